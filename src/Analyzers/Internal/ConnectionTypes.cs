@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace StaleConn.Analyzers.Internal;
+
+/// <summary>
+/// Decides whether a type is a server connection that can go stale while idle. Resolved once per compilation;
+/// answers are cached because the same few types are asked about again and again.
+/// </summary>
+internal sealed class ConnectionTypes
+{
+    private static readonly string[] SqliteConnectionTypeNames =
+    {
+        "Microsoft.Data.Sqlite.SqliteConnection",
+        "System.Data.SQLite.SQLiteConnection",
+    };
+
+    private readonly INamedTypeSymbol? _dbConnection;
+    private readonly INamedTypeSymbol? _idbConnection;
+    private readonly INamedTypeSymbol? _lazy;
+    private readonly bool _includeSqlite;
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+
+    private ConnectionTypes(INamedTypeSymbol? dbConnection, INamedTypeSymbol? idbConnection, INamedTypeSymbol? lazy, bool includeSqlite)
+    {
+        _dbConnection = dbConnection;
+        _idbConnection = idbConnection;
+        _lazy = lazy;
+        _includeSqlite = includeSqlite;
+    }
+
+    /// <summary>The <c>System.Data.Common.DbConnection</c> type, when the compilation has it.</summary>
+    public INamedTypeSymbol? DbConnection => _dbConnection;
+
+    /// <summary>The <c>System.Data.IDbConnection</c> type, when the compilation has it.</summary>
+    public INamedTypeSymbol? IDbConnection => _idbConnection;
+
+    /// <summary>Returns null when the compilation cannot see any connection type, so analyzers can stop early.</summary>
+    public static ConnectionTypes? Create(Compilation compilation, AnalyzerOptions options)
+    {
+        var dbConnection = compilation.GetTypeByMetadataName("System.Data.Common.DbConnection");
+        var idbConnection = compilation.GetTypeByMetadataName("System.Data.IDbConnection");
+        if (dbConnection is null && idbConnection is null)
+        {
+            return null;
+        }
+
+        var includeSqlite = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AnalyzerOptionNames.IncludeSqlite, out var value)
+            && bool.TryParse(value?.Trim(), out var parsed) && parsed;
+        return new ConnectionTypes(dbConnection, idbConnection, compilation.GetTypeByMetadataName("System.Lazy`1"), includeSqlite);
+    }
+
+    /// <summary>True for DbConnection subclasses, IDbConnection implementations and interfaces, type parameters constrained to them, and <c>Lazy&lt;T&gt;</c> of one.</summary>
+    public bool IsConnectionType(ITypeSymbol? type)
+    {
+        if (type is null || type.TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+
+        return _cache.GetOrAdd(type, Compute);
+    }
+
+    private bool Compute(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { IsGenericType: true } named
+            && _lazy is not null
+            && SymbolEqualityComparer.Default.Equals(named.ConstructedFrom, _lazy))
+        {
+            return IsConnectionType(named.TypeArguments[0]);
+        }
+
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            foreach (var constraint in typeParameter.ConstraintTypes)
+            {
+                if (IsConnectionType(constraint))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (!IsDbConnectionOrIDbConnection(type))
+        {
+            return false;
+        }
+
+        return _includeSqlite || !IsSqlite(type);
+    }
+
+    private bool IsDbConnectionOrIDbConnection(ITypeSymbol type)
+    {
+        if (_idbConnection is not null)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, _idbConnection))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented, _idbConnection))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (_dbConnection is not null)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, _dbConnection))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSqlite(ITypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            var name = current.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            foreach (var sqlite in SqliteConnectionTypeNames)
+            {
+                if (name == "global::" + sqlite)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,6 @@
+namespace StaleConn.Analyzers;
+
+internal static class RuleCategories
+{
+    public const string Reliability = "Reliability";
+}

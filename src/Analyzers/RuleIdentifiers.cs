@@ -1,0 +1,15 @@
+namespace StaleConn.Analyzers;
+
+/// <summary>The stable identifiers of StaleConn's diagnostics, and where each one is documented.</summary>
+public static class RuleIdentifiers
+{
+    /// <summary>A static field or property holds a database connection.</summary>
+    public const string StaticConnection = "SC0001";
+
+    /// <summary>Where the rule pages live; <see cref="GetHelpUri"/> appends <c>ID.md</c>.</summary>
+    public const string HelpUriBase = "https://github.com/staleconn/staleconn/blob/main/docs/rules/";
+
+    /// <summary>Returns the documentation page of a rule.</summary>
+    /// <param name="identifier">A rule identifier such as <c>SC0001</c>.</param>
+    public static string GetHelpUri(string identifier) => HelpUriBase + identifier + ".md";
+}
