@@ -1,0 +1,54 @@
+using System;
+using System.Data;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace StaleConn;
+
+/// <summary>
+/// Exclusive use of a guard's open connection for one unit of work. While a lease is held the guard never checks,
+/// recycles or replaces the connection, and other acquirers wait. Dispose it when the unit of work ends: idle time is
+/// counted from then. Do not dispose <see cref="Connection"/> itself: the guard owns it.
+/// </summary>
+/// <typeparam name="TConnection">The provider's connection type.</typeparam>
+public readonly struct ConnectionLease<TConnection> : IDisposable, IAsyncDisposable
+    where TConnection : DbConnection
+{
+    private readonly ConnectionGuard<TConnection>? _guard;
+    private readonly long _leaseId;
+
+    internal ConnectionLease(ConnectionGuard<TConnection> guard, TConnection connection, long leaseId)
+    {
+        _guard = guard;
+        Connection = connection;
+        _leaseId = leaseId;
+    }
+
+    /// <summary>The checked, open connection, typed as the provider's own class (for provider commands, bulk copy, Dapper).</summary>
+    public TConnection Connection { get; }
+
+    /// <summary>Begins a transaction through the guard, so the guard knows the session holds one.</summary>
+    /// <param name="isolationLevel">The isolation level; <see cref="IsolationLevel.Unspecified"/> uses the server's default.</param>
+    public DbTransaction BeginTransaction(IsolationLevel isolationLevel = IsolationLevel.Unspecified) =>
+        Guard.BeginTransaction(_leaseId, isolationLevel);
+
+    /// <summary>Begins a transaction through the guard, asynchronously where the provider supports it.</summary>
+    /// <param name="isolationLevel">The isolation level; <see cref="IsolationLevel.Unspecified"/> uses the server's default.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public ValueTask<DbTransaction> BeginTransactionAsync(IsolationLevel isolationLevel = IsolationLevel.Unspecified, CancellationToken cancellationToken = default) =>
+        Guard.BeginTransactionAsync(_leaseId, isolationLevel, cancellationToken);
+
+    /// <summary>Ends the unit of work and hands the connection back to the guard (it stays open).</summary>
+    public void Dispose() => _guard?.Release(_leaseId);
+
+    /// <summary>Ends the unit of work and hands the connection back to the guard (it stays open).</summary>
+    public ValueTask DisposeAsync()
+    {
+        _guard?.Release(_leaseId);
+        return default;
+    }
+
+    private ConnectionGuard<TConnection> Guard =>
+        _guard ?? throw new InvalidOperationException("This lease was not acquired from a ConnectionGuard.");
+}
