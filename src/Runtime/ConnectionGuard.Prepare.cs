@@ -159,14 +159,22 @@ public sealed partial class ConnectionGuard<TConnection>
 
             await RunOnOpenHooksAsync(connection, sync, cancellationToken).ConfigureAwait(false);
 
-            // Read after the hooks, which may change it. It can prove a connection dead, never alive.
+            // Read after the hooks, which may change it. It can prove a connection dead, never alive; a server or proxy
+            // that cannot answer it only costs the guard that knowledge.
             if (ProviderFacts.IsMySql(connection))
             {
-                var row = await ConnectionProbe.QueryRowAsync(connection, null, ConnectionProbe.MySqlSessionSql, Options.PingTimeout, sync, cancellationToken).ConfigureAwait(false);
-                if (row is { Length: 2 })
+                try
                 {
-                    serverIdleLimitSeconds = row[0] is null or DBNull ? null : Convert.ToInt64(row[0], System.Globalization.CultureInfo.InvariantCulture);
-                    serverConnectionId = row[1] is null or DBNull ? null : Convert.ToInt64(row[1], System.Globalization.CultureInfo.InvariantCulture);
+                    var row = await ConnectionProbe.QueryRowAsync(connection, null, ConnectionProbe.MySqlSessionSql, Options.PingTimeout, sync, cancellationToken).ConfigureAwait(false);
+                    if (row is { Length: 2 })
+                    {
+                        serverIdleLimitSeconds = row[0] is null or DBNull ? null : Convert.ToInt64(row[0], System.Globalization.CultureInfo.InvariantCulture);
+                        serverConnectionId = row[1] is null or DBNull ? null : Convert.ToInt64(row[1], System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                {
+                    GuardLog.SessionQueryFailed(_logger, ex.GetType().Name, ex);
                 }
             }
         }

@@ -41,4 +41,8 @@ internal static class GuardLog
     public static readonly Action<ILogger, Exception?> ReconnectedHandlerFailed = LoggerMessage.Define(
         LogLevel.Warning, new EventId(9, "ReconnectedHandlerFailed"),
         "A Reconnected event handler threw; the new connection is kept");
+
+    public static readonly Action<ILogger, string, Exception?> SessionQueryFailed = LoggerMessage.Define<string>(
+        LogLevel.Debug, new EventId(10, "SessionQueryFailed"),
+        "Could not read the server's wait_timeout ({ExceptionType}); relying on IdleCheckAfter and probes");
 }
