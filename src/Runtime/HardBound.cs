@@ -8,8 +8,8 @@ namespace StaleConn;
 /// A last-resort bound on a provider call that the provider is supposed to bound itself (command and connect timeouts)
 /// but may not on a silent peer: seen with Connector/NET, whose command cancellation needs a second connection that a
 /// black hole never answers. Past the bound the call is abandoned (its connection is discarded by the caller) and a
-/// <see cref="TimeoutException"/> is thrown. The sync twin runs the call on a pool thread so it can stop waiting; this
-/// only happens on the slow path (probe, open), never on the hot path.
+/// <see cref="TimeoutException"/> is thrown. The call runs on a pool thread so the caller can stop waiting even when
+/// the provider blocks; this only happens on the slow path (probe, open), never on the hot path.
 /// </summary>
 internal static class HardBound
 {
@@ -18,7 +18,8 @@ internal static class HardBound
 
     public static async ValueTask<T> RunAsync<T>(Func<Task<T>> work, TimeSpan bound, bool sync, string what, CancellationToken cancellationToken)
     {
-        var task = sync ? Task.Run(work) : work();
+        // On the pool even for async: some providers' "async" methods block the caller synchronously.
+        var task = Task.Run(work);
         if (!task.IsCompleted)
         {
             if (sync)
