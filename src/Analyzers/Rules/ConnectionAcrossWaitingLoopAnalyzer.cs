@@ -66,6 +66,11 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 continue; // created in the loop: a new connection per iteration (or per loop run)
             }
 
+            if (IsBoundedByConstant(loop))
+            {
+                continue; // a fixed number of rounds (retries, a batch) ends; a worker loop does not
+            }
+
             if (!UsesWithoutRenewing(loop, local))
             {
                 continue;
@@ -125,13 +130,36 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 case IInvocationOperation { Instance: ILocalReferenceOperation closed } invocation
                     when ClosingMethods.Contains(invocation.TargetMethod.Name) && SymbolEqualityComparer.Default.Equals(closed.Local, local):
                     return false;
-                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsOpenCall(reference):
                     used = true;
                     break;
             }
         }
 
         return used;
+    }
+
+    /// <summary>A loop that only opens the connection is a connect-with-retry loop, not a worker loop.</summary>
+    private static bool IsOpenCall(ILocalReferenceOperation reference) =>
+        reference.Parent is IInvocationOperation invocation
+        && invocation.Instance == reference
+        && invocation.TargetMethod.Name is "Open" or "OpenAsync";
+
+    /// <summary><c>for (var attempt = 0; attempt &lt; 3; attempt++)</c>, <c>while (retries &gt; 0)</c>: the condition compares with a constant.</summary>
+    private static bool IsBoundedByConstant(ILoopOperation loop)
+    {
+        var condition = loop switch
+        {
+            IWhileLoopOperation whileLoop => whileLoop.Condition,
+            IForLoopOperation forLoop => forLoop.Condition,
+            _ => null,
+        };
+
+        return condition is IBinaryOperation
+        {
+            OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
+        } comparison
+            && (comparison.LeftOperand.ConstantValue.HasValue || comparison.RightOperand.ConstantValue.HasValue);
     }
 
     /// <summary>The first waiting call the loop makes itself (its condition, collection or body), not in a lambda it merely creates.</summary>

@@ -286,6 +286,45 @@ public class SC0002LongLivedServiceConnectionTests
         """);
 
     [Fact]
+    public Task Members_inherited_from_a_base_that_is_not_long_lived_are_reported_on_the_derived_type() => Verify.VerifyAsync(
+        """
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public abstract class DatabaseHelper
+        {
+            protected IDbConnection {|#1:Connection|} { get; } = new MySqlConnection("Server=db");
+            private readonly MySqlConnection {|#2:_audit|} = new MySqlConnection("Server=audit");
+        }
+
+        public sealed class {|#0:ReminderService|} : DatabaseHelper, IHostedService
+        {
+            public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        // Only a base that is long-lived itself reports its own members; its subclasses do not repeat them.
+        public abstract class WorkerBase : BackgroundService
+        {
+            protected MySqlConnection {|#3:Shared|};
+        }
+
+        public sealed class ExportWorker : WorkerBase
+        {
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
+            "Inherited property", "Connection", "IDbConnection", "ReminderService", "implements IHostedService (a hosted service lives as long as the host)"),
+        Verify.Diagnostic().WithLocation(0).WithLocation(2).WithArguments(
+            "Inherited field", "_audit", "MySqlConnection", "ReminderService", "implements IHostedService (a hosted service lives as long as the host)"),
+        Verify.Diagnostic().WithLocation(3).WithArguments(
+            "Field", "Shared", "MySqlConnection", "WorkerBase", "derives from BackgroundService (a hosted service lives as long as the host)"));
+
+    [Fact]
     public Task Types_listed_in_globalconfig_are_long_lived() => Verify.VerifyAsync(
         """
         using System.Data;

@@ -279,6 +279,39 @@ public class SC0004ConnectionAcrossWaitingLoopTests
                 }
             }
 
+            public async Task OpenWithRetriesAsync(CancellationToken cancellationToken)
+            {
+                var connection = new MySqlConnection("Server=db");
+                while (true)
+                {
+                    try
+                    {
+                        await connection.OpenAsync(cancellationToken);
+                        break;
+                    }
+                    catch (MySqlException)
+                    {
+                        await Task.Delay(1000, cancellationToken);
+                    }
+                }
+
+                await connection.ExecuteAsync("SELECT 1");
+            }
+
+            public void ThreeAttempts()
+            {
+                var connection = new MySqlConnection("Server=db");
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    if (connection.Execute("UPDATE locks SET owner = 1 WHERE owner IS NULL") == 1)
+                    {
+                        return;
+                    }
+
+                    Thread.Sleep(500);
+                }
+            }
+
             public void DrainWithoutWaiting(BlockingCollection<int> ids)
             {
                 var connection = new MySqlConnection("Server=db");
