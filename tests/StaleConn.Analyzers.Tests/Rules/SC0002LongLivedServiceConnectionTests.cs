@@ -127,6 +127,65 @@ public class SC0002LongLivedServiceConnectionTests
             "Field", "conn", "MySqlConnection", "BillingService", "derives from ServiceBase (a Windows service lives as long as the process)"));
 
     [Fact]
+    public Task Topshelf_and_WCF_singleton_services_in_csharp_7_3_are_reported() => Verify.VerifyAsync(
+        """
+        using System.Data.SqlClient;
+        using System.ServiceModel;
+        using MySql.Data.MySqlClient;
+        using Topshelf;
+
+        namespace Topshelf
+        {
+            // The shape of Topshelf's service contract.
+            public interface HostControl { }
+            public interface ServiceControl
+            {
+                bool Start(HostControl hostControl);
+                bool Stop(HostControl hostControl);
+            }
+        }
+
+        namespace System.ServiceModel
+        {
+            // The shape of WCF's service behavior attribute.
+            public enum InstanceContextMode { PerSession, PerCall, Single }
+            public sealed class ServiceBehaviorAttribute : Attribute
+            {
+                public InstanceContextMode InstanceContextMode { get; set; }
+            }
+        }
+
+        namespace Legacy
+        {
+            public class SyncService : ServiceControl
+            {
+                private readonly MySqlConnection {|#0:connection|} = new MySqlConnection("Server=db");
+
+                public bool Start(HostControl hostControl) { connection.Open(); return true; }
+                public bool Stop(HostControl hostControl) { connection.Close(); return true; }
+            }
+
+            [ServiceBehavior(InstanceContextMode = InstanceContextMode.Single)]
+            public class PricingService
+            {
+                private SqlConnection {|#1:connection|};
+            }
+
+            [ServiceBehavior(InstanceContextMode = InstanceContextMode.PerCall)]
+            public class OrderService
+            {
+                private SqlConnection connection;
+            }
+        }
+        """,
+        LanguageVersion.CSharp7_3,
+        globalConfig: null,
+        Verify.Diagnostic().WithLocation(0).WithArguments(
+            "Field", "connection", "MySqlConnection", "SyncService", "implements Topshelf's ServiceControl (a Windows service lives as long as the process)"),
+        Verify.Diagnostic().WithLocation(1).WithArguments(
+            "Field", "connection", "SqlConnection", "PricingService", "is a WCF singleton service (InstanceContextMode.Single)"));
+
+    [Fact]
     public Task Classic_singletons_are_reported() => Verify.VerifyAsync("""
         using System;
         using System.Data.SqlClient;
