@@ -87,7 +87,7 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
                 additional,
                 "Inherited " + held.Kind,
                 held.Member.Name,
-                held.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                held.Type.ToDisplayString(DisplayFormats.TypeName),
                 type.Name,
                 reason));
         }
@@ -153,7 +153,7 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
             member.Locations[0],
             kind,
             member.Name,
-            type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+            type.ToDisplayString(DisplayFormats.TypeName),
             owner.Name,
             reason);
 }

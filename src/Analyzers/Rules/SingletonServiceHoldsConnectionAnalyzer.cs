@@ -86,7 +86,7 @@ public sealed class SingletonServiceHoldsConnectionAnalyzer : DiagnosticAnalyzer
                 registration.Location,
                 additionalLocations,
                 registration.MethodName,
-                type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                type.ToDisplayString(DisplayFormats.TypeName),
                 string.Join(", ", held.Select(h => h.Description))));
         }
     }

@@ -134,4 +134,17 @@ public class SC0001StaticConnectionTests
         }
         """,
         Verify.Diagnostic().WithSpan(5, 36, 5, 47).WithArguments("field", "_connection", "MySqlConnection"));
+
+    [Fact]
+    public Task Message_shows_the_type_without_its_nullable_annotation() => Verify.VerifyAsync(
+        """
+        #nullable enable
+        using MySqlConnector;
+
+        public static class Database
+        {
+            private static MySqlConnection? _connection;
+        }
+        """,
+        Verify.Diagnostic().WithSpan(6, 37, 6, 48).WithArguments("field", "_connection", "MySqlConnection"));
 }
