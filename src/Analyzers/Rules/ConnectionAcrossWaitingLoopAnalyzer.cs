@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -33,21 +35,24 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var waitingCalls = WaitingCalls.Create(start.Compilation);
-            if (waitingCalls.IsEmpty)
-            {
-                return;
-            }
-
+            // Resolved on the first connection-typed local: most compilations have few or none.
+            var compilation = start.Compilation;
+            var waitingCalls = new Lazy<WaitingCalls>(() => WaitingCalls.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterOperationAction(c => AnalyzeDeclarator(c, connectionTypes, waitingCalls), OperationKind.VariableDeclarator);
         });
     }
 
-    private static void AnalyzeDeclarator(OperationAnalysisContext context, ConnectionTypes connectionTypes, WaitingCalls waitingCalls)
+    private static void AnalyzeDeclarator(OperationAnalysisContext context, ConnectionTypes connectionTypes, Lazy<WaitingCalls> lazyWaitingCalls)
     {
         var declarator = (IVariableDeclaratorOperation)context.Operation;
         var local = declarator.Symbol;
         if (local is null || local.Locations.Length == 0 || !connectionTypes.IsConnectionType(local.Type))
+        {
+            return;
+        }
+
+        var waitingCalls = lazyWaitingCalls.Value;
+        if (waitingCalls.IsEmpty)
         {
             return;
         }
