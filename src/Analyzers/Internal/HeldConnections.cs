@@ -8,8 +8,9 @@ namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
 /// Lists the connections an instance of a type keeps: instance fields and auto-properties of a connection type (in
-/// the type and its bases; from metadata only public ones, since private state of a compiled library is not the
-/// user's), and primary-constructor parameters its members use.
+/// the type and its bases; from metadata only public fields and settable properties, since private state of a compiled
+/// library cannot be seen and a get-only property there may compute a new connection), and primary-constructor
+/// parameters its members use.
 /// </summary>
 internal static class HeldConnections
 {
@@ -79,7 +80,7 @@ internal static class HeldConnections
                     {
                         held.Add(new HeldConnection(member, "field", field.Type));
                     }
-                    else if (member is IPropertySymbol { IsIndexer: false } property && connectionTypes.IsConnectionType(property.Type))
+                    else if (member is IPropertySymbol { IsIndexer: false, SetMethod: not null } property && connectionTypes.IsConnectionType(property.Type))
                     {
                         held.Add(new HeldConnection(member, "property", property.Type));
                     }

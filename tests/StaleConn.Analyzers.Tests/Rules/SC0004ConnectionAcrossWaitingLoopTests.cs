@@ -196,6 +196,32 @@ public class SC0004ConnectionAcrossWaitingLoopTests
         Verify.Diagnostic().WithLocation(4).WithLocation(5).WithArguments("connection", "Task.Delay"));
 
     [Fact]
+    public Task Generic_connections_in_records_and_nested_types_are_reported() => Verify.VerifyAsync(
+        """
+        using System.Data.Common;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed record Poller<TConnection>(string ConnectionString) where TConnection : DbConnection, new()
+        {
+            public sealed class Loop
+            {
+                public async Task RunAsync(CancellationToken cancellationToken)
+                {
+                    var {|#0:connection|} = new TConnection();
+                    {|#1:while|} (!cancellationToken.IsCancellationRequested)
+                    {
+                        using var command = connection.CreateCommand();
+                        await command.ExecuteNonQueryAsync(cancellationToken);
+                        await Task.Delay(5000, cancellationToken);
+                    }
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Task.Delay"));
+
+    [Fact]
     public Task Connection_created_or_scoped_inside_the_loop_is_not_reported() => Verify.VerifyAsync("""
         using System;
         using System.Threading;
