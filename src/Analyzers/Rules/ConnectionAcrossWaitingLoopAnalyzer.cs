@@ -51,6 +51,11 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (IsLeaseConnection(declarator))
+        {
+            return; // a lease held across a wait is SC0006's
+        }
+
         var waitingCalls = lazyWaitingCalls.Value;
         if (waitingCalls.IsEmpty)
         {
@@ -95,6 +100,20 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 wait));
             return;
         }
+    }
+
+    /// <summary><c>var connection = lease.Connection;</c> where the lease is StaleConn's <c>ConnectionLease&lt;T&gt;</c>.</summary>
+    private static bool IsLeaseConnection(IVariableDeclaratorOperation declarator)
+    {
+        var initializer = declarator.GetVariableInitializer()?.Value;
+        while (initializer is IConversionOperation conversion)
+        {
+            initializer = conversion.Operand;
+        }
+
+        return initializer is IPropertyReferenceOperation { Property.Name: "Connection", Instance.Type: INamedTypeSymbol leaseType }
+            && leaseType.OriginalDefinition.MetadataName == "ConnectionLease`1"
+            && leaseType.ContainingNamespace is { Name: "StaleConn", ContainingNamespace.IsGlobalNamespace: true };
     }
 
     /// <summary>Loops in source order, outer before inner: the caller reports the first loop that matches.</summary>

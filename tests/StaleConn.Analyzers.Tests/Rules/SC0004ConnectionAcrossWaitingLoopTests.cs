@@ -362,7 +362,13 @@ public class SC0004ConnectionAcrossWaitingLoopTests
             public sealed class ConnectionGuard<T> where T : DbConnection
             {
                 public ConnectionGuard(Func<T> factory) { }
-                public T Acquire() => throw new NotImplementedException();
+                public ConnectionLease<T> Acquire() => throw new NotImplementedException();
+            }
+
+            public readonly struct ConnectionLease<T> : IDisposable where T : DbConnection
+            {
+                public T Connection => throw new NotImplementedException();
+                public void Dispose() { }
             }
         }
 
@@ -380,10 +386,23 @@ public class SC0004ConnectionAcrossWaitingLoopTests
                     var guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
                     while (!cancellationToken.IsCancellationRequested)
                     {
-                        var connection = guard.Acquire();
-                        using var command = new MySqlCommand("SELECT 1", connection);
+                        using var lease = guard.Acquire();
+                        using var command = new MySqlCommand("SELECT 1", lease.Connection);
                         await command.ExecuteScalarAsync(cancellationToken);
                         using var other = new MySqlCommand("SELECT 2", _connection);
+                        await Task.Delay(1000, cancellationToken);
+                    }
+                }
+
+                // Holding a lease across waits is SC0006's business.
+                public async Task HoldLeaseAsync(ConnectionGuard<MySqlConnection> guard, CancellationToken cancellationToken)
+                {
+                    using var lease = guard.Acquire();
+                    var connection = lease.Connection;
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        using var command = new MySqlCommand("SELECT 1", connection);
+                        await command.ExecuteScalarAsync(cancellationToken);
                         await Task.Delay(1000, cancellationToken);
                     }
                 }
