@@ -254,6 +254,23 @@ public class SC0002LongLivedServiceConnectionTests
         """);
 
     [Fact]
+    public Task Parameter_captured_by_a_lambda_in_an_initializer_is_reported() => Verify.VerifyAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public class CounterWorker(NpgsqlConnection {|SC0002:db|}) : BackgroundService
+        {
+            private readonly Func<int> _count = () => db.ExecuteScalar<int>("SELECT COUNT(*) FROM jobs");
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.FromResult(_count());
+        }
+        """);
+
+    [Fact]
     public Task Primary_constructor_parameter_used_only_at_construction_is_not_captured() => Verify.VerifyAsync("""
         using System.Data;
         using System.Threading;

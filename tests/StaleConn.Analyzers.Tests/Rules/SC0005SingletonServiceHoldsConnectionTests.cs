@@ -88,6 +88,7 @@ public class SC0005SingletonServiceHoldsConnectionTests
     [Fact]
     public Task Captured_primary_constructor_parameter_is_reported() => Verify.VerifyAsync(
         """
+        using System;
         using System.Data;
         using Dapper;
         using Microsoft.Extensions.DependencyInjection;
@@ -97,12 +98,24 @@ public class SC0005SingletonServiceHoldsConnectionTests
             public decimal Price(int id) => db.ExecuteScalar<decimal>("SELECT price FROM products WHERE id = @id", new { id });
         }
 
+        public sealed class StockCache(IDbConnection {|#3:db|})
+        {
+            private readonly Func<int, int> _stock = id => db.ExecuteScalar<int>("SELECT stock FROM products WHERE id = @id", new { id });
+
+            public int Stock(int id) => _stock(id);
+        }
+
         public static class Registrations
         {
-            public static void AddPrices(IServiceCollection services) => services.{|#0:AddSingleton<PriceCache>()|};
+            public static void AddPrices(IServiceCollection services)
+            {
+                services.{|#0:AddSingleton<PriceCache>()|};
+                services.{|#2:AddSingleton<StockCache>()|};
+            }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "PriceCache", "captured parameter 'db'"));
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "PriceCache", "captured parameter 'db'"),
+        Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("AddSingleton", "StockCache", "captured parameter 'db'"));
 
     [Fact]
     public Task Partial_classes_generic_bases_records_and_nested_types_are_reported() => Verify.VerifyAsync(
