@@ -24,6 +24,7 @@ internal sealed class LongLivedTypes
     private readonly INamedTypeSymbol? _lazy;
     private readonly ImmutableArray<INamedTypeSymbol> _serviceBehaviorAttributes;
     private readonly ConcurrentDictionary<INamedTypeSymbol, string> _cache = new(SymbolEqualityComparer.Default);
+    private readonly Func<INamedTypeSymbol, string> _compute;
 
     private LongLivedTypes(
         ImmutableArray<(INamedTypeSymbol Type, string Reason)> baseClasses,
@@ -35,6 +36,7 @@ internal sealed class LongLivedTypes
         _interfaces = interfaces;
         _lazy = lazy;
         _serviceBehaviorAttributes = serviceBehaviorAttributes;
+        _compute = Compute; // one delegate, not one per lookup
     }
 
     /// <summary>Resolves the well-known long-lived bases and the ones named in the global options.</summary>
@@ -87,7 +89,7 @@ internal sealed class LongLivedTypes
     /// <summary>Why <paramref name="type"/> lives as long as the process, or null when it does not by its own declaration.</summary>
     public string? GetReason(INamedTypeSymbol type)
     {
-        var reason = _cache.GetOrAdd(type, Compute);
+        var reason = _cache.GetOrAdd(type, _compute);
         return reason.Length == 0 ? null : reason;
     }
 
