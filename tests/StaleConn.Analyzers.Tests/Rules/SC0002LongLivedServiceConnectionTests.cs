@@ -186,6 +186,43 @@ public class SC0002LongLivedServiceConnectionTests
             "Field", "connection", "SqlConnection", "PricingService", "is a WCF singleton service (InstanceContextMode.Single)"));
 
     [Fact]
+    public Task Connection_injected_into_middleware_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Data;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.AspNetCore.Http;
+
+        namespace Microsoft.AspNetCore.Http
+        {
+            // The shape of ASP.NET Core's request pipeline types.
+            public abstract class HttpContext { }
+            public delegate Task RequestDelegate(HttpContext context);
+        }
+
+        public sealed class AuditMiddleware(RequestDelegate next, IDbConnection {|#0:db|})
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                await db.ExecuteAsync("INSERT INTO audit VALUES (NOW())");
+                await next(context);
+            }
+        }
+
+        public sealed class TimingMiddleware
+        {
+            private readonly RequestDelegate _next;
+
+            public TimingMiddleware(RequestDelegate next) => _next = next;
+
+            // Injected per request into Invoke: scoped, not reported.
+            public Task Invoke(HttpContext context, IDbConnection db) => _next(context);
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments(
+            "Captured parameter", "db", "IDbConnection", "AuditMiddleware", "is ASP.NET Core middleware (created once and shared by every request)"));
+
+    [Fact]
     public Task Classic_singletons_are_reported() => Verify.VerifyAsync("""
         using System;
         using System.Data.SqlClient;
