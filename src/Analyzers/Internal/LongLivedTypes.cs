@@ -127,7 +127,24 @@ internal sealed class LongLivedTypes
             }
         }
 
-        return SingletonReason(type) ?? WcfSingletonReason(type) ?? MiddlewareReason(type) ?? string.Empty;
+        return SingletonReason(type) ?? WcfSingletonReason(type) ?? MiddlewareReason(type) ?? EntryPointReason(type) ?? string.Empty;
+    }
+
+    /// <summary>
+    /// <c>static void Main() =&gt; new Program().MainAsync().GetAwaiter().GetResult();</c>: the type declaring the entry
+    /// point keeps its instance state for the life of the process (the usual shape of a chat bot).
+    /// </summary>
+    private static string? EntryPointReason(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers("Main"))
+        {
+            if (member is IMethodSymbol { IsStatic: true, Parameters.Length: <= 1, TypeParameters.Length: 0 })
+            {
+                return "declares the program's Main method (its instance lives as long as the process)";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -223,6 +223,34 @@ public class SC0002LongLivedServiceConnectionTests
             "Captured parameter", "db", "IDbConnection", "AuditMiddleware", "is ASP.NET Core middleware (created once and shared by every request)"));
 
     [Fact]
+    public Task Bot_program_instance_started_from_main_in_csharp_7_3_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using MySql.Data.MySqlClient;
+
+        namespace ChatBot
+        {
+            public class Program
+            {
+                private MySqlConnection {|#0:_database|};
+
+                public static void Main(string[] args) => new Program().MainAsync().GetAwaiter().GetResult();
+
+                public async Task MainAsync()
+                {
+                    _database = new MySqlConnection("Server=db");
+                    await _database.OpenAsync();
+                    await Task.Delay(-1);
+                }
+            }
+        }
+        """,
+        LanguageVersion.CSharp7_3,
+        globalConfig: null,
+        Verify.Diagnostic().WithLocation(0).WithArguments(
+            "Field", "_database", "MySqlConnection", "Program", "declares the program's Main method (its instance lives as long as the process)"));
+
+    [Fact]
     public Task Classic_singletons_are_reported() => Verify.VerifyAsync("""
         using System;
         using System.Data.SqlClient;
