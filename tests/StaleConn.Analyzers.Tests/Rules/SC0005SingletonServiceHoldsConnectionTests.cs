@@ -220,16 +220,16 @@ public class SC0005SingletonServiceHoldsConnectionTests
     [Fact]
     public Task Autofac_single_instance_of_a_type_holding_a_connection_is_reported() => Verify.VerifyAsync(
         """
-        using System.Data;
         using Autofac;
+        using Npgsql;
 
         public interface IOrderRepository { }
 
         public sealed class OrderRepository : IOrderRepository
         {
-            private readonly IDbConnection {|#2:_connection|};
+            private readonly NpgsqlConnection {|#2:_connection|};
 
-            public OrderRepository(IDbConnection connection) => _connection = connection;
+            public OrderRepository(NpgsqlConnection connection) => _connection = connection;
         }
 
         public sealed class DataModule : Module
