@@ -1,0 +1,236 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace StaleConn.Analyzers.Internal;
+
+/// <summary>
+/// Decides whether a type lives as long as the process by its own declaration (hosted service, Windows service,
+/// classic singleton, or a base listed in <c>staleconn.long_lived_types</c>), and says why. Resolved once per compilation.
+/// </summary>
+internal sealed class LongLivedTypes
+{
+    private static readonly string[] WcfServiceBehaviorAttributeNames = { "System.ServiceModel.ServiceBehaviorAttribute", "CoreWCF.ServiceBehaviorAttribute" };
+
+    private const int InstanceContextModeSingle = 2; // InstanceContextMode.Single
+
+    private static readonly char[] OptionSeparators = { ',', ';', ' ', '\t', '\r', '\n' };
+
+    private readonly ImmutableArray<(INamedTypeSymbol Type, string Reason)> _baseClasses;
+    private readonly ImmutableArray<(INamedTypeSymbol Type, string Reason)> _interfaces;
+    private readonly INamedTypeSymbol? _lazy;
+    private readonly ImmutableArray<INamedTypeSymbol> _serviceBehaviorAttributes;
+    private readonly INamedTypeSymbol? _requestDelegate;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, string> _cache = new(SymbolEqualityComparer.Default);
+    private readonly Func<INamedTypeSymbol, string> _compute;
+
+    private LongLivedTypes(
+        ImmutableArray<(INamedTypeSymbol Type, string Reason)> baseClasses,
+        ImmutableArray<(INamedTypeSymbol Type, string Reason)> interfaces,
+        INamedTypeSymbol? lazy,
+        ImmutableArray<INamedTypeSymbol> serviceBehaviorAttributes,
+        INamedTypeSymbol? requestDelegate)
+    {
+        _requestDelegate = requestDelegate;
+        _baseClasses = baseClasses;
+        _interfaces = interfaces;
+        _lazy = lazy;
+        _serviceBehaviorAttributes = serviceBehaviorAttributes;
+        _compute = Compute; // one delegate, not one per lookup
+    }
+
+    /// <summary>Resolves the well-known long-lived bases and the ones named in the global options.</summary>
+    public static LongLivedTypes Create(Compilation compilation, AnalyzerOptions options)
+    {
+        var baseClasses = ImmutableArray.CreateBuilder<(INamedTypeSymbol, string)>();
+        var interfaces = ImmutableArray.CreateBuilder<(INamedTypeSymbol, string)>();
+
+        void Add(INamedTypeSymbol? type, string reason)
+        {
+            if (type is null)
+            {
+                return;
+            }
+
+            (type.TypeKind == TypeKind.Interface ? interfaces : baseClasses).Add((type, reason));
+        }
+
+        // BackgroundService before IHostedService, so the reason names what the user wrote.
+        Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.BackgroundService"), "derives from BackgroundService (a hosted service lives as long as the host)");
+        Add(compilation.GetTypeByMetadataName("System.ServiceProcess.ServiceBase"), "derives from ServiceBase (a Windows service lives as long as the process)");
+        Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedLifecycleService"), "implements IHostedLifecycleService (a hosted service lives as long as the host)");
+        Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService"), "implements IHostedService (a hosted service lives as long as the host)");
+        Add(compilation.GetTypeByMetadataName("Topshelf.ServiceControl"), "implements Topshelf's ServiceControl (a Windows service lives as long as the process)");
+
+        if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AnalyzerOptionNames.LongLivedTypes, out var configured) && configured is not null)
+        {
+            foreach (var rawName in configured.Split(OptionSeparators, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var name = rawName.StartsWith("global::", StringComparison.Ordinal) ? rawName.Substring("global::".Length) : rawName;
+                foreach (var type in compilation.GetTypesByMetadataName(name))
+                {
+                    Add(type, $"derives from {type.Name} (listed in {AnalyzerOptionNames.LongLivedTypes})");
+                }
+            }
+        }
+
+        var serviceBehaviorAttributes = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in WcfServiceBehaviorAttributeNames)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } attribute)
+            {
+                serviceBehaviorAttributes.Add(attribute);
+            }
+        }
+
+        return new LongLivedTypes(baseClasses.ToImmutable(), interfaces.ToImmutable(), compilation.GetTypeByMetadataName("System.Lazy`1"),
+            serviceBehaviorAttributes.ToImmutable(),
+            compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.RequestDelegate"));
+    }
+
+    /// <summary>Why <paramref name="type"/> lives as long as the process, or null when it does not by its own declaration.</summary>
+    public string? GetReason(INamedTypeSymbol type)
+    {
+        var reason = _cache.GetOrAdd(type, _compute);
+        return reason.Length == 0 ? null : reason;
+    }
+
+    private string Compute(INamedTypeSymbol type)
+    {
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return string.Empty;
+        }
+
+        foreach (var (candidate, reason) in _baseClasses)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))
+                {
+                    return reason;
+                }
+            }
+        }
+
+        foreach (var (candidate, reason) in _interfaces)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
+                {
+                    return reason;
+                }
+            }
+        }
+
+        return SingletonReason(type) ?? WcfSingletonReason(type) ?? MiddlewareReason(type) ?? EntryPointReason(type) ?? string.Empty;
+    }
+
+    /// <summary>
+    /// <c>static void Main() =&gt; new Program().MainAsync().GetAwaiter().GetResult();</c>: the type declaring the entry
+    /// point keeps its instance state for the life of the process (the usual shape of a chat bot).
+    /// </summary>
+    private static string? EntryPointReason(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers("Main"))
+        {
+            if (member is IMethodSymbol { IsStatic: true, Parameters.Length: <= 1, TypeParameters.Length: 0 })
+            {
+                return "declares the program's Main method (its instance lives as long as the process)";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Convention-based ASP.NET Core middleware (a constructor taking <c>RequestDelegate</c>, an <c>Invoke</c> or
+    /// <c>InvokeAsync</c> method) is created once, when the pipeline is built, and serves every request.
+    /// </summary>
+    private string? MiddlewareReason(INamedTypeSymbol type)
+    {
+        if (_requestDelegate is null || type.TypeKind != TypeKind.Class || (type.GetMembers("Invoke").IsEmpty && type.GetMembers("InvokeAsync").IsEmpty))
+        {
+            return null;
+        }
+
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, _requestDelegate))
+                {
+                    return "is ASP.NET Core middleware (created once and shared by every request)";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>[ServiceBehavior(InstanceContextMode = InstanceContextMode.Single)]</c>: WCF creates one instance for the host's life.</summary>
+    private string? WcfSingletonReason(INamedTypeSymbol type)
+    {
+        if (_serviceBehaviorAttributes.IsEmpty)
+        {
+            return null;
+        }
+
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is null || !_serviceBehaviorAttributes.Contains(attribute.AttributeClass, SymbolEqualityComparer.Default))
+            {
+                continue;
+            }
+
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "InstanceContextMode" && argument.Value.Value is int mode && mode == InstanceContextModeSingle)
+                {
+                    return "is a WCF singleton service (InstanceContextMode.Single)";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The classic singleton: a static field (or auto-property) holding an instance of the type itself, or a <c>Lazy</c> of it.</summary>
+    private string? SingletonReason(INamedTypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Class)
+        {
+            return null;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IFieldSymbol { IsStatic: true, IsConst: false } field || !HoldsInstanceOf(field.Type, type))
+            {
+                continue;
+            }
+
+            var holder = field.AssociatedSymbol is IPropertySymbol property ? $"static property '{property.Name}'" : $"static field '{field.Name}'";
+            return $"is a singleton ({holder} holds its only instance)";
+        }
+
+        return null;
+    }
+
+    private bool HoldsInstanceOf(ITypeSymbol fieldType, INamedTypeSymbol type)
+    {
+        if (SymbolEqualityComparer.Default.Equals(fieldType.OriginalDefinition, type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        return fieldType is INamedTypeSymbol { IsGenericType: true } named
+            && _lazy is not null
+            && SymbolEqualityComparer.Default.Equals(named.ConstructedFrom, _lazy)
+            && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0].OriginalDefinition, type.OriginalDefinition);
+    }
+}
