@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Running;
+using StaleConn.Benchmarks.AnalyzerCost;
+
+// analyzer-cost: the in-process analyzer/compiler comparison (not a BenchmarkDotNet run: one compilation takes seconds).
+// generate-solution DIR: writes the generated service solution as a buildable project, for -p:ReportAnalyzer=true.
+// Anything else goes to BenchmarkDotNet (for example: --filter '*').
+return args.FirstOrDefault() switch
+{
+    "analyzer-cost" => await AnalyzerCostCommand.RunAsync(args[1..]),
+    "generate-solution" => await GenerateSolutionCommand.RunAsync(args[1..]),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(AnalyzerCostCommand).Assembly).Run(args);
+    return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
+}
