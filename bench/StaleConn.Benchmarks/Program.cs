@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using StaleConn.Benchmarks.AnalyzerCost;
+using StaleConn.Benchmarks.Infrastructure;
 
 // analyzer-cost: the in-process analyzer/compiler comparison (not a BenchmarkDotNet run: one compilation takes seconds).
 // generate-solution DIR: writes the generated service solution as a buildable project, for -p:ReportAnalyzer=true.
@@ -13,6 +14,10 @@ return args.FirstOrDefault() switch
 
 static int RunBenchmarks(string[] args)
 {
-    var summaries = BenchmarkSwitcher.FromAssembly(typeof(AnalyzerCostCommand).Assembly).Run(args);
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(AnalyzerCostCommand).Assembly).Run(args).ToArray();
+    var targets = TargetReport.Build(summaries);
+    Console.WriteLine(targets);
+    Directory.CreateDirectory(Path.Combine("BenchmarkDotNet.Artifacts", "results"));
+    File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", "results", "targets.md"), targets);
     return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
 }

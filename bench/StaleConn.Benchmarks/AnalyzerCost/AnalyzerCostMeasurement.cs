@@ -27,6 +27,15 @@ public sealed record AnalyzerCostResult(
     public double Ratio => AnalyzerTime.TotalMilliseconds / CompilerTime.TotalMilliseconds;
 }
 
+/// <summary>What one analyzed compilation produced.</summary>
+/// <param name="CompilerErrors">Compiler errors.</param>
+/// <param name="Diagnostics">StaleConn diagnostics by rule id.</param>
+/// <param name="AnalyzerExceptions">Analyzer exceptions (AD0001), caught by the driver.</param>
+public sealed record AnalyzerRun(
+    ImmutableArray<Diagnostic> CompilerErrors,
+    ImmutableDictionary<string, int> Diagnostics,
+    ImmutableArray<string> AnalyzerExceptions);
+
 /// <summary>Compiles a generated solution with and without StaleConn's analyzers and reads the driver's telemetry.</summary>
 public static class AnalyzerCostMeasurement
 {
@@ -49,6 +58,19 @@ public static class AnalyzerCostMeasurement
         return CSharpCompilation.Create("Contoso.Services", trees, CompilationReferences.Get(), options);
     }
 
+    /// <summary>Compiles once with the analyzers (one binding pass serves both) and returns everything reported.</summary>
+    public static async Task<AnalyzerRun> RunOnceAsync(GeneratedSolution solution, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken = default)
+    {
+        var exceptions = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var withAnalyzers = CreateCompilation(solution).WithAnalyzers(analyzers, Options(exceptions, logTime: false));
+        var all = await withAnalyzers.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        var ruleIds = StaleConnAnalyzers.SupportedRuleIds(analyzers);
+        return new AnalyzerRun(
+            all.Where(d => d.Severity == DiagnosticSeverity.Error && !ruleIds.Contains(d.Id)).ToImmutableArray(),
+            all.Where(d => ruleIds.Contains(d.Id)).GroupBy(d => d.Id).ToImmutableDictionary(g => g.Key, g => g.Count()),
+            exceptions.ToImmutableArray());
+    }
+
     /// <summary>
     /// Times the compiler on one fresh compilation, then runs the analyzers over another fresh copy with execution-time
     /// telemetry on. Each part starts from unbound syntax trees so neither reuses the other's binding.
@@ -64,12 +86,7 @@ public static class AnalyzerCostMeasurement
 
         var analyzerExceptions = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var analyzedCompilation = CreateCompilation(solution);
-        var withAnalyzers = analyzedCompilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-            onAnalyzerException: (exception, analyzer, _) => analyzerExceptions.Enqueue($"{analyzer.GetType().Name}: {exception}"),
-            concurrentAnalysis: true,
-            logAnalyzerExecutionTime: true,
-            reportSuppressedDiagnostics: false));
+        var withAnalyzers = analyzedCompilation.WithAnalyzers(analyzers, Options(analyzerExceptions, logTime: true));
         stopwatch.Restart();
         var analyzerDiagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         var driverWallTime = stopwatch.Elapsed;
@@ -90,4 +107,11 @@ public static class AnalyzerCostMeasurement
             analyzerDiagnostics.GroupBy(d => d.Id).ToImmutableDictionary(g => g.Key, g => g.Count()),
             analyzerExceptions.ToImmutableArray());
     }
+
+    private static CompilationWithAnalyzersOptions Options(System.Collections.Concurrent.ConcurrentQueue<string> exceptions, bool logTime) => new(
+        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+        onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception}"),
+        concurrentAnalysis: true,
+        logAnalyzerExecutionTime: logTime,
+        reportSuppressedDiagnostics: false);
 }
