@@ -23,13 +23,16 @@ public sealed class ServiceSolutionGeneratorTests
         var first = ServiceSolutionGenerator.Generate(5_000);
         var second = ServiceSolutionGenerator.Generate(5_000);
 
-        Assert.Equal(first.Files, second.Files);
+        Assert.Equal(first.Files.ToArray(), second.Files.ToArray());
     }
 
+    // Every template and every holder shape appear within the first few modules, so a tenth of the full size checks
+    // them all in seconds; the analyzer-cost command checks the full size on every real run (and fails on a mismatch).
     [Fact]
-    public async Task Full_solution_compiles_cleanly_and_each_rule_reports_exactly_its_planted_holders()
+    public async Task Solution_compiles_cleanly_and_each_rule_reports_exactly_its_planted_holders()
     {
-        var solution = ServiceSolutionGenerator.Generate();
+        var solution = ServiceSolutionGenerator.Generate(20_000);
+        Assert.All(Enum.GetValues<ConnectionHolderKind>(), kind => Assert.True(solution.HolderCounts[kind] >= 5, kind.ToString()));
         var analyzers = StaleConnAnalyzers.Create();
 
         var run = await AnalyzerCostMeasurement.RunOnceAsync(solution, analyzers);
