@@ -19,6 +19,27 @@ public static class Descriptors
         messageFormat: "{0} '{1}' holds a {2} for as long as '{3}' lives, and '{3}' {4}; once the connection sits idle longer than the server's wait_timeout the next command fails",
         description: "A hosted service, Windows service or singleton lives as long as the process, and so does every connection it keeps in a field, auto-property or captured primary-constructor parameter. The server closes the connection after wait_timeout seconds idle and the next command fails with 'Connection reset by peer' or 'MySQL server has gone away'. Wrap it in StaleConn's ConnectionGuard or open a pooled connection per unit of work.");
 
+    /// <summary>SC0003: a database connection is registered as a singleton.</summary>
+    public static readonly DiagnosticDescriptor SingletonConnectionRegistration = Create(
+        RuleIdentifiers.SingletonConnectionRegistration,
+        title: "Database connection registered as a singleton",
+        messageFormat: "'{0}' registers {1} as a singleton: one connection is shared by the whole application for its lifetime and fails once it sits idle longer than the server's wait_timeout",
+        description: "A singleton connection is created once and handed to every consumer for the life of the application; it is not safe to use concurrently and the server closes it after wait_timeout seconds idle. Register the connection as scoped or transient, register a DbDataSource (AddMySqlDataSource, AddNpgsqlDataSource) instead, or register a ConnectionGuard.");
+
+    /// <summary>SC0004: a local connection created before a waiting loop is used inside it.</summary>
+    public static readonly DiagnosticDescriptor ConnectionAcrossWaitingLoop = Create(
+        RuleIdentifiers.ConnectionAcrossWaitingLoop,
+        title: "Database connection reused across a waiting loop",
+        messageFormat: "Connection '{0}' is created before a loop that waits ({1}) and is used on every iteration; when a wait lasts longer than the server's wait_timeout the next command fails",
+        description: "A worker loop that waits for a timer, a queue or the console can sit idle for longer than the server's wait_timeout; a connection opened before the loop is then closed by the server and the next command fails with 'Connection reset by peer' or 'MySQL server has gone away'. Open a pooled connection inside the loop body (using/await using), or acquire a lease from StaleConn's ConnectionGuard on each iteration.");
+
+    /// <summary>SC0005: a type registered as a singleton holds a database connection.</summary>
+    public static readonly DiagnosticDescriptor SingletonServiceHoldsConnection = Create(
+        RuleIdentifiers.SingletonServiceHoldsConnection,
+        title: "Singleton service holds a database connection",
+        messageFormat: "'{0}' registers '{1}' as a singleton, so its connection {2} lives as long as the application and fails once it sits idle longer than the server's wait_timeout",
+        description: "A service registered as a singleton is created once; every connection it keeps in a field, auto-property or captured primary-constructor parameter lives as long as the application and is closed by the server after wait_timeout seconds idle. Register the service as scoped or transient, hold a DbDataSource instead of a connection, or wrap the connection in StaleConn's ConnectionGuard.");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
         new(id, title, messageFormat, RuleCategories.Reliability, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: description, helpLinkUri: RuleIdentifiers.GetHelpUri(id));
