@@ -18,6 +18,7 @@ public sealed class BenchmarkSmokeTests
     private static readonly Type[] SmokeTested =
     {
         typeof(GuardHotPathBenchmarks),
+        typeof(GuardHotPathComponentBenchmarks),
         typeof(SteadyStateBenchmarks),
         typeof(RecoveryBenchmarks),
     };
