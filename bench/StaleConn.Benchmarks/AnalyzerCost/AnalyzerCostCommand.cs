@@ -4,7 +4,7 @@ using System.Text;
 namespace StaleConn.Benchmarks.AnalyzerCost;
 
 /// <summary>
-/// <c>analyzer-cost [--lines N] [--rounds R]</c>: generates the service solution, measures it R times and prints the
+/// <c>analyzer-cost [--lines N] [--rounds R] [--concurrent]</c>: generates the service solution, measures it R times and prints the
 /// median ratio of analyzer time to compiler time, with the target. Also writes the table to
 /// <c>BenchmarkDotNet.Artifacts/results/analyzer-cost.md</c>.
 /// </summary>
@@ -17,16 +17,17 @@ public static class AnalyzerCostCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var lines = IntOption(args, "--lines", ServiceSolutionGenerator.DefaultTargetLines);
-        var rounds = IntOption(args, "--rounds", 5);
+        var rounds = IntOption(args, "--rounds", 3);
+        var concurrent = args.Contains("--concurrent");
         var solution = ServiceSolutionGenerator.Generate(lines);
         Console.WriteLine($"Generated {solution.Files.Length} files, {solution.LineCount:N0} lines, {solution.ClassCount:N0} classes, {solution.HolderCount:N0} connection holders.");
 
         // One unmeasured round first: JIT of the compiler and the analyzers, reference loading.
-        await AnalyzerCostMeasurement.MeasureAsync(solution).ConfigureAwait(false);
+        await AnalyzerCostMeasurement.MeasureAsync(solution, concurrent).ConfigureAwait(false);
         var results = new List<AnalyzerCostResult>();
         for (var round = 1; round <= rounds; round++)
         {
-            var result = await AnalyzerCostMeasurement.MeasureAsync(solution).ConfigureAwait(false);
+            var result = await AnalyzerCostMeasurement.MeasureAsync(solution, concurrent).ConfigureAwait(false);
             results.Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"round {round}: compiler {result.CompilerTime.TotalMilliseconds:F0} ms, StaleConn analyzers {result.AnalyzerTime.TotalMilliseconds:F1} ms ({result.Ratio:P3}), driver wall {result.DriverWallTime.TotalMilliseconds:F0} ms"));
@@ -39,11 +40,11 @@ public static class AnalyzerCostCommand
             return 2;
         }
 
-        var report = Report(solution, results);
+        var report = Report(solution, results, concurrent);
         Console.WriteLine(report);
         var directory = Path.Combine("BenchmarkDotNet.Artifacts", "results");
         Directory.CreateDirectory(directory);
-        await File.WriteAllTextAsync(Path.Combine(directory, "analyzer-cost.md"), report).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(directory, concurrent ? "analyzer-cost-concurrent.md" : "analyzer-cost.md"), report).ConfigureAwait(false);
         // The measurement only counts if the analyzers did their job: each supported rule found exactly its holders.
         var supported = StaleConnAnalyzers.SupportedRuleIds(StaleConnAnalyzers.Create());
         var missed = solution.ExpectedDiagnostics
@@ -59,13 +60,14 @@ public static class AnalyzerCostCommand
         return Median(results.Select(r => r.Ratio)) <= TargetRatio ? 0 : 1;
     }
 
-    private static string Report(GeneratedSolution solution, IReadOnlyList<AnalyzerCostResult> results)
+    private static string Report(GeneratedSolution solution, IReadOnlyList<AnalyzerCostResult> results, bool concurrent)
     {
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         var ratio = Median(results.Select(r => r.Ratio));
         text.AppendLine(inv, $"Generated solution: {solution.LineCount:N0} lines, {solution.Files.Length:N0} files, {solution.ClassCount:N0} classes, {solution.HolderCount:N0} holding a connection.");
-        text.AppendLine(inv, $"Rounds: {results.Count} (after one warm-up round).");
+        text.AppendLine(inv, $"Rounds: {results.Count} (after one warm-up round); mode: {(concurrent ? "concurrent (compiler wall time vs analyzer callback time summed over threads)" : "sequential (compiler and analyzers each on one thread: work vs work)")}.");
+        text.AppendLine(inv, $"Per-round ratios: {string.Join(", ", results.Select(r => r.Ratio.ToString("P2", inv)))}.");
         text.AppendLine();
         text.AppendLine("| measure | median |");
         text.AppendLine("|---|---|");
