@@ -18,9 +18,15 @@ fi
 
 dotnet restore "$project" -v:q -nologo >/dev/null
 # A full rebuild without the compiler server, so the timings are for this compilation alone.
+log=BenchmarkDotNet.Artifacts/results/report-analyzer.log
+mkdir -p "$(dirname "$log")"
 dotnet build "$project" -c Release --no-restore --no-incremental -p:ReportAnalyzer=true -p:UseSharedCompilation=false \
-  -v:d -nologo > "$work/build.log" 2>&1 || { tail -50 "$work/build.log"; exit 1; }
-# The Csc task prints "Total analyzer execution time" and one block per analyzer assembly; keep that part.
-awk '/Total analyzer execution time/ { on = 1 } on && /^ *$/ { blank++ } on && blank < 2 { print } /Total generator execution time/ { on = 0 }' "$work/build.log" \
-  | sed 's/^ *//' | grep -v '^$' | head -60
-grep -E "Time Elapsed" "$work/build.log" | tail -1
+  -v:d -clp:PerformanceSummary -nologo > "$log" 2>&1 || { tail -50 "$log"; exit 1; }
+# The Csc task prints the total analyzer time, then one line per analyzer assembly (with its version) followed by its
+# analyzers; keep the totals, the assembly lines and StaleConn's own analyzers. The full log stays in $log.
+grep -E "Total (analyzer|generator) execution time|^ *<?[0-9.]+ +<?[0-9]+ +[A-Za-z]" "$log" \
+  | sed 's/^ *//' | awk '!seen[$0]++'
+# The compiler task's own wall time (includes the analyzers, which run concurrently with it).
+grep -E "^ +[0-9]+ ms +Csc +[0-9]+ calls" "$log" | sed 's/^ *//'
+grep -E "Time Elapsed" "$log" | tail -1
+echo "full log: $log"
