@@ -62,6 +62,16 @@ public class SteadyStateBenchmarks
             ? BenchmarkServer.SelectOne(_pinged)
             : throw new InvalidOperationException("The ping failed on a healthy connection.");
 
+    /// <summary>
+    /// The generic form of a pre-check (SQLAlchemy's <c>SELECT 1</c> on dialects without a ping, and the guard's own
+    /// probe on providers other than MySQL): a statement round trip before every use.
+    /// </summary>
+    [Benchmark(Description = "SELECT 1 check before every use")]
+    public int SelectCheckBeforeEveryUse() =>
+        BenchmarkServer.SelectOne(_pinged) == 1
+            ? BenchmarkServer.SelectOne(_pinged)
+            : throw new InvalidOperationException("The check failed on a healthy connection.");
+
     /// <summary>The idiomatic alternative: open from MySqlConnector's pool, run, close, per unit of work.</summary>
     [Benchmark(Description = "pool open/run/close per use")]
     public int PoolOpenRunClose()
