@@ -28,14 +28,16 @@ public sealed partial class ConnectionGuard<TConnection>
             _lostTransaction = null;
         }
 
-        if (_transaction is not null && TransactionCompletion.IsFinished(_transaction))
-        {
-            _transaction = null;
-        }
-
         if (_enlistment is { Completed: true })
         {
             _enlistment = null;
+        }
+
+        // A transaction still open when its lease ended is finished only if the session is alive: some providers
+        // (SQLite) complete it themselves when the connection closes, which is exactly the loss to report.
+        if (_transaction is not null && _connection is { State: ConnectionState.Open } && TransactionCompletion.IsFinished(_transaction))
+        {
+            _transaction = null;
         }
 
         var connection = _connection;
@@ -147,14 +149,24 @@ public sealed partial class ConnectionGuard<TConnection>
             {
                 // The guard enlists explicitly (see EnlistInAmbientTransaction): keep the provider from auto-enlisting here.
                 using var suppress = Transaction.Current is null ? null : new TransactionScope(TransactionScopeOption.Suppress, TransactionScopeAsyncFlowOption.Enabled);
-                if (sync)
-                {
-                    connection.Open();
-                }
-                else
-                {
-                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                }
+                await HardBound.RunAsync(
+                    async () =>
+                    {
+                        if (sync)
+                        {
+                            connection.Open();
+                        }
+                        else
+                        {
+                            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                        }
+
+                        return true;
+                    },
+                    OpenBound(connection),
+                    sync,
+                    "Opening a database connection",
+                    cancellationToken).ConfigureAwait(false);
             }
 
             await RunOnOpenHooksAsync(connection, sync, cancellationToken).ConfigureAwait(false);
@@ -229,6 +241,10 @@ public sealed partial class ConnectionGuard<TConnection>
             Options.OnOpen?.Invoke(connection);
         }
     }
+
+    // The provider's connect timeout (15 s when it reports none) plus grace: past it, a silent server no longer holds the acquire.
+    private static TimeSpan OpenBound(DbConnection connection) =>
+        TimeSpan.FromSeconds(connection.ConnectionTimeout > 0 ? connection.ConnectionTimeout : 15) + HardBound.Grace;
 
     private TConnection CreateConnection()
     {

@@ -24,6 +24,9 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
     /// <summary>Provider settings appended to the server's connection string (short connect timeouts keep failures fast).</summary>
     protected abstract string ProviderSettings { get; }
 
+    /// <summary>How long the provider may take to give up a cancelled command on a silent connection.</summary>
+    protected abstract TimeSpan CancellationAllowance { get; }
+
     protected ConnectionGuard<TConnection> CreateGuard(MariaDbServer server, Action<ConnectionGuardOptions>? configure = null, List<ConnectionReconnectedEventArgs>? reconnects = null)
     {
         var options = new ConnectionGuardOptions { PingTimeout = TimeSpan.FromSeconds(1) };
@@ -67,6 +70,13 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         Assert.True(
             failure is DbException or IOException or System.Net.Sockets.SocketException or InvalidOperationException,
             $"unexpected failure type {failure.GetType()}: {failure.Message}");
+    }
+
+    /// <summary>The provider's connect timeout error, or the guard's own <see cref="TimeoutException"/> when the provider overran it.</summary>
+    protected static void AssertClearTimeout(Exception? failure)
+    {
+        Assert.NotNull(failure);
+        Assert.True(failure is DbException or TimeoutException, $"unexpected failure type {failure.GetType()}: {failure.Message}");
     }
 
     [Fact]
@@ -132,12 +142,12 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         await server.StopAsync();
         await Task.Delay(200);
         var watch = Stopwatch.StartNew();
-        var down = await Record.ExceptionAsync(() => guard.AcquireAsync().AsTask());
+        var down = await Record.ExceptionAsync(async () => { await using var _ = await guard.AcquireAsync(); });
         Assert.IsAssignableFrom<DbException>(down);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"failing took {watch.Elapsed}");
 
         watch.Restart();
-        Assert.IsAssignableFrom<DbException>(Record.Exception(() => guard.Acquire()));
+        Assert.IsAssignableFrom<DbException>(Record.Exception(() => { using var _ = guard.Acquire(); }));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"failing took {watch.Elapsed}");
 
         await server.StartAgainAsync(new CancellationTokenSource(TestTimeout).Token);
@@ -166,9 +176,9 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         await KillAsync(server, session);
         await Task.Delay(400);
 
-        var lost = await Assert.ThrowsAsync<ConnectionLostInTransactionException>(() => guard.AcquireAsync().AsTask());
+        var lost = await Assert.ThrowsAsync<ConnectionLostInTransactionException>(async () => { await using var _ = await guard.AcquireAsync(); });
         Assert.Contains("rolled the transaction back", lost.Message);
-        Assert.Throws<ConnectionLostInTransactionException>(() => guard.Acquire());
+        Assert.Throws<ConnectionLostInTransactionException>(() => { using var _ = guard.Acquire(); });
 
         _ = await Record.ExceptionAsync(async () => await transaction.DisposeAsync()); // its rollback may fail: the session is gone
 
@@ -262,5 +272,46 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         {
             Assert.NotEqual(first, Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()"));
         }
+    }
+
+    [Fact]
+    public async Task A_black_holed_connection_never_hangs_an_acquire()
+    {
+        await using var server = await StartOwnServerAsync();
+        await using var proxy = new BlackHoleProxy(server.Port);
+        var connectionString = $"Server=127.0.0.1;Port={proxy.Port};User ID=root;Password=;Database={MariaDbServer.Database}" + ProviderSettings;
+        var options = new ConnectionGuardOptions { PingTimeout = TimeSpan.FromSeconds(1), IdleCheckAfter = TimeSpan.FromMilliseconds(200) };
+        await using var guard = new ConnectionGuard<TConnection>(() => CreateConnection(connectionString), options);
+        var before = await SessionIdAsync(guard);
+
+        // Bound from issue 3: PingTimeout rounded up (1 s) + the provider's cancellation time + Connect Timeout (2 s);
+        // plus the guard's 2 s grace for a provider that overruns its connect timeout, and 2 s slack for a busy machine.
+        var bound = TimeSpan.FromSeconds(1) + CancellationAllowance + TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(2);
+
+        proxy.BlackHole();
+        await Task.Delay(300);
+        var watch = Stopwatch.StartNew();
+        var asyncOutcome = await Record.ExceptionAsync(async () => { await using var lease = await guard.AcquireAsync(); });
+        Assert.True(watch.Elapsed < bound, $"async acquire took {watch.Elapsed}");
+        AssertClearTimeout(asyncOutcome); // the replacement cannot connect either: a clear timeout error
+
+        await Task.Delay(300);
+        watch.Restart();
+        var syncOutcome = Record.Exception(() => { using var lease = guard.Acquire(); });
+        Assert.True(watch.Elapsed < bound, $"sync acquire took {watch.Elapsed}");
+        AssertClearTimeout(syncOutcome);
+
+        proxy.Resume();
+        Assert.NotEqual(before, await SessionIdAsync(guard));
+
+        // A connection that goes silent after it was opened fine: the probe gives up, and a new session is opened.
+        var second = await SessionIdAsync(guard);
+        proxy.BlackHole();
+        await Task.Delay(300);
+        proxy.Resume(); // new connections get through again; the old one stays black-holed
+        watch.Restart();
+        var third = await SessionIdAsync(guard);
+        Assert.True(watch.Elapsed < bound, $"acquire over a silent connection took {watch.Elapsed}");
+        Assert.NotEqual(second, third);
     }
 }

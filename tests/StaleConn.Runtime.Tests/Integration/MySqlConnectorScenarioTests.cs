@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Transactions;
 using MySqlConnector;
 using StaleConn.Testing.MariaDb;
 
@@ -15,46 +16,52 @@ public sealed class MySqlConnectorScenarioTests : GuardScenarios<MySqlConnection
 
     protected override string ProviderSettings => ";Connect Timeout=2;Cancellation Timeout=1";
 
+    protected override TimeSpan CancellationAllowance => TimeSpan.FromSeconds(1); // Cancellation Timeout
+
     protected override MySqlConnection CreateConnection(string connectionString) => new(connectionString);
 
     [Fact]
-    public async Task A_black_holed_connection_never_hangs_an_acquire()
+    public async Task A_TransactionScope_spanning_leases_commits_once_and_a_lost_one_writes_nothing()
     {
         await using var server = await StartOwnServerAsync();
-        await using var proxy = new BlackHoleProxy(server.Port);
-        var connectionString = $"Server=127.0.0.1;Port={proxy.Port};User ID=root;Password=;Database={MariaDbServer.Database}" + ProviderSettings;
-        var options = new ConnectionGuardOptions { PingTimeout = TimeSpan.FromSeconds(1), IdleCheckAfter = TimeSpan.FromMilliseconds(200) };
-        await using var guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection(connectionString), options);
-        var before = await SessionIdAsync(guard);
+        await using var guard = CreateGuard(server, o => o.IdleCheckAfter = TimeSpan.FromMilliseconds(200));
+        await using (var setup = await guard.AcquireAsync())
+        {
+            await Sql.ExecuteAsync(setup.Connection, "CREATE TABLE items (v VARCHAR(20) NOT NULL) ENGINE=InnoDB");
+        }
 
-        // Bound from issue 3: PingTimeout rounded up (1 s) + Cancellation Timeout (1 s) + Connect Timeout (2 s), plus slack for a busy machine.
-        var bound = TimeSpan.FromSeconds(1 + 1 + 2) + TimeSpan.FromSeconds(2);
+        using (var scope = new TransactionScope(TransactionScopeAsyncFlowOption.Enabled))
+        {
+            await using (var lease = await guard.AcquireAsync())
+            {
+                await Sql.ExecuteAsync(lease.Connection, "INSERT INTO items VALUES ('one')");
+            }
 
-        proxy.BlackHole();
-        await Task.Delay(300);
-        var watch = Stopwatch.StartNew();
-        var asyncOutcome = await Record.ExceptionAsync(async () => { await using var lease = await guard.AcquireAsync(); });
-        Assert.True(watch.Elapsed < bound, $"async acquire took {watch.Elapsed}");
-        Assert.IsAssignableFrom<DbException>(asyncOutcome); // the replacement cannot connect either: a clear timeout error
+            await using (var lease = await guard.AcquireAsync())
+            {
+                await Sql.ExecuteAsync(lease.Connection, "INSERT INTO items VALUES ('two')");
+            }
 
-        await Task.Delay(300);
-        watch.Restart();
-        var syncOutcome = Record.Exception(() => { using var lease = guard.Acquire(); });
-        Assert.True(watch.Elapsed < bound, $"sync acquire took {watch.Elapsed}");
-        Assert.IsAssignableFrom<DbException>(syncOutcome);
+            scope.Complete();
+        }
 
-        proxy.Resume();
-        Assert.NotEqual(before, await SessionIdAsync(guard));
+        var lostScope = new TransactionScope(TransactionScopeAsyncFlowOption.Enabled);
+        long session;
+        await using (var lease = await guard.AcquireAsync())
+        {
+            await Sql.ExecuteAsync(lease.Connection, "INSERT INTO items VALUES ('lost')");
+            session = await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()");
+        }
 
-        // A connection that goes silent after it was opened fine: the probe gives up, and a new session is opened.
-        var second = await SessionIdAsync(guard);
-        proxy.BlackHole();
-        await Task.Delay(300);
-        proxy.Resume(); // new connections get through again; the old one stays black-holed
-        watch.Restart();
-        var third = await SessionIdAsync(guard);
-        Assert.True(watch.Elapsed < bound, $"acquire over a silent connection took {watch.Elapsed}");
-        Assert.NotEqual(second, third);
+        await KillAsync(server, session);
+        await Task.Delay(400);
+        await Assert.ThrowsAsync<ConnectionLostInTransactionException>(async () => { await using var _ = await guard.AcquireAsync(); });
+        await Assert.ThrowsAsync<ConnectionLostInTransactionException>(async () => { await using var _ = await guard.AcquireAsync(); });
+        _ = Record.Exception(lostScope.Dispose); // not completed; MySqlConnector's rollback on the dead session throws (the server already rolled back)
+
+        await using var check = await guard.AcquireAsync();
+        Assert.Equal(2, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items"));
+        Assert.Equal(0, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items WHERE v = 'lost'"));
     }
 
     [Fact]
