@@ -127,6 +127,131 @@ public class SC0002LongLivedServiceConnectionTests
             "Field", "conn", "MySqlConnection", "BillingService", "derives from ServiceBase (a Windows service lives as long as the process)"));
 
     [Fact]
+    public Task Topshelf_and_WCF_singleton_services_in_csharp_7_3_are_reported() => Verify.VerifyAsync(
+        """
+        using System.Data.SqlClient;
+        using System.ServiceModel;
+        using MySql.Data.MySqlClient;
+        using Topshelf;
+
+        namespace Topshelf
+        {
+            // The shape of Topshelf's service contract.
+            public interface HostControl { }
+            public interface ServiceControl
+            {
+                bool Start(HostControl hostControl);
+                bool Stop(HostControl hostControl);
+            }
+        }
+
+        namespace System.ServiceModel
+        {
+            // The shape of WCF's service behavior attribute.
+            public enum InstanceContextMode { PerSession, PerCall, Single }
+            public sealed class ServiceBehaviorAttribute : Attribute
+            {
+                public InstanceContextMode InstanceContextMode { get; set; }
+            }
+        }
+
+        namespace Legacy
+        {
+            public class SyncService : ServiceControl
+            {
+                private readonly MySqlConnection {|#0:connection|} = new MySqlConnection("Server=db");
+
+                public bool Start(HostControl hostControl) { connection.Open(); return true; }
+                public bool Stop(HostControl hostControl) { connection.Close(); return true; }
+            }
+
+            [ServiceBehavior(InstanceContextMode = InstanceContextMode.Single)]
+            public class PricingService
+            {
+                private SqlConnection {|#1:connection|};
+            }
+
+            [ServiceBehavior(InstanceContextMode = InstanceContextMode.PerCall)]
+            public class OrderService
+            {
+                private SqlConnection connection;
+            }
+        }
+        """,
+        LanguageVersion.CSharp7_3,
+        globalConfig: null,
+        Verify.Diagnostic().WithLocation(0).WithArguments(
+            "Field", "connection", "MySqlConnection", "SyncService", "implements Topshelf's ServiceControl (a Windows service lives as long as the process)"),
+        Verify.Diagnostic().WithLocation(1).WithArguments(
+            "Field", "connection", "SqlConnection", "PricingService", "is a WCF singleton service (InstanceContextMode.Single)"));
+
+    [Fact]
+    public Task Connection_injected_into_middleware_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Data;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.AspNetCore.Http;
+        using MySqlConnector;
+
+        namespace Microsoft.AspNetCore.Http
+        {
+            // The shape of ASP.NET Core's request pipeline types.
+            public abstract class HttpContext { }
+            public delegate Task RequestDelegate(HttpContext context);
+        }
+
+        public sealed class AuditMiddleware(RequestDelegate next, MySqlConnection {|#0:db|})
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                await db.ExecuteAsync("INSERT INTO audit VALUES (NOW())");
+                await next(context);
+            }
+        }
+
+        public sealed class TimingMiddleware
+        {
+            private readonly RequestDelegate _next;
+
+            public TimingMiddleware(RequestDelegate next) => _next = next;
+
+            // Injected per request into Invoke: scoped, not reported.
+            public Task Invoke(HttpContext context, IDbConnection db) => _next(context);
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments(
+            "Captured parameter", "db", "MySqlConnection", "AuditMiddleware", "is ASP.NET Core middleware (created once and shared by every request)"));
+
+    [Fact]
+    public Task Bot_program_instance_started_from_main_in_csharp_7_3_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using MySql.Data.MySqlClient;
+
+        namespace ChatBot
+        {
+            public class Program
+            {
+                private MySqlConnection {|#0:_database|};
+
+                public static void Main(string[] args) => new Program().MainAsync().GetAwaiter().GetResult();
+
+                public async Task MainAsync()
+                {
+                    _database = new MySqlConnection("Server=db");
+                    await _database.OpenAsync();
+                    await Task.Delay(-1);
+                }
+            }
+        }
+        """,
+        LanguageVersion.CSharp7_3,
+        globalConfig: null,
+        Verify.Diagnostic().WithLocation(0).WithArguments(
+            "Field", "_database", "MySqlConnection", "Program", "declares the program's Main method (its instance lives as long as the process)"));
+
+    [Fact]
     public Task Classic_singletons_are_reported() => Verify.VerifyAsync("""
         using System;
         using System.Data.SqlClient;
@@ -191,6 +316,23 @@ public class SC0002LongLivedServiceConnectionTests
                     await Task.Delay(60_000, stoppingToken);
                 }
             }
+        }
+        """);
+
+    [Fact]
+    public Task Parameter_captured_by_a_lambda_in_an_initializer_is_reported() => Verify.VerifyAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public class CounterWorker(NpgsqlConnection {|SC0002:db|}) : BackgroundService
+        {
+            private readonly Func<int> _count = () => db.ExecuteScalar<int>("SELECT COUNT(*) FROM jobs");
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.FromResult(_count());
         }
         """);
 
@@ -284,6 +426,45 @@ public class SC0002LongLivedServiceConnectionTests
             public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         }
         """);
+
+    [Fact]
+    public Task Members_inherited_from_a_base_that_is_not_long_lived_are_reported_on_the_derived_type() => Verify.VerifyAsync(
+        """
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public abstract class DatabaseHelper
+        {
+            protected IDbConnection {|#1:Connection|} { get; } = new MySqlConnection("Server=db");
+            private readonly MySqlConnection {|#2:_audit|} = new MySqlConnection("Server=audit");
+        }
+
+        public sealed class {|#0:ReminderService|} : DatabaseHelper, IHostedService
+        {
+            public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        // Only a base that is long-lived itself reports its own members; its subclasses do not repeat them.
+        public abstract class WorkerBase : BackgroundService
+        {
+            protected MySqlConnection {|#3:Shared|};
+        }
+
+        public sealed class ExportWorker : WorkerBase
+        {
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
+            "Inherited property", "Connection", "IDbConnection", "ReminderService", "implements IHostedService (a hosted service lives as long as the host)"),
+        Verify.Diagnostic().WithLocation(0).WithLocation(2).WithArguments(
+            "Inherited field", "_audit", "MySqlConnection", "ReminderService", "implements IHostedService (a hosted service lives as long as the host)"),
+        Verify.Diagnostic().WithLocation(3).WithArguments(
+            "Field", "Shared", "MySqlConnection", "WorkerBase", "derives from BackgroundService (a hosted service lives as long as the host)"));
 
     [Fact]
     public Task Types_listed_in_globalconfig_are_long_lived() => Verify.VerifyAsync(

@@ -86,8 +86,41 @@ public class SC0005SingletonServiceHoldsConnectionTests
             .WithArguments(method, "OrderRepository", "property 'Connection', field '_audit'");
 
     [Fact]
+    public Task Factory_returning_a_local_or_a_forwarded_service_is_reported() => Verify.VerifyAsync(
+        """
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public interface IOrderRepository { }
+
+        public sealed class OrderRepository : IOrderRepository
+        {
+            private readonly MySqlConnection {|#2:_connection|};
+
+            public OrderRepository(MySqlConnection connection) => _connection = connection;
+        }
+
+        public static class Registrations
+        {
+            public static void AddOrders(IServiceCollection services)
+            {
+                services.AddScoped<OrderRepository>();
+                services.{|#0:AddSingleton<IOrderRepository>(sp =>
+                {
+                    var repository = new OrderRepository(new MySqlConnection("Server=db"));
+                    return repository;
+                })|};
+                services.{|#1:AddSingleton<IOrderRepository>(sp => sp.GetRequiredService<OrderRepository>())|};
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(2).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"),
+        Verify.Diagnostic().WithLocation(1).WithLocation(2).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"));
+
+    [Fact]
     public Task Captured_primary_constructor_parameter_is_reported() => Verify.VerifyAsync(
         """
+        using System;
         using System.Data;
         using Dapper;
         using Microsoft.Extensions.DependencyInjection;
@@ -97,12 +130,24 @@ public class SC0005SingletonServiceHoldsConnectionTests
             public decimal Price(int id) => db.ExecuteScalar<decimal>("SELECT price FROM products WHERE id = @id", new { id });
         }
 
+        public sealed class StockCache(IDbConnection {|#3:db|})
+        {
+            private readonly Func<int, int> _stock = id => db.ExecuteScalar<int>("SELECT stock FROM products WHERE id = @id", new { id });
+
+            public int Stock(int id) => _stock(id);
+        }
+
         public static class Registrations
         {
-            public static void AddPrices(IServiceCollection services) => services.{|#0:AddSingleton<PriceCache>()|};
+            public static void AddPrices(IServiceCollection services)
+            {
+                services.{|#0:AddSingleton<PriceCache>()|};
+                services.{|#2:AddSingleton<StockCache>()|};
+            }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "PriceCache", "captured parameter 'db'"));
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "PriceCache", "captured parameter 'db'"),
+        Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("AddSingleton", "StockCache", "captured parameter 'db'"));
 
     [Fact]
     public Task Partial_classes_generic_bases_records_and_nested_types_are_reported() => Verify.VerifyAsync(
@@ -173,6 +218,34 @@ public class SC0005SingletonServiceHoldsConnectionTests
         Verify.Diagnostic().WithLocation(0).WithArguments("AddSingleton", "MySqlCommand", "property 'Connection'"));
 
     [Fact]
+    public Task Autofac_single_instance_of_a_type_holding_a_connection_is_reported() => Verify.VerifyAsync(
+        """
+        using Autofac;
+        using Npgsql;
+
+        public interface IOrderRepository { }
+
+        public sealed class OrderRepository : IOrderRepository
+        {
+            private readonly NpgsqlConnection {|#2:_connection|};
+
+            public OrderRepository(NpgsqlConnection connection) => _connection = connection;
+        }
+
+        public sealed class DataModule : Module
+        {
+            protected override void Load(ContainerBuilder builder)
+            {
+                builder.RegisterType<OrderRepository>().As<IOrderRepository>().{|#0:SingleInstance()|};
+                builder.RegisterType(typeof(OrderRepository)).{|#1:SingleInstance()|};
+                builder.RegisterType<OrderRepository>().As<IOrderRepository>().InstancePerLifetimeScope();
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(2).WithArguments("SingleInstance", "OrderRepository", "field '_connection'"),
+        Verify.Diagnostic().WithLocation(1).WithLocation(2).WithArguments("SingleInstance", "OrderRepository", "field '_connection'"));
+
+    [Fact]
     public Task Singleton_in_csharp_7_3_startup_is_reported() => Verify.VerifyAsync(
         """
         using Microsoft.Extensions.DependencyInjection;
@@ -211,7 +284,9 @@ public class SC0005SingletonServiceHoldsConnectionTests
         using Microsoft.Extensions.DependencyInjection;
         using MySqlConnector;
 
-        public sealed class OrderRepository
+        public interface IOrderRepository { }
+
+        public sealed class OrderRepository : IOrderRepository
         {
             private readonly IDbConnection _connection;
 
@@ -251,10 +326,10 @@ public class SC0005SingletonServiceHoldsConnectionTests
                 services.AddSingleton<PooledRepository>();
                 services.AddSingleton<Describer>();
                 services.AddSingleton<IDbConnection>(sp => new MySqlConnection("Server=db")); // SC0003's
-                services.AddSingleton<OrderRepository>(sp => Create(sp)); // a factory whose result cannot be seen
+                services.AddSingleton<IOrderRepository>(sp => Create(sp)); // a factory whose result's type cannot be seen
             }
 
-            private static OrderRepository Create(IServiceProvider sp) => throw new NotImplementedException();
+            private static IOrderRepository Create(IServiceProvider sp) => throw new NotImplementedException();
         }
         """);
 
