@@ -21,6 +21,7 @@ public sealed class BenchmarkSmokeTests
         typeof(GuardHotPathComponentBenchmarks),
         typeof(SteadyStateBenchmarks),
         typeof(RecoveryBenchmarks),
+        typeof(RecoveryComponentBenchmarks),
     };
 
     public static TheoryData<Type> BenchmarkClasses() => new(SmokeTested);
