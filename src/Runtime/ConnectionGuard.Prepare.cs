@@ -50,6 +50,7 @@ public sealed partial class ConnectionGuard<TConnection>
         }
 
         var now = _clock.Now();
+        _acquiredAt = now;
         var idle = now - _releasedAt;
         var inTransaction = _transaction is not null || _enlistment is not null;
         ConnectionReplacementReason? reason = null;
@@ -200,6 +201,7 @@ public sealed partial class ConnectionGuard<TConnection>
         _connection = connection;
         _openedAt = now;
         _releasedAt = now;
+        _acquiredAt = now;
         _serverConnectionId = serverConnectionId;
         _serverIdleLimitTicks = serverIdleLimitSeconds is > 0 and var limit ? _clock.ToTicks(TimeSpan.FromSeconds(limit)) : long.MaxValue;
         _thresholdTicks = IdleThreshold.Ticks(_idleCheckAfterTicks, _serverIdleLimitTicks, _clock.Frequency);
