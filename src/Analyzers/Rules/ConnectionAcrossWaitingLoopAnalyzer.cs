@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using StaleConn.Analyzers.Internal;
 
 namespace StaleConn.Analyzers.Rules;
@@ -12,7 +14,7 @@ namespace StaleConn.Analyzers.Rules;
 /// <summary>
 /// SC0004: a local connection created before a loop that waits (timer, sleep, channel or queue read, console read)
 /// and used inside that loop. Starts from connection-typed local declarations, which are rare, so ordinary code costs
-/// one type test per local.
+/// one type test per local; for a connection local, a syntax scan for a loop that names it comes before any operation walk.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
@@ -56,12 +58,6 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             return; // a lease held across a wait is SC0006's
         }
 
-        var waitingCalls = lazyWaitingCalls.Value;
-        if (waitingCalls.IsEmpty)
-        {
-            return;
-        }
-
         // The local can be referenced only inside its enclosing block: search loops there.
         IOperation scope = declarator;
         while (scope.Parent is not null && scope is not IBlockOperation)
@@ -69,7 +65,20 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             scope = scope.Parent;
         }
 
+        // Most connection locals (open, run, dispose) are never named inside a loop: a token scan rules them out
+        // before the operation walks below, which cost far more.
         var declarationSpan = declarator.Syntax.Span;
+        if (!AnyLoopNames(scope.Syntax, declarationSpan, local.Name))
+        {
+            return;
+        }
+
+        var waitingCalls = lazyWaitingCalls.Value;
+        if (waitingCalls.IsEmpty)
+        {
+            return;
+        }
+
         foreach (var loop in LoopsOutermostFirst(scope))
         {
             if (loop.Syntax.Span.Contains(declarationSpan))
@@ -115,6 +124,44 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
         return initializer is IPropertyReferenceOperation { Property.Name: "Connection", Instance.Type: INamedTypeSymbol leaseType }
             && leaseType.OriginalDefinition.MetadataName == "ConnectionLease`1"
             && leaseType.ContainingNamespace is { Name: "StaleConn", ContainingNamespace.IsGlobalNamespace: true };
+    }
+
+    /// <summary>
+    /// True when a loop in <paramref name="scope"/> that does not contain the declaration has an identifier spelled
+    /// <paramref name="name"/>: a loop without one cannot use the local, so the rule cannot report it. Syntax only.
+    /// </summary>
+    private static bool AnyLoopNames(SyntaxNode scope, TextSpan declarationSpan, string name)
+    {
+        // A loop that does not name the local has no inner loop that does: do not descend into it.
+        foreach (var node in scope.DescendantNodes(node => !IsLoop(node) || node.Span.Contains(declarationSpan)))
+        {
+            if (IsLoop(node) && !node.Span.Contains(declarationSpan) && Names(node, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLoop(SyntaxNode node) =>
+        node.IsKind(SyntaxKind.WhileStatement)
+        || node.IsKind(SyntaxKind.DoStatement)
+        || node.IsKind(SyntaxKind.ForStatement)
+        || node.IsKind(SyntaxKind.ForEachStatement)
+        || node.IsKind(SyntaxKind.ForEachVariableStatement);
+
+    private static bool Names(SyntaxNode node, string name)
+    {
+        foreach (var token in node.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Loops in source order, outer before inner: the caller reports the first loop that matches.</summary>
