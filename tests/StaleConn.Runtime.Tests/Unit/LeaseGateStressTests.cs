@@ -96,7 +96,8 @@ public sealed class LeaseGateStressTests
 
         using var cancelled = new CancellationTokenSource();
         var started = 0;
-        var waiters = Enumerable.Range(0, 24).Select(id => Task.Run(async () =>
+        // Own threads (LongRunning): twelve blocked sync waiters would otherwise starve the thread pool for seconds.
+        var waiters = Enumerable.Range(0, 24).Select(id => Task.Factory.StartNew(async () =>
         {
             Interlocked.Increment(ref started);
             var token = id % 4 == 0 ? cancelled.Token : CancellationToken.None;
@@ -113,7 +114,7 @@ public sealed class LeaseGateStressTests
             await Task.Yield();
             stats.Leave();
             gate.Exit();
-        })).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()).ToArray();
 
         // Let them park on the gate, cancel a quarter of them, then open the gate once: every other waiter must follow.
         // (A waiter that starts late with its token already cancelled is refused before it looks at the gate.)
