@@ -25,7 +25,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private readonly long _idleCheckAfterTicks;
     private readonly long _maxLifetimeTicks;
     private TConnection? _connection;
-    private TConnection? _adoptedOpenConnection;
+    private TConnection? _initialConnection;
     private long _leaseId;
     private volatile bool _disposed;
 
@@ -56,8 +56,8 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
     /// <summary>
     /// Creates a guard around an existing connection. Its <see cref="DbConnection.ConnectionString"/> is captured now and
-    /// used to build each replacement (of the same type, through its public parameterless constructor). If
-    /// <paramref name="connection"/> is already open it becomes the first physical connection — but providers drop the
+    /// used to build each replacement (of the same type, through its public parameterless constructor); the instance
+    /// itself is the first physical connection. If <paramref name="connection"/> is already open — providers drop the
     /// password from <c>ConnectionString</c> once a connection has opened (unless <c>Persist Security Info=true</c>), so
     /// replacements could then fail to authenticate: pass the connection before opening it, or use the factory form.
     /// </summary>
@@ -66,10 +66,20 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     public ConnectionGuard(TConnection connection, ConnectionGuardOptions? options = null)
         : this(FactoryFrom(connection), options)
     {
-        if (connection.State == ConnectionState.Open)
+        if (connection.State == ConnectionState.Closed && ProviderFacts.WithoutPooling(connection.ConnectionString) is { } withoutPooling)
         {
-            _adoptedOpenConnection = connection;
+            try
+            {
+                connection.ConnectionString = withoutPooling;
+            }
+            catch (ArgumentException)
+            {
+                // A provider without a "Pooling" keyword: keep its string.
+            }
         }
+
+        // The instance itself is the first physical connection (opened at the first acquire if it is closed).
+        _initialConnection = connection;
     }
 
     /// <summary>
