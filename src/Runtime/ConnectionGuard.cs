@@ -108,7 +108,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
         catch
         {
-            _gate.Exit();
+            ExitGate();
             throw;
         }
     }
@@ -132,7 +132,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             }
             catch
             {
-                _gate.Exit();
+                ExitGate();
                 throw;
             }
 
@@ -158,7 +158,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
         finally
         {
-            _gate.Exit();
+            ExitGate();
         }
     }
 
@@ -176,32 +176,57 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
         finally
         {
-            _gate.Exit();
+            ExitGate();
         }
     }
 
-    /// <summary>Closes the connection (waiting for the current lease to end). Later acquires throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>
+    /// Closes the connection now, or when the current lease ends if one is held (never under a running command, and
+    /// without waiting for it: a host's shutdown is not held up by a unit of work). Later acquires throw
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        if (_disposed)
-        {
-            return;
-        }
-
         _disposed = true;
-        Close();
+        DiscardIfDisposedAndFree();
     }
 
-    /// <summary>Closes the connection (waiting for the current lease to end). Later acquires throw <see cref="ObjectDisposedException"/>.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Closes the connection now, or when the current lease ends if one is held (never under a running command, and
+    /// without waiting for it). Later acquires throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
+
+    // Whoever sees the guard disposed with the gate free discards the connection: Dispose itself, or the holder of the
+    // gate as it leaves (re-checked after leaving, so a Dispose racing with the exit cannot be missed).
+    private void ExitGate()
     {
         if (_disposed)
         {
-            return;
+            DiscardCurrent(forget: true);
         }
 
-        _disposed = true;
-        await CloseAsync().ConfigureAwait(false);
+        _gate.Exit();
+        DiscardIfDisposedAndFree();
+    }
+
+    private void DiscardIfDisposedAndFree()
+    {
+        if (_disposed && (_connection is not null || _initialConnection is not null) && _gate.TryEnter())
+        {
+            try
+            {
+                DiscardCurrent(forget: true);
+            }
+            finally
+            {
+                _gate.Exit();
+            }
+        }
     }
 
     internal DbTransaction BeginTransaction(long leaseId, IsolationLevel isolationLevel)
@@ -241,7 +266,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             _transaction = null;
         }
 
-        _gate.Exit();
+        ExitGate();
     }
 
     private async ValueTask<ConnectionLease<TConnection>> WaitAndPrepareAsync(CancellationToken cancellationToken)
@@ -261,7 +286,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
         catch
         {
-            _gate.Exit();
+            ExitGate();
             throw;
         }
     }
