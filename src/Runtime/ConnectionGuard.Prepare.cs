@@ -43,8 +43,8 @@ public sealed partial class ConnectionGuard<TConnection>
         var connection = _connection;
         if (connection is null)
         {
-            var adopted = _adoptedOpenConnection;
-            _adoptedOpenConnection = null;
+            var adopted = _initialConnection;
+            _initialConnection = null;
             await OpenNewAsync(adopted, replacing: null, sync, cancellationToken).ConfigureAwait(false);
             return EnlistInAmbientTransaction(_connection!);
         }
@@ -284,9 +284,9 @@ public sealed partial class ConnectionGuard<TConnection>
 
     private TConnection? DetachCurrent(bool forgetLostTransaction)
     {
-        var connection = _connection ?? _adoptedOpenConnection;
+        var connection = _connection ?? _initialConnection;
         _connection = null;
-        _adoptedOpenConnection = null;
+        _initialConnection = null;
         _transaction = null;
         _enlistment = null;
         _serverConnectionId = null;

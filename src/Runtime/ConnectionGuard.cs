@@ -25,7 +25,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private readonly long _idleCheckAfterTicks;
     private readonly long _maxLifetimeTicks;
     private TConnection? _connection;
-    private TConnection? _adoptedOpenConnection;
+    private TConnection? _initialConnection;
     private long _leaseId;
     private volatile bool _disposed;
 
@@ -56,8 +56,8 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
     /// <summary>
     /// Creates a guard around an existing connection. Its <see cref="DbConnection.ConnectionString"/> is captured now and
-    /// used to build each replacement (of the same type, through its public parameterless constructor). If
-    /// <paramref name="connection"/> is already open it becomes the first physical connection — but providers drop the
+    /// used to build each replacement (of the same type, through its public parameterless constructor); the instance
+    /// itself is the first physical connection. If <paramref name="connection"/> is already open — providers drop the
     /// password from <c>ConnectionString</c> once a connection has opened (unless <c>Persist Security Info=true</c>), so
     /// replacements could then fail to authenticate: pass the connection before opening it, or use the factory form.
     /// </summary>
@@ -66,10 +66,20 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     public ConnectionGuard(TConnection connection, ConnectionGuardOptions? options = null)
         : this(FactoryFrom(connection), options)
     {
-        if (connection.State == ConnectionState.Open)
+        if (connection.State == ConnectionState.Closed && ProviderFacts.WithoutPooling(connection.ConnectionString) is { } withoutPooling)
         {
-            _adoptedOpenConnection = connection;
+            try
+            {
+                connection.ConnectionString = withoutPooling;
+            }
+            catch (ArgumentException)
+            {
+                // A provider without a "Pooling" keyword: keep its string.
+            }
         }
+
+        // The instance itself is the first physical connection (opened at the first acquire if it is closed).
+        _initialConnection = connection;
     }
 
     /// <summary>
@@ -98,7 +108,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
         catch
         {
-            _gate.Exit();
+            ExitGate();
             throw;
         }
     }
@@ -122,7 +132,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             }
             catch
             {
-                _gate.Exit();
+                ExitGate();
                 throw;
             }
 
@@ -148,7 +158,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
         finally
         {
-            _gate.Exit();
+            ExitGate();
         }
     }
 
@@ -166,32 +176,57 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
         finally
         {
-            _gate.Exit();
+            ExitGate();
         }
     }
 
-    /// <summary>Closes the connection (waiting for the current lease to end). Later acquires throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>
+    /// Closes the connection now, or when the current lease ends if one is held (never under a running command, and
+    /// without waiting for it: a host's shutdown is not held up by a unit of work). Later acquires throw
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        if (_disposed)
-        {
-            return;
-        }
-
         _disposed = true;
-        Close();
+        DiscardIfDisposedAndFree();
     }
 
-    /// <summary>Closes the connection (waiting for the current lease to end). Later acquires throw <see cref="ObjectDisposedException"/>.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Closes the connection now, or when the current lease ends if one is held (never under a running command, and
+    /// without waiting for it). Later acquires throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
+
+    // Whoever sees the guard disposed with the gate free discards the connection: Dispose itself, or the holder of the
+    // gate as it leaves (re-checked after leaving, so a Dispose racing with the exit cannot be missed).
+    private void ExitGate()
     {
         if (_disposed)
         {
-            return;
+            DiscardCurrent(forget: true);
         }
 
-        _disposed = true;
-        await CloseAsync().ConfigureAwait(false);
+        _gate.Exit();
+        DiscardIfDisposedAndFree();
+    }
+
+    private void DiscardIfDisposedAndFree()
+    {
+        if (_disposed && (_connection is not null || _initialConnection is not null) && _gate.TryEnter())
+        {
+            try
+            {
+                DiscardCurrent(forget: true);
+            }
+            finally
+            {
+                _gate.Exit();
+            }
+        }
     }
 
     internal DbTransaction BeginTransaction(long leaseId, IsolationLevel isolationLevel)
@@ -231,7 +266,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             _transaction = null;
         }
 
-        _gate.Exit();
+        ExitGate();
     }
 
     private async ValueTask<ConnectionLease<TConnection>> WaitAndPrepareAsync(CancellationToken cancellationToken)
@@ -251,7 +286,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
         catch
         {
-            _gate.Exit();
+            ExitGate();
             throw;
         }
     }
