@@ -473,4 +473,77 @@ public class SC0004ConnectionAcrossWaitingLoopTests
             }
         }
         """);
+
+    [Fact]
+    public Task Connection_used_by_a_timer_callback_is_reported() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using Dapper;
+        using MySqlConnector;
+        using Npgsql;
+
+        public sealed class Heartbeat
+        {
+            public Timer Start(string connectionString)
+            {
+                var {|#0:connection|} = new MySqlConnection(connectionString);
+                connection.Open();
+                return {|#1:new|} Timer(_ => connection.Execute("UPDATE heartbeat SET at = NOW()"), null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            }
+
+            public System.Timers.Timer StartElapsed(string connectionString)
+            {
+                var timer = new System.Timers.Timer(60_000);
+                var {|#2:db|} = new NpgsqlConnection(connectionString);
+                {|#3:timer|}.Elapsed += (sender, e) =>
+                {
+                    db.Execute("DELETE FROM sessions WHERE expires < now()");
+                };
+                timer.Start();
+                return timer;
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "System.Threading.Timer callback"),
+        Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("db", "System.Timers.Timer.Elapsed"));
+
+    [Fact]
+    public Task Timer_callbacks_that_open_their_own_connection_or_close_it_are_not_reported() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using Dapper;
+        using MySqlConnector;
+
+        public sealed class Heartbeat
+        {
+            public Timer PerTick(string connectionString) =>
+                new Timer(_ =>
+                {
+                    using var connection = new MySqlConnection(connectionString);
+                    connection.Execute("UPDATE heartbeat SET at = NOW()");
+                }, null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+
+            public Timer Closing(string connectionString)
+            {
+                var connection = new MySqlConnection(connectionString);
+                return new Timer(_ =>
+                {
+                    connection.Open();
+                    connection.Execute("UPDATE heartbeat SET at = NOW()");
+                    connection.Close();
+                }, null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            }
+
+            public Timer NotUsingIt(string connectionString)
+            {
+                var connection = new MySqlConnection(connectionString);
+                connection.Open();
+                connection.Execute("CREATE TABLE IF NOT EXISTS heartbeat (at DATETIME)");
+                connection.Dispose();
+                return new Timer(_ => Console.WriteLine("tick"), null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            }
+        }
+        """);
 }
