@@ -612,4 +612,42 @@ public class RealWorldShapesTests
             }
         }
         """);
+
+    [Fact]
+    public Task Library_interface_named_IDbConnection_imported_by_alias_is_silent() => Verify.VerifyAsync(
+        """
+        // Rebus' SQL Server outbox sample (RebusOutboxWebAppEfCore/Startup.cs) imports the library's own interface with
+        // "using IDbConnection = Rebus.SqlServer.IDbConnection;": it is not System.Data.IDbConnection. Rebus is not
+        // referenced here, so the interface is declared in its namespace.
+        using System;
+        using Microsoft.Extensions.DependencyInjection;
+        using IDbConnection = Rebus.SqlServer.IDbConnection;
+
+        namespace Rebus.SqlServer
+        {
+            public interface IDbConnection : IDisposable
+            {
+                void Complete();
+            }
+        }
+
+        namespace RebusOutboxWebAppEfCore
+        {
+            public sealed class OutboxConnection : IDbConnection
+            {
+                public void Complete() { }
+                public void Dispose() { }
+            }
+
+            public static class Startup
+            {
+                public static IDbConnection Shared = new OutboxConnection();
+
+                public static void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddSingleton<IDbConnection>(_ => new OutboxConnection());
+                }
+            }
+        }
+        """);
 }
