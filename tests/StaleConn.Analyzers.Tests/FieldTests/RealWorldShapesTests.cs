@@ -650,4 +650,83 @@ public class RealWorldShapesTests
             }
         }
         """);
+
+    // The original uses SQLite; the server provider proves the per-call shape is silent on its own merits.
+    [Theory]
+    [InlineData("Microsoft.Data.Sqlite.SqliteConnection")]
+    [InlineData("MySqlConnector.MySqlConnection")]
+    public Task Discord_bot_singleton_context_opening_a_connection_per_call_with_a_hosted_worker_is_silent(string connectionType) => Verify.VerifyConsoleAppAsync(
+        $$"""
+        // DragonFlyersx/Discord_bot: Program.cs, DatabaseContext.cs and Worker.cs (DSharpPlus client left out)
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using DiscordBot;
+
+        var services = new ServiceCollection();
+        services.AddSingleton(new DatabaseContext("Data Source=/app/Data/discordbot.db"));
+        services.AddHostedService<Worker>();
+
+        namespace DiscordBot
+        {
+            public class DatabaseContext
+            {
+                private readonly string connectionString;
+
+                public DatabaseContext(string connectionString)
+                {
+                    this.connectionString = connectionString;
+                }
+
+                public async Task AddTaskAsync(string userId, string taskDescription)
+                {
+                    using var connection = new {{connectionType}}(connectionString);
+                    await connection.OpenAsync();
+
+                    var command = connection.CreateCommand();
+                    command.CommandText = "INSERT INTO Tasks (UserId, TaskDescription) VALUES ($userId, $taskDescription);";
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                public async Task<string[]> GetAllTasksAsync()
+                {
+                    using var connection = new {{connectionType}}(connectionString);
+                    await connection.OpenAsync();
+
+                    var command = connection.CreateCommand();
+                    command.CommandText = "SELECT TaskDescription FROM Tasks;";
+
+                    var tasks = new List<string>();
+                    using var reader = await command.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        tasks.Add(reader.GetString(0));
+                    }
+
+                    return tasks.ToArray();
+                }
+            }
+
+            public class Worker : BackgroundService
+            {
+                private readonly IServiceProvider services;
+
+                public Worker(IServiceProvider services)
+                {
+                    this.services = services;
+                }
+
+                public override async Task StartAsync(CancellationToken cancellationToken)
+                {
+                    var databaseContext = services.GetRequiredService<DatabaseContext>();
+                    await databaseContext.GetAllTasksAsync();
+                }
+
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+            }
+        }
+        """);
 }
