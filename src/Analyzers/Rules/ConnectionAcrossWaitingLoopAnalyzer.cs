@@ -102,7 +102,7 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (FindTimerCallback(scope, local) is { } timer)
+        if (FindRepeatedCallback(scope, local) is { } timer)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.ConnectionAcrossWaitingLoop,
@@ -116,9 +116,10 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// A timer is a waiting loop the runtime runs: <c>new System.Threading.Timer(_ =&gt; connection.Execute(...), ...)</c>
     /// or <c>timer.Elapsed += (s, e) =&gt; connection.Query(...)</c> on a <c>System.Timers.Timer</c>, with the callback
-    /// using the local created outside it.
+    /// using the local created outside it. So is a Minimal API endpoint (<c>app.MapGet("/", () =&gt; connection.Query(...))</c>):
+    /// it runs on each request, for as long as the app lives, with whatever idle time lies between requests.
     /// </summary>
-    private static (IOperation Operation, string Wait)? FindTimerCallback(IOperation scope, ILocalSymbol local)
+    private static (IOperation Operation, string Wait)? FindRepeatedCallback(IOperation scope, ILocalSymbol local)
     {
         foreach (var operation in Descendants(scope, intoFunctions: true))
         {
@@ -130,6 +131,11 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 case IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation { Event: { Name: "Elapsed", ContainingType: { Name: "Timer" } timerType } }, HandlerValue: var handler }
                     when IsInNamespace(timerType, "System.Timers") && UsesWithoutRenewing(CallbackBody(handler), local):
                     return (operation, "System.Timers.Timer.Elapsed");
+                case IInvocationOperation { TargetMethod: { ContainingType: { Name: "EndpointRouteBuilderExtensions" } extensions } method } endpoint
+                    when method.Name.StartsWith("Map", StringComparison.Ordinal)
+                        && IsInNamespace(extensions, "Microsoft.AspNetCore.Builder")
+                        && UsesWithoutRenewing(CallbackBody(HandlerArgument(endpoint)), local):
+                    return (operation, "endpoint " + method.Name + ", on every request");
             }
         }
 
@@ -152,6 +158,19 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
         foreach (var argument in creation.Arguments)
         {
             if (argument.Parameter?.Name == "callback")
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? HandlerArgument(IInvocationOperation endpoint)
+    {
+        foreach (var argument in endpoint.Arguments)
+        {
+            if (argument.Parameter?.Name is "handler" or "requestDelegate")
             {
                 return argument.Value;
             }
