@@ -729,4 +729,128 @@ public class RealWorldShapesTests
             }
         }
         """);
+
+    [Fact]
+    public Task Long_running_steam_bot_with_per_call_helpers_is_silent() => Verify.VerifyAsync(
+        """
+        // Revadike/SteamDatabaseBackend (SteamDB's long-running bot): Util/DbWorker.cs, and its Database class
+        // handing out a new opened connection per call
+        using System;
+        using MySql.Data.MySqlClient;
+
+        namespace SteamDatabaseBackend
+        {
+            static class Settings
+            {
+                public static string ConnectionString = "Server=db";
+            }
+
+            static class Database
+            {
+                public static MySqlConnection GetConnection()
+                {
+                    var connection = new MySqlConnection(Settings.ConnectionString);
+
+                    connection.Open();
+
+                    return connection;
+                }
+            }
+
+            public static class DbWorker
+            {
+                public static MySqlDataReader ExecuteReader(string text, params MySqlParameter[] parameters)
+                {
+                    return MySqlHelper.ExecuteReader(Settings.ConnectionString, text, parameters);
+                }
+
+                public static int ExecuteNonQuery(string text, params MySqlParameter[] parameters)
+                {
+                    int res;
+
+                    try
+                    {
+                        res = MySqlHelper.ExecuteNonQuery(Settings.ConnectionString, text, parameters);
+                    }
+                    catch (MySqlException e)
+                    {
+                        Console.WriteLine("Caught exception while executing a query: {0}", e.Message);
+
+                        // Try again
+                        res = MySqlHelper.ExecuteNonQuery(Settings.ConnectionString, text, parameters);
+                    }
+
+                    return res;
+                }
+
+                public static int CountApps()
+                {
+                    using (var connection = Database.GetConnection())
+                    using (var command = new MySqlCommand("SELECT COUNT(*) FROM Apps", connection))
+                    {
+                        return Convert.ToInt32(command.ExecuteScalar());
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Telegram_bot_connection_factory_that_opens_only_the_first_time_to_log_is_silent() => Verify.VerifyAsync(
+        """
+        // zibasPk/politutorbot: Bot/Database/DbConnection.cs (Telegram bot; Serilog replaced by Console)
+        using System;
+        using MySql.Data.MySqlClient;
+
+        namespace Bot.Database;
+
+        public static class DbConnection
+        {
+            private static bool _firstConnection = true;
+
+            public static MySqlConnection GetMySqlConnection()
+            {
+                var mySqlConnection = new MySqlConnection("Server=db");
+                if (_firstConnection)
+                {
+                    mySqlConnection.Open();
+                    Console.WriteLine($"MySQL version : {mySqlConnection.ServerVersion}");
+                    _firstConnection = false;
+                    mySqlConnection.Close();
+                }
+                return mySqlConnection;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Winforms_helper_with_a_public_static_connection_opened_once() => Verify.VerifyAsync(
+        """
+        // GRWolfy/AppsDev: AppsDev/Connection/Connection.cs (MessageBox replaced by Console)
+        using System;
+        using System.Data.SqlClient;
+
+        namespace AppsDev.Connection
+        {
+           class Connection
+           {
+              public static SqlConnection {|SC0001:con|};
+              private static string dbconnect = "Data Source=WOLF;Initial Catalog=TestingDb;Integrated Security=True";
+
+              public static void DB()
+              {
+                 try
+                 {
+                    con = new SqlConnection(dbconnect);
+                    con.Open();
+                 }
+                 catch (Exception e)
+                 {
+                    con.Close();
+                    Console.WriteLine(e.Message);
+                 }
+              }
+           }
+        }
+        """);
 }
