@@ -43,13 +43,14 @@ public sealed partial class ConnectionGuard<TConnection>
         var connection = _connection;
         if (connection is null)
         {
-            var adopted = _adoptedOpenConnection;
-            _adoptedOpenConnection = null;
+            var adopted = _initialConnection;
+            _initialConnection = null;
             await OpenNewAsync(adopted, replacing: null, sync, cancellationToken).ConfigureAwait(false);
             return EnlistInAmbientTransaction(_connection!);
         }
 
         var now = _clock.Now();
+        _acquiredAt = now;
         var idle = now - _releasedAt;
         var inTransaction = _transaction is not null || _enlistment is not null;
         ConnectionReplacementReason? reason = null;
@@ -149,14 +150,24 @@ public sealed partial class ConnectionGuard<TConnection>
             {
                 // The guard enlists explicitly (see EnlistInAmbientTransaction): keep the provider from auto-enlisting here.
                 using var suppress = Transaction.Current is null ? null : new TransactionScope(TransactionScopeOption.Suppress, TransactionScopeAsyncFlowOption.Enabled);
-                if (sync)
-                {
-                    connection.Open();
-                }
-                else
-                {
-                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                }
+                await HardBound.RunAsync(
+                    async () =>
+                    {
+                        if (sync)
+                        {
+                            connection.Open();
+                        }
+                        else
+                        {
+                            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                        }
+
+                        return true;
+                    },
+                    OpenBound(connection),
+                    sync,
+                    "Opening a database connection",
+                    cancellationToken).ConfigureAwait(false);
             }
 
             await RunOnOpenHooksAsync(connection, sync, cancellationToken).ConfigureAwait(false);
@@ -190,6 +201,7 @@ public sealed partial class ConnectionGuard<TConnection>
         _connection = connection;
         _openedAt = now;
         _releasedAt = now;
+        _acquiredAt = now;
         _serverConnectionId = serverConnectionId;
         _serverIdleLimitTicks = serverIdleLimitSeconds is > 0 and var limit ? _clock.ToTicks(TimeSpan.FromSeconds(limit)) : long.MaxValue;
         _thresholdTicks = IdleThreshold.Ticks(_idleCheckAfterTicks, _serverIdleLimitTicks, _clock.Frequency);
@@ -232,6 +244,10 @@ public sealed partial class ConnectionGuard<TConnection>
         }
     }
 
+    // The provider's connect timeout (15 s when it reports none) plus grace: past it, a silent server no longer holds the acquire.
+    private static TimeSpan OpenBound(DbConnection connection) =>
+        TimeSpan.FromSeconds(connection.ConnectionTimeout > 0 ? connection.ConnectionTimeout : 15) + HardBound.Grace;
+
     private TConnection CreateConnection()
     {
         var connection = _connectionFactory() ?? throw new InvalidOperationException("The connection factory returned null.");
@@ -268,9 +284,9 @@ public sealed partial class ConnectionGuard<TConnection>
 
     private TConnection? DetachCurrent(bool forgetLostTransaction)
     {
-        var connection = _connection ?? _adoptedOpenConnection;
+        var connection = _connection ?? _initialConnection;
         _connection = null;
-        _adoptedOpenConnection = null;
+        _initialConnection = null;
         _transaction = null;
         _enlistment = null;
         _serverConnectionId = null;
