@@ -195,12 +195,13 @@ public sealed class GuardLeaseTests
         using var guard = new ConnectionGuard<ScriptedConnection>(original, new ConnectionGuardOptions { TimeProvider = _time });
         using (var lease = guard.Acquire())
         {
-            Assert.NotSame(original, lease.Connection); // built from the captured string, with pooling off
-            Assert.Contains("Password=secret", lease.Connection.ConnectionString, StringComparison.OrdinalIgnoreCase);
+            Assert.Same(original, lease.Connection);
+            Assert.Contains("pooling=false", lease.Connection.ConnectionString, StringComparison.OrdinalIgnoreCase);
             lease.Connection.Break();
         }
 
         using var next = guard.Acquire();
+        Assert.NotSame(original, next.Connection); // built from the captured string
         Assert.Contains("Password=secret", next.Connection.ConnectionString, StringComparison.OrdinalIgnoreCase);
     }
 
