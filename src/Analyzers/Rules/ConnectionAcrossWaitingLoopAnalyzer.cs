@@ -14,7 +14,7 @@ namespace StaleConn.Analyzers.Rules;
 /// <summary>
 /// SC0004: a local connection created before a loop that waits (timer, sleep, channel or queue read, console read)
 /// and used inside that loop. Starts from connection-typed local declarations, which are rare, so ordinary code costs
-/// one type test per local; for a connection local, a syntax scan for a loop that names it comes before any operation walk.
+/// one type test per local; for a connection local, a syntax scan for a loop that names it comes before the loop search.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
@@ -65,21 +65,17 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             scope = scope.Parent;
         }
 
-        // Most connection locals (open, run, dispose) are never named inside a loop: a token scan rules them out
-        // before the operation walks below, which cost far more.
-        var declarationSpan = declarator.Syntax.Span;
-        if (!AnyLoopNames(scope.Syntax, declarationSpan, local.Name))
-        {
-            return;
-        }
-
         var waitingCalls = lazyWaitingCalls.Value;
         if (waitingCalls.IsEmpty)
         {
             return;
         }
 
-        foreach (var loop in LoopsOutermostFirst(scope))
+        // Most connection locals (open, run, dispose) are never named inside a loop: a token scan rules the loop
+        // search out before its operation walks, which cost far more.
+        var declarationSpan = declarator.Syntax.Span;
+        var loops = AnyLoopNames(scope.Syntax, declarationSpan, local.Name) ? LoopsOutermostFirst(scope) : Array.Empty<ILoopOperation>();
+        foreach (var loop in loops)
         {
             if (loop.Syntax.Span.Contains(declarationSpan))
             {
@@ -110,7 +106,85 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 wait));
             return;
         }
+
+        if (FindRepeatedCallback(scope, local) is { } timer)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ConnectionAcrossWaitingLoop,
+                local.Locations[0],
+                ImmutableArray.Create(timer.Operation.Syntax.GetFirstToken().GetLocation()),
+                local.Name,
+                timer.Wait));
+        }
     }
+
+    /// <summary>
+    /// A timer is a waiting loop the runtime runs: <c>new System.Threading.Timer(_ =&gt; connection.Execute(...), ...)</c>
+    /// or <c>timer.Elapsed += (s, e) =&gt; connection.Query(...)</c> on a <c>System.Timers.Timer</c>, with the callback
+    /// using the local created outside it. So is a Minimal API endpoint (<c>app.MapGet("/", () =&gt; connection.Query(...))</c>):
+    /// it runs on each request, for as long as the app lives, with whatever idle time lies between requests.
+    /// </summary>
+    private static (IOperation Operation, string Wait)? FindRepeatedCallback(IOperation scope, ILocalSymbol local)
+    {
+        foreach (var operation in Descendants(scope, intoFunctions: true))
+        {
+            switch (operation)
+            {
+                case IObjectCreationOperation { Type: INamedTypeSymbol { Name: "Timer" } type } creation
+                    when IsInNamespace(type, "System.Threading") && UsesWithoutRenewing(CallbackBody(CallbackArgument(creation)), local):
+                    return (operation, "System.Threading.Timer callback");
+                case IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation { Event: { Name: "Elapsed", ContainingType: { Name: "Timer" } timerType } }, HandlerValue: var handler }
+                    when IsInNamespace(timerType, "System.Timers") && UsesWithoutRenewing(CallbackBody(handler), local):
+                    return (operation, "System.Timers.Timer.Elapsed");
+                case IInvocationOperation { TargetMethod: { ContainingType: { Name: "EndpointRouteBuilderExtensions" } extensions } method } endpoint
+                    when method.Name.StartsWith("Map", StringComparison.Ordinal)
+                        && IsInNamespace(extensions, "Microsoft.AspNetCore.Builder")
+                        && UsesWithoutRenewing(CallbackBody(HandlerArgument(endpoint)), local):
+                    return (operation, "endpoint " + method.Name + ", on every request");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The body of a lambda passed as the callback; null for a method group (its body is another member).</summary>
+    private static IOperation? CallbackBody(IOperation? value)
+    {
+        while (value is IConversionOperation or IDelegateCreationOperation)
+        {
+            value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
+        }
+
+        return value is IAnonymousFunctionOperation lambda ? lambda.Body : null;
+    }
+
+    private static IOperation? CallbackArgument(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "callback")
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? HandlerArgument(IInvocationOperation endpoint)
+    {
+        foreach (var argument in endpoint.Arguments)
+        {
+            if (argument.Parameter?.Name is "handler" or "requestDelegate")
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsInNamespace(INamedTypeSymbol type, string ns) => type.ContainingNamespace?.ToDisplayString() == ns;
 
     /// <summary><c>var connection = lease.Connection;</c> where the lease is StaleConn's <c>ConnectionLease&lt;T&gt;</c>.</summary>
     private static bool IsLeaseConnection(IVariableDeclaratorOperation declarator)
@@ -189,8 +263,13 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
     /// True when the loop reads the local, and neither assigns it a new connection nor closes it (a closed pooled
     /// connection is reset and checked when it is opened again).
     /// </summary>
-    private static bool UsesWithoutRenewing(ILoopOperation loop, ILocalSymbol local)
+    private static bool UsesWithoutRenewing(IOperation? loop, ILocalSymbol local)
     {
+        if (loop is null)
+        {
+            return false;
+        }
+
         var used = false;
         foreach (var operation in Descendants(loop, intoFunctions: true))
         {
