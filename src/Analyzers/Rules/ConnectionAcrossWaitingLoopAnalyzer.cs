@@ -74,7 +74,7 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
         // Most connection locals (open, run, dispose) are never named inside a loop: a token scan rules the loop
         // search out before its operation walks, which cost far more.
         var declarationSpan = declarator.Syntax.Span;
-        var loops = AnyLoopNames(scope.Syntax, declarationSpan, local.Name) ? LoopsOutermostFirst(scope) : Array.Empty<ILoopOperation>();
+        var loops = AnyNames(scope.Syntax, declarationSpan, local.Name, IsLoop) ? LoopsOutermostFirst(scope) : Array.Empty<ILoopOperation>();
         foreach (var loop in loops)
         {
             if (loop.Syntax.Span.Contains(declarationSpan))
@@ -107,7 +107,8 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (FindRepeatedCallback(scope, local) is { } timer)
+        // Likewise a callback can use the local only if a lambda or anonymous method names it.
+        if (AnyNames(scope.Syntax, declarationSpan, local.Name, IsAnonymousFunction) && FindRepeatedCallback(scope, local) is { } timer)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.ConnectionAcrossWaitingLoop,
@@ -201,15 +202,16 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// True when a loop in <paramref name="scope"/> that does not contain the declaration has an identifier spelled
-    /// <paramref name="name"/>: a loop without one cannot use the local, so the rule cannot report it. Syntax only.
+    /// True when a node in <paramref name="scope"/> of the kind <paramref name="isCandidate"/> accepts (a loop, a
+    /// lambda) that does not contain the declaration has an identifier spelled <paramref name="name"/>: one without
+    /// it cannot use the local, so the rule cannot report it. Syntax only.
     /// </summary>
-    private static bool AnyLoopNames(SyntaxNode scope, TextSpan declarationSpan, string name)
+    private static bool AnyNames(SyntaxNode scope, TextSpan declarationSpan, string name, Func<SyntaxNode, bool> isCandidate)
     {
-        // A loop that does not name the local has no inner loop that does: do not descend into it.
-        foreach (var node in scope.DescendantNodes(node => !IsLoop(node) || node.Span.Contains(declarationSpan)))
+        // A candidate that does not name the local has no inner node that does: do not descend into it.
+        foreach (var node in scope.DescendantNodes(node => !isCandidate(node) || node.Span.Contains(declarationSpan)))
         {
-            if (IsLoop(node) && !node.Span.Contains(declarationSpan) && Names(node, name))
+            if (isCandidate(node) && !node.Span.Contains(declarationSpan) && Names(node, name))
             {
                 return true;
             }
@@ -224,6 +226,11 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
         || node.IsKind(SyntaxKind.ForStatement)
         || node.IsKind(SyntaxKind.ForEachStatement)
         || node.IsKind(SyntaxKind.ForEachVariableStatement);
+
+    private static bool IsAnonymousFunction(SyntaxNode node) =>
+        node.IsKind(SyntaxKind.SimpleLambdaExpression)
+        || node.IsKind(SyntaxKind.ParenthesizedLambdaExpression)
+        || node.IsKind(SyntaxKind.AnonymousMethodExpression);
 
     private static bool Names(SyntaxNode node, string name)
     {
