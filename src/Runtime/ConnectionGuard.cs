@@ -3,22 +3,41 @@ using System.Data;
 using System.Data.Common;
 using System.Threading;
 using System.Threading.Tasks;
+using Transaction = System.Transactions.Transaction;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace StaleConn;
 
 /// <summary>
-/// Owns one long-lived database connection and keeps it usable: before each unit of work (a lease) it makes sure the
-/// connection is open, and replaces it when the server has closed it.
+/// Owns one long-lived database connection and keeps it usable: before each unit of work (a lease) it decides from the
+/// idle time whether the connection can be used as is, must be probed, or is known dead, and replaces it with a new
+/// server session when it is not usable — never silently while a transaction is open on it.
 /// </summary>
 /// <typeparam name="TConnection">The provider's connection type, for example <c>MySqlConnection</c>.</typeparam>
-public sealed class ConnectionGuard<TConnection> : IDisposable, IAsyncDisposable
+public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDisposable
     where TConnection : DbConnection
 {
     private readonly Func<TConnection> _connectionFactory;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IdleClock _clock;
+    private readonly ILogger _logger;
+    private readonly long _idleCheckAfterTicks;
+    private readonly long _maxLifetimeTicks;
     private TConnection? _connection;
+    private TConnection? _adoptedOpenConnection;
     private long _leaseId;
-    private bool _disposed;
+    private volatile bool _disposed;
+
+    // State of the current physical connection; read and written only while holding _gate.
+    private long _checkDeadline;
+    private long _releasedAt;
+    private long _openedAt;
+    private long _thresholdTicks;
+    private long _serverIdleLimitTicks = long.MaxValue;
+    private long? _serverConnectionId;
+    private DbTransaction? _transaction;
+    private LostTransaction? _lostTransaction;
 
     /// <summary>Creates a guard that builds each physical connection with <paramref name="connectionFactory"/>.</summary>
     /// <param name="connectionFactory">Returns a new, closed connection; called again whenever the guard replaces one.</param>
@@ -27,25 +46,53 @@ public sealed class ConnectionGuard<TConnection> : IDisposable, IAsyncDisposable
     {
         _connectionFactory = connectionFactory ?? throw new ArgumentNullException(nameof(connectionFactory));
         Options = options ?? new ConnectionGuardOptions();
+        Options.Validate();
+        _clock = IdleClock.For(Options.TimeProvider);
+        _logger = Options.Logger ?? NullLogger.Instance;
+        _idleCheckAfterTicks = _clock.ToTicks(Options.IdleCheckAfter);
+        _maxLifetimeTicks = Options.MaxLifetime is { } lifetime ? _clock.ToTicks(lifetime) : long.MaxValue;
     }
+
+    /// <summary>
+    /// Creates a guard around an existing connection. Its <see cref="DbConnection.ConnectionString"/> is captured now and
+    /// used to build each replacement (of the same type, through its public parameterless constructor). If
+    /// <paramref name="connection"/> is already open it becomes the first physical connection — but providers drop the
+    /// password from <c>ConnectionString</c> once a connection has opened (unless <c>Persist Security Info=true</c>), so
+    /// replacements could then fail to authenticate: pass the connection before opening it, or use the factory form.
+    /// </summary>
+    /// <param name="connection">The connection to guard; the guard owns it from now on and disposes it.</param>
+    /// <param name="options">Thresholds and clock; <c>null</c> takes the defaults.</param>
+    public ConnectionGuard(TConnection connection, ConnectionGuardOptions? options = null)
+        : this(FactoryFrom(connection), options)
+    {
+        if (connection.State == ConnectionState.Open)
+        {
+            _adoptedOpenConnection = connection;
+        }
+    }
+
+    /// <summary>
+    /// Raised after the guard replaced its connection with a new server session (not on the first open), on the
+    /// acquiring thread while the new lease is being prepared. Exceptions from handlers are logged and ignored.
+    /// </summary>
+    public event EventHandler<ConnectionReconnectedEventArgs>? Reconnected;
 
     /// <summary>The options this guard was built with.</summary>
     public ConnectionGuardOptions Options { get; }
 
     /// <summary>Waits for exclusive use of the connection, checks it, and returns it open.</summary>
     /// <param name="cancellationToken">Cancels the wait and the check.</param>
+    /// <exception cref="ConnectionLostInTransactionException">The connection died with a transaction open that is not yet disposed.</exception>
+    /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
     public ConnectionLease<TConnection> Acquire(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         _gate.Wait(cancellationToken);
         try
         {
-            var connection = _connection ??= _connectionFactory();
-            if (connection.State != ConnectionState.Open)
-            {
-                connection.Open();
-            }
-
+            ThrowIfDisposed();
+            var connection = TryUseAsIs() ?? PrepareAsync(sync: true, cancellationToken).GetAwaiter().GetResult();
+            GuardMetrics.Acquires.Add(1);
             return new ConnectionLease<TConnection>(this, connection, Interlocked.Increment(ref _leaseId));
         }
         catch
@@ -57,35 +104,46 @@ public sealed class ConnectionGuard<TConnection> : IDisposable, IAsyncDisposable
 
     /// <summary>Waits for exclusive use of the connection, checks it, and returns it open.</summary>
     /// <param name="cancellationToken">Cancels the wait and the check.</param>
-    public async ValueTask<ConnectionLease<TConnection>> AcquireAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="ConnectionLostInTransactionException">The connection died with a transaction open that is not yet disposed.</exception>
+    /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
+    public ValueTask<ConnectionLease<TConnection>> AcquireAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+
+        // Hot path without an async state machine: the gate is free and the connection needs no check.
+        if (_gate.Wait(0))
         {
-            var connection = _connection ??= _connectionFactory();
-            if (connection.State != ConnectionState.Open)
+            TConnection? connection;
+            try
             {
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                ThrowIfDisposed();
+                connection = TryUseAsIs();
+            }
+            catch
+            {
+                _gate.Release();
+                throw;
             }
 
-            return new ConnectionLease<TConnection>(this, connection, Interlocked.Increment(ref _leaseId));
+            if (connection is not null)
+            {
+                GuardMetrics.Acquires.Add(1);
+                return new ValueTask<ConnectionLease<TConnection>>(new ConnectionLease<TConnection>(this, connection, Interlocked.Increment(ref _leaseId)));
+            }
+
+            return PrepareHeldAsync(cancellationToken);
         }
-        catch
-        {
-            _gate.Release();
-            throw;
-        }
+
+        return WaitAndPrepareAsync(cancellationToken);
     }
 
-    /// <summary>Closes the physical connection; the next acquire opens a new one.</summary>
+    /// <summary>Closes the physical connection (waiting for the current lease to end); the next acquire opens a new one. Also forgets a lost transaction.</summary>
     public void Close()
     {
         _gate.Wait();
         try
         {
-            _connection?.Dispose();
-            _connection = null;
+            DiscardCurrent(forget: true);
         }
         finally
         {
@@ -93,7 +151,25 @@ public sealed class ConnectionGuard<TConnection> : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Closes the physical connection (waiting for the current lease to end); the next acquire opens a new one. Also forgets a lost transaction.</summary>
+    public async ValueTask CloseAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var connection = DetachCurrent(forgetLostTransaction: true);
+            if (connection is not null)
+            {
+                await BoundedDiscard.DiscardAsync(connection, Options.PingTimeout, _logger).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Closes the connection (waiting for the current lease to end). Later acquires throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -101,36 +177,99 @@ public sealed class ConnectionGuard<TConnection> : IDisposable, IAsyncDisposable
             return;
         }
 
-        Close();
         _disposed = true;
+        Close();
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    /// <summary>Closes the connection (waiting for the current lease to end). Later acquires throw <see cref="ObjectDisposedException"/>.</summary>
+    public async ValueTask DisposeAsync()
     {
-        Dispose();
-        return default;
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await CloseAsync().ConfigureAwait(false);
     }
 
-    internal DbTransaction BeginTransaction(long leaseId, IsolationLevel isolationLevel) =>
-        CurrentConnection(leaseId).BeginTransaction(isolationLevel);
-
-    internal ValueTask<DbTransaction> BeginTransactionAsync(long leaseId, IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    internal DbTransaction BeginTransaction(long leaseId, IsolationLevel isolationLevel)
     {
+        var transaction = CurrentConnection(leaseId).BeginTransaction(isolationLevel);
+        _transaction = transaction;
+        return transaction;
+    }
+
+    internal async ValueTask<DbTransaction> BeginTransactionAsync(long leaseId, IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    {
+        var connection = CurrentConnection(leaseId);
 #if NETSTANDARD2_0
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<DbTransaction>(CurrentConnection(leaseId).BeginTransaction(isolationLevel));
+        var transaction = connection.BeginTransaction(isolationLevel);
 #else
-        return CurrentConnection(leaseId).BeginTransactionAsync(isolationLevel, cancellationToken);
+        var transaction = await connection.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false);
 #endif
+        _transaction = transaction;
+        return transaction;
     }
 
     internal void Release(long leaseId)
     {
-        if (Interlocked.CompareExchange(ref _leaseId, leaseId + 1, leaseId) == leaseId)
+        if (Interlocked.CompareExchange(ref _leaseId, leaseId + 1, leaseId) != leaseId)
+        {
+            return;
+        }
+
+        // Idle time counts from the end of the unit of work: one clock read.
+        var now = _clock.Now();
+        _releasedAt = now;
+        _checkDeadline = Math.Min(SaturatingAdd(now, _thresholdTicks), SaturatingAdd(_openedAt, _maxLifetimeTicks));
+        if (_transaction is not null && TransactionCompletion.IsFinished(_transaction))
+        {
+            _transaction = null;
+        }
+
+        _gate.Release();
+    }
+
+    private async ValueTask<ConnectionLease<TConnection>> WaitAndPrepareAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await PrepareHeldAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ConnectionLease<TConnection>> PrepareHeldAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            ThrowIfDisposed();
+            var connection = TryUseAsIs() ?? await PrepareAsync(sync: false, cancellationToken).ConfigureAwait(false);
+            GuardMetrics.Acquires.Add(1);
+            return new ConnectionLease<TConnection>(this, connection, Interlocked.Increment(ref _leaseId));
+        }
+        catch
         {
             _gate.Release();
+            throw;
         }
+    }
+
+    /// <summary>The hot path: within the idle threshold and lifetime, open, nothing special going on. One clock read.</summary>
+    private TConnection? TryUseAsIs()
+    {
+        var connection = _connection;
+        if (connection is null
+            || _transaction is not null
+            || _enlistment is not null
+            || _lostTransaction is not null
+            || _clock.Now() >= _checkDeadline
+            || connection.State != ConnectionState.Open
+            || Transaction.Current is not null)
+        {
+            return null;
+        }
+
+        return connection;
     }
 
     private TConnection CurrentConnection(long leaseId) =>
@@ -144,5 +283,42 @@ public sealed class ConnectionGuard<TConnection> : IDisposable, IAsyncDisposable
         {
             throw new ObjectDisposedException(nameof(ConnectionGuard<TConnection>));
         }
+    }
+
+    private static long SaturatingAdd(long value, long add) => value > long.MaxValue - add ? long.MaxValue : value + add;
+
+    private static Func<TConnection> FactoryFrom(TConnection connection)
+    {
+        if (connection is null)
+        {
+            throw new ArgumentNullException(nameof(connection));
+        }
+
+        var connectionString = connection.ConnectionString;
+        var type = connection.GetType();
+        return () =>
+        {
+            var created = (TConnection)(Activator.CreateInstance(type)
+                ?? throw new InvalidOperationException($"Could not create a new {type.Name}."));
+            created.ConnectionString = connectionString;
+            return created;
+        };
+    }
+
+    private sealed class LostTransaction
+    {
+        private readonly AmbientEnlistment? _ambient;
+
+        public LostTransaction(DbTransaction? local, AmbientEnlistment? ambient)
+        {
+            Local = local;
+            _ambient = local is null ? ambient : null;
+        }
+
+        public DbTransaction? Local { get; }
+
+        public Transaction? Ambient => _ambient?.Transaction;
+
+        public bool IsFinished => Local is not null ? TransactionCompletion.IsFinished(Local) : _ambient is null || _ambient.Completed;
     }
 }

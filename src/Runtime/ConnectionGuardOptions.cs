@@ -1,19 +1,89 @@
 using System;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace StaleConn;
 
 /// <summary>How a <see cref="ConnectionGuard{TConnection}"/> decides that its connection must be checked or replaced.</summary>
 public sealed class ConnectionGuardOptions
 {
-    /// <summary>A connection idle for less than this is used without any check. Default: 30 seconds.</summary>
+    /// <summary>
+    /// A connection idle for less than this is used without any check (one clock read). Default: 30 seconds — long
+    /// enough that a busy worker never pays a round trip, short enough to catch proxies and NAT that cut idle TCP
+    /// connections well before the server's <c>wait_timeout</c>. The guard lowers it to the server's own limit minus a
+    /// margin when that is smaller.
+    /// </summary>
     public TimeSpan IdleCheckAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a liveness probe may take before the connection is treated as dead. Default: 2 seconds.</summary>
+    /// <summary>
+    /// How long a liveness probe (a <c>SELECT 1</c>) may take before the connection is treated as dead; also bounds
+    /// reading the server's idle limit and discarding a dead connection. Default: 2 seconds. The command timeout is
+    /// rounded up to whole seconds, and the provider may add its own cancellation time.
+    /// </summary>
     public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Recycle a connection older than this at the next acquire; <c>null</c> (the default) never recycles.</summary>
+    /// <summary>
+    /// Recycle a connection older than this at the next acquire (never while a lease or transaction is open), on a new
+    /// server session. <c>null</c> (the default) never recycles. Set it a few seconds below any limit a proxy enforces.
+    /// </summary>
     public TimeSpan? MaxLifetime { get; set; }
 
-    /// <summary>The clock; tests pass a fake one. Default: <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>
+    /// SQL run on every new server session, right after it opens (for example <c>SET time_zone = '+00:00'</c>): a new
+    /// session has lost the previous one's variables, time zone and temporary tables. <c>null</c>: none.
+    /// </summary>
+    public string? InitSql { get; set; }
+
+    /// <summary>
+    /// Called on every new server session after <see cref="InitSql"/> by <see cref="ConnectionGuard{TConnection}.Acquire"/>
+    /// (<see cref="OnOpenAsync"/> is used when this is <c>null</c>). An exception discards the new connection and fails the acquire.
+    /// </summary>
+    public Action<DbConnection>? OnOpen { get; set; }
+
+    /// <summary>
+    /// Called on every new server session after <see cref="InitSql"/> by <see cref="ConnectionGuard{TConnection}.AcquireAsync"/>
+    /// (<see cref="OnOpen"/> is used when this is <c>null</c>). An exception discards the new connection and fails the acquire.
+    /// </summary>
+    public Func<DbConnection, CancellationToken, Task>? OnOpenAsync { get; set; }
+
+    /// <summary>
+    /// When <c>true</c>, a connection found dead is not replaced silently: the acquire throws
+    /// <see cref="ConnectionLostException"/> once (the next acquire opens a new session), and <see cref="MaxLifetime"/>
+    /// never recycles. For code that relies on session state such as <c>GET_LOCK</c> or temporary tables. Default: <c>false</c>.
+    /// </summary>
+    public bool FailInsteadOfReconnect { get; set; }
+
+    /// <summary>
+    /// The clock. Default: <see cref="TimeProvider.System"/>, for which the guard reads a monotonic clock that counts time
+    /// the host spent suspended. Another provider is read through <see cref="TimeProvider.GetTimestamp"/> (tests pass a fake one).
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Receives reconnects, failed probes and recycles; never a password or a connection string. Default: none.</summary>
+    public ILogger? Logger { get; set; }
+
+    internal void Validate()
+    {
+        if (IdleCheckAfter < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IdleCheckAfter), IdleCheckAfter, "IdleCheckAfter cannot be negative.");
+        }
+
+        if (PingTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PingTimeout), PingTimeout, "PingTimeout must be positive.");
+        }
+
+        if (MaxLifetime is { } lifetime && lifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxLifetime), lifetime, "MaxLifetime must be positive, or null to never recycle.");
+        }
+
+        if (TimeProvider is null)
+        {
+            throw new ArgumentNullException(nameof(TimeProvider));
+        }
+    }
 }

@@ -1,0 +1,337 @@
+using System;
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Transactions;
+
+namespace StaleConn;
+
+// The slow path of an acquire: the decision, probes, replacement, transactions. Runs while holding the gate.
+// With sync: true every call below completes synchronously (the sync Acquire blocks on the returned ValueTask).
+public sealed partial class ConnectionGuard<TConnection>
+{
+    private AmbientEnlistment? _enlistment;
+
+    private async ValueTask<TConnection> PrepareAsync(bool sync, CancellationToken cancellationToken)
+    {
+        // A transaction lost with an earlier session blocks every acquire until it is finished, so the rest of its
+        // unit of work cannot autocommit on a new session.
+        if (_lostTransaction is { } lost)
+        {
+            if (!lost.IsFinished)
+            {
+                throw ConnectionLostInTransactionException.Create(lost.Ambient is not null, null);
+            }
+
+            _lostTransaction = null;
+        }
+
+        if (_transaction is not null && TransactionCompletion.IsFinished(_transaction))
+        {
+            _transaction = null;
+        }
+
+        if (_enlistment is { Completed: true })
+        {
+            _enlistment = null;
+        }
+
+        var connection = _connection;
+        if (connection is null)
+        {
+            var adopted = _adoptedOpenConnection;
+            _adoptedOpenConnection = null;
+            await OpenNewAsync(adopted, replacing: null, sync, cancellationToken).ConfigureAwait(false);
+            return EnlistInAmbientTransaction(_connection!);
+        }
+
+        var now = _clock.Now();
+        var idle = now - _releasedAt;
+        var inTransaction = _transaction is not null || _enlistment is not null;
+        ConnectionReplacementReason? reason = null;
+        Exception? cause = null;
+        if (connection.State != ConnectionState.Open)
+        {
+            reason = ConnectionReplacementReason.Broken;
+        }
+        else if (now - _openedAt >= _maxLifetimeTicks && !inTransaction && !Options.FailInsteadOfReconnect)
+        {
+            reason = ConnectionReplacementReason.MaxLifetime;
+        }
+        else if (idle >= _serverIdleLimitTicks)
+        {
+            reason = ConnectionReplacementReason.IdleBeyondServerLimit;
+        }
+        else if (idle >= _thresholdTicks)
+        {
+            cause = await ProbeAsync(connection, idle, sync, cancellationToken).ConfigureAwait(false);
+            if (cause is not null)
+            {
+                reason = ConnectionReplacementReason.ProbeFailed;
+            }
+        }
+
+        if (reason is not { } replacementReason)
+        {
+            return EnlistInAmbientTransaction(connection);
+        }
+
+        var replacing = new Replacement(replacementReason, _clock.ToTimeSpan(idle), _serverConnectionId);
+        if (replacementReason == ConnectionReplacementReason.MaxLifetime)
+        {
+            GuardLog.LifetimeRecycle(_logger, _clock.ToTimeSpan(now - _openedAt).TotalSeconds, null);
+        }
+        else if (inTransaction)
+        {
+            var lostTransaction = new LostTransaction(_transaction, _enlistment);
+            await DiscardAsync(DetachCurrent(forgetLostTransaction: false), sync).ConfigureAwait(false);
+            _lostTransaction = lostTransaction;
+            GuardLog.LostInTransaction(_logger, lostTransaction.Ambient is not null, cause);
+            throw ConnectionLostInTransactionException.Create(lostTransaction.Ambient is not null, cause);
+        }
+        else if (Options.FailInsteadOfReconnect)
+        {
+            await DiscardAsync(DetachCurrent(forgetLostTransaction: false), sync).ConfigureAwait(false);
+            GuardLog.ConnectionLost(_logger, replacing.IdleTime.TotalSeconds, cause);
+            throw new ConnectionLostException(
+                "The database connection was lost (" + replacementReason + ") and FailInsteadOfReconnect is set: the session's " +
+                "state (variables, locks, temporary tables) is gone. The next acquire opens a new session.",
+                cause);
+        }
+
+        await DiscardAsync(DetachCurrent(forgetLostTransaction: false), sync).ConfigureAwait(false);
+        await OpenNewAsync(null, replacing, sync, cancellationToken).ConfigureAwait(false);
+        return EnlistInAmbientTransaction(_connection!);
+    }
+
+    /// <summary>A bounded <c>SELECT 1</c>; returns the failure, or <c>null</c> when the connection answered.</summary>
+    private async ValueTask<Exception?> ProbeAsync(TConnection connection, long idle, bool sync, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        Exception? failure = null;
+        try
+        {
+            _ = await ConnectionProbe.QueryRowAsync(connection, _transaction, ConnectionProbe.ProbeSql, Options.PingTimeout, sync, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        var elapsed = (Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency;
+        GuardMetrics.ProbeDuration.Record(elapsed);
+        GuardMetrics.Probes.Add(1, GuardMetrics.Tag("result", failure is null ? "alive" : "dead"));
+        if (failure is not null)
+        {
+            GuardLog.ProbeFailed(_logger, elapsed, _clock.ToTimeSpan(idle).TotalSeconds, failure);
+        }
+
+        return failure;
+    }
+
+    /// <summary>Opens a new server session (or adopts the already-open one the guard was built with) and runs the on-open hooks.</summary>
+    private async ValueTask OpenNewAsync(TConnection? adopted, Replacement? replacing, bool sync, CancellationToken cancellationToken)
+    {
+        var connection = adopted ?? CreateConnection();
+        long? serverConnectionId = null;
+        long? serverIdleLimitSeconds = null;
+        try
+        {
+            if (connection.State != ConnectionState.Open)
+            {
+                // The guard enlists explicitly (see EnlistInAmbientTransaction): keep the provider from auto-enlisting here.
+                using var suppress = Transaction.Current is null ? null : new TransactionScope(TransactionScopeOption.Suppress, TransactionScopeAsyncFlowOption.Enabled);
+                if (sync)
+                {
+                    connection.Open();
+                }
+                else
+                {
+                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await RunOnOpenHooksAsync(connection, sync, cancellationToken).ConfigureAwait(false);
+
+            // Read after the hooks, which may change it. It can prove a connection dead, never alive; a server or proxy
+            // that cannot answer it only costs the guard that knowledge.
+            if (ProviderFacts.IsMySql(connection))
+            {
+                try
+                {
+                    var row = await ConnectionProbe.QueryRowAsync(connection, null, ConnectionProbe.MySqlSessionSql, Options.PingTimeout, sync, cancellationToken).ConfigureAwait(false);
+                    if (row is { Length: 2 })
+                    {
+                        serverIdleLimitSeconds = row[0] is null or DBNull ? null : Convert.ToInt64(row[0], System.Globalization.CultureInfo.InvariantCulture);
+                        serverConnectionId = row[1] is null or DBNull ? null : Convert.ToInt64(row[1], System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                {
+                    GuardLog.SessionQueryFailed(_logger, ex.GetType().Name, ex);
+                }
+            }
+        }
+        catch
+        {
+            await DiscardAsync(connection, sync).ConfigureAwait(false);
+            throw;
+        }
+
+        var now = _clock.Now();
+        _connection = connection;
+        _openedAt = now;
+        _releasedAt = now;
+        _serverConnectionId = serverConnectionId;
+        _serverIdleLimitTicks = serverIdleLimitSeconds is > 0 and var limit ? _clock.ToTicks(TimeSpan.FromSeconds(limit)) : long.MaxValue;
+        _thresholdTicks = IdleThreshold.Ticks(_idleCheckAfterTicks, _serverIdleLimitTicks, _clock.Frequency);
+        _checkDeadline = Math.Min(SaturatingAdd(now, _thresholdTicks), SaturatingAdd(now, _maxLifetimeTicks));
+        GuardLog.Opened(_logger, serverConnectionId, (int)(serverIdleLimitSeconds ?? 0), null);
+
+        if (replacing is { } replaced)
+        {
+            GuardMetrics.Reconnects.Add(1, GuardMetrics.Tag("reason", replaced.Reason.ToString()));
+            GuardLog.Reconnected(_logger, replaced.Reason.ToString(), replaced.IdleTime.TotalSeconds, serverConnectionId, null);
+            RaiseReconnected(new ConnectionReconnectedEventArgs(replaced.Reason, replaced.IdleTime, replaced.PreviousServerConnectionId, serverConnectionId));
+        }
+    }
+
+    private async ValueTask RunOnOpenHooksAsync(TConnection connection, bool sync, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(Options.InitSql))
+        {
+            await ConnectionProbe.ExecuteAsync(connection, Options.InitSql!, sync, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (sync)
+        {
+            if (Options.OnOpen is { } onOpen)
+            {
+                onOpen(connection);
+            }
+            else if (Options.OnOpenAsync is { } onOpenAsync)
+            {
+                onOpenAsync(connection, cancellationToken).GetAwaiter().GetResult();
+            }
+        }
+        else if (Options.OnOpenAsync is { } onOpenAsync)
+        {
+            await onOpenAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            Options.OnOpen?.Invoke(connection);
+        }
+    }
+
+    private TConnection CreateConnection()
+    {
+        var connection = _connectionFactory() ?? throw new InvalidOperationException("The connection factory returned null.");
+        if (connection.State == ConnectionState.Closed && ProviderFacts.WithoutPooling(connection.ConnectionString) is { } withoutPooling)
+        {
+            try
+            {
+                connection.ConnectionString = withoutPooling;
+            }
+            catch (ArgumentException)
+            {
+                // A provider without a "Pooling" keyword: keep the factory's string.
+            }
+        }
+
+        return connection;
+    }
+
+    /// <summary>Inside an ambient <see cref="Transaction"/>, enlist the connection as a freshly opened one would be.</summary>
+    private TConnection EnlistInAmbientTransaction(TConnection connection)
+    {
+        var ambient = Transaction.Current;
+        if (ambient is null || _transaction is not null || (_enlistment is { } current && current.Transaction.Equals(ambient)))
+        {
+            return connection;
+        }
+
+        connection.EnlistTransaction(ambient);
+        var enlistment = new AmbientEnlistment(ambient);
+        ambient.TransactionCompleted += enlistment.OnCompleted;
+        _enlistment = enlistment;
+        return connection;
+    }
+
+    private TConnection? DetachCurrent(bool forgetLostTransaction)
+    {
+        var connection = _connection ?? _adoptedOpenConnection;
+        _connection = null;
+        _adoptedOpenConnection = null;
+        _transaction = null;
+        _enlistment = null;
+        _serverConnectionId = null;
+        _serverIdleLimitTicks = long.MaxValue;
+        _thresholdTicks = _idleCheckAfterTicks;
+        _checkDeadline = 0;
+        if (forgetLostTransaction)
+        {
+            _lostTransaction = null;
+        }
+
+        return connection;
+    }
+
+    private void DiscardCurrent(bool forget)
+    {
+        if (DetachCurrent(forget) is { } connection)
+        {
+            BoundedDiscard.Discard(connection, Options.PingTimeout, _logger);
+        }
+    }
+
+    private ValueTask DiscardAsync(TConnection? connection, bool sync)
+    {
+        if (connection is null)
+        {
+            return default;
+        }
+
+        if (sync)
+        {
+            BoundedDiscard.Discard(connection, Options.PingTimeout, _logger);
+            return default;
+        }
+
+        return BoundedDiscard.DiscardAsync(connection, Options.PingTimeout, _logger);
+    }
+
+    private void RaiseReconnected(ConnectionReconnectedEventArgs args)
+    {
+        try
+        {
+            Reconnected?.Invoke(this, args);
+        }
+        catch (Exception ex)
+        {
+            GuardLog.ReconnectedHandlerFailed(_logger, ex);
+        }
+    }
+
+    private readonly struct Replacement
+    {
+        public Replacement(ConnectionReplacementReason reason, TimeSpan idleTime, long? previousServerConnectionId)
+        {
+            Reason = reason;
+            IdleTime = idleTime;
+            PreviousServerConnectionId = previousServerConnectionId;
+        }
+
+        public ConnectionReplacementReason Reason { get; }
+
+        public TimeSpan IdleTime { get; }
+
+        public long? PreviousServerConnectionId { get; }
+    }
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace StaleConn;
+
+/// <summary>
+/// Measures idle time. The server counts wall time, including while this host was suspended (a laptop lid, a paused
+/// VM), so idle time must too: a monotonic clock that stops during suspension would under-count it and skip a needed
+/// check. A wall clock (<see cref="TimeProvider.GetUtcNow"/>) counts suspension but jumps when the time is set.
+/// So with <see cref="TimeProvider.System"/> the guard reads a monotonic clock that keeps running during suspension:
+/// Linux <c>CLOCK_BOOTTIME</c>, macOS <c>CLOCK_MONOTONIC</c>, Windows <c>GetTickCount64</c>; elsewhere (or if the call
+/// fails) <see cref="Stopwatch"/>. Any other <see cref="TimeProvider"/> (tests) is used through its
+/// <see cref="TimeProvider.GetTimestamp"/>.
+/// </summary>
+internal sealed class IdleClock
+{
+    private readonly TimeProvider? _timeProvider;
+    private readonly ClockSource _source;
+
+    private IdleClock(TimeProvider? timeProvider, ClockSource source, long frequency)
+    {
+        _timeProvider = timeProvider;
+        _source = source;
+        Frequency = frequency;
+    }
+
+    private enum ClockSource
+    {
+        TimeProvider,
+        Stopwatch,
+        PosixSuspendAware,
+        WindowsTickCount,
+    }
+
+    /// <summary>Ticks per second of <see cref="Now"/>.</summary>
+    public long Frequency { get; }
+
+    public static IdleClock For(TimeProvider timeProvider)
+    {
+        if (!ReferenceEquals(timeProvider, TimeProvider.System))
+        {
+            return new IdleClock(timeProvider, ClockSource.TimeProvider, timeProvider.TimestampFrequency);
+        }
+
+        return SystemClock.Value;
+    }
+
+    /// <summary>One clock read: the hot path's only cost.</summary>
+    public long Now() => _source switch
+    {
+        ClockSource.PosixSuspendAware => NativeClocks.PosixNanoseconds(),
+        ClockSource.WindowsTickCount => NativeClocks.WindowsMilliseconds(),
+        ClockSource.Stopwatch => Stopwatch.GetTimestamp(),
+        _ => _timeProvider!.GetTimestamp(),
+    };
+
+    public long ToTicks(TimeSpan span)
+    {
+        if (span == TimeSpan.MaxValue)
+        {
+            return long.MaxValue;
+        }
+
+        var ticks = span.Ticks * (double)Frequency / TimeSpan.TicksPerSecond;
+        return ticks >= long.MaxValue ? long.MaxValue : (long)Math.Ceiling(ticks);
+    }
+
+    public TimeSpan ToTimeSpan(long ticks) => TimeSpan.FromTicks((long)(ticks * ((double)TimeSpan.TicksPerSecond / Frequency)));
+
+    private static readonly Lazy<IdleClock> SystemClock = new(CreateSystemClock);
+
+    private static IdleClock CreateSystemClock()
+    {
+        try
+        {
+            if (Environment.Is64BitProcess && RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && NativeClocks.TrySelectPosix(NativeClocks.LinuxBootTime))
+            {
+                return new IdleClock(null, ClockSource.PosixSuspendAware, 1_000_000_000);
+            }
+
+            if (Environment.Is64BitProcess && RuntimeInformation.IsOSPlatform(OSPlatform.OSX) && NativeClocks.TrySelectPosix(NativeClocks.MacMonotonic))
+            {
+                return new IdleClock(null, ClockSource.PosixSuspendAware, 1_000_000_000);
+            }
+
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                _ = NativeClocks.WindowsMilliseconds();
+                return new IdleClock(null, ClockSource.WindowsTickCount, 1000);
+            }
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or MarshalDirectiveException)
+        {
+            // Fall back to the runtime's monotonic clock below.
+        }
+
+        return new IdleClock(null, ClockSource.Stopwatch, Stopwatch.Frequency);
+    }
+
+    private static class NativeClocks
+    {
+        public const int LinuxBootTime = 7; // CLOCK_BOOTTIME: CLOCK_MONOTONIC plus time suspended
+        public const int MacMonotonic = 6; // CLOCK_MONOTONIC on macOS keeps counting while asleep
+
+        private static int s_posixClock;
+
+        public static bool TrySelectPosix(int clockId)
+        {
+            if (clock_gettime(clockId, out _) != 0)
+            {
+                return false;
+            }
+
+            s_posixClock = clockId;
+            return true;
+        }
+
+        public static long PosixNanoseconds()
+        {
+            _ = clock_gettime(s_posixClock, out var time);
+            return ((long)time.Seconds * 1_000_000_000) + (long)time.Nanoseconds;
+        }
+
+        public static long WindowsMilliseconds() => (long)GetTickCount64();
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct TimeSpec
+        {
+            public nint Seconds;
+            public nint Nanoseconds;
+        }
+
+#if NET5_0_OR_GREATER
+        [System.Runtime.InteropServices.SuppressGCTransition]
+#endif
+        [DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int clock_gettime(int clockId, out TimeSpec time);
+
+#if NET5_0_OR_GREATER
+        [System.Runtime.InteropServices.SuppressGCTransition]
+#endif
+        [DllImport("kernel32", EntryPoint = "GetTickCount64")]
+        private static extern ulong GetTickCount64();
+    }
+}

@@ -1,0 +1,325 @@
+using System.Data;
+using System.Diagnostics.Metrics;
+using System.Transactions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MySqlConnector.ScriptedForTests;
+
+namespace StaleConn.Runtime.Tests.Unit;
+
+/// <summary>Leases, concurrent acquirers, ambient transactions, construction forms, clock reads, metrics and DI.</summary>
+public sealed class GuardLeaseTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly ScriptedDatabase _database = new();
+
+    private ConnectionGuard<ScriptedConnection> CreateGuard(TimeProvider? time = null) =>
+        new(_database.CreateConnection, new ConnectionGuardOptions { TimeProvider = time ?? _time, PingTimeout = TimeSpan.FromMilliseconds(300) });
+
+    [Fact]
+    public async Task Concurrent_acquirers_get_the_connection_one_at_a_time_and_all_finish()
+    {
+        await using var guard = CreateGuard();
+        var holders = 0;
+        var maxHolders = 0;
+        var completed = 0;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        async Task Worker(int id)
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                if ((id + i) % 2 == 0)
+                {
+                    await using var lease = await guard.AcquireAsync(timeout.Token);
+                    Hold();
+                    await Task.Yield();
+                    Interlocked.Decrement(ref holders);
+                }
+                else
+                {
+                    using var lease = guard.Acquire(timeout.Token);
+                    Hold();
+                    Thread.SpinWait(100);
+                    Interlocked.Decrement(ref holders);
+                }
+
+                Interlocked.Increment(ref completed);
+            }
+        }
+
+        void Hold()
+        {
+            var now = Interlocked.Increment(ref holders);
+            int seen;
+            while (now > (seen = Volatile.Read(ref maxHolders)) && Interlocked.CompareExchange(ref maxHolders, now, seen) != seen)
+            {
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(id => Task.Run(() => Worker(id))));
+        Assert.Equal(1, maxHolders);
+        Assert.Equal(400, completed);
+        Assert.Equal(1, _database.Opens);
+    }
+
+    [Fact]
+    public async Task Concurrent_acquirers_after_an_idle_gap_trigger_one_probe_and_one_replacement()
+    {
+        await using var guard = CreateGuard();
+        await using (var lease = await guard.AcquireAsync())
+        {
+            lease.Connection.Kill();
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await using var lease = await guard.AcquireAsync();
+            return lease.Connection.SessionId;
+        })));
+
+        Assert.All(sessions, s => Assert.Equal(2, s));
+        Assert.Equal(1, _database.Probes);
+        Assert.Equal(2, _database.Opens);
+    }
+
+    [Fact]
+    public async Task A_waiting_acquire_can_be_cancelled_and_the_guard_stays_usable()
+    {
+        await using var guard = CreateGuard();
+        var held = await guard.AcquireAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => guard.AcquireAsync(cancel.Token).AsTask());
+        Assert.ThrowsAny<OperationCanceledException>(() => guard.Acquire(new CancellationToken(true)));
+        await held.DisposeAsync();
+
+        await using var next = await guard.AcquireAsync();
+        Assert.Equal(ConnectionState.Open, next.Connection.State);
+    }
+
+    [Fact]
+    public async Task Disposing_a_lease_twice_releases_it_once_and_an_ended_lease_cannot_begin_a_transaction()
+    {
+        using var guard = CreateGuard();
+        var lease = guard.Acquire();
+        lease.Dispose();
+        var second = guard.Acquire();
+        lease.Dispose(); // must not release the second lease
+        var third = Task.Run(() => guard.Acquire());
+        var finished = await Task.WhenAny(third, Task.Delay(200));
+        Assert.NotSame(third, finished);
+        Assert.Throws<InvalidOperationException>(() => lease.BeginTransaction());
+
+        second.Dispose();
+        var lease3 = await third.WaitAsync(TimeSpan.FromSeconds(10));
+        lease3.Dispose();
+    }
+
+    [Fact]
+    public async Task After_dispose_acquires_fail_and_the_connection_is_closed()
+    {
+        var guard = CreateGuard();
+        ScriptedConnection connection;
+        await using (var lease = await guard.AcquireAsync())
+        {
+            connection = lease.Connection;
+        }
+
+        await guard.DisposeAsync();
+        Assert.Equal(ConnectionState.Closed, connection.State);
+        Assert.Throws<ObjectDisposedException>(() => guard.Acquire());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => guard.AcquireAsync().AsTask());
+        guard.Dispose();
+    }
+
+    [Fact]
+    public async Task Close_discards_the_connection_and_the_next_acquire_opens_a_new_session()
+    {
+        await using var guard = CreateGuard();
+        using (guard.Acquire())
+        {
+        }
+
+        guard.Close();
+        using (var lease = guard.Acquire())
+        {
+            Assert.Equal(2, lease.Connection.SessionId);
+        }
+
+        await guard.CloseAsync();
+        await using var last = await guard.AcquireAsync();
+        Assert.Equal(3, last.Connection.SessionId);
+    }
+
+    [Fact]
+    public void A_lease_inside_a_TransactionScope_enlists_the_connection_once()
+    {
+        using var guard = CreateGuard();
+        using (guard.Acquire())
+        {
+        }
+
+        using var scope = new TransactionScope();
+        using (var lease = guard.Acquire())
+        {
+            Assert.NotNull(lease.Connection.Enlisted);
+            Assert.Equal(Transaction.Current, lease.Connection.Enlisted);
+        }
+    }
+
+    [Fact]
+    public void A_connection_lost_inside_a_TransactionScope_fails_every_acquire_until_the_scope_ends()
+    {
+        using var guard = CreateGuard();
+        var scope = new TransactionScope();
+        using (var lease = guard.Acquire())
+        {
+            lease.Connection.Kill();
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var lost = Assert.Throws<ConnectionLostInTransactionException>(() => guard.Acquire());
+        Assert.Contains("TransactionScope", lost.Message);
+        Assert.Throws<ConnectionLostInTransactionException>(() => guard.Acquire());
+        scope.Dispose(); // not completed: aborted
+
+        using var next = guard.Acquire();
+        Assert.Equal(2, next.Connection.SessionId);
+        Assert.Null(next.Connection.Enlisted);
+    }
+
+    [Fact]
+    public void A_guard_built_from_a_closed_instance_uses_it_first_and_replaces_it_with_the_captured_string()
+    {
+        var original = _database.CreateConnection();
+        using var guard = new ConnectionGuard<ScriptedConnection>(original, new ConnectionGuardOptions { TimeProvider = _time });
+        using (var lease = guard.Acquire())
+        {
+            Assert.NotSame(original, lease.Connection); // built from the captured string, with pooling off
+            Assert.Contains("Password=secret", lease.Connection.ConnectionString, StringComparison.OrdinalIgnoreCase);
+            lease.Connection.Break();
+        }
+
+        using var next = guard.Acquire();
+        Assert.Contains("Password=secret", next.Connection.ConnectionString, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_guard_built_from_an_open_instance_adopts_it_as_the_first_connection()
+    {
+        var original = _database.CreateConnection();
+        original.Open();
+        using var guard = new ConnectionGuard<ScriptedConnection>(original, new ConnectionGuardOptions { TimeProvider = _time });
+        using var lease = guard.Acquire();
+        Assert.Same(original, lease.Connection);
+        Assert.Equal(1, _database.Opens);
+    }
+
+    [Fact]
+    public void The_hot_path_reads_the_clock_once_per_acquire_and_once_per_release()
+    {
+        var clock = new CountingTimeProvider();
+        using var guard = CreateGuard(clock);
+        using (guard.Acquire())
+        {
+        }
+
+        var before = clock.Reads;
+        for (var i = 0; i < 100; i++)
+        {
+            using var lease = guard.Acquire();
+        }
+
+        Assert.Equal(200, clock.Reads - before);
+    }
+
+    [Fact]
+    public async Task Metrics_count_acquires_probes_and_reconnects()
+    {
+        await using var guard = CreateGuard();
+        var measurements = new List<(string Name, double Value, string? Tag)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == GuardMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var tag = tags.Length > 0 ? $"{tags[0].Key}={tags[0].Value}" : null;
+            lock (measurements)
+            {
+                // Other tests' guards publish on the same static meter: keep only this test's by the thread's guard id.
+                measurements.Add((instrument.Name, value, tag));
+            }
+        }
+
+        listener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
+        listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
+        listener.Start();
+
+        await using (var lease = await guard.AcquireAsync())
+        {
+            lease.Connection.Kill();
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await using (await guard.AcquireAsync())
+        {
+        }
+
+        lock (measurements)
+        {
+            Assert.Contains(measurements, m => m.Name == "staleconn.guard.acquires");
+            Assert.Contains(measurements, m => m.Name == "staleconn.guard.probes" && m.Tag == "result=dead");
+            Assert.Contains(measurements, m => m.Name == "staleconn.guard.reconnects" && m.Tag == "reason=ProbeFailed");
+            Assert.Contains(measurements, m => m.Name == "staleconn.guard.probe.duration" && m.Value >= 0);
+        }
+    }
+
+    [Fact]
+    public async Task AddConnectionGuard_registers_one_guard_built_from_the_container()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(_database);
+        services.AddSingleton<TimeProvider>(_time);
+        var configured = 0;
+        services.AddConnectionGuard(sp => sp.GetRequiredService<ScriptedDatabase>().CreateConnection(), o =>
+        {
+            configured++;
+            o.IdleCheckAfter = TimeSpan.FromSeconds(5);
+        });
+
+        await using var provider = services.BuildServiceProvider();
+        var guard = provider.GetRequiredService<ConnectionGuard<ScriptedConnection>>();
+        Assert.Same(guard, provider.GetRequiredService<ConnectionGuard<ScriptedConnection>>());
+        Assert.Same(_time, guard.Options.TimeProvider);
+        Assert.Equal(TimeSpan.FromSeconds(5), guard.Options.IdleCheckAfter);
+        Assert.Equal(1, configured);
+
+        await using (await guard.AcquireAsync())
+        {
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(6));
+        await using (await guard.AcquireAsync())
+        {
+        }
+
+        Assert.Equal(1, _database.Probes);
+    }
+
+    private sealed class CountingTimeProvider : TimeProvider
+    {
+        public int Reads;
+
+        public override long GetTimestamp()
+        {
+            Reads++;
+            return base.GetTimestamp();
+        }
+    }
+}
