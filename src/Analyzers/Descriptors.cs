@@ -26,6 +26,13 @@ public static class Descriptors
         messageFormat: "'{0}' registers {1} as a singleton: one connection is shared by the whole application for its lifetime and fails once it sits idle longer than the server's wait_timeout",
         description: "A singleton connection is created once and handed to every consumer for the life of the application; it is not safe to use concurrently and the server closes it after wait_timeout seconds idle. Register the connection as scoped or transient, register a DbDataSource (AddMySqlDataSource, AddNpgsqlDataSource) instead, or register a ConnectionGuard.");
 
+    /// <summary>SC0005: a type registered as a singleton holds a database connection.</summary>
+    public static readonly DiagnosticDescriptor SingletonServiceHoldsConnection = Create(
+        RuleIdentifiers.SingletonServiceHoldsConnection,
+        title: "Singleton service holds a database connection",
+        messageFormat: "'{0}' registers '{1}' as a singleton, so its connection {2} lives as long as the application and fails once it sits idle longer than the server's wait_timeout",
+        description: "A service registered as a singleton is created once; every connection it keeps in a field, auto-property or captured primary-constructor parameter lives as long as the application and is closed by the server after wait_timeout seconds idle. Register the service as scoped or transient, hold a DbDataSource instead of a connection, or wrap the connection in StaleConn's ConnectionGuard.");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
         new(id, title, messageFormat, RuleCategories.Reliability, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: description, helpLinkUri: RuleIdentifiers.GetHelpUri(id));

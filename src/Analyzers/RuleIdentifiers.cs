@@ -12,6 +12,9 @@ public static class RuleIdentifiers
     /// <summary>A database connection is registered as a singleton in dependency injection.</summary>
     public const string SingletonConnectionRegistration = "SC0003";
 
+    /// <summary>A type registered as a singleton holds a database connection in its fields.</summary>
+    public const string SingletonServiceHoldsConnection = "SC0005";
+
     /// <summary>Where the rule pages live; <see cref="GetHelpUri"/> appends <c>ID.md</c>.</summary>
     public const string HelpUriBase = "https://github.com/staleconn/staleconn/blob/main/docs/rules/";
 

@@ -26,12 +26,17 @@ internal static class HeldConnections
         public string Description { get; }
     }
 
-    public static List<HeldConnection> Find(INamedTypeSymbol type, ConnectionTypes connectionTypes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The connections an instance of <paramref name="type"/> keeps. A type from another assembly is judged by its
+    /// public members only, in the IDE (where a project reference is a compilation) as on the command line (where it is
+    /// a reference assembly without private fields), so both report the same.
+    /// </summary>
+    public static List<HeldConnection> Find(INamedTypeSymbol type, Compilation compilation, ConnectionTypes connectionTypes, CancellationToken cancellationToken)
     {
         var held = new List<HeldConnection>();
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            var inSource = current.Locations.Length > 0 && current.Locations[0].IsInSource;
+            var inSource = SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly);
             foreach (var member in current.GetMembers())
             {
                 if (member.IsStatic)
@@ -46,7 +51,7 @@ internal static class HeldConnections
                         held.Add(new HeldConnection(member, $"{kind} '{member.Name}'"));
                     }
                 }
-                else if (member.DeclaredAccessibility == Accessibility.Public && !member.IsImplicitlyDeclared)
+                else if (member.DeclaredAccessibility == Accessibility.Public && !member.IsImplicitlyDeclared && !HasMember(held, member.Name))
                 {
                     if (member is IFieldSymbol { IsConst: false } field && connectionTypes.IsConnectionType(field.Type))
                     {
@@ -66,6 +71,20 @@ internal static class HeldConnections
         }
 
         return held;
+    }
+
+    /// <summary>A derived type's public member hides its base's member of the same name (<c>new MySqlConnection Connection</c>).</summary>
+    private static bool HasMember(List<HeldConnection> held, string name)
+    {
+        foreach (var item in held)
+        {
+            if (item.Member.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
