@@ -6,6 +6,15 @@ public static class RuleIdentifiers
     /// <summary>A static field or property holds a database connection.</summary>
     public const string StaticConnection = "SC0001";
 
+    /// <summary>An instance member of a hosted service, Windows service or singleton holds a database connection.</summary>
+    public const string LongLivedServiceConnection = "SC0002";
+
+    /// <summary>A database connection is registered as a singleton in dependency injection.</summary>
+    public const string SingletonConnectionRegistration = "SC0003";
+
+    /// <summary>A type registered as a singleton holds a database connection in its fields.</summary>
+    public const string SingletonServiceHoldsConnection = "SC0005";
+
     /// <summary>Where the rule pages live; <see cref="GetHelpUri"/> appends <c>ID.md</c>.</summary>
     public const string HelpUriBase = "https://github.com/staleconn/staleconn/blob/main/docs/rules/";
 

@@ -17,4 +17,32 @@ internal static class MemberShapes
 
         return false;
     }
+
+    /// <summary>
+    /// True when <paramref name="member"/> is a field or auto-property declared in source that stores a value of a
+    /// connection type; <paramref name="kind"/> is "field" or "property".
+    /// </summary>
+    public static bool StoresConnection(ISymbol member, ConnectionTypes connectionTypes, out string kind, out ITypeSymbol type)
+    {
+        kind = string.Empty;
+        type = null!;
+        if (member.IsImplicitlyDeclared || member.Locations.Length == 0 || !member.Locations[0].IsInSource)
+        {
+            return false;
+        }
+
+        switch (member)
+        {
+            case IFieldSymbol { IsConst: false } field when connectionTypes.IsConnectionType(field.Type):
+                kind = "field";
+                type = field.Type;
+                return true;
+            case IPropertySymbol { IsIndexer: false } property when connectionTypes.IsConnectionType(property.Type) && IsAutoProperty(property):
+                kind = "property";
+                type = property.Type;
+                return true;
+            default:
+                return false;
+        }
+    }
 }

@@ -1,0 +1,168 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StaleConn.Analyzers.Internal;
+
+/// <summary>
+/// Lists the connections an instance of a type keeps: instance fields and auto-properties of a connection type (in
+/// the type and its bases; from metadata only public ones, since private state of a compiled library is not the
+/// user's), and primary-constructor parameters its members use.
+/// </summary>
+internal static class HeldConnections
+{
+    /// <summary>One member that keeps a connection; <see cref="Description"/> reads like "field '_connection'".</summary>
+    internal readonly struct HeldConnection
+    {
+        public HeldConnection(ISymbol member, string description)
+        {
+            Member = member;
+            Description = description;
+        }
+
+        public ISymbol Member { get; }
+
+        public string Description { get; }
+    }
+
+    /// <summary>
+    /// The connections an instance of <paramref name="type"/> keeps. A type from another assembly is judged by its
+    /// public members only, in the IDE (where a project reference is a compilation) as on the command line (where it is
+    /// a reference assembly without private fields), so both report the same.
+    /// </summary>
+    public static List<HeldConnection> Find(INamedTypeSymbol type, Compilation compilation, ConnectionTypes connectionTypes, CancellationToken cancellationToken)
+    {
+        var held = new List<HeldConnection>();
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            var inSource = SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly);
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic)
+                {
+                    continue;
+                }
+
+                if (inSource)
+                {
+                    if (MemberShapes.StoresConnection(member, connectionTypes, out var kind, out _))
+                    {
+                        held.Add(new HeldConnection(member, $"{kind} '{member.Name}'"));
+                    }
+                }
+                else if (member.DeclaredAccessibility == Accessibility.Public && !member.IsImplicitlyDeclared && !HasMember(held, member.Name))
+                {
+                    if (member is IFieldSymbol { IsConst: false } field && connectionTypes.IsConnectionType(field.Type))
+                    {
+                        held.Add(new HeldConnection(member, $"field '{member.Name}'"));
+                    }
+                    else if (member is IPropertySymbol { IsIndexer: false } property && connectionTypes.IsConnectionType(property.Type))
+                    {
+                        held.Add(new HeldConnection(member, $"property '{member.Name}'"));
+                    }
+                }
+            }
+
+            if (inSource)
+            {
+                AddCapturedParameters(current, connectionTypes, held, cancellationToken);
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>A derived type's public member hides its base's member of the same name (<c>new MySqlConnection Connection</c>).</summary>
+    private static bool HasMember(List<HeldConnection> held, string name)
+    {
+        foreach (var item in held)
+        {
+            if (item.Member.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Roslyn 4.8 cannot say a primary-constructor parameter is captured, and the type may be in another syntax tree
+    /// than the registration (no semantic model to ask): a parameter whose name is used as a simple name in a member
+    /// body, and not declared again there, is taken as captured.
+    /// </summary>
+    private static void AddCapturedParameters(INamedTypeSymbol type, ConnectionTypes connectionTypes, List<HeldConnection> held, CancellationToken cancellationToken)
+    {
+        var constructor = PrimaryConstructors.Find(type, cancellationToken);
+        if (constructor is null)
+        {
+            return;
+        }
+
+        foreach (var parameter in constructor.Parameters)
+        {
+            if (!connectionTypes.IsConnectionType(parameter.Type))
+            {
+                continue;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && IsUsedByMembers(declaration, parameter.Name))
+                {
+                    held.Add(new HeldConnection(parameter, $"captured parameter '{parameter.Name}'"));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static bool IsUsedByMembers(TypeDeclarationSyntax declaration, string name)
+    {
+        foreach (var member in declaration.Members)
+        {
+            // Initializers run once at construction; nested types cannot see the parameter.
+            SyntaxNode? body = member switch
+            {
+                FieldDeclarationSyntax or BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => null,
+                PropertyDeclarationSyntax property => (SyntaxNode?)property.AccessorList ?? property.ExpressionBody,
+                _ => member,
+            };
+
+            if (body is not null && UsesName(body, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool UsesName(SyntaxNode body, string name)
+    {
+        var used = false;
+        foreach (var node in body.DescendantNodes())
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == name:
+                case ParameterSyntax parameter when parameter.Identifier.ValueText == name:
+                case SingleVariableDesignationSyntax designation when designation.Identifier.ValueText == name:
+                    return false; // shadowed in this member
+                case IdentifierNameSyntax identifier when identifier.Identifier.ValueText == name && IsSimpleNameUse(identifier):
+                    used = true;
+                    break;
+            }
+        }
+
+        return used;
+    }
+
+    private static bool IsSimpleNameUse(IdentifierNameSyntax identifier) => identifier.Parent switch
+    {
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Expression == identifier,
+        MemberBindingExpressionSyntax or NameColonSyntax or QualifiedNameSyntax => false,
+        _ => true,
+    };
+}

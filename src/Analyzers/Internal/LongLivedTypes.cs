@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace StaleConn.Analyzers.Internal;
+
+/// <summary>
+/// Decides whether a type lives as long as the process by its own declaration (hosted service, Windows service,
+/// classic singleton, or a base listed in <c>staleconn.long_lived_types</c>), and says why. Resolved once per compilation.
+/// </summary>
+internal sealed class LongLivedTypes
+{
+    private static readonly char[] OptionSeparators = { ',', ';', ' ', '\t', '\r', '\n' };
+
+    private readonly ImmutableArray<(INamedTypeSymbol Type, string Reason)> _baseClasses;
+    private readonly ImmutableArray<(INamedTypeSymbol Type, string Reason)> _interfaces;
+    private readonly INamedTypeSymbol? _lazy;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, string> _cache = new(SymbolEqualityComparer.Default);
+
+    private LongLivedTypes(
+        ImmutableArray<(INamedTypeSymbol Type, string Reason)> baseClasses,
+        ImmutableArray<(INamedTypeSymbol Type, string Reason)> interfaces,
+        INamedTypeSymbol? lazy)
+    {
+        _baseClasses = baseClasses;
+        _interfaces = interfaces;
+        _lazy = lazy;
+    }
+
+    /// <summary>Resolves the well-known long-lived bases and the ones named in the global options.</summary>
+    public static LongLivedTypes Create(Compilation compilation, AnalyzerOptions options)
+    {
+        var baseClasses = ImmutableArray.CreateBuilder<(INamedTypeSymbol, string)>();
+        var interfaces = ImmutableArray.CreateBuilder<(INamedTypeSymbol, string)>();
+
+        void Add(INamedTypeSymbol? type, string reason)
+        {
+            if (type is null)
+            {
+                return;
+            }
+
+            (type.TypeKind == TypeKind.Interface ? interfaces : baseClasses).Add((type, reason));
+        }
+
+        // BackgroundService before IHostedService, so the reason names what the user wrote.
+        Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.BackgroundService"), "derives from BackgroundService (a hosted service lives as long as the host)");
+        Add(compilation.GetTypeByMetadataName("System.ServiceProcess.ServiceBase"), "derives from ServiceBase (a Windows service lives as long as the process)");
+        Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedLifecycleService"), "implements IHostedLifecycleService (a hosted service lives as long as the host)");
+        Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService"), "implements IHostedService (a hosted service lives as long as the host)");
+
+        if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AnalyzerOptionNames.LongLivedTypes, out var configured) && configured is not null)
+        {
+            foreach (var rawName in configured.Split(OptionSeparators, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var name = rawName.StartsWith("global::", StringComparison.Ordinal) ? rawName.Substring("global::".Length) : rawName;
+                foreach (var type in compilation.GetTypesByMetadataName(name))
+                {
+                    Add(type, $"derives from {type.Name} (listed in {AnalyzerOptionNames.LongLivedTypes})");
+                }
+            }
+        }
+
+        return new LongLivedTypes(baseClasses.ToImmutable(), interfaces.ToImmutable(), compilation.GetTypeByMetadataName("System.Lazy`1"));
+    }
+
+    /// <summary>Why <paramref name="type"/> lives as long as the process, or null when it does not by its own declaration.</summary>
+    public string? GetReason(INamedTypeSymbol type)
+    {
+        var reason = _cache.GetOrAdd(type, Compute);
+        return reason.Length == 0 ? null : reason;
+    }
+
+    private string Compute(INamedTypeSymbol type)
+    {
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return string.Empty;
+        }
+
+        foreach (var (candidate, reason) in _baseClasses)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))
+                {
+                    return reason;
+                }
+            }
+        }
+
+        foreach (var (candidate, reason) in _interfaces)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
+                {
+                    return reason;
+                }
+            }
+        }
+
+        return SingletonReason(type) ?? string.Empty;
+    }
+
+    /// <summary>The classic singleton: a static field (or auto-property) holding an instance of the type itself, or a <c>Lazy</c> of it.</summary>
+    private string? SingletonReason(INamedTypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Class)
+        {
+            return null;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IFieldSymbol { IsStatic: true, IsConst: false } field || !HoldsInstanceOf(field.Type, type))
+            {
+                continue;
+            }
+
+            var holder = field.AssociatedSymbol is IPropertySymbol property ? $"static property '{property.Name}'" : $"static field '{field.Name}'";
+            return $"is a singleton ({holder} holds its only instance)";
+        }
+
+        return null;
+    }
+
+    private bool HoldsInstanceOf(ITypeSymbol fieldType, INamedTypeSymbol type)
+    {
+        if (SymbolEqualityComparer.Default.Equals(fieldType.OriginalDefinition, type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        return fieldType is INamedTypeSymbol { IsGenericType: true } named
+            && _lazy is not null
+            && SymbolEqualityComparer.Default.Equals(named.ConstructedFrom, _lazy)
+            && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0].OriginalDefinition, type.OriginalDefinition);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using StaleConn.Analyzers.Internal;
+
+namespace StaleConn.Analyzers.Rules;
+
+/// <summary>
+/// SC0002: an instance field, auto-property or captured primary-constructor parameter of a connection type, in a type
+/// that lives as long as the process by its own declaration (hosted service, Windows service, singleton, or a base
+/// listed in <c>staleconn.long_lived_types</c>).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LongLivedServiceConnection);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
+            if (connectionTypes is null)
+            {
+                return;
+            }
+
+            var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
+            start.RegisterSymbolAction(c => AnalyzeMember(c, connectionTypes, longLivedTypes), SymbolKind.Field, SymbolKind.Property);
+            start.RegisterSymbolStartAction(c => AnalyzePrimaryConstructor(c, connectionTypes, longLivedTypes), SymbolKind.NamedType);
+        });
+    }
+
+    private static void AnalyzeMember(SymbolAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
+    {
+        var member = context.Symbol;
+        if (member.IsStatic || !MemberShapes.StoresConnection(member, connectionTypes, out var kind, out var type))
+        {
+            return;
+        }
+
+        var owner = member.ContainingType;
+        var reason = longLivedTypes.GetReason(owner);
+        if (reason is not null)
+        {
+            context.ReportDiagnostic(CreateDiagnostic(member, kind == "field" ? "Field" : "Property", type, owner, reason));
+        }
+    }
+
+    private static void AnalyzePrimaryConstructor(SymbolStartAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var constructor = PrimaryConstructors.Find(type, context.CancellationToken);
+        if (constructor is null)
+        {
+            return;
+        }
+
+        var connectionParameters = constructor.Parameters.Where(p => connectionTypes.IsConnectionType(p.Type)).ToImmutableArray();
+        if (connectionParameters.IsEmpty)
+        {
+            return;
+        }
+
+        var reason = longLivedTypes.GetReason(type);
+        if (reason is null)
+        {
+            return;
+        }
+
+        var captured = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var parameter = ((IParameterReferenceOperation)operationContext.Operation).Parameter;
+                if (connectionParameters.Contains(parameter, SymbolEqualityComparer.Default)
+                    && IsCapturingMember(operationContext.ContainingSymbol, constructor))
+                {
+                    captured.TryAdd(parameter, true);
+                }
+            },
+            OperationKind.ParameterReference);
+
+        context.RegisterSymbolEndAction(endContext =>
+        {
+            foreach (var parameter in connectionParameters)
+            {
+                if (captured.ContainsKey(parameter))
+                {
+                    endContext.ReportDiagnostic(CreateDiagnostic(parameter, "Captured parameter", parameter.Type, type, reason));
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// A reference from the constructor itself (base-call arguments) or from a field or property initializer runs once
+    /// at construction; a reference from any other member makes the compiler store the parameter for the object's life.
+    /// </summary>
+    private static bool IsCapturingMember(ISymbol containingSymbol, IMethodSymbol constructor) =>
+        containingSymbol is not (IFieldSymbol or IPropertySymbol)
+        && !SymbolEqualityComparer.Default.Equals(containingSymbol, constructor);
+
+    private static Diagnostic CreateDiagnostic(ISymbol member, string kind, ITypeSymbol type, INamedTypeSymbol owner, string reason) =>
+        Diagnostic.Create(
+            Descriptors.LongLivedServiceConnection,
+            member.Locations[0],
+            kind,
+            member.Name,
+            type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+            owner.Name,
+            reason);
+}

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using StaleConn.Analyzers.Internal;
+
+namespace StaleConn.Analyzers.Rules;
+
+/// <summary>SC0003: a connection registered as a singleton in dependency injection (service type, implementation type, instance or factory result).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SingletonConnectionRegistrationAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SingletonConnectionRegistration);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
+            var registrations = ServiceRegistrations.Create(start.Compilation);
+            if (connectionTypes is null || registrations is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(
+                c =>
+                {
+                    var invocation = (IInvocationOperation)c.Operation;
+                    if (ServiceRegistrations.IsSingletonMethodName(invocation.TargetMethod.Name))
+                    {
+                        Analyze(c, registrations.TryGetSingleton(invocation), connectionTypes);
+                    }
+                },
+                OperationKind.Invocation);
+
+            if (registrations.ServiceDescriptor is not null)
+            {
+                start.RegisterOperationAction(
+                    c => Analyze(c, registrations.TryGetSingleton((IObjectCreationOperation)c.Operation), connectionTypes),
+                    OperationKind.ObjectCreation);
+            }
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, SingletonRegistration? registration, ConnectionTypes connectionTypes)
+    {
+        if (registration is null)
+        {
+            return;
+        }
+
+        var connectionType = FirstConnectionType(registration, connectionTypes);
+        if (connectionType is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SingletonConnectionRegistration,
+                registration.Location,
+                registration.MethodName,
+                connectionType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        }
+    }
+
+    private static ITypeSymbol? FirstConnectionType(SingletonRegistration registration, ConnectionTypes connectionTypes)
+    {
+        if (connectionTypes.IsConnectionType(registration.ServiceType))
+        {
+            return registration.ServiceType;
+        }
+
+        if (connectionTypes.IsConnectionType(registration.ImplementationType))
+        {
+            return registration.ImplementationType;
+        }
+
+        foreach (var created in registration.CreatedTypes)
+        {
+            if (connectionTypes.IsConnectionType(created))
+            {
+                return created;
+            }
+        }
+
+        return null;
+    }
+}

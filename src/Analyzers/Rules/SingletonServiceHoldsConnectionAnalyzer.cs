@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using StaleConn.Analyzers.Internal;
+
+namespace StaleConn.Analyzers.Rules;
+
+/// <summary>
+/// SC0005: a singleton registration of a type that keeps a connection in its fields, auto-properties or captured
+/// primary-constructor parameters. Reported at the registration, with an additional location on each member in source.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SingletonServiceHoldsConnectionAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SingletonServiceHoldsConnection);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
+            var registrations = ServiceRegistrations.Create(start.Compilation);
+            if (connectionTypes is null || registrations is null)
+            {
+                return;
+            }
+
+            var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    var invocation = (IInvocationOperation)c.Operation;
+                    if (ServiceRegistrations.IsSingletonMethodName(invocation.TargetMethod.Name))
+                    {
+                        Analyze(c, registrations.TryGetSingleton(invocation), connectionTypes, longLivedTypes);
+                    }
+                },
+                OperationKind.Invocation);
+
+            if (registrations.ServiceDescriptor is not null)
+            {
+                start.RegisterOperationAction(
+                    c => Analyze(c, registrations.TryGetSingleton((IObjectCreationOperation)c.Operation), connectionTypes, longLivedTypes),
+                    OperationKind.ObjectCreation);
+            }
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, SingletonRegistration? registration, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
+    {
+        if (registration is null)
+        {
+            return;
+        }
+
+        var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var candidate in Implementations(registration))
+        {
+            if (candidate is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type
+                || !seen.Add(type)
+                || connectionTypes.IsConnectionType(type) // a connection itself: SC0003
+                || IsReportedBySC0002(type, context.Compilation, longLivedTypes))
+            {
+                continue;
+            }
+
+            var held = HeldConnections.Find(type, context.Compilation, connectionTypes, context.CancellationToken);
+            if (held.Count == 0)
+            {
+                continue;
+            }
+
+            var additionalLocations = held
+                .Select(h => h.Member.Locations.FirstOrDefault())
+                .Where(location => location is not null && location.IsInSource && context.Compilation.ContainsSyntaxTree(location.SourceTree))
+                .Cast<Location>();
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SingletonServiceHoldsConnection,
+                registration.Location,
+                additionalLocations,
+                registration.MethodName,
+                type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                string.Join(", ", held.Select(h => h.Description))));
+        }
+    }
+
+    private static IEnumerable<ITypeSymbol> Implementations(SingletonRegistration registration)
+    {
+        if (registration.ImplementationType is not null)
+        {
+            yield return registration.ImplementationType;
+        }
+
+        foreach (var created in registration.CreatedTypes)
+        {
+            yield return created;
+        }
+    }
+
+    /// <summary>A hosted service or singleton declared in source already has its members reported where they are declared.</summary>
+    private static bool IsReportedBySC0002(INamedTypeSymbol type, Compilation compilation, LongLivedTypes longLivedTypes) =>
+        SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly) && longLivedTypes.GetReason(type) is not null;
+}

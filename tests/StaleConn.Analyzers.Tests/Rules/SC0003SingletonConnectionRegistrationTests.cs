@@ -1,0 +1,238 @@
+using Microsoft.CodeAnalysis.CSharp;
+using Verify = StaleConn.Analyzers.Tests.Infrastructure.AnalyzerVerifier<StaleConn.Analyzers.Rules.SingletonConnectionRegistrationAnalyzer>;
+
+namespace StaleConn.Analyzers.Tests.Rules;
+
+public class SC0003SingletonConnectionRegistrationTests
+{
+    [Theory]
+    [InlineData("MySqlConnector.MySqlConnection", "new MySqlConnector.MySqlConnection(\"Server=db\")")]
+    [InlineData("MySql.Data.MySqlClient.MySqlConnection", "new MySql.Data.MySqlClient.MySqlConnection(\"Server=db\")")]
+    [InlineData("Npgsql.NpgsqlConnection", "new Npgsql.NpgsqlConnection(\"Host=db\")")]
+    [InlineData("System.Data.SqlClient.SqlConnection", "new System.Data.SqlClient.SqlConnection(\"Server=db\")")]
+    [InlineData("System.Data.IDbConnection", "new MySqlConnector.MySqlConnection(\"Server=db\")")]
+    [InlineData("System.Data.Common.DbConnection", "new Npgsql.NpgsqlConnection(\"Host=db\")")]
+    public Task Generic_factory_registration_is_reported(string serviceType, string creation) => Verify.VerifyAsync($$"""
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Registrations
+        {
+            public static IServiceCollection AddData(this IServiceCollection services) =>
+                services.{|SC0003:AddSingleton<{{serviceType}}>(_ => {{creation}})|};
+        }
+        """);
+
+    [Fact]
+    public Task Message_names_the_method_and_the_connection_type() => Verify.VerifyAsync(
+        """
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services)
+            {
+                services.AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"));
+            }
+        }
+        """,
+        Verify.Diagnostic().WithSpan(9, 18, 9, 84).WithArguments("AddSingleton", "IDbConnection"));
+
+    [Fact]
+    public Task Instance_and_inferred_forms_are_reported() => Verify.VerifyAsync("""
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+        using Npgsql;
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services, string connectionString)
+            {
+                var connection = new MySqlConnection(connectionString);
+                connection.Open();
+                services.{|SC0003:AddSingleton(connection)|};
+                services.{|SC0003:AddSingleton(new NpgsqlConnection(connectionString))|};
+                services.{|SC0003:AddSingleton<IDbConnection>(connection)|};
+                services.{|SC0003:AddSingleton(sp =>
+                {
+                    var opened = new NpgsqlConnection(connectionString);
+                    opened.Open();
+                    return opened;
+                })|};
+                services.{|SC0003:AddSingleton<MySqlConnection>()|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Typeof_forms_are_reported() => Verify.VerifyAsync("""
+        using System.Data;
+        using System.Data.Common;
+        using System.Data.SqlClient;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services)
+            {
+                services.{|SC0003:AddSingleton(typeof(DbConnection), typeof(MySqlConnection))|};
+                services.{|SC0003:AddSingleton(typeof(IDbConnection), sp => new SqlConnection("Server=db"))|};
+                services.{|SC0003:AddSingleton(typeof(IDbConnection), new MySqlConnection("Server=db"))|};
+                services.{|SC0003:AddSingleton(typeof(SqlConnection))|};
+                services.{|SC0003:AddSingleton(typeof(object), typeof(MySqlConnection))|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TryAdd_keyed_and_descriptor_forms_are_reported() => Verify.VerifyAsync("""
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+        using MySqlConnector;
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services)
+            {
+                services.{|SC0003:TryAddSingleton<IDbConnection, MySqlConnection>()|};
+                services.{|SC0003:TryAddSingleton(typeof(IDbConnection), typeof(MySqlConnection))|};
+                services.{|SC0003:TryAddSingleton(typeof(MySqlConnection))|};
+                services.{|SC0003:TryAddSingleton<IDbConnection>(new MySqlConnection("Server=db"))|};
+                services.{|SC0003:TryAddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"))|};
+                services.{|SC0003:AddKeyedSingleton<IDbConnection>("reports", (sp, key) => new MySqlConnection("Server=reports"))|};
+                services.{|SC0003:TryAddKeyedSingleton<IDbConnection, MySqlConnection>("audit")|};
+                services.TryAdd(ServiceDescriptor.{|SC0003:Singleton<IDbConnection, MySqlConnection>()|});
+                services.Add({|SC0003:new ServiceDescriptor(typeof(IDbConnection), typeof(MySqlConnection), ServiceLifetime.Singleton)|});
+                services.Add({|SC0003:new ServiceDescriptor(typeof(IDbConnection), new MySqlConnection("Server=db"))|});
+                ServiceCollectionServiceExtensions.{|SC0003:AddSingleton<IDbConnection, MySqlConnection>(services)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Chained_registration_in_csharp_7_3_startup_is_reported() => Verify.VerifyAsync("""
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySql.Data.MySqlClient;
+
+        namespace Legacy
+        {
+            public class Clock { }
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services
+                        .AddSingleton<Clock>()
+                        .{|SC0003:AddSingleton<IDbConnection>(sp => new MySqlConnection("Server=db"))|};
+                }
+            }
+        }
+        """, LanguageVersion.CSharp7_3, globalConfig: null);
+
+    [Fact]
+    public Task Scoped_transient_and_safe_singletons_are_not_reported() => Verify.VerifyAsync("""
+        using System;
+        using System.Data;
+        using System.Data.Common;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+        using Npgsql;
+
+        public class ConnectionSettings { public string Value = "Server=db"; }
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services, string connectionString)
+            {
+                services.AddScoped<IDbConnection>(_ => new MySqlConnection(connectionString));
+                services.AddTransient<DbConnection>(_ => new NpgsqlConnection(connectionString));
+                services.AddScoped(typeof(IDbConnection), typeof(MySqlConnection));
+                services.Add(new ServiceDescriptor(typeof(IDbConnection), typeof(MySqlConnection), ServiceLifetime.Scoped));
+                services.AddSingleton(new MySqlDataSource(connectionString));
+                services.AddSingleton<NpgsqlDataSource>(_ => NpgsqlDataSource.Create(connectionString));
+                services.AddSingleton<DbProviderFactory>(MySqlConnectorFactory.Instance);
+                services.AddSingleton<Func<DbConnection>>(() => new MySqlConnection(connectionString));
+                services.AddSingleton(connectionString);
+                services.AddSingleton<ConnectionSettings>();
+            }
+        }
+
+        // A method that happens to be called AddSingleton on something that is not a service collection.
+        public class Registry
+        {
+            public void AddSingleton<T>(T instance) { }
+
+            public void Fill() => AddSingleton(new MySqlConnection("Server=db"));
+        }
+        """);
+
+    [Fact]
+    public Task Guard_registered_as_a_singleton_is_not_reported() => Verify.VerifyAsync("""
+        using System.Data.Common;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        namespace StaleConn
+        {
+            public sealed class ConnectionGuard<T> where T : DbConnection
+            {
+                public ConnectionGuard(System.Func<T> factory) { }
+            }
+        }
+
+        namespace App
+        {
+            using StaleConn;
+
+            public static class Registrations
+            {
+                public static void AddData(IServiceCollection services) =>
+                    services.AddSingleton(_ => new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db")));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Sqlite_is_not_reported_by_default() => Verify.VerifyAsync("""
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Registrations
+        {
+            public static void AddCache(IServiceCollection services) =>
+                services.AddSingleton(new SqliteConnection("Data Source=cache.db"));
+        }
+        """);
+
+    [Fact]
+    public Task Sqlite_is_reported_when_turned_on_in_globalconfig() => Verify.VerifyAsync("""
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Registrations
+        {
+            public static void AddCache(IServiceCollection services) =>
+                services.{|SC0003:AddSingleton(new SqliteConnection("Data Source=cache.db"))|};
+        }
+        """, LanguageVersion.Latest, "staleconn.include_sqlite = true\n");
+
+    [Fact]
+    public Task Generated_code_is_not_reported() => Verify.VerifyAsync("""
+        // <auto-generated/>
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public static class GeneratedRegistrations
+        {
+            public static void AddData(IServiceCollection services) =>
+                services.AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"));
+        }
+        """);
+}
