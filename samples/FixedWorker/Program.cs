@@ -29,8 +29,9 @@ public static class Program
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(Channel.CreateUnbounded<string>());
 
-        // Was SC0003 (a singleton MySqlConnection): the process shares one guard instead of one raw connection.
-        builder.Services.AddSingleton(_ => new ConnectionGuard<MySqlConnection>(() => new MySqlConnection(settings.ConnectionString)));
+        // Was SC0003 (a singleton MySqlConnection): the process shares one guard instead of one raw connection; it
+        // logs through the host's logger when it replaces a connection the server has closed.
+        builder.Services.AddConnectionGuard<MySqlConnection>(_ => new MySqlConnection(settings.ConnectionString));
 
         // Was SC0005: the singleton now keeps the guard, not a connection.
         builder.Services.AddSingleton<InventoryCache>();
