@@ -54,7 +54,9 @@ public sealed class PackedPackages
                 $"-p:Version={version}", "-p:ContinuousIntegrationBuild=true");
             if (!result.Succeeded)
             {
-                throw new InvalidOperationException("Packing failed: " + result.Describe());
+                throw new InvalidOperationException(
+                    "Packing failed (it needs the .NET SDK, not only the runtime: on Debian see " +
+                    "https://learn.microsoft.com/dotnet/core/install/linux-debian): " + result.Describe());
             }
         }
 
