@@ -1,0 +1,266 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics;
+using StaleConn.Testing.MariaDb;
+
+namespace StaleConn.Runtime.Tests.Integration;
+
+/// <summary>
+/// The core scenarios of a long-lived connection against a real MariaDB, run once per provider by the derived classes.
+/// Tests that kill sessions or restart the server start a server of their own; the others share the class's server.
+/// </summary>
+public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerFixture>
+    where TConnection : DbConnection
+{
+    protected static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(60);
+
+    protected GuardScenarios(MariaDbServerFixture fixture) => SharedServer = fixture.Server;
+
+    protected MariaDbServer SharedServer { get; }
+
+    /// <summary>A new, closed provider connection.</summary>
+    protected abstract TConnection CreateConnection(string connectionString);
+
+    /// <summary>Provider settings appended to the server's connection string (short connect timeouts keep failures fast).</summary>
+    protected abstract string ProviderSettings { get; }
+
+    protected ConnectionGuard<TConnection> CreateGuard(MariaDbServer server, Action<ConnectionGuardOptions>? configure = null, List<ConnectionReconnectedEventArgs>? reconnects = null)
+    {
+        var options = new ConnectionGuardOptions { PingTimeout = TimeSpan.FromSeconds(1) };
+        configure?.Invoke(options);
+        var connectionString = server.ConnectionString + ProviderSettings;
+        var guard = new ConnectionGuard<TConnection>(() => CreateConnection(connectionString), options);
+        if (reconnects is not null)
+        {
+            guard.Reconnected += (_, e) =>
+            {
+                lock (reconnects)
+                {
+                    reconnects.Add(e);
+                }
+            };
+        }
+
+        return guard;
+    }
+
+    protected static Task<MariaDbServer> StartOwnServerAsync() => MariaDbServer.StartAsync(new CancellationTokenSource(TestTimeout).Token);
+
+    protected static async Task<long> SessionIdAsync(ConnectionGuard<TConnection> guard)
+    {
+        await using var lease = await guard.AcquireAsync();
+        return await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()");
+    }
+
+    /// <summary>Kills a session from another connection, as an administrator or a server-side timeout would.</summary>
+    protected static async Task KillAsync(MariaDbServer server, long sessionId)
+    {
+        await using var admin = new MySqlConnector.MySqlConnection(server.ConnectionString + ";Pooling=false");
+        await admin.OpenAsync();
+        await Sql.ExecuteAsync(admin, $"KILL {sessionId}");
+    }
+
+    /// <summary>What users see when the server dropped the session: a provider or socket error, never a hang.</summary>
+    protected static void AssertGoneAway(Exception? failure)
+    {
+        Assert.NotNull(failure);
+        Assert.True(
+            failure is DbException or IOException or System.Net.Sockets.SocketException or InvalidOperationException,
+            $"unexpected failure type {failure.GetType()}: {failure.Message}");
+    }
+
+    [Fact]
+    public async Task Idle_past_wait_timeout_the_raw_connection_fails_and_the_guarded_one_recovers()
+    {
+        await using var raw = CreateConnection(SharedServer.ConnectionString + ProviderSettings);
+        await raw.OpenAsync();
+        await Sql.ExecuteAsync(raw, "SET SESSION wait_timeout = 1");
+
+        var reconnects = new List<ConnectionReconnectedEventArgs>();
+        await using var guard = CreateGuard(SharedServer, o => o.InitSql = "SET SESSION wait_timeout = 1", reconnects);
+        var before = await SessionIdAsync(guard);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        var failure = await Record.ExceptionAsync(() => Sql.ScalarAsync(raw, "SELECT 1"));
+        AssertGoneAway(failure);
+        Assert.NotEqual(ConnectionState.Open, raw.State);
+
+        await using (var lease = await guard.AcquireAsync())
+        {
+            Assert.Equal(1, await Sql.ScalarAsync(lease.Connection, "SELECT 1"));
+            Assert.NotEqual(before, await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()"));
+        }
+
+        var reconnect = Assert.Single(reconnects);
+        Assert.Equal(ConnectionReplacementReason.IdleBeyondServerLimit, reconnect.Reason);
+        Assert.Equal(before, reconnect.PreviousServerConnectionId);
+    }
+
+    [Fact]
+    public async Task A_killed_session_is_replaced_after_the_idle_threshold_and_right_after_a_failed_command()
+    {
+        await using var server = await StartOwnServerAsync();
+        var reconnects = new List<ConnectionReconnectedEventArgs>();
+        await using var guard = CreateGuard(server, o => o.IdleCheckAfter = TimeSpan.FromMilliseconds(200), reconnects);
+
+        var first = await SessionIdAsync(guard);
+        await KillAsync(server, first);
+        await Task.Delay(400);
+        var second = await SessionIdAsync(guard);
+        Assert.NotEqual(first, second);
+        Assert.Equal(ConnectionReplacementReason.ProbeFailed, Assert.Single(reconnects).Reason);
+
+        // Killed during a unit of work: that unit fails (the guard never re-runs a command), the next one recovers at once.
+        await using (var lease = await guard.AcquireAsync())
+        {
+            await KillAsync(server, second);
+            AssertGoneAway(await Record.ExceptionAsync(() => Sql.ScalarAsync(lease.Connection, "SELECT 1")));
+        }
+
+        var third = await SessionIdAsync(guard);
+        Assert.NotEqual(second, third);
+    }
+
+    [Fact]
+    public async Task While_the_server_is_down_acquiring_fails_fast_and_it_recovers_when_the_server_is_back()
+    {
+        await using var server = await StartOwnServerAsync();
+        await using var guard = CreateGuard(server, o => o.IdleCheckAfter = TimeSpan.FromMilliseconds(100));
+        var before = await SessionIdAsync(guard);
+
+        await server.StopAsync();
+        await Task.Delay(200);
+        var watch = Stopwatch.StartNew();
+        var down = await Record.ExceptionAsync(() => guard.AcquireAsync().AsTask());
+        Assert.IsAssignableFrom<DbException>(down);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"failing took {watch.Elapsed}");
+
+        watch.Restart();
+        Assert.IsAssignableFrom<DbException>(Record.Exception(() => guard.Acquire()));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"failing took {watch.Elapsed}");
+
+        await server.StartAgainAsync(new CancellationTokenSource(TestTimeout).Token);
+        await using var lease = await guard.AcquireAsync();
+        Assert.Equal(1, await Sql.ScalarAsync(lease.Connection, "SELECT 1"));
+        Assert.True(await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()") > 0);
+        _ = before;
+    }
+
+    [Fact]
+    public async Task A_transaction_lost_between_leases_fails_acquires_until_disposed_and_its_row_is_absent()
+    {
+        await using var server = await StartOwnServerAsync();
+        await using var guard = CreateGuard(server, o => o.IdleCheckAfter = TimeSpan.FromMilliseconds(200));
+        await using (var setup = await guard.AcquireAsync())
+        {
+            await Sql.ExecuteAsync(setup.Connection, "CREATE TABLE items (v VARCHAR(20) NOT NULL) ENGINE=InnoDB");
+        }
+
+        var lease = await guard.AcquireAsync();
+        var transaction = await lease.BeginTransactionAsync();
+        await Sql.ExecuteAsync(lease.Connection, "INSERT INTO items VALUES ('lost')", transaction);
+        var session = await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()", transaction);
+        await lease.DisposeAsync(); // the transaction spans leases
+
+        await KillAsync(server, session);
+        await Task.Delay(400);
+
+        var lost = await Assert.ThrowsAsync<ConnectionLostInTransactionException>(() => guard.AcquireAsync().AsTask());
+        Assert.Contains("rolled the transaction back", lost.Message);
+        Assert.Throws<ConnectionLostInTransactionException>(() => guard.Acquire());
+
+        _ = await Record.ExceptionAsync(async () => await transaction.DisposeAsync()); // its rollback may fail: the session is gone
+
+        await using (var after = await guard.AcquireAsync())
+        {
+            Assert.NotEqual(session, await Sql.ScalarAsync(after.Connection, "SELECT CONNECTION_ID()"));
+            Assert.Equal(0, await Sql.ScalarAsync(after.Connection, "SELECT COUNT(*) FROM items"));
+            await Sql.ExecuteAsync(after.Connection, "INSERT INTO items VALUES ('after')");
+        }
+
+        await using var check = await guard.AcquireAsync();
+        Assert.Equal(1, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items"));
+        Assert.Equal(0, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items WHERE v = 'lost'"));
+    }
+
+    [Fact]
+    public async Task A_transaction_lost_inside_its_lease_fails_that_unit_of_work_and_writes_nothing()
+    {
+        await using var server = await StartOwnServerAsync();
+        await using var guard = CreateGuard(server);
+        await using (var setup = await guard.AcquireAsync())
+        {
+            await Sql.ExecuteAsync(setup.Connection, "CREATE TABLE items (v VARCHAR(20) NOT NULL) ENGINE=InnoDB");
+        }
+
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            await using var lease = await guard.AcquireAsync();
+            await using var transaction = await lease.BeginTransactionAsync();
+            await Sql.ExecuteAsync(lease.Connection, "INSERT INTO items VALUES ('first')", transaction);
+            await KillAsync(server, await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()", transaction));
+            await Sql.ExecuteAsync(lease.Connection, "INSERT INTO items VALUES ('second')", transaction);
+            await transaction.CommitAsync();
+        });
+        AssertGoneAway(failure);
+
+        await using var check = await guard.AcquireAsync();
+        Assert.Equal(0, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items"));
+    }
+
+    [Fact]
+    public async Task The_on_open_hook_runs_on_every_new_session_and_MaxLifetime_yields_a_new_connection_id()
+    {
+        var opened = 0;
+        var reconnects = new List<ConnectionReconnectedEventArgs>();
+        await using var guard = CreateGuard(
+            SharedServer,
+            o =>
+            {
+                o.InitSql = "SET time_zone = '+05:00'";
+                o.OnOpenAsync = (_, _) => { Interlocked.Increment(ref opened); return Task.CompletedTask; };
+                o.MaxLifetime = TimeSpan.FromSeconds(1);
+            },
+            reconnects);
+
+        long first;
+        await using (var lease = await guard.AcquireAsync())
+        {
+            first = await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()");
+            Assert.Equal("+05:00", await Sql.StringAsync(lease.Connection, "SELECT @@session.time_zone"));
+            await Sql.ExecuteAsync(lease.Connection, "SET time_zone = '+00:00'");
+        }
+
+        await Task.Delay(1200);
+        await using (var lease = await guard.AcquireAsync())
+        {
+            Assert.NotEqual(first, await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()"));
+            Assert.Equal("+05:00", await Sql.StringAsync(lease.Connection, "SELECT @@session.time_zone"));
+        }
+
+        Assert.Equal(2, opened);
+        var reconnect = Assert.Single(reconnects);
+        Assert.Equal(ConnectionReplacementReason.MaxLifetime, reconnect.Reason);
+        Assert.Equal(first, reconnect.PreviousServerConnectionId);
+    }
+
+    [Fact]
+    public async Task Sync_twins_recover_from_a_killed_session_too()
+    {
+        await using var server = await StartOwnServerAsync();
+        using var guard = CreateGuard(server, o => o.IdleCheckAfter = TimeSpan.FromMilliseconds(100));
+        long first;
+        using (var lease = guard.Acquire())
+        {
+            first = Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()");
+        }
+
+        await KillAsync(server, first);
+        await Task.Delay(300);
+        using (var lease = guard.Acquire())
+        {
+            Assert.NotEqual(first, Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()"));
+        }
+    }
+}
