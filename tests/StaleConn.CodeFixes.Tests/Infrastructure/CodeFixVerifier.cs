@@ -27,6 +27,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyNoFixAsync(string source, LanguageVersion languageVersion = LanguageVersion.Latest, bool withRuntime = true)
     {
         var test = new Test(languageVersion, withRuntime) { TestCode = source, FixedCode = source };
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
         return test.RunAsync();
     }
 
