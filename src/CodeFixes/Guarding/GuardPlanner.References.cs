@@ -209,13 +209,22 @@ internal sealed partial class GuardPlanner
             case "Open" or "OpenAsync":
                 // The guard opens the connection for each lease; opening it again would throw.
                 var openStatement = SyntaxShapes.StatementOf(call!);
-                if (openStatement is null)
+                if (openStatement is not null)
                 {
-                    return false;
+                    plan.RemovedStatements.Add(openStatement);
+                    return true;
                 }
 
-                plan.RemovedStatements.Add(openStatement);
-                return true;
+                // `Task StartAsync(...) => connection.OpenAsync(ct);` has nothing left to do.
+                if (call!.Parent is ArrowExpressionClauseSyntax && model.GetTypeInfo(call, _cancellationToken).Type is { } openType
+                    && openType.ToDisplayString() == "System.Threading.Tasks.Task")
+                {
+                    plan.Replacements[call] = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Qualified(openType), IdentifierName("CompletedTask"))
+                        .WithAdditionalAnnotations(Simplifier.Annotation);
+                    return true;
+                }
+
+                return false;
             case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
                 var closeStatement = SyntaxShapes.StatementOf(call!);
                 if (closeStatement is null || _isLazy)
@@ -278,7 +287,8 @@ internal sealed partial class GuardPlanner
             return false;
         }
 
-        if (_declaredConnectionType.TypeKind == TypeKind.Class && DerivesFrom(_declaredConnectionType, dbConnection))
+        if ((_declaredConnectionType.TypeKind == TypeKind.Class && DerivesFrom(_declaredConnectionType, dbConnection))
+            || (_declaredConnectionType is ITypeParameterSymbol typeParameter && typeParameter.ConstraintTypes.Any(c => DerivesFrom(c, dbConnection))))
         {
             _connectionType = _declaredConnectionType;
             return true;

@@ -13,9 +13,14 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
 {
     private readonly DocumentPlan _plan;
 
+    private readonly SyntaxTrivia _newLine;
+
     public GuardRewriter(DocumentPlan plan)
     {
         _plan = plan;
+        _newLine = plan.Root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: (int)SyntaxKind.EndOfLineTrivia } found
+            ? found
+            : ElasticCarriageReturnLineFeed;
     }
 
     public override SyntaxNode? Visit(SyntaxNode? node)
@@ -137,7 +142,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
                 .WithBody(ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope))
                 .WithTrailingTrivia(node.GetTrailingTrivia());
-            visited = visited.WithParameterList(visited.ParameterList.WithTrailingTrivia(ElasticCarriageReturnLineFeed));
+            visited = visited.WithParameterList(visited.ParameterList.WithTrailingTrivia(_newLine));
         }
 
         return _plan.MakeAsync.Contains(node) ? visited.WithModifiers(AddAsync(visited.Modifiers)) : visited;
@@ -151,7 +156,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
                 .WithBody(ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope))
                 .WithTrailingTrivia(node.GetTrailingTrivia());
-            visited = visited.WithParameterList(visited.ParameterList.WithTrailingTrivia(ElasticCarriageReturnLineFeed));
+            visited = visited.WithParameterList(visited.ParameterList.WithTrailingTrivia(_newLine));
         }
 
         return _plan.MakeAsync.Contains(node) ? visited.WithModifiers(AddAsync(visited.Modifiers)) : visited;
@@ -192,7 +197,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
                 .WithAccessorList(AccessorList(SingletonList(getter)).WithAdditionalAnnotations(Formatter.Annotation))
                 .WithTrailingTrivia(node.GetTrailingTrivia());
-            visited = visited.WithIdentifier(visited.Identifier.WithTrailingTrivia(ElasticCarriageReturnLineFeed));
+            visited = visited.WithIdentifier(visited.Identifier.WithTrailingTrivia(_newLine));
         }
 
         return visited;
@@ -234,14 +239,14 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         }
 
         // Keep `async` just before the return type, after accessibility and `static`/`override`.
-        return modifiers.Add(asyncToken.WithTrailingTrivia(modifiers.Last().TrailingTrivia))
-            .Replace(modifiers.Last(), modifiers.Last().WithTrailingTrivia(Space));
+        var last = modifiers.Last();
+        return modifiers.Replace(last, last.WithTrailingTrivia(Space)).Add(asyncToken.WithTrailingTrivia(last.TrailingTrivia));
     }
 
     private static ExpressionSyntax LeaseConnection(string lease) =>
         MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(lease), IdentifierName("Connection"));
 
-    private static IEnumerable<StatementSyntax> WrapInLease(List<StatementSyntax> covered, LeaseScope scope, SyntaxTriviaList leadingTrivia)
+    private IEnumerable<StatementSyntax> WrapInLease(List<StatementSyntax> covered, LeaseScope scope, SyntaxTriviaList leadingTrivia)
     {
         var declaration = VariableDeclaration(
             IdentifierName(Identifier(TriviaList(), SyntaxKind.VarKeyword, "var", "var", TriviaList())),
@@ -269,7 +274,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
 
         var usingStatement = UsingStatement(declaration, null, Block(covered))
             .WithLeadingTrivia(leadingTrivia)
-            .WithTrailingTrivia(ElasticCarriageReturnLineFeed)
+            .WithTrailingTrivia(_newLine)
             .WithAdditionalAnnotations(Formatter.Annotation);
         return new StatementSyntax[] { usingStatement };
     }
@@ -278,7 +283,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     private static SyntaxTriviaList IndentationOnly(SyntaxTriviaList trivia) =>
         trivia.Count > 0 && trivia.Last().IsKind(SyntaxKind.WhitespaceTrivia) ? TriviaList(trivia.Last()) : TriviaList();
 
-    private static BlockSyntax ExpressionBodyBlock(ExpressionSyntax expression, LeaseScope scope)
+    private BlockSyntax ExpressionBodyBlock(ExpressionSyntax expression, LeaseScope scope)
     {
         var value = scope.AwaitExpression ? AwaitExpression(expression.WithoutTrivia()) : expression.WithoutTrivia();
         StatementSyntax body = scope.ReturnsValue ? ReturnStatement(value) : ExpressionStatement(value);

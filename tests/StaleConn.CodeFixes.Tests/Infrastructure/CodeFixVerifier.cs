@@ -16,6 +16,9 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
+    /// <summary>A diagnostic of one of the analyzer's rules, to complete with locations and arguments.</summary>
+    public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
+
     /// <summary>Fixes <paramref name="source"/> and expects <paramref name="fixedSource"/>.</summary>
     public static Task VerifyAsync(string source, string fixedSource, LanguageVersion languageVersion = LanguageVersion.Latest)
     {
@@ -27,6 +30,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyNoFixAsync(string source, LanguageVersion languageVersion = LanguageVersion.Latest, bool withRuntime = true)
     {
         var test = new Test(languageVersion, withRuntime) { TestCode = source, FixedCode = source };
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
         return test.RunAsync();
     }
 
