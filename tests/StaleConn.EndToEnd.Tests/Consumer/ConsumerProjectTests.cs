@@ -89,7 +89,7 @@ public class ConsumerProjectTests : IClassFixture<ConsumerWorkspace>, IClassFixt
         Assert.True(fixedProject.Format.Succeeded, fixedProject.Format.Describe());
         var sources = string.Join('\n', Directory.EnumerateFiles(fixedProject.Directory, "*.cs").Select(File.ReadAllText));
         Assert.Contains("ConnectionGuard<MySqlConnection>", sources, StringComparison.Ordinal);
-        Assert.True(fixedProject.Build.Succeeded, "after dotnet format: " + fixedProject.Build.Describe());
+        Assert.True(fixedProject.Build.Succeeded, "after dotnet format: " + fixedProject.Build.Describe() + "\nThe fixed sources:\n" + Sources(fixedProject));
         foreach (var rule in Rules)
         {
             Assert.DoesNotContain(rule, fixedProject.Build.Output, StringComparison.Ordinal);
@@ -118,6 +118,9 @@ public class ConsumerProjectTests : IClassFixture<ConsumerWorkspace>, IClassFixt
             RunTimeout,
             new Dictionary<string, string?> { [_workspace.Source.ConnectionVariable] = _server.ConnectionString },
             workerDll, "2", "3");
+
+    private static string Sources(FixedProject project) =>
+        string.Join('\n', Directory.EnumerateFiles(project.Directory, "*.cs").Order().Select(f => $"--- {Path.GetFileName(f)}\n{File.ReadAllText(f)}"));
 
     private static string Warnings(string output) =>
         string.Join('\n', output.Split('\n').Where(l => l.Contains("warning", StringComparison.Ordinal)).Distinct());
