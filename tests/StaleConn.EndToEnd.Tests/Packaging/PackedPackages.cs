@@ -38,8 +38,10 @@ public sealed class PackedPackages
 
     private static async Task<PackedPackages> PackAsync()
     {
-        // Lives for the whole test process: the consumer projects restore from it.
-        var root = new ScratchDirectory("pack").Path;
+        // Lives for the whole test process (the consumer projects restore from it), deleted when it exits.
+        var scratch = new ScratchDirectory("pack");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => scratch.Dispose();
+        var root = scratch.Path;
         var feed = Path.Combine(root, "feed");
         var now = DateTime.UtcNow;
         // Each part of an assembly version must stay below 65535; a non-zero fourth part keeps NuGet from shortening it.
