@@ -9,14 +9,14 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor StaticConnection = Create(
         RuleIdentifiers.StaticConnection,
         title: "Static database connection",
-        messageFormat: "Static {0} '{1}' holds a {2} for the life of the process; once it sits idle longer than the server's wait_timeout the next command fails",
+        messageFormat: "Static {0} '{1}' of type {2} holds a database connection for the life of the process; once it sits idle longer than the server's wait_timeout the next command fails",
         description: "A connection kept in a static member outlives every unit of work. The server closes it after wait_timeout seconds idle (8 hours by default, often minutes in production) and the next command fails with 'Connection reset by peer' or 'MySQL server has gone away'. Wrap it in StaleConn's ConnectionGuard or open a pooled connection per use.");
 
     /// <summary>SC0002: an instance member of a long-lived service holds a database connection.</summary>
     public static readonly DiagnosticDescriptor LongLivedServiceConnection = Create(
         RuleIdentifiers.LongLivedServiceConnection,
         title: "Database connection held by a long-lived service",
-        messageFormat: "{0} '{1}' holds a {2} for as long as '{3}' lives, and '{3}' {4}; once the connection sits idle longer than the server's wait_timeout the next command fails",
+        messageFormat: "{0} '{1}' of type {2} holds a database connection for as long as '{3}' lives, and '{3}' {4}; once the connection sits idle longer than the server's wait_timeout the next command fails",
         description: "A hosted service, Windows service or singleton lives as long as the process, and so does every connection it keeps in a field, auto-property or captured primary-constructor parameter. The server closes the connection after wait_timeout seconds idle and the next command fails with 'Connection reset by peer' or 'MySQL server has gone away'. Wrap it in StaleConn's ConnectionGuard or open a pooled connection per unit of work.");
 
     /// <summary>SC0003: a database connection is registered as a singleton.</summary>
@@ -37,7 +37,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor SingletonServiceHoldsConnection = Create(
         RuleIdentifiers.SingletonServiceHoldsConnection,
         title: "Singleton service holds a database connection",
-        messageFormat: "'{0}' registers '{1}' as a singleton, so its connection {2} lives as long as the application and fails once it sits idle longer than the server's wait_timeout",
+        messageFormat: "'{0}' registers '{1}' as a singleton, so the connection held by its {2} lives as long as the application and fails once it sits idle longer than the server's wait_timeout",
         description: "A service registered as a singleton is created once; every connection it keeps in a field, auto-property or captured primary-constructor parameter lives as long as the application and is closed by the server after wait_timeout seconds idle. Register the service as scoped or transient, hold a DbDataSource instead of a connection, or wrap the connection in StaleConn's ConnectionGuard.");
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>

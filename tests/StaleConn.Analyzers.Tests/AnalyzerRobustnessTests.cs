@@ -184,7 +184,8 @@ public class AnalyzerRobustnessTests(ITestOutputHelper output)
         public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(new Dictionary<string, string>
         {
             ["staleconn.include_sqlite"] = "true",
-            ["staleconn.long_lived_types"] = "MyCompany.IWorker; MyCompany.JobBase`1",
+            // Real names first, then the kind of half-typed values a user can leave in a .globalconfig.
+            ["staleconn.long_lived_types"] = "MyCompany.IWorker; MyCompany.JobBase`1, ,, ` ; global:: ; Foo<Bar> ; .; System.Object",
         });
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -7,23 +8,30 @@ namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
 /// Lists the connections an instance of a type keeps: instance fields and auto-properties of a connection type (in
-/// the type and its bases; from metadata only public ones, since private state of a compiled library is not the
-/// user's), and primary-constructor parameters its members use.
+/// the type and its bases; from metadata only public fields and settable properties, since private state of a compiled
+/// library cannot be seen and a get-only property there may compute a new connection), and primary-constructor
+/// parameters its members use.
 /// </summary>
 internal static class HeldConnections
 {
     /// <summary>One member that keeps a connection; <see cref="Description"/> reads like "field '_connection'".</summary>
     internal readonly struct HeldConnection
     {
-        public HeldConnection(ISymbol member, string description)
+        public HeldConnection(ISymbol member, string kind, ITypeSymbol type)
         {
             Member = member;
-            Description = description;
+            Kind = kind;
+            Type = type;
         }
 
         public ISymbol Member { get; }
 
-        public string Description { get; }
+        /// <summary>"field", "property" or "captured parameter".</summary>
+        public string Kind { get; }
+
+        public ITypeSymbol Type { get; }
+
+        public string Description => $"{Kind} '{Member.Name}'";
     }
 
     /// <summary>
@@ -31,11 +39,26 @@ internal static class HeldConnections
     /// public members only, in the IDE (where a project reference is a compilation) as on the command line (where it is
     /// a reference assembly without private fields), so both report the same.
     /// </summary>
-    public static List<HeldConnection> Find(INamedTypeSymbol type, Compilation compilation, ConnectionTypes connectionTypes, CancellationToken cancellationToken)
+    /// <param name="type">The type to start from; its base types follow.</param>
+    /// <param name="compilation">The compilation being analyzed: members of its own types are all visible.</param>
+    /// <param name="connectionTypes">Decides what a connection is.</param>
+    /// <param name="stopAt">Optional: a base type for which this returns true, and its bases, are not searched.</param>
+    /// <param name="cancellationToken">Cancels the syntax reads.</param>
+    public static List<HeldConnection> Find(
+        INamedTypeSymbol type,
+        Compilation compilation,
+        ConnectionTypes connectionTypes,
+        Func<INamedTypeSymbol, bool>? stopAt,
+        CancellationToken cancellationToken)
     {
         var held = new List<HeldConnection>();
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
+            if (stopAt is not null && stopAt(current))
+            {
+                break;
+            }
+
             var inSource = SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly);
             foreach (var member in current.GetMembers())
             {
@@ -46,20 +69,20 @@ internal static class HeldConnections
 
                 if (inSource)
                 {
-                    if (MemberShapes.StoresConnection(member, connectionTypes, out var kind, out _))
+                    if (MemberShapes.StoresConnection(member, connectionTypes, out var kind, out var memberType))
                     {
-                        held.Add(new HeldConnection(member, $"{kind} '{member.Name}'"));
+                        held.Add(new HeldConnection(member, kind, memberType));
                     }
                 }
                 else if (member.DeclaredAccessibility == Accessibility.Public && !member.IsImplicitlyDeclared && !HasMember(held, member.Name))
                 {
                     if (member is IFieldSymbol { IsConst: false } field && connectionTypes.IsConnectionType(field.Type))
                     {
-                        held.Add(new HeldConnection(member, $"field '{member.Name}'"));
+                        held.Add(new HeldConnection(member, "field", field.Type));
                     }
-                    else if (member is IPropertySymbol { IsIndexer: false } property && connectionTypes.IsConnectionType(property.Type))
+                    else if (member is IPropertySymbol { IsIndexer: false, SetMethod: not null } property && connectionTypes.IsConnectionType(property.Type))
                     {
-                        held.Add(new HeldConnection(member, $"property '{member.Name}'"));
+                        held.Add(new HeldConnection(member, "property", property.Type));
                     }
                 }
             }
@@ -111,7 +134,7 @@ internal static class HeldConnections
             {
                 if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && IsUsedByMembers(declaration, parameter.Name))
                 {
-                    held.Add(new HeldConnection(parameter, $"captured parameter '{parameter.Name}'"));
+                    held.Add(new HeldConnection(parameter, "captured parameter", parameter.Type));
                     break;
                 }
             }

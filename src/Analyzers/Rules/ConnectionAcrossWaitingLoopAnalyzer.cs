@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -33,21 +35,29 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var waitingCalls = WaitingCalls.Create(start.Compilation);
-            if (waitingCalls.IsEmpty)
-            {
-                return;
-            }
-
+            // Resolved on the first connection-typed local: most compilations have few or none.
+            var compilation = start.Compilation;
+            var waitingCalls = new Lazy<WaitingCalls>(() => WaitingCalls.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterOperationAction(c => AnalyzeDeclarator(c, connectionTypes, waitingCalls), OperationKind.VariableDeclarator);
         });
     }
 
-    private static void AnalyzeDeclarator(OperationAnalysisContext context, ConnectionTypes connectionTypes, WaitingCalls waitingCalls)
+    private static void AnalyzeDeclarator(OperationAnalysisContext context, ConnectionTypes connectionTypes, Lazy<WaitingCalls> lazyWaitingCalls)
     {
         var declarator = (IVariableDeclaratorOperation)context.Operation;
         var local = declarator.Symbol;
         if (local is null || local.Locations.Length == 0 || !connectionTypes.IsConnectionType(local.Type))
+        {
+            return;
+        }
+
+        if (IsLeaseConnection(declarator))
+        {
+            return; // a lease held across a wait is SC0006's
+        }
+
+        var waitingCalls = lazyWaitingCalls.Value;
+        if (waitingCalls.IsEmpty)
         {
             return;
         }
@@ -64,6 +74,11 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             if (loop.Syntax.Span.Contains(declarationSpan))
             {
                 continue; // created in the loop: a new connection per iteration (or per loop run)
+            }
+
+            if (IsBoundedByConstant(loop))
+            {
+                continue; // a fixed number of rounds (retries, a batch) ends; a worker loop does not
             }
 
             if (!UsesWithoutRenewing(loop, local))
@@ -85,6 +100,20 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 wait));
             return;
         }
+    }
+
+    /// <summary><c>var connection = lease.Connection;</c> where the lease is StaleConn's <c>ConnectionLease&lt;T&gt;</c>.</summary>
+    private static bool IsLeaseConnection(IVariableDeclaratorOperation declarator)
+    {
+        var initializer = declarator.GetVariableInitializer()?.Value;
+        while (initializer is IConversionOperation conversion)
+        {
+            initializer = conversion.Operand;
+        }
+
+        return initializer is IPropertyReferenceOperation { Property.Name: "Connection", Instance.Type: INamedTypeSymbol leaseType }
+            && leaseType.OriginalDefinition.MetadataName == "ConnectionLease`1"
+            && leaseType.ContainingNamespace is { Name: "StaleConn", ContainingNamespace.IsGlobalNamespace: true };
     }
 
     /// <summary>Loops in source order, outer before inner: the caller reports the first loop that matches.</summary>
@@ -125,13 +154,36 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 case IInvocationOperation { Instance: ILocalReferenceOperation closed } invocation
                     when ClosingMethods.Contains(invocation.TargetMethod.Name) && SymbolEqualityComparer.Default.Equals(closed.Local, local):
                     return false;
-                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsOpenCall(reference):
                     used = true;
                     break;
             }
         }
 
         return used;
+    }
+
+    /// <summary>A loop that only opens the connection is a connect-with-retry loop, not a worker loop.</summary>
+    private static bool IsOpenCall(ILocalReferenceOperation reference) =>
+        reference.Parent is IInvocationOperation invocation
+        && invocation.Instance == reference
+        && invocation.TargetMethod.Name is "Open" or "OpenAsync";
+
+    /// <summary><c>for (var attempt = 0; attempt &lt; 3; attempt++)</c>, <c>while (retries &gt; 0)</c>: the condition compares with a constant.</summary>
+    private static bool IsBoundedByConstant(ILoopOperation loop)
+    {
+        var condition = loop switch
+        {
+            IWhileLoopOperation whileLoop => whileLoop.Condition,
+            IForLoopOperation forLoop => forLoop.Condition,
+            _ => null,
+        };
+
+        return condition is IBinaryOperation
+        {
+            OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
+        } comparison
+            && (comparison.LeftOperand.ConstantValue.HasValue || comparison.RightOperand.ConstantValue.HasValue);
     }
 
     /// <summary>The first waiting call the loop makes itself (its condition, collection or body), not in a lambda it merely creates.</summary>

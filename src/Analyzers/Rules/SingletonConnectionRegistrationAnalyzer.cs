@@ -61,7 +61,7 @@ public sealed class SingletonConnectionRegistrationAnalyzer : DiagnosticAnalyzer
                 Descriptors.SingletonConnectionRegistration,
                 registration.Location,
                 registration.MethodName,
-                connectionType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                connectionType.ToDisplayString(DisplayFormats.TypeName)));
         }
     }
 

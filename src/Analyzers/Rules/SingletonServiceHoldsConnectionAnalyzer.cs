@@ -71,7 +71,7 @@ public sealed class SingletonServiceHoldsConnectionAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var held = HeldConnections.Find(type, context.Compilation, connectionTypes, context.CancellationToken);
+            var held = HeldConnections.Find(type, context.Compilation, connectionTypes, stopAt: null, context.CancellationToken);
             if (held.Count == 0)
             {
                 continue;
@@ -86,7 +86,7 @@ public sealed class SingletonServiceHoldsConnectionAnalyzer : DiagnosticAnalyzer
                 registration.Location,
                 additionalLocations,
                 registration.MethodName,
-                type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                type.ToDisplayString(DisplayFormats.TypeName),
                 string.Join(", ", held.Select(h => h.Description))));
         }
     }

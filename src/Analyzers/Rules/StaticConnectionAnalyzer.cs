@@ -54,5 +54,5 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
             member.Locations[0],
             kind,
             member.Name,
-            type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            type.ToDisplayString(DisplayFormats.TypeName)));
 }

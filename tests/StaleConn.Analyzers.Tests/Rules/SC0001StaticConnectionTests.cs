@@ -134,4 +134,40 @@ public class SC0001StaticConnectionTests
         }
         """,
         Verify.Diagnostic().WithSpan(5, 36, 5, 47).WithArguments("field", "_connection", "MySqlConnection"));
+
+    [Fact]
+    public Task Message_shows_the_type_without_its_nullable_annotation() => Verify.VerifyAsync(
+        """
+        #nullable enable
+        using MySqlConnector;
+
+        public static class Database
+        {
+            private static MySqlConnection? _connection;
+        }
+        """,
+        Verify.Diagnostic().WithSpan(6, 37, 6, 48).WithArguments("field", "_connection", "MySqlConnection"));
+
+    [Fact]
+    public Task Partial_classes_records_and_generic_types_are_reported() => Verify.VerifyAsync("""
+        using System.Data.Common;
+        using Npgsql;
+
+        public static partial class Db { }
+
+        public static partial class Db
+        {
+            internal static NpgsqlConnection {|SC0001:Connection|} { get; set; }
+        }
+
+        public sealed record Settings(string ConnectionString)
+        {
+            public static System.Data.IDbConnection {|SC0001:Shared|};
+        }
+
+        public class Cache<TConnection> where TConnection : DbConnection, new()
+        {
+            private static readonly TConnection {|SC0001:_connection|} = new TConnection();
+        }
+        """);
 }

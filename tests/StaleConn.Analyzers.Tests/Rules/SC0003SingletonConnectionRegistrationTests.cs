@@ -114,6 +114,31 @@ public class SC0003SingletonConnectionRegistrationTests
         """);
 
     [Fact]
+    public Task Generic_lazy_and_nested_partial_registrations_are_reported() => Verify.VerifyAsync("""
+        using System;
+        using System.Data;
+        using System.Data.Common;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public static partial class Composition
+        {
+            public static partial class Data
+            {
+                public static IServiceCollection AddConnection<TConnection>(IServiceCollection services)
+                    where TConnection : DbConnection, new() =>
+                    services.{|SC0003:AddSingleton<TConnection>()|};
+            }
+        }
+
+        public static partial class Composition
+        {
+            public static void AddLazy(IServiceCollection services) =>
+                services.{|SC0003:AddSingleton(new Lazy<IDbConnection>(() => new MySqlConnection("Server=db")))|};
+        }
+        """);
+
+    [Fact]
     public Task Chained_registration_in_csharp_7_3_startup_is_reported() => Verify.VerifyAsync("""
         using System.Data;
         using Microsoft.Extensions.DependencyInjection;

@@ -196,6 +196,32 @@ public class SC0004ConnectionAcrossWaitingLoopTests
         Verify.Diagnostic().WithLocation(4).WithLocation(5).WithArguments("connection", "Task.Delay"));
 
     [Fact]
+    public Task Generic_connections_in_records_and_nested_types_are_reported() => Verify.VerifyAsync(
+        """
+        using System.Data.Common;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed record Poller<TConnection>(string ConnectionString) where TConnection : DbConnection, new()
+        {
+            public sealed class Loop
+            {
+                public async Task RunAsync(CancellationToken cancellationToken)
+                {
+                    var {|#0:connection|} = new TConnection();
+                    {|#1:while|} (!cancellationToken.IsCancellationRequested)
+                    {
+                        using var command = connection.CreateCommand();
+                        await command.ExecuteNonQueryAsync(cancellationToken);
+                        await Task.Delay(5000, cancellationToken);
+                    }
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Task.Delay"));
+
+    [Fact]
     public Task Connection_created_or_scoped_inside_the_loop_is_not_reported() => Verify.VerifyAsync("""
         using System;
         using System.Threading;
@@ -279,6 +305,39 @@ public class SC0004ConnectionAcrossWaitingLoopTests
                 }
             }
 
+            public async Task OpenWithRetriesAsync(CancellationToken cancellationToken)
+            {
+                var connection = new MySqlConnection("Server=db");
+                while (true)
+                {
+                    try
+                    {
+                        await connection.OpenAsync(cancellationToken);
+                        break;
+                    }
+                    catch (MySqlException)
+                    {
+                        await Task.Delay(1000, cancellationToken);
+                    }
+                }
+
+                await connection.ExecuteAsync("SELECT 1");
+            }
+
+            public void ThreeAttempts()
+            {
+                var connection = new MySqlConnection("Server=db");
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    if (connection.Execute("UPDATE locks SET owner = 1 WHERE owner IS NULL") == 1)
+                    {
+                        return;
+                    }
+
+                    Thread.Sleep(500);
+                }
+            }
+
             public void DrainWithoutWaiting(BlockingCollection<int> ids)
             {
                 var connection = new MySqlConnection("Server=db");
@@ -303,7 +362,13 @@ public class SC0004ConnectionAcrossWaitingLoopTests
             public sealed class ConnectionGuard<T> where T : DbConnection
             {
                 public ConnectionGuard(Func<T> factory) { }
-                public T Acquire() => throw new NotImplementedException();
+                public ConnectionLease<T> Acquire() => throw new NotImplementedException();
+            }
+
+            public readonly struct ConnectionLease<T> : IDisposable where T : DbConnection
+            {
+                public T Connection => throw new NotImplementedException();
+                public void Dispose() { }
             }
         }
 
@@ -321,10 +386,23 @@ public class SC0004ConnectionAcrossWaitingLoopTests
                     var guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
                     while (!cancellationToken.IsCancellationRequested)
                     {
-                        var connection = guard.Acquire();
-                        using var command = new MySqlCommand("SELECT 1", connection);
+                        using var lease = guard.Acquire();
+                        using var command = new MySqlCommand("SELECT 1", lease.Connection);
                         await command.ExecuteScalarAsync(cancellationToken);
                         using var other = new MySqlCommand("SELECT 2", _connection);
+                        await Task.Delay(1000, cancellationToken);
+                    }
+                }
+
+                // Holding a lease across waits is SC0006's business.
+                public async Task HoldLeaseAsync(ConnectionGuard<MySqlConnection> guard, CancellationToken cancellationToken)
+                {
+                    using var lease = guard.Acquire();
+                    var connection = lease.Connection;
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        using var command = new MySqlCommand("SELECT 1", connection);
+                        await command.ExecuteScalarAsync(cancellationToken);
                         await Task.Delay(1000, cancellationToken);
                     }
                 }
