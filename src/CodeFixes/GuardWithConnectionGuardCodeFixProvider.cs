@@ -52,9 +52,10 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             }
 
             var solution = context.Document.Project.Solution;
-            var fixedSolution = await ConnectionGuardFix.GuardAsync(solution, targets, context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution == solution)
+            var (fixedSolution, skipped) = await ConnectionGuardFix.GuardEachAsync(solution, targets, context.CancellationToken).ConfigureAwait(false);
+            if (fixedSolution == solution || skipped > 0)
             {
+                // SC0005 points at several members: guarding only some would leave the finding and a half-done change.
                 continue;
             }
 
