@@ -26,6 +26,13 @@ public static class Descriptors
         messageFormat: "'{0}' registers {1} as a singleton: one connection is shared by the whole application for its lifetime and fails once it sits idle longer than the server's wait_timeout",
         description: "A singleton connection is created once and handed to every consumer for the life of the application; it is not safe to use concurrently and the server closes it after wait_timeout seconds idle. Register the connection as scoped or transient, register a DbDataSource (AddMySqlDataSource, AddNpgsqlDataSource) instead, or register a ConnectionGuard.");
 
+    /// <summary>SC0004: a local connection created before a waiting loop is used inside it.</summary>
+    public static readonly DiagnosticDescriptor ConnectionAcrossWaitingLoop = Create(
+        RuleIdentifiers.ConnectionAcrossWaitingLoop,
+        title: "Database connection reused across a waiting loop",
+        messageFormat: "Connection '{0}' is created before a loop that waits ({1}) and is used on every iteration; when a wait lasts longer than the server's wait_timeout the next command fails",
+        description: "A worker loop that waits for a timer, a queue or the console can sit idle for longer than the server's wait_timeout; a connection opened before the loop is then closed by the server and the next command fails with 'Connection reset by peer' or 'MySQL server has gone away'. Open a pooled connection inside the loop body (using/await using), or acquire a lease from StaleConn's ConnectionGuard on each iteration.");
+
     /// <summary>SC0005: a type registered as a singleton holds a database connection.</summary>
     public static readonly DiagnosticDescriptor SingletonServiceHoldsConnection = Create(
         RuleIdentifiers.SingletonServiceHoldsConnection,

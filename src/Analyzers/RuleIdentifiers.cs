@@ -12,6 +12,9 @@ public static class RuleIdentifiers
     /// <summary>A database connection is registered as a singleton in dependency injection.</summary>
     public const string SingletonConnectionRegistration = "SC0003";
 
+    /// <summary>A local connection created before a loop that waits is used inside that loop.</summary>
+    public const string ConnectionAcrossWaitingLoop = "SC0004";
+
     /// <summary>A type registered as a singleton holds a database connection in its fields.</summary>
     public const string SingletonServiceHoldsConnection = "SC0005";
 

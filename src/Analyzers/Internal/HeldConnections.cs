@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -15,15 +16,21 @@ internal static class HeldConnections
     /// <summary>One member that keeps a connection; <see cref="Description"/> reads like "field '_connection'".</summary>
     internal readonly struct HeldConnection
     {
-        public HeldConnection(ISymbol member, string description)
+        public HeldConnection(ISymbol member, string kind, ITypeSymbol type)
         {
             Member = member;
-            Description = description;
+            Kind = kind;
+            Type = type;
         }
 
         public ISymbol Member { get; }
 
-        public string Description { get; }
+        /// <summary>"field", "property" or "captured parameter".</summary>
+        public string Kind { get; }
+
+        public ITypeSymbol Type { get; }
+
+        public string Description => $"{Kind} '{Member.Name}'";
     }
 
     /// <summary>
@@ -31,11 +38,26 @@ internal static class HeldConnections
     /// public members only, in the IDE (where a project reference is a compilation) as on the command line (where it is
     /// a reference assembly without private fields), so both report the same.
     /// </summary>
-    public static List<HeldConnection> Find(INamedTypeSymbol type, Compilation compilation, ConnectionTypes connectionTypes, CancellationToken cancellationToken)
+    /// <param name="type">The type to start from; its base types follow.</param>
+    /// <param name="compilation">The compilation being analyzed: members of its own types are all visible.</param>
+    /// <param name="connectionTypes">Decides what a connection is.</param>
+    /// <param name="stopAt">Optional: a base type for which this returns true, and its bases, are not searched.</param>
+    /// <param name="cancellationToken">Cancels the syntax reads.</param>
+    public static List<HeldConnection> Find(
+        INamedTypeSymbol type,
+        Compilation compilation,
+        ConnectionTypes connectionTypes,
+        Func<INamedTypeSymbol, bool>? stopAt,
+        CancellationToken cancellationToken)
     {
         var held = new List<HeldConnection>();
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
+            if (stopAt is not null && stopAt(current))
+            {
+                break;
+            }
+
             var inSource = SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly);
             foreach (var member in current.GetMembers())
             {
@@ -46,20 +68,20 @@ internal static class HeldConnections
 
                 if (inSource)
                 {
-                    if (MemberShapes.StoresConnection(member, connectionTypes, out var kind, out _))
+                    if (MemberShapes.StoresConnection(member, connectionTypes, out var kind, out var memberType))
                     {
-                        held.Add(new HeldConnection(member, $"{kind} '{member.Name}'"));
+                        held.Add(new HeldConnection(member, kind, memberType));
                     }
                 }
                 else if (member.DeclaredAccessibility == Accessibility.Public && !member.IsImplicitlyDeclared && !HasMember(held, member.Name))
                 {
                     if (member is IFieldSymbol { IsConst: false } field && connectionTypes.IsConnectionType(field.Type))
                     {
-                        held.Add(new HeldConnection(member, $"field '{member.Name}'"));
+                        held.Add(new HeldConnection(member, "field", field.Type));
                     }
                     else if (member is IPropertySymbol { IsIndexer: false } property && connectionTypes.IsConnectionType(property.Type))
                     {
-                        held.Add(new HeldConnection(member, $"property '{member.Name}'"));
+                        held.Add(new HeldConnection(member, "property", property.Type));
                     }
                 }
             }
@@ -111,7 +133,7 @@ internal static class HeldConnections
             {
                 if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && IsUsedByMembers(declaration, parameter.Name))
                 {
-                    held.Add(new HeldConnection(parameter, $"captured parameter '{parameter.Name}'"));
+                    held.Add(new HeldConnection(parameter, "captured parameter", parameter.Type));
                     break;
                 }
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -12,21 +13,28 @@ namespace StaleConn.Analyzers.Internal;
 /// </summary>
 internal sealed class LongLivedTypes
 {
+    private static readonly string[] WcfServiceBehaviorAttributeNames = { "System.ServiceModel.ServiceBehaviorAttribute", "CoreWCF.ServiceBehaviorAttribute" };
+
+    private const int InstanceContextModeSingle = 2; // InstanceContextMode.Single
+
     private static readonly char[] OptionSeparators = { ',', ';', ' ', '\t', '\r', '\n' };
 
     private readonly ImmutableArray<(INamedTypeSymbol Type, string Reason)> _baseClasses;
     private readonly ImmutableArray<(INamedTypeSymbol Type, string Reason)> _interfaces;
     private readonly INamedTypeSymbol? _lazy;
+    private readonly ImmutableArray<INamedTypeSymbol> _serviceBehaviorAttributes;
     private readonly ConcurrentDictionary<INamedTypeSymbol, string> _cache = new(SymbolEqualityComparer.Default);
 
     private LongLivedTypes(
         ImmutableArray<(INamedTypeSymbol Type, string Reason)> baseClasses,
         ImmutableArray<(INamedTypeSymbol Type, string Reason)> interfaces,
-        INamedTypeSymbol? lazy)
+        INamedTypeSymbol? lazy,
+        ImmutableArray<INamedTypeSymbol> serviceBehaviorAttributes)
     {
         _baseClasses = baseClasses;
         _interfaces = interfaces;
         _lazy = lazy;
+        _serviceBehaviorAttributes = serviceBehaviorAttributes;
     }
 
     /// <summary>Resolves the well-known long-lived bases and the ones named in the global options.</summary>
@@ -50,6 +58,7 @@ internal sealed class LongLivedTypes
         Add(compilation.GetTypeByMetadataName("System.ServiceProcess.ServiceBase"), "derives from ServiceBase (a Windows service lives as long as the process)");
         Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedLifecycleService"), "implements IHostedLifecycleService (a hosted service lives as long as the host)");
         Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService"), "implements IHostedService (a hosted service lives as long as the host)");
+        Add(compilation.GetTypeByMetadataName("Topshelf.ServiceControl"), "implements Topshelf's ServiceControl (a Windows service lives as long as the process)");
 
         if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AnalyzerOptionNames.LongLivedTypes, out var configured) && configured is not null)
         {
@@ -63,7 +72,16 @@ internal sealed class LongLivedTypes
             }
         }
 
-        return new LongLivedTypes(baseClasses.ToImmutable(), interfaces.ToImmutable(), compilation.GetTypeByMetadataName("System.Lazy`1"));
+        var serviceBehaviorAttributes = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in WcfServiceBehaviorAttributeNames)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } attribute)
+            {
+                serviceBehaviorAttributes.Add(attribute);
+            }
+        }
+
+        return new LongLivedTypes(baseClasses.ToImmutable(), interfaces.ToImmutable(), compilation.GetTypeByMetadataName("System.Lazy`1"), serviceBehaviorAttributes.ToImmutable());
     }
 
     /// <summary>Why <paramref name="type"/> lives as long as the process, or null when it does not by its own declaration.</summary>
@@ -102,7 +120,34 @@ internal sealed class LongLivedTypes
             }
         }
 
-        return SingletonReason(type) ?? string.Empty;
+        return SingletonReason(type) ?? WcfSingletonReason(type) ?? string.Empty;
+    }
+
+    /// <summary><c>[ServiceBehavior(InstanceContextMode = InstanceContextMode.Single)]</c>: WCF creates one instance for the host's life.</summary>
+    private string? WcfSingletonReason(INamedTypeSymbol type)
+    {
+        if (_serviceBehaviorAttributes.IsEmpty)
+        {
+            return null;
+        }
+
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is null || !_serviceBehaviorAttributes.Contains(attribute.AttributeClass, SymbolEqualityComparer.Default))
+            {
+                continue;
+            }
+
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "InstanceContextMode" && argument.Value.Value is int mode && mode == InstanceContextModeSingle)
+                {
+                    return "is a WCF singleton service (InstanceContextMode.Single)";
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The classic singleton: a static field (or auto-property) holding an instance of the type itself, or a <c>Lazy</c> of it.</summary>

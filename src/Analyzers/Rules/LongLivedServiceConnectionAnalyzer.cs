@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
@@ -35,6 +36,7 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
             var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
             start.RegisterSymbolAction(c => AnalyzeMember(c, connectionTypes, longLivedTypes), SymbolKind.Field, SymbolKind.Property);
             start.RegisterSymbolStartAction(c => AnalyzePrimaryConstructor(c, connectionTypes, longLivedTypes), SymbolKind.NamedType);
+            start.RegisterSymbolAction(c => AnalyzeInheritedMembers(c, connectionTypes, longLivedTypes), SymbolKind.NamedType);
         });
     }
 
@@ -51,6 +53,43 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
         if (reason is not null)
         {
             context.ReportDiagnostic(CreateDiagnostic(member, kind == "field" ? "Field" : "Property", type, owner, reason));
+        }
+    }
+
+    /// <summary>
+    /// A long-lived type also keeps what its bases keep. A base that is long-lived itself has its members reported
+    /// there; members of other bases are reported on the derived type's name, with the member as additional location.
+    /// </summary>
+    private static void AnalyzeInheritedMembers(SymbolAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (type.BaseType is not { SpecialType: not SpecialType.System_Object } baseType || type.Locations.Length == 0)
+        {
+            return;
+        }
+
+        var reason = longLivedTypes.GetReason(type);
+        if (reason is null)
+        {
+            return;
+        }
+
+        var inherited = HeldConnections.Find(baseType, context.Compilation, connectionTypes, stopAt: b => longLivedTypes.GetReason(b) is not null, context.CancellationToken);
+        foreach (var held in inherited)
+        {
+            var memberLocation = held.Member.Locations.FirstOrDefault();
+            var additional = memberLocation is not null && memberLocation.IsInSource && context.Compilation.ContainsSyntaxTree(memberLocation.SourceTree)
+                ? new[] { memberLocation }
+                : Array.Empty<Location>();
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.LongLivedServiceConnection,
+                type.Locations[0],
+                additional,
+                "Inherited " + held.Kind,
+                held.Member.Name,
+                held.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                type.Name,
+                reason));
         }
     }
 

@@ -127,6 +127,65 @@ public class SC0002LongLivedServiceConnectionTests
             "Field", "conn", "MySqlConnection", "BillingService", "derives from ServiceBase (a Windows service lives as long as the process)"));
 
     [Fact]
+    public Task Topshelf_and_WCF_singleton_services_in_csharp_7_3_are_reported() => Verify.VerifyAsync(
+        """
+        using System.Data.SqlClient;
+        using System.ServiceModel;
+        using MySql.Data.MySqlClient;
+        using Topshelf;
+
+        namespace Topshelf
+        {
+            // The shape of Topshelf's service contract.
+            public interface HostControl { }
+            public interface ServiceControl
+            {
+                bool Start(HostControl hostControl);
+                bool Stop(HostControl hostControl);
+            }
+        }
+
+        namespace System.ServiceModel
+        {
+            // The shape of WCF's service behavior attribute.
+            public enum InstanceContextMode { PerSession, PerCall, Single }
+            public sealed class ServiceBehaviorAttribute : Attribute
+            {
+                public InstanceContextMode InstanceContextMode { get; set; }
+            }
+        }
+
+        namespace Legacy
+        {
+            public class SyncService : ServiceControl
+            {
+                private readonly MySqlConnection {|#0:connection|} = new MySqlConnection("Server=db");
+
+                public bool Start(HostControl hostControl) { connection.Open(); return true; }
+                public bool Stop(HostControl hostControl) { connection.Close(); return true; }
+            }
+
+            [ServiceBehavior(InstanceContextMode = InstanceContextMode.Single)]
+            public class PricingService
+            {
+                private SqlConnection {|#1:connection|};
+            }
+
+            [ServiceBehavior(InstanceContextMode = InstanceContextMode.PerCall)]
+            public class OrderService
+            {
+                private SqlConnection connection;
+            }
+        }
+        """,
+        LanguageVersion.CSharp7_3,
+        globalConfig: null,
+        Verify.Diagnostic().WithLocation(0).WithArguments(
+            "Field", "connection", "MySqlConnection", "SyncService", "implements Topshelf's ServiceControl (a Windows service lives as long as the process)"),
+        Verify.Diagnostic().WithLocation(1).WithArguments(
+            "Field", "connection", "SqlConnection", "PricingService", "is a WCF singleton service (InstanceContextMode.Single)"));
+
+    [Fact]
     public Task Classic_singletons_are_reported() => Verify.VerifyAsync("""
         using System;
         using System.Data.SqlClient;
@@ -284,6 +343,45 @@ public class SC0002LongLivedServiceConnectionTests
             public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         }
         """);
+
+    [Fact]
+    public Task Members_inherited_from_a_base_that_is_not_long_lived_are_reported_on_the_derived_type() => Verify.VerifyAsync(
+        """
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public abstract class DatabaseHelper
+        {
+            protected IDbConnection {|#1:Connection|} { get; } = new MySqlConnection("Server=db");
+            private readonly MySqlConnection {|#2:_audit|} = new MySqlConnection("Server=audit");
+        }
+
+        public sealed class {|#0:ReminderService|} : DatabaseHelper, IHostedService
+        {
+            public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        // Only a base that is long-lived itself reports its own members; its subclasses do not repeat them.
+        public abstract class WorkerBase : BackgroundService
+        {
+            protected MySqlConnection {|#3:Shared|};
+        }
+
+        public sealed class ExportWorker : WorkerBase
+        {
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
+            "Inherited property", "Connection", "IDbConnection", "ReminderService", "implements IHostedService (a hosted service lives as long as the host)"),
+        Verify.Diagnostic().WithLocation(0).WithLocation(2).WithArguments(
+            "Inherited field", "_audit", "MySqlConnection", "ReminderService", "implements IHostedService (a hosted service lives as long as the host)"),
+        Verify.Diagnostic().WithLocation(3).WithArguments(
+            "Field", "Shared", "MySqlConnection", "WorkerBase", "derives from BackgroundService (a hosted service lives as long as the host)"));
 
     [Fact]
     public Task Types_listed_in_globalconfig_are_long_lived() => Verify.VerifyAsync(

@@ -1,0 +1,199 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using StaleConn.Analyzers.Internal;
+
+namespace StaleConn.Analyzers.Rules;
+
+/// <summary>
+/// SC0004: a local connection created before a loop that waits (timer, sleep, channel or queue read, console read)
+/// and used inside that loop. Starts from connection-typed local declarations, which are rare, so ordinary code costs
+/// one type test per local.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableHashSet<string> ClosingMethods = ImmutableHashSet.Create("Close", "CloseAsync", "Dispose", "DisposeAsync");
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ConnectionAcrossWaitingLoop);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
+            if (connectionTypes is null)
+            {
+                return;
+            }
+
+            var waitingCalls = WaitingCalls.Create(start.Compilation);
+            if (waitingCalls.IsEmpty)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => AnalyzeDeclarator(c, connectionTypes, waitingCalls), OperationKind.VariableDeclarator);
+        });
+    }
+
+    private static void AnalyzeDeclarator(OperationAnalysisContext context, ConnectionTypes connectionTypes, WaitingCalls waitingCalls)
+    {
+        var declarator = (IVariableDeclaratorOperation)context.Operation;
+        var local = declarator.Symbol;
+        if (local is null || local.Locations.Length == 0 || !connectionTypes.IsConnectionType(local.Type))
+        {
+            return;
+        }
+
+        IOperation top = declarator;
+        while (top.Parent is not null)
+        {
+            top = top.Parent;
+        }
+
+        var declarationSpan = declarator.Syntax.Span;
+        foreach (var loop in LoopsOutermostFirst(top))
+        {
+            if (loop.Syntax.Span.Contains(declarationSpan))
+            {
+                continue; // created in the loop: a new connection per iteration (or per loop run)
+            }
+
+            if (IsBoundedByConstant(loop))
+            {
+                continue; // a fixed number of rounds (retries, a batch) ends; a worker loop does not
+            }
+
+            if (!UsesWithoutRenewing(loop, local))
+            {
+                continue;
+            }
+
+            var wait = FindWait(loop, waitingCalls);
+            if (wait is null)
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ConnectionAcrossWaitingLoop,
+                local.Locations[0],
+                ImmutableArray.Create(loop.Syntax.GetFirstToken().GetLocation()),
+                local.Name,
+                wait));
+            return;
+        }
+    }
+
+    /// <summary>Loops in source order, outer before inner: the caller reports the first loop that matches.</summary>
+    private static IEnumerable<ILoopOperation> LoopsOutermostFirst(IOperation root)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation is ILoopOperation loop)
+            {
+                yield return loop;
+            }
+
+            // Push in reverse so the first loop in source order comes out first.
+            var children = new List<IOperation>(operation.ChildOperations);
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                pending.Push(children[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when the loop reads the local, and neither assigns it a new connection nor closes it (a closed pooled
+    /// connection is reset and checked when it is opened again).
+    /// </summary>
+    private static bool UsesWithoutRenewing(ILoopOperation loop, ILocalSymbol local)
+    {
+        var used = false;
+        foreach (var operation in Descendants(loop, intoFunctions: true))
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out, Value: ILocalReferenceOperation outTarget } when SymbolEqualityComparer.Default.Equals(outTarget.Local, local):
+                case IInvocationOperation { Instance: ILocalReferenceOperation closed } invocation
+                    when ClosingMethods.Contains(invocation.TargetMethod.Name) && SymbolEqualityComparer.Default.Equals(closed.Local, local):
+                    return false;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsOpenCall(reference):
+                    used = true;
+                    break;
+            }
+        }
+
+        return used;
+    }
+
+    /// <summary>A loop that only opens the connection is a connect-with-retry loop, not a worker loop.</summary>
+    private static bool IsOpenCall(ILocalReferenceOperation reference) =>
+        reference.Parent is IInvocationOperation invocation
+        && invocation.Instance == reference
+        && invocation.TargetMethod.Name is "Open" or "OpenAsync";
+
+    /// <summary><c>for (var attempt = 0; attempt &lt; 3; attempt++)</c>, <c>while (retries &gt; 0)</c>: the condition compares with a constant.</summary>
+    private static bool IsBoundedByConstant(ILoopOperation loop)
+    {
+        var condition = loop switch
+        {
+            IWhileLoopOperation whileLoop => whileLoop.Condition,
+            IForLoopOperation forLoop => forLoop.Condition,
+            _ => null,
+        };
+
+        return condition is IBinaryOperation
+        {
+            OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
+        } comparison
+            && (comparison.LeftOperand.ConstantValue.HasValue || comparison.RightOperand.ConstantValue.HasValue);
+    }
+
+    /// <summary>The first waiting call the loop makes itself (its condition, collection or body), not in a lambda it merely creates.</summary>
+    private static string? FindWait(ILoopOperation loop, WaitingCalls waitingCalls)
+    {
+        foreach (var operation in Descendants(loop, intoFunctions: false))
+        {
+            if (operation is IInvocationOperation invocation && waitingCalls.Describe(invocation) is { } wait)
+            {
+                return wait;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<IOperation> Descendants(IOperation root, bool intoFunctions)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            yield return operation;
+
+            // Pushed in reverse so operations come out in source order (the message names the first wait).
+            var children = new List<IOperation>(operation.ChildOperations);
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                if (intoFunctions || children[i] is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(children[i]);
+                }
+            }
+        }
+    }
+}

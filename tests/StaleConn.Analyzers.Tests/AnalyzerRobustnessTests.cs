@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using StaleConn.Analyzers.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace StaleConn.Analyzers.Tests;
+
+/// <summary>
+/// An analyzer runs on every keystroke, mostly over half-typed code: it must never throw (AD0001). Every test snippet
+/// is cut at many points and run through all analyzers at once.
+/// </summary>
+public class AnalyzerRobustnessTests(ITestOutputHelper output)
+{
+    private const int EvenCutsPerSnippet = 6;
+    private const int TokenCutsPerSnippet = 6;
+
+    private static readonly string[] InterestingTokens = { "(", "<", "=>", "new ", "typeof(", "{", "while", "foreach", "AddSingleton", ":" };
+
+    [Fact]
+    public void Test_snippets_are_collected_from_every_rule_test_class()
+    {
+        var origins = TestSnippets.All().Select(s => s.Origin.Split(':')[0]).Distinct().ToList();
+
+        Assert.True(TestSnippets.All().Count >= 50, $"Only {TestSnippets.All().Count} snippets were found.");
+        foreach (var id in new[] { "SC0001", "SC0002", "SC0003", "SC0004", "SC0005" })
+        {
+            Assert.Contains(origins, o => o.StartsWith(id, StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(TestSnippets.All(), s => s.Source.Contains("{|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Complete_snippets_exercise_every_rule_in_this_harness()
+    {
+        var baseCompilation = await CreateBaseCompilationAsync();
+        var analyzers = AllAnalyzers();
+        var reported = new ConcurrentDictionary<string, bool>();
+        await Parallel.ForEachAsync(TestSnippets.All(), async (snippet, cancellationToken) =>
+        {
+            var (diagnostics, exceptions) = await AnalyzeAsync(baseCompilation, analyzers, snippet.Source, cancellationToken);
+            Assert.True(exceptions.IsEmpty, $"{snippet.Origin}: {string.Join(Environment.NewLine, exceptions)}");
+            foreach (var diagnostic in diagnostics)
+            {
+                reported.TryAdd(diagnostic.Id, true);
+            }
+        });
+
+        // Proves the harness really runs the analyzers: a harness that silently ran nothing would pass the truncation test.
+        foreach (var descriptor in RuleDocumentationTests.AllDescriptors().Where(d => d.Id is "SC0001" or "SC0002" or "SC0003" or "SC0004" or "SC0005"))
+        {
+            Assert.True(reported.ContainsKey(descriptor.Id), $"{descriptor.Id} was never reported on the complete snippets.");
+        }
+    }
+
+    [Fact]
+    public async Task Truncated_snippets_never_make_an_analyzer_throw()
+    {
+        var baseCompilation = await CreateBaseCompilationAsync();
+        var analyzers = AllAnalyzers();
+        var cases = TestSnippets.All()
+            .SelectMany(snippet => CutPoints(snippet.Source).Select(cut => (snippet.Origin, Cut: cut, Source: snippet.Source.Substring(0, cut))))
+            .ToList();
+        var failures = new ConcurrentBag<string>();
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        await Parallel.ForEachAsync(cases, async (item, cancellationToken) =>
+        {
+            var (_, exceptions) = await AnalyzeAsync(baseCompilation, analyzers, item.Source, cancellationToken);
+            foreach (var exception in exceptions)
+            {
+                failures.Add($"{item.Origin} cut at {item.Cut}: {exception}");
+            }
+        });
+
+        output.WriteLine($"{cases.Count} truncated sources from {TestSnippets.All().Count} snippets through {analyzers.Length} analyzers in {stopwatch.Elapsed.TotalSeconds:F1} s.");
+        Assert.True(cases.Count > 500, $"Only {cases.Count} truncated sources.");
+        Assert.True(failures.IsEmpty, string.Join(Environment.NewLine + Environment.NewLine, failures.Take(5)));
+    }
+
+    [Fact]
+    public async Task Harness_catches_an_analyzer_that_throws()
+    {
+        var baseCompilation = await CreateBaseCompilationAsync();
+
+        var (_, exceptions) = await AnalyzeAsync(baseCompilation, ImmutableArray.Create<DiagnosticAnalyzer>(new ThrowingAnalyzer()), "class C { }", CancellationToken.None);
+
+        Assert.NotEmpty(exceptions);
+    }
+
+    /// <summary>Evenly spaced cuts, plus cuts just after tokens where analyzers look at half-bound operations.</summary>
+    private static IEnumerable<int> CutPoints(string source)
+    {
+        var cuts = new SortedSet<int>();
+        for (var i = 1; i <= EvenCutsPerSnippet; i++)
+        {
+            cuts.Add(source.Length * i / (EvenCutsPerSnippet + 1));
+        }
+
+        var tokenCuts = new List<int>();
+        foreach (var token in InterestingTokens)
+        {
+            for (var index = source.IndexOf(token, StringComparison.Ordinal); index >= 0; index = source.IndexOf(token, index + 1, StringComparison.Ordinal))
+            {
+                tokenCuts.Add(index + token.Length);
+            }
+        }
+
+        tokenCuts.Sort();
+        var step = Math.Max(1, tokenCuts.Count / TokenCutsPerSnippet);
+        for (var i = 0; i < tokenCuts.Count; i += step)
+        {
+            cuts.Add(tokenCuts[i]);
+        }
+
+        return cuts.Where(c => c > 0 && c < source.Length);
+    }
+
+    private static async Task<(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<string> Exceptions)> AnalyzeAsync(
+        CSharpCompilation baseCompilation, ImmutableArray<DiagnosticAnalyzer> analyzers, string source, CancellationToken cancellationToken)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Snippet.cs", cancellationToken: cancellationToken);
+        var compilation = baseCompilation.AddSyntaxTrees(tree);
+        var exceptions = new ConcurrentBag<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, GlobalOptionsProvider.Instance),
+            onAnalyzerException: (exception, analyzer, _) => exceptions.Add($"{analyzer.GetType().Name} threw {exception}"),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken);
+        foreach (var diagnostic in diagnostics.Where(d => d.Id == "AD0001"))
+        {
+            exceptions.Add(diagnostic.ToString());
+        }
+
+        return (diagnostics, exceptions.ToImmutableArray());
+    }
+
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static async Task<CSharpCompilation> CreateBaseCompilationAsync()
+    {
+        var references = await TestReferences.Net80WithProviders.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        return CSharpCompilation.Create(
+            "Robustness",
+            syntaxTrees: null,
+            references.AddRange(TestReferences.AdditionalReferences()),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
+
+    /// <summary>Every analyzer StaleConn ships, from both assemblies.</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers() =>
+        new[] { typeof(RuleIdentifiers).Assembly, Assembly.Load("StaleConn.CodeFixes") }
+            .SelectMany(assembly => assembly.GetTypes())
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+#pragma warning disable RS1026, RS1036, RS2008 // a deliberately broken test analyzer, never shipped
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class ThrowingAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Rule = new("TEST0001", "Throws", "Throws", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterSymbolAction(_ => throw new InvalidOperationException("boom"), SymbolKind.NamedType);
+        }
+    }
+#pragma warning restore RS1026, RS1036, RS2008
+
+    /// <summary>Turns on every option, so the option-dependent paths run too.</summary>
+    private sealed class GlobalOptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        public static readonly GlobalOptionsProvider Instance = new();
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(new Dictionary<string, string>
+        {
+            ["staleconn.include_sqlite"] = "true",
+            ["staleconn.long_lived_types"] = "MyCompany.IWorker; MyCompany.JobBase`1",
+        });
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => DictionaryOptions.Empty;
+    }
+
+    private sealed class DictionaryOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public static readonly DictionaryOptions Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+}

@@ -1,0 +1,431 @@
+using Microsoft.CodeAnalysis.CSharp;
+using Verify = StaleConn.Analyzers.Tests.Infrastructure.AnalyzerVerifier<StaleConn.Analyzers.Rules.ConnectionAcrossWaitingLoopAnalyzer>;
+
+namespace StaleConn.Analyzers.Tests.Rules;
+
+public class SC0004ConnectionAcrossWaitingLoopTests
+{
+    [Theory]
+    [InlineData("MySqlConnector.MySqlConnection")]
+    [InlineData("MySql.Data.MySqlClient.MySqlConnection")]
+    [InlineData("Npgsql.NpgsqlConnection")]
+    [InlineData("System.Data.SqlClient.SqlConnection")]
+    public Task Connection_opened_before_a_delay_loop_in_a_background_service_is_reported(string type) => Verify.VerifyAsync(
+        $$"""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+
+        public sealed class OutboxWorker : BackgroundService
+        {
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                await using var {|#0:connection|} = new {{type}}("Server=db");
+                await connection.OpenAsync(stoppingToken);
+                {|#1:while|} (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.ExecuteAsync("DELETE FROM outbox WHERE sent = 1");
+                    await Task.Delay(TimeSpan.FromMinutes(10), stoppingToken);
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Task.Delay"));
+
+    [Fact]
+    public Task Periodic_timer_channel_and_blocking_queue_loops_are_reported() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Channels;
+        using System.Threading.Tasks;
+        using Dapper;
+        using MySqlConnector;
+
+        public sealed class Pumps
+        {
+            public async Task TickAsync(string connectionString, CancellationToken cancellationToken)
+            {
+                using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+                var {|#0:connection|} = new MySqlConnection(connectionString);
+                connection.Open();
+                {|#1:while|} (await timer.WaitForNextTickAsync(cancellationToken))
+                {
+                    await connection.ExecuteAsync("UPDATE heartbeat SET at = NOW()");
+                }
+            }
+
+            public async Task DrainAsync(ChannelReader<int> orders, CancellationToken cancellationToken)
+            {
+                IDbConnection {|#2:db|} = new MySqlConnection("Server=db");
+                {|#3:await|} foreach (var id in orders.ReadAllAsync(cancellationToken))
+                {
+                    await db.ExecuteAsync("UPDATE orders SET shipped = 1 WHERE id = @id", new { id });
+                }
+            }
+
+            public async Task WaitToReadAsync(ChannelReader<int> orders)
+            {
+                var {|#4:db|} = new MySqlConnection("Server=db");
+                {|#5:while|} (await orders.WaitToReadAsync())
+                {
+                    var id = await orders.ReadAsync();
+                    await db.ExecuteAsync("DELETE FROM orders WHERE id = @id", new { id });
+                }
+            }
+
+            public void Consume(BlockingCollection<string> queue)
+            {
+                using var {|#6:db|} = new MySqlConnection("Server=db");
+                {|#7:foreach|} (var sql in queue.GetConsumingEnumerable())
+                {
+                    db.Execute(sql);
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "PeriodicTimer.WaitForNextTickAsync"),
+        Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("db", "ChannelReader.ReadAllAsync"),
+        Verify.Diagnostic().WithLocation(4).WithLocation(5).WithArguments("db", "ChannelReader.WaitToReadAsync"),
+        Verify.Diagnostic().WithLocation(6).WithLocation(7).WithArguments("db", "BlockingCollection.GetConsumingEnumerable"));
+
+    [Fact]
+    public Task Console_main_in_csharp_7_3_with_thread_sleep_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Threading;
+        using MySql.Data.MySqlClient;
+
+        namespace Legacy
+        {
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    using (var {|#0:conn|} = new MySqlConnection("Server=db"))
+                    {
+                        conn.Open();
+                        {|#1:for|} (;;)
+                        {
+                            using (var command = new MySqlCommand("CALL process_queue()", conn))
+                            {
+                                command.ExecuteNonQuery();
+                            }
+
+                            Thread.Sleep(30000);
+                        }
+                    }
+                }
+            }
+        }
+        """,
+        LanguageVersion.CSharp7_3,
+        globalConfig: null,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("conn", "Thread.Sleep"));
+
+    [Fact]
+    public Task Top_level_statements_reading_the_console_are_reported() => Verify.VerifyConsoleAppAsync(
+        """
+        using System;
+        using Npgsql;
+
+        var {|#0:connection|} = new NpgsqlConnection("Host=db");
+        connection.Open();
+        string? line;
+        {|#1:while|} ((line = Console.ReadLine()) is not null)
+        {
+            using var command = new NpgsqlCommand(line, connection);
+            Console.WriteLine(command.ExecuteScalar());
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Console.ReadLine"));
+
+    [Fact]
+    public Task Wait_handles_blocking_take_and_loops_inside_lambdas_are_reported() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Data;
+        using System.Data.Common;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+
+        public sealed class Jobs
+        {
+            public void Poll(DbProviderFactory factory, CancellationToken cancellationToken)
+            {
+                IDbConnection {|#0:db|} = factory.CreateConnection()!;
+                db.Open();
+                {|#1:do|}
+                {
+                    db.Execute("CALL expire_sessions()");
+                }
+                while (!cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMinutes(5)));
+            }
+
+            public void Take(BlockingCollection<int> ids)
+            {
+                var {|#2:connection|} = new MySqlConnector.MySqlConnection("Server=db");
+                {|#3:while|} (true)
+                {
+                    var id = ids.Take();
+                    connection.Execute("DELETE FROM jobs WHERE id = @id", new { id });
+                }
+            }
+
+            public Task StartAsync()
+            {
+                var {|#4:connection|} = new System.Data.SqlClient.SqlConnection("Server=db");
+                return Task.Run(async () =>
+                {
+                    {|#5:while|} (true)
+                    {
+                        await connection.ExecuteAsync("EXEC dbo.Tick");
+                        await Task.Delay(1000);
+                    }
+                });
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("db", "WaitHandle.WaitOne"),
+        Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("connection", "BlockingCollection.Take"),
+        Verify.Diagnostic().WithLocation(4).WithLocation(5).WithArguments("connection", "Task.Delay"));
+
+    [Fact]
+    public Task Connection_created_or_scoped_inside_the_loop_is_not_reported() => Verify.VerifyAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public sealed class OutboxWorker : BackgroundService
+        {
+            private readonly MySqlDataSource _dataSource;
+            private readonly string _connectionString = "Server=db";
+
+            public OutboxWorker(MySqlDataSource dataSource) => _dataSource = dataSource;
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                var dataSource = _dataSource;
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await using (var connection = await dataSource.OpenConnectionAsync(stoppingToken))
+                    {
+                        await connection.ExecuteAsync("DELETE FROM outbox WHERE sent = 1");
+                    }
+
+                    await using var perIteration = new MySqlConnection(_connectionString);
+                    await perIteration.ExecuteAsync("SELECT 1");
+
+                    using (var legacy = new MySqlConnection(_connectionString))
+                    {
+                        legacy.Open();
+                    }
+
+                    await Task.Delay(TimeSpan.FromMinutes(10), stoppingToken);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Connection_renewed_closed_or_used_by_a_loop_that_does_not_wait_is_not_reported() => Verify.VerifyAsync("""
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using MySqlConnector;
+
+        public sealed class Batches
+        {
+            public void Import(IEnumerable<int> ids)
+            {
+                using var connection = new MySqlConnection("Server=db");
+                connection.Open();
+                foreach (var id in ids)
+                {
+                    connection.Execute("INSERT INTO imported VALUES (@id)", new { id });
+                }
+            }
+
+            public async Task ReconnectEachTimeAsync(CancellationToken cancellationToken)
+            {
+                MySqlConnection connection = null!;
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    connection = new MySqlConnection("Server=db");
+                    await connection.ExecuteAsync("SELECT 1");
+                    await Task.Delay(1000, cancellationToken);
+                }
+            }
+
+            public async Task CloseEachTimeAsync(CancellationToken cancellationToken)
+            {
+                var connection = new MySqlConnection("Server=db");
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    await connection.OpenAsync(cancellationToken);
+                    await connection.ExecuteAsync("SELECT 1");
+                    await connection.CloseAsync();
+                    await Task.Delay(1000, cancellationToken);
+                }
+            }
+
+            public async Task OpenWithRetriesAsync(CancellationToken cancellationToken)
+            {
+                var connection = new MySqlConnection("Server=db");
+                while (true)
+                {
+                    try
+                    {
+                        await connection.OpenAsync(cancellationToken);
+                        break;
+                    }
+                    catch (MySqlException)
+                    {
+                        await Task.Delay(1000, cancellationToken);
+                    }
+                }
+
+                await connection.ExecuteAsync("SELECT 1");
+            }
+
+            public void ThreeAttempts()
+            {
+                var connection = new MySqlConnection("Server=db");
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    if (connection.Execute("UPDATE locks SET owner = 1 WHERE owner IS NULL") == 1)
+                    {
+                        return;
+                    }
+
+                    Thread.Sleep(500);
+                }
+            }
+
+            public void DrainWithoutWaiting(BlockingCollection<int> ids)
+            {
+                var connection = new MySqlConnection("Server=db");
+                while (ids.TryTake(out var id))
+                {
+                    connection.Execute("DELETE FROM jobs WHERE id = @id", new { id });
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Guard_leases_and_fields_are_not_reported() => Verify.VerifyAsync("""
+        using System;
+        using System.Data.Common;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MySqlConnector;
+
+        namespace StaleConn
+        {
+            public sealed class ConnectionGuard<T> where T : DbConnection
+            {
+                public ConnectionGuard(Func<T> factory) { }
+                public T Acquire() => throw new NotImplementedException();
+            }
+        }
+
+        namespace App
+        {
+            using StaleConn;
+
+            public sealed class Poller
+            {
+                // A field is SC0001/SC0002's business, not this rule's.
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                public async Task RunAsync(CancellationToken cancellationToken)
+                {
+                    var guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        var connection = guard.Acquire();
+                        using var command = new MySqlCommand("SELECT 1", connection);
+                        await command.ExecuteScalarAsync(cancellationToken);
+                        using var other = new MySqlCommand("SELECT 2", _connection);
+                        await Task.Delay(1000, cancellationToken);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Sqlite_is_not_reported_by_default() => Verify.VerifyAsync("""
+        using System.Threading;
+        using Microsoft.Data.Sqlite;
+
+        public static class Cache
+        {
+            public static void Run()
+            {
+                var connection = new SqliteConnection("Data Source=cache.db");
+                connection.Open();
+                while (true)
+                {
+                    new SqliteCommand("DELETE FROM entries", connection).ExecuteNonQuery();
+                    Thread.Sleep(1000);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Sqlite_is_reported_when_turned_on_in_globalconfig() => Verify.VerifyAsync(
+        """
+        using System.Threading;
+        using Microsoft.Data.Sqlite;
+
+        public static class Cache
+        {
+            public static void Run()
+            {
+                var {|#0:connection|} = new SqliteConnection("Data Source=cache.db");
+                connection.Open();
+                {|#1:while|} (true)
+                {
+                    new SqliteCommand("DELETE FROM entries", connection).ExecuteNonQuery();
+                    Thread.Sleep(1000);
+                }
+            }
+        }
+        """,
+        LanguageVersion.Latest,
+        "staleconn.include_sqlite = true\n",
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Thread.Sleep"));
+
+    [Fact]
+    public Task Generated_code_is_not_reported() => Verify.VerifyAsync("""
+        // <auto-generated/>
+        using System.Threading;
+        using MySqlConnector;
+
+        public static class Generated
+        {
+            public static void Run()
+            {
+                var connection = new MySqlConnection("Server=db");
+                while (true)
+                {
+                    new MySqlCommand("SELECT 1", connection).ExecuteNonQuery();
+                    Thread.Sleep(1000);
+                }
+            }
+        }
+        """);
+}
