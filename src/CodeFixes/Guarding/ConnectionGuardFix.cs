@@ -67,7 +67,7 @@ internal static class ConnectionGuardFix
     }
 
     /// <summary>A fix must never break the build, including <c>-warnaserror</c> builds.</summary>
-    private static async Task<bool> AddsDiagnosticsAsync(Solution before, Solution after, IEnumerable<DocumentId> documents, CancellationToken cancellationToken)
+    internal static async Task<bool> AddsDiagnosticsAsync(Solution before, Solution after, IEnumerable<DocumentId> documents, CancellationToken cancellationToken)
     {
         foreach (var id in documents)
         {
