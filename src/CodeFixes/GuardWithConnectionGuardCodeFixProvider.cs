@@ -52,9 +52,10 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             }
 
             var solution = context.Document.Project.Solution;
-            var fixedSolution = await ConnectionGuardFix.GuardAsync(solution, targets, context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution == solution)
+            var (fixedSolution, skipped) = await ConnectionGuardFix.GuardEachAsync(solution, targets, context.CancellationToken).ConfigureAwait(false);
+            if (fixedSolution == solution || skipped > 0)
             {
+                // SC0005 points at several members: guarding only some would leave the finding and a half-done change.
                 continue;
             }
 
@@ -62,10 +63,11 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         }
     }
 
-    /// <summary>The members a diagnostic is about: its own location, or for SC0005 the fields it points at.</summary>
+    /// <summary>The members a diagnostic is about: its own location, or the members its additional locations point at.</summary>
     internal static async Task<IEnumerable<GuardTarget>> TargetsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var locations = diagnostic.Id == DiagnosticIds.SingletonServiceConnection
+        // SC0005 (and SC0002 for an inherited member) report elsewhere and point at the members in additional locations.
+        var locations = diagnostic.AdditionalLocations.Count > 0 || diagnostic.Id == DiagnosticIds.SingletonServiceConnection
             ? diagnostic.AdditionalLocations
             : (IReadOnlyList<Location>)new[] { diagnostic.Location };
         var targets = new List<GuardTarget>();

@@ -12,8 +12,13 @@ namespace StaleConn.CodeFixes.Guarding;
 /// <summary>Guards members one after another, keeping each change only when it adds no compiler error or warning.</summary>
 internal static class ConnectionGuardFix
 {
-    public static async Task<Solution> GuardAsync(Solution solution, IEnumerable<GuardTarget> targets, CancellationToken cancellationToken)
+    public static async Task<Solution> GuardAsync(Solution solution, IEnumerable<GuardTarget> targets, CancellationToken cancellationToken) =>
+        (await GuardEachAsync(solution, targets, cancellationToken).ConfigureAwait(false)).Solution;
+
+    /// <summary>Guards what can be guarded; <c>Skipped</c> counts the members left as they were.</summary>
+    public static async Task<(Solution Solution, int Skipped)> GuardEachAsync(Solution solution, IEnumerable<GuardTarget> targets, CancellationToken cancellationToken)
     {
+        var skipped = 0;
         // A stable order keeps Fix All deterministic whatever order the diagnostics arrived in.
         foreach (var target in targets.Distinct().OrderBy(t => t.Key, System.StringComparer.Ordinal))
         {
@@ -22,23 +27,28 @@ internal static class ConnectionGuardFix
             var member = compilation is null ? null : target.Resolve(compilation);
             if (member is null)
             {
+                skipped++;
                 continue;
             }
 
             var plans = await GuardPlanner.PlanAsync(project!, member, cancellationToken).ConfigureAwait(false);
             if (plans is null || plans.Count == 0)
             {
+                skipped++;
                 continue;
             }
 
             var candidate = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
-            if (!await AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id), cancellationToken).ConfigureAwait(false))
+            if (await AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id), cancellationToken).ConfigureAwait(false))
             {
-                solution = candidate;
+                skipped++;
+                continue;
             }
+
+            solution = candidate;
         }
 
-        return solution;
+        return (solution, skipped);
     }
 
     private static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<DocumentPlan> plans, CancellationToken cancellationToken)
@@ -57,7 +67,7 @@ internal static class ConnectionGuardFix
     }
 
     /// <summary>A fix must never break the build, including <c>-warnaserror</c> builds.</summary>
-    private static async Task<bool> AddsDiagnosticsAsync(Solution before, Solution after, IEnumerable<DocumentId> documents, CancellationToken cancellationToken)
+    internal static async Task<bool> AddsDiagnosticsAsync(Solution before, Solution after, IEnumerable<DocumentId> documents, CancellationToken cancellationToken)
     {
         foreach (var id in documents)
         {

@@ -31,6 +31,12 @@ internal sealed class LeaseScope
 
     /// <summary>For an expression body of a method made async: await the expression.</summary>
     public bool AwaitExpression { get; set; }
+
+    /// <summary>What the <c>using</c> declares instead of <c>var lease = Acquire</c> (a connection opened per use).</summary>
+    public VariableDeclarationSyntax? Declaration { get; set; }
+
+    /// <summary>A statement that starts the covered range (opening the connection).</summary>
+    public StatementSyntax? Prologue { get; set; }
 }
 
 /// <summary>Every edit the guard fix makes in one document, keyed by nodes of the original tree.</summary>
@@ -66,6 +72,9 @@ internal sealed class DocumentPlan
 
     /// <summary>Return statements of those methods: value is true when the task is generic (<c>return await x;</c>).</summary>
     public Dictionary<ReturnStatementSyntax, bool> AwaitReturns { get; } = new();
+
+    /// <summary><c>using (connection) { ... }</c> statements replaced by their body (the connection now lives per use).</summary>
+    public HashSet<UsingStatementSyntax> UnwrappedUsings { get; } = new();
 
     /// <summary>Types that get a new field (a primary-constructor parameter's guard).</summary>
     public Dictionary<TypeDeclarationSyntax, MemberDeclarationSyntax> InsertedFields { get; } = new();

@@ -359,15 +359,15 @@ internal sealed partial class GuardPlanner
                 plan.Replacements[property.Type] = GuardTypeSyntax();
                 return property.Initializer is null || PlanConstruction(property.Initializer.Value, plan);
             case ParameterSyntax { Parent.Parent: TypeDeclarationSyntax type } parameter:
-                var factory = CloneFactory(IdentifierName(parameter.Identifier.ValueText), _connectionType!);
-                if (factory is null)
+                var construction = GuardFromExisting(IdentifierName(parameter.Identifier.ValueText), _connectionType!);
+                if (construction is null)
                 {
                     return false;
                 }
 
                 var field = FieldDeclaration(
                         VariableDeclaration(GuardTypeSyntax())
-                            .AddVariables(VariableDeclarator(_guardName).WithInitializer(EqualsValueClause(NewGuard(factory)))))
+                            .AddVariables(VariableDeclarator(_guardName).WithInitializer(EqualsValueClause(construction))))
                     .AddModifiers(Token(SyntaxKind.PrivateKeyword), Token(SyntaxKind.ReadOnlyKeyword));
                 plan.InsertedFields[type] = field;
                 return true;
@@ -386,13 +386,13 @@ internal sealed partial class GuardPlanner
 
         var model = Model(source.SyntaxTree);
         var connectionType = _connectionType!;
-        ExpressionSyntax? factory;
+        ExpressionSyntax? construction;
         if (_isLazy)
         {
-            factory = source is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } lazyCreation
+            construction = source is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } lazyCreation
                 && model.GetSymbolInfo(lazyCreation, _cancellationToken).Symbol is IMethodSymbol { Parameters.Length: > 0 } lazyConstructor
                 && lazyConstructor.Parameters[0].Type is INamedTypeSymbol { Name: "Func" }
-                ? lazyCreation.ArgumentList!.Arguments[0].Expression.WithoutTrivia()
+                ? NewGuard(lazyCreation.ArgumentList!.Arguments[0].Expression.WithoutTrivia())
                 : null;
         }
         else if (source.DescendantNodesAndSelf().Any(n => n is AwaitExpressionSyntax))
@@ -407,30 +407,33 @@ internal sealed partial class GuardPlanner
                 return false;
             }
 
-            factory = source switch
+            construction = source switch
             {
-                ObjectCreationExpressionSyntax creation => Factory(creation.WithoutTrivia()),
-                ImplicitObjectCreationExpressionSyntax implicitCreation => Factory(ObjectCreationExpression(
-                    (TypeSyntax)Qualified(type), implicitCreation.ArgumentList, implicitCreation.Initializer)),
+                ObjectCreationExpressionSyntax creation => NewGuard(Factory(creation.WithoutTrivia())),
+                ImplicitObjectCreationExpressionSyntax implicitCreation => NewGuard(Factory(ObjectCreationExpression(
+                    (TypeSyntax)Qualified(type), implicitCreation.ArgumentList, implicitCreation.Initializer))),
                 _ when model.GetSymbolInfo(source, _cancellationToken).Symbol is IParameterSymbol or ILocalSymbol or IFieldSymbol or IPropertySymbol =>
-                    CloneFactory(source.WithoutTrivia(), type),
-                _ => Factory(source.WithoutTrivia()),
+                    GuardFromExisting(source.WithoutTrivia(), type),
+                _ => NewGuard(Factory(source.WithoutTrivia())),
             };
         }
 
-        if (factory is null)
+        if (construction is null)
         {
             return false;
         }
 
-        plan.Replacements[source] = NewGuard(factory);
+        plan.Replacements[source] = construction;
         return true;
     }
 
     private static ExpressionSyntax Factory(ExpressionSyntax body) => ParenthesizedLambdaExpression(body);
 
-    /// <summary>A connection handed in from outside is not ours to replace: the guard builds copies of it instead.</summary>
-    private ExpressionSyntax? CloneFactory(ExpressionSyntax source, ITypeSymbol type)
+    /// <summary>
+    /// A connection handed in from outside (injected, passed to the constructor): the guard builds copies of it, or —
+    /// when the runtime has that constructor — takes it over and builds replacements from its connection string.
+    /// </summary>
+    private ExpressionSyntax? GuardFromExisting(ExpressionSyntax source, ITypeSymbol type)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
@@ -439,7 +442,7 @@ internal sealed partial class GuardPlanner
                 if (clone is { IsStatic: false, Parameters.Length: 0, DeclaredAccessibility: Accessibility.Public }
                     && DerivesFrom(clone.ReturnType, _connectionType!))
                 {
-                    return Factory(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, source, IdentifierName("Clone"))));
+                    return NewGuard(Factory(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, source, IdentifierName("Clone")))));
                 }
             }
         }
@@ -451,7 +454,13 @@ internal sealed partial class GuardPlanner
                 SyntaxKind.SimpleMemberAccessExpression,
                 ParenthesizedExpression(CastExpression((TypeSyntax)Qualified(cloneable), source)),
                 IdentifierName("Clone")));
-            return Factory(CastExpression((TypeSyntax)Qualified(_connectionType!), cloned).WithAdditionalAnnotations(Simplifier.Annotation));
+            return NewGuard(Factory(CastExpression((TypeSyntax)Qualified(_connectionType!), cloned).WithAdditionalAnnotations(Simplifier.Annotation)));
+        }
+
+        // StaleConn.Runtime's guard over an existing connection (builds replacements from its connection string).
+        if (_guardType.InstanceConstructors.Any(c => c.Parameters.Length > 0 && c.Parameters[0].Type.TypeKind == TypeKind.TypeParameter))
+        {
+            return ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(source))));
         }
 
         return null;

@@ -61,6 +61,21 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
                 continue;
             }
 
+            if (statement is UsingStatementSyntax originalUsing && _plan.UnwrappedUsings.Contains(originalUsing)
+                && visited is UsingStatementSyntax { Statement: var usingBody })
+            {
+                var spliced = usingBody is BlockSyntax usingBlock
+                    ? usingBlock.Statements.Select(s => Indentation.Shift(s, string.Empty, Indentation.UnitOf((BlockSyntax)originalUsing.Statement))).ToList()
+                    : new List<StatementSyntax> { usingBody.WithAdditionalAnnotations(Formatter.Annotation) };
+                if (spliced.Count > 0)
+                {
+                    spliced[0] = spliced[0].WithLeadingTrivia(originalUsing.GetLeadingTrivia());
+                }
+
+                group.AddRange(spliced);
+                continue;
+            }
+
             if (statement is TryStatementSyntax { Finally: { } originalFinally } originalTry
                 && originalFinally.Block.Statements.Count > 0
                 && visited is TryStatementSyntax { Finally.Block.Statements.Count: 0 } emptiedTry)
@@ -72,7 +87,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
                 }
                 else
                 {
-                    var inner = emptiedTry.Block.Statements.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();
+                    var inner = emptiedTry.Block.Statements.Select(s => Indentation.Shift(s, string.Empty, Indentation.UnitOf(originalTry.Block))).ToList();
                     if (inner.Count > 0)
                     {
                         inner[0] = inner[0].WithLeadingTrivia(originalTry.GetLeadingTrivia());
@@ -101,7 +116,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
                 covered.AddRange(groups[i]);
             }
 
-            statements.AddRange(WrapInLease(covered, scope, node.Statements[scope.Start].GetLeadingTrivia()));
+            statements.AddRange(WrapInLease(covered, scope, node.Statements[scope.Start].GetLeadingTrivia(), node));
             for (var i = scope.End + 1; i < groups.Count; i++)
             {
                 statements.AddRange(groups[i]);
@@ -246,9 +261,48 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     private static ExpressionSyntax LeaseConnection(string lease) =>
         MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(lease), IdentifierName("Connection"));
 
-    private IEnumerable<StatementSyntax> WrapInLease(List<StatementSyntax> covered, LeaseScope scope, SyntaxTriviaList leadingTrivia)
+    private IEnumerable<StatementSyntax> WrapInLease(List<StatementSyntax> covered, LeaseScope scope, SyntaxTriviaList leadingTrivia, BlockSyntax? block)
     {
-        var declaration = VariableDeclaration(
+        if (block is null)
+        {
+            return WrapFormatted(covered, scope, leadingTrivia);
+        }
+
+        // Built as text with the block's own indentation, so the user's statements are moved, not reformatted.
+        var indent = Indentation.Of(block.Statements[scope.Start].GetFirstToken());
+        var unit = Indentation.UnitOf(block);
+        var newLine = _newLine.ToString();
+        var declaration = scope.Declaration is { } custom
+            ? custom.Type.ToString() + " " + custom.Variables[0].Identifier.ValueText + " = " + custom.Variables[0].Initializer!.Value.ToString()
+            : "var " + scope.LeaseName + " = " + scope.Acquire.NormalizeWhitespace().ToString();
+        if (covered.Count > 0)
+        {
+            covered[0] = covered[0].WithLeadingTrivia(IndentationOnly(covered[0].GetLeadingTrivia()));
+        }
+
+        if (scope.Prologue is not null)
+        {
+            covered.Insert(0, ParseStatement(indent + scope.Prologue.NormalizeWhitespace().ToString() + newLine));
+        }
+
+        if (scope.UseDeclaration)
+        {
+            var usingDeclaration = ParseStatement("using " + declaration + ";" + newLine).WithLeadingTrivia(leadingTrivia);
+            var rest = new List<StatementSyntax> { usingDeclaration };
+            rest.AddRange(covered);
+            return rest;
+        }
+
+        var usingStatement = (UsingStatementSyntax)ParseStatement(
+            "using (" + declaration + ")" + newLine + indent + "{" + newLine + indent + "}" + newLine);
+        var body = (BlockSyntax)usingStatement.Statement;
+        var shifted = covered.Select(s => Indentation.Shift(s, unit, string.Empty));
+        return new StatementSyntax[] { usingStatement.WithStatement(body.WithStatements(List(shifted))).WithLeadingTrivia(leadingTrivia) };
+    }
+
+    private IEnumerable<StatementSyntax> WrapFormatted(List<StatementSyntax> covered, LeaseScope scope, SyntaxTriviaList leadingTrivia)
+    {
+        var declaration = scope.Declaration ?? VariableDeclaration(
             IdentifierName(Identifier(TriviaList(), SyntaxKind.VarKeyword, "var", "var", TriviaList())),
             SingletonSeparatedList(VariableDeclarator(Identifier(scope.LeaseName)).WithInitializer(EqualsValueClause(scope.Acquire))));
         if (scope.UseDeclaration)
@@ -258,18 +312,8 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
                 .WithLeadingTrivia(leadingTrivia)
                 .WithAdditionalAnnotations(Formatter.Annotation);
             var rest = new List<StatementSyntax> { usingDeclaration };
-            if (covered.Count > 0)
-            {
-                covered[0] = covered[0].WithLeadingTrivia(IndentationOnly(covered[0].GetLeadingTrivia()));
-            }
-
             rest.AddRange(covered);
             return rest;
-        }
-
-        if (covered.Count > 0)
-        {
-            covered[0] = covered[0].WithLeadingTrivia(IndentationOnly(covered[0].GetLeadingTrivia()));
         }
 
         var usingStatement = UsingStatement(declaration, null, Block(covered))
@@ -287,7 +331,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     {
         var value = scope.AwaitExpression ? AwaitExpression(expression.WithoutTrivia()) : expression.WithoutTrivia();
         StatementSyntax body = scope.ReturnsValue ? ReturnStatement(value) : ExpressionStatement(value);
-        var statements = WrapInLease(new List<StatementSyntax> { body }, scope, TriviaList());
+        var statements = WrapInLease(new List<StatementSyntax> { body }, scope, TriviaList(), null);
         return Block(statements).WithAdditionalAnnotations(Formatter.Annotation);
     }
 }
