@@ -45,6 +45,13 @@ public sealed class ConsumerWorkspace : IAsyncLifetime
     {
         Packages = await PackedPackages.GetAsync();
         WriteNuGetConfig();
+        // MSBuild looks for these files in every parent folder: stop the search here, so nothing a shared temp folder
+        // happens to hold changes how the project builds.
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+        {
+            File.WriteAllText(_scratch.Combine(file), "<Project />\n");
+        }
+
         Source.WriteTo(ProjectDirectory);
 
         AddPackage = await DotNetCli.RunAsync(ProjectDirectory, RestoreTimeout, NuGetEnvironment, "add", "package", "StaleConn.Analyzers");
