@@ -28,14 +28,16 @@ public sealed partial class ConnectionGuard<TConnection>
             _lostTransaction = null;
         }
 
-        if (_transaction is not null && TransactionCompletion.IsFinished(_transaction))
-        {
-            _transaction = null;
-        }
-
         if (_enlistment is { Completed: true })
         {
             _enlistment = null;
+        }
+
+        // A transaction still open when its lease ended is finished only if the session is alive: some providers
+        // (SQLite) complete it themselves when the connection closes, which is exactly the loss to report.
+        if (_transaction is not null && _connection is { State: ConnectionState.Open } && TransactionCompletion.IsFinished(_transaction))
+        {
+            _transaction = null;
         }
 
         var connection = _connection;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -145,10 +146,26 @@ internal static class HeldConnections
     {
         foreach (var member in declaration.Members)
         {
-            // Initializers run once at construction; nested types cannot see the parameter.
+            // Initializers run once at construction, except the lambdas they store; nested types cannot see the parameter.
+            switch (member)
+            {
+                case BaseTypeDeclarationSyntax or DelegateDeclarationSyntax:
+                    continue;
+                case FieldDeclarationSyntax or PropertyDeclarationSyntax { Initializer: not null }:
+                    foreach (var lambda in member.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>())
+                    {
+                        if (UsesName(lambda, name))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+            }
+
             SyntaxNode? body = member switch
             {
-                FieldDeclarationSyntax or BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => null,
+                FieldDeclarationSyntax => null,
                 PropertyDeclarationSyntax property => (SyntaxNode?)property.AccessorList ?? property.ExpressionBody,
                 _ => member,
             };

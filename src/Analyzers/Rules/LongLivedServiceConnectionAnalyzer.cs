@@ -118,9 +118,10 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(
             operationContext =>
             {
-                var parameter = ((IParameterReferenceOperation)operationContext.Operation).Parameter;
+                var reference = (IParameterReferenceOperation)operationContext.Operation;
+                var parameter = reference.Parameter;
                 if (connectionParameters.Contains(parameter, SymbolEqualityComparer.Default)
-                    && IsCapturingMember(operationContext.ContainingSymbol, constructor))
+                    && (IsCapturingMember(operationContext.ContainingSymbol, constructor) || IsInLambda(reference)))
                 {
                     captured.TryAdd(parameter, true);
                 }
@@ -146,6 +147,20 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
     private static bool IsCapturingMember(ISymbol containingSymbol, IMethodSymbol constructor) =>
         containingSymbol is not (IFieldSymbol or IPropertySymbol)
         && !SymbolEqualityComparer.Default.Equals(containingSymbol, constructor);
+
+    /// <summary>A lambda stored by an initializer (<c>Func&lt;int&gt; _count = () =&gt; db.Execute(...)</c>) keeps the parameter too.</summary>
+    private static bool IsInLambda(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static Diagnostic CreateDiagnostic(ISymbol member, string kind, ITypeSymbol type, INamedTypeSymbol owner, string reason) =>
         Diagnostic.Create(

@@ -170,4 +170,32 @@ public class SC0001StaticConnectionTests
             private static readonly TConnection {|SC0001:_connection|} = new TConnection();
         }
         """);
+
+    [Fact]
+    public Task Connection_already_wrapped_by_the_guard_is_not_reported() => Verify.VerifyAsync("""
+        using System;
+        using System.Data.Common;
+        using MySqlConnector;
+
+        namespace StaleConn
+        {
+            public sealed class ConnectionGuard<T> where T : DbConnection
+            {
+                public ConnectionGuard(Func<T> factory) { }
+            }
+        }
+
+        namespace App
+        {
+            using StaleConn;
+
+            public static class Database
+            {
+                private static readonly ConnectionGuard<MySqlConnection> Connection =
+                    new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+                public static ConnectionGuard<MySqlConnection> Guard { get; } = Connection;
+            }
+        }
+        """);
 }

@@ -88,6 +88,7 @@ public class SC0005SingletonServiceHoldsConnectionTests
     [Fact]
     public Task Captured_primary_constructor_parameter_is_reported() => Verify.VerifyAsync(
         """
+        using System;
         using System.Data;
         using Dapper;
         using Microsoft.Extensions.DependencyInjection;
@@ -97,12 +98,24 @@ public class SC0005SingletonServiceHoldsConnectionTests
             public decimal Price(int id) => db.ExecuteScalar<decimal>("SELECT price FROM products WHERE id = @id", new { id });
         }
 
+        public sealed class StockCache(IDbConnection {|#3:db|})
+        {
+            private readonly Func<int, int> _stock = id => db.ExecuteScalar<int>("SELECT stock FROM products WHERE id = @id", new { id });
+
+            public int Stock(int id) => _stock(id);
+        }
+
         public static class Registrations
         {
-            public static void AddPrices(IServiceCollection services) => services.{|#0:AddSingleton<PriceCache>()|};
+            public static void AddPrices(IServiceCollection services)
+            {
+                services.{|#0:AddSingleton<PriceCache>()|};
+                services.{|#2:AddSingleton<StockCache>()|};
+            }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "PriceCache", "captured parameter 'db'"));
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "PriceCache", "captured parameter 'db'"),
+        Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("AddSingleton", "StockCache", "captured parameter 'db'"));
 
     [Fact]
     public Task Partial_classes_generic_bases_records_and_nested_types_are_reported() => Verify.VerifyAsync(
@@ -171,6 +184,34 @@ public class SC0005SingletonServiceHoldsConnectionTests
         }
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments("AddSingleton", "MySqlCommand", "property 'Connection'"));
+
+    [Fact]
+    public Task Autofac_single_instance_of_a_type_holding_a_connection_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Data;
+        using Autofac;
+
+        public interface IOrderRepository { }
+
+        public sealed class OrderRepository : IOrderRepository
+        {
+            private readonly IDbConnection {|#2:_connection|};
+
+            public OrderRepository(IDbConnection connection) => _connection = connection;
+        }
+
+        public sealed class DataModule : Module
+        {
+            protected override void Load(ContainerBuilder builder)
+            {
+                builder.RegisterType<OrderRepository>().As<IOrderRepository>().{|#0:SingleInstance()|};
+                builder.RegisterType(typeof(OrderRepository)).{|#1:SingleInstance()|};
+                builder.RegisterType<OrderRepository>().As<IOrderRepository>().InstancePerLifetimeScope();
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(2).WithArguments("SingleInstance", "OrderRepository", "field '_connection'"),
+        Verify.Diagnostic().WithLocation(1).WithLocation(2).WithArguments("SingleInstance", "OrderRepository", "field '_connection'"));
 
     [Fact]
     public Task Singleton_in_csharp_7_3_startup_is_reported() => Verify.VerifyAsync(

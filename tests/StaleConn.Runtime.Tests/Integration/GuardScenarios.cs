@@ -132,12 +132,12 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         await server.StopAsync();
         await Task.Delay(200);
         var watch = Stopwatch.StartNew();
-        var down = await Record.ExceptionAsync(() => guard.AcquireAsync().AsTask());
+        var down = await Record.ExceptionAsync(async () => { await using var _ = await guard.AcquireAsync(); });
         Assert.IsAssignableFrom<DbException>(down);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"failing took {watch.Elapsed}");
 
         watch.Restart();
-        Assert.IsAssignableFrom<DbException>(Record.Exception(() => guard.Acquire()));
+        Assert.IsAssignableFrom<DbException>(Record.Exception(() => { using var _ = guard.Acquire(); }));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"failing took {watch.Elapsed}");
 
         await server.StartAgainAsync(new CancellationTokenSource(TestTimeout).Token);
@@ -166,9 +166,9 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         await KillAsync(server, session);
         await Task.Delay(400);
 
-        var lost = await Assert.ThrowsAsync<ConnectionLostInTransactionException>(() => guard.AcquireAsync().AsTask());
+        var lost = await Assert.ThrowsAsync<ConnectionLostInTransactionException>(async () => { await using var _ = await guard.AcquireAsync(); });
         Assert.Contains("rolled the transaction back", lost.Message);
-        Assert.Throws<ConnectionLostInTransactionException>(() => guard.Acquire());
+        Assert.Throws<ConnectionLostInTransactionException>(() => { using var _ = guard.Acquire(); });
 
         _ = await Record.ExceptionAsync(async () => await transaction.DisposeAsync()); // its rollback may fail: the session is gone
 

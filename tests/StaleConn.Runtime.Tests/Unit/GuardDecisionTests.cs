@@ -211,10 +211,10 @@ public sealed class GuardDecisionTests
         lease.Dispose();
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        var first = Assert.Throws<ConnectionLostInTransactionException>(() => guard.Acquire());
+        var first = Assert.Throws<ConnectionLostInTransactionException>(() => { using var _ = guard.Acquire(); });
         Assert.Contains("rolled the transaction back", first.Message);
         Assert.IsType<ScriptedException>(first.InnerException);
-        Assert.Throws<ConnectionLostInTransactionException>(() => guard.Acquire());
+        Assert.Throws<ConnectionLostInTransactionException>(() => { using var _ = guard.Acquire(); });
         Assert.Equal(1, _database.Opens); // nothing reconnected behind the transaction's back
 
         transaction.Dispose();
@@ -231,7 +231,7 @@ public sealed class GuardDecisionTests
         lease.Connection.Break();
         await lease.DisposeAsync();
 
-        await Assert.ThrowsAsync<ConnectionLostInTransactionException>(() => guard.AcquireAsync().AsTask());
+        await Assert.ThrowsAsync<ConnectionLostInTransactionException>(async () => { await using var _ = await guard.AcquireAsync(); });
         await transaction.DisposeAsync();
         await using var next = await guard.AcquireAsync();
         Assert.Equal(2, next.Connection.SessionId);
@@ -262,7 +262,7 @@ public sealed class GuardDecisionTests
         }
 
         _time.Advance(TimeSpan.FromMinutes(1));
-        var lost = Assert.Throws<ConnectionLostException>(() => guard.Acquire());
+        var lost = Assert.Throws<ConnectionLostException>(() => { using var _ = guard.Acquire(); });
         Assert.IsNotType<ConnectionLostInTransactionException>(lost);
         Assert.True(lost.IsTransient);
         Assert.Equal(2, SessionOf(guard));
@@ -285,8 +285,8 @@ public sealed class GuardDecisionTests
     {
         await using var guard = CreateGuard();
         _database.RefuseOpen = true;
-        await Assert.ThrowsAsync<ScriptedException>(() => guard.AcquireAsync().AsTask());
-        Assert.Throws<ScriptedException>(() => guard.Acquire());
+        await Assert.ThrowsAsync<ScriptedException>(async () => { await using var _ = await guard.AcquireAsync(); });
+        Assert.Throws<ScriptedException>(() => { using var _ = guard.Acquire(); });
 
         _database.RefuseOpen = false;
         await using var lease = await guard.AcquireAsync();
@@ -321,7 +321,7 @@ public sealed class GuardDecisionTests
     public void A_failing_on_open_hook_fails_the_acquire_and_discards_the_new_connection()
     {
         using var guard = CreateGuard(o => o.OnOpen = _ => throw new InvalidOperationException("hook failed"));
-        Assert.Throws<InvalidOperationException>(() => guard.Acquire());
+        Assert.Throws<InvalidOperationException>(() => { using var _ = guard.Acquire(); });
         Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref _database.Disposals) == 1, TimeSpan.FromSeconds(10))); // disposal runs on the pool, bounded
     }
 

@@ -90,8 +90,8 @@ public sealed class GuardLeaseTests
         await using var guard = CreateGuard();
         var held = await guard.AcquireAsync();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => guard.AcquireAsync(cancel.Token).AsTask());
-        Assert.ThrowsAny<OperationCanceledException>(() => guard.Acquire(new CancellationToken(true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => { await using var _ = await guard.AcquireAsync(cancel.Token); });
+        Assert.ThrowsAny<OperationCanceledException>(() => { using var _ = guard.Acquire(new CancellationToken(true)); });
         await held.DisposeAsync();
 
         await using var next = await guard.AcquireAsync();
@@ -106,14 +106,13 @@ public sealed class GuardLeaseTests
         lease.Dispose();
         var second = guard.Acquire();
         lease.Dispose(); // must not release the second lease
-        var third = Task.Run(() => guard.Acquire());
+        var third = Task.Run(() => { using var _ = guard.Acquire(); });
         var finished = await Task.WhenAny(third, Task.Delay(200));
         Assert.NotSame(third, finished);
         Assert.Throws<InvalidOperationException>(() => lease.BeginTransaction());
 
         second.Dispose();
-        var lease3 = await third.WaitAsync(TimeSpan.FromSeconds(10));
-        lease3.Dispose();
+        await third.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -128,8 +127,8 @@ public sealed class GuardLeaseTests
 
         await guard.DisposeAsync();
         Assert.Equal(ConnectionState.Closed, connection.State);
-        Assert.Throws<ObjectDisposedException>(() => guard.Acquire());
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => guard.AcquireAsync().AsTask());
+        Assert.Throws<ObjectDisposedException>(() => { using var _ = guard.Acquire(); });
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => { await using var _ = await guard.AcquireAsync(); });
         guard.Dispose();
     }
 
@@ -179,9 +178,9 @@ public sealed class GuardLeaseTests
         }
 
         _time.Advance(TimeSpan.FromMinutes(1));
-        var lost = Assert.Throws<ConnectionLostInTransactionException>(() => guard.Acquire());
+        var lost = Assert.Throws<ConnectionLostInTransactionException>(() => { using var _ = guard.Acquire(); });
         Assert.Contains("TransactionScope", lost.Message);
-        Assert.Throws<ConnectionLostInTransactionException>(() => guard.Acquire());
+        Assert.Throws<ConnectionLostInTransactionException>(() => { using var _ = guard.Acquire(); });
         scope.Dispose(); // not completed: aborted
 
         using var next = guard.Acquire();
