@@ -31,15 +31,25 @@ internal static class ConnectionGuardFix
                 continue;
             }
 
-            var plans = await GuardPlanner.PlanAsync(project!, member, cancellationToken).ConfigureAwait(false);
-            if (plans is null || plans.Count == 0)
+            // Half-typed code must never break the lightbulb: a member the planner cannot handle is simply not fixed.
+            Solution candidate;
+            try
             {
-                skipped++;
-                continue;
-            }
+                var plans = await GuardPlanner.PlanAsync(project!, member, cancellationToken).ConfigureAwait(false);
+                if (plans is null || plans.Count == 0)
+                {
+                    skipped++;
+                    continue;
+                }
 
-            var candidate = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
-            if (await AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id), cancellationToken).ConfigureAwait(false))
+                candidate = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
+                if (await AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id), cancellationToken).ConfigureAwait(false))
+                {
+                    skipped++;
+                    continue;
+                }
+            }
+            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
             {
                 skipped++;
                 continue;

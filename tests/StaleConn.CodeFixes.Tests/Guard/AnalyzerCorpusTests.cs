@@ -14,7 +14,8 @@ using StaleConn.Analyzers.Tests.Infrastructure;
 namespace StaleConn.CodeFixes.Tests.Guard;
 
 /// <summary>
-/// Every positive case of the SC0001/SC0002/SC0005 analyzer tests, read from their test files, must get the guard fix,
+/// Every positive case of the SC0001/SC0002/SC0004/SC0005 analyzer tests, read from their test files, must get its first
+/// fix (the guard, or a pooled connection per use for SC0004),
 /// and applying it alone must add no compile error and make the finding go away. The few findings that must not get a
 /// guard fix (a cast that could fail at run time, a record's public parameter) are listed, with the reason.
 /// </summary>
@@ -53,7 +54,10 @@ public class AnalyzerCorpusTests
     private static readonly DiagnosticAnalyzer[] Analyzers =
     {
         new StaticConnectionAnalyzer(), new LongLivedServiceConnectionAnalyzer(), new SingletonServiceHoldsConnectionAnalyzer(),
+        new ConnectionAcrossWaitingLoopAnalyzer(),
     };
+
+    private static readonly CodeFixProvider[] Fixers = { new GuardWithConnectionGuardCodeFixProvider(), new PooledConnectionPerUseCodeFixProvider() };
 
     [Fact]
     public async Task Every_positive_analyzer_case_gets_a_working_guard_fix()
@@ -78,10 +82,10 @@ public class AnalyzerCorpusTests
         var before = (await document.Project.GetCompilationAsync())!;
         var errorsBefore = before.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
         var findings = await before.WithAnalyzers(Analyzers.ToImmutableArray(), document.Project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync();
-        var fixer = new GuardWithConnectionGuardCodeFixProvider();
         var fixedCount = 0;
-        foreach (var finding in findings.Where(f => fixer.FixableDiagnosticIds.Contains(f.Id)))
+        foreach (var finding in findings.Where(f => Fixers.Any(x => x.FixableDiagnosticIds.Contains(f.Id))))
         {
+            var fixer = Fixers.First(x => x.FixableDiagnosticIds.Contains(finding.Id));
             var member = MemberText(finding);
             var key = testCase.Name + " / " + member;
             var actions = new List<CodeAction>();
@@ -124,7 +128,8 @@ public class AnalyzerCorpusTests
 
     private static string MemberText(Diagnostic diagnostic)
     {
-        var location = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0] : diagnostic.Location;
+        // SC0004's additional location is its loop; the others point at the member.
+        var location = diagnostic.AdditionalLocations.Count > 0 && diagnostic.Id != "SC0004" ? diagnostic.AdditionalLocations[0] : diagnostic.Location;
         var owner = location.SourceTree!.GetRoot().FindNode(location.SourceSpan).AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault();
         var text = location.SourceTree.GetText().ToString(location.SourceSpan);
         return owner is null ? text : owner.Identifier.ValueText + "." + text;
@@ -160,7 +165,7 @@ public class AnalyzerCorpusTests
     private static IEnumerable<Case> ReadCases()
     {
         var rules = Path.Combine(RepositoryRoot(), "tests", "StaleConn.Analyzers.Tests", "Rules");
-        foreach (var file in new[] { "SC0001", "SC0002", "SC0005" }.SelectMany(id => Directory.GetFiles(rules, id + "*.cs")))
+        foreach (var file in new[] { "SC0001", "SC0002", "SC0004", "SC0005" }.SelectMany(id => Directory.GetFiles(rules, id + "*.cs")))
         {
             var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
             foreach (var method in root.DescendantNodes().OfType<MethodDeclarationSyntax>())
