@@ -1,0 +1,190 @@
+using Microsoft.CodeAnalysis.CSharp;
+using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
+    StaleConn.Analyzers.Rules.ConnectionAcrossWaitingLoopAnalyzer,
+    StaleConn.CodeFixes.PooledConnectionPerUseCodeFixProvider>;
+
+namespace StaleConn.CodeFixes.Tests.PerUse;
+
+public class SC0004PooledConnectionFixTests
+{
+    [Theory]
+    [InlineData("MySqlConnector.MySqlConnection")]
+    [InlineData("MySql.Data.MySqlClient.MySqlConnection")]
+    [InlineData("Npgsql.NpgsqlConnection")]
+    [InlineData("System.Data.SqlClient.SqlConnection")]
+    public Task Connection_opened_before_a_delay_loop_is_opened_per_iteration(string type) => Verify.VerifyAsync($$"""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+
+        public sealed class OutboxWorker : BackgroundService
+        {
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                await using var {|SC0004:connection|} = new {{type}}("Server=db");
+                await connection.OpenAsync(stoppingToken);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    var pending = await connection.QueryAsync<long>("SELECT id FROM outbox WHERE sent = 0");
+                    foreach (var id in pending)
+                    {
+                        await connection.ExecuteAsync("UPDATE outbox SET sent = 1 WHERE id = @id", new { id });
+                    }
+
+                    await Task.Delay(TimeSpan.FromMinutes(10), stoppingToken);
+                }
+            }
+        }
+        """, $$"""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+
+        public sealed class OutboxWorker : BackgroundService
+        {
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    using (var connection = new {{type}}("Server=db"))
+                    {
+                        await connection.OpenAsync(stoppingToken);
+                        var pending = await connection.QueryAsync<long>("SELECT id FROM outbox WHERE sent = 0");
+                        foreach (var id in pending)
+                        {
+                            await connection.ExecuteAsync("UPDATE outbox SET sent = 1 WHERE id = @id", new { id });
+                        }
+                    }
+
+                    await Task.Delay(TimeSpan.FromMinutes(10), stoppingToken);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Console_main_in_csharp_7_3_loses_its_outer_using() => Verify.VerifyAsync("""
+        using System.Threading;
+        using MySql.Data.MySqlClient;
+
+        namespace Legacy
+        {
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    using (var {|SC0004:conn|} = new MySqlConnection("Server=db"))
+                    {
+                        conn.Open();
+                        for (;;)
+                        {
+                            using (var command = new MySqlCommand("CALL process_queue()", conn))
+                            {
+                                command.ExecuteNonQuery();
+                            }
+
+                            Thread.Sleep(30000);
+                        }
+                    }
+                }
+            }
+        }
+        """, """
+        using System.Threading;
+        using MySql.Data.MySqlClient;
+
+        namespace Legacy
+        {
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    for (;;)
+                    {
+                        using (var conn = new MySqlConnection("Server=db"))
+                        {
+                            conn.Open();
+                            using (var command = new MySqlCommand("CALL process_queue()", conn))
+                            {
+                                command.ExecuteNonQuery();
+                            }
+                        }
+
+                        Thread.Sleep(30000);
+                    }
+                }
+            }
+        }
+        """, LanguageVersion.CSharp7_3);
+
+    [Fact]
+    public Task Loop_inside_a_lambda_and_a_blocking_take_loop_are_fixed_together() => Verify.VerifyAsync("""
+        using System.Collections.Concurrent;
+        using System.Threading.Tasks;
+        using Dapper;
+
+        public sealed class Jobs
+        {
+            public void Take(BlockingCollection<int> ids)
+            {
+                var {|SC0004:connection|} = new MySqlConnector.MySqlConnection("Server=db");
+                while (true)
+                {
+                    var id = ids.Take();
+                    connection.Execute("DELETE FROM jobs WHERE id = @id", new { id });
+                }
+            }
+
+            public Task StartAsync()
+            {
+                var {|SC0004:connection|} = new System.Data.SqlClient.SqlConnection("Server=db");
+                return Task.Run(async () =>
+                {
+                    while (true)
+                    {
+                        await connection.ExecuteAsync("EXEC dbo.Tick");
+                        await Task.Delay(1000);
+                    }
+                });
+            }
+        }
+        """, """
+        using System.Collections.Concurrent;
+        using System.Threading.Tasks;
+        using Dapper;
+
+        public sealed class Jobs
+        {
+            public void Take(BlockingCollection<int> ids)
+            {
+                while (true)
+                {
+                    var id = ids.Take();
+                    using var connection = new MySqlConnector.MySqlConnection("Server=db");
+                    connection.Open();
+                    connection.Execute("DELETE FROM jobs WHERE id = @id", new { id });
+                }
+            }
+
+            public Task StartAsync()
+            {
+                return Task.Run(async () =>
+                {
+                    while (true)
+                    {
+                        using (var connection = new System.Data.SqlClient.SqlConnection("Server=db"))
+                        {
+                            await connection.OpenAsync();
+                            await connection.ExecuteAsync("EXEC dbo.Tick");
+                        }
+                        await Task.Delay(1000);
+                    }
+                });
+            }
+        }
+        """);
+}
