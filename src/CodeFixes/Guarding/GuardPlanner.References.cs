@@ -435,6 +435,13 @@ internal sealed partial class GuardPlanner
     /// </summary>
     private ExpressionSyntax? GuardFromExisting(ExpressionSyntax source, ITypeSymbol type)
     {
+        // StaleConn.Runtime's guard over an existing connection (it owns the connection and builds
+        // replacements from its connection string): no lambda keeps the injected connection or parameter alive.
+        if (_guardType.InstanceConstructors.Any(c => c.Parameters.Length > 0 && c.Parameters[0].Type.TypeKind == TypeKind.TypeParameter))
+        {
+            return ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(source))));
+        }
+
         for (var current = type; current is not null; current = current.BaseType)
         {
             foreach (var clone in current.GetMembers("Clone").OfType<IMethodSymbol>())
@@ -455,12 +462,6 @@ internal sealed partial class GuardPlanner
                 ParenthesizedExpression(CastExpression((TypeSyntax)Qualified(cloneable), source)),
                 IdentifierName("Clone")));
             return NewGuard(Factory(CastExpression((TypeSyntax)Qualified(_connectionType!), cloned).WithAdditionalAnnotations(Simplifier.Annotation)));
-        }
-
-        // StaleConn.Runtime's guard over an existing connection (builds replacements from its connection string).
-        if (_guardType.InstanceConstructors.Any(c => c.Parameters.Length > 0 && c.Parameters[0].Type.TypeKind == TypeKind.TypeParameter))
-        {
-            return ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(source))));
         }
 
         return null;

@@ -281,7 +281,7 @@ internal sealed partial class GuardPlanner
     }
 
     /// <summary>Locals declared inside the lease and read after it keep the lease open until their last use.</summary>
-    private static int ExtendForDeclarations(BlockSyntax block, int start, int end)
+    internal static int ExtendForDeclarations(BlockSyntax block, int start, int end)
     {
         var changed = true;
         while (changed)

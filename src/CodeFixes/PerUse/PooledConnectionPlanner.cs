@@ -76,7 +76,7 @@ internal static class PooledConnectionPlanner
         }
 
         var start = indexes.Min();
-        var end = indexes.Max();
+        var end = GuardPlanner.ExtendForDeclarations(body, start, indexes.Max());
         var function = SyntaxShapes.EnclosingFunctions(body)?.FirstOrDefault();
         var canAwait = function is not null && SyntaxShapes.IsAsync(function)
             && !body.AncestorsAndSelf().TakeWhile(a => a != function).Any(a => a is LockStatementSyntax);
@@ -135,6 +135,11 @@ internal static class PooledConnectionPlanner
 
     private static bool HasOpenAsync(ITypeSymbol type)
     {
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            return typeParameter.ConstraintTypes.Any(HasOpenAsync);
+        }
+
         for (var current = type; current is not null; current = current.BaseType)
         {
             if (!current.GetMembers("OpenAsync").IsEmpty)

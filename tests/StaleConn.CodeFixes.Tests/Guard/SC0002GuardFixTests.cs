@@ -59,7 +59,7 @@ public class SC0002GuardFixTests
 
             public OutboxWorker(MySqlConnection connection)
             {
-                _connection = new ConnectionGuard<MySqlConnection>(() => connection.Clone());
+                _connection = new ConnectionGuard<MySqlConnection>(connection);
             }
 
             protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -182,7 +182,7 @@ public class SC0002GuardFixTests
 
         public class CleanupWorker(MySqlConnection db) : BackgroundService
         {
-            private readonly ConnectionGuard<MySqlConnection> _db = new ConnectionGuard<MySqlConnection>(() => db.Clone());
+            private readonly ConnectionGuard<MySqlConnection> _db = new ConnectionGuard<MySqlConnection>(db);
 
             protected override async Task ExecuteAsync(CancellationToken stoppingToken)
             {
