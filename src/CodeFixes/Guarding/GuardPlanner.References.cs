@@ -227,6 +227,23 @@ internal sealed partial class GuardPlanner
                 return false;
             case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
                 var closeStatement = SyntaxShapes.StatementOf(call!);
+                if (closeStatement is null && !_isLazy && call!.Parent is ArrowExpressionClauseSyntax
+                    && _guardType.GetMembers(calledName).OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0) is { } guardMethod)
+                {
+                    // `Task StopAsync(...) => connection.CloseAsync();`: the guard closes (its ValueTask made a Task when needed).
+                    _guardLevelReferences.Add((identifier, plan));
+                    if (model.GetTypeInfo(call, _cancellationToken).Type is { } closeType && closeType.Name != guardMethod.ReturnType.Name
+                        && closeType.Name == "Task" && guardMethod.ReturnType.Name == "ValueTask")
+                    {
+                        var guardCall = _member is IParameterSymbol ? (ExpressionSyntax)IdentifierName(_guardName) : guard.WithoutTrivia();
+                        plan.Replacements[call] = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                            InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guardCall, IdentifierName(calledName))),
+                            IdentifierName("AsTask")));
+                    }
+
+                    return true;
+                }
+
                 if (closeStatement is null || _isLazy)
                 {
                     return false;

@@ -13,6 +13,7 @@ internal sealed partial class GuardPlanner
     private readonly List<(BlockSyntax Block, int Start, int End)> _ranges = new();
     private readonly HashSet<ISymbol> _unitSymbols = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _unitNames = new();
+    private readonly HashSet<SyntaxNode> _awaitingUnits = new();
 
     /// <summary><c>if (conn.State != Open) conn.Open();</c> only opened the connection: the guard does that now.</summary>
     private void RemoveOpenOnlyIfStatements()
@@ -89,7 +90,64 @@ internal sealed partial class GuardPlanner
             }
         }
 
-        return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key)));
+        return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting();
+    }
+
+    /// <summary>
+    /// <c>async Task StartAsync(ct) { await connection.OpenAsync(ct); }</c> would be left without an await (CS1998, an
+    /// error under -warnaserror): the open becomes a first lease instead, which still checks the server at start-up.
+    /// </summary>
+    private bool KeepAsyncFunctionsAwaiting()
+    {
+        foreach (var plan in _plans.Values)
+        {
+            foreach (var removed in plan.RemovedStatements.ToList())
+            {
+                if (removed is not ExpressionStatementSyntax { Expression: AwaitExpressionSyntax } || _closeCalls.Any(c => c.Statement == removed))
+                {
+                    continue;
+                }
+
+                var function = SyntaxShapes.EnclosingFunctions(removed)?.FirstOrDefault();
+                if (function is null || !SyntaxShapes.IsAsync(function) || _awaitingUnits.Contains(function) || SyntaxShapes.Body(function) is not { } body)
+                {
+                    continue;
+                }
+
+                var awaitsLeft = body.DescendantNodesAndSelf(n => !SyntaxShapes.IsFunction(n) || n == function)
+                    .Any(n => (n is AwaitExpressionSyntax || n is CommonForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                               || n is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                               || n is UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword })
+                              && !n.AncestorsAndSelf().Any(a => a is StatementSyntax statement && plan.RemovedStatements.Contains(statement)));
+                if (awaitsLeft)
+                {
+                    continue;
+                }
+
+                var target = removed.Ancestors().OfType<IfStatementSyntax>().FirstOrDefault(_removedIfs.Contains) ?? (StatementSyntax)removed;
+                var guard = _member is IParameterSymbol ? _guardName : FirstGuardText(removed);
+                var token = CancellationTokenInScope(function);
+                plan.RemovedStatements.Remove(target);
+                plan.Replacements[target] = ParseStatement("using (await " + guard + ".AcquireAsync(" + token + ")) { }")
+                    .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+                _awaitingUnits.Add(function);
+            }
+        }
+
+        return true;
+    }
+
+    private string FirstGuardText(SyntaxNode statement)
+    {
+        foreach (var identifier in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText == _member.Name)
+            {
+                return (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? (SyntaxNode)access : identifier).ToString();
+            }
+        }
+
+        return _member.Name;
     }
 
     private bool PlanUnit(SyntaxNode function, List<Use> uses)
@@ -114,6 +172,11 @@ internal sealed partial class GuardPlanner
             var leaseName = LeaseName(function, expression, model);
             var returnsValue = function is ArrowExpressionClauseSyntax
                 || (method is not null && !method.ReturnsVoid && !(isAsync && IsTaskLike(method.ReturnType, out var generic) && !generic));
+            if (isAsync || makeAsync)
+            {
+                _awaitingUnits.Add(function);
+            }
+
             var scope = new LeaseScope(leaseName, Acquire(uses[0], function, isAsync || makeAsync))
             {
                 UseDeclaration = languageVersion >= LanguageVersion.CSharp8,
@@ -166,6 +229,11 @@ internal sealed partial class GuardPlanner
             var end = ExtendForDeclarations(scopeBlock, start, indexes.Max());
             var leaseName = LeaseName(function, scopeBlock, model);
             var canAwait = (isAsync || makeAsync) && !InLock(scopeBlock, function);
+            if (canAwait)
+            {
+                _awaitingUnits.Add(function);
+            }
+
             var scope = new LeaseScope(leaseName, Acquire(pair.Value[0], function, canAwait))
             {
                 Start = start,
@@ -511,7 +579,7 @@ internal sealed partial class GuardPlanner
                 // Disposing the guard while holding its lease would wait forever.
                 return false;
             }
-            else if (close.Name == "CloseAsync")
+            else if (close.Name == "CloseAsync" && _guardType.GetMembers("CloseAsync").IsEmpty)
             {
                 ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : close.Guard.WithoutTrivia();
                 close.Plan.Replacements[close.Statement] = ExpressionStatement(InvocationExpression(
