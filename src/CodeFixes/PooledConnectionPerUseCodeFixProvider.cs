@@ -28,7 +28,7 @@ public sealed class PooledConnectionPerUseCodeFixProvider : CodeFixProvider
     private const string Title = "Open a pooled connection per use";
 
     private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<(DocumentId Document, TextSpan Local, TextSpan Loop)>(
-        Title, TargetsAsync, FixAsync);
+        Title, TargetsAsync, (solution, targets, _, cancellationToken) => FixAsync(solution, targets, cancellationToken));
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ConnectionAcrossWaitingLoop);

@@ -29,7 +29,7 @@ public sealed class ScopedRegistrationCodeFixProvider : CodeFixProvider
     private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<(DocumentId Document, TextSpan Registration)>(
         Title,
         (document, diagnostic, _) => Task.FromResult<IEnumerable<(DocumentId, TextSpan)>>(new[] { (document.Id, diagnostic.Location.SourceSpan) }),
-        FixAsync);
+        (solution, targets, _, cancellationToken) => FixAsync(solution, targets, cancellationToken));
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SingletonRegistration);

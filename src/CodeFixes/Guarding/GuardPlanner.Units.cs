@@ -128,7 +128,9 @@ internal sealed partial class GuardPlanner
                 var guard = _member is IParameterSymbol ? _guardName : FirstGuardText(removed);
                 var token = CancellationTokenInScope(function);
                 plan.RemovedStatements.Remove(target);
-                plan.Replacements[target] = ParseStatement("using (await " + guard + ".AcquireAsync(" + token + ")) { }")
+                plan.Replacements[target] = ParseStatement(_dataSourceMode
+                        ? "await using (await " + guard + ".OpenConnectionAsync(" + token + ")) { }"
+                        : "using (await " + guard + ".AcquireAsync(" + token + ")) { }")
                     .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
                 _awaitingUnits.Add(function);
             }
@@ -179,6 +181,7 @@ internal sealed partial class GuardPlanner
 
             var scope = new LeaseScope(leaseName, Acquire(uses[0], function, isAsync || makeAsync))
             {
+                AwaitUsing = _dataSourceMode && (isAsync || makeAsync),
                 UseDeclaration = languageVersion >= LanguageVersion.CSharp8,
                 ReturnsValue = makeAsync ? genericTask : returnsValue,
                 AwaitExpression = makeAsync,
@@ -236,6 +239,7 @@ internal sealed partial class GuardPlanner
 
             var scope = new LeaseScope(leaseName, Acquire(pair.Value[0], function, canAwait))
             {
+                AwaitUsing = _dataSourceMode && canAwait,
                 Start = start,
                 End = end,
                 UseDeclaration = languageVersion >= LanguageVersion.CSharp8 && OnlyRemovedAfter(scopeBlock, end, plan),
@@ -418,10 +422,11 @@ internal sealed partial class GuardPlanner
     {
         var taken = new HashSet<string>(function.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
         taken.UnionWith(model.LookupSymbols(position.SpanStart).Select(s => s.Name));
-        var name = "lease";
+        var stem = _dataSourceMode ? "connection" : "lease";
+        var name = stem;
         for (var i = 2; taken.Contains(name); i++)
         {
-            name = "lease" + i;
+            name = stem + i;
         }
 
         return name;
@@ -438,7 +443,8 @@ internal sealed partial class GuardPlanner
         }
 
         var call = InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guard, IdentifierName(canAwait ? "AcquireAsync" : "Acquire")),
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guard, IdentifierName(
+                _dataSourceMode ? (canAwait ? "OpenConnectionAsync" : "OpenConnection") : (canAwait ? "AcquireAsync" : "Acquire"))),
             arguments);
         return canAwait ? AwaitExpression(call) : call;
     }
@@ -466,7 +472,7 @@ internal sealed partial class GuardPlanner
 
     private bool AssignLease(Use use, string leaseName, SemanticModel model)
     {
-        if (use.Transaction is null || !PlanTransaction(use, leaseName, model))
+        if (use.Transaction is null || _dataSourceMode || !PlanTransaction(use, leaseName, model))
         {
             use.Plan.ConnectionUses[use.Connection] = leaseName;
         }
@@ -569,8 +575,9 @@ internal sealed partial class GuardPlanner
 
             var unit = chain.LastOrDefault(units.Contains);
             var isClose = close.Name is "Close" or "CloseAsync";
-            if (unit is not null && isClose)
+            if ((unit is not null || _dataSourceMode) && isClose)
             {
+                // (A data source has nothing to close: its pooled connections close themselves.)
                 // Inside a unit of work the lease hands the connection back; closing it would defeat the guard.
                 close.Plan.RemovedStatements.Add(close.Statement);
             }

@@ -401,8 +401,37 @@ public class SC0001GuardFixTests
     }
 
     [Fact]
-    public Task No_fix_without_the_runtime_guard() => Verify.VerifyNoFixAsync("""
+    public Task Without_the_runtime_the_data_source_fix_comes_first() => Verify.VerifyActionAsync("""
         using MySqlConnector;
+
+        public static class Database
+        {
+            private static MySqlConnection {|SC0001:_connection|} = new MySqlConnection("Server=db");
+
+            public static object Ping()
+            {
+                _connection.Open();
+                return new MySqlCommand("SELECT 1", _connection).ExecuteScalar();
+            }
+        }
+        """, """
+        using MySqlConnector;
+
+        public static class Database
+        {
+            private static MySqlDataSource _connection = new MySqlDataSource("Server=db");
+
+            public static object Ping()
+            {
+                using var connection = _connection.OpenConnection();
+                return new MySqlCommand("SELECT 1", connection).ExecuteScalar();
+            }
+        }
+        """, GuardWithConnectionGuardCodeFixProvider.DataSourceEquivalenceKey, withRuntime: false);
+
+    [Fact]
+    public Task No_fix_without_the_runtime_for_a_provider_without_a_data_source() => Verify.VerifyNoFixAsync("""
+        using MySql.Data.MySqlClient;
 
         public static class Database
         {

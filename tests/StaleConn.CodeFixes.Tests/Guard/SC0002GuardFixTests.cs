@@ -403,4 +403,55 @@ public class SC0002GuardFixTests
             private long LastId() => Convert.ToInt64(new MySqlCommand("SELECT LAST_INSERT_ID()", _connection).ExecuteScalar());
         }
         """);
+
+    [Fact]
+    public Task Data_source_fix_opens_one_pooled_connection_per_iteration() => Verify.VerifyActionAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public class OutboxWorker : BackgroundService
+        {
+            private readonly NpgsqlConnection {|SC0002:_connection|} = new NpgsqlConnection("Host=db");
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                await _connection.OpenAsync(stoppingToken);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    using var transaction = await _connection.BeginTransactionAsync(stoppingToken);
+                    await _connection.ExecuteAsync("DELETE FROM outbox WHERE sent", transaction: transaction);
+                    await transaction.CommitAsync(stoppingToken);
+                    await Task.Delay(1000, stoppingToken);
+                }
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public class OutboxWorker : BackgroundService
+        {
+            private readonly NpgsqlDataSource _connection = NpgsqlDataSource.Create("Host=db");
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await using (var connection = await _connection.OpenConnectionAsync(stoppingToken))
+                    {
+                        using var transaction = await connection.BeginTransactionAsync(stoppingToken);
+                        await connection.ExecuteAsync("DELETE FROM outbox WHERE sent", transaction: transaction);
+                        await transaction.CommitAsync(stoppingToken);
+                    }
+                    await Task.Delay(1000, stoppingToken);
+                }
+            }
+        }
+        """, GuardWithConnectionGuardCodeFixProvider.DataSourceEquivalenceKey, withRuntime: true);
 }
