@@ -446,7 +446,20 @@ internal sealed partial class GuardPlanner
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guard, IdentifierName(
                 _dataSourceMode ? (canAwait ? "OpenConnectionAsync" : "OpenConnection") : (canAwait ? "AcquireAsync" : "Acquire"))),
             arguments);
-        return canAwait ? AwaitExpression(call) : call;
+        if (!canAwait)
+        {
+            return call;
+        }
+
+        // Library code that writes ConfigureAwait(false) (CA2007 as an error) gets it on the acquire too.
+        var configured = SyntaxShapes.Body(function)?.DescendantNodes(n => !SyntaxShapes.IsFunction(n)).OfType<InvocationExpressionSyntax>()
+            .Any(i => SyntaxShapes.InvokedName(i) == "ConfigureAwait" && i.ArgumentList.Arguments.Count == 1
+                && i.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression)) == true;
+        return AwaitExpression(configured
+            ? InvocationExpression(
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, IdentifierName("ConfigureAwait")),
+                ArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.FalseLiteralExpression)))))
+            : call);
     }
 
     private string? CancellationTokenInScope(SyntaxNode function)
