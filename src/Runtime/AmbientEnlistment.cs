@@ -11,7 +11,29 @@ internal sealed class AmbientEnlistment
 
     public Transaction Transaction { get; }
 
-    public bool Completed => _completed;
+    /// <summary>
+    /// Whether the transaction has ended. The completion event can be skipped when a participant's rollback throws
+    /// (the provider's, on a dead session), so the status is read too; a disposed transaction has ended.
+    /// </summary>
+    public bool Completed
+    {
+        get
+        {
+            if (_completed)
+            {
+                return true;
+            }
+
+            try
+            {
+                return Transaction.TransactionInformation.Status != TransactionStatus.Active;
+            }
+            catch (System.ObjectDisposedException)
+            {
+                return true;
+            }
+        }
+    }
 
     // Raised by System.Transactions, possibly on another thread, when the transaction commits or aborts.
     public void OnCompleted(object? sender, TransactionEventArgs e) => _completed = true;

@@ -74,7 +74,19 @@ public sealed class MariaDbServer : IAsyncDisposable
         Directory.CreateDirectory(root);
         try
         {
-            await InstallDataDirectoryAsync(installBinary, root, cancellationToken).ConfigureAwait(false);
+            // Each server gets its own tmpdir: a shared /tmp lets other processes' cleanups break the bootstrap.
+            Directory.CreateDirectory(Path.Combine(root, "tmp"));
+            try
+            {
+                await InstallDataDirectoryAsync(installBinary, root, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MariaDbServerException)
+            {
+                // One retry on a fresh data directory: the bootstrap occasionally trips over a busy machine.
+                TryDeleteDirectory(Path.Combine(root, "data"));
+                await InstallDataDirectoryAsync(installBinary, root, cancellationToken).ConfigureAwait(false);
+            }
+
             File.WriteAllText(Path.Combine(root, "init.sql"), $"CREATE DATABASE IF NOT EXISTS `{Database}`;\n");
 
             // A port taken between our probe and the server's bind makes the server exit at once: try another one.
@@ -163,6 +175,7 @@ public sealed class MariaDbServer : IAsyncDisposable
                 "--port=" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--bind-address=127.0.0.1",
                 "--skip-log-bin",
+                "--tmpdir=" + Path.Combine(_rootDirectory, "tmp"),
                 "--init-file=" + Path.Combine(_rootDirectory, "init.sql"),
                 "--innodb-buffer-pool-size=32M",
                 "--performance-schema=OFF",
@@ -282,6 +295,7 @@ public sealed class MariaDbServer : IAsyncDisposable
                  {
                      "--no-defaults", "--user=root", "--datadir=" + Path.Combine(root, "data"),
                      "--auth-root-authentication-method=normal", "--skip-test-db",
+                     "--tmpdir=" + Path.Combine(root, "tmp"), // passed on to the bootstrap server
                  })
         {
             startInfo.ArgumentList.Add(argument);

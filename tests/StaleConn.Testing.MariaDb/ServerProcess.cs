@@ -42,13 +42,18 @@ internal sealed class ServerProcess
 
     public static ServerProcess Start(string serverBinary, IEnumerable<string> arguments)
     {
-        var startInfo = new ProcessStartInfo(serverBinary) { UseShellExecute = false, RedirectStandardInput = true };
+        // Output is drained and dropped: start-up warnings belong in the error log, not in the test run's output.
+        var startInfo = new ProcessStartInfo(serverBinary) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
 
         var server = Process.Start(startInfo) ?? throw new MariaDbServerException("Could not start " + serverBinary);
+        server.OutputDataReceived += static (_, _) => { };
+        server.ErrorDataReceived += static (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
         var watchdogInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
         watchdogInfo.ArgumentList.Add("-c");
         watchdogInfo.ArgumentList.Add("if read -r _; then exit 0; fi; kill -9 \"$0\" 2>/dev/null");

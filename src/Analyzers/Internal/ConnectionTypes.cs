@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -21,6 +22,7 @@ internal sealed class ConnectionTypes
     private readonly INamedTypeSymbol? _lazy;
     private readonly bool _includeSqlite;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+    private readonly Func<ITypeSymbol, bool> _compute;
 
     private ConnectionTypes(INamedTypeSymbol? dbConnection, INamedTypeSymbol? idbConnection, INamedTypeSymbol? lazy, bool includeSqlite)
     {
@@ -28,6 +30,7 @@ internal sealed class ConnectionTypes
         _idbConnection = idbConnection;
         _lazy = lazy;
         _includeSqlite = includeSqlite;
+        _compute = Compute; // one delegate, not one per lookup
     }
 
     /// <summary>The <c>System.Data.Common.DbConnection</c> type, when the compilation has it.</summary>
@@ -59,7 +62,7 @@ internal sealed class ConnectionTypes
             return false;
         }
 
-        return _cache.GetOrAdd(type, Compute);
+        return _cache.GetOrAdd(type, _compute);
     }
 
     private bool Compute(ITypeSymbol type)

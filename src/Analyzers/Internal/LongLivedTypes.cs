@@ -23,18 +23,23 @@ internal sealed class LongLivedTypes
     private readonly ImmutableArray<(INamedTypeSymbol Type, string Reason)> _interfaces;
     private readonly INamedTypeSymbol? _lazy;
     private readonly ImmutableArray<INamedTypeSymbol> _serviceBehaviorAttributes;
+    private readonly INamedTypeSymbol? _requestDelegate;
     private readonly ConcurrentDictionary<INamedTypeSymbol, string> _cache = new(SymbolEqualityComparer.Default);
+    private readonly Func<INamedTypeSymbol, string> _compute;
 
     private LongLivedTypes(
         ImmutableArray<(INamedTypeSymbol Type, string Reason)> baseClasses,
         ImmutableArray<(INamedTypeSymbol Type, string Reason)> interfaces,
         INamedTypeSymbol? lazy,
-        ImmutableArray<INamedTypeSymbol> serviceBehaviorAttributes)
+        ImmutableArray<INamedTypeSymbol> serviceBehaviorAttributes,
+        INamedTypeSymbol? requestDelegate)
     {
+        _requestDelegate = requestDelegate;
         _baseClasses = baseClasses;
         _interfaces = interfaces;
         _lazy = lazy;
         _serviceBehaviorAttributes = serviceBehaviorAttributes;
+        _compute = Compute; // one delegate, not one per lookup
     }
 
     /// <summary>Resolves the well-known long-lived bases and the ones named in the global options.</summary>
@@ -81,13 +86,15 @@ internal sealed class LongLivedTypes
             }
         }
 
-        return new LongLivedTypes(baseClasses.ToImmutable(), interfaces.ToImmutable(), compilation.GetTypeByMetadataName("System.Lazy`1"), serviceBehaviorAttributes.ToImmutable());
+        return new LongLivedTypes(baseClasses.ToImmutable(), interfaces.ToImmutable(), compilation.GetTypeByMetadataName("System.Lazy`1"),
+            serviceBehaviorAttributes.ToImmutable(),
+            compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.RequestDelegate"));
     }
 
     /// <summary>Why <paramref name="type"/> lives as long as the process, or null when it does not by its own declaration.</summary>
     public string? GetReason(INamedTypeSymbol type)
     {
-        var reason = _cache.GetOrAdd(type, Compute);
+        var reason = _cache.GetOrAdd(type, _compute);
         return reason.Length == 0 ? null : reason;
     }
 
@@ -120,7 +127,49 @@ internal sealed class LongLivedTypes
             }
         }
 
-        return SingletonReason(type) ?? WcfSingletonReason(type) ?? string.Empty;
+        return SingletonReason(type) ?? WcfSingletonReason(type) ?? MiddlewareReason(type) ?? EntryPointReason(type) ?? string.Empty;
+    }
+
+    /// <summary>
+    /// <c>static void Main() =&gt; new Program().MainAsync().GetAwaiter().GetResult();</c>: the type declaring the entry
+    /// point keeps its instance state for the life of the process (the usual shape of a chat bot).
+    /// </summary>
+    private static string? EntryPointReason(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers("Main"))
+        {
+            if (member is IMethodSymbol { IsStatic: true, Parameters.Length: <= 1, TypeParameters.Length: 0 })
+            {
+                return "declares the program's Main method (its instance lives as long as the process)";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Convention-based ASP.NET Core middleware (a constructor taking <c>RequestDelegate</c>, an <c>Invoke</c> or
+    /// <c>InvokeAsync</c> method) is created once, when the pipeline is built, and serves every request.
+    /// </summary>
+    private string? MiddlewareReason(INamedTypeSymbol type)
+    {
+        if (_requestDelegate is null || type.TypeKind != TypeKind.Class || (type.GetMembers("Invoke").IsEmpty && type.GetMembers("InvokeAsync").IsEmpty))
+        {
+            return null;
+        }
+
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, _requestDelegate))
+                {
+                    return "is ASP.NET Core middleware (created once and shared by every request)";
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary><c>[ServiceBehavior(InstanceContextMode = InstanceContextMode.Single)]</c>: WCF creates one instance for the host's life.</summary>

@@ -7,38 +7,55 @@ using Microsoft.CodeAnalysis.Operations;
 namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
-/// Recognizes singleton registrations in Microsoft.Extensions.DependencyInjection: <c>AddSingleton</c>,
-/// <c>TryAddSingleton</c>, their keyed forms, <c>ServiceDescriptor.Singleton</c> and
-/// <c>new ServiceDescriptor(..., ServiceLifetime.Singleton)</c>. Resolved once per compilation.
+/// Recognizes singleton registrations in Microsoft.Extensions.DependencyInjection (<c>AddSingleton</c>,
+/// <c>TryAddSingleton</c>, their keyed forms, <c>ServiceDescriptor.Singleton</c>,
+/// <c>new ServiceDescriptor(..., ServiceLifetime.Singleton)</c>) and Autofac (<c>.SingleInstance()</c>,
+/// <c>RegisterInstance</c>). Resolved once per compilation.
 /// </summary>
 internal sealed class ServiceRegistrations
 {
     private const int SingletonLifetime = 0; // ServiceLifetime.Singleton
 
-    private readonly INamedTypeSymbol _serviceCollection;
-    private readonly INamedTypeSymbol? _serviceDescriptor;
+    private const int MaxChainLength = 16;
 
-    private ServiceRegistrations(INamedTypeSymbol serviceCollection, INamedTypeSymbol? serviceDescriptor)
+    private readonly INamedTypeSymbol? _serviceCollection;
+    private readonly INamedTypeSymbol? _serviceDescriptor;
+    private readonly INamedTypeSymbol? _autofacRegistrationBuilder;
+    private readonly INamedTypeSymbol? _autofacRegistrationExtensions;
+
+    private ServiceRegistrations(
+        INamedTypeSymbol? serviceCollection,
+        INamedTypeSymbol? serviceDescriptor,
+        INamedTypeSymbol? autofacRegistrationBuilder,
+        INamedTypeSymbol? autofacRegistrationExtensions)
     {
         _serviceCollection = serviceCollection;
         _serviceDescriptor = serviceDescriptor;
+        _autofacRegistrationBuilder = autofacRegistrationBuilder;
+        _autofacRegistrationExtensions = autofacRegistrationExtensions;
     }
 
     /// <summary>The service descriptor type, so callers can filter object creations cheaply.</summary>
     public INamedTypeSymbol? ServiceDescriptor => _serviceDescriptor;
 
-    /// <summary>Returns null when the compilation does not reference dependency injection.</summary>
+    /// <summary>Returns null when the compilation references no dependency-injection container.</summary>
     public static ServiceRegistrations? Create(Compilation compilation)
     {
         var serviceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
-        return serviceCollection is null
+        var autofacRegistrationBuilder = compilation.GetTypeByMetadataName("Autofac.Builder.IRegistrationBuilder`3");
+        return serviceCollection is null && autofacRegistrationBuilder is null
             ? null
-            : new ServiceRegistrations(serviceCollection, compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceDescriptor"));
+            : new ServiceRegistrations(
+                serviceCollection,
+                compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceDescriptor"),
+                autofacRegistrationBuilder,
+                compilation.GetTypeByMetadataName("Autofac.RegistrationExtensions"));
     }
 
     /// <summary>Cheap name test, done before looking at the bound method.</summary>
     public static bool IsSingletonMethodName(string name) => name is
-        "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "Singleton" or "KeyedSingleton";
+        "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "Singleton" or "KeyedSingleton"
+        or "SingleInstance" or "RegisterInstance";
 
     /// <summary>The registration <paramref name="invocation"/> makes, or null when it is not a singleton registration.</summary>
     public SingletonRegistration? TryGetSingleton(IInvocationOperation invocation)
@@ -47,6 +64,11 @@ internal sealed class ServiceRegistrations
         if (!IsSingletonMethodName(method.Name) || !IsRegistrationMethod(method))
         {
             return null;
+        }
+
+        if (method.Name == "SingleInstance")
+        {
+            return AutofacSingleInstance(invocation, method);
         }
 
         ITypeSymbol? serviceType = null;
@@ -96,15 +118,58 @@ internal sealed class ServiceRegistrations
 
     private bool IsRegistrationMethod(IMethodSymbol method)
     {
-        if (method.Name is "Singleton" or "KeyedSingleton")
+        switch (method.Name)
         {
-            return method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _serviceDescriptor);
+            case "Singleton" or "KeyedSingleton":
+                return method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _serviceDescriptor);
+            case "SingleInstance":
+                return _autofacRegistrationBuilder is not null
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _autofacRegistrationBuilder);
+            case "RegisterInstance":
+                return _autofacRegistrationExtensions is not null
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, _autofacRegistrationExtensions);
         }
 
         var definition = method.ReducedFrom ?? method;
         return definition.IsExtensionMethod
             && definition.Parameters.Length > 0
             && SymbolEqualityComparer.Default.Equals(definition.Parameters[0].Type, _serviceCollection);
+    }
+
+    /// <summary>
+    /// <c>builder.RegisterType&lt;T&gt;().As&lt;IService&gt;().SingleInstance()</c>: the builder's first type argument is the
+    /// registered type; when it is <c>object</c> (<c>RegisterType(typeof(T))</c>, <c>Register(c =&gt; ...)</c> returning
+    /// object) the call chain is read back to the registration call.
+    /// </summary>
+    private static SingletonRegistration AutofacSingleInstance(IInvocationOperation invocation, IMethodSymbol method)
+    {
+        var limitType = method.ContainingType.TypeArguments.Length > 0 ? method.ContainingType.TypeArguments[0] : null;
+        var created = ImmutableArray.CreateBuilder<ITypeSymbol>();
+        var receiver = invocation.Instance;
+        for (var step = 0; step < MaxChainLength && receiver is not null; step++)
+        {
+            if (SkipConversions(receiver) is not IInvocationOperation call)
+            {
+                break;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                switch (SkipConversions(argument.Value))
+                {
+                    case ITypeOfOperation typeOf when call.TargetMethod.Name == "RegisterType":
+                        limitType = typeOf.TypeOperand;
+                        break;
+                    case IDelegateCreationOperation when call.TargetMethod.Name == "Register":
+                        AddFactoryCreations(argument.Value, created);
+                        break;
+                }
+            }
+
+            receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+        }
+
+        return new SingletonRegistration(method.Name, null, limitType, created.ToImmutable(), ReportLocation(invocation.Syntax));
     }
 
     private static SingletonRegistration Build(string methodName, ITypeSymbol? serviceType, ITypeSymbol? implementationType, ImmutableArray<IArgumentOperation> arguments, Location location)

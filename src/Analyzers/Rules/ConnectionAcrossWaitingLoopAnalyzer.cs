@@ -62,14 +62,15 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        IOperation top = declarator;
-        while (top.Parent is not null)
+        // The local can be referenced only inside its enclosing block: search loops there.
+        IOperation scope = declarator;
+        while (scope.Parent is not null && scope is not IBlockOperation)
         {
-            top = top.Parent;
+            scope = scope.Parent;
         }
 
         var declarationSpan = declarator.Syntax.Span;
-        foreach (var loop in LoopsOutermostFirst(top))
+        foreach (var loop in LoopsOutermostFirst(scope))
         {
             if (loop.Syntax.Span.Contains(declarationSpan))
             {
@@ -130,10 +131,9 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             }
 
             // Push in reverse so the first loop in source order comes out first.
-            var children = new List<IOperation>(operation.ChildOperations);
-            for (var i = children.Count - 1; i >= 0; i--)
+            foreach (var child in operation.ChildOperations.Reverse())
             {
-                pending.Push(children[i]);
+                pending.Push(child);
             }
         }
     }
@@ -210,12 +210,11 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             yield return operation;
 
             // Pushed in reverse so operations come out in source order (the message names the first wait).
-            var children = new List<IOperation>(operation.ChildOperations);
-            for (var i = children.Count - 1; i >= 0; i--)
+            foreach (var child in operation.ChildOperations.Reverse())
             {
-                if (intoFunctions || children[i] is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                if (intoFunctions || child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
                 {
-                    pending.Push(children[i]);
+                    pending.Push(child);
                 }
             }
         }

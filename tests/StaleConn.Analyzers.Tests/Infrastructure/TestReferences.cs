@@ -8,7 +8,7 @@ namespace StaleConn.Analyzers.Tests.Infrastructure;
 /// <summary>The references test snippets compile against: .NET 8 plus the providers and hosting packages users have.</summary>
 public static class TestReferences
 {
-    /// <summary>.NET 8 with MySqlConnector, Npgsql, SqlClient, SQLite, hosting and DI abstractions, and Dapper.</summary>
+    /// <summary>.NET 8 with MySqlConnector, Npgsql, SqlClient, SQLite, hosting and DI abstractions, Dapper and Autofac.</summary>
     public static readonly ReferenceAssemblies Net80WithProviders = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
         new PackageIdentity("MySqlConnector", "2.6.2"),
         new PackageIdentity("Npgsql", "8.0.5"),
@@ -16,7 +16,8 @@ public static class TestReferences
         new PackageIdentity("Microsoft.Data.Sqlite.Core", "8.0.30"),
         new PackageIdentity("Microsoft.Extensions.Hosting.Abstractions", "8.0.1"),
         new PackageIdentity("Microsoft.Extensions.DependencyInjection.Abstractions", "8.0.2"),
-        new PackageIdentity("Dapper", "2.1.66")));
+        new PackageIdentity("Dapper", "2.1.66"),
+        new PackageIdentity("Autofac", "8.4.0")));
 
     /// <summary>Assemblies added by file: MySql.Data (Oracle's provider) and StaleConn's runtime guard.</summary>
     public static IEnumerable<MetadataReference> AdditionalReferences()

@@ -186,6 +186,71 @@ public class SC0002LongLivedServiceConnectionTests
             "Field", "connection", "SqlConnection", "PricingService", "is a WCF singleton service (InstanceContextMode.Single)"));
 
     [Fact]
+    public Task Connection_injected_into_middleware_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Data;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.AspNetCore.Http;
+
+        namespace Microsoft.AspNetCore.Http
+        {
+            // The shape of ASP.NET Core's request pipeline types.
+            public abstract class HttpContext { }
+            public delegate Task RequestDelegate(HttpContext context);
+        }
+
+        public sealed class AuditMiddleware(RequestDelegate next, IDbConnection {|#0:db|})
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                await db.ExecuteAsync("INSERT INTO audit VALUES (NOW())");
+                await next(context);
+            }
+        }
+
+        public sealed class TimingMiddleware
+        {
+            private readonly RequestDelegate _next;
+
+            public TimingMiddleware(RequestDelegate next) => _next = next;
+
+            // Injected per request into Invoke: scoped, not reported.
+            public Task Invoke(HttpContext context, IDbConnection db) => _next(context);
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments(
+            "Captured parameter", "db", "IDbConnection", "AuditMiddleware", "is ASP.NET Core middleware (created once and shared by every request)"));
+
+    [Fact]
+    public Task Bot_program_instance_started_from_main_in_csharp_7_3_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using MySql.Data.MySqlClient;
+
+        namespace ChatBot
+        {
+            public class Program
+            {
+                private MySqlConnection {|#0:_database|};
+
+                public static void Main(string[] args) => new Program().MainAsync().GetAwaiter().GetResult();
+
+                public async Task MainAsync()
+                {
+                    _database = new MySqlConnection("Server=db");
+                    await _database.OpenAsync();
+                    await Task.Delay(-1);
+                }
+            }
+        }
+        """,
+        LanguageVersion.CSharp7_3,
+        globalConfig: null,
+        Verify.Diagnostic().WithLocation(0).WithArguments(
+            "Field", "_database", "MySqlConnection", "Program", "declares the program's Main method (its instance lives as long as the process)"));
+
+    [Fact]
     public Task Classic_singletons_are_reported() => Verify.VerifyAsync("""
         using System;
         using System.Data.SqlClient;

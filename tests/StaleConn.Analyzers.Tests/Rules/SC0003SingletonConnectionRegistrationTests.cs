@@ -139,6 +139,30 @@ public class SC0003SingletonConnectionRegistrationTests
         """);
 
     [Fact]
+    public Task Autofac_single_instance_and_instance_registrations_are_reported() => Verify.VerifyAsync("""
+        using System.Data;
+        using Autofac;
+        using MySqlConnector;
+        using Npgsql;
+
+        public sealed class DataModule : Module
+        {
+            protected override void Load(ContainerBuilder builder)
+            {
+                builder.Register(c => new MySqlConnection("Server=db")).As<IDbConnection>().{|SC0003:SingleInstance()|};
+                builder.RegisterType<NpgsqlConnection>().AsSelf().{|SC0003:SingleInstance()|};
+                builder.RegisterType(typeof(MySqlConnection)).As(typeof(IDbConnection)).{|SC0003:SingleInstance()|};
+                builder.{|SC0003:RegisterInstance(new MySqlConnection("Server=db"))|}.As<IDbConnection>();
+
+                // Per scope and per dependency: a connection per unit of work.
+                builder.Register(c => new MySqlConnection("Server=db")).As<IDbConnection>().InstancePerLifetimeScope();
+                builder.RegisterType<NpgsqlConnection>().InstancePerDependency();
+                builder.RegisterInstance(new MySqlDataSource("Server=db"));
+            }
+        }
+        """);
+
+    [Fact]
     public Task Chained_registration_in_csharp_7_3_startup_is_reported() => Verify.VerifyAsync("""
         using System.Data;
         using Microsoft.Extensions.DependencyInjection;

@@ -186,6 +186,34 @@ public class SC0005SingletonServiceHoldsConnectionTests
         Verify.Diagnostic().WithLocation(0).WithArguments("AddSingleton", "MySqlCommand", "property 'Connection'"));
 
     [Fact]
+    public Task Autofac_single_instance_of_a_type_holding_a_connection_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Data;
+        using Autofac;
+
+        public interface IOrderRepository { }
+
+        public sealed class OrderRepository : IOrderRepository
+        {
+            private readonly IDbConnection {|#2:_connection|};
+
+            public OrderRepository(IDbConnection connection) => _connection = connection;
+        }
+
+        public sealed class DataModule : Module
+        {
+            protected override void Load(ContainerBuilder builder)
+            {
+                builder.RegisterType<OrderRepository>().As<IOrderRepository>().{|#0:SingleInstance()|};
+                builder.RegisterType(typeof(OrderRepository)).{|#1:SingleInstance()|};
+                builder.RegisterType<OrderRepository>().As<IOrderRepository>().InstancePerLifetimeScope();
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(2).WithArguments("SingleInstance", "OrderRepository", "field '_connection'"),
+        Verify.Diagnostic().WithLocation(1).WithLocation(2).WithArguments("SingleInstance", "OrderRepository", "field '_connection'"));
+
+    [Fact]
     public Task Singleton_in_csharp_7_3_startup_is_reported() => Verify.VerifyAsync(
         """
         using Microsoft.Extensions.DependencyInjection;

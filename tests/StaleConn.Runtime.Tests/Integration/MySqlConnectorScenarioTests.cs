@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Transactions;
 using MySqlConnector;
 using StaleConn.Testing.MariaDb;
 
@@ -55,6 +56,50 @@ public sealed class MySqlConnectorScenarioTests : GuardScenarios<MySqlConnection
         var third = await SessionIdAsync(guard);
         Assert.True(watch.Elapsed < bound, $"acquire over a silent connection took {watch.Elapsed}");
         Assert.NotEqual(second, third);
+    }
+
+    [Fact]
+    public async Task A_TransactionScope_spanning_leases_commits_once_and_a_lost_one_writes_nothing()
+    {
+        await using var server = await StartOwnServerAsync();
+        await using var guard = CreateGuard(server, o => o.IdleCheckAfter = TimeSpan.FromMilliseconds(200));
+        await using (var setup = await guard.AcquireAsync())
+        {
+            await Sql.ExecuteAsync(setup.Connection, "CREATE TABLE items (v VARCHAR(20) NOT NULL) ENGINE=InnoDB");
+        }
+
+        using (var scope = new TransactionScope(TransactionScopeAsyncFlowOption.Enabled))
+        {
+            await using (var lease = await guard.AcquireAsync())
+            {
+                await Sql.ExecuteAsync(lease.Connection, "INSERT INTO items VALUES ('one')");
+            }
+
+            await using (var lease = await guard.AcquireAsync())
+            {
+                await Sql.ExecuteAsync(lease.Connection, "INSERT INTO items VALUES ('two')");
+            }
+
+            scope.Complete();
+        }
+
+        var lostScope = new TransactionScope(TransactionScopeAsyncFlowOption.Enabled);
+        long session;
+        await using (var lease = await guard.AcquireAsync())
+        {
+            await Sql.ExecuteAsync(lease.Connection, "INSERT INTO items VALUES ('lost')");
+            session = await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()");
+        }
+
+        await KillAsync(server, session);
+        await Task.Delay(400);
+        await Assert.ThrowsAsync<ConnectionLostInTransactionException>(async () => { await using var _ = await guard.AcquireAsync(); });
+        await Assert.ThrowsAsync<ConnectionLostInTransactionException>(async () => { await using var _ = await guard.AcquireAsync(); });
+        _ = Record.Exception(lostScope.Dispose); // not completed; MySqlConnector's rollback on the dead session throws (the server already rolled back)
+
+        await using var check = await guard.AcquireAsync();
+        Assert.Equal(2, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items"));
+        Assert.Equal(0, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items WHERE v = 'lost'"));
     }
 
     [Fact]
