@@ -22,10 +22,17 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     /// <summary>The stable equivalence key of the fix (also what Fix All and <c>dotnet format</c> match on).</summary>
     public const string EquivalenceKey = "StaleConn.GuardWithConnectionGuard";
 
+    /// <summary>The equivalence key of the second fix, a pooled connection per use from the provider's data source.</summary>
+    public const string DataSourceEquivalenceKey = "StaleConn.OpenPooledConnectionFromDataSource";
+
     private const string Title = "Guard with ConnectionGuard";
 
+    private const string DataSourceTitle = "Open a pooled connection per use (data source)";
+
     private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<GuardTarget>(
-        Title, TargetsAsync, (solution, targets, cancellationToken) => ConnectionGuardFix.GuardAsync(solution, targets, cancellationToken));
+        Title,
+        TargetsAsync,
+        (solution, targets, key, cancellationToken) => ConnectionGuardFix.GuardAsync(solution, targets, key == DataSourceEquivalenceKey, cancellationToken));
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
@@ -38,9 +45,21 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
-        if (compilation is null || !GuardPlanner.GuardIsAvailable(compilation))
+        if (compilation is null)
         {
             return;
+        }
+
+        // The guard first (what `dotnet format` applies); the data source second, or first without StaleConn.Runtime.
+        var modes = new List<(bool DataSource, string Title, string Key)>();
+        if (GuardPlanner.GuardIsAvailable(compilation))
+        {
+            modes.Add((false, Title, EquivalenceKey));
+        }
+
+        if (compilation.GetTypeByMetadataName("System.Data.Common.DbDataSource") is not null)
+        {
+            modes.Add((true, DataSourceTitle, DataSourceEquivalenceKey));
         }
 
         foreach (var diagnostic in context.Diagnostics)
@@ -51,15 +70,18 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var solution = context.Document.Project.Solution;
-            var (fixedSolution, skipped) = await ConnectionGuardFix.GuardEachAsync(solution, targets, context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution == solution || skipped > 0)
+            foreach (var (dataSource, title, key) in modes)
             {
-                // SC0005 points at several members: guarding only some would leave the finding and a half-done change.
-                continue;
-            }
+                var solution = context.Document.Project.Solution;
+                var (fixedSolution, skipped) = await ConnectionGuardFix.GuardEachAsync(solution, targets, dataSource, context.CancellationToken).ConfigureAwait(false);
+                if (fixedSolution == solution || skipped > 0)
+                {
+                    // SC0005 points at several members: fixing only some would leave the finding and a half-done change.
+                    continue;
+                }
 
-            context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
+                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(fixedSolution), key), diagnostic);
+            }
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class PooledConnectionPerUseCodeFixProvider : CodeFixProvider
     private const string Title = "Open a pooled connection per use";
 
     private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<(DocumentId Document, TextSpan Local, TextSpan Loop)>(
-        Title, TargetsAsync, FixAsync);
+        Title, TargetsAsync, (solution, targets, _, cancellationToken) => FixAsync(solution, targets, cancellationToken));
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ConnectionAcrossWaitingLoop);
@@ -70,36 +70,50 @@ public sealed class PooledConnectionPerUseCodeFixProvider : CodeFixProvider
     {
         foreach (var group in targets.GroupBy(t => t.Document))
         {
-            var document = solution.GetDocument(group.Key);
-            var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            try
             {
-                continue;
+                solution = await FixDocumentAsync(solution, group.Key, group, cancellationToken).ConfigureAwait(false);
             }
+            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+            {
+                // Half-typed code must never break the lightbulb: leave this document as it is.
+            }
+        }
 
-            var plan = new DocumentPlan(document!, root);
-            foreach (var target in group.OrderBy(t => t.Local.Start))
-            {
-                var declarator = root.FindNode(target.Local).AncestorsAndSelf().OfType<VariableDeclaratorSyntax>().FirstOrDefault();
-                var loop = root.FindToken(target.Loop.Start).Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => SyntaxShapes.LoopBody(s) is not null);
-                if (declarator is not null && loop is not null)
-                {
-                    PooledConnectionPlanner.TryPlan(plan, model, declarator, loop, cancellationToken);
-                }
-            }
+        return solution;
+    }
 
-            if (plan.BlockScopes.Count == 0)
-            {
-                continue;
-            }
+    private static async Task<Solution> FixDocumentAsync(Solution solution, DocumentId documentId, IEnumerable<(DocumentId Document, TextSpan Local, TextSpan Loop)> group, CancellationToken cancellationToken)
+    {
+        var document = solution.GetDocument(documentId);
+        var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return solution;
+        }
 
-            var rewritten = document!.WithSyntaxRoot(new GuardRewriter(plan).Visit(root)!);
-            rewritten = await Formatter.FormatAsync(rewritten, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!await ConnectionGuardFix.AddsDiagnosticsAsync(solution, rewritten.Project.Solution, new[] { group.Key }, cancellationToken).ConfigureAwait(false))
+        var plan = new DocumentPlan(document!, root);
+        foreach (var target in group.OrderBy(t => t.Local.Start))
+        {
+            var declarator = root.FindNode(target.Local).AncestorsAndSelf().OfType<VariableDeclaratorSyntax>().FirstOrDefault();
+            var loop = root.FindToken(target.Loop.Start).Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => SyntaxShapes.LoopBody(s) is not null);
+            if (declarator is not null && loop is not null)
             {
-                solution = rewritten.Project.Solution;
+                PooledConnectionPlanner.TryPlan(plan, model, declarator, loop, cancellationToken);
             }
+        }
+
+        if (plan.BlockScopes.Count == 0)
+        {
+            return solution;
+        }
+
+        var rewritten = document!.WithSyntaxRoot(new GuardRewriter(plan).Visit(root)!);
+        rewritten = await Formatter.FormatAsync(rewritten, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!await ConnectionGuardFix.AddsDiagnosticsAsync(solution, rewritten.Project.Solution, new[] { documentId }, cancellationToken).ConfigureAwait(false))
+        {
+            solution = rewritten.Project.Solution;
         }
 
         return solution;

@@ -17,13 +17,13 @@ namespace StaleConn.CodeFixes.FixAll;
 internal sealed class SymbolGroupingFixAllProvider<TKey> : FixAllProvider
 {
     private readonly Func<Document, Diagnostic, CancellationToken, Task<IEnumerable<TKey>>> _keysOf;
-    private readonly Func<Solution, IReadOnlyCollection<TKey>, CancellationToken, Task<Solution>> _fix;
+    private readonly Func<Solution, IReadOnlyCollection<TKey>, string?, CancellationToken, Task<Solution>> _fix;
     private readonly string _title;
 
     public SymbolGroupingFixAllProvider(
         string title,
         Func<Document, Diagnostic, CancellationToken, Task<IEnumerable<TKey>>> keysOf,
-        Func<Solution, IReadOnlyCollection<TKey>, CancellationToken, Task<Solution>> fix)
+        Func<Solution, IReadOnlyCollection<TKey>, string?, CancellationToken, Task<Solution>> fix)
     {
         _title = title;
         _keysOf = keysOf;
@@ -74,6 +74,6 @@ internal sealed class SymbolGroupingFixAllProvider<TKey> : FixAllProvider
             }
         }
 
-        return keys.Count == 0 ? context.Solution : await _fix(context.Solution, keys, cancellationToken).ConfigureAwait(false);
+        return keys.Count == 0 ? context.Solution : await _fix(context.Solution, keys, context.CodeActionEquivalenceKey, cancellationToken).ConfigureAwait(false);
     }
 }

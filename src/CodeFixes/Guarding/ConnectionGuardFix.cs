@@ -12,11 +12,11 @@ namespace StaleConn.CodeFixes.Guarding;
 /// <summary>Guards members one after another, keeping each change only when it adds no compiler error or warning.</summary>
 internal static class ConnectionGuardFix
 {
-    public static async Task<Solution> GuardAsync(Solution solution, IEnumerable<GuardTarget> targets, CancellationToken cancellationToken) =>
-        (await GuardEachAsync(solution, targets, cancellationToken).ConfigureAwait(false)).Solution;
+    public static async Task<Solution> GuardAsync(Solution solution, IEnumerable<GuardTarget> targets, bool dataSourceMode, CancellationToken cancellationToken) =>
+        (await GuardEachAsync(solution, targets, dataSourceMode, cancellationToken).ConfigureAwait(false)).Solution;
 
     /// <summary>Guards what can be guarded; <c>Skipped</c> counts the members left as they were.</summary>
-    public static async Task<(Solution Solution, int Skipped)> GuardEachAsync(Solution solution, IEnumerable<GuardTarget> targets, CancellationToken cancellationToken)
+    public static async Task<(Solution Solution, int Skipped)> GuardEachAsync(Solution solution, IEnumerable<GuardTarget> targets, bool dataSourceMode, CancellationToken cancellationToken)
     {
         var skipped = 0;
         // A stable order keeps Fix All deterministic whatever order the diagnostics arrived in.
@@ -31,15 +31,25 @@ internal static class ConnectionGuardFix
                 continue;
             }
 
-            var plans = await GuardPlanner.PlanAsync(project!, member, cancellationToken).ConfigureAwait(false);
-            if (plans is null || plans.Count == 0)
+            // Half-typed code must never break the lightbulb: a member the planner cannot handle is simply not fixed.
+            Solution candidate;
+            try
             {
-                skipped++;
-                continue;
-            }
+                var plans = await GuardPlanner.PlanAsync(project!, member, dataSourceMode, cancellationToken).ConfigureAwait(false);
+                if (plans is null || plans.Count == 0)
+                {
+                    skipped++;
+                    continue;
+                }
 
-            var candidate = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
-            if (await AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id), cancellationToken).ConfigureAwait(false))
+                candidate = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
+                if (await AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id), cancellationToken).ConfigureAwait(false))
+                {
+                    skipped++;
+                    continue;
+                }
+            }
+            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
             {
                 skipped++;
                 continue;

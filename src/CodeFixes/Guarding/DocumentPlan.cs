@@ -35,6 +35,9 @@ internal sealed class LeaseScope
     /// <summary>What the <c>using</c> declares instead of <c>var lease = Acquire</c> (a connection opened per use).</summary>
     public VariableDeclarationSyntax? Declaration { get; set; }
 
+    /// <summary><c>await using</c>: the scope disposes an asynchronously disposable connection.</summary>
+    public bool AwaitUsing { get; set; }
+
     /// <summary>A statement that starts the covered range (opening the connection).</summary>
     public StatementSyntax? Prologue { get; set; }
 }
@@ -51,6 +54,9 @@ internal sealed class DocumentPlan
     public Document Document { get; }
 
     public SyntaxNode Root { get; }
+
+    /// <summary>Uses become the scope's variable itself (a data source's connection) rather than <c>lease.Connection</c>.</summary>
+    public bool UsesAreConnections { get; set; }
 
     /// <summary>Expressions that become <c>lease.Connection</c>.</summary>
     public Dictionary<SyntaxNode, string> ConnectionUses { get; } = new();

@@ -227,6 +227,23 @@ internal sealed partial class GuardPlanner
                 return false;
             case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
                 var closeStatement = SyntaxShapes.StatementOf(call!);
+                if (closeStatement is null && !_isLazy && !_dataSourceMode && call!.Parent is ArrowExpressionClauseSyntax
+                    && _guardType.GetMembers(calledName).OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0) is { } guardMethod)
+                {
+                    // `Task StopAsync(...) => connection.CloseAsync();`: the guard closes (its ValueTask made a Task when needed).
+                    _guardLevelReferences.Add((identifier, plan));
+                    if (model.GetTypeInfo(call, _cancellationToken).Type is { } closeType && closeType.Name != guardMethod.ReturnType.Name
+                        && closeType.Name == "Task" && guardMethod.ReturnType.Name == "ValueTask")
+                    {
+                        var guardCall = _member is IParameterSymbol ? (ExpressionSyntax)IdentifierName(_guardName) : guard.WithoutTrivia();
+                        plan.Replacements[call] = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                            InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guardCall, IdentifierName(calledName))),
+                            IdentifierName("AsTask")));
+                    }
+
+                    return true;
+                }
+
                 if (closeStatement is null || _isLazy)
                 {
                     return false;
@@ -291,7 +308,7 @@ internal sealed partial class GuardPlanner
             || (_declaredConnectionType is ITypeParameterSymbol typeParameter && typeParameter.ConstraintTypes.Any(c => DerivesFrom(c, dbConnection))))
         {
             _connectionType = _declaredConnectionType;
-            return true;
+            return !_dataSourceMode || (_dataSourceType = DataSourceFor(_compilation, _connectionType)) is not null;
         }
 
         if (_isLazy)
@@ -319,7 +336,7 @@ internal sealed partial class GuardPlanner
         }
 
         _connectionType = concrete;
-        return concrete is not null;
+        return concrete is not null && (!_dataSourceMode || (_dataSourceType = DataSourceFor(_compilation, concrete)) is not null);
     }
 
     private static bool DerivesFrom(ITypeSymbol type, ITypeSymbol baseType)
@@ -337,6 +354,11 @@ internal sealed partial class GuardPlanner
 
     private bool PlanDeclaration()
     {
+        if (_dataSourceMode && (_isLazy || _member is IParameterSymbol))
+        {
+            return false;
+        }
+
         if (_member.DeclaringSyntaxReferences.Length != 1)
         {
             return false;
@@ -386,6 +408,11 @@ internal sealed partial class GuardPlanner
 
         var model = Model(source.SyntaxTree);
         var connectionType = _connectionType!;
+        if (_dataSourceMode)
+        {
+            return PlanDataSourceConstruction(source, plan, model);
+        }
+
         ExpressionSyntax? construction;
         if (_isLazy)
         {
@@ -427,6 +454,23 @@ internal sealed partial class GuardPlanner
         return true;
     }
 
+    /// <summary><c>new MySqlConnection(cs)</c> becomes <c>new MySqlDataSource(cs)</c> (<c>NpgsqlDataSource.Create(cs)</c> for Npgsql).</summary>
+    private bool PlanDataSourceConstruction(ExpressionSyntax source, DocumentPlan plan, SemanticModel model)
+    {
+        if (source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null } creation
+            || !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(source, _cancellationToken).Type, _connectionType)
+            || model.GetTypeInfo(creation.ArgumentList!.Arguments[0].Expression, _cancellationToken).Type?.SpecialType != SpecialType.System_String)
+        {
+            return false;
+        }
+
+        var arguments = creation.ArgumentList!.WithoutTrivia();
+        plan.Replacements[source] = _dataSourceType!.Name == "NpgsqlDataSource"
+            ? InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Qualified(_dataSourceType), IdentifierName("Create")), arguments)
+            : ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(arguments);
+        return true;
+    }
+
     private static ExpressionSyntax Factory(ExpressionSyntax body) => ParenthesizedLambdaExpression(body);
 
     /// <summary>
@@ -435,6 +479,19 @@ internal sealed partial class GuardPlanner
     /// </summary>
     private ExpressionSyntax? GuardFromExisting(ExpressionSyntax source, ITypeSymbol type)
     {
+        if (_dataSourceMode)
+        {
+            // A data source needs the connection string, which an opened connection no longer has.
+            return null;
+        }
+
+        // StaleConn.Runtime's guard over an existing connection (it owns the connection and builds
+        // replacements from its connection string): no lambda keeps the injected connection or parameter alive.
+        if (_guardType.InstanceConstructors.Any(c => c.Parameters.Length > 0 && c.Parameters[0].Type.TypeKind == TypeKind.TypeParameter))
+        {
+            return ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(source))));
+        }
+
         for (var current = type; current is not null; current = current.BaseType)
         {
             foreach (var clone in current.GetMembers("Clone").OfType<IMethodSymbol>())
@@ -455,12 +512,6 @@ internal sealed partial class GuardPlanner
                 ParenthesizedExpression(CastExpression((TypeSyntax)Qualified(cloneable), source)),
                 IdentifierName("Clone")));
             return NewGuard(Factory(CastExpression((TypeSyntax)Qualified(_connectionType!), cloned).WithAdditionalAnnotations(Simplifier.Annotation)));
-        }
-
-        // StaleConn.Runtime's guard over an existing connection (builds replacements from its connection string).
-        if (_guardType.InstanceConstructors.Any(c => c.Parameters.Length > 0 && c.Parameters[0].Type.TypeKind == TypeKind.TypeParameter))
-        {
-            return ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(source))));
         }
 
         return null;

@@ -13,6 +13,7 @@ internal sealed partial class GuardPlanner
     private readonly List<(BlockSyntax Block, int Start, int End)> _ranges = new();
     private readonly HashSet<ISymbol> _unitSymbols = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _unitNames = new();
+    private readonly HashSet<SyntaxNode> _awaitingUnits = new();
 
     /// <summary><c>if (conn.State != Open) conn.Open();</c> only opened the connection: the guard does that now.</summary>
     private void RemoveOpenOnlyIfStatements()
@@ -89,7 +90,66 @@ internal sealed partial class GuardPlanner
             }
         }
 
-        return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key)));
+        return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting();
+    }
+
+    /// <summary>
+    /// <c>async Task StartAsync(ct) { await connection.OpenAsync(ct); }</c> would be left without an await (CS1998, an
+    /// error under -warnaserror): the open becomes a first lease instead, which still checks the server at start-up.
+    /// </summary>
+    private bool KeepAsyncFunctionsAwaiting()
+    {
+        foreach (var plan in _plans.Values)
+        {
+            foreach (var removed in plan.RemovedStatements.ToList())
+            {
+                if (removed is not ExpressionStatementSyntax { Expression: AwaitExpressionSyntax } || _closeCalls.Any(c => c.Statement == removed))
+                {
+                    continue;
+                }
+
+                var function = SyntaxShapes.EnclosingFunctions(removed)?.FirstOrDefault();
+                if (function is null || !SyntaxShapes.IsAsync(function) || _awaitingUnits.Contains(function) || SyntaxShapes.Body(function) is not { } body)
+                {
+                    continue;
+                }
+
+                var awaitsLeft = body.DescendantNodesAndSelf(n => !SyntaxShapes.IsFunction(n) || n == function)
+                    .Any(n => (n is AwaitExpressionSyntax || n is CommonForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                               || n is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                               || n is UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword })
+                              && !n.AncestorsAndSelf().Any(a => a is StatementSyntax statement && plan.RemovedStatements.Contains(statement)));
+                if (awaitsLeft)
+                {
+                    continue;
+                }
+
+                var target = removed.Ancestors().OfType<IfStatementSyntax>().FirstOrDefault(_removedIfs.Contains) ?? (StatementSyntax)removed;
+                var guard = _member is IParameterSymbol ? _guardName : FirstGuardText(removed);
+                var token = CancellationTokenInScope(function);
+                plan.RemovedStatements.Remove(target);
+                plan.Replacements[target] = ParseStatement(_dataSourceMode
+                        ? "await using (await " + guard + ".OpenConnectionAsync(" + token + ")) { }"
+                        : "using (await " + guard + ".AcquireAsync(" + token + ")) { }")
+                    .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+                _awaitingUnits.Add(function);
+            }
+        }
+
+        return true;
+    }
+
+    private string FirstGuardText(SyntaxNode statement)
+    {
+        foreach (var identifier in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText == _member.Name)
+            {
+                return (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? (SyntaxNode)access : identifier).ToString();
+            }
+        }
+
+        return _member.Name;
     }
 
     private bool PlanUnit(SyntaxNode function, List<Use> uses)
@@ -114,8 +174,14 @@ internal sealed partial class GuardPlanner
             var leaseName = LeaseName(function, expression, model);
             var returnsValue = function is ArrowExpressionClauseSyntax
                 || (method is not null && !method.ReturnsVoid && !(isAsync && IsTaskLike(method.ReturnType, out var generic) && !generic));
+            if (isAsync || makeAsync)
+            {
+                _awaitingUnits.Add(function);
+            }
+
             var scope = new LeaseScope(leaseName, Acquire(uses[0], function, isAsync || makeAsync))
             {
+                AwaitUsing = _dataSourceMode && (isAsync || makeAsync),
                 UseDeclaration = languageVersion >= LanguageVersion.CSharp8,
                 ReturnsValue = makeAsync ? genericTask : returnsValue,
                 AwaitExpression = makeAsync,
@@ -166,8 +232,14 @@ internal sealed partial class GuardPlanner
             var end = ExtendForDeclarations(scopeBlock, start, indexes.Max());
             var leaseName = LeaseName(function, scopeBlock, model);
             var canAwait = (isAsync || makeAsync) && !InLock(scopeBlock, function);
+            if (canAwait)
+            {
+                _awaitingUnits.Add(function);
+            }
+
             var scope = new LeaseScope(leaseName, Acquire(pair.Value[0], function, canAwait))
             {
+                AwaitUsing = _dataSourceMode && canAwait,
                 Start = start,
                 End = end,
                 UseDeclaration = languageVersion >= LanguageVersion.CSharp8 && OnlyRemovedAfter(scopeBlock, end, plan),
@@ -281,7 +353,7 @@ internal sealed partial class GuardPlanner
     }
 
     /// <summary>Locals declared inside the lease and read after it keep the lease open until their last use.</summary>
-    private static int ExtendForDeclarations(BlockSyntax block, int start, int end)
+    internal static int ExtendForDeclarations(BlockSyntax block, int start, int end)
     {
         var changed = true;
         while (changed)
@@ -350,10 +422,11 @@ internal sealed partial class GuardPlanner
     {
         var taken = new HashSet<string>(function.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
         taken.UnionWith(model.LookupSymbols(position.SpanStart).Select(s => s.Name));
-        var name = "lease";
+        var stem = _dataSourceMode ? "connection" : "lease";
+        var name = stem;
         for (var i = 2; taken.Contains(name); i++)
         {
-            name = "lease" + i;
+            name = stem + i;
         }
 
         return name;
@@ -370,9 +443,23 @@ internal sealed partial class GuardPlanner
         }
 
         var call = InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guard, IdentifierName(canAwait ? "AcquireAsync" : "Acquire")),
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guard, IdentifierName(
+                _dataSourceMode ? (canAwait ? "OpenConnectionAsync" : "OpenConnection") : (canAwait ? "AcquireAsync" : "Acquire"))),
             arguments);
-        return canAwait ? AwaitExpression(call) : call;
+        if (!canAwait)
+        {
+            return call;
+        }
+
+        // Library code that writes ConfigureAwait(false) (CA2007 as an error) gets it on the acquire too.
+        var configured = SyntaxShapes.Body(function)?.DescendantNodes(n => !SyntaxShapes.IsFunction(n)).OfType<InvocationExpressionSyntax>()
+            .Any(i => SyntaxShapes.InvokedName(i) == "ConfigureAwait" && i.ArgumentList.Arguments.Count == 1
+                && i.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression)) == true;
+        return AwaitExpression(configured
+            ? InvocationExpression(
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, IdentifierName("ConfigureAwait")),
+                ArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.FalseLiteralExpression)))))
+            : call);
     }
 
     private string? CancellationTokenInScope(SyntaxNode function)
@@ -398,7 +485,7 @@ internal sealed partial class GuardPlanner
 
     private bool AssignLease(Use use, string leaseName, SemanticModel model)
     {
-        if (use.Transaction is null || !PlanTransaction(use, leaseName, model))
+        if (use.Transaction is null || _dataSourceMode || !PlanTransaction(use, leaseName, model))
         {
             use.Plan.ConnectionUses[use.Connection] = leaseName;
         }
@@ -501,8 +588,9 @@ internal sealed partial class GuardPlanner
 
             var unit = chain.LastOrDefault(units.Contains);
             var isClose = close.Name is "Close" or "CloseAsync";
-            if (unit is not null && isClose)
+            if ((unit is not null || _dataSourceMode) && isClose)
             {
+                // (A data source has nothing to close: its pooled connections close themselves.)
                 // Inside a unit of work the lease hands the connection back; closing it would defeat the guard.
                 close.Plan.RemovedStatements.Add(close.Statement);
             }
@@ -511,7 +599,7 @@ internal sealed partial class GuardPlanner
                 // Disposing the guard while holding its lease would wait forever.
                 return false;
             }
-            else if (close.Name == "CloseAsync")
+            else if (close.Name == "CloseAsync" && _guardType.GetMembers("CloseAsync").IsEmpty)
             {
                 ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : close.Guard.WithoutTrivia();
                 close.Plan.Replacements[close.Statement] = ExpressionStatement(InvocationExpression(

@@ -22,6 +22,8 @@ internal sealed partial class GuardPlanner
     private readonly Compilation _compilation;
     private readonly ISymbol _member;
     private readonly INamedTypeSymbol _guardType;
+    private readonly bool _dataSourceMode;
+    private INamedTypeSymbol? _dataSourceType;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<DocumentId, DocumentPlan> _plans = new();
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
@@ -36,8 +38,9 @@ internal sealed partial class GuardPlanner
     private bool _isLazy;
     private string _guardName;
 
-    private GuardPlanner(Project project, Compilation compilation, ISymbol member, INamedTypeSymbol guardType, CancellationToken cancellationToken)
+    private GuardPlanner(Project project, Compilation compilation, ISymbol member, INamedTypeSymbol guardType, bool dataSourceMode, CancellationToken cancellationToken)
     {
+        _dataSourceMode = dataSourceMode;
         _project = project;
         _compilation = compilation;
         _member = member;
@@ -50,16 +53,44 @@ internal sealed partial class GuardPlanner
     public static bool GuardIsAvailable(Compilation compilation) => compilation.GetTypeByMetadataName(GuardMetadataName) is not null;
 
     /// <summary>The edits for one member, or null when the member cannot be guarded safely.</summary>
-    public static async Task<IReadOnlyCollection<DocumentPlan>?> PlanAsync(Project project, ISymbol member, CancellationToken cancellationToken)
+    /// <param name="dataSourceMode">Turn the member into the provider's <c>DbDataSource</c> instead of a guard.</param>
+    public static async Task<IReadOnlyCollection<DocumentPlan>?> PlanAsync(Project project, ISymbol member, bool dataSourceMode, CancellationToken cancellationToken)
     {
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        if (compilation?.GetTypeByMetadataName(GuardMetadataName) is not { } guardType)
+        var guardType = compilation?.GetTypeByMetadataName(dataSourceMode ? "System.Data.Common.DbDataSource" : GuardMetadataName);
+        if (compilation is null || guardType is null)
         {
             return null;
         }
 
-        var planner = new GuardPlanner(project, compilation, member, guardType, cancellationToken);
-        return await planner.PlanAsync().ConfigureAwait(false) ? planner._plans.Values.Where(p => !p.IsEmpty).ToList() : null;
+        var planner = new GuardPlanner(project, compilation, member, guardType, dataSourceMode, cancellationToken);
+        if (!await planner.PlanAsync().ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        foreach (var plan in planner._plans.Values)
+        {
+            plan.UsesAreConnections = dataSourceMode;
+        }
+
+        return planner._plans.Values.Where(p => !p.IsEmpty).ToList();
+    }
+
+    /// <summary>The provider's data source for a connection type (MySqlConnector, Npgsql), when the project targets .NET 7+.</summary>
+    public static INamedTypeSymbol? DataSourceFor(Compilation compilation, ITypeSymbol connectionType)
+    {
+        if (compilation.GetTypeByMetadataName("System.Data.Common.DbDataSource") is null)
+        {
+            return null;
+        }
+
+        return connectionType.ToDisplayString() switch
+        {
+            "MySqlConnector.MySqlConnection" => compilation.GetTypeByMetadataName("MySqlConnector.MySqlDataSource"),
+            "Npgsql.NpgsqlConnection" => compilation.GetTypeByMetadataName("Npgsql.NpgsqlDataSource"),
+            _ => null,
+        };
     }
 
     private async Task<bool> PlanAsync()
@@ -184,5 +215,5 @@ internal sealed partial class GuardPlanner
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
     private TypeSyntax GuardTypeSyntax() =>
-        (TypeSyntax)Qualified(_guardType.Construct(_connectionType!));
+        (TypeSyntax)Qualified(_dataSourceMode ? _dataSourceType! : _guardType.Construct(_connectionType!));
 }

@@ -37,7 +37,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
 
         if (_plan.ConnectionUses.TryGetValue(node, out var lease))
         {
-            return LeaseConnection(lease).WithTriviaFrom(node);
+            return (_plan.UsesAreConnections ? IdentifierName(lease) : LeaseConnection(lease)).WithTriviaFrom(node);
         }
 
         return base.Visit(node);
@@ -287,14 +287,14 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
 
         if (scope.UseDeclaration)
         {
-            var usingDeclaration = ParseStatement("using " + declaration + ";" + newLine).WithLeadingTrivia(leadingTrivia);
+            var usingDeclaration = ParseStatement((scope.AwaitUsing ? "await using " : "using ") + declaration + ";" + newLine).WithLeadingTrivia(leadingTrivia);
             var rest = new List<StatementSyntax> { usingDeclaration };
             rest.AddRange(covered);
             return rest;
         }
 
         var usingStatement = (UsingStatementSyntax)ParseStatement(
-            "using (" + declaration + ")" + newLine + indent + "{" + newLine + indent + "}" + newLine);
+            (scope.AwaitUsing ? "await using (" : "using (") + declaration + ")" + newLine + indent + "{" + newLine + indent + "}" + newLine);
         var body = (BlockSyntax)usingStatement.Statement;
         var shifted = covered.Select(s => Indentation.Shift(s, unit, string.Empty));
         return new StatementSyntax[] { usingStatement.WithStatement(body.WithStatements(List(shifted))).WithLeadingTrivia(leadingTrivia) };
@@ -309,6 +309,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         {
             var usingDeclaration = LocalDeclarationStatement(declaration)
                 .WithUsingKeyword(Token(SyntaxKind.UsingKeyword))
+                .WithAwaitKeyword(scope.AwaitUsing ? Token(SyntaxKind.AwaitKeyword) : default)
                 .WithLeadingTrivia(leadingTrivia)
                 .WithAdditionalAnnotations(Formatter.Annotation);
             var rest = new List<StatementSyntax> { usingDeclaration };
@@ -317,6 +318,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         }
 
         var usingStatement = UsingStatement(declaration, null, Block(covered))
+            .WithAwaitKeyword(scope.AwaitUsing ? Token(SyntaxKind.AwaitKeyword) : default)
             .WithLeadingTrivia(leadingTrivia)
             .WithTrailingTrivia(_newLine)
             .WithAdditionalAnnotations(Formatter.Annotation);

@@ -35,6 +35,12 @@ internal static class SyntaxShapes
                     return chain;
                 }
             }
+            else if (current is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } or PropertyDeclarationSyntax }
+                     && chain.Count > 0)
+            {
+                // A lambda stored by a field initializer runs later, as its own unit of work.
+                return chain;
+            }
             else if (current is MemberDeclarationSyntax or GlobalStatementSyntax or AttributeSyntax
                      || current is ParameterSyntax or ConstructorInitializerSyntax or PrimaryConstructorBaseTypeSyntax)
             {

@@ -76,10 +76,24 @@ internal static class PooledConnectionPlanner
         }
 
         var start = indexes.Min();
-        var end = indexes.Max();
+        var end = GuardPlanner.ExtendForDeclarations(body, start, indexes.Max());
         var function = SyntaxShapes.EnclosingFunctions(body)?.FirstOrDefault();
         var canAwait = function is not null && SyntaxShapes.IsAsync(function)
             && !body.AncestorsAndSelf().TakeWhile(a => a != function).Any(a => a is LockStatementSyntax);
+        var declaredType = declaration.Type.WithoutTrivia();
+        if (canAwait && !HasOpenAsync(local.Type))
+        {
+            // IDbConnection has no OpenAsync: declare the created type (`var`) when it has one, else open synchronously.
+            if (model.GetTypeInfo(initializer, cancellationToken).Type is { } created && HasOpenAsync(created))
+            {
+                declaredType = IdentifierName("var");
+            }
+            else
+            {
+                canAwait = false;
+            }
+        }
+
         var token = function is null ? null : CancellationTokenInScope(function, model);
         var arguments = token is null ? ArgumentList() : ArgumentList(SingletonSeparatedList(Argument(IdentifierName(token))));
         ExpressionSyntax open = InvocationExpression(
@@ -97,7 +111,7 @@ internal static class PooledConnectionPlanner
             End = end,
             UseDeclaration = languageVersion >= LanguageVersion.CSharp8 && end == body.Statements.Count - 1,
             Declaration = VariableDeclaration(
-                declaration.Type.WithoutTrivia().WithTrailingTrivia(Space),
+                declaredType.WithTrailingTrivia(Space),
                 SingletonSeparatedList(VariableDeclarator(declarator.Identifier.WithoutTrivia()).WithInitializer(EqualsValueClause(initializer.WithoutTrivia())))),
             Prologue = ExpressionStatement(open),
         };
@@ -117,6 +131,24 @@ internal static class PooledConnectionPlanner
         }
 
         return true;
+    }
+
+    private static bool HasOpenAsync(ITypeSymbol type)
+    {
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            return typeParameter.ConstraintTypes.Any(HasOpenAsync);
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (!current.GetMembers("OpenAsync").IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void RemoveWithOpenOnlyIf(DocumentPlan plan, StatementSyntax statement)

@@ -105,6 +105,41 @@ public class SC0001GuardFixTests
         """);
 
     [Fact]
+    public Task Library_code_that_configures_awaits_gets_ConfigureAwait_on_the_acquire() => Verify.VerifyAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MySqlConnector;
+
+        public static class Store
+        {
+            private static readonly MySqlConnection {|SC0001:Connection|} = new MySqlConnection("Server=db");
+
+            public static async Task<object> ReadAsync(CancellationToken cancellationToken)
+            {
+                using var command = new MySqlCommand("SELECT 1", Connection);
+                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MySqlConnector;
+        using StaleConn;
+
+        public static class Store
+        {
+            private static readonly ConnectionGuard<MySqlConnection> Connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+            public static async Task<object> ReadAsync(CancellationToken cancellationToken)
+            {
+                using var lease = await Connection.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                using var command = new MySqlCommand("SELECT 1", lease.Connection);
+                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Transaction_and_last_insert_id_stay_on_one_lease() => Verify.VerifyAsync("""
         using System;
         using MySqlConnector;
@@ -401,8 +436,37 @@ public class SC0001GuardFixTests
     }
 
     [Fact]
-    public Task No_fix_without_the_runtime_guard() => Verify.VerifyNoFixAsync("""
+    public Task Without_the_runtime_the_data_source_fix_comes_first() => Verify.VerifyActionAsync("""
         using MySqlConnector;
+
+        public static class Database
+        {
+            private static MySqlConnection {|SC0001:_connection|} = new MySqlConnection("Server=db");
+
+            public static object Ping()
+            {
+                _connection.Open();
+                return new MySqlCommand("SELECT 1", _connection).ExecuteScalar();
+            }
+        }
+        """, """
+        using MySqlConnector;
+
+        public static class Database
+        {
+            private static MySqlDataSource _connection = new MySqlDataSource("Server=db");
+
+            public static object Ping()
+            {
+                using var connection = _connection.OpenConnection();
+                return new MySqlCommand("SELECT 1", connection).ExecuteScalar();
+            }
+        }
+        """, GuardWithConnectionGuardCodeFixProvider.DataSourceEquivalenceKey, withRuntime: false);
+
+    [Fact]
+    public Task No_fix_without_the_runtime_for_a_provider_without_a_data_source() => Verify.VerifyNoFixAsync("""
+        using MySql.Data.MySqlClient;
 
         public static class Database
         {

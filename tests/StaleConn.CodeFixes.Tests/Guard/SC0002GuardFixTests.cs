@@ -59,7 +59,7 @@ public class SC0002GuardFixTests
 
             public OutboxWorker(MySqlConnection connection)
             {
-                _connection = new ConnectionGuard<MySqlConnection>(() => connection.Clone());
+                _connection = new ConnectionGuard<MySqlConnection>(connection);
             }
 
             protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -81,7 +81,7 @@ public class SC0002GuardFixTests
 
             public override async Task StopAsync(CancellationToken cancellationToken)
             {
-                _connection.Close();
+                await _connection.CloseAsync();
                 await base.StopAsync(cancellationToken);
             }
         }
@@ -182,7 +182,7 @@ public class SC0002GuardFixTests
 
         public class CleanupWorker(MySqlConnection db) : BackgroundService
         {
-            private readonly ConnectionGuard<MySqlConnection> _db = new ConnectionGuard<MySqlConnection>(() => db.Clone());
+            private readonly ConnectionGuard<MySqlConnection> _db = new ConnectionGuard<MySqlConnection>(db);
 
             protected override async Task ExecuteAsync(CancellationToken stoppingToken)
             {
@@ -341,4 +341,117 @@ public class SC0002GuardFixTests
             protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.FromResult(_connection.State);
         }
         """);
+
+    [Fact]
+    public Task Hosted_service_that_only_opens_at_start_takes_a_first_lease_instead() => Verify.VerifyAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public sealed class Warmup : IHostedService
+        {
+            private readonly MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db");
+
+            public async Task StartAsync(CancellationToken cancellationToken)
+            {
+                await _connection.OpenAsync(cancellationToken);
+            }
+
+            public Task StopAsync(CancellationToken cancellationToken) => _connection.CloseAsync();
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+        using StaleConn;
+
+        public sealed class Warmup : IHostedService
+        {
+            private readonly ConnectionGuard<MySqlConnection> _connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+            public async Task StartAsync(CancellationToken cancellationToken)
+            {
+                using (await _connection.AcquireAsync(cancellationToken)) { }
+            }
+
+            public Task StopAsync(CancellationToken cancellationToken) => _connection.CloseAsync().AsTask();
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_when_a_unit_of_work_calls_another_while_holding_the_lease() => Verify.VerifyNoFixAsync("""
+        using System;
+        using MySqlConnector;
+
+        public sealed class Numbers
+        {
+            public static Numbers Instance { get; } = new Numbers();
+
+            private readonly MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db");
+
+            // The guard's lease is exclusive: Insert holding one while LastId waits for another would never finish.
+            public long Insert()
+            {
+                new MySqlCommand("INSERT INTO numbers VALUES (1)", _connection).ExecuteNonQuery();
+                var id = LastId();
+                new MySqlCommand("UPDATE numbers SET seen = 1", _connection).ExecuteNonQuery();
+                return id;
+            }
+
+            private long LastId() => Convert.ToInt64(new MySqlCommand("SELECT LAST_INSERT_ID()", _connection).ExecuteScalar());
+        }
+        """);
+
+    [Fact]
+    public Task Data_source_fix_opens_one_pooled_connection_per_iteration() => Verify.VerifyActionAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public class OutboxWorker : BackgroundService
+        {
+            private readonly NpgsqlConnection {|SC0002:_connection|} = new NpgsqlConnection("Host=db");
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                await _connection.OpenAsync(stoppingToken);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    using var transaction = await _connection.BeginTransactionAsync(stoppingToken);
+                    await _connection.ExecuteAsync("DELETE FROM outbox WHERE sent", transaction: transaction);
+                    await transaction.CommitAsync(stoppingToken);
+                    await Task.Delay(1000, stoppingToken);
+                }
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public class OutboxWorker : BackgroundService
+        {
+            private readonly NpgsqlDataSource _connection = NpgsqlDataSource.Create("Host=db");
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await using (var connection = await _connection.OpenConnectionAsync(stoppingToken))
+                    {
+                        using var transaction = await connection.BeginTransactionAsync(stoppingToken);
+                        await connection.ExecuteAsync("DELETE FROM outbox WHERE sent", transaction: transaction);
+                        await transaction.CommitAsync(stoppingToken);
+                    }
+                    await Task.Delay(1000, stoppingToken);
+                }
+            }
+        }
+        """, GuardWithConnectionGuardCodeFixProvider.DataSourceEquivalenceKey, withRuntime: true);
 }

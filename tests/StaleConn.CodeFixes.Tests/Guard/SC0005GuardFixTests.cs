@@ -88,8 +88,8 @@ public class SC0005GuardFixTests
 
                         public OrderRepository(MySqlConnection connection, MySqlConnection audit)
                         {
-                            _connection = new ConnectionGuard<MySqlConnection>(() => connection.Clone());
-                            _audit = new ConnectionGuard<MySqlConnection>(() => audit.Clone());
+                            _connection = new ConnectionGuard<MySqlConnection>(connection);
+                            _audit = new ConnectionGuard<MySqlConnection>(audit);
                         }
 
                         public async Task<IEnumerable<string>> NamesAsync(CancellationToken cancellationToken)

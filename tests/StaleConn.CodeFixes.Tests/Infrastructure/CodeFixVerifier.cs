@@ -26,6 +26,13 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>Applies the code action with <paramref name="equivalenceKey"/>, with or without StaleConn.Runtime referenced.</summary>
+    public static Task VerifyActionAsync(string source, string fixedSource, string equivalenceKey, bool withRuntime)
+    {
+        var test = new Test(LanguageVersion.Latest, withRuntime) { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = equivalenceKey };
+        return test.RunAsync();
+    }
+
     /// <summary>Expects the diagnostics in <paramref name="source"/> but no code fix for them.</summary>
     public static Task VerifyNoFixAsync(string source, LanguageVersion languageVersion = LanguageVersion.Latest, bool withRuntime = true)
     {

@@ -187,4 +187,52 @@ public class SC0004PooledConnectionFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task Generic_connection_type_is_opened_per_iteration() => Verify.VerifyAsync("""
+        using System.Data.Common;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed record Poller<TConnection>(string ConnectionString) where TConnection : DbConnection, new()
+        {
+            public sealed class Loop
+            {
+                public async Task RunAsync(CancellationToken cancellationToken)
+                {
+                    var {|SC0004:connection|} = new TConnection();
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        using var command = connection.CreateCommand();
+                        await command.ExecuteNonQueryAsync(cancellationToken);
+                        await Task.Delay(5000, cancellationToken);
+                    }
+                }
+            }
+        }
+        """, """
+        using System.Data.Common;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed record Poller<TConnection>(string ConnectionString) where TConnection : DbConnection, new()
+        {
+            public sealed class Loop
+            {
+                public async Task RunAsync(CancellationToken cancellationToken)
+                {
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        using (var connection = new TConnection())
+                        {
+                            await connection.OpenAsync(cancellationToken);
+                            using var command = connection.CreateCommand();
+                            await command.ExecuteNonQueryAsync(cancellationToken);
+                        }
+                        await Task.Delay(5000, cancellationToken);
+                    }
+                }
+            }
+        }
+        """);
 }
