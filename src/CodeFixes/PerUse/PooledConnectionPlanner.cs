@@ -76,7 +76,7 @@ internal static class PooledConnectionPlanner
         }
 
         var start = indexes.Min();
-        var end = GuardPlanner.ExtendForDeclarations(body, start, indexes.Max());
+        var end = GuardPlanner.ExtendForDeclarations(body, start, indexes.Max(), uses);
         var function = SyntaxShapes.EnclosingFunctions(body)?.FirstOrDefault();
         var canAwait = function is not null && SyntaxShapes.IsAsync(function)
             && !body.AncestorsAndSelf().TakeWhile(a => a != function).Any(a => a is LockStatementSyntax);
