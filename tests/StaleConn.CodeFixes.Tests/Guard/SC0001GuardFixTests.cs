@@ -559,4 +559,46 @@ public class SC0001GuardFixTests
             private static void Replace(ref MySqlConnection connection) => connection = new MySqlConnection("Server=db");
         }
         """);
+
+    [Fact]
+    public async Task No_fix_when_another_project_uses_the_member()
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    using MySqlConnector;
+
+                    public static class Database
+                    {
+                        public static MySqlConnection {|SC0001:Shared|} = new MySqlConnection("Server=db");
+                    }
+                    """,
+                },
+                AdditionalProjects =
+                {
+                    ["Consumer"] =
+                    {
+                        Sources =
+                        {
+                            """
+                            public static class Consumer
+                            {
+                                public static object Ping() => new MySqlConnector.MySqlCommand("SELECT 1", Database.Shared).ExecuteScalar();
+                            }
+                            """,
+                        },
+                        AdditionalProjectReferences = { "TestProject" },
+                    },
+                },
+            },
+        };
+        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        test.FixedState.Sources.Add(test.TestState.Sources[0]);
+        test.FixedState.InheritanceMode = Microsoft.CodeAnalysis.Testing.StateInheritanceMode.AutoInheritAll;
+        await test.RunAsync();
+    }
 }
