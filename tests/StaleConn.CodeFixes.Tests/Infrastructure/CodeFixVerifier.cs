@@ -26,6 +26,14 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>Fixes a console application's top-level statements.</summary>
+    public static Task VerifyConsoleAppAsync(string source, string fixedSource)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
     /// <summary>Fixes several files of one project (sources are named <c>/0/Test0.cs</c>, <c>/0/Test1.cs</c>, ...).</summary>
     public static Task VerifyAsync(string[] sources, string[] fixedSources)
     {
