@@ -175,7 +175,7 @@ public class AnalyzerCorpusTests
                 "Corpus",
                 "Corpus",
                 LanguageNames.CSharp,
-                compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
+                compilationOptions: new CSharpCompilationOptions(testCase.ConsoleApp ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary),
                 parseOptions: new CSharpParseOptions(testCase.LanguageVersion),
                 metadataReferences: references));
         var documentId = DocumentId.CreateNewId(projectId);
@@ -189,7 +189,7 @@ public class AnalyzerCorpusTests
         return solution.GetDocument(documentId)!;
     }
 
-    internal sealed record Case(string Name, string Source, LanguageVersion LanguageVersion, string? GlobalConfig);
+    internal sealed record Case(string Name, string Source, LanguageVersion LanguageVersion, string? GlobalConfig, bool ConsoleApp = false);
 
     internal static IEnumerable<Case> ReadCases()
     {
@@ -200,7 +200,7 @@ public class AnalyzerCorpusTests
             foreach (var method in root.DescendantNodes().OfType<MethodDeclarationSyntax>())
             {
                 var call = method.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                    .FirstOrDefault(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "VerifyAsync" });
+                    .FirstOrDefault(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "VerifyAsync" or "VerifyConsoleAppAsync" });
                 if (call is null || call.ArgumentList.Arguments.Count == 0)
                 {
                     continue;
@@ -215,7 +215,8 @@ public class AnalyzerCorpusTests
                     var source = StringValue(arguments[0].Expression, values);
                     if (source is not null && source.Contains("{|", StringComparison.Ordinal))
                     {
-                        yield return new Case(method.Identifier.ValueText + suffix, StripMarkup(source), languageVersion, globalConfig);
+                        var consoleApp = ((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText == "VerifyConsoleAppAsync";
+                        yield return new Case(method.Identifier.ValueText + suffix, StripMarkup(source), languageVersion, globalConfig, consoleApp);
                     }
                 }
             }
