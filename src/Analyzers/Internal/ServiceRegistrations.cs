@@ -221,7 +221,7 @@ internal sealed class ServiceRegistrations
         return operation;
     }
 
-    /// <summary>Adds the type of each <c>new T(...)</c> the factory lambda returns (nested lambdas are not the factory's result).</summary>
+    /// <summary>Adds the type of each value the factory lambda returns (nested lambdas are not the factory's result).</summary>
     private static void AddFactoryCreations(IOperation value, ImmutableArray<ITypeSymbol>.Builder created)
     {
         if (SkipConversions(value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
@@ -234,10 +234,11 @@ internal sealed class ServiceRegistrations
         while (pending.Count > 0)
         {
             var operation = pending.Pop();
-            if (operation is IReturnOperation { ReturnedValue: { } returned }
-                && SkipConversions(returned) is IObjectCreationOperation { Type: { } createdType })
+            // The returned value's own type, before the conversion to the service type: new T(...), a local of type
+            // T, or a call declared to return T.
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && SkipConversions(returned).Type is { } returnedType)
             {
-                created.Add(createdType);
+                created.Add(returnedType);
             }
 
             foreach (var child in operation.ChildOperations)

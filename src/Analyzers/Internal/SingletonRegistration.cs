@@ -24,7 +24,7 @@ internal sealed class SingletonRegistration
     /// <summary><c>TImplementation</c>, the <c>implementationType</c> argument, or the service type when it is its own implementation.</summary>
     public ITypeSymbol? ImplementationType { get; }
 
-    /// <summary>The type of an instance argument, and of each <c>new T(...)</c> a factory returns.</summary>
+    /// <summary>The type of an instance argument, and of each value a factory returns (before conversion to the service type).</summary>
     public ImmutableArray<ITypeSymbol> CreatedTypes { get; }
 
     /// <summary>Where to report: from the method name to the end of the call.</summary>

@@ -192,6 +192,7 @@ public class SC0002LongLivedServiceConnectionTests
         using System.Threading.Tasks;
         using Dapper;
         using Microsoft.AspNetCore.Http;
+        using MySqlConnector;
 
         namespace Microsoft.AspNetCore.Http
         {
@@ -200,7 +201,7 @@ public class SC0002LongLivedServiceConnectionTests
             public delegate Task RequestDelegate(HttpContext context);
         }
 
-        public sealed class AuditMiddleware(RequestDelegate next, IDbConnection {|#0:db|})
+        public sealed class AuditMiddleware(RequestDelegate next, MySqlConnection {|#0:db|})
         {
             public async Task InvokeAsync(HttpContext context)
             {
@@ -220,7 +221,7 @@ public class SC0002LongLivedServiceConnectionTests
         }
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments(
-            "Captured parameter", "db", "IDbConnection", "AuditMiddleware", "is ASP.NET Core middleware (created once and shared by every request)"));
+            "Captured parameter", "db", "MySqlConnection", "AuditMiddleware", "is ASP.NET Core middleware (created once and shared by every request)"));
 
     [Fact]
     public Task Bot_program_instance_started_from_main_in_csharp_7_3_is_reported() => Verify.VerifyAsync(

@@ -86,6 +86,38 @@ public class SC0005SingletonServiceHoldsConnectionTests
             .WithArguments(method, "OrderRepository", "property 'Connection', field '_audit'");
 
     [Fact]
+    public Task Factory_returning_a_local_or_a_forwarded_service_is_reported() => Verify.VerifyAsync(
+        """
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public interface IOrderRepository { }
+
+        public sealed class OrderRepository : IOrderRepository
+        {
+            private readonly MySqlConnection {|#2:_connection|};
+
+            public OrderRepository(MySqlConnection connection) => _connection = connection;
+        }
+
+        public static class Registrations
+        {
+            public static void AddOrders(IServiceCollection services)
+            {
+                services.AddScoped<OrderRepository>();
+                services.{|#0:AddSingleton<IOrderRepository>(sp =>
+                {
+                    var repository = new OrderRepository(new MySqlConnection("Server=db"));
+                    return repository;
+                })|};
+                services.{|#1:AddSingleton<IOrderRepository>(sp => sp.GetRequiredService<OrderRepository>())|};
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(2).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"),
+        Verify.Diagnostic().WithLocation(1).WithLocation(2).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"));
+
+    [Fact]
     public Task Captured_primary_constructor_parameter_is_reported() => Verify.VerifyAsync(
         """
         using System;
@@ -188,16 +220,16 @@ public class SC0005SingletonServiceHoldsConnectionTests
     [Fact]
     public Task Autofac_single_instance_of_a_type_holding_a_connection_is_reported() => Verify.VerifyAsync(
         """
-        using System.Data;
         using Autofac;
+        using Npgsql;
 
         public interface IOrderRepository { }
 
         public sealed class OrderRepository : IOrderRepository
         {
-            private readonly IDbConnection {|#2:_connection|};
+            private readonly NpgsqlConnection {|#2:_connection|};
 
-            public OrderRepository(IDbConnection connection) => _connection = connection;
+            public OrderRepository(NpgsqlConnection connection) => _connection = connection;
         }
 
         public sealed class DataModule : Module
@@ -252,7 +284,9 @@ public class SC0005SingletonServiceHoldsConnectionTests
         using Microsoft.Extensions.DependencyInjection;
         using MySqlConnector;
 
-        public sealed class OrderRepository
+        public interface IOrderRepository { }
+
+        public sealed class OrderRepository : IOrderRepository
         {
             private readonly IDbConnection _connection;
 
@@ -292,10 +326,10 @@ public class SC0005SingletonServiceHoldsConnectionTests
                 services.AddSingleton<PooledRepository>();
                 services.AddSingleton<Describer>();
                 services.AddSingleton<IDbConnection>(sp => new MySqlConnection("Server=db")); // SC0003's
-                services.AddSingleton<OrderRepository>(sp => Create(sp)); // a factory whose result cannot be seen
+                services.AddSingleton<IOrderRepository>(sp => Create(sp)); // a factory whose result's type cannot be seen
             }
 
-            private static OrderRepository Create(IServiceProvider sp) => throw new NotImplementedException();
+            private static IOrderRepository Create(IServiceProvider sp) => throw new NotImplementedException();
         }
         """);
 
