@@ -36,12 +36,13 @@ public class AnalyzerCorpusTests
     internal static readonly DiagnosticAnalyzer[] Analyzers =
     {
         new StaticConnectionAnalyzer(), new LongLivedServiceConnectionAnalyzer(), new SingletonServiceHoldsConnectionAnalyzer(),
-        new ConnectionAcrossWaitingLoopAnalyzer(), new SingletonConnectionRegistrationAnalyzer(),
+        new ConnectionAcrossWaitingLoopAnalyzer(), new SingletonConnectionRegistrationAnalyzer(), new LeaseMisuseAnalyzer(),
     };
 
     internal static readonly CodeFixProvider[] Fixers =
     {
         new GuardWithConnectionGuardCodeFixProvider(), new PooledConnectionPerUseCodeFixProvider(), new ScopedRegistrationCodeFixProvider(),
+        new LeaseConnectionDisposalCodeFixProvider(),
     };
 
     [Fact]
@@ -68,7 +69,7 @@ public class AnalyzerCorpusTests
         var errorsBefore = before.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
         var findings = await before.WithAnalyzers(Analyzers.ToImmutableArray(), document.Project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync();
         var fixedCount = 0;
-        foreach (var finding in findings.Where(f => f.Id != "SC0003" && Fixers.Any(x => x.FixableDiagnosticIds.Contains(f.Id))))
+        foreach (var finding in findings.Where(f => f.Id is not ("SC0003" or "SC0006") && Fixers.Any(x => x.FixableDiagnosticIds.Contains(f.Id))))
         {
             var fixer = Fixers.First(x => x.FixableDiagnosticIds.Contains(finding.Id));
             var member = MemberText(finding);
@@ -194,7 +195,7 @@ public class AnalyzerCorpusTests
     internal static IEnumerable<Case> ReadCases()
     {
         var rules = Path.Combine(RepositoryRoot(), "tests", "StaleConn.Analyzers.Tests", "Rules");
-        foreach (var file in new[] { "SC0001", "SC0002", "SC0003", "SC0004", "SC0005" }.SelectMany(id => Directory.GetFiles(rules, id + "*.cs")))
+        foreach (var file in new[] { "SC0001", "SC0002", "SC0003", "SC0004", "SC0005", "SC0006" }.SelectMany(id => Directory.GetFiles(rules, id + "*.cs")))
         {
             var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
             foreach (var method in root.DescendantNodes().OfType<MethodDeclarationSyntax>())
