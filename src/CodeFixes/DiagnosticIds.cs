@@ -8,4 +8,5 @@ internal static class DiagnosticIds
     public const string SingletonRegistration = "SC0003";
     public const string ConnectionAcrossWaitingLoop = "SC0004";
     public const string SingletonServiceConnection = "SC0005";
+    public const string LeaseMisuse = "SC0006";
 }

@@ -286,14 +286,35 @@ internal sealed partial class GuardPlanner
             case EqualsValueClauseSyntax:
                 return connection.Parent.Parent is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax };
             case AssignmentExpressionSyntax assignment when assignment.Right == connection:
-                return model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol;
+                return StoresInMember(assignment.Left, model);
             case ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax creation }:
                 return creation.Parent is EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax }
-                    || creation.Parent is AssignmentExpressionSyntax stored && stored.Right == creation
-                    && model.GetSymbolInfo(stored.Left, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol;
+                    || creation.Parent is AssignmentExpressionSyntax stored && stored.Right == creation && StoresInMember(stored.Left, model);
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// A field or property that outlives the unit of work: one of this type's (or a static one). <c>command.Connection =
+    /// connection</c> on a local command does not: the command dies with the unit of work.
+    /// </summary>
+    private bool StoresInMember(ExpressionSyntax target, SemanticModel model)
+    {
+        var symbol = model.GetSymbolInfo(target, _cancellationToken).Symbol;
+        if (symbol is not (IFieldSymbol or IPropertySymbol))
+        {
+            return false;
+        }
+
+        if (symbol.IsStatic || target is IdentifierNameSyntax)
+        {
+            return true;
+        }
+
+        return target is not MemberAccessExpressionSyntax { Expression: var owner }
+            || owner is ThisExpressionSyntax or BaseExpressionSyntax
+            || model.GetSymbolInfo(owner, _cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol);
     }
 
     private bool DetermineConnectionType()

@@ -229,7 +229,7 @@ internal sealed partial class GuardPlanner
             var scopeBlock = pair.Key;
             var indexes = pair.Value.Select(u => SyntaxShapes.ChildIndex(scopeBlock, u.Connection)).ToList();
             var start = indexes.Min();
-            var end = ExtendForDeclarations(scopeBlock, start, indexes.Max());
+            var end = ExtendForDeclarations(scopeBlock, start, indexes.Max(), pair.Value.Select(u => (SyntaxNode)u.Connection));
             var leaseName = LeaseName(function, scopeBlock, model);
             var canAwait = (isAsync || makeAsync) && !InLock(scopeBlock, function);
             if (canAwait)
@@ -352,14 +352,26 @@ internal sealed partial class GuardPlanner
         return body;
     }
 
-    /// <summary>Locals declared inside the lease and read after it keep the lease open until their last use.</summary>
-    internal static int ExtendForDeclarations(BlockSyntax block, int start, int end)
+    /// <summary>
+    /// Locals declared inside the lease, and locals the connection flows into (<c>command.Connection = connection</c>,
+    /// <c>var adapter = new MySqlDataAdapter(sql, connection)</c>), keep the lease open until their last use.
+    /// </summary>
+    internal static int ExtendForDeclarations(BlockSyntax block, int start, int end, IEnumerable<SyntaxNode> uses)
     {
+        var carriers = new HashSet<string>();
+        foreach (var use in uses)
+        {
+            if (SyntaxShapes.CarrierOf(use) is { } carrier)
+            {
+                carriers.Add(carrier);
+            }
+        }
+
         var changed = true;
         while (changed)
         {
             changed = false;
-            var declared = new HashSet<string>();
+            var declared = new HashSet<string>(carriers);
             for (var i = start; i <= end; i++)
             {
                 declared.UnionWith(SyntaxShapes.DeclaredNames(block.Statements[i]));
@@ -384,11 +396,13 @@ internal sealed partial class GuardPlanner
         return end;
     }
 
-    private static bool OnlyRemovedAfter(BlockSyntax block, int end, DocumentPlan plan)
+    private bool OnlyRemovedAfter(BlockSyntax block, int end, DocumentPlan plan)
     {
         for (var i = end + 1; i < block.Statements.Count; i++)
         {
-            if (!plan.RemovedStatements.Contains(block.Statements[i]))
+            // Close calls in a unit of work are removed too (see PlanCloseCalls).
+            if (!plan.RemovedStatements.Contains(block.Statements[i])
+                && !_closeCalls.Any(c => c.Statement == block.Statements[i] && c.Name is "Close" or "CloseAsync"))
             {
                 return false;
             }

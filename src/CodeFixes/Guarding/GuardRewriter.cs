@@ -135,6 +135,16 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         return node.Update(VisitList(node.AttributeLists), openBrace, List(statements), closeBrace);
     }
 
+    public override SyntaxNode? VisitCompilationUnit(CompilationUnitSyntax node)
+    {
+        var visited = (CompilationUnitSyntax)base.VisitCompilationUnit(node)!;
+        var removed = node.Members.Select((member, index) => (member, index))
+            .Where(m => m.member is GlobalStatementSyntax global && _plan.RemovedStatements.Contains(global.Statement))
+            .Select(m => visited.Members[m.index])
+            .ToList();
+        return removed.Count == 0 ? visited : visited.RemoveNodes(removed, SyntaxRemoveOptions.KeepLeadingTrivia)!;
+    }
+
     public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
     {
         var visited = (ReturnStatementSyntax)base.VisitReturnStatement(node)!;

@@ -172,6 +172,32 @@ internal static class SyntaxShapes
         }
     }
 
+    /// <summary>The local a connection expression is stored into (directly or as an argument), if any.</summary>
+    public static string? CarrierOf(SyntaxNode use)
+    {
+        SyntaxNode current = use;
+        while (current.Parent is ExpressionSyntax or ArgumentSyntax or ArgumentListSyntax or InitializerExpressionSyntax
+               && current.Parent is not (AnonymousFunctionExpressionSyntax or AssignmentExpressionSyntax))
+        {
+            current = current.Parent;
+        }
+
+        switch (current.Parent)
+        {
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
+                return declarator.Identifier.ValueText;
+            case AssignmentExpressionSyntax assignment when assignment.Right == current:
+                return assignment.Left switch
+                {
+                    IdentifierNameSyntax name => name.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } => owner.Identifier.ValueText,
+                    _ => null,
+                };
+            default:
+                return null;
+        }
+    }
+
     public static bool MentionsAny(SyntaxNode node, HashSet<string> names)
     {
         foreach (var token in node.DescendantTokens())

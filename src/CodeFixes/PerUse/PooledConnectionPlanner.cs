@@ -29,13 +29,20 @@ internal static class PooledConnectionPlanner
         }
 
         var declaringStatement = declaration.Parent as StatementSyntax;
-        if (declaringStatement is not (LocalDeclarationStatementSyntax or UsingStatementSyntax) || declaringStatement.Parent is not BlockSyntax
-            || !declaringStatement.Parent.Span.Contains(loop.Span))
+        if (declaringStatement is not (LocalDeclarationStatementSyntax or UsingStatementSyntax))
         {
             return false;
         }
 
-        var scopeOwner = declaringStatement is UsingStatementSyntax usingStatement ? usingStatement.Statement : declaringStatement.Parent!;
+        // Top-level statements: the local lives in the compilation unit.
+        var container = declaringStatement.Parent is GlobalStatementSyntax global ? global.Parent : declaringStatement.Parent;
+        if (container is not (BlockSyntax or CompilationUnitSyntax) || !container.Span.Contains(loop.Span)
+            || (declaringStatement is UsingStatementSyntax && container is CompilationUnitSyntax))
+        {
+            return false;
+        }
+
+        var scopeOwner = declaringStatement is UsingStatementSyntax usingStatement ? usingStatement.Statement : container;
         var removed = new List<StatementSyntax>();
         var uses = new List<SyntaxNode>();
         foreach (var identifier in scopeOwner.DescendantNodes().OfType<IdentifierNameSyntax>())
@@ -76,7 +83,7 @@ internal static class PooledConnectionPlanner
         }
 
         var start = indexes.Min();
-        var end = GuardPlanner.ExtendForDeclarations(body, start, indexes.Max());
+        var end = GuardPlanner.ExtendForDeclarations(body, start, indexes.Max(), uses);
         var function = SyntaxShapes.EnclosingFunctions(body)?.FirstOrDefault();
         var canAwait = function is not null && SyntaxShapes.IsAsync(function)
             && !body.AncestorsAndSelf().TakeWhile(a => a != function).Any(a => a is LockStatementSyntax);

@@ -140,6 +140,73 @@ public class SC0001GuardFixTests
         """);
 
     [Fact]
+    public Task Connection_assigned_to_a_local_command_and_used_from_other_files() => Verify.VerifyAsync(new[]
+    {
+        """
+        using MySql.Data.MySqlClient;
+
+        namespace Shop
+        {
+            static class Db
+            {
+                public static MySqlConnection {|SC0001:conn|} = new MySqlConnection("Server=db");
+            }
+        }
+        """,
+        """
+        using System.Data;
+        using MySql.Data.MySqlClient;
+
+        namespace Shop
+        {
+            class OrdersForm
+            {
+                void LoadOrders(DataTable table)
+                {
+                    var cmd = new MySqlCommand("SELECT * FROM orders");
+                    cmd.Connection = Db.conn;
+                    Db.conn.Open();
+                    new MySqlDataAdapter(cmd).Fill(table);
+                    Db.conn.Close();
+                }
+            }
+        }
+        """,
+    }, new[]
+    {
+        """
+        using MySql.Data.MySqlClient;
+        using StaleConn;
+
+        namespace Shop
+        {
+            static class Db
+            {
+                public static ConnectionGuard<MySqlConnection> conn = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+            }
+        }
+        """,
+        """
+        using System.Data;
+        using MySql.Data.MySqlClient;
+
+        namespace Shop
+        {
+            class OrdersForm
+            {
+                void LoadOrders(DataTable table)
+                {
+                    var cmd = new MySqlCommand("SELECT * FROM orders");
+                    using var lease = Db.conn.Acquire();
+                    cmd.Connection = lease.Connection;
+                    new MySqlDataAdapter(cmd).Fill(table);
+                }
+            }
+        }
+        """,
+    });
+
+    [Fact]
     public Task Transaction_and_last_insert_id_stay_on_one_lease() => Verify.VerifyAsync("""
         using System;
         using MySqlConnector;
@@ -492,4 +559,46 @@ public class SC0001GuardFixTests
             private static void Replace(ref MySqlConnection connection) => connection = new MySqlConnection("Server=db");
         }
         """);
+
+    [Fact]
+    public async Task No_fix_when_another_project_uses_the_member()
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    using MySqlConnector;
+
+                    public static class Database
+                    {
+                        public static MySqlConnection {|SC0001:Shared|} = new MySqlConnection("Server=db");
+                    }
+                    """,
+                },
+                AdditionalProjects =
+                {
+                    ["Consumer"] =
+                    {
+                        Sources =
+                        {
+                            """
+                            public static class Consumer
+                            {
+                                public static object Ping() => new MySqlConnector.MySqlCommand("SELECT 1", Database.Shared).ExecuteScalar();
+                            }
+                            """,
+                        },
+                        AdditionalProjectReferences = { "TestProject" },
+                    },
+                },
+            },
+        };
+        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        test.FixedState.Sources.Add(test.TestState.Sources[0]);
+        test.FixedState.InheritanceMode = Microsoft.CodeAnalysis.Testing.StateInheritanceMode.AutoInheritAll;
+        await test.RunAsync();
+    }
 }

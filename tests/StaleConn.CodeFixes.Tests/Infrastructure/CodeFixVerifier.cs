@@ -26,6 +26,23 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>Fixes a console application's top-level statements.</summary>
+    public static Task VerifyConsoleAppAsync(string source, string fixedSource)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    /// <summary>Fixes several files of one project (sources are named <c>/0/Test0.cs</c>, <c>/0/Test1.cs</c>, ...).</summary>
+    public static Task VerifyAsync(string[] sources, string[] fixedSources)
+    {
+        var test = new Test();
+        test.TestState.Sources.AddRange(sources.Select((s, i) => ($"/0/Test{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(s))));
+        test.FixedState.Sources.AddRange(fixedSources.Select((s, i) => ($"/0/Test{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(s))));
+        return test.RunAsync();
+    }
+
     /// <summary>Applies the code action with <paramref name="equivalenceKey"/>, with or without StaleConn.Runtime referenced.</summary>
     public static Task VerifyActionAsync(string source, string fixedSource, string equivalenceKey, bool withRuntime)
     {

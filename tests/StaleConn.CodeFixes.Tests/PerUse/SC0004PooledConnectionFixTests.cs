@@ -235,4 +235,31 @@ public class SC0004PooledConnectionFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task Top_level_statements_reading_the_console() => Verify.VerifyConsoleAppAsync("""
+        using System;
+        using Npgsql;
+
+        var {|SC0004:connection|} = new NpgsqlConnection("Host=db");
+        connection.Open();
+        string? line;
+        while ((line = Console.ReadLine()) is not null)
+        {
+            using var command = new NpgsqlCommand(line, connection);
+            Console.WriteLine(command.ExecuteScalar());
+        }
+        """, """
+        using System;
+        using Npgsql;
+
+        string? line;
+        while ((line = Console.ReadLine()) is not null)
+        {
+            using var connection = new NpgsqlConnection("Host=db");
+            connection.Open();
+            using var command = new NpgsqlCommand(line, connection);
+            Console.WriteLine(command.ExecuteScalar());
+        }
+        """);
 }
