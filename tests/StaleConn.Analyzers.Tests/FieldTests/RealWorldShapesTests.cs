@@ -519,4 +519,338 @@ public class RealWorldShapesTests
             }
         }
         """);
+
+    [Fact]
+    public Task Static_field_keeping_a_database_helper_that_holds_the_connection() => Verify.VerifyAsync(
+        """
+        // QuanLyHotel: ACCOUNT/ACC.cs (a hotel-management app; the index does not name its repository), with the MyDB
+        // helper as in khoa1412001/RestaurantManangerApplication: Project3/CLASS/MyDB.cs
+        using System.Data;
+        using System.Data.SqlClient;
+
+        namespace QuanLyHotel
+        {
+            class MyDB
+            {
+                SqlConnection {|#1:con|} = new SqlConnection(@"Data Source = (localdb)\MSSQLLocalDB; Initial Catalog = projectWinform; Integrated Security = True");
+                public SqlConnection GetConnection
+                {
+                    get
+                    {
+                        return con;
+                    }
+                }
+                public void OpenConnection()
+                {
+                    if (con.State == ConnectionState.Closed)
+                        con.Open();
+                }
+                public void CloseConnection()
+                {
+                    con.Close();
+                }
+            }
+
+            internal class ACC
+            {
+                static MyDB {|#0:mydb|} = new MyDB();
+                public static DataTable getListAcc()
+                {
+                    using (SqlCommand cmd = new SqlCommand("SELECT * FROM TaiKhoan", mydb.GetConnection))
+                    {
+                        mydb.OpenConnection();
+                        using (SqlDataAdapter adapter = new SqlDataAdapter(cmd))
+                        {
+                            DataTable table = new DataTable();
+                            adapter.Fill(table);
+                            return table;
+                        }
+                    }
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic("SC0001").WithLocation(0).WithLocation(1).WithArguments("field", "mydb", "MyDB (through its field 'con')"));
+
+    [Fact]
+    public Task User_class_named_SqlConnection_that_is_not_a_connection_is_silent() => Verify.VerifyAsync(
+        """
+        // A teaching repository's own "SqlConnection : DBConnection" hierarchy (found by the code search without a
+        // repository name): the name alone must not make it a connection.
+        using System;
+
+        namespace Database
+        {
+            public abstract class DBConnection
+            {
+                protected DBConnection(string connectionString) => ConnectionString = connectionString;
+                public string ConnectionString { get; }
+                public abstract void OpenConnection();
+                public abstract void CloseConnection();
+            }
+
+            public class SqlConnection : DBConnection
+            {
+                public SqlConnection(string connectionString) : base(connectionString)
+                {
+                }
+
+                public override void OpenConnection()
+                {
+                    Console.WriteLine("Opens connection to Sql database");
+                }
+                public override void CloseConnection()
+                {
+                    Console.WriteLine("Closes connection of Sql database");
+                }
+            }
+
+            public static class Program
+            {
+                public static SqlConnection Connection = new SqlConnection("Server=db");
+                public static DBConnection Current { get; } = Connection;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Library_interface_named_IDbConnection_imported_by_alias_is_silent() => Verify.VerifyAsync(
+        """
+        // Rebus' SQL Server outbox sample (RebusOutboxWebAppEfCore/Startup.cs) imports the library's own interface with
+        // "using IDbConnection = Rebus.SqlServer.IDbConnection;": it is not System.Data.IDbConnection. Rebus is not
+        // referenced here, so the interface is declared in its namespace.
+        using System;
+        using Microsoft.Extensions.DependencyInjection;
+        using IDbConnection = Rebus.SqlServer.IDbConnection;
+
+        namespace Rebus.SqlServer
+        {
+            public interface IDbConnection : IDisposable
+            {
+                void Complete();
+            }
+        }
+
+        namespace RebusOutboxWebAppEfCore
+        {
+            public sealed class OutboxConnection : IDbConnection
+            {
+                public void Complete() { }
+                public void Dispose() { }
+            }
+
+            public static class Startup
+            {
+                public static IDbConnection Shared = new OutboxConnection();
+
+                public static void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddSingleton<IDbConnection>(_ => new OutboxConnection());
+                }
+            }
+        }
+        """);
+
+    // The original uses SQLite; the server provider proves the per-call shape is silent on its own merits.
+    [Theory]
+    [InlineData("Microsoft.Data.Sqlite.SqliteConnection")]
+    [InlineData("MySqlConnector.MySqlConnection")]
+    public Task Discord_bot_singleton_context_opening_a_connection_per_call_with_a_hosted_worker_is_silent(string connectionType) => Verify.VerifyConsoleAppAsync(
+        $$"""
+        // DragonFlyersx/Discord_bot: Program.cs, DatabaseContext.cs and Worker.cs (DSharpPlus client left out)
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using DiscordBot;
+
+        var services = new ServiceCollection();
+        services.AddSingleton(new DatabaseContext("Data Source=/app/Data/discordbot.db"));
+        services.AddHostedService<Worker>();
+
+        namespace DiscordBot
+        {
+            public class DatabaseContext
+            {
+                private readonly string connectionString;
+
+                public DatabaseContext(string connectionString)
+                {
+                    this.connectionString = connectionString;
+                }
+
+                public async Task AddTaskAsync(string userId, string taskDescription)
+                {
+                    using var connection = new {{connectionType}}(connectionString);
+                    await connection.OpenAsync();
+
+                    var command = connection.CreateCommand();
+                    command.CommandText = "INSERT INTO Tasks (UserId, TaskDescription) VALUES ($userId, $taskDescription);";
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                public async Task<string[]> GetAllTasksAsync()
+                {
+                    using var connection = new {{connectionType}}(connectionString);
+                    await connection.OpenAsync();
+
+                    var command = connection.CreateCommand();
+                    command.CommandText = "SELECT TaskDescription FROM Tasks;";
+
+                    var tasks = new List<string>();
+                    using var reader = await command.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        tasks.Add(reader.GetString(0));
+                    }
+
+                    return tasks.ToArray();
+                }
+            }
+
+            public class Worker : BackgroundService
+            {
+                private readonly IServiceProvider services;
+
+                public Worker(IServiceProvider services)
+                {
+                    this.services = services;
+                }
+
+                public override async Task StartAsync(CancellationToken cancellationToken)
+                {
+                    var databaseContext = services.GetRequiredService<DatabaseContext>();
+                    await databaseContext.GetAllTasksAsync();
+                }
+
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Long_running_steam_bot_with_per_call_helpers_is_silent() => Verify.VerifyAsync(
+        """
+        // Revadike/SteamDatabaseBackend (SteamDB's long-running bot): Util/DbWorker.cs, and its Database class
+        // handing out a new opened connection per call
+        using System;
+        using MySql.Data.MySqlClient;
+
+        namespace SteamDatabaseBackend
+        {
+            static class Settings
+            {
+                public static string ConnectionString = "Server=db";
+            }
+
+            static class Database
+            {
+                public static MySqlConnection GetConnection()
+                {
+                    var connection = new MySqlConnection(Settings.ConnectionString);
+
+                    connection.Open();
+
+                    return connection;
+                }
+            }
+
+            public static class DbWorker
+            {
+                public static MySqlDataReader ExecuteReader(string text, params MySqlParameter[] parameters)
+                {
+                    return MySqlHelper.ExecuteReader(Settings.ConnectionString, text, parameters);
+                }
+
+                public static int ExecuteNonQuery(string text, params MySqlParameter[] parameters)
+                {
+                    int res;
+
+                    try
+                    {
+                        res = MySqlHelper.ExecuteNonQuery(Settings.ConnectionString, text, parameters);
+                    }
+                    catch (MySqlException e)
+                    {
+                        Console.WriteLine("Caught exception while executing a query: {0}", e.Message);
+
+                        // Try again
+                        res = MySqlHelper.ExecuteNonQuery(Settings.ConnectionString, text, parameters);
+                    }
+
+                    return res;
+                }
+
+                public static int CountApps()
+                {
+                    using (var connection = Database.GetConnection())
+                    using (var command = new MySqlCommand("SELECT COUNT(*) FROM Apps", connection))
+                    {
+                        return Convert.ToInt32(command.ExecuteScalar());
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Telegram_bot_connection_factory_that_opens_only_the_first_time_to_log_is_silent() => Verify.VerifyAsync(
+        """
+        // zibasPk/politutorbot: Bot/Database/DbConnection.cs (Telegram bot; Serilog replaced by Console)
+        using System;
+        using MySql.Data.MySqlClient;
+
+        namespace Bot.Database;
+
+        public static class DbConnection
+        {
+            private static bool _firstConnection = true;
+
+            public static MySqlConnection GetMySqlConnection()
+            {
+                var mySqlConnection = new MySqlConnection("Server=db");
+                if (_firstConnection)
+                {
+                    mySqlConnection.Open();
+                    Console.WriteLine($"MySQL version : {mySqlConnection.ServerVersion}");
+                    _firstConnection = false;
+                    mySqlConnection.Close();
+                }
+                return mySqlConnection;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Winforms_helper_with_a_public_static_connection_opened_once() => Verify.VerifyAsync(
+        """
+        // GRWolfy/AppsDev: AppsDev/Connection/Connection.cs (MessageBox replaced by Console)
+        using System;
+        using System.Data.SqlClient;
+
+        namespace AppsDev.Connection
+        {
+           class Connection
+           {
+              public static SqlConnection {|SC0001:con|};
+              private static string dbconnect = "Data Source=WOLF;Initial Catalog=TestingDb;Integrated Security=True";
+
+              public static void DB()
+              {
+                 try
+                 {
+                    con = new SqlConnection(dbconnect);
+                    con.Open();
+                 }
+                 catch (Exception e)
+                 {
+                    con.Close();
+                    Console.WriteLine(e.Message);
+                 }
+              }
+           }
+        }
+        """);
 }
