@@ -400,7 +400,10 @@ public class SC0002GuardFixTests
                 return id;
             }
 
-            private long LastId() => Convert.ToInt64(new MySqlCommand("SELECT LAST_INSERT_ID()", _connection).ExecuteScalar());
+            // Reached through a helper that does not touch the connection itself.
+            private long LastId() => ReadLastId();
+
+            private long ReadLastId() => Convert.ToInt64(new MySqlCommand("SELECT LAST_INSERT_ID()", _connection).ExecuteScalar());
         }
         """);
 
