@@ -149,14 +149,24 @@ public sealed partial class ConnectionGuard<TConnection>
             {
                 // The guard enlists explicitly (see EnlistInAmbientTransaction): keep the provider from auto-enlisting here.
                 using var suppress = Transaction.Current is null ? null : new TransactionScope(TransactionScopeOption.Suppress, TransactionScopeAsyncFlowOption.Enabled);
-                if (sync)
-                {
-                    connection.Open();
-                }
-                else
-                {
-                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                }
+                await HardBound.RunAsync(
+                    async () =>
+                    {
+                        if (sync)
+                        {
+                            connection.Open();
+                        }
+                        else
+                        {
+                            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                        }
+
+                        return true;
+                    },
+                    OpenBound(connection),
+                    sync,
+                    "Opening a database connection",
+                    cancellationToken).ConfigureAwait(false);
             }
 
             await RunOnOpenHooksAsync(connection, sync, cancellationToken).ConfigureAwait(false);
@@ -231,6 +241,10 @@ public sealed partial class ConnectionGuard<TConnection>
             Options.OnOpen?.Invoke(connection);
         }
     }
+
+    // The provider's connect timeout (15 s when it reports none) plus grace: past it, a silent server no longer holds the acquire.
+    private static TimeSpan OpenBound(DbConnection connection) =>
+        TimeSpan.FromSeconds(connection.ConnectionTimeout > 0 ? connection.ConnectionTimeout : 15) + HardBound.Grace;
 
     private TConnection CreateConnection()
     {

@@ -15,7 +15,15 @@ internal static class ConnectionProbe
     public const string ProbeSql = "SELECT 1";
     public const string MySqlSessionSql = "SELECT @@session.wait_timeout, CONNECTION_ID()";
 
-    public static async ValueTask<object?[]?> QueryRowAsync(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, bool sync, CancellationToken cancellationToken)
+    public static ValueTask<object?[]?> QueryRowAsync(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, bool sync, CancellationToken cancellationToken) =>
+        HardBound.RunAsync(
+            () => QueryRowCoreAsync(connection, transaction, sql, timeout, sync, cancellationToken).AsTask(),
+            TimeSpan.FromSeconds(WholeSeconds(timeout)) + HardBound.Grace,
+            sync,
+            "A liveness probe",
+            cancellationToken);
+
+    private static async ValueTask<object?[]?> QueryRowCoreAsync(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, bool sync, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -92,7 +92,61 @@ internal sealed class ConnectionTypes
             return false;
         }
 
-        return _includeSqlite || !IsSqlite(type);
+        return _includeSqlite || !(IsSqlite(type) || IsSqliteWrapper(type));
+    }
+
+    /// <summary>
+    /// True for an embedded SQLite connection, or a class of one's own wrapping one, while SQLite is not turned on: such
+    /// a value can be the service behind an <c>IDbConnection</c> registration without being a server connection.
+    /// </summary>
+    public bool IsEmbeddedConnection(ITypeSymbol? type) =>
+        !_includeSqlite && type is not null && type.TypeKind != TypeKind.Error && IsDbConnectionOrIDbConnection(type)
+        && (IsSqlite(type) || IsSqliteWrapper(type));
+
+    /// <summary>
+    /// A class that implements IDbConnection itself (not a DbConnection subclass) by delegating to a SQLite connection
+    /// field, with no field of any other connection type in it or its base classes: the wrapper is as embedded as what it wraps.
+    /// </summary>
+    private bool IsSqliteWrapper(ITypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Class || InheritsDbConnection(type))
+        {
+            return false;
+        }
+
+        var wrapsSqlite = false;
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is not IFieldSymbol { IsStatic: false } field || !IsDbConnectionOrIDbConnection(field.Type))
+                {
+                    continue;
+                }
+
+                if (!IsSqlite(field.Type))
+                {
+                    return false;
+                }
+
+                wrapsSqlite = true;
+            }
+        }
+
+        return wrapsSqlite;
+    }
+
+    private bool InheritsDbConnection(ITypeSymbol type)
+    {
+        for (var current = type; current is not null && _dbConnection is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, _dbConnection))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsDbConnectionOrIDbConnection(ITypeSymbol type)

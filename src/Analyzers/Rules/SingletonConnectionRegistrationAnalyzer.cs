@@ -67,6 +67,11 @@ public sealed class SingletonConnectionRegistrationAnalyzer : DiagnosticAnalyzer
 
     private static ITypeSymbol? FirstConnectionType(SingletonRegistration registration, ConnectionTypes connectionTypes)
     {
+        if (OnlyCreatesEmbeddedConnections(registration, connectionTypes))
+        {
+            return null; // AddSingleton<IDbConnection>(_ => new SqliteConnection(...)): a file, no server to time it out
+        }
+
         if (connectionTypes.IsConnectionType(registration.ServiceType))
         {
             return registration.ServiceType;
@@ -86,5 +91,23 @@ public sealed class SingletonConnectionRegistrationAnalyzer : DiagnosticAnalyzer
         }
 
         return null;
+    }
+
+    private static bool OnlyCreatesEmbeddedConnections(SingletonRegistration registration, ConnectionTypes connectionTypes)
+    {
+        if (registration.CreatedTypes.IsDefaultOrEmpty)
+        {
+            return false;
+        }
+
+        foreach (var created in registration.CreatedTypes)
+        {
+            if (!connectionTypes.IsEmbeddedConnection(created))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace StaleConn.Analyzers.Tests.Infrastructure;
 
 /// <summary>
-/// Every C# snippet the rule tests feed the analyzers, read back from the test files' raw string literals, so a new
+/// Every C# snippet the rule tests and the real-world field tests feed the analyzers, read back from the test files' raw string literals, so a new
 /// test case is automatically part of the robustness test. Diagnostic markup is removed; interpolation holes
 /// (<c>{{type}}</c>) are filled with a connection type.
 /// </summary>
@@ -22,9 +22,11 @@ public static partial class TestSnippets
 
     private static IReadOnlyList<(string Origin, string Source)> Load()
     {
-        var rulesFolder = Path.Combine(RuleDocumentationTests.RepositoryRoot(), "tests", "StaleConn.Analyzers.Tests", "Rules");
+        var testsFolder = Path.Combine(RuleDocumentationTests.RepositoryRoot(), "tests", "StaleConn.Analyzers.Tests");
         var snippets = new List<(string, string)>();
-        foreach (var file in Directory.GetFiles(rulesFolder, "*.cs").OrderBy(f => f, StringComparer.Ordinal))
+        var files = new[] { "Rules", "FieldTests" }
+            .SelectMany(folder => Directory.GetFiles(Path.Combine(testsFolder, folder), "*.cs").OrderBy(f => f, StringComparer.Ordinal));
+        foreach (var file in files)
         {
             var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: file).GetRoot();
             foreach (var node in root.DescendantNodes())

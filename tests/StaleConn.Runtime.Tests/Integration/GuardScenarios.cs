@@ -24,6 +24,9 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
     /// <summary>Provider settings appended to the server's connection string (short connect timeouts keep failures fast).</summary>
     protected abstract string ProviderSettings { get; }
 
+    /// <summary>How long the provider may take to give up a cancelled command on a silent connection.</summary>
+    protected abstract TimeSpan CancellationAllowance { get; }
+
     protected ConnectionGuard<TConnection> CreateGuard(MariaDbServer server, Action<ConnectionGuardOptions>? configure = null, List<ConnectionReconnectedEventArgs>? reconnects = null)
     {
         var options = new ConnectionGuardOptions { PingTimeout = TimeSpan.FromSeconds(1) };
@@ -67,6 +70,13 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         Assert.True(
             failure is DbException or IOException or System.Net.Sockets.SocketException or InvalidOperationException,
             $"unexpected failure type {failure.GetType()}: {failure.Message}");
+    }
+
+    /// <summary>The provider's connect timeout error, or the guard's own <see cref="TimeoutException"/> when the provider overran it.</summary>
+    protected static void AssertClearTimeout(Exception? failure)
+    {
+        Assert.NotNull(failure);
+        Assert.True(failure is DbException or TimeoutException, $"unexpected failure type {failure.GetType()}: {failure.Message}");
     }
 
     [Fact]
@@ -262,5 +272,184 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         {
             Assert.NotEqual(first, Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()"));
         }
+    }
+
+    [Fact]
+    public async Task A_black_holed_connection_never_hangs_an_acquire()
+    {
+        await using var server = await StartOwnServerAsync();
+        await using var proxy = new BlackHoleProxy(server.Port);
+        var connectionString = $"Server=127.0.0.1;Port={proxy.Port};User ID=root;Password=;Database={MariaDbServer.Database}" + ProviderSettings;
+        var options = new ConnectionGuardOptions { PingTimeout = TimeSpan.FromSeconds(1), IdleCheckAfter = TimeSpan.FromMilliseconds(200) };
+        await using var guard = new ConnectionGuard<TConnection>(() => CreateConnection(connectionString), options);
+        var before = await SessionIdAsync(guard);
+
+        // Bound from issue 3: PingTimeout rounded up (1 s) + the provider's cancellation time + Connect Timeout (2 s);
+        // plus the guard's 2 s grace for a provider that overruns its connect timeout, and 2 s slack for a busy machine.
+        var bound = TimeSpan.FromSeconds(1) + CancellationAllowance + TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(2);
+
+        proxy.BlackHole();
+        await Task.Delay(300);
+        var watch = Stopwatch.StartNew();
+        var asyncOutcome = await Record.ExceptionAsync(async () => { await using var lease = await guard.AcquireAsync(); });
+        Assert.True(watch.Elapsed < bound, $"async acquire took {watch.Elapsed}");
+        AssertClearTimeout(asyncOutcome); // the replacement cannot connect either: a clear timeout error
+
+        await Task.Delay(300);
+        watch.Restart();
+        var syncOutcome = Record.Exception(() => { using var lease = guard.Acquire(); });
+        Assert.True(watch.Elapsed < bound, $"sync acquire took {watch.Elapsed}");
+        AssertClearTimeout(syncOutcome);
+
+        proxy.Resume();
+        Assert.NotEqual(before, await SessionIdAsync(guard));
+
+        // A connection that goes silent after it was opened fine: the probe gives up, and a new session is opened.
+        var second = await SessionIdAsync(guard);
+        proxy.BlackHole();
+        await Task.Delay(300);
+        proxy.Resume(); // new connections get through again; the old one stays black-holed
+        watch.Restart();
+        var third = await SessionIdAsync(guard);
+        Assert.True(watch.Elapsed < bound, $"acquire over a silent connection took {watch.Elapsed}");
+        Assert.NotEqual(second, third);
+    }
+
+    [Fact]
+    public async Task Soak_with_idle_gaps_and_kills_keeps_every_acknowledged_write_exactly_once()
+    {
+        await using var server = await StartOwnServerAsync();
+        await using (var setup = new MySqlConnector.MySqlConnection(server.ConnectionString))
+        {
+            await setup.OpenAsync();
+            await Sql.ExecuteAsync(setup, "CREATE TABLE writes (id BIGINT AUTO_INCREMENT PRIMARY KEY, worker INT NOT NULL, seq INT NOT NULL, part INT NOT NULL) ENGINE=InnoDB");
+        }
+
+        static ConnectionGuardOptions Options() => new()
+        {
+            InitSql = "SET SESSION wait_timeout = 1",
+            IdleCheckAfter = TimeSpan.FromMilliseconds(300),
+            PingTimeout = TimeSpan.FromSeconds(1),
+        };
+
+        var connectionString = server.ConnectionString + ProviderSettings;
+        var shared = new ConnectionGuard<TConnection>(() => CreateConnection(connectionString), Options());
+        var guards = Enumerable.Range(0, 3).Select(_ => new ConnectionGuard<TConnection>(() => CreateConnection(connectionString), Options()))
+            .Append(shared).Append(shared).ToArray();
+
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<(int Worker, int Seq, int Parts)>();
+        var failures = 0;
+        var slowestCall = TimeSpan.Zero;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(8);
+        using var stop = new CancellationTokenSource();
+
+        async Task Worker(int worker)
+        {
+            var random = new Random(worker * 7919);
+            var guard = guards[worker];
+            for (var seq = 0; DateTime.UtcNow < deadline; seq++)
+            {
+                await Task.Delay(random.Next(0, 1500));
+                var inTransaction = seq % 2 == 1; // odd writes: two rows in one transaction
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    await using var lease = await guard.AcquireAsync();
+                    if (inTransaction)
+                    {
+                        await using var transaction = await lease.BeginTransactionAsync();
+                        await Sql.ExecuteAsync(lease.Connection, $"INSERT INTO writes (worker, seq, part) VALUES ({worker}, {seq}, 1)", transaction);
+                        await Sql.ExecuteAsync(lease.Connection, $"INSERT INTO writes (worker, seq, part) VALUES ({worker}, {seq}, 2)", transaction);
+                        await transaction.CommitAsync();
+                    }
+                    else
+                    {
+                        await Sql.ExecuteAsync(lease.Connection, $"INSERT INTO writes (worker, seq, part) VALUES ({worker}, {seq}, 1)");
+                    }
+
+                    acknowledged.Add((worker, seq, inTransaction ? 2 : 1));
+                }
+                catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException or TimeoutException)
+                {
+                    Interlocked.Increment(ref failures); // a kill landed inside this unit of work: not acknowledged
+                }
+                finally
+                {
+                    lock (acknowledged)
+                    {
+                        if (watch.Elapsed > slowestCall)
+                        {
+                            slowestCall = watch.Elapsed;
+                        }
+                    }
+                }
+            }
+        }
+
+        async Task Killer()
+        {
+            var random = new Random(42);
+            await using var admin = new MySqlConnector.MySqlConnection(server.ConnectionString + ";Pooling=false");
+            await admin.OpenAsync();
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(random.Next(250, 700));
+                var ids = new List<long>();
+                await using (var list = new MySqlConnector.MySqlCommand("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'root' AND ID <> CONNECTION_ID() AND COMMAND <> 'Daemon'", admin))
+                await using (var reader = await list.ExecuteReaderAsync())
+                {
+                    while (await reader.ReadAsync())
+                    {
+                        ids.Add(Convert.ToInt64(reader.GetValue(0)));
+                    }
+                }
+
+                if (ids.Count > 0)
+                {
+                    try
+                    {
+                        await Sql.ExecuteAsync(admin, $"KILL {ids[random.Next(ids.Count)]}");
+                    }
+                    catch (MySqlConnector.MySqlException)
+                    {
+                        // The session ended on its own meanwhile.
+                    }
+                }
+            }
+        }
+
+        var killer = Task.Run(Killer);
+        var workers = Enumerable.Range(0, guards.Length).Select(w => Task.Run(() => Worker(w))).ToArray();
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(60));
+        stop.Cancel();
+        await killer.WaitAsync(TimeSpan.FromSeconds(10));
+        foreach (var guard in guards.Distinct())
+        {
+            await guard.DisposeAsync();
+        }
+
+        var rows = new Dictionary<(int Worker, int Seq), (int Count, int Parts)>();
+        await using (var check = new MySqlConnector.MySqlConnection(server.ConnectionString))
+        {
+            await check.OpenAsync();
+            await using var query = new MySqlConnector.MySqlCommand("SELECT worker, seq, COUNT(*), COUNT(DISTINCT part) FROM writes GROUP BY worker, seq", check);
+            await using var reader = await query.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows[(reader.GetInt32(0), reader.GetInt32(1))] = (reader.GetInt32(2), reader.GetInt32(3));
+            }
+        }
+
+        Assert.True(acknowledged.Count >= 10, $"only {acknowledged.Count} writes were acknowledged ({failures} failed)");
+        foreach (var write in acknowledged)
+        {
+            Assert.True(rows.TryGetValue((write.Worker, write.Seq), out var row), $"acknowledged write {write} is missing");
+            Assert.Equal((write.Parts, write.Parts), row); // present exactly once, every part of its transaction
+        }
+
+        // Unacknowledged writes may or may not have landed, but never twice and never half a transaction.
+        Assert.All(rows, r => Assert.Equal(r.Value.Count, r.Value.Parts));
+        Assert.All(rows, r => Assert.Equal(r.Key.Seq % 2 == 1 ? 2 : 1, r.Value.Count));
+        Assert.True(slowestCall < TimeSpan.FromSeconds(10), $"slowest unit of work took {slowestCall}");
     }
 }

@@ -123,6 +123,35 @@ public sealed class GuardDecisionTests
         Assert.Equal(ConnectionReplacementReason.ProbeFailed, Assert.Single(_reconnects).Reason);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_probe_the_provider_never_ends_is_abandoned_after_its_hard_bound(bool sync)
+    {
+        await using var guard = CreateGuard(o => o.PingTimeout = TimeSpan.FromMilliseconds(200));
+        _ = SessionOf(guard);
+        _database.ProbeIgnoresCancel = true;
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        int session;
+        if (sync)
+        {
+            using var lease = guard.Acquire();
+            session = lease.Connection.SessionId;
+        }
+        else
+        {
+            await using var lease = await guard.AcquireAsync();
+            session = lease.Connection.SessionId;
+        }
+
+        // PingTimeout rounded up to 1 s, plus the guard's 2 s grace: well before the provider's 8 s.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), $"took {watch.Elapsed}");
+        Assert.Equal(2, session);
+        Assert.Equal(ConnectionReplacementReason.ProbeFailed, Assert.Single(_reconnects).Reason);
+    }
+
     [Fact]
     public void A_broken_connection_is_replaced_without_a_probe_even_right_after_use()
     {

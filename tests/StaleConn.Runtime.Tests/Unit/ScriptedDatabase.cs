@@ -22,6 +22,7 @@ public sealed class ScriptedDatabase
     public int ExecutedInitSql;
     public bool RefuseOpen;
     public bool ProbeHangs;
+    public bool ProbeIgnoresCancel;
     public bool KnowsWaitTimeout;
     public int WaitTimeoutSeconds = 28800;
     public readonly HashSet<int> DeadSessions = new();
@@ -125,6 +126,13 @@ public sealed class ScriptedConnection : DbConnection
         switch (command.CommandText)
         {
             case "SELECT 1":
+                if (_database.ProbeIgnoresCancel)
+                {
+                    // A provider that never gives up on a silent peer, whatever its timeouts say.
+                    Thread.Sleep(TimeSpan.FromSeconds(8));
+                    throw new ScriptedException("scripted probe gave up at last");
+                }
+
                 if (_database.ProbeHangs)
                 {
                     // A silent peer: only the command's cancellation ends the wait (bounded so a broken test cannot hang).

@@ -1,0 +1,522 @@
+using Verify = StaleConn.Analyzers.Tests.FieldTests.AllRulesVerifier;
+
+namespace StaleConn.Analyzers.Tests.FieldTests;
+
+/// <summary>
+/// Shapes taken from public repositories of bots, workers and services, reduced to what compiles here (bot clients and
+/// ORMs we do not reference are replaced by a comment or a one-line stand-in; names, statics, loops and DI calls are
+/// kept). Each snippet names its source. All analyzers run together, so a snippet also proves the other rules stay
+/// silent on it.
+/// </summary>
+public class RealWorldShapesTests
+{
+    [Fact]
+    public Task Discord_bot_static_class_holding_the_database_connection_as_a_property() => Verify.VerifyAsync(
+        """
+        // TimothyJH/HeinzBOTtle: Statics/HBClients.cs (Discord bot)
+        using System.Net.Http;
+        using MySqlConnector;
+
+        namespace HeinzBOTtle.Statics;
+
+        public static class HBClients {
+
+            /// <summary>The client dealing with interactions between this process and the Hypixel API.</summary>
+            public static HttpClient HttpClient { get; } = new HttpClient();
+            /// <summary>The client dealing with interactions between this process and the database.</summary>
+            public static MySqlConnection {|SC0001:DatabaseConnection|} { get; } = new MySqlConnection();
+
+        }
+        """);
+
+    [Fact]
+    public Task Telegram_bot_program_with_a_public_static_connection_opened_in_main() => Verify.VerifyAsync(
+        """
+        // OleksSavchenko/polissiaSchedule: Program.cs (Telegram bot; the Telegram.Bot client is left out)
+        using System;
+        using System.Threading;
+        using MySqlConnector;
+
+        namespace TelegBot
+        {
+            internal class Program
+            {
+                const string server = "localhost";
+                const string databaseName = "telegrambotdb";
+                const string username = "root";
+                const string password = "usbw";
+                const string connString = $"SERVER={server};DATABASE={databaseName};UID={username};PASSWORD={password};";
+                public static MySqlConnection {|SC0001:conn|} = new MySqlConnection(connString);
+
+                static void Main(string[] args)
+                {
+                    conn.OpenAsync();
+
+                    var cts = new CancellationTokenSource();
+                    var cancellationToken = cts.Token;
+                    // bot.StartReceiving(BotEngine.HandleUpdateAsync, BotEngine.HandleErrorAsync, receiverOptions, cancellationToken);
+
+                    Console.ReadLine();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Console_poller_opening_one_connection_in_a_using_block_around_a_sleep_loop() => Verify.VerifyAsync(
+        """
+        // davidxw/kerbtest: src/kerbtest/SqlTest2/Program.cs (console poller)
+        using System;
+        using System.Data.SqlClient;
+        using System.Threading;
+
+        namespace MyApp
+        {
+            class Program
+            {
+                static void Main(string[] args)
+                {
+                    Console.WriteLine($"Starting ...");
+                    try
+                    {
+                        using (var {|#0:connection|} = new SqlConnection("Server=kerbtestvm.kerbtest.com;Database=kubetestdb;Trusted_Connection=True;"))
+                        {
+                            connection.Open();
+                            Console.WriteLine("Connection opened ...");
+
+                            {|#1:while|} (true)
+                            {
+                                Console.WriteLine($"{DateTime.Now} Querying for data ...");
+                                var command = new SqlCommand("SELECT TOP 10 * FROM dbo.mydata", connection);
+                                using (var reader = command.ExecuteReader())
+                                {
+                                    while (reader.Read())
+                                    {
+                                        Console.WriteLine($"# {reader[0]} {reader[1]}");
+                                    }
+                                }
+
+                                Thread.Sleep(5000);
+                            }
+                        }
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine(ex);
+                    }
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic("SC0004").WithLocation(0).WithLocation(1).WithArguments("connection", "Thread.Sleep"));
+
+    [Fact]
+    public Task Console_poller_opening_a_connection_per_iteration_is_silent() => Verify.VerifyAsync(
+        """
+        // raghavbuzz/ocmariadb: Program.cs (MariaDB connectivity checker)
+        using System;
+        using MySqlConnector;
+
+        namespace ocmariadbconnectivity
+        {
+            public class CheckMariaDbConnection
+            {
+                public void CheckConn()
+                {
+                    while(true)
+                    {
+                        try
+                        {
+                            var constr = @"server=localhost;port=3305;database=sampledb;uid=raghav;password=raghav;";
+                            using (MySqlConnection conn = new MySqlConnection(constr))
+                            {
+                                conn.Open();
+                                MySqlCommand cmd = new MySqlCommand("select * from employee", conn);
+
+                                using (var reader = cmd.ExecuteReader())
+                                {
+                                    while (reader.Read())
+                                    {
+                                        Console.WriteLine(reader[0]);
+                                    }
+                                }
+                            }
+                        }
+                        catch (Exception ex)
+                        {
+                            Console.WriteLine(ex.Message);
+                        }
+                        System.Threading.Thread.Sleep(30000);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Watchdog_thread_loop_with_a_connection_per_iteration_and_a_static_connection_string_is_silent() => Verify.VerifyAsync(
+        """
+        // joshuahysu/newThreadWatchDog: newThreadWatchDog/ThreadWatchDog.cs
+        using System;
+        using System.Threading;
+        using System.Data.SqlClient;
+
+        namespace newThreadWatchDog
+        {
+            public class ThreadWatchDog
+            {
+                public volatile bool boolIsRun=true;
+                public static string connectionString;
+                private ThreadWatchDog() {
+                }
+
+                public ThreadWatchDog(Action newThreadFunc,string sql)
+                {
+                    new Thread(() => {
+                        while (boolIsRun)
+                        {
+                            using (SqlConnection connection = new SqlConnection(connectionString))
+                            {
+                                connection.Open();
+                                using (SqlCommand cmd = new SqlCommand(sql, connection))
+                                {
+                                    cmd.ExecuteNonQuery();
+                                }
+                            }
+                            newThreadFunc();
+                        }
+                    }).Start();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Notification_worker_keeping_an_injected_connection_in_a_field() => Verify.VerifyAsync(
+        """
+        // worker_notification/Worker.cs (a BackgroundService e-mailing reminders; the SMTP part is left out)
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        namespace worker_notification
+        {
+            public class Worker : BackgroundService
+            {
+                private readonly MySqlConnection {|SC0002:_connection|};
+
+                public Worker(MySqlConnection connection)
+                {
+                    _connection = connection;
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        if (DateTime.Now.Hour == 8 && DateTime.Now.Minute == 00)
+                        {
+                            IEnumerable<NotificationSettingMapper> notifications = _connection.Query<NotificationSettingMapper>("SELECT * FROM NOTIFICATIONS_SETTINGS WHERE DUE_DATE > SYSDATE();");
+                        }
+
+                        await Task.Delay(60000, stoppingToken);
+                    }
+                }
+            }
+
+            class NotificationSettingMapper
+            {
+                public int ID { get; set; }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Worker_service_with_scoped_dapper_context_and_data_source_is_silent() => Verify.VerifyAsync(
+        """
+        // Mahmoud-Aboubakr/Temp-Sofico-CRM-Web: SofiForce.Worker3/Program.cs and Dapper/DapperTempContext.cs
+        // (a context handing out a new connection per call, registered as a singleton in a worker host)
+        using System.Data;
+        using System.Data.SqlClient;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        namespace SofiForce.Worker
+        {
+            public class DapperTempContext
+            {
+                private readonly string _connectionString;
+                public DapperTempContext(string connectionString)
+                {
+                    _connectionString = connectionString;
+                }
+                public IDbConnection CreateConnection()
+                    => new SqlConnection(_connectionString);
+            }
+
+            // A .NET 8 worker template shape: the data source is injected, never a connection.
+            public sealed class Worker(NpgsqlDataSource dataSource) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                        await Task.Delay(15_000, stoppingToken);
+                    }
+                }
+            }
+
+            public static class Registrations
+            {
+                public static void Configure(IServiceCollection services, string connectionString)
+                {
+                    services.AddHostedService<Worker>();
+                    services.AddSingleton(_ => new DapperTempContext(connectionString));
+                    services.AddSingleton<DapperTempContext>();
+                    services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Minimal_host_registering_one_connection_for_the_whole_app() => Verify.VerifyConsoleAppAsync(
+        """
+        // Program.cs of an ASP.NET Core app registering IDbConnection as a singleton (several public repositories
+        // carry this exact line, e.g. with SqlConnection, NpgsqlConnection and MySqlConnection)
+        using System;
+        using System.Data;
+        using System.Data.SqlClient;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var services = new ServiceCollection();
+        services.{|SC0003:AddSingleton<IDbConnection>((sp) => new SqlConnection(Environment.GetEnvironmentVariable("DB_CONNECTION")!))|};
+        services.AddScoped(provider =>
+        {
+            var connectionString = Environment.GetEnvironmentVariable("DB_CONNECTION");
+            return new SqlConnection(connectionString);
+        });
+        """);
+
+    [Fact]
+    public Task Classic_lazy_singleton_holding_an_auto_property_connection() => Verify.VerifyAsync(
+        """
+        // LeeCombs/FF2_Monster_Sim: FF2_Monster_Sim/DBConnection.cs (the widely copied "DBConnection.Instance()" class)
+        using System;
+        using System.Diagnostics;
+        using MySql.Data.MySqlClient;
+
+        namespace FF2_Monster_Sim
+        {
+            public class DBConnection
+            {
+                private DBConnection()
+                {
+                }
+
+                public string DatabaseName = String.Empty;
+                public string Password = String.Empty;
+                public MySqlConnection {|SC0002:Connection|} { get; private set; } = null;
+
+                private static DBConnection _instance = null;
+                public static DBConnection Instance()
+                {
+                    if (_instance == null)
+                        _instance = new DBConnection();
+                    return _instance;
+                }
+
+                public bool IsConnected()
+                {
+                    if (Connection == null)
+                    {
+                        if (String.IsNullOrEmpty(DatabaseName))
+                        {
+                            Debug.WriteLine("Null or empty database name supplied");
+                            return false;
+                        }
+
+                        string connstring = string.Format("Server=localhost; database={0}; UID=root; password=" + Password, DatabaseName);
+                        Connection = new MySqlConnection(connstring);
+                        Connection.Open();
+                    }
+
+                    return true;
+                }
+
+                public void Close()
+                {
+                    Connection.Close();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Sqlite_wrapper_implementing_IDbConnection_registered_as_a_singleton_is_silent() => Verify.VerifyAsync(
+        """
+        // un1r8okq/Autowriter: Autowriter.Core/CoreDbConnection.cs and Autowriter.Core/ServiceCollectionExtensions.cs,
+        // Autowriter/Startup.cs (an embedded SQLite file has no server to time the connection out)
+        using System;
+        using System.Data;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.DependencyInjection;
+
+        namespace Autowriter.Core
+        {
+            public class CoreDbConnection : IDbConnection
+            {
+                private readonly SqliteConnection _conn;
+
+                public CoreDbConnection(string connectionString)
+                {
+                    _conn = new SqliteConnection(connectionString);
+                    _conn.Open();
+                }
+
+                public string ConnectionString
+                {
+                    get => _conn.ConnectionString;
+        #pragma warning disable CS8767
+                    set => _conn.ConnectionString = value ?? string.Empty;
+        #pragma warning restore CS8767
+                }
+
+                public int ConnectionTimeout => _conn.ConnectionTimeout;
+                public string Database => _conn.Database;
+                public ConnectionState State => _conn.State;
+                public IDbTransaction BeginTransaction() => _conn.BeginTransaction();
+                public IDbTransaction BeginTransaction(IsolationLevel il) => _conn.BeginTransaction(il);
+                public void ChangeDatabase(string databaseName) => _conn.ChangeDatabase(databaseName);
+                public void Close() => _conn.Close();
+                public IDbCommand CreateCommand() => _conn.CreateCommand();
+                public void Dispose() => _conn.Dispose();
+                public void Open() => _conn.Open();
+            }
+
+            public static class ServiceCollectionExtensions
+            {
+                public static void RegisterAutowriterCoreServices(this IServiceCollection services, string databaseName)
+                {
+                    const string dbConnectionString = "Data Source=Autowriter.sqlite";
+                    var coreDbConnection = new CoreDbConnection(dbConnectionString);
+                    services.AddSingleton(coreDbConnection);
+
+                    services.AddSingleton<IDbConnection>((serviceProvider) =>
+                        new SqliteConnection(databaseName));
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Web_app_registering_a_data_source_behind_a_connection_named_method_is_silent() => Verify.VerifyConsoleAppAsync(
+        """
+        // okzScripts/wheel-of-tickets: server/Database.cs and server/Program.cs
+        using Microsoft.Extensions.DependencyInjection;
+        using Npgsql;
+
+        var services = new ServiceCollection();
+        Database database = new();
+        var db = database.Connection();
+        services.AddSingleton<NpgsqlDataSource>(db);
+
+        public class Database
+        {
+            private readonly string _host = "localhost";
+            private readonly string _database = "hindu_wheels";
+            private NpgsqlDataSource _connection;
+
+            public NpgsqlDataSource Connection()
+            {
+                return _connection;
+            }
+
+            public Database()
+            {
+                string connectionString = $"Host={_host};Database={_database}";
+                _connection = NpgsqlDataSource.Create(connectionString);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Webhook_database_wrapper_registered_as_transient_is_silent() => Verify.VerifyAsync(
+        """
+        // BryanAvery/DonationManagerWebhook: DonationManagerWebHooks/MySqlDatabase.cs and Startup.cs
+        using System;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySql.Data.MySqlClient;
+
+        namespace DonationManagerWebHooks
+        {
+            public class MySqlDatabase : IDisposable
+            {
+                public MySqlConnection Connection;
+
+                public MySqlDatabase(string connectionString)
+                {
+                    Connection = new MySqlConnection(connectionString);
+                    this.Connection.Open();
+                }
+
+                public void Dispose()
+                {
+                    Connection.Close();
+                }
+            }
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services, string connectionString)
+                {
+                    services.AddTransient(_ => new MySqlDatabase(connectionString));
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Telegram_bot_database_opening_and_closing_a_connection_per_script_is_silent() => Verify.VerifyAsync(
+        """
+        // bullnik/WrongQuestion: RedmineTelegram/RedmineDatabase.cs and DBUtils.cs (Telegram bot)
+        using MySql.Data.MySqlClient;
+        using SD = System.Data;
+
+        namespace RedmineTelegram
+        {
+            class DBUtils
+            {
+                public static MySqlConnection GetDBConnection() => new MySqlConnection("server=localhost;database=bitnami_redmine");
+            }
+
+            public sealed class RedmineDatabase
+            {
+                public int GetStatusIdByName(string statusName)
+                {
+                    var table = ExecuteScript("select is2.id from bitnami_redmine.issue_statuses is2 where is2.name = '" + statusName + "'");
+                    return (int)table.Rows[0][0];
+                }
+
+                private SD.DataTable ExecuteScript(string script)
+                {
+                    MySqlConnection suka = DBUtils.GetDBConnection();
+                    suka.Open();
+                    var ms_data = new MySqlDataAdapter(script, suka);
+                    var table = new SD.DataTable();
+                    ms_data.Fill(table);
+                    suka.Close();
+                    return table;
+                }
+            }
+        }
+        """);
+}
