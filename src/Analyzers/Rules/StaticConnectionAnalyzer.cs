@@ -1,11 +1,17 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StaleConn.Analyzers.Internal;
 
 namespace StaleConn.Analyzers.Rules;
 
-/// <summary>SC0001: a static field or static auto-property whose type is a server connection.</summary>
+/// <summary>
+/// SC0001: a static field or static auto-property whose type is a server connection, or whose type is a class of this
+/// project that keeps one in an instance member (<c>static DB db = new DB();</c> around a <c>MySqlConnection</c> field):
+/// the static keeps that instance, and so its connection, for the life of the process.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
 {
@@ -25,11 +31,12 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSymbolAction(symbolContext => AnalyzeMember(symbolContext, connectionTypes), SymbolKind.Field, SymbolKind.Property);
+            var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
+            start.RegisterSymbolAction(symbolContext => AnalyzeMember(symbolContext, connectionTypes, longLivedTypes), SymbolKind.Field, SymbolKind.Property);
         });
     }
 
-    private static void AnalyzeMember(SymbolAnalysisContext context, ConnectionTypes connectionTypes)
+    private static void AnalyzeMember(SymbolAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
     {
         var member = context.Symbol;
         if (!member.IsStatic || member.IsImplicitlyDeclared || member.Locations.Length == 0 || !member.Locations[0].IsInSource)
@@ -45,7 +52,49 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
             case IPropertySymbol property when MemberShapes.IsAutoProperty(property) && connectionTypes.IsConnectionType(property.Type):
                 Report(context, property, "property", property.Type);
                 break;
+            case IFieldSymbol { IsConst: false, Type: INamedTypeSymbol holder } field:
+                ReportHeldThroughHolder(context, field, "field", holder, connectionTypes, longLivedTypes);
+                break;
+            case IPropertySymbol { Type: INamedTypeSymbol holder } property when MemberShapes.IsAutoProperty(property):
+                ReportHeldThroughHolder(context, property, "property", holder, connectionTypes, longLivedTypes);
+                break;
         }
+    }
+
+    /// <summary>
+    /// Only classes of the project being compiled: their members are all visible, and a static of a library type
+    /// (an <c>HttpClient</c>, a command with a settable <c>Connection</c>) says nothing about a kept connection. A class
+    /// that is long-lived by its own declaration (a singleton kept in its own static) has its members reported by SC0002.
+    /// </summary>
+    private static void ReportHeldThroughHolder(
+        SymbolAnalysisContext context, ISymbol member, string kind, INamedTypeSymbol holder, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
+    {
+        if (holder.TypeKind != TypeKind.Class
+            || !SymbolEqualityComparer.Default.Equals(holder.ContainingAssembly, context.Compilation.Assembly)
+            || connectionTypes.IsConnectionType(holder)
+            || longLivedTypes.GetReason(holder) is not null)
+        {
+            return;
+        }
+
+        var held = HeldConnections.Find(holder, context.Compilation, connectionTypes, stopAt: null, context.CancellationToken);
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        var additional = new List<Location>();
+        foreach (var connection in held)
+        {
+            var location = connection.Member.Locations.FirstOrDefault();
+            if (location is not null && location.IsInSource && context.Compilation.ContainsSyntaxTree(location.SourceTree))
+            {
+                additional.Add(location);
+            }
+        }
+
+        var through = holder.ToDisplayString(DisplayFormats.TypeName) + " (through its " + string.Join(", ", held.Select(h => h.Description)) + ")";
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.StaticConnection, member.Locations[0], additional, kind, member.Name, through));
     }
 
     private static void Report(SymbolAnalysisContext context, ISymbol member, string kind, ITypeSymbol type) =>

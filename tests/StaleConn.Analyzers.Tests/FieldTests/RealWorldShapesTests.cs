@@ -519,4 +519,97 @@ public class RealWorldShapesTests
             }
         }
         """);
+
+    [Fact]
+    public Task Static_field_keeping_a_database_helper_that_holds_the_connection() => Verify.VerifyAsync(
+        """
+        // QuanLyHotel: ACCOUNT/ACC.cs (a hotel-management app; the index does not name its repository), with the MyDB
+        // helper as in khoa1412001/RestaurantManangerApplication: Project3/CLASS/MyDB.cs
+        using System.Data;
+        using System.Data.SqlClient;
+
+        namespace QuanLyHotel
+        {
+            class MyDB
+            {
+                SqlConnection {|#1:con|} = new SqlConnection(@"Data Source = (localdb)\MSSQLLocalDB; Initial Catalog = projectWinform; Integrated Security = True");
+                public SqlConnection GetConnection
+                {
+                    get
+                    {
+                        return con;
+                    }
+                }
+                public void OpenConnection()
+                {
+                    if (con.State == ConnectionState.Closed)
+                        con.Open();
+                }
+                public void CloseConnection()
+                {
+                    con.Close();
+                }
+            }
+
+            internal class ACC
+            {
+                static MyDB {|#0:mydb|} = new MyDB();
+                public static DataTable getListAcc()
+                {
+                    using (SqlCommand cmd = new SqlCommand("SELECT * FROM TaiKhoan", mydb.GetConnection))
+                    {
+                        mydb.OpenConnection();
+                        using (SqlDataAdapter adapter = new SqlDataAdapter(cmd))
+                        {
+                            DataTable table = new DataTable();
+                            adapter.Fill(table);
+                            return table;
+                        }
+                    }
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic("SC0001").WithLocation(0).WithLocation(1).WithArguments("field", "mydb", "MyDB (through its field 'con')"));
+
+    [Fact]
+    public Task User_class_named_SqlConnection_that_is_not_a_connection_is_silent() => Verify.VerifyAsync(
+        """
+        // A teaching repository's own "SqlConnection : DBConnection" hierarchy (found by the code search without a
+        // repository name): the name alone must not make it a connection.
+        using System;
+
+        namespace Database
+        {
+            public abstract class DBConnection
+            {
+                protected DBConnection(string connectionString) => ConnectionString = connectionString;
+                public string ConnectionString { get; }
+                public abstract void OpenConnection();
+                public abstract void CloseConnection();
+            }
+
+            public class SqlConnection : DBConnection
+            {
+                public SqlConnection(string connectionString) : base(connectionString)
+                {
+                }
+
+                public override void OpenConnection()
+                {
+                    Console.WriteLine("Opens connection to Sql database");
+                }
+                public override void CloseConnection()
+                {
+                    Console.WriteLine("Closes connection of Sql database");
+                }
+            }
+
+            public static class Program
+            {
+                public static SqlConnection Connection = new SqlConnection("Server=db");
+                public static DBConnection Current { get; } = Connection;
+            }
+        }
+        """);
 }

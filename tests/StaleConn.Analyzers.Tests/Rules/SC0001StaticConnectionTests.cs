@@ -198,4 +198,99 @@ public class SC0001StaticConnectionTests
             }
         }
         """);
+
+    [Fact]
+    public Task Static_of_a_helper_class_that_keeps_a_connection_is_reported_with_the_kept_members() => Verify.VerifyAsync(
+        """
+        using System.Data;
+        using MySqlConnector;
+        using Npgsql;
+
+        public class OrdersDb
+        {
+            private readonly MySqlConnection {|#1:_connection|} = new MySqlConnection("Server=db");
+            public IDbConnection {|#2:Reports|} { get; set; }
+        }
+
+        public class AuditDb(NpgsqlConnection {|#4:connection|})
+        {
+            public void Write() => connection.Open();
+        }
+
+        public static class Program
+        {
+            static OrdersDb {|#0:orders|} = new OrdersDb();
+            public static AuditDb {|#3:Audit|} { get; } = new AuditDb(new NpgsqlConnection("Host=db"));
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2)
+            .WithArguments("field", "orders", "OrdersDb (through its field '_connection', property 'Reports')"),
+        Verify.Diagnostic().WithLocation(3).WithLocation(4)
+            .WithArguments("property", "Audit", "AuditDb (through its captured parameter 'connection')"));
+
+    [Fact]
+    public Task Static_of_a_helper_is_not_reported_when_the_helper_keeps_no_connection_or_comes_from_a_library() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Data.Common;
+        using MySqlConnector;
+
+        public class PerCallDb
+        {
+            private readonly string _connectionString = "Server=db";
+            private readonly MySqlDataSource _dataSource = new MySqlDataSource("Server=db");
+            private readonly Func<DbConnection> _factory = () => new MySqlConnection("Server=db");
+            public MySqlConnection Open() => new MySqlConnection(_connectionString);
+        }
+
+        public struct Settings
+        {
+            public MySqlConnection Connection;
+        }
+
+        public static class Program
+        {
+            static PerCallDb db = new PerCallDb();
+            static MySqlCommand command = new MySqlCommand();   // a library type: its settable Connection is not judged here
+            static Settings settings;                           // only classes
+            static PerCallDb[] shards = Array.Empty<PerCallDb>();
+        }
+        """);
+
+    [Fact]
+    public Task Singleton_helper_is_left_to_SC0002_so_it_is_reported_once() => Verify.VerifyAsync(
+        """
+        using MySqlConnector;
+
+        public sealed class Database
+        {
+            private static readonly Database instance = new Database();
+            private MySqlConnection connection = new MySqlConnection("Server=db");
+            public static Database Instance => instance;
+        }
+
+        public static class Program
+        {
+            static Database db = Database.Instance;
+        }
+        """);
+
+    [Fact]
+    public Task Static_of_a_helper_is_reported_in_csharp_7_3() => Verify.VerifyAsync(
+        """
+        using System.Data.SqlClient;
+
+        class DB
+        {
+            public SqlConnection {|#1:Connection|} = new SqlConnection("Server=db");
+        }
+
+        class Program
+        {
+            public static readonly DB {|#0:Db|} = new DB();
+        }
+        """,
+        Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3,
+        globalConfig: null,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("field", "Db", "DB (through its field 'Connection')"));
 }
