@@ -166,6 +166,8 @@ public class SC0002GuardFixTests
                 }
             }
 
+            public void Connect() => db.Open();
+
             public override void Dispose()
             {
                 db?.Dispose();
@@ -195,6 +197,8 @@ public class SC0002GuardFixTests
                     await Task.Delay(60_000, stoppingToken);
                 }
             }
+
+            public void Connect() => _db.Acquire().Dispose();
 
             public override void Dispose()
             {
