@@ -280,6 +280,11 @@ internal sealed partial class GuardPlanner
         {
             var scopeBlock = pair.Key;
             var indexes = pair.Value.Select(u => SyntaxShapes.ChildIndex(scopeBlock, u.Connection)).ToList();
+            if (indexes.Any(i => i < 0))
+            {
+                return false;
+            }
+
             var start = indexes.Min();
             var end = ExtendForDeclarations(scopeBlock, start, indexes.Max(), pair.Value.Select(u => (SyntaxNode)u.Connection));
             var leaseName = LeaseName(function, scopeBlock, model);
