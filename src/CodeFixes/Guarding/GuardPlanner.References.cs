@@ -407,6 +407,9 @@ internal sealed partial class GuardPlanner
             case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } variables } declarator:
                 plan.Replacements[variables.Type] = GuardTypeSyntax();
                 return declarator.Initializer is null || PlanConstruction(declarator.Initializer.Value, plan);
+            case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax multiField } } declarator:
+                plan.SplitFields[multiField] = (declarator, GuardTypeSyntax());
+                return declarator.Initializer is null || PlanConstruction(declarator.Initializer.Value, plan);
             case PropertyDeclarationSyntax { AccessorList: { } accessors } property
                 when accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null):
                 plan.Replacements[property.Type] = GuardTypeSyntax();
