@@ -82,9 +82,12 @@ internal sealed class DocumentPlan
     /// <summary><c>using (connection) { ... }</c> statements replaced by their body (the connection now lives per use).</summary>
     public HashSet<UsingStatementSyntax> UnwrappedUsings { get; } = new();
 
+    /// <summary>Multi-variable field declarations one of whose variables moves to its own guard declaration.</summary>
+    public Dictionary<FieldDeclarationSyntax, (VariableDeclaratorSyntax Declarator, TypeSyntax Type)> SplitFields { get; } = new();
+
     /// <summary>Types that get a new field (a primary-constructor parameter's guard).</summary>
     public Dictionary<TypeDeclarationSyntax, MemberDeclarationSyntax> InsertedFields { get; } = new();
 
     public bool IsEmpty =>
-        ConnectionUses.Count == 0 && Replacements.Count == 0 && RemovedStatements.Count == 0 && InsertedFields.Count == 0;
+        ConnectionUses.Count == 0 && Replacements.Count == 0 && RemovedStatements.Count == 0 && InsertedFields.Count == 0 && SplitFields.Count == 0;
 }

@@ -215,6 +215,16 @@ internal sealed partial class GuardPlanner
                     return true;
                 }
 
+                // `void Connect() => connection.Open();` still connects now: through one short lease.
+                if (call!.Parent is ArrowExpressionClauseSyntax && calledName == "Open" && connection.Parent is MemberAccessExpressionSyntax)
+                {
+                    var opener = _member is IParameterSymbol ? (ExpressionSyntax)IdentifierName(_guardName) : guard.WithoutTrivia();
+                    plan.Replacements[call] = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                        InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, opener, IdentifierName(_dataSourceMode ? "OpenConnection" : "Acquire"))),
+                        IdentifierName("Dispose")));
+                    return true;
+                }
+
                 // `Task StartAsync(...) => connection.OpenAsync(ct);` has nothing left to do.
                 if (call!.Parent is ArrowExpressionClauseSyntax && model.GetTypeInfo(call, _cancellationToken).Type is { } openType
                     && openType.ToDisplayString() == "System.Threading.Tasks.Task")
@@ -396,6 +406,9 @@ internal sealed partial class GuardPlanner
         {
             case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } variables } declarator:
                 plan.Replacements[variables.Type] = GuardTypeSyntax();
+                return declarator.Initializer is null || PlanConstruction(declarator.Initializer.Value, plan);
+            case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax multiField } } declarator:
+                plan.SplitFields[multiField] = (declarator, GuardTypeSyntax());
                 return declarator.Initializer is null || PlanConstruction(declarator.Initializer.Value, plan);
             case PropertyDeclarationSyntax { AccessorList: { } accessors } property
                 when accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null):

@@ -82,6 +82,7 @@ internal sealed partial class GuardPlanner
             }
         }
 
+        AddCallersOfUnits();
         foreach (var unit in units)
         {
             if (!PlanUnit(unit.Key, unit.ToList()))
@@ -91,6 +92,57 @@ internal sealed partial class GuardPlanner
         }
 
         return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting();
+    }
+
+    /// <summary>
+    /// A method that calls a unit of work (directly or through other methods) also takes a lease when it runs: calling
+    /// it while holding one would wait for ever, so it counts as a unit for <see cref="CallsAnotherUnit"/>.
+    /// </summary>
+    private void AddCallersOfUnits()
+    {
+        var trees = _compilation.SyntaxTrees.Where(t => _project.GetDocument(t) is not null).ToList();
+        for (var round = 0; round < 8; round++)
+        {
+            var added = false;
+            foreach (var tree in trees)
+            {
+                var text = tree.GetText(_cancellationToken).ToString();
+                if (!_unitNames.Any(name => text.IndexOf(name, System.StringComparison.Ordinal) >= 0))
+                {
+                    continue;
+                }
+
+                var model = Model(tree);
+                foreach (var name in tree.GetRoot(_cancellationToken).DescendantNodes().OfType<SimpleNameSyntax>())
+                {
+                    if (!_unitNames.Contains(name.Identifier.ValueText)
+                        || model.GetSymbolInfo(name, _cancellationToken).Symbol is not { } callee
+                        || !_unitSymbols.Contains(callee.OriginalDefinition)
+                        || name.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax
+                            or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax }) is not { } caller)
+                    {
+                        continue;
+                    }
+
+                    var declared = caller is ArrowExpressionClauseSyntax { Parent: { } owner } ? model.GetDeclaredSymbol(owner, _cancellationToken) : model.GetDeclaredSymbol(caller, _cancellationToken);
+                    if (declared is not null && _unitSymbols.Add(declared.OriginalDefinition))
+                    {
+                        _unitNames.Add(declared.Name);
+                        if (declared is IMethodSymbol { AssociatedSymbol: { } property } && _unitSymbols.Add(property.OriginalDefinition))
+                        {
+                            _unitNames.Add(property.Name);
+                        }
+
+                        added = true;
+                    }
+                }
+            }
+
+            if (!added)
+            {
+                break;
+            }
+        }
     }
 
     /// <summary>
@@ -228,6 +280,11 @@ internal sealed partial class GuardPlanner
         {
             var scopeBlock = pair.Key;
             var indexes = pair.Value.Select(u => SyntaxShapes.ChildIndex(scopeBlock, u.Connection)).ToList();
+            if (indexes.Any(i => i < 0))
+            {
+                return false;
+            }
+
             var start = indexes.Min();
             var end = ExtendForDeclarations(scopeBlock, start, indexes.Max(), pair.Value.Select(u => (SyntaxNode)u.Connection));
             var leaseName = LeaseName(function, scopeBlock, model);

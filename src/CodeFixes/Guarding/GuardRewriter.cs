@@ -250,10 +250,31 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitStructDeclaration(StructDeclarationSyntax node) =>
         InsertField(node, (TypeDeclarationSyntax)base.VisitStructDeclaration(node)!);
 
-    private SyntaxNode InsertField(TypeDeclarationSyntax original, TypeDeclarationSyntax visited) =>
-        _plan.InsertedFields.TryGetValue(original, out var field)
-            ? visited.WithMembers(visited.Members.Insert(0, field.WithAdditionalAnnotations(Formatter.Annotation)))
+    private SyntaxNode InsertField(TypeDeclarationSyntax original, TypeDeclarationSyntax visited)
+    {
+        // `MySqlConnection a, b;` with only `b` guarded: `b` moves to its own declaration right after.
+        for (var i = original.Members.Count - 1; i >= 0; i--)
+        {
+            if (original.Members[i] is FieldDeclarationSyntax field && _plan.SplitFields.TryGetValue(field, out var split)
+                && visited.Members[i] is FieldDeclarationSyntax visitedField)
+            {
+                var index = field.Declaration.Variables.IndexOf(split.Declarator);
+                var moved = visitedField.Declaration.Variables[index];
+                var kept = visitedField.WithDeclaration(visitedField.Declaration.WithVariables(visitedField.Declaration.Variables.RemoveAt(index)));
+                var guarded = visitedField.WithDeclaration(VariableDeclaration(split.Type.WithTrailingTrivia(Space), SingletonSeparatedList(moved.WithoutTrivia())))
+                    .WithLeadingTrivia(IndentationOnly(visitedField.GetLeadingTrivia()));
+                // Keep the variables' order: the first variable goes before the rest, any other after them.
+                var pair = index == 0
+                    ? new MemberDeclarationSyntax[] { guarded.WithLeadingTrivia(visitedField.GetLeadingTrivia()), kept.WithLeadingTrivia(IndentationOnly(visitedField.GetLeadingTrivia())) }
+                    : new MemberDeclarationSyntax[] { kept, guarded };
+                visited = visited.WithMembers(visited.Members.RemoveAt(i).InsertRange(i, pair));
+            }
+        }
+
+        return _plan.InsertedFields.TryGetValue(original, out var inserted)
+            ? visited.WithMembers(visited.Members.Insert(0, inserted.WithAdditionalAnnotations(Formatter.Annotation)))
             : visited;
+    }
 
     private static SyntaxTokenList AddAsync(SyntaxTokenList modifiers)
     {

@@ -601,4 +601,31 @@ public class SC0001GuardFixTests
         test.FixedState.InheritanceMode = Microsoft.CodeAnalysis.Testing.StateInheritanceMode.AutoInheritAll;
         await test.RunAsync();
     }
+
+    [Fact]
+    public Task One_variable_of_a_multi_variable_declaration_moves_to_its_own_guard() => Verify.VerifyAsync("""
+        using MySqlConnector;
+
+        public static class Database
+        {
+            private static MySqlConnection {|SC0001:_main|} = new MySqlConnection("Server=main"), {|SC0001:_audit|};
+
+            public static object Ping() => new MySqlCommand("SELECT 1", _main).ExecuteScalar();
+        }
+        """, """
+        using MySqlConnector;
+        using StaleConn;
+
+        public static class Database
+        {
+            private static ConnectionGuard<MySqlConnection> _main = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=main"));
+            private static ConnectionGuard<MySqlConnection> _audit;
+
+            public static object Ping()
+            {
+                using var lease = _main.Acquire();
+                return new MySqlCommand("SELECT 1", lease.Connection).ExecuteScalar();
+            }
+        }
+        """);
 }

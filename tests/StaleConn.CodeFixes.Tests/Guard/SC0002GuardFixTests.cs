@@ -166,6 +166,8 @@ public class SC0002GuardFixTests
                 }
             }
 
+            public void Connect() => db.Open();
+
             public override void Dispose()
             {
                 db?.Dispose();
@@ -195,6 +197,8 @@ public class SC0002GuardFixTests
                     await Task.Delay(60_000, stoppingToken);
                 }
             }
+
+            public void Connect() => _db.Acquire().Dispose();
 
             public override void Dispose()
             {
@@ -400,7 +404,10 @@ public class SC0002GuardFixTests
                 return id;
             }
 
-            private long LastId() => Convert.ToInt64(new MySqlCommand("SELECT LAST_INSERT_ID()", _connection).ExecuteScalar());
+            // Reached through a helper that does not touch the connection itself.
+            private long LastId() => ReadLastId();
+
+            private long ReadLastId() => Convert.ToInt64(new MySqlCommand("SELECT LAST_INSERT_ID()", _connection).ExecuteScalar());
         }
         """);
 
