@@ -43,13 +43,14 @@ public sealed partial class ConnectionGuard<TConnection>
         var connection = _connection;
         if (connection is null)
         {
-            var adopted = _adoptedOpenConnection;
-            _adoptedOpenConnection = null;
+            var adopted = _initialConnection;
+            _initialConnection = null;
             await OpenNewAsync(adopted, replacing: null, sync, cancellationToken).ConfigureAwait(false);
             return EnlistInAmbientTransaction(_connection!);
         }
 
         var now = _clock.Now();
+        _acquiredAt = now;
         var idle = now - _releasedAt;
         var inTransaction = _transaction is not null || _enlistment is not null;
         ConnectionReplacementReason? reason = null;
@@ -200,6 +201,7 @@ public sealed partial class ConnectionGuard<TConnection>
         _connection = connection;
         _openedAt = now;
         _releasedAt = now;
+        _acquiredAt = now;
         _serverConnectionId = serverConnectionId;
         _serverIdleLimitTicks = serverIdleLimitSeconds is > 0 and var limit ? _clock.ToTicks(TimeSpan.FromSeconds(limit)) : long.MaxValue;
         _thresholdTicks = IdleThreshold.Ticks(_idleCheckAfterTicks, _serverIdleLimitTicks, _clock.Frequency);
@@ -282,9 +284,9 @@ public sealed partial class ConnectionGuard<TConnection>
 
     private TConnection? DetachCurrent(bool forgetLostTransaction)
     {
-        var connection = _connection ?? _adoptedOpenConnection;
+        var connection = _connection ?? _initialConnection;
         _connection = null;
-        _adoptedOpenConnection = null;
+        _initialConnection = null;
         _transaction = null;
         _enlistment = null;
         _serverConnectionId = null;

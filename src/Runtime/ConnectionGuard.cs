@@ -19,19 +19,20 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     where TConnection : DbConnection
 {
     private readonly Func<TConnection> _connectionFactory;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly LeaseGate _gate = new();
     private readonly IdleClock _clock;
     private readonly ILogger _logger;
     private readonly long _idleCheckAfterTicks;
     private readonly long _maxLifetimeTicks;
     private TConnection? _connection;
-    private TConnection? _adoptedOpenConnection;
+    private TConnection? _initialConnection;
     private long _leaseId;
     private volatile bool _disposed;
 
     // State of the current physical connection; read and written only while holding _gate.
     private long _checkDeadline;
     private long _releasedAt;
+    private long _acquiredAt;
     private long _openedAt;
     private long _thresholdTicks;
     private long _serverIdleLimitTicks = long.MaxValue;
@@ -55,8 +56,8 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
     /// <summary>
     /// Creates a guard around an existing connection. Its <see cref="DbConnection.ConnectionString"/> is captured now and
-    /// used to build each replacement (of the same type, through its public parameterless constructor). If
-    /// <paramref name="connection"/> is already open it becomes the first physical connection — but providers drop the
+    /// used to build each replacement (of the same type, through its public parameterless constructor); the instance
+    /// itself is the first physical connection. If <paramref name="connection"/> is already open — providers drop the
     /// password from <c>ConnectionString</c> once a connection has opened (unless <c>Persist Security Info=true</c>), so
     /// replacements could then fail to authenticate: pass the connection before opening it, or use the factory form.
     /// </summary>
@@ -65,10 +66,20 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     public ConnectionGuard(TConnection connection, ConnectionGuardOptions? options = null)
         : this(FactoryFrom(connection), options)
     {
-        if (connection.State == ConnectionState.Open)
+        if (connection.State == ConnectionState.Closed && ProviderFacts.WithoutPooling(connection.ConnectionString) is { } withoutPooling)
         {
-            _adoptedOpenConnection = connection;
+            try
+            {
+                connection.ConnectionString = withoutPooling;
+            }
+            catch (ArgumentException)
+            {
+                // A provider without a "Pooling" keyword: keep its string.
+            }
         }
+
+        // The instance itself is the first physical connection (opened at the first acquire if it is closed).
+        _initialConnection = connection;
     }
 
     /// <summary>
@@ -87,17 +98,17 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     public ConnectionLease<TConnection> Acquire(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        _gate.Wait(cancellationToken);
+        _gate.Enter(cancellationToken);
         try
         {
             ThrowIfDisposed();
             var connection = TryUseAsIs() ?? PrepareAsync(sync: true, cancellationToken).GetAwaiter().GetResult();
             GuardMetrics.Acquires.Add(1);
-            return new ConnectionLease<TConnection>(this, connection, Interlocked.Increment(ref _leaseId));
+            return new ConnectionLease<TConnection>(this, connection, NextLeaseId());
         }
         catch
         {
-            _gate.Release();
+            ExitGate();
             throw;
         }
     }
@@ -111,7 +122,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         ThrowIfDisposed();
 
         // Hot path without an async state machine: the gate is free and the connection needs no check.
-        if (_gate.Wait(0))
+        if (_gate.TryEnter())
         {
             TConnection? connection;
             try
@@ -121,14 +132,14 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             }
             catch
             {
-                _gate.Release();
+                ExitGate();
                 throw;
             }
 
             if (connection is not null)
             {
                 GuardMetrics.Acquires.Add(1);
-                return new ValueTask<ConnectionLease<TConnection>>(new ConnectionLease<TConnection>(this, connection, Interlocked.Increment(ref _leaseId)));
+                return new ValueTask<ConnectionLease<TConnection>>(new ConnectionLease<TConnection>(this, connection, NextLeaseId()));
             }
 
             return PrepareHeldAsync(cancellationToken);
@@ -140,21 +151,21 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     /// <summary>Closes the physical connection (waiting for the current lease to end); the next acquire opens a new one. Also forgets a lost transaction.</summary>
     public void Close()
     {
-        _gate.Wait();
+        _gate.Enter(CancellationToken.None);
         try
         {
             DiscardCurrent(forget: true);
         }
         finally
         {
-            _gate.Release();
+            ExitGate();
         }
     }
 
     /// <summary>Closes the physical connection (waiting for the current lease to end); the next acquire opens a new one. Also forgets a lost transaction.</summary>
     public async ValueTask CloseAsync()
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
+        await _gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             var connection = DetachCurrent(forgetLostTransaction: true);
@@ -165,32 +176,57 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
         finally
         {
-            _gate.Release();
+            ExitGate();
         }
     }
 
-    /// <summary>Closes the connection (waiting for the current lease to end). Later acquires throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>
+    /// Closes the connection now, or when the current lease ends if one is held (never under a running command, and
+    /// without waiting for it: a host's shutdown is not held up by a unit of work). Later acquires throw
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        if (_disposed)
-        {
-            return;
-        }
-
         _disposed = true;
-        Close();
+        DiscardIfDisposedAndFree();
     }
 
-    /// <summary>Closes the connection (waiting for the current lease to end). Later acquires throw <see cref="ObjectDisposedException"/>.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Closes the connection now, or when the current lease ends if one is held (never under a running command, and
+    /// without waiting for it). Later acquires throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
+
+    // Whoever sees the guard disposed with the gate free discards the connection: Dispose itself, or the holder of the
+    // gate as it leaves (re-checked after leaving, so a Dispose racing with the exit cannot be missed).
+    private void ExitGate()
     {
         if (_disposed)
         {
-            return;
+            DiscardCurrent(forget: true);
         }
 
-        _disposed = true;
-        await CloseAsync().ConfigureAwait(false);
+        _gate.Exit();
+        DiscardIfDisposedAndFree();
+    }
+
+    private void DiscardIfDisposedAndFree()
+    {
+        if (_disposed && (_connection is not null || _initialConnection is not null) && _gate.TryEnter())
+        {
+            try
+            {
+                DiscardCurrent(forget: true);
+            }
+            finally
+            {
+                _gate.Exit();
+            }
+        }
     }
 
     internal DbTransaction BeginTransaction(long leaseId, IsolationLevel isolationLevel)
@@ -220,8 +256,9 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             return;
         }
 
-        // Idle time counts from the end of the unit of work: one clock read.
-        var now = _clock.Now();
+        // Idle time counts from the end of the unit of work. With the system clock this is a recent lower bound of
+        // the time (no clock read), never before the lease began: idle is over-estimated by at most one tick, never under.
+        var now = _clock.RecentLowerBound(_acquiredAt);
         _releasedAt = now;
         _checkDeadline = Math.Min(SaturatingAdd(now, _thresholdTicks), SaturatingAdd(_openedAt, _maxLifetimeTicks));
         if (_transaction is not null && TransactionCompletion.IsFinished(_transaction))
@@ -229,12 +266,12 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             _transaction = null;
         }
 
-        _gate.Release();
+        ExitGate();
     }
 
     private async ValueTask<ConnectionLease<TConnection>> WaitAndPrepareAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         return await PrepareHeldAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -245,11 +282,11 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             ThrowIfDisposed();
             var connection = TryUseAsIs() ?? await PrepareAsync(sync: false, cancellationToken).ConfigureAwait(false);
             GuardMetrics.Acquires.Add(1);
-            return new ConnectionLease<TConnection>(this, connection, Interlocked.Increment(ref _leaseId));
+            return new ConnectionLease<TConnection>(this, connection, NextLeaseId());
         }
         catch
         {
-            _gate.Release();
+            ExitGate();
             throw;
         }
     }
@@ -262,7 +299,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             || _transaction is not null
             || _enlistment is not null
             || _lostTransaction is not null
-            || _clock.Now() >= _checkDeadline
+            || (_acquiredAt = _clock.Now()) >= _checkDeadline
             || connection.State != ConnectionState.Open
             || Transaction.Current is not null)
         {
@@ -271,6 +308,9 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
         return connection;
     }
+
+    // Only the gate's holder calls this; the release compares and swaps, so a lease disposed twice releases once.
+    private long NextLeaseId() => ++_leaseId;
 
     private TConnection CurrentConnection(long leaseId) =>
         Volatile.Read(ref _leaseId) == leaseId && _connection is not null

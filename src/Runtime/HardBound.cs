@@ -8,8 +8,9 @@ namespace StaleConn;
 /// A last-resort bound on a provider call that the provider is supposed to bound itself (command and connect timeouts)
 /// but may not on a silent peer: seen with Connector/NET, whose command cancellation needs a second connection that a
 /// black hole never answers. Past the bound the call is abandoned (its connection is discarded by the caller) and a
-/// <see cref="TimeoutException"/> is thrown. The call runs on a pool thread so the caller can stop waiting even when
-/// the provider blocks; this only happens on the slow path (probe, open), never on the hot path.
+/// <see cref="TimeoutException"/> is thrown. The call runs on another thread (the pool for async, a thread of its own
+/// for sync) so the caller can stop waiting even when the provider blocks; this only happens on the slow path (probe,
+/// open), never on the hot path.
 /// </summary>
 internal static class HardBound
 {
@@ -18,8 +19,9 @@ internal static class HardBound
 
     public static async ValueTask<T> RunAsync<T>(Func<Task<T>> work, TimeSpan bound, bool sync, string what, CancellationToken cancellationToken)
     {
-        // On the pool even for async: some providers' "async" methods block the caller synchronously.
-        var task = Task.Run(work);
+        // Async: on the pool, since some providers' "async" methods block the caller. Sync: on a thread of its own, so a
+        // starved pool (the usual state of sync-over-async code) cannot turn a slow start into a false "dead" verdict.
+        var task = sync ? RunOnOwnThread(work) : Task.Run(work);
         if (!task.IsCompleted)
         {
             if (sync)
@@ -61,6 +63,29 @@ internal static class HardBound
         }
 
         return task.GetAwaiter().GetResult();
+    }
+
+    private static Task<T> RunOnOwnThread<T>(Func<Task<T>> work)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                // In sync mode the work completes synchronously; GetResult also unwraps its exception.
+                completion.TrySetResult(work().GetAwaiter().GetResult());
+            }
+            catch (Exception ex)
+            {
+                completion.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "StaleConn bounded call",
+        };
+        thread.Start();
+        return completion.Task;
     }
 
     private static TimeoutException Abandon(Task task, TimeSpan bound, string what)

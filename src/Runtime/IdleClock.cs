@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace StaleConn;
 
@@ -55,6 +56,23 @@ internal sealed class IdleClock
         _ => _timeProvider!.GetTimestamp(),
     };
 
+    /// <summary>
+    /// A time no later than now and no earlier than <paramref name="floor"/>, for marking the end of a lease. With the
+    /// system clock it costs no clock read: a background ticker publishes the time every <see cref="TickInterval"/>,
+    /// so the value may lag, which only makes idle time look longer (an early probe), never shorter. A custom
+    /// <see cref="TimeProvider"/> is read exactly (fake clocks do not tick by themselves).
+    /// </summary>
+    public long RecentLowerBound(long floor)
+    {
+        if (_source == ClockSource.TimeProvider)
+        {
+            return _timeProvider!.GetTimestamp();
+        }
+
+        var published = Volatile.Read(ref s_published);
+        return published > floor ? published : floor;
+    }
+
     public long ToTicks(TimeSpan span)
     {
         if (span == TimeSpan.MaxValue)
@@ -68,7 +86,33 @@ internal sealed class IdleClock
 
     public TimeSpan ToTimeSpan(long ticks) => TimeSpan.FromTicks((long)(ticks * ((double)TimeSpan.TicksPerSecond / Frequency)));
 
-    private static readonly Lazy<IdleClock> SystemClock = new(CreateSystemClock);
+    /// <summary>How often the ticker publishes the system clock for <see cref="RecentLowerBound"/>.</summary>
+    internal static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
+
+    private static readonly Lazy<IdleClock> SystemClock = new(CreateAndStartSystemClock);
+    private static long s_published;
+
+    private static IdleClock CreateAndStartSystemClock()
+    {
+        var clock = CreateSystemClock();
+        Volatile.Write(ref s_published, clock.Now());
+
+        // A dedicated background thread rather than a pool timer: a starved thread pool must not stall the published time.
+        var ticker = new Thread(() =>
+        {
+            while (true)
+            {
+                Thread.Sleep(TickInterval);
+                Volatile.Write(ref s_published, clock.Now());
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "StaleConn idle clock",
+        };
+        ticker.Start();
+        return clock;
+    }
 
     private static IdleClock CreateSystemClock()
     {

@@ -70,7 +70,8 @@ public sealed class MariaDbServer : IAsyncDisposable
         var serverBinary = MariaDbBinaries.Locate("mariadbd");
         var installBinary = MariaDbBinaries.Locate("mariadb-install-db");
 
-        var root = Path.Combine(Path.GetTempPath(), "staleconn-mariadb-" + Guid.NewGuid().ToString("N")[..12]);
+        RemoveAbandonedDirectories();
+        var root = Path.Combine(Path.GetTempPath(), DirectoryPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         try
         {
@@ -336,18 +337,69 @@ public sealed class MariaDbServer : IAsyncDisposable
         }
     }
 
-    private static void TryDeleteDirectory(string path)
+    private const string DirectoryPrefix = "staleconn-mariadb-";
+
+    /// <summary>
+    /// Deletes data directories left by test processes that were killed before they could clean up: older than an hour
+    /// and with no live server (a server's directory is in use only while its mariadbd runs).
+    /// </summary>
+    private static void RemoveAbandonedDirectories()
     {
         try
         {
-            Directory.Delete(path, recursive: true);
+            foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+            {
+                if (Directory.GetLastWriteTimeUtc(directory) > DateTime.UtcNow - TimeSpan.FromHours(1) || ServerIsAlive(directory))
+                {
+                    continue;
+                }
+
+                TryDeleteDirectory(directory);
+            }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Best effort: the temp folder is throwaway.
+            // Best effort.
         }
-        catch (UnauthorizedAccessException)
+    }
+
+    private static bool ServerIsAlive(string directory)
+    {
+        var pidFile = Path.Combine(directory, "mariadbd.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
         {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited && process.ProcessName.StartsWith("mariadbd", StringComparison.Ordinal);
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            try
+            {
+                Directory.Delete(path, recursive: true);
+                return;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A server that was just killed may still be releasing files: try again shortly. Best effort.
+                Thread.Sleep(100 * attempt);
+            }
         }
     }
 }

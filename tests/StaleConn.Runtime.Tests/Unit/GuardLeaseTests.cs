@@ -133,6 +133,23 @@ public sealed class GuardLeaseTests
     }
 
     [Fact]
+    public async Task Dispose_during_a_lease_returns_at_once_and_closes_the_connection_when_the_lease_ends()
+    {
+        var guard = CreateGuard();
+        var lease = await guard.AcquireAsync();
+        var waiting = Task.Run(async () => { await using var _ = await guard.AcquireAsync(); });
+
+        var disposal = guard.DisposeAsync().AsTask();
+        Assert.True(disposal.IsCompleted); // not held up by the running unit of work
+        Assert.Equal(ConnectionState.Open, lease.Connection.State); // never closed under a running command
+
+        await lease.DisposeAsync();
+        Assert.Equal(ConnectionState.Closed, lease.Connection.State);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref _database.Disposals) == 1, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Close_discards_the_connection_and_the_next_acquire_opens_a_new_session()
     {
         await using var guard = CreateGuard();
@@ -195,12 +212,13 @@ public sealed class GuardLeaseTests
         using var guard = new ConnectionGuard<ScriptedConnection>(original, new ConnectionGuardOptions { TimeProvider = _time });
         using (var lease = guard.Acquire())
         {
-            Assert.NotSame(original, lease.Connection); // built from the captured string, with pooling off
-            Assert.Contains("Password=secret", lease.Connection.ConnectionString, StringComparison.OrdinalIgnoreCase);
+            Assert.Same(original, lease.Connection);
+            Assert.Contains("pooling=false", lease.Connection.ConnectionString, StringComparison.OrdinalIgnoreCase);
             lease.Connection.Break();
         }
 
         using var next = guard.Acquire();
+        Assert.NotSame(original, next.Connection); // built from the captured string
         Assert.Contains("Password=secret", next.Connection.ConnectionString, StringComparison.OrdinalIgnoreCase);
     }
 
