@@ -101,7 +101,85 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 wait));
             return;
         }
+
+        if (FindRepeatedCallback(scope, local) is { } timer)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ConnectionAcrossWaitingLoop,
+                local.Locations[0],
+                ImmutableArray.Create(timer.Operation.Syntax.GetFirstToken().GetLocation()),
+                local.Name,
+                timer.Wait));
+        }
     }
+
+    /// <summary>
+    /// A timer is a waiting loop the runtime runs: <c>new System.Threading.Timer(_ =&gt; connection.Execute(...), ...)</c>
+    /// or <c>timer.Elapsed += (s, e) =&gt; connection.Query(...)</c> on a <c>System.Timers.Timer</c>, with the callback
+    /// using the local created outside it. So is a Minimal API endpoint (<c>app.MapGet("/", () =&gt; connection.Query(...))</c>):
+    /// it runs on each request, for as long as the app lives, with whatever idle time lies between requests.
+    /// </summary>
+    private static (IOperation Operation, string Wait)? FindRepeatedCallback(IOperation scope, ILocalSymbol local)
+    {
+        foreach (var operation in Descendants(scope, intoFunctions: true))
+        {
+            switch (operation)
+            {
+                case IObjectCreationOperation { Type: INamedTypeSymbol { Name: "Timer" } type } creation
+                    when IsInNamespace(type, "System.Threading") && UsesWithoutRenewing(CallbackBody(CallbackArgument(creation)), local):
+                    return (operation, "System.Threading.Timer callback");
+                case IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation { Event: { Name: "Elapsed", ContainingType: { Name: "Timer" } timerType } }, HandlerValue: var handler }
+                    when IsInNamespace(timerType, "System.Timers") && UsesWithoutRenewing(CallbackBody(handler), local):
+                    return (operation, "System.Timers.Timer.Elapsed");
+                case IInvocationOperation { TargetMethod: { ContainingType: { Name: "EndpointRouteBuilderExtensions" } extensions } method } endpoint
+                    when method.Name.StartsWith("Map", StringComparison.Ordinal)
+                        && IsInNamespace(extensions, "Microsoft.AspNetCore.Builder")
+                        && UsesWithoutRenewing(CallbackBody(HandlerArgument(endpoint)), local):
+                    return (operation, "endpoint " + method.Name + ", on every request");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The body of a lambda passed as the callback; null for a method group (its body is another member).</summary>
+    private static IOperation? CallbackBody(IOperation? value)
+    {
+        while (value is IConversionOperation or IDelegateCreationOperation)
+        {
+            value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
+        }
+
+        return value is IAnonymousFunctionOperation lambda ? lambda.Body : null;
+    }
+
+    private static IOperation? CallbackArgument(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "callback")
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? HandlerArgument(IInvocationOperation endpoint)
+    {
+        foreach (var argument in endpoint.Arguments)
+        {
+            if (argument.Parameter?.Name is "handler" or "requestDelegate")
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsInNamespace(INamedTypeSymbol type, string ns) => type.ContainingNamespace?.ToDisplayString() == ns;
 
     /// <summary><c>var connection = lease.Connection;</c> where the lease is StaleConn's <c>ConnectionLease&lt;T&gt;</c>.</summary>
     private static bool IsLeaseConnection(IVariableDeclaratorOperation declarator)
@@ -142,8 +220,13 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
     /// True when the loop reads the local, and neither assigns it a new connection nor closes it (a closed pooled
     /// connection is reset and checked when it is opened again).
     /// </summary>
-    private static bool UsesWithoutRenewing(ILoopOperation loop, ILocalSymbol local)
+    private static bool UsesWithoutRenewing(IOperation? loop, ILocalSymbol local)
     {
+        if (loop is null)
+        {
+            return false;
+        }
+
         var used = false;
         foreach (var operation in Descendants(loop, intoFunctions: true))
         {

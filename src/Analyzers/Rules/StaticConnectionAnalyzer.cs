@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -32,11 +33,17 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
             }
 
             var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
-            start.RegisterSymbolAction(symbolContext => AnalyzeMember(symbolContext, connectionTypes, longLivedTypes), SymbolKind.Field, SymbolKind.Property);
+            // Many statics share a few holder types (options, loggers, caches): each is searched once per compilation.
+            var heldByHolder = new ConcurrentDictionary<INamedTypeSymbol, List<HeldConnections.HeldConnection>>(SymbolEqualityComparer.Default);
+            start.RegisterSymbolAction(symbolContext => AnalyzeMember(symbolContext, connectionTypes, longLivedTypes, heldByHolder), SymbolKind.Field, SymbolKind.Property);
         });
     }
 
-    private static void AnalyzeMember(SymbolAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
+    private static void AnalyzeMember(
+        SymbolAnalysisContext context,
+        ConnectionTypes connectionTypes,
+        LongLivedTypes longLivedTypes,
+        ConcurrentDictionary<INamedTypeSymbol, List<HeldConnections.HeldConnection>> heldByHolder)
     {
         var member = context.Symbol;
         if (!member.IsStatic || member.IsImplicitlyDeclared || member.Locations.Length == 0 || !member.Locations[0].IsInSource)
@@ -53,10 +60,10 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
                 Report(context, property, "property", property.Type);
                 break;
             case IFieldSymbol { IsConst: false, Type: INamedTypeSymbol holder } field:
-                ReportHeldThroughHolder(context, field, "field", holder, connectionTypes, longLivedTypes);
+                ReportHeldThroughHolder(context, field, "field", holder, connectionTypes, longLivedTypes, heldByHolder);
                 break;
             case IPropertySymbol { Type: INamedTypeSymbol holder } property when MemberShapes.IsAutoProperty(property):
-                ReportHeldThroughHolder(context, property, "property", holder, connectionTypes, longLivedTypes);
+                ReportHeldThroughHolder(context, property, "property", holder, connectionTypes, longLivedTypes, heldByHolder);
                 break;
         }
     }
@@ -67,7 +74,13 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
     /// that is long-lived by its own declaration (a singleton kept in its own static) has its members reported by SC0002.
     /// </summary>
     private static void ReportHeldThroughHolder(
-        SymbolAnalysisContext context, ISymbol member, string kind, INamedTypeSymbol holder, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
+        SymbolAnalysisContext context,
+        ISymbol member,
+        string kind,
+        INamedTypeSymbol holder,
+        ConnectionTypes connectionTypes,
+        LongLivedTypes longLivedTypes,
+        ConcurrentDictionary<INamedTypeSymbol, List<HeldConnections.HeldConnection>> heldByHolder)
     {
         if (holder.TypeKind != TypeKind.Class
             || !SymbolEqualityComparer.Default.Equals(holder.ContainingAssembly, context.Compilation.Assembly)
@@ -77,7 +90,9 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var held = HeldConnections.Find(holder, context.Compilation, connectionTypes, stopAt: null, context.CancellationToken);
+        var compilation = context.Compilation;
+        var cancellationToken = context.CancellationToken;
+        var held = heldByHolder.GetOrAdd(holder, h => HeldConnections.Find(h, compilation, connectionTypes, stopAt: null, cancellationToken));
         if (held.Count == 0)
         {
             return;

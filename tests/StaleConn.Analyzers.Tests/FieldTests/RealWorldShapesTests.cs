@@ -612,4 +612,245 @@ public class RealWorldShapesTests
             }
         }
         """);
+
+    [Fact]
+    public Task Library_interface_named_IDbConnection_imported_by_alias_is_silent() => Verify.VerifyAsync(
+        """
+        // Rebus' SQL Server outbox sample (RebusOutboxWebAppEfCore/Startup.cs) imports the library's own interface with
+        // "using IDbConnection = Rebus.SqlServer.IDbConnection;": it is not System.Data.IDbConnection. Rebus is not
+        // referenced here, so the interface is declared in its namespace.
+        using System;
+        using Microsoft.Extensions.DependencyInjection;
+        using IDbConnection = Rebus.SqlServer.IDbConnection;
+
+        namespace Rebus.SqlServer
+        {
+            public interface IDbConnection : IDisposable
+            {
+                void Complete();
+            }
+        }
+
+        namespace RebusOutboxWebAppEfCore
+        {
+            public sealed class OutboxConnection : IDbConnection
+            {
+                public void Complete() { }
+                public void Dispose() { }
+            }
+
+            public static class Startup
+            {
+                public static IDbConnection Shared = new OutboxConnection();
+
+                public static void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddSingleton<IDbConnection>(_ => new OutboxConnection());
+                }
+            }
+        }
+        """);
+
+    // The original uses SQLite; the server provider proves the per-call shape is silent on its own merits.
+    [Theory]
+    [InlineData("Microsoft.Data.Sqlite.SqliteConnection")]
+    [InlineData("MySqlConnector.MySqlConnection")]
+    public Task Discord_bot_singleton_context_opening_a_connection_per_call_with_a_hosted_worker_is_silent(string connectionType) => Verify.VerifyConsoleAppAsync(
+        $$"""
+        // DragonFlyersx/Discord_bot: Program.cs, DatabaseContext.cs and Worker.cs (DSharpPlus client left out)
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using DiscordBot;
+
+        var services = new ServiceCollection();
+        services.AddSingleton(new DatabaseContext("Data Source=/app/Data/discordbot.db"));
+        services.AddHostedService<Worker>();
+
+        namespace DiscordBot
+        {
+            public class DatabaseContext
+            {
+                private readonly string connectionString;
+
+                public DatabaseContext(string connectionString)
+                {
+                    this.connectionString = connectionString;
+                }
+
+                public async Task AddTaskAsync(string userId, string taskDescription)
+                {
+                    using var connection = new {{connectionType}}(connectionString);
+                    await connection.OpenAsync();
+
+                    var command = connection.CreateCommand();
+                    command.CommandText = "INSERT INTO Tasks (UserId, TaskDescription) VALUES ($userId, $taskDescription);";
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                public async Task<string[]> GetAllTasksAsync()
+                {
+                    using var connection = new {{connectionType}}(connectionString);
+                    await connection.OpenAsync();
+
+                    var command = connection.CreateCommand();
+                    command.CommandText = "SELECT TaskDescription FROM Tasks;";
+
+                    var tasks = new List<string>();
+                    using var reader = await command.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        tasks.Add(reader.GetString(0));
+                    }
+
+                    return tasks.ToArray();
+                }
+            }
+
+            public class Worker : BackgroundService
+            {
+                private readonly IServiceProvider services;
+
+                public Worker(IServiceProvider services)
+                {
+                    this.services = services;
+                }
+
+                public override async Task StartAsync(CancellationToken cancellationToken)
+                {
+                    var databaseContext = services.GetRequiredService<DatabaseContext>();
+                    await databaseContext.GetAllTasksAsync();
+                }
+
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Long_running_steam_bot_with_per_call_helpers_is_silent() => Verify.VerifyAsync(
+        """
+        // Revadike/SteamDatabaseBackend (SteamDB's long-running bot): Util/DbWorker.cs, and its Database class
+        // handing out a new opened connection per call
+        using System;
+        using MySql.Data.MySqlClient;
+
+        namespace SteamDatabaseBackend
+        {
+            static class Settings
+            {
+                public static string ConnectionString = "Server=db";
+            }
+
+            static class Database
+            {
+                public static MySqlConnection GetConnection()
+                {
+                    var connection = new MySqlConnection(Settings.ConnectionString);
+
+                    connection.Open();
+
+                    return connection;
+                }
+            }
+
+            public static class DbWorker
+            {
+                public static MySqlDataReader ExecuteReader(string text, params MySqlParameter[] parameters)
+                {
+                    return MySqlHelper.ExecuteReader(Settings.ConnectionString, text, parameters);
+                }
+
+                public static int ExecuteNonQuery(string text, params MySqlParameter[] parameters)
+                {
+                    int res;
+
+                    try
+                    {
+                        res = MySqlHelper.ExecuteNonQuery(Settings.ConnectionString, text, parameters);
+                    }
+                    catch (MySqlException e)
+                    {
+                        Console.WriteLine("Caught exception while executing a query: {0}", e.Message);
+
+                        // Try again
+                        res = MySqlHelper.ExecuteNonQuery(Settings.ConnectionString, text, parameters);
+                    }
+
+                    return res;
+                }
+
+                public static int CountApps()
+                {
+                    using (var connection = Database.GetConnection())
+                    using (var command = new MySqlCommand("SELECT COUNT(*) FROM Apps", connection))
+                    {
+                        return Convert.ToInt32(command.ExecuteScalar());
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Telegram_bot_connection_factory_that_opens_only_the_first_time_to_log_is_silent() => Verify.VerifyAsync(
+        """
+        // zibasPk/politutorbot: Bot/Database/DbConnection.cs (Telegram bot; Serilog replaced by Console)
+        using System;
+        using MySql.Data.MySqlClient;
+
+        namespace Bot.Database;
+
+        public static class DbConnection
+        {
+            private static bool _firstConnection = true;
+
+            public static MySqlConnection GetMySqlConnection()
+            {
+                var mySqlConnection = new MySqlConnection("Server=db");
+                if (_firstConnection)
+                {
+                    mySqlConnection.Open();
+                    Console.WriteLine($"MySQL version : {mySqlConnection.ServerVersion}");
+                    _firstConnection = false;
+                    mySqlConnection.Close();
+                }
+                return mySqlConnection;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Winforms_helper_with_a_public_static_connection_opened_once() => Verify.VerifyAsync(
+        """
+        // GRWolfy/AppsDev: AppsDev/Connection/Connection.cs (MessageBox replaced by Console)
+        using System;
+        using System.Data.SqlClient;
+
+        namespace AppsDev.Connection
+        {
+           class Connection
+           {
+              public static SqlConnection {|SC0001:con|};
+              private static string dbconnect = "Data Source=WOLF;Initial Catalog=TestingDb;Integrated Security=True";
+
+              public static void DB()
+              {
+                 try
+                 {
+                    con = new SqlConnection(dbconnect);
+                    con.Open();
+                 }
+                 catch (Exception e)
+                 {
+                    con.Close();
+                    Console.WriteLine(e.Message);
+                 }
+              }
+           }
+        }
+        """);
 }

@@ -209,7 +209,7 @@ public class SC0001StaticConnectionTests
         public class OrdersDb
         {
             private readonly MySqlConnection {|#1:_connection|} = new MySqlConnection("Server=db");
-            public IDbConnection {|#2:Reports|} { get; set; }
+            public MySqlConnection {|#2:Reports|} { get; set; } = new MySqlConnection("Server=reports");
         }
 
         public class AuditDb(NpgsqlConnection {|#4:connection|})

@@ -473,4 +473,157 @@ public class SC0004ConnectionAcrossWaitingLoopTests
             }
         }
         """);
+
+    [Fact]
+    public Task Connection_used_by_a_timer_callback_is_reported() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using Dapper;
+        using MySqlConnector;
+        using Npgsql;
+
+        public sealed class Heartbeat
+        {
+            public Timer Start(string connectionString)
+            {
+                var {|#0:connection|} = new MySqlConnection(connectionString);
+                connection.Open();
+                return {|#1:new|} Timer(_ => connection.Execute("UPDATE heartbeat SET at = NOW()"), null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            }
+
+            public System.Timers.Timer StartElapsed(string connectionString)
+            {
+                var timer = new System.Timers.Timer(60_000);
+                var {|#2:db|} = new NpgsqlConnection(connectionString);
+                {|#3:timer|}.Elapsed += (sender, e) =>
+                {
+                    db.Execute("DELETE FROM sessions WHERE expires < now()");
+                };
+                timer.Start();
+                return timer;
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "System.Threading.Timer callback"),
+        Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("db", "System.Timers.Timer.Elapsed"));
+
+    [Fact]
+    public Task Timer_callbacks_that_open_their_own_connection_or_close_it_are_not_reported() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using Dapper;
+        using MySqlConnector;
+
+        public sealed class Heartbeat
+        {
+            public Timer PerTick(string connectionString) =>
+                new Timer(_ =>
+                {
+                    using var connection = new MySqlConnection(connectionString);
+                    connection.Execute("UPDATE heartbeat SET at = NOW()");
+                }, null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+
+            public Timer Closing(string connectionString)
+            {
+                var connection = new MySqlConnection(connectionString);
+                return new Timer(_ =>
+                {
+                    connection.Open();
+                    connection.Execute("UPDATE heartbeat SET at = NOW()");
+                    connection.Close();
+                }, null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            }
+
+            public Timer NotUsingIt(string connectionString)
+            {
+                var connection = new MySqlConnection(connectionString);
+                connection.Open();
+                connection.Execute("CREATE TABLE IF NOT EXISTS heartbeat (at DATETIME)");
+                connection.Dispose();
+                return new Timer(_ => Console.WriteLine("tick"), null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Connection_resolved_from_a_scope_before_the_loop_is_reported_and_per_iteration_scope_is_not() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public sealed class CleanupWorker(IServiceScopeFactory scopeFactory) : BackgroundService
+        {
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                using var scope = scopeFactory.CreateScope();
+                var {|#0:connection|} = scope.ServiceProvider.GetRequiredService<MySqlConnection>();
+                {|#1:while|} (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.ExecuteAsync("DELETE FROM sessions WHERE expires < NOW()");
+                    await Task.Delay(TimeSpan.FromMinutes(5), stoppingToken);
+                }
+            }
+        }
+
+        public sealed class ScopedPerRoundWorker(IServiceScopeFactory scopeFactory) : BackgroundService
+        {
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    using (var scope = scopeFactory.CreateScope())
+                    {
+                        var connection = scope.ServiceProvider.GetRequiredService<MySqlConnection>();
+                        await connection.ExecuteAsync("DELETE FROM sessions WHERE expires < NOW()");
+                    }
+
+                    await Task.Delay(TimeSpan.FromMinutes(5), stoppingToken);
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Task.Delay"));
+
+    // ASP.NET Core is not referenced by the tests: its endpoint extensions are declared with their real names.
+    private const string EndpointRouteBuilderStub = """
+
+        namespace Microsoft.AspNetCore.Builder
+        {
+            public interface IEndpointRouteBuilder { }
+            public static class EndpointRouteBuilderExtensions
+            {
+                public static object MapGet(this IEndpointRouteBuilder endpoints, string pattern, System.Delegate handler) => handler;
+                public static object MapPost(this IEndpointRouteBuilder endpoints, string pattern, System.Delegate handler) => handler;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Connection_captured_by_a_minimal_api_endpoint_is_reported() => Verify.VerifyConsoleAppAsync(
+        """
+        using System;
+        using Dapper;
+        using Microsoft.AspNetCore.Builder;
+        using MySqlConnector;
+
+        IEndpointRouteBuilder app = null!;
+        var {|#0:connection|} = new MySqlConnection(Environment.GetEnvironmentVariable("DB"));
+        connection.Open();
+        {|#1:app|}.MapGet("/orders", () => connection.Query<int>("SELECT id FROM orders"));
+
+        // Per request: silent.
+        app.MapPost("/orders", (int id) =>
+        {
+            using var perRequest = new MySqlConnection(Environment.GetEnvironmentVariable("DB"));
+            return perRequest.Execute("INSERT INTO orders (id) VALUES (@id)", new { id });
+        });
+        """ + EndpointRouteBuilderStub,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "endpoint MapGet, on every request"));
 }
