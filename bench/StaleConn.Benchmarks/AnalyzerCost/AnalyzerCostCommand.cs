@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+
+namespace StaleConn.Benchmarks.AnalyzerCost;
+
+/// <summary>
+/// <c>analyzer-cost [--lines N] [--rounds R] [--concurrent]</c>: generates the service solution, measures it R times and prints the
+/// median ratio of analyzer time to compiler time, with the target. Also writes the table to
+/// <c>BenchmarkDotNet.Artifacts/results/analyzer-cost.md</c>.
+/// </summary>
+public static class AnalyzerCostCommand
+{
+    /// <summary>The target of issue 6: analyzers cost at most 1 % of the compiler's time.</summary>
+    public const double TargetRatio = 0.01;
+
+    /// <summary>Runs the command; returns the process exit code (0 when the target holds).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var lines = IntOption(args, "--lines", ServiceSolutionGenerator.DefaultTargetLines);
+        var rounds = IntOption(args, "--rounds", 3);
+        var concurrent = args.Contains("--concurrent");
+        var solution = ServiceSolutionGenerator.Generate(lines);
+        Console.WriteLine($"Generated {solution.Files.Length} files, {solution.LineCount:N0} lines, {solution.ClassCount:N0} classes, {solution.HolderCount:N0} connection holders.");
+
+        // One unmeasured round first: JIT of the compiler and the analyzers, reference loading.
+        await AnalyzerCostMeasurement.MeasureAsync(solution, concurrent).ConfigureAwait(false);
+        var results = new List<AnalyzerCostResult>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var result = await AnalyzerCostMeasurement.MeasureAsync(solution, concurrent).ConfigureAwait(false);
+            results.Add(result);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: compiler {result.CompilerTime.TotalMilliseconds:F0} ms, StaleConn analyzers {result.AnalyzerTime.TotalMilliseconds:F1} ms ({result.Ratio:P3}), driver wall {result.DriverWallTime.TotalMilliseconds:F0} ms"));
+        }
+
+        var last = results[^1];
+        if (!last.CompilerErrors.IsEmpty)
+        {
+            Console.Error.WriteLine($"The generated solution does not compile ({last.CompilerErrors.Length} errors), first: {last.CompilerErrors[0]}");
+            return 2;
+        }
+
+        var report = Report(solution, results, concurrent);
+        Console.WriteLine(report);
+        var directory = Path.Combine("BenchmarkDotNet.Artifacts", "results");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, concurrent ? "analyzer-cost-concurrent.md" : "analyzer-cost.md"), report).ConfigureAwait(false);
+        // The measurement only counts if the analyzers did their job: each supported rule found exactly its holders.
+        var supported = StaleConnAnalyzers.SupportedRuleIds(StaleConnAnalyzers.Create());
+        var missed = solution.ExpectedDiagnostics
+            .Where(pair => supported.Contains(pair.Key) && (last.Diagnostics.TryGetValue(pair.Key, out var found) ? found : 0) != pair.Value)
+            .Select(pair => pair.Key)
+            .ToList();
+        if (missed.Count > 0 || !last.AnalyzerExceptions.IsEmpty)
+        {
+            Console.Error.WriteLine($"Analyzer results differ from the planted holders for {string.Join(", ", missed)}; exceptions: {last.AnalyzerExceptions.Length}.");
+            return 3;
+        }
+
+        return Median(results.Select(r => r.Ratio)) <= TargetRatio ? 0 : 1;
+    }
+
+    private static string Report(GeneratedSolution solution, IReadOnlyList<AnalyzerCostResult> results, bool concurrent)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        var ratio = Median(results.Select(r => r.Ratio));
+        text.AppendLine(inv, $"Generated solution: {solution.LineCount:N0} lines, {solution.Files.Length:N0} files, {solution.ClassCount:N0} classes, {solution.HolderCount:N0} holding a connection.");
+        text.AppendLine(inv, $"Rounds: {results.Count} (after one warm-up round); mode: {(concurrent ? "concurrent (compiler wall time vs analyzer callback time summed over threads)" : "sequential (compiler and analyzers each on one thread: work vs work)")}.");
+        text.AppendLine(inv, $"Per-round ratios: {string.Join(", ", results.Select(r => r.Ratio.ToString("P2", inv)))}.");
+        text.AppendLine();
+        text.AppendLine("| measure | median |");
+        text.AppendLine("|---|---|");
+        text.AppendLine(inv, $"| compiler (`GetDiagnostics`, fresh compilation) | {Median(results.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms |");
+        foreach (var name in results[0].AnalyzerTimes.Keys.Order(StringComparer.Ordinal))
+        {
+            text.AppendLine(inv, $"| {name} (telemetry ExecutionTime) | {Median(results.Select(r => r.AnalyzerTimes[name].TotalMilliseconds)):F1} ms |");
+        }
+
+        text.AppendLine(inv, $"| all StaleConn analyzers | {Median(results.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms |");
+        text.AppendLine(inv, $"| analyzer driver wall time (own binding + analyzers) | {Median(results.Select(r => r.DriverWallTime.TotalMilliseconds)):F0} ms |");
+        text.AppendLine(inv, $"| **analyzers / compiler** (median of per-round ratios) | **{ratio:P3}** — target ≤ {TargetRatio:P0}: {(ratio <= TargetRatio ? "PASS" : "FAIL")} |");
+        text.AppendLine();
+        var found = results[^1].Diagnostics;
+        text.AppendLine("| rule | planted | reported |");
+        text.AppendLine("|---|---|---|");
+        foreach (var (rule, expected) in solution.ExpectedDiagnostics.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(inv, $"| {rule} | {expected} | {(found.TryGetValue(rule, out var n) ? n : 0)} |");
+        }
+
+        text.AppendLine(inv, $"Analyzer exceptions (AD0001): {results[^1].AnalyzerExceptions.Length}.");
+        return text.ToString();
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        if (index < 0)
+        {
+            return fallback;
+        }
+
+        return index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"{name} needs a positive whole number.");
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace StaleConn.Benchmarks.AnalyzerCost;
+
+/// <summary>One measurement of the analyzers against the compiler on the same generated compilation.</summary>
+/// <param name="CompilerTime">Wall time of <c>Compilation.GetDiagnostics()</c> on a fresh compilation (parse, declare, bind, flow analysis).</param>
+/// <param name="AnalyzerTime">Sum over StaleConn's analyzers of the driver's telemetry <c>ExecutionTime</c>.</param>
+/// <param name="AnalyzerTimes">Telemetry execution time per analyzer type name.</param>
+/// <param name="DriverWallTime">Wall time of <c>CompilationWithAnalyzers.GetAnalyzerDiagnosticsAsync</c> (driver, binding of its own compilation copy and analyzers).</param>
+/// <param name="CompilerErrors">Error diagnostics of the compilation (must be empty for a fair measurement).</param>
+/// <param name="Diagnostics">StaleConn diagnostics by rule id.</param>
+/// <param name="AnalyzerExceptions">Analyzer exceptions (AD0001), caught by the driver.</param>
+public sealed record AnalyzerCostResult(
+    TimeSpan CompilerTime,
+    TimeSpan AnalyzerTime,
+    ImmutableDictionary<string, TimeSpan> AnalyzerTimes,
+    TimeSpan DriverWallTime,
+    ImmutableArray<Diagnostic> CompilerErrors,
+    ImmutableDictionary<string, int> Diagnostics,
+    ImmutableArray<string> AnalyzerExceptions)
+{
+    /// <summary>Analyzer time as a fraction of the compiler's own time.</summary>
+    public double Ratio => AnalyzerTime.TotalMilliseconds / CompilerTime.TotalMilliseconds;
+}
+
+/// <summary>What one analyzed compilation produced.</summary>
+/// <param name="CompilerErrors">Compiler errors.</param>
+/// <param name="Diagnostics">StaleConn diagnostics by rule id.</param>
+/// <param name="AnalyzerExceptions">Analyzer exceptions (AD0001), caught by the driver.</param>
+public sealed record AnalyzerRun(
+    ImmutableArray<Diagnostic> CompilerErrors,
+    ImmutableDictionary<string, int> Diagnostics,
+    ImmutableArray<string> AnalyzerExceptions);
+
+/// <summary>Compiles a generated solution with and without StaleConn's analyzers and reads the driver's telemetry.</summary>
+public static class AnalyzerCostMeasurement
+{
+    /// <summary>Parses <paramref name="solution"/> into one C# library compilation.</summary>
+    /// <param name="solution">The generated sources.</param>
+    /// <param name="concurrent">Whether the compiler may bind on several threads.</param>
+    public static CSharpCompilation CreateCompilation(GeneratedSolution solution, bool concurrent = true)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = solution.Files.Select(file => CSharpSyntaxTree.ParseText(file.Text, parseOptions, file.Path));
+        var options = new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                optimizationLevel: OptimizationLevel.Release,
+                concurrentBuild: concurrent)
+            .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
+            {
+                // Reference-pack unification notes, as the SDK suppresses them.
+                ["CS1701"] = ReportDiagnostic.Suppress,
+                ["CS1702"] = ReportDiagnostic.Suppress,
+            });
+        return CSharpCompilation.Create("Contoso.Services", trees, CompilationReferences.Get(), options);
+    }
+
+    /// <summary>Compiles once with the analyzers (one binding pass serves both) and returns everything reported.</summary>
+    public static async Task<AnalyzerRun> RunOnceAsync(GeneratedSolution solution, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken = default)
+    {
+        var exceptions = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var withAnalyzers = CreateCompilation(solution).WithAnalyzers(analyzers, Options(exceptions, logTime: false, concurrent: true));
+        var all = await withAnalyzers.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        var ruleIds = StaleConnAnalyzers.SupportedRuleIds(analyzers);
+        return new AnalyzerRun(
+            all.Where(d => d.Severity == DiagnosticSeverity.Error && !ruleIds.Contains(d.Id)).ToImmutableArray(),
+            all.Where(d => ruleIds.Contains(d.Id)).GroupBy(d => d.Id).ToImmutableDictionary(g => g.Key, g => g.Count()),
+            exceptions.ToImmutableArray());
+    }
+
+    /// <summary>
+    /// Times the compiler on one fresh compilation, then runs the analyzers over another fresh copy with execution-time
+    /// telemetry on. Each part starts from unbound syntax trees so neither reuses the other's binding.
+    /// </summary>
+    /// <param name="solution">The generated sources.</param>
+    /// <param name="concurrent">
+    /// False (the fair default): compiler and analyzers each on one thread, so both times are work. True: both
+    /// concurrent as in a real build; the telemetry then sums callback times over threads while the compiler's time is
+    /// wall time, which overstates the ratio by up to the number of cores.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the measurement.</param>
+    public static async Task<AnalyzerCostResult> MeasureAsync(GeneratedSolution solution, bool concurrent = false, CancellationToken cancellationToken = default)
+    {
+        var analyzers = StaleConnAnalyzers.Create();
+
+        var compilerCompilation = CreateCompilation(solution, concurrent);
+        var stopwatch = Stopwatch.StartNew();
+        var compilerDiagnostics = compilerCompilation.GetDiagnostics(cancellationToken);
+        var compilerTime = stopwatch.Elapsed;
+
+        var analyzerExceptions = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var analyzedCompilation = CreateCompilation(solution, concurrent);
+        var withAnalyzers = analyzedCompilation.WithAnalyzers(analyzers, Options(analyzerExceptions, logTime: true, concurrent));
+        stopwatch.Restart();
+        var analyzerDiagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        var driverWallTime = stopwatch.Elapsed;
+
+        var times = ImmutableDictionary.CreateBuilder<string, TimeSpan>();
+        foreach (var analyzer in analyzers)
+        {
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
+            times[analyzer.GetType().Name] = telemetry.ExecutionTime;
+        }
+
+        return new AnalyzerCostResult(
+            compilerTime,
+            TimeSpan.FromTicks(times.Values.Sum(t => t.Ticks)),
+            times.ToImmutable(),
+            driverWallTime,
+            compilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray(),
+            analyzerDiagnostics.GroupBy(d => d.Id).ToImmutableDictionary(g => g.Key, g => g.Count()),
+            analyzerExceptions.ToImmutableArray());
+    }
+
+    private static CompilationWithAnalyzersOptions Options(System.Collections.Concurrent.ConcurrentQueue<string> exceptions, bool logTime, bool concurrent) => new(
+        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+        onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception}"),
+        concurrentAnalysis: concurrent,
+        logAnalyzerExecutionTime: logTime,
+        reportSuppressedDiagnostics: false);
+}

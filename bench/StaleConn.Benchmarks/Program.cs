@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Running;
+using StaleConn.Benchmarks.AnalyzerCost;
+using StaleConn.Benchmarks.Infrastructure;
+using StaleConn.Benchmarks.Runtime;
+
+// analyzer-cost: the in-process analyzer/compiler comparison (not a BenchmarkDotNet run: one compilation takes seconds).
+// generate-solution DIR: writes the generated service solution as a buildable project, for -p:ReportAnalyzer=true.
+// steady-state-interleaved: the steady-state variants measured in shuffled rounds, a cross-check on a loaded machine.
+// Anything else goes to BenchmarkDotNet (for example: --filter '*').
+return args.FirstOrDefault() switch
+{
+    "analyzer-cost" => await AnalyzerCostCommand.RunAsync(args[1..]),
+    "generate-solution" => await GenerateSolutionCommand.RunAsync(args[1..]),
+    "steady-state-interleaved" => InterleavedSteadyStateCommand.Run(args[1..]),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(AnalyzerCostCommand).Assembly).Run(args).ToArray();
+    var targets = TargetReport.Build(summaries);
+    Console.WriteLine(targets);
+    Directory.CreateDirectory(Path.Combine("BenchmarkDotNet.Artifacts", "results"));
+    File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", "results", "targets.md"), targets);
+    return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics.Metrics;
+using System.Runtime.InteropServices;
+using System.Transactions;
+using BenchmarkDotNet.Attributes;
+using StaleConn.Benchmarks.Infrastructure;
+
+namespace StaleConn.Benchmarks.Runtime;
+
+/// <summary>
+/// The pieces the guard's hot path is made of, each alone, so a miss on the hot-path target can be pinned on one:
+/// the lease gate (an uncontended <see cref="SemaphoreSlim"/>), the suspend-aware clock it reads on acquire and on
+/// release (<c>clock_gettime(CLOCK_BOOTTIME)</c> on Linux), the ambient-transaction check and the acquire counter.
+/// </summary>
+[Config(typeof(HotPathConfig))]
+public class GuardHotPathComponentBenchmarks
+{
+    private const int ClockBootTime = 7;
+
+    private static readonly Meter Meter = new("StaleConn.Benchmarks.Components");
+    private static readonly Counter<long> Counter = Meter.CreateCounter<long>("acquires");
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The floor the target is defined on.</summary>
+    [Benchmark(Baseline = true, Description = "TimeProvider.System.GetTimestamp()")]
+    public long GetTimestamp() => TimeProvider.System.GetTimestamp();
+
+    /// <summary>Uncontended <c>Wait()</c> + <c>Release()</c>: the lease's exclusivity.</summary>
+    [Benchmark(Description = "SemaphoreSlim Wait + Release")]
+    public int SemaphoreWaitRelease()
+    {
+        _gate.Wait();
+        return _gate.Release();
+    }
+
+    /// <summary>One read of the suspend-aware clock the guard uses with <see cref="TimeProvider.System"/>.</summary>
+    [Benchmark(Description = "clock_gettime(CLOCK_BOOTTIME)")]
+    public long BootTimeClock()
+    {
+        _ = clock_gettime(ClockBootTime, out var time);
+        return (time.Seconds * 1_000_000_000) + time.Nanoseconds;
+    }
+
+    /// <summary>The ambient transaction check.</summary>
+    [Benchmark(Description = "Transaction.Current")]
+    public bool AmbientTransaction() => Transaction.Current is not null;
+
+    /// <summary>A metrics counter increment with no listener.</summary>
+    [Benchmark(Description = "Counter<long>.Add (no listener)")]
+    public void CounterAdd() => Counter.Add(1);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [SuppressGCTransition]
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int clock_gettime(int clockId, out TimeSpec time);
+}

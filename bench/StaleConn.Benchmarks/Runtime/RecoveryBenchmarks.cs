@@ -1,0 +1,123 @@
+using BenchmarkDotNet.Attributes;
+using StaleConn.Benchmarks.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+using MySqlConnector;
+
+namespace StaleConn.Benchmarks.Runtime;
+
+/// <summary>
+/// The first unit of work after the guard's connection went stale, against the least any recovery must do: open a
+/// fresh unpooled physical connection and run the same <c>SELECT 1</c>. Before each invocation the guard's session is
+/// killed on the server (as <c>wait_timeout</c> would) and a fake clock moves on — past the server's limit (known dead:
+/// replaced without a round trip) or only past <c>IdleCheckAfter</c> (probed, the probe fails, then replaced).
+/// </summary>
+[Config(typeof(RecoveryConfig))]
+public class RecoveryBenchmarks
+{
+    // Longer than MariaDB's default wait_timeout (28,800 s), which the guard reads from the session.
+    private static readonly TimeSpan PastServerLimit = TimeSpan.FromHours(9);
+
+    // Longer than IdleCheckAfter, far shorter than wait_timeout: only a probe can tell.
+    private static readonly TimeSpan PastIdleThreshold = TimeSpan.FromMinutes(1);
+
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private MySqlConnection _admin = null!;
+    private ConnectionGuard<MySqlConnection> _guard = null!;
+    private MySqlConnection? _fresh;
+
+    /// <summary>Starts the server, the admin connection that kills sessions, and the guard.</summary>
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        BenchmarkServer.EnsureStarted();
+        _admin = new MySqlConnection(BenchmarkServer.UnpooledConnectionString);
+        await _admin.OpenAsync();
+        _guard = new ConnectionGuard<MySqlConnection>(
+            () => new MySqlConnection(BenchmarkServer.PooledConnectionString),
+            new ConnectionGuardOptions
+            {
+                IdleCheckAfter = TimeSpan.FromSeconds(30),
+                PingTimeout = TimeSpan.FromSeconds(2),
+                TimeProvider = _clock,
+            });
+    }
+
+    /// <summary>Closes everything.</summary>
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _guard.DisposeAsync();
+        await _admin.DisposeAsync();
+        MySqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Kills the guard's session and moves the clock past the server's own idle limit.</summary>
+    [IterationSetup(Target = nameof(RecoverKnownDead))]
+    public void MakeKnownDead() => KillGuardSessionAsync(PastServerLimit).GetAwaiter().GetResult();
+
+    /// <summary>Kills the guard's session and moves the clock past the idle threshold only.</summary>
+    [IterationSetup(Target = nameof(RecoverProbed))]
+    public void MakeProbablyDead() => KillGuardSessionAsync(PastIdleThreshold).GetAwaiter().GetResult();
+
+    /// <summary>Closes the connection the baseline opened (not measured, like the guard's old connection).</summary>
+    [IterationCleanup(Target = nameof(FreshUnpooledOpen))]
+    public void CloseFresh()
+    {
+        _fresh?.Dispose();
+        _fresh = null;
+    }
+
+    /// <summary>Baseline: a new physical connection (no pool) and the statement.</summary>
+    [Benchmark(Baseline = true, Description = "fresh unpooled open + SELECT 1")]
+    public int FreshUnpooledOpen()
+    {
+        _fresh = new MySqlConnection(BenchmarkServer.UnpooledConnectionString);
+        _fresh.Open();
+        return BenchmarkServer.SelectOne(_fresh);
+    }
+
+    /// <summary>Idle past the server's limit: the guard knows the session is gone and replaces it.</summary>
+    [Benchmark(Description = "recovery, known dead")]
+    public int RecoverKnownDead()
+    {
+        using var lease = _guard.Acquire();
+        return BenchmarkServer.SelectOne(lease.Connection);
+    }
+
+    /// <summary>Idle past the threshold only: the guard probes, the probe fails, it replaces the session.</summary>
+    [Benchmark(Description = "recovery, probed")]
+    public int RecoverProbed()
+    {
+        using var lease = _guard.Acquire();
+        return BenchmarkServer.SelectOne(lease.Connection);
+    }
+
+    private async Task KillGuardSessionAsync(TimeSpan idle)
+    {
+        long sessionId;
+        await using (var lease = await _guard.AcquireAsync())
+        {
+            sessionId = await BenchmarkServer.ConnectionIdAsync(lease.Connection);
+        }
+
+        await using (var kill = new MySqlCommand($"KILL {sessionId}", _admin))
+        {
+            await kill.ExecuteNonQueryAsync();
+        }
+
+        // KILL returns before the session is gone; wait (bounded) until the server no longer lists it.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        await using var listed = new MySqlCommand($"SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = {sessionId}", _admin);
+        while (Convert.ToInt64(await listed.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) != 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Session {sessionId} was still listed 5 s after KILL.");
+            }
+
+            await Task.Delay(1);
+        }
+
+        _clock.Advance(idle);
+    }
+}
