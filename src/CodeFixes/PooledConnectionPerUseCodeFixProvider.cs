@@ -97,14 +97,23 @@ public sealed class PooledConnectionPerUseCodeFixProvider : CodeFixProvider
         foreach (var target in group.OrderBy(t => t.Local.Start))
         {
             var declarator = root.FindNode(target.Local).AncestorsAndSelf().OfType<VariableDeclaratorSyntax>().FirstOrDefault();
-            var loop = root.FindToken(target.Loop.Start).Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => SyntaxShapes.LoopBody(s) is not null);
+            var token = root.FindToken(target.Loop.Start).Parent;
+            SyntaxNode? loop = token?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => SyntaxShapes.LoopBody(s) is not null);
+            if (loop is null || !loop.Span.Contains(target.Loop))
+            {
+                // A timer: `new Timer(_ => ..., ...)` or `timer.Elapsed += (s, e) => ...`; each callback is one use.
+                loop = token?.AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().FirstOrDefault()?.ArgumentList?.Arguments
+                        .Select(a => a.Expression).OfType<AnonymousFunctionExpressionSyntax>().FirstOrDefault()
+                    ?? (token?.AncestorsAndSelf().OfType<AssignmentExpressionSyntax>().FirstOrDefault()?.Right as AnonymousFunctionExpressionSyntax);
+            }
+
             if (declarator is not null && loop is not null)
             {
                 PooledConnectionPlanner.TryPlan(plan, model, declarator, loop, cancellationToken);
             }
         }
 
-        if (plan.BlockScopes.Count == 0)
+        if (plan.BlockScopes.Count == 0 && plan.ExpressionScopes.Count == 0)
         {
             return solution;
         }

@@ -473,9 +473,14 @@ internal sealed partial class GuardPlanner
                 ObjectCreationExpressionSyntax creation => NewGuard(Factory(creation.WithoutTrivia())),
                 ImplicitObjectCreationExpressionSyntax implicitCreation => NewGuard(Factory(ObjectCreationExpression(
                     (TypeSyntax)Qualified(type), implicitCreation.ArgumentList, implicitCreation.Initializer))),
-                _ when model.GetSymbolInfo(source, _cancellationToken).Symbol is IParameterSymbol or ILocalSymbol or IFieldSymbol or IPropertySymbol =>
-                    GuardFromExisting(source.WithoutTrivia(), type),
-                _ => NewGuard(Factory(source.WithoutTrivia())),
+                // A call that creates a connection can be called again for each replacement...
+                InvocationExpressionSyntax call when SyntaxShapes.InvokedName(call) is var called
+                    && (called.StartsWith("Create", StringComparison.Ordinal) || called.StartsWith("New", StringComparison.Ordinal)
+                        || called.StartsWith("Build", StringComparison.Ordinal) || called.StartsWith("Make", StringComparison.Ordinal)) =>
+                    NewGuard(Factory(source.WithoutTrivia())),
+                // ...anything else may hand out one shared instance (a parameter, a cast, `x ?? throw`, an accessor):
+                // the guard takes that connection over instead of asking for it again.
+                _ => GuardFromExisting(source.WithoutTrivia(), type),
             };
         }
 
@@ -524,6 +529,11 @@ internal sealed partial class GuardPlanner
         if (_guardType.InstanceConstructors.Any(c => c.Parameters.Length > 0 && c.Parameters[0].Type.TypeKind == TypeKind.TypeParameter))
         {
             return ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(source))));
+        }
+
+        if (source is not (SimpleNameSyntax or MemberAccessExpressionSyntax or ParenthesizedExpressionSyntax))
+        {
+            source = ParenthesizedExpression(source).WithAdditionalAnnotations(Simplifier.Annotation);
         }
 
         for (var current = type; current is not null; current = current.BaseType)

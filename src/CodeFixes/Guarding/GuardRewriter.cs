@@ -336,6 +336,11 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         var declaration = scope.Declaration ?? VariableDeclaration(
             IdentifierName(Identifier(TriviaList(), SyntaxKind.VarKeyword, "var", "var", TriviaList())),
             SingletonSeparatedList(VariableDeclarator(Identifier(scope.LeaseName)).WithInitializer(EqualsValueClause(scope.Acquire))));
+        if (scope.Prologue is not null)
+        {
+            covered.Insert(0, scope.Prologue.WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
         if (scope.UseDeclaration)
         {
             var usingDeclaration = LocalDeclarationStatement(declaration)
@@ -364,7 +369,11 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     {
         var value = scope.AwaitExpression ? AwaitExpression(expression.WithoutTrivia()) : expression.WithoutTrivia();
         StatementSyntax body = scope.ReturnsValue ? ReturnStatement(value) : ExpressionStatement(value);
-        var statements = WrapInLease(new List<StatementSyntax> { body }, scope, TriviaList(), null);
-        return Block(statements).WithAdditionalAnnotations(Formatter.Annotation);
+        var statements = WrapInLease(new List<StatementSyntax> { body }, scope, TriviaList(), null)
+            .Select(s => s.WithTrailingTrivia(_newLine));
+
+        // Line breaks up front: the formatter keeps a block that sits on one line on one line.
+        return Block(Token(TriviaList(), SyntaxKind.OpenBraceToken, TriviaList(_newLine)), List(statements), Token(SyntaxKind.CloseBraceToken))
+            .WithAdditionalAnnotations(Formatter.Annotation);
     }
 }

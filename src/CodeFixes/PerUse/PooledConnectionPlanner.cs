@@ -17,13 +17,17 @@ namespace StaleConn.CodeFixes.PerUse;
 internal static class PooledConnectionPlanner
 {
     /// <summary>Adds the edits for one local to <paramref name="plan"/>; false (and nothing added) when it cannot be done safely.</summary>
-    public static bool TryPlan(DocumentPlan plan, SemanticModel model, VariableDeclaratorSyntax declarator, StatementSyntax loop, CancellationToken cancellationToken)
+    /// <param name="perUse">The waiting loop (its body is one use), or a timer callback lambda (each call is one use).</param>
+    public static bool TryPlan(DocumentPlan plan, SemanticModel model, VariableDeclaratorSyntax declarator, SyntaxNode perUse, CancellationToken cancellationToken)
     {
+        SyntaxNode? perUseBody = perUse is AnonymousFunctionExpressionSyntax callback
+            ? (SyntaxNode?)callback.Block ?? callback.ExpressionBody
+            : SyntaxShapes.LoopBody(perUse) as BlockSyntax;
         if (model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local
             || declarator.Initializer?.Value is not { } initializer
             || initializer.DescendantNodesAndSelf().Any(n => n is AwaitExpressionSyntax)
             || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 } declaration
-            || SyntaxShapes.LoopBody(loop) is not BlockSyntax body)
+            || perUseBody is null)
         {
             return false;
         }
@@ -36,7 +40,7 @@ internal static class PooledConnectionPlanner
 
         // Top-level statements: the local lives in the compilation unit.
         var container = declaringStatement.Parent is GlobalStatementSyntax global ? global.Parent : declaringStatement.Parent;
-        if (container is not (BlockSyntax or CompilationUnitSyntax) || !container.Span.Contains(loop.Span)
+        if (container is not (BlockSyntax or CompilationUnitSyntax) || !container.Span.Contains(perUse.Span)
             || (declaringStatement is UsingStatementSyntax && container is CompilationUnitSyntax))
         {
             return false;
@@ -62,7 +66,7 @@ internal static class PooledConnectionPlanner
                 continue;
             }
 
-            if (!body.Span.Contains(identifier.Span) || identifier.Parent is AssignmentExpressionSyntax assignment && assignment.Left == identifier
+            if (!perUseBody.Span.Contains(identifier.Span) || identifier.Parent is AssignmentExpressionSyntax assignment && assignment.Left == identifier
                 || identifier.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None })
             {
                 return false;
@@ -76,17 +80,24 @@ internal static class PooledConnectionPlanner
             return false;
         }
 
-        var indexes = uses.Select(u => SyntaxShapes.ChildIndex(body, u)).ToList();
-        if (indexes.Any(i => i < 0) || plan.BlockScopes.ContainsKey(body))
+        var body = perUseBody as BlockSyntax;
+        var start = 0;
+        var end = 0;
+        if (body is not null)
         {
-            return false;
+            var indexes = uses.Select(u => SyntaxShapes.ChildIndex(body, u)).ToList();
+            if (indexes.Any(i => i < 0) || plan.BlockScopes.ContainsKey(body))
+            {
+                return false;
+            }
+
+            start = indexes.Min();
+            end = GuardPlanner.ExtendForDeclarations(body, start, indexes.Max(), uses);
         }
 
-        var start = indexes.Min();
-        var end = GuardPlanner.ExtendForDeclarations(body, start, indexes.Max(), uses);
-        var function = SyntaxShapes.EnclosingFunctions(body)?.FirstOrDefault();
+        var function = SyntaxShapes.EnclosingFunctions(perUseBody)?.FirstOrDefault();
         var canAwait = function is not null && SyntaxShapes.IsAsync(function)
-            && !body.AncestorsAndSelf().TakeWhile(a => a != function).Any(a => a is LockStatementSyntax);
+            && !perUseBody.AncestorsAndSelf().TakeWhile(a => a != function).Any(a => a is LockStatementSyntax);
         var declaredType = declaration.Type.WithoutTrivia();
         if (canAwait && !HasOpenAsync(local.Type))
         {
@@ -111,17 +122,26 @@ internal static class PooledConnectionPlanner
             open = AwaitExpression(open);
         }
 
-        var languageVersion = ((CSharpParseOptions)body.SyntaxTree.Options).LanguageVersion;
-        plan.BlockScopes[body] = new LeaseScope(local.Name, initializer)
+        var languageVersion = ((CSharpParseOptions)perUseBody.SyntaxTree.Options).LanguageVersion;
+        var scope = new LeaseScope(local.Name, initializer)
         {
             Start = start,
             End = end,
-            UseDeclaration = languageVersion >= LanguageVersion.CSharp8 && end == body.Statements.Count - 1,
+            UseDeclaration = languageVersion >= LanguageVersion.CSharp8 && (body is null || end == body.Statements.Count - 1),
+            ReturnsValue = body is null && function is not null && (model.GetSymbolInfo(function, cancellationToken).Symbol as IMethodSymbol)?.ReturnsVoid == false,
             Declaration = VariableDeclaration(
                 declaredType.WithTrailingTrivia(Space),
                 SingletonSeparatedList(VariableDeclarator(declarator.Identifier.WithoutTrivia()).WithInitializer(EqualsValueClause(initializer.WithoutTrivia())))),
             Prologue = ExpressionStatement(open),
         };
+        if (body is not null)
+        {
+            plan.BlockScopes[body] = scope;
+        }
+        else
+        {
+            plan.ExpressionScopes[(ExpressionSyntax)perUseBody] = scope;
+        }
 
         foreach (var statement in removed)
         {

@@ -628,4 +628,70 @@ public class SC0001GuardFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task Open_in_try_and_close_in_finally_become_one_lease_around_the_try() => Verify.VerifyAsync("""
+        using System;
+        using System.Collections.Generic;
+        using MySqlConnector;
+
+        public static class Names
+        {
+            public static MySqlConnection {|SC0001:conn|} = new MySqlConnection("Server=db");
+
+            public static List<string> All()
+            {
+                var list = new List<string>();
+                try
+                {
+                    conn.Open();
+                    var cmd = new MySqlCommand("SELECT name FROM people", conn);
+                    var reader = cmd.ExecuteReader();
+                    while (reader.Read())
+                        list.Add(reader.GetString(0));
+                    reader.Close();
+                }
+                catch (MySqlException ex)
+                {
+                    Console.WriteLine(ex.Message);
+                }
+                finally
+                {
+                    conn.Close();
+                }
+                return list;
+            }
+        }
+        """, """
+        using System;
+        using System.Collections.Generic;
+        using MySqlConnector;
+        using StaleConn;
+
+        public static class Names
+        {
+            public static ConnectionGuard<MySqlConnection> conn = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+            public static List<string> All()
+            {
+                var list = new List<string>();
+                using (var lease = conn.Acquire())
+                {
+                    try
+                    {
+                        var cmd = new MySqlCommand("SELECT name FROM people", lease.Connection);
+                        var reader = cmd.ExecuteReader();
+                        while (reader.Read())
+                            list.Add(reader.GetString(0));
+                        reader.Close();
+                    }
+                    catch (MySqlException ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                    }
+                }
+                return list;
+            }
+        }
+        """);
 }

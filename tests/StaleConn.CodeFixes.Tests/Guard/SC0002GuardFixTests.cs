@@ -21,7 +21,7 @@ public class SC0002GuardFixTests
 
             public OutboxWorker(MySqlConnection connection)
             {
-                _connection = connection;
+                _connection = connection ?? throw new System.ArgumentNullException(nameof(connection));
             }
 
             protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -59,7 +59,7 @@ public class SC0002GuardFixTests
 
             public OutboxWorker(MySqlConnection connection)
             {
-                _connection = new ConnectionGuard<MySqlConnection>(connection);
+                _connection = new ConnectionGuard<MySqlConnection>(connection ?? throw new System.ArgumentNullException(nameof(connection)));
             }
 
             protected override async Task ExecuteAsync(CancellationToken stoppingToken)

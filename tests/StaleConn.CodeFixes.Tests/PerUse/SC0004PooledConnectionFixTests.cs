@@ -262,4 +262,67 @@ public class SC0004PooledConnectionFixTests
             Console.WriteLine(command.ExecuteScalar());
         }
         """);
+
+    [Fact]
+    public Task Timer_callbacks_open_a_connection_per_call() => Verify.VerifyAsync("""
+        using System;
+        using System.Threading;
+        using Dapper;
+        using MySqlConnector;
+        using Npgsql;
+
+        public sealed class Heartbeat
+        {
+            public Timer Start(string connectionString)
+            {
+                var {|SC0004:connection|} = new MySqlConnection(connectionString);
+                connection.Open();
+                return new Timer(_ => connection.Execute("UPDATE heartbeat SET at = NOW()"), null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            }
+
+            public System.Timers.Timer StartElapsed(string connectionString)
+            {
+                var timer = new System.Timers.Timer(60_000);
+                var {|SC0004:db|} = new NpgsqlConnection(connectionString);
+                timer.Elapsed += (sender, e) =>
+                {
+                    db.Execute("DELETE FROM sessions WHERE expires < now()");
+                };
+                timer.Start();
+                return timer;
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+        using Dapper;
+        using MySqlConnector;
+        using Npgsql;
+
+        public sealed class Heartbeat
+        {
+            public Timer Start(string connectionString)
+            {
+                return new Timer(_ =>
+                {
+                    using var connection = new MySqlConnection(connectionString);
+                    connection.Open();
+                    connection.Execute("UPDATE heartbeat SET at = NOW()");
+                }, null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            }
+
+            public System.Timers.Timer StartElapsed(string connectionString)
+            {
+                var timer = new System.Timers.Timer(60_000);
+                timer.Elapsed += (sender, e) =>
+                {
+                    using var db = new NpgsqlConnection(connectionString);
+                    db.Open();
+                    db.Execute("DELETE FROM sessions WHERE expires < now()");
+                };
+                timer.Start();
+                return timer;
+            }
+        }
+        """);
 }
