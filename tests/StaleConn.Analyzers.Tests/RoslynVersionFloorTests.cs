@@ -10,6 +10,7 @@ public class RoslynVersionFloorTests
 
     [Theory]
     [InlineData("StaleConn.Analyzers")]
+    [InlineData("StaleConn.CodeFixes")]
     public void Built_assembly_references_Roslyn_4_8_or_lower(string assemblyName)
     {
         var roslynReferences = ReadRoslynReferences(Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll"));

@@ -1,0 +1,56 @@
+using System;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
+using MySqlConnector;
+
+namespace LegacyWorker;
+
+/// <summary>Writes each order it receives. The connection is opened once and kept in a field (SC0002).</summary>
+public sealed class OrderWorker : BackgroundService
+{
+    private readonly MySqlConnection _connection;
+    private readonly Channel<string> _orders;
+    private readonly InventoryCache _inventory;
+    private readonly IHostApplicationLifetime _lifetime;
+
+    public OrderWorker(WorkerSettings settings, Channel<string> orders, InventoryCache inventory, IHostApplicationLifetime lifetime)
+    {
+        _connection = new MySqlConnection(settings.ConnectionString);
+        _orders = orders;
+        _inventory = inventory;
+        _lifetime = lifetime;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _connection.OpenAsync(stoppingToken);
+            await using (var create = new MySqlCommand(
+                "CREATE TABLE IF NOT EXISTS orders (id INT AUTO_INCREMENT PRIMARY KEY, item VARCHAR(64) NOT NULL)", _connection))
+            {
+                await create.ExecuteNonQueryAsync(stoppingToken);
+            }
+
+            await foreach (var item in _orders.Reader.ReadAllAsync(stoppingToken))
+            {
+                await using var insert = new MySqlCommand("INSERT INTO orders (item) VALUES (@item)", _connection);
+                insert.Parameters.AddWithValue("@item", item);
+                await insert.ExecuteNonQueryAsync(stoppingToken);
+                AuditLog.Write($"stored {item}");
+                Console.WriteLine($"processed {item} (stock left: {await _inventory.StockAsync(stoppingToken)})");
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Console.Error.WriteLine($"order worker failed: {exception.GetType().FullName}: {exception.Message}");
+            Environment.ExitCode = 1;
+        }
+        finally
+        {
+            _lifetime.StopApplication();
+        }
+    }
+}

@@ -1,0 +1,272 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StaleConn.Analyzers.Rules;
+
+/// <summary>
+/// SC0006: misuse of StaleConn's guard — disposing or closing the connection a lease hands out (the guard owns it and
+/// would have to reconnect on the next lease), or holding a lease across a wait (the connection idles while held, other
+/// units of work queue behind it, and the guard cannot check it in between).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The rule's identifier.</summary>
+    public const string Id = "SC0006";
+
+    /// <summary>SC0006: the lease's connection is disposed, or the lease is held across a wait.</summary>
+    public static readonly DiagnosticDescriptor Rule = new(
+        Id,
+        title: "Misuse of a ConnectionGuard lease",
+        messageFormat: "{0}",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A lease lends the guard's connection for one unit of work. Disposing or closing lease.Connection throws away the session the guard keeps (the next lease reconnects, and an open transaction is lost). Holding a lease across Task.Delay, Thread.Sleep, a timer tick or a queue read keeps every other unit of work waiting and lets the connection idle past wait_timeout while leased, where the guard cannot check it. Dispose the lease when the unit of work ends.",
+        helpLinkUri: RuleIdentifiers.GetHelpUri(Id));
+
+    private const string LeaseMetadataName = "StaleConn.ConnectionLease`1";
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var lease = start.Compilation.GetTypeByMetadataName(LeaseMetadataName);
+            if (lease is null)
+            {
+                return;
+            }
+
+            var waits = WaitingCalls.Create(start.Compilation);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, lease), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeUsing(c, lease, waits), OperationKind.Using);
+            start.RegisterOperationAction(c => AnalyzeUsingDeclaration(c, lease, waits), OperationKind.UsingDeclaration);
+        });
+    }
+
+    /// <summary><c>lease.Connection.Dispose()</c>, <c>.Close()</c> and their async forms.</summary>
+    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol lease)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.TargetMethod.Name is not ("Dispose" or "Close" or "DisposeAsync" or "CloseAsync")
+            || !IsLeaseConnection(invocation.Instance, lease))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            invocation.Syntax.GetLocation(),
+            $"'{invocation.TargetMethod.Name}' on the connection of a lease closes the guard's session; dispose the lease instead"));
+    }
+
+    /// <summary><c>using (var c = lease.Connection) { ... }</c>, and leases held across a wait inside a using block.</summary>
+    private static void AnalyzeUsing(OperationAnalysisContext context, INamedTypeSymbol lease, WaitingCalls waits)
+    {
+        var usingOperation = (IUsingOperation)context.Operation;
+        var resources = usingOperation.Resources;
+        if (resources is IVariableDeclarationGroupOperation group)
+        {
+            ReportDisposedConnections(context, group, lease);
+            if (DeclaresLease(group, lease, out var name))
+            {
+                ReportWaits(context, usingOperation.Body, waits, name);
+            }
+        }
+        else if (IsLeaseConnection(resources, lease))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, resources.Syntax.GetLocation(), DisposedMessage));
+        }
+    }
+
+    /// <summary><c>using var c = lease.Connection;</c>, and <c>using var lease = ...;</c> followed by a wait in its block.</summary>
+    private static void AnalyzeUsingDeclaration(OperationAnalysisContext context, INamedTypeSymbol lease, WaitingCalls waits)
+    {
+        var declaration = (IUsingDeclarationOperation)context.Operation;
+        ReportDisposedConnections(context, declaration.DeclarationGroup, lease);
+        if (!DeclaresLease(declaration.DeclarationGroup, lease, out var name) || declaration.Parent is not IBlockOperation block)
+        {
+            return;
+        }
+
+        var after = false;
+        foreach (var statement in block.Operations)
+        {
+            if (after)
+            {
+                ReportWaits(context, statement, waits, name);
+            }
+            else if (statement == declaration)
+            {
+                after = true;
+            }
+        }
+    }
+
+    private const string DisposedMessage = "The connection of a lease is disposed here, which closes the guard's session; dispose the lease instead";
+
+    private static void ReportDisposedConnections(OperationAnalysisContext context, IVariableDeclarationGroupOperation group, INamedTypeSymbol lease)
+    {
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                var value = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
+                if (IsLeaseConnection(value, lease))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, declarator.Syntax.GetLocation(), DisposedMessage));
+                }
+            }
+        }
+    }
+
+    private static bool DeclaresLease(IVariableDeclarationGroupOperation group, INamedTypeSymbol lease, out string name)
+    {
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                if (IsLease(declarator.Symbol.Type, lease))
+                {
+                    name = declarator.Symbol.Name;
+                    return true;
+                }
+            }
+        }
+
+        name = string.Empty;
+        return false;
+    }
+
+    private static void ReportWaits(OperationAnalysisContext context, IOperation scope, WaitingCalls waits, string leaseName)
+    {
+        foreach (var operation in Descendants(scope))
+        {
+            if (operation is IInvocationOperation invocation && waits.IsWait(invocation.TargetMethod))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Rule,
+                    invocation.Syntax.GetLocation(),
+                    $"Lease '{leaseName}' is held across '{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}'; end the unit of work (dispose the lease) before waiting"));
+            }
+        }
+    }
+
+    /// <summary>Descendants that run as part of this method: lambdas and local functions run later, if at all.</summary>
+    private static System.Collections.Generic.IEnumerable<IOperation> Descendants(IOperation root)
+    {
+        var stack = new System.Collections.Generic.Stack<IOperation>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            yield return current;
+            foreach (var child in current.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+    }
+
+    private static bool IsLeaseConnection(IOperation? operation, INamedTypeSymbol lease)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        if (operation is ILocalReferenceOperation local)
+        {
+            // `var connection = lease.Connection;` then `connection.Dispose()`.
+            foreach (var reference in local.Local.DeclaringSyntaxReferences)
+            {
+                if (operation.SemanticModel?.GetOperation(reference.GetSyntax()) is IVariableDeclaratorOperation { Initializer.Value: { } initial }
+                    && !local.Local.IsUsing)
+                {
+                    return IsLeaseConnection(initial, lease);
+                }
+            }
+
+            return false;
+        }
+
+        return operation is IPropertyReferenceOperation { Property.Name: "Connection", Instance: { } instance } && IsLease(instance.Type, lease);
+    }
+
+    private static bool IsLease(ITypeSymbol? type, INamedTypeSymbol lease) =>
+        type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, lease);
+
+    /// <summary>Calls that wait for time to pass or for the next piece of work, resolved once per compilation.</summary>
+    private sealed class WaitingCalls
+    {
+        private readonly ImmutableArray<(INamedTypeSymbol Type, string Method)> _waits;
+
+        private WaitingCalls(ImmutableArray<(INamedTypeSymbol Type, string Method)> waits)
+        {
+            _waits = waits;
+        }
+
+        public static WaitingCalls Create(Compilation compilation)
+        {
+            var builder = ImmutableArray.CreateBuilder<(INamedTypeSymbol, string)>();
+            void Add(string typeName, params string[] methods)
+            {
+                if (compilation.GetTypeByMetadataName(typeName) is { } type)
+                {
+                    foreach (var method in methods)
+                    {
+                        builder.Add((type, method));
+                    }
+                }
+            }
+
+            Add("System.Threading.Tasks.Task", "Delay");
+            Add("System.Threading.Thread", "Sleep");
+            Add("System.Threading.PeriodicTimer", "WaitForNextTickAsync");
+            Add("System.Threading.Channels.ChannelReader`1", "ReadAsync", "WaitToReadAsync", "ReadAllAsync");
+            Add("System.Console", "ReadLine", "ReadKey", "Read");
+            Add("System.Collections.Concurrent.BlockingCollection`1", "Take", "TryTake", "GetConsumingEnumerable");
+            Add("System.Threading.WaitHandle", "WaitOne");
+            return new WaitingCalls(builder.ToImmutable());
+        }
+
+        public bool IsWait(IMethodSymbol method)
+        {
+            var containing = method.ContainingType?.OriginalDefinition;
+            foreach (var (type, name) in _waits)
+            {
+                if (method.Name == name && containing is not null
+                    && (SymbolEqualityComparer.Default.Equals(containing, type) || InheritsFrom(containing, type)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

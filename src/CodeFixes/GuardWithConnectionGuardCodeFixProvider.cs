@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using StaleConn.CodeFixes.FixAll;
+using StaleConn.CodeFixes.Guarding;
+
+namespace StaleConn.CodeFixes;
+
+/// <summary>
+/// "Guard with ConnectionGuard": the long-lived connection member becomes a <c>ConnectionGuard&lt;T&gt;</c>, and each
+/// unit of work that used it takes one lease and uses <c>lease.Connection</c>. Offered only when the project references
+/// StaleConn.Runtime. Registered first, so it is the fix <c>dotnet format analyzers</c> applies.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GuardWithConnectionGuardCodeFixProvider))]
+public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The stable equivalence key of the fix (also what Fix All and <c>dotnet format</c> match on).</summary>
+    public const string EquivalenceKey = "StaleConn.GuardWithConnectionGuard";
+
+    /// <summary>The equivalence key of the second fix, a pooled connection per use from the provider's data source.</summary>
+    public const string DataSourceEquivalenceKey = "StaleConn.OpenPooledConnectionFromDataSource";
+
+    private const string Title = "Guard with ConnectionGuard";
+
+    private const string DataSourceTitle = "Open a pooled connection per use (data source)";
+
+    private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<GuardTarget>(
+        Title,
+        TargetsAsync,
+        (solution, targets, key, cancellationToken) => ConnectionGuardFix.GuardAsync(solution, targets, key == DataSourceEquivalenceKey, cancellationToken));
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticIds.StaticConnection, DiagnosticIds.LongLivedServiceConnection, DiagnosticIds.SingletonServiceConnection);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => FixAll;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
+        if (compilation is null)
+        {
+            return;
+        }
+
+        // The guard first (what `dotnet format` applies); the data source second, or first without StaleConn.Runtime.
+        var modes = new List<(bool DataSource, string Title, string Key)>();
+        if (GuardPlanner.GuardIsAvailable(compilation))
+        {
+            modes.Add((false, Title, EquivalenceKey));
+        }
+
+        if (compilation.GetTypeByMetadataName("System.Data.Common.DbDataSource") is not null)
+        {
+            modes.Add((true, DataSourceTitle, DataSourceEquivalenceKey));
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var targets = (await TargetsAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false)).ToList();
+            if (targets.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var (dataSource, title, key) in modes)
+            {
+                var solution = context.Document.Project.Solution;
+                var (fixedSolution, skipped) = await ConnectionGuardFix.GuardEachAsync(solution, targets, dataSource, context.CancellationToken).ConfigureAwait(false);
+                if (fixedSolution == solution || skipped > 0)
+                {
+                    // SC0005 points at several members: fixing only some would leave the finding and a half-done change.
+                    continue;
+                }
+
+                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(fixedSolution), key), diagnostic);
+            }
+        }
+    }
+
+    /// <summary>The members a diagnostic is about: its own location, or the members its additional locations point at.</summary>
+    internal static async Task<IEnumerable<GuardTarget>> TargetsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        // SC0005 (and SC0002 for an inherited member) report elsewhere and point at the members in additional locations.
+        var locations = diagnostic.AdditionalLocations.Count > 0 || diagnostic.Id == DiagnosticIds.SingletonServiceConnection
+            ? diagnostic.AdditionalLocations
+            : (IReadOnlyList<Location>)new[] { diagnostic.Location };
+        var targets = new List<GuardTarget>();
+        foreach (var location in locations)
+        {
+            var locationDocument = document.Project.Solution.GetDocument(location.SourceTree);
+            var model = locationDocument is null ? null : await locationDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var symbol = model is null ? null : GuardTarget.SymbolAt(model, location, cancellationToken);
+            if (symbol is not null && GuardTarget.FromSymbol(locationDocument!.Project.Id, symbol) is { } target)
+            {
+                targets.Add(target);
+            }
+        }
+
+        return targets;
+    }
+}

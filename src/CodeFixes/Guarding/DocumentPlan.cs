@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StaleConn.CodeFixes.Guarding;
+
+/// <summary>Where a lease is taken: a range of statements of a block, or a whole expression body.</summary>
+internal sealed class LeaseScope
+{
+    public LeaseScope(string leaseName, ExpressionSyntax acquire)
+    {
+        LeaseName = leaseName;
+        Acquire = acquire;
+    }
+
+    public string LeaseName { get; }
+
+    /// <summary><c>guard.Acquire(ct)</c> or <c>await guard.AcquireAsync(ct)</c>.</summary>
+    public ExpressionSyntax Acquire { get; }
+
+    /// <summary>First and last statement (indexes into the original block) the lease covers.</summary>
+    public int Start { get; set; }
+
+    public int End { get; set; }
+
+    /// <summary>C# 8+ <c>using var lease = ...;</c> when the lease may live to the end of the block.</summary>
+    public bool UseDeclaration { get; set; }
+
+    /// <summary>For an expression body: whether its value is returned (false for void and non-generic Task bodies).</summary>
+    public bool ReturnsValue { get; set; }
+
+    /// <summary>For an expression body of a method made async: await the expression.</summary>
+    public bool AwaitExpression { get; set; }
+
+    /// <summary>What the <c>using</c> declares instead of <c>var lease = Acquire</c> (a connection opened per use).</summary>
+    public VariableDeclarationSyntax? Declaration { get; set; }
+
+    /// <summary><c>await using</c>: the scope disposes an asynchronously disposable connection.</summary>
+    public bool AwaitUsing { get; set; }
+
+    /// <summary>A statement that starts the covered range (opening the connection).</summary>
+    public StatementSyntax? Prologue { get; set; }
+}
+
+/// <summary>Every edit the guard fix makes in one document, keyed by nodes of the original tree.</summary>
+internal sealed class DocumentPlan
+{
+    public DocumentPlan(Document document, SyntaxNode root)
+    {
+        Document = document;
+        Root = root;
+    }
+
+    public Document Document { get; }
+
+    public SyntaxNode Root { get; }
+
+    /// <summary>Uses become the scope's variable itself (a data source's connection) rather than <c>lease.Connection</c>.</summary>
+    public bool UsesAreConnections { get; set; }
+
+    /// <summary>Expressions that become <c>lease.Connection</c>.</summary>
+    public Dictionary<SyntaxNode, string> ConnectionUses { get; } = new();
+
+    /// <summary>Nodes replaced wholesale: guard constructions, transactions through the lease, guard types.</summary>
+    public Dictionary<SyntaxNode, SyntaxNode> Replacements { get; } = new();
+
+    /// <summary>Explicit Open/Close calls the guard now makes unnecessary.</summary>
+    public HashSet<StatementSyntax> RemovedStatements { get; } = new();
+
+    /// <summary>Blocks that get a lease around a range of their statements.</summary>
+    public Dictionary<BlockSyntax, LeaseScope> BlockScopes { get; } = new();
+
+    /// <summary>Expression bodies (the expression) that become a block taking a lease.</summary>
+    public Dictionary<ExpressionSyntax, LeaseScope> ExpressionScopes { get; } = new();
+
+    /// <summary>Methods and local functions returning a task that become <c>async</c> so the lease spans the work.</summary>
+    public HashSet<SyntaxNode> MakeAsync { get; } = new();
+
+    /// <summary>Return statements of those methods: value is true when the task is generic (<c>return await x;</c>).</summary>
+    public Dictionary<ReturnStatementSyntax, bool> AwaitReturns { get; } = new();
+
+    /// <summary><c>using (connection) { ... }</c> statements replaced by their body (the connection now lives per use).</summary>
+    public HashSet<UsingStatementSyntax> UnwrappedUsings { get; } = new();
+
+    /// <summary>Multi-variable field declarations one of whose variables moves to its own guard declaration.</summary>
+    public Dictionary<FieldDeclarationSyntax, (VariableDeclaratorSyntax Declarator, TypeSyntax Type)> SplitFields { get; } = new();
+
+    /// <summary>Types that get a new field (a primary-constructor parameter's guard).</summary>
+    public Dictionary<TypeDeclarationSyntax, MemberDeclarationSyntax> InsertedFields { get; } = new();
+
+    public bool IsEmpty =>
+        ConnectionUses.Count == 0 && Replacements.Count == 0 && RemovedStatements.Count == 0 && InsertedFields.Count == 0 && SplitFields.Count == 0;
+}

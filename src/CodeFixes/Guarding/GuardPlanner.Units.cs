@@ -1,0 +1,717 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace StaleConn.CodeFixes.Guarding;
+
+internal sealed partial class GuardPlanner
+{
+    private readonly List<(BlockSyntax Block, int Start, int End)> _ranges = new();
+    private readonly HashSet<ISymbol> _unitSymbols = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> _unitNames = new();
+    private readonly HashSet<SyntaxNode> _awaitingUnits = new();
+
+    /// <summary><c>if (conn.State != Open) conn.Open();</c> only opened the connection: the guard does that now.</summary>
+    private void RemoveOpenOnlyIfStatements()
+    {
+        var closeStatements = new HashSet<StatementSyntax>(_closeCalls.Select(c => c.Statement));
+        foreach (var plan in _plans.Values)
+        {
+            foreach (var removed in plan.RemovedStatements.ToList())
+            {
+                var ifStatement = removed.Parent as IfStatementSyntax ?? (removed.Parent is BlockSyntax { Parent: IfStatementSyntax parentIf } ? parentIf : null);
+                if (ifStatement is null || ifStatement.Else is not null)
+                {
+                    continue;
+                }
+
+                var body = ifStatement.Statement is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { ifStatement.Statement };
+                if (body.All(s => plan.RemovedStatements.Contains(s) || closeStatements.Contains(s))
+                    && _uses.Any(u => ifStatement.Condition.Span.Contains(u.Connection.Span)))
+                {
+                    plan.RemovedStatements.Add(ifStatement);
+                    _removedIfs.Add(ifStatement);
+                }
+            }
+        }
+    }
+
+    private bool InRemovedIf(SyntaxNode node) => node.Ancestors().Any(_removedIfs.Contains);
+
+    private bool PlanUnitsOfWork()
+    {
+        var uses = _uses.Where(u => !InRemovedIf(u.Connection)).ToList();
+        var chains = new Dictionary<Use, List<SyntaxNode>>();
+        var direct = new HashSet<SyntaxNode>();
+        foreach (var use in uses)
+        {
+            var chain = SyntaxShapes.EnclosingFunctions(use.Connection);
+            if (chain is null)
+            {
+                return false;
+            }
+
+            chains[use] = chain;
+            direct.Add(chain[0]);
+        }
+
+        // Lambdas inside a method that itself uses the connection share the method's lease (no nested acquire).
+        foreach (var use in uses)
+        {
+            use.Unit = chains[use].Last(direct.Contains);
+        }
+
+        var units = uses.GroupBy(u => u.Unit!).ToList();
+        foreach (var unit in units)
+        {
+            var model = Model(unit.Key.SyntaxTree);
+            var symbol = unit.Key is ArrowExpressionClauseSyntax { Parent: { } owner } ? model.GetDeclaredSymbol(owner, _cancellationToken) : model.GetDeclaredSymbol(unit.Key, _cancellationToken);
+            if (symbol is not null)
+            {
+                _unitSymbols.Add(symbol.OriginalDefinition);
+                _unitNames.Add(symbol.Name);
+                if (symbol is IMethodSymbol { AssociatedSymbol: { } property })
+                {
+                    _unitSymbols.Add(property.OriginalDefinition);
+                    _unitNames.Add(property.Name);
+                }
+            }
+        }
+
+        AddCallersOfUnits();
+        foreach (var unit in units)
+        {
+            if (!PlanUnit(unit.Key, unit.ToList()))
+            {
+                return false;
+            }
+        }
+
+        return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting();
+    }
+
+    /// <summary>
+    /// A method that calls a unit of work (directly or through other methods) also takes a lease when it runs: calling
+    /// it while holding one would wait for ever, so it counts as a unit for <see cref="CallsAnotherUnit"/>.
+    /// </summary>
+    private void AddCallersOfUnits()
+    {
+        var trees = _compilation.SyntaxTrees.Where(t => _project.GetDocument(t) is not null).ToList();
+        for (var round = 0; round < 8; round++)
+        {
+            var added = false;
+            foreach (var tree in trees)
+            {
+                var text = tree.GetText(_cancellationToken).ToString();
+                if (!_unitNames.Any(name => text.IndexOf(name, System.StringComparison.Ordinal) >= 0))
+                {
+                    continue;
+                }
+
+                var model = Model(tree);
+                foreach (var name in tree.GetRoot(_cancellationToken).DescendantNodes().OfType<SimpleNameSyntax>())
+                {
+                    if (!_unitNames.Contains(name.Identifier.ValueText)
+                        || model.GetSymbolInfo(name, _cancellationToken).Symbol is not { } callee
+                        || !_unitSymbols.Contains(callee.OriginalDefinition)
+                        || name.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax
+                            or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax }) is not { } caller)
+                    {
+                        continue;
+                    }
+
+                    var declared = caller is ArrowExpressionClauseSyntax { Parent: { } owner } ? model.GetDeclaredSymbol(owner, _cancellationToken) : model.GetDeclaredSymbol(caller, _cancellationToken);
+                    if (declared is not null && _unitSymbols.Add(declared.OriginalDefinition))
+                    {
+                        _unitNames.Add(declared.Name);
+                        if (declared is IMethodSymbol { AssociatedSymbol: { } property } && _unitSymbols.Add(property.OriginalDefinition))
+                        {
+                            _unitNames.Add(property.Name);
+                        }
+
+                        added = true;
+                    }
+                }
+            }
+
+            if (!added)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>async Task StartAsync(ct) { await connection.OpenAsync(ct); }</c> would be left without an await (CS1998, an
+    /// error under -warnaserror): the open becomes a first lease instead, which still checks the server at start-up.
+    /// </summary>
+    private bool KeepAsyncFunctionsAwaiting()
+    {
+        foreach (var plan in _plans.Values)
+        {
+            foreach (var removed in plan.RemovedStatements.ToList())
+            {
+                if (removed is not ExpressionStatementSyntax { Expression: AwaitExpressionSyntax } || _closeCalls.Any(c => c.Statement == removed))
+                {
+                    continue;
+                }
+
+                var function = SyntaxShapes.EnclosingFunctions(removed)?.FirstOrDefault();
+                if (function is null || !SyntaxShapes.IsAsync(function) || _awaitingUnits.Contains(function) || SyntaxShapes.Body(function) is not { } body)
+                {
+                    continue;
+                }
+
+                var awaitsLeft = body.DescendantNodesAndSelf(n => !SyntaxShapes.IsFunction(n) || n == function)
+                    .Any(n => (n is AwaitExpressionSyntax || n is CommonForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                               || n is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                               || n is UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword })
+                              && !n.AncestorsAndSelf().Any(a => a is StatementSyntax statement && plan.RemovedStatements.Contains(statement)));
+                if (awaitsLeft)
+                {
+                    continue;
+                }
+
+                var target = removed.Ancestors().OfType<IfStatementSyntax>().FirstOrDefault(_removedIfs.Contains) ?? (StatementSyntax)removed;
+                var guard = _member is IParameterSymbol ? _guardName : FirstGuardText(removed);
+                var token = CancellationTokenInScope(function);
+                plan.RemovedStatements.Remove(target);
+                plan.Replacements[target] = ParseStatement(_dataSourceMode
+                        ? "await using (await " + guard + ".OpenConnectionAsync(" + token + ")) { }"
+                        : "using (await " + guard + ".AcquireAsync(" + token + ")) { }")
+                    .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+                _awaitingUnits.Add(function);
+            }
+        }
+
+        return true;
+    }
+
+    private string FirstGuardText(SyntaxNode statement)
+    {
+        foreach (var identifier in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText == _member.Name)
+            {
+                return (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? (SyntaxNode)access : identifier).ToString();
+            }
+        }
+
+        return _member.Name;
+    }
+
+    private bool PlanUnit(SyntaxNode function, List<Use> uses)
+    {
+        var plan = uses[0].Plan;
+        var model = Model(function.SyntaxTree);
+        var body = SyntaxShapes.Body(function);
+        if (body is null)
+        {
+            return false;
+        }
+
+        var method = FunctionSymbol(function, model);
+        var isAsync = SyntaxShapes.IsAsync(function);
+        var returns = body.DescendantNodes(n => n == body || !SyntaxShapes.IsFunction(n)).OfType<ReturnStatementSyntax>().ToList();
+        var genericTask = false;
+        var makeAsync = !isAsync && CanMakeAsync(function, body, method, returns, out genericTask);
+        var languageVersion = ((CSharpParseOptions)function.SyntaxTree.Options).LanguageVersion;
+
+        if (body is ExpressionSyntax expression)
+        {
+            var leaseName = LeaseName(function, expression, model);
+            var returnsValue = function is ArrowExpressionClauseSyntax
+                || (method is not null && !method.ReturnsVoid && !(isAsync && IsTaskLike(method.ReturnType, out var generic) && !generic));
+            if (isAsync || makeAsync)
+            {
+                _awaitingUnits.Add(function);
+            }
+
+            var scope = new LeaseScope(leaseName, Acquire(uses[0], function, isAsync || makeAsync))
+            {
+                AwaitUsing = _dataSourceMode && (isAsync || makeAsync),
+                UseDeclaration = languageVersion >= LanguageVersion.CSharp8,
+                ReturnsValue = makeAsync ? genericTask : returnsValue,
+                AwaitExpression = makeAsync,
+            };
+            plan.ExpressionScopes[expression] = scope;
+            if (makeAsync)
+            {
+                plan.MakeAsync.Add(function);
+            }
+
+            return !CallsAnotherUnit(expression, model) && uses.All(u => AssignLease(u, leaseName, model));
+        }
+
+        var block = (BlockSyntax)body;
+        var scopes = new Dictionary<BlockSyntax, List<Use>>();
+        foreach (var use in uses)
+        {
+            var scopeBlock = ScopeBlock(use.Connection, function, block);
+            if (!scopes.TryGetValue(scopeBlock, out var list))
+            {
+                scopes[scopeBlock] = list = new List<Use>();
+            }
+
+            list.Add(use);
+        }
+
+        // A waiting loop nested in a scope that already leases shares that lease (nested acquires would wait forever).
+        foreach (var inner in scopes.Keys.ToList())
+        {
+            var outer = inner.Ancestors().OfType<BlockSyntax>().LastOrDefault(scopes.ContainsKey);
+            if (outer is not null)
+            {
+                scopes[outer].AddRange(scopes[inner]);
+                scopes.Remove(inner);
+            }
+        }
+
+        if (makeAsync && scopes.Keys.Any(b => InLock(b, function)))
+        {
+            makeAsync = false;
+        }
+
+        foreach (var pair in scopes)
+        {
+            var scopeBlock = pair.Key;
+            var indexes = pair.Value.Select(u => SyntaxShapes.ChildIndex(scopeBlock, u.Connection)).ToList();
+            if (indexes.Any(i => i < 0))
+            {
+                return false;
+            }
+
+            var start = indexes.Min();
+            var end = ExtendForDeclarations(scopeBlock, start, indexes.Max(), pair.Value.Select(u => (SyntaxNode)u.Connection));
+            var leaseName = LeaseName(function, scopeBlock, model);
+            var canAwait = (isAsync || makeAsync) && !InLock(scopeBlock, function);
+            if (canAwait)
+            {
+                _awaitingUnits.Add(function);
+            }
+
+            var scope = new LeaseScope(leaseName, Acquire(pair.Value[0], function, canAwait))
+            {
+                AwaitUsing = _dataSourceMode && canAwait,
+                Start = start,
+                End = end,
+                UseDeclaration = languageVersion >= LanguageVersion.CSharp8 && OnlyRemovedAfter(scopeBlock, end, plan),
+            };
+            if (plan.BlockScopes.ContainsKey(scopeBlock))
+            {
+                return false;
+            }
+
+            plan.BlockScopes[scopeBlock] = scope;
+            _ranges.Add((scopeBlock, start, end));
+            for (var i = start; i <= end; i++)
+            {
+                if (CallsAnotherUnit(scopeBlock.Statements[i], model))
+                {
+                    return false;
+                }
+            }
+
+            if (!pair.Value.All(u => AssignLease(u, leaseName, model)))
+            {
+                return false;
+            }
+        }
+
+        if (makeAsync)
+        {
+            plan.MakeAsync.Add(function);
+            foreach (var returnStatement in returns)
+            {
+                plan.AwaitReturns[returnStatement] = genericTask;
+            }
+        }
+
+        return true;
+    }
+
+    private static IMethodSymbol? FunctionSymbol(SyntaxNode function, SemanticModel model) => function switch
+    {
+        AnonymousFunctionExpressionSyntax lambda => model.GetSymbolInfo(lambda).Symbol as IMethodSymbol,
+        ArrowExpressionClauseSyntax { Parent: { } owner } => (model.GetDeclaredSymbol(owner) as IPropertySymbol)?.GetMethod,
+        _ => model.GetDeclaredSymbol(function) as IMethodSymbol,
+    };
+
+    private static bool IsTaskLike(ITypeSymbol type, out bool generic)
+    {
+        generic = type is INamedTypeSymbol { IsGenericType: true };
+        return type.Name is "Task" or "ValueTask" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+    }
+
+    /// <summary>
+    /// A method that returns the task of a query without awaiting it would release the lease before the query runs:
+    /// it becomes <c>async</c> and awaits what it returns.
+    /// </summary>
+    private static bool CanMakeAsync(SyntaxNode function, SyntaxNode body, IMethodSymbol? method, List<ReturnStatementSyntax> returns, out bool generic)
+    {
+        generic = false;
+        if (function is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) || method is null
+            || !IsTaskLike(method.ReturnType, out generic) || method.Parameters.Any(p => p.RefKind != RefKind.None)
+            || body.DescendantNodes(n => !SyntaxShapes.IsFunction(n)).Any(n => n is YieldStatementSyntax or LockStatementSyntax))
+        {
+            return false;
+        }
+
+        if (generic || body is ExpressionSyntax)
+        {
+            return returns.All(r => r.Expression is not null);
+        }
+
+        // `return task;` becomes `await task;`, which is only the same when nothing follows it.
+        var block = (BlockSyntax)body;
+        return returns.All(r => r.Parent == block && block.Statements.Last() == r && r.Expression is not null);
+    }
+
+    private static bool InLock(SyntaxNode node, SyntaxNode function) =>
+        node.AncestorsAndSelf().TakeWhile(a => a != function).Any(a => a is LockStatementSyntax);
+
+    /// <summary>The block whose statements the lease covers: one iteration of the innermost waiting loop, else the body.</summary>
+    private static BlockSyntax ScopeBlock(SyntaxNode use, SyntaxNode function, BlockSyntax body)
+    {
+        // Loops inside a lambda that shares the method's lease do not count: the lease is taken in the method.
+        var start = use;
+        foreach (var ancestor in use.Ancestors())
+        {
+            if (ancestor == function)
+            {
+                break;
+            }
+
+            if (ancestor is AnonymousFunctionExpressionSyntax)
+            {
+                start = ancestor;
+            }
+        }
+
+        foreach (var ancestor in start.Ancestors())
+        {
+            if (ancestor == function || ancestor == body)
+            {
+                break;
+            }
+
+            if (SyntaxShapes.LoopBody(ancestor) is BlockSyntax loopBody && loopBody.Span.Contains(start.Span)
+                && SyntaxShapes.IsWaitingLoop((StatementSyntax)ancestor))
+            {
+                return loopBody;
+            }
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// Locals declared inside the lease, and locals the connection flows into (<c>command.Connection = connection</c>,
+    /// <c>var adapter = new MySqlDataAdapter(sql, connection)</c>), keep the lease open until their last use.
+    /// </summary>
+    internal static int ExtendForDeclarations(BlockSyntax block, int start, int end, IEnumerable<SyntaxNode> uses)
+    {
+        var carriers = new HashSet<string>();
+        foreach (var use in uses)
+        {
+            if (SyntaxShapes.CarrierOf(use) is { } carrier)
+            {
+                carriers.Add(carrier);
+            }
+        }
+
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            var declared = new HashSet<string>(carriers);
+            for (var i = start; i <= end; i++)
+            {
+                declared.UnionWith(SyntaxShapes.DeclaredNames(block.Statements[i]));
+            }
+
+            if (declared.Count == 0)
+            {
+                break;
+            }
+
+            for (var i = block.Statements.Count - 1; i > end; i--)
+            {
+                if (SyntaxShapes.MentionsAny(block.Statements[i], declared))
+                {
+                    end = i;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+
+        return end;
+    }
+
+    private bool OnlyRemovedAfter(BlockSyntax block, int end, DocumentPlan plan)
+    {
+        for (var i = end + 1; i < block.Statements.Count; i++)
+        {
+            // Close calls in a unit of work are removed too (see PlanCloseCalls).
+            if (!plan.RemovedStatements.Contains(block.Statements[i])
+                && !_closeCalls.Any(c => c.Statement == block.Statements[i] && c.Name is "Close" or "CloseAsync"))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Calling another method that takes a lease on the same guard while holding one would wait forever.</summary>
+    private bool CallsAnotherUnit(SyntaxNode range, SemanticModel model)
+    {
+        if (_unitNames.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var node in range.DescendantNodesAndSelf())
+        {
+            if (node is SimpleNameSyntax name && _unitNames.Contains(name.Identifier.ValueText)
+                && model.GetSymbolInfo(name, _cancellationToken).Symbol is { } symbol
+                && _unitSymbols.Contains(symbol.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string LeaseName(SyntaxNode function, SyntaxNode position, SemanticModel model)
+    {
+        var taken = new HashSet<string>(function.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        taken.UnionWith(model.LookupSymbols(position.SpanStart).Select(s => s.Name));
+        var stem = _dataSourceMode ? "connection" : "lease";
+        var name = stem;
+        for (var i = 2; taken.Contains(name); i++)
+        {
+            name = stem + i;
+        }
+
+        return name;
+    }
+
+    private ExpressionSyntax Acquire(Use use, SyntaxNode function, bool canAwait)
+    {
+        ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : use.Guard.WithoutTrivia();
+        var arguments = ArgumentList();
+        var token = CancellationTokenInScope(function);
+        if (token is not null)
+        {
+            arguments = arguments.AddArguments(Argument(IdentifierName(token)));
+        }
+
+        var call = InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guard, IdentifierName(
+                _dataSourceMode ? (canAwait ? "OpenConnectionAsync" : "OpenConnection") : (canAwait ? "AcquireAsync" : "Acquire"))),
+            arguments);
+        if (!canAwait)
+        {
+            return call;
+        }
+
+        // Library code that writes ConfigureAwait(false) (CA2007 as an error) gets it on the acquire too.
+        var configured = SyntaxShapes.Body(function)?.DescendantNodes(n => !SyntaxShapes.IsFunction(n)).OfType<InvocationExpressionSyntax>()
+            .Any(i => SyntaxShapes.InvokedName(i) == "ConfigureAwait" && i.ArgumentList.Arguments.Count == 1
+                && i.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression)) == true;
+        return AwaitExpression(configured
+            ? InvocationExpression(
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, IdentifierName("ConfigureAwait")),
+                ArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.FalseLiteralExpression)))))
+            : call);
+    }
+
+    private string? CancellationTokenInScope(SyntaxNode function)
+    {
+        var model = Model(function.SyntaxTree);
+        foreach (var candidate in function.AncestorsAndSelf())
+        {
+            if (!SyntaxShapes.IsFunction(candidate))
+            {
+                continue;
+            }
+
+            var method = FunctionSymbol(candidate, model);
+            var token = method?.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == "System.Threading.CancellationToken");
+            if (token is not null)
+            {
+                return token.Name;
+            }
+        }
+
+        return null;
+    }
+
+    private bool AssignLease(Use use, string leaseName, SemanticModel model)
+    {
+        if (use.Transaction is null || _dataSourceMode || !PlanTransaction(use, leaseName, model))
+        {
+            use.Plan.ConnectionUses[use.Connection] = leaseName;
+        }
+
+        return true;
+    }
+
+    /// <summary><c>conn.BeginTransaction()</c> becomes <c>lease.BeginTransaction()</c>, cast back to the provider's type when the code needs it.</summary>
+    private bool PlanTransaction(Use use, string leaseName, SemanticModel model)
+    {
+        var invocation = use.Transaction!;
+        if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        ArgumentSyntax? isolation = null;
+        ArgumentSyntax? token = null;
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            var parameter = argument.NameColon is { } named
+                ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                : method.Parameters.ElementAtOrDefault(invocation.ArgumentList.Arguments.IndexOf(argument));
+            switch (parameter?.Type.ToDisplayString())
+            {
+                case "System.Data.IsolationLevel":
+                    isolation = Argument(argument.Expression.WithoutTrivia());
+                    break;
+                case "System.Threading.CancellationToken":
+                    token = Argument(NameColon("cancellationToken"), default, argument.Expression.WithoutTrivia());
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        var isAsync = method.Name == "BeginTransactionAsync";
+        var arguments = new List<ArgumentSyntax>();
+        if (isolation is not null)
+        {
+            arguments.Add(isolation);
+        }
+
+        if (token is not null)
+        {
+            arguments.Add(token);
+        }
+
+        var leaseCall = InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(leaseName), IdentifierName(method.Name)),
+            ArgumentList(SeparatedList(arguments)));
+
+        SyntaxNode target = invocation;
+        ExpressionSyntax replacement = leaseCall;
+        if (isAsync)
+        {
+            SyntaxNode current = invocation;
+            if (current.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured })
+            {
+                current = configured;
+            }
+
+            if (current.Parent is not AwaitExpressionSyntax awaitExpression)
+            {
+                return false;
+            }
+
+            target = awaitExpression;
+            replacement = AwaitExpression(current == invocation ? leaseCall : ((ExpressionSyntax)current).ReplaceNode(invocation, leaseCall));
+        }
+
+        var typeInfo = model.GetTypeInfo(target, _cancellationToken);
+        var dbTransaction = _compilation.GetTypeByMetadataName("System.Data.Common.DbTransaction");
+        if (typeInfo.Type is { } original && dbTransaction is not null && typeInfo.ConvertedType is { } converted
+            && !SymbolEqualityComparer.Default.Equals(original, dbTransaction)
+            && !_compilation.ClassifyConversion(dbTransaction, converted).IsImplicit)
+        {
+            replacement = ParenthesizedExpression(CastExpression((TypeSyntax)Qualified(original), replacement))
+                .WithAdditionalAnnotations(Simplifier.Annotation);
+        }
+
+        use.Plan.Replacements[target] = replacement;
+        return true;
+    }
+
+    private bool PlanCloseCalls(HashSet<SyntaxNode> units)
+    {
+        foreach (var close in _closeCalls)
+        {
+            if (InRemovedIf(close.Statement))
+            {
+                continue;
+            }
+
+            var chain = SyntaxShapes.EnclosingFunctions(close.Statement);
+            if (chain is null)
+            {
+                return false;
+            }
+
+            var unit = chain.LastOrDefault(units.Contains);
+            var isClose = close.Name is "Close" or "CloseAsync";
+            if ((unit is not null || _dataSourceMode) && isClose)
+            {
+                // (A data source has nothing to close: its pooled connections close themselves.)
+                // Inside a unit of work the lease hands the connection back; closing it would defeat the guard.
+                close.Plan.RemovedStatements.Add(close.Statement);
+            }
+            else if (unit is not null && InAnyRange(close.Statement))
+            {
+                // Disposing the guard while holding its lease would wait forever.
+                return false;
+            }
+            else if (close.Name == "CloseAsync" && _guardType.GetMembers("CloseAsync").IsEmpty)
+            {
+                ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : close.Guard.WithoutTrivia();
+                close.Plan.Replacements[close.Statement] = ExpressionStatement(InvocationExpression(
+                    MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guard, IdentifierName("Close"))));
+            }
+            else
+            {
+                _guardLevelReferences.Add((close.Reference, close.Plan));
+            }
+        }
+
+        return true;
+    }
+
+    private bool InAnyRange(SyntaxNode node)
+    {
+        foreach (var (block, start, end) in _ranges)
+        {
+            if (block.Span.Contains(node.Span))
+            {
+                var index = SyntaxShapes.ChildIndex(block, node);
+                if (index >= start && index <= end)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool RenameGuardLevelReferences()
+    {
+        if (_guardName != _member.Name)
+        {
+            foreach (var (node, plan) in _guardLevelReferences)
+            {
+                plan.Replacements[node] = IdentifierName(_guardName);
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,379 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace StaleConn.CodeFixes.Guarding;
+
+/// <summary>Applies a <see cref="DocumentPlan"/> to the original tree in one pass.</summary>
+internal sealed class GuardRewriter : CSharpSyntaxRewriter
+{
+    private readonly DocumentPlan _plan;
+
+    private readonly SyntaxTrivia _newLine;
+
+    public GuardRewriter(DocumentPlan plan)
+    {
+        _plan = plan;
+        _newLine = plan.Root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: (int)SyntaxKind.EndOfLineTrivia } found
+            ? found
+            : ElasticCarriageReturnLineFeed;
+    }
+
+    public override SyntaxNode? Visit(SyntaxNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (_plan.Replacements.TryGetValue(node, out var replacement))
+        {
+            return replacement.WithTriviaFrom(node);
+        }
+
+        if (_plan.ConnectionUses.TryGetValue(node, out var lease))
+        {
+            return (_plan.UsesAreConnections ? IdentifierName(lease) : LeaseConnection(lease)).WithTriviaFrom(node);
+        }
+
+        return base.Visit(node);
+    }
+
+    public override SyntaxNode? VisitBlock(BlockSyntax node)
+    {
+        var groups = new List<List<StatementSyntax>>(node.Statements.Count);
+        foreach (var statement in node.Statements)
+        {
+            var group = new List<StatementSyntax>();
+            groups.Add(group);
+            if (_plan.RemovedStatements.Contains(statement))
+            {
+                continue;
+            }
+
+            var visited = (StatementSyntax?)Visit(statement);
+            if (visited is null)
+            {
+                continue;
+            }
+
+            if (statement is UsingStatementSyntax originalUsing && _plan.UnwrappedUsings.Contains(originalUsing)
+                && visited is UsingStatementSyntax { Statement: var usingBody })
+            {
+                var spliced = usingBody is BlockSyntax usingBlock
+                    ? usingBlock.Statements.Select(s => Indentation.Shift(s, string.Empty, Indentation.UnitOf((BlockSyntax)originalUsing.Statement))).ToList()
+                    : new List<StatementSyntax> { usingBody.WithAdditionalAnnotations(Formatter.Annotation) };
+                if (spliced.Count > 0)
+                {
+                    spliced[0] = spliced[0].WithLeadingTrivia(originalUsing.GetLeadingTrivia());
+                }
+
+                group.AddRange(spliced);
+                continue;
+            }
+
+            if (statement is TryStatementSyntax { Finally: { } originalFinally } originalTry
+                && originalFinally.Block.Statements.Count > 0
+                && visited is TryStatementSyntax { Finally.Block.Statements.Count: 0 } emptiedTry)
+            {
+                // The finally only closed the connection: drop it, and the try itself when nothing else is left.
+                if (emptiedTry.Catches.Count > 0)
+                {
+                    group.Add(emptiedTry.WithFinally(null).WithAdditionalAnnotations(Formatter.Annotation));
+                }
+                else
+                {
+                    var inner = emptiedTry.Block.Statements.Select(s => Indentation.Shift(s, string.Empty, Indentation.UnitOf(originalTry.Block))).ToList();
+                    if (inner.Count > 0)
+                    {
+                        inner[0] = inner[0].WithLeadingTrivia(originalTry.GetLeadingTrivia());
+                    }
+
+                    group.AddRange(inner);
+                }
+
+                continue;
+            }
+
+            group.Add(visited);
+        }
+
+        var statements = new List<StatementSyntax>();
+        if (_plan.BlockScopes.TryGetValue(node, out var scope))
+        {
+            for (var i = 0; i < scope.Start; i++)
+            {
+                statements.AddRange(groups[i]);
+            }
+
+            var covered = new List<StatementSyntax>();
+            for (var i = scope.Start; i <= scope.End; i++)
+            {
+                covered.AddRange(groups[i]);
+            }
+
+            statements.AddRange(WrapInLease(covered, scope, node.Statements[scope.Start].GetLeadingTrivia(), node));
+            for (var i = scope.End + 1; i < groups.Count; i++)
+            {
+                statements.AddRange(groups[i]);
+            }
+        }
+        else
+        {
+            foreach (var group in groups)
+            {
+                statements.AddRange(group);
+            }
+        }
+
+        var openBrace = (SyntaxToken)VisitToken(node.OpenBraceToken);
+        var closeBrace = (SyntaxToken)VisitToken(node.CloseBraceToken);
+        return node.Update(VisitList(node.AttributeLists), openBrace, List(statements), closeBrace);
+    }
+
+    public override SyntaxNode? VisitCompilationUnit(CompilationUnitSyntax node)
+    {
+        var visited = (CompilationUnitSyntax)base.VisitCompilationUnit(node)!;
+        var removed = node.Members.Select((member, index) => (member, index))
+            .Where(m => m.member is GlobalStatementSyntax global && _plan.RemovedStatements.Contains(global.Statement))
+            .Select(m => visited.Members[m.index])
+            .ToList();
+        return removed.Count == 0 ? visited : visited.RemoveNodes(removed, SyntaxRemoveOptions.KeepLeadingTrivia)!;
+    }
+
+    public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
+    {
+        var visited = (ReturnStatementSyntax)base.VisitReturnStatement(node)!;
+        if (visited.Expression is null || !_plan.AwaitReturns.TryGetValue(node, out var generic))
+        {
+            return visited;
+        }
+
+        var awaited = AwaitExpression(visited.Expression.WithoutTrivia());
+        return generic
+            ? visited.WithExpression(awaited.WithTriviaFrom(visited.Expression))
+            : ExpressionStatement(awaited).WithTriviaFrom(visited);
+    }
+
+    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
+    {
+        var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
+        if (node.ExpressionBody is { } arrow && _plan.ExpressionScopes.TryGetValue(arrow.Expression, out var scope))
+        {
+            visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
+                .WithBody(ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope))
+                .WithTrailingTrivia(node.GetTrailingTrivia());
+            visited = visited.WithParameterList(visited.ParameterList.WithTrailingTrivia(_newLine));
+        }
+
+        return _plan.MakeAsync.Contains(node) ? visited.WithModifiers(AddAsync(visited.Modifiers)) : visited;
+    }
+
+    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+    {
+        var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+        if (node.ExpressionBody is { } arrow && _plan.ExpressionScopes.TryGetValue(arrow.Expression, out var scope))
+        {
+            visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
+                .WithBody(ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope))
+                .WithTrailingTrivia(node.GetTrailingTrivia());
+            visited = visited.WithParameterList(visited.ParameterList.WithTrailingTrivia(_newLine));
+        }
+
+        return _plan.MakeAsync.Contains(node) ? visited.WithModifiers(AddAsync(visited.Modifiers)) : visited;
+    }
+
+    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
+    {
+        var visited = (ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!;
+        if (node.ExpressionBody is { } arrow && _plan.ExpressionScopes.TryGetValue(arrow.Expression, out var scope))
+        {
+            visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
+                .WithBody(ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope))
+                .WithTrailingTrivia(node.GetTrailingTrivia());
+        }
+
+        return visited;
+    }
+
+    public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
+    {
+        var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
+        if (node.ExpressionBody is { } arrow && _plan.ExpressionScopes.TryGetValue(arrow.Expression, out var scope))
+        {
+            visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
+                .WithBody(ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope))
+                .WithTrailingTrivia(node.GetTrailingTrivia());
+        }
+
+        return visited;
+    }
+
+    public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
+    {
+        var visited = (PropertyDeclarationSyntax)base.VisitPropertyDeclaration(node)!;
+        if (node.ExpressionBody is { } arrow && _plan.ExpressionScopes.TryGetValue(arrow.Expression, out var scope))
+        {
+            var getter = AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope));
+            visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
+                .WithAccessorList(AccessorList(SingletonList(getter)).WithAdditionalAnnotations(Formatter.Annotation))
+                .WithTrailingTrivia(node.GetTrailingTrivia());
+            visited = visited.WithIdentifier(visited.Identifier.WithTrailingTrivia(_newLine));
+        }
+
+        return visited;
+    }
+
+    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
+    {
+        var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
+        return node.ExpressionBody is { } body && _plan.ExpressionScopes.TryGetValue(body, out var scope)
+            ? visited.WithExpressionBody(null).WithBlock(ExpressionBodyBlock(visited.ExpressionBody!, scope))
+            : visited;
+    }
+
+    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
+    {
+        var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
+        return node.ExpressionBody is { } body && _plan.ExpressionScopes.TryGetValue(body, out var scope)
+            ? visited.WithExpressionBody(null).WithBlock(ExpressionBodyBlock(visited.ExpressionBody!, scope))
+            : visited;
+    }
+
+    public override SyntaxNode? VisitClassDeclaration(ClassDeclarationSyntax node) =>
+        InsertField(node, (TypeDeclarationSyntax)base.VisitClassDeclaration(node)!);
+
+    public override SyntaxNode? VisitStructDeclaration(StructDeclarationSyntax node) =>
+        InsertField(node, (TypeDeclarationSyntax)base.VisitStructDeclaration(node)!);
+
+    private SyntaxNode InsertField(TypeDeclarationSyntax original, TypeDeclarationSyntax visited)
+    {
+        // `MySqlConnection a, b;` with only `b` guarded: `b` moves to its own declaration right after.
+        for (var i = original.Members.Count - 1; i >= 0; i--)
+        {
+            if (original.Members[i] is FieldDeclarationSyntax field && _plan.SplitFields.TryGetValue(field, out var split)
+                && visited.Members[i] is FieldDeclarationSyntax visitedField)
+            {
+                var index = field.Declaration.Variables.IndexOf(split.Declarator);
+                var moved = visitedField.Declaration.Variables[index];
+                var kept = visitedField.WithDeclaration(visitedField.Declaration.WithVariables(visitedField.Declaration.Variables.RemoveAt(index)));
+                var guarded = visitedField.WithDeclaration(VariableDeclaration(split.Type.WithTrailingTrivia(Space), SingletonSeparatedList(moved.WithoutTrivia())))
+                    .WithLeadingTrivia(IndentationOnly(visitedField.GetLeadingTrivia()));
+                // Keep the variables' order: the first variable goes before the rest, any other after them.
+                var pair = index == 0
+                    ? new MemberDeclarationSyntax[] { guarded.WithLeadingTrivia(visitedField.GetLeadingTrivia()), kept.WithLeadingTrivia(IndentationOnly(visitedField.GetLeadingTrivia())) }
+                    : new MemberDeclarationSyntax[] { kept, guarded };
+                visited = visited.WithMembers(visited.Members.RemoveAt(i).InsertRange(i, pair));
+            }
+        }
+
+        return _plan.InsertedFields.TryGetValue(original, out var inserted)
+            ? visited.WithMembers(visited.Members.Insert(0, inserted.WithAdditionalAnnotations(Formatter.Annotation)))
+            : visited;
+    }
+
+    private static SyntaxTokenList AddAsync(SyntaxTokenList modifiers)
+    {
+        var asyncToken = Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(Space);
+        if (modifiers.Count == 0)
+        {
+            return TokenList(asyncToken);
+        }
+
+        // Keep `async` just before the return type, after accessibility and `static`/`override`.
+        var last = modifiers.Last();
+        return modifiers.Replace(last, last.WithTrailingTrivia(Space)).Add(asyncToken.WithTrailingTrivia(last.TrailingTrivia));
+    }
+
+    private static ExpressionSyntax LeaseConnection(string lease) =>
+        MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(lease), IdentifierName("Connection"));
+
+    private IEnumerable<StatementSyntax> WrapInLease(List<StatementSyntax> covered, LeaseScope scope, SyntaxTriviaList leadingTrivia, BlockSyntax? block)
+    {
+        if (block is null)
+        {
+            return WrapFormatted(covered, scope, leadingTrivia);
+        }
+
+        // Built as text with the block's own indentation, so the user's statements are moved, not reformatted.
+        var indent = Indentation.Of(block.Statements[scope.Start].GetFirstToken());
+        var unit = Indentation.UnitOf(block);
+        var newLine = _newLine.ToString();
+        var declaration = scope.Declaration is { } custom
+            ? custom.Type.ToString() + " " + custom.Variables[0].Identifier.ValueText + " = " + custom.Variables[0].Initializer!.Value.ToString()
+            : "var " + scope.LeaseName + " = " + scope.Acquire.NormalizeWhitespace().ToString();
+        if (covered.Count > 0)
+        {
+            covered[0] = covered[0].WithLeadingTrivia(IndentationOnly(covered[0].GetLeadingTrivia()));
+        }
+
+        if (scope.Prologue is not null)
+        {
+            covered.Insert(0, ParseStatement(indent + scope.Prologue.NormalizeWhitespace().ToString() + newLine));
+        }
+
+        if (scope.UseDeclaration)
+        {
+            var usingDeclaration = ParseStatement((scope.AwaitUsing ? "await using " : "using ") + declaration + ";" + newLine).WithLeadingTrivia(leadingTrivia);
+            var rest = new List<StatementSyntax> { usingDeclaration };
+            rest.AddRange(covered);
+            return rest;
+        }
+
+        var usingStatement = (UsingStatementSyntax)ParseStatement(
+            (scope.AwaitUsing ? "await using (" : "using (") + declaration + ")" + newLine + indent + "{" + newLine + indent + "}" + newLine);
+        var body = (BlockSyntax)usingStatement.Statement;
+        var shifted = covered.Select(s => Indentation.Shift(s, unit, string.Empty));
+        return new StatementSyntax[] { usingStatement.WithStatement(body.WithStatements(List(shifted))).WithLeadingTrivia(leadingTrivia) };
+    }
+
+    private IEnumerable<StatementSyntax> WrapFormatted(List<StatementSyntax> covered, LeaseScope scope, SyntaxTriviaList leadingTrivia)
+    {
+        var declaration = scope.Declaration ?? VariableDeclaration(
+            IdentifierName(Identifier(TriviaList(), SyntaxKind.VarKeyword, "var", "var", TriviaList())),
+            SingletonSeparatedList(VariableDeclarator(Identifier(scope.LeaseName)).WithInitializer(EqualsValueClause(scope.Acquire))));
+        if (scope.Prologue is not null)
+        {
+            covered.Insert(0, scope.Prologue.WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        if (scope.UseDeclaration)
+        {
+            var usingDeclaration = LocalDeclarationStatement(declaration)
+                .WithUsingKeyword(Token(SyntaxKind.UsingKeyword))
+                .WithAwaitKeyword(scope.AwaitUsing ? Token(SyntaxKind.AwaitKeyword) : default)
+                .WithLeadingTrivia(leadingTrivia)
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            var rest = new List<StatementSyntax> { usingDeclaration };
+            rest.AddRange(covered);
+            return rest;
+        }
+
+        var usingStatement = UsingStatement(declaration, null, Block(covered))
+            .WithAwaitKeyword(scope.AwaitUsing ? Token(SyntaxKind.AwaitKeyword) : default)
+            .WithLeadingTrivia(leadingTrivia)
+            .WithTrailingTrivia(_newLine)
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        return new StatementSyntax[] { usingStatement };
+    }
+
+    /// <summary>Comments above the first covered statement move above the lease; it keeps only its indentation.</summary>
+    private static SyntaxTriviaList IndentationOnly(SyntaxTriviaList trivia) =>
+        trivia.Count > 0 && trivia.Last().IsKind(SyntaxKind.WhitespaceTrivia) ? TriviaList(trivia.Last()) : TriviaList();
+
+    private BlockSyntax ExpressionBodyBlock(ExpressionSyntax expression, LeaseScope scope)
+    {
+        var value = scope.AwaitExpression ? AwaitExpression(expression.WithoutTrivia()) : expression.WithoutTrivia();
+        StatementSyntax body = scope.ReturnsValue ? ReturnStatement(value) : ExpressionStatement(value);
+        var statements = WrapInLease(new List<StatementSyntax> { body }, scope, TriviaList(), null)
+            .Select(s => s.WithTrailingTrivia(_newLine));
+
+        // Line breaks up front: the formatter keeps a block that sits on one line on one line.
+        return Block(Token(TriviaList(), SyntaxKind.OpenBraceToken, TriviaList(_newLine)), List(statements), Token(SyntaxKind.CloseBraceToken))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using StaleConn.Analyzers.Rules;
+using StaleConn.Testing.MariaDb;
+
+namespace StaleConn.CodeFixes.Tests.EndToEnd;
+
+/// <summary>
+/// The point of the fix: code with a static connection fails once the server closes the idle session; the same code
+/// after "Guard with ConnectionGuard" keeps working. Both are compiled and run against a real MariaDB whose
+/// wait_timeout is 2 seconds, idle for longer than the guard's default check threshold (30 seconds).
+/// </summary>
+public class GuardFixAgainstMariaDbTests
+{
+    private const string Source = """
+        using System;
+        using MySqlConnector;
+
+        public static class Counter
+        {
+            public static string ConnectionString = "";
+
+            private static MySqlConnection _connection;
+
+            public static void Start()
+            {
+                _connection = new MySqlConnection(ConnectionString);
+                _connection.Open();
+            }
+
+            public static long Next()
+            {
+                using var command = new MySqlCommand("SELECT CONNECTION_ID()", _connection);
+                return Convert.ToInt64(command.ExecuteScalar());
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Fixed_code_survives_the_server_closing_an_idle_connection()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var fixedSource = await FixAsync(Source, timeout.Token);
+        Assert.Contains("ConnectionGuard<MySqlConnection>", fixedSource, StringComparison.Ordinal);
+
+        await using var server = await MariaDbServer.StartAsync(new[] { "--wait-timeout=2" }, timeout.Token);
+        var original = Load(Source, "Original");
+        var guarded = Load(fixedSource, "Guarded");
+        foreach (var counter in new[] { original, guarded })
+        {
+            counter.GetField("ConnectionString")!.SetValue(null, server.ConnectionString);
+            counter.GetMethod("Start")!.Invoke(null, null);
+        }
+
+        var sessionBefore = (long)guarded.GetMethod("Next")!.Invoke(null, null)!;
+        Assert.True((long)original.GetMethod("Next")!.Invoke(null, null)! > 0);
+
+        // Idle past the server's wait_timeout (2 s) and the guard's IdleCheckAfter (30 s, the default the fix uses).
+        await Task.Delay(TimeSpan.FromSeconds(32), timeout.Token);
+
+        // The unguarded static connection fails the way users see it fail ("Connection reset by peer", error 4031, ...).
+        var failure = Assert.Throws<TargetInvocationException>(() => original.GetMethod("Next")!.Invoke(null, null));
+        Assert.NotNull(failure.InnerException);
+
+        // The guarded one notices the idle time, finds the session gone, and runs on a new one.
+        var sessionAfter = (long)guarded.GetMethod("Next")!.Invoke(null, null)!;
+        Assert.NotEqual(sessionBefore, sessionAfter);
+    }
+
+    private static async Task<string> FixAsync(string source, CancellationToken cancellationToken)
+    {
+        var references = (await Analyzers.Tests.Infrastructure.TestReferences.Net80WithProviders.ResolveAsync(LanguageNames.CSharp, cancellationToken))
+            .Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
+        var document = Guard.AnalyzerCorpusTests.CreateDocument(new Guard.AnalyzerCorpusTests.Case("e2e", source, LanguageVersion.Latest, null), references);
+        var compilation = (await document.Project.GetCompilationAsync(cancellationToken))!;
+        var finding = Assert.Single(await compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new StaticConnectionAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync(cancellationToken));
+        var actions = new List<CodeAction>();
+        await new GuardWithConnectionGuardCodeFixProvider().RegisterCodeFixesAsync(
+            new CodeFixContext(document, finding, (action, _) => actions.Add(action), cancellationToken));
+        var operation = (await actions[0].GetOperationsAsync(cancellationToken)).OfType<ApplyChangesOperation>().Single();
+        return (await operation.ChangedSolution.GetDocument(document.Id)!.GetTextAsync(cancellationToken)).ToString();
+    }
+
+    /// <summary>Compiles against the assemblies this test process runs on, and loads the result.</summary>
+    private static Type Load(string source, string assemblyName)
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var references = trusted.Select(path => MetadataReference.CreateFromFile(path)).ToList<MetadataReference>();
+        references.Add(MetadataReference.CreateFromFile(typeof(MySqlConnector.MySqlConnection).Assembly.Location));
+        references.Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            new[] { CSharpSyntaxTree.ParseText(SourceText.From(source)) },
+            references.DistinctBy(r => Path.GetFileName(r.Display)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
+        return Assembly.Load(stream.ToArray()).GetType("Counter")!;
+    }
+}

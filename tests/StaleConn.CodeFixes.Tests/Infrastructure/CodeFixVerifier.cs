@@ -1,0 +1,85 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using StaleConn.Analyzers.Tests.Infrastructure;
+
+namespace StaleConn.CodeFixes.Tests.Infrastructure;
+
+/// <summary>
+/// Applies one code fix to C# snippets and compares the result, compiled against .NET 8, the providers and
+/// StaleConn's real runtime guard. The harness also checks Fix All in document, project and solution scope.
+/// </summary>
+public static class CodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    /// <summary>A diagnostic of one of the analyzer's rules, to complete with locations and arguments.</summary>
+    public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
+
+    /// <summary>Fixes <paramref name="source"/> and expects <paramref name="fixedSource"/>.</summary>
+    public static Task VerifyAsync(string source, string fixedSource, LanguageVersion languageVersion = LanguageVersion.Latest)
+    {
+        var test = new Test(languageVersion) { TestCode = source, FixedCode = fixedSource };
+        return test.RunAsync();
+    }
+
+    /// <summary>Fixes a console application's top-level statements.</summary>
+    public static Task VerifyConsoleAppAsync(string source, string fixedSource)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    /// <summary>Fixes several files of one project (sources are named <c>/0/Test0.cs</c>, <c>/0/Test1.cs</c>, ...).</summary>
+    public static Task VerifyAsync(string[] sources, string[] fixedSources)
+    {
+        var test = new Test();
+        test.TestState.Sources.AddRange(sources.Select((s, i) => ($"/0/Test{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(s))));
+        test.FixedState.Sources.AddRange(fixedSources.Select((s, i) => ($"/0/Test{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(s))));
+        return test.RunAsync();
+    }
+
+    /// <summary>Applies the code action with <paramref name="equivalenceKey"/>, with or without StaleConn.Runtime referenced.</summary>
+    public static Task VerifyActionAsync(string source, string fixedSource, string equivalenceKey, bool withRuntime)
+    {
+        var test = new Test(LanguageVersion.Latest, withRuntime) { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = equivalenceKey };
+        return test.RunAsync();
+    }
+
+    /// <summary>Expects the diagnostics in <paramref name="source"/> but no code fix for them.</summary>
+    public static Task VerifyNoFixAsync(string source, LanguageVersion languageVersion = LanguageVersion.Latest, bool withRuntime = true)
+    {
+        var test = new Test(languageVersion, withRuntime) { TestCode = source, FixedCode = source };
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        return test.RunAsync();
+    }
+
+    /// <summary>The harness with StaleConn's references and a chosen language version.</summary>
+    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        private readonly LanguageVersion _languageVersion;
+
+        /// <summary>Creates a harness; <paramref name="withRuntime"/> adds the StaleConn.Runtime assembly.</summary>
+        public Test(LanguageVersion languageVersion = LanguageVersion.Latest, bool withRuntime = true)
+        {
+            _languageVersion = languageVersion;
+            ReferenceAssemblies = TestReferences.Net80WithProviders;
+            TestState.AdditionalReferences.AddRange(TestReferences.AdditionalReferences());
+            FixedState.AdditionalReferences.AddRange(TestReferences.AdditionalReferences());
+            if (withRuntime)
+            {
+                var runtime = MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location);
+                TestState.AdditionalReferences.Add(runtime);
+                FixedState.AdditionalReferences.Add(runtime);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override ParseOptions CreateParseOptions() =>
+            ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(_languageVersion);
+    }
+}

@@ -1,0 +1,316 @@
+namespace StaleConn.EndToEnd.Tests.Consumer;
+
+/// <summary>
+/// A worker service the repository has never seen: generated here with names drawn at random for each run, holding a
+/// connection in each shape StaleConn reports. It processes items from a queue that goes quiet between items, writes
+/// each to a table, and prints "processed &lt;item&gt;"; a failure is printed and sets the exit code to 1.
+/// Usage: `dotnet Worker.dll &lt;items&gt; &lt;idle seconds&gt;`, connection string in the environment variable <see cref="ConnectionVariable"/>.
+/// The hosted service creates its table in a method of its own. Known gap (reported): when one method uses the
+/// connection both before a waiting loop and inside it, the guard fix takes one lease for the whole method, held
+/// across the loop's wait (SC0006), so the fixed worker still fails after an idle pause.
+/// </summary>
+public sealed class WorkerSource
+{
+    private static readonly string[] Domains = { "Parcel", "Invoice", "Ticket", "Shipment", "Payout", "Booking", "Refund", "Voucher" };
+    private static readonly string[] Roles = { "Relay", "Pump", "Courier", "Drain", "Sweeper", "Mover" };
+
+    public WorkerSource(Random random)
+    {
+        var domain = Domains[random.Next(Domains.Length)];
+        var suffix = random.Next(100, 999);
+        Namespace = $"Acme{domain}{suffix}";
+        ProjectName = $"{domain}Service{suffix}";
+        WorkerClass = $"{domain}{Roles[random.Next(Roles.Length)]}";
+        JournalClass = $"{domain}Journal";
+        TallyClass = $"{domain}Tally";
+        HeartbeatClass = $"{domain}Heartbeat";
+        ReportClass = $"{domain}Report";
+        FeedClass = $"{domain}Feed";
+        Table = $"{domain.ToLowerInvariant()}_{suffix}";
+        ConnectionVariable = $"{domain.ToUpperInvariant()}_DB";
+        ItemPrefix = $"{domain.ToLowerInvariant()}-{random.Next(1000, 9999)}";
+    }
+
+    public string Namespace { get; }
+    public string ProjectName { get; }
+    public string WorkerClass { get; }
+    public string JournalClass { get; }
+    public string TallyClass { get; }
+    public string HeartbeatClass { get; }
+    public string ReportClass { get; }
+    public string FeedClass { get; }
+    public string Table { get; }
+    public string ConnectionVariable { get; }
+    public string ItemPrefix { get; }
+
+    /// <summary>The file each rule must be reported in.</summary>
+    public IReadOnlyDictionary<string, string> ExpectedRuleFiles => new Dictionary<string, string>
+    {
+        ["SC0001"] = JournalClass + ".cs",
+        ["SC0002"] = WorkerClass + ".cs",
+        ["SC0003"] = "Program.cs",
+        ["SC0004"] = HeartbeatClass + ".cs",
+        ["SC0005"] = "Program.cs",
+    };
+
+    public string ProjectFile => """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>disable</ImplicitUsings>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="MySqlConnector" Version="2.6.2" />
+            <PackageReference Include="Microsoft.Extensions.Hosting" Version="8.0.1" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    public IReadOnlyDictionary<string, string> Files => new Dictionary<string, string>
+    {
+        ["Program.cs"] = $$"""
+            using System;
+            using System.Globalization;
+            using System.Threading.Channels;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+            using MySqlConnector;
+
+            namespace {{Namespace}};
+
+            public sealed record FeedPlan(string ConnectionString, int Items, TimeSpan Idle);
+
+            public static class Program
+            {
+                public static async Task<int> Main(string[] args)
+                {
+                    var connectionString = Environment.GetEnvironmentVariable("{{ConnectionVariable}}")
+                        ?? throw new InvalidOperationException("Set {{ConnectionVariable}} to a MySQL connection string.");
+                    var plan = new FeedPlan(
+                        connectionString,
+                        int.Parse(args[0], CultureInfo.InvariantCulture),
+                        TimeSpan.FromSeconds(double.Parse(args[1], CultureInfo.InvariantCulture)));
+
+                    var builder = Host.CreateApplicationBuilder();
+                    builder.Services.AddSingleton(plan);
+                    builder.Services.AddSingleton(Channel.CreateUnbounded<string>());
+                    builder.Services.AddSingleton<MySqlConnection>(_ => new MySqlConnection(plan.ConnectionString));
+                    builder.Services.AddScoped<{{ReportClass}}>();
+                    builder.Services.AddSingleton<{{TallyClass}}>();
+                    builder.Services.AddHostedService<{{FeedClass}}>();
+                    builder.Services.AddHostedService<{{WorkerClass}}>();
+
+                    using var host = builder.Build();
+                    await host.RunAsync();
+                    return Environment.ExitCode;
+                }
+            }
+            """,
+        [FeedClass + ".cs"] = $$"""
+            using System.Threading;
+            using System.Threading.Channels;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+
+            namespace {{Namespace}};
+
+            public sealed class {{FeedClass}} : BackgroundService
+            {
+                private readonly Channel<string> _queue;
+                private readonly FeedPlan _plan;
+
+                public {{FeedClass}}(Channel<string> queue, FeedPlan plan)
+                {
+                    _queue = queue;
+                    _plan = plan;
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    for (var i = 1; i <= _plan.Items; i++)
+                    {
+                        if (i > 1)
+                        {
+                            await Task.Delay(_plan.Idle, stoppingToken);
+                        }
+
+                        await _queue.Writer.WriteAsync("{{ItemPrefix}}-" + i, stoppingToken);
+                    }
+
+                    _queue.Writer.Complete();
+                }
+            }
+            """,
+        [WorkerClass + ".cs"] = $$"""
+            using System;
+            using System.Threading;
+            using System.Threading.Channels;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+            using MySqlConnector;
+
+            namespace {{Namespace}};
+
+            public sealed class {{WorkerClass}} : BackgroundService
+            {
+                private readonly MySqlConnection _db;
+                private readonly Channel<string> _queue;
+                private readonly {{TallyClass}} _tally;
+                private readonly IHostApplicationLifetime _lifetime;
+
+                public {{WorkerClass}}(FeedPlan plan, Channel<string> queue, {{TallyClass}} tally, IHostApplicationLifetime lifetime)
+                {
+                    _db = new MySqlConnection(plan.ConnectionString);
+                    _queue = queue;
+                    _tally = tally;
+                    _lifetime = lifetime;
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    try
+                    {
+                        await CreateTableAsync(stoppingToken);
+                        await foreach (var item in _queue.Reader.ReadAllAsync(stoppingToken))
+                        {
+                            using var insert = new MySqlCommand("INSERT INTO {{Table}} (item) VALUES (@item)", _db);
+                            insert.Parameters.AddWithValue("@item", item);
+                            await insert.ExecuteNonQueryAsync(stoppingToken);
+                            {{JournalClass}}.Record(item);
+                            var total = await _tally.CountAsync(stoppingToken);
+                            Console.WriteLine("processed " + item + " (" + total + " stored)");
+                        }
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        Console.WriteLine("worker failed: " + exception.GetType().FullName + ": " + exception.Message);
+                        Environment.ExitCode = 1;
+                    }
+                    finally
+                    {
+                        _lifetime.StopApplication();
+                    }
+                }
+
+                private async Task CreateTableAsync(CancellationToken cancellationToken)
+                {
+                    await _db.OpenAsync(cancellationToken);
+                    using var create = new MySqlCommand("CREATE TABLE IF NOT EXISTS {{Table}} (id INT AUTO_INCREMENT PRIMARY KEY, item VARCHAR(64) NOT NULL)", _db);
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            """,
+        [JournalClass + ".cs"] = $$"""
+            using System;
+            using MySqlConnector;
+
+            namespace {{Namespace}};
+
+            public static class {{JournalClass}}
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection(Environment.GetEnvironmentVariable("{{ConnectionVariable}}"));
+
+                public static void Record(string item)
+                {
+                    if (Connection.State != System.Data.ConnectionState.Open)
+                    {
+                        Connection.Open();
+                    }
+
+                    using var command = new MySqlCommand("SELECT @item", Connection);
+                    command.Parameters.AddWithValue("@item", item);
+                    command.ExecuteScalar();
+                }
+            }
+            """,
+        [TallyClass + ".cs"] = $$"""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using MySqlConnector;
+
+            namespace {{Namespace}};
+
+            public sealed class {{TallyClass}}
+            {
+                private readonly MySqlConnection _connection;
+
+                public {{TallyClass}}(FeedPlan plan)
+                {
+                    _connection = new MySqlConnection(plan.ConnectionString);
+                }
+
+                public async Task<long> CountAsync(CancellationToken cancellationToken)
+                {
+                    if (_connection.State != System.Data.ConnectionState.Open)
+                    {
+                        await _connection.OpenAsync(cancellationToken);
+                    }
+
+                    using var command = new MySqlCommand("SELECT COUNT(*) FROM {{Table}}", _connection);
+                    return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            """,
+        [HeartbeatClass + ".cs"] = $$"""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using MySqlConnector;
+
+            namespace {{Namespace}};
+
+            public static class {{HeartbeatClass}}
+            {
+                public static async Task RunAsync(string connectionString, int beats, TimeSpan interval, CancellationToken cancellationToken)
+                {
+                    var connection = new MySqlConnection(connectionString);
+                    await connection.OpenAsync(cancellationToken);
+                    for (var beat = 0; beat < beats; beat++)
+                    {
+                        using var command = new MySqlCommand("SELECT 1", connection);
+                        await command.ExecuteScalarAsync(cancellationToken);
+                        await Task.Delay(interval, cancellationToken);
+                    }
+                }
+            }
+            """,
+        [ReportClass + ".cs"] = $$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using MySqlConnector;
+
+            namespace {{Namespace}};
+
+            public sealed class {{ReportClass}}
+            {
+                private readonly MySqlConnection _connection;
+
+                public {{ReportClass}}(MySqlConnection connection)
+                {
+                    _connection = connection;
+                }
+
+                public async Task<object?> LatestAsync(CancellationToken cancellationToken)
+                {
+                    await _connection.OpenAsync(cancellationToken);
+                    using var command = new MySqlCommand("SELECT MAX(id) FROM {{Table}}", _connection);
+                    return await command.ExecuteScalarAsync(cancellationToken);
+                }
+            }
+            """,
+    };
+
+    public void WriteTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, ProjectName + ".csproj"), ProjectFile);
+        foreach (var (name, text) in Files)
+        {
+            File.WriteAllText(Path.Combine(directory, name), text);
+        }
+    }
+}
