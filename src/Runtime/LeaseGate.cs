@@ -18,6 +18,8 @@ internal sealed class LeaseGate
 
     public void Enter(CancellationToken cancellationToken)
     {
+        // As SemaphoreSlim did: an already-cancelled wait is refused even when the gate is free.
+        cancellationToken.ThrowIfCancellationRequested();
         if (TryEnter())
         {
             return;
@@ -40,6 +42,7 @@ internal sealed class LeaseGate
 
     public async ValueTask EnterAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (TryEnter())
         {
             return;
