@@ -260,14 +260,14 @@ internal sealed partial class GuardPlanner
             list.Add(use);
         }
 
-        // A waiting loop nested in a scope that already leases shares that lease (nested acquires would wait forever).
-        foreach (var inner in scopes.Keys.ToList())
+        // A waiting loop nested in a scope that also leases cannot take a lease per iteration (a nested acquire would
+        // wait for ever), and sharing the outer lease would hold it across every wait: the connection would go stale
+        // under the lease and block every other unit of work. Offer no guard fix rather than one that does not fix.
+        foreach (var inner in scopes.Keys)
         {
-            var outer = inner.Ancestors().OfType<BlockSyntax>().LastOrDefault(scopes.ContainsKey);
-            if (outer is not null)
+            if (inner.Ancestors().OfType<BlockSyntax>().Any(scopes.ContainsKey))
             {
-                scopes[outer].AddRange(scopes[inner]);
-                scopes.Remove(inner);
+                return false;
             }
         }
 
