@@ -4,13 +4,11 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Text;
-using StaleConn.CodeFixes.FixAll;
 using StaleConn.CodeFixes.Guarding;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -22,81 +20,38 @@ namespace StaleConn.CodeFixes;
 /// author's decision.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LeaseConnectionDisposalCodeFixProvider))]
-public sealed class LeaseConnectionDisposalCodeFixProvider : CodeFixProvider
+public sealed class LeaseConnectionDisposalCodeFixProvider : SpanRewriteCodeFixProvider
 {
     /// <summary>The stable equivalence key of the fix.</summary>
     public const string EquivalenceKey = "StaleConn.LeaveConnectionToTheGuard";
 
-    private const string Title = "Leave the connection to the guard (dispose the lease only)";
-
-    private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<(DocumentId Document, TextSpan Span)>(
-        Title,
-        (document, diagnostic, _) => Task.FromResult<IEnumerable<(DocumentId, TextSpan)>>(new[] { (document.Id, diagnostic.Location.SourceSpan) }),
-        (solution, targets, _, cancellationToken) => FixAsync(solution, targets, cancellationToken));
+    /// <summary>Creates the fix.</summary>
+    public LeaseConnectionDisposalCodeFixProvider()
+        : base("Leave the connection to the guard (dispose the lease only)", EquivalenceKey)
+    {
+    }
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.LeaseMisuse);
 
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => FixAll;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override async Task<Document?> RewriteAsync(Document document, SyntaxNode root, IEnumerable<TextSpan> spans, CancellationToken cancellationToken)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        var plan = new DocumentPlan(document, root);
+        foreach (var span in spans)
         {
-            var solution = context.Document.Project.Solution;
-            var fixedSolution = await FixAsync(solution, new[] { (context.Document.Id, diagnostic.Location.SourceSpan) }, context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution != solution)
-            {
-                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Solution> FixAsync(Solution solution, IReadOnlyCollection<(DocumentId Document, TextSpan Span)> targets, CancellationToken cancellationToken)
-    {
-        foreach (var group in targets.GroupBy(t => t.Document))
-        {
-            try
-            {
-                var document = solution.GetDocument(group.Key);
-                var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                if (root is null)
-                {
-                    continue;
-                }
-
-                var plan = new DocumentPlan(document!, root);
-                foreach (var target in group)
-                {
-                    PlanOne(plan, root.FindNode(target.Span, getInnermostNodeForTie: true));
-                }
-
-                if (plan.IsEmpty)
-                {
-                    continue;
-                }
-
-                var rewritten = document!.WithSyntaxRoot(new GuardRewriter(plan).Visit(root)!);
-                rewritten = await Formatter.FormatAsync(rewritten, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if ((await rewritten.GetTextAsync(cancellationToken).ConfigureAwait(false)).ContentEquals(await document.GetTextAsync(cancellationToken).ConfigureAwait(false)))
-                {
-                    continue;
-                }
-
-                if (!await ConnectionGuardFix.AddsDiagnosticsAsync(solution, rewritten.Project.Solution, new[] { group.Key }, cancellationToken).ConfigureAwait(false))
-                {
-                    solution = rewritten.Project.Solution;
-                }
-            }
-            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
-            {
-                // Half-typed code must never break the lightbulb: leave this document as it is.
-            }
+            PlanOne(plan, root.FindNode(span, getInnermostNodeForTie: true));
         }
 
-        return solution;
+        if (plan.IsEmpty)
+        {
+            return null;
+        }
+
+        var rewritten = document.WithSyntaxRoot(new GuardRewriter(plan).Visit(root)!);
+        rewritten = await Formatter.FormatAsync(rewritten, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (await rewritten.GetTextAsync(cancellationToken).ConfigureAwait(false)).ContentEquals(await document.GetTextAsync(cancellationToken).ConfigureAwait(false))
+            ? null
+            : rewritten;
     }
 
     private static void PlanOne(DocumentPlan plan, SyntaxNode node)

@@ -4,12 +4,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using StaleConn.CodeFixes.FixAll;
-using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Lifetime;
 
 namespace StaleConn.CodeFixes;
@@ -19,81 +16,35 @@ namespace StaleConn.CodeFixes;
 /// transient; each scope then gets its own connection from the pool and disposes it at the end of the scope.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ScopedRegistrationCodeFixProvider))]
-public sealed class ScopedRegistrationCodeFixProvider : CodeFixProvider
+public sealed class ScopedRegistrationCodeFixProvider : SpanRewriteCodeFixProvider
 {
     /// <summary>The stable equivalence key of the fix.</summary>
     public const string EquivalenceKey = "StaleConn.RegisterConnectionAsScoped";
 
-    private const string Title = "Register the connection as scoped";
-
-    private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<(DocumentId Document, TextSpan Registration)>(
-        Title,
-        (document, diagnostic, _) => Task.FromResult<IEnumerable<(DocumentId, TextSpan)>>(new[] { (document.Id, diagnostic.Location.SourceSpan) }),
-        (solution, targets, _, cancellationToken) => FixAsync(solution, targets, cancellationToken));
+    /// <summary>Creates the fix.</summary>
+    public ScopedRegistrationCodeFixProvider()
+        : base("Register the connection as scoped", EquivalenceKey)
+    {
+    }
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SingletonRegistration);
 
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => FixAll;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override async Task<Document?> RewriteAsync(Document document, SyntaxNode root, IEnumerable<TextSpan> spans, CancellationToken cancellationToken)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        var edits = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (var registration in spans)
         {
-            var solution = context.Document.Project.Solution;
-            var fixedSolution = await FixAsync(solution, new[] { (context.Document.Id, diagnostic.Location.SourceSpan) }, context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution != solution)
+            var invocation = root.FindNode(registration, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+            if (invocation is not null && await ScopedRegistrationPlanner.PlanAsync(document, invocation, cancellationToken).ConfigureAwait(false) is { } planned)
             {
-                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Solution> FixAsync(Solution solution, IReadOnlyCollection<(DocumentId Document, TextSpan Registration)> targets, CancellationToken cancellationToken)
-    {
-        foreach (var group in targets.GroupBy(t => t.Document))
-        {
-            try
-            {
-                var document = solution.GetDocument(group.Key);
-                var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                if (root is null)
+                foreach (var edit in planned)
                 {
-                    continue;
+                    edits[edit.Key] = edit.Value;
                 }
-
-                var edits = new Dictionary<SyntaxNode, SyntaxNode>();
-                foreach (var target in group)
-                {
-                    var invocation = root.FindNode(target.Registration, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
-                    if (invocation is not null && await ScopedRegistrationPlanner.PlanAsync(document!, invocation, cancellationToken).ConfigureAwait(false) is { } planned)
-                    {
-                        foreach (var edit in planned)
-                        {
-                            edits[edit.Key] = edit.Value;
-                        }
-                    }
-                }
-
-                if (edits.Count == 0)
-                {
-                    continue;
-                }
-
-                var rewritten = document!.WithSyntaxRoot(root.ReplaceNodes(edits.Keys, (original, _) => edits[original]));
-                if (!await ConnectionGuardFix.AddsDiagnosticsAsync(solution, rewritten.Project.Solution, new[] { group.Key }, cancellationToken).ConfigureAwait(false))
-                {
-                    solution = rewritten.Project.Solution;
-                }
-            }
-            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
-            {
-                // Half-typed code must never break the lightbulb: leave this document as it is.
             }
         }
 
-        return solution;
+        return edits.Count == 0 ? null : document.WithSyntaxRoot(root.ReplaceNodes(edits.Keys, (original, _) => edits[original]));
     }
 }
