@@ -1,5 +1,6 @@
 using System;
 using System.Data.Common;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 
@@ -8,10 +9,48 @@ namespace StaleConn;
 /// <summary>
 /// Disposes a connection the guard no longer trusts. That can throw (closing a killed MySqlConnector connection with
 /// an open transaction runs a rollback that fails) or hang (a silent peer), so it is bounded and its failure swallowed:
-/// the connection is already written off.
+/// the connection is already written off. <see cref="DiscardInBackground"/> (recovery) does not make the caller wait
+/// at all; <see cref="Discard"/> and <see cref="DiscardAsync"/> (closing the guard) wait up to the bound.
 /// </summary>
 internal static class BoundedDiscard
 {
+    /// <summary>
+    /// Disposes <paramref name="connection"/> on the pool while the caller goes on (opening the replacement): the
+    /// new lease never waits for the old socket. Still observed: a failure is logged (Debug), never left as an
+    /// unobserved task exception, and a disposal still running after <paramref name="bound"/> is logged as timed out.
+    /// It still ends with the socket closed: the disposal runs to its end (or the provider's own timeout) in the background.
+    /// </summary>
+    public static void DiscardInBackground(DbConnection connection, TimeSpan bound, ILogger logger)
+    {
+#if NETSTANDARD2_0
+        var disposal = Task.Run(connection.Dispose);
+#else
+        var disposal = Task.Run(async () => await connection.DisposeAsync().ConfigureAwait(false));
+#endif
+        _ = disposal.ContinueWith(
+            static (task, state) =>
+            {
+                var ex = task.Exception!;
+                GuardLog.DiscardFailed((ILogger)state!, ex.InnerException?.GetType().Name ?? ex.GetType().Name, ex.InnerException ?? ex);
+            },
+            logger,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        _ = Task.WhenAny(disposal, Task.Delay(bound)).ContinueWith(
+            (winner, _) =>
+            {
+                if (winner.Result != disposal)
+                {
+                    GuardLog.DiscardTimedOut(logger, bound.TotalSeconds, null);
+                }
+            },
+            null,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
     public static void Discard(DbConnection connection, TimeSpan bound, ILogger logger)
     {
         var disposal = Task.Run(connection.Dispose);

@@ -13,6 +13,18 @@ namespace StaleConn;
 public sealed partial class ConnectionGuard<TConnection>
 {
     private AmbientEnlistment? _enlistment;
+    private ProviderTraits<TConnection>? _traits;
+    private string? _tlsCheckedConnectionString;
+    private bool _tlsRuledOut;
+
+    // Whether the current session's wait_timeout is still to be read (see ReadIdleLimitAsync). Until it is, the
+    // session's threshold is 0, so its next acquire takes the slow path and reads it before trusting the connection.
+    private bool _idleLimitPending;
+
+    // The wait_timeout last read from a session of this guard. A new session whose own value is not read yet is
+    // presumed to have it only to call the session dead (idle past it: replaced without a round trip). If the new
+    // session's real value is higher, that replaces a live connection: a needless reconnect, never a skipped probe.
+    private long _presumedIdleLimitTicks = long.MaxValue;
 
     private async ValueTask<TConnection> PrepareAsync(bool sync, CancellationToken cancellationToken)
     {
@@ -69,7 +81,9 @@ public sealed partial class ConnectionGuard<TConnection>
         }
         else if (idle >= _thresholdTicks)
         {
-            cause = await ProbeAsync(connection, idle, sync, cancellationToken).ConfigureAwait(false);
+            cause = _idleLimitPending
+                ? await ReadIdleLimitAsync(connection, idle, sync, cancellationToken).ConfigureAwait(false)
+                : await ProbeAsync(connection, idle, sync, cancellationToken).ConfigureAwait(false);
             if (cause is not null)
             {
                 reason = ConnectionReplacementReason.ProbeFailed;
@@ -89,14 +103,14 @@ public sealed partial class ConnectionGuard<TConnection>
         else if (inTransaction)
         {
             var lostTransaction = new LostTransaction(_transaction, _enlistment);
-            await DiscardAsync(DetachCurrent(forgetLostTransaction: false), sync).ConfigureAwait(false);
+            DiscardInBackground(DetachCurrent(forgetLostTransaction: false));
             _lostTransaction = lostTransaction;
             GuardLog.LostInTransaction(_logger, lostTransaction.Ambient is not null, cause);
             throw ConnectionLostInTransactionException.Create(lostTransaction.Ambient is not null, cause);
         }
         else if (Options.FailInsteadOfReconnect)
         {
-            await DiscardAsync(DetachCurrent(forgetLostTransaction: false), sync).ConfigureAwait(false);
+            DiscardInBackground(DetachCurrent(forgetLostTransaction: false));
             GuardLog.ConnectionLost(_logger, replacing.IdleTime.TotalSeconds, cause);
             throw new ConnectionLostException(
                 "The database connection was lost (" + replacementReason + ") and FailInsteadOfReconnect is set: the session's " +
@@ -104,19 +118,65 @@ public sealed partial class ConnectionGuard<TConnection>
                 cause);
         }
 
-        await DiscardAsync(DetachCurrent(forgetLostTransaction: false), sync).ConfigureAwait(false);
+        // The new session does not wait for the old socket to close: that runs in the background, bounded and observed.
+        DiscardInBackground(DetachCurrent(forgetLostTransaction: false));
         await OpenNewAsync(null, replacing, sync, cancellationToken).ConfigureAwait(false);
         return EnlistInAmbientTransaction(_connection!);
     }
 
-    /// <summary>A bounded <c>SELECT 1</c>; returns the failure, or <c>null</c> when the connection answered.</summary>
+    /// <summary>
+    /// A bounded liveness check; returns the failure, or <c>null</c> when the connection answered. MySqlConnector's async
+    /// path sends <c>COM_PING</c> (cheaper than a query and no exception on a dead session); otherwise a <c>SELECT 1</c>,
+    /// on the caller's thread when the provider bounds it by <c>CommandTimeout</c> itself (MySqlConnector's sync path).
+    /// </summary>
     private async ValueTask<Exception?> ProbeAsync(TConnection connection, long idle, bool sync, CancellationToken cancellationToken)
     {
+        var traits = TraitsFor(connection);
         var started = Stopwatch.GetTimestamp();
         Exception? failure = null;
+        if (!sync && traits.CanPing)
+        {
+            failure = await ConnectionProbe.PingAsync(traits, connection, Options.PingTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            try
+            {
+                _ = await ConnectionProbe.QueryRowAsync(connection, _transaction, ConnectionProbe.ProbeSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }
+
+        RecordProbe(started, idle, failure);
+        return failure;
+    }
+
+    /// <summary>
+    /// Reads the session's <c>wait_timeout</c> at its second acquire, not right after the open: it is only needed to
+    /// decide that acquire, and reading it there keeps a round trip off the recovery that opened the session (where it
+    /// was the first statement on the session, ≈ 100 µs on loopback). The read doubles as the probe: the server
+    /// answered, so the session is alive whatever the idle time. It must come from this session: an on-open hook, a
+    /// changed global or another server behind the same name can give a new session a lower value than the last one,
+    /// and trusting the old value could skip a probe the new session needed. Returns the failure when the session is
+    /// dead; a server that only rejects the query (no such variable) gets a plain probe instead.
+    /// </summary>
+    private async ValueTask<Exception?> ReadIdleLimitAsync(TConnection connection, long idle, bool sync, CancellationToken cancellationToken)
+    {
+        var traits = TraitsFor(connection);
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            _ = await ConnectionProbe.QueryRowAsync(connection, _transaction, ConnectionProbe.ProbeSql, Options.PingTimeout, sync, cancellationToken).ConfigureAwait(false);
+            var row = await ConnectionProbe.QueryRowAsync(connection, _transaction, ConnectionProbe.MySqlIdleLimitSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
+            ApplyIdleLimit(row is { Length: > 0 } ? ToSeconds(row[0]) : null);
+            GuardLog.IdleLimitRead(_logger, _serverConnectionId, (int)(ToSeconds(row is { Length: > 0 } ? row[0] : null) ?? 0), null);
+            return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -124,9 +184,34 @@ public sealed partial class ConnectionGuard<TConnection>
         }
         catch (Exception ex)
         {
-            failure = ex;
+            GuardLog.SessionQueryFailed(_logger, ex.GetType().Name, ex);
+            ApplyIdleLimit(null);
+            var elapsed = Stopwatch.GetTimestamp() - started;
+            if (connection.State != ConnectionState.Open || ex is TimeoutException || elapsed >= Options.PingTimeout.TotalSeconds * Stopwatch.Frequency)
+            {
+                RecordProbe(started, idle, ex); // no answer in time, or the session broke: dead
+                return ex;
+            }
+
+            return await ProbeAsync(connection, idle, sync, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sets the current session's limit (<c>null</c>: unknown) and the threshold that follows from it.</summary>
+    private void ApplyIdleLimit(long? seconds)
+    {
+        _idleLimitPending = false;
+        _serverIdleLimitTicks = seconds is > 0 and var limit ? _clock.ToTicks(TimeSpan.FromSeconds(limit)) : long.MaxValue;
+        if (_serverIdleLimitTicks != long.MaxValue)
+        {
+            _presumedIdleLimitTicks = _serverIdleLimitTicks;
         }
 
+        _thresholdTicks = IdleThreshold.Ticks(_idleCheckAfterTicks, _serverIdleLimitTicks, _clock.Frequency);
+    }
+
+    private void RecordProbe(long started, long idle, Exception? failure)
+    {
         var elapsed = (Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency;
         GuardMetrics.ProbeDuration.Record(elapsed);
         GuardMetrics.Probes.Add(1, GuardMetrics.Tag("result", failure is null ? "alive" : "dead"));
@@ -134,16 +219,31 @@ public sealed partial class ConnectionGuard<TConnection>
         {
             GuardLog.ProbeFailed(_logger, elapsed, _clock.ToTimeSpan(idle).TotalSeconds, failure);
         }
+    }
 
-        return failure;
+    private static long? ToSeconds(object? value) =>
+        value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    private ProviderTraits<TConnection> TraitsFor(TConnection connection)
+    {
+        // Reflection once per guard and connection type (the factory normally returns one type).
+        var traits = _traits;
+        if (traits is null || traits.ConnectionType != connection.GetType())
+        {
+            _traits = traits = ProviderTraits<TConnection>.Of(connection.GetType());
+        }
+
+        return traits;
     }
 
     /// <summary>Opens a new server session (or adopts the already-open one the guard was built with) and runs the on-open hooks.</summary>
     private async ValueTask OpenNewAsync(TConnection? adopted, Replacement? replacing, bool sync, CancellationToken cancellationToken)
     {
         var connection = adopted ?? CreateConnection();
+        var traits = TraitsFor(connection);
         long? serverConnectionId = null;
         long? serverIdleLimitSeconds = null;
+        var idleLimitPending = false;
         try
         {
             if (connection.State != ConnectionState.Open)
@@ -166,23 +266,32 @@ public sealed partial class ConnectionGuard<TConnection>
                     },
                     OpenBound(connection),
                     sync,
+                    OpensInline(traits, connection, sync),
                     "Opening a database connection",
                     cancellationToken).ConfigureAwait(false);
             }
 
             await RunOnOpenHooksAsync(connection, sync, cancellationToken).ConfigureAwait(false);
 
-            // Read after the hooks, which may change it. It can prove a connection dead, never alive; a server or proxy
-            // that cannot answer it only costs the guard that knowledge.
-            if (ProviderFacts.IsMySql(connection))
+            if (traits.IsMySql && traits.KnowsServerThread && _presumedIdleLimitTicks != long.MaxValue)
             {
+                // A replacement: the id came with the handshake (no round trip), and wait_timeout is read at the
+                // session's next acquire (ReadIdleLimitAsync); until then the last session's value is presumed, only
+                // to call this one dead. The guard's first session reads it at once, so that presumption exists.
+                serverConnectionId = traits.ServerThread(connection);
+                idleLimitPending = true;
+            }
+            else if (traits.IsMySql)
+            {
+                // Read after the hooks, which may change it. It can prove a connection dead, never alive; a server or proxy
+                // that cannot answer it only costs the guard that knowledge.
                 try
                 {
-                    var row = await ConnectionProbe.QueryRowAsync(connection, null, ConnectionProbe.MySqlSessionSql, Options.PingTimeout, sync, cancellationToken).ConfigureAwait(false);
+                    var row = await ConnectionProbe.QueryRowAsync(connection, null, ConnectionProbe.MySqlSessionSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
                     if (row is { Length: 2 })
                     {
-                        serverIdleLimitSeconds = row[0] is null or DBNull ? null : Convert.ToInt64(row[0], System.Globalization.CultureInfo.InvariantCulture);
-                        serverConnectionId = row[1] is null or DBNull ? null : Convert.ToInt64(row[1], System.Globalization.CultureInfo.InvariantCulture);
+                        serverIdleLimitSeconds = ToSeconds(row[0]);
+                        serverConnectionId = ToSeconds(row[1]);
                     }
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -193,7 +302,7 @@ public sealed partial class ConnectionGuard<TConnection>
         }
         catch
         {
-            await DiscardAsync(connection, sync).ConfigureAwait(false);
+            DiscardInBackground(connection);
             throw;
         }
 
@@ -203,8 +312,14 @@ public sealed partial class ConnectionGuard<TConnection>
         _releasedAt = now;
         _acquiredAt = now;
         _serverConnectionId = serverConnectionId;
-        _serverIdleLimitTicks = serverIdleLimitSeconds is > 0 and var limit ? _clock.ToTicks(TimeSpan.FromSeconds(limit)) : long.MaxValue;
-        _thresholdTicks = IdleThreshold.Ticks(_idleCheckAfterTicks, _serverIdleLimitTicks, _clock.Frequency);
+        ApplyIdleLimit(serverIdleLimitSeconds);
+        if (idleLimitPending)
+        {
+            _idleLimitPending = true;
+            _serverIdleLimitTicks = _presumedIdleLimitTicks;
+            _thresholdTicks = 0;
+        }
+
         _checkDeadline = Math.Min(SaturatingAdd(now, _thresholdTicks), SaturatingAdd(now, _maxLifetimeTicks));
         GuardLog.Opened(_logger, serverConnectionId, (int)(serverIdleLimitSeconds ?? 0), null);
 
@@ -214,6 +329,30 @@ public sealed partial class ConnectionGuard<TConnection>
             GuardLog.Reconnected(_logger, replaced.Reason.ToString(), replaced.IdleTime.TotalSeconds, serverConnectionId, null);
             RaiseReconnected(new ConnectionReconnectedEventArgs(replaced.Reason, replaced.IdleTime, replaced.PreviousServerConnectionId, serverConnectionId));
         }
+    }
+
+    // MySqlConnector bounds an open by Connect Timeout itself (async: also the TLS handshake, through the token). Its
+    // sync TLS handshake reads without that bound, so a sync open stays on a guard thread unless TLS is ruled out.
+    private bool OpensInline(ProviderTraits<TConnection> traits, TConnection connection, bool sync)
+    {
+        if (!traits.BoundsItsOwnCalls)
+        {
+            return false;
+        }
+
+        if (!sync)
+        {
+            return true;
+        }
+
+        var connectionString = connection.ConnectionString;
+        if (!ReferenceEquals(connectionString, _tlsCheckedConnectionString))
+        {
+            _tlsRuledOut = ProviderFacts.RulesOutTls(connectionString);
+            _tlsCheckedConnectionString = connectionString;
+        }
+
+        return _tlsRuledOut;
     }
 
     private async ValueTask RunOnOpenHooksAsync(TConnection connection, bool sync, CancellationToken cancellationToken)
@@ -290,6 +429,7 @@ public sealed partial class ConnectionGuard<TConnection>
         _transaction = null;
         _enlistment = null;
         _serverConnectionId = null;
+        _idleLimitPending = false;
         _serverIdleLimitTicks = long.MaxValue;
         _thresholdTicks = _idleCheckAfterTicks;
         _checkDeadline = 0;
@@ -309,20 +449,12 @@ public sealed partial class ConnectionGuard<TConnection>
         }
     }
 
-    private ValueTask DiscardAsync(TConnection? connection, bool sync)
+    private void DiscardInBackground(TConnection? connection)
     {
-        if (connection is null)
+        if (connection is not null)
         {
-            return default;
+            BoundedDiscard.DiscardInBackground(connection, Options.PingTimeout, _logger);
         }
-
-        if (sync)
-        {
-            BoundedDiscard.Discard(connection, Options.PingTimeout, _logger);
-            return default;
-        }
-
-        return BoundedDiscard.DiscardAsync(connection, Options.PingTimeout, _logger);
     }
 
     private void RaiseReconnected(ConnectionReconnectedEventArgs args)

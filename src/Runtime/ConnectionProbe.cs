@@ -14,14 +14,62 @@ internal static class ConnectionProbe
 {
     public const string ProbeSql = "SELECT 1";
     public const string MySqlSessionSql = "SELECT @@session.wait_timeout, CONNECTION_ID()";
+    public const string MySqlIdleLimitSql = "SELECT @@session.wait_timeout";
 
-    public static ValueTask<object?[]?> QueryRowAsync(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, bool sync, CancellationToken cancellationToken) =>
+    public static ValueTask<object?[]?> QueryRowAsync(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, bool sync, bool inline, CancellationToken cancellationToken) =>
         HardBound.RunAsync(
             () => QueryRowCoreAsync(connection, transaction, sql, timeout, sync, cancellationToken).AsTask(),
             TimeSpan.FromSeconds(WholeSeconds(timeout)) + HardBound.Grace,
             sync,
+            inline,
             "A liveness probe",
             cancellationToken);
+
+    /// <summary>
+    /// MySqlConnector's <c>COM_PING</c> (<c>PingAsync</c>): cheaper than a <c>SELECT 1</c> and, on a dead session, answers
+    /// <c>false</c> instead of throwing through the provider's layers. It has no timeout of its own, so it is bounded
+    /// here by <paramref name="timeout"/>; past it the connection counts as dead (the caller discards it, which also ends
+    /// the abandoned ping). Returns the failure, or <c>null</c> when the server answered.
+    /// </summary>
+    public static async ValueTask<Exception?> PingAsync<TConnection>(ProviderTraits<TConnection> traits, TConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+        where TConnection : DbConnection
+    {
+        Task<bool> ping;
+        try
+        {
+            ping = traits.PingAsync(connection, cancellationToken);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            return ex;
+        }
+
+        if (!ping.IsCompleted)
+        {
+            using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var winner = await Task.WhenAny(ping, Task.Delay(timeout, delayCancel.Token)).ConfigureAwait(false);
+            delayCancel.Cancel();
+            if (winner != ping)
+            {
+                _ = ping.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+                cancellationToken.ThrowIfCancellationRequested();
+                return new TimeoutException($"The server did not answer a ping within {timeout.TotalSeconds:0.###} s.");
+            }
+        }
+
+        try
+        {
+            return await ping.ConfigureAwait(false) ? null : new ConnectionLostException("The server did not answer a ping (COM_PING): the session is gone.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
 
     private static async ValueTask<object?[]?> QueryRowCoreAsync(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, bool sync, CancellationToken cancellationToken)
     {

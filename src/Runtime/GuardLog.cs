@@ -45,4 +45,8 @@ internal static class GuardLog
     public static readonly Action<ILogger, string, Exception?> SessionQueryFailed = LoggerMessage.Define<string>(
         LogLevel.Debug, new EventId(10, "SessionQueryFailed"),
         "Could not read the server's wait_timeout ({ExceptionType}); relying on IdleCheckAfter and probes");
+
+    public static readonly Action<ILogger, long?, int, Exception?> IdleLimitRead = LoggerMessage.Define<long?, int>(
+        LogLevel.Debug, new EventId(11, "IdleLimitRead"),
+        "Read the server idle limit of connection id {ServerConnectionId} at its second acquire: {WaitTimeoutSeconds} s");
 }

@@ -8,20 +8,27 @@ namespace StaleConn;
 /// A last-resort bound on a provider call that the provider is supposed to bound itself (command and connect timeouts)
 /// but may not on a silent peer: seen with Connector/NET, whose command cancellation needs a second connection that a
 /// black hole never answers. Past the bound the call is abandoned (its connection is discarded by the caller) and a
-/// <see cref="TimeoutException"/> is thrown. The call runs on another thread (the pool for async, a thread of its own
-/// for sync) so the caller can stop waiting even when the provider blocks; this only happens on the slow path (probe,
-/// open), never on the hot path.
+/// <see cref="TimeoutException"/> is thrown. For such providers the call runs elsewhere (the pool for async, one of
+/// <see cref="CallThreads"/> for sync) so the caller can stop waiting even when the provider blocks. A provider that
+/// keeps its own bounds (<see cref="ProviderTraits{TConnection}.BoundsItsOwnCalls"/>) runs on the caller's thread:
+/// no hop, and for async the same bound still applies as a safety net. Slow path only (probe, open), never the hot path.
 /// </summary>
 internal static class HardBound
 {
     /// <summary>Extra time granted to the provider beyond its own timeout before the guard stops waiting.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
-    public static async ValueTask<T> RunAsync<T>(Func<Task<T>> work, TimeSpan bound, bool sync, string what, CancellationToken cancellationToken)
+    public static async ValueTask<T> RunAsync<T>(Func<Task<T>> work, TimeSpan bound, bool sync, bool inline, string what, CancellationToken cancellationToken)
     {
-        // Async: on the pool, since some providers' "async" methods block the caller. Sync: on a thread of its own, so a
-        // starved pool (the usual state of sync-over-async code) cannot turn a slow start into a false "dead" verdict.
-        var task = sync ? RunOnOwnThread(work) : Task.Run(work);
+        if (inline && sync)
+        {
+            // The provider bounds the call itself; in sync mode the work completes before it returns.
+            return work().GetAwaiter().GetResult();
+        }
+
+        // Async: on the pool unless inline, since some providers' "async" methods block the caller. Sync: on a guard
+        // thread, so a starved pool cannot turn a slow start into a false "dead" verdict.
+        var task = inline ? work() : sync ? CallThreads.Run(() => work().GetAwaiter().GetResult()) : Task.Run(work);
         if (!task.IsCompleted)
         {
             if (sync)
@@ -63,29 +70,6 @@ internal static class HardBound
         }
 
         return task.GetAwaiter().GetResult();
-    }
-
-    private static Task<T> RunOnOwnThread<T>(Func<Task<T>> work)
-    {
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                // In sync mode the work completes synchronously; GetResult also unwraps its exception.
-                completion.TrySetResult(work().GetAwaiter().GetResult());
-            }
-            catch (Exception ex)
-            {
-                completion.TrySetException(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "StaleConn bounded call",
-        };
-        thread.Start();
-        return completion.Task;
     }
 
     private static TimeoutException Abandon(Task task, TimeSpan bound, string what)

@@ -7,11 +7,52 @@ namespace StaleConn;
 internal static class ProviderFacts
 {
     /// <summary>MySqlConnector (<c>MySqlConnector.MySqlConnection</c>) or Connector/NET (<c>MySql.Data.MySqlClient.MySqlConnection</c>).</summary>
-    public static bool IsMySql(DbConnection connection)
+    public static bool IsMySql(DbConnection connection) => IsMySql(connection.GetType());
+
+    /// <inheritdoc cref="IsMySql(DbConnection)"/>
+    public static bool IsMySql(Type connectionType)
     {
-        var ns = connection.GetType().Namespace ?? string.Empty;
+        var ns = connectionType.Namespace ?? string.Empty;
         return ns.StartsWith("MySqlConnector", StringComparison.Ordinal) || ns.StartsWith("MySql.Data", StringComparison.Ordinal);
     }
+
+    /// <summary>MySqlConnector itself (its assembly, not only a namespace that looks like it).</summary>
+    public static bool IsMySqlConnector(Type connectionType) =>
+        string.Equals(connectionType.Namespace, "MySqlConnector", StringComparison.Ordinal)
+        && string.Equals(connectionType.Assembly.GetName().Name, "MySqlConnector", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether the connection string rules TLS out (<c>SslMode=None</c> or <c>Disabled</c>). MySqlConnector's sync open
+    /// bounds the TCP connect, the greeting and the authentication by <c>Connect Timeout</c>, but not a TLS handshake.
+    /// </summary>
+    public static bool RulesOutTls(string? connectionString)
+    {
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            return false;
+        }
+
+        try
+        {
+            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            foreach (var key in SslModeKeys)
+            {
+                if (builder.TryGetValue(key, out var value))
+                {
+                    var mode = value?.ToString();
+                    return string.Equals(mode, "None", StringComparison.OrdinalIgnoreCase) || string.Equals(mode, "Disabled", StringComparison.OrdinalIgnoreCase);
+                }
+            }
+
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly string[] SslModeKeys = { "SslMode", "Ssl Mode", "Ssl-Mode" };
 
     /// <summary>
     /// The connection string with the provider's pool turned off. The guard is itself the long-lived holder of one

@@ -18,12 +18,14 @@ public sealed class ScriptedDatabase
     public int Opens;
     public int Probes;
     public int SessionQueries;
+    public int IdleLimitQueries;
     public int Disposals;
     public int ExecutedInitSql;
     public bool RefuseOpen;
     public bool ProbeHangs;
     public bool ProbeIgnoresCancel;
     public bool KnowsWaitTimeout;
+    public bool DisposeThrows;
     public int WaitTimeoutSeconds = 28800;
     public readonly HashSet<int> DeadSessions = new();
     public readonly List<string> Executed = new();
@@ -31,6 +33,20 @@ public sealed class ScriptedDatabase
     public int NextSessionId() => Interlocked.Increment(ref _nextSessionId);
 
     public ScriptedConnection CreateConnection() => new(this) { ConnectionString = "Data Source=scripted;Password=secret" };
+
+    /// <summary>A connection that, like MySqlConnector's and MySql.Data's, reports the server's id from the handshake.</summary>
+    public ScriptedHandshakeConnection CreateHandshakeConnection() => new(this) { ConnectionString = "Data Source=scripted;Password=secret" };
+}
+
+/// <summary>
+/// Exposes <c>ServerThread</c> (the id from the handshake) as the MySQL providers do, so the guard takes the id without
+/// a query and reads <c>wait_timeout</c> alone, at the session's next acquire.
+/// </summary>
+public sealed class ScriptedHandshakeConnection : ScriptedConnection
+{
+    public ScriptedHandshakeConnection(ScriptedDatabase database) : base(database) { }
+
+    public int ServerThread => State == ConnectionState.Open ? SessionId : throw new InvalidOperationException("Connection must be Open");
 }
 
 public sealed class ScriptedException : DbException
@@ -38,7 +54,7 @@ public sealed class ScriptedException : DbException
     public ScriptedException(string message) : base(message) { }
 }
 
-public sealed class ScriptedConnection : DbConnection
+public class ScriptedConnection : DbConnection
 {
     private readonly ScriptedDatabase _database;
     private ConnectionState _state = ConnectionState.Closed;
@@ -48,6 +64,9 @@ public sealed class ScriptedConnection : DbConnection
     public ScriptedConnection(ScriptedDatabase database) => _database = database;
 
     public int SessionId { get; private set; }
+
+    /// <summary>This session's wait_timeout: the server's value when it opened, or what <c>SET SESSION</c> made it.</summary>
+    public int SessionWaitTimeout { get; set; }
 
     public System.Transactions.Transaction? Enlisted { get; private set; }
 
@@ -74,6 +93,7 @@ public sealed class ScriptedConnection : DbConnection
 
         Interlocked.Increment(ref _database.Opens);
         SessionId = _database.NextSessionId();
+        SessionWaitTimeout = _database.WaitTimeoutSeconds; // fixed when the session starts, as on a server
         _state = ConnectionState.Open;
     }
 
@@ -83,6 +103,12 @@ public sealed class ScriptedConnection : DbConnection
     {
         if (disposing)
         {
+            if (_database.DisposeThrows)
+            {
+                Interlocked.Increment(ref _database.Disposals);
+                throw new ScriptedException("Rollback failed on a dead session (scripted)");
+            }
+
             Interlocked.Increment(ref _database.Disposals);
             _state = ConnectionState.Closed;
         }
@@ -148,6 +174,16 @@ public sealed class ScriptedConnection : DbConnection
                 table.Columns.Add("1", typeof(long));
                 table.Rows.Add(1L);
                 break;
+            case "SELECT @@session.wait_timeout":
+                Interlocked.Increment(ref _database.IdleLimitQueries);
+                if (!_database.KnowsWaitTimeout)
+                {
+                    throw new ScriptedException("Unknown system variable (scripted)");
+                }
+
+                table.Columns.Add("wait_timeout", typeof(ulong));
+                table.Rows.Add((ulong)SessionWaitTimeout);
+                break;
             case "SELECT @@session.wait_timeout, CONNECTION_ID()":
                 Interlocked.Increment(ref _database.SessionQueries);
                 if (!_database.KnowsWaitTimeout)
@@ -157,9 +193,15 @@ public sealed class ScriptedConnection : DbConnection
 
                 table.Columns.Add("wait_timeout", typeof(ulong));
                 table.Columns.Add("id", typeof(ulong));
-                table.Rows.Add((ulong)_database.WaitTimeoutSeconds, (ulong)SessionId);
+                table.Rows.Add((ulong)SessionWaitTimeout, (ulong)SessionId);
                 break;
             default:
+                const string setWaitTimeout = "SET SESSION wait_timeout = ";
+                if (command.CommandText.StartsWith(setWaitTimeout, StringComparison.Ordinal))
+                {
+                    SessionWaitTimeout = int.Parse(command.CommandText[setWaitTimeout.Length..], System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 lock (_database.Executed)
                 {
                     _database.Executed.Add($"{SessionId}:{command.CommandText}");
