@@ -15,18 +15,15 @@ namespace StaleConn;
 internal static class BoundedDiscard
 {
     /// <summary>
-    /// Disposes <paramref name="connection"/> on the pool while the caller goes on (opening the replacement): the
-    /// new lease never waits for the old socket. Still observed: a failure is logged (Debug), never left as an
-    /// unobserved task exception, and a disposal still running after <paramref name="bound"/> is logged as timed out.
-    /// It still ends with the socket closed: the disposal runs to its end (or the provider's own timeout) in the background.
+    /// Disposes <paramref name="connection"/> on one of the guard's parked threads (<see cref="CallThreads"/>, not the
+    /// pool, which may first have to start a thread on the caller) while the caller goes on: the new lease never waits
+    /// for the old socket. Still observed: a failure is logged (Debug), never left as an unobserved task exception, and
+    /// a disposal still running after <paramref name="bound"/> is logged as timed out. It still ends with the socket
+    /// closed: the disposal runs to its end (or the provider's own timeout) in the background.
     /// </summary>
     public static void DiscardInBackground(DbConnection connection, TimeSpan bound, ILogger logger)
     {
-#if NETSTANDARD2_0
-        var disposal = Task.Run(connection.Dispose);
-#else
-        var disposal = Task.Run(async () => await connection.DisposeAsync().ConfigureAwait(false));
-#endif
+        var disposal = DisposeOnGuardThread(connection);
         _ = disposal.ContinueWith(
             static (task, state) =>
             {
@@ -53,7 +50,7 @@ internal static class BoundedDiscard
 
     public static void Discard(DbConnection connection, TimeSpan bound, ILogger logger)
     {
-        var disposal = Task.Run(connection.Dispose);
+        var disposal = DisposeOnGuardThread(connection);
         try
         {
             if (!disposal.Wait(bound))
@@ -70,11 +67,7 @@ internal static class BoundedDiscard
 
     public static async ValueTask DiscardAsync(DbConnection connection, TimeSpan bound, ILogger logger)
     {
-#if NETSTANDARD2_0
-        var disposal = Task.Run(connection.Dispose);
-#else
-        var disposal = Task.Run(async () => await connection.DisposeAsync().ConfigureAwait(false));
-#endif
+        var disposal = DisposeOnGuardThread(connection);
         var finished = await Task.WhenAny(disposal, Task.Delay(bound)).ConfigureAwait(false);
         if (finished != disposal)
         {
@@ -88,6 +81,14 @@ internal static class BoundedDiscard
             GuardLog.DiscardFailed(logger, ex.InnerException?.GetType().Name ?? ex.GetType().Name, ex.InnerException ?? ex);
         }
     }
+
+    // Not on the pool: see CallThreads (a starved or shrunk pool would hold the disposal up, or start a thread on the caller).
+    private static Task<bool> DisposeOnGuardThread(DbConnection connection) =>
+        CallThreads.Run(() =>
+        {
+            connection.Dispose();
+            return true;
+        });
 
     private static void Observe(Task task) =>
         _ = task.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);

@@ -6,14 +6,18 @@ using System.Threading.Tasks;
 namespace StaleConn;
 
 /// <summary>
-/// Threads of the guard's own that run a provider's blocking calls for the sync path, so that the caller can stop
-/// waiting when the provider does not (see <see cref="HardBound"/>). Not pool threads, so a starved pool (the usual
-/// state of sync-over-async code) cannot delay a call into a false "dead" verdict. Reused: starting a thread cost
-/// 150–500 µs on the benchmark machine, a hand-over to a parked one a few µs. A thread still busy with an abandoned
-/// call is simply not reused; an idle one exits after <see cref="IdleLifetime"/>.
+/// Threads of the guard's own for the slow path: a provider's blocking calls in the sync path, so that the caller can
+/// stop waiting when the provider does not (see <see cref="HardBound"/>), and the disposal of dead connections in the
+/// background. Not pool threads: a starved pool (the usual state of sync-over-async code) cannot delay a call into a
+/// false "dead" verdict, and handing work to a pool that has retired its idle threads (after a quiet spell, which is
+/// when recoveries happen) makes the caller start one — 150–800 µs measured on the benchmark machine, more than the
+/// rest of a recovery's overhead. A hand-over to a parked thread of ours costs a wake-up. <see cref="KeptParked"/>
+/// threads stay parked for the life of the process (no CPU, stack reserved only); extra ones exit after
+/// <see cref="IdleLifetime"/>. A thread still busy with an abandoned call is simply not reused.
 /// </summary>
 internal static class CallThreads
 {
+    private const int KeptParked = 2;
     private static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(30);
     private static readonly object s_lock = new();
     private static readonly List<Worker> s_idle = new();
@@ -101,9 +105,15 @@ internal static class CallThreads
                 {
                     lock (s_lock)
                     {
-                        if (s_idle.Remove(this))
+                        if (s_idle.Contains(this))
                         {
-                            return; // idle too long and nobody took it
+                            if (s_idle.Count > KeptParked)
+                            {
+                                s_idle.Remove(this);
+                                return; // an extra thread, idle too long
+                            }
+
+                            continue; // one of the threads kept parked
                         }
                     }
 

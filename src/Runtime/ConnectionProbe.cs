@@ -17,7 +17,9 @@ internal static class ConnectionProbe
     public const string MySqlIdleLimitSql = "SELECT @@session.wait_timeout";
 
     public static ValueTask<object?[]?> QueryRowAsync(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, bool sync, bool inline, CancellationToken cancellationToken) =>
-        HardBound.RunAsync(
+        sync && inline
+            ? new ValueTask<object?[]?>(QueryRow(connection, transaction, sql, timeout, cancellationToken)) // one plain call: a failure is thrown once, here
+            : HardBound.RunAsync(
             () => QueryRowCoreAsync(connection, transaction, sql, timeout, sync, cancellationToken).AsTask(),
             TimeSpan.FromSeconds(WholeSeconds(timeout)) + HardBound.Grace,
             sync,
@@ -31,6 +33,41 @@ internal static class ConnectionProbe
     /// here by <paramref name="timeout"/>; past it the connection counts as dead (the caller discards it, which also ends
     /// the abandoned ping). Returns the failure, or <c>null</c> when the server answered.
     /// </summary>
+    /// <summary>
+    /// The sync twin of <see cref="PingAsync{TConnection}"/>: the same <c>PingAsync</c>, waited for up to
+    /// <paramref name="timeout"/>. On a dead session it completes at once (the socket already holds the server's close),
+    /// so the recovery pays neither a hop nor an exception; on a live one its completion runs on the pool, so a starved
+    /// pool can at worst make a live session look dead after <paramref name="timeout"/>: a needless reconnect.
+    /// </summary>
+    public static Exception? Ping<TConnection>(ProviderTraits<TConnection> traits, TConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+        where TConnection : DbConnection
+    {
+        Task<bool> ping;
+        try
+        {
+            ping = traits.PingAsync(connection, CancellationToken.None);
+            if (!ping.IsCompleted && !ping.Wait((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds), cancellationToken))
+            {
+                _ = ping.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+                return new TimeoutException($"The server did not answer a ping within {timeout.TotalSeconds:0.###} s.");
+            }
+
+            return ping.GetAwaiter().GetResult() ? null : new ConnectionLostException("The server did not answer a ping (COM_PING): the session is gone.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (AggregateException ex)
+        {
+            return ex.InnerException ?? ex;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+
     public static async ValueTask<Exception?> PingAsync<TConnection>(ProviderTraits<TConnection> traits, TConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
         where TConnection : DbConnection
     {
@@ -81,10 +118,7 @@ internal static class ConnectionProbe
         bound.CancelAfter(timeout);
         if (sync)
         {
-            // The sync APIs take no token: cancel the command itself when the bound passes.
-            using var cancel = bound.Token.Register(static state => ((DbCommand)state!).Cancel(), command);
-            using var reader = command.ExecuteReader();
-            return ReadRow(reader);
+            return QueryRow(command, bound);
         }
 
         using var asyncReader = await command.ExecuteReaderAsync(bound.Token).ConfigureAwait(false);
@@ -96,6 +130,25 @@ internal static class ConnectionProbe
         var values = new object?[asyncReader.FieldCount];
         asyncReader.GetValues(values!);
         return values;
+    }
+
+    private static object?[]? QueryRow(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.CommandTimeout = WholeSeconds(timeout);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(timeout);
+        return QueryRow(command, bound);
+    }
+
+    private static object?[]? QueryRow(DbCommand command, CancellationTokenSource bound)
+    {
+        // The sync APIs take no token: cancel the command itself when the bound passes.
+        using var cancel = bound.Token.Register(static state => ((DbCommand)state!).Cancel(), command);
+        using var reader = command.ExecuteReader();
+        return ReadRow(reader);
     }
 
     private static object?[]? ReadRow(DbDataReader reader)

@@ -56,7 +56,7 @@ public class RecoveryBenchmarks
     public void MakeKnownDead() => KillGuardSessionAsync(PastServerLimit).GetAwaiter().GetResult();
 
     /// <summary>Kills the guard's session and moves the clock past the idle threshold only.</summary>
-    [IterationSetup(Target = nameof(RecoverProbed))]
+    [IterationSetup(Targets = new[] { nameof(RecoverProbed), nameof(RecoverProbedAsync) })]
     public void MakeProbablyDead() => KillGuardSessionAsync(PastIdleThreshold).GetAwaiter().GetResult();
 
     /// <summary>Closes the connection the baseline opened (not measured, like the guard's old connection).</summary>
@@ -90,6 +90,14 @@ public class RecoveryBenchmarks
     {
         using var lease = _guard.Acquire();
         return BenchmarkServer.SelectOne(lease.Connection);
+    }
+
+    /// <summary>The probed recovery through the async API (MySqlConnector's <c>COM_PING</c> probe; not a target row).</summary>
+    [Benchmark(Description = "recovery, probed (async)")]
+    public async Task<int> RecoverProbedAsync()
+    {
+        await using var lease = await _guard.AcquireAsync();
+        return await BenchmarkServer.SelectOneAsync(lease.Connection);
     }
 
     private async Task KillGuardSessionAsync(TimeSpan idle)

@@ -6,9 +6,11 @@ namespace StaleConn.Benchmarks.Runtime;
 
 /// <summary>
 /// What a recovery is made of beyond a fresh open, each alone, so a miss on the recovery target can be pinned on one
-/// part: the failed probe on a killed session, discarding the killed connection, the session query the guard runs on
-/// every new session (<c>@@session.wait_timeout</c> and the connection id), and one sync-over-async thread-pool hop
-/// (the guard's sync path bounds each provider call by running it on the pool and waiting).
+/// part: the failed probe on a killed session (<c>SELECT 1</c>, the sync path's, and <c>COM_PING</c>, the async
+/// path's), discarding the killed connection (waited for, as before, or handed to the pool, as now), the session query
+/// (<c>@@session.wait_timeout</c> and the connection id; now run only on the guard's first session, a replacement reads
+/// <c>wait_timeout</c> alone at its next acquire), and one sync-over-async thread-pool hop (the sync path's hop for
+/// providers that do not bound their own calls).
 /// </summary>
 [Config(typeof(RecoveryConfig))]
 public class RecoveryComponentBenchmarks
@@ -38,7 +40,7 @@ public class RecoveryComponentBenchmarks
     }
 
     /// <summary>Opens an unpooled connection and kills its session on the server.</summary>
-    [IterationSetup(Targets = new[] { nameof(FailedProbeOnKilledSession), nameof(DisposeKilledConnection) })]
+    [IterationSetup(Targets = new[] { nameof(FailedProbeOnKilledSession), nameof(FailedPingOnKilledSession), nameof(DisposeKilledConnection), nameof(DisposeKilledConnectionInBackground) })]
     public void OpenAndKill()
     {
         _killed?.Dispose();
@@ -74,6 +76,30 @@ public class RecoveryComponentBenchmarks
         {
             return true;
         }
+    }
+
+    /// <summary>
+    /// MySqlConnector's <c>COM_PING</c> on the killed session, as the guard's async probe sends it (through
+    /// <c>PingAsync</c>, bounded by a timer the guard only arms when the ping does not complete at once).
+    /// </summary>
+    [Benchmark(Description = "failed COM_PING (PingAsync) on a killed session")]
+    public bool FailedPingOnKilledSession()
+    {
+        if (_killed!.PingAsync().GetAwaiter().GetResult())
+        {
+            throw new InvalidOperationException("The killed session answered.");
+        }
+
+        return true;
+    }
+
+    /// <summary>What the guard's recovery now pays for the dead connection: handing its disposal to the pool.</summary>
+    [Benchmark(Description = "dispose a killed connection in the background (Task.Run, no wait)")]
+    public Task DisposeKilledConnectionInBackground()
+    {
+        var killed = _killed!;
+        _killed = null;
+        return Task.Run(killed.Dispose);
     }
 
     /// <summary>Disposing the connection whose session was killed.</summary>

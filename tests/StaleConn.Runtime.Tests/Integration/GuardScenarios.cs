@@ -14,6 +14,9 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
 {
     protected static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(60);
 
+    // Statements this session has received, the current one included.
+    private const string QuestionsSql = "SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'QUESTIONS'";
+
     protected GuardScenarios(MariaDbServerFixture fixture) => SharedServer = fixture.Server;
 
     protected MariaDbServer SharedServer { get; }
@@ -117,9 +120,28 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         var first = await SessionIdAsync(guard);
         await KillAsync(server, first);
         await Task.Delay(400);
-        var second = await SessionIdAsync(guard);
+
+        // What the provider's own open leaves in a new session's statement count (MySql.Data runs a few queries).
+        long baseline;
+        await using (var fresh = CreateConnection(server.ConnectionString + ProviderSettings + ";Pooling=false"))
+        {
+            await fresh.OpenAsync();
+            baseline = await Sql.ScalarAsync(fresh, QuestionsSql);
+        }
+
+        long second;
+        await using (var lease = await guard.AcquireAsync())
+        {
+            // The replacement reached the lease without a statement of the guard's: its id came from the handshake.
+            Assert.Equal(baseline, await Sql.ScalarAsync(lease.Connection, QuestionsSql));
+            second = await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()");
+        }
+
         Assert.NotEqual(first, second);
-        Assert.Equal(ConnectionReplacementReason.ProbeFailed, Assert.Single(reconnects).Reason);
+        var reconnect = Assert.Single(reconnects);
+        Assert.Equal(ConnectionReplacementReason.ProbeFailed, reconnect.Reason);
+        Assert.Equal(first, reconnect.PreviousServerConnectionId);
+        Assert.Equal(second, reconnect.ServerConnectionId); // the id the guard reports is the new session's
 
         // Killed during a unit of work: that unit fails (the guard never re-runs a command), the next one recovers at once.
         await using (var lease = await guard.AcquireAsync())

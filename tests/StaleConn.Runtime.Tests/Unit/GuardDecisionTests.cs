@@ -351,7 +351,7 @@ public sealed class GuardDecisionTests
     {
         using var guard = CreateGuard(o => o.OnOpen = _ => throw new InvalidOperationException("hook failed"));
         Assert.Throws<InvalidOperationException>(() => { using var _ = guard.Acquire(); });
-        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref _database.Disposals) == 1, TimeSpan.FromSeconds(10))); // disposal runs on the pool, bounded
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref _database.Disposals) == 1, TimeSpan.FromSeconds(10))); // disposal runs on a guard thread, in the background
     }
 
     [Fact]

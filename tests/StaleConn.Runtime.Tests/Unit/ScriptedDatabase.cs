@@ -26,6 +26,7 @@ public sealed class ScriptedDatabase
     public bool ProbeIgnoresCancel;
     public bool KnowsWaitTimeout;
     public bool DisposeThrows;
+    public ManualResetEventSlim? DisposeBlocksUntil;
     public int WaitTimeoutSeconds = 28800;
     public readonly HashSet<int> DeadSessions = new();
     public readonly List<string> Executed = new();
@@ -103,6 +104,7 @@ public class ScriptedConnection : DbConnection
     {
         if (disposing)
         {
+            _database.DisposeBlocksUntil?.Wait(TimeSpan.FromSeconds(20)); // a close that hangs on a silent peer
             if (_database.DisposeThrows)
             {
                 Interlocked.Increment(ref _database.Disposals);
@@ -142,6 +144,11 @@ public class ScriptedConnection : DbConnection
             Interlocked.Increment(ref _database.Probes);
         }
 
+        if (command.CommandText == "SELECT @@session.wait_timeout")
+        {
+            Interlocked.Increment(ref _database.IdleLimitQueries);
+        }
+
         if (_database.DeadSessions.Contains(SessionId))
         {
             _state = ConnectionState.Broken;
@@ -175,7 +182,6 @@ public class ScriptedConnection : DbConnection
                 table.Rows.Add(1L);
                 break;
             case "SELECT @@session.wait_timeout":
-                Interlocked.Increment(ref _database.IdleLimitQueries);
                 if (!_database.KnowsWaitTimeout)
                 {
                     throw new ScriptedException("Unknown system variable (scripted)");

@@ -1,0 +1,53 @@
+namespace StaleConn.Runtime.Tests.Unit;
+
+/// <summary>The guard's own threads for the slow path's provider calls and background disposals.</summary>
+public sealed class CallThreadsTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_call_runs_off_the_callers_thread_and_a_parked_thread_is_reused()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var first = await CallThreads.Run(() => Environment.CurrentManagedThreadId).WaitAsync(Patience);
+        Assert.NotEqual(caller, first);
+
+        // The worker parks itself just after completing the call: once it is back, it takes the next call.
+        Assert.True(SpinWait.SpinUntil(() => CallThreads.IdleCount > 0, Patience));
+        var idleBefore = CallThreads.IdleCount;
+        var threadsSeen = new HashSet<int> { first };
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(SpinWait.SpinUntil(() => CallThreads.IdleCount >= idleBefore, Patience));
+            threadsSeen.Add(await CallThreads.Run(() => Environment.CurrentManagedThreadId).WaitAsync(Patience));
+        }
+
+        // Sequential calls reuse parked threads instead of starting one each (other tests may park a few more).
+        Assert.True(threadsSeen.Count <= idleBefore + 1, $"{threadsSeen.Count} threads for 6 sequential calls with {idleBefore} parked");
+    }
+
+    [Fact]
+    public async Task A_call_that_never_returns_does_not_hold_up_the_next_one()
+    {
+        using var stuck = new ManualResetEventSlim(false);
+        var hung = CallThreads.Run(() => stuck.Wait(Patience));
+        try
+        {
+            Assert.Equal(42, await CallThreads.Run(() => 42).WaitAsync(Patience));
+            Assert.False(hung.IsCompleted);
+        }
+        finally
+        {
+            stuck.Set();
+        }
+
+        Assert.True(await hung.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task A_failing_call_faults_its_task_with_the_exception()
+    {
+        var failed = CallThreads.Run<int>(() => throw new InvalidOperationException("provider failed"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failed.WaitAsync(Patience));
+    }
+}
