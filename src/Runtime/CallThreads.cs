@@ -40,6 +40,11 @@ internal static class CallThreads
         return call.Task;
     }
 
+    private static int s_started;
+
+    /// <summary>How many threads were started so far (tests, benchmarks).</summary>
+    internal static int Started => Volatile.Read(ref s_started);
+
     /// <summary>How many parked threads wait for work (tests).</summary>
     internal static int IdleCount
     {
@@ -86,6 +91,7 @@ internal static class CallThreads
 
         public static Worker Start()
         {
+            Interlocked.Increment(ref s_started);
             var worker = new Worker();
             new Thread(worker.Loop) { IsBackground = true, Name = "StaleConn bounded call" }.Start();
             return worker;
