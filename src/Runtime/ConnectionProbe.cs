@@ -34,37 +34,49 @@ internal static class ConnectionProbe
     /// the abandoned ping). Returns the failure, or <c>null</c> when the server answered.
     /// </summary>
     /// <summary>
-    /// The sync twin of <see cref="PingAsync{TConnection}"/>: the same <c>PingAsync</c>, waited for up to
-    /// <paramref name="timeout"/>. On a dead session it completes at once (the socket already holds the server's close),
-    /// so the recovery pays neither a hop nor an exception; on a live one its completion runs on the pool, so a starved
-    /// pool can at worst make a live session look dead after <paramref name="timeout"/>: a needless reconnect.
+    /// The sync twin of <see cref="PingAsync{TConnection}"/>: MySqlConnector's blocking <c>Ping()</c> on the caller's
+    /// thread — no hop, and no thread-pool completion to wait for, so a starved pool cannot make a live session look dead.
+    /// The ping has no timeout of its own, so a timer stands guard: past <paramref name="timeout"/> it closes the
+    /// connection, which ends the blocked read (the connection is written off and discarded anyway). Returns the failure,
+    /// or <c>null</c> when the server answered.
     /// </summary>
     public static Exception? Ping<TConnection>(ProviderTraits<TConnection> traits, TConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
         where TConnection : DbConnection
     {
-        Task<bool> ping;
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        watchdog.CancelAfter(timeout);
+        using var registration = watchdog.Token.Register(static state => CloseQuietly((DbConnection)state!), connection);
         try
         {
-            ping = traits.PingAsync(connection, CancellationToken.None);
-            if (!ping.IsCompleted && !ping.Wait((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds), cancellationToken))
+            if (traits.Ping(connection) && !watchdog.IsCancellationRequested)
             {
-                _ = ping.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
-                return new TimeoutException($"The server did not answer a ping within {timeout.TotalSeconds:0.###} s.");
+                return null;
             }
-
-            return ping.GetAwaiter().GetResult() ? null : new ConnectionLostException("The server did not answer a ping (COM_PING): the session is gone.");
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (AggregateException ex)
-        {
-            return ex.InnerException ?? ex;
-        }
-        catch (Exception ex)
+        catch (Exception ex) when (!watchdog.IsCancellationRequested)
         {
             return ex;
+        }
+        catch (Exception)
+        {
+            // Ended by the watchdog (or the caller): reported below.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return watchdog.IsCancellationRequested
+            ? new TimeoutException($"The server did not answer a ping within {timeout.TotalSeconds:0.###} s.")
+            : new ConnectionLostException("The server did not answer a ping (COM_PING): the session is gone.");
+    }
+
+    private static void CloseQuietly(DbConnection connection)
+    {
+        try
+        {
+            connection.Dispose();
+        }
+        catch (Exception)
+        {
+            // Closing under a blocked read may fail inside the provider; the read has ended either way.
         }
     }
 

@@ -21,14 +21,16 @@ internal sealed class ProviderTraits<TConnection>
 {
     private readonly Func<TConnection, int>? _serverThread;
     private readonly Func<TConnection, CancellationToken, Task<bool>>? _ping;
+    private readonly Func<TConnection, bool>? _syncPing;
 
-    private ProviderTraits(Type connectionType, Func<TConnection, int>? serverThread, Func<TConnection, CancellationToken, Task<bool>>? ping)
+    private ProviderTraits(Type connectionType, Func<TConnection, int>? serverThread, Func<TConnection, CancellationToken, Task<bool>>? ping, Func<TConnection, bool>? syncPing)
     {
         ConnectionType = connectionType;
         IsMySql = ProviderFacts.IsMySql(connectionType);
         BoundsItsOwnCalls = ProviderFacts.IsMySqlConnector(connectionType);
         _serverThread = serverThread;
         _ping = ping;
+        _syncPing = syncPing;
     }
 
     /// <summary>The runtime type these traits describe.</summary>
@@ -49,7 +51,7 @@ internal sealed class ProviderTraits<TConnection>
     public bool KnowsServerThread => _serverThread is not null;
 
     /// <summary>MySqlConnector's <c>PingAsync</c>: a <c>COM_PING</c> that answers <c>false</c> on a dead session instead of throwing.</summary>
-    public bool CanPing => _ping is not null;
+    public bool CanPing => _ping is not null && _syncPing is not null;
 
     public long? ServerThread(TConnection connection)
     {
@@ -72,6 +74,10 @@ internal sealed class ProviderTraits<TConnection>
     public Task<bool> PingAsync(TConnection connection, CancellationToken cancellationToken) =>
         _ping is { } ping ? ping(connection, cancellationToken) : throw new InvalidOperationException("The provider has no ping.");
 
+    /// <summary>The blocking twin (<c>Ping()</c>); unbounded too.</summary>
+    public bool Ping(TConnection connection) =>
+        _syncPing is { } ping ? ping(connection) : throw new InvalidOperationException("The provider has no ping.");
+
     /// <summary>The traits of <paramref name="connectionType"/> (the runtime type of a connection the guard holds).</summary>
 #if NET5_0_OR_GREATER
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Optional members: when trimmed away the guard falls back to SQL.")]
@@ -80,7 +86,7 @@ internal sealed class ProviderTraits<TConnection>
     {
         if (!ProviderFacts.IsMySql(connectionType))
         {
-            return new ProviderTraits<TConnection>(connectionType, null, null);
+            return new ProviderTraits<TConnection>(connectionType, null, null, null);
         }
 
         var serverThreadGetter = connectionType.GetProperty("ServerThread", BindingFlags.Public | BindingFlags.Instance, null, typeof(int), Type.EmptyTypes, null)?.GetGetMethod();
@@ -88,15 +94,20 @@ internal sealed class ProviderTraits<TConnection>
             ?? (connection => (int)serverThreadGetter.Invoke(connection, null)!);
 
         Func<TConnection, CancellationToken, Task<bool>>? ping = null;
+        Func<TConnection, bool>? syncPing = null;
         if (ProviderFacts.IsMySqlConnector(connectionType)
             && connectionType.GetMethod("PingAsync", BindingFlags.Public | BindingFlags.Instance, null, new[] { typeof(CancellationToken) }, null) is { } pingMethod
-            && pingMethod.ReturnType == typeof(Task<bool>))
+            && pingMethod.ReturnType == typeof(Task<bool>)
+            && connectionType.GetMethod("Ping", BindingFlags.Public | BindingFlags.Instance, null, Type.EmptyTypes, null) is { } syncPingMethod
+            && syncPingMethod.ReturnType == typeof(bool))
         {
             ping = Bind<Func<TConnection, CancellationToken, Task<bool>>>(connectionType, pingMethod)
                 ?? ((connection, cancellationToken) => (Task<bool>)pingMethod.Invoke(connection, new object[] { cancellationToken })!);
+            syncPing = Bind<Func<TConnection, bool>>(connectionType, syncPingMethod)
+                ?? (connection => (bool)syncPingMethod.Invoke(connection, null)!);
         }
 
-        return new ProviderTraits<TConnection>(connectionType, serverThread, ping);
+        return new ProviderTraits<TConnection>(connectionType, serverThread, ping, syncPing);
     }
 
     // An open-instance delegate when TConnection is the provider's type (the usual ConnectionGuard<MySqlConnection>):

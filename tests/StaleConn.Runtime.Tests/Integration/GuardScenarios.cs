@@ -335,6 +335,20 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         var third = await SessionIdAsync(guard);
         Assert.True(watch.Elapsed < bound, $"acquire over a silent connection took {watch.Elapsed}");
         Assert.NotEqual(second, third);
+
+        // The same through the sync API (MySqlConnector: a blocking COM_PING ended by the guard's timer).
+        proxy.BlackHole();
+        await Task.Delay(300);
+        proxy.Resume();
+        watch.Restart();
+        long fourth;
+        using (var lease = guard.Acquire())
+        {
+            Assert.True(watch.Elapsed < bound, $"sync acquire over a silent connection took {watch.Elapsed}");
+            fourth = Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()");
+        }
+
+        Assert.NotEqual(third, fourth);
     }
 
     [Fact]
