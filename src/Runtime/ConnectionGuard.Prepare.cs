@@ -77,8 +77,10 @@ public sealed partial class ConnectionGuard<TConnection>
         {
             reason = ConnectionReplacementReason.MaxLifetime;
         }
-        else if (idle >= _serverIdleLimitTicks)
+        else if (idle >= _serverIdleLimitTicks && !(_idleLimitPending && (inTransaction || Options.FailInsteadOfReconnect)))
         {
+            // A presumed limit (the session's own not read yet) only ever costs a needless reconnect, so it is not used
+            // where a wrong guess would cost more: an open transaction or session state the caller relies on. Those ask.
             reason = ConnectionReplacementReason.IdleBeyondServerLimit;
         }
         else if (idle >= _thresholdTicks)

@@ -92,6 +92,30 @@ public sealed class RecoveryPathTests
         Assert.Equal(ConnectionReplacementReason.IdleBeyondServerLimit, _reconnects[^1].Reason);
     }
 
+    [Fact]
+    public void With_a_transaction_open_a_presumed_limit_is_checked_not_trusted()
+    {
+        using var guard = CreateGuard(o => o.IdleCheckAfter = TimeSpan.FromHours(1));
+        Assert.Equal(1, SessionOf(guard)); // limit 60 s read: presumed for later sessions
+        _database.WaitTimeoutSeconds = 600; // but the next session's own limit is higher
+        Break(guard);
+
+        var lease = guard.Acquire(); // session 2, its limit not read yet
+        Assert.Equal(2, lease.Connection.SessionId);
+        var transaction = lease.BeginTransaction();
+        lease.Dispose(); // a transaction that spans leases
+        _time.Advance(TimeSpan.FromSeconds(61)); // past the presumed 60 s, well within the real 600 s
+
+        // Calling it dead on the presumption would roll back a live transaction: the guard asks instead, and keeps it.
+        using (var next = guard.Acquire())
+        {
+            Assert.Equal(2, next.Connection.SessionId);
+        }
+
+        Assert.Equal(1, _database.IdleLimitQueries);
+        transaction.Dispose();
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
