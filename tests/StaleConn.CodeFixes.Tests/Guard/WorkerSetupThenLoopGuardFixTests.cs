@@ -673,6 +673,65 @@ public class WorkerSetupThenLoopGuardFixTests
         """);
 
     [Fact]
+    public Task No_fix_when_an_object_built_around_the_connection_before_the_loop_is_used_in_it() => Verify.VerifyNoFixAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public sealed class OrderRepository
+        {
+            private readonly MySqlConnection _connection;
+
+            public OrderRepository(MySqlConnection connection) => _connection = connection;
+
+            public Task<int> ShipAsync() => _connection.ExecuteAsync("UPDATE orders SET shipped = TRUE WHERE paid");
+        }
+
+        public sealed class Shipper : BackgroundService
+        {
+            private readonly MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db;Database=shop");
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                await _connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS orders (id BIGINT, paid BOOL, shipped BOOL)");
+                var orders = new OrderRepository(_connection);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await _connection.ExecuteAsync("UPDATE orders SET paid = TRUE WHERE id IN (SELECT order_id FROM payments)");
+                    await orders.ShipAsync();
+                    await Task.Delay(30000, stoppingToken);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_when_the_loop_header_itself_queries_the_connection() => Verify.VerifyNoFixAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public sealed class Drainer : BackgroundService
+        {
+            private readonly MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db;Database=queue");
+
+            // No statement of the loop's own to lease in: the condition runs between the waits.
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (await _connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM jobs") > 0)
+                {
+                    await _connection.ExecuteAsync("DELETE FROM jobs ORDER BY id LIMIT 100");
+                    await Task.Delay(1000, stoppingToken);
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Data_source_fix_opens_one_connection_for_the_setup_and_one_per_iteration() => Verify.VerifyActionAsync("""
         using System.Threading;
         using System.Threading.Tasks;
