@@ -388,6 +388,217 @@ public class WorkerSetupThenLoopGuardFixTests
         """);
 
     [Fact]
+    public Task Try_whose_finally_only_closed_the_connection_is_unwrapped_around_the_leases() => VerifyWorkerAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public sealed class Sweeper : BackgroundService
+        {
+            private readonly MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db;Database=sessions");
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                await _connection.OpenAsync(stoppingToken);
+                try
+                {
+                    await _connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS sessions (id CHAR(36), expires DATETIME)");
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await _connection.ExecuteAsync("DELETE FROM sessions WHERE expires < NOW()");
+                        await Task.Delay(60000, stoppingToken);
+                    }
+                }
+                finally
+                {
+                    await _connection.CloseAsync();
+                }
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+        using StaleConn;
+
+        public sealed class Sweeper : BackgroundService
+        {
+            private readonly ConnectionGuard<MySqlConnection> _connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db;Database=sessions"));
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                using (var lease = await _connection.AcquireAsync(stoppingToken))
+                {
+                    await lease.Connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS sessions (id CHAR(36), expires DATETIME)");
+                }
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    using (var lease = await _connection.AcquireAsync(stoppingToken))
+                    {
+                        await lease.Connection.ExecuteAsync("DELETE FROM sessions WHERE expires < NOW()");
+                    }
+                    await Task.Delay(60000, stoppingToken);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Setup_inside_an_if_and_a_queue_drained_within_each_round() => VerifyWorkerAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Channels;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public sealed class LockHolder : BackgroundService
+        {
+            private readonly Channel<string> _events = Channel.CreateUnbounded<string>();
+            private readonly MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db;Database=locks");
+            private readonly bool _migrate = true;
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                if (_migrate)
+                {
+                    await _connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS events (name TEXT)");
+                }
+
+                var owner = await _connection.QueryFirstOrDefaultAsync<string>("SELECT owner FROM locks LIMIT 1");
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await _connection.ExecuteAsync("UPDATE locks SET seen = NOW() WHERE owner = @owner", new { owner });
+                    while (_events.Reader.TryRead(out var name))
+                    {
+                        await _connection.ExecuteAsync("INSERT INTO events VALUES (@name)", new { name });
+                        await Task.Delay(10, stoppingToken);
+                    }
+
+                    await Task.Delay(1000, stoppingToken);
+                }
+
+                Console.WriteLine("released by " + owner);
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+        using System.Threading.Channels;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+        using StaleConn;
+
+        public sealed class LockHolder : BackgroundService
+        {
+            private readonly Channel<string> _events = Channel.CreateUnbounded<string>();
+            private readonly ConnectionGuard<MySqlConnection> _connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db;Database=locks"));
+            private readonly bool _migrate = true;
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                string owner;
+                using (var lease = await _connection.AcquireAsync(stoppingToken))
+                {
+                    if (_migrate)
+                    {
+                        await lease.Connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS events (name TEXT)");
+                    }
+
+                    owner = await lease.Connection.QueryFirstOrDefaultAsync<string>("SELECT owner FROM locks LIMIT 1");
+                }
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    using (var lease = await _connection.AcquireAsync(stoppingToken))
+                    {
+                        await lease.Connection.ExecuteAsync("UPDATE locks SET seen = NOW() WHERE owner = @owner", new { owner });
+                    }
+                    while (_events.Reader.TryRead(out var name))
+                    {
+                        using (var lease = await _connection.AcquireAsync(stoppingToken))
+                        {
+                            await lease.Connection.ExecuteAsync("INSERT INTO events VALUES (@name)", new { name });
+                        }
+                        await Task.Delay(10, stoppingToken);
+                    }
+
+                    await Task.Delay(1000, stoppingToken);
+                }
+
+                Console.WriteLine("released by " + owner);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Counter_read_before_the_loop_in_csharp_7_3_async_code() => VerifyWorkerAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public class Inserter : BackgroundService
+        {
+            private MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db");
+
+            protected override async Task ExecuteAsync(CancellationToken ct)
+            {
+                var command = new MySqlCommand("SELECT COUNT(*) FROM t", _connection);
+                var count = Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+                while (!ct.IsCancellationRequested)
+                {
+                    var insert = new MySqlCommand("INSERT INTO t VALUES (1)", _connection);
+                    count += await insert.ExecuteNonQueryAsync(ct);
+                    await Task.Delay(1000, ct);
+                }
+
+                Console.WriteLine(count);
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+        using StaleConn;
+
+        public class Inserter : BackgroundService
+        {
+            private ConnectionGuard<MySqlConnection> _connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+            protected override async Task ExecuteAsync(CancellationToken ct)
+            {
+                int count;
+                using (var lease = await _connection.AcquireAsync(ct))
+                {
+                    var command = new MySqlCommand("SELECT COUNT(*) FROM t", lease.Connection);
+                    count = Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+                }
+                while (!ct.IsCancellationRequested)
+                {
+                    using (var lease = await _connection.AcquireAsync(ct))
+                    {
+                        var insert = new MySqlCommand("INSERT INTO t VALUES (1)", lease.Connection);
+                        count += await insert.ExecuteNonQueryAsync(ct);
+                    }
+                    await Task.Delay(1000, ct);
+                }
+
+                Console.WriteLine(count);
+            }
+        }
+        """, LanguageVersion.CSharp7_3);
+
+    [Fact]
     public Task Migration_transaction_stays_within_the_setup_lease() => VerifyWorkerAsync("""
         using System.Threading;
         using System.Threading.Channels;
