@@ -115,14 +115,15 @@ internal sealed partial class GuardPlanner
     }
 
     /// <summary>
-    /// Clean-up after a waiting loop, or in a <c>finally</c> or <c>catch</c>, typically runs because the service is
-    /// stopping: its token is already cancelled, and acquiring with it would throw and skip the clean-up the code did
-    /// before. Such a lease passes the token only when the statements it covers pass it themselves.
+    /// Clean-up after the unit's waiting loop (not an inner loop's), or in a <c>finally</c> or <c>catch</c>, typically
+    /// runs because the service is stopping: its token is already cancelled, and acquiring with it would throw and skip
+    /// the clean-up the code did before. Such a lease passes the token only when its statements pass it themselves.
     /// </summary>
     private bool PassesToken(SyntaxNode function, BlockSyntax block, int start, int end, List<int> barriers)
     {
-        var cleanUp = barriers.Any(b => b < start)
-            || block.AncestorsAndSelf().TakeWhile(a => a != function).Any(a => a is FinallyClauseSyntax or CatchClauseSyntax);
+        var enclosing = block.AncestorsAndSelf().TakeWhile(a => a != function).ToList();
+        var cleanUp = (barriers.Any(b => b < start) && !enclosing.Any(a => SyntaxShapes.LoopBody(a) is not null))
+            || enclosing.Any(a => a is FinallyClauseSyntax or CatchClauseSyntax);
         if (!cleanUp || CancellationTokenInScope(function) is not { } token)
         {
             return true;

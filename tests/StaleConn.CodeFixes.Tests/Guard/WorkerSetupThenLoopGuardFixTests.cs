@@ -448,7 +448,7 @@ public class WorkerSetupThenLoopGuardFixTests
         """);
 
     [Fact]
-    public Task Setup_inside_an_if_and_a_queue_drained_within_each_round() => VerifyWorkerAsync("""
+    public Task Setup_inside_an_if_and_a_queue_drained_within_each_round_between_two_leases() => VerifyWorkerAsync("""
         using System;
         using System.Threading;
         using System.Threading.Channels;
@@ -480,6 +480,7 @@ public class WorkerSetupThenLoopGuardFixTests
                         await Task.Delay(10, stoppingToken);
                     }
 
+                    await _connection.ExecuteAsync("UPDATE locks SET drained_at = NOW() WHERE owner = @owner", new { owner });
                     await Task.Delay(1000, stoppingToken);
                 }
 
@@ -529,6 +530,10 @@ public class WorkerSetupThenLoopGuardFixTests
                         await Task.Delay(10, stoppingToken);
                     }
 
+                    using (var lease = await _connection.AcquireAsync(stoppingToken))
+                    {
+                        await lease.Connection.ExecuteAsync("UPDATE locks SET drained_at = NOW() WHERE owner = @owner", new { owner });
+                    }
                     await Task.Delay(1000, stoppingToken);
                 }
 
