@@ -40,6 +40,12 @@ internal sealed class LeaseScope
 
     /// <summary>A statement that starts the covered range (opening the connection).</summary>
     public StatementSyntax? Prologue { get; set; }
+
+    /// <summary>
+    /// Locals declared inside the range but used after the lease ends (a checkpoint read before a waiting loop): they
+    /// are declared just before the lease (<c>object lastId;</c>) and only assigned inside it.
+    /// </summary>
+    public List<LocalDeclarationStatementSyntax> HoistedDeclarations { get; } = new();
 }
 
 /// <summary>Every edit the guard fix makes in one document, keyed by nodes of the original tree.</summary>
@@ -67,8 +73,26 @@ internal sealed class DocumentPlan
     /// <summary>Explicit Open/Close calls the guard now makes unnecessary.</summary>
     public HashSet<StatementSyntax> RemovedStatements { get; } = new();
 
-    /// <summary>Blocks that get a lease around a range of their statements.</summary>
-    public Dictionary<BlockSyntax, LeaseScope> BlockScopes { get; } = new();
+    /// <summary>
+    /// Blocks that get a lease around ranges of their statements: usually one range, several when a waiting loop
+    /// separates them (setup before the loop, clean-up after it), in statement order.
+    /// </summary>
+    public Dictionary<BlockSyntax, List<LeaseScope>> BlockScopes { get; } = new();
+
+    /// <summary>Declarations whose locals are declared before the lease (see <see cref="LeaseScope.HoistedDeclarations"/>); inside it they become assignments.</summary>
+    public HashSet<LocalDeclarationStatementSyntax> AssignedDeclarations { get; } = new();
+
+    /// <summary>Adds a lease around a range of <paramref name="block"/>'s statements, keeping the ranges in order.</summary>
+    public void AddBlockScope(BlockSyntax block, LeaseScope scope)
+    {
+        if (!BlockScopes.TryGetValue(block, out var scopes))
+        {
+            BlockScopes[block] = scopes = new List<LeaseScope>();
+        }
+
+        scopes.Add(scope);
+        scopes.Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
 
     /// <summary>Expression bodies (the expression) that become a block taking a lease.</summary>
     public Dictionary<ExpressionSyntax, LeaseScope> ExpressionScopes { get; } = new();

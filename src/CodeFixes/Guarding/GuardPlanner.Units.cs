@@ -248,27 +248,18 @@ internal sealed partial class GuardPlanner
         }
 
         var block = (BlockSyntax)body;
-        var scopes = new Dictionary<BlockSyntax, List<Use>>();
-        foreach (var use in uses)
+        var waitingLoops = WaitingLoops(block);
+        var scopes = LeaseBlocks(function, block, uses, waitingLoops);
+        if (scopes is null || scopes.Keys.Any(plan.BlockScopes.ContainsKey))
         {
-            var scopeBlock = ScopeBlock(use.Connection, function, block);
-            if (!scopes.TryGetValue(scopeBlock, out var list))
-            {
-                scopes[scopeBlock] = list = new List<Use>();
-            }
-
-            list.Add(use);
+            return false;
         }
 
-        // A waiting loop nested in a scope that also leases cannot take a lease per iteration (a nested acquire would
-        // wait for ever), and sharing the outer lease would hold it across every wait: the connection would go stale
-        // under the lease and block every other unit of work. Offer no guard fix rather than one that does not fix.
-        foreach (var inner in scopes.Keys)
+        // A lambda stored in a local would run later, after the lease that its statement sat in has ended.
+        var split = scopes.Count > 1 || scopes.Keys.Any(b => Barriers(b, waitingLoops).Count > 0);
+        if (split && uses.Any(u => InStoredLambda(u.Connection, function)))
         {
-            if (inner.Ancestors().OfType<BlockSyntax>().Any(scopes.ContainsKey))
-            {
-                return false;
-            }
+            return false;
         }
 
         if (makeAsync && scopes.Keys.Any(b => InLock(b, function)))
@@ -279,46 +270,53 @@ internal sealed partial class GuardPlanner
         foreach (var pair in scopes)
         {
             var scopeBlock = pair.Key;
-            var indexes = pair.Value.Select(u => SyntaxShapes.ChildIndex(scopeBlock, u.Connection)).ToList();
-            if (indexes.Any(i => i < 0))
+            var barriers = Barriers(scopeBlock, waitingLoops);
+            var segments = Segments(scopeBlock, pair.Value, barriers);
+            if (segments is null)
             {
                 return false;
             }
 
-            var start = indexes.Min();
-            var end = ExtendForDeclarations(scopeBlock, start, indexes.Max(), pair.Value.Select(u => (SyntaxNode)u.Connection));
-            var leaseName = LeaseName(function, scopeBlock, model);
-            var canAwait = (isAsync || makeAsync) && !InLock(scopeBlock, function);
-            if (canAwait)
+            foreach (var (segment, limit) in segments)
             {
-                _awaitingUnits.Add(function);
-            }
+                var indexes = segment.Select(u => SyntaxShapes.ChildIndex(scopeBlock, u.Connection)).ToList();
+                var start = indexes.Min();
+                var end = ExtendForDeclarations(scopeBlock, start, indexes.Max(), segment.Select(u => (SyntaxNode)u.Connection), limit);
+                var leaseName = LeaseName(function, scopeBlock, model);
+                var canAwait = (isAsync || makeAsync) && !InLock(scopeBlock, function);
+                if (canAwait)
+                {
+                    _awaitingUnits.Add(function);
+                }
 
-            var scope = new LeaseScope(leaseName, Acquire(pair.Value[0], function, canAwait))
-            {
-                AwaitUsing = _dataSourceMode && canAwait,
-                Start = start,
-                End = end,
-                UseDeclaration = languageVersion >= LanguageVersion.CSharp8 && OnlyRemovedAfter(scopeBlock, end, plan),
-            };
-            if (plan.BlockScopes.ContainsKey(scopeBlock))
-            {
-                return false;
-            }
-
-            plan.BlockScopes[scopeBlock] = scope;
-            _ranges.Add((scopeBlock, start, end));
-            for (var i = start; i <= end; i++)
-            {
-                if (CallsAnotherUnit(scopeBlock.Statements[i], model))
+                var scope = new LeaseScope(leaseName, Acquire(segment[0], function, canAwait, PassesToken(function, scopeBlock, start, end, barriers)))
+                {
+                    AwaitUsing = _dataSourceMode && canAwait,
+                    Start = start,
+                    End = end,
+                    // `using var` lasts to the end of the block: only when no other lease is taken in it or below it
+                    // (a second `lease` in the same declaration space would not compile).
+                    UseDeclaration = languageVersion >= LanguageVersion.CSharp8 && barriers.Count == 0 && OnlyRemovedAfter(scopeBlock, end, plan),
+                };
+                if (!PlanHoisting(scopeBlock, scope, segment, plan, model))
                 {
                     return false;
                 }
-            }
 
-            if (!pair.Value.All(u => AssignLease(u, leaseName, model)))
-            {
-                return false;
+                plan.AddBlockScope(scopeBlock, scope);
+                _ranges.Add((scopeBlock, start, end));
+                for (var i = start; i <= end; i++)
+                {
+                    if (CallsAnotherUnit(scopeBlock.Statements[i], model))
+                    {
+                        return false;
+                    }
+                }
+
+                if (!segment.All(u => AssignLease(u, leaseName, model)))
+                {
+                    return false;
+                }
             }
         }
 
@@ -377,21 +375,7 @@ internal sealed partial class GuardPlanner
     /// <summary>The block whose statements the lease covers: one iteration of the innermost waiting loop, else the body.</summary>
     private static BlockSyntax ScopeBlock(SyntaxNode use, SyntaxNode function, BlockSyntax body)
     {
-        // Loops inside a lambda that shares the method's lease do not count: the lease is taken in the method.
-        var start = use;
-        foreach (var ancestor in use.Ancestors())
-        {
-            if (ancestor == function)
-            {
-                break;
-            }
-
-            if (ancestor is AnonymousFunctionExpressionSyntax)
-            {
-                start = ancestor;
-            }
-        }
-
+        var start = Anchor(use, function);
         foreach (var ancestor in start.Ancestors())
         {
             if (ancestor == function || ancestor == body)
@@ -410,10 +394,34 @@ internal sealed partial class GuardPlanner
     }
 
     /// <summary>
+    /// Where a use sits for the lease: the outermost lambda inside <paramref name="function"/> around it (loops inside
+    /// a lambda that shares the method's lease do not count: the lease is taken in the method), else the use itself.
+    /// </summary>
+    private static SyntaxNode Anchor(SyntaxNode use, SyntaxNode function)
+    {
+        var anchor = use;
+        foreach (var ancestor in use.Ancestors())
+        {
+            if (ancestor == function)
+            {
+                break;
+            }
+
+            if (ancestor is AnonymousFunctionExpressionSyntax)
+            {
+                anchor = ancestor;
+            }
+        }
+
+        return anchor;
+    }
+
+    /// <summary>
     /// Locals declared inside the lease, and locals the connection flows into (<c>command.Connection = connection</c>,
     /// <c>var adapter = new MySqlDataAdapter(sql, connection)</c>), keep the lease open until their last use.
     /// </summary>
-    internal static int ExtendForDeclarations(BlockSyntax block, int start, int end, IEnumerable<SyntaxNode> uses)
+    /// <param name="limit">The last statement the lease may reach (the one before a waiting loop that takes its own leases).</param>
+    internal static int ExtendForDeclarations(BlockSyntax block, int start, int end, IEnumerable<SyntaxNode> uses, int limit = int.MaxValue)
     {
         var carriers = new HashSet<string>();
         foreach (var use in uses)
@@ -439,7 +447,7 @@ internal sealed partial class GuardPlanner
                 break;
             }
 
-            for (var i = block.Statements.Count - 1; i > end; i--)
+            for (var i = System.Math.Min(limit, block.Statements.Count - 1); i > end; i--)
             {
                 if (SyntaxShapes.MentionsAny(block.Statements[i], declared))
                 {
@@ -503,11 +511,11 @@ internal sealed partial class GuardPlanner
         return name;
     }
 
-    private ExpressionSyntax Acquire(Use use, SyntaxNode function, bool canAwait)
+    private ExpressionSyntax Acquire(Use use, SyntaxNode function, bool canAwait, bool passToken = true)
     {
         ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : use.Guard.WithoutTrivia();
         var arguments = ArgumentList();
-        var token = CancellationTokenInScope(function);
+        var token = passToken ? CancellationTokenInScope(function) : null;
         if (token is not null)
         {
             arguments = arguments.AddArguments(Argument(IdentifierName(token)));

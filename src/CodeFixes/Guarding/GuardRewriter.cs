@@ -61,6 +61,13 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
                 continue;
             }
 
+            if (statement is LocalDeclarationStatementSyntax hoisted && _plan.AssignedDeclarations.Contains(hoisted)
+                && visited is LocalDeclarationStatementSyntax declaration)
+            {
+                group.AddRange(Assignments(declaration));
+                continue;
+            }
+
             if (statement is UsingStatementSyntax originalUsing && _plan.UnwrappedUsings.Contains(originalUsing)
                 && visited is UsingStatementSyntax { Statement: var usingBody })
             {
@@ -103,31 +110,35 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         }
 
         var statements = new List<StatementSyntax>();
-        if (_plan.BlockScopes.TryGetValue(node, out var scope))
+        var scopes = _plan.BlockScopes.TryGetValue(node, out var found) ? found : new List<LeaseScope>();
+        var next = 0;
+        for (var i = 0; i < groups.Count;)
         {
-            for (var i = 0; i < scope.Start; i++)
+            if (next < scopes.Count && scopes[next].Start == i)
             {
-                statements.AddRange(groups[i]);
+                var scope = scopes[next++];
+                var covered = new List<StatementSyntax>();
+                for (; i <= scope.End; i++)
+                {
+                    covered.AddRange(groups[i]);
+                }
+
+                var leadingTrivia = node.Statements[scope.Start].GetLeadingTrivia();
+                if (scope.HoistedDeclarations.Count > 0)
+                {
+                    // `object lastId;` goes first, with the comments that stood above the range.
+                    var indent = Indentation.Of(node.Statements[scope.Start].GetFirstToken());
+                    statements.AddRange(scope.HoistedDeclarations.Select((d, index) => d
+                        .WithLeadingTrivia(index == 0 ? leadingTrivia : TriviaList(Whitespace(indent)))
+                        .WithTrailingTrivia(_newLine)));
+                    leadingTrivia = TriviaList(Whitespace(indent));
+                }
+
+                statements.AddRange(WrapInLease(covered, scope, leadingTrivia, node));
+                continue;
             }
 
-            var covered = new List<StatementSyntax>();
-            for (var i = scope.Start; i <= scope.End; i++)
-            {
-                covered.AddRange(groups[i]);
-            }
-
-            statements.AddRange(WrapInLease(covered, scope, node.Statements[scope.Start].GetLeadingTrivia(), node));
-            for (var i = scope.End + 1; i < groups.Count; i++)
-            {
-                statements.AddRange(groups[i]);
-            }
-        }
-        else
-        {
-            foreach (var group in groups)
-            {
-                statements.AddRange(group);
-            }
+            statements.AddRange(groups[i++]);
         }
 
         var openBrace = (SyntaxToken)VisitToken(node.OpenBraceToken);
@@ -359,6 +370,32 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             .WithTrailingTrivia(_newLine)
             .WithAdditionalAnnotations(Formatter.Annotation);
         return new StatementSyntax[] { usingStatement };
+    }
+
+    /// <summary><c>var lastId = x;</c> whose local is now declared before the lease becomes <c>lastId = x;</c>.</summary>
+    private static IEnumerable<StatementSyntax> Assignments(LocalDeclarationStatementSyntax declaration)
+    {
+        var assignments = declaration.Declaration.Variables
+            .Where(v => v.Initializer is not null)
+            .Select(v => (StatementSyntax)ExpressionStatement(AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression,
+                IdentifierName(v.Identifier.WithoutTrivia()).WithTrailingTrivia(Space),
+                v.Initializer!.EqualsToken,
+                v.Initializer.Value)))
+            .ToList();
+        if (assignments.Count > 0)
+        {
+            assignments[0] = assignments[0].WithLeadingTrivia(declaration.GetLeadingTrivia());
+            assignments[assignments.Count - 1] = assignments[assignments.Count - 1].WithTrailingTrivia(declaration.GetTrailingTrivia());
+        }
+
+        for (var i = 1; i < assignments.Count; i++)
+        {
+            assignments[i] = assignments[i].WithLeadingTrivia(IndentationOnly(declaration.GetLeadingTrivia()));
+            assignments[i - 1] = assignments[i - 1].WithTrailingTrivia(declaration.GetTrailingTrivia());
+        }
+
+        return assignments;
     }
 
     /// <summary>Comments above the first covered statement move above the lease; it keeps only its indentation.</summary>

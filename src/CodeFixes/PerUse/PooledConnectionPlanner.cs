@@ -136,7 +136,7 @@ internal static class PooledConnectionPlanner
         };
         if (body is not null)
         {
-            plan.BlockScopes[body] = scope;
+            plan.AddBlockScope(body, scope);
         }
         else
         {

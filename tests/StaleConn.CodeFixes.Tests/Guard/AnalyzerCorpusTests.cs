@@ -101,6 +101,13 @@ public class AnalyzerCorpusTests
                 report.AppendLine($"Fix for {finding.Id} on {key} leaves the finding");
             }
 
+            // The guard fix exists to end a connection held across waits: it must not hold a lease across one (SC0006).
+            var misuses = remaining.Where(d => d.Id == "SC0006").ToList();
+            if (misuses.Count > findings.Count(d => d.Id == "SC0006"))
+            {
+                report.AppendLine($"Fix for {finding.Id} on {key} misuses a lease: {string.Join("; ", misuses.Select(d => d.GetMessage()))}");
+            }
+
             fixedCount++;
         }
 

@@ -385,46 +385,6 @@ public class SC0002GuardFixTests
         """);
 
     [Fact]
-    public Task No_fix_when_one_lease_would_be_held_across_the_waits_of_a_loop() => Verify.VerifyNoFixAsync("""
-        using System;
-        using System.Threading;
-        using System.Threading.Channels;
-        using System.Threading.Tasks;
-        using Microsoft.Extensions.Hosting;
-        using MySqlConnector;
-
-        public sealed class Journal : BackgroundService
-        {
-            private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
-            private readonly MySqlConnection {|SC0002:_db|} = new MySqlConnection("Server=db");
-
-            // The table is created on the connection before the loop, and the loop writes on it after each wait: one
-            // lease around the method would be held across every wait (stale under the lease, other units blocked).
-            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-            {
-                try
-                {
-                    await _db.OpenAsync(stoppingToken);
-                    using (var create = new MySqlCommand("CREATE TABLE IF NOT EXISTS journal (item VARCHAR(64))", _db))
-                    {
-                        await create.ExecuteNonQueryAsync(stoppingToken);
-                    }
-
-                    await foreach (var item in _queue.Reader.ReadAllAsync(stoppingToken))
-                    {
-                        using var insert = new MySqlCommand("INSERT INTO journal (item) VALUES (@item)", _db);
-                        insert.Parameters.AddWithValue("@item", item);
-                        await insert.ExecuteNonQueryAsync(stoppingToken);
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }
-        }
-        """);
-
-    [Fact]
     public Task No_fix_when_a_unit_of_work_calls_another_while_holding_the_lease() => Verify.VerifyNoFixAsync("""
         using System;
         using MySqlConnector;

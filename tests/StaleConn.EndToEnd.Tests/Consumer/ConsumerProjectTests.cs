@@ -94,6 +94,12 @@ public class ConsumerProjectTests : IClassFixture<ConsumerWorkspace>, IClassFixt
         {
             Assert.DoesNotContain(rule, fixedProject.StrictBuild.Output, StringComparison.Ordinal);
         }
+
+        // The worker creates its table inline before its loop: one lease for that, ended before the loop waits, and
+        // one per item (a single lease over the method would be held across every wait and reported as SC0006).
+        var worker = File.ReadAllText(Path.Combine(fixedProject.Directory, _workspace.Source.WorkerClass + ".cs"));
+        Assert.True(Regex.Matches(worker, @"_db\.AcquireAsync\(").Count == 2, "the fixed worker does not lease once for its setup and once per item:\n" + worker);
+        Assert.True(worker.IndexOf("CREATE TABLE", StringComparison.Ordinal) < worker.IndexOf("await foreach", StringComparison.Ordinal), worker);
     }
 
     [Fact]

@@ -5,9 +5,8 @@ namespace StaleConn.EndToEnd.Tests.Consumer;
 /// connection in each shape StaleConn reports. It processes items from a queue that goes quiet between items, writes
 /// each to a table, and prints "processed &lt;item&gt;"; a failure is printed and sets the exit code to 1.
 /// Usage: `dotnet Worker.dll &lt;items&gt; &lt;idle seconds&gt;`, connection string in the environment variable <see cref="ConnectionVariable"/>.
-/// The hosted service creates its table in a method of its own. Known gap (reported): when one method uses the
-/// connection both before a waiting loop and inside it, the guard fix takes one lease for the whole method, held
-/// across the loop's wait (SC0006), so the fixed worker still fails after an idle pause.
+/// The hosted service creates its table inline before its loop, as real workers do: the guard fix must give the setup
+/// a lease of its own, ended before the loop waits, and each iteration another.
 /// </summary>
 public sealed class WorkerSource
 {
@@ -173,7 +172,10 @@ public sealed class WorkerSource
                 {
                     try
                     {
-                        await CreateTableAsync(stoppingToken);
+                        await _db.OpenAsync(stoppingToken);
+                        using var create = new MySqlCommand("CREATE TABLE IF NOT EXISTS {{Table}} (id INT AUTO_INCREMENT PRIMARY KEY, item VARCHAR(64) NOT NULL)", _db);
+                        await create.ExecuteNonQueryAsync(stoppingToken);
+
                         await foreach (var item in _queue.Reader.ReadAllAsync(stoppingToken))
                         {
                             using var insert = new MySqlCommand("INSERT INTO {{Table}} (item) VALUES (@item)", _db);
@@ -193,13 +195,6 @@ public sealed class WorkerSource
                     {
                         _lifetime.StopApplication();
                     }
-                }
-
-                private async Task CreateTableAsync(CancellationToken cancellationToken)
-                {
-                    await _db.OpenAsync(cancellationToken);
-                    using var create = new MySqlCommand("CREATE TABLE IF NOT EXISTS {{Table}} (id INT AUTO_INCREMENT PRIMARY KEY, item VARCHAR(64) NOT NULL)", _db);
-                    await create.ExecuteNonQueryAsync(cancellationToken);
                 }
             }
             """,
