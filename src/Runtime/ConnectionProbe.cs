@@ -6,9 +6,10 @@ using System.Threading.Tasks;
 namespace StaleConn;
 
 /// <summary>
-/// Bounded round trips on the guard's connection. A provider's ping may wait forever on a silent peer (MySqlConnector's
-/// has no timeout), so the guard runs plain commands bounded twice: <see cref="DbCommand.CommandTimeout"/> (whole
-/// seconds, rounded up, never 0 which means infinite) and a cancellation after the timeout.
+/// Bounded round trips on the guard's connection: MySqlConnector's <c>COM_PING</c>, which has no timeout of its own (a
+/// silent peer kept it waiting indefinitely), under a timer of the guard's; and plain commands bounded twice:
+/// <see cref="DbCommand.CommandTimeout"/> (whole seconds, rounded up, never 0 which means infinite) and a cancellation
+/// after the timeout.
 /// </summary>
 internal static class ConnectionProbe
 {
@@ -20,19 +21,13 @@ internal static class ConnectionProbe
         sync && inline
             ? new ValueTask<object?[]?>(QueryRow(connection, transaction, sql, timeout, cancellationToken)) // one plain call: a failure is thrown once, here
             : HardBound.RunAsync(
-            () => QueryRowCoreAsync(connection, transaction, sql, timeout, sync, cancellationToken).AsTask(),
-            TimeSpan.FromSeconds(WholeSeconds(timeout)) + HardBound.Grace,
-            sync,
-            inline,
-            "A liveness probe",
-            cancellationToken);
+                () => QueryRowCoreAsync(connection, transaction, sql, timeout, sync, cancellationToken).AsTask(),
+                TimeSpan.FromSeconds(WholeSeconds(timeout)) + HardBound.Grace,
+                sync,
+                inline,
+                "A liveness probe",
+                cancellationToken);
 
-    /// <summary>
-    /// MySqlConnector's <c>COM_PING</c> (<c>PingAsync</c>): cheaper than a <c>SELECT 1</c> and, on a dead session, answers
-    /// <c>false</c> instead of throwing through the provider's layers. It has no timeout of its own, so it is bounded
-    /// here by <paramref name="timeout"/>; past it the connection counts as dead (the caller discards it, which also ends
-    /// the abandoned ping). Returns the failure, or <c>null</c> when the server answered.
-    /// </summary>
     /// <summary>
     /// The sync twin of <see cref="PingAsync{TConnection}"/>: MySqlConnector's blocking <c>Ping()</c> on the caller's
     /// thread — no hop, and no thread-pool completion to wait for, so a starved pool cannot make a live session look dead.
@@ -80,6 +75,12 @@ internal static class ConnectionProbe
         }
     }
 
+    /// <summary>
+    /// MySqlConnector's <c>COM_PING</c> (<c>PingAsync</c>): cheaper than a <c>SELECT 1</c> and, on a dead session, answers
+    /// <c>false</c> instead of throwing through the provider's layers. It has no timeout of its own, so it is bounded
+    /// here by <paramref name="timeout"/>; past it the connection counts as dead (the caller discards it, which also ends
+    /// the abandoned ping). Returns the failure, or <c>null</c> when the server answered.
+    /// </summary>
     public static async ValueTask<Exception?> PingAsync<TConnection>(ProviderTraits<TConnection> traits, TConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
         where TConnection : DbConnection
     {
