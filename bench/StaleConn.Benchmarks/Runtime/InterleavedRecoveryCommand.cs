@@ -36,7 +36,6 @@ public static class InterleavedRecoveryCommand
                 foreach (var (name, prepare, measured, after) in variants.OrderBy(_ => random.Next()))
                 {
                     prepare();
-                    Thread.Sleep(2); // let the preparation's background work (the kill's network traffic) settle, as between BenchmarkDotNet iterations
                     var started = Stopwatch.GetTimestamp();
                     measured();
                     var elapsed = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
