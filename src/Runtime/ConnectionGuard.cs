@@ -1,6 +1,7 @@
 using System;
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Transaction = System.Transactions.Transaction;
@@ -98,18 +99,24 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
     public ConnectionLease<TConnection> Acquire(CancellationToken cancellationToken = default)
     {
-        var leaseId = cancellationToken.IsCancellationRequested ? LeaseGate.None : _gate.TryEnter();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return AcquireWaiting(cancellationToken);
+        }
+
+        // The hot path reads the clock just before it takes the gate (see TryUseAsIs): outside the try below, where the
+        // JIT can call the clock directly instead of through a stub.
+        var now = _clock.Now();
+        var leaseId = _gate.TryEnter();
         if (leaseId == LeaseGate.None)
         {
-            // Not the hot path: refused at once when disposed (without waiting behind a lease) or cancelled.
-            ThrowIfDisposed();
-            leaseId = _gate.Enter(cancellationToken);
+            return AcquireWaiting(cancellationToken);
         }
 
         try
         {
             ThrowIfDisposed();
-            var connection = TryUseAsIs() ?? PrepareAsync(sync: true, cancellationToken).GetAwaiter().GetResult();
+            var connection = TryUseAsIs(now) ?? PrepareBlocking(cancellationToken);
             CountAcquire();
             return new ConnectionLease<TConnection>(this, connection, leaseId);
         }
@@ -126,8 +133,15 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
     public ValueTask<ConnectionLease<TConnection>> AcquireAsync(CancellationToken cancellationToken = default)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            ThrowIfDisposed();
+            return WaitAndPrepareAsync(cancellationToken);
+        }
+
         // Hot path without an async state machine: the gate is free and the connection needs no check.
-        var leaseId = cancellationToken.IsCancellationRequested ? LeaseGate.None : _gate.TryEnter();
+        var now = _clock.Now();
+        var leaseId = _gate.TryEnter();
         if (leaseId == LeaseGate.None)
         {
             ThrowIfDisposed();
@@ -138,7 +152,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         try
         {
             ThrowIfDisposed();
-            connection = TryUseAsIs();
+            connection = TryUseAsIs(now);
         }
         catch
         {
@@ -299,7 +313,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         try
         {
             ThrowIfDisposed();
-            var connection = TryUseAsIs() ?? await PrepareAsync(sync: false, cancellationToken).ConfigureAwait(false);
+            var connection = TryUseAsIs(_clock.Now()) ?? await PrepareAsync(sync: false, cancellationToken).ConfigureAwait(false);
             CountAcquire();
             return new ConnectionLease<TConnection>(this, connection, leaseId);
         }
@@ -310,15 +324,20 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
     }
 
-    /// <summary>The hot path: within the idle threshold and lifetime, open, nothing special going on. One clock read.</summary>
-    private TConnection? TryUseAsIs()
+    /// <summary>
+    /// The hot path: within the idle threshold and lifetime, open, nothing special going on. <paramref name="now"/> is
+    /// a fresh clock reading taken at most just before the gate was entered (never the ticker's published time, which
+    /// could lag and under-count idle time); read a moment before the gate, it differs from a reading after it by the
+    /// nanoseconds of one compare-exchange, as a reading after it differs from the moment the caller uses the connection.
+    /// </summary>
+    private TConnection? TryUseAsIs(long now)
     {
         var connection = _connection;
         if (connection is null
             || _transaction is not null
             || _enlistment is not null
             || _lostTransaction is not null
-            || (_acquiredAt = _clock.Now()) >= _checkDeadline
+            || (_acquiredAt = now) >= _checkDeadline
             || connection.State != ConnectionState.Open
             || (_autoEnlist && Transaction.Current is not null))
         {
@@ -326,6 +345,27 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
 
         return connection;
+    }
+
+    // Not the hot path: the gate is held by a lease (wait for it), or the token is already cancelled. The clock is read
+    // after the gate is entered, so a wait never makes idle time look shorter.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ConnectionLease<TConnection> AcquireWaiting(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var leaseId = _gate.Enter(cancellationToken);
+        try
+        {
+            ThrowIfDisposed();
+            var connection = TryUseAsIs(_clock.Now()) ?? PrepareBlocking(cancellationToken);
+            CountAcquire();
+            return new ConnectionLease<TConnection>(this, connection, leaseId);
+        }
+        catch
+        {
+            ExitGate(leaseId);
+            throw;
+        }
     }
 
     /// <summary>
@@ -342,6 +382,11 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
         return _autoEnlist ? Transaction.Current : null;
     }
+
+    // Out of line, so the hot path's frame stays small (the slow path blocks on a probe or an open anyway).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TConnection PrepareBlocking(CancellationToken cancellationToken) =>
+        PrepareAsync(sync: true, cancellationToken).GetAwaiter().GetResult();
 
     private static void CountAcquire()
     {
@@ -360,9 +405,12 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     {
         if (_disposed)
         {
-            throw new ObjectDisposedException(nameof(ConnectionGuard<TConnection>));
+            ThrowDisposed();
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDisposed() => throw new ObjectDisposedException(nameof(ConnectionGuard<TConnection>));
 
     private static long SaturatingAdd(long value, long add) => value > long.MaxValue - add ? long.MaxValue : value + add;
 

@@ -23,6 +23,9 @@ public class GuardHotPathBenchmarks
         _guardWithoutAutoEnlist.Acquire().Dispose();
     }
 
+    /// <summary>The guard with the default settings (for the interleaved cross-check).</summary>
+    internal ConnectionGuard<InMemoryConnection> Guard => _guard;
+
     /// <summary>Disposes the guards.</summary>
     [GlobalCleanup]
     public void Cleanup()
