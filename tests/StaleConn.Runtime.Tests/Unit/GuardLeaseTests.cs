@@ -153,6 +153,23 @@ public sealed class GuardLeaseTests
     }
 
     [Fact]
+    public async Task An_already_cancelled_token_is_refused_by_both_acquires_even_when_the_connection_is_free()
+    {
+        using var guard = CreateGuard();
+        using (guard.Acquire())
+        {
+        }
+
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        Assert.ThrowsAny<OperationCanceledException>(() => { using var _ = guard.Acquire(cancelled.Token); });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => { await using var _ = await guard.AcquireAsync(cancelled.Token); });
+
+        using var next = guard.Acquire(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token); // the gate was left open
+        Assert.Equal(1, _database.Opens);
+    }
+
+    [Fact]
     public async Task After_dispose_acquires_fail_and_the_connection_is_closed()
     {
         var guard = CreateGuard();
