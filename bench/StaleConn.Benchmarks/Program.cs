@@ -5,6 +5,7 @@ using StaleConn.Benchmarks.Runtime;
 
 // analyzer-cost: the in-process analyzer/compiler comparison (not a BenchmarkDotNet run: one compilation takes seconds).
 // generate-solution DIR: writes the generated service solution as a buildable project, for -p:ReportAnalyzer=true.
+// hot-path-interleaved: the guard's hot path and GetTimestamp in shuffled rounds, a cross-check on a loaded machine.
 // steady-state-interleaved: the steady-state variants measured in shuffled rounds, a cross-check on a loaded machine.
 // recovery-interleaved: the fresh open and the recoveries measured in shuffled rounds, the same cross-check.
 // Anything else goes to BenchmarkDotNet (for example: --filter '*').
@@ -12,6 +13,7 @@ return args.FirstOrDefault() switch
 {
     "analyzer-cost" => await AnalyzerCostCommand.RunAsync(args[1..]),
     "generate-solution" => await GenerateSolutionCommand.RunAsync(args[1..]),
+    "hot-path-interleaved" => InterleavedHotPathCommand.Run(args[1..]),
     "steady-state-interleaved" => InterleavedSteadyStateCommand.Run(args[1..]),
     "recovery-interleaved" => InterleavedRecoveryCommand.Run(args[1..]),
     _ => RunBenchmarks(args),

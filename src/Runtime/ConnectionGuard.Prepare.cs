@@ -312,7 +312,7 @@ public sealed partial class ConnectionGuard<TConnection>
     /// <summary>Inside an ambient <see cref="Transaction"/>, enlist the connection as a freshly opened one would be.</summary>
     private TConnection EnlistInAmbientTransaction(TConnection connection)
     {
-        var ambient = Transaction.Current;
+        var ambient = AmbientTransactionFor(connection);
         if (ambient is null || _transaction is not null || (_enlistment is { } current && current.Transaction.Equals(ambient)))
         {
             return connection;

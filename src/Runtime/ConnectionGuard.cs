@@ -1,6 +1,7 @@
 using System;
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Transaction = System.Transactions.Transaction;
@@ -26,7 +27,6 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private readonly long _maxLifetimeTicks;
     private TConnection? _connection;
     private TConnection? _initialConnection;
-    private long _leaseId;
     private volatile bool _disposed;
 
     // State of the current physical connection; read and written only while holding _gate.
@@ -39,6 +39,8 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private long? _serverConnectionId;
     private DbTransaction? _transaction;
     private LostTransaction? _lostTransaction;
+    private DbConnection? _autoEnlistReadFrom;
+    private bool _autoEnlist = true;
 
     /// <summary>Creates a guard that builds each physical connection with <paramref name="connectionFactory"/>.</summary>
     /// <param name="connectionFactory">Returns a new, closed connection; called again whenever the guard replaces one.</param>
@@ -97,18 +99,30 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
     public ConnectionLease<TConnection> Acquire(CancellationToken cancellationToken = default)
     {
-        ThrowIfDisposed();
-        _gate.Enter(cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return AcquireWaiting(cancellationToken);
+        }
+
+        // The hot path reads the clock just before it takes the gate (see TryUseAsIs): outside the try below, where the
+        // JIT can call the clock directly instead of through a stub.
+        var now = _clock.Now();
+        var leaseId = _gate.TryEnter();
+        if (leaseId == LeaseGate.None)
+        {
+            return AcquireWaiting(cancellationToken);
+        }
+
         try
         {
             ThrowIfDisposed();
-            var connection = TryUseAsIs() ?? PrepareAsync(sync: true, cancellationToken).GetAwaiter().GetResult();
-            GuardMetrics.Acquires.Add(1);
-            return new ConnectionLease<TConnection>(this, connection, NextLeaseId());
+            var connection = TryUseAsIs(now) ?? PrepareBlocking(cancellationToken);
+            CountAcquire();
+            return new ConnectionLease<TConnection>(this, connection, leaseId);
         }
         catch
         {
-            ExitGate();
+            ExitGate(leaseId);
             throw;
         }
     }
@@ -119,53 +133,60 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
     public ValueTask<ConnectionLease<TConnection>> AcquireAsync(CancellationToken cancellationToken = default)
     {
-        ThrowIfDisposed();
-
-        // Hot path without an async state machine: the gate is free and the connection needs no check.
-        if (_gate.TryEnter())
+        if (cancellationToken.IsCancellationRequested)
         {
-            TConnection? connection;
-            try
-            {
-                ThrowIfDisposed();
-                connection = TryUseAsIs();
-            }
-            catch
-            {
-                ExitGate();
-                throw;
-            }
-
-            if (connection is not null)
-            {
-                GuardMetrics.Acquires.Add(1);
-                return new ValueTask<ConnectionLease<TConnection>>(new ConnectionLease<TConnection>(this, connection, NextLeaseId()));
-            }
-
-            return PrepareHeldAsync(cancellationToken);
+            ThrowIfDisposed();
+            return WaitAndPrepareAsync(cancellationToken);
         }
 
-        return WaitAndPrepareAsync(cancellationToken);
+        // Hot path without an async state machine: the gate is free and the connection needs no check.
+        var now = _clock.Now();
+        var leaseId = _gate.TryEnter();
+        if (leaseId == LeaseGate.None)
+        {
+            ThrowIfDisposed();
+            return WaitAndPrepareAsync(cancellationToken);
+        }
+
+        TConnection? connection;
+        try
+        {
+            ThrowIfDisposed();
+            connection = TryUseAsIs(now);
+        }
+        catch
+        {
+            ExitGate(leaseId);
+            throw;
+        }
+
+        if (connection is null)
+        {
+            return PrepareHeldAsync(leaseId, cancellationToken);
+        }
+
+        CountAcquire();
+        return new ValueTask<ConnectionLease<TConnection>>(new ConnectionLease<TConnection>(this, connection, leaseId));
     }
 
     /// <summary>Closes the physical connection (waiting for the current lease to end); the next acquire opens a new one. Also forgets a lost transaction.</summary>
     public void Close()
     {
-        _gate.Enter(CancellationToken.None);
+        var leaseId = _gate.Enter(CancellationToken.None);
         try
         {
             DiscardCurrent(forget: true);
         }
         finally
         {
-            ExitGate();
+            ExitGate(leaseId);
         }
     }
 
     /// <summary>Closes the physical connection (waiting for the current lease to end); the next acquire opens a new one. Also forgets a lost transaction.</summary>
     public async ValueTask CloseAsync()
     {
-        await _gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+        var leaseId = await _gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             var connection = DetachCurrent(forgetLostTransaction: true);
@@ -176,7 +197,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
         finally
         {
-            ExitGate();
+            ExitGate(leaseId);
         }
     }
 
@@ -188,6 +209,9 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     public void Dispose()
     {
         _disposed = true;
+
+        // A holder leaving now opens the gate and then reads _disposed: see LeaseGate's remarks.
+        LeaseGate.FenceAgainstExits();
         DiscardIfDisposedAndFree();
     }
 
@@ -202,21 +226,28 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     }
 
     // Whoever sees the guard disposed with the gate free discards the connection: Dispose itself, or the holder of the
-    // gate as it leaves (re-checked after leaving, so a Dispose racing with the exit cannot be missed).
-    private void ExitGate()
+    // gate as it leaves (checked after leaving, so a Dispose racing with the exit cannot be missed; Dispose fences
+    // against the exit's plain store, see LeaseGate).
+    private void ExitGate(long leaseId)
     {
+        if (_gate.TryBeginExit(leaseId))
+        {
+            LeaveGate(leaseId);
+        }
+    }
+
+    private void LeaveGate(long leaseId)
+    {
+        _gate.EndExit(leaseId);
         if (_disposed)
         {
-            DiscardCurrent(forget: true);
+            DiscardIfDisposedAndFree();
         }
-
-        _gate.Exit();
-        DiscardIfDisposedAndFree();
     }
 
     private void DiscardIfDisposedAndFree()
     {
-        if (_disposed && (_connection is not null || _initialConnection is not null) && _gate.TryEnter())
+        if (_disposed && (_connection is not null || _initialConnection is not null) && _gate.TryEnter() is var leaseId && leaseId != LeaseGate.None)
         {
             try
             {
@@ -224,7 +255,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             }
             finally
             {
-                _gate.Exit();
+                _gate.Exit(leaseId);
             }
         }
     }
@@ -251,7 +282,9 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
     internal void Release(long leaseId)
     {
-        if (Interlocked.CompareExchange(ref _leaseId, leaseId + 1, leaseId) != leaseId)
+        // One compare-exchange both checks the lease (a stale or twice-disposed lease releases nothing) and keeps
+        // the gate closed while the release is recorded.
+        if (!_gate.TryBeginExit(leaseId))
         {
             return;
         }
@@ -266,42 +299,47 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             _transaction = null;
         }
 
-        ExitGate();
+        LeaveGate(leaseId);
     }
 
     private async ValueTask<ConnectionLease<TConnection>> WaitAndPrepareAsync(CancellationToken cancellationToken)
     {
-        await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-        return await PrepareHeldAsync(cancellationToken).ConfigureAwait(false);
+        var leaseId = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        return await PrepareHeldAsync(leaseId, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<ConnectionLease<TConnection>> PrepareHeldAsync(CancellationToken cancellationToken)
+    private async ValueTask<ConnectionLease<TConnection>> PrepareHeldAsync(long leaseId, CancellationToken cancellationToken)
     {
         try
         {
             ThrowIfDisposed();
-            var connection = TryUseAsIs() ?? await PrepareAsync(sync: false, cancellationToken).ConfigureAwait(false);
-            GuardMetrics.Acquires.Add(1);
-            return new ConnectionLease<TConnection>(this, connection, NextLeaseId());
+            var connection = TryUseAsIs(_clock.Now()) ?? await PrepareAsync(sync: false, cancellationToken).ConfigureAwait(false);
+            CountAcquire();
+            return new ConnectionLease<TConnection>(this, connection, leaseId);
         }
         catch
         {
-            ExitGate();
+            ExitGate(leaseId);
             throw;
         }
     }
 
-    /// <summary>The hot path: within the idle threshold and lifetime, open, nothing special going on. One clock read.</summary>
-    private TConnection? TryUseAsIs()
+    /// <summary>
+    /// The hot path: within the idle threshold and lifetime, open, nothing special going on. <paramref name="now"/> is
+    /// a fresh clock reading taken at most just before the gate was entered (never the ticker's published time, which
+    /// could lag and under-count idle time); read a moment before the gate, it differs from a reading after it by the
+    /// nanoseconds of one compare-exchange, as a reading after it differs from the moment the caller uses the connection.
+    /// </summary>
+    private TConnection? TryUseAsIs(long now)
     {
         var connection = _connection;
         if (connection is null
             || _transaction is not null
             || _enlistment is not null
             || _lostTransaction is not null
-            || (_acquiredAt = _clock.Now()) >= _checkDeadline
+            || (_acquiredAt = now) >= _checkDeadline
             || connection.State != ConnectionState.Open
-            || Transaction.Current is not null)
+            || (_autoEnlist && Transaction.Current is not null))
         {
             return null;
         }
@@ -309,11 +347,57 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         return connection;
     }
 
-    // Only the gate's holder calls this; the release compares and swaps, so a lease disposed twice releases once.
-    private long NextLeaseId() => ++_leaseId;
+    // Not the hot path: the gate is held by a lease (wait for it), or the token is already cancelled. The clock is read
+    // after the gate is entered, so a wait never makes idle time look shorter.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ConnectionLease<TConnection> AcquireWaiting(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var leaseId = _gate.Enter(cancellationToken);
+        try
+        {
+            ThrowIfDisposed();
+            var connection = TryUseAsIs(_clock.Now()) ?? PrepareBlocking(cancellationToken);
+            CountAcquire();
+            return new ConnectionLease<TConnection>(this, connection, leaseId);
+        }
+        catch
+        {
+            ExitGate(leaseId);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The ambient transaction <paramref name="connection"/> should enlist in, or <c>null</c>: none, or the connection
+    /// string turns the provider's auto-enlistment off (read once per physical connection; see <see cref="AutoEnlistSetting"/>).
+    /// </summary>
+    private Transaction? AmbientTransactionFor(TConnection connection)
+    {
+        if (!ReferenceEquals(connection, _autoEnlistReadFrom))
+        {
+            _autoEnlist = AutoEnlistSetting.IsOn(connection.ConnectionString);
+            _autoEnlistReadFrom = connection;
+        }
+
+        return _autoEnlist ? Transaction.Current : null;
+    }
+
+    // Out of line, so the hot path's frame stays small (the slow path blocks on a probe or an open anyway).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TConnection PrepareBlocking(CancellationToken cancellationToken) =>
+        PrepareAsync(sync: true, cancellationToken).GetAwaiter().GetResult();
+
+    private static void CountAcquire()
+    {
+        if (GuardMetrics.Acquires.Enabled)
+        {
+            GuardMetrics.Acquires.Add(1);
+        }
+    }
 
     private TConnection CurrentConnection(long leaseId) =>
-        Volatile.Read(ref _leaseId) == leaseId && _connection is not null
+        _gate.IsHeldBy(leaseId) && _connection is not null
             ? _connection
             : throw new InvalidOperationException("The lease has ended; acquire a new one.");
 
@@ -321,9 +405,12 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     {
         if (_disposed)
         {
-            throw new ObjectDisposedException(nameof(ConnectionGuard<TConnection>));
+            ThrowDisposed();
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDisposed() => throw new ObjectDisposedException(nameof(ConnectionGuard<TConnection>));
 
     private static long SaturatingAdd(long value, long add) => value > long.MaxValue - add ? long.MaxValue : value + add;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 
@@ -47,10 +48,12 @@ internal sealed class IdleClock
         return SystemClock.Value;
     }
 
-    /// <summary>One clock read: the hot path's only cost.</summary>
-    public long Now() => _source switch
+    /// <summary>One clock read: the hot path's only call that is not inlined (on Linux and macOS it calls <c>clock_gettime</c> directly).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Now() => _source == ClockSource.PosixSuspendAware ? NativeClocks.PosixNanoseconds() : OtherNow();
+
+    private long OtherNow() => _source switch
     {
-        ClockSource.PosixSuspendAware => NativeClocks.PosixNanoseconds(),
         ClockSource.WindowsTickCount => NativeClocks.WindowsMilliseconds(),
         ClockSource.Stopwatch => Stopwatch.GetTimestamp(),
         _ => _timeProvider!.GetTimestamp(),
@@ -149,6 +152,61 @@ internal sealed class IdleClock
 
         private static int s_posixClock;
 
+        [StructLayout(LayoutKind.Sequential)]
+        private struct TimeSpec
+        {
+            public nint Seconds;
+            public nint Nanoseconds;
+        }
+
+#if NET
+        // Function pointers looked up at start-up for this platform only, not [DllImport]: the hot path inlines the
+        // clock call, and an inlined [SuppressGCTransition] import of another platform's library made the runtime try
+        // to load it while compiling (observed: DllNotFoundException for kernel32 on Linux, unhandled on a runtime
+        // thread, crashed the process). A pointer is data, so nothing is bound that this platform does not have.
+        private static readonly unsafe delegate* unmanaged[SuppressGCTransition]<int, TimeSpec*, int> ClockGettime =
+            (delegate* unmanaged[SuppressGCTransition]<int, TimeSpec*, int>)Export("libc", "clock_gettime", OSPlatform.Linux, OSPlatform.OSX);
+
+        private static readonly unsafe delegate* unmanaged[SuppressGCTransition]<ulong> TickCount64 =
+            (delegate* unmanaged[SuppressGCTransition]<ulong>)Export("kernel32", "GetTickCount64", OSPlatform.Windows);
+
+        public static unsafe bool TrySelectPosix(int clockId)
+        {
+            TimeSpec time;
+            if (ClockGettime == null || ClockGettime(clockId, &time) != 0)
+            {
+                return false;
+            }
+
+            s_posixClock = clockId;
+            return true;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe long PosixNanoseconds()
+        {
+            TimeSpec time;
+            _ = ClockGettime(s_posixClock, &time);
+            return ((long)time.Seconds * 1_000_000_000) + (long)time.Nanoseconds;
+        }
+
+        public static unsafe long WindowsMilliseconds() =>
+            TickCount64 != null ? (long)TickCount64() : throw new EntryPointNotFoundException("GetTickCount64");
+
+        private static nint Export(string library, string name, OSPlatform first, OSPlatform? second = null)
+        {
+            if (!RuntimeInformation.IsOSPlatform(first) && !(second is { } other && RuntimeInformation.IsOSPlatform(other)))
+            {
+                return 0;
+            }
+
+            return NativeLibrary.TryLoad(library, typeof(NativeClocks).Assembly, null, out var handle)
+                && NativeLibrary.TryGetExport(handle, name, out var address)
+                ? address
+                : 0;
+        }
+#else
+        // Without [SuppressGCTransition] (not on .NET Standard) an import is bound at its first call only.
         public static bool TrySelectPosix(int clockId)
         {
             if (clock_gettime(clockId, out _) != 0)
@@ -168,23 +226,11 @@ internal sealed class IdleClock
 
         public static long WindowsMilliseconds() => (long)GetTickCount64();
 
-        [StructLayout(LayoutKind.Sequential)]
-        private struct TimeSpec
-        {
-            public nint Seconds;
-            public nint Nanoseconds;
-        }
-
-#if NET5_0_OR_GREATER
-        [System.Runtime.InteropServices.SuppressGCTransition]
-#endif
         [DllImport("libc", EntryPoint = "clock_gettime")]
         private static extern int clock_gettime(int clockId, out TimeSpec time);
 
-#if NET5_0_OR_GREATER
-        [System.Runtime.InteropServices.SuppressGCTransition]
-#endif
         [DllImport("kernel32", EntryPoint = "GetTickCount64")]
         private static extern ulong GetTickCount64();
+#endif
     }
 }

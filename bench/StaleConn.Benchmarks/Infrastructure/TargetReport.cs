@@ -23,9 +23,14 @@ public static class TargetReport
         new("recovery, probed ≤ 1.5× fresh unpooled open", "RecoverProbed", "FreshUnpooledOpen", AtMost: true, 1.5),
         new("hot path Acquire+Dispose ≤ 2× GetTimestamp", "AcquireAndDispose", "GetTimestamp", AtMost: true, 2.0),
         new("hot path AcquireAsync+DisposeAsync ≤ 2× GetTimestamp", "AcquireAsyncAndDispose", "GetTimestamp", AtMost: true, 2.0),
+        new("(extra) hot path Acquire+Dispose, AutoEnlist=false ≤ 2× GetTimestamp", "AcquireAndDisposeWithoutAutoEnlist", "GetTimestamp", AtMost: true, 2.0),
+        new("(extra) hot path AcquireAsync+DisposeAsync, AutoEnlist=false ≤ 2× GetTimestamp", "AcquireAsyncAndDisposeWithoutAutoEnlist", "GetTimestamp", AtMost: true, 2.0),
     };
 
-    private static readonly string[] ZeroAllocation = { "AcquireAndDispose", "AcquireAsyncAndDispose" };
+    private static readonly string[] ZeroAllocation =
+    {
+        "AcquireAndDispose", "AcquireAsyncAndDispose", "AcquireAndDisposeWithoutAutoEnlist", "AcquireAsyncAndDisposeWithoutAutoEnlist",
+    };
 
     /// <summary>
     /// Builds the markdown table. Both sides of a ratio come from the same summary (benchmark class), so a baseline

@@ -65,4 +65,39 @@ public sealed class MySqlConnectorScenarioTests : GuardScenarios<MySqlConnection
         Assert.Equal(2, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items"));
         Assert.Equal(0, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items WHERE v = 'lost'"));
     }
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData(";AutoEnlist=false", 1)]
+    public async Task A_lease_inside_an_aborted_TransactionScope_writes_only_when_the_connection_string_turns_auto_enlistment_off(string setting, long rowsLeft)
+    {
+        var table = "enlist_" + Guid.NewGuid().ToString("N");
+        var connectionString = SharedServer.ConnectionString + ProviderSettings + setting;
+        await using var guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection(connectionString));
+        await using (var setup = await guard.AcquireAsync())
+        {
+            await Sql.ExecuteAsync(setup.Connection, $"CREATE TABLE {table} (v INT NOT NULL) ENGINE=InnoDB");
+        }
+
+        using (new TransactionScope(TransactionScopeAsyncFlowOption.Enabled))
+        {
+            // The connection is open and recently used: this lease takes the hot path.
+            await using var lease = await guard.AcquireAsync();
+            await Sql.ExecuteAsync(lease.Connection, $"INSERT INTO {table} VALUES (1)");
+        } // not completed: aborted
+
+        // What a fresh MySqlConnector connection with the same string does inside the same kind of scope.
+        await using (var plain = new MySqlConnection(connectionString))
+        {
+            using (new TransactionScope(TransactionScopeAsyncFlowOption.Enabled))
+            {
+                await plain.OpenAsync();
+                await Sql.ExecuteAsync(plain, $"INSERT INTO {table} VALUES (2)");
+            }
+        }
+
+        await using var check = await guard.AcquireAsync();
+        Assert.Equal(rowsLeft, await Sql.ScalarAsync(check.Connection, $"SELECT COUNT(*) FROM {table} WHERE v = 1"));
+        Assert.Equal(rowsLeft, await Sql.ScalarAsync(check.Connection, $"SELECT COUNT(*) FROM {table} WHERE v = 2"));
+        await Sql.ExecuteAsync(check.Connection, $"DROP TABLE {table}");
+    }
 }

@@ -116,6 +116,60 @@ public sealed class GuardLeaseTests
     }
 
     [Fact]
+    public async Task A_lease_disposed_from_many_threads_at_once_releases_once_and_never_releases_the_next_holder()
+    {
+        using var guard = CreateGuard();
+        for (var round = 0; round < 200; round++)
+        {
+            var lease = guard.Acquire();
+            using var start = new Barrier(5);
+            var disposers = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    lease.Dispose();
+                    lease.Dispose();
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)).ToArray();
+            start.SignalAndWait();
+
+            // Races the disposers for the gate; once it has the lease, none of their disposes may release it.
+            var next = guard.Acquire(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+            await Task.WhenAll(disposers).WaitAsync(TimeSpan.FromSeconds(10));
+            lease.Dispose();
+
+            using var refused = new CancellationTokenSource(TimeSpan.FromMilliseconds(round % 50 == 0 ? 50 : 1));
+            Assert.ThrowsAny<OperationCanceledException>(() => { using var _ = guard.Acquire(refused.Token); });
+            using (next.BeginTransaction()) // still the holder
+            {
+            }
+
+            next.Dispose();
+        }
+
+        Assert.Equal(1, _database.Opens);
+    }
+
+    [Fact]
+    public async Task An_already_cancelled_token_is_refused_by_both_acquires_even_when_the_connection_is_free()
+    {
+        using var guard = CreateGuard();
+        using (guard.Acquire())
+        {
+        }
+
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        Assert.ThrowsAny<OperationCanceledException>(() => { using var _ = guard.Acquire(cancelled.Token); });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => { await using var _ = await guard.AcquireAsync(cancelled.Token); });
+
+        using var next = guard.Acquire(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token); // the gate was left open
+        Assert.Equal(1, _database.Opens);
+    }
+
+    [Fact]
     public async Task After_dispose_acquires_fail_and_the_connection_is_closed()
     {
         var guard = CreateGuard();
@@ -182,6 +236,49 @@ public sealed class GuardLeaseTests
             Assert.NotNull(lease.Connection.Enlisted);
             Assert.Equal(Transaction.Current, lease.Connection.Enlisted);
         }
+    }
+
+    [Theory]
+    [InlineData("AutoEnlist=false")]
+    [InlineData("Enlist=false")]
+    [InlineData("Auto Enlist=no")]
+    public void A_connection_string_that_turns_auto_enlistment_off_keeps_leases_out_of_a_TransactionScope(string setting)
+    {
+        using var guard = new ConnectionGuard<ScriptedConnection>(
+            () => new ScriptedConnection(_database) { ConnectionString = "Data Source=scripted;" + setting },
+            new ConnectionGuardOptions { TimeProvider = _time });
+        using (var scope = new TransactionScope())
+        {
+            // The first lease opens the connection (the slow path), the second takes the hot path: neither enlists.
+            using (var lease = guard.Acquire())
+            {
+                Assert.Null(lease.Connection.Enlisted);
+            }
+
+            using (var lease = guard.Acquire())
+            {
+                Assert.Null(lease.Connection.Enlisted);
+            }
+        }
+
+        using var outside = guard.Acquire();
+        Assert.Null(outside.Connection.Enlisted);
+        Assert.Equal(1, _database.Opens);
+    }
+
+    [Fact]
+    public void By_default_a_lease_on_the_hot_path_inside_a_TransactionScope_enlists()
+    {
+        using var guard = new ConnectionGuard<ScriptedConnection>(
+            () => new ScriptedConnection(_database) { ConnectionString = "Data Source=scripted;AutoEnlist=true" },
+            new ConnectionGuardOptions { TimeProvider = _time });
+        using (guard.Acquire())
+        {
+        }
+
+        using var scope = new TransactionScope();
+        using var lease = guard.Acquire();
+        Assert.Equal(Transaction.Current, lease.Connection.Enlisted);
     }
 
     [Fact]

@@ -35,33 +35,27 @@ public sealed class LeaseGateStressTests
                         break;
                 }
 
-                var entered = false;
+                var leaseId = LeaseGate.None;
                 try
                 {
-                    switch ((id + i) % 3)
+                    leaseId = ((id + i) % 3) switch
                     {
-                        case 0:
-                            gate.Enter(cancellation.Token);
-                            entered = true;
-                            break;
-                        case 1:
-                            await gate.EnterAsync(cancellation.Token);
-                            entered = true;
-                            break;
-                        default:
-                            entered = gate.TryEnter();
-                            break;
-                    }
+                        0 => gate.Enter(cancellation.Token),
+                        1 => await gate.EnterAsync(cancellation.Token),
+                        _ => gate.TryEnter(),
+                    };
                 }
                 catch (OperationCanceledException)
                 {
                     Interlocked.Increment(ref stats.Cancelled);
                 }
 
-                if (!entered)
+                if (leaseId == LeaseGate.None)
                 {
                     continue;
                 }
+
+                stats.Held(gate, leaseId);
 
                 stats.Enter();
                 if (random.Next(2) == 0)
@@ -74,7 +68,8 @@ public sealed class LeaseGateStressTests
                 }
 
                 stats.Leave();
-                gate.Exit();
+                Assert.True(gate.Exit(leaseId));
+                Assert.False(gate.Exit(leaseId), "a second exit of the same lease must change nothing");
             }
         }
 
@@ -83,8 +78,9 @@ public sealed class LeaseGateStressTests
         Assert.Equal(0, stats.Overlaps);
         Assert.True(stats.Entries > 1000, $"only {stats.Entries} entries");
         Assert.True(stats.Cancelled > 0, "no acquire was cancelled: the test did not exercise cancellation");
-        Assert.True(gate.TryEnter(), "the gate stayed held after every holder left");
-        gate.Exit();
+        var last = gate.TryEnter();
+        Assert.True(last != LeaseGate.None, "the gate stayed held after every holder left");
+        Assert.True(gate.Exit(last));
     }
 
     [Fact]
@@ -92,7 +88,8 @@ public sealed class LeaseGateStressTests
     {
         var gate = new LeaseGate();
         var stats = new Stats();
-        Assert.True(gate.TryEnter());
+        var first = gate.TryEnter();
+        Assert.True(first != LeaseGate.None);
 
         using var cancelled = new CancellationTokenSource();
         var started = 0;
@@ -101,19 +98,12 @@ public sealed class LeaseGateStressTests
         {
             Interlocked.Increment(ref started);
             var token = id % 4 == 0 ? cancelled.Token : CancellationToken.None;
-            if (id % 2 == 0)
-            {
-                await gate.EnterAsync(token);
-            }
-            else
-            {
-                gate.Enter(token);
-            }
+            var leaseId = id % 2 == 0 ? await gate.EnterAsync(token) : gate.Enter(token);
 
             stats.Enter();
             await Task.Yield();
             stats.Leave();
-            gate.Exit();
+            Assert.True(gate.Exit(leaseId));
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()).ToArray();
 
         // Let them park on the gate, cancel a quarter of them, then open the gate once: every other waiter must follow.
@@ -134,7 +124,7 @@ public sealed class LeaseGateStressTests
         Assert.All(withToken, w => Assert.Equal(TaskStatus.Canceled, w.Status));
         stats.Enter();
         stats.Leave();
-        gate.Exit();
+        Assert.True(gate.Exit(first));
 
         await Task.WhenAny(Task.WhenAll(waiters), Task.Delay(HangBound));
         Assert.True(waiters.All(w => w.IsCompleted), "a waiter is still parked on an open gate (lost wake-up)");
@@ -142,8 +132,9 @@ public sealed class LeaseGateStressTests
         Assert.Equal(18, waiters.Count(w => w.Status == TaskStatus.RanToCompletion));
         Assert.Equal(0, stats.Overlaps);
         Assert.Equal(19, stats.Entries);
-        Assert.True(gate.TryEnter());
-        gate.Exit();
+        var last = gate.TryEnter();
+        Assert.True(last != LeaseGate.None);
+        Assert.True(gate.Exit(last));
     }
 
     [Fact]
@@ -225,5 +216,18 @@ public sealed class LeaseGateStressTests
         }
 
         public void Leave() => Interlocked.Decrement(ref _inside);
+
+        /// <summary>A lease id is odd, held by its holder only, and never handed out twice.</summary>
+        public void Held(LeaseGate gate, long leaseId)
+        {
+            Assert.Equal(1, leaseId & 3);
+            Assert.True(gate.IsHeldBy(leaseId));
+            lock (_seen)
+            {
+                Assert.True(_seen.Add(leaseId), $"lease id {leaseId} handed out twice");
+            }
+        }
+
+        private readonly HashSet<long> _seen = new();
     }
 }

@@ -35,16 +35,10 @@ public sealed class LeaseGateTests
                     impatient.CancelAfter(TimeSpan.FromTicks(random.Next(1, 2000)));
                 }
 
+                long leaseId;
                 try
                 {
-                    if (id % 2 == 0)
-                    {
-                        gate.Enter(impatient.Token);
-                    }
-                    else
-                    {
-                        await gate.EnterAsync(impatient.Token);
-                    }
+                    leaseId = id % 2 == 0 ? gate.Enter(impatient.Token) : await gate.EnterAsync(impatient.Token);
                 }
                 catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
                 {
@@ -57,7 +51,7 @@ public sealed class LeaseGateTests
                 }
                 finally
                 {
-                    gate.Exit();
+                    gate.Exit(leaseId);
                 }
             }
         }
@@ -65,7 +59,62 @@ public sealed class LeaseGateTests
         await Task.WhenAll(Enumerable.Range(0, 8).Select(id => Task.Run(() => Worker(id))));
         Assert.Equal(0, overlaps);
         Assert.True(entries > 8 * 2000 * 8 / 10, $"only {entries} entries");
-        Assert.True(gate.TryEnter()); // left open
+        Assert.NotEqual(LeaseGate.None, gate.TryEnter()); // left open
+    }
+
+    [Fact]
+    public void A_lease_id_exits_once_and_a_stale_one_never_opens_the_gate_of_the_next_holder()
+    {
+        var gate = new LeaseGate();
+        var first = gate.TryEnter();
+        Assert.NotEqual(LeaseGate.None, first);
+        Assert.True(gate.IsHeldBy(first));
+        Assert.Equal(LeaseGate.None, gate.TryEnter());
+
+        Assert.True(gate.Exit(first));
+        Assert.False(gate.Exit(first)); // a second dispose
+        Assert.False(gate.IsHeldBy(first));
+
+        var second = gate.TryEnter();
+        Assert.NotEqual(LeaseGate.None, second);
+        Assert.NotEqual(first, second);
+        Assert.False(gate.Exit(first)); // stale: the gate stays with the second holder
+        Assert.False(gate.TryBeginExit(first));
+        Assert.True(gate.IsHeldBy(second));
+        Assert.Equal(LeaseGate.None, gate.TryEnter());
+        Assert.False(gate.Exit(LeaseGate.None));
+        Assert.False(gate.Exit(second + 1)); // not a lease id
+
+        // Between the two halves of an exit the gate is still closed, and the lease no longer holds it.
+        Assert.True(gate.TryBeginExit(second));
+        Assert.False(gate.IsHeldBy(second));
+        Assert.Equal(LeaseGate.None, gate.TryEnter());
+        Assert.False(gate.TryBeginExit(second));
+        gate.EndExit(second);
+        Assert.NotEqual(LeaseGate.None, gate.TryEnter());
+    }
+
+    [Fact]
+    public async Task Concurrent_exits_of_one_lease_succeed_exactly_once()
+    {
+        var gate = new LeaseGate();
+        for (var round = 0; round < 500; round++)
+        {
+            var leaseId = gate.Enter(CancellationToken.None);
+            using var start = new Barrier(4);
+            var exits = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    return gate.Exit(leaseId);
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)).ToArray();
+            var results = await Task.WhenAll(exits).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(1, results.Count(exited => exited));
+            Assert.False(gate.IsHeldBy(leaseId));
+        }
     }
 
     [Fact]
