@@ -345,6 +345,70 @@ public class WaitBetweenUsesGuardFixTests
         """);
 
     [Fact]
+    public Task Data_source_fix_opens_a_connection_on_each_side_of_the_delay() => Verify.VerifyActionAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public sealed class Expirer : BackgroundService
+        {
+            private readonly NpgsqlConnection {|SC0002:_connection|} = new NpgsqlConnection("Host=db;Database=sessions");
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    var expired = await _connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sessions WHERE expires < NOW()");
+                    if (expired == 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
+                        continue;
+                    }
+
+                    await _connection.ExecuteAsync("DELETE FROM sessions WHERE expires < NOW()");
+                }
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public sealed class Expirer : BackgroundService
+        {
+            private readonly NpgsqlDataSource _connection = NpgsqlDataSource.Create("Host=db;Database=sessions");
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    long expired;
+                    await using (var connection = await _connection.OpenConnectionAsync(stoppingToken))
+                    {
+                        expired = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sessions WHERE expires < NOW()");
+                    }
+                    if (expired == 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
+                        continue;
+                    }
+
+                    await using (var connection = await _connection.OpenConnectionAsync(stoppingToken))
+                    {
+                        await connection.ExecuteAsync("DELETE FROM sessions WHERE expires < NOW()");
+                    }
+                }
+            }
+        }
+        """, GuardWithConnectionGuardCodeFixProvider.DataSourceEquivalenceKey, withRuntime: true);
+
+    [Fact]
     public Task No_fix_when_a_transaction_would_be_held_across_the_delay() => Verify.VerifyNoFixAsync("""
         using System;
         using System.Threading;
