@@ -227,6 +227,12 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         }
 
         var changed = withBlock(visited, ExpressionBodyBlock(visitedArrow.Expression, scope)).WithTrailingTrivia(node.GetTrailingTrivia());
+        if (changed is ConstructorDeclarationSyntax { Initializer: { } initializer } constructor)
+        {
+            // Formatting the new block alone would move an initializer on its own line to the first column.
+            changed = (T)(SyntaxNode)constructor.WithInitializer(initializer.WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
         var body = changed.ChildNodes().Last(n => n is BlockSyntax or AccessorListSyntax);
         var before = body.GetFirstToken().GetPreviousToken();
         var kept = TriviaList(before.TrailingTrivia.Reverse().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());

@@ -553,4 +553,54 @@ public class SC0002GuardFixTests
             protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
         }
         """);
+
+    [Fact]
+    public Task Constructor_initializer_on_its_own_line_keeps_its_indentation() => Verify.VerifyAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public abstract class NamedWorker : BackgroundService
+        {
+            protected NamedWorker(string name) { }
+        }
+
+        public sealed class HitCounter : NamedWorker
+        {
+            private readonly MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db;Database=stats");
+
+            public HitCounter()
+                : base("hits") => _connection.Execute("CREATE TABLE IF NOT EXISTS hits (n INT)");
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+        using StaleConn;
+
+        public abstract class NamedWorker : BackgroundService
+        {
+            protected NamedWorker(string name) { }
+        }
+
+        public sealed class HitCounter : NamedWorker
+        {
+            private readonly ConnectionGuard<MySqlConnection> _connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db;Database=stats"));
+
+            public HitCounter()
+                : base("hits")
+            {
+                using var lease = _connection.Acquire();
+                lease.Connection.Execute("CREATE TABLE IF NOT EXISTS hits (n INT)");
+            }
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+        }
+        """);
 }
