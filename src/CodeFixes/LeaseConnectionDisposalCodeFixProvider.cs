@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Text;
 using StaleConn.CodeFixes.Guarding;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -34,24 +33,15 @@ public sealed class LeaseConnectionDisposalCodeFixProvider : SpanRewriteCodeFixP
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.LeaseMisuse);
 
-    private protected override async Task<Document?> RewriteAsync(Document document, SyntaxNode root, IEnumerable<TextSpan> spans, CancellationToken cancellationToken)
+    private protected override async Task<Document?> RewriteAsync(Document document, SyntaxNode root, IEnumerable<Finding> findings, CancellationToken cancellationToken)
     {
         var plan = new DocumentPlan(document, root);
-        foreach (var span in spans)
+        foreach (var finding in findings)
         {
-            PlanOne(plan, root.FindNode(span, getInnermostNodeForTie: true));
+            PlanOne(plan, root.FindNode(finding.Span, getInnermostNodeForTie: true));
         }
 
-        if (plan.IsEmpty)
-        {
-            return null;
-        }
-
-        var rewritten = document.WithSyntaxRoot(new GuardRewriter(plan).Visit(root)!);
-        rewritten = await Formatter.FormatAsync(rewritten, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return (await rewritten.GetTextAsync(cancellationToken).ConfigureAwait(false)).ContentEquals(await document.GetTextAsync(cancellationToken).ConfigureAwait(false))
-            ? null
-            : rewritten;
+        return plan.IsEmpty ? null : await ApplyAsync(document, root, plan, cancellationToken).ConfigureAwait(false);
     }
 
     private static void PlanOne(DocumentPlan plan, SyntaxNode node)

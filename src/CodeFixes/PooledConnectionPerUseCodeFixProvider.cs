@@ -4,12 +4,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Text;
-using StaleConn.CodeFixes.FixAll;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.PerUse;
 
@@ -20,86 +16,38 @@ namespace StaleConn.CodeFixes;
 /// inside each iteration, around the statements that use it; the loop's waits then happen with no connection held.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PooledConnectionPerUseCodeFixProvider))]
-public sealed class PooledConnectionPerUseCodeFixProvider : CodeFixProvider
+public sealed class PooledConnectionPerUseCodeFixProvider : SpanRewriteCodeFixProvider
 {
     /// <summary>The stable equivalence key of the fix.</summary>
     public const string EquivalenceKey = "StaleConn.PooledConnectionPerUse";
 
-    private const string Title = "Open a pooled connection per use";
-
-    private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<(DocumentId Document, TextSpan Local, TextSpan Loop)>(
-        Title, TargetsAsync, (solution, targets, _, cancellationToken) => FixAsync(solution, targets, cancellationToken));
+    /// <summary>Creates the fix.</summary>
+    public PooledConnectionPerUseCodeFixProvider()
+        : base("Open a pooled connection per use", EquivalenceKey)
+    {
+    }
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ConnectionAcrossWaitingLoop);
 
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => FixAll;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var targets = (await TargetsAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false)).ToList();
-            if (targets.Count == 0)
-            {
-                continue;
-            }
-
-            var solution = context.Document.Project.Solution;
-            var fixedSolution = await FixAsync(solution, targets, context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution != solution)
-            {
-                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
-            }
-        }
-    }
-
-    private static Task<IEnumerable<(DocumentId, TextSpan, TextSpan)>> TargetsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        // SC0004 is reported at the local, with the waiting loop's keyword as additional location.
-        IEnumerable<(DocumentId, TextSpan, TextSpan)> targets = diagnostic.AdditionalLocations.Count > 0 && diagnostic.Location.IsInSource
-            ? new[] { (document.Id, diagnostic.Location.SourceSpan, diagnostic.AdditionalLocations[0].SourceSpan) }
-            : System.Array.Empty<(DocumentId, TextSpan, TextSpan)>();
-        return Task.FromResult(targets);
-    }
-
     /// <summary>Plans every local of a document against the original tree, then rewrites the document once.</summary>
-    private static async Task<Solution> FixAsync(Solution solution, IReadOnlyCollection<(DocumentId Document, TextSpan Local, TextSpan Loop)> targets, CancellationToken cancellationToken)
+    private protected override async Task<Document?> RewriteAsync(Document document, SyntaxNode root, IEnumerable<Finding> findings, CancellationToken cancellationToken)
     {
-        foreach (var group in targets.GroupBy(t => t.Document))
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null)
         {
-            try
-            {
-                solution = await FixDocumentAsync(solution, group.Key, group, cancellationToken).ConfigureAwait(false);
-            }
-            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
-            {
-                // Half-typed code must never break the lightbulb: leave this document as it is.
-            }
+            return null;
         }
 
-        return solution;
-    }
-
-    private static async Task<Solution> FixDocumentAsync(Solution solution, DocumentId documentId, IEnumerable<(DocumentId Document, TextSpan Local, TextSpan Loop)> group, CancellationToken cancellationToken)
-    {
-        var document = solution.GetDocument(documentId);
-        var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        var plan = new DocumentPlan(document, root);
+        // SC0004 is reported at the local, with the waiting loop's keyword as additional location.
+        foreach (var finding in findings.Where(f => f.Related is not null).OrderBy(f => f.Span.Start))
         {
-            return solution;
-        }
-
-        var plan = new DocumentPlan(document!, root);
-        foreach (var target in group.OrderBy(t => t.Local.Start))
-        {
-            var declarator = root.FindNode(target.Local).AncestorsAndSelf().OfType<VariableDeclaratorSyntax>().FirstOrDefault();
-            var token = root.FindToken(target.Loop.Start).Parent;
+            var loopSpan = finding.Related!.Value;
+            var declarator = root.FindNode(finding.Span).AncestorsAndSelf().OfType<VariableDeclaratorSyntax>().FirstOrDefault();
+            var token = root.FindToken(loopSpan.Start).Parent;
             SyntaxNode? loop = token?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => SyntaxShapes.LoopBody(s) is not null);
-            if (loop is null || !loop.Span.Contains(target.Loop))
+            if (loop is null || !loop.Span.Contains(loopSpan))
             {
                 // A timer: `new Timer(_ => ..., ...)` or `timer.Elapsed += (s, e) => ...`; each callback is one use.
                 loop = token?.AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().FirstOrDefault()?.ArgumentList?.Arguments
@@ -113,18 +61,8 @@ public sealed class PooledConnectionPerUseCodeFixProvider : CodeFixProvider
             }
         }
 
-        if (plan.BlockScopes.Count == 0 && plan.ExpressionScopes.Count == 0)
-        {
-            return solution;
-        }
-
-        var rewritten = document!.WithSyntaxRoot(new GuardRewriter(plan).Visit(root)!);
-        rewritten = await Formatter.FormatAsync(rewritten, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!await ConnectionGuardFix.AddsDiagnosticsAsync(solution, rewritten.Project.Solution, new[] { documentId }, cancellationToken).ConfigureAwait(false))
-        {
-            solution = rewritten.Project.Solution;
-        }
-
-        return solution;
+        return plan.BlockScopes.Count == 0 && plan.ExpressionScopes.Count == 0
+            ? null
+            : await ApplyAsync(document, root, plan, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 using StaleConn.CodeFixes.Lifetime;
 
 namespace StaleConn.CodeFixes;
@@ -30,12 +29,12 @@ public sealed class ScopedRegistrationCodeFixProvider : SpanRewriteCodeFixProvid
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SingletonRegistration);
 
-    private protected override async Task<Document?> RewriteAsync(Document document, SyntaxNode root, IEnumerable<TextSpan> spans, CancellationToken cancellationToken)
+    private protected override async Task<Document?> RewriteAsync(Document document, SyntaxNode root, IEnumerable<Finding> findings, CancellationToken cancellationToken)
     {
         var edits = new Dictionary<SyntaxNode, SyntaxNode>();
-        foreach (var registration in spans)
+        foreach (var finding in findings)
         {
-            var invocation = root.FindNode(registration, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+            var invocation = root.FindNode(finding.Span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
             if (invocation is not null && await ScopedRegistrationPlanner.PlanAsync(document, invocation, cancellationToken).ConfigureAwait(false) is { } planned)
             {
                 foreach (var edit in planned)

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Text;
 using StaleConn.CodeFixes.FixAll;
 using StaleConn.CodeFixes.Guarding;
@@ -26,9 +27,9 @@ public abstract class SpanRewriteCodeFixProvider : CodeFixProvider
     {
         _title = title;
         _equivalenceKey = equivalenceKey;
-        _fixAll = new SymbolGroupingFixAllProvider<(DocumentId Document, TextSpan Span)>(
+        _fixAll = new SymbolGroupingFixAllProvider<(DocumentId Document, Finding Finding)>(
             title,
-            (document, diagnostic, _) => Task.FromResult<IEnumerable<(DocumentId, TextSpan)>>(new[] { (document.Id, diagnostic.Location.SourceSpan) }),
+            (document, diagnostic, _) => Task.FromResult<IEnumerable<(DocumentId, Finding)>>(new[] { (document.Id, new Finding(diagnostic)) }),
             (solution, targets, _, cancellationToken) => FixAsync(solution, targets, cancellationToken));
     }
 
@@ -41,7 +42,7 @@ public abstract class SpanRewriteCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var solution = context.Document.Project.Solution;
-            var fixedSolution = await FixAsync(solution, new[] { (context.Document.Id, diagnostic.Location.SourceSpan) }, context.CancellationToken).ConfigureAwait(false);
+            var fixedSolution = await FixAsync(solution, new[] { (context.Document.Id, new Finding(diagnostic)) }, context.CancellationToken).ConfigureAwait(false);
             if (fixedSolution != solution)
             {
                 context.RegisterCodeFix(CodeAction.Create(_title, _ => Task.FromResult(fixedSolution), _equivalenceKey), diagnostic);
@@ -49,10 +50,20 @@ public abstract class SpanRewriteCodeFixProvider : CodeFixProvider
         }
     }
 
-    /// <summary>Rewrites <paramref name="document"/> for the findings at <paramref name="spans"/>; <c>null</c> when nothing changes.</summary>
-    private protected abstract Task<Document?> RewriteAsync(Document document, SyntaxNode root, IEnumerable<TextSpan> spans, CancellationToken cancellationToken);
+    /// <summary>Rewrites <paramref name="document"/> for <paramref name="findings"/>; <c>null</c> when nothing changes.</summary>
+    private protected abstract Task<Document?> RewriteAsync(Document document, SyntaxNode root, IEnumerable<Finding> findings, CancellationToken cancellationToken);
 
-    private async Task<Solution> FixAsync(Solution solution, IReadOnlyCollection<(DocumentId Document, TextSpan Span)> targets, CancellationToken cancellationToken)
+    /// <summary>Applies <see cref="GuardRewriter"/> edits and formats what they added; <c>null</c> when the text stays the same.</summary>
+    private protected static async Task<Document?> ApplyAsync(Document document, SyntaxNode root, DocumentPlan plan, CancellationToken cancellationToken)
+    {
+        var rewritten = document.WithSyntaxRoot(new GuardRewriter(plan).Visit(root)!);
+        rewritten = await Formatter.FormatAsync(rewritten, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (await rewritten.GetTextAsync(cancellationToken).ConfigureAwait(false)).ContentEquals(await document.GetTextAsync(cancellationToken).ConfigureAwait(false))
+            ? null
+            : rewritten;
+    }
+
+    private async Task<Solution> FixAsync(Solution solution, IReadOnlyCollection<(DocumentId Document, Finding Finding)> targets, CancellationToken cancellationToken)
     {
         foreach (var group in targets.GroupBy(t => t.Document))
         {
@@ -65,7 +76,7 @@ public abstract class SpanRewriteCodeFixProvider : CodeFixProvider
                     continue;
                 }
 
-                var rewritten = await RewriteAsync(document!, root, group.Select(t => t.Span), cancellationToken).ConfigureAwait(false);
+                var rewritten = await RewriteAsync(document!, root, group.Select(t => t.Finding), cancellationToken).ConfigureAwait(false);
                 if (rewritten is not null
                     && !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, rewritten.Project.Solution, new[] { group.Key }, cancellationToken).ConfigureAwait(false))
                 {
@@ -79,5 +90,25 @@ public abstract class SpanRewriteCodeFixProvider : CodeFixProvider
         }
 
         return solution;
+    }
+
+    /// <summary>Where a finding is reported, and the first place it points at (SC0004: the waiting loop's keyword), if any.</summary>
+    private protected readonly struct Finding : System.IEquatable<Finding>
+    {
+        public Finding(Diagnostic diagnostic)
+        {
+            Span = diagnostic.Location.SourceSpan;
+            Related = diagnostic.AdditionalLocations.Count > 0 && diagnostic.AdditionalLocations[0].IsInSource ? diagnostic.AdditionalLocations[0].SourceSpan : null;
+        }
+
+        public TextSpan Span { get; }
+
+        public TextSpan? Related { get; }
+
+        public bool Equals(Finding other) => Span == other.Span && Related == other.Related;
+
+        public override bool Equals(object? obj) => obj is Finding other && Equals(other);
+
+        public override int GetHashCode() => Span.GetHashCode();
     }
 }

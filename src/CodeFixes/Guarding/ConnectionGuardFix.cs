@@ -69,6 +69,7 @@ internal static class ConnectionGuardFix
             var document = solution.GetDocument(plan.Document.Id)!.WithSyntaxRoot(newRoot);
             document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            document = await TypeNames.ShortenRemainingAsync(document, cancellationToken).ConfigureAwait(false);
             document = await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             solution = document.Project.Solution;
         }

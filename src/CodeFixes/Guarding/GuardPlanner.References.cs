@@ -472,7 +472,7 @@ internal sealed partial class GuardPlanner
             {
                 ObjectCreationExpressionSyntax creation => NewGuard(Factory(creation.WithoutTrivia())),
                 ImplicitObjectCreationExpressionSyntax implicitCreation => NewGuard(Factory(ObjectCreationExpression(
-                    (TypeSyntax)Qualified(type), implicitCreation.ArgumentList, implicitCreation.Initializer))),
+                    Qualified(type), implicitCreation.ArgumentList, implicitCreation.Initializer))),
                 // A call that creates a connection can be called again for each replacement...
                 InvocationExpressionSyntax call when SyntaxShapes.InvokedName(call) is var called
                     && (called.StartsWith("Create", StringComparison.Ordinal) || called.StartsWith("New", StringComparison.Ordinal)
@@ -553,9 +553,9 @@ internal sealed partial class GuardPlanner
         {
             var cloned = InvocationExpression(MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                ParenthesizedExpression(CastExpression((TypeSyntax)Qualified(cloneable), source)),
+                ParenthesizedExpression(CastExpression(Qualified(cloneable), source)),
                 IdentifierName("Clone")));
-            return NewGuard(Factory(CastExpression((TypeSyntax)Qualified(_connectionType!), cloned).WithAdditionalAnnotations(Simplifier.Annotation)));
+            return NewGuard(Factory(CastExpression(Qualified(_connectionType!), cloned).WithAdditionalAnnotations(Simplifier.Annotation)));
         }
 
         return null;

@@ -1,9 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace StaleConn.CodeFixes.Guarding;
@@ -16,15 +16,12 @@ namespace StaleConn.CodeFixes.Guarding;
 /// </summary>
 internal sealed partial class GuardPlanner
 {
-    private static readonly SymbolDisplayFormat HoistedTypeFormat =
-        SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
     /// <summary>
     /// The blocks that take leases and the uses each covers, or null when a use cannot get a lease of its own. A use
-    /// outside the waiting loops starts at the unit's body and moves into the inner block that holds it (a <c>try</c>,
-    /// an <c>if</c>, a <c>using</c>) for as long as its statement also holds a waiting loop.
+    /// starts at its scope block (the unit's body, or one iteration of a waiting loop) and moves into the inner block
+    /// that holds it (a <c>try</c>, an <c>if</c>, a <c>using</c>) for as long as its statement also waits.
     /// </summary>
-    private static Dictionary<BlockSyntax, List<Use>>? LeaseBlocks(SyntaxNode function, BlockSyntax body, List<Use> uses, List<StatementSyntax> waitingLoops)
+    private Dictionary<BlockSyntax, List<Use>>? LeaseBlocks(SyntaxNode function, BlockSyntax body, List<Use> uses, WaitPoints waits)
     {
         var result = new Dictionary<BlockSyntax, List<Use>>();
         foreach (var use in uses)
@@ -40,12 +37,14 @@ internal sealed partial class GuardPlanner
                 }
 
                 var statement = current.Statements[index];
-                if (!waitingLoops.Any(loop => statement.Span.Contains(loop.Span)))
+                if (!waits.AreIn(statement))
                 {
                     break;
                 }
 
-                // Used in the loop's own header (`while (conn.Query(...))`), or in a statement without braces beside it.
+                // Used in a waiting loop's own header (`while (conn.Query(...))`), in a statement without braces beside a
+                // wait, or in the same statement as the wait (`using (var command = new MySqlCommand(sql, conn))` around
+                // a delay): one lease would be held across the wait.
                 var inner = anchor.Ancestors().TakeWhile(a => a != statement).OfType<BlockSyntax>().LastOrDefault();
                 if (inner is null)
                 {
@@ -66,21 +65,13 @@ internal sealed partial class GuardPlanner
         return result;
     }
 
-    /// <summary>The unit's waiting loops; loops inside a lambda that shares the unit's lease do not count (the lease is taken outside it).</summary>
-    private static List<StatementSyntax> WaitingLoops(BlockSyntax body) =>
-        body.DescendantNodes(n => !SyntaxShapes.IsFunction(n))
-            .OfType<StatementSyntax>()
-            .Where(s => SyntaxShapes.LoopBody(s) is not null && SyntaxShapes.IsWaitingLoop(s))
-            .ToList();
-
-    /// <summary>Statements of <paramref name="block"/> that hold a waiting loop: no lease of this block spans them.</summary>
-    private static List<int> Barriers(BlockSyntax block, List<StatementSyntax> waitingLoops)
+    /// <summary>Statements of <paramref name="block"/> that wait (a waiting loop, a delay): no lease of this block spans them.</summary>
+    private static List<int> Barriers(BlockSyntax block, Func<StatementSyntax, bool> waits)
     {
         var barriers = new List<int>();
         for (var i = 0; i < block.Statements.Count; i++)
         {
-            var statement = block.Statements[i];
-            if (waitingLoops.Any(loop => statement.Span.Contains(loop.Span)))
+            if (waits(block.Statements[i]))
             {
                 barriers.Add(i);
             }
@@ -115,14 +106,15 @@ internal sealed partial class GuardPlanner
     }
 
     /// <summary>
-    /// Clean-up after the unit's waiting loop (not an inner loop's), or in a <c>finally</c> or <c>catch</c>, typically
-    /// runs because the service is stopping: its token is already cancelled, and acquiring with it would throw and skip
-    /// the clean-up the code did before. Such a lease passes the token only when its statements pass it themselves.
+    /// Clean-up after the unit's waiting loop (not an inner loop's, nor a mere delay), or in a <c>finally</c> or
+    /// <c>catch</c>, typically runs because the service is stopping: its token is already cancelled, and acquiring with
+    /// it would throw and skip the clean-up the code did before. Such a lease passes the token only when its statements
+    /// pass it themselves.
     /// </summary>
-    private bool PassesToken(SyntaxNode function, BlockSyntax block, int start, int end, List<int> barriers)
+    private bool PassesToken(SyntaxNode function, BlockSyntax block, int start, int end, List<int> loopBarriers)
     {
         var enclosing = block.AncestorsAndSelf().TakeWhile(a => a != function).ToList();
-        var cleanUp = (barriers.Any(b => b < start) && !enclosing.Any(a => SyntaxShapes.LoopBody(a) is not null))
+        var cleanUp = (loopBarriers.Any(b => b < start) && !enclosing.Any(a => SyntaxShapes.LoopBody(a) is not null))
             || enclosing.Any(a => a is FinallyClauseSyntax or CatchClauseSyntax);
         if (!cleanUp || CancellationTokenInScope(function) is not { } token)
         {
@@ -178,8 +170,7 @@ internal sealed partial class GuardPlanner
             }
 
             var type = declaration.Declaration.Type.IsVar
-                ? ParseTypeName(((ILocalSymbol)readLater[0]).Type.ToDisplayString(HoistedTypeFormat))
-                    .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)
+                ? TypeNames.Qualified(((ILocalSymbol)readLater[0]).Type, withNullability: true)
                 : declaration.Declaration.Type.WithoutTrivia();
             scope.HoistedDeclarations.Add(LocalDeclarationStatement(VariableDeclaration(
                 type.WithTrailingTrivia(Space),

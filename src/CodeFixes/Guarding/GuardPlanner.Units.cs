@@ -248,15 +248,15 @@ internal sealed partial class GuardPlanner
         }
 
         var block = (BlockSyntax)body;
-        var waitingLoops = WaitingLoops(block);
-        var scopes = LeaseBlocks(function, block, uses, waitingLoops);
+        var waits = _waits.Find(block);
+        var scopes = LeaseBlocks(function, block, uses, waits);
         if (scopes is null || scopes.Keys.Any(plan.BlockScopes.ContainsKey))
         {
             return false;
         }
 
         // A lambda stored in a local would run later, after the lease that its statement sat in has ended.
-        var split = scopes.Count > 1 || scopes.Keys.Any(b => Barriers(b, waitingLoops).Count > 0);
+        var split = scopes.Count > 1 || scopes.Keys.Any(b => Barriers(b, waits.AreIn).Count > 0);
         if (split && uses.Any(u => InStoredLambda(u.Connection, function)))
         {
             return false;
@@ -270,7 +270,8 @@ internal sealed partial class GuardPlanner
         foreach (var pair in scopes)
         {
             var scopeBlock = pair.Key;
-            var barriers = Barriers(scopeBlock, waitingLoops);
+            var barriers = Barriers(scopeBlock, waits.AreIn);
+            var loopBarriers = Barriers(scopeBlock, waits.LoopsAreIn);
             var segments = Segments(scopeBlock, pair.Value, barriers);
             if (segments is null)
             {
@@ -289,7 +290,7 @@ internal sealed partial class GuardPlanner
                     _awaitingUnits.Add(function);
                 }
 
-                var scope = new LeaseScope(leaseName, Acquire(segment[0], function, canAwait, PassesToken(function, scopeBlock, start, end, barriers)))
+                var scope = new LeaseScope(leaseName, Acquire(segment[0], function, canAwait, PassesToken(function, scopeBlock, start, end, loopBarriers)))
                 {
                     AwaitUsing = _dataSourceMode && canAwait,
                     Start = start,
@@ -373,7 +374,7 @@ internal sealed partial class GuardPlanner
         node.AncestorsAndSelf().TakeWhile(a => a != function).Any(a => a is LockStatementSyntax);
 
     /// <summary>The block whose statements the lease covers: one iteration of the innermost waiting loop, else the body.</summary>
-    private static BlockSyntax ScopeBlock(SyntaxNode use, SyntaxNode function, BlockSyntax body)
+    private BlockSyntax ScopeBlock(SyntaxNode use, SyntaxNode function, BlockSyntax body)
     {
         var start = Anchor(use, function);
         foreach (var ancestor in start.Ancestors())
@@ -384,7 +385,7 @@ internal sealed partial class GuardPlanner
             }
 
             if (SyntaxShapes.LoopBody(ancestor) is BlockSyntax loopBody && loopBody.Span.Contains(start.Span)
-                && SyntaxShapes.IsWaitingLoop((StatementSyntax)ancestor))
+                && _waits.IsWaitingLoop((StatementSyntax)ancestor))
             {
                 return loopBody;
             }
@@ -642,7 +643,7 @@ internal sealed partial class GuardPlanner
             && !SymbolEqualityComparer.Default.Equals(original, dbTransaction)
             && !_compilation.ClassifyConversion(dbTransaction, converted).IsImplicit)
         {
-            replacement = ParenthesizedExpression(CastExpression((TypeSyntax)Qualified(original), replacement))
+            replacement = ParenthesizedExpression(CastExpression(Qualified(original), replacement))
                 .WithAdditionalAnnotations(Simplifier.Annotation);
         }
 

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace StaleConn.CodeFixes.Guarding;
@@ -33,6 +32,7 @@ internal sealed partial class GuardPlanner
     private readonly List<(ExpressionSyntax Source, DocumentPlan Plan)> _assignedSources = new();
     private readonly HashSet<SyntaxNode> _removedIfs = new();
     private readonly List<(IdentifierNameSyntax Node, DocumentPlan Plan)> _guardLevelReferences = new();
+    private readonly WaitDetector _waits;
 
     private ITypeSymbol? _connectionType;
     private bool _isLazy;
@@ -47,6 +47,7 @@ internal sealed partial class GuardPlanner
         _guardType = guardType;
         _cancellationToken = cancellationToken;
         _guardName = member.Name;
+        _waits = new WaitDetector(compilation, Model);
     }
 
     /// <summary>True when the project can see StaleConn's runtime guard.</summary>
@@ -210,10 +211,7 @@ internal sealed partial class GuardPlanner
         return false;
     }
 
-    private static ExpressionSyntax Qualified(ITypeSymbol type) =>
-        ParseTypeName(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+    private static TypeSyntax Qualified(ITypeSymbol type) => TypeNames.Qualified(type);
 
-    private TypeSyntax GuardTypeSyntax() =>
-        (TypeSyntax)Qualified(_dataSourceMode ? _dataSourceType! : _guardType.Construct(_connectionType!));
+    private TypeSyntax GuardTypeSyntax() => Qualified(_dataSourceMode ? _dataSourceType! : _guardType.Construct(_connectionType!));
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -170,89 +171,74 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             : ExpressionStatement(awaited).WithTriviaFrom(visited);
     }
 
-    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
-    {
-        var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
-        if (node.ExpressionBody is { } arrow && _plan.ExpressionScopes.TryGetValue(arrow.Expression, out var scope))
-        {
-            visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
-                .WithBody(ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope))
-                .WithTrailingTrivia(node.GetTrailingTrivia());
-            visited = visited.WithParameterList(visited.ParameterList.WithTrailingTrivia(_newLine));
-        }
+    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node) =>
+        WithLeaseBlock(node, (BaseMethodDeclarationSyntax)base.VisitMethodDeclaration(node)!);
 
-        return _plan.MakeAsync.Contains(node) ? visited.WithModifiers(AddAsync(visited.Modifiers)) : visited;
-    }
+    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node) =>
+        WithLeaseBlock(node, (BaseMethodDeclarationSyntax)base.VisitConstructorDeclaration(node)!);
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
-        var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-        if (node.ExpressionBody is { } arrow && _plan.ExpressionScopes.TryGetValue(arrow.Expression, out var scope))
-        {
-            visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
-                .WithBody(ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope))
-                .WithTrailingTrivia(node.GetTrailingTrivia());
-            visited = visited.WithParameterList(visited.ParameterList.WithTrailingTrivia(_newLine));
-        }
-
+        var visited = WithLeaseBlock(node, (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!, node.ExpressionBody, f => f.ExpressionBody,
+            (f, block) => f.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block));
         return _plan.MakeAsync.Contains(node) ? visited.WithModifiers(AddAsync(visited.Modifiers)) : visited;
     }
 
-    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
-    {
-        var visited = (ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!;
-        if (node.ExpressionBody is { } arrow && _plan.ExpressionScopes.TryGetValue(arrow.Expression, out var scope))
-        {
-            visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
-                .WithBody(ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope))
-                .WithTrailingTrivia(node.GetTrailingTrivia());
-        }
+    public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node) =>
+        WithLeaseBlock(node, (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!, node.ExpressionBody, a => a.ExpressionBody,
+            (a, block) => a.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block));
 
-        return visited;
+    public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node) =>
+        WithLeaseBlock(node, (PropertyDeclarationSyntax)base.VisitPropertyDeclaration(node)!, node.ExpressionBody, p => p.ExpressionBody,
+            (p, block) => p.WithExpressionBody(null).WithSemicolonToken(default)
+                .WithAccessorList(AccessorList(SingletonList(AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, block))).WithAdditionalAnnotations(Formatter.Annotation)));
+
+    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) =>
+        WithLeaseBlock(node, (AnonymousFunctionExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!);
+
+    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) =>
+        WithLeaseBlock(node, (AnonymousFunctionExpressionSyntax)base.VisitSimpleLambdaExpression(node)!);
+
+    /// <summary>Methods, constructors and operators share their body members through <see cref="BaseMethodDeclarationSyntax"/>.</summary>
+    private SyntaxNode WithLeaseBlock(BaseMethodDeclarationSyntax node, BaseMethodDeclarationSyntax visited)
+    {
+        visited = WithLeaseBlock(node, visited, node.ExpressionBody, m => m.ExpressionBody,
+            (m, block) => m.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block));
+        return _plan.MakeAsync.Contains(node) ? visited.WithModifiers(AddAsync(visited.Modifiers)) : visited;
     }
 
-    public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
-    {
-        var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
-        if (node.ExpressionBody is { } arrow && _plan.ExpressionScopes.TryGetValue(arrow.Expression, out var scope))
-        {
-            visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
-                .WithBody(ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope))
-                .WithTrailingTrivia(node.GetTrailingTrivia());
-        }
-
-        return visited;
-    }
-
-    public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
-    {
-        var visited = (PropertyDeclarationSyntax)base.VisitPropertyDeclaration(node)!;
-        if (node.ExpressionBody is { } arrow && _plan.ExpressionScopes.TryGetValue(arrow.Expression, out var scope))
-        {
-            var getter = AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, ExpressionBodyBlock(visited.ExpressionBody!.Expression, scope));
-            visited = visited.WithExpressionBody(null).WithSemicolonToken(default)
-                .WithAccessorList(AccessorList(SingletonList(getter)).WithAdditionalAnnotations(Formatter.Annotation))
-                .WithTrailingTrivia(node.GetTrailingTrivia());
-            visited = visited.WithIdentifier(visited.Identifier.WithTrailingTrivia(_newLine));
-        }
-
-        return visited;
-    }
-
-    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
-    {
-        var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
-        return node.ExpressionBody is { } body && _plan.ExpressionScopes.TryGetValue(body, out var scope)
+    /// <summary>A lambda's expression body becomes a block in place (a lambda's brace stays on its line).</summary>
+    private SyntaxNode WithLeaseBlock(AnonymousFunctionExpressionSyntax node, AnonymousFunctionExpressionSyntax visited) =>
+        node.ExpressionBody is { } body && _plan.ExpressionScopes.TryGetValue(body, out var scope)
             ? visited.WithExpressionBody(null).WithBlock(ExpressionBodyBlock(visited.ExpressionBody!, scope))
             : visited;
-    }
 
-    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
+    /// <summary>
+    /// A member's <c>=&gt; expression;</c> that takes a lease becomes a block; <paramref name="withBlock"/> swaps it in
+    /// for the member's kind. The token before the new body (the parameter list, a constructor initializer, a
+    /// constraint, the property's name) ends its line, so the brace starts the next one.
+    /// </summary>
+    private T WithLeaseBlock<T>(T node, T visited, ArrowExpressionClauseSyntax? arrow, Func<T, ArrowExpressionClauseSyntax?> arrowOf, Func<T, BlockSyntax, T> withBlock)
+        where T : SyntaxNode
     {
-        var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
-        return node.ExpressionBody is { } body && _plan.ExpressionScopes.TryGetValue(body, out var scope)
-            ? visited.WithExpressionBody(null).WithBlock(ExpressionBodyBlock(visited.ExpressionBody!, scope))
-            : visited;
+        if (arrow is null || arrowOf(visited) is not { } visitedArrow || !_plan.ExpressionScopes.TryGetValue(arrow.Expression, out var scope))
+        {
+            return visited;
+        }
+
+        var changed = withBlock(visited, ExpressionBodyBlock(visitedArrow.Expression, scope)).WithTrailingTrivia(node.GetTrailingTrivia());
+        if (changed is ConstructorDeclarationSyntax { Initializer: { } initializer } constructor)
+        {
+            // Formatting the new block alone would move an initializer on its own line to the first column.
+            changed = (T)(SyntaxNode)constructor.WithInitializer(initializer.WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        var body = changed.ChildNodes().Last(n => n is BlockSyntax or AccessorListSyntax);
+        var before = body.GetFirstToken().GetPreviousToken();
+        var kept = TriviaList(before.TrailingTrivia.Reverse().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
+        return kept.Count > 0 && kept.Last().IsKind(SyntaxKind.EndOfLineTrivia)
+            ? changed
+            : changed.ReplaceToken(before, before.WithTrailingTrivia(kept.Add(_newLine)));
     }
 
     public override SyntaxNode? VisitClassDeclaration(ClassDeclarationSyntax node) =>

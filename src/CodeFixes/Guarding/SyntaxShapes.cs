@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,14 +8,6 @@ namespace StaleConn.CodeFixes.Guarding;
 /// <summary>Purely syntactic questions the guard planner asks about code around a connection member.</summary>
 internal static class SyntaxShapes
 {
-    /// <summary>Calls that block or wait for the next piece of work; a loop containing one is a waiting loop.</summary>
-    private static readonly HashSet<string> WaitingCalls = new(StringComparer.Ordinal)
-    {
-        "Delay", "Sleep", "WaitForNextTickAsync", "WaitToReadAsync", "ReadAsync", "ReadAllAsync", "ReadLine",
-        "ReadLineAsync", "ReadKey", "Take", "TryTake", "WaitOne", "WaitAsync", "Receive", "ReceiveAsync", "Consume",
-        "GetConsumingEnumerable", "WaitAny", "WaitAll", "WhenAny",
-    };
-
     public static bool IsFunction(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax
         || node is ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax };
@@ -94,25 +85,6 @@ internal static class SyntaxShapes
                     return null;
             }
         }
-    }
-
-    public static bool IsWaitingLoop(StatementSyntax loop)
-    {
-        if (loop is ForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
-            || loop is ForEachVariableStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword })
-        {
-            return true;
-        }
-
-        foreach (var node in loop.DescendantNodes(n => n == loop || !IsFunction(n)))
-        {
-            if (node is InvocationExpressionSyntax invocation && WaitingCalls.Contains(InvokedName(invocation)))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     public static StatementSyntax? LoopBody(SyntaxNode node) => node switch

@@ -461,4 +461,146 @@ public class SC0002GuardFixTests
             }
         }
         """, GuardWithConnectionGuardCodeFixProvider.DataSourceEquivalenceKey, withRuntime: true);
+
+    [Fact]
+    public Task Expression_bodied_constructor_accessor_local_function_and_constrained_method_get_block_bodies() => Verify.VerifyAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public abstract class NamedWorker : BackgroundService
+        {
+            protected NamedWorker(string name) => Name = name;
+
+            public string Name { get; }
+        }
+
+        public sealed class HitCounter : NamedWorker
+        {
+            private readonly MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db;Database=stats");
+
+            public HitCounter() : base("hits") => _connection.Execute("CREATE TABLE IF NOT EXISTS hits (n INT)");
+
+            public int Hits
+            {
+                get => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM hits");
+            }
+
+            public int Doubled()
+            {
+                return Count() * 2;
+
+                int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM hits");
+            }
+
+            public T Scalar<T>(string sql) where T : struct => _connection.ExecuteScalar<T>(sql);
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+        using StaleConn;
+
+        public abstract class NamedWorker : BackgroundService
+        {
+            protected NamedWorker(string name) => Name = name;
+
+            public string Name { get; }
+        }
+
+        public sealed class HitCounter : NamedWorker
+        {
+            private readonly ConnectionGuard<MySqlConnection> _connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db;Database=stats"));
+
+            public HitCounter() : base("hits")
+            {
+                using var lease = _connection.Acquire();
+                lease.Connection.Execute("CREATE TABLE IF NOT EXISTS hits (n INT)");
+            }
+
+            public int Hits
+            {
+                get
+                {
+                    using var lease = _connection.Acquire();
+                    return lease.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM hits");
+                }
+            }
+
+            public int Doubled()
+            {
+                return Count() * 2;
+
+                int Count()
+                {
+                    using var lease = _connection.Acquire();
+                    return lease.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM hits");
+                }
+            }
+
+            public T Scalar<T>(string sql) where T : struct
+            {
+                using var lease = _connection.Acquire();
+                return lease.Connection.ExecuteScalar<T>(sql);
+            }
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+        }
+        """);
+
+    [Fact]
+    public Task Constructor_initializer_on_its_own_line_keeps_its_indentation() => Verify.VerifyAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public abstract class NamedWorker : BackgroundService
+        {
+            protected NamedWorker(string name) { }
+        }
+
+        public sealed class HitCounter : NamedWorker
+        {
+            private readonly MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db;Database=stats");
+
+            public HitCounter()
+                : base("hits") => _connection.Execute("CREATE TABLE IF NOT EXISTS hits (n INT)");
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+        using StaleConn;
+
+        public abstract class NamedWorker : BackgroundService
+        {
+            protected NamedWorker(string name) { }
+        }
+
+        public sealed class HitCounter : NamedWorker
+        {
+            private readonly ConnectionGuard<MySqlConnection> _connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db;Database=stats"));
+
+            public HitCounter()
+                : base("hits")
+            {
+                using var lease = _connection.Acquire();
+                lease.Connection.Execute("CREATE TABLE IF NOT EXISTS hits (n INT)");
+            }
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+        }
+        """);
 }

@@ -3,9 +3,6 @@ using StaleConn.CodeFixes.Tests.Infrastructure;
 using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
     StaleConn.Analyzers.Rules.LongLivedServiceConnectionAnalyzer,
     StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
-using VerifyStatic = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
-    StaleConn.Analyzers.Rules.StaticConnectionAnalyzer,
-    StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
 
 namespace StaleConn.CodeFixes.Tests.Guard;
 
@@ -17,7 +14,7 @@ namespace StaleConn.CodeFixes.Tests.Guard;
 public class WorkerSetupThenLoopGuardFixTests
 {
     [Fact]
-    public Task Table_created_before_an_await_foreach_over_a_channel() => VerifyWorkerAsync("""
+    public Task Table_created_before_an_await_foreach_over_a_channel() => GuardFixCheck.VerifyWorkerAsync("""
         using System;
         using System.Threading;
         using System.Threading.Channels;
@@ -94,7 +91,7 @@ public class WorkerSetupThenLoopGuardFixTests
         """);
 
     [Fact]
-    public Task Setup_then_a_delay_loop_then_a_last_write_after_it() => VerifyWorkerAsync("""
+    public Task Setup_then_a_delay_loop_then_a_last_write_after_it() => GuardFixCheck.VerifyWorkerAsync("""
         using System;
         using System.Threading;
         using System.Threading.Tasks;
@@ -188,7 +185,7 @@ public class WorkerSetupThenLoopGuardFixTests
         """);
 
     [Fact]
-    public Task PeriodicTimer_loop_after_the_table_is_created() => VerifyWorkerAsync("""
+    public Task PeriodicTimer_loop_after_the_table_is_created() => GuardFixCheck.VerifyWorkerAsync("""
         using System;
         using System.Threading;
         using System.Threading.Tasks;
@@ -244,7 +241,7 @@ public class WorkerSetupThenLoopGuardFixTests
         """);
 
     [Fact]
-    public Task Checkpoint_read_before_the_loop_is_declared_outside_the_setup_lease() => VerifyWorkerAsync("""
+    public Task Checkpoint_read_before_the_loop_is_declared_outside_the_setup_lease() => GuardFixCheck.VerifyWorkerAsync("""
         using System;
         using System.Threading;
         using System.Threading.Tasks;
@@ -317,7 +314,7 @@ public class WorkerSetupThenLoopGuardFixTests
         """);
 
     [Fact]
-    public Task Try_finally_around_the_loop_gets_a_clean_up_lease_without_the_cancelled_token() => VerifyWorkerAsync("""
+    public Task Try_finally_around_the_loop_gets_a_clean_up_lease_without_the_cancelled_token() => GuardFixCheck.VerifyWorkerAsync("""
         using System;
         using System.Threading;
         using System.Threading.Tasks;
@@ -388,7 +385,7 @@ public class WorkerSetupThenLoopGuardFixTests
         """);
 
     [Fact]
-    public Task Try_whose_finally_only_closed_the_connection_is_unwrapped_around_the_leases() => VerifyWorkerAsync("""
+    public Task Try_whose_finally_only_closed_the_connection_is_unwrapped_around_the_leases() => GuardFixCheck.VerifyWorkerAsync("""
         using System.Threading;
         using System.Threading.Tasks;
         using Dapper;
@@ -448,7 +445,7 @@ public class WorkerSetupThenLoopGuardFixTests
         """);
 
     [Fact]
-    public Task Setup_inside_an_if_and_a_queue_drained_within_each_round_between_two_leases() => VerifyWorkerAsync("""
+    public Task Setup_inside_an_if_and_a_queue_drained_within_each_round_between_two_leases() => GuardFixCheck.VerifyWorkerAsync("""
         using System;
         using System.Threading;
         using System.Threading.Channels;
@@ -543,7 +540,7 @@ public class WorkerSetupThenLoopGuardFixTests
         """);
 
     [Fact]
-    public Task Counter_read_before_the_loop_in_csharp_7_3_async_code() => VerifyWorkerAsync("""
+    public Task Counter_read_before_the_loop_in_csharp_7_3_async_code() => GuardFixCheck.VerifyWorkerAsync("""
         using System;
         using System.Threading;
         using System.Threading.Tasks;
@@ -604,7 +601,7 @@ public class WorkerSetupThenLoopGuardFixTests
         """, LanguageVersion.CSharp7_3);
 
     [Fact]
-    public Task Migration_transaction_stays_within_the_setup_lease() => VerifyWorkerAsync("""
+    public Task Migration_transaction_stays_within_the_setup_lease() => GuardFixCheck.VerifyWorkerAsync("""
         using System.Threading;
         using System.Threading.Channels;
         using System.Threading.Tasks;
@@ -664,7 +661,7 @@ public class WorkerSetupThenLoopGuardFixTests
         """);
 
     [Fact]
-    public Task Worker_thread_in_csharp_7_3_with_Thread_Sleep_and_a_checkpoint() => VerifyWorkerAsync("""
+    public Task Worker_thread_in_csharp_7_3_with_Thread_Sleep_and_a_checkpoint() => GuardFixCheck.VerifyWorkerAsync("""
         using System;
         using System.Threading;
         using MySql.Data.MySqlClient;
@@ -752,7 +749,7 @@ public class WorkerSetupThenLoopGuardFixTests
         """, LanguageVersion.CSharp7_3);
 
     [Fact]
-    public Task Fix_all_guards_every_worker_of_the_project() => VerifyWorkersAsync(new[]
+    public Task Fix_all_guards_every_worker_of_the_project() => GuardFixCheck.VerifyWorkersAsync(new[]
     {
         """
         using System.Threading;
@@ -998,24 +995,4 @@ public class WorkerSetupThenLoopGuardFixTests
             }
         }
         """, GuardWithConnectionGuardCodeFixProvider.DataSourceEquivalenceKey, withRuntime: true);
-
-    private static async Task VerifyWorkerAsync(string source, string fixedSource, LanguageVersion languageVersion = LanguageVersion.Latest)
-    {
-        if (source.Contains("SC0001:", StringComparison.Ordinal))
-        {
-            await VerifyStatic.VerifyAsync(source, fixedSource, languageVersion);
-        }
-        else
-        {
-            await Verify.VerifyAsync(source, fixedSource, languageVersion);
-        }
-
-        await LeaseMisuseCheck.AssertNoMisuseAsync(fixedSource, languageVersion);
-    }
-
-    private static async Task VerifyWorkersAsync(string[] sources, string[] fixedSources)
-    {
-        await Verify.VerifyAsync(sources, fixedSources);
-        await LeaseMisuseCheck.AssertNoMisuseAsync(fixedSources);
-    }
 }

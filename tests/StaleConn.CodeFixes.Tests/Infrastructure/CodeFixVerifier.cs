@@ -26,6 +26,13 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>Fixes <paramref name="source"/> in a project whose nullable context is <paramref name="projectNullable"/> (<c>&lt;Nullable&gt;</c>).</summary>
+    public static Task VerifyAsync(string source, string fixedSource, NullableContextOptions projectNullable)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource, ProjectNullable = projectNullable };
+        return test.RunAsync();
+    }
+
     /// <summary>Fixes a console application's top-level statements.</summary>
     public static Task VerifyConsoleAppAsync(string source, string fixedSource)
     {
@@ -77,6 +84,15 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
                 FixedState.AdditionalReferences.Add(runtime);
             }
         }
+
+        /// <summary>The project's nullable context (the harness's default, disabled, unless set).</summary>
+        public NullableContextOptions? ProjectNullable { get; init; }
+
+        /// <inheritdoc />
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ProjectNullable is { } nullable
+                ? ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(nullable)
+                : base.CreateCompilationOptions();
 
         /// <inheritdoc />
         protected override ParseOptions CreateParseOptions() =>

@@ -6,7 +6,8 @@ namespace StaleConn.EndToEnd.Tests.Consumer;
 /// each to a table, and prints "processed &lt;item&gt;"; a failure is printed and sets the exit code to 1.
 /// Usage: `dotnet Worker.dll &lt;items&gt; &lt;idle seconds&gt;`, connection string in the environment variable <see cref="ConnectionVariable"/>.
 /// The hosted service creates its table inline before its loop, as real workers do: the guard fix must give the setup
-/// a lease of its own, ended before the loop waits, and each iteration another.
+/// a lease of its own, ended before the loop waits, and each iteration another. The static journal's file opts out of
+/// the project's nullable context (<c>#nullable disable</c>), where the guard's construction must still get short names.
 /// </summary>
 public sealed class WorkerSource
 {
@@ -199,6 +200,7 @@ public sealed class WorkerSource
             }
             """,
         [JournalClass + ".cs"] = $$"""
+            #nullable disable
             using System;
             using MySqlConnector;
 
