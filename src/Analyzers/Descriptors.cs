@@ -40,6 +40,13 @@ public static class Descriptors
         messageFormat: "'{0}' registers '{1}' as a singleton, so the connection held by its {2} lives as long as the application and fails once it sits idle longer than the server's wait_timeout",
         description: "A service registered as a singleton is created once; every connection it keeps in a field, auto-property or captured primary-constructor parameter lives as long as the application and is closed by the server after wait_timeout seconds idle. Register the service as scoped or transient, hold a DbDataSource instead of a connection, or wrap the connection in StaleConn's ConnectionGuard.");
 
+    /// <summary>SC0006: the connection a ConnectionGuard lease hands out is disposed, or the lease is held across a wait.</summary>
+    public static readonly DiagnosticDescriptor LeaseMisuse = Create(
+        RuleIdentifiers.LeaseMisuse,
+        title: "Misuse of a ConnectionGuard lease",
+        messageFormat: "{0}",
+        description: "A lease lends the guard's connection for one unit of work. Disposing or closing lease.Connection throws away the session the guard keeps (the next lease reconnects, and an open transaction is lost). Holding a lease across Task.Delay, Thread.Sleep, a timer tick or a queue read keeps every other unit of work waiting and lets the connection idle past wait_timeout while leased, where the guard cannot check it. Dispose the lease when the unit of work ends.");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
         new(id, title, messageFormat, RuleCategories.Reliability, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: description, helpLinkUri: RuleIdentifiers.GetHelpUri(id));

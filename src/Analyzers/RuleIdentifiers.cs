@@ -18,6 +18,9 @@ public static class RuleIdentifiers
     /// <summary>A type registered as a singleton holds a database connection in its fields.</summary>
     public const string SingletonServiceHoldsConnection = "SC0005";
 
+    /// <summary>A ConnectionGuard lease is misused: its connection is disposed, or the lease is held across a wait.</summary>
+    public const string LeaseMisuse = "SC0006";
+
     /// <summary>Where the rule pages live; <see cref="GetHelpUri"/> appends <c>ID.md</c>.</summary>
     public const string HelpUriBase = "https://github.com/staleconn/staleconn/blob/main/docs/rules/";
 

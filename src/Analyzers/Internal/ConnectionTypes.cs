@@ -7,8 +7,14 @@ namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
 /// Decides whether a type is a server connection that can go stale while idle. Resolved once per compilation;
-/// answers are cached because the same few types are asked about again and again.
+/// answers are cached per type definition because the same few types are asked about again and again.
 /// </summary>
+/// <remarks>
+/// Roslyn hashes a constructed generic type by its definition (every <c>Task&lt;T&gt;</c> has one hash), so a cache
+/// keyed by constructed types degrades into a linear search through every <c>Task&lt;…&gt;</c> seen so far. A
+/// constructed type is a <c>DbConnection</c> or <c>IDbConnection</c> exactly when its definition is (neither is
+/// generic), so it is answered from its definition's entry, and only computed in full when that entry says it is one.
+/// </remarks>
 internal sealed class ConnectionTypes
 {
     private static readonly string[] SqliteConnectionTypeNames =
@@ -22,7 +28,9 @@ internal sealed class ConnectionTypes
     private readonly INamedTypeSymbol? _lazy;
     private readonly bool _includeSqlite;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _definitionIsDbConnection = new(SymbolEqualityComparer.Default);
     private readonly Func<ITypeSymbol, bool> _compute;
+    private readonly Func<ITypeSymbol, bool> _isDbConnectionOrIDbConnection;
 
     private ConnectionTypes(INamedTypeSymbol? dbConnection, INamedTypeSymbol? idbConnection, INamedTypeSymbol? lazy, bool includeSqlite)
     {
@@ -31,6 +39,7 @@ internal sealed class ConnectionTypes
         _lazy = lazy;
         _includeSqlite = includeSqlite;
         _compute = Compute; // one delegate, not one per lookup
+        _isDbConnectionOrIDbConnection = IsDbConnectionOrIDbConnection;
     }
 
     /// <summary>The <c>System.Data.Common.DbConnection</c> type, when the compilation has it.</summary>
@@ -62,7 +71,26 @@ internal sealed class ConnectionTypes
             return false;
         }
 
-        return _cache.GetOrAdd(type, _compute);
+        switch (type)
+        {
+            case INamedTypeSymbol named when !SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition):
+                return IsConstructedConnectionType(named);
+            case INamedTypeSymbol or ITypeParameterSymbol:
+                return _cache.GetOrAdd(type, _compute);
+            default:
+                return false; // arrays, pointers, dynamic: neither derive from DbConnection nor implement IDbConnection
+        }
+    }
+
+    /// <summary><c>Lazy&lt;T&gt;</c> by its argument; any other constructed type by its definition first.</summary>
+    private bool IsConstructedConnectionType(INamedTypeSymbol constructed)
+    {
+        if (constructed.IsGenericType && _lazy is not null && SymbolEqualityComparer.Default.Equals(constructed.ConstructedFrom, _lazy))
+        {
+            return IsConnectionType(constructed.TypeArguments[0]);
+        }
+
+        return _definitionIsDbConnection.GetOrAdd(constructed.OriginalDefinition, _isDbConnectionOrIDbConnection) && Compute(constructed);
     }
 
     private bool Compute(ITypeSymbol type)

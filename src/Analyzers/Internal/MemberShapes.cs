@@ -24,25 +24,24 @@ internal static class MemberShapes
     /// </summary>
     public static bool StoresConnection(ISymbol member, ConnectionTypes connectionTypes, out string kind, out ITypeSymbol type)
     {
-        kind = string.Empty;
-        type = null!;
-        if (member.IsImplicitlyDeclared || member.Locations.Length == 0 || !member.Locations[0].IsInSource)
-        {
-            return false;
-        }
-
+        // The type test first: it rules out almost every member, and costs less than reading the locations.
         switch (member)
         {
-            case IFieldSymbol { IsConst: false } field when connectionTypes.IsConnectionType(field.Type):
+            case IFieldSymbol { IsConst: false } field when connectionTypes.IsConnectionType(field.Type) && IsDeclaredInSource(member):
                 kind = "field";
                 type = field.Type;
                 return true;
-            case IPropertySymbol { IsIndexer: false } property when connectionTypes.IsConnectionType(property.Type) && IsAutoProperty(property):
+            case IPropertySymbol { IsIndexer: false } property when connectionTypes.IsConnectionType(property.Type) && IsDeclaredInSource(member) && IsAutoProperty(property):
                 kind = "property";
                 type = property.Type;
                 return true;
             default:
+                kind = string.Empty;
+                type = null!;
                 return false;
         }
     }
+
+    private static bool IsDeclaredInSource(ISymbol member) =>
+        !member.IsImplicitlyDeclared && member.Locations.Length > 0 && member.Locations[0].IsInSource;
 }

@@ -14,7 +14,7 @@ internal static class PrimaryConstructors
     /// <summary>The primary constructor of <paramref name="type"/>, or null.</summary>
     public static IMethodSymbol? Find(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsRecord)
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsRecord || !DeclaresParameters(type, cancellationToken))
         {
             return null;
         }
@@ -36,5 +36,22 @@ internal static class PrimaryConstructors
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Cheap test first: only a declaration with a parameter list (<c>class Worker(MySqlConnection connection)</c>) has
+    /// a primary constructor with parameters; most types have none, and need not have their constructors built.
+    /// </summary>
+    private static bool DeclaresParameters(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList.Parameters.Count: > 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

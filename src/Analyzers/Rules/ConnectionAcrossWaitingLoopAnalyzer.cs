@@ -3,10 +3,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using StaleConn.Analyzers.Internal;
 
 namespace StaleConn.Analyzers.Rules;
@@ -14,7 +12,8 @@ namespace StaleConn.Analyzers.Rules;
 /// <summary>
 /// SC0004: a local connection created before a loop that waits (timer, sleep, channel or queue read, console read)
 /// and used inside that loop. Starts from connection-typed local declarations, which are rare, so ordinary code costs
-/// one type test per local; for a connection local, a syntax scan for a loop that names it comes before the loop search.
+/// one type test per local; for a connection local, a look at where its name occurs (<see cref="LocalNameUses"/>)
+/// comes before the loop and callback searches.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
@@ -48,7 +47,7 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
     {
         var declarator = (IVariableDeclaratorOperation)context.Operation;
         var local = declarator.Symbol;
-        if (local is null || local.Locations.Length == 0 || !connectionTypes.IsConnectionType(local.Type))
+        if (local is null || !connectionTypes.IsConnectionType(local.Type) || local.Locations.Length == 0)
         {
             return;
         }
@@ -71,10 +70,11 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Most connection locals (open, run, dispose) are never named inside a loop: a token scan rules the loop
-        // search out before its operation walks, which cost far more.
+        // Most connection locals (open, run, dispose) are never named inside a loop or a lambda: finding where the
+        // name occurs rules the loop and callback searches out before their operation walks, which cost far more.
         var declarationSpan = declarator.Syntax.Span;
-        var loops = AnyNames(scope.Syntax, declarationSpan, local.Name, IsLoop) ? LoopsOutermostFirst(scope) : Array.Empty<ILoopOperation>();
+        var uses = LocalNameUses.Find(scope.Syntax, declarationSpan, local.Name, context.CancellationToken);
+        var loops = uses.InLoop ? LoopsOutermostFirst(scope) : Array.Empty<ILoopOperation>();
         foreach (var loop in loops)
         {
             if (loop.Syntax.Span.Contains(declarationSpan))
@@ -108,7 +108,7 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
         }
 
         // Likewise a callback can use the local only if a lambda or anonymous method names it.
-        if (AnyNames(scope.Syntax, declarationSpan, local.Name, IsAnonymousFunction) && FindRepeatedCallback(scope, local) is { } timer)
+        if (uses.InAnonymousFunction && FindRepeatedCallback(scope, local) is { } timer)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.ConnectionAcrossWaitingLoop,
@@ -199,50 +199,6 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
         return initializer is IPropertyReferenceOperation { Property.Name: "Connection", Instance.Type: INamedTypeSymbol leaseType }
             && leaseType.OriginalDefinition.MetadataName == "ConnectionLease`1"
             && leaseType.ContainingNamespace is { Name: "StaleConn", ContainingNamespace.IsGlobalNamespace: true };
-    }
-
-    /// <summary>
-    /// True when a node in <paramref name="scope"/> of the kind <paramref name="isCandidate"/> accepts (a loop, a
-    /// lambda) that does not contain the declaration has an identifier spelled <paramref name="name"/>: one without
-    /// it cannot use the local, so the rule cannot report it. Syntax only.
-    /// </summary>
-    private static bool AnyNames(SyntaxNode scope, TextSpan declarationSpan, string name, Func<SyntaxNode, bool> isCandidate)
-    {
-        // A candidate that does not name the local has no inner node that does: do not descend into it.
-        foreach (var node in scope.DescendantNodes(node => !isCandidate(node) || node.Span.Contains(declarationSpan)))
-        {
-            if (isCandidate(node) && !node.Span.Contains(declarationSpan) && Names(node, name))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsLoop(SyntaxNode node) =>
-        node.IsKind(SyntaxKind.WhileStatement)
-        || node.IsKind(SyntaxKind.DoStatement)
-        || node.IsKind(SyntaxKind.ForStatement)
-        || node.IsKind(SyntaxKind.ForEachStatement)
-        || node.IsKind(SyntaxKind.ForEachVariableStatement);
-
-    private static bool IsAnonymousFunction(SyntaxNode node) =>
-        node.IsKind(SyntaxKind.SimpleLambdaExpression)
-        || node.IsKind(SyntaxKind.ParenthesizedLambdaExpression)
-        || node.IsKind(SyntaxKind.AnonymousMethodExpression);
-
-    private static bool Names(SyntaxNode node, string name)
-    {
-        foreach (var token in node.DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Loops in source order, outer before inner: the caller reports the first loop that matches.</summary>

@@ -13,24 +13,10 @@ namespace StaleConn.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The rule's identifier.</summary>
-    public const string Id = "SC0006";
-
-    /// <summary>SC0006: the lease's connection is disposed, or the lease is held across a wait.</summary>
-    public static readonly DiagnosticDescriptor Rule = new(
-        Id,
-        title: "Misuse of a ConnectionGuard lease",
-        messageFormat: "{0}",
-        RuleCategories.Reliability,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "A lease lends the guard's connection for one unit of work. Disposing or closing lease.Connection throws away the session the guard keeps (the next lease reconnects, and an open transaction is lost). Holding a lease across Task.Delay, Thread.Sleep, a timer tick or a queue read keeps every other unit of work waiting and lets the connection idle past wait_timeout while leased, where the guard cannot check it. Dispose the lease when the unit of work ends.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(Id));
-
     private const string LeaseMetadataName = "StaleConn.ConnectionLease`1";
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LeaseMisuse);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -63,7 +49,7 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            Rule,
+            Descriptors.LeaseMisuse,
             invocation.Syntax.GetLocation(),
             $"'{invocation.TargetMethod.Name}' on the connection of a lease closes the guard's session; dispose the lease instead"));
     }
@@ -83,7 +69,7 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
         }
         else if (IsLeaseConnection(resources, lease))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, resources.Syntax.GetLocation(), DisposedMessage));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LeaseMisuse, resources.Syntax.GetLocation(), DisposedMessage));
         }
     }
 
@@ -122,7 +108,7 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
                 var value = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
                 if (IsLeaseConnection(value, lease))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, declarator.Syntax.GetLocation(), DisposedMessage));
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.LeaseMisuse, declarator.Syntax.GetLocation(), DisposedMessage));
                 }
             }
         }
@@ -153,7 +139,7 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
             if (operation is IInvocationOperation invocation && waits.IsWait(invocation.TargetMethod))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Rule,
+                    Descriptors.LeaseMisuse,
                     invocation.Syntax.GetLocation(),
                     $"Lease '{leaseName}' is held across '{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}'; end the unit of work (dispose the lease) before waiting"));
             }

@@ -35,6 +35,31 @@ public class SC0004ConnectionAcrossWaitingLoopTests
         Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Task.Delay"));
 
     [Fact]
+    public Task Loop_that_names_the_connection_with_a_unicode_escape_is_reported() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using MySqlConnector;
+
+        public sealed class EscapedWorker
+        {
+            public async Task RunAsync(CancellationToken stoppingToken)
+            {
+                var {|#0:connection|} = new MySqlConnection("Server=db");
+                await connection.OpenAsync(stoppingToken);
+                {|#1:while|} (!stoppingToken.IsCancellationRequested)
+                {
+                    await \u0063onnection.ExecuteAsync("DELETE FROM outbox WHERE sent = 1");
+                    await Task.Delay(TimeSpan.FromMinutes(10), stoppingToken);
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Task.Delay"));
+
+    [Fact]
     public Task Periodic_timer_channel_and_blocking_queue_loops_are_reported() => Verify.VerifyAsync(
         """
         using System;

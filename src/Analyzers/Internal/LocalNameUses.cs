@@ -1,0 +1,99 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace StaleConn.Analyzers.Internal;
+
+/// <summary>
+/// Whether a local's name occurs as an identifier inside a loop, or inside a lambda or anonymous method, within the
+/// scope the local is declared in (loops and functions that contain the declaration itself do not count). Syntax
+/// only: a loop or callback that never names the local cannot use it, so the operation walks that look for real uses
+/// are skipped. Finds the identifiers by searching the scope's text for the name and looking at the tokens there,
+/// which costs a fraction of walking every node of the scope.
+/// </summary>
+internal readonly struct LocalNameUses
+{
+    private LocalNameUses(bool inLoop, bool inAnonymousFunction)
+    {
+        InLoop = inLoop;
+        InAnonymousFunction = inAnonymousFunction;
+    }
+
+    /// <summary>The name occurs inside a loop that does not contain the declaration.</summary>
+    public bool InLoop { get; }
+
+    /// <summary>The name occurs inside a lambda or anonymous method that does not contain the declaration.</summary>
+    public bool InAnonymousFunction { get; }
+
+    /// <param name="scope">The block (or other node) the local is declared in.</param>
+    /// <param name="declarationSpan">The local's declarator.</param>
+    /// <param name="name">The local's name.</param>
+    /// <param name="cancellationToken">Cancels reading the syntax tree's text.</param>
+    public static LocalNameUses Find(SyntaxNode scope, TextSpan declarationSpan, string name, CancellationToken cancellationToken)
+    {
+        var inLoop = false;
+        var inFunction = false;
+        var text = scope.SyntaxTree.GetText(cancellationToken).ToString(scope.Span);
+
+        // An identifier written with Unicode escapes (\u0063onnection) is not spelled like its name in the text: look
+        // at every token then. Otherwise every identifier token named `name` (or `@name`) has the name in its text.
+        if (text.IndexOf("\\u", System.StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            foreach (var token in scope.DescendantTokens())
+            {
+                Visit(token, scope, declarationSpan, name, ref inLoop, ref inFunction);
+                if (inLoop && inFunction)
+                {
+                    break;
+                }
+            }
+
+            return new LocalNameUses(inLoop, inFunction);
+        }
+
+        for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0 && !(inLoop && inFunction); at = text.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
+        {
+            Visit(scope.FindToken(scope.SpanStart + at), scope, declarationSpan, name, ref inLoop, ref inFunction);
+        }
+
+        return new LocalNameUses(inLoop, inFunction);
+    }
+
+    private static void Visit(SyntaxToken token, SyntaxNode scope, TextSpan declarationSpan, string name, ref bool inLoop, ref bool inFunction)
+    {
+        if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name)
+        {
+            return;
+        }
+
+        for (var node = token.Parent; node is not null && node != scope; node = node.Parent)
+        {
+            if (node.Span.Contains(declarationSpan))
+            {
+                continue;
+            }
+
+            if (IsLoop(node))
+            {
+                inLoop = true;
+            }
+            else if (IsAnonymousFunction(node))
+            {
+                inFunction = true;
+            }
+        }
+    }
+
+    private static bool IsLoop(SyntaxNode node) =>
+        node.IsKind(SyntaxKind.WhileStatement)
+        || node.IsKind(SyntaxKind.DoStatement)
+        || node.IsKind(SyntaxKind.ForStatement)
+        || node.IsKind(SyntaxKind.ForEachStatement)
+        || node.IsKind(SyntaxKind.ForEachVariableStatement);
+
+    private static bool IsAnonymousFunction(SyntaxNode node) =>
+        node.IsKind(SyntaxKind.SimpleLambdaExpression)
+        || node.IsKind(SyntaxKind.ParenthesizedLambdaExpression)
+        || node.IsKind(SyntaxKind.AnonymousMethodExpression);
+}
