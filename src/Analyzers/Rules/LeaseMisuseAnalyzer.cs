@@ -176,7 +176,10 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
             invocation.Syntax.GetLocation(),
             $"Lease '{leaseName}' is held across '{wait}'; end the unit of work (dispose the lease) before waiting"));
 
-    /// <summary>Descendants that run as part of this method: lambdas and local functions run later, if at all.</summary>
+    /// <summary>
+    /// Descendants that run as part of this method: lambdas and local functions run later, if at all — except a lambda
+    /// handed to a Polly policy or pipeline's <c>Execute…</c>, which runs (and is retried) right there, under the lease.
+    /// </summary>
     internal static System.Collections.Generic.IEnumerable<IOperation> Descendants(IOperation root)
     {
         var stack = new System.Collections.Generic.Stack<IOperation>();
@@ -187,12 +190,32 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
             yield return current;
             foreach (var child in current.ChildOperations)
             {
-                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                if (child is ILocalFunctionOperation || (child is IAnonymousFunctionOperation && !RunsNowUnderPolly(child)))
                 {
-                    stack.Push(child);
+                    continue;
                 }
+
+                stack.Push(child);
             }
         }
+    }
+
+    /// <summary><c>policy.Execute(() => …)</c>, <c>pipeline.ExecuteAsync(async ct => …)</c> and the other Polly <c>Execute…</c> forms.</summary>
+    private static bool RunsNowUnderPolly(IOperation lambda)
+    {
+        if (lambda.Parent is not IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } }
+            || !invocation.TargetMethod.Name.StartsWith("Execute", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var outermost = invocation.TargetMethod.ContainingNamespace;
+        while (outermost is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            outermost = outermost.ContainingNamespace;
+        }
+
+        return outermost is { IsGlobalNamespace: false, Name: "Polly" };
     }
 
     private static bool IsLeaseConnection(IOperation? operation, INamedTypeSymbol lease)

@@ -6,15 +6,30 @@ namespace StaleConn.Analyzers.Tests.Rules;
 
 public class SC0006LeaseMisuseTests
 {
-    private static Task VerifyAsync(string source, bool withRuntime = true)
+    private static Task VerifyAsync(string source, bool withRuntime = true, bool withPolly = false)
     {
         var test = new AnalyzerVerifier<LeaseMisuseAnalyzer>.Test { TestCode = source };
+        if (withPolly)
+        {
+            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(PollyCoreAssemblyPath()));
+        }
+
         if (withRuntime)
         {
             test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
         }
 
         return test.RunAsync();
+    }
+
+    /// <summary>Polly.Core's net8.0 assembly, restored by the test project (see its csproj).</summary>
+    private static string PollyCoreAssemblyPath()
+    {
+        var packagePath = typeof(SC0006LeaseMisuseTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "PollyCorePackagePath").Value;
+        var path = Path.Combine(packagePath!, "lib", "net8.0", "Polly.Core.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Polly.Core was not restored; run 'dotnet restore'.", path);
     }
 
     [Fact]
@@ -280,6 +295,51 @@ public class SC0006LeaseMisuseTests
             }
         }
         """);
+
+    [Fact]
+    public Task A_wait_inside_a_retried_lambda_runs_under_the_lease() => VerifyAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MySqlConnector;
+        using Polly;
+        using StaleConn;
+
+        public class Importer
+        {
+            private readonly ConnectionGuard<MySqlConnection> _guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+            private readonly ResiliencePipeline _retry = ResiliencePipeline.Empty;
+
+            public async Task ImportAsync(CancellationToken ct)
+            {
+                using var lease = await _guard.AcquireAsync(ct);
+                await _retry.ExecuteAsync(async token =>
+                {
+                    await new MySqlCommand("CALL import()", lease.Connection).ExecuteNonQueryAsync(token);
+                    await {|SC0006:Task.Delay(500, token)|};
+                }, ct);
+            }
+
+            public void Import()
+            {
+                var lease = _guard.Acquire();
+                _retry.Execute(() => {|SC0006:Thread.Sleep(500)|});
+                lease.Dispose();
+            }
+
+            public async Task ScheduleAsync(CancellationToken ct)
+            {
+                using var lease = await _guard.AcquireAsync(ct);
+                // Runs on the thread pool, not under this lease.
+                _ = Task.Run(() => Task.Delay(500, ct));
+                await _retry.ExecuteAsync(async token =>
+                {
+                    using var inner = await _guard.AcquireAsync(token);
+                    await new MySqlCommand("DO 1", inner.Connection).ExecuteNonQueryAsync(token);
+                }, ct);
+            }
+        }
+        """, withPolly: true);
 
     [Fact]
     public Task Correct_use_of_the_guard_is_not_reported() => VerifyAsync("""
