@@ -138,8 +138,11 @@ public class SC0006LeaseMisuseTests
         """);
 
     [Fact]
-    public Task A_take_that_returns_at_once_is_not_a_wait() => VerifyAsync("""
+    public Task A_take_or_probe_that_returns_at_once_is_not_a_wait() => VerifyAsync("""
+        using System;
         using System.Collections.Concurrent;
+        using System.Threading;
+        using System.Threading.Tasks;
         using MySqlConnector;
         using StaleConn;
 
@@ -155,6 +158,20 @@ public class SC0006LeaseMisuseTests
                 {
                     new MySqlCommand(sql, lease.Connection).ExecuteNonQuery();
                 }
+            }
+
+            public async Task<bool> TryRefreshAsync(SemaphoreSlim refreshing, WaitHandle stop)
+            {
+                using var lease = await _guard.AcquireAsync();
+                // Probes that return at once: nobody else is refreshing, and we are not stopping.
+                if (!await refreshing.WaitAsync(0) || stop.WaitOne(TimeSpan.Zero))
+                {
+                    return false;
+                }
+
+                await new MySqlCommand("CALL refresh()", lease.Connection).ExecuteNonQueryAsync();
+                refreshing.Release();
+                return true;
             }
         }
         """);
