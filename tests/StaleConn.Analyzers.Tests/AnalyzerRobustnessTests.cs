@@ -51,7 +51,7 @@ public class AnalyzerRobustnessTests(ITestOutputHelper output)
         });
 
         // Proves the harness really runs the analyzers: a harness that silently ran nothing would pass the truncation test.
-        foreach (var descriptor in RuleDocumentationTests.AllDescriptors().Where(d => d.Id is "SC0001" or "SC0002" or "SC0003" or "SC0004" or "SC0005"))
+        foreach (var descriptor in RuleDocumentationTests.AllDescriptors().Where(d => d.Id is "SC0001" or "SC0002" or "SC0003" or "SC0004" or "SC0005" or "SC0006"))
         {
             Assert.True(reported.ContainsKey(descriptor.Id), $"{descriptor.Id} was never reported on the complete snippets.");
         }
@@ -148,7 +148,9 @@ public class AnalyzerRobustnessTests(ITestOutputHelper output)
         return CSharpCompilation.Create(
             "Robustness",
             syntaxTrees: null,
-            references.AddRange(TestReferences.AdditionalReferences()),
+            references.AddRange(TestReferences.AdditionalReferences())
+                // SC0006 only runs where the guard's lease type is visible.
+                .Add(MetadataReference.CreateFromFile(typeof(StaleConn.ConnectionGuard<>).Assembly.Location)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 

@@ -70,7 +70,33 @@ internal sealed class WaitingCalls
             return null;
         }
 
-        return method.ContainingType.Name + "." + method.Name;
+        return HasZeroTimeout(invocation) ? null : method.ContainingType.Name + "." + method.Name;
+    }
+
+    /// <summary><c>gate.Wait(0)</c>, <c>handle.WaitOne(TimeSpan.Zero)</c>, <c>Task.Delay(0)</c>: a probe that returns at once.</summary>
+    private static bool HasZeroTimeout(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name is not ("millisecondsTimeout" or "timeout" or "millisecondsDelay" or "delay"))
+            {
+                continue;
+            }
+
+            var value = argument.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if ((value.ConstantValue is { HasValue: true, Value: 0 or 0L })
+                || value is IFieldReferenceOperation { Field: { Name: "Zero", ContainingType.Name: "TimeSpan" } })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool DeclaredByOneOf(INamedTypeSymbol containingType, ImmutableArray<INamedTypeSymbol> types)

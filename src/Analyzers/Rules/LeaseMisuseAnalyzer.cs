@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using StaleConn.Analyzers.Internal;
 
 namespace StaleConn.Analyzers.Rules;
 
@@ -32,19 +33,31 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
             }
 
             var waits = WaitingCalls.Create(start.Compilation);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, lease), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, lease, waits), OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeUsing(c, lease, waits), OperationKind.Using);
             start.RegisterOperationAction(c => AnalyzeUsingDeclaration(c, lease, waits), OperationKind.UsingDeclaration);
         });
     }
 
-    /// <summary><c>lease.Connection.Dispose()</c>, <c>.Close()</c> and their async forms.</summary>
-    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol lease)
+    /// <summary>
+    /// <c>lease.Connection.Dispose()</c>, <c>.Close()</c> and their async forms; and <c>lease.Dispose()</c> ending an
+    /// explicitly acquired lease, which is checked for waits since its acquisition.
+    /// </summary>
+    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol lease, WaitingCalls waits)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.TargetMethod.Name is not ("Dispose" or "Close" or "DisposeAsync" or "CloseAsync")
-            || !IsLeaseConnection(invocation.Instance, lease))
+        if (invocation.TargetMethod.Name is not ("Dispose" or "Close" or "DisposeAsync" or "CloseAsync"))
         {
+            return;
+        }
+
+        if (!IsLeaseConnection(invocation.Instance, lease))
+        {
+            if (invocation.TargetMethod.Name is "Dispose" or "DisposeAsync")
+            {
+                ExplicitLeaseSpan.Report(context, invocation, lease, waits);
+            }
+
             return;
         }
 
@@ -136,18 +149,24 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
     {
         foreach (var operation in Descendants(scope))
         {
-            if (operation is IInvocationOperation invocation && waits.IsWait(invocation.TargetMethod))
+            if (operation is IInvocationOperation invocation && waits.Describe(invocation) is { } wait)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.LeaseMisuse,
-                    invocation.Syntax.GetLocation(),
-                    $"Lease '{leaseName}' is held across '{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}'; end the unit of work (dispose the lease) before waiting"));
+                ReportWait(context, invocation, wait, leaseName);
             }
         }
     }
 
-    /// <summary>Descendants that run as part of this method: lambdas and local functions run later, if at all.</summary>
-    private static System.Collections.Generic.IEnumerable<IOperation> Descendants(IOperation root)
+    internal static void ReportWait(OperationAnalysisContext context, IInvocationOperation invocation, string wait, string leaseName) =>
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.LeaseMisuse,
+            invocation.Syntax.GetLocation(),
+            $"Lease '{leaseName}' is held across '{wait}'; end the unit of work (dispose the lease) before waiting"));
+
+    /// <summary>
+    /// Descendants that run as part of this method: lambdas and local functions run later, if at all — except a lambda
+    /// handed to a Polly policy or pipeline's <c>Execute…</c>, which runs (and is retried) right there, under the lease.
+    /// </summary>
+    internal static System.Collections.Generic.IEnumerable<IOperation> Descendants(IOperation root)
     {
         var stack = new System.Collections.Generic.Stack<IOperation>();
         stack.Push(root);
@@ -157,12 +176,32 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
             yield return current;
             foreach (var child in current.ChildOperations)
             {
-                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                if (child is ILocalFunctionOperation || (child is IAnonymousFunctionOperation && !RunsNowUnderPolly(child)))
                 {
-                    stack.Push(child);
+                    continue;
                 }
+
+                stack.Push(child);
             }
         }
+    }
+
+    /// <summary><c>policy.Execute(() => …)</c>, <c>pipeline.ExecuteAsync(async ct => …)</c> and the other Polly <c>Execute…</c> forms.</summary>
+    private static bool RunsNowUnderPolly(IOperation lambda)
+    {
+        if (lambda.Parent is not IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } }
+            || !invocation.TargetMethod.Name.StartsWith("Execute", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var outermost = invocation.TargetMethod.ContainingNamespace;
+        while (outermost is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            outermost = outermost.ContainingNamespace;
+        }
+
+        return outermost is { IsGlobalNamespace: false, Name: "Polly" };
     }
 
     private static bool IsLeaseConnection(IOperation? operation, INamedTypeSymbol lease)
@@ -190,69 +229,6 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
         return operation is IPropertyReferenceOperation { Property.Name: "Connection", Instance: { } instance } && IsLease(instance.Type, lease);
     }
 
-    private static bool IsLease(ITypeSymbol? type, INamedTypeSymbol lease) =>
+    internal static bool IsLease(ITypeSymbol? type, INamedTypeSymbol lease) =>
         type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, lease);
-
-    /// <summary>Calls that wait for time to pass or for the next piece of work, resolved once per compilation.</summary>
-    private sealed class WaitingCalls
-    {
-        private readonly ImmutableArray<(INamedTypeSymbol Type, string Method)> _waits;
-
-        private WaitingCalls(ImmutableArray<(INamedTypeSymbol Type, string Method)> waits)
-        {
-            _waits = waits;
-        }
-
-        public static WaitingCalls Create(Compilation compilation)
-        {
-            var builder = ImmutableArray.CreateBuilder<(INamedTypeSymbol, string)>();
-            void Add(string typeName, params string[] methods)
-            {
-                if (compilation.GetTypeByMetadataName(typeName) is { } type)
-                {
-                    foreach (var method in methods)
-                    {
-                        builder.Add((type, method));
-                    }
-                }
-            }
-
-            Add("System.Threading.Tasks.Task", "Delay");
-            Add("System.Threading.Thread", "Sleep");
-            Add("System.Threading.PeriodicTimer", "WaitForNextTickAsync");
-            Add("System.Threading.Channels.ChannelReader`1", "ReadAsync", "WaitToReadAsync", "ReadAllAsync");
-            Add("System.Console", "ReadLine", "ReadKey", "Read");
-            Add("System.Collections.Concurrent.BlockingCollection`1", "Take", "TryTake", "GetConsumingEnumerable");
-            Add("System.Threading.WaitHandle", "WaitOne");
-            return new WaitingCalls(builder.ToImmutable());
-        }
-
-        public bool IsWait(IMethodSymbol method)
-        {
-            var containing = method.ContainingType?.OriginalDefinition;
-            foreach (var (type, name) in _waits)
-            {
-                if (method.Name == name && containing is not null
-                    && (SymbolEqualityComparer.Default.Equals(containing, type) || InheritsFrom(containing, type)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
-        {
-            for (var current = type.BaseType; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
 }

@@ -6,15 +6,30 @@ namespace StaleConn.Analyzers.Tests.Rules;
 
 public class SC0006LeaseMisuseTests
 {
-    private static Task VerifyAsync(string source, bool withRuntime = true)
+    private static Task VerifyAsync(string source, bool withRuntime = true, bool withPolly = false)
     {
         var test = new AnalyzerVerifier<LeaseMisuseAnalyzer>.Test { TestCode = source };
+        if (withPolly)
+        {
+            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(PollyCoreAssemblyPath()));
+        }
+
         if (withRuntime)
         {
             test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
         }
 
         return test.RunAsync();
+    }
+
+    /// <summary>Polly.Core's net8.0 assembly, restored by the test project (see its csproj).</summary>
+    private static string PollyCoreAssemblyPath()
+    {
+        var packagePath = typeof(SC0006LeaseMisuseTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "PollyCorePackagePath").Value;
+        var path = Path.Combine(packagePath!, "lib", "net8.0", "Polly.Core.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Polly.Core was not restored; run 'dotnet restore'.", path);
     }
 
     [Fact]
@@ -95,6 +110,253 @@ public class SC0006LeaseMisuseTests
             }
         }
         """);
+
+    [Fact]
+    public Task Every_wait_the_other_rules_know_is_reported_under_a_lease() => VerifyAsync("""
+        using System;
+        using System.Collections.Concurrent;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MySqlConnector;
+        using StaleConn;
+
+        public class Consumer
+        {
+            private readonly ConnectionGuard<MySqlConnection> _guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+            private readonly BlockingCollection<int> _queue = new BlockingCollection<int>();
+
+            public async Task HandleAsync(CancellationToken ct)
+            {
+                using var lease = await _guard.AcquireAsync(ct);
+                await {|SC0006:_gate.WaitAsync(ct)|};
+                {|SC0006:_gate.Wait()|};
+                {|SC0006:_queue.TryTake(out var item, TimeSpan.FromSeconds(30))|};
+                await new MySqlCommand("DO 1", lease.Connection).ExecuteNonQueryAsync(ct);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_take_or_probe_that_returns_at_once_is_not_a_wait() => VerifyAsync("""
+        using System;
+        using System.Collections.Concurrent;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MySqlConnector;
+        using StaleConn;
+
+        public class Drainer
+        {
+            private readonly ConnectionGuard<MySqlConnection> _guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+            private readonly BlockingCollection<string> _pending = new BlockingCollection<string>();
+
+            public void Drain()
+            {
+                using var lease = _guard.Acquire();
+                while (_pending.TryTake(out var sql))
+                {
+                    new MySqlCommand(sql, lease.Connection).ExecuteNonQuery();
+                }
+            }
+
+            public async Task<bool> TryRefreshAsync(SemaphoreSlim refreshing, WaitHandle stop)
+            {
+                using var lease = await _guard.AcquireAsync();
+                // Probes that return at once: nobody else is refreshing, and we are not stopping.
+                if (!await refreshing.WaitAsync(0) || stop.WaitOne(TimeSpan.Zero))
+                {
+                    return false;
+                }
+
+                await new MySqlCommand("CALL refresh()", lease.Connection).ExecuteNonQueryAsync();
+                refreshing.Release();
+                return true;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Explicitly_disposed_lease_held_across_a_wait_is_reported() => VerifyAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MySqlConnector;
+        using StaleConn;
+
+        public class Poller
+        {
+            private readonly ConnectionGuard<MySqlConnection> _guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+            public void Poll()
+            {
+                var lease = _guard.Acquire();
+                new MySqlCommand("DO 1", lease.Connection).ExecuteNonQuery();
+                {|SC0006:Thread.Sleep(500)|};
+                lease.Dispose();
+            }
+
+            public async Task PollAsync(CancellationToken ct)
+            {
+                var lease = await _guard.AcquireAsync(ct).ConfigureAwait(false);
+                while (!ct.IsCancellationRequested)
+                {
+                    await new MySqlCommand("DO 1", lease.Connection).ExecuteNonQueryAsync(ct);
+                    await {|SC0006:Task.Delay(1000, ct)|};
+                }
+
+                await lease.DisposeAsync().ConfigureAwait(false);
+            }
+
+            public async Task RetryAsync(CancellationToken ct)
+            {
+                var lease = _guard.Acquire();
+                try
+                {
+                    await new MySqlCommand("DO 1", lease.Connection).ExecuteNonQueryAsync(ct);
+                }
+                catch (MySqlException)
+                {
+                    await {|SC0006:Task.Delay(200, ct)|};
+                }
+                finally
+                {
+                    lease.Dispose();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Explicitly_disposed_lease_released_before_the_wait_is_not_reported() => VerifyAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MySqlConnector;
+        using StaleConn;
+
+        public class Poller
+        {
+            private readonly ConnectionGuard<MySqlConnection> _guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+            public async Task RunAsync(CancellationToken ct)
+            {
+                while (!ct.IsCancellationRequested)
+                {
+                    var lease = await _guard.AcquireAsync(ct);
+                    try
+                    {
+                        await new MySqlCommand("DO 1", lease.Connection).ExecuteNonQueryAsync(ct);
+                    }
+                    finally
+                    {
+                        await lease.DisposeAsync();
+                    }
+
+                    await Task.Delay(1000, ct);
+                }
+            }
+
+            public void Released(bool early)
+            {
+                Thread.Sleep(100);
+                var lease = _guard.Acquire();
+                new MySqlCommand("DO 1", lease.Connection).ExecuteNonQuery();
+                lease.Dispose();
+                Thread.Sleep(100);
+            }
+
+            public void DisposedEarlyOnOnePath(bool done)
+            {
+                // The flow is unclear (disposed on one branch, then again): nothing is reported.
+                var lease = _guard.Acquire();
+                if (done)
+                {
+                    lease.Dispose();
+                }
+
+                Thread.Sleep(100);
+                lease.Dispose();
+            }
+
+            public void Reacquired()
+            {
+                var lease = _guard.Acquire();
+                new MySqlCommand("DO 1", lease.Connection).ExecuteNonQuery();
+                lease.Dispose();
+                Thread.Sleep(100);
+                lease = _guard.Acquire();
+                lease.Dispose();
+            }
+
+            public void NeverDisposedHere()
+            {
+                // Handed on to someone else; whoever disposes it is not known here.
+                var lease = _guard.Acquire();
+                Keep(lease);
+                Thread.Sleep(100);
+            }
+
+            public void DisposedInABranchOnly(bool ok)
+            {
+                var lease = _guard.Acquire();
+                Thread.Sleep(100);
+                if (ok)
+                {
+                    lease.Dispose();
+                }
+            }
+
+            private static void Keep(ConnectionLease<MySqlConnection> lease)
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_wait_inside_a_retried_lambda_runs_under_the_lease() => VerifyAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MySqlConnector;
+        using Polly;
+        using StaleConn;
+
+        public class Importer
+        {
+            private readonly ConnectionGuard<MySqlConnection> _guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+            private readonly ResiliencePipeline _retry = ResiliencePipeline.Empty;
+
+            public async Task ImportAsync(CancellationToken ct)
+            {
+                using var lease = await _guard.AcquireAsync(ct);
+                await _retry.ExecuteAsync(async token =>
+                {
+                    await new MySqlCommand("CALL import()", lease.Connection).ExecuteNonQueryAsync(token);
+                    await {|SC0006:Task.Delay(500, token)|};
+                }, ct);
+            }
+
+            public void Import()
+            {
+                var lease = _guard.Acquire();
+                _retry.Execute(() => {|SC0006:Thread.Sleep(500)|});
+                lease.Dispose();
+            }
+
+            public async Task ScheduleAsync(CancellationToken ct)
+            {
+                using var lease = await _guard.AcquireAsync(ct);
+                // Runs on the thread pool, not under this lease.
+                _ = Task.Run(() => Task.Delay(500, ct));
+                await _retry.ExecuteAsync(async token =>
+                {
+                    using var inner = await _guard.AcquireAsync(token);
+                    await new MySqlCommand("DO 1", inner.Connection).ExecuteNonQueryAsync(token);
+                }, ct);
+            }
+        }
+        """, withPolly: true);
 
     [Fact]
     public Task Correct_use_of_the_guard_is_not_reported() => VerifyAsync("""
