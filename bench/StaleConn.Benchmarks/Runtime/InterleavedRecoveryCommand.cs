@@ -24,7 +24,7 @@ public static class InterleavedRecoveryCommand
         {
             var variants = new (string Name, Action Prepare, Action Measured, Action After)[]
             {
-                (nameof(RecoveryBenchmarks.FreshUnpooledOpen), () => { }, () => benchmarks.FreshUnpooledOpen(), benchmarks.CloseFresh),
+                (nameof(RecoveryBenchmarks.FreshUnpooledOpen), benchmarks.PrepareLikeTheRecoveries, () => benchmarks.FreshUnpooledOpen(), benchmarks.CloseFresh),
                 (nameof(RecoveryBenchmarks.RecoverKnownDead), benchmarks.MakeKnownDead, () => benchmarks.RecoverKnownDead(), () => { }),
                 (nameof(RecoveryBenchmarks.RecoverProbed), benchmarks.MakeProbablyDead, () => benchmarks.RecoverProbed(), () => { }),
                 (nameof(RecoveryBenchmarks.RecoverProbedAsync), benchmarks.MakeProbablyDead, () => benchmarks.RecoverProbedAsync().GetAwaiter().GetResult(), () => { }),
