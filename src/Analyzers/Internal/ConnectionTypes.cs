@@ -1,13 +1,16 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
-/// Decides whether a type is a server connection that can go stale while idle. Resolved once per compilation;
-/// answers are cached per type definition because the same few types are asked about again and again.
+/// Decides whether a type is a server connection that can go stale while idle. Resolved once per compilation and
+/// shared by every StaleConn rule (each would otherwise answer the same type questions again); answers are cached per
+/// type definition because the same few types are asked about again and again.
 /// </summary>
 /// <remarks>
 /// Roslyn hashes a constructed generic type by its definition (every <c>Task&lt;T&gt;</c> has one hash), so a cache
@@ -48,8 +51,21 @@ internal sealed class ConnectionTypes
     /// <summary>The <c>System.Data.IDbConnection</c> type, when the compilation has it.</summary>
     public INamedTypeSymbol? IDbConnection => _idbConnection;
 
+    /// <summary>
+    /// One instance per compilation and SQLite setting, shared by all rules. The table holds its compilations weakly,
+    /// so nothing outlives them (as roslyn-analyzers' <c>WellKnownTypeProvider</c> does).
+    /// </summary>
+    private static readonly ConditionalWeakTable<Compilation, PerCompilation> Shared = new();
+
     /// <summary>Returns null when the compilation cannot see any connection type, so analyzers can stop early.</summary>
     public static ConnectionTypes? Create(Compilation compilation, AnalyzerOptions options)
+    {
+        var includeSqlite = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AnalyzerOptionNames.IncludeSqlite, out var value)
+            && bool.TryParse(value?.Trim(), out var parsed) && parsed;
+        return Shared.GetValue(compilation, static c => new PerCompilation(c)).Get(includeSqlite);
+    }
+
+    private static ConnectionTypes? CreateUncached(Compilation compilation, bool includeSqlite)
     {
         var dbConnection = compilation.GetTypeByMetadataName("System.Data.Common.DbConnection");
         var idbConnection = compilation.GetTypeByMetadataName("System.Data.IDbConnection");
@@ -58,8 +74,6 @@ internal sealed class ConnectionTypes
             return null;
         }
 
-        var includeSqlite = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AnalyzerOptionNames.IncludeSqlite, out var value)
-            && bool.TryParse(value?.Trim(), out var parsed) && parsed;
         return new ConnectionTypes(dbConnection, idbConnection, compilation.GetTypeByMetadataName("System.Lazy`1"), includeSqlite);
     }
 
@@ -224,5 +238,20 @@ internal sealed class ConnectionTypes
         }
 
         return false;
+    }
+
+    /// <summary>The lazily built instances for one compilation, one per value of <c>staleconn.include_sqlite</c>.</summary>
+    private sealed class PerCompilation
+    {
+        private readonly Lazy<ConnectionTypes?> _withoutSqlite;
+        private readonly Lazy<ConnectionTypes?> _withSqlite;
+
+        public PerCompilation(Compilation compilation)
+        {
+            _withoutSqlite = new Lazy<ConnectionTypes?>(() => CreateUncached(compilation, includeSqlite: false), LazyThreadSafetyMode.ExecutionAndPublication);
+            _withSqlite = new Lazy<ConnectionTypes?>(() => CreateUncached(compilation, includeSqlite: true), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public ConnectionTypes? Get(bool includeSqlite) => (includeSqlite ? _withSqlite : _withoutSqlite).Value;
     }
 }

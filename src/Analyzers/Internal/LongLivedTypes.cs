@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -9,7 +10,8 @@ namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
 /// Decides whether a type lives as long as the process by its own declaration (hosted service, Windows service,
-/// classic singleton, or a base listed in <c>staleconn.long_lived_types</c>), and says why. Resolved once per compilation.
+/// classic singleton, or a base listed in <c>staleconn.long_lived_types</c>), and says why. Resolved once per compilation
+/// (and option value) and shared by every StaleConn rule, so each type is examined once.
 /// </summary>
 internal sealed class LongLivedTypes
 {
@@ -42,8 +44,25 @@ internal sealed class LongLivedTypes
         _compute = Compute; // one delegate, not one per lookup
     }
 
+    /// <summary>Held weakly by compilation, so nothing outlives it; keyed within by the option's raw value.</summary>
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<string, Lazy<LongLivedTypes>>> Shared = new();
+
     /// <summary>Resolves the well-known long-lived bases and the ones named in the global options.</summary>
     public static LongLivedTypes Create(Compilation compilation, AnalyzerOptions options)
+    {
+        var configured = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AnalyzerOptionNames.LongLivedTypes, out var value) && value is not null
+            ? value
+            : null;
+        var perCompilation = Shared.GetValue(compilation, static _ => new ConcurrentDictionary<string, Lazy<LongLivedTypes>>(StringComparer.Ordinal));
+
+        // "\0" cannot be an option value read from a config file, so it stands for "not set".
+        var created = perCompilation.GetOrAdd(
+            configured ?? "\0",
+            _ => new Lazy<LongLivedTypes>(() => CreateUncached(compilation, configured), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication));
+        return created.Value;
+    }
+
+    private static LongLivedTypes CreateUncached(Compilation compilation, string? configured)
     {
         var baseClasses = ImmutableArray.CreateBuilder<(INamedTypeSymbol, string)>();
         var interfaces = ImmutableArray.CreateBuilder<(INamedTypeSymbol, string)>();
@@ -65,7 +84,7 @@ internal sealed class LongLivedTypes
         Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService"), "implements IHostedService (a hosted service lives as long as the host)");
         Add(compilation.GetTypeByMetadataName("Topshelf.ServiceControl"), "implements Topshelf's ServiceControl (a Windows service lives as long as the process)");
 
-        if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AnalyzerOptionNames.LongLivedTypes, out var configured) && configured is not null)
+        if (configured is not null)
         {
             foreach (var rawName in configured.Split(OptionSeparators, StringSplitOptions.RemoveEmptyEntries))
             {
