@@ -25,7 +25,15 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
     protected abstract TConnection CreateConnection(string connectionString);
 
     /// <summary>Provider settings appended to the server's connection string (short connect timeouts keep failures fast).</summary>
+    /// <summary>
+    /// The provider's settings for every test. Its connect timeout is roomy (10 s): the suite runs its test projects
+    /// in parallel on two cores, and Connector/NET, which spends its connect timeout over all of an open's round trips,
+    /// then fails a slow but healthy open with an ArgumentOutOfRangeException from its own timer.
+    /// </summary>
     protected abstract string ProviderSettings { get; }
+
+    /// <summary>The black-hole test's tight connect timeout (its bound below counts on it); later keys win.</summary>
+    protected const string BlackHoleConnectTimeout = ";Connect Timeout=2";
 
     /// <summary>How long the provider may take to give up a cancelled command on a silent connection.</summary>
     protected abstract TimeSpan CancellationAllowance { get; }
@@ -301,7 +309,7 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
     {
         await using var server = await StartOwnServerAsync();
         await using var proxy = new BlackHoleProxy(server.Port);
-        var connectionString = $"Server=127.0.0.1;Port={proxy.Port};User ID=root;Password=;Database={MariaDbServer.Database}" + ProviderSettings;
+        var connectionString = $"Server=127.0.0.1;Port={proxy.Port};User ID=root;Password=;Database={MariaDbServer.Database}" + ProviderSettings + BlackHoleConnectTimeout;
         var options = new ConnectionGuardOptions { PingTimeout = TimeSpan.FromSeconds(1), IdleCheckAfter = TimeSpan.FromMilliseconds(200) };
         await using var guard = new ConnectionGuard<TConnection>(() => CreateConnection(connectionString), options);
         var before = await SessionIdAsync(guard);

@@ -16,7 +16,7 @@ public sealed class MySqlConnectorScenarioTests : GuardScenarios<MySqlConnection
 
     // SslMode=None lets the guard open MySqlConnector connections on the caller's thread in the sync path too (its sync
     // TLS handshake is not bounded by Connect Timeout); the black-holed connection test then shows the bound holds.
-    protected override string ProviderSettings => ";Connect Timeout=2;Cancellation Timeout=1;SslMode=None";
+    protected override string ProviderSettings => ";Connect Timeout=10;Cancellation Timeout=1;SslMode=None";
 
     protected override TimeSpan CancellationAllowance => TimeSpan.FromSeconds(1); // Cancellation Timeout
 

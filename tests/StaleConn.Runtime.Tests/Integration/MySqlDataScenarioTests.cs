@@ -11,7 +11,7 @@ public sealed class MySqlDataScenarioTests : GuardScenarios<MySqlConnection>
     {
     }
 
-    protected override string ProviderSettings => ";Connect Timeout=2;SslMode=Disabled";
+    protected override string ProviderSettings => ";Connect Timeout=10;SslMode=Disabled";
 
     // Connector/NET cancels a timed-out command through a second connection that a black hole never answers: the guard
     // stops waiting after its grace (2 s past the command timeout).
