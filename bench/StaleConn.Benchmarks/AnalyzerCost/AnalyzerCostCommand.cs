@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static StaleConn.Benchmarks.Infrastructure.CommandHelpers;
 
 namespace StaleConn.Benchmarks.AnalyzerCost;
 
@@ -91,24 +92,5 @@ public static class AnalyzerCostCommand
 
         text.AppendLine(inv, $"Analyzer exceptions (AD0001): {results[^1].AnalyzerExceptions.Length}.");
         return text.ToString();
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        if (index < 0)
-        {
-            return fallback;
-        }
-
-        return index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"{name} needs a positive whole number.");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using static StaleConn.Benchmarks.Infrastructure.CommandHelpers;
 
 namespace StaleConn.Benchmarks.Runtime;
 
@@ -182,21 +183,5 @@ public static class InterleavedHotPathCommand
         {
             return "n/a";
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index < 0
-            ? fallback
-            : index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
-                ? value
-                : throw new ArgumentException($"{name} needs a positive whole number.");
     }
 }

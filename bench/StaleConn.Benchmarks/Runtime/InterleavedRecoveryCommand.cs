@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using static StaleConn.Benchmarks.Infrastructure.CommandHelpers;
 
 namespace StaleConn.Benchmarks.Runtime;
 
@@ -17,7 +18,7 @@ public static class InterleavedRecoveryCommand
     /// <summary>Runs the command; returns 0 when both recovery targets hold.</summary>
     public static int Run(string[] args)
     {
-        var rounds = args.Length >= 2 && args[0] == "--rounds" && int.TryParse(args[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 300;
+        var rounds = IntOption(args, "--rounds", 300);
         var benchmarks = new RecoveryBenchmarks();
         benchmarks.SetupAsync().GetAwaiter().GetResult();
         try
@@ -81,11 +82,5 @@ public static class InterleavedRecoveryCommand
         text.AppendLine(inv, $"| recovery, probed ≤ 1.5× fresh unpooled open | {probed:0.000} | {(probed <= 1.5 ? "PASS" : "FAIL")} |");
         allPass = knownDead <= 1.5 && probed <= 1.5;
         return text.ToString();
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
