@@ -35,6 +35,37 @@ public class SC0004ConnectionAcrossWaitingLoopTests
         Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Task.Delay"));
 
     [Fact]
+    public Task Loop_whose_only_waits_have_a_zero_timeout_is_not_reported() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using MySqlConnector;
+
+        public sealed class BatchDrainer
+        {
+            private readonly SemaphoreSlim _gate = new(1);
+
+            public async Task DrainAsync(CancellationToken stoppingToken)
+            {
+                await using var connection = new MySqlConnection("Server=db");
+                await connection.OpenAsync(stoppingToken);
+                while (await connection.ExecuteAsync("DELETE FROM outbox WHERE sent = 1 LIMIT 100") > 0)
+                {
+                    if (!_gate.Wait(0) || stoppingToken.WaitHandle.WaitOne(TimeSpan.Zero))
+                    {
+                        break;
+                    }
+
+                    _gate.Release();
+                    await Task.Delay(0, stoppingToken);
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Loop_that_names_the_connection_with_a_unicode_escape_is_reported() => Verify.VerifyAsync(
         """
         using System;
