@@ -51,8 +51,9 @@ public class SC0004ConnectionAcrossWaitingLoopTests
             {
                 await using var connection = new MySqlConnection("Server=db");
                 await connection.OpenAsync(stoppingToken);
-                while (await connection.ExecuteAsync("DELETE FROM outbox WHERE sent = 1 LIMIT 100") > 0)
+                while (!stoppingToken.IsCancellationRequested)
                 {
+                    await connection.ExecuteAsync("DELETE FROM outbox WHERE sent = 1 LIMIT 100");
                     if (!_gate.Wait(0) || stoppingToken.WaitHandle.WaitOne(TimeSpan.Zero))
                     {
                         break;
