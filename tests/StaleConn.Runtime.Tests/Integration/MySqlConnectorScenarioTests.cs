@@ -15,12 +15,41 @@ public sealed class MySqlConnectorScenarioTests : GuardScenarios<MySqlConnection
     }
 
     // SslMode=None lets the guard open MySqlConnector connections on the caller's thread in the sync path too (its sync
-    // TLS handshake is not bounded by Connect Timeout); the black-holed connection test then shows the bound holds.
+    // TLS handshake is not bounded by Connect Timeout); the black-holed connection test then shows the bound holds, and
+    // the frozen-handshake test below (TLS not ruled out) that such an open stays off the caller's thread.
     protected override string ProviderSettings => ";Connect Timeout=10;Cancellation Timeout=1;SslMode=None";
 
     protected override TimeSpan CancellationAllowance => TimeSpan.FromSeconds(1); // Cancellation Timeout
 
     protected override MySqlConnection CreateConnection(string connectionString) => new(connectionString);
+
+    [Fact]
+    public async Task A_sync_open_that_freezes_in_the_TLS_handshake_fails_within_the_open_bound()
+    {
+        // SslMode=Preferred (the default): TLS is not ruled out, so the guard must not leave the open to the caller's
+        // thread, where MySqlConnector's sync TLS handshake would block past Connect Timeout on a frozen peer.
+        var peer = new FrozenHandshakePeer();
+        var connectionString = $"Server=127.0.0.1;Port={peer.Port};User ID=root;Password=x;SslMode=Preferred;Connect Timeout=2";
+        var guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection(connectionString), new ConnectionGuardOptions());
+        try
+        {
+            // Bound: Connect Timeout (2 s) + the guard's 2 s grace + 2 s slack for a busy machine.
+            var bound = TimeSpan.FromSeconds(6);
+            Exception? outcome = null;
+            var watch = Stopwatch.StartNew();
+            var caller = new Thread(() => outcome = Record.Exception(() => { using var lease = guard.Acquire(); })) { IsBackground = true };
+            caller.Start();
+            var finished = caller.Join(bound + TimeSpan.FromSeconds(5)); // a caller stuck in the handshake fails the test, not the run
+            Assert.True(finished, $"sync acquire still blocked after {watch.Elapsed}");
+            Assert.True(watch.Elapsed < bound, $"sync acquire took {watch.Elapsed}");
+            AssertClearTimeout(outcome);
+        }
+        finally
+        {
+            await peer.DisposeAsync(); // closes the frozen sockets first: that ends any blocked handshake read
+            await guard.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task A_TransactionScope_spanning_leases_commits_once_and_a_lost_one_writes_nothing()
