@@ -1,5 +1,4 @@
 using System;
-using System.Data.Common;
 
 namespace StaleConn;
 
@@ -16,28 +15,20 @@ internal static class AutoEnlistSetting
     /// <summary>False only when the connection string turns auto-enlistment off; true when it is on, absent or unreadable.</summary>
     public static bool IsOn(string? connectionString)
     {
-        if (string.IsNullOrEmpty(connectionString))
+        if (!ProviderFacts.TryParse(connectionString, out var builder))
         {
             return true;
         }
 
-        try
+        foreach (var keyword in Keywords)
         {
-            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-            foreach (var keyword in Keywords)
+            if (builder.TryGetValue(keyword, out var value) && IsFalse(value?.ToString()))
             {
-                if (builder.TryGetValue(keyword, out var value) && IsFalse(value?.ToString()))
-                {
-                    return false;
-                }
+                return false;
             }
+        }
 
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return true;
-        }
+        return true;
     }
 
     private static bool IsFalse(string? value) =>

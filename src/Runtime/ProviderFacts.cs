@@ -27,29 +27,21 @@ internal static class ProviderFacts
     /// </summary>
     public static bool RulesOutTls(string? connectionString)
     {
-        if (string.IsNullOrEmpty(connectionString))
+        if (!TryParse(connectionString, out var builder))
         {
             return false;
         }
 
-        try
+        foreach (var key in SslModeKeys)
         {
-            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-            foreach (var key in SslModeKeys)
+            if (builder.TryGetValue(key, out var value))
             {
-                if (builder.TryGetValue(key, out var value))
-                {
-                    var mode = value?.ToString();
-                    return string.Equals(mode, "None", StringComparison.OrdinalIgnoreCase) || string.Equals(mode, "Disabled", StringComparison.OrdinalIgnoreCase);
-                }
+                var mode = value?.ToString();
+                return string.Equals(mode, "None", StringComparison.OrdinalIgnoreCase) || string.Equals(mode, "Disabled", StringComparison.OrdinalIgnoreCase);
             }
+        }
 
-            return false;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        return false;
     }
 
     private static readonly string[] SslModeKeys = { "SslMode", "Ssl Mode", "Ssl-Mode" };
@@ -61,25 +53,36 @@ internal static class ProviderFacts
     /// </summary>
     public static string? WithoutPooling(string? connectionString)
     {
-        if (string.IsNullOrEmpty(connectionString))
+        if (!TryParse(connectionString, out var builder)
+            || (builder.TryGetValue("Pooling", out var value) && string.Equals(value?.ToString(), "false", StringComparison.OrdinalIgnoreCase)))
         {
             return null;
+        }
+
+        builder["Pooling"] = "false";
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// Reads a connection string with the provider-neutral parser: false when it is empty or does not parse, in which
+    /// case every caller keeps its default (the provider will report a malformed string itself when it opens).
+    /// </summary>
+    public static bool TryParse(string? connectionString, out DbConnectionStringBuilder builder)
+    {
+        builder = new DbConnectionStringBuilder();
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            return false;
         }
 
         try
         {
-            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-            if (builder.TryGetValue("Pooling", out var value) && string.Equals(value?.ToString(), "false", StringComparison.OrdinalIgnoreCase))
-            {
-                return null;
-            }
-
-            builder["Pooling"] = "false";
-            return builder.ConnectionString;
+            builder.ConnectionString = connectionString;
+            return true;
         }
         catch (ArgumentException)
         {
-            return null;
+            return false;
         }
     }
 }
