@@ -59,9 +59,15 @@ internal static class ConnectionProbe
 
         cancellationToken.ThrowIfCancellationRequested();
         return watchdog.IsCancellationRequested
-            ? new TimeoutException($"The server did not answer a ping within {timeout.TotalSeconds:0.###} s.")
-            : new ConnectionLostException("The server did not answer a ping (COM_PING): the session is gone.");
+            ? PingTimedOut(timeout)
+            : PingUnanswered();
     }
+
+    private static TimeoutException PingTimedOut(TimeSpan timeout) =>
+        new($"The server did not answer a ping within {timeout.TotalSeconds:0.###} s.");
+
+    private static ConnectionLostException PingUnanswered() =>
+        new("The server did not answer a ping (COM_PING): the session is gone.");
 
     private static void CloseQuietly(DbConnection connection)
     {
@@ -103,13 +109,13 @@ internal static class ConnectionProbe
             {
                 _ = ping.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
                 cancellationToken.ThrowIfCancellationRequested();
-                return new TimeoutException($"The server did not answer a ping within {timeout.TotalSeconds:0.###} s.");
+                return PingTimedOut(timeout);
             }
         }
 
         try
         {
-            return await ping.ConfigureAwait(false) ? null : new ConnectionLostException("The server did not answer a ping (COM_PING): the session is gone.");
+            return await ping.ConfigureAwait(false) ? null : PingUnanswered();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
