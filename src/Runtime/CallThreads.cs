@@ -26,6 +26,16 @@ internal static class CallThreads
     public static Task<T> Run<T>(Func<T> work)
     {
         var call = new Call<T>(work);
+        Post(call);
+        return call.Task;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="item"/> on a guard thread, with no task to complete: for work that observes itself (the
+    /// background disposal), so handing it over costs the caller the wake-up and nothing more.
+    /// </summary>
+    public static void Post(WorkItem item)
+    {
         Worker? worker = null;
         lock (s_lock)
         {
@@ -36,8 +46,7 @@ internal static class CallThreads
             }
         }
 
-        (worker ?? Worker.Start()).Post(call);
-        return call.Task;
+        (worker ?? Worker.Start()).Post(item);
     }
 
     private static int s_started;
@@ -57,7 +66,8 @@ internal static class CallThreads
         }
     }
 
-    private abstract class WorkItem
+    /// <summary>Work for a guard thread. <see cref="Execute"/> must not throw: nothing would observe it.</summary>
+    internal abstract class WorkItem
     {
         public abstract void Execute();
     }
