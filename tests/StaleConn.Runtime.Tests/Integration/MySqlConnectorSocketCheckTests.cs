@@ -94,15 +94,18 @@ public sealed class MySqlConnectorSocketCheckTests : IClassFixture<MariaDbServer
         await Task.Delay(150); // past IdleCheckAfter: the acquire probes
 
         long secondId;
+        MySqlConnection second;
         if (async)
         {
             await using var lease = await guard.AcquireAsync();
-            secondId = await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()");
+            second = lease.Connection;
+            secondId = await Sql.ScalarAsync(second, "SELECT CONNECTION_ID()");
         }
         else
         {
             using var lease = guard.Acquire();
-            secondId = Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()");
+            second = lease.Connection;
+            secondId = Sql.Scalar(second, "SELECT CONNECTION_ID()");
         }
 
         Assert.NotEqual(firstId, secondId);
@@ -114,6 +117,26 @@ public sealed class MySqlConnectorSocketCheckTests : IClassFixture<MariaDbServer
         var probeFailure = Assert.Single(logger.Failures);
         Assert.IsType<ConnectionLostException>(probeFailure);
         Assert.Contains("end of stream", probeFailure.Message);
+
+        // A replacement reads its wait_timeout at its next acquire, and that read is its probe: a socket the server
+        // closed is seen there too, before any query (which would fail inside the provider).
+        await KillAndWaitForTheSocketToCloseAsync(second);
+        if (async)
+        {
+            await using var lease = await guard.AcquireAsync();
+            Assert.Equal(1, await Sql.ScalarAsync(lease.Connection, "SELECT 1"));
+        }
+        else
+        {
+            using var lease = guard.Acquire();
+            Assert.Equal(1, Sql.Scalar(lease.Connection, "SELECT 1"));
+        }
+
+        Assert.Equal(2, reconnects.Count);
+        Assert.Equal(secondId, reconnects[1].PreviousServerConnectionId);
+        Assert.Equal(2, logger.Failures.Count);
+        Assert.Contains("end of stream", logger.Failures[1].Message);
+        Assert.Equal(0, logger.SessionQueryFailures);
     }
 
     private async Task KillAndWaitForTheSocketToCloseAsync(MySqlConnection connection)
@@ -141,8 +164,15 @@ public sealed class MySqlConnectorSocketCheckTests : IClassFixture<MariaDbServer
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
+        public int SessionQueryFailures { get; private set; }
+
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (eventId.Name == "SessionQueryFailed")
+            {
+                SessionQueryFailures++;
+            }
+
             if (eventId.Name == "ProbeFailed" && exception is not null)
             {
                 lock (Failures)
