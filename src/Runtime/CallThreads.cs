@@ -22,7 +22,11 @@ internal static class CallThreads
     private static readonly object s_lock = new();
     private static readonly List<Worker> s_idle = new();
 
-    /// <summary>Runs <paramref name="work"/> on a guard thread; the task completes (without running continuations inline on the caller) when it returns.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on a guard thread; the task completes when it returns. Its continuations run on the
+    /// thread pool, never inline on the guard thread: an awaiting caller resuming there kept the thread from parking
+    /// again (a test that then waited for a parked thread waited on itself). A blocking <c>Wait</c> is still woken directly.
+    /// </summary>
     public static Task<T> Run<T>(Func<T> work)
     {
         var call = new Call<T>(work);
@@ -75,7 +79,7 @@ internal static class CallThreads
     private sealed class Call<T> : WorkItem
     {
         private readonly Func<T> _work;
-        private readonly TaskCompletionSource<T> _completion = new();
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Call(Func<T> work) => _work = work;
 
