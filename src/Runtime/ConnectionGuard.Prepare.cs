@@ -202,6 +202,7 @@ public sealed partial class ConnectionGuard<TConnection>
         var now = _clock.Now();
         _connection = connection;
         _openedAt = now;
+        _recycleAt = _clock.DeadlineAfter(now, _maxLifetimeTicks);
         _releasedAt = now;
         _acquiredAt = now;
         _serverConnectionId = serverConnectionId;

@@ -34,6 +34,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private IdleInstant _releasedAt;
     private IdleInstant _acquiredAt;
     private IdleInstant _openedAt;
+    private IdleInstant _recycleAt = IdleInstant.Never; // _openedAt + MaxLifetime, as a deadline
     private long _thresholdTicks;
     private long _serverIdleLimitTicks = long.MaxValue;
     private long? _serverConnectionId;
@@ -420,7 +421,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
     /// <summary>When the next acquire must look closer: idle past the threshold, or the connection past its lifetime.</summary>
     private IdleInstant CheckDeadlineAfter(IdleInstant releasedAt) =>
-        IdleInstant.Earlier(_clock.DeadlineAfter(releasedAt, _thresholdTicks), _clock.DeadlineAfter(_openedAt, _maxLifetimeTicks));
+        IdleInstant.Earlier(_clock.DeadlineAfter(releasedAt, _thresholdTicks), _recycleAt);
 
     private static Func<TConnection> FactoryFrom(TConnection connection)
     {

@@ -178,8 +178,13 @@ internal sealed class IdleClock
     private static long s_publishedSteady;
     private static long s_publishedWall;
 
-    private static long SaturatingAdd(long value, long add) =>
-        add >= 0 ? (value > long.MaxValue - add ? long.MaxValue : value + add) : (value < long.MinValue - add ? long.MinValue : value + add);
+    private static long SaturatingAdd(long value, long add)
+    {
+        var sum = unchecked(value + add);
+
+        // Overflow: both operands have one sign and the sum the other.
+        return ((value ^ sum) & (add ^ sum)) < 0 ? (add > 0 ? long.MaxValue : long.MinValue) : sum;
+    }
 
     private static void Publish(IdleInstant reading)
     {

@@ -144,6 +144,9 @@ public sealed class IdleClockTests
             }
         }
 
+        // Deadlines saturate instead of wrapping around.
+        Assert.Equal(long.MinValue, clock.DeadlineAfter(new IdleInstant(long.MinValue + 1, 0), 0).Steady);
+        Assert.Equal(long.MaxValue, clock.DeadlineAfter(new IdleInstant(0, long.MaxValue - 10), 100).Wall);
         Assert.True(new IdleInstant(0, 0).HasReached(IdleInstant.Past));
         Assert.False(new IdleInstant(long.MaxValue - 1, long.MaxValue - 1).HasReached(IdleInstant.Never));
     }
