@@ -150,7 +150,7 @@ public static class InterleavedHotPathCommand
     }
 
     // The caller's side of the async rows without the guard: the same async method shape (await a completed
-    // ValueTask<struct>, await using it) around a struct whose DisposeAsync does nothing.
+    // ValueTask<struct>, await using it) around a struct of the lease's size whose DisposeAsync does nothing.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AsyncMethodOnly(GuardHotPathBenchmarks benchmarks, int batch)
     {
@@ -163,13 +163,17 @@ public static class InterleavedHotPathCommand
 
     private static async ValueTask<object> AsyncMethodShape(object value)
     {
-        await using var lease = await new ValueTask<NothingToDispose>(new NothingToDispose(value));
+        await using var lease = await new ValueTask<NothingToDispose>(new NothingToDispose(value, value, 1));
         return lease.Value;
     }
 
-    private readonly struct NothingToDispose(object value) : IAsyncDisposable
+    private readonly struct NothingToDispose(object owner, object value, long id) : IAsyncDisposable
     {
+        public object Owner { get; } = owner;
+
         public object Value { get; } = value;
+
+        public long Id { get; } = id;
 
         public ValueTask DisposeAsync() => default;
     }
