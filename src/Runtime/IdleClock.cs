@@ -18,9 +18,10 @@ namespace StaleConn;
 /// suspension; the steady span covers the wall clock being set back. Setting it forward makes idle time look longer (an
 /// early check). Idle time is under-counted only when, within one idle spell, the host was suspended for S <em>and</em>
 /// the wall clock was set back by B: by min(S, B). A coarse reading lags the time by less than its resolution
-/// (<c>clock_getres</c>, one kernel tick), which <see cref="Elapsed"/> adds, so it never under-counts on that account.
-/// A lower bound of idle time that no clock setting can lengthen is <see cref="SteadyElapsed"/> (for decisions that
-/// skip asking the server).</item>
+/// (<c>clock_getres</c>, one kernel tick), which <see cref="Elapsed"/> adds, so the rounding never under-counts (a
+/// tick delayed on an overloaded VM may add a few milliseconds of lag; the threshold's margin of at least 1 s covers
+/// it). The steady span alone, which no setting of the clock can lengthen, is <see cref="SteadyElapsed"/>: decisions
+/// that skip asking the server rest on it.</item>
 /// <item>macOS <c>CLOCK_MONOTONIC</c> and Windows <c>GetTickCount64</c> keep counting while asleep and are never set:
 /// both fields hold the one reading. So does Linux <c>CLOCK_BOOTTIME</c> where the coarse clocks are unavailable, and
 /// <see cref="Stopwatch"/> elsewhere (or if the calls fail).</item>
