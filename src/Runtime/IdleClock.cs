@@ -23,7 +23,7 @@ namespace StaleConn;
 /// it). The steady span alone, which no setting of the clock can lengthen, is <see cref="SteadyElapsed"/>: decisions
 /// that skip asking the server rest on it.</item>
 /// <item>macOS <c>CLOCK_MONOTONIC</c> and Windows <c>GetTickCount64</c> keep counting while asleep and are never set:
-/// both fields hold the one reading. So does Linux <c>CLOCK_BOOTTIME</c> where the coarse clocks are unavailable, and
+/// both fields hold the one reading (Windows' with a resolution of 16 ms, its system timer's default period). So does Linux <c>CLOCK_BOOTTIME</c> where the coarse clocks are unavailable, and
 /// <see cref="Stopwatch"/> elsewhere (or if the calls fail).</item>
 /// </list>
 /// Any other <see cref="TimeProvider"/> (tests) is used through its <see cref="TimeProvider.GetTimestamp"/>, one reading
@@ -237,7 +237,8 @@ internal sealed class IdleClock
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {
                 _ = NativeClocks.WindowsMilliseconds();
-                return new IdleClock(null, ClockSource.WindowsTickCount, 1000);
+                // The tick count moves with the system timer (15.6 ms by default): counted as its resolution, like Linux's ticks.
+                return new IdleClock(null, ClockSource.WindowsTickCount, 1000, resolution: 16);
             }
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or MarshalDirectiveException)
