@@ -19,8 +19,8 @@ namespace StaleConn;
 /// early check). Idle time is under-counted only when, within one idle spell, the host was suspended for S <em>and</em>
 /// the wall clock was set back by B: by min(S, B). A coarse reading lags the time by less than its resolution
 /// (<c>clock_getres</c>, one kernel tick), which <see cref="Elapsed"/> adds, so the rounding never under-counts (a
-/// tick delayed on an overloaded VM may add a few milliseconds of lag; the threshold's margin of at least 1 s covers
-/// it). The steady span alone, which no setting of the clock can lengthen, is <see cref="SteadyElapsed"/>: decisions
+/// tick delayed on an overloaded VM may add a few milliseconds of lag, well within the margin of at least 1 s that the
+/// threshold keeps below the server's limit). The steady span alone, which no setting of the clock can lengthen, is <see cref="SteadyElapsed"/>: decisions
 /// that skip asking the server rest on it.</item>
 /// <item>macOS <c>CLOCK_MONOTONIC</c> and Windows <c>GetTickCount64</c> keep counting while asleep and are never set:
 /// both fields hold the one reading (Windows' with a resolution of 16 ms, its system timer's default period). So does Linux <c>CLOCK_BOOTTIME</c> where the coarse clocks are unavailable, and
