@@ -57,7 +57,7 @@ public sealed partial class ConnectionGuard<TConnection>
 
         var now = _clock.Now();
         _acquiredAt = now;
-        var idle = now - _releasedAt;
+        var idle = _clock.Elapsed(_releasedAt, now);
         var inTransaction = _transaction is not null || _enlistment is not null;
         ConnectionReplacementReason? reason = null;
         Exception? cause = null;
@@ -65,12 +65,14 @@ public sealed partial class ConnectionGuard<TConnection>
         {
             reason = ConnectionReplacementReason.Broken;
         }
-        else if (now - _openedAt >= _maxLifetimeTicks && !inTransaction && !Options.FailInsteadOfReconnect)
+        else if (_clock.Elapsed(_openedAt, now) >= _maxLifetimeTicks && !inTransaction && !Options.FailInsteadOfReconnect)
         {
             reason = ConnectionReplacementReason.MaxLifetime;
         }
-        else if (idle >= _serverIdleLimitTicks && !(_idleLimitPending && (inTransaction || Options.FailInsteadOfReconnect)))
+        else if (_clock.SteadyElapsed(_releasedAt, now) >= _serverIdleLimitTicks && !(_idleLimitPending && (inTransaction || Options.FailInsteadOfReconnect)))
         {
+            // The steady clock alone: a wall clock set forward must not condemn a live session without asking (with
+            // Linux's clock pair, a suspension past the limit is asked about too: by the probe below).
             // A presumed limit (the session's own not read yet) only ever costs a needless reconnect, so it is not used
             // where a wrong guess would cost more: an open transaction or session state the caller relies on. Those ask.
             reason = ConnectionReplacementReason.IdleBeyondServerLimit;
@@ -94,7 +96,7 @@ public sealed partial class ConnectionGuard<TConnection>
         var replacing = new Replacement(replacementReason, _clock.ToTimeSpan(idle), _serverConnectionId);
         if (replacementReason == ConnectionReplacementReason.MaxLifetime)
         {
-            GuardLog.LifetimeRecycle(_logger, _clock.ToTimeSpan(now - _openedAt).TotalSeconds, null);
+            GuardLog.LifetimeRecycle(_logger, _clock.ToTimeSpan(_clock.Elapsed(_openedAt, now)).TotalSeconds, null);
         }
         else if (inTransaction)
         {
@@ -211,6 +213,7 @@ public sealed partial class ConnectionGuard<TConnection>
         }
 
         _openedAt = now;
+        _recycleAt = _clock.DeadlineAfter(now, _maxLifetimeTicks);
         _releasedAt = now;
         _acquiredAt = now;
         _serverConnectionId = serverConnectionId;
@@ -222,7 +225,7 @@ public sealed partial class ConnectionGuard<TConnection>
             _thresholdTicks = 0;
         }
 
-        _checkDeadline = Math.Min(SaturatingAdd(now, _thresholdTicks), SaturatingAdd(now, _maxLifetimeTicks));
+        _checkDeadline = CheckDeadlineAfter(now);
         GuardLog.Opened(_logger, serverConnectionId, (int)(serverIdleLimitSeconds ?? 0), null);
 
         if (replacing is { } replaced)
@@ -361,7 +364,7 @@ public sealed partial class ConnectionGuard<TConnection>
         _idleLimitPending = false;
         _serverIdleLimitTicks = long.MaxValue;
         _thresholdTicks = _idleCheckAfterTicks;
-        _checkDeadline = 0;
+        _checkDeadline = IdleInstant.Past;
         if (forgetLostTransaction)
         {
             _lostTransaction = null;

@@ -30,10 +30,11 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private volatile bool _disposed;
 
     // State of the current physical connection; read and written only while holding _gate.
-    private long _checkDeadline;
-    private long _releasedAt;
-    private long _acquiredAt;
-    private long _openedAt;
+    private IdleInstant _checkDeadline;
+    private IdleInstant _releasedAt;
+    private IdleInstant _acquiredAt;
+    private IdleInstant _openedAt;
+    private IdleInstant _recycleAt = IdleInstant.Never; // _openedAt + MaxLifetime, as a deadline
     private long _thresholdTicks;
     private long _serverIdleLimitTicks = long.MaxValue;
     private long? _serverConnectionId;
@@ -46,11 +47,17 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     /// <param name="connectionFactory">Returns a new, closed connection; called again whenever the guard replaces one.</param>
     /// <param name="options">Thresholds and clock; <c>null</c> takes the defaults.</param>
     public ConnectionGuard(Func<TConnection> connectionFactory, ConnectionGuardOptions? options = null)
+        : this(connectionFactory, options, clock: null)
+    {
+    }
+
+    /// <summary>For tests: a guard that reads <paramref name="clock"/> instead of the options' time provider.</summary>
+    internal ConnectionGuard(Func<TConnection> connectionFactory, ConnectionGuardOptions? options, IdleClock? clock)
     {
         _connectionFactory = connectionFactory ?? throw new ArgumentNullException(nameof(connectionFactory));
         Options = options ?? new ConnectionGuardOptions();
         Options.Validate();
-        _clock = IdleClock.For(Options.TimeProvider);
+        _clock = clock ?? IdleClock.For(Options.TimeProvider);
         _logger = Options.Logger ?? NullLogger.Instance;
         _idleCheckAfterTicks = _clock.ToTicks(Options.IdleCheckAfter);
         _maxLifetimeTicks = Options.MaxLifetime is { } lifetime ? _clock.ToTicks(lifetime) : long.MaxValue;
@@ -293,7 +300,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         // the time (no clock read), never before the lease began: idle is over-estimated by at most one tick, never under.
         var now = _clock.RecentLowerBound(_acquiredAt);
         _releasedAt = now;
-        _checkDeadline = Math.Min(SaturatingAdd(now, _thresholdTicks), SaturatingAdd(_openedAt, _maxLifetimeTicks));
+        _checkDeadline = CheckDeadlineAfter(now);
         if (_transaction is not null && TransactionCompletion.IsFinished(_transaction))
         {
             _transaction = null;
@@ -330,14 +337,14 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     /// could lag and under-count idle time); read a moment before the gate, it differs from a reading after it by the
     /// nanoseconds of one compare-exchange, as a reading after it differs from the moment the caller uses the connection.
     /// </summary>
-    private TConnection? TryUseAsIs(long now)
+    private TConnection? TryUseAsIs(IdleInstant now)
     {
         var connection = _connection;
         if (connection is null
             || _transaction is not null
             || _enlistment is not null
             || _lostTransaction is not null
-            || (_acquiredAt = now) >= _checkDeadline
+            || (_acquiredAt = now).HasReached(_checkDeadline)
             || connection.State != ConnectionState.Open
             || (_autoEnlist && Transaction.Current is not null))
         {
@@ -412,7 +419,9 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowDisposed() => throw new ObjectDisposedException(nameof(ConnectionGuard<TConnection>));
 
-    private static long SaturatingAdd(long value, long add) => value > long.MaxValue - add ? long.MaxValue : value + add;
+    /// <summary>When the next acquire must look closer: idle past the threshold, or the connection past its lifetime.</summary>
+    private IdleInstant CheckDeadlineAfter(IdleInstant releasedAt) =>
+        IdleInstant.Earlier(_clock.DeadlineAfter(releasedAt, _thresholdTicks), _recycleAt);
 
     private static Func<TConnection> FactoryFrom(TConnection connection)
     {

@@ -11,6 +11,13 @@ namespace StaleConn;
 /// recycles or replaces the connection, and other acquirers wait. Dispose it when the unit of work ends: idle time is
 /// counted from then. Do not dispose <see cref="Connection"/> itself: the guard owns it.
 /// </summary>
+/// <remarks>
+/// Disposing a lease more than once, sequentially or from several threads at the same moment (copies of this struct
+/// included), releases it exactly once; disposing a lease that has already ended never affects a later lease. That
+/// costs one interlocked compare-exchange per release, kept on purpose: without it, two threads ending the same lease
+/// at once could each reopen the gate, the second after another caller took it, and hand the connection to two units
+/// of work together.
+/// </remarks>
 /// <typeparam name="TConnection">The provider's connection type.</typeparam>
 public readonly struct ConnectionLease<TConnection> : IDisposable, IAsyncDisposable
     where TConnection : DbConnection

@@ -17,7 +17,7 @@ public sealed class HotPathInterleavedSmokeTests
         _ = InterleavedHotPathCommand.Run(["--rounds", "3", "--batch", "200"]);
 
         var report = File.ReadAllText(reportFile);
-        foreach (var variant in new[] { "GetTimestamp", "AcquireAndDispose", "AcquireAndDisposeWithoutAutoEnlist", "AcquireAsyncAndDispose", "AcquireAsyncAndDisposeWithoutAutoEnlist" })
+        foreach (var variant in new[] { "GetTimestamp", "AcquireAndDispose", "AcquireAndDisposeWithoutAutoEnlist", "AcquireAsyncAndDispose", "AcquireAsyncAndDisposeWithoutAutoEnlist", "(no async method) AcquireAsync + DisposeAsync", "(no guard) the async method alone" })
         {
             Assert.Contains($"| {variant} |", report);
         }

@@ -9,12 +9,14 @@ namespace StaleConn.Benchmarks.Runtime;
 /// <summary>
 /// The pieces the guard's hot path is made of, each alone, so a miss on the hot-path target can be pinned on one:
 /// the lease gate (its interlocked operations, and the <see cref="SemaphoreSlim"/> it replaced), the suspend-aware clock
-/// it reads on acquire (<c>clock_gettime(CLOCK_BOOTTIME)</c> on Linux), the ambient-transaction check and the acquire
-/// counter.
+/// it read on acquire (<c>clock_gettime(CLOCK_BOOTTIME)</c> on Linux) and the coarse pair it reads now, the
+/// ambient-transaction check and the acquire counter.
 /// </summary>
 [Config(typeof(HotPathConfig))]
 public class GuardHotPathComponentBenchmarks
 {
+    private const int ClockRealtimeCoarse = 5;
+    private const int ClockMonotonicCoarse = 6;
     private const int ClockBootTime = 7;
 
     private static readonly Meter Meter = new("StaleConn.Benchmarks.Components");
@@ -61,6 +63,18 @@ public class GuardHotPathComponentBenchmarks
     {
         _ = clock_gettime(ClockBootTime, out var time);
         return (time.Seconds * 1_000_000_000) + time.Nanoseconds;
+    }
+
+    /// <summary>
+    /// What the guard reads instead on Linux: <c>CLOCK_MONOTONIC_COARSE</c> and <c>CLOCK_REALTIME_COARSE</c>, the clocks
+    /// at the last kernel tick (no hardware counter read).
+    /// </summary>
+    [Benchmark(Description = "clock_gettime(MONOTONIC_COARSE) + clock_gettime(REALTIME_COARSE)")]
+    public long CoarseClockPair()
+    {
+        _ = clock_gettime(ClockMonotonicCoarse, out var steady);
+        _ = clock_gettime(ClockRealtimeCoarse, out var wall);
+        return (steady.Seconds * 1_000_000_000) + steady.Nanoseconds + (wall.Seconds * 1_000_000_000) + wall.Nanoseconds;
     }
 
     /// <summary>The ambient transaction check.</summary>
