@@ -101,7 +101,13 @@ public sealed partial class ConnectionGuard<TConnection>
         else if (inTransaction)
         {
             var lostTransaction = new LostTransaction(_transaction, _enlistment);
-            DiscardInBackground(DetachCurrent(forgetLostTransaction: false));
+            var lostConnection = DetachCurrent(forgetLostTransaction: false);
+            if (lostTransaction.Local is not null && lostConnection is not null)
+            {
+                await LetTheProviderCloseAsync(lostConnection, sync).ConfigureAwait(false);
+            }
+
+            DiscardInBackground(lostConnection);
             _lostTransaction = lostTransaction;
             GuardLog.LostInTransaction(_logger, lostTransaction.Ambient is not null, cause);
             throw ConnectionLostInTransactionException.Create(lostTransaction.Ambient is not null, cause);
@@ -234,6 +240,25 @@ public sealed partial class ConnectionGuard<TConnection>
             GuardLog.Reconnected(_logger, replaced.Reason.ToString(), replaced.IdleTime.TotalSeconds, serverConnectionId, null);
             RaiseReconnected(new ConnectionReconnectedEventArgs(replaced.Reason, replaced.IdleTime, replaced.PreviousServerConnectionId, serverConnectionId));
         }
+    }
+
+    // Disposing a connection its provider still takes for open closes it the provider's way, which disposes the
+    // transaction on it: the guard would then take the caller's lost transaction for finished and let the next acquire
+    // autocommit on a new session. MySqlConnector still takes the connection for open when the guard found it dead
+    // without asking (the closed-socket check, or idle past wait_timeout); a failed ping makes it close the connection
+    // itself and leave the transaction object to its owner, as the probe's ping used to. Bounded like the probe; only
+    // on this path, which ends in an exception anyway.
+    private async ValueTask LetTheProviderCloseAsync(TConnection connection, bool sync)
+    {
+        var traits = TraitsFor(connection);
+        if (connection.State != ConnectionState.Open || !traits.CanPing)
+        {
+            return;
+        }
+
+        _ = sync
+            ? ConnectionProbe.Ping(traits, connection, Options.PingTimeout, CancellationToken.None)
+            : await ConnectionProbe.PingAsync(traits, connection, Options.PingTimeout, CancellationToken.None).ConfigureAwait(false);
     }
 
     // MySqlConnector bounds an open by Connect Timeout itself (async: also the TLS handshake, through the token). Its
