@@ -22,10 +22,24 @@ internal static class CallThreads
     private static readonly object s_lock = new();
     private static readonly List<Worker> s_idle = new();
 
-    /// <summary>Runs <paramref name="work"/> on a guard thread; the task completes (without running continuations inline on the caller) when it returns.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on a guard thread; the task completes when it returns. Its continuations run on the
+    /// thread pool, never inline on the guard thread: an awaiting caller resuming there kept the thread from parking
+    /// again (a test that then waited for a parked thread waited on itself). A blocking <c>Wait</c> is still woken directly.
+    /// </summary>
     public static Task<T> Run<T>(Func<T> work)
     {
         var call = new Call<T>(work);
+        Post(call);
+        return call.Task;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="item"/> on a guard thread, with no task to complete: for work that observes itself (the
+    /// background disposal), so handing it over costs the caller the wake-up and nothing more.
+    /// </summary>
+    public static void Post(WorkItem item)
+    {
         Worker? worker = null;
         lock (s_lock)
         {
@@ -36,8 +50,7 @@ internal static class CallThreads
             }
         }
 
-        (worker ?? Worker.Start()).Post(call);
-        return call.Task;
+        (worker ?? Worker.Start()).Post(item);
     }
 
     private static int s_started;
@@ -57,7 +70,8 @@ internal static class CallThreads
         }
     }
 
-    private abstract class WorkItem
+    /// <summary>Work for a guard thread. <see cref="Execute"/> must not throw: nothing would observe it.</summary>
+    internal abstract class WorkItem
     {
         public abstract void Execute();
     }
@@ -65,7 +79,7 @@ internal static class CallThreads
     private sealed class Call<T> : WorkItem
     {
         private readonly Func<T> _work;
-        private readonly TaskCompletionSource<T> _completion = new();
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Call(Func<T> work) => _work = work;
 

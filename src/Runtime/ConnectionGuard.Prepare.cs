@@ -17,6 +17,8 @@ public sealed partial class ConnectionGuard<TConnection>
     private string? _poolingCheckedConnectionString;
     private string? _withoutPooling;
     private bool _tlsRuledOut;
+    private string? _autoEnlistCheckedConnectionString;
+    private bool _autoEnlistOfCheckedString = true;
 
     private async ValueTask<TConnection> PrepareAsync(bool sync, CancellationToken cancellationToken)
     {
@@ -99,7 +101,13 @@ public sealed partial class ConnectionGuard<TConnection>
         else if (inTransaction)
         {
             var lostTransaction = new LostTransaction(_transaction, _enlistment);
-            DiscardInBackground(DetachCurrent(forgetLostTransaction: false));
+            var lostConnection = DetachCurrent(forgetLostTransaction: false);
+            if (lostTransaction.Local is not null && lostConnection is not null)
+            {
+                await LetTheProviderCloseAsync(lostConnection, sync).ConfigureAwait(false);
+            }
+
+            DiscardInBackground(lostConnection);
             _lostTransaction = lostTransaction;
             GuardLog.LostInTransaction(_logger, lostTransaction.Ambient is not null, cause);
             throw ConnectionLostInTransactionException.Create(lostTransaction.Ambient is not null, cause);
@@ -137,10 +145,13 @@ public sealed partial class ConnectionGuard<TConnection>
         long? serverConnectionId = null;
         long? serverIdleLimitSeconds = null;
         var idleLimitPending = false;
+        bool? autoEnlist = null;
         try
         {
             if (connection.State != ConnectionState.Open)
             {
+                autoEnlist = AutoEnlistBeforeOpen(connection.ConnectionString);
+
                 // The guard enlists explicitly (see EnlistInAmbientTransaction): keep the provider from auto-enlisting here.
                 using var suppress = Transaction.Current is null ? null : new TransactionScope(TransactionScopeOption.Suppress, TransactionScopeAsyncFlowOption.Enabled);
                 await HardBound.RunAsync(
@@ -201,6 +212,12 @@ public sealed partial class ConnectionGuard<TConnection>
 
         var now = _clock.Now();
         _connection = connection;
+        if (autoEnlist is { } enlists)
+        {
+            _autoEnlist = enlists;
+            _autoEnlistReadFrom = connection;
+        }
+
         _openedAt = now;
         _recycleAt = _clock.DeadlineAfter(now, _maxLifetimeTicks);
         _releasedAt = now;
@@ -225,6 +242,25 @@ public sealed partial class ConnectionGuard<TConnection>
         }
     }
 
+    // Disposing a connection its provider still takes for open closes it the provider's way, which disposes the
+    // transaction on it: the guard would then take the caller's lost transaction for finished and let the next acquire
+    // autocommit on a new session. MySqlConnector still takes the connection for open when the guard found it dead
+    // without asking (the closed-socket check, or idle past wait_timeout); a failed ping makes it close the connection
+    // itself and leave the transaction object to its owner, as the probe's ping used to. Bounded like the probe; only
+    // on this path, which ends in an exception anyway.
+    private async ValueTask LetTheProviderCloseAsync(TConnection connection, bool sync)
+    {
+        var traits = TraitsFor(connection);
+        if (connection.State != ConnectionState.Open || !traits.CanPing)
+        {
+            return;
+        }
+
+        _ = sync
+            ? ConnectionProbe.Ping(traits, connection, Options.PingTimeout, CancellationToken.None)
+            : await ConnectionProbe.PingAsync(traits, connection, Options.PingTimeout, CancellationToken.None).ConfigureAwait(false);
+    }
+
     // MySqlConnector bounds an open by Connect Timeout itself (async: also the TLS handshake, through the token). Its
     // sync TLS handshake reads without that bound, so a sync open stays on a guard thread unless TLS is ruled out.
     private bool OpensInline(ProviderTraits<TConnection> traits, TConnection connection, bool sync)
@@ -247,6 +283,20 @@ public sealed partial class ConnectionGuard<TConnection>
         }
 
         return _tlsRuledOut;
+    }
+
+    // Read from the string the connection is opened with, not after the open: MySqlConnector then rebuilds its
+    // ConnectionString from the parsed settings at every read, and parsing that again cost ≈ 14 µs of each recovery on
+    // the benchmark machine. A factory usually hands out the same string every time, so it is parsed once.
+    private bool AutoEnlistBeforeOpen(string connectionString)
+    {
+        if (!string.Equals(connectionString, _autoEnlistCheckedConnectionString, StringComparison.Ordinal))
+        {
+            _autoEnlistOfCheckedString = AutoEnlistSetting.IsOn(connectionString);
+            _autoEnlistCheckedConnectionString = connectionString;
+        }
+
+        return _autoEnlistOfCheckedString;
     }
 
     private async ValueTask RunOnOpenHooksAsync(TConnection connection, bool sync, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System;
 using System.Data.Common;
+using System.Net.Sockets;
 #if NET5_0_OR_GREATER
 using System.Diagnostics.CodeAnalysis;
 #endif
@@ -22,8 +23,9 @@ internal sealed class ProviderTraits<TConnection>
     private readonly Func<TConnection, int>? _serverThread;
     private readonly Func<TConnection, CancellationToken, Task<bool>>? _ping;
     private readonly Func<TConnection, bool>? _syncPing;
+    private readonly Func<TConnection, Socket?>? _socket;
 
-    private ProviderTraits(Type connectionType, Func<TConnection, int>? serverThread, Func<TConnection, CancellationToken, Task<bool>>? ping, Func<TConnection, bool>? syncPing)
+    private ProviderTraits(Type connectionType, Func<TConnection, int>? serverThread, Func<TConnection, CancellationToken, Task<bool>>? ping, Func<TConnection, bool>? syncPing, Func<TConnection, Socket?>? socket)
     {
         ConnectionType = connectionType;
         IsMySql = ProviderFacts.IsMySql(connectionType);
@@ -31,6 +33,7 @@ internal sealed class ProviderTraits<TConnection>
         _serverThread = serverThread;
         _ping = ping;
         _syncPing = syncPing;
+        _socket = socket;
     }
 
     /// <summary>The runtime type these traits describe.</summary>
@@ -52,6 +55,37 @@ internal sealed class ProviderTraits<TConnection>
 
     /// <summary>MySqlConnector's <c>PingAsync</c>: a <c>COM_PING</c> that answers <c>false</c> on a dead session instead of throwing.</summary>
     public bool CanPing => _ping is not null && _syncPing is not null;
+
+    /// <summary>Whether <see cref="PeerHasClosed"/> can see the provider's socket (MySqlConnector over TCP or a Unix socket).</summary>
+    public bool SeesSocket => _socket is not null;
+
+    /// <summary>
+    /// True only when the server has certainly closed the session: the provider's socket is readable with nothing to
+    /// read, which is an end of stream (the server closed it: <c>KILL</c>, <c>wait_timeout</c>, a restart) or a reset.
+    /// A live session never looks like that; the MySQL protocol has the server speak only when asked, so a session the
+    /// guard is not using has nothing to read. Bytes waiting (MySQL 8's "interaction timeout" error before it closes, or
+    /// a TLS record) count as not known: the caller asks the server as before. Two non-blocking system calls, no round
+    /// trip; <c>false</c> whenever the socket cannot be seen (named pipes, other providers, another version's internals).
+    /// </summary>
+    public bool PeerHasClosed(TConnection connection)
+    {
+        if (_socket is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return SocketOf(connection) is { } socket && socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or InvalidOperationException or TargetInvocationException or FieldAccessException)
+        {
+            return false; // not known: the probe asks the server
+        }
+    }
+
+    /// <summary>The provider's socket for the session, or <c>null</c> (not open, not seen). For <see cref="PeerHasClosed"/> and tests.</summary>
+    internal Socket? SocketOf(TConnection connection) => _socket?.Invoke(connection);
 
     public long? ServerThread(TConnection connection)
     {
@@ -86,7 +120,7 @@ internal sealed class ProviderTraits<TConnection>
     {
         if (!ProviderFacts.IsMySql(connectionType))
         {
-            return new ProviderTraits<TConnection>(connectionType, null, null, null);
+            return new ProviderTraits<TConnection>(connectionType, null, null, null, null);
         }
 
         var serverThreadGetter = connectionType.GetProperty("ServerThread", BindingFlags.Public | BindingFlags.Instance, null, typeof(int), Type.EmptyTypes, null)?.GetGetMethod();
@@ -107,7 +141,27 @@ internal sealed class ProviderTraits<TConnection>
                 ?? (connection => (bool)syncPingMethod.Invoke(connection, null)!);
         }
 
-        return new ProviderTraits<TConnection>(connectionType, serverThread, ping, syncPing);
+        var socket = ProviderFacts.IsMySqlConnector(connectionType) ? MySqlConnectorSocket(connectionType) : null;
+        return new ProviderTraits<TConnection>(connectionType, serverThread, ping, syncPing, socket);
+    }
+
+    // MySqlConnector keeps the session's socket in private fields (MySqlConnection.m_session, ServerSession.m_socket;
+    // checked against 2.6.2, and pinned by a test). Private members can change in any version: when either is missing or
+    // of another type, the guard only loses the shortcut and pings, as it does for every other provider.
+#if NET5_0_OR_GREATER
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Optional members: when trimmed away the guard pings instead.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Optional members: when trimmed away the guard pings instead.")]
+#endif
+    private static Func<TConnection, Socket?>? MySqlConnectorSocket(Type connectionType)
+    {
+        var sessionField = connectionType.GetField("m_session", BindingFlags.NonPublic | BindingFlags.Instance);
+        var socketField = sessionField?.FieldType.GetField("m_socket", BindingFlags.NonPublic | BindingFlags.Instance);
+        if (sessionField is null || socketField is null || socketField.FieldType != typeof(Socket))
+        {
+            return null;
+        }
+
+        return connection => sessionField.GetValue(connection) is { } session ? socketField.GetValue(session) as Socket : null;
     }
 
     // An open-instance delegate when TConnection is the provider's type (the usual ConnectionGuard<MySqlConnection>):

@@ -208,6 +208,11 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
 
         var lost = await Assert.ThrowsAsync<ConnectionLostInTransactionException>(async () => { await using var _ = await guard.AcquireAsync(); });
         Assert.Contains("rolled the transaction back", lost.Message);
+
+        // The dead connection is disposed in the background: that must not finish the caller's transaction object for
+        // it (closing a connection the provider still thinks open disposes its transaction), or the next acquire would
+        // autocommit on a new session while the caller's code still thinks it is inside the transaction.
+        await Task.Delay(500);
         Assert.Throws<ConnectionLostInTransactionException>(() => { using var _ = guard.Acquire(); });
 
         _ = await Record.ExceptionAsync(async () => await transaction.DisposeAsync()); // its rollback may fail: the session is gone

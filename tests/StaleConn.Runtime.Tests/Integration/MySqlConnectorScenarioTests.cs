@@ -52,6 +52,26 @@ public sealed class MySqlConnectorScenarioTests : GuardScenarios<MySqlConnection
     }
 
     [Fact]
+    public async Task A_transaction_lost_past_wait_timeout_stays_lost_after_the_dead_connection_is_disposed()
+    {
+        // Known dead (idle past the session's wait_timeout): no probe asks the server, so MySqlConnector still takes the
+        // connection for open. Its background disposal must not finish the caller's transaction for it.
+        await using var guard = CreateGuard(SharedServer, o => o.InitSql = "SET SESSION wait_timeout = 1");
+        var lease = await guard.AcquireAsync();
+        var transaction = await lease.BeginTransactionAsync();
+        await lease.DisposeAsync(); // the transaction spans leases
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Assert.ThrowsAsync<ConnectionLostInTransactionException>(async () => { await using var _ = await guard.AcquireAsync(); });
+        await Task.Delay(500); // the dead connection's disposal runs in the background meanwhile
+        Assert.Throws<ConnectionLostInTransactionException>(() => { using var _ = guard.Acquire(); });
+
+        _ = await Record.ExceptionAsync(async () => await transaction.DisposeAsync());
+        await using var after = await guard.AcquireAsync();
+        Assert.Equal(1, await Sql.ScalarAsync(after.Connection, "SELECT 1"));
+    }
+
+    [Fact]
     public async Task A_TransactionScope_spanning_leases_commits_once_and_a_lost_one_writes_nothing()
     {
         await using var server = await StartOwnServerAsync();

@@ -43,9 +43,31 @@ public sealed class CallThreadsTests
     }
 
     [Fact]
+    public void A_posted_work_item_runs_off_the_callers_thread()
+    {
+        var item = new RecordingItem();
+        CallThreads.Post(item);
+        Assert.True(item.Ran.Wait(Patience), "the posted item did not run");
+        Assert.NotEqual(Environment.CurrentManagedThreadId, item.ThreadId);
+    }
+
+    [Fact]
     public async Task A_failing_call_faults_its_task_with_the_exception()
     {
         var failed = CallThreads.Run<int>(() => throw new InvalidOperationException("provider failed"));
         await Assert.ThrowsAsync<InvalidOperationException>(() => failed.WaitAsync(Patience));
+    }
+
+    private sealed class RecordingItem : CallThreads.WorkItem
+    {
+        public ManualResetEventSlim Ran { get; } = new(false);
+
+        public int ThreadId { get; private set; }
+
+        public override void Execute()
+        {
+            ThreadId = Environment.CurrentManagedThreadId;
+            Ran.Set();
+        }
     }
 }

@@ -266,6 +266,29 @@ public sealed class GuardLeaseTests
         Assert.Equal(1, _database.Opens);
     }
 
+    [Theory]
+    [InlineData("AutoEnlist=false", "AutoEnlist=true")]
+    [InlineData("AutoEnlist=true", "AutoEnlist=false")]
+    public void A_replacement_follows_the_auto_enlistment_setting_of_its_own_connection_string(string first, string second)
+    {
+        // The setting is read from the string each connection is opened with (once per distinct string), so a factory
+        // that changes it between sessions is followed at the next replacement.
+        var settings = new Queue<string>(new[] { first, second });
+        using var guard = new ConnectionGuard<ScriptedConnection>(
+            () => new ScriptedConnection(_database) { ConnectionString = "Data Source=scripted;" + settings.Dequeue() },
+            new ConnectionGuardOptions { TimeProvider = _time });
+        using (var lease = guard.Acquire())
+        {
+            lease.Connection.Kill();
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        using var scope = new TransactionScope();
+        using var replaced = guard.Acquire();
+        Assert.Equal(2, _database.Opens);
+        Assert.Equal(second.EndsWith("true", StringComparison.Ordinal) ? Transaction.Current : null, replaced.Connection.Enlisted);
+    }
+
     [Fact]
     public void By_default_a_lease_on_the_hot_path_inside_a_TransactionScope_enlists()
     {
