@@ -24,7 +24,7 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
@@ -52,7 +52,7 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
         var reason = longLivedTypes.GetReason(owner);
         if (reason is not null)
         {
-            context.ReportDiagnostic(CreateDiagnostic(member, kind == "field" ? "Field" : "Property", type, owner, reason));
+            GeneratedCode.Report(context, member, CreateDiagnostic(member, kind == "field" ? "Field" : "Property", type, owner, reason));
         }
     }
 
@@ -81,7 +81,7 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
             var additional = memberLocation is not null && memberLocation.IsInSource && context.Compilation.ContainsSyntaxTree(memberLocation.SourceTree)
                 ? new[] { memberLocation }
                 : Array.Empty<Location>();
-            context.ReportDiagnostic(Diagnostic.Create(
+            GeneratedCode.Report(context, type, Diagnostic.Create(
                 Descriptors.LongLivedServiceConnection,
                 type.Locations[0],
                 additional,
@@ -121,7 +121,8 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
                 var reference = (IParameterReferenceOperation)operationContext.Operation;
                 var parameter = reference.Parameter;
                 if (connectionParameters.Contains(parameter, SymbolEqualityComparer.Default)
-                    && (IsCapturingMember(operationContext.ContainingSymbol, constructor) || IsInLambda(reference)))
+                    && (IsCapturingMember(operationContext.ContainingSymbol, constructor) || IsInLambda(reference))
+                    && !IsInGeneratedCode(operationContext, reference))
                 {
                     captured.TryAdd(parameter, true);
                 }
@@ -134,11 +135,18 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
             {
                 if (captured.ContainsKey(parameter))
                 {
-                    endContext.ReportDiagnostic(CreateDiagnostic(parameter, "Captured parameter", parameter.Type, type, reason));
+                    GeneratedCode.Report(endContext, parameter, CreateDiagnostic(parameter, "Captured parameter", parameter.Type, type, reason));
                 }
             }
         });
     }
+
+    /// <summary>
+    /// Roslyn would not run this callback in generated code for a rule that skips it, so a use only there does not
+    /// count (the rules analyze generated code and filter it themselves, see <see cref="GeneratedCode"/>).
+    /// </summary>
+    private static bool IsInGeneratedCode(OperationAnalysisContext context, IOperation reference) =>
+        GeneratedCode.IsGenerated(reference.Syntax.GetLocation(), context.ContainingSymbol, context.Compilation, context.Options, context.CancellationToken);
 
     /// <summary>
     /// A reference from the constructor itself (base-call arguments) or from a field or property initializer runs once

@@ -17,7 +17,7 @@ public sealed class SingletonConnectionRegistrationAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
@@ -57,7 +57,7 @@ public sealed class SingletonConnectionRegistrationAnalyzer : DiagnosticAnalyzer
         var connectionType = FirstConnectionType(registration, connectionTypes);
         if (connectionType is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            GeneratedCode.Report(context, Diagnostic.Create(
                 Descriptors.SingletonConnectionRegistration,
                 registration.Location,
                 registration.MethodName,

@@ -22,7 +22,7 @@ public sealed class SingletonServiceHoldsConnectionAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
@@ -81,7 +81,7 @@ public sealed class SingletonServiceHoldsConnectionAnalyzer : DiagnosticAnalyzer
                 .Select(h => h.Member.Locations.FirstOrDefault())
                 .Where(location => location is not null && location.IsInSource && context.Compilation.ContainsSyntaxTree(location.SourceTree))
                 .Cast<Location>();
-            context.ReportDiagnostic(Diagnostic.Create(
+            GeneratedCode.Report(context, Diagnostic.Create(
                 Descriptors.SingletonServiceHoldsConnection,
                 registration.Location,
                 additionalLocations,

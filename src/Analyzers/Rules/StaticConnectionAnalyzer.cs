@@ -23,7 +23,7 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
@@ -109,11 +109,11 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         }
 
         var through = holder.ToDisplayString(DisplayFormats.TypeName) + " (through its " + string.Join(", ", held.Select(h => h.Description)) + ")";
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.StaticConnection, member.Locations[0], additional, kind, member.Name, through));
+        GeneratedCode.Report(context, member, Diagnostic.Create(Descriptors.StaticConnection, member.Locations[0], additional, kind, member.Name, through));
     }
 
     private static void Report(SymbolAnalysisContext context, ISymbol member, string kind, ITypeSymbol type) =>
-        context.ReportDiagnostic(Diagnostic.Create(
+        GeneratedCode.Report(context, member, Diagnostic.Create(
             Descriptors.StaticConnection,
             member.Locations[0],
             kind,
