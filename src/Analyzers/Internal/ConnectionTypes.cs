@@ -80,7 +80,9 @@ internal sealed class ConnectionTypes
     /// <summary>True for DbConnection subclasses, IDbConnection implementations and interfaces, type parameters constrained to them, and <c>Lazy&lt;T&gt;</c> of one.</summary>
     public bool IsConnectionType(ITypeSymbol? type)
     {
-        if (type is null || type.TypeKind == TypeKind.Error)
+        // string, int, object, IEnumerable<T>...: the compiler's special types are never connections, and are the most
+        // common member and local types, so they are answered without a lookup.
+        if (type is null || type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Error)
         {
             return false;
         }

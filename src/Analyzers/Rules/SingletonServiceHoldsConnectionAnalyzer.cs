@@ -71,7 +71,7 @@ public sealed class SingletonServiceHoldsConnectionAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var held = HeldConnections.Find(type, context.Compilation, connectionTypes, stopAt: null, context.CancellationToken);
+            var held = HeldConnections.FindShared(type, context.Compilation, connectionTypes, context.CancellationToken);
             if (held.Count == 0)
             {
                 continue;
