@@ -20,10 +20,10 @@ namespace StaleConn.Analyzers.Internal;
 /// </remarks>
 internal sealed class ConnectionTypes
 {
-    private static readonly string[] SqliteConnectionTypeNames =
+    private static readonly (string[] Namespace, string Name)[] SqliteConnectionTypes =
     {
-        "Microsoft.Data.Sqlite.SqliteConnection",
-        "System.Data.SQLite.SQLiteConnection",
+        (new[] { "Microsoft", "Data", "Sqlite" }, "SqliteConnection"),
+        (new[] { "System", "Data", "SQLite" }, "SQLiteConnection"),
     };
 
     private readonly INamedTypeSymbol? _dbConnection;
@@ -227,12 +227,13 @@ internal sealed class ConnectionTypes
 
     private static bool IsSqlite(ITypeSymbol type)
     {
+        // Compared part by part rather than through a display string: this runs for every connection type registered
+        // or created (SC0003, SC0005), and a display string per base type cost more than the rest of those checks.
         for (var current = type; current is not null; current = current.BaseType)
         {
-            var name = current.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            foreach (var sqlite in SqliteConnectionTypeNames)
+            foreach (var (namespaceParts, name) in SqliteConnectionTypes)
             {
-                if (name == "global::" + sqlite)
+                if (current.Name == name && current.ContainingType is null && IsInNamespace(current.ContainingNamespace, namespaceParts))
                 {
                     return true;
                 }
@@ -240,6 +241,22 @@ internal sealed class ConnectionTypes
         }
 
         return false;
+    }
+
+    /// <summary>True when <paramref name="ns"/> is exactly <paramref name="parts"/> (outermost first) below the global namespace.</summary>
+    private static bool IsInNamespace(INamespaceSymbol? ns, string[] parts)
+    {
+        for (var i = parts.Length - 1; i >= 0; i--)
+        {
+            if (ns is null || ns.IsGlobalNamespace || ns.Name != parts[i])
+            {
+                return false;
+            }
+
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: true };
     }
 
     /// <summary>The lazily built instances for one compilation, one per value of <c>staleconn.include_sqlite</c>.</summary>

@@ -1,3 +1,5 @@
+using System;
+using System.Buffers;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -34,30 +36,56 @@ internal readonly struct LocalNameUses
     {
         var inLoop = false;
         var inFunction = false;
-        var text = scope.SyntaxTree.GetText(cancellationToken).ToString(scope.Span);
-
-        // An identifier written with Unicode escapes (\u0063onnection) is not spelled like its name in the text: look
-        // at every token then. Otherwise every identifier token named `name` (or `@name`) has the name in its text.
-        if (text.IndexOf("\\u", System.StringComparison.OrdinalIgnoreCase) >= 0)
+        if (name.Length == 0)
         {
-            foreach (var token in scope.DescendantTokens())
+            return default; // a half-typed declaration without a name: nothing can refer to it
+        }
+
+        // The scope's text is copied into a pooled buffer: a string of it per connection local was most of what this
+        // rule allocated, and allocations in a callback are what makes it pay for the compiler's garbage collections.
+        var span = scope.Span;
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(span.Length, 1));
+        try
+        {
+            scope.SyntaxTree.GetText(cancellationToken).CopyTo(span.Start, buffer, 0, span.Length);
+            var text = new ReadOnlySpan<char>(buffer, 0, span.Length);
+
+            // An identifier written with Unicode escapes (\u0063onnection) is not spelled like its name in the text: look
+            // at every token then. Otherwise every identifier token named `name` (or `@name`) has the name in its text.
+            if (text.IndexOf("\\u".AsSpan(), StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                Visit(token, scope, declarationSpan, name, ref inLoop, ref inFunction);
-                if (inLoop && inFunction)
+                foreach (var token in scope.DescendantTokens())
+                {
+                    Visit(token, scope, declarationSpan, name, ref inLoop, ref inFunction);
+                    if (inLoop && inFunction)
+                    {
+                        break;
+                    }
+                }
+
+                return new LocalNameUses(inLoop, inFunction);
+            }
+
+            var searched = 0;
+            while (!(inLoop && inFunction))
+            {
+                var found = text.Slice(searched).IndexOf(name.AsSpan(), StringComparison.Ordinal);
+                if (found < 0)
                 {
                     break;
                 }
+
+                var at = searched + found;
+                Visit(scope.FindToken(span.Start + at), scope, declarationSpan, name, ref inLoop, ref inFunction);
+                searched = at + name.Length;
             }
 
             return new LocalNameUses(inLoop, inFunction);
         }
-
-        for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0 && !(inLoop && inFunction); at = text.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
+        finally
         {
-            Visit(scope.FindToken(scope.SpanStart + at), scope, declarationSpan, name, ref inLoop, ref inFunction);
+            ArrayPool<char>.Shared.Return(buffer);
         }
-
-        return new LocalNameUses(inLoop, inFunction);
     }
 
     private static void Visit(SyntaxToken token, SyntaxNode scope, TextSpan declarationSpan, string name, ref bool inLoop, ref bool inFunction)

@@ -86,7 +86,7 @@ internal sealed class ServiceRegistrations
             }
         }
 
-        return Build(method.Name, serviceType, implementationType, invocation.Arguments, ReportLocation(invocation.Syntax));
+        return Build(method.Name, serviceType, implementationType, invocation.Arguments, invocation.Syntax, fromMethodName: true);
     }
 
     /// <summary>The registration a <c>new ServiceDescriptor(...)</c> makes, or null when its lifetime is not singleton.</summary>
@@ -113,7 +113,7 @@ internal sealed class ServiceRegistrations
             }
         }
 
-        return isSingleton ? Build("ServiceDescriptor", null, null, creation.Arguments, creation.Syntax.GetLocation()) : null;
+        return isSingleton ? Build("ServiceDescriptor", null, null, creation.Arguments, creation.Syntax, fromMethodName: false) : null;
     }
 
     private bool IsRegistrationMethod(IMethodSymbol method)
@@ -144,7 +144,7 @@ internal sealed class ServiceRegistrations
     private static SingletonRegistration AutofacSingleInstance(IInvocationOperation invocation, IMethodSymbol method)
     {
         var limitType = method.ContainingType.TypeArguments.Length > 0 ? method.ContainingType.TypeArguments[0] : null;
-        var created = ImmutableArray.CreateBuilder<ITypeSymbol>();
+        var created = ImmutableArray.CreateBuilder<ITypeSymbol>(); // rare (Autofac): not worth avoiding
         var receiver = invocation.Instance;
         for (var step = 0; step < MaxChainLength && receiver is not null; step++)
         {
@@ -169,12 +169,14 @@ internal sealed class ServiceRegistrations
             receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
         }
 
-        return new SingletonRegistration(method.Name, null, limitType, created.ToImmutable(), ReportLocation(invocation.Syntax));
+        return new SingletonRegistration(method.Name, null, limitType, created.ToImmutable(), invocation.Syntax, fromMethodName: true);
     }
 
-    private static SingletonRegistration Build(string methodName, ITypeSymbol? serviceType, ITypeSymbol? implementationType, ImmutableArray<IArgumentOperation> arguments, Location location)
+    private static SingletonRegistration Build(string methodName, ITypeSymbol? serviceType, ITypeSymbol? implementationType, ImmutableArray<IArgumentOperation> arguments, SyntaxNode syntax, bool fromMethodName)
     {
-        var created = ImmutableArray.CreateBuilder<ITypeSymbol>();
+        // Created only for an instance or a factory: most registrations name types only, and nothing is allocated for
+        // them beyond the registration itself (both registration rules look at every singleton registration).
+        ImmutableArray<ITypeSymbol>.Builder? created = null;
         var hasInstanceOrFactory = false;
         foreach (var argument in arguments)
         {
@@ -190,13 +192,13 @@ internal sealed class ServiceRegistrations
                     hasInstanceOrFactory = true;
                     if (SkipConversions(argument.Value).Type is { } instanceType)
                     {
-                        created.Add(instanceType);
+                        (created ??= ImmutableArray.CreateBuilder<ITypeSymbol>()).Add(instanceType);
                     }
 
                     break;
                 case "implementationFactory" or "factory":
                     hasInstanceOrFactory = true;
-                    AddFactoryCreations(argument.Value, created);
+                    AddFactoryCreations(argument.Value, created ??= ImmutableArray.CreateBuilder<ITypeSymbol>());
                     break;
             }
         }
@@ -206,7 +208,7 @@ internal sealed class ServiceRegistrations
             implementationType = serviceType;
         }
 
-        return new SingletonRegistration(methodName, serviceType, implementationType, created.ToImmutable(), location);
+        return new SingletonRegistration(methodName, serviceType, implementationType, created?.ToImmutable() ?? ImmutableArray<ITypeSymbol>.Empty, syntax, fromMethodName);
     }
 
     private static ITypeSymbol? TypeOfOperand(IOperation value) => SkipConversions(value) is ITypeOfOperation typeOf ? typeOf.TypeOperand : null;
@@ -249,15 +251,5 @@ internal sealed class ServiceRegistrations
                 }
             }
         }
-    }
-
-    private static Location ReportLocation(SyntaxNode syntax)
-    {
-        if (syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocation)
-        {
-            return Location.Create(syntax.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(memberAccess.Name.SpanStart, invocation.Span.End));
-        }
-
-        return syntax.GetLocation();
     }
 }
