@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -32,6 +33,7 @@ internal sealed class ConnectionTypes
     private readonly bool _includeSqlite;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _definitionIsDbConnection = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _definitionByReference = new(ReferenceComparer.Instance);
     private readonly Func<ITypeSymbol, bool> _compute;
     private readonly Func<ITypeSymbol, bool> _isDbConnectionOrIDbConnection;
 
@@ -89,24 +91,41 @@ internal sealed class ConnectionTypes
 
         switch (type)
         {
-            case INamedTypeSymbol named when !SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition):
-                return IsConstructedConnectionType(named);
-            case INamedTypeSymbol or ITypeParameterSymbol:
+            case INamedTypeSymbol named:
+                return IsNamedConnectionType(named);
+            case ITypeParameterSymbol:
                 return _cache.GetOrAdd(type, _compute);
             default:
                 return false; // arrays, pointers, dynamic: neither derive from DbConnection nor implement IDbConnection
         }
     }
 
-    /// <summary><c>Lazy&lt;T&gt;</c> by its argument; any other constructed type by its definition first.</summary>
-    private bool IsConstructedConnectionType(INamedTypeSymbol constructed)
+    /// <summary>
+    /// <c>Lazy&lt;T&gt;</c> by its argument; any other type by its definition first, which rules out almost every type.
+    /// </summary>
+    private bool IsNamedConnectionType(INamedTypeSymbol named)
     {
-        if (constructed.IsGenericType && _lazy is not null && SymbolEqualityComparer.Default.Equals(constructed.ConstructedFrom, _lazy))
+        // The definition's symbol object is the same on every call, so this first answer is a lookup by reference: it
+        // runs for every local, field and property the rules see, and comparing symbols by value costs several times more.
+        var definition = named.OriginalDefinition;
+        if (_lazy is not null && SymbolEqualityComparer.Default.Equals(definition, _lazy))
         {
-            return IsConnectionType(constructed.TypeArguments[0]);
+            return IsConnectionType(named.TypeArguments[0]);
         }
 
-        return _definitionIsDbConnection.GetOrAdd(constructed.OriginalDefinition, _isDbConnectionOrIDbConnection) && Compute(constructed);
+        if (!_definitionByReference.TryGetValue(definition, out var definitionIsDbConnection))
+        {
+            definitionIsDbConnection = _definitionIsDbConnection.GetOrAdd(definition, _isDbConnectionOrIDbConnection);
+            _definitionByReference.TryAdd(definition, definitionIsDbConnection);
+        }
+
+        if (!definitionIsDbConnection)
+        {
+            return false;
+        }
+
+        // A connection type (rare): a constructed one is answered in full, a definition from the cache.
+        return SymbolEqualityComparer.Default.Equals(named, definition) ? _cache.GetOrAdd(named, _compute) : Compute(named);
     }
 
     private bool Compute(ITypeSymbol type)
@@ -257,6 +276,16 @@ internal sealed class ConnectionTypes
         }
 
         return ns is { IsGlobalNamespace: true };
+    }
+
+    /// <summary>Symbols by object identity: a definition's symbol object is stable, so no value comparison is needed.</summary>
+    private sealed class ReferenceComparer : IEqualityComparer<ITypeSymbol>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(ITypeSymbol? x, ITypeSymbol? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(ITypeSymbol obj) => RuntimeHelpers.GetHashCode(obj);
     }
 
     /// <summary>The lazily built instances for one compilation, one per value of <c>staleconn.include_sqlite</c>.</summary>
