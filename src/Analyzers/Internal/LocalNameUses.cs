@@ -66,7 +66,19 @@ internal readonly struct LocalNameUses
                 return new LocalNameUses(inLoop, inFunction);
             }
 
-            var searched = 0;
+            // A use comes after the declaration (before it, the name is an error or another symbol), and so does any
+            // loop or function that can hold one without holding the declaration: without a loop or lambda keyword
+            // after the declaration, there is nothing to find, and no token needs to be looked up.
+            var searched = Math.Min(Math.Max(declarationSpan.End - span.Start, 0), text.Length);
+            var after = text.Slice(searched);
+            if (after.IndexOf("while".AsSpan(), StringComparison.Ordinal) < 0
+                && after.IndexOf("for".AsSpan(), StringComparison.Ordinal) < 0
+                && after.IndexOf("=>".AsSpan(), StringComparison.Ordinal) < 0
+                && after.IndexOf("delegate".AsSpan(), StringComparison.Ordinal) < 0)
+            {
+                return default;
+            }
+
             while (!(inLoop && inFunction))
             {
                 var found = text.Slice(searched).IndexOf(name.AsSpan(), StringComparison.Ordinal);
