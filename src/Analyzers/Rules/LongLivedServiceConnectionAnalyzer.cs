@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -35,8 +36,14 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
 
             var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
             start.RegisterSymbolAction(c => AnalyzeMember(c, connectionTypes, longLivedTypes), SymbolKind.Field, SymbolKind.Property);
-            start.RegisterSymbolStartAction(c => AnalyzePrimaryConstructor(c, connectionTypes, longLivedTypes), SymbolKind.NamedType);
-            start.RegisterSymbolAction(c => AnalyzeInheritedMembers(c, connectionTypes, longLivedTypes), SymbolKind.NamedType);
+            // One callback per type for both type-level checks (a second per-type action cost as much as either check).
+            start.RegisterSymbolStartAction(
+                c =>
+                {
+                    AnalyzePrimaryConstructor(c, connectionTypes, longLivedTypes);
+                    AnalyzeInheritedMembers(c, connectionTypes, longLivedTypes);
+                },
+                SymbolKind.NamedType);
         });
     }
 
@@ -58,9 +65,10 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// A long-lived type also keeps what its bases keep. A base that is long-lived itself has its members reported
-    /// there; members of other bases are reported on the derived type's name, with the member as additional location.
+    /// there; members of other bases are reported on the derived type's name, with the member as additional location
+    /// (from the type's end action, registered only for a type that has some).
     /// </summary>
-    private static void AnalyzeInheritedMembers(SymbolAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
+    private static void AnalyzeInheritedMembers(SymbolStartAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.BaseType is not { SpecialType: not SpecialType.System_Object } baseType || type.Locations.Length == 0)
@@ -75,6 +83,14 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
         }
 
         var inherited = HeldConnections.Find(baseType, context.Compilation, connectionTypes, stopAt: b => longLivedTypes.GetReason(b) is not null, context.CancellationToken);
+        if (inherited.Count > 0)
+        {
+            context.RegisterSymbolEndAction(end => ReportInherited(end, type, reason, inherited));
+        }
+    }
+
+    private static void ReportInherited(SymbolAnalysisContext context, INamedTypeSymbol type, string reason, List<HeldConnections.HeldConnection> inherited)
+    {
         foreach (var held in inherited)
         {
             var memberLocation = held.Member.Locations.FirstOrDefault();
