@@ -66,19 +66,18 @@ internal readonly struct LocalNameUses
                 return new LocalNameUses(inLoop, inFunction);
             }
 
-            // A use comes after the declaration (before it, the name is an error or another symbol), and so does any
-            // loop or function that can hold one without holding the declaration: without a loop or lambda keyword
-            // after the declaration, there is nothing to find, and no token needs to be looked up.
-            var searched = Math.Min(Math.Max(declarationSpan.End - span.Start, 0), text.Length);
-            var after = text.Slice(searched);
-            if (after.IndexOf("while".AsSpan(), StringComparison.Ordinal) < 0
-                && after.IndexOf("for".AsSpan(), StringComparison.Ordinal) < 0
-                && after.IndexOf("=>".AsSpan(), StringComparison.Ordinal) < 0
-                && after.IndexOf("delegate".AsSpan(), StringComparison.Ordinal) < 0)
+            // A use comes after the declaration (before it, the name is an error or another symbol), and a loop or
+            // function that can hold one without holding the declaration starts after it too, with its keyword (a
+            // lambda's body after its arrow): names before the first such keyword need no token lookup, and without
+            // any such keyword there is nothing to find.
+            var afterDeclaration = Math.Min(Math.Max(declarationSpan.End - span.Start, 0), text.Length);
+            var firstLoopOrFunction = FirstLoopOrFunctionKeyword(text, afterDeclaration);
+            if (firstLoopOrFunction < 0)
             {
                 return default;
             }
 
+            var searched = firstLoopOrFunction;
             while (!(inLoop && inFunction))
             {
                 var found = text.Slice(searched).IndexOf(name.AsSpan(), StringComparison.Ordinal);
@@ -99,6 +98,52 @@ internal readonly struct LocalNameUses
             ArrayPool<char>.Shared.Return(buffer);
         }
     }
+
+    private static readonly string[] LoopAndFunctionKeywords = { "while", "for", "foreach", "do", "delegate" };
+
+    /// <summary>The first loop keyword, <c>delegate</c> or <c>=&gt;</c> at or after <paramref name="from"/>, or -1.</summary>
+    private static int FirstLoopOrFunctionKeyword(ReadOnlySpan<char> text, int from)
+    {
+        var rest = text.Slice(from);
+        var first = rest.IndexOf("=>".AsSpan(), StringComparison.Ordinal);
+        foreach (var keyword in LoopAndFunctionKeywords)
+        {
+            var at = IndexOfWord(rest, keyword, first < 0 ? rest.Length : first);
+            if (at >= 0)
+            {
+                first = at;
+            }
+        }
+
+        return first < 0 ? -1 : from + first;
+    }
+
+    /// <summary>The first occurrence of <paramref name="word"/> before <paramref name="end"/> not inside a longer identifier, or -1.</summary>
+    private static int IndexOfWord(ReadOnlySpan<char> text, string word, int end)
+    {
+        var searched = 0;
+        while (searched < end)
+        {
+            var found = text.Slice(searched, end - searched).IndexOf(word.AsSpan(), StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var at = searched + found;
+            var after = at + word.Length;
+            if ((at == 0 || !IsIdentifierPart(text[at - 1])) && (after >= text.Length || !IsIdentifierPart(text[after])))
+            {
+                return at;
+            }
+
+            searched = at + 1;
+        }
+
+        return -1;
+    }
+
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@';
 
     private static void Visit(SyntaxToken token, SyntaxNode scope, TextSpan declarationSpan, string name, ref bool inLoop, ref bool inFunction)
     {
