@@ -33,7 +33,7 @@ internal sealed class ConnectionTypes
     private readonly bool _includeSqlite;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _definitionIsDbConnection = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _definitionByReference = new(ReferenceComparer.Instance);
+    private readonly ConcurrentDictionary<ITypeSymbol, DefinitionKind> _definitionByReference = new(ReferenceComparer.Instance);
     private readonly Func<ITypeSymbol, bool> _compute;
     private readonly Func<ITypeSymbol, bool> _isDbConnectionOrIDbConnection;
 
@@ -108,20 +108,20 @@ internal sealed class ConnectionTypes
         // The definition's symbol object is the same on every call, so this first answer is a lookup by reference: it
         // runs for every local, field and property the rules see, and comparing symbols by value costs several times more.
         var definition = named.OriginalDefinition;
-        if (_lazy is not null && SymbolEqualityComparer.Default.Equals(definition, _lazy))
+        if (!_definitionByReference.TryGetValue(definition, out var kind))
         {
-            return IsConnectionType(named.TypeArguments[0]);
+            kind = _lazy is not null && SymbolEqualityComparer.Default.Equals(definition, _lazy) ? DefinitionKind.Lazy
+                : _definitionIsDbConnection.GetOrAdd(definition, _isDbConnectionOrIDbConnection) ? DefinitionKind.Connection
+                : DefinitionKind.Other;
+            _definitionByReference.TryAdd(definition, kind);
         }
 
-        if (!_definitionByReference.TryGetValue(definition, out var definitionIsDbConnection))
+        switch (kind)
         {
-            definitionIsDbConnection = _definitionIsDbConnection.GetOrAdd(definition, _isDbConnectionOrIDbConnection);
-            _definitionByReference.TryAdd(definition, definitionIsDbConnection);
-        }
-
-        if (!definitionIsDbConnection)
-        {
-            return false;
+            case DefinitionKind.Other:
+                return false;
+            case DefinitionKind.Lazy:
+                return IsConnectionType(named.TypeArguments[0]);
         }
 
         // A connection type (rare): a constructed one is answered in full, a definition from the cache.
@@ -276,6 +276,19 @@ internal sealed class ConnectionTypes
         }
 
         return ns is { IsGlobalNamespace: true };
+    }
+
+    /// <summary>What a type definition says about the types built from it.</summary>
+    private enum DefinitionKind
+    {
+        /// <summary>Neither a connection nor <c>Lazy&lt;T&gt;</c>: no type built from it is a connection.</summary>
+        Other,
+
+        /// <summary>A <c>DbConnection</c> or <c>IDbConnection</c> type: the type is examined in full.</summary>
+        Connection,
+
+        /// <summary><c>Lazy&lt;T&gt;</c>: answered by its argument.</summary>
+        Lazy,
     }
 
     /// <summary>Symbols by object identity: a definition's symbol object is stable, so no value comparison is needed.</summary>
