@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -20,10 +21,10 @@ namespace StaleConn.Analyzers.Internal;
 /// </remarks>
 internal sealed class ConnectionTypes
 {
-    private static readonly string[] SqliteConnectionTypeNames =
+    private static readonly (string[] Namespace, string Name)[] SqliteConnectionTypes =
     {
-        "Microsoft.Data.Sqlite.SqliteConnection",
-        "System.Data.SQLite.SQLiteConnection",
+        (new[] { "Microsoft", "Data", "Sqlite" }, "SqliteConnection"),
+        (new[] { "System", "Data", "SQLite" }, "SQLiteConnection"),
     };
 
     private readonly INamedTypeSymbol? _dbConnection;
@@ -32,6 +33,7 @@ internal sealed class ConnectionTypes
     private readonly bool _includeSqlite;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _definitionIsDbConnection = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, DefinitionKind> _definitionByReference = new(ReferenceComparer.Instance);
     private readonly Func<ITypeSymbol, bool> _compute;
     private readonly Func<ITypeSymbol, bool> _isDbConnectionOrIDbConnection;
 
@@ -80,31 +82,50 @@ internal sealed class ConnectionTypes
     /// <summary>True for DbConnection subclasses, IDbConnection implementations and interfaces, type parameters constrained to them, and <c>Lazy&lt;T&gt;</c> of one.</summary>
     public bool IsConnectionType(ITypeSymbol? type)
     {
-        if (type is null || type.TypeKind == TypeKind.Error)
+        // string, int, object, IEnumerable<T>...: the compiler's special types are never connections, and are the most
+        // common member and local types, so they are answered without a lookup.
+        if (type is null || type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Error)
         {
             return false;
         }
 
         switch (type)
         {
-            case INamedTypeSymbol named when !SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition):
-                return IsConstructedConnectionType(named);
-            case INamedTypeSymbol or ITypeParameterSymbol:
+            case INamedTypeSymbol named:
+                return IsNamedConnectionType(named);
+            case ITypeParameterSymbol:
                 return _cache.GetOrAdd(type, _compute);
             default:
                 return false; // arrays, pointers, dynamic: neither derive from DbConnection nor implement IDbConnection
         }
     }
 
-    /// <summary><c>Lazy&lt;T&gt;</c> by its argument; any other constructed type by its definition first.</summary>
-    private bool IsConstructedConnectionType(INamedTypeSymbol constructed)
+    /// <summary>
+    /// <c>Lazy&lt;T&gt;</c> by its argument; any other type by its definition first, which rules out almost every type.
+    /// </summary>
+    private bool IsNamedConnectionType(INamedTypeSymbol named)
     {
-        if (constructed.IsGenericType && _lazy is not null && SymbolEqualityComparer.Default.Equals(constructed.ConstructedFrom, _lazy))
+        // The definition's symbol object is the same on every call, so this first answer is a lookup by reference: it
+        // runs for every local, field and property the rules see, and comparing symbols by value costs several times more.
+        var definition = named.OriginalDefinition;
+        if (!_definitionByReference.TryGetValue(definition, out var kind))
         {
-            return IsConnectionType(constructed.TypeArguments[0]);
+            kind = _lazy is not null && SymbolEqualityComparer.Default.Equals(definition, _lazy) ? DefinitionKind.Lazy
+                : _definitionIsDbConnection.GetOrAdd(definition, _isDbConnectionOrIDbConnection) ? DefinitionKind.Connection
+                : DefinitionKind.Other;
+            _definitionByReference.TryAdd(definition, kind);
         }
 
-        return _definitionIsDbConnection.GetOrAdd(constructed.OriginalDefinition, _isDbConnectionOrIDbConnection) && Compute(constructed);
+        switch (kind)
+        {
+            case DefinitionKind.Other:
+                return false;
+            case DefinitionKind.Lazy:
+                return IsConnectionType(named.TypeArguments[0]);
+        }
+
+        // A connection type (rare): a constructed one is answered in full, a definition from the cache.
+        return SymbolEqualityComparer.Default.Equals(named, definition) ? _cache.GetOrAdd(named, _compute) : Compute(named);
     }
 
     private bool Compute(ITypeSymbol type)
@@ -225,12 +246,13 @@ internal sealed class ConnectionTypes
 
     private static bool IsSqlite(ITypeSymbol type)
     {
+        // Compared part by part rather than through a display string: this runs for every connection type registered
+        // or created (SC0003, SC0005), and a display string per base type cost more than the rest of those checks.
         for (var current = type; current is not null; current = current.BaseType)
         {
-            var name = current.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            foreach (var sqlite in SqliteConnectionTypeNames)
+            foreach (var (namespaceParts, name) in SqliteConnectionTypes)
             {
-                if (name == "global::" + sqlite)
+                if (current.Name == name && current.ContainingType is null && IsInNamespace(current.ContainingNamespace, namespaceParts))
                 {
                     return true;
                 }
@@ -238,6 +260,45 @@ internal sealed class ConnectionTypes
         }
 
         return false;
+    }
+
+    /// <summary>True when <paramref name="ns"/> is exactly <paramref name="parts"/> (outermost first) below the global namespace.</summary>
+    private static bool IsInNamespace(INamespaceSymbol? ns, string[] parts)
+    {
+        for (var i = parts.Length - 1; i >= 0; i--)
+        {
+            if (ns is null || ns.IsGlobalNamespace || ns.Name != parts[i])
+            {
+                return false;
+            }
+
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: true };
+    }
+
+    /// <summary>What a type definition says about the types built from it.</summary>
+    private enum DefinitionKind
+    {
+        /// <summary>Neither a connection nor <c>Lazy&lt;T&gt;</c>: no type built from it is a connection.</summary>
+        Other,
+
+        /// <summary>A <c>DbConnection</c> or <c>IDbConnection</c> type: the type is examined in full.</summary>
+        Connection,
+
+        /// <summary><c>Lazy&lt;T&gt;</c>: answered by its argument.</summary>
+        Lazy,
+    }
+
+    /// <summary>Symbols by object identity: a definition's symbol object is stable, so no value comparison is needed.</summary>
+    private sealed class ReferenceComparer : IEqualityComparer<ITypeSymbol>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(ITypeSymbol? x, ITypeSymbol? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(ITypeSymbol obj) => RuntimeHelpers.GetHashCode(obj);
     }
 
     /// <summary>The lazily built instances for one compilation, one per value of <c>staleconn.include_sqlite</c>.</summary>

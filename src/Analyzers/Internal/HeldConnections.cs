@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -33,6 +35,25 @@ internal static class HeldConnections
         public ITypeSymbol Type { get; }
 
         public string Description => $"{Kind} '{Member.Name}'";
+    }
+
+    /// <summary>Per compilation (through its shared <see cref="ConnectionTypes"/>): each type is searched once for all rules.</summary>
+    private static readonly ConditionalWeakTable<ConnectionTypes, ConcurrentDictionary<INamedTypeSymbol, List<HeldConnection>>> SharedByType = new();
+
+    /// <summary>
+    /// <see cref="Find"/> without a stop, cached per type for the compilation, so SC0001 and SC0005 (which meet the
+    /// same service types again and again) search each once. The returned list must not be changed.
+    /// </summary>
+    public static List<HeldConnection> FindShared(INamedTypeSymbol type, Compilation compilation, ConnectionTypes connectionTypes, CancellationToken cancellationToken)
+    {
+        var byType = SharedByType.GetValue(connectionTypes, static _ => new ConcurrentDictionary<INamedTypeSymbol, List<HeldConnection>>(SymbolEqualityComparer.Default));
+        if (byType.TryGetValue(type, out var held))
+        {
+            return held;
+        }
+
+        held = Find(type, compilation, connectionTypes, stopAt: null, cancellationToken);
+        return byType.GetOrAdd(type, held);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System;
+using System.Buffers;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -34,31 +36,114 @@ internal readonly struct LocalNameUses
     {
         var inLoop = false;
         var inFunction = false;
-        var text = scope.SyntaxTree.GetText(cancellationToken).ToString(scope.Span);
-
-        // An identifier written with Unicode escapes (\u0063onnection) is not spelled like its name in the text: look
-        // at every token then. Otherwise every identifier token named `name` (or `@name`) has the name in its text.
-        if (text.IndexOf("\\u", System.StringComparison.OrdinalIgnoreCase) >= 0)
+        if (name.Length == 0)
         {
-            foreach (var token in scope.DescendantTokens())
+            return default; // a half-typed declaration without a name: nothing can refer to it
+        }
+
+        // The scope's text is copied into a pooled buffer: a string of it per connection local was most of what this
+        // rule allocated, and allocations in a callback are what makes it pay for the compiler's garbage collections.
+        var span = scope.Span;
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(span.Length, 1));
+        try
+        {
+            scope.SyntaxTree.GetText(cancellationToken).CopyTo(span.Start, buffer, 0, span.Length);
+            var text = new ReadOnlySpan<char>(buffer, 0, span.Length);
+
+            // An identifier written with Unicode escapes (\u0063onnection) is not spelled like its name in the text: look
+            // at every token then. Otherwise every identifier token named `name` (or `@name`) has the name in its text.
+            if (text.IndexOf("\\u".AsSpan(), StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                Visit(token, scope, declarationSpan, name, ref inLoop, ref inFunction);
-                if (inLoop && inFunction)
+                foreach (var token in scope.DescendantTokens())
+                {
+                    Visit(token, scope, declarationSpan, name, ref inLoop, ref inFunction);
+                    if (inLoop && inFunction)
+                    {
+                        break;
+                    }
+                }
+
+                return new LocalNameUses(inLoop, inFunction);
+            }
+
+            // A use comes after the declaration (before it, the name is an error or another symbol), and a loop or
+            // function that can hold one without holding the declaration starts after it too, with its keyword (a
+            // lambda's body after its arrow): names before the first such keyword need no token lookup, and without
+            // any such keyword there is nothing to find.
+            var afterDeclaration = Math.Min(Math.Max(declarationSpan.End - span.Start, 0), text.Length);
+            var firstLoopOrFunction = FirstLoopOrFunctionKeyword(text, afterDeclaration);
+            if (firstLoopOrFunction < 0)
+            {
+                return default;
+            }
+
+            var searched = firstLoopOrFunction;
+            while (!(inLoop && inFunction))
+            {
+                var found = text.Slice(searched).IndexOf(name.AsSpan(), StringComparison.Ordinal);
+                if (found < 0)
                 {
                     break;
                 }
+
+                var at = searched + found;
+                Visit(scope.FindToken(span.Start + at), scope, declarationSpan, name, ref inLoop, ref inFunction);
+                searched = at + name.Length;
             }
 
             return new LocalNameUses(inLoop, inFunction);
         }
-
-        for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0 && !(inLoop && inFunction); at = text.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
+        finally
         {
-            Visit(scope.FindToken(scope.SpanStart + at), scope, declarationSpan, name, ref inLoop, ref inFunction);
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static readonly string[] LoopAndFunctionKeywords = { "while", "for", "foreach", "do", "delegate" };
+
+    /// <summary>The first loop keyword, <c>delegate</c> or <c>=&gt;</c> at or after <paramref name="from"/>, or -1.</summary>
+    private static int FirstLoopOrFunctionKeyword(ReadOnlySpan<char> text, int from)
+    {
+        var rest = text.Slice(from);
+        var first = rest.IndexOf("=>".AsSpan(), StringComparison.Ordinal);
+        foreach (var keyword in LoopAndFunctionKeywords)
+        {
+            var at = IndexOfWord(rest, keyword, first < 0 ? rest.Length : first);
+            if (at >= 0)
+            {
+                first = at;
+            }
         }
 
-        return new LocalNameUses(inLoop, inFunction);
+        return first < 0 ? -1 : from + first;
     }
+
+    /// <summary>The first occurrence of <paramref name="word"/> before <paramref name="end"/> not inside a longer identifier, or -1.</summary>
+    private static int IndexOfWord(ReadOnlySpan<char> text, string word, int end)
+    {
+        var searched = 0;
+        while (searched < end)
+        {
+            var found = text.Slice(searched, end - searched).IndexOf(word.AsSpan(), StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var at = searched + found;
+            var after = at + word.Length;
+            if ((at == 0 || !IsIdentifierPart(text[at - 1])) && (after >= text.Length || !IsIdentifierPart(text[after])))
+            {
+                return at;
+            }
+
+            searched = at + 1;
+        }
+
+        return -1;
+    }
+
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@';
 
     private static void Visit(SyntaxToken token, SyntaxNode scope, TextSpan declarationSpan, string name, ref bool inLoop, ref bool inFunction)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -33,13 +34,27 @@ internal sealed class ServiceRegistrations
         _serviceDescriptor = serviceDescriptor;
         _autofacRegistrationBuilder = autofacRegistrationBuilder;
         _autofacRegistrationExtensions = autofacRegistrationExtensions;
+        _readSingleton = call => new StrongBox<SingletonRegistration?>(ReadSingleton(call));
     }
 
     /// <summary>The service descriptor type, so callers can filter object creations cheaply.</summary>
     public INamedTypeSymbol? ServiceDescriptor => _serviceDescriptor;
 
+    /// <summary>One instance per compilation, shared by SC0003, SC0005 and the fixes (held weakly, as ConnectionTypes).</summary>
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<ServiceRegistrations?>> Shared = new();
+
+    /// <summary>
+    /// What a call registers, per call: SC0003 and SC0005 both look at every singleton registration, and the driver
+    /// hands both the same operation, so the second reads the first one's answer.
+    /// </summary>
+    private readonly ConditionalWeakTable<IInvocationOperation, StrongBox<SingletonRegistration?>> _singletonsByCall = new();
+    private readonly ConditionalWeakTable<IInvocationOperation, StrongBox<SingletonRegistration?>>.CreateValueCallback _readSingleton;
+
     /// <summary>Returns null when the compilation references no dependency-injection container.</summary>
-    public static ServiceRegistrations? Create(Compilation compilation)
+    public static ServiceRegistrations? Create(Compilation compilation) =>
+        Shared.GetValue(compilation, static c => new StrongBox<ServiceRegistrations?>(CreateUncached(c))).Value;
+
+    private static ServiceRegistrations? CreateUncached(Compilation compilation)
     {
         var serviceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
         var autofacRegistrationBuilder = compilation.GetTypeByMetadataName("Autofac.Builder.IRegistrationBuilder`3");
@@ -58,10 +73,13 @@ internal sealed class ServiceRegistrations
         or "SingleInstance" or "RegisterInstance";
 
     /// <summary>The registration <paramref name="invocation"/> makes, or null when it is not a singleton registration.</summary>
-    public SingletonRegistration? TryGetSingleton(IInvocationOperation invocation)
+    public SingletonRegistration? TryGetSingleton(IInvocationOperation invocation) =>
+        IsSingletonMethodName(invocation.TargetMethod.Name) ? _singletonsByCall.GetValue(invocation, _readSingleton).Value : null;
+
+    private SingletonRegistration? ReadSingleton(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (!IsSingletonMethodName(method.Name) || !IsRegistrationMethod(method))
+        if (!IsRegistrationMethod(method))
         {
             return null;
         }
@@ -86,7 +104,7 @@ internal sealed class ServiceRegistrations
             }
         }
 
-        return Build(method.Name, serviceType, implementationType, invocation.Arguments, ReportLocation(invocation.Syntax));
+        return Build(method.Name, serviceType, implementationType, invocation.Arguments, invocation.Syntax, fromMethodName: true);
     }
 
     /// <summary>The registration a <c>new ServiceDescriptor(...)</c> makes, or null when its lifetime is not singleton.</summary>
@@ -113,7 +131,7 @@ internal sealed class ServiceRegistrations
             }
         }
 
-        return isSingleton ? Build("ServiceDescriptor", null, null, creation.Arguments, creation.Syntax.GetLocation()) : null;
+        return isSingleton ? Build("ServiceDescriptor", null, null, creation.Arguments, creation.Syntax, fromMethodName: false) : null;
     }
 
     private bool IsRegistrationMethod(IMethodSymbol method)
@@ -144,7 +162,7 @@ internal sealed class ServiceRegistrations
     private static SingletonRegistration AutofacSingleInstance(IInvocationOperation invocation, IMethodSymbol method)
     {
         var limitType = method.ContainingType.TypeArguments.Length > 0 ? method.ContainingType.TypeArguments[0] : null;
-        var created = ImmutableArray.CreateBuilder<ITypeSymbol>();
+        var created = ImmutableArray.CreateBuilder<ITypeSymbol>(); // rare (Autofac): not worth avoiding
         var receiver = invocation.Instance;
         for (var step = 0; step < MaxChainLength && receiver is not null; step++)
         {
@@ -169,12 +187,14 @@ internal sealed class ServiceRegistrations
             receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
         }
 
-        return new SingletonRegistration(method.Name, null, limitType, created.ToImmutable(), ReportLocation(invocation.Syntax));
+        return new SingletonRegistration(method.Name, null, limitType, created.ToImmutable(), invocation.Syntax, fromMethodName: true);
     }
 
-    private static SingletonRegistration Build(string methodName, ITypeSymbol? serviceType, ITypeSymbol? implementationType, ImmutableArray<IArgumentOperation> arguments, Location location)
+    private static SingletonRegistration Build(string methodName, ITypeSymbol? serviceType, ITypeSymbol? implementationType, ImmutableArray<IArgumentOperation> arguments, SyntaxNode syntax, bool fromMethodName)
     {
-        var created = ImmutableArray.CreateBuilder<ITypeSymbol>();
+        // Created only for an instance or a factory: most registrations name types only, and nothing is allocated for
+        // them beyond the registration itself (both registration rules look at every singleton registration).
+        ImmutableArray<ITypeSymbol>.Builder? created = null;
         var hasInstanceOrFactory = false;
         foreach (var argument in arguments)
         {
@@ -190,13 +210,13 @@ internal sealed class ServiceRegistrations
                     hasInstanceOrFactory = true;
                     if (SkipConversions(argument.Value).Type is { } instanceType)
                     {
-                        created.Add(instanceType);
+                        (created ??= ImmutableArray.CreateBuilder<ITypeSymbol>()).Add(instanceType);
                     }
 
                     break;
                 case "implementationFactory" or "factory":
                     hasInstanceOrFactory = true;
-                    AddFactoryCreations(argument.Value, created);
+                    AddFactoryCreations(argument.Value, created ??= ImmutableArray.CreateBuilder<ITypeSymbol>());
                     break;
             }
         }
@@ -206,7 +226,7 @@ internal sealed class ServiceRegistrations
             implementationType = serviceType;
         }
 
-        return new SingletonRegistration(methodName, serviceType, implementationType, created.ToImmutable(), location);
+        return new SingletonRegistration(methodName, serviceType, implementationType, created?.ToImmutable() ?? ImmutableArray<ITypeSymbol>.Empty, syntax, fromMethodName);
     }
 
     private static ITypeSymbol? TypeOfOperand(IOperation value) => SkipConversions(value) is ITypeOfOperation typeOf ? typeOf.TypeOperand : null;
@@ -249,15 +269,5 @@ internal sealed class ServiceRegistrations
                 }
             }
         }
-    }
-
-    private static Location ReportLocation(SyntaxNode syntax)
-    {
-        if (syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocation)
-        {
-            return Location.Create(syntax.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(memberAccess.Name.SpanStart, invocation.Span.End));
-        }
-
-        return syntax.GetLocation();
     }
 }

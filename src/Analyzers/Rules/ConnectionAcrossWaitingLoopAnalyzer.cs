@@ -27,7 +27,7 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
@@ -98,7 +98,7 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            GeneratedCode.Report(context, Diagnostic.Create(
                 Descriptors.ConnectionAcrossWaitingLoop,
                 local.Locations[0],
                 ImmutableArray.Create(loop.Syntax.GetFirstToken().GetLocation()),
@@ -110,7 +110,7 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
         // Likewise a callback can use the local only if a lambda or anonymous method names it.
         if (uses.InAnonymousFunction && FindRepeatedCallback(scope, local) is { } timer)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            GeneratedCode.Report(context, Diagnostic.Create(
                 Descriptors.ConnectionAcrossWaitingLoop,
                 local.Locations[0],
                 ImmutableArray.Create(timer.Operation.Syntax.GetFirstToken().GetLocation()),

@@ -23,7 +23,7 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(start =>
         {
             var lease = start.Compilation.GetTypeByMetadataName(LeaseMetadataName);
@@ -61,7 +61,7 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        GeneratedCode.Report(context, Diagnostic.Create(
             Descriptors.LeaseMisuse,
             invocation.Syntax.GetLocation(),
             $"'{invocation.TargetMethod.Name}' on the connection of a lease closes the guard's session; dispose the lease instead"));
@@ -82,7 +82,7 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
         }
         else if (IsLeaseConnection(resources, lease))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LeaseMisuse, resources.Syntax.GetLocation(), DisposedMessage));
+            GeneratedCode.Report(context, Diagnostic.Create(Descriptors.LeaseMisuse, resources.Syntax.GetLocation(), DisposedMessage));
         }
     }
 
@@ -121,7 +121,7 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
                 var value = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
                 if (IsLeaseConnection(value, lease))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.LeaseMisuse, declarator.Syntax.GetLocation(), DisposedMessage));
+                    GeneratedCode.Report(context, Diagnostic.Create(Descriptors.LeaseMisuse, declarator.Syntax.GetLocation(), DisposedMessage));
                 }
             }
         }
@@ -157,7 +157,7 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
     }
 
     internal static void ReportWait(OperationAnalysisContext context, IInvocationOperation invocation, string wait, string leaseName) =>
-        context.ReportDiagnostic(Diagnostic.Create(
+        GeneratedCode.Report(context, Diagnostic.Create(
             Descriptors.LeaseMisuse,
             invocation.Syntax.GetLocation(),
             $"Lease '{leaseName}' is held across '{wait}'; end the unit of work (dispose the lease) before waiting"));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -24,7 +25,7 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
@@ -35,8 +36,14 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
 
             var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
             start.RegisterSymbolAction(c => AnalyzeMember(c, connectionTypes, longLivedTypes), SymbolKind.Field, SymbolKind.Property);
-            start.RegisterSymbolStartAction(c => AnalyzePrimaryConstructor(c, connectionTypes, longLivedTypes), SymbolKind.NamedType);
-            start.RegisterSymbolAction(c => AnalyzeInheritedMembers(c, connectionTypes, longLivedTypes), SymbolKind.NamedType);
+            // One callback per type for both type-level checks (a second per-type action cost as much as either check).
+            start.RegisterSymbolStartAction(
+                c =>
+                {
+                    AnalyzePrimaryConstructor(c, connectionTypes, longLivedTypes);
+                    AnalyzeInheritedMembers(c, connectionTypes, longLivedTypes);
+                },
+                SymbolKind.NamedType);
         });
     }
 
@@ -52,15 +59,16 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
         var reason = longLivedTypes.GetReason(owner);
         if (reason is not null)
         {
-            context.ReportDiagnostic(CreateDiagnostic(member, kind == "field" ? "Field" : "Property", type, owner, reason));
+            GeneratedCode.Report(context, member, CreateDiagnostic(member, kind == "field" ? "Field" : "Property", type, owner, reason));
         }
     }
 
     /// <summary>
     /// A long-lived type also keeps what its bases keep. A base that is long-lived itself has its members reported
-    /// there; members of other bases are reported on the derived type's name, with the member as additional location.
+    /// there; members of other bases are reported on the derived type's name, with the member as additional location
+    /// (from the type's end action, registered only for a type that has some).
     /// </summary>
-    private static void AnalyzeInheritedMembers(SymbolAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
+    private static void AnalyzeInheritedMembers(SymbolStartAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.BaseType is not { SpecialType: not SpecialType.System_Object } baseType || type.Locations.Length == 0)
@@ -75,13 +83,21 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
         }
 
         var inherited = HeldConnections.Find(baseType, context.Compilation, connectionTypes, stopAt: b => longLivedTypes.GetReason(b) is not null, context.CancellationToken);
+        if (inherited.Count > 0)
+        {
+            context.RegisterSymbolEndAction(end => ReportInherited(end, type, reason, inherited));
+        }
+    }
+
+    private static void ReportInherited(SymbolAnalysisContext context, INamedTypeSymbol type, string reason, List<HeldConnections.HeldConnection> inherited)
+    {
         foreach (var held in inherited)
         {
             var memberLocation = held.Member.Locations.FirstOrDefault();
             var additional = memberLocation is not null && memberLocation.IsInSource && context.Compilation.ContainsSyntaxTree(memberLocation.SourceTree)
                 ? new[] { memberLocation }
                 : Array.Empty<Location>();
-            context.ReportDiagnostic(Diagnostic.Create(
+            GeneratedCode.Report(context, type, Diagnostic.Create(
                 Descriptors.LongLivedServiceConnection,
                 type.Locations[0],
                 additional,
@@ -121,7 +137,8 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
                 var reference = (IParameterReferenceOperation)operationContext.Operation;
                 var parameter = reference.Parameter;
                 if (connectionParameters.Contains(parameter, SymbolEqualityComparer.Default)
-                    && (IsCapturingMember(operationContext.ContainingSymbol, constructor) || IsInLambda(reference)))
+                    && (IsCapturingMember(operationContext.ContainingSymbol, constructor) || IsInLambda(reference))
+                    && !IsInGeneratedCode(operationContext, reference))
                 {
                     captured.TryAdd(parameter, true);
                 }
@@ -134,11 +151,18 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
             {
                 if (captured.ContainsKey(parameter))
                 {
-                    endContext.ReportDiagnostic(CreateDiagnostic(parameter, "Captured parameter", parameter.Type, type, reason));
+                    GeneratedCode.Report(endContext, parameter, CreateDiagnostic(parameter, "Captured parameter", parameter.Type, type, reason));
                 }
             }
         });
     }
+
+    /// <summary>
+    /// Roslyn would not run this callback in generated code for a rule that skips it, so a use only there does not
+    /// count (the rules analyze generated code and filter it themselves, see <see cref="GeneratedCode"/>).
+    /// </summary>
+    private static bool IsInGeneratedCode(OperationAnalysisContext context, IOperation reference) =>
+        GeneratedCode.IsGenerated(reference.Syntax.GetLocation(), context.ContainingSymbol, context.Compilation, context.Options, context.CancellationToken);
 
     /// <summary>
     /// A reference from the constructor itself (base-call arguments) or from a field or property initializer runs once

@@ -17,7 +17,7 @@ public sealed class SingletonConnectionRegistrationAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
@@ -57,7 +57,7 @@ public sealed class SingletonConnectionRegistrationAnalyzer : DiagnosticAnalyzer
         var connectionType = FirstConnectionType(registration, connectionTypes);
         if (connectionType is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            GeneratedCode.Report(context, Diagnostic.Create(
                 Descriptors.SingletonConnectionRegistration,
                 registration.Location,
                 registration.MethodName,
@@ -67,11 +67,18 @@ public sealed class SingletonConnectionRegistrationAnalyzer : DiagnosticAnalyzer
 
     private static ITypeSymbol? FirstConnectionType(SingletonRegistration registration, ConnectionTypes connectionTypes)
     {
-        if (OnlyCreatesEmbeddedConnections(registration, connectionTypes))
+        // The cached type tests first: most registrations register no connection, and the embedded test is not cached.
+        var connectionType = FirstRegisteredConnectionType(registration, connectionTypes);
+        if (connectionType is null || OnlyCreatesEmbeddedConnections(registration, connectionTypes))
         {
             return null; // AddSingleton<IDbConnection>(_ => new SqliteConnection(...)): a file, no server to time it out
         }
 
+        return connectionType;
+    }
+
+    private static ITypeSymbol? FirstRegisteredConnectionType(SingletonRegistration registration, ConnectionTypes connectionTypes)
+    {
         if (connectionTypes.IsConnectionType(registration.ServiceType))
         {
             return registration.ServiceType;

@@ -22,7 +22,7 @@ public sealed class SingletonServiceHoldsConnectionAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
@@ -60,48 +60,74 @@ public sealed class SingletonServiceHoldsConnectionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var candidate in Implementations(registration))
+        // The implementation type, then each created type not seen before (no set: there are one or two).
+        AnalyzeImplementation(context, registration, registration.ImplementationType, connectionTypes, longLivedTypes);
+        var created = registration.CreatedTypes;
+        for (var i = 0; i < created.Length; i++)
         {
-            if (candidate is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type
-                || !seen.Add(type)
-                || connectionTypes.IsConnectionType(type) // a connection itself: SC0003
-                || IsReportedBySC0002(type, context.Compilation, longLivedTypes))
+            if (!IsSeen(created[i], registration.ImplementationType, created, i))
             {
-                continue;
+                AnalyzeImplementation(context, registration, created[i], connectionTypes, longLivedTypes);
             }
-
-            var held = HeldConnections.Find(type, context.Compilation, connectionTypes, stopAt: null, context.CancellationToken);
-            if (held.Count == 0)
-            {
-                continue;
-            }
-
-            var additionalLocations = held
-                .Select(h => h.Member.Locations.FirstOrDefault())
-                .Where(location => location is not null && location.IsInSource && context.Compilation.ContainsSyntaxTree(location.SourceTree))
-                .Cast<Location>();
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.SingletonServiceHoldsConnection,
-                registration.Location,
-                additionalLocations,
-                registration.MethodName,
-                type.ToDisplayString(DisplayFormats.TypeName),
-                string.Join(", ", held.Select(h => h.Description))));
         }
     }
 
-    private static IEnumerable<ITypeSymbol> Implementations(SingletonRegistration registration)
+    private static bool IsSeen(ITypeSymbol candidate, ITypeSymbol? implementationType, ImmutableArray<ITypeSymbol> created, int index)
     {
-        if (registration.ImplementationType is not null)
+        if (SymbolEqualityComparer.Default.Equals(candidate, implementationType))
         {
-            yield return registration.ImplementationType;
+            return true;
         }
 
-        foreach (var created in registration.CreatedTypes)
+        for (var i = 0; i < index; i++)
         {
-            yield return created;
+            if (SymbolEqualityComparer.Default.Equals(candidate, created[i]))
+            {
+                return true;
+            }
         }
+
+        return false;
+    }
+
+    private static void AnalyzeImplementation(
+        OperationAnalysisContext context,
+        SingletonRegistration registration,
+        ITypeSymbol? candidate,
+        ConnectionTypes connectionTypes,
+        LongLivedTypes longLivedTypes)
+    {
+        if (candidate is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type
+            || connectionTypes.IsConnectionType(type)) // a connection itself: SC0003
+        {
+            return;
+        }
+
+        // What the type keeps first (cached for the compilation, shared with SC0001): most registered services keep
+        // no connection, and the long-lived test is then not needed for them.
+        var held = HeldConnections.FindShared(type, context.Compilation, connectionTypes, context.CancellationToken);
+        if (held.Count == 0 || IsReportedBySC0002(type, context.Compilation, longLivedTypes))
+        {
+            return;
+        }
+
+        var additionalLocations = new List<Location>(held.Count);
+        foreach (var connection in held)
+        {
+            var location = connection.Member.Locations.FirstOrDefault();
+            if (location is not null && location.IsInSource && context.Compilation.ContainsSyntaxTree(location.SourceTree))
+            {
+                additionalLocations.Add(location);
+            }
+        }
+
+        GeneratedCode.Report(context, Diagnostic.Create(
+            Descriptors.SingletonServiceHoldsConnection,
+            registration.Location,
+            additionalLocations,
+            registration.MethodName,
+            type.ToDisplayString(DisplayFormats.TypeName),
+            string.Join(", ", held.Select(h => h.Description))));
     }
 
     /// <summary>A hosted service or singleton declared in source already has its members reported where they are declared.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -23,7 +22,7 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
@@ -33,17 +32,14 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
             }
 
             var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
-            // Many statics share a few holder types (options, loggers, caches): each is searched once per compilation.
-            var heldByHolder = new ConcurrentDictionary<INamedTypeSymbol, List<HeldConnections.HeldConnection>>(SymbolEqualityComparer.Default);
-            start.RegisterSymbolAction(symbolContext => AnalyzeMember(symbolContext, connectionTypes, longLivedTypes, heldByHolder), SymbolKind.Field, SymbolKind.Property);
+            start.RegisterSymbolAction(symbolContext => AnalyzeMember(symbolContext, connectionTypes, longLivedTypes), SymbolKind.Field, SymbolKind.Property);
         });
     }
 
     private static void AnalyzeMember(
         SymbolAnalysisContext context,
         ConnectionTypes connectionTypes,
-        LongLivedTypes longLivedTypes,
-        ConcurrentDictionary<INamedTypeSymbol, List<HeldConnections.HeldConnection>> heldByHolder)
+        LongLivedTypes longLivedTypes)
     {
         var member = context.Symbol;
         if (!member.IsStatic || member.IsImplicitlyDeclared || member.Locations.Length == 0 || !member.Locations[0].IsInSource)
@@ -60,10 +56,10 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
                 Report(context, property, "property", property.Type);
                 break;
             case IFieldSymbol { IsConst: false, Type: INamedTypeSymbol holder } field:
-                ReportHeldThroughHolder(context, field, "field", holder, connectionTypes, longLivedTypes, heldByHolder);
+                ReportHeldThroughHolder(context, field, "field", holder, connectionTypes, longLivedTypes);
                 break;
             case IPropertySymbol { Type: INamedTypeSymbol holder } property when MemberShapes.IsAutoProperty(property):
-                ReportHeldThroughHolder(context, property, "property", holder, connectionTypes, longLivedTypes, heldByHolder);
+                ReportHeldThroughHolder(context, property, "property", holder, connectionTypes, longLivedTypes);
                 break;
         }
     }
@@ -79,8 +75,7 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         string kind,
         INamedTypeSymbol holder,
         ConnectionTypes connectionTypes,
-        LongLivedTypes longLivedTypes,
-        ConcurrentDictionary<INamedTypeSymbol, List<HeldConnections.HeldConnection>> heldByHolder)
+        LongLivedTypes longLivedTypes)
     {
         if (holder.TypeKind != TypeKind.Class
             || !SymbolEqualityComparer.Default.Equals(holder.ContainingAssembly, context.Compilation.Assembly)
@@ -90,9 +85,8 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var compilation = context.Compilation;
-        var cancellationToken = context.CancellationToken;
-        var held = heldByHolder.GetOrAdd(holder, h => HeldConnections.Find(h, compilation, connectionTypes, stopAt: null, cancellationToken));
+        // Many statics share a few holder types (options, loggers, caches): each is searched once per compilation.
+        var held = HeldConnections.FindShared(holder, context.Compilation, connectionTypes, context.CancellationToken);
         if (held.Count == 0)
         {
             return;
@@ -109,11 +103,11 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         }
 
         var through = holder.ToDisplayString(DisplayFormats.TypeName) + " (through its " + string.Join(", ", held.Select(h => h.Description)) + ")";
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.StaticConnection, member.Locations[0], additional, kind, member.Name, through));
+        GeneratedCode.Report(context, member, Diagnostic.Create(Descriptors.StaticConnection, member.Locations[0], additional, kind, member.Name, through));
     }
 
     private static void Report(SymbolAnalysisContext context, ISymbol member, string kind, ITypeSymbol type) =>
-        context.ReportDiagnostic(Diagnostic.Create(
+        GeneratedCode.Report(context, member, Diagnostic.Create(
             Descriptors.StaticConnection,
             member.Locations[0],
             kind,

@@ -657,4 +657,52 @@ public class SC0002LongLivedServiceConnectionTests
             protected override Task ExecuteAsync(CancellationToken stoppingToken) => connection.OpenAsync(stoppingToken);
         }
         """);
+
+    [Fact]
+    public Task Parameter_used_only_in_a_generated_part_is_not_reported()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Worker.cs", """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+            using MySqlConnector;
+
+            public partial class Worker(MySqlConnection connection) : BackgroundService
+            {
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+            }
+            """));
+        test.TestState.Sources.Add(("Worker.g.cs", """
+            public partial class Worker
+            {
+                public string Describe() => connection.Database;
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Parameter_used_in_the_user_part_of_a_type_with_a_generated_part_is_reported()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Worker.cs", """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+            using MySqlConnector;
+
+            public partial class Worker(MySqlConnection {|SC0002:connection|}) : BackgroundService
+            {
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => connection.OpenAsync(stoppingToken);
+            }
+            """));
+        test.TestState.Sources.Add(("Worker.g.cs", """
+            public partial class Worker
+            {
+                public string Describe() => "generated";
+            }
+            """));
+        return test.RunAsync();
+    }
 }
