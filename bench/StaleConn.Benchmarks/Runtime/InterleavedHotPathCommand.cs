@@ -163,19 +163,8 @@ public static class InterleavedHotPathCommand
 
     private static async ValueTask<object> AsyncMethodShape(object value)
     {
-        await using var lease = await new ValueTask<NothingToDispose>(new NothingToDispose(value, value, 1));
+        await using var lease = await new ValueTask<GuardHotPathBenchmarks.NothingToDispose>(new GuardHotPathBenchmarks.NothingToDispose(value, value, 1));
         return lease.Value;
-    }
-
-    private readonly struct NothingToDispose(object owner, object value, long id) : IAsyncDisposable
-    {
-        public object Owner { get; } = owner;
-
-        public object Value { get; } = value;
-
-        public long Id { get; } = id;
-
-        public ValueTask DisposeAsync() => default;
     }
 
     private static string Report(int rounds, int batch, Dictionary<string, List<double>> perOp, Dictionary<string, List<double>> ratios, out bool pass)
