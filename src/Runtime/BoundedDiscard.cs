@@ -44,12 +44,12 @@ internal static class BoundedDiscard
             if (!disposal.Wait(bound))
             {
                 GuardLog.DiscardTimedOut(logger, bound.TotalSeconds, null);
-                Observe(disposal);
+                AbandonedTasks.Observe(disposal);
             }
         }
         catch (AggregateException ex)
         {
-            GuardLog.DiscardFailed(logger, ex.InnerException?.GetType().Name ?? ex.GetType().Name, ex.InnerException ?? ex);
+            LogFailure(logger, ex);
         }
     }
 
@@ -60,15 +60,18 @@ internal static class BoundedDiscard
         if (finished != disposal)
         {
             GuardLog.DiscardTimedOut(logger, bound.TotalSeconds, null);
-            Observe(disposal);
+            AbandonedTasks.Observe(disposal);
             return;
         }
 
         if (disposal.Exception is { } ex)
         {
-            GuardLog.DiscardFailed(logger, ex.InnerException?.GetType().Name ?? ex.GetType().Name, ex.InnerException ?? ex);
+            LogFailure(logger, ex);
         }
     }
+
+    private static void LogFailure(ILogger logger, AggregateException ex) =>
+        GuardLog.DiscardFailed(logger, ex.InnerException?.GetType().Name ?? ex.GetType().Name, ex.InnerException ?? ex);
 
     // Not on the pool: see CallThreads (a starved or shrunk pool would hold the disposal up, or start a thread on the caller).
     private static Task<bool> DisposeOnGuardThread(DbConnection connection) =>
@@ -116,7 +119,4 @@ internal static class BoundedDiscard
             }
         }
     }
-
-    private static void Observe(Task task) =>
-        _ = task.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
 }

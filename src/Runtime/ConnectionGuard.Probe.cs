@@ -86,8 +86,9 @@ public sealed partial class ConnectionGuard<TConnection>
         try
         {
             var row = await ConnectionProbe.QueryRowAsync(connection, _transaction, ConnectionProbe.MySqlIdleLimitSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
-            ApplyIdleLimit(row is { Length: > 0 } ? ToSeconds(row[0]) : null);
-            GuardLog.IdleLimitRead(_logger, _serverConnectionId, (int)(ToSeconds(row is { Length: > 0 } ? row[0] : null) ?? 0), null);
+            var seconds = row is { Length: > 0 } ? ToSeconds(row[0]) : null;
+            ApplyIdleLimit(seconds);
+            GuardLog.IdleLimitRead(_logger, _serverConnectionId, (int)(seconds ?? 0), null);
             return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -46,7 +46,7 @@ internal static class HardBound
                 }
                 catch (OperationCanceledException)
                 {
-                    Observe(task);
+                    AbandonedTasks.Observe(task);
                     throw;
                 }
             }
@@ -60,7 +60,7 @@ internal static class HardBound
                 {
                     if (cancellationToken.IsCancellationRequested)
                     {
-                        Observe(task);
+                        AbandonedTasks.Observe(task);
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
@@ -74,10 +74,7 @@ internal static class HardBound
 
     private static TimeoutException Abandon(Task task, TimeSpan bound, string what)
     {
-        Observe(task);
+        AbandonedTasks.Observe(task);
         return new TimeoutException($"{what} did not finish within {bound.TotalSeconds:0.#} s although the provider's own timeout had passed: the server or the network is not answering.");
     }
-
-    private static void Observe(Task task) =>
-        _ = task.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
 }
