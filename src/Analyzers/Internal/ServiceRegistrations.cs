@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -65,6 +67,40 @@ internal sealed class ServiceRegistrations
                 compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceDescriptor"),
                 autofacRegistrationBuilder,
                 compilation.GetTypeByMetadataName("Autofac.RegistrationExtensions"));
+    }
+
+    /// <summary>
+    /// Every singleton registration method's name contains one of these (<c>AddSingleton</c>, <c>KeyedSingleton</c>,
+    /// <c>SingleInstance</c>, ...): a file without them cannot call one.
+    /// </summary>
+    private static readonly string[] RegistrationMethodWords = { "Single", "RegisterInstance" };
+
+    /// <summary>Per file of the compilation: whether its text names a registration method (see <see cref="MayRegisterIn(INamedTypeSymbol, CancellationToken)"/>).</summary>
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _fileMayRegister = new();
+
+    /// <summary>
+    /// False when no file declaring <paramref name="type"/> names a singleton registration method, so no code in the
+    /// type can call one. Lets the rules register their per-call callback only for the few types that configure
+    /// dependency injection, instead of running it for every call in the compilation. Answered once per file.
+    /// </summary>
+    public bool MayRegisterIn(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            var tree = reference.SyntaxTree;
+            if (!_fileMayRegister.TryGetValue(tree, out var mayRegister))
+            {
+                mayRegister = SourceTextSearch.ContainsAnyOrEscape(tree.GetText(cancellationToken), RegistrationMethodWords, cancellationToken);
+                _fileMayRegister.TryAdd(tree, mayRegister);
+            }
+
+            if (mayRegister)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Cheap name test, done before looking at the bound method.</summary>

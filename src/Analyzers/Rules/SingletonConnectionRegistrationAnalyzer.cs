@@ -27,16 +27,26 @@ public sealed class SingletonConnectionRegistrationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(
-                c =>
+            // Per type, so the per-call callback runs only in types whose files name a registration method: calls are
+            // the most common operation, and registrations sit in a few composition classes.
+            start.RegisterSymbolStartAction(
+                typeStart =>
                 {
-                    var invocation = (IInvocationOperation)c.Operation;
-                    if (ServiceRegistrations.IsSingletonMethodName(invocation.TargetMethod.Name))
+                    if (registrations.MayRegisterIn((INamedTypeSymbol)typeStart.Symbol, typeStart.CancellationToken))
                     {
-                        Analyze(c, registrations.TryGetSingleton(invocation), connectionTypes);
+                        typeStart.RegisterOperationAction(
+                            c =>
+                            {
+                                var invocation = (IInvocationOperation)c.Operation;
+                                if (ServiceRegistrations.IsSingletonMethodName(invocation.TargetMethod.Name))
+                                {
+                                    Analyze(c, registrations.TryGetSingleton(invocation), connectionTypes);
+                                }
+                            },
+                            OperationKind.Invocation);
                     }
                 },
-                OperationKind.Invocation);
+                SymbolKind.NamedType);
 
             if (registrations.ServiceDescriptor is not null)
             {

@@ -338,6 +338,119 @@ public class SC0003SingletonConnectionRegistrationTests
         }
         """, LanguageVersion.Latest, includeSqlite ? "staleconn.include_sqlite = true\n" : null);
 
+    // The rule looks for calls only in types whose files name a registration method; these check that nothing a
+    // registration can sit in is left out, and that nothing is reported twice.
+    [Fact]
+    public Task Registration_in_top_level_statements_is_reported() => Verify.VerifyConsoleAppAsync("""
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+        using MySqlConnector;
+
+        var services = new ServiceCollection();
+        services.{|SC0003:AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"))|};
+        void AddMore(IServiceCollection more) => more.{|SC0003:TryAddSingleton(new MySqlConnection("Server=db"))|};
+        AddMore(services);
+        """);
+
+    [Fact]
+    public Task Registrations_in_initializers_lambdas_local_functions_and_nested_types_are_reported_once() => Verify.VerifyAsync("""
+        using System;
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public class Composition
+        {
+            public static readonly Action<IServiceCollection> AddData =
+                services => services.{|SC0003:AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"))|};
+
+            public Func<IServiceCollection, IServiceCollection> AddMore { get; } =
+                services => services.{|SC0003:AddKeyedSingleton<MySqlConnection>("orders")|};
+
+            static Composition()
+            {
+                Register(new ServiceCollection());
+
+                static void Register(IServiceCollection services) => services.{|SC0003:AddSingleton<MySqlConnection>()|};
+            }
+
+            public class Nested
+            {
+                public void Add(IServiceCollection services) => services.{|SC0003:AddSingleton<IDbConnection, MySqlConnection>()|};
+
+                public class Deeper
+                {
+                    public void Add(IServiceCollection services) => services.{|SC0003:AddSingleton(new MySqlConnection("Server=db"))|};
+                }
+            }
+        }
+
+        public interface IHasDefaultRegistration
+        {
+            void Add(IServiceCollection services) => services.{|SC0003:AddSingleton<MySqlConnection>()|};
+        }
+
+        public record struct RegistrationRecord(IServiceCollection Services)
+        {
+            public void Add() => Services.{|SC0003:AddSingleton<MySqlConnection>()|};
+        }
+        """);
+
+    [Fact]
+    public Task Partial_type_is_searched_in_each_of_its_files()
+    {
+        var test = new Infrastructure.AnalyzerVerifier<StaleConn.Analyzers.Rules.SingletonConnectionRegistrationAnalyzer>.Test();
+        test.TestState.Sources.Add(("/Composition.Data.cs", """
+            using System.Data;
+            using Microsoft.Extensions.DependencyInjection;
+            using MySqlConnector;
+
+            public static partial class Composition
+            {
+                private static IServiceCollection AddData(IServiceCollection services, MySqlConnection connection) =>
+                    services.{|SC0003:AddSingleton(connection)|};
+            }
+            """));
+        // This file names no registration method; the call it makes goes through the other file's helper.
+        test.TestState.Sources.Add(("/Composition.cs", """
+            using Microsoft.Extensions.DependencyInjection;
+            using MySqlConnector;
+
+            public static partial class Composition
+            {
+                public static void Configure(IServiceCollection services) => AddData(services, new MySqlConnection("Server=db"));
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Method_name_spelled_with_a_unicode_escape_is_reported() => Verify.VerifyAsync("""
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services) =>
+                services.{|SC0003:Add\u0053ingleton<IDbConnection>(_ => new MySqlConnection("Server=db"))|};
+        }
+        """);
+
+    [Fact]
+    public Task Target_typed_descriptor_in_a_file_without_registration_names_is_reported() => Verify.VerifyAsync("""
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services, MySqlConnection connection) =>
+                services.Add({|SC0003:new(typeof(IDbConnection), connection)|});
+        }
+        """);
+
     [Fact]
     public Task Generated_code_is_not_reported() => Verify.VerifyAsync("""
         // <auto-generated/>

@@ -385,6 +385,23 @@ public class SC0005SingletonServiceHoldsConnectionTests
         }
         """);
 
+    // The rule looks for calls only in types whose files name a registration method (see the SC0003 tests).
+    [Fact]
+    public Task Registration_in_top_level_statements_is_reported() => Verify.VerifyConsoleAppAsync(
+        """
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        var services = new ServiceCollection();
+        services.{|#0:AddSingleton<OrderRepository>()|};
+
+        public sealed class OrderRepository(MySqlConnection connection)
+        {
+            private readonly MySqlConnection {|#1:_connection|} = connection;
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"));
+
     [Fact]
     public Task Sqlite_is_not_reported_by_default() => Verify.VerifyAsync("""
         using Microsoft.Data.Sqlite;
