@@ -31,11 +31,18 @@ internal sealed class ConnectionTypes
     private readonly INamedTypeSymbol? _idbConnection;
     private readonly INamedTypeSymbol? _lazy;
     private readonly bool _includeSqlite;
+    /// <summary>Definitions a rule meets in a large project: every type of its fields, properties and locals.</summary>
+    private const int ExpectedDefinitions = 4096;
+
+    /// <summary>Deeper than any real base-type and interface hierarchy; only reached in code the compiler rejects.</summary>
+    private const int MaxHierarchyDepth = 64;
+
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _definitionIsDbConnection = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, DefinitionKind> _definitionByReference = new(ReferenceComparer.Instance);
+
+    // Sized up front: filled with thousands of definitions by the first rule to run, and growing it (which takes every
+    // lock of the table) cost more than the lookups.
+    private readonly ConcurrentDictionary<ITypeSymbol, DefinitionKind> _definitionByReference = new(concurrencyLevel: 4, capacity: ExpectedDefinitions, ReferenceComparer.Instance);
     private readonly Func<ITypeSymbol, bool> _compute;
-    private readonly Func<ITypeSymbol, bool> _isDbConnectionOrIDbConnection;
 
     private ConnectionTypes(INamedTypeSymbol? dbConnection, INamedTypeSymbol? idbConnection, INamedTypeSymbol? lazy, bool includeSqlite)
     {
@@ -44,7 +51,6 @@ internal sealed class ConnectionTypes
         _lazy = lazy;
         _includeSqlite = includeSqlite;
         _compute = Compute; // one delegate, not one per lookup
-        _isDbConnectionOrIDbConnection = IsDbConnectionOrIDbConnection;
     }
 
     /// <summary>The <c>System.Data.Common.DbConnection</c> type, when the compilation has it.</summary>
@@ -108,15 +114,7 @@ internal sealed class ConnectionTypes
         // The definition's symbol object is the same on every call, so this first answer is a lookup by reference: it
         // runs for every local, field and property the rules see, and comparing symbols by value costs several times more.
         var definition = named.OriginalDefinition;
-        if (!_definitionByReference.TryGetValue(definition, out var kind))
-        {
-            kind = _lazy is not null && SymbolEqualityComparer.Default.Equals(definition, _lazy) ? DefinitionKind.Lazy
-                : _definitionIsDbConnection.GetOrAdd(definition, _isDbConnectionOrIDbConnection) ? DefinitionKind.Connection
-                : DefinitionKind.Other;
-            _definitionByReference.TryAdd(definition, kind);
-        }
-
-        switch (kind)
+        switch (Classify(definition, depth: 0))
         {
             case DefinitionKind.Other:
                 return false;
@@ -127,6 +125,61 @@ internal sealed class ConnectionTypes
         // A connection type (rare): a constructed one is answered in full, a definition from the cache.
         return SymbolEqualityComparer.Default.Equals(named, definition) ? _cache.GetOrAdd(named, _compute) : Compute(named);
     }
+
+    /// <summary>What <paramref name="definition"/> says about the types built from it, computed once per definition.</summary>
+    private DefinitionKind Classify(INamedTypeSymbol definition, int depth)
+    {
+        if (_definitionByReference.TryGetValue(definition, out var kind))
+        {
+            return kind;
+        }
+
+        kind = IsSame(definition, _lazy) ? DefinitionKind.Lazy
+            : IsOrInheritsConnection(definition, depth) ? DefinitionKind.Connection
+            : DefinitionKind.Other;
+        _definitionByReference.TryAdd(definition, kind);
+        return kind;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="definition"/> is <c>IDbConnection</c> or <c>DbConnection</c>, or its base type or one of
+    /// the interfaces it lists is: each of those is a definition classified (once) in turn, so a type costs a look at its
+    /// direct bases, not a walk of all its interfaces and base types as <see cref="IsDbConnectionOrIDbConnection"/> does.
+    /// </summary>
+    private bool IsOrInheritsConnection(INamedTypeSymbol definition, int depth)
+    {
+        if (IsSame(definition, _idbConnection) || IsSame(definition, _dbConnection))
+        {
+            return true;
+        }
+
+        if (depth >= MaxHierarchyDepth || definition.TypeKind is not (TypeKind.Class or TypeKind.Interface or TypeKind.Struct))
+        {
+            return false;
+        }
+
+        if (definition.BaseType is { SpecialType: SpecialType.None, TypeKind: not TypeKind.Error } baseType
+            && Classify(baseType.OriginalDefinition, depth + 1) == DefinitionKind.Connection)
+        {
+            return true;
+        }
+
+        foreach (var implemented in definition.Interfaces)
+        {
+            if (implemented.TypeKind != TypeKind.Error && Classify(implemented.OriginalDefinition, depth + 1) == DefinitionKind.Connection)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Symbol equality, with the checks that rule out almost every pair first (same object, then the name).</summary>
+    private static bool IsSame(INamedTypeSymbol definition, INamedTypeSymbol? wellKnown) =>
+        wellKnown is not null
+        && (ReferenceEquals(definition, wellKnown)
+            || (string.Equals(definition.MetadataName, wellKnown.MetadataName, StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(definition, wellKnown)));
 
     private bool Compute(ITypeSymbol type)
     {

@@ -54,6 +54,55 @@ public class SC0001StaticConnectionTests
         """);
 
     [Fact]
+    public Task Connections_reached_through_several_bases_and_interfaces_are_reported() => Verify.VerifyAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.Data;
+        using System.Data.Common;
+
+        public interface IAppConnection : IDbConnection { }
+        public interface ITenantConnection : IDisposable, IAppConnection { }
+        public interface IReadOnlyTenantConnection : ITenantConnection { }
+
+        public abstract class AuditedConnection : DbConnection { }
+        public abstract class TenantConnection<TTenant> : AuditedConnection, IComparable<TTenant> { public abstract int CompareTo(TTenant? other); }
+        public abstract class ShardConnection : TenantConnection<string> { }
+
+        public abstract class OwnConnection : IEquatable<OwnConnection>, IReadOnlyTenantConnection
+        {
+            public abstract bool Equals(OwnConnection? other);
+            public abstract string ConnectionString { get; set; }
+            public abstract int ConnectionTimeout { get; }
+            public abstract string Database { get; }
+            public abstract ConnectionState State { get; }
+            public abstract IDbTransaction BeginTransaction();
+            public abstract IDbTransaction BeginTransaction(IsolationLevel il);
+            public abstract void ChangeDatabase(string databaseName);
+            public abstract void Close();
+            public abstract IDbCommand CreateCommand();
+            public abstract void Open();
+            public abstract void Dispose();
+        }
+
+        // Shares base types and interfaces with the connections above without being one.
+        public interface IAudited : IDisposable { }
+        public abstract class AuditedList<T> : List<T>, IAudited, IComparable<T> { public abstract int CompareTo(T? other); public abstract void Dispose(); }
+        public abstract class OrderList : AuditedList<string> { }
+
+        public static class Holders
+        {
+            public static IReadOnlyTenantConnection {|SC0001:ReadOnlyTenant|};
+            public static ShardConnection {|SC0001:Shard|};
+            public static TenantConnection<int> {|SC0001:Tenant|};
+            public static OwnConnection {|SC0001:Own|};
+            public static Lazy<ShardConnection> {|SC0001:LazyShard|};
+            public static OrderList Orders;
+            public static AuditedList<int> Audited;
+            public static IAudited AuditedInterface;
+        }
+        """);
+
+    [Fact]
     public Task Static_field_in_csharp_7_3_code_is_reported() => Verify.VerifyAsync("""
         using MySql.Data.MySqlClient;
 
