@@ -53,7 +53,7 @@ public class GeneratedCodeTests
     public async Task File_name_decides_like_Roslyn(string path, bool reported)
     {
         await AssertReportedAsync<StaticConnectionAnalyzer, StaticFieldControl>(path, StaticField, options: null, reported);
-        await AssertReportedAsync<SingletonConnectionRegistrationAnalyzer, RegistrationControl>(path, Registration, options: null, reported);
+        await AssertReportedAsync<SingletonRegistrationAnalyzer, RegistrationControl>(path, Registration, options: null, reported);
     }
 
     public static TheoryData<string, bool> Headers => new()
@@ -72,7 +72,7 @@ public class GeneratedCodeTests
     public async Task Header_comment_decides_like_Roslyn(string header, bool reported)
     {
         await AssertReportedAsync<StaticConnectionAnalyzer, StaticFieldControl>("Holder.cs", header + StaticField, options: null, reported);
-        await AssertReportedAsync<SingletonConnectionRegistrationAnalyzer, RegistrationControl>("Registrations.cs", header + Registration, options: null, reported);
+        await AssertReportedAsync<SingletonRegistrationAnalyzer, RegistrationControl>("Registrations.cs", header + Registration, options: null, reported);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class GeneratedCodeTests
     {
         var options = new Dictionary<string, string> { ["generated_code"] = value };
         await AssertReportedAsync<StaticConnectionAnalyzer, StaticFieldControl>(path, StaticField, options, reported);
-        await AssertReportedAsync<SingletonConnectionRegistrationAnalyzer, RegistrationControl>(path, Registration, options, reported);
+        await AssertReportedAsync<SingletonRegistrationAnalyzer, RegistrationControl>(path, Registration, options, reported);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public class GeneratedCodeTests
     [InlineData("", "[System.CodeDom.Compiler.GeneratedCode(\"tool\", \"1.0\")]", false)]
     [InlineData("", "", true)]
     public Task GeneratedCode_attribute_decides_like_Roslyn_for_operations(string onType, string onMethod, bool reported) =>
-        AssertReportedAsync<SingletonConnectionRegistrationAnalyzer, RegistrationControl>("Registrations.cs", $$"""
+        AssertReportedAsync<SingletonRegistrationAnalyzer, RegistrationControl>("Registrations.cs", $$"""
             using Microsoft.Extensions.DependencyInjection;
 
             {{onType}}
@@ -231,7 +231,7 @@ public class GeneratedCodeTests
     [InlineData("#line hidden\n#line default", false)]
     [InlineData("#line 200 \"Template.cshtml\"", true)]
     public Task Hidden_lines_decide_like_Roslyn_for_operations(string directive, bool reported) =>
-        AssertReportedAsync<SingletonConnectionRegistrationAnalyzer, RegistrationControl>("Registrations.cs", $$"""
+        AssertReportedAsync<SingletonRegistrationAnalyzer, RegistrationControl>("Registrations.cs", $$"""
             using Microsoft.Extensions.DependencyInjection;
 
             public static class Registrations

@@ -36,21 +36,13 @@ internal sealed class ServiceRegistrations
         _serviceDescriptor = serviceDescriptor;
         _autofacRegistrationBuilder = autofacRegistrationBuilder;
         _autofacRegistrationExtensions = autofacRegistrationExtensions;
-        _readSingleton = call => new StrongBox<SingletonRegistration?>(ReadSingleton(call));
     }
 
     /// <summary>The service descriptor type, so callers can filter object creations cheaply.</summary>
     public INamedTypeSymbol? ServiceDescriptor => _serviceDescriptor;
 
-    /// <summary>One instance per compilation, shared by SC0003, SC0005 and the fixes (held weakly, as ConnectionTypes).</summary>
+    /// <summary>One instance per compilation, shared by the analyzer and the fixes (held weakly, as ConnectionTypes).</summary>
     private static readonly ConditionalWeakTable<Compilation, StrongBox<ServiceRegistrations?>> Shared = new();
-
-    /// <summary>
-    /// What a call registers, per call: SC0003 and SC0005 both look at every singleton registration, and the driver
-    /// hands both the same operation, so the second reads the first one's answer.
-    /// </summary>
-    private readonly ConditionalWeakTable<IInvocationOperation, StrongBox<SingletonRegistration?>> _singletonsByCall = new();
-    private readonly ConditionalWeakTable<IInvocationOperation, StrongBox<SingletonRegistration?>>.CreateValueCallback _readSingleton;
 
     /// <summary>Returns null when the compilation references no dependency-injection container.</summary>
     public static ServiceRegistrations? Create(Compilation compilation) =>
@@ -110,7 +102,7 @@ internal sealed class ServiceRegistrations
 
     /// <summary>The registration <paramref name="invocation"/> makes, or null when it is not a singleton registration.</summary>
     public SingletonRegistration? TryGetSingleton(IInvocationOperation invocation) =>
-        IsSingletonMethodName(invocation.TargetMethod.Name) ? _singletonsByCall.GetValue(invocation, _readSingleton).Value : null;
+        IsSingletonMethodName(invocation.TargetMethod.Name) ? ReadSingleton(invocation) : null;
 
     private SingletonRegistration? ReadSingleton(IInvocationOperation invocation)
     {

@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis.CSharp;
-using Verify = StaleConn.Analyzers.Tests.Infrastructure.AnalyzerVerifier<StaleConn.Analyzers.Rules.SingletonConnectionRegistrationAnalyzer>;
+using Verify = StaleConn.Analyzers.Tests.Infrastructure.AnalyzerVerifier<StaleConn.Analyzers.Rules.SingletonRegistrationAnalyzer>;
 
 namespace StaleConn.Analyzers.Tests.Rules;
 
@@ -37,7 +37,7 @@ public class SC0003SingletonConnectionRegistrationTests
             }
         }
         """,
-        Verify.Diagnostic().WithSpan(9, 18, 9, 84).WithArguments("AddSingleton", "IDbConnection"));
+        Verify.Diagnostic("SC0003").WithSpan(9, 18, 9, 84).WithArguments("AddSingleton", "IDbConnection"));
 
     [Fact]
     public Task Instance_and_inferred_forms_are_reported() => Verify.VerifyAsync("""
@@ -400,7 +400,7 @@ public class SC0003SingletonConnectionRegistrationTests
     [Fact]
     public Task Partial_type_is_searched_in_each_of_its_files()
     {
-        var test = new Infrastructure.AnalyzerVerifier<StaleConn.Analyzers.Rules.SingletonConnectionRegistrationAnalyzer>.Test();
+        var test = new Infrastructure.AnalyzerVerifier<StaleConn.Analyzers.Rules.SingletonRegistrationAnalyzer>.Test();
         test.TestState.Sources.Add(("/Composition.Data.cs", """
             using System.Data;
             using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis.CSharp;
-using Verify = StaleConn.Analyzers.Tests.Infrastructure.AnalyzerVerifier<StaleConn.Analyzers.Rules.SingletonServiceHoldsConnectionAnalyzer>;
+using Verify = StaleConn.Analyzers.Tests.Infrastructure.AnalyzerVerifier<StaleConn.Analyzers.Rules.SingletonRegistrationAnalyzer>;
 
 namespace StaleConn.Analyzers.Tests.Rules;
 
@@ -30,7 +30,7 @@ public class SC0005SingletonServiceHoldsConnectionTests
                 services.{|#0:AddSingleton<IOrderRepository, OrderRepository>()|};
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"));
+        Verify.Diagnostic("SC0005").WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"));
 
     [Fact]
     public Task Every_registration_form_is_reported_with_every_member() => Verify.VerifyAsync(
@@ -82,7 +82,7 @@ public class SC0005SingletonServiceHoldsConnectionTests
         Expected("Singleton", 8));
 
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(string method, int location) =>
-        Verify.Diagnostic().WithLocation(location).WithLocation(9).WithLocation(10)
+        Verify.Diagnostic("SC0005").WithLocation(location).WithLocation(9).WithLocation(10)
             .WithArguments(method, "OrderRepository", "property 'Connection', field '_audit'");
 
     [Fact]
@@ -114,8 +114,8 @@ public class SC0005SingletonServiceHoldsConnectionTests
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithLocation(2).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"),
-        Verify.Diagnostic().WithLocation(1).WithLocation(2).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"));
+        Verify.Diagnostic("SC0005").WithLocation(0).WithLocation(2).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"),
+        Verify.Diagnostic("SC0005").WithLocation(1).WithLocation(2).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"));
 
     [Fact]
     public Task Captured_primary_constructor_parameter_is_reported() => Verify.VerifyAsync(
@@ -146,8 +146,8 @@ public class SC0005SingletonServiceHoldsConnectionTests
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "PriceCache", "captured parameter 'db'"),
-        Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("AddSingleton", "StockCache", "captured parameter 'db'"));
+        Verify.Diagnostic("SC0005").WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "PriceCache", "captured parameter 'db'"),
+        Verify.Diagnostic("SC0005").WithLocation(2).WithLocation(3).WithArguments("AddSingleton", "StockCache", "captured parameter 'db'"));
 
     [Fact]
     public Task Partial_classes_generic_bases_records_and_nested_types_are_reported() => Verify.VerifyAsync(
@@ -198,10 +198,10 @@ public class SC0005SingletonServiceHoldsConnectionTests
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithLocation(2).WithArguments("AddSingleton", "CustomerRepository", "property 'Connection'"),
-        Verify.Diagnostic().WithLocation(1).WithLocation(3).WithArguments("AddSingleton", "ReportStore", "field '_connection'"),
-        Verify.Diagnostic().WithLocation(4).WithLocation(5).WithArguments("AddSingleton", "AuditLog", "property 'Connection'"),
-        Verify.Diagnostic().WithLocation(6).WithLocation(7).WithArguments("AddSingleton", "Inventory", "field 'Connection'"));
+        Verify.Diagnostic("SC0005").WithLocation(0).WithLocation(2).WithArguments("AddSingleton", "CustomerRepository", "property 'Connection'"),
+        Verify.Diagnostic("SC0005").WithLocation(1).WithLocation(3).WithArguments("AddSingleton", "ReportStore", "field '_connection'"),
+        Verify.Diagnostic("SC0005").WithLocation(4).WithLocation(5).WithArguments("AddSingleton", "AuditLog", "property 'Connection'"),
+        Verify.Diagnostic("SC0005").WithLocation(6).WithLocation(7).WithArguments("AddSingleton", "Inventory", "field 'Connection'"));
 
     [Fact]
     public Task Public_connection_member_of_a_library_type_is_reported_without_a_member_location() => Verify.VerifyAsync(
@@ -215,7 +215,7 @@ public class SC0005SingletonServiceHoldsConnectionTests
                 services.{|#0:AddSingleton(new MySqlCommand("SELECT 1", connection))|};
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("AddSingleton", "MySqlCommand", "property 'Connection'"));
+        Verify.Diagnostic("SC0005").WithLocation(0).WithArguments("AddSingleton", "MySqlCommand", "property 'Connection'"));
 
     [Fact]
     public Task Autofac_single_instance_of_a_type_holding_a_connection_is_reported() => Verify.VerifyAsync(
@@ -242,8 +242,8 @@ public class SC0005SingletonServiceHoldsConnectionTests
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithLocation(2).WithArguments("SingleInstance", "OrderRepository", "field '_connection'"),
-        Verify.Diagnostic().WithLocation(1).WithLocation(2).WithArguments("SingleInstance", "OrderRepository", "field '_connection'"));
+        Verify.Diagnostic("SC0005").WithLocation(0).WithLocation(2).WithArguments("SingleInstance", "OrderRepository", "field '_connection'"),
+        Verify.Diagnostic("SC0005").WithLocation(1).WithLocation(2).WithArguments("SingleInstance", "OrderRepository", "field '_connection'"));
 
     [Fact]
     public Task Singleton_in_csharp_7_3_startup_is_reported() => Verify.VerifyAsync(
@@ -274,7 +274,7 @@ public class SC0005SingletonServiceHoldsConnectionTests
         """,
         LanguageVersion.CSharp7_3,
         globalConfig: null,
-        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "OrderService", "field 'connection'"));
+        Verify.Diagnostic("SC0005").WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "OrderService", "field 'connection'"));
 
     [Fact]
     public Task Scoped_transient_and_safe_singletons_are_not_reported() => Verify.VerifyAsync("""
@@ -325,7 +325,7 @@ public class SC0005SingletonServiceHoldsConnectionTests
                 services.AddTransient<OrderRepository>();
                 services.AddSingleton<PooledRepository>();
                 services.AddSingleton<Describer>();
-                services.AddSingleton<IDbConnection>(sp => new MySqlConnection("Server=db")); // SC0003's
+                services.{|SC0003:AddSingleton<IDbConnection>(sp => new MySqlConnection("Server=db"))|}; // SC0003's, not SC0005's
                 services.AddSingleton<IOrderRepository>(sp => Create(sp)); // a factory whose result's type cannot be seen
             }
 
@@ -400,7 +400,7 @@ public class SC0005SingletonServiceHoldsConnectionTests
             private readonly MySqlConnection {|#1:_connection|} = connection;
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"));
+        Verify.Diagnostic("SC0005").WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "OrderRepository", "field '_connection'"));
 
     [Fact]
     public Task Sqlite_is_not_reported_by_default() => Verify.VerifyAsync("""
@@ -436,7 +436,7 @@ public class SC0005SingletonServiceHoldsConnectionTests
         """,
         LanguageVersion.Latest,
         "staleconn.include_sqlite = true\n",
-        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "LocalCache", "field '_connection'"));
+        Verify.Diagnostic("SC0005").WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "LocalCache", "field '_connection'"));
 
     [Fact]
     public Task Generated_registration_is_not_reported() => Verify.VerifyAsync("""

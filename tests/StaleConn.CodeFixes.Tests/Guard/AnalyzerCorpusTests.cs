@@ -31,12 +31,14 @@ public class AnalyzerCorpusTests
     private const string InterfaceWithoutConstruction =
         "an IDbConnection with no visible concrete construction: guarding it needs a cast that can fail at run time";
 
+    private const string NotADbConnection = "a class that implements IDbConnection without deriving from DbConnection: the guard wraps DbConnection";
+
     private const string RecordParameter = "a record's positional parameter is public API (constructor, property, Deconstruct)";
 
     internal static readonly DiagnosticAnalyzer[] Analyzers =
     {
-        new StaticConnectionAnalyzer(), new LongLivedServiceConnectionAnalyzer(), new SingletonServiceHoldsConnectionAnalyzer(),
-        new ConnectionAcrossWaitingLoopAnalyzer(), new SingletonConnectionRegistrationAnalyzer(), new LeaseMisuseAnalyzer(),
+        new StaticConnectionAnalyzer(), new LongLivedServiceConnectionAnalyzer(), new SingletonRegistrationAnalyzer(),
+        new ConnectionAcrossWaitingLoopAnalyzer(), new LeaseMisuseAnalyzer(),
     };
 
     internal static readonly CodeFixProvider[] Fixers =
@@ -154,6 +156,11 @@ public class AnalyzerCorpusTests
                 return InterfaceWithoutConstruction;
             }
 
+            if (type.TypeKind == TypeKind.Class && !DerivesFrom(type, "System.Data.Common.DbConnection"))
+            {
+                return NotADbConnection;
+            }
+
             if (symbol.ContainingType?.IsRecord == true && symbol is IParameterSymbol or IPropertySymbol)
             {
                 return RecordParameter;
@@ -161,6 +168,19 @@ public class AnalyzerCorpusTests
         }
 
         return null;
+    }
+
+    private static bool DerivesFrom(ITypeSymbol type, string baseName)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == baseName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string MemberText(Diagnostic diagnostic)

@@ -1,5 +1,5 @@
 using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
-    StaleConn.Analyzers.Rules.SingletonServiceHoldsConnectionAnalyzer,
+    StaleConn.Analyzers.Rules.SingletonRegistrationAnalyzer,
     StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
 
 namespace StaleConn.CodeFixes.Tests.Guard;

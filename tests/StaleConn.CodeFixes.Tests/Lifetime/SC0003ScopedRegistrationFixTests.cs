@@ -1,5 +1,5 @@
 using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
-    StaleConn.Analyzers.Rules.SingletonConnectionRegistrationAnalyzer,
+    StaleConn.Analyzers.Rules.SingletonRegistrationAnalyzer,
     StaleConn.CodeFixes.ScopedRegistrationCodeFixProvider>;
 
 namespace StaleConn.CodeFixes.Tests.Lifetime;

@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 using StaleConn.Analyzers.Internal;
 
 namespace StaleConn.Analyzers.Rules;
@@ -11,65 +10,13 @@ namespace StaleConn.Analyzers.Rules;
 /// <summary>
 /// SC0005: a singleton registration of a type that keeps a connection in its fields, auto-properties or captured
 /// primary-constructor parameters. Reported at the registration, with an additional location on each member in source.
+/// Run by <see cref="SingletonRegistrationAnalyzer"/> for each singleton registration.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SingletonServiceHoldsConnectionAnalyzer : DiagnosticAnalyzer
+internal static class SingletonServiceHoldsConnection
 {
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SingletonServiceHoldsConnection);
-
-    /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    /// <summary>Reports <paramref name="registration"/> when the type it registers keeps a connection.</summary>
+    public static void Analyze(OperationAnalysisContext context, SingletonRegistration registration, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
-            var registrations = ServiceRegistrations.Create(start.Compilation);
-            if (connectionTypes is null || registrations is null)
-            {
-                return;
-            }
-
-            var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
-            // Per type, so the per-call callback runs only in types whose files name a registration method: calls are
-            // the most common operation, and registrations sit in a few composition classes.
-            start.RegisterSymbolStartAction(
-                typeStart =>
-                {
-                    if (registrations.MayRegisterIn((INamedTypeSymbol)typeStart.Symbol, typeStart.CancellationToken))
-                    {
-                        typeStart.RegisterOperationAction(
-                            c =>
-                            {
-                                var invocation = (IInvocationOperation)c.Operation;
-                                if (ServiceRegistrations.IsSingletonMethodName(invocation.TargetMethod.Name))
-                                {
-                                    Analyze(c, registrations.TryGetSingleton(invocation), connectionTypes, longLivedTypes);
-                                }
-                            },
-                            OperationKind.Invocation);
-                    }
-                },
-                SymbolKind.NamedType);
-
-            if (registrations.ServiceDescriptor is not null)
-            {
-                start.RegisterOperationAction(
-                    c => Analyze(c, registrations.TryGetSingleton((IObjectCreationOperation)c.Operation), connectionTypes, longLivedTypes),
-                    OperationKind.ObjectCreation);
-            }
-        });
-    }
-
-    private static void Analyze(OperationAnalysisContext context, SingletonRegistration? registration, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
-    {
-        if (registration is null)
-        {
-            return;
-        }
-
         // The implementation type, then each created type not seen before (no set: there are one or two).
         AnalyzeImplementation(context, registration, registration.ImplementationType, connectionTypes, longLivedTypes);
         var created = registration.CreatedTypes;
