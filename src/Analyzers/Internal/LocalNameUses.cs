@@ -41,14 +41,23 @@ internal readonly struct LocalNameUses
             return default; // a half-typed declaration without a name: nothing can refer to it
         }
 
-        // The scope's text is copied into a pooled buffer: a string of it per connection local was most of what this
-        // rule allocated, and allocations in a callback are what makes it pay for the compiler's garbage collections.
-        var span = scope.Span;
-        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(span.Length, 1));
+        // A use comes after the declaration (before it, the name is an error or another symbol), and so does a loop or
+        // function that can hold one without holding the declaration: only the scope's text after the declaration is
+        // read. It is copied into a pooled buffer: a string of it per connection local was most of what this rule
+        // allocated, and allocations in a callback are what makes it pay for the compiler's garbage collections.
+        var scopeSpan = scope.Span;
+        var from = Math.Min(Math.Max(declarationSpan.End, scopeSpan.Start), scopeSpan.End);
+        var length = scopeSpan.End - from;
+        if (length == 0)
+        {
+            return default;
+        }
+
+        var buffer = ArrayPool<char>.Shared.Rent(length);
         try
         {
-            scope.SyntaxTree.GetText(cancellationToken).CopyTo(span.Start, buffer, 0, span.Length);
-            var text = new ReadOnlySpan<char>(buffer, 0, span.Length);
+            scope.SyntaxTree.GetText(cancellationToken).CopyTo(from, buffer, 0, length);
+            var text = new ReadOnlySpan<char>(buffer, 0, length);
 
             // An identifier written with Unicode escapes (\u0063onnection) is not spelled like its name in the text: look
             // at every token then. Otherwise every identifier token named `name` (or `@name`) has the name in its text.
@@ -66,12 +75,9 @@ internal readonly struct LocalNameUses
                 return new LocalNameUses(inLoop, inFunction);
             }
 
-            // A use comes after the declaration (before it, the name is an error or another symbol), and a loop or
-            // function that can hold one without holding the declaration starts after it too, with its keyword (a
-            // lambda's body after its arrow): names before the first such keyword need no token lookup, and without
-            // any such keyword there is nothing to find.
-            var afterDeclaration = Math.Min(Math.Max(declarationSpan.End - span.Start, 0), text.Length);
-            var firstLoopOrFunction = FirstLoopOrFunctionKeyword(text, afterDeclaration);
+            // Names before the first loop or function keyword (a lambda's body after its arrow) need no token lookup,
+            // and without any such keyword there is nothing to find.
+            var firstLoopOrFunction = FirstLoopOrFunctionKeyword(text, 0);
             if (firstLoopOrFunction < 0)
             {
                 return default;
@@ -87,7 +93,7 @@ internal readonly struct LocalNameUses
                 }
 
                 var at = searched + found;
-                Visit(scope.FindToken(span.Start + at), scope, declarationSpan, name, ref inLoop, ref inFunction);
+                Visit(scope.FindToken(from + at), scope, declarationSpan, name, ref inLoop, ref inFunction);
                 searched = at + name.Length;
             }
 

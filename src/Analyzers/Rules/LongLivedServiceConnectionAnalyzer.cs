@@ -76,6 +76,15 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // What the bases keep first: cached per base type for the compilation (every controller shares ControllerBase's
+        // answer, every worker BackgroundService's), and almost always nothing, which settles the type without working
+        // out whether it is long-lived. Not for a generic base: its constructions share one hash in the cache.
+        if (!baseType.IsGenericType
+            && HeldConnections.FindShared(baseType, context.Compilation, connectionTypes, context.CancellationToken).Count == 0)
+        {
+            return;
+        }
+
         var reason = longLivedTypes.GetReason(type);
         if (reason is null)
         {
