@@ -47,14 +47,9 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
     {
         var declarator = (IVariableDeclaratorOperation)context.Operation;
         var local = declarator.Symbol;
-        if (local is null || !connectionTypes.IsConnectionType(local.Type) || local.Locations.Length == 0)
+        if (local is null || !connectionTypes.IsConnectionType(local.Type))
         {
             return;
-        }
-
-        if (IsLeaseConnection(declarator))
-        {
-            return; // a lease held across a wait is SC0006's
         }
 
         // The local can be referenced only inside its enclosing block: search loops there.
@@ -64,16 +59,26 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             scope = scope.Parent;
         }
 
+        // Most connection locals (open, run, dispose) are never named inside a loop or a lambda: finding where the
+        // name occurs rules them out first, from the text after the declaration, before anything else is looked at.
+        var declarationSpan = declarator.Syntax.Span;
+        var uses = LocalNameUses.Find(scope.Syntax, declarationSpan, local.Name, context.CancellationToken);
+        if (!(uses.InLoop || uses.InAnonymousFunction) || local.Locations.Length == 0)
+        {
+            return;
+        }
+
+        if (IsLeaseConnection(declarator))
+        {
+            return; // a lease held across a wait is SC0006's
+        }
+
         var waitingCalls = lazyWaitingCalls.Value;
         if (waitingCalls.IsEmpty)
         {
             return;
         }
 
-        // Most connection locals (open, run, dispose) are never named inside a loop or a lambda: finding where the
-        // name occurs rules the loop and callback searches out before their operation walks, which cost far more.
-        var declarationSpan = declarator.Syntax.Span;
-        var uses = LocalNameUses.Find(scope.Syntax, declarationSpan, local.Name, context.CancellationToken);
         var loops = uses.InLoop ? LoopsOutermostFirst(scope) : Array.Empty<ILoopOperation>();
         foreach (var loop in loops)
         {
