@@ -63,9 +63,12 @@ internal sealed class ServiceRegistrations
 
     /// <summary>
     /// Every singleton registration method's name contains one of these (<c>AddSingleton</c>, <c>KeyedSingleton</c>,
-    /// <c>SingleInstance</c>, ...): a file without them cannot call one.
+    /// <c>SingleInstance</c>, ...): a file without them cannot call one. Autofac's <c>RegisterInstance</c> is searched
+    /// for only when Autofac is referenced (each word is one more pass over every file).
     /// </summary>
-    private static readonly string[] RegistrationMethodWords = { "Single", "RegisterInstance" };
+    private static readonly string[] RegistrationMethodWords = { "Single" };
+
+    private static readonly string[] RegistrationMethodWordsWithAutofac = { "Single", "RegisterInstance" };
 
     /// <summary>Per file of the compilation: whether its text names a registration method (see <see cref="MayRegisterIn(INamedTypeSymbol, CancellationToken)"/>).</summary>
     private readonly ConcurrentDictionary<SyntaxTree, bool> _fileMayRegister = new();
@@ -82,7 +85,8 @@ internal sealed class ServiceRegistrations
             var tree = reference.SyntaxTree;
             if (!_fileMayRegister.TryGetValue(tree, out var mayRegister))
             {
-                mayRegister = SourceTextSearch.ContainsAnyOrEscape(tree.GetText(cancellationToken), RegistrationMethodWords, cancellationToken);
+                var words = _autofacRegistrationExtensions is null ? RegistrationMethodWords : RegistrationMethodWordsWithAutofac;
+                mayRegister = SourceTextSearch.ContainsAnyOrEscape(tree.GetText(cancellationToken), words, cancellationToken);
                 _fileMayRegister.TryAdd(tree, mayRegister);
             }
 

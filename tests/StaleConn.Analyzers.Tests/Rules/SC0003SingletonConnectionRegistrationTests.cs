@@ -163,6 +163,19 @@ public class SC0003SingletonConnectionRegistrationTests
         """);
 
     [Fact]
+    public Task Autofac_instance_registration_in_a_file_without_other_registrations_is_reported() => Verify.VerifyAsync("""
+        using System.Data;
+        using Autofac;
+        using MySqlConnector;
+
+        public class DataModule : Module
+        {
+            protected override void Load(ContainerBuilder builder) =>
+                builder.{|SC0003:RegisterInstance(new MySqlConnection("Server=db"))|}.As<IDbConnection>();
+        }
+        """);
+
+    [Fact]
     public Task Chained_registration_in_csharp_7_3_startup_is_reported() => Verify.VerifyAsync("""
         using System.Data;
         using Microsoft.Extensions.DependencyInjection;
