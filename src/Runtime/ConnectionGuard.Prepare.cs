@@ -16,6 +16,8 @@ public sealed partial class ConnectionGuard<TConnection>
     private string? _tlsCheckedConnectionString;
     private string? _poolingCheckedConnectionString;
     private string? _withoutPooling;
+    private bool _checkedStringSaysNoPooling;
+    private bool _mayBePooled; // the current physical connection's; set with it in OpenNewAsync
     private bool _tlsRuledOut;
     private string? _autoEnlistCheckedConnectionString;
     private bool _autoEnlistOfCheckedString = true;
@@ -101,20 +103,21 @@ public sealed partial class ConnectionGuard<TConnection>
         else if (inTransaction)
         {
             var lostTransaction = new LostTransaction(_transaction, _enlistment);
+            var keepLostFromPool = KeepFromPool(connection);
             var lostConnection = DetachCurrent(forgetLostTransaction: false);
             if (lostTransaction.Local is not null && lostConnection is not null)
             {
                 await LetTheProviderCloseAsync(lostConnection, sync).ConfigureAwait(false);
             }
 
-            DiscardInBackground(lostConnection);
+            DiscardInBackground(lostConnection, keepLostFromPool);
             _lostTransaction = lostTransaction;
             GuardLog.LostInTransaction(_logger, lostTransaction.Ambient is not null, cause);
             throw ConnectionLostInTransactionException.Create(lostTransaction.Ambient is not null, cause);
         }
         else if (Options.FailInsteadOfReconnect)
         {
-            DiscardInBackground(DetachCurrent(forgetLostTransaction: false));
+            DiscardInBackground(DetachCurrent(forgetLostTransaction: false), KeepFromPool(connection));
             GuardLog.ConnectionLost(_logger, replacing.IdleTime.TotalSeconds, cause);
             throw new ConnectionLostException(
                 "The database connection was lost (" + replacementReason + ") and FailInsteadOfReconnect is set: the session's " +
@@ -123,7 +126,9 @@ public sealed partial class ConnectionGuard<TConnection>
         }
 
         // The new session does not wait for the old socket to close: that runs in the background, bounded and observed,
-        // handed over once the new session is open so that it does not compete with the open for the CPU.
+        // handed over once the new session is open so that it does not compete with the open for the CPU. A session
+        // retired by MaxLifetime is alive: a pool may have it back.
+        var keepFromPool = replacementReason == ConnectionReplacementReason.MaxLifetime ? null : KeepFromPool(connection);
         var dead = DetachCurrent(forgetLostTransaction: false);
         try
         {
@@ -131,7 +136,7 @@ public sealed partial class ConnectionGuard<TConnection>
         }
         finally
         {
-            DiscardInBackground(dead);
+            DiscardInBackground(dead, keepFromPool);
         }
 
         return EnlistInAmbientTransaction(_connection!);
@@ -140,7 +145,19 @@ public sealed partial class ConnectionGuard<TConnection>
     /// <summary>Opens a new server session (or adopts the already-open one the guard was built with) and runs the on-open hooks.</summary>
     private async ValueTask OpenNewAsync(TConnection? adopted, Replacement? replacing, bool sync, CancellationToken cancellationToken)
     {
-        var connection = adopted ?? CreateConnection();
+        bool mayBePooled;
+        TConnection connection;
+        if (adopted is not null)
+        {
+            connection = adopted;
+            mayBePooled = _initialMayBePooled;
+        }
+        else
+        {
+            connection = CreateConnection();
+            mayBePooled = !TurnPoolingOff(connection);
+        }
+
         var traits = TraitsFor(connection);
         long? serverConnectionId = null;
         long? serverIdleLimitSeconds = null;
@@ -212,6 +229,7 @@ public sealed partial class ConnectionGuard<TConnection>
 
         var now = _clock.Now();
         _connection = connection;
+        _mayBePooled = mayBePooled;
         if (autoEnlist is { } enlists)
         {
             _autoEnlist = enlists;
@@ -331,22 +349,35 @@ public sealed partial class ConnectionGuard<TConnection>
     private static TimeSpan OpenBound(DbConnection connection) =>
         TimeSpan.FromSeconds(connection.ConnectionTimeout > 0 ? connection.ConnectionTimeout : 15) + HardBound.Grace;
 
-    private TConnection CreateConnection()
+    private TConnection CreateConnection() =>
+        _connectionFactory() ?? throw new InvalidOperationException("The connection factory returned null.");
+
+    /// <summary>
+    /// Turns the provider's pool off for a connection that is not open yet; true when it will open without the pool
+    /// (also when its string already said <c>Pooling=false</c>). An open connection (handed to the guard open, or by a
+    /// factory that opens it) or a provider that rejects the keyword may be pooled.
+    /// </summary>
+    private bool TurnPoolingOff(TConnection connection)
     {
-        var connection = _connectionFactory() ?? throw new InvalidOperationException("The connection factory returned null.");
-        if (connection.State == ConnectionState.Closed && WithoutPooling(connection.ConnectionString) is { } withoutPooling)
+        if (connection.State != ConnectionState.Closed)
         {
-            try
-            {
-                connection.ConnectionString = withoutPooling;
-            }
-            catch (ArgumentException)
-            {
-                // A provider without a "Pooling" keyword: keep the factory's string.
-            }
+            return false;
         }
 
-        return connection;
+        if (WithoutPooling(connection.ConnectionString) is not { } withoutPooling)
+        {
+            return _checkedStringSaysNoPooling;
+        }
+
+        try
+        {
+            connection.ConnectionString = withoutPooling;
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false; // a provider without a "Pooling" keyword: it keeps the factory's string
+        }
     }
 
     // A factory usually hands out the same string every time: rewrite it once, not at every recovery (parsing it cost
@@ -356,6 +387,7 @@ public sealed partial class ConnectionGuard<TConnection>
         if (!string.Equals(connectionString, _poolingCheckedConnectionString, StringComparison.Ordinal))
         {
             _withoutPooling = ProviderFacts.WithoutPooling(connectionString);
+            _checkedStringSaysNoPooling = _withoutPooling is null && ProviderFacts.SaysNoPooling(connectionString);
             _poolingCheckedConnectionString = connectionString;
         }
 
@@ -400,18 +432,51 @@ public sealed partial class ConnectionGuard<TConnection>
 
     private void DiscardCurrent(bool forget)
     {
+        var keepFromPool = KeepFromPoolIfKnownDead();
         if (DetachCurrent(forget) is { } connection)
         {
-            BoundedDiscard.Discard(connection, Options.PingTimeout, _logger);
+            BoundedDiscard.Discard(connection, Options.PingTimeout, _logger, keepFromPool);
         }
     }
 
-    private void DiscardInBackground(TConnection? connection)
+    private void DiscardInBackground(TConnection? connection, Action? keepFromPool = null)
     {
         if (connection is not null)
         {
-            BoundedDiscard.DiscardInBackground(connection, Options.PingTimeout, _logger);
+            BoundedDiscard.DiscardInBackground(connection, Options.PingTimeout, _logger, keepFromPool);
         }
+    }
+
+    /// <summary>
+    /// For a connection the guard has found dead, what keeps its session from the provider's pool before it is disposed
+    /// (see <see cref="DeadSessions"/>); <c>null</c> when nothing needs to: the guard's own connections open without the
+    /// pool, other providers have no such step, and a connection the provider closed already will not be pooled.
+    /// </summary>
+    private Action? KeepFromPool(TConnection connection)
+    {
+        if (!_mayBePooled || connection.State != ConnectionState.Open)
+        {
+            return null;
+        }
+
+        var traits = TraitsFor(connection);
+        var timeout = Options.PingTimeout;
+        return traits.CanPing ? () => DeadSessions.KeepFromPool(traits, connection, timeout) : null;
+    }
+
+    /// <summary>
+    /// Closing the guard: a pooled session goes back to the pool as any closed connection's does, unless the checks that
+    /// need no round trip say it is dead (idle past the server's limit, or its socket at end of stream).
+    /// </summary>
+    private Action? KeepFromPoolIfKnownDead()
+    {
+        if (_connection is not { } connection || !_mayBePooled || connection.State != ConnectionState.Open)
+        {
+            return null;
+        }
+
+        var dead = _clock.SteadyElapsed(_releasedAt, _clock.Now()) >= _serverIdleLimitTicks || TraitsFor(connection).PeerHasClosed(connection);
+        return dead ? KeepFromPool(connection) : null;
     }
 
     private void RaiseReconnected(ConnectionReconnectedEventArgs args)
