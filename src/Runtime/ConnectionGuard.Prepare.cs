@@ -17,7 +17,10 @@ public sealed partial class ConnectionGuard<TConnection>
     private string? _poolingCheckedConnectionString;
     private string? _withoutPooling;
     private bool _checkedStringSaysNoPooling;
+    private int _connectTimeoutOfCheckedString;
     private bool _mayBePooled; // the current physical connection's; set with it in OpenNewAsync
+    private string? _poolingConfirmedForString;
+    private bool _poolingStayedOff;
     private bool _tlsRuledOut;
     private string? _autoEnlistCheckedConnectionString;
     private bool _autoEnlistOfCheckedString = true;
@@ -146,16 +149,18 @@ public sealed partial class ConnectionGuard<TConnection>
     private async ValueTask OpenNewAsync(TConnection? adopted, Replacement? replacing, bool sync, CancellationToken cancellationToken)
     {
         bool mayBePooled;
+        int connectTimeout;
         TConnection connection;
         if (adopted is not null)
         {
             connection = adopted;
             mayBePooled = _initialMayBePooled;
+            connectTimeout = _initialConnectTimeout;
         }
         else
         {
             connection = CreateConnection();
-            mayBePooled = !TurnPoolingOff(connection);
+            mayBePooled = !TurnPoolingOff(connection, out connectTimeout);
         }
 
         var traits = TraitsFor(connection);
@@ -167,7 +172,8 @@ public sealed partial class ConnectionGuard<TConnection>
         {
             if (connection.State != ConnectionState.Open)
             {
-                autoEnlist = AutoEnlistBeforeOpen(connection.ConnectionString);
+                var stringBeforeOpen = connection.ConnectionString;
+                autoEnlist = AutoEnlistBeforeOpen(stringBeforeOpen);
 
                 // The guard enlists explicitly (see EnlistInAmbientTransaction): keep the provider from auto-enlisting here.
                 using var suppress = Transaction.Current is null ? null : new TransactionScope(TransactionScopeOption.Suppress, TransactionScopeAsyncFlowOption.Enabled);
@@ -185,11 +191,15 @@ public sealed partial class ConnectionGuard<TConnection>
 
                         return true;
                     },
-                    OpenBound(connection),
+                    OpenBound(connectTimeout),
                     sync,
                     OpensInline(traits, connection, sync),
                     "Opening a database connection",
                     cancellationToken).ConfigureAwait(false);
+                if (!mayBePooled && traits.CanPing)
+                {
+                    mayBePooled = !PoolingStayedOff(connection, stringBeforeOpen);
+                }
             }
 
             await RunOnOpenHooksAsync(connection, sync, cancellationToken).ConfigureAwait(false);
@@ -346,8 +356,8 @@ public sealed partial class ConnectionGuard<TConnection>
     }
 
     // The provider's connect timeout (15 s when it reports none) plus grace: past it, a silent server no longer holds the acquire.
-    private static TimeSpan OpenBound(DbConnection connection) =>
-        TimeSpan.FromSeconds(connection.ConnectionTimeout > 0 ? connection.ConnectionTimeout : 15) + HardBound.Grace;
+    private static TimeSpan OpenBound(int connectTimeoutSeconds) =>
+        TimeSpan.FromSeconds(connectTimeoutSeconds > 0 ? connectTimeoutSeconds : 15) + HardBound.Grace;
 
     private TConnection CreateConnection() =>
         _connectionFactory() ?? throw new InvalidOperationException("The connection factory returned null.");
@@ -355,16 +365,19 @@ public sealed partial class ConnectionGuard<TConnection>
     /// <summary>
     /// Turns the provider's pool off for a connection that is not open yet; true when it will open without the pool
     /// (also when its string already said <c>Pooling=false</c>). An open connection (handed to the guard open, or by a
-    /// factory that opens it) or a provider that rejects the keyword may be pooled.
+    /// factory that opens it) or a provider that rejects the keyword may be pooled. Also gives the connection's connect
+    /// timeout (for the open's bound), read before the string changes; 0 for an open connection.
     /// </summary>
-    private bool TurnPoolingOff(TConnection connection)
+    private bool TurnPoolingOff(TConnection connection, out int connectTimeout)
     {
         if (connection.State != ConnectionState.Closed)
         {
+            connectTimeout = 0;
             return false;
         }
 
-        if (WithoutPooling(connection.ConnectionString) is not { } withoutPooling)
+        var withoutPooling = WithoutPooling(connection, out connectTimeout);
+        if (withoutPooling is null)
         {
             return _checkedStringSaysNoPooling;
         }
@@ -380,17 +393,51 @@ public sealed partial class ConnectionGuard<TConnection>
         }
     }
 
-    // A factory usually hands out the same string every time: rewrite it once, not at every recovery (parsing it cost
-    // ≈ 40 µs of a ≈ 500 µs recovery on the benchmark machine).
-    private string? WithoutPooling(string connectionString)
+    // A string the provider cannot read is reported by the open itself, as without the guard: the bound takes the default.
+    private static int ConnectTimeoutOf(DbConnection connection)
     {
+        try
+        {
+            return connection.ConnectionTimeout;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or OverflowException)
+        {
+            return 0;
+        }
+    }
+
+    // MySqlConnector: a connection made by a MySqlDataSource opens from the data source's pool, with the data source's
+    // settings, whatever its own string says, so rewriting its string to Pooling=false does not take it out of the pool.
+    // An open connection reports the string of the settings it really uses: read once per string (rebuilding and parsing
+    // it costs tens of µs), not at every recovery.
+    private bool PoolingStayedOff(TConnection connection, string stringBeforeOpen)
+    {
+        if (!string.Equals(stringBeforeOpen, _poolingConfirmedForString, StringComparison.Ordinal))
+        {
+            _poolingStayedOff = ProviderFacts.SaysNoPooling(connection.ConnectionString);
+            _poolingConfirmedForString = stringBeforeOpen;
+        }
+
+        return _poolingStayedOff;
+    }
+
+    // A factory usually hands out the same string every time: rewrite it once, not at every recovery (parsing it cost
+    // ≈ 40 µs of a ≈ 500 µs recovery on the benchmark machine). The connect timeout is read there too, before the string
+    // is rewritten: a MySqlDataSource's connection keeps the settings it is first asked about, and settings read from a
+    // Pooling=false string made it lease a session from the data source's pool and then close it instead of returning
+    // it (one leaked lease per open, and a NullReferenceException when the data source is disposed).
+    private string? WithoutPooling(TConnection connection, out int connectTimeout)
+    {
+        var connectionString = connection.ConnectionString;
         if (!string.Equals(connectionString, _poolingCheckedConnectionString, StringComparison.Ordinal))
         {
+            _connectTimeoutOfCheckedString = ConnectTimeoutOf(connection);
             _withoutPooling = ProviderFacts.WithoutPooling(connectionString);
             _checkedStringSaysNoPooling = _withoutPooling is null && ProviderFacts.SaysNoPooling(connectionString);
             _poolingCheckedConnectionString = connectionString;
         }
 
+        connectTimeout = _connectTimeoutOfCheckedString;
         return _withoutPooling;
     }
 

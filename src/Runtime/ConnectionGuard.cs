@@ -28,6 +28,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private TConnection? _connection;
     private TConnection? _initialConnection;
     private bool _initialMayBePooled;
+    private int _initialConnectTimeout;
     private volatile bool _disposed;
 
     // State of the current physical connection; read and written only while holding _gate.
@@ -78,7 +79,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     {
         // The instance itself is the first physical connection (opened at the first acquire if it is closed). Already
         // open, it may be a pooled one: the guard keeps it from the pool if it finds it dead (see DeadSessions).
-        _initialMayBePooled = !TurnPoolingOff(connection);
+        _initialMayBePooled = !TurnPoolingOff(connection, out _initialConnectTimeout);
         _initialConnection = connection;
     }
 

@@ -137,6 +137,61 @@ public sealed class MySqlConnectorPoolTests : IClassFixture<MariaDbServerFixture
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Connections_of_a_MySqlDataSource_return_their_sessions_to_it_and_their_dead_sessions_stay_out(bool factory)
+    {
+        // A data source's connection opens from the data source's pool with the data source's settings, whatever
+        // Pooling=false the guard writes into its string: the guard must notice that after the open, and must not make
+        // MySqlConnector lease a session from the pool that it then closes instead of returning (a leaked lease per open).
+        var dataSource = new MySqlDataSource(PooledConnectionString() + ";Maximum Pool Size=2;Connect Timeout=3");
+        var created = new List<MySqlConnection>();
+        MySqlConnection Create()
+        {
+            var connection = dataSource.CreateConnection();
+            created.Add(connection);
+            return connection;
+        }
+
+        var options = new ConnectionGuardOptions { IdleCheckAfter = TimeSpan.FromMilliseconds(100) };
+        var guard = factory ? new ConnectionGuard<MySqlConnection>(Create, options) : new ConnectionGuard<MySqlConnection>(Create(), options);
+        var reconnects = new List<ConnectionReconnectedEventArgs>();
+        guard.Reconnected += (_, e) => reconnects.Add(e);
+        await using (guard)
+        {
+            // More opens than the pool has room for: each closed session must go back to the data source's pool.
+            for (var i = 0; i < 3; i++)
+            {
+                await UseAsync(guard, sync: i == 1);
+                await guard.CloseAsync();
+            }
+
+            MySqlConnection current;
+            await using (var lease = await guard.AcquireAsync())
+            {
+                current = lease.Connection;
+                Assert.Equal(1, await Sql.ScalarAsync(current, "SELECT 1"));
+            }
+
+            var disposed = DisposedSignal(current);
+            var deadId = current.ServerThread;
+            await KillAndWaitForTheSocketToCloseAsync(current);
+            await Task.Delay(150); // past IdleCheckAfter
+
+            await UseAsync(guard, sync: true);
+            Assert.Equal(ConnectionReplacementReason.ProbeFailed, Assert.Single(reconnects).Reason);
+            await disposed.WaitAsync(Bound);
+
+            await using var next = await dataSource.OpenConnectionAsync();
+            var failure = await Record.ExceptionAsync(() => Sql.ScalarAsync(next, "SELECT 1"));
+            Assert.True(failure is null, $"the data source's pool handed out the dead session {deadId}: {failure}");
+            Assert.NotEqual(deadId, next.ServerThread);
+        }
+
+        await dataSource.DisposeAsync(); // throws when a lease was leaked (a leased session without its connection)
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_transaction_lost_on_a_pooled_session_stays_lost_and_the_session_is_not_handed_on(bool ambient)
     {
         var connectionString = PooledConnectionString();
