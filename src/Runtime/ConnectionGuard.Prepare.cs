@@ -400,9 +400,9 @@ public sealed partial class ConnectionGuard<TConnection>
         {
             return connection.ConnectionTimeout;
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or OverflowException)
+        catch (Exception)
         {
-            return 0;
+            return 0; // whatever the provider throws here, its open throws too, and that is the error to report
         }
     }
 

@@ -291,6 +291,18 @@ public sealed class MySqlConnectorPoolTests : IClassFixture<MariaDbServerFixture
         }
     }
 
+    [Fact]
+    public async Task A_string_the_provider_rejects_is_reported_by_the_acquire_as_before()
+    {
+        // The guard reads the connect timeout before it rewrites the string; a string the provider cannot read must
+        // still fail where it did (the open), with the provider's own error.
+        var connectionString = _server.ConnectionString + ";No Such Option=1";
+        await using var adopted = new ConnectionGuard<MySqlConnection>(new MySqlConnection(connectionString));
+        await using var built = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection(connectionString));
+        Assert.Contains("No Such Option", (await Assert.ThrowsAsync<ArgumentException>(async () => { await using var _ = await adopted.AcquireAsync(); })).Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("No Such Option", Assert.Throws<ArgumentException>(() => { using var _ = built.Acquire(); }).Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static async Task<(ConnectionGuard<MySqlConnection> Guard, MySqlConnection First, List<ConnectionReconnectedEventArgs> Reconnects)> GuardAroundOpenConnectionAsync(string connectionString, ConnectionGuardOptions options)
     {
         var first = new MySqlConnection(connectionString);
