@@ -16,6 +16,11 @@ public sealed partial class ConnectionGuard<TConnection>
     private string? _tlsCheckedConnectionString;
     private string? _poolingCheckedConnectionString;
     private string? _withoutPooling;
+    private bool _checkedStringSaysNoPooling;
+    private int _connectTimeoutOfCheckedString;
+    private bool _mayBePooled; // the current physical connection's; set with it in OpenNewAsync
+    private string? _poolingConfirmedForString;
+    private bool _poolingStayedOff;
     private bool _tlsRuledOut;
     private string? _autoEnlistCheckedConnectionString;
     private bool _autoEnlistOfCheckedString = true;
@@ -101,20 +106,21 @@ public sealed partial class ConnectionGuard<TConnection>
         else if (inTransaction)
         {
             var lostTransaction = new LostTransaction(_transaction, _enlistment);
+            var keepLostFromPool = KeepFromPool(connection);
             var lostConnection = DetachCurrent(forgetLostTransaction: false);
             if (lostTransaction.Local is not null && lostConnection is not null)
             {
                 await LetTheProviderCloseAsync(lostConnection, sync).ConfigureAwait(false);
             }
 
-            DiscardInBackground(lostConnection);
+            DiscardInBackground(lostConnection, keepLostFromPool);
             _lostTransaction = lostTransaction;
             GuardLog.LostInTransaction(_logger, lostTransaction.Ambient is not null, cause);
             throw ConnectionLostInTransactionException.Create(lostTransaction.Ambient is not null, cause);
         }
         else if (Options.FailInsteadOfReconnect)
         {
-            DiscardInBackground(DetachCurrent(forgetLostTransaction: false));
+            DiscardInBackground(DetachCurrent(forgetLostTransaction: false), KeepFromPool(connection));
             GuardLog.ConnectionLost(_logger, replacing.IdleTime.TotalSeconds, cause);
             throw new ConnectionLostException(
                 "The database connection was lost (" + replacementReason + ") and FailInsteadOfReconnect is set: the session's " +
@@ -123,7 +129,9 @@ public sealed partial class ConnectionGuard<TConnection>
         }
 
         // The new session does not wait for the old socket to close: that runs in the background, bounded and observed,
-        // handed over once the new session is open so that it does not compete with the open for the CPU.
+        // handed over once the new session is open so that it does not compete with the open for the CPU. A session
+        // retired by MaxLifetime is alive: a pool may have it back.
+        var keepFromPool = replacementReason == ConnectionReplacementReason.MaxLifetime ? null : KeepFromPool(connection);
         var dead = DetachCurrent(forgetLostTransaction: false);
         try
         {
@@ -131,7 +139,7 @@ public sealed partial class ConnectionGuard<TConnection>
         }
         finally
         {
-            DiscardInBackground(dead);
+            DiscardInBackground(dead, keepFromPool);
         }
 
         return EnlistInAmbientTransaction(_connection!);
@@ -140,7 +148,21 @@ public sealed partial class ConnectionGuard<TConnection>
     /// <summary>Opens a new server session (or adopts the already-open one the guard was built with) and runs the on-open hooks.</summary>
     private async ValueTask OpenNewAsync(TConnection? adopted, Replacement? replacing, bool sync, CancellationToken cancellationToken)
     {
-        var connection = adopted ?? CreateConnection();
+        bool mayBePooled;
+        int connectTimeout;
+        TConnection connection;
+        if (adopted is not null)
+        {
+            connection = adopted;
+            mayBePooled = _initialMayBePooled;
+            connectTimeout = _initialConnectTimeout;
+        }
+        else
+        {
+            connection = CreateConnection();
+            mayBePooled = !TurnPoolingOff(connection, out connectTimeout);
+        }
+
         var traits = TraitsFor(connection);
         long? serverConnectionId = null;
         long? serverIdleLimitSeconds = null;
@@ -150,7 +172,8 @@ public sealed partial class ConnectionGuard<TConnection>
         {
             if (connection.State != ConnectionState.Open)
             {
-                autoEnlist = AutoEnlistBeforeOpen(connection.ConnectionString);
+                var stringBeforeOpen = connection.ConnectionString;
+                autoEnlist = AutoEnlistBeforeOpen(stringBeforeOpen);
 
                 // The guard enlists explicitly (see EnlistInAmbientTransaction): keep the provider from auto-enlisting here.
                 using var suppress = Transaction.Current is null ? null : new TransactionScope(TransactionScopeOption.Suppress, TransactionScopeAsyncFlowOption.Enabled);
@@ -168,11 +191,15 @@ public sealed partial class ConnectionGuard<TConnection>
 
                         return true;
                     },
-                    OpenBound(connection),
+                    OpenBound(connectTimeout),
                     sync,
                     OpensInline(traits, connection, sync),
                     "Opening a database connection",
                     cancellationToken).ConfigureAwait(false);
+                if (!mayBePooled && traits.CanPing)
+                {
+                    mayBePooled = !PoolingStayedOff(connection, stringBeforeOpen);
+                }
             }
 
             await RunOnOpenHooksAsync(connection, sync, cancellationToken).ConfigureAwait(false);
@@ -212,6 +239,7 @@ public sealed partial class ConnectionGuard<TConnection>
 
         var now = _clock.Now();
         _connection = connection;
+        _mayBePooled = mayBePooled;
         if (autoEnlist is { } enlists)
         {
             _autoEnlist = enlists;
@@ -328,37 +356,88 @@ public sealed partial class ConnectionGuard<TConnection>
     }
 
     // The provider's connect timeout (15 s when it reports none) plus grace: past it, a silent server no longer holds the acquire.
-    private static TimeSpan OpenBound(DbConnection connection) =>
-        TimeSpan.FromSeconds(connection.ConnectionTimeout > 0 ? connection.ConnectionTimeout : 15) + HardBound.Grace;
+    private static TimeSpan OpenBound(int connectTimeoutSeconds) =>
+        TimeSpan.FromSeconds(connectTimeoutSeconds > 0 ? connectTimeoutSeconds : 15) + HardBound.Grace;
 
-    private TConnection CreateConnection()
+    private TConnection CreateConnection() =>
+        _connectionFactory() ?? throw new InvalidOperationException("The connection factory returned null.");
+
+    /// <summary>
+    /// Turns the provider's pool off for a connection that is not open yet; true when it will open without the pool
+    /// (also when its string already said <c>Pooling=false</c>). An open connection (handed to the guard open, or by a
+    /// factory that opens it) or a provider that rejects the keyword may be pooled. Also gives the connection's connect
+    /// timeout (for the open's bound), read before the string changes; 0 for an open connection.
+    /// </summary>
+    private bool TurnPoolingOff(TConnection connection, out int connectTimeout)
     {
-        var connection = _connectionFactory() ?? throw new InvalidOperationException("The connection factory returned null.");
-        if (connection.State == ConnectionState.Closed && WithoutPooling(connection.ConnectionString) is { } withoutPooling)
+        if (connection.State != ConnectionState.Closed)
         {
-            try
-            {
-                connection.ConnectionString = withoutPooling;
-            }
-            catch (ArgumentException)
-            {
-                // A provider without a "Pooling" keyword: keep the factory's string.
-            }
+            connectTimeout = 0;
+            return false;
         }
 
-        return connection;
+        var withoutPooling = WithoutPooling(connection, out connectTimeout);
+        if (withoutPooling is null)
+        {
+            return _checkedStringSaysNoPooling;
+        }
+
+        try
+        {
+            connection.ConnectionString = withoutPooling;
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false; // a provider without a "Pooling" keyword: it keeps the factory's string
+        }
+    }
+
+    // A string the provider cannot read is reported by the open itself, as without the guard: the bound takes the default.
+    private static int ConnectTimeoutOf(DbConnection connection)
+    {
+        try
+        {
+            return connection.ConnectionTimeout;
+        }
+        catch (Exception)
+        {
+            return 0; // whatever the provider throws here, its open throws too, and that is the error to report
+        }
+    }
+
+    // MySqlConnector: a connection made by a MySqlDataSource opens from the data source's pool, with the data source's
+    // settings, whatever its own string says, so rewriting its string to Pooling=false does not take it out of the pool.
+    // An open connection reports the string of the settings it really uses: read once per string (rebuilding and parsing
+    // it costs tens of µs), not at every recovery.
+    private bool PoolingStayedOff(TConnection connection, string stringBeforeOpen)
+    {
+        if (!string.Equals(stringBeforeOpen, _poolingConfirmedForString, StringComparison.Ordinal))
+        {
+            _poolingStayedOff = ProviderFacts.SaysNoPooling(connection.ConnectionString);
+            _poolingConfirmedForString = stringBeforeOpen;
+        }
+
+        return _poolingStayedOff;
     }
 
     // A factory usually hands out the same string every time: rewrite it once, not at every recovery (parsing it cost
-    // ≈ 40 µs of a ≈ 500 µs recovery on the benchmark machine).
-    private string? WithoutPooling(string connectionString)
+    // ≈ 40 µs of a ≈ 500 µs recovery on the benchmark machine). The connect timeout is read there too, before the string
+    // is rewritten: a MySqlDataSource's connection keeps the settings it is first asked about, and settings read from a
+    // Pooling=false string made it lease a session from the data source's pool and then close it instead of returning
+    // it (one leaked lease per open, and a NullReferenceException when the data source is disposed).
+    private string? WithoutPooling(TConnection connection, out int connectTimeout)
     {
+        var connectionString = connection.ConnectionString;
         if (!string.Equals(connectionString, _poolingCheckedConnectionString, StringComparison.Ordinal))
         {
+            _connectTimeoutOfCheckedString = ConnectTimeoutOf(connection);
             _withoutPooling = ProviderFacts.WithoutPooling(connectionString);
+            _checkedStringSaysNoPooling = _withoutPooling is null && ProviderFacts.SaysNoPooling(connectionString);
             _poolingCheckedConnectionString = connectionString;
         }
 
+        connectTimeout = _connectTimeoutOfCheckedString;
         return _withoutPooling;
     }
 
@@ -400,18 +479,51 @@ public sealed partial class ConnectionGuard<TConnection>
 
     private void DiscardCurrent(bool forget)
     {
+        var keepFromPool = KeepFromPoolIfKnownDead();
         if (DetachCurrent(forget) is { } connection)
         {
-            BoundedDiscard.Discard(connection, Options.PingTimeout, _logger);
+            BoundedDiscard.Discard(connection, Options.PingTimeout, _logger, keepFromPool);
         }
     }
 
-    private void DiscardInBackground(TConnection? connection)
+    private void DiscardInBackground(TConnection? connection, Action? keepFromPool = null)
     {
         if (connection is not null)
         {
-            BoundedDiscard.DiscardInBackground(connection, Options.PingTimeout, _logger);
+            BoundedDiscard.DiscardInBackground(connection, Options.PingTimeout, _logger, keepFromPool);
         }
+    }
+
+    /// <summary>
+    /// For a connection the guard has found dead, what keeps its session from the provider's pool before it is disposed
+    /// (see <see cref="DeadSessions"/>); <c>null</c> when nothing needs to: the guard's own connections open without the
+    /// pool, other providers have no such step, and a connection the provider closed already will not be pooled.
+    /// </summary>
+    private Action? KeepFromPool(TConnection connection)
+    {
+        if (!_mayBePooled || connection.State != ConnectionState.Open)
+        {
+            return null;
+        }
+
+        var traits = TraitsFor(connection);
+        var timeout = Options.PingTimeout;
+        return traits.CanPing ? () => DeadSessions.KeepFromPool(traits, connection, timeout) : null;
+    }
+
+    /// <summary>
+    /// Closing the guard: a pooled session goes back to the pool as any closed connection's does, unless the checks that
+    /// need no round trip say it is dead (idle past the server's limit, or its socket at end of stream).
+    /// </summary>
+    private Action? KeepFromPoolIfKnownDead()
+    {
+        if (_connection is not { } connection || !_mayBePooled || connection.State != ConnectionState.Open)
+        {
+            return null;
+        }
+
+        var dead = _clock.SteadyElapsed(_releasedAt, _clock.Now()) >= _serverIdleLimitTicks || TraitsFor(connection).PeerHasClosed(connection);
+        return dead ? KeepFromPool(connection) : null;
     }
 
     private void RaiseReconnected(ConnectionReconnectedEventArgs args)

@@ -27,6 +27,8 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private readonly long _maxLifetimeTicks;
     private TConnection? _connection;
     private TConnection? _initialConnection;
+    private bool _initialMayBePooled;
+    private int _initialConnectTimeout;
     private volatile bool _disposed;
 
     // State of the current physical connection; read and written only while holding _gate.
@@ -75,19 +77,9 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     public ConnectionGuard(TConnection connection, ConnectionGuardOptions? options = null)
         : this(FactoryFrom(connection), options)
     {
-        if (connection.State == ConnectionState.Closed && ProviderFacts.WithoutPooling(connection.ConnectionString) is { } withoutPooling)
-        {
-            try
-            {
-                connection.ConnectionString = withoutPooling;
-            }
-            catch (ArgumentException)
-            {
-                // A provider without a "Pooling" keyword: keep its string.
-            }
-        }
-
-        // The instance itself is the first physical connection (opened at the first acquire if it is closed).
+        // The instance itself is the first physical connection (opened at the first acquire if it is closed). Already
+        // open, it may be a pooled one: the guard keeps it from the pool if it finds it dead (see DeadSessions).
+        _initialMayBePooled = !TurnPoolingOff(connection, out _initialConnectTimeout);
         _initialConnection = connection;
     }
 
@@ -196,10 +188,11 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         var leaseId = await _gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
+            var keepFromPool = KeepFromPoolIfKnownDead();
             var connection = DetachCurrent(forgetLostTransaction: true);
             if (connection is not null)
             {
-                await BoundedDiscard.DiscardAsync(connection, Options.PingTimeout, _logger).ConfigureAwait(false);
+                await BoundedDiscard.DiscardAsync(connection, Options.PingTimeout, _logger, keepFromPool).ConfigureAwait(false);
             }
         }
         finally

@@ -1,5 +1,6 @@
 using System;
 using System.Data.Common;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -31,16 +32,17 @@ internal static class ConnectionProbe
     /// <summary>
     /// The sync twin of <see cref="PingAsync{TConnection}"/>: MySqlConnector's blocking <c>Ping()</c> on the caller's
     /// thread — no hop, and no thread-pool completion to wait for, so a starved pool cannot make a live session look dead.
-    /// The ping has no timeout of its own, so a timer stands guard: past <paramref name="timeout"/> it closes the
-    /// connection, which ends the blocked read (the connection is written off and discarded anyway). Returns the failure,
-    /// or <c>null</c> when the server answered.
+    /// The ping has no timeout of its own, so a timer stands guard: past <paramref name="timeout"/> it shuts the
+    /// provider's socket down (or, where the socket cannot be seen, closes the connection), which ends the blocked read
+    /// (the connection is written off and discarded anyway). Not closing alone: closing a pooled connection only parks
+    /// its session in the pool, read still blocked. Returns the failure, or <c>null</c> when the server answered.
     /// </summary>
     public static Exception? Ping<TConnection>(ProviderTraits<TConnection> traits, TConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
         where TConnection : DbConnection
     {
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(timeout);
-        using var registration = watchdog.Token.Register(static state => CloseQuietly((DbConnection)state!), connection);
+        using var registration = watchdog.Token.Register(static state => StopPing(state!), (object?)traits.SocketOrNull(connection) ?? connection);
         try
         {
             if (traits.Ping(connection) && !watchdog.IsCancellationRequested)
@@ -69,6 +71,18 @@ internal static class ConnectionProbe
     private static ConnectionLostException PingUnanswered() =>
         new("The server did not answer a ping (COM_PING): the session is gone.");
 
+    private static void StopPing(object socketOrConnection)
+    {
+        if (socketOrConnection is Socket socket)
+        {
+            DeadSessions.ShutDown(socket);
+        }
+        else
+        {
+            CloseQuietly((DbConnection)socketOrConnection);
+        }
+    }
+
     private static void CloseQuietly(DbConnection connection)
     {
         try
@@ -84,8 +98,9 @@ internal static class ConnectionProbe
     /// <summary>
     /// MySqlConnector's <c>COM_PING</c> (<c>PingAsync</c>): cheaper than a <c>SELECT 1</c> and, on a dead session, answers
     /// <c>false</c> instead of throwing through the provider's layers. It has no timeout of its own, so it is bounded
-    /// here by <paramref name="timeout"/>; past it the connection counts as dead (the caller discards it, which also ends
-    /// the abandoned ping). Returns the failure, or <c>null</c> when the server answered.
+    /// here by <paramref name="timeout"/>; past it the connection counts as dead and its socket is shut down, which ends
+    /// the abandoned ping (where the socket cannot be seen, the caller's disposal of the connection does). Returns the
+    /// failure, or <c>null</c> when the server answered.
     /// </summary>
     public static async ValueTask<Exception?> PingAsync<TConnection>(ProviderTraits<TConnection> traits, TConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
         where TConnection : DbConnection
@@ -109,6 +124,7 @@ internal static class ConnectionProbe
             {
                 _ = ping.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
                 cancellationToken.ThrowIfCancellationRequested();
+                traits.ShutDownSocket(connection);
                 return PingTimedOut(timeout);
             }
         }

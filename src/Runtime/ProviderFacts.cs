@@ -53,8 +53,7 @@ internal static class ProviderFacts
     /// </summary>
     public static string? WithoutPooling(string? connectionString)
     {
-        if (!TryParse(connectionString, out var builder)
-            || (builder.TryGetValue("Pooling", out var value) && string.Equals(value?.ToString(), "false", StringComparison.OrdinalIgnoreCase)))
+        if (!TryParse(connectionString, out var builder) || SaysNoPooling(builder))
         {
             return null;
         }
@@ -62,6 +61,12 @@ internal static class ProviderFacts
         builder["Pooling"] = "false";
         return builder.ConnectionString;
     }
+
+    /// <summary>Whether the connection string already turns the provider's pool off (<c>Pooling=false</c>).</summary>
+    public static bool SaysNoPooling(string? connectionString) => TryParse(connectionString, out var builder) && SaysNoPooling(builder);
+
+    private static bool SaysNoPooling(DbConnectionStringBuilder builder) =>
+        builder.TryGetValue("Pooling", out var value) && string.Equals(value?.ToString(), "false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Reads a connection string with the provider-neutral parser: false when it is empty or does not parse, in which

@@ -87,6 +87,30 @@ internal sealed class ProviderTraits<TConnection>
     /// <summary>The provider's socket for the session, or <c>null</c> (not open, not seen). For <see cref="PeerHasClosed"/> and tests.</summary>
     internal Socket? SocketOf(TConnection connection) => _socket?.Invoke(connection);
 
+    /// <summary>
+    /// <see cref="SocketOf"/> for the slow path, where a member that cannot be read only means the socket is not seen:
+    /// <c>null</c> instead of an exception.
+    /// </summary>
+    public Socket? SocketOrNull(TConnection connection)
+    {
+        try
+        {
+            return SocketOf(connection);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TargetInvocationException or FieldAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Shuts the provider's socket down in both directions under the provider, for a session the guard has written
+    /// off: a read blocked on it returns at once, and the provider's next read or write on it fails without waiting for
+    /// the network, which makes MySqlConnector mark the session failed. Returns <c>false</c> when the socket cannot be
+    /// seen. Never on a session anyone may still use.
+    /// </summary>
+    public bool ShutDownSocket(TConnection connection) => SocketOrNull(connection) is { } socket && DeadSessions.ShutDown(socket);
+
     public long? ServerThread(TConnection connection)
     {
         if (_serverThread is null)

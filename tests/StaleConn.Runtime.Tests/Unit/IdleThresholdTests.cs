@@ -31,6 +31,15 @@ public sealed class IdleThresholdTests
         Assert.Null(ProviderFacts.WithoutPooling(""));
     }
 
+    [Theory]
+    [InlineData("Server=db;Pooling=False", true)]
+    [InlineData("Server=db;pooling=false", true)]
+    [InlineData("Server=db;Pooling=true", false)]
+    [InlineData("Server=db", false)] // the providers' default is a pool
+    [InlineData("", false)]
+    public void Whether_a_connection_string_turns_the_pool_off(string connectionString, bool saysNoPooling) =>
+        Assert.Equal(saysNoPooling, ProviderFacts.SaysNoPooling(connectionString));
+
     [Fact]
     public void The_system_clock_counts_forward_and_converts_both_ways()
     {
