@@ -21,6 +21,12 @@ namespace StaleConn.Analyzers.Internal;
 /// </remarks>
 internal sealed class ConnectionTypes
 {
+    /// <summary>Definitions a rule meets in a large project: every type of its fields, properties and locals.</summary>
+    private const int ExpectedDefinitions = 4096;
+
+    /// <summary>Deeper than any real base-type and interface hierarchy; only reached in code the compiler rejects.</summary>
+    private const int MaxHierarchyDepth = 64;
+
     private static readonly (string[] Namespace, string Name)[] SqliteConnectionTypes =
     {
         (new[] { "Microsoft", "Data", "Sqlite" }, "SqliteConnection"),
@@ -31,12 +37,6 @@ internal sealed class ConnectionTypes
     private readonly INamedTypeSymbol? _idbConnection;
     private readonly INamedTypeSymbol? _lazy;
     private readonly bool _includeSqlite;
-    /// <summary>Definitions a rule meets in a large project: every type of its fields, properties and locals.</summary>
-    private const int ExpectedDefinitions = 4096;
-
-    /// <summary>Deeper than any real base-type and interface hierarchy; only reached in code the compiler rejects.</summary>
-    private const int MaxHierarchyDepth = 64;
-
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
 
     // Sized up front: filled with thousands of definitions by the first rule to run, and growing it (which takes every

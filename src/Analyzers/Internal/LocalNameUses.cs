@@ -77,7 +77,7 @@ internal readonly struct LocalNameUses
 
             // Names before the first loop or function keyword (a lambda's body after its arrow) need no token lookup,
             // and without any such keyword there is nothing to find.
-            var firstLoopOrFunction = FirstLoopOrFunctionKeyword(text, 0);
+            var firstLoopOrFunction = FirstLoopOrFunctionKeyword(text);
             if (firstLoopOrFunction < 0)
             {
                 return default;
@@ -107,21 +107,20 @@ internal readonly struct LocalNameUses
 
     private static readonly string[] LoopAndFunctionKeywords = { "while", "for", "foreach", "do", "delegate" };
 
-    /// <summary>The first loop keyword, <c>delegate</c> or <c>=&gt;</c> at or after <paramref name="from"/>, or -1.</summary>
-    private static int FirstLoopOrFunctionKeyword(ReadOnlySpan<char> text, int from)
+    /// <summary>The position of the first loop keyword, <c>delegate</c> or <c>=&gt;</c> in <paramref name="text"/>, or -1.</summary>
+    private static int FirstLoopOrFunctionKeyword(ReadOnlySpan<char> text)
     {
-        var rest = text.Slice(from);
-        var first = rest.IndexOf("=>".AsSpan(), StringComparison.Ordinal);
+        var first = text.IndexOf("=>".AsSpan(), StringComparison.Ordinal);
         foreach (var keyword in LoopAndFunctionKeywords)
         {
-            var at = IndexOfWord(rest, keyword, first < 0 ? rest.Length : first);
+            var at = IndexOfWord(text, keyword, first < 0 ? text.Length : first);
             if (at >= 0)
             {
                 first = at;
             }
         }
 
-        return first < 0 ? -1 : from + first;
+        return first;
     }
 
     /// <summary>The first occurrence of <paramref name="word"/> before <paramref name="end"/> not inside a longer identifier, or -1.</summary>
