@@ -35,7 +35,7 @@ internal static class DeadSessions
     }
 
     /// <summary>Shuts <paramref name="socket"/> down in both directions; see <see cref="ProviderTraits{TConnection}.ShutDownSocket"/>.</summary>
-    public static bool ShutDown(Socket socket)
+    public static void ShutDown(Socket socket)
     {
         try
         {
@@ -45,7 +45,5 @@ internal static class DeadSessions
         {
             // Already reset or closed: no read or write can succeed on it either.
         }
-
-        return true;
     }
 }

@@ -106,10 +106,16 @@ internal sealed class ProviderTraits<TConnection>
     /// <summary>
     /// Shuts the provider's socket down in both directions under the provider, for a session the guard has written
     /// off: a read blocked on it returns at once, and the provider's next read or write on it fails without waiting for
-    /// the network, which makes MySqlConnector mark the session failed. Returns <c>false</c> when the socket cannot be
-    /// seen. Never on a session anyone may still use.
+    /// the network, which makes MySqlConnector mark the session failed. Nothing when the socket cannot be seen. Never on
+    /// a session anyone may still use.
     /// </summary>
-    public bool ShutDownSocket(TConnection connection) => SocketOrNull(connection) is { } socket && DeadSessions.ShutDown(socket);
+    public void ShutDownSocket(TConnection connection)
+    {
+        if (SocketOrNull(connection) is { } socket)
+        {
+            DeadSessions.ShutDown(socket);
+        }
+    }
 
     public long? ServerThread(TConnection connection)
     {
