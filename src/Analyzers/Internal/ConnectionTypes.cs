@@ -144,7 +144,7 @@ internal sealed class ConnectionTypes
     /// <summary>
     /// Whether <paramref name="definition"/> is <c>IDbConnection</c> or <c>DbConnection</c>, or its base type or one of
     /// the interfaces it lists is: each of those is a definition classified (once) in turn, so a type costs a look at its
-    /// direct bases, not a walk of all its interfaces and base types as <see cref="IsDbConnectionOrIDbConnection"/> does.
+    /// direct bases, not a walk of all its interfaces and base types.
     /// </summary>
     private bool IsOrInheritsConnection(INamedTypeSymbol definition, int depth)
     {
@@ -267,6 +267,13 @@ internal sealed class ConnectionTypes
 
     private bool IsDbConnectionOrIDbConnection(ITypeSymbol type)
     {
+        // A named type has its definition's answer (neither connection type is generic): one classification serves both.
+        if (type is INamedTypeSymbol { TypeKind: not TypeKind.Error } named)
+        {
+            return Classify(named.OriginalDefinition, depth: 0) == DefinitionKind.Connection;
+        }
+
+        // A type parameter: through the interfaces and base class of its constraints.
         if (_idbConnection is not null)
         {
             if (SymbolEqualityComparer.Default.Equals(type, _idbConnection))
