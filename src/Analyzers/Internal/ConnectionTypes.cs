@@ -44,6 +44,9 @@ internal sealed class ConnectionTypes
     private readonly ConcurrentDictionary<ITypeSymbol, DefinitionKind> _definitionByReference = new(concurrencyLevel: 4, capacity: ExpectedDefinitions, ReferenceComparer.Instance);
     private readonly Func<ITypeSymbol, bool> _compute;
 
+    /// <summary>Message names of connection types: every report names one of the same few (MySqlConnection, IDbConnection).</summary>
+    private readonly ConcurrentDictionary<ITypeSymbol, string> _displayNames = new(SymbolEqualityComparer.Default);
+
     private ConnectionTypes(INamedTypeSymbol? dbConnection, INamedTypeSymbol? idbConnection, INamedTypeSymbol? lazy, bool includeSqlite)
     {
         _dbConnection = dbConnection;
@@ -84,6 +87,12 @@ internal sealed class ConnectionTypes
 
         return new ConnectionTypes(dbConnection, idbConnection, compilation.GetTypeByMetadataName("System.Lazy`1"), includeSqlite);
     }
+
+    /// <summary>
+    /// The name messages show for <paramref name="type"/> (<see cref="DisplayFormats.TypeName"/>), built once per type:
+    /// a display string costs more than the rest of a report's own work.
+    /// </summary>
+    public string DisplayName(ITypeSymbol type) => _displayNames.GetOrAdd(type, static t => t.ToDisplayString(DisplayFormats.TypeName));
 
     /// <summary>True for DbConnection subclasses, IDbConnection implementations and interfaces, type parameters constrained to them, and <c>Lazy&lt;T&gt;</c> of one.</summary>
     public bool IsConnectionType(ITypeSymbol? type)
@@ -175,11 +184,16 @@ internal sealed class ConnectionTypes
         return false;
     }
 
-    /// <summary>Symbol equality, with the checks that rule out almost every pair first (same object, then the name).</summary>
+    /// <summary>
+    /// Symbol equality, with the checks that rule out almost every pair first (same object, then the name). The name
+    /// and arity rather than <c>MetadataName</c>, which builds a new string for each generic type it is asked about.
+    /// </summary>
     private static bool IsSame(INamedTypeSymbol definition, INamedTypeSymbol? wellKnown) =>
         wellKnown is not null
         && (ReferenceEquals(definition, wellKnown)
-            || (string.Equals(definition.MetadataName, wellKnown.MetadataName, StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(definition, wellKnown)));
+            || (string.Equals(definition.Name, wellKnown.Name, StringComparison.Ordinal)
+                && definition.Arity == wellKnown.Arity
+                && SymbolEqualityComparer.Default.Equals(definition, wellKnown)));
 
     private bool Compute(ITypeSymbol type)
     {

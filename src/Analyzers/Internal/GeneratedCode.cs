@@ -124,8 +124,9 @@ internal static class GeneratedCode
             return false;
         }
 
-        var fileName = filePath!.Substring(filePath.LastIndexOfAny(DirectorySeparators) + 1);
-        if (fileName.StartsWith("TemporaryGeneratedFile_", StringComparison.OrdinalIgnoreCase))
+        // Spans rather than substrings: this runs for every report.
+        var fileName = filePath!.AsSpan(filePath!.LastIndexOfAny(DirectorySeparators) + 1);
+        if (fileName.StartsWith("TemporaryGeneratedFile_".AsSpan(), StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
@@ -136,10 +137,10 @@ internal static class GeneratedCode
             return false; // no extension: Roslyn does not look at the name's ending then
         }
 
-        var withoutExtension = fileName.Substring(0, extensionStart);
+        var withoutExtension = fileName.Slice(0, extensionStart);
         foreach (var suffix in GeneratedFileNameSuffixes)
         {
-            if (withoutExtension.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            if (withoutExtension.EndsWith(suffix.AsSpan(), StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

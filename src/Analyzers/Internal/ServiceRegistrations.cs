@@ -142,9 +142,10 @@ internal sealed class ServiceRegistrations
     /// <summary>The registration a <c>new ServiceDescriptor(...)</c> makes, or null when its lifetime is not singleton.</summary>
     public SingletonRegistration? TryGetSingleton(IObjectCreationOperation creation)
     {
-        if (creation.Constructor is not { } constructor
-            || _serviceDescriptor is null
-            || !SymbolEqualityComparer.Default.Equals(constructor.ContainingType, _serviceDescriptor))
+        // The created type rather than the constructor's containing type: one symbol fewer to read, for every creation.
+        if (_serviceDescriptor is null
+            || !SymbolEqualityComparer.Default.Equals(creation.Type, _serviceDescriptor)
+            || creation.Constructor is null)
         {
             return null;
         }

@@ -59,7 +59,7 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
         var reason = longLivedTypes.GetReason(owner);
         if (reason is not null)
         {
-            GeneratedCode.Report(context, member, CreateDiagnostic(member, kind == "field" ? "Field" : "Property", type, owner, reason));
+            GeneratedCode.Report(context, member, CreateDiagnostic(member, kind == "field" ? "Field" : "Property", connectionTypes.DisplayName(type), owner, reason));
         }
     }
 
@@ -94,11 +94,11 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
         var inherited = HeldConnections.Find(baseType, context.Compilation, connectionTypes, stopAt: b => longLivedTypes.GetReason(b) is not null, context.CancellationToken);
         if (inherited.Count > 0)
         {
-            context.RegisterSymbolEndAction(end => ReportInherited(end, type, reason, inherited));
+            context.RegisterSymbolEndAction(end => ReportInherited(end, type, reason, inherited, connectionTypes));
         }
     }
 
-    private static void ReportInherited(SymbolAnalysisContext context, INamedTypeSymbol type, string reason, List<HeldConnections.HeldConnection> inherited)
+    private static void ReportInherited(SymbolAnalysisContext context, INamedTypeSymbol type, string reason, List<HeldConnections.HeldConnection> inherited, ConnectionTypes connectionTypes)
     {
         foreach (var held in inherited)
         {
@@ -112,7 +112,7 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
                 additional,
                 "Inherited " + held.Kind,
                 held.Member.Name,
-                held.Type.ToDisplayString(DisplayFormats.TypeName),
+                connectionTypes.DisplayName(held.Type),
                 type.Name,
                 reason));
         }
@@ -160,7 +160,7 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
             {
                 if (captured.ContainsKey(parameter))
                 {
-                    GeneratedCode.Report(endContext, parameter, CreateDiagnostic(parameter, "Captured parameter", parameter.Type, type, reason));
+                    GeneratedCode.Report(endContext, parameter, CreateDiagnostic(parameter, "Captured parameter", connectionTypes.DisplayName(parameter.Type), type, reason));
                 }
             }
         });
@@ -195,13 +195,13 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static Diagnostic CreateDiagnostic(ISymbol member, string kind, ITypeSymbol type, INamedTypeSymbol owner, string reason) =>
+    private static Diagnostic CreateDiagnostic(ISymbol member, string kind, string typeName, INamedTypeSymbol owner, string reason) =>
         Diagnostic.Create(
             Descriptors.LongLivedServiceConnection,
             member.Locations[0],
             kind,
             member.Name,
-            type.ToDisplayString(DisplayFormats.TypeName),
+            typeName,
             owner.Name,
             reason);
 }

@@ -20,7 +20,7 @@ internal static class SingletonConnectionRegistration
                 Descriptors.SingletonConnectionRegistration,
                 registration.Location,
                 registration.MethodName,
-                connectionType.ToDisplayString(DisplayFormats.TypeName)));
+                connectionTypes.DisplayName(connectionType)));
         }
     }
 

@@ -50,10 +50,10 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         switch (member)
         {
             case IFieldSymbol { IsConst: false } field when connectionTypes.IsConnectionType(field.Type):
-                Report(context, field, "field", field.Type);
+                Report(context, field, "field", field.Type, connectionTypes);
                 break;
             case IPropertySymbol property when MemberShapes.IsAutoProperty(property) && connectionTypes.IsConnectionType(property.Type):
-                Report(context, property, "property", property.Type);
+                Report(context, property, "property", property.Type, connectionTypes);
                 break;
             case IFieldSymbol { IsConst: false, Type: INamedTypeSymbol holder } field:
                 ReportHeldThroughHolder(context, field, "field", holder, connectionTypes, longLivedTypes);
@@ -106,11 +106,11 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         GeneratedCode.Report(context, member, Diagnostic.Create(Descriptors.StaticConnection, member.Locations[0], additional, kind, member.Name, through));
     }
 
-    private static void Report(SymbolAnalysisContext context, ISymbol member, string kind, ITypeSymbol type) =>
+    private static void Report(SymbolAnalysisContext context, ISymbol member, string kind, ITypeSymbol type, ConnectionTypes connectionTypes) =>
         GeneratedCode.Report(context, member, Diagnostic.Create(
             Descriptors.StaticConnection,
             member.Locations[0],
             kind,
             member.Name,
-            type.ToDisplayString(DisplayFormats.TypeName)));
+            connectionTypes.DisplayName(type)));
 }
