@@ -566,6 +566,99 @@ public class SC0004ConnectionAcrossWaitingLoopTests
         Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("db", "System.Timers.Timer.Elapsed"));
 
     [Fact]
+    public Task Connection_used_by_two_waiting_loops_and_a_timer_is_reported_once_at_the_first_loop() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using MySqlConnector;
+
+        public sealed class Poller
+        {
+            public async Task RunAsync(string connectionString, CancellationToken cancellationToken)
+            {
+                var {|#0:connection|} = new MySqlConnection(connectionString);
+                using var heartbeat = new Timer(_ => connection.Execute("UPDATE heartbeat SET at = NOW()"), null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+                {|#1:while|} (!cancellationToken.IsCancellationRequested)
+                {
+                    await connection.ExecuteAsync("DELETE FROM outbox WHERE sent = 1");
+                    await Task.Delay(TimeSpan.FromMinutes(5), cancellationToken);
+                }
+
+                while (true)
+                {
+                    await connection.ExecuteAsync("DELETE FROM sessions WHERE expired = 1");
+                    await Task.Delay(TimeSpan.FromMinutes(5), cancellationToken);
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Task.Delay"));
+
+    [Fact]
+    public Task Connection_declared_in_an_outer_loop_is_reported_at_the_inner_waiting_loop_and_a_loop_in_a_callback_counts() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using MySqlConnector;
+
+        public sealed class Shards
+        {
+            public async Task RunAsync(string[] connectionStrings, CancellationToken cancellationToken)
+            {
+                foreach (var connectionString in connectionStrings)
+                {
+                    var {|#0:shard|} = new MySqlConnection(connectionString);
+                    {|#1:while|} (!cancellationToken.IsCancellationRequested)
+                    {
+                        await shard.ExecuteAsync("DELETE FROM outbox WHERE sent = 1");
+                        await Task.Delay(TimeSpan.FromMinutes(5), cancellationToken);
+                    }
+                }
+            }
+
+            public Task StartAsync(string connectionString, CancellationToken cancellationToken)
+            {
+                var {|#2:connection|} = new MySqlConnection(connectionString);
+                return Task.Run(async () =>
+                {
+                    {|#3:while|} (!cancellationToken.IsCancellationRequested)
+                    {
+                        await connection.ExecuteAsync("DELETE FROM outbox WHERE sent = 1");
+                        Thread.Sleep(TimeSpan.FromMinutes(5));
+                    }
+                });
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("shard", "Task.Delay"),
+        Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("connection", "Thread.Sleep"));
+
+    [Fact]
+    public Task Connection_used_by_a_target_typed_timer_callback_is_reported() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using Dapper;
+        using MySqlConnector;
+
+        public sealed class Heartbeat
+        {
+            private Timer? _timer;
+
+            public void Start(string connectionString)
+            {
+                var {|#0:connection|} = new MySqlConnection(connectionString);
+                _timer = {|#1:new|}(_ => connection.Execute("UPDATE heartbeat SET at = NOW()"), null, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "System.Threading.Timer callback"));
+
+    [Fact]
     public Task Timer_callbacks_that_open_their_own_connection_or_close_it_are_not_reported() => Verify.VerifyAsync(
         """
         using System;
