@@ -63,7 +63,7 @@ internal static class GeneratedCode
 
         return IsGeneratedOrHidden(tree, location.SourceSpan.Start, options, cancellationToken)
             || (declaration is not null
-                && (IsDeclaredOnlyInGeneratedCode(declaration, options, cancellationToken) || HasGeneratedCodeAttribute(declaration, compilation)));
+                && (IsDeclaredOnlyInGeneratedCode(declaration, tree, options, cancellationToken) || HasGeneratedCodeAttribute(declaration, compilation)));
     }
 
     private static bool IsGeneratedOrHidden(SyntaxTree tree, int position, AnalyzerOptions options, CancellationToken cancellationToken) =>
@@ -80,8 +80,10 @@ internal static class GeneratedCode
     /// <summary>
     /// A declaration whose every part starts in generated or hidden code: Roslyn does not run an analyzer that skips
     /// generated code on it at all (so not on a method body declared there, even where a statement in it is visible).
+    /// <paramref name="notGeneratedTree"/> is already known not to be a generated file (the diagnostic's own, almost
+    /// always the declaration's too), so only its hidden lines are looked at.
     /// </summary>
-    private static bool IsDeclaredOnlyInGeneratedCode(ISymbol declaration, AnalyzerOptions options, CancellationToken cancellationToken)
+    private static bool IsDeclaredOnlyInGeneratedCode(ISymbol declaration, SyntaxTree notGeneratedTree, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var references = declaration.DeclaringSyntaxReferences;
         if (references.IsEmpty)
@@ -91,7 +93,10 @@ internal static class GeneratedCode
 
         foreach (var reference in references)
         {
-            if (!IsGeneratedOrHidden(reference.SyntaxTree, reference.Span.Start, options, cancellationToken))
+            var isGeneratedOrHidden = reference.SyntaxTree == notGeneratedTree
+                ? IsHiddenPosition(reference.SyntaxTree, reference.Span.Start, cancellationToken)
+                : IsGeneratedOrHidden(reference.SyntaxTree, reference.Span.Start, options, cancellationToken);
+            if (!isGeneratedOrHidden)
             {
                 return false;
             }
