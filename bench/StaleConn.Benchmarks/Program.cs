@@ -3,7 +3,8 @@ using StaleConn.Benchmarks.AnalyzerCost;
 using StaleConn.Benchmarks.Infrastructure;
 using StaleConn.Benchmarks.Runtime;
 
-// analyzer-cost: the in-process analyzer/compiler comparison (not a BenchmarkDotNet run: one compilation takes seconds).
+// analyzer-cost: the in-process analyzer/compiler comparison (not a BenchmarkDotNet run: one compilation takes seconds),
+// under the server garbage collector as the compiler runs (a child process unless --workstation-gc).
 // generate-solution DIR: writes the generated service solution as a buildable project, for -p:ReportAnalyzer=true.
 // hot-path-interleaved: the guard's hot path and GetTimestamp in shuffled rounds, a cross-check on a loaded machine.
 // steady-state-interleaved: the steady-state variants measured in shuffled rounds, a cross-check on a loaded machine.
@@ -11,7 +12,7 @@ using StaleConn.Benchmarks.Runtime;
 // Anything else goes to BenchmarkDotNet (for example: --filter '*').
 return args.FirstOrDefault() switch
 {
-    "analyzer-cost" => await AnalyzerCostCommand.RunAsync(args[1..]),
+    "analyzer-cost" => ServerGcRelaunch.RunsHere(args[1..]) ? await AnalyzerCostCommand.RunAsync(args[1..]) : await ServerGcRelaunch.RunInChild(args),
     "generate-solution" => await GenerateSolutionCommand.RunAsync(args[1..]),
     "hot-path-interleaved" => InterleavedHotPathCommand.Run(args[1..]),
     "steady-state-interleaved" => InterleavedSteadyStateCommand.Run(args[1..]),

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
+using StaleConn.Benchmarks.Infrastructure;
 using static StaleConn.Benchmarks.Infrastructure.CommandHelpers;
 
 namespace StaleConn.Benchmarks.AnalyzerCost;
 
 /// <summary>
-/// <c>analyzer-cost [--lines N] [--rounds R] [--concurrent]</c>: generates the service solution, measures it R times and prints the
-/// median ratio of analyzer time to compiler time, with the target. Also writes the table to
-/// <c>BenchmarkDotNet.Artifacts/results/analyzer-cost.md</c>.
+/// <c>analyzer-cost [--lines N] [--rounds R] [--concurrent] [--workstation-gc]</c>: generates the service solution, measures it R
+/// times and prints the median ratio of analyzer time to compiler time, with the target. Also writes the table to
+/// <c>BenchmarkDotNet.Artifacts/results/analyzer-cost.md</c>. Runs under the server garbage collector, as <c>csc</c> and
+/// <c>VBCSCompiler</c> do (<see cref="Infrastructure.ServerGcRelaunch"/>), unless <c>--workstation-gc</c>.
 /// </summary>
 public static class AnalyzerCostCommand
 {
@@ -67,7 +69,7 @@ public static class AnalyzerCostCommand
         var text = new StringBuilder();
         var ratio = Median(results.Select(r => r.Ratio));
         text.AppendLine(inv, $"Generated solution: {solution.LineCount:N0} lines, {solution.Files.Length:N0} files, {solution.ClassCount:N0} classes, {solution.HolderCount:N0} holding a connection.");
-        text.AppendLine(inv, $"Rounds: {results.Count} (after one warm-up round); mode: {(concurrent ? "concurrent (compiler wall time vs analyzer callback time summed over threads)" : "sequential (compiler and analyzers each on one thread: work vs work)")}.");
+        text.AppendLine(inv, $"Rounds: {results.Count} (after one warm-up round); mode: {(concurrent ? "concurrent (compiler wall time vs analyzer callback time summed over threads)" : "sequential (compiler and analyzers each on one thread: work vs work)")}; garbage collector: {ServerGcRelaunch.Describe()}.");
         text.AppendLine(inv, $"Per-round ratios: {string.Join(", ", results.Select(r => r.Ratio.ToString("P2", inv)))}.");
         text.AppendLine();
         text.AppendLine("| measure | median |");
