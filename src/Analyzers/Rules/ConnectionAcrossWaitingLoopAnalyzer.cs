@@ -263,7 +263,12 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
         && invocation.Instance == reference
         && invocation.TargetMethod.Name is "Open" or "OpenAsync";
 
-    /// <summary><c>for (var attempt = 0; attempt &lt; 3; attempt++)</c>, <c>while (retries &gt; 0)</c>: the condition compares with a constant.</summary>
+    /// <summary>
+    /// <c>for (var attempt = 0; attempt &lt; 3; attempt++)</c>, <c>while (retries &gt; 0)</c>, <c>while (--retries &gt; 0)</c>:
+    /// the condition compares a counter (a local, parameter or field, or its increment) with a constant. A comparison of
+    /// what a call returns or a property reads (<c>while (await connection.ExecuteAsync("DELETE ... LIMIT 1000") &gt; 0)</c>,
+    /// <c>while (queue.Count &gt; 0)</c>) runs as long as there is work, not a fixed number of rounds.
+    /// </summary>
     private static bool IsBoundedByConstant(ILoopOperation loop)
     {
         var condition = loop switch
@@ -277,7 +282,23 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
         {
             OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
         } comparison
-            && (comparison.LeftOperand.ConstantValue.HasValue || comparison.RightOperand.ConstantValue.HasValue);
+            && ((comparison.RightOperand.ConstantValue.HasValue && IsCounter(comparison.LeftOperand))
+                || (comparison.LeftOperand.ConstantValue.HasValue && IsCounter(comparison.RightOperand)));
+    }
+
+    private static bool IsCounter(IOperation operand)
+    {
+        while (operand is IConversionOperation conversion)
+        {
+            operand = conversion.Operand;
+        }
+
+        if (operand is IIncrementOrDecrementOperation step)
+        {
+            operand = step.Target;
+        }
+
+        return operand is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation;
     }
 
     /// <summary>The first waiting call the loop makes itself (its condition, collection or body), not in a lambda it merely creates.</summary>

@@ -395,6 +395,21 @@ public class SC0004ConnectionAcrossWaitingLoopTests
                 }
             }
 
+            public void CountdownRetries()
+            {
+                var connection = new MySqlConnection("Server=db");
+                var retries = 5;
+                while (--retries > 0)
+                {
+                    if (connection.Execute("UPDATE locks SET owner = 1 WHERE owner IS NULL") == 1)
+                    {
+                        return;
+                    }
+
+                    Thread.Sleep(500);
+                }
+            }
+
             public void DrainWithoutWaiting(BlockingCollection<int> ids)
             {
                 var connection = new MySqlConnection("Server=db");
@@ -564,6 +579,29 @@ public class SC0004ConnectionAcrossWaitingLoopTests
         """,
         Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "System.Threading.Timer callback"),
         Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("db", "System.Timers.Timer.Elapsed"));
+
+    [Fact]
+    public Task Loop_that_runs_while_a_statement_finds_work_is_reported_though_it_compares_with_a_constant() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using MySqlConnector;
+
+        public sealed class Purger
+        {
+            public async Task PurgeAsync(string connectionString, CancellationToken cancellationToken)
+            {
+                await using var {|#0:connection|} = new MySqlConnection(connectionString);
+                {|#1:while|} (await connection.ExecuteAsync("DELETE FROM events WHERE at < NOW() - INTERVAL 30 DAY LIMIT 1000") > 0)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Task.Delay"));
 
     [Fact]
     public Task Connection_used_by_two_waiting_loops_and_a_timer_is_reported_once_at_the_first_loop() => Verify.VerifyAsync(
