@@ -89,8 +89,8 @@ internal sealed class ConnectionTypes
     }
 
     /// <summary>
-    /// The name messages show for <paramref name="type"/> (<see cref="DisplayFormats.TypeName"/>), built once per type:
-    /// a display string costs more than the rest of a report's own work.
+    /// The name messages show for <paramref name="type"/> (<see cref="DisplayFormats.TypeName"/>), built once per type
+    /// rather than once per report: the reports of a project name the same few connection types.
     /// </summary>
     public string DisplayName(ITypeSymbol type) => _displayNames.GetOrAdd(type, static t => t.ToDisplayString(DisplayFormats.TypeName));
 

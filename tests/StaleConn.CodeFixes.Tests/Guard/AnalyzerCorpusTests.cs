@@ -26,6 +26,10 @@ public class AnalyzerCorpusTests
     {
         ["Parameter_captured_by_a_lambda_in_an_initializer_is_reported / CounterWorker.db"] =
             "a lambda in an instance field initializer cannot reach a guard field (CS0236)",
+        ["Loop_that_runs_while_a_statement_finds_work_is_reported_though_it_compares_with_a_constant / Purger.connection"] =
+            "the loop's condition uses the connection: a per-iteration scope in the body cannot hold that use",
+        ["Connection_used_by_two_waiting_loops_and_a_timer_is_reported_once_at_the_first_loop / Poller.connection"] =
+            "used by two loops and a timer callback: one per-iteration scope cannot hold every use",
     };
 
     private const string InterfaceWithoutConstruction =
