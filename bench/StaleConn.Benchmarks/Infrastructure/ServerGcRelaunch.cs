@@ -44,7 +44,7 @@ internal static class ServerGcRelaunch
         start.Environment["DOTNET_gcServer"] = "1";
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host}.");
         await child.WaitForExitAsync().ConfigureAwait(false);
-        if (child.ExitCode != 0 && !GCSettings.IsServerGC)
+        if (child.ExitCode != 0)
         {
             Console.Error.WriteLine($"(The command ran in a child process with the server garbage collector; {WorkstationGcOption} runs it here.)");
         }

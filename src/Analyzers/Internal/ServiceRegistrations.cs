@@ -199,14 +199,14 @@ internal sealed class ServiceRegistrations
         var receiver = invocation.Instance;
         for (var step = 0; step < MaxChainLength && receiver is not null; step++)
         {
-            if (SkipConversions(receiver) is not IInvocationOperation call)
+            if (receiver.SkipConversions() is not IInvocationOperation call)
             {
                 break;
             }
 
             foreach (var argument in call.Arguments)
             {
-                switch (SkipConversions(argument.Value))
+                switch (argument.Value.SkipConversions())
                 {
                     case ITypeOfOperation typeOf when call.TargetMethod.Name == "RegisterType":
                         limitType = typeOf.TypeOperand;
@@ -241,7 +241,7 @@ internal sealed class ServiceRegistrations
                     break;
                 case "implementationInstance" or "instance":
                     hasInstanceOrFactory = true;
-                    if (SkipConversions(argument.Value).Type is { } instanceType)
+                    if (argument.Value.SkipConversions().Type is { } instanceType)
                     {
                         (created ??= ImmutableArray.CreateBuilder<ITypeSymbol>()).Add(instanceType);
                     }
@@ -262,22 +262,12 @@ internal sealed class ServiceRegistrations
         return new SingletonRegistration(methodName, serviceType, implementationType, created?.ToImmutable() ?? ImmutableArray<ITypeSymbol>.Empty, syntax, fromMethodName);
     }
 
-    private static ITypeSymbol? TypeOfOperand(IOperation value) => SkipConversions(value) is ITypeOfOperation typeOf ? typeOf.TypeOperand : null;
-
-    private static IOperation SkipConversions(IOperation operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
-    }
+    private static ITypeSymbol? TypeOfOperand(IOperation value) => value.SkipConversions() is ITypeOfOperation typeOf ? typeOf.TypeOperand : null;
 
     /// <summary>Adds the type of each value the factory lambda returns (nested lambdas are not the factory's result).</summary>
     private static void AddFactoryCreations(IOperation value, ImmutableArray<ITypeSymbol>.Builder created)
     {
-        if (SkipConversions(value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+        if (value.SkipConversions() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
         {
             return;
         }
@@ -289,7 +279,7 @@ internal sealed class ServiceRegistrations
             var operation = pending.Pop();
             // The returned value's own type, before the conversion to the service type: new T(...), a local of type
             // T, or a call declared to return T.
-            if (operation is IReturnOperation { ReturnedValue: { } returned } && SkipConversions(returned).Type is { } returnedType)
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && returned.SkipConversions().Type is { } returnedType)
             {
                 created.Add(returnedType);
             }

@@ -83,11 +83,7 @@ internal sealed class WaitingCalls
                 continue;
             }
 
-            var value = argument.Value;
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
+            var value = argument.Value.SkipConversions();
 
             if ((value.ConstantValue is { HasValue: true, Value: 0 or 0L })
                 || value is IFieldReferenceOperation { Field: { Name: "Zero", ContainingType.Name: "TimeSpan" } })

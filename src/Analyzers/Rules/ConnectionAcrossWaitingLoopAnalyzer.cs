@@ -195,11 +195,7 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
     /// <summary><c>var connection = lease.Connection;</c> where the lease is StaleConn's <c>ConnectionLease&lt;T&gt;</c>.</summary>
     private static bool IsLeaseConnection(IVariableDeclaratorOperation declarator)
     {
-        var initializer = declarator.GetVariableInitializer()?.Value;
-        while (initializer is IConversionOperation conversion)
-        {
-            initializer = conversion.Operand;
-        }
+        var initializer = declarator.GetVariableInitializer()?.Value.SkipConversions();
 
         return initializer is IPropertyReferenceOperation { Property.Name: "Connection", Instance.Type: INamedTypeSymbol leaseType }
             && leaseType.OriginalDefinition.MetadataName == "ConnectionLease`1"
@@ -288,11 +284,7 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
 
     private static bool IsCounter(IOperation operand)
     {
-        while (operand is IConversionOperation conversion)
-        {
-            operand = conversion.Operand;
-        }
-
+        operand = operand.SkipConversions();
         if (operand is IIncrementOrDecrementOperation step)
         {
             operand = step.Target;

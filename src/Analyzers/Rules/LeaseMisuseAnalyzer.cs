@@ -206,10 +206,7 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
 
     private static bool IsLeaseConnection(IOperation? operation, INamedTypeSymbol lease)
     {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
+        operation = operation?.SkipConversions();
 
         if (operation is ILocalReferenceOperation local)
         {
