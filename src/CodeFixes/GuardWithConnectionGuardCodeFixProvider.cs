@@ -32,7 +32,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<GuardTarget>(
         Title,
         TargetsAsync,
-        (solution, targets, key, cancellationToken) => ConnectionGuardFix.GuardAsync(solution, targets, key == DataSourceEquivalenceKey, cancellationToken));
+        (solution, targets, key, cancellationToken) => ConnectionGuardFix.GuardAsync(solution, targets, key == DataSourceEquivalenceKey ? FixMode.DataSource : FixMode.Guard, cancellationToken));
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
@@ -51,15 +51,15 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         }
 
         // The guard first (what `dotnet format` applies); the data source second, or first without StaleConn.Runtime.
-        var modes = new List<(bool DataSource, string Title, string Key)>();
+        var modes = new List<(FixMode Mode, string Title, string Key)>();
         if (GuardPlanner.GuardIsAvailable(compilation))
         {
-            modes.Add((false, Title, EquivalenceKey));
+            modes.Add((FixMode.Guard, Title, EquivalenceKey));
         }
 
         if (compilation.GetTypeByMetadataName("System.Data.Common.DbDataSource") is not null)
         {
-            modes.Add((true, DataSourceTitle, DataSourceEquivalenceKey));
+            modes.Add((FixMode.DataSource, DataSourceTitle, DataSourceEquivalenceKey));
         }
 
         foreach (var diagnostic in context.Diagnostics)
@@ -70,11 +70,11 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            foreach (var (dataSource, title, key) in modes)
+            foreach (var (mode, title, key) in modes)
             {
                 var solution = context.Document.Project.Solution;
-                var (fixedSolution, skipped) = await ConnectionGuardFix.GuardEachAsync(solution, targets, dataSource, context.CancellationToken).ConfigureAwait(false);
-                if (fixedSolution == solution || skipped > 0)
+                var (fixedSolution, notFixed) = await ConnectionGuardFix.GuardEachAsync(solution, targets, mode, context.CancellationToken).ConfigureAwait(false);
+                if (fixedSolution == solution || notFixed.Count > 0)
                 {
                     // SC0005 points at several members: fixing only some would leave the finding and a half-done change.
                     continue;

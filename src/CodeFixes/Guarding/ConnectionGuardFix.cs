@@ -6,19 +6,21 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using StaleConn.CodeFixes.Guarding.Planning;
 
 namespace StaleConn.CodeFixes.Guarding;
 
 /// <summary>Guards members one after another, keeping each change only when it adds no compiler error or warning.</summary>
 internal static class ConnectionGuardFix
 {
-    public static async Task<Solution> GuardAsync(Solution solution, IEnumerable<GuardTarget> targets, bool dataSourceMode, CancellationToken cancellationToken) =>
-        (await GuardEachAsync(solution, targets, dataSourceMode, cancellationToken).ConfigureAwait(false)).Solution;
+    public static async Task<Solution> GuardAsync(Solution solution, IEnumerable<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken) =>
+        (await GuardEachAsync(solution, targets, mode, cancellationToken).ConfigureAwait(false)).Solution;
 
-    /// <summary>Guards what can be guarded; <c>Skipped</c> counts the members left as they were.</summary>
-    public static async Task<(Solution Solution, int Skipped)> GuardEachAsync(Solution solution, IEnumerable<GuardTarget> targets, bool dataSourceMode, CancellationToken cancellationToken)
+    /// <summary>Fixes what can be fixed; <c>NotFixed</c> lists the members left as they were, each with its reason.</summary>
+    public static async Task<(Solution Solution, IReadOnlyList<(GuardTarget Target, NoFixReason Reason)> NotFixed)> GuardEachAsync(
+        Solution solution, IEnumerable<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken)
     {
-        var skipped = 0;
+        var notFixed = new List<(GuardTarget Target, NoFixReason Reason)>();
         // A stable order keeps Fix All deterministic whatever order the diagnostics arrived in.
         foreach (var target in targets.Distinct().OrderBy(t => t.Key, System.StringComparer.Ordinal))
         {
@@ -27,7 +29,7 @@ internal static class ConnectionGuardFix
             var member = compilation is null ? null : target.Resolve(compilation);
             if (member is null)
             {
-                skipped++;
+                notFixed.Add((target, NoFixReason.AnalysisFailed));
                 continue;
             }
 
@@ -35,30 +37,30 @@ internal static class ConnectionGuardFix
             Solution candidate;
             try
             {
-                var plans = await GuardPlanner.PlanAsync(project!, member, dataSourceMode, cancellationToken).ConfigureAwait(false);
-                if (plans is null || plans.Count == 0)
+                var outcome = await GuardPlanner.PlanAsync(project!, member, mode, cancellationToken).ConfigureAwait(false);
+                if (outcome.Plans is not { Count: > 0 } plans)
                 {
-                    skipped++;
+                    notFixed.Add((target, outcome.Reason ?? NoFixReason.AnalysisFailed));
                     continue;
                 }
 
                 candidate = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
                 if (await AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id), cancellationToken).ConfigureAwait(false))
                 {
-                    skipped++;
+                    notFixed.Add((target, NoFixReason.AddsCompilerDiagnostics));
                     continue;
                 }
             }
             catch (System.Exception exception) when (exception is not System.OperationCanceledException)
             {
-                skipped++;
+                notFixed.Add((target, NoFixReason.AnalysisFailed));
                 continue;
             }
 
             solution = candidate;
         }
 
-        return (solution, skipped);
+        return (solution, notFixed);
     }
 
     private static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<DocumentPlan> plans, CancellationToken cancellationToken)

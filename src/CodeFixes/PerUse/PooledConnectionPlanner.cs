@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StaleConn.CodeFixes.Guarding;
+using StaleConn.CodeFixes.Guarding.Planning;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace StaleConn.CodeFixes.PerUse;
@@ -92,7 +93,7 @@ internal static class PooledConnectionPlanner
             }
 
             start = indexes.Min();
-            end = GuardPlanner.ExtendForDeclarations(body, start, indexes.Max(), uses);
+            end = UnitPlanner.ExtendForDeclarations(body, start, indexes.Max(), uses);
         }
 
         var function = SyntaxShapes.EnclosingFunctions(perUseBody)?.FirstOrDefault();

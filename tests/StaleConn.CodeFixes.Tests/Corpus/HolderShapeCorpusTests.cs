@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using StaleConn.Analyzers.Tests.Infrastructure;
+using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Tests.Guard;
 using Xunit.Abstractions;
 
@@ -136,7 +137,7 @@ public class HolderShapeCorpusTests
 
             if (actions.Count == 0)
             {
-                outcomes.Add(new Outcome(shape.Name, finding.Id, member, OutcomeKind.NoFix, string.Empty));
+                outcomes.Add(new Outcome(shape.Name, finding.Id, member, OutcomeKind.NoFix, await ReasonsAsync(document, finding)));
                 continue;
             }
 
@@ -169,6 +170,25 @@ public class HolderShapeCorpusTests
         }
 
         return outcomes;
+    }
+
+    /// <summary>Why each kind of fix declines the finding (the planners' reasons).</summary>
+    private static async Task<string> ReasonsAsync(Document document, Diagnostic finding)
+    {
+        if (finding.Id is not ("SC0001" or "SC0002" or "SC0005"))
+        {
+            return string.Empty;
+        }
+
+        var targets = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None)).ToList();
+        var reasons = new List<string>();
+        foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource })
+        {
+            var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(document.Project.Solution, targets, mode, CancellationToken.None);
+            reasons.Add(mode + ": " + (targets.Count == 0 ? "no member found" : string.Join(", ", notFixed.Select(n => n.Reason).Distinct())));
+        }
+
+        return string.Join("; ", reasons);
     }
 
     /// <summary>Compiler errors and warnings (what -warnaserror fails on), by id and message so that a moved line still matches.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -6,53 +7,81 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
-namespace StaleConn.CodeFixes.Guarding;
+namespace StaleConn.CodeFixes.Guarding.Planning;
 
-internal sealed partial class GuardPlanner
+/// <summary>
+/// Gives each unit of work that uses the member one lease (or one pooled connection): a method, accessor, local function
+/// or lambda body, or one iteration of a waiting loop, with the statements before and after a wait in leases of their
+/// own. Fails with the reason when a use cannot get a lease that is safe (held across a wait, nested in another unit's
+/// lease, outside any function).
+/// </summary>
+internal sealed class UnitPlanner
 {
+    private readonly PlanContext _context;
+    private readonly MemberReferences _references;
+    private readonly HashSet<SyntaxNode> _removedIfs;
+    private readonly List<ConnectionUse> _uses;
+    private readonly List<CloseCall> _closeCalls;
+    private readonly List<(IdentifierNameSyntax Node, DocumentPlan Plan)> _guardLevelReferences;
+    private readonly Compilation _compilation;
+    private readonly Project _project;
+    private readonly ISymbol _member;
+    private readonly string _guardName;
+    private readonly bool _dataSourceMode;
+    private readonly INamedTypeSymbol _guardType;
+    private readonly System.Threading.CancellationToken _cancellationToken;
+    private readonly WaitDetector _waits;
     private readonly List<(BlockSyntax Block, int Start, int End)> _ranges = new();
     private readonly HashSet<ISymbol> _unitSymbols = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _unitNames = new();
     private readonly HashSet<SyntaxNode> _awaitingUnits = new();
+    private NoFixReason? _reason;
 
-    /// <summary><c>if (conn.State != Open) conn.Open();</c> only opened the connection: the guard does that now.</summary>
-    private void RemoveOpenOnlyIfStatements()
+    private UnitPlanner(PlanContext context, MemberShape shape, MemberReferences references, HashSet<SyntaxNode> removedIfs)
     {
-        var closeStatements = new HashSet<StatementSyntax>(_closeCalls.Select(c => c.Statement));
-        foreach (var plan in _plans.Values)
-        {
-            foreach (var removed in plan.RemovedStatements.ToList())
-            {
-                var ifStatement = removed.Parent as IfStatementSyntax ?? (removed.Parent is BlockSyntax { Parent: IfStatementSyntax parentIf } ? parentIf : null);
-                if (ifStatement is null || ifStatement.Else is not null)
-                {
-                    continue;
-                }
-
-                var body = ifStatement.Statement is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { ifStatement.Statement };
-                if (body.All(s => plan.RemovedStatements.Contains(s) || closeStatements.Contains(s))
-                    && _uses.Any(u => ifStatement.Condition.Span.Contains(u.Connection.Span)))
-                {
-                    plan.RemovedStatements.Add(ifStatement);
-                    _removedIfs.Add(ifStatement);
-                }
-            }
-        }
+        _context = context;
+        _references = references;
+        _removedIfs = removedIfs;
+        _uses = references.Uses;
+        _closeCalls = references.CloseCalls;
+        _guardLevelReferences = references.GuardLevelReferences;
+        _compilation = context.Compilation;
+        _project = context.Project;
+        _member = context.Member;
+        _guardName = shape.GuardName;
+        _dataSourceMode = context.DataSourceMode;
+        _guardType = context.GuardType;
+        _cancellationToken = context.CancellationToken;
+        _waits = context.Waits;
     }
+
+    /// <summary>Plans every unit of work; the reason when one cannot be given a safe lease.</summary>
+    public static NoFixReason? Plan(PlanContext context, MemberShape shape, MemberReferences references, HashSet<SyntaxNode> removedIfs)
+    {
+        var planner = new UnitPlanner(context, shape, references, removedIfs);
+        return planner.PlanUnitsOfWork() && planner.RenameGuardLevelReferences() ? null : planner._reason ?? NoFixReason.AnalysisFailed;
+    }
+
+    private bool Fail(NoFixReason reason)
+    {
+        _reason ??= reason;
+        return false;
+    }
+
 
     private bool InRemovedIf(SyntaxNode node) => node.Ancestors().Any(_removedIfs.Contains);
 
     private bool PlanUnitsOfWork()
     {
         var uses = _uses.Where(u => !InRemovedIf(u.Connection)).ToList();
-        var chains = new Dictionary<Use, List<SyntaxNode>>();
+        var chains = new Dictionary<ConnectionUse, List<SyntaxNode>>();
         var direct = new HashSet<SyntaxNode>();
         foreach (var use in uses)
         {
             var chain = SyntaxShapes.EnclosingFunctions(use.Connection);
             if (chain is null)
             {
-                return false;
+                return Fail(NoFixReason.UseOutsideUnitOfWork);
             }
 
             chains[use] = chain;
@@ -68,7 +97,7 @@ internal sealed partial class GuardPlanner
         var units = uses.GroupBy(u => u.Unit!).ToList();
         foreach (var unit in units)
         {
-            var model = Model(unit.Key.SyntaxTree);
+            var model = _context.Model(unit.Key.SyntaxTree);
             var symbol = unit.Key is ArrowExpressionClauseSyntax { Parent: { } owner } ? model.GetDeclaredSymbol(owner, _cancellationToken) : model.GetDeclaredSymbol(unit.Key, _cancellationToken);
             if (symbol is not null)
             {
@@ -112,7 +141,7 @@ internal sealed partial class GuardPlanner
                     continue;
                 }
 
-                var model = Model(tree);
+                var model = _context.Model(tree);
                 foreach (var name in tree.GetRoot(_cancellationToken).DescendantNodes().OfType<SimpleNameSyntax>())
                 {
                     if (!_unitNames.Contains(name.Identifier.ValueText)
@@ -151,7 +180,7 @@ internal sealed partial class GuardPlanner
     /// </summary>
     private bool KeepAsyncFunctionsAwaiting()
     {
-        foreach (var plan in _plans.Values)
+        foreach (var plan in _context.Plans)
         {
             foreach (var removed in plan.RemovedStatements.ToList())
             {
@@ -204,14 +233,14 @@ internal sealed partial class GuardPlanner
         return _member.Name;
     }
 
-    private bool PlanUnit(SyntaxNode function, List<Use> uses)
+    private bool PlanUnit(SyntaxNode function, List<ConnectionUse> uses)
     {
         var plan = uses[0].Plan;
-        var model = Model(function.SyntaxTree);
+        var model = _context.Model(function.SyntaxTree);
         var body = SyntaxShapes.Body(function);
         if (body is null)
         {
-            return false;
+            return Fail(NoFixReason.UseOutsideUnitOfWork);
         }
 
         var method = FunctionSymbol(function, model);
@@ -252,14 +281,14 @@ internal sealed partial class GuardPlanner
         var scopes = LeaseBlocks(function, block, uses, waits);
         if (scopes is null || scopes.Keys.Any(plan.BlockScopes.ContainsKey))
         {
-            return false;
+            return Fail(scopes is null ? NoFixReason.UseInWaitingStatement : NoFixReason.OverlappingUnits);
         }
 
         // A lambda stored in a local would run later, after the lease that its statement sat in has ended.
         var split = scopes.Count > 1 || scopes.Keys.Any(b => Barriers(b, waits.AreIn).Count > 0);
         if (split && uses.Any(u => InStoredLambda(u.Connection, function)))
         {
-            return false;
+            return Fail(NoFixReason.StoredLambdaAcrossWait);
         }
 
         if (makeAsync && scopes.Keys.Any(b => InLock(b, function)))
@@ -275,7 +304,7 @@ internal sealed partial class GuardPlanner
             var segments = Segments(scopeBlock, pair.Value, barriers);
             if (segments is null)
             {
-                return false;
+                return Fail(NoFixReason.UseInWaitingStatement);
             }
 
             foreach (var (segment, limit) in segments)
@@ -301,7 +330,7 @@ internal sealed partial class GuardPlanner
                 };
                 if (!PlanHoisting(scopeBlock, scope, segment, plan, model))
                 {
-                    return false;
+                    return Fail(NoFixReason.ConnectionStateHeldAcrossWait);
                 }
 
                 plan.AddBlockScope(scopeBlock, scope);
@@ -310,13 +339,13 @@ internal sealed partial class GuardPlanner
                 {
                     if (CallsAnotherUnit(scopeBlock.Statements[i], model))
                     {
-                        return false;
+                        return Fail(NoFixReason.CallsAnotherUnitWhileLeased);
                     }
                 }
 
                 if (!segment.All(u => AssignLease(u, leaseName, model)))
                 {
-                    return false;
+                    return Fail(NoFixReason.AnalysisFailed);
                 }
             }
         }
@@ -512,7 +541,7 @@ internal sealed partial class GuardPlanner
         return name;
     }
 
-    private ExpressionSyntax Acquire(Use use, SyntaxNode function, bool canAwait, bool passToken = true)
+    private ExpressionSyntax Acquire(ConnectionUse use, SyntaxNode function, bool canAwait, bool passToken = true)
     {
         ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : use.Guard.WithoutTrivia();
         var arguments = ArgumentList();
@@ -544,7 +573,7 @@ internal sealed partial class GuardPlanner
 
     private string? CancellationTokenInScope(SyntaxNode function)
     {
-        var model = Model(function.SyntaxTree);
+        var model = _context.Model(function.SyntaxTree);
         foreach (var candidate in function.AncestorsAndSelf())
         {
             if (!SyntaxShapes.IsFunction(candidate))
@@ -563,7 +592,7 @@ internal sealed partial class GuardPlanner
         return null;
     }
 
-    private bool AssignLease(Use use, string leaseName, SemanticModel model)
+    private bool AssignLease(ConnectionUse use, string leaseName, SemanticModel model)
     {
         if (use.Transaction is null || _dataSourceMode || !PlanTransaction(use, leaseName, model))
         {
@@ -574,7 +603,7 @@ internal sealed partial class GuardPlanner
     }
 
     /// <summary><c>conn.BeginTransaction()</c> becomes <c>lease.BeginTransaction()</c>, cast back to the provider's type when the code needs it.</summary>
-    private bool PlanTransaction(Use use, string leaseName, SemanticModel model)
+    private bool PlanTransaction(ConnectionUse use, string leaseName, SemanticModel model)
     {
         var invocation = use.Transaction!;
         if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method)
@@ -643,7 +672,7 @@ internal sealed partial class GuardPlanner
             && !SymbolEqualityComparer.Default.Equals(original, dbTransaction)
             && !_compilation.ClassifyConversion(dbTransaction, converted).IsImplicit)
         {
-            replacement = ParenthesizedExpression(CastExpression(Qualified(original), replacement))
+            replacement = ParenthesizedExpression(CastExpression(TypeNames.Qualified(original), replacement))
                 .WithAdditionalAnnotations(Simplifier.Annotation);
         }
 
@@ -663,7 +692,7 @@ internal sealed partial class GuardPlanner
             var chain = SyntaxShapes.EnclosingFunctions(close.Statement);
             if (chain is null)
             {
-                return false;
+                return Fail(NoFixReason.UseOutsideUnitOfWork);
             }
 
             var unit = chain.LastOrDefault(units.Contains);
@@ -677,7 +706,7 @@ internal sealed partial class GuardPlanner
             else if (unit is not null && InAnyRange(close.Statement))
             {
                 // Disposing the guard while holding its lease would wait forever.
-                return false;
+                return Fail(NoFixReason.DisposedWhileLeased);
             }
             else if (close.Name == "CloseAsync" && _guardType.GetMembers("CloseAsync").IsEmpty)
             {
@@ -723,4 +752,273 @@ internal sealed partial class GuardPlanner
 
         return true;
     }
+
+    /// <summary>
+    /// The blocks that take leases and the uses each covers, or null when a use cannot get a lease of its own. A use
+    /// starts at its scope block (the unit's body, or one iteration of a waiting loop) and moves into the inner block
+    /// that holds it (a <c>try</c>, an <c>if</c>, a <c>using</c>) for as long as its statement also waits.
+    /// </summary>
+    private Dictionary<BlockSyntax, List<ConnectionUse>>? LeaseBlocks(SyntaxNode function, BlockSyntax body, List<ConnectionUse> uses, WaitPoints waits)
+    {
+        var result = new Dictionary<BlockSyntax, List<ConnectionUse>>();
+        foreach (var use in uses)
+        {
+            var anchor = Anchor(use.Connection, function);
+            var current = ScopeBlock(use.Connection, function, body);
+            while (true)
+            {
+                var index = SyntaxShapes.ChildIndex(current, anchor);
+                if (index < 0)
+                {
+                    return null;
+                }
+
+                var statement = current.Statements[index];
+                if (!waits.AreIn(statement))
+                {
+                    break;
+                }
+
+                // Used in a waiting loop's own header (`while (conn.Query(...))`), in a statement without braces beside a
+                // wait, or in the same statement as the wait (`using (var command = new MySqlCommand(sql, conn))` around
+                // a delay): one lease would be held across the wait.
+                var inner = anchor.Ancestors().TakeWhile(a => a != statement).OfType<BlockSyntax>().LastOrDefault();
+                if (inner is null)
+                {
+                    return null;
+                }
+
+                current = inner;
+            }
+
+            if (!result.TryGetValue(current, out var list))
+            {
+                result[current] = list = new List<ConnectionUse>();
+            }
+
+            list.Add(use);
+        }
+
+        return result;
+    }
+
+    /// <summary>Statements of <paramref name="block"/> that wait (a waiting loop, a delay): no lease of this block spans them.</summary>
+    private static List<int> Barriers(BlockSyntax block, Func<StatementSyntax, bool> waits)
+    {
+        var barriers = new List<int>();
+        for (var i = 0; i < block.Statements.Count; i++)
+        {
+            if (waits(block.Statements[i]))
+            {
+                barriers.Add(i);
+            }
+        }
+
+        return barriers;
+    }
+
+    /// <summary>The uses between two barriers, each with the last statement its lease may reach; null when a use sits in a barrier.</summary>
+    private static List<(List<ConnectionUse> Uses, int Limit)>? Segments(BlockSyntax block, List<ConnectionUse> uses, List<int> barriers)
+    {
+        var segments = new List<(List<ConnectionUse> Uses, int Limit)>();
+        foreach (var group in uses.GroupBy(u => SyntaxShapes.ChildIndex(block, u.Connection)).OrderBy(g => g.Key))
+        {
+            if (group.Key < 0 || barriers.Contains(group.Key))
+            {
+                return null;
+            }
+
+            var limit = barriers.Where(b => b > group.Key).DefaultIfEmpty(block.Statements.Count).Min() - 1;
+            if (segments.Count > 0 && segments[segments.Count - 1].Limit == limit)
+            {
+                segments[segments.Count - 1].Uses.AddRange(group);
+            }
+            else
+            {
+                segments.Add((group.ToList(), limit));
+            }
+        }
+
+        return segments;
+    }
+
+    /// <summary>
+    /// Clean-up after the unit's waiting loop (not an inner loop's, nor a mere delay), or in a <c>finally</c> or
+    /// <c>catch</c>, typically runs because the service is stopping: its token is already cancelled, and acquiring with
+    /// it would throw and skip the clean-up the code did before. Such a lease passes the token only when its statements
+    /// pass it themselves.
+    /// </summary>
+    private bool PassesToken(SyntaxNode function, BlockSyntax block, int start, int end, List<int> loopBarriers)
+    {
+        var enclosing = block.AncestorsAndSelf().TakeWhile(a => a != function).ToList();
+        var cleanUp = (loopBarriers.Any(b => b < start) && !enclosing.Any(a => SyntaxShapes.LoopBody(a) is not null))
+            || enclosing.Any(a => a is FinallyClauseSyntax or CatchClauseSyntax);
+        if (!cleanUp || CancellationTokenInScope(function) is not { } token)
+        {
+            return true;
+        }
+
+        var name = new HashSet<string> { token };
+        return block.Statements.Skip(start).Take(end - start + 1).Any(s => SyntaxShapes.MentionsAny(s, name));
+    }
+
+    /// <summary>A use inside a lambda that is not handed straight to a call (stored, returned, subscribed) may run later.</summary>
+    private static bool InStoredLambda(SyntaxNode use, SyntaxNode function) =>
+        use.Ancestors().TakeWhile(a => a != function).OfType<AnonymousFunctionExpressionSyntax>()
+            .Any(lambda => lambda.Parent is not ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax });
+
+    /// <summary>
+    /// Locals a lease's statements declare and later statements read (<c>var lastId = await conn.ExecuteScalarAsync(...)</c>
+    /// before the loop, read in it) are declared before the lease and assigned in it. Anything that still holds the
+    /// connection or its work — a command, reader, transaction, pending task or unbuffered query — cannot outlive the
+    /// lease: no fix then.
+    /// </summary>
+    private bool PlanHoisting(BlockSyntax block, LeaseScope scope, List<ConnectionUse> uses, DocumentPlan plan, SemanticModel model)
+    {
+        if (scope.End >= block.Statements.Count - 1)
+        {
+            return true;
+        }
+
+        var later = block.Statements.Skip(scope.End + 1).ToList();
+        var holders = new HashSet<string>(uses.Where(u => !ComputedFromConnection(u.Connection, model)).Select(u => SyntaxShapes.CarrierOf(u.Connection)).OfType<string>());
+        if (holders.Count > 0 && later.Any(s => SyntaxShapes.MentionsAny(s, holders)))
+        {
+            return false;
+        }
+
+        for (var i = scope.Start; i <= scope.End; i++)
+        {
+            var statement = block.Statements[i];
+            var declared = DeclaredLocals(statement, model);
+            var readLater = declared.Where(local => later.Any(s => References(s, local, model))).ToList();
+            if (readLater.Count == 0)
+            {
+                continue;
+            }
+
+            if (statement is not LocalDeclarationStatementSyntax { Modifiers.Count: 0, UsingKeyword.RawKind: (int)SyntaxKind.None } declaration
+                || declaration.Declaration.Type is RefTypeSyntax
+                || declaration.Declaration.Variables.Any(v => v.Initializer is { } initializer && !CanOutliveLease(initializer.Value))
+                || readLater.Any(local => local is not ILocalSymbol { } symbol || !CanOutliveLease(symbol.Type)
+                    || !declaration.Declaration.Variables.Any(v => v.Identifier.ValueText == symbol.Name)))
+            {
+                return false;
+            }
+
+            var type = declaration.Declaration.Type.IsVar
+                ? TypeNames.Qualified(((ILocalSymbol)readLater[0]).Type, withNullability: true)
+                : declaration.Declaration.Type.WithoutTrivia();
+            scope.HoistedDeclarations.Add(LocalDeclarationStatement(VariableDeclaration(
+                type.WithTrailingTrivia(Space),
+                SeparatedList(declaration.Declaration.Variables.Select(v => VariableDeclarator(v.Identifier.WithoutTrivia()))))));
+            plan.AssignedDeclarations.Add(declaration);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A local the use flows into that cannot hold the connection: a result of calling the connection
+    /// (<c>conn.ExecuteScalarAsync(...)</c>, <c>conn.QueryAsync&lt;T&gt;(...)</c>), or a plain value (a number, string, date).
+    /// A command or object built around the connection (<c>new Repository(conn)</c>) does hold it.
+    /// </summary>
+    private bool ComputedFromConnection(ExpressionSyntax use, SemanticModel model)
+    {
+        if (use.Parent is MemberAccessExpressionSyntax access && access.Expression == use
+            || use.Parent is ConditionalAccessExpressionSyntax conditional && conditional.Expression == use)
+        {
+            return true;
+        }
+
+        var stored = SyntaxShapes.CarrierOf(use) is null ? null : use.Ancestors().FirstOrDefault(a => a is EqualsValueClauseSyntax or AssignmentExpressionSyntax);
+        var value = stored switch
+        {
+            EqualsValueClauseSyntax clause => clause.Value,
+            AssignmentExpressionSyntax assignment => assignment.Right,
+            _ => null,
+        };
+        return value is not null && model.GetTypeInfo(value, _cancellationToken).ConvertedType is { } type && IsPlainValue(type);
+    }
+
+    private static bool IsPlainValue(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { ConstructedFrom.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            return IsPlainValue(nullable.TypeArguments[0]);
+        }
+
+        return type.TypeKind == TypeKind.Enum
+            || type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String or SpecialType.System_DateTime
+            || type.ToDisplayString() is "System.Guid" or "System.DateTimeOffset" or "System.TimeSpan";
+    }
+
+    /// <summary>Locals, out/pattern variables and local functions a statement declares into its block.</summary>
+    private List<ISymbol> DeclaredLocals(StatementSyntax statement, SemanticModel model)
+    {
+        var declared = new List<ISymbol>();
+        if (statement is LocalDeclarationStatementSyntax local)
+        {
+            declared.AddRange(local.Declaration.Variables.Select(v => model.GetDeclaredSymbol(v, _cancellationToken)).OfType<ISymbol>());
+        }
+        else if (statement is LocalFunctionStatementSyntax function && model.GetDeclaredSymbol(function, _cancellationToken) is { } symbol)
+        {
+            declared.Add(symbol);
+        }
+
+        foreach (var node in statement.DescendantNodes(n => n == statement || !(n is BlockSyntax || SyntaxShapes.IsFunction(n))))
+        {
+            if (node is SingleVariableDesignationSyntax designation && model.GetDeclaredSymbol(designation, _cancellationToken) is { } variable)
+            {
+                declared.Add(variable);
+            }
+        }
+
+        return declared;
+    }
+
+    private bool References(SyntaxNode node, ISymbol local, SemanticModel model) =>
+        node.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == local.Name
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, _cancellationToken).Symbol, local));
+
+    /// <summary>A value that no longer needs the connection once computed: not a command, reader, transaction, task or stream of rows.</summary>
+    private bool CanOutliveLease(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Error || type.IsAnonymousType)
+        {
+            return false;
+        }
+
+        if (type is INamedTypeSymbol named && named.TypeArguments.Any(t => !CanOutliveLease(t)))
+        {
+            return false;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return CanOutliveLease(array.ElementType);
+        }
+
+        var ownOrInherited = type.AllInterfaces.Select(i => i.OriginalDefinition.ToDisplayString()).ToList();
+        ownOrInherited.Add(type.OriginalDefinition.ToDisplayString());
+        if (ownOrInherited.Any(name => name is "System.IDisposable" or "System.IAsyncDisposable" or "System.Collections.Generic.IAsyncEnumerable<T>"))
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name is "Task" or "ValueTask" && current.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Dapper's <c>buffered: false</c> reads its rows from the connection while they are enumerated.</summary>
+    private static bool CanOutliveLease(ExpressionSyntax initializer) =>
+        !initializer.DescendantNodesAndSelf().OfType<ArgumentSyntax>().Any(a =>
+            a.NameColon?.Name.Identifier.ValueText == "buffered" && a.Expression.IsKind(SyntaxKind.FalseLiteralExpression));
 }

@@ -1,0 +1,240 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace StaleConn.CodeFixes.Guarding.Planning;
+
+/// <summary>
+/// The member's declaration and what builds it: the type becomes the guard (or data source), and each construction
+/// becomes the guard's construction — a factory for new connections, or a take-over of a connection handed in.
+/// </summary>
+internal sealed class DeclarationPlanner
+{
+    private readonly PlanContext _context;
+    private readonly MemberShape _shape;
+    private readonly ConnectionTarget _target;
+
+    private DeclarationPlanner(PlanContext context, MemberShape shape, ConnectionTarget target)
+    {
+        _context = context;
+        _shape = shape;
+        _target = target;
+    }
+
+    /// <summary>Plans the declaration and every assigned construction; the reason when one cannot be rewritten.</summary>
+    public static NoFixReason? Plan(PlanContext context, MemberShape shape, MemberReferences references, ConnectionTarget target)
+    {
+        var planner = new DeclarationPlanner(context, shape, target);
+        if (planner.PlanDeclaration() is { } reason)
+        {
+            return reason;
+        }
+
+        foreach (var (source, plan) in references.AssignedSources)
+        {
+            if (planner.PlanConstruction(source, plan) is { } failed)
+            {
+                return failed;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The type the member is declared with after the fix.</summary>
+    public static TypeSyntax GuardTypeSyntax(PlanContext context, ConnectionTarget target) =>
+        TypeNames.Qualified(context.DataSourceMode ? target.DataSourceType! : context.GuardType.Construct(target.ConnectionType));
+
+    private ISymbol Member => _context.Member;
+
+    private TypeSyntax GuardTypeSyntax() => GuardTypeSyntax(_context, _target);
+
+    private NoFixReason? PlanDeclaration()
+    {
+        if (_context.DataSourceMode && (_shape.IsLazy || Member is IParameterSymbol))
+        {
+            return NoFixReason.DataSourceUnsupportedMember;
+        }
+
+        if (Member.DeclaringSyntaxReferences.Length != 1)
+        {
+            return NoFixReason.SeveralDeclarations;
+        }
+
+        var declaration = Member.DeclaringSyntaxReferences[0].GetSyntax(_context.CancellationToken);
+        var plan = _context.PlanFor(declaration.SyntaxTree);
+        if (plan is null)
+        {
+            return NoFixReason.UnsupportedMemberKind;
+        }
+
+        switch (declaration)
+        {
+            case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } variables } declarator:
+                plan.Replacements[variables.Type] = GuardTypeSyntax();
+                return declarator.Initializer is null ? null : PlanConstruction(declarator.Initializer.Value, plan);
+            case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax multiField } } declarator:
+                plan.SplitFields[multiField] = (declarator, GuardTypeSyntax());
+                return declarator.Initializer is null ? null : PlanConstruction(declarator.Initializer.Value, plan);
+            case PropertyDeclarationSyntax { AccessorList: { } accessors } property
+                when accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null):
+                plan.Replacements[property.Type] = GuardTypeSyntax();
+                return property.Initializer is null ? null : PlanConstruction(property.Initializer.Value, plan);
+            case PropertyDeclarationSyntax:
+                return NoFixReason.PropertyWithAccessorBodies;
+            case ParameterSyntax { Parent.Parent: TypeDeclarationSyntax type } parameter:
+                var construction = GuardFromExisting(IdentifierName(parameter.Identifier.ValueText), _target.ConnectionType);
+                if (construction is null)
+                {
+                    return NoFixReason.CannotRebuildConnection;
+                }
+
+                var field = FieldDeclaration(
+                        VariableDeclaration(GuardTypeSyntax())
+                            .AddVariables(VariableDeclarator(_shape.GuardName).WithInitializer(EqualsValueClause(construction))))
+                    .AddModifiers(Token(SyntaxKind.PrivateKeyword), Token(SyntaxKind.ReadOnlyKeyword));
+                plan.InsertedFields[type] = field;
+                return null;
+            default:
+                return NoFixReason.UnsupportedMemberKind;
+        }
+    }
+
+    /// <summary>Turns what used to build the connection into the guard's construction, with a factory for new connections.</summary>
+    private NoFixReason? PlanConstruction(ExpressionSyntax source, DocumentPlan plan)
+    {
+        if (source.IsKind(SyntaxKind.NullLiteralExpression) || source.IsKind(SyntaxKind.DefaultLiteralExpression))
+        {
+            return null;
+        }
+
+        var model = _context.Model(source.SyntaxTree);
+        var connectionType = _target.ConnectionType;
+        if (_context.DataSourceMode)
+        {
+            return PlanDataSourceConstruction(source, plan, model);
+        }
+
+        ExpressionSyntax? construction;
+        if (_shape.IsLazy)
+        {
+            construction = source is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } lazyCreation
+                && model.GetSymbolInfo(lazyCreation, _context.CancellationToken).Symbol is IMethodSymbol { Parameters.Length: > 0 } lazyConstructor
+                && lazyConstructor.Parameters[0].Type is INamedTypeSymbol { Name: "Func" }
+                ? NewGuard(lazyCreation.ArgumentList!.Arguments[0].Expression.WithoutTrivia())
+                : null;
+        }
+        else if (source.DescendantNodesAndSelf().Any(n => n is AwaitExpressionSyntax))
+        {
+            return NoFixReason.ConstructionAwaits;
+        }
+        else
+        {
+            var type = model.GetTypeInfo(source, _context.CancellationToken).Type;
+            if (type is null || !ConnectionTarget.DerivesFrom(type, connectionType))
+            {
+                return NoFixReason.ConstructionNotAConnection;
+            }
+
+            construction = source switch
+            {
+                ObjectCreationExpressionSyntax creation => NewGuard(Factory(creation.WithoutTrivia())),
+                ImplicitObjectCreationExpressionSyntax implicitCreation => NewGuard(Factory(ObjectCreationExpression(
+                    TypeNames.Qualified(type), implicitCreation.ArgumentList, implicitCreation.Initializer))),
+                // A call that creates a connection can be called again for each replacement...
+                InvocationExpressionSyntax call when SyntaxShapes.InvokedName(call) is var called
+                    && (called.StartsWith("Create", StringComparison.Ordinal) || called.StartsWith("New", StringComparison.Ordinal)
+                        || called.StartsWith("Build", StringComparison.Ordinal) || called.StartsWith("Make", StringComparison.Ordinal)) =>
+                    NewGuard(Factory(source.WithoutTrivia())),
+                // ...anything else may hand out one shared instance (a parameter, a cast, `x ?? throw`, an accessor):
+                // the guard takes that connection over instead of asking for it again.
+                _ => GuardFromExisting(source.WithoutTrivia(), type),
+            };
+        }
+
+        if (construction is null)
+        {
+            return NoFixReason.CannotRebuildConnection;
+        }
+
+        plan.Replacements[source] = construction;
+        return null;
+    }
+
+    /// <summary><c>new MySqlConnection(cs)</c> becomes <c>new MySqlDataSource(cs)</c> (<c>NpgsqlDataSource.Create(cs)</c> for Npgsql).</summary>
+    private NoFixReason? PlanDataSourceConstruction(ExpressionSyntax source, DocumentPlan plan, SemanticModel model)
+    {
+        if (source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null } creation
+            || !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(source, _context.CancellationToken).Type, _target.ConnectionType)
+            || model.GetTypeInfo(creation.ArgumentList!.Arguments[0].Expression, _context.CancellationToken).Type?.SpecialType != SpecialType.System_String)
+        {
+            return NoFixReason.NoConnectionStringInView;
+        }
+
+        var dataSource = _target.DataSourceType!;
+        var arguments = creation.ArgumentList!.WithoutTrivia();
+        plan.Replacements[source] = dataSource.Name == "NpgsqlDataSource"
+            ? InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeNames.Qualified(dataSource), IdentifierName("Create")), arguments)
+            : ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(arguments);
+        return null;
+    }
+
+    private static ExpressionSyntax Factory(ExpressionSyntax body) => ParenthesizedLambdaExpression(body);
+
+    /// <summary>
+    /// A connection handed in from outside (injected, passed to the constructor): the guard builds copies of it, or —
+    /// when the runtime has that constructor — takes it over and builds replacements from its connection string.
+    /// </summary>
+    private ExpressionSyntax? GuardFromExisting(ExpressionSyntax source, ITypeSymbol type)
+    {
+        if (_context.DataSourceMode)
+        {
+            // A data source needs the connection string, which an opened connection no longer has.
+            return null;
+        }
+
+        // StaleConn.Runtime's guard over an existing connection (it owns the connection and builds
+        // replacements from its connection string): no lambda keeps the injected connection or parameter alive.
+        if (_context.GuardType.InstanceConstructors.Any(c => c.Parameters.Length > 0 && c.Parameters[0].Type.TypeKind == TypeKind.TypeParameter))
+        {
+            return ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(source))));
+        }
+
+        if (source is not (SimpleNameSyntax or MemberAccessExpressionSyntax or ParenthesizedExpressionSyntax))
+        {
+            source = ParenthesizedExpression(source).WithAdditionalAnnotations(Simplifier.Annotation);
+        }
+
+        var connectionType = _target.ConnectionType;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var clone in current.GetMembers("Clone").OfType<IMethodSymbol>())
+            {
+                if (clone is { IsStatic: false, Parameters.Length: 0, DeclaredAccessibility: Accessibility.Public }
+                    && ConnectionTarget.DerivesFrom(clone.ReturnType, connectionType))
+                {
+                    return NewGuard(Factory(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, source, IdentifierName("Clone")))));
+                }
+            }
+        }
+
+        var cloneable = _context.Compilation.GetTypeByMetadataName("System.ICloneable");
+        if (cloneable is not null && type.AllInterfaces.Contains(cloneable, SymbolEqualityComparer.Default))
+        {
+            var cloned = InvocationExpression(MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                ParenthesizedExpression(CastExpression(TypeNames.Qualified(cloneable), source)),
+                IdentifierName("Clone")));
+            return NewGuard(Factory(CastExpression(TypeNames.Qualified(connectionType), cloned).WithAdditionalAnnotations(Simplifier.Annotation)));
+        }
+
+        return null;
+    }
+
+    private ExpressionSyntax NewGuard(ExpressionSyntax factory) =>
+        ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(factory))));
+}

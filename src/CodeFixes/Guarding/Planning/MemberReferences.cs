@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StaleConn.CodeFixes.Guarding.Planning;
+
+/// <summary>One expression that needs the open connection: it becomes <c>lease.Connection</c> (or the per-use connection).</summary>
+internal sealed class ConnectionUse
+{
+    public ConnectionUse(ExpressionSyntax connection, ExpressionSyntax guard, DocumentPlan plan, InvocationExpressionSyntax? transaction)
+    {
+        Connection = connection;
+        Guard = guard;
+        Plan = plan;
+        Transaction = transaction;
+    }
+
+    public ExpressionSyntax Connection { get; }
+
+    /// <summary>How the member is written at this use (<c>_connection</c>, <c>this._connection</c>, <c>Database.Connection</c>).</summary>
+    public ExpressionSyntax Guard { get; }
+
+    public DocumentPlan Plan { get; }
+
+    /// <summary>A <c>BeginTransaction</c> call on the connection, which goes through the lease instead.</summary>
+    public InvocationExpressionSyntax? Transaction { get; }
+
+    /// <summary>The unit of work (function) whose lease covers this use; set by the unit planner.</summary>
+    public SyntaxNode? Unit { get; set; }
+}
+
+/// <summary>A Close/Dispose statement: removed inside a unit of work, sent to the guard elsewhere.</summary>
+internal sealed class CloseCall
+{
+    public CloseCall(ExpressionStatementSyntax statement, string name, ExpressionSyntax guard, IdentifierNameSyntax reference, DocumentPlan plan)
+    {
+        Statement = statement;
+        Name = name;
+        Guard = guard;
+        Reference = reference;
+        Plan = plan;
+    }
+
+    public ExpressionStatementSyntax Statement { get; }
+
+    public string Name { get; }
+
+    public ExpressionSyntax Guard { get; }
+
+    public IdentifierNameSyntax Reference { get; }
+
+    public DocumentPlan Plan { get; }
+}
+
+/// <summary>Everything the solution does with the member, sorted by what each reference needs from the fix.</summary>
+internal sealed class MemberReferences
+{
+    /// <summary>Expressions that need the open connection.</summary>
+    public List<ConnectionUse> Uses { get; } = new();
+
+    /// <summary>Close/Dispose statements.</summary>
+    public List<CloseCall> CloseCalls { get; } = new();
+
+    /// <summary>What the member is built from: its initializer and every value assigned to it.</summary>
+    public List<ExpressionSyntax> Sources { get; } = new();
+
+    /// <summary>Values assigned to the member outside its declaration, with the plan of their document.</summary>
+    public List<(ExpressionSyntax Source, DocumentPlan Plan)> AssignedSources { get; } = new();
+
+    /// <summary>References that stay on the member itself (null checks, closing the guard): renamed when the guard gets a new name.</summary>
+    public List<(IdentifierNameSyntax Node, DocumentPlan Plan)> GuardLevelReferences { get; } = new();
+}

@@ -1,0 +1,119 @@
+namespace StaleConn.CodeFixes.Guarding;
+
+/// <summary>
+/// Why a finding gets no fix of a given kind. Each step of the planners returns one of these instead of a bare
+/// <c>false</c>; docs/code-fixes.md lists them, and each has a test.
+/// </summary>
+internal enum NoFixReason
+{
+    /// <summary>Not a field, auto-property or primary-constructor parameter declared in source.</summary>
+    UnsupportedMemberKind,
+
+    /// <summary>A record's positional parameter is public API (constructor, property, Deconstruct).</summary>
+    RecordPositionalParameter,
+
+    /// <summary>The field a captured primary-constructor parameter's guard would go into already exists.</summary>
+    GuardFieldNameTaken,
+
+    /// <summary>Another project of the solution uses the member.</summary>
+    UsedFromAnotherProject,
+
+    /// <summary>The member's name is looked up by reflection (<c>GetField("name")</c>).</summary>
+    LookedUpByReflection,
+
+    /// <summary>A reference to the member does not bind to one symbol (half-typed code).</summary>
+    AmbiguousReference,
+
+    /// <summary>The member is reached with <c>?.</c> on its owner.</summary>
+    ReachedThroughNullConditional,
+
+    /// <summary>The member is assigned other than with <c>=</c> or <c>??=</c>, or a primary-constructor parameter is reassigned.</summary>
+    UnsupportedAssignment,
+
+    /// <summary>The member is passed by <c>ref</c>, <c>out</c> or <c>in</c>.</summary>
+    PassedByReference,
+
+    /// <summary>A <c>Lazy&lt;T&gt;</c> member is used other than through <c>.Value</c>.</summary>
+    LazyUsedWithoutValue,
+
+    /// <summary><c>Open</c>/<c>OpenAsync</c> is called inside an expression whose value is used.</summary>
+    OpenInsideExpression,
+
+    /// <summary><c>Close</c>/<c>Dispose</c> is called inside an expression whose value is used.</summary>
+    CloseInsideExpression,
+
+    /// <summary>The connection is returned (or is an expression body's value), so it outlives the unit of work.</summary>
+    ConnectionReturned,
+
+    /// <summary>The connection is disposed with <c>using</c>.</summary>
+    ConnectionDisposedByUsing,
+
+    /// <summary>The connection is stored in another field or property.</summary>
+    ConnectionStoredInMember,
+
+    /// <summary>The connection is handed to an object that is kept in a field.</summary>
+    ConnectionHandedToStoredObject,
+
+    /// <summary>The member's type is not an ADO.NET <c>DbConnection</c> (or a type parameter constrained to one).</summary>
+    NotADbConnection,
+
+    /// <summary>An interface-typed member with no visible concrete construction: a guard would need a cast that can fail.</summary>
+    InterfaceWithoutConstruction,
+
+    /// <summary>The member is built in several places with different connection types.</summary>
+    ConstructionsDisagree,
+
+    /// <summary>The provider has no <c>DbDataSource</c>, or the target framework has none.</summary>
+    NoDataSourceForProvider,
+
+    /// <summary>A <c>Lazy&lt;T&gt;</c> member or a primary-constructor parameter cannot become a data source.</summary>
+    DataSourceUnsupportedMember,
+
+    /// <summary>The member has more than one declaration (partial).</summary>
+    SeveralDeclarations,
+
+    /// <summary>A property with accessor bodies computes its value rather than storing it.</summary>
+    PropertyWithAccessorBodies,
+
+    /// <summary>The construction awaits: a guard's factory cannot.</summary>
+    ConstructionAwaits,
+
+    /// <summary>A value assigned to the member is not a connection of the guarded type.</summary>
+    ConstructionNotAConnection,
+
+    /// <summary>Neither a factory nor the runtime's take-over constructor can rebuild the handed-in connection.</summary>
+    CannotRebuildConnection,
+
+    /// <summary>A data source is built from a connection string; the member is not built from one in view.</summary>
+    NoConnectionStringInView,
+
+    /// <summary>A use sits where no unit of work can take a lease: a field initializer, a default value, a base-constructor argument.</summary>
+    UseOutsideUnitOfWork,
+
+    /// <summary>A use shares a statement with a wait (a waiting loop's header, a brace-less statement beside a wait): one lease would span the wait.</summary>
+    UseInWaitingStatement,
+
+    /// <summary>A lambda using the connection is stored rather than called, and its statement is split by a wait.</summary>
+    StoredLambdaAcrossWait,
+
+    /// <summary>A command, reader, transaction, pending task or object built around the connection is used after a wait.</summary>
+    ConnectionStateHeldAcrossWait,
+
+    /// <summary>A unit of work calls another unit (directly or through other methods) while holding the exclusive lease.</summary>
+    CallsAnotherUnitWhileLeased,
+
+    /// <summary>The guard would be disposed while its own lease is held.</summary>
+    DisposedWhileLeased,
+
+    /// <summary>Two units of work would take leases in the same block.</summary>
+    OverlappingUnits,
+
+    /// <summary>The rewritten code would add a compiler error or warning.</summary>
+    AddsCompilerDiagnostics,
+
+    /// <summary>The code could not be analysed (half-typed).</summary>
+    AnalysisFailed,
+
+    /// <summary>SC0005: one of the members the registration keeps cannot be fixed, and a partial fix would leave the finding.</summary>
+    AnotherMemberCannotBeFixed,
+}

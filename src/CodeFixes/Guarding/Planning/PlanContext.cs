@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace StaleConn.CodeFixes.Guarding;
+
+/// <summary>What a member becomes: a guard, the provider's data source, or a pooled connection opened per use.</summary>
+internal enum FixMode
+{
+    /// <summary><c>ConnectionGuard&lt;T&gt;</c>, one lease per unit of work.</summary>
+    Guard,
+
+    /// <summary>The provider's <c>DbDataSource</c>, one pooled connection per unit of work.</summary>
+    DataSource,
+}
+
+/// <summary>A step's result, or why there is none.</summary>
+internal readonly struct Planned<T>
+    where T : class
+{
+    private Planned(T? value, NoFixReason? reason)
+    {
+        Value = value;
+        Reason = reason;
+    }
+
+    public T? Value { get; }
+
+    public NoFixReason? Reason { get; }
+
+    public static implicit operator Planned<T>(T value) => new(value, null);
+
+    public static implicit operator Planned<T>(NoFixReason reason) => new(null, reason);
+}
+
+/// <summary>
+/// The inputs every planning step shares for one member: the project and compilation, the member, the mode, a semantic
+/// model per tree, and the document plans the steps add their edits to.
+/// </summary>
+internal sealed class PlanContext
+{
+    private readonly Dictionary<DocumentId, DocumentPlan> _plans = new();
+    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
+
+    public PlanContext(Project project, Compilation compilation, ISymbol member, FixMode mode, INamedTypeSymbol guardType, CancellationToken cancellationToken)
+    {
+        Project = project;
+        Compilation = compilation;
+        Member = member;
+        Mode = mode;
+        GuardType = guardType;
+        CancellationToken = cancellationToken;
+        Waits = new WaitDetector(compilation, Model);
+    }
+
+    public Project Project { get; }
+
+    public Compilation Compilation { get; }
+
+    /// <summary>The field, property or primary-constructor parameter being fixed.</summary>
+    public ISymbol Member { get; }
+
+    public FixMode Mode { get; }
+
+    public bool DataSourceMode => Mode == FixMode.DataSource;
+
+    /// <summary><c>ConnectionGuard&lt;T&gt;</c> (unconstructed) or <c>DbDataSource</c>.</summary>
+    public INamedTypeSymbol GuardType { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public WaitDetector Waits { get; }
+
+    /// <summary>The plans of every document an edit was added to.</summary>
+    public IEnumerable<DocumentPlan> Plans => _plans.Values;
+
+    /// <summary>One model per tree for the whole plan (RS1030 is about analyzers; code fixes may ask the compilation).</summary>
+    public SemanticModel Model(SyntaxTree tree)
+    {
+        if (!_models.TryGetValue(tree, out var model))
+        {
+            model = Compilation.GetSemanticModel(tree);
+            _models[tree] = model;
+        }
+
+        return model;
+    }
+
+    /// <summary>The plan of the document holding <paramref name="tree"/>, created on first use; null outside the project.</summary>
+    public DocumentPlan? PlanFor(SyntaxTree tree)
+    {
+        var document = Project.GetDocument(tree);
+        if (document is null)
+        {
+            return null;
+        }
+
+        if (!_plans.TryGetValue(document.Id, out var plan))
+        {
+            plan = new DocumentPlan(document, tree.GetRoot(CancellationToken));
+            _plans[document.Id] = plan;
+        }
+
+        return plan;
+    }
+
+    public bool IsMember(ISymbol? symbol) =>
+        symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, Member.OriginalDefinition);
+}

@@ -1,0 +1,304 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace StaleConn.CodeFixes.Guarding.Planning;
+
+/// <summary>
+/// Finds every reference to the member in the project and sorts it: a use of the connection, an Open (removed, the guard
+/// opens), a Close/Dispose, an assignment (a construction), a null check; or the reason the member cannot be fixed.
+/// </summary>
+internal sealed class ReferenceCollector
+{
+    private readonly PlanContext _context;
+    private readonly MemberShape _shape;
+    private readonly MemberReferences _references = new();
+    private readonly CancellationToken _cancellationToken;
+
+    private ReferenceCollector(PlanContext context, MemberShape shape)
+    {
+        _context = context;
+        _shape = shape;
+        _cancellationToken = context.CancellationToken;
+    }
+
+    public static async Task<Planned<MemberReferences>> CollectAsync(PlanContext context, MemberShape shape)
+    {
+        var collector = new ReferenceCollector(context, shape);
+        var reason = await collector.CollectAsync().ConfigureAwait(false);
+        return reason is { } failed ? failed : collector._references;
+    }
+
+    private ISymbol Member => _context.Member;
+
+    private async Task<NoFixReason?> CollectAsync()
+    {
+        var declaration = Member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken);
+        var initializer = (declaration as VariableDeclaratorSyntax)?.Initializer?.Value ?? (declaration as PropertyDeclarationSyntax)?.Initializer?.Value;
+        if (initializer is not null)
+        {
+            _references.Sources.Add(initializer);
+        }
+
+        foreach (var document in _context.Project.Documents)
+        {
+            var tree = await document.GetSyntaxTreeAsync(_cancellationToken).ConfigureAwait(false);
+            if (tree is null || !_context.Compilation.ContainsSyntaxTree(tree))
+            {
+                continue;
+            }
+
+            var text = await tree.GetTextAsync(_cancellationToken).ConfigureAwait(false);
+            if (text.ToString().IndexOf(Member.Name, StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            var root = await tree.GetRootAsync(_cancellationToken).ConfigureAwait(false);
+            var model = _context.Model(tree);
+            foreach (var node in root.DescendantNodes())
+            {
+                if (node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
+                    && literal.Token.ValueText == Member.Name && IsReflectionLookup(literal))
+                {
+                    return NoFixReason.LookedUpByReflection;
+                }
+
+                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != Member.Name)
+                {
+                    continue;
+                }
+
+                var info = model.GetSymbolInfo(identifier, _cancellationToken);
+                if (!_context.IsMember(info.Symbol))
+                {
+                    if (info.CandidateSymbols.Any(_context.IsMember))
+                    {
+                        return NoFixReason.AmbiguousReference;
+                    }
+
+                    continue;
+                }
+
+                if (Classify(identifier, _context.PlanFor(tree)!, model) is { } reason)
+                {
+                    return reason;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsReflectionLookup(LiteralExpressionSyntax literal) =>
+        literal.Parent?.Parent?.Parent is InvocationExpressionSyntax invocation
+        && SyntaxShapes.InvokedName(invocation) is "GetField" or "GetProperty" or "GetMember" or "GetParameter";
+
+    private NoFixReason? Classify(IdentifierNameSyntax identifier, DocumentPlan plan, SemanticModel model)
+    {
+        if (identifier.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
+        {
+            return null;
+        }
+
+        if (identifier.Parent is MemberBindingExpressionSyntax)
+        {
+            return NoFixReason.ReachedThroughNullConditional;
+        }
+
+        ExpressionSyntax guard = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? qualified : identifier;
+        if (guard.Parent is AssignmentExpressionSyntax assignment && assignment.Left == guard)
+        {
+            var isLazyInit = assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) && assignment.Parent is ExpressionStatementSyntax;
+            if ((!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !isLazyInit) || Member is IParameterSymbol)
+            {
+                return NoFixReason.UnsupportedAssignment;
+            }
+
+            _references.Sources.Add(assignment.Right);
+            _references.AssignedSources.Add((assignment.Right, plan));
+            return null;
+        }
+
+        if (guard.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+        {
+            return NoFixReason.PassedByReference;
+        }
+
+        if (IsNullCheck(guard))
+        {
+            _references.GuardLevelReferences.Add((identifier, plan));
+            return null;
+        }
+
+        var connection = guard;
+        if (_shape.IsLazy)
+        {
+            if (guard.Parent is MemberAccessExpressionSyntax value && value.Expression == guard && value.Name.Identifier.ValueText == "Value")
+            {
+                connection = value;
+            }
+            else
+            {
+                return NoFixReason.LazyUsedWithoutValue;
+            }
+        }
+
+        string? calledName = null;
+        InvocationExpressionSyntax? call = null;
+        if (connection.Parent is MemberAccessExpressionSyntax access && access.Expression == connection
+            && access.Parent is InvocationExpressionSyntax invocation && invocation.Expression == access)
+        {
+            calledName = access.Name.Identifier.ValueText;
+            call = invocation;
+        }
+        else if (connection.Parent is ConditionalAccessExpressionSyntax conditional && conditional.Expression == connection
+                 && conditional.WhenNotNull is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } bound)
+        {
+            calledName = binding.Name.Identifier.ValueText;
+            call = bound;
+        }
+
+        switch (calledName)
+        {
+            case "Open" or "OpenAsync":
+                return ClassifyOpen(call!, calledName, connection, guard, plan, model);
+            case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
+                return ClassifyClose(call!, calledName, identifier, guard, plan, model);
+        }
+
+        if (Escapes(connection, model) is { } escape)
+        {
+            return escape;
+        }
+
+        var transaction = calledName is "BeginTransaction" or "BeginTransactionAsync" && connection.Parent is MemberAccessExpressionSyntax ? call : null;
+        _references.Uses.Add(new ConnectionUse(connection, guard, plan, transaction));
+        return null;
+    }
+
+    /// <summary>The guard opens the connection for each lease; opening it again would throw.</summary>
+    private NoFixReason? ClassifyOpen(InvocationExpressionSyntax call, string calledName, ExpressionSyntax connection, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
+    {
+        var openStatement = SyntaxShapes.StatementOf(call);
+        if (openStatement is not null)
+        {
+            plan.RemovedStatements.Add(openStatement);
+            return null;
+        }
+
+        // `void Connect() => connection.Open();` still connects now: through one short lease.
+        if (call.Parent is ArrowExpressionClauseSyntax && calledName == "Open" && connection.Parent is MemberAccessExpressionSyntax)
+        {
+            var opener = Member is IParameterSymbol ? (ExpressionSyntax)IdentifierName(_shape.GuardName) : guard.WithoutTrivia();
+            plan.Replacements[call] = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, opener, IdentifierName(_context.DataSourceMode ? "OpenConnection" : "Acquire"))),
+                IdentifierName("Dispose")));
+            return null;
+        }
+
+        // `Task StartAsync(...) => connection.OpenAsync(ct);` has nothing left to do.
+        if (call.Parent is ArrowExpressionClauseSyntax && model.GetTypeInfo(call, _cancellationToken).Type is { } openType
+            && openType.ToDisplayString() == "System.Threading.Tasks.Task")
+        {
+            plan.Replacements[call] = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeNames.Qualified(openType), IdentifierName("CompletedTask"))
+                .WithAdditionalAnnotations(Simplifier.Annotation);
+            return null;
+        }
+
+        return NoFixReason.OpenInsideExpression;
+    }
+
+    private NoFixReason? ClassifyClose(InvocationExpressionSyntax call, string calledName, IdentifierNameSyntax identifier, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
+    {
+        var closeStatement = SyntaxShapes.StatementOf(call);
+        if (closeStatement is null && !_shape.IsLazy && !_context.DataSourceMode && call.Parent is ArrowExpressionClauseSyntax
+            && _context.GuardType.GetMembers(calledName).OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0) is { } guardMethod)
+        {
+            // `Task StopAsync(...) => connection.CloseAsync();`: the guard closes (its ValueTask made a Task when needed).
+            _references.GuardLevelReferences.Add((identifier, plan));
+            if (model.GetTypeInfo(call, _cancellationToken).Type is { } closeType && closeType.Name != guardMethod.ReturnType.Name
+                && closeType.Name == "Task" && guardMethod.ReturnType.Name == "ValueTask")
+            {
+                var guardCall = Member is IParameterSymbol ? (ExpressionSyntax)IdentifierName(_shape.GuardName) : guard.WithoutTrivia();
+                plan.Replacements[call] = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                    InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guardCall, IdentifierName(calledName))),
+                    IdentifierName("AsTask")));
+            }
+
+            return null;
+        }
+
+        if (closeStatement is null || _shape.IsLazy)
+        {
+            return NoFixReason.CloseInsideExpression;
+        }
+
+        _references.CloseCalls.Add(new CloseCall(closeStatement, calledName, guard, identifier, plan));
+        return null;
+    }
+
+    private static bool IsNullCheck(ExpressionSyntax expression) => expression.Parent switch
+    {
+        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression) =>
+            (binary.Left == expression ? binary.Right : binary.Left).IsKind(SyntaxKind.NullLiteralExpression),
+        IsPatternExpressionSyntax pattern => pattern.Pattern is ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } }
+            or UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } },
+        _ => false,
+    };
+
+    /// <summary>The connection would outlive the lease: returned, stored in a member, handed to a stored object, or disposed.</summary>
+    private NoFixReason? Escapes(ExpressionSyntax connection, SemanticModel model)
+    {
+        switch (connection.Parent)
+        {
+            case ReturnStatementSyntax or ArrowExpressionClauseSyntax or YieldStatementSyntax:
+                return NoFixReason.ConnectionReturned;
+            case UsingStatementSyntax:
+                return NoFixReason.ConnectionDisposedByUsing;
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax local } }:
+                return local.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) ? NoFixReason.ConnectionDisposedByUsing : null;
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: UsingStatementSyntax } }:
+                return NoFixReason.ConnectionDisposedByUsing;
+            case EqualsValueClauseSyntax:
+                return connection.Parent.Parent is VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } ? null : NoFixReason.ConnectionStoredInMember;
+            case AssignmentExpressionSyntax assignment when assignment.Right == connection:
+                return StoresInMember(assignment.Left, model) ? NoFixReason.ConnectionStoredInMember : null;
+            case ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax creation }:
+                return creation.Parent is EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax }
+                    || creation.Parent is AssignmentExpressionSyntax stored && stored.Right == creation && StoresInMember(stored.Left, model)
+                    ? NoFixReason.ConnectionHandedToStoredObject
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// A field or property that outlives the unit of work: one of this type's (or a static one). <c>command.Connection =
+    /// connection</c> on a local command does not: the command dies with the unit of work.
+    /// </summary>
+    private bool StoresInMember(ExpressionSyntax target, SemanticModel model)
+    {
+        var symbol = model.GetSymbolInfo(target, _cancellationToken).Symbol;
+        if (symbol is not (IFieldSymbol or IPropertySymbol))
+        {
+            return false;
+        }
+
+        if (symbol.IsStatic || target is IdentifierNameSyntax)
+        {
+            return true;
+        }
+
+        return target is not MemberAccessExpressionSyntax { Expression: var owner }
+            || owner is ThisExpressionSyntax or BaseExpressionSyntax
+            || model.GetSymbolInfo(owner, _cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol);
+    }
+}
