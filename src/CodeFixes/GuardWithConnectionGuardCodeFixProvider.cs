@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using StaleConn.CodeFixes.FixAll;
 using StaleConn.CodeFixes.Guarding;
+using StaleConn.CodeFixes.Guarding.Planning;
 
 namespace StaleConn.CodeFixes;
 
@@ -25,14 +26,19 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     /// <summary>The equivalence key of the second fix, a pooled connection per use from the provider's data source.</summary>
     public const string DataSourceEquivalenceKey = "StaleConn.OpenPooledConnectionFromDataSource";
 
+    /// <summary>The equivalence key of the pooled connection per use from a factory (every provider; no data source needed).</summary>
+    public const string FactoryEquivalenceKey = "StaleConn.OpenPooledConnectionPerUse";
+
     private const string Title = "Guard with ConnectionGuard";
 
     private const string DataSourceTitle = "Open a pooled connection per use (data source)";
 
+    private const string FactoryTitle = "Open a pooled connection per use";
+
     private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<GuardTarget>(
         Title,
         TargetsAsync,
-        (solution, targets, key, cancellationToken) => ConnectionGuardFix.GuardAsync(solution, targets, key == DataSourceEquivalenceKey ? FixMode.DataSource : FixMode.Guard, cancellationToken));
+        (solution, targets, key, cancellationToken) => ConnectionGuardFix.GuardAsync(solution, targets, ModeOf(key), cancellationToken));
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
@@ -50,17 +56,10 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             return;
         }
 
-        // The guard first (what `dotnet format` applies); the data source second, or first without StaleConn.Runtime.
-        var modes = new List<(FixMode Mode, string Title, string Key)>();
-        if (GuardPlanner.GuardIsAvailable(compilation))
-        {
-            modes.Add((FixMode.Guard, Title, EquivalenceKey));
-        }
-
-        if (compilation.GetTypeByMetadataName("System.Data.Common.DbDataSource") is not null)
-        {
-            modes.Add((FixMode.DataSource, DataSourceTitle, DataSourceEquivalenceKey));
-        }
+        // The guard first (what `dotnet format` applies); a pooled connection per use second (from the provider's data
+        // source where it has one, else from a factory), or first without StaleConn.Runtime.
+        var guardAvailable = GuardPlanner.GuardIsAvailable(compilation);
+        var dataSourceAvailable = compilation.GetTypeByMetadataName("System.Data.Common.DbDataSource") is not null;
 
         foreach (var diagnostic in context.Diagnostics)
         {
@@ -70,19 +69,34 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            foreach (var (mode, title, key) in modes)
+            if (guardAvailable && await FixAsync(context.Document.Project.Solution, targets, FixMode.Guard, context.CancellationToken).ConfigureAwait(false) is { } guarded)
             {
-                var solution = context.Document.Project.Solution;
-                var (fixedSolution, notFixed) = await ConnectionGuardFix.GuardEachAsync(solution, targets, mode, context.CancellationToken).ConfigureAwait(false);
-                if (fixedSolution == solution || notFixed.Count > 0)
-                {
-                    // SC0005 points at several members: fixing only some would leave the finding and a half-done change.
-                    continue;
-                }
+                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(guarded), EquivalenceKey), diagnostic);
+            }
 
-                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(fixedSolution), key), diagnostic);
+            if (dataSourceAvailable && await FixAsync(context.Document.Project.Solution, targets, FixMode.DataSource, context.CancellationToken).ConfigureAwait(false) is { } sourced)
+            {
+                context.RegisterCodeFix(CodeAction.Create(DataSourceTitle, _ => Task.FromResult(sourced), DataSourceEquivalenceKey), diagnostic);
+            }
+            else if (await FixAsync(context.Document.Project.Solution, targets, FixMode.ConnectionFactory, context.CancellationToken).ConfigureAwait(false) is { } factored)
+            {
+                context.RegisterCodeFix(CodeAction.Create(FactoryTitle, _ => Task.FromResult(factored), FactoryEquivalenceKey), diagnostic);
             }
         }
+    }
+
+    private static FixMode ModeOf(string? equivalenceKey) => equivalenceKey switch
+    {
+        DataSourceEquivalenceKey => FixMode.DataSource,
+        FactoryEquivalenceKey => FixMode.ConnectionFactory,
+        _ => FixMode.Guard,
+    };
+
+    /// <summary>The fixed solution, or null when a member cannot be fixed this way (SC0005 points at several: fixing only some would leave the finding and a half-done change).</summary>
+    private static async Task<Solution?> FixAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken)
+    {
+        var (fixedSolution, notFixed) = await ConnectionGuardFix.GuardEachAsync(solution, targets, mode, cancellationToken).ConfigureAwait(false);
+        return fixedSolution == solution || notFixed.Count > 0 ? null : fixedSolution;
     }
 
     /// <summary>The members a diagnostic is about: its own location, or the members its additional locations point at.</summary>

@@ -109,9 +109,13 @@ internal sealed class DocumentPlan
     /// <summary>Multi-variable field declarations one of whose variables moves to its own guard declaration.</summary>
     public Dictionary<FieldDeclarationSyntax, (VariableDeclaratorSyntax Declarator, TypeSyntax Type)> SplitFields { get; } = new();
 
+    /// <summary>Members that go (a holder's opener and closer, a member a factory replaced).</summary>
+    public HashSet<MemberDeclarationSyntax> RemovedMembers { get; } = new();
+
     /// <summary>Types that get a new field (a primary-constructor parameter's guard).</summary>
     public Dictionary<TypeDeclarationSyntax, MemberDeclarationSyntax> InsertedFields { get; } = new();
 
     public bool IsEmpty =>
-        ConnectionUses.Count == 0 && Replacements.Count == 0 && RemovedStatements.Count == 0 && InsertedFields.Count == 0 && SplitFields.Count == 0;
+        ConnectionUses.Count == 0 && Replacements.Count == 0 && RemovedStatements.Count == 0 && InsertedFields.Count == 0 && SplitFields.Count == 0
+        && RemovedMembers.Count == 0;
 }

@@ -46,7 +46,12 @@ internal static class GuardPlanner
     public static async Task<PlanOutcome> PlanAsync(Project project, ISymbol member, FixMode mode, CancellationToken cancellationToken)
     {
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        var guardType = compilation?.GetTypeByMetadataName(mode == FixMode.DataSource ? "System.Data.Common.DbDataSource" : GuardMetadataName);
+        var guardType = compilation?.GetTypeByMetadataName(mode switch
+        {
+            FixMode.DataSource => "System.Data.Common.DbDataSource",
+            FixMode.ConnectionFactory => "System.Data.Common.DbConnection",
+            _ => GuardMetadataName,
+        });
         if (compilation is null || guardType is null)
         {
             return PlanOutcome.NotFixed(mode == FixMode.DataSource ? NoFixReason.NoDataSourceForProvider : NoFixReason.AnalysisFailed);
@@ -61,7 +66,7 @@ internal static class GuardPlanner
 
         foreach (var plan in context.Plans)
         {
-            plan.UsesAreConnections = context.DataSourceMode;
+            plan.UsesAreConnections = context.PerUseMode;
         }
 
         return PlanOutcome.Fixed(context.Plans.Where(p => !p.IsEmpty).ToList());
@@ -80,6 +85,17 @@ internal static class GuardPlanner
             return NoFixReason.UsedFromAnotherProject;
         }
 
+        // A holder's accessors hand the connection out: only a factory per use can stand in for them.
+        var protocol = ConnectionProtocol.Find(context);
+        if (context.Mode == FixMode.ConnectionFactory)
+        {
+            context.Protocol = protocol;
+        }
+        else if (protocol.Accessors.Any())
+        {
+            return NoFixReason.ReachedThroughHelper;
+        }
+
         var references = await ReferenceCollector.CollectAsync(context, shape.Value).ConfigureAwait(false);
         if (references.Value is null)
         {
@@ -92,7 +108,10 @@ internal static class GuardPlanner
             return target.Reason;
         }
 
-        if (DeclarationPlanner.Plan(context, shape.Value, references.Value, target.Value) is { } declarationReason)
+        var declarationReason = context.Mode == FixMode.ConnectionFactory
+            ? FactoryPlanner.Plan(context, shape.Value, references.Value, target.Value)
+            : DeclarationPlanner.Plan(context, shape.Value, references.Value, target.Value);
+        if (declarationReason is not null)
         {
             return declarationReason;
         }

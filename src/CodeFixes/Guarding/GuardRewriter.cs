@@ -252,6 +252,12 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         // `MySqlConnection a, b;` with only `b` guarded: `b` moves to its own declaration right after.
         for (var i = original.Members.Count - 1; i >= 0; i--)
         {
+            if (_plan.RemovedMembers.Contains(original.Members[i]))
+            {
+                visited = visited.WithMembers(visited.Members.RemoveAt(i));
+                continue;
+            }
+
             if (original.Members[i] is FieldDeclarationSyntax field && _plan.SplitFields.TryGetValue(field, out var split)
                 && visited.Members[i] is FieldDeclarationSyntax visitedField)
             {

@@ -532,14 +532,51 @@ public class SC0001GuardFixTests
         """, GuardWithConnectionGuardCodeFixProvider.DataSourceEquivalenceKey, withRuntime: false);
 
     [Fact]
-    public Task No_fix_without_the_runtime_for_a_provider_without_a_data_source() => Verify.VerifyNoFixAsync("""
+    public Task Without_the_runtime_a_provider_without_a_data_source_gets_a_connection_factory() => Verify.VerifyActionAsync("""
         using MySql.Data.MySqlClient;
 
         public static class Database
         {
             private static MySqlConnection {|SC0001:_connection|} = new MySqlConnection("Server=db");
+
+            public static long Count()
+            {
+                _connection.Open();
+                var command = new MySqlCommand("SELECT COUNT(*) FROM items", _connection);
+                var count = (long)command.ExecuteScalar();
+                _connection.Close();
+                return count;
+            }
         }
-        """, withRuntime: false);
+        """, """
+        using MySql.Data.MySqlClient;
+
+        public static class Database
+        {
+            private static MySqlConnection OpenConnection()
+            {
+                var connection = new MySqlConnection("Server=db");
+                try
+                {
+                    connection.Open();
+                    return connection;
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
+
+            public static long Count()
+            {
+                using var connection = OpenConnection();
+                var command = new MySqlCommand("SELECT COUNT(*) FROM items", connection);
+                var count = (long)command.ExecuteScalar();
+                return count;
+            }
+        }
+        """, GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey, withRuntime: false);
 
     [Fact]
     public Task No_fix_when_the_connection_escapes_or_is_passed_by_ref() => Verify.VerifyNoFixAsync("""
@@ -552,7 +589,8 @@ public class SC0001GuardFixTests
             private static MySqlConnection {|SC0001:_byRef|} = new MySqlConnection("Server=db");
             private static IDbConnection {|SC0001:_unknown|};
 
-            public static MySqlConnection Get() => _returned;
+            // Not an accessor the per-use fix could turn into a factory: it takes an argument.
+            public static MySqlConnection Get(string reason) => _returned;
 
             public static void Reset() => Replace(ref _byRef);
 

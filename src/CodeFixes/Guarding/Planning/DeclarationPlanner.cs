@@ -57,7 +57,7 @@ internal sealed class DeclarationPlanner
     {
         if (_context.DataSourceMode && (_shape.IsLazy || Member is IParameterSymbol))
         {
-            return NoFixReason.DataSourceUnsupportedMember;
+            return NoFixReason.PerUseUnsupportedMember;
         }
 
         if (Member.DeclaringSyntaxReferences.Length != 1)
@@ -109,6 +109,13 @@ internal sealed class DeclarationPlanner
     {
         if (source.IsKind(SyntaxKind.NullLiteralExpression) || source.IsKind(SyntaxKind.DefaultLiteralExpression))
         {
+            return null;
+        }
+
+        if (source is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed
+            && (suppressed.Operand.IsKind(SyntaxKind.NullLiteralExpression) || suppressed.Operand.IsKind(SyntaxKind.DefaultLiteralExpression)))
+        {
+            // `= null!` until StartAsync assigns it: the guard, too, is assigned there.
             return null;
         }
 

@@ -7,13 +7,17 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// <summary>One expression that needs the open connection: it becomes <c>lease.Connection</c> (or the per-use connection).</summary>
 internal sealed class ConnectionUse
 {
-    public ConnectionUse(ExpressionSyntax connection, ExpressionSyntax guard, DocumentPlan plan, InvocationExpressionSyntax? transaction)
+    public ConnectionUse(ExpressionSyntax connection, ExpressionSyntax guard, DocumentPlan plan, InvocationExpressionSyntax? transaction, bool viaAccessor = false)
     {
         Connection = connection;
         Guard = guard;
         Plan = plan;
         Transaction = transaction;
+        ViaAccessor = viaAccessor;
     }
+
+    /// <summary>The connection comes from the holder's accessor (<c>Db.GetConnection()</c>), which opens a new one per call after the fix.</summary>
+    public bool ViaAccessor { get; }
 
     public ExpressionSyntax Connection { get; }
 
@@ -66,6 +70,9 @@ internal sealed class MemberReferences
 
     /// <summary>Values assigned to the member outside its declaration, with the plan of their document.</summary>
     public List<(ExpressionSyntax Source, DocumentPlan Plan)> AssignedSources { get; } = new();
+
+    /// <summary>Accessor calls whose caller already disposes the connection (<c>using (var c = Db.GetConnection())</c>): left as they are.</summary>
+    public List<ExpressionSyntax> DisposedByCaller { get; } = new();
 
     /// <summary>References that stay on the member itself (null checks, closing the guard): renamed when the guard gets a new name.</summary>
     public List<(IdentifierNameSyntax Node, DocumentPlan Plan)> GuardLevelReferences { get; } = new();

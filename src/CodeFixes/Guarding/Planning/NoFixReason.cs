@@ -1,4 +1,4 @@
-namespace StaleConn.CodeFixes.Guarding;
+namespace StaleConn.CodeFixes.Guarding.Planning;
 
 /// <summary>
 /// Why a finding gets no fix of a given kind. Each step of the planners returns one of these instead of a bare
@@ -66,8 +66,8 @@ internal enum NoFixReason
     /// <summary>The provider has no <c>DbDataSource</c>, or the target framework has none.</summary>
     NoDataSourceForProvider,
 
-    /// <summary>A <c>Lazy&lt;T&gt;</c> member or a primary-constructor parameter cannot become a data source.</summary>
-    DataSourceUnsupportedMember,
+    /// <summary>A <c>Lazy&lt;T&gt;</c> member or a primary-constructor parameter cannot become a data source or a factory.</summary>
+    PerUseUnsupportedMember,
 
     /// <summary>The member has more than one declaration (partial).</summary>
     SeveralDeclarations,
@@ -107,6 +107,33 @@ internal enum NoFixReason
 
     /// <summary>Two units of work would take leases in the same block.</summary>
     OverlappingUnits,
+
+    /// <summary>The guard fix does not rewrite a holder's accessors, openers and closers; the per-use fix does.</summary>
+    ReachedThroughHelper,
+
+    /// <summary>A holder helper (an opener, a closer, an accessor) is used as a value other than the connection it hands out.</summary>
+    HelperUsedAsValue,
+
+    /// <summary>The constructions of the member do not agree on one connection string the factory could use.</summary>
+    ConstructionsDisagreeOnConnectionString,
+
+    /// <summary>A unit of work that begins a transaction calls another unit: with a connection per unit the callee would run outside the transaction.</summary>
+    CallsAnotherUnitInTransaction,
+
+    /// <summary>An async method would keep no <c>await</c> once its Open is gone (CS1998), and a factory opens synchronously.</summary>
+    AsyncMethodLosesItsOnlyAwait,
+
+    /// <summary>The name of the factory method the per-use fix would add is taken.</summary>
+    FactoryNameTaken,
+
+    /// <summary>
+    /// A unit of work calls another while the units keep state on the session (<c>LAST_INSERT_ID()</c>, temporary tables,
+    /// user variables): with a connection per unit the callee would not see it.
+    /// </summary>
+    CallsAnotherUnitSharingSessionState,
+
+    /// <summary>The member is used where the per-use fix cannot replace it (a null check, or code that keeps it beyond a unit of work).</summary>
+    MemberStillNeeded,
 
     /// <summary>The rewritten code would add a compiler error or warning.</summary>
     AddsCompilerDiagnostics,

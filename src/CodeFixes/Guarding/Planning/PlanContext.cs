@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
-namespace StaleConn.CodeFixes.Guarding;
+namespace StaleConn.CodeFixes.Guarding.Planning;
 
 /// <summary>What a member becomes: a guard, the provider's data source, or a pooled connection opened per use.</summary>
 internal enum FixMode
@@ -12,6 +12,26 @@ internal enum FixMode
 
     /// <summary>The provider's <c>DbDataSource</c>, one pooled connection per unit of work.</summary>
     DataSource,
+
+    /// <summary>
+    /// A factory that opens a new pooled connection (the holder's own accessor, or a new <c>OpenX()</c> method), one per
+    /// unit of work, disposed at its end: every provider pools connections by connection string.
+    /// </summary>
+    ConnectionFactory,
+}
+
+/// <summary>The method (or property) that opens a new pooled connection per call in the factory mode.</summary>
+internal sealed class FactoryMethod
+{
+    public FactoryMethod(string name, bool isProperty)
+    {
+        Name = name;
+        IsProperty = isProperty;
+    }
+
+    public string Name { get; }
+
+    public bool IsProperty { get; }
 }
 
 /// <summary>A step's result, or why there is none.</summary>
@@ -64,7 +84,10 @@ internal sealed class PlanContext
 
     public bool DataSourceMode => Mode == FixMode.DataSource;
 
-    /// <summary><c>ConnectionGuard&lt;T&gt;</c> (unconstructed) or <c>DbDataSource</c>.</summary>
+    /// <summary>Each unit of work opens and disposes a pooled connection of its own (a data source or a factory).</summary>
+    public bool PerUseMode => Mode is FixMode.DataSource or FixMode.ConnectionFactory;
+
+    /// <summary><c>ConnectionGuard&lt;T&gt;</c> (unconstructed), <c>DbDataSource</c>, or <c>DbConnection</c> for a factory.</summary>
     public INamedTypeSymbol GuardType { get; }
 
     public CancellationToken CancellationToken { get; }
@@ -103,6 +126,12 @@ internal sealed class PlanContext
 
         return plan;
     }
+
+    /// <summary>The holder's accessors, openers and closers around the member (empty until the reference step finds them).</summary>
+    public ConnectionProtocol Protocol { get; set; } = ConnectionProtocol.Empty;
+
+    /// <summary>The factory the per-use fix opens connections with (set by the factory step).</summary>
+    public FactoryMethod? Factory { get; set; }
 
     public bool IsMember(ISymbol? symbol) =>
         symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, Member.OriginalDefinition);

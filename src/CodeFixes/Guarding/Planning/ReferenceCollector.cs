@@ -39,6 +39,7 @@ internal sealed class ReferenceCollector
 
     private async Task<NoFixReason?> CollectAsync()
     {
+        var protocol = _context.Protocol;
         var declaration = Member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken);
         var initializer = (declaration as VariableDeclaratorSyntax)?.Initializer?.Value ?? (declaration as PropertyDeclarationSyntax)?.Initializer?.Value;
         if (initializer is not null)
@@ -54,8 +55,8 @@ internal sealed class ReferenceCollector
                 continue;
             }
 
-            var text = await tree.GetTextAsync(_cancellationToken).ConfigureAwait(false);
-            if (text.ToString().IndexOf(Member.Name, StringComparison.Ordinal) < 0)
+            var text = (await tree.GetTextAsync(_cancellationToken).ConfigureAwait(false)).ToString();
+            if (text.IndexOf(Member.Name, StringComparison.Ordinal) < 0 && !protocol.Helpers.Any(h => text.IndexOf(h.Symbol.Name, StringComparison.Ordinal) >= 0))
             {
                 continue;
             }
@@ -70,7 +71,24 @@ internal sealed class ReferenceCollector
                     return NoFixReason.LookedUpByReflection;
                 }
 
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != Member.Name)
+                if (node is not IdentifierNameSyntax identifier)
+                {
+                    continue;
+                }
+
+                if (identifier.Identifier.ValueText != Member.Name)
+                {
+                    if (!protocol.IsEmpty && protocol.HelperFor(model.GetSymbolInfo(identifier, _cancellationToken).Symbol) is { } helper
+                        && ClassifyHelperReference(identifier, helper, _context.PlanFor(tree)!, model) is { } helperReason)
+                    {
+                        return helperReason;
+                    }
+
+                    continue;
+                }
+
+                // The helpers' own references are rewritten with the helpers.
+                if (protocol.InHelper(identifier))
                 {
                     continue;
                 }
@@ -150,6 +168,57 @@ internal sealed class ReferenceCollector
             }
         }
 
+        return ClassifyConnection(connection, guard, identifier, plan, model, viaAccessor: false);
+    }
+
+    /// <summary>
+    /// A reference to the holder's helper: an accessor's value is a connection use; an opener or closer call goes away
+    /// (the per-use scope opens and disposes).
+    /// </summary>
+    private NoFixReason? ClassifyHelperReference(IdentifierNameSyntax identifier, ConnectionHelper helper, DocumentPlan plan, SemanticModel model)
+    {
+        if (_context.Protocol.InHelper(identifier)
+            || identifier.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
+        {
+            return null;
+        }
+
+        ExpressionSyntax reference = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? qualified : identifier;
+        ExpressionSyntax value = reference;
+        if (helper.Symbol is IMethodSymbol)
+        {
+            if (reference.Parent is not InvocationExpressionSyntax call || call.Expression != reference)
+            {
+                return NoFixReason.HelperUsedAsValue;
+            }
+
+            value = call;
+        }
+
+        if (helper.Role != HelperRole.Accessor)
+        {
+            if (SyntaxShapes.StatementOf(value) is not { } statement)
+            {
+                return NoFixReason.HelperUsedAsValue;
+            }
+
+            plan.RemovedStatements.Add(statement);
+            return null;
+        }
+
+        if (value.Parent is UsingStatementSyntax || value.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: UsingStatementSyntax } }
+            || value.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } } })
+        {
+            // The caller disposes what it gets: with a new connection per call that is already right.
+            _references.DisposedByCaller.Add(value);
+            return null;
+        }
+
+        return ClassifyConnection(value, value, identifier, plan, model, viaAccessor: true);
+    }
+
+    private NoFixReason? ClassifyConnection(ExpressionSyntax connection, ExpressionSyntax guard, IdentifierNameSyntax identifier, DocumentPlan plan, SemanticModel model, bool viaAccessor)
+    {
         string? calledName = null;
         InvocationExpressionSyntax? call = null;
         if (connection.Parent is MemberAccessExpressionSyntax access && access.Expression == connection
@@ -167,7 +236,8 @@ internal sealed class ReferenceCollector
 
         switch (calledName)
         {
-            case "Open" or "OpenAsync":
+            // An accessor that handed out a closed connection: its callers' Open stays, on the per-use connection.
+            case "Open" or "OpenAsync" when !viaAccessor || _context.Protocol.FactoryOpens:
                 return ClassifyOpen(call!, calledName, connection, guard, plan, model);
             case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
                 return ClassifyClose(call!, calledName, identifier, guard, plan, model);
@@ -179,7 +249,7 @@ internal sealed class ReferenceCollector
         }
 
         var transaction = calledName is "BeginTransaction" or "BeginTransactionAsync" && connection.Parent is MemberAccessExpressionSyntax ? call : null;
-        _references.Uses.Add(new ConnectionUse(connection, guard, plan, transaction));
+        _references.Uses.Add(new ConnectionUse(connection, guard, plan, transaction, viaAccessor));
         return null;
     }
 

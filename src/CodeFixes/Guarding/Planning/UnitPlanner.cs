@@ -28,6 +28,8 @@ internal sealed class UnitPlanner
     private readonly ISymbol _member;
     private readonly string _guardName;
     private readonly bool _dataSourceMode;
+    private readonly bool _perUseMode;
+    private readonly bool _factoryMode;
     private readonly INamedTypeSymbol _guardType;
     private readonly System.Threading.CancellationToken _cancellationToken;
     private readonly WaitDetector _waits;
@@ -35,6 +37,7 @@ internal sealed class UnitPlanner
     private readonly HashSet<ISymbol> _unitSymbols = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _unitNames = new();
     private readonly HashSet<SyntaxNode> _awaitingUnits = new();
+    private readonly List<SyntaxNode> _units = new();
     private NoFixReason? _reason;
 
     private UnitPlanner(PlanContext context, MemberShape shape, MemberReferences references, HashSet<SyntaxNode> removedIfs)
@@ -50,6 +53,8 @@ internal sealed class UnitPlanner
         _member = context.Member;
         _guardName = shape.GuardName;
         _dataSourceMode = context.DataSourceMode;
+        _perUseMode = context.PerUseMode;
+        _factoryMode = context.Mode == FixMode.ConnectionFactory;
         _guardType = context.GuardType;
         _cancellationToken = context.CancellationToken;
         _waits = context.Waits;
@@ -95,6 +100,7 @@ internal sealed class UnitPlanner
         }
 
         var units = uses.GroupBy(u => u.Unit!).ToList();
+        _units.AddRange(units.Select(u => u.Key));
         foreach (var unit in units)
         {
             var model = _context.Model(unit.Key.SyntaxTree);
@@ -205,6 +211,12 @@ internal sealed class UnitPlanner
                     continue;
                 }
 
+                if (_factoryMode)
+                {
+                    // A factory opens synchronously: nothing would be left to await.
+                    return Fail(NoFixReason.AsyncMethodLosesItsOnlyAwait);
+                }
+
                 var target = removed.Ancestors().OfType<IfStatementSyntax>().FirstOrDefault(_removedIfs.Contains) ?? (StatementSyntax)removed;
                 var guard = _member is IParameterSymbol ? _guardName : FirstGuardText(removed);
                 var token = CancellationTokenInScope(function);
@@ -273,7 +285,12 @@ internal sealed class UnitPlanner
                 plan.MakeAsync.Add(function);
             }
 
-            return !CallsAnotherUnit(expression, model) && uses.All(u => AssignLease(u, leaseName, model));
+            if (CallsAnotherUnit(expression, model) && NestedUnitReason(expression, uses) is { } nested)
+            {
+                return Fail(nested);
+            }
+
+            return uses.All(u => AssignLease(u, leaseName, model));
         }
 
         var block = (BlockSyntax)body;
@@ -319,8 +336,19 @@ internal sealed class UnitPlanner
                     _awaitingUnits.Add(function);
                 }
 
-                var scope = new LeaseScope(leaseName, Acquire(segment[0], function, canAwait, PassesToken(function, scopeBlock, start, end, loopBarriers)))
+                // `SqlConnection con = Db.GetConnection();` starting the range: the scope declares `con` itself.
+                var carrier = _perUseMode ? OwnDeclaration(scopeBlock.Statements[start], segment) : null;
+                if (carrier is not null)
                 {
+                    leaseName = carrier.Declaration.Variables[0].Identifier.ValueText;
+                    plan.RemovedStatements.Add(carrier);
+                }
+
+                var acquire = Acquire(segment[0], function, canAwait, PassesToken(function, scopeBlock, start, end, loopBarriers));
+                var scope = new LeaseScope(leaseName, acquire)
+                {
+                    Declaration = carrier?.Declaration.WithType(carrier.Declaration.Type.WithoutTrivia())
+                        .WithVariables(SingletonSeparatedList(VariableDeclarator(leaseName).WithInitializer(EqualsValueClause(acquire.NormalizeWhitespace())))),
                     AwaitUsing = _dataSourceMode && canAwait,
                     Start = start,
                     End = end,
@@ -337,9 +365,9 @@ internal sealed class UnitPlanner
                 _ranges.Add((scopeBlock, start, end));
                 for (var i = start; i <= end; i++)
                 {
-                    if (CallsAnotherUnit(scopeBlock.Statements[i], model))
+                    if (CallsAnotherUnit(scopeBlock.Statements[i], model) && NestedUnitReason(scopeBlock, segment) is { } nested)
                     {
-                        return Fail(NoFixReason.CallsAnotherUnitWhileLeased);
+                        return Fail(nested);
                     }
                 }
 
@@ -491,6 +519,33 @@ internal sealed class UnitPlanner
         return end;
     }
 
+    /// <summary>A local declaration whose only variable takes the connection from one of <paramref name="uses"/>.</summary>
+    private static LocalDeclarationStatementSyntax? OwnDeclaration(StatementSyntax statement, List<ConnectionUse> uses) =>
+        statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None, Modifiers.Count: 0, Declaration.Variables.Count: 1 } local
+        && local.Declaration.Variables[0].Initializer?.Value is { } value && uses.Any(u => u.Connection == value)
+            ? local
+            : null;
+
+    /// <summary>
+    /// Why calling another unit from inside this one's lease is not safe: a guard's lease is exclusive (the nested acquire
+    /// would wait for ever); a connection per use is not, but a callee would run outside a transaction this unit began.
+    /// </summary>
+    private NoFixReason? NestedUnitReason(SyntaxNode range, List<ConnectionUse> uses)
+    {
+        if (!_perUseMode)
+        {
+            return NoFixReason.CallsAnotherUnitWhileLeased;
+        }
+
+        if (uses.Any(u => u.Transaction is not null && range.Span.Contains(u.Connection.Span)))
+        {
+            return NoFixReason.CallsAnotherUnitInTransaction;
+        }
+
+        // `SELECT LAST_INSERT_ID()` in a callee reads what the caller's statements left on their session.
+        return _units.Any(u => SessionState.IsReadOrWrittenIn(u)) ? NoFixReason.CallsAnotherUnitSharingSessionState : null;
+    }
+
     private bool OnlyRemovedAfter(BlockSyntax block, int end, DocumentPlan plan)
     {
         for (var i = end + 1; i < block.Statements.Count; i++)
@@ -531,7 +586,7 @@ internal sealed class UnitPlanner
     {
         var taken = new HashSet<string>(function.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
         taken.UnionWith(model.LookupSymbols(position.SpanStart).Select(s => s.Name));
-        var stem = _dataSourceMode ? "connection" : "lease";
+        var stem = _perUseMode ? "connection" : "lease";
         var name = stem;
         for (var i = 2; taken.Contains(name); i++)
         {
@@ -543,6 +598,11 @@ internal sealed class UnitPlanner
 
     private ExpressionSyntax Acquire(ConnectionUse use, SyntaxNode function, bool canAwait, bool passToken = true)
     {
+        if (_factoryMode)
+        {
+            return FactoryCall(use);
+        }
+
         ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : use.Guard.WithoutTrivia();
         var arguments = ArgumentList();
         var token = passToken ? CancellationTokenInScope(function) : null;
@@ -571,6 +631,24 @@ internal sealed class UnitPlanner
             : call);
     }
 
+    /// <summary>
+    /// A new pooled connection: the holder's accessor as the caller wrote it (<c>Db.GetConnection()</c>), or the factory
+    /// that replaces the member, on the same receiver (<c>Db.conn</c> becomes <c>Db.OpenConn()</c>).
+    /// </summary>
+    private ExpressionSyntax FactoryCall(ConnectionUse use)
+    {
+        if (use.ViaAccessor)
+        {
+            return use.Guard.WithoutTrivia();
+        }
+
+        var factory = _context.Factory!;
+        ExpressionSyntax target = use.Guard is MemberAccessExpressionSyntax access
+            ? access.WithName(IdentifierName(factory.Name)).WithoutTrivia()
+            : IdentifierName(factory.Name);
+        return factory.IsProperty ? target : InvocationExpression(target);
+    }
+
     private string? CancellationTokenInScope(SyntaxNode function)
     {
         var model = _context.Model(function.SyntaxTree);
@@ -594,7 +672,7 @@ internal sealed class UnitPlanner
 
     private bool AssignLease(ConnectionUse use, string leaseName, SemanticModel model)
     {
-        if (use.Transaction is null || _dataSourceMode || !PlanTransaction(use, leaseName, model))
+        if (use.Transaction is null || _perUseMode || !PlanTransaction(use, leaseName, model))
         {
             use.Plan.ConnectionUses[use.Connection] = leaseName;
         }
@@ -697,7 +775,12 @@ internal sealed class UnitPlanner
 
             var unit = chain.LastOrDefault(units.Contains);
             var isClose = close.Name is "Close" or "CloseAsync";
-            if ((unit is not null || _dataSourceMode) && isClose)
+            if (_factoryMode)
+            {
+                // Each unit of work disposes its own connection; the member it closed or disposed is gone.
+                close.Plan.RemovedStatements.Add(close.Statement);
+            }
+            else if ((unit is not null || _dataSourceMode) && isClose)
             {
                 // (A data source has nothing to close: its pooled connections close themselves.)
                 // Inside a unit of work the lease hands the connection back; closing it would defeat the guard.
@@ -742,6 +825,13 @@ internal sealed class UnitPlanner
 
     private bool RenameGuardLevelReferences()
     {
+        if (_factoryMode)
+        {
+            // The member is gone: a null check on it has nothing left to test.
+            return _guardLevelReferences.All(r => r.Plan.RemovedStatements.Any(s => s.Span.Contains(r.Node.Span) && s.SyntaxTree == r.Node.SyntaxTree))
+                || Fail(NoFixReason.MemberStillNeeded);
+        }
+
         if (_guardName != _member.Name)
         {
             foreach (var (node, plan) in _guardLevelReferences)

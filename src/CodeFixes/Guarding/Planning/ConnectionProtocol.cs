@@ -1,0 +1,358 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StaleConn.CodeFixes.Guarding.Planning;
+
+/// <summary>What a helper member of the holder does with the held connection.</summary>
+internal enum HelperRole
+{
+    /// <summary>Hands the connection out (<c>GetConnection()</c>, <c>Shared =&gt; _shared</c>), creating or opening it first if needed.</summary>
+    Accessor,
+
+    /// <summary>Only opens (or creates and opens) the connection: <c>OpenConnection()</c>.</summary>
+    Opener,
+
+    /// <summary>Only closes or disposes the connection: <c>CloseConnection()</c>.</summary>
+    Closer,
+}
+
+/// <summary>One helper of the holder: a parameterless method or property whose body only manages the held connection.</summary>
+internal sealed class ConnectionHelper
+{
+    public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens)
+    {
+        Symbol = symbol;
+        Declaration = declaration;
+        Role = role;
+        Opens = opens;
+    }
+
+    public ISymbol Symbol { get; }
+
+    /// <summary>The method or property declaration.</summary>
+    public MemberDeclarationSyntax Declaration { get; }
+
+    public HelperRole Role { get; }
+
+    /// <summary>An accessor that hands the connection out open (callers never open it themselves).</summary>
+    public bool Opens { get; }
+}
+
+/// <summary>
+/// The holder's own protocol around a connection field: accessors that hand it out, openers and closers, and the one
+/// construction that builds it (in the initializer, the constructor, or lazily in an accessor). Real code wraps its
+/// connection like this far more often than it uses the field directly (<c>Database.GetConnection()</c>,
+/// <c>db.openConnection(); ... db.getConnection() ...; db.closeConnection();</c>), so the per-use fix rewrites the
+/// accessor into a factory of pooled connections and each caller's unit of work into a scope that disposes one.
+/// </summary>
+internal sealed class ConnectionProtocol
+{
+    private static readonly HashSet<string> LoggingReceivers = new() { "Console", "Debug", "Trace", "MessageBox", "Log", "log", "_log", "logger", "_logger", "Logger" };
+
+    private readonly ISymbol _member;
+    private readonly SemanticModel? _model;
+    private readonly List<ExpressionSyntax> _constructions = new();
+    private readonly HashSet<string> _constructionLocals = new();
+
+    private ConnectionProtocol(ISymbol member, SemanticModel? model)
+    {
+        _member = member;
+        _model = model;
+    }
+
+    /// <summary>No helpers: the member is used directly.</summary>
+    public static ConnectionProtocol Empty { get; } = new(null!, null);
+
+    public List<ConnectionHelper> Helpers { get; } = new();
+
+    /// <summary>Every <c>new T(...)</c> that builds the member: its initializer, and assignments in constructors and helpers.</summary>
+    public IReadOnlyList<ExpressionSyntax> Constructions => _constructions;
+
+    public bool IsEmpty => Helpers.Count == 0;
+
+    public IEnumerable<ConnectionHelper> Accessors => Helpers.Where(h => h.Role == HelperRole.Accessor);
+
+    /// <summary>
+    /// Whether callers got an open connection from the holder: an accessor opened it, or an opener did (then the factory
+    /// opens, and the callers' own Open calls through the holder go away); without helpers the member is opened by its
+    /// users, whose Open calls go away too.
+    /// </summary>
+    public bool FactoryOpens => !Accessors.Any() || Accessors.Any(a => a.Opens) || Helpers.Any(h => h.Role == HelperRole.Opener && h.Opens);
+
+    /// <summary>True when <paramref name="node"/> sits in a helper's declaration (its references to the member are the helper's own).</summary>
+    public bool InHelper(SyntaxNode node) => Helpers.Any(h => h.Declaration.Span.Contains(node.Span) && h.Declaration.SyntaxTree == node.SyntaxTree);
+
+    public ConnectionHelper? HelperFor(ISymbol? symbol) =>
+        symbol is null ? null : Helpers.FirstOrDefault(h => SymbolEqualityComparer.Default.Equals(h.Symbol.OriginalDefinition, symbol.OriginalDefinition));
+
+    /// <summary>Finds the helpers of the member's containing type (only fields and auto-properties have any).</summary>
+    public static ConnectionProtocol Find(PlanContext context)
+    {
+        var member = context.Member;
+        var declaration = member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken);
+        var protocol = new ConnectionProtocol(member, declaration is null ? null : context.Model(declaration.SyntaxTree));
+        if (member is not (IFieldSymbol or IPropertySymbol) || member.ContainingType is null)
+        {
+            return protocol;
+        }
+
+        var initializer = (declaration as VariableDeclaratorSyntax)?.Initializer?.Value ?? (declaration as PropertyDeclarationSyntax)?.Initializer?.Value;
+        if (initializer is not null)
+        {
+            protocol._constructions.Add(initializer);
+        }
+
+        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(context.CancellationToken) is not TypeDeclarationSyntax type)
+            {
+                continue;
+            }
+
+            var model = context.Model(type.SyntaxTree);
+            foreach (var candidate in type.Members)
+            {
+                if (candidate is ConstructorDeclarationSyntax constructor)
+                {
+                    protocol.AddConstructorAssignments(constructor, model);
+                    continue;
+                }
+
+                if (protocol.Classify(candidate, model) is { } helper)
+                {
+                    protocol.Helpers.Add(helper);
+                }
+            }
+        }
+
+        return protocol;
+    }
+
+    private void AddConstructorAssignments(ConstructorDeclarationSyntax constructor, SemanticModel model)
+    {
+        foreach (var assignment in constructor.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            if (IsMember(assignment.Left, model))
+            {
+                _constructions.Add(assignment.Right);
+            }
+        }
+    }
+
+    private ConnectionHelper? Classify(MemberDeclarationSyntax candidate, SemanticModel model)
+    {
+        SyntaxNode? body;
+        switch (candidate)
+        {
+            case MethodDeclarationSyntax { ParameterList.Parameters.Count: 0, TypeParameterList: null } method
+                when !method.Modifiers.Any(SyntaxKind.AsyncKeyword):
+                body = (SyntaxNode?)method.Body ?? method.ExpressionBody?.Expression;
+                break;
+            case PropertyDeclarationSyntax property when property.ExpressionBody is not null:
+                body = property.ExpressionBody.Expression;
+                break;
+            case PropertyDeclarationSyntax { AccessorList: { } accessors }
+                when accessors.Accessors.Count == 1 && accessors.Accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration):
+                body = (SyntaxNode?)accessors.Accessors[0].Body ?? accessors.Accessors[0].ExpressionBody?.Expression;
+                break;
+            default:
+                return null;
+        }
+
+        if (body is null || !body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == _member.Name && IsMember(i, model)))
+        {
+            return null;
+        }
+
+        var scan = new BodyScan();
+        var constructionsBefore = _constructions.Count;
+        var understood = body is ExpressionSyntax expression ? ScanReturned(expression, model, scan) : ScanStatement((StatementSyntax)body, model, scan, inCatch: false);
+        if (!understood || model.GetDeclaredSymbol(candidate) is not { } symbol)
+        {
+            _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+            return null;
+        }
+
+        if (scan.Returns)
+        {
+            return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens);
+        }
+
+        if (scan.Opens)
+        {
+            // An opener that closes again (a connection test) leaves the connection closed for its callers.
+            return new ConnectionHelper(symbol, candidate, HelperRole.Opener, opens: !scan.Closes);
+        }
+
+        return scan.Closes ? new ConnectionHelper(symbol, candidate, HelperRole.Closer, opens: false) : null;
+    }
+
+    private sealed class BodyScan
+    {
+        public bool Returns;
+        public bool Opens;
+        public bool Closes;
+    }
+
+    private bool ScanStatement(StatementSyntax statement, SemanticModel model, BodyScan scan, bool inCatch)
+    {
+        switch (statement)
+        {
+            case BlockSyntax block:
+                return block.Statements.All(s => ScanStatement(s, model, scan, inCatch));
+            case IfStatementSyntax ifStatement:
+                return IsConditionOnMember(ifStatement.Condition, model)
+                    && ScanStatement(ifStatement.Statement, model, scan, inCatch)
+                    && (ifStatement.Else is null || ScanStatement(ifStatement.Else.Statement, model, scan, inCatch));
+            case TryStatementSyntax tryStatement:
+                return ScanStatement(tryStatement.Block, model, scan, inCatch)
+                    && tryStatement.Catches.All(c => ScanStatement(c.Block, model, scan, inCatch: true))
+                    && (tryStatement.Finally is null || ScanStatement(tryStatement.Finally.Block, model, scan, inCatch));
+            case ReturnStatementSyntax { Expression: null }:
+                return true;
+            case ReturnStatementSyntax { Expression: LiteralExpressionSyntax literal }:
+                // `return null;` after a failure, `return true/false;` from an opener.
+                return literal.IsKind(SyntaxKind.NullLiteralExpression) ? inCatch : literal.IsKind(SyntaxKind.TrueLiteralExpression) || literal.IsKind(SyntaxKind.FalseLiteralExpression);
+            case ReturnStatementSyntax { Expression: { } returned }:
+                return ScanReturned(returned, model, scan);
+            case ThrowStatementSyntax:
+                return inCatch;
+            case LocalDeclarationStatementSyntax local when local.Declaration.Variables.Count == 1
+                && local.Declaration.Variables[0].Initializer?.Value is BaseObjectCreationExpressionSyntax creation
+                && IsConnectionType(model.GetTypeInfo(creation).Type):
+                // `var conn = new MySqlConnection(cs); conn.Open(); _shared = conn;`
+                _constructionLocals.Add(local.Declaration.Variables[0].Identifier.ValueText);
+                _constructions.Add(creation);
+                return true;
+            case ExpressionStatementSyntax { Expression: var expression }:
+                // Closing after a failure (`catch { con.Close(); return con; }`) does not make the helper a closer.
+                var closes = scan.Closes;
+                var understood = ScanExpression(expression, model, scan);
+                scan.Closes = inCatch ? closes : scan.Closes;
+                return understood;
+            default:
+                return false;
+        }
+    }
+
+    private bool ScanExpression(ExpressionSyntax expression, SemanticModel model, BodyScan scan)
+    {
+        if (expression is AwaitExpressionSyntax awaited)
+        {
+            expression = awaited.Expression;
+        }
+
+        switch (expression)
+        {
+            case AssignmentExpressionSyntax assignment when IsMember(assignment.Left, model):
+                if (assignment.Right is IdentifierNameSyntax local && _constructionLocals.Contains(local.Identifier.ValueText))
+                {
+                    return true;
+                }
+
+                if (assignment.Right is BaseObjectCreationExpressionSyntax || assignment.Right.IsKind(SyntaxKind.NullLiteralExpression))
+                {
+                    if (assignment.Right is BaseObjectCreationExpressionSyntax)
+                    {
+                        _constructions.Add(assignment.Right);
+                    }
+
+                    return true;
+                }
+
+                return false;
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation:
+                var name = access.Name.Identifier.ValueText;
+                if (IsMember(access.Expression, model) || access.Expression is IdentifierNameSyntax local2 && _constructionLocals.Contains(local2.Identifier.ValueText))
+                {
+                    switch (name)
+                    {
+                        case "Open" or "OpenAsync":
+                            scan.Opens = true;
+                            return true;
+                        case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
+                            scan.Closes = true;
+                            return true;
+                        default:
+                            return false;
+                    }
+                }
+
+                // Logging around the connection: Console.WriteLine, MessageBox.Show, _logger.LogError.
+                return access.Expression is IdentifierNameSyntax receiver && LoggingReceivers.Contains(receiver.Identifier.ValueText)
+                    && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
+            case ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } } conditional
+                when IsMember(conditional.Expression, model):
+                if (binding.Name.Identifier.ValueText is "Close" or "CloseAsync" or "Dispose" or "DisposeAsync")
+                {
+                    scan.Closes = true;
+                    return true;
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary><c>return _shared;</c>, <c>=&gt; _shared</c>, <c>=&gt; _shared ??= new(...)</c>.</summary>
+    private bool ScanReturned(ExpressionSyntax returned, SemanticModel model, BodyScan scan)
+    {
+        if (IsMember(returned, model))
+        {
+            scan.Returns = true;
+            return true;
+        }
+
+        if (returned is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } lazy && IsMember(lazy.Left, model)
+            && lazy.Right is BaseObjectCreationExpressionSyntax creation)
+        {
+            _constructions.Add(creation);
+            scan.Returns = true;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary><c>_conn == null || _conn.State != ConnectionState.Open</c> and the like: a condition only on the member's state.</summary>
+    private bool IsConditionOnMember(ExpressionSyntax condition, SemanticModel model)
+    {
+        var names = condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().ToList();
+        return names.Any(n => IsMember(n, model))
+            && names.All(n => IsMember(n, model) || n.Identifier.ValueText is "State" or "ConnectionState" or "Open" or "Closed" or "Broken" or "Connecting" or "Executing" or "Fetching" or "System" or "Data"
+                || n.Parent is MemberAccessExpressionSyntax { Name: var member } && member == n && model.GetSymbolInfo(n).Symbol is IFieldSymbol { ContainingType.TypeKind: TypeKind.Enum }
+                || model.GetSymbolInfo(n).Symbol is INamedTypeSymbol or INamespaceSymbol);
+    }
+
+    private bool MentionsMember(SyntaxNode node, SemanticModel model) =>
+        node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => IsMember(i, model));
+
+    private bool IsMember(ExpressionSyntax expression, SemanticModel model)
+    {
+        var name = expression switch
+        {
+            IdentifierNameSyntax identifier => identifier,
+            MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } => member,
+            _ => null,
+        };
+        return name is not null && name.Identifier.ValueText == _member.Name
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, _member.OriginalDefinition);
+    }
+
+    private static bool IsConnectionType(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == "System.Data.Common.DbConnection")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,306 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace StaleConn.CodeFixes.Guarding.Planning;
+
+/// <summary>
+/// The per-use fix without a data source: the member stops holding a connection and a factory opens a new pooled one per
+/// call — the holder's own accessor (<c>GetConnection()</c> keeps its name and signature, its body now creates and opens),
+/// or a new <c>OpenX()</c> method where the member stood. Openers and closers go (each unit of work opens and disposes its
+/// own connection). The connection string comes from the member's construction; one built from a constructor's
+/// parameters is kept in a string field.
+/// </summary>
+internal sealed class FactoryPlanner
+{
+    private readonly PlanContext _context;
+    private readonly MemberReferences _references;
+    private readonly ConnectionTarget _target;
+    private readonly ConnectionProtocol _protocol;
+
+    private FactoryPlanner(PlanContext context, MemberReferences references, ConnectionTarget target)
+    {
+        _context = context;
+        _references = references;
+        _target = target;
+        _protocol = context.Protocol;
+    }
+
+    public static NoFixReason? Plan(PlanContext context, MemberShape shape, MemberReferences references, ConnectionTarget target)
+    {
+        if (shape.IsLazy || context.Member is IParameterSymbol)
+        {
+            return NoFixReason.PerUseUnsupportedMember;
+        }
+
+        return new FactoryPlanner(context, references, target).Plan();
+    }
+
+    private ISymbol Member => _context.Member;
+
+    private NoFixReason? Plan()
+    {
+        if (Member.DeclaringSyntaxReferences.Length != 1)
+        {
+            return NoFixReason.SeveralDeclarations;
+        }
+
+        var declarator = Member.DeclaringSyntaxReferences[0].GetSyntax(_context.CancellationToken);
+        MemberDeclarationSyntax? declaration = declarator switch
+        {
+            VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax field } } => field,
+            PropertyDeclarationSyntax { AccessorList: { } accessorList } property when accessorList.Accessors.All(a => a.Body is null && a.ExpressionBody is null) => property,
+            PropertyDeclarationSyntax => null,
+            _ => null,
+        };
+        if (declaration is null)
+        {
+            return declarator is PropertyDeclarationSyntax ? NoFixReason.PropertyWithAccessorBodies : NoFixReason.SeveralDeclarations;
+        }
+
+        var plan = _context.PlanFor(declaration.SyntaxTree);
+        if (plan is null || declaration.Parent is not TypeDeclarationSyntax holder)
+        {
+            return NoFixReason.UnsupportedMemberKind;
+        }
+
+        var creation = ConnectionStringSource(out var arguments);
+        if (creation is null)
+        {
+            return arguments is null ? NoFixReason.NoConnectionStringInView : NoFixReason.ConstructionsDisagreeOnConnectionString;
+        }
+
+        // Arguments the factory cannot see (a constructor's parameter, a local) are kept in a string field.
+        var model = _context.Model(creation.SyntaxTree);
+        ExpressionSyntax connectionString = arguments!.Arguments[0].Expression.WithoutTrivia();
+        string? storage = null;
+        if (!VisibleFromFactory(arguments, model))
+        {
+            storage = StorageName();
+            if (!Member.ContainingType.GetMembers(storage).IsEmpty || arguments.Arguments.Count != 1)
+            {
+                return NoFixReason.FactoryNameTaken;
+            }
+
+            connectionString = IdentifierName(storage);
+        }
+
+        if (PlanAssignments(storage) is { } assignmentReason)
+        {
+            return assignmentReason;
+        }
+
+        var connectionType = TypeNames.Qualified(_target.ConnectionType);
+        var opens = _protocol.FactoryOpens;
+        var newConnection = ObjectCreationExpression(connectionType).WithArgumentList(storage is null ? arguments.WithoutTrivia() : ArgumentList(SingletonSeparatedList(Argument(connectionString))));
+        var accessors = _protocol.Accessors.ToList();
+        if (accessors.Count > 0)
+        {
+            foreach (var accessor in accessors)
+            {
+                var accessorPlan = _context.PlanFor(accessor.Declaration.SyntaxTree)!;
+                accessorPlan.Replacements[accessor.Declaration] = WithFactoryBody(accessor.Declaration, newConnection, opens);
+            }
+
+            _context.Factory = new FactoryMethod(accessors[0].Symbol.Name, accessors[0].Symbol is IPropertySymbol);
+            if (storage is null)
+            {
+                plan.RemovedMembers.Add(declaration);
+            }
+            else
+            {
+                plan.Replacements[declaration] = StorageField(declaration, storage);
+            }
+        }
+        else
+        {
+            var name = "Open" + Stem(Member.Name);
+            if (!Member.ContainingType.GetMembers(name).IsEmpty)
+            {
+                return NoFixReason.FactoryNameTaken;
+            }
+
+            var method = MethodDeclaration(connectionType, Identifier(name))
+                .WithModifiers(FactoryModifiers(declaration))
+                .WithBody(FactoryBody(newConnection, opens: true))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            plan.Replacements[declaration] = method;
+            if (storage is not null)
+            {
+                plan.InsertedFields[holder] = StorageField(declaration, storage);
+            }
+
+            _context.Factory = new FactoryMethod(name, isProperty: false);
+        }
+
+        foreach (var helper in _protocol.Helpers.Where(h => h.Role != HelperRole.Accessor))
+        {
+            _context.PlanFor(helper.Declaration.SyntaxTree)!.RemovedMembers.Add(helper.Declaration);
+        }
+
+        return null;
+    }
+
+    /// <summary>The one construction every assignment agrees on (same arguments), with its argument list.</summary>
+    private BaseObjectCreationExpressionSyntax? ConnectionStringSource(out ArgumentListSyntax? arguments)
+    {
+        arguments = null;
+        BaseObjectCreationExpressionSyntax? first = null;
+        var sources = _protocol.Constructions.Concat(_references.Sources).Distinct()
+            .Where(s => !IsNull(s));
+        foreach (var source in sources)
+        {
+            if (source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null } creation
+                || !ConnectionTarget.DerivesFrom(_context.Model(source.SyntaxTree).GetTypeInfo(source, _context.CancellationToken).Type ?? _target.ConnectionType, _target.ConnectionType))
+            {
+                arguments = ArgumentList();
+                return null;
+            }
+
+            if (first is null)
+            {
+                first = creation;
+                arguments = creation.ArgumentList;
+            }
+            else if (!creation.ArgumentList!.IsEquivalentTo(first.ArgumentList!, topLevel: false))
+            {
+                arguments = creation.ArgumentList;
+                return null;
+            }
+        }
+
+        return first;
+    }
+
+    private static bool IsNull(ExpressionSyntax source) =>
+        source.IsKind(SyntaxKind.NullLiteralExpression) || source.IsKind(SyntaxKind.DefaultLiteralExpression)
+        || source is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: var operand } && IsNull(operand);
+
+    /// <summary>The arguments bind to constants, literals and members the factory (in the member's type) can read.</summary>
+    private bool VisibleFromFactory(ArgumentListSyntax arguments, SemanticModel model)
+    {
+        foreach (var name in arguments.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            switch (model.GetSymbolInfo(name, _context.CancellationToken).Symbol)
+            {
+                case ILocalSymbol or IParameterSymbol or IRangeVariableSymbol:
+                    return false;
+                case IFieldSymbol or IPropertySymbol or IMethodSymbol when !name.Ancestors().Any(a => a is MemberAccessExpressionSyntax access && access.Name == name)
+                    && !model.GetSymbolInfo(name, _context.CancellationToken).Symbol!.IsStatic && Member.IsStatic:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Assignments of the member outside its helpers (a constructor's <c>_conn = new MySqlConnection(cs)</c>, a
+    /// start-up method's) go; with a string field they assign the connection string to it instead.
+    /// </summary>
+    private NoFixReason? PlanAssignments(string? storage)
+    {
+        foreach (var (source, plan) in _references.AssignedSources)
+        {
+            if (source.Parent is not AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax statement } assignment)
+            {
+                return NoFixReason.UnsupportedAssignment;
+            }
+
+            if (storage is not null && source is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation)
+            {
+                // Qualified: the constructor's parameter is often called what the field is (`connectionString`).
+                ExpressionSyntax owner = Member.IsStatic ? IdentifierName(Member.ContainingType.Name) : ThisExpression();
+                plan.Replacements[assignment] = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression,
+                    MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, owner, IdentifierName(storage)),
+                    creation.ArgumentList!.Arguments[0].Expression.WithoutTrivia()).WithTriviaFrom(assignment);
+            }
+            else
+            {
+                plan.RemovedStatements.Add(statement);
+            }
+        }
+
+        return null;
+    }
+
+    private static BlockSyntax FactoryBody(ExpressionSyntax newConnection, bool opens)
+    {
+        if (!opens)
+        {
+            return Block(ReturnStatement(newConnection));
+        }
+
+        // As DbDataSource.OpenConnection does: a connection that failed to open is disposed before the error goes up.
+        return Block(
+            LocalDeclarationStatement(VariableDeclaration(IdentifierName("var"))
+                .AddVariables(VariableDeclarator("connection").WithInitializer(EqualsValueClause(newConnection)))),
+            TryStatement(
+                Block(
+                    ExpressionStatement(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName("connection"), IdentifierName("Open")))),
+                    ReturnStatement(IdentifierName("connection"))),
+                SingletonList(CatchClause().WithBlock(Block(
+                    ExpressionStatement(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName("connection"), IdentifierName("Dispose")))),
+                    ThrowStatement()))),
+                null));
+    }
+
+    /// <summary>The accessor keeps its name, signature and modifiers; its body opens a new connection per call.</summary>
+    private static MemberDeclarationSyntax WithFactoryBody(MemberDeclarationSyntax accessor, ExpressionSyntax newConnection, bool opens)
+    {
+        var body = FactoryBody(newConnection, opens);
+        MemberDeclarationSyntax result = accessor switch
+        {
+            MethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body),
+            PropertyDeclarationSyntax property => property.WithExpressionBody(null).WithSemicolonToken(default).WithInitializer(null)
+                .WithAccessorList(AccessorList(SingletonList(AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, body)))),
+            _ => accessor,
+        };
+        return result.WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    private SyntaxTokenList FactoryModifiers(MemberDeclarationSyntax declaration) =>
+        TokenList(declaration.Modifiers.Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword)
+            || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.PrivateKeyword) || m.IsKind(SyntaxKind.StaticKeyword))
+            .Select(m => Token(m.Kind())));
+
+    private MemberDeclarationSyntax StorageField(MemberDeclarationSyntax declaration, string storage) =>
+        FieldDeclaration(VariableDeclaration(PredefinedType(Token(SyntaxKind.StringKeyword)))
+                .AddVariables(VariableDeclarator(storage)))
+            .WithModifiers(TokenList(declaration.Modifiers.Where(m => !m.IsKind(SyntaxKind.VolatileKeyword)).Select(m => Token(m.Kind()))))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+    /// <summary><c>_connection</c> → <c>_connectionString</c>, <c>conn</c> → <c>connectionString</c>, <c>db</c> → <c>dbConnectionString</c>.</summary>
+    private string StorageName()
+    {
+        var name = Member.Name;
+        var prefix = new string(name.TakeWhile(c => c == '_').ToArray());
+        var core = name.Substring(prefix.Length);
+        foreach (var suffix in new[] { "Connection", "connection", "Conn", "conn", "Con", "con", "Cnn", "cnn", "Cn", "cn" })
+        {
+            if (core.EndsWith(suffix, System.StringComparison.Ordinal))
+            {
+                var stem = core.Substring(0, core.Length - suffix.Length);
+                return prefix + stem + (stem.Length == 0 && char.IsLower(suffix[0]) ? "connectionString" : "ConnectionString");
+            }
+        }
+
+        return prefix + core + "ConnectionString";
+    }
+
+    /// <summary><c>_conn</c> → <c>Conn</c>, <c>dbc</c> → <c>Dbc</c>.</summary>
+    private static string Stem(string name)
+    {
+        var core = name.TrimStart('_');
+        if (core.StartsWith("m_", System.StringComparison.Ordinal))
+        {
+            core = core.Substring(2);
+        }
+
+        return core.Length == 0 ? "Connection" : char.ToUpperInvariant(core[0]) + core.Substring(1);
+    }
+}
