@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -11,13 +12,20 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal sealed class ConnectionTarget
 {
-    private ConnectionTarget(ITypeSymbol connectionType, INamedTypeSymbol? dataSourceType)
+    private ConnectionTarget(ITypeSymbol connectionType, INamedTypeSymbol? dataSourceType, bool injectedAsInterface)
     {
         ConnectionType = connectionType;
         DataSourceType = dataSourceType;
+        InjectedAsInterface = injectedAsInterface;
     }
 
     public ITypeSymbol ConnectionType { get; }
+
+    /// <summary>
+    /// The member is an interface handed in by dependency injection, whose registrations in the project all create
+    /// <see cref="ConnectionType"/>: the guard takes it over with a cast that cannot fail.
+    /// </summary>
+    public bool InjectedAsInterface { get; }
 
     /// <summary><c>MySqlDataSource</c>/<c>NpgsqlDataSource</c> in data-source mode, else null.</summary>
     public INamedTypeSymbol? DataSourceType { get; }
@@ -42,7 +50,13 @@ internal sealed class ConnectionTarget
             return NoFixReason.NotADbConnection;
         }
 
-        // IDbConnection (or an interface): only a visible concrete construction tells which guard to build.
+        // IDbConnection (or an interface): only a visible concrete construction tells which guard to build, or the
+        // project's registrations of the interface when the member is injected.
+        if (IsInjected(context, references))
+        {
+            return FromRegistrations(context, declared, dbConnection);
+        }
+
         ITypeSymbol? concrete = null;
         foreach (var source in references.Sources)
         {
@@ -98,15 +112,94 @@ internal sealed class ConnectionTarget
         return false;
     }
 
-    private static Planned<ConnectionTarget> WithDataSource(PlanContext context, ITypeSymbol connectionType)
+    /// <summary>A primary-constructor parameter, or a member assigned only from constructor parameters.</summary>
+    private static bool IsInjected(PlanContext context, MemberReferences references)
+    {
+        if (context.Member is IParameterSymbol)
+        {
+            return true;
+        }
+
+        var sources = references.Sources.Where(s => !s.IsKind(SyntaxKind.NullLiteralExpression)).ToList();
+        return sources.Count > 0 && sources.All(s => context.Model(s.SyntaxTree).GetSymbolInfo(s, context.CancellationToken).Symbol
+            is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } });
+    }
+
+    /// <summary>
+    /// The concrete type every registration of the interface creates. The guard takes the injected instance over, so
+    /// no other consumer may share it: the registration is transient, or the member's type is the interface's only consumer.
+    /// </summary>
+    private static Planned<ConnectionTarget> FromRegistrations(PlanContext context, ITypeSymbol service, ITypeSymbol dbConnection)
+    {
+        var index = Lifetime.ServiceRegistrationIndex.For(context.Compilation, context.CancellationToken);
+        var registrations = index.Of(service).ToList();
+        var provided = registrations.SelectMany(r => r.ProvidedTypes).Distinct(SymbolEqualityComparer.Default).OfType<ITypeSymbol>().ToList();
+        if (provided.Count == 0)
+        {
+            return NoFixReason.InterfaceWithoutConstruction;
+        }
+
+        if (provided.Count > 1 || provided[0].TypeKind != TypeKind.Class || !DerivesFrom(provided[0], dbConnection))
+        {
+            return NoFixReason.ConstructionsDisagree;
+        }
+
+        var owner = context.Member.ContainingType is { } containing && context.Member is IParameterSymbol { ContainingSymbol: IMethodSymbol constructor }
+            ? constructor.ContainingType
+            : context.Member.ContainingType;
+        if (registrations.Any(r => r.Lifetime != Lifetime.ServiceLifetimeKind.Transient) && OtherConsumers(context, service, owner))
+        {
+            return NoFixReason.InjectedConnectionShared;
+        }
+
+        return WithDataSource(context, provided[0], injectedAsInterface: true);
+    }
+
+    private static bool OtherConsumers(PlanContext context, ITypeSymbol service, INamedTypeSymbol? owner)
+    {
+        foreach (var type in AllTypes(context.Compilation.Assembly.GlobalNamespace))
+        {
+            if (!SymbolEqualityComparer.Default.Equals(type, owner)
+                && type.InstanceConstructors.Any(c => c.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, service))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceSymbol ns)
+    {
+        foreach (var member in ns.GetMembers())
+        {
+            if (member is INamespaceSymbol inner)
+            {
+                foreach (var type in AllTypes(inner))
+                {
+                    yield return type;
+                }
+            }
+            else if (member is INamedTypeSymbol type)
+            {
+                yield return type;
+                foreach (var nested in type.GetTypeMembers())
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
+
+    private static Planned<ConnectionTarget> WithDataSource(PlanContext context, ITypeSymbol connectionType, bool injectedAsInterface = false)
     {
         if (!context.DataSourceMode)
         {
-            return new ConnectionTarget(connectionType, null);
+            return new ConnectionTarget(connectionType, null, injectedAsInterface);
         }
 
         return DataSourceFor(context.Compilation, connectionType) is { } dataSource
-            ? new ConnectionTarget(connectionType, dataSource)
+            ? new ConnectionTarget(connectionType, dataSource, injectedAsInterface)
             : NoFixReason.NoDataSourceForProvider;
     }
 }

@@ -87,7 +87,7 @@ internal sealed class DeclarationPlanner
             case PropertyDeclarationSyntax:
                 return NoFixReason.PropertyWithAccessorBodies;
             case ParameterSyntax { Parent.Parent: TypeDeclarationSyntax type } parameter:
-                var construction = GuardFromExisting(IdentifierName(parameter.Identifier.ValueText), _target.ConnectionType);
+                var construction = GuardFromExisting(Injected(IdentifierName(parameter.Identifier.ValueText)), _target.ConnectionType);
                 if (construction is null)
                 {
                     return NoFixReason.CannotRebuildConnection;
@@ -119,6 +119,7 @@ internal sealed class DeclarationPlanner
             return null;
         }
 
+        var original = source;
         var model = _context.Model(source.SyntaxTree);
         var connectionType = _target.ConnectionType;
         if (_context.DataSourceMode)
@@ -142,6 +143,12 @@ internal sealed class DeclarationPlanner
         else
         {
             var type = model.GetTypeInfo(source, _context.CancellationToken).Type;
+            if (_target.InjectedAsInterface && type is { TypeKind: TypeKind.Interface })
+            {
+                source = Injected(source);
+                type = connectionType;
+            }
+
             if (type is null || !ConnectionTarget.DerivesFrom(type, connectionType))
             {
                 return NoFixReason.ConstructionNotAConnection;
@@ -168,7 +175,7 @@ internal sealed class DeclarationPlanner
             return NoFixReason.CannotRebuildConnection;
         }
 
-        plan.Replacements[source] = construction;
+        plan.Replacements[original] = construction;
         return null;
     }
 
@@ -191,6 +198,10 @@ internal sealed class DeclarationPlanner
     }
 
     private static ExpressionSyntax Factory(ExpressionSyntax body) => ParenthesizedLambdaExpression(body);
+
+    /// <summary>An injected <c>IDbConnection</c>, cast to the type its registrations create.</summary>
+    private ExpressionSyntax Injected(ExpressionSyntax source) =>
+        _target.InjectedAsInterface ? CastExpression(TypeNames.Qualified(_target.ConnectionType), source.WithoutTrivia()) : source;
 
     /// <summary>
     /// A connection handed in from outside (injected, passed to the constructor): the guard builds copies of it, or —

@@ -60,6 +60,12 @@ internal enum NoFixReason
     /// <summary>An interface-typed member with no visible concrete construction: a guard would need a cast that can fail.</summary>
     InterfaceWithoutConstruction,
 
+    /// <summary>
+    /// The injected connection is registered as a singleton or scoped and another type takes it too: a guard taking it
+    /// over would share one connection with code outside the guard.
+    /// </summary>
+    InjectedConnectionShared,
+
     /// <summary>The member is built in several places with different connection types.</summary>
     ConstructionsDisagree,
 
