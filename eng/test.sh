@@ -29,8 +29,15 @@ if [ "${STALECONN_TEST_CACHES:-private}" != machine ]; then
   chmod 1777 "$TMPDIR"
   echo "eng/test.sh: private, empty package caches under $scratch (STALECONN_TEST_CACHES=machine to use the machine's)"
 fi
+# No regression may stall the run: each test method has a deadline of its own (tests/Directory.Build.targets); the
+# hang timeout stops a test host stuck outside a test method (a fixture, a process that does not exit) and names the
+# test that was running; the run as a whole stops at 60 minutes, well inside CI's limit.
 status=0
-dotnet test StaleConn.Analyzers.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
+timeout --kill-after=1m 60m \
+  dotnet test StaleConn.Analyzers.sln -c Release --blame-hang-timeout 15m --blame-hang-dump-type none "$@" 2>&1 | tee "$log" || status=$?
+if [ "$status" -eq 124 ]; then
+  echo "eng/test.sh: the test run was stopped after 60 minutes; the log above shows what was still running"
+fi
 # One closing line for the whole suite, summed over the test assemblies.
 awk '/^(Passed|Failed)! +- Failed: /{ gsub(",", ""); failed += $4; passed += $6; skipped += $8 }
      END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
