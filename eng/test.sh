@@ -3,6 +3,9 @@
 # Installs what the tests need when it is missing (MariaDB's server binaries); the tests then start their own
 # throwaway MariaDB servers on loopback ports, so nothing needs to be running beforehand.
 # Extra arguments go to `dotnet test` (for example: eng/test.sh --filter FullyQualifiedName~SC0001).
+# Like a new machine, every run starts with empty, private package caches (NuGet's packages folder and HTTP cache, and
+# the temp folder), so a package that only this machine's caches hold cannot hide a failure; the restore then takes
+# about 15 s. STALECONN_TEST_CACHES=machine uses the machine's caches instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,10 +18,26 @@ if ! command -v mariadbd >/dev/null 2>&1 || ! command -v mariadb-install-db >/de
   as_root apt-get install -y -qq mariadb-server >/dev/null
 fi
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/staleconn-test.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+log=$scratch/test.log
+if [ "${STALECONN_TEST_CACHES:-private}" != machine ]; then
+  export NUGET_PACKAGES=$scratch/nuget-packages NUGET_HTTP_CACHE_PATH=$scratch/nuget-http-cache TMPDIR=$scratch/tmp
+  mkdir -p "$TMPDIR"
+  # World-writable like /tmp: the PostgreSQL tests run the server as the postgres user under it.
+  chmod 755 "$scratch"
+  chmod 1777 "$TMPDIR"
+  echo "eng/test.sh: private, empty package caches under $scratch (STALECONN_TEST_CACHES=machine to use the machine's)"
+fi
+# No regression may stall the run: each test method has a deadline of its own (tests/Directory.Build.targets); the
+# hang timeout stops a test host stuck outside a test method (a fixture, a process that does not exit) and names the
+# test that was running; the run as a whole stops at 60 minutes, well inside CI's limit.
 status=0
-dotnet test StaleConn.Analyzers.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
+timeout --kill-after=1m 60m \
+  dotnet test StaleConn.Analyzers.sln -c Release --blame-hang-timeout 15m --blame-hang-dump-type none "$@" 2>&1 | tee "$log" || status=$?
+if [ "$status" -eq 124 ]; then
+  echo "eng/test.sh: the test run was stopped after 60 minutes; the log above shows what was still running"
+fi
 # One closing line for the whole suite, summed over the test assemblies.
 awk '/^(Passed|Failed)! +- Failed: /{ gsub(",", ""); failed += $4; passed += $6; skipped += $8 }
      END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"

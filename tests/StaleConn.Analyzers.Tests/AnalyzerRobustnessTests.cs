@@ -144,11 +144,10 @@ public class AnalyzerRobustnessTests(ITestOutputHelper output)
 
     private static async Task<CSharpCompilation> CreateBaseCompilationAsync()
     {
-        var references = await TestReferences.Net80WithProviders.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         return CSharpCompilation.Create(
             "Robustness",
             syntaxTrees: null,
-            references.AddRange(TestReferences.AdditionalReferences())
+            TestReferences.Net80WithProviders
                 // SC0006 only runs where the guard's lease type is visible.
                 .Add(MetadataReference.CreateFromFile(typeof(StaleConn.ConnectionGuard<>).Assembly.Location)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));

@@ -269,7 +269,7 @@ public class GeneratedCodeTests
 
     private static async Task<int> AnalyzeAsync(DiagnosticAnalyzer analyzer, string path, string source, Dictionary<string, string>? treeOptions)
     {
-        var references = await TestReferences.Net80WithProviders.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = TestReferences.Net80WithProviders;
         var tree = CSharpSyntaxTree.ParseText(source.ReplaceLineEndings("\n"), new CSharpParseOptions(LanguageVersion.Latest), path);
         var compilation = CSharpCompilation.Create("Generated", new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

@@ -35,8 +35,7 @@ public static class AllRulesVerifier
     {
         public Test()
         {
-            ReferenceAssemblies = TestReferences.Net80WithProviders;
-            TestState.AdditionalReferences.AddRange(TestReferences.AdditionalReferences());
+            TestHarness.UseTestReferences(this);
         }
 
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => typeof(RuleIdentifiers).Assembly.GetTypes()

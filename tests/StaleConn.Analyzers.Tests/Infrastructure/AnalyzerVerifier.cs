@@ -51,8 +51,7 @@ public static class AnalyzerVerifier<TAnalyzer>
         public Test(LanguageVersion languageVersion = LanguageVersion.Latest)
         {
             _languageVersion = languageVersion;
-            ReferenceAssemblies = TestReferences.Net80WithProviders;
-            TestState.AdditionalReferences.AddRange(TestReferences.AdditionalReferences());
+            TestHarness.UseTestReferences(this);
         }
 
         /// <inheritdoc />

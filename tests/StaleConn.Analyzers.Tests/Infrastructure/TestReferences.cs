@@ -1,35 +1,34 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
+using StaleConn.Testing.References;
 
 namespace StaleConn.Analyzers.Tests.Infrastructure;
 
-/// <summary>The references test snippets compile against: .NET 8 plus the providers and hosting packages users have.</summary>
+/// <summary>
+/// The references test snippets compile against: .NET 8 plus the providers and hosting packages users have, as
+/// <c>dotnet restore</c> restored them and the SDK resolved them for a net8.0 project (tests/StaleConn.Testing.References).
+/// Nothing is resolved while the tests run, so no test depends on a package cache outside the restore.
+/// </summary>
 public static class TestReferences
 {
-    /// <summary>.NET 8 with MySqlConnector, Npgsql, SqlClient, SQLite, hosting and DI abstractions, Dapper and Autofac.</summary>
-    public static readonly ReferenceAssemblies Net80WithProviders = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
-        new PackageIdentity("MySqlConnector", "2.6.2"),
-        new PackageIdentity("Npgsql", "8.0.5"),
-        new PackageIdentity("System.Data.SqlClient", "4.8.5"),
-        new PackageIdentity("Microsoft.Data.Sqlite.Core", "8.0.30"),
-        new PackageIdentity("Microsoft.Extensions.Hosting.Abstractions", "8.0.1"),
-        new PackageIdentity("Microsoft.Extensions.DependencyInjection.Abstractions", "8.0.2"),
-        new PackageIdentity("Dapper", "2.1.66"),
-        new PackageIdentity("Autofac", "8.4.0")));
-
-    /// <summary>Assemblies added by file: MySql.Data (Oracle's provider) and StaleConn's runtime guard.</summary>
-    public static IEnumerable<MetadataReference> AdditionalReferences()
+    private static readonly Lazy<ImmutableArray<string>> ResolvedPaths = new(() =>
     {
-        yield return MetadataReference.CreateFromFile(MySqlDataAssemblyPath.Value);
-    }
-
-    private static readonly Lazy<string> MySqlDataAssemblyPath = new(() =>
-    {
-        var packagePath = typeof(TestReferences).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "MySqlDataPackagePath").Value;
-        var path = Path.Combine(packagePath!, "lib", "net8.0", "MySql.Data.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("MySql.Data was not restored; run 'dotnet restore'.", path);
+        var missing = SnippetReferencePaths.Resolved.Where(path => !File.Exists(path)).ToList();
+        return missing.Count == 0
+            ? SnippetReferencePaths.Resolved.ToImmutableArray()
+            : throw new FileNotFoundException(
+                $"{missing.Count} restored reference assemblies are missing (first: {missing[0]}); run 'dotnet build StaleConn.Analyzers.sln' to restore and resolve them again.");
     });
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> Providers = new(() => ResolvedPaths.Value
+        .Where(path => !SnippetReferencePaths.OptIn.Contains(Path.GetFileNameWithoutExtension(path)))
+        .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+        .ToImmutableArray());
+
+    /// <summary>.NET 8 with MySqlConnector, MySql.Data, Npgsql, SqlClient, SQLite, hosting and DI abstractions, Dapper and Autofac.</summary>
+    public static ImmutableArray<MetadataReference> Net80WithProviders => Providers.Value;
+
+    /// <summary>An assembly that only the snippets asking for it get (<see cref="SnippetReferencePaths.OptIn"/>), by name.</summary>
+    public static MetadataReference OptIn(string assemblyName) => MetadataReference.CreateFromFile(
+        ResolvedPaths.Value.Single(path => Path.GetFileNameWithoutExtension(path) == assemblyName));
 }

@@ -11,7 +11,7 @@ public class SC0006LeaseMisuseTests
         var test = new AnalyzerVerifier<LeaseMisuseAnalyzer>.Test { TestCode = source };
         if (withPolly)
         {
-            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(PollyCoreAssemblyPath()));
+            test.TestState.AdditionalReferences.Add(TestReferences.OptIn("Polly.Core"));
         }
 
         if (withRuntime)
@@ -20,16 +20,6 @@ public class SC0006LeaseMisuseTests
         }
 
         return test.RunAsync();
-    }
-
-    /// <summary>Polly.Core's net8.0 assembly, restored by the test project (see its csproj).</summary>
-    private static string PollyCoreAssemblyPath()
-    {
-        var packagePath = typeof(SC0006LeaseMisuseTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "PollyCorePackagePath").Value;
-        var path = Path.Combine(packagePath!, "lib", "net8.0", "Polly.Core.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Polly.Core was not restored; run 'dotnet restore'.", path);
     }
 
     [Fact]

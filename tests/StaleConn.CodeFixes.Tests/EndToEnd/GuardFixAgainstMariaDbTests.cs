@@ -75,7 +75,7 @@ public class GuardFixAgainstMariaDbTests
 
     private static async Task<string> FixAsync(string source, CancellationToken cancellationToken)
     {
-        var references = (await Analyzers.Tests.Infrastructure.TestReferences.Net80WithProviders.ResolveAsync(LanguageNames.CSharp, cancellationToken))
+        var references = Analyzers.Tests.Infrastructure.TestReferences.Net80WithProviders
             .Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
         var document = Guard.AnalyzerCorpusTests.CreateDocument(new Guard.AnalyzerCorpusTests.Case("e2e", source, LanguageVersion.Latest, null), references);
         var compilation = (await document.Project.GetCompilationAsync(cancellationToken))!;

@@ -54,8 +54,7 @@ public class AnalyzerCorpusTests
     [Fact]
     public async Task Every_positive_analyzer_case_gets_a_working_guard_fix()
     {
-        var references = (await TestReferences.Net80WithProviders.ResolveAsync(LanguageNames.CSharp, CancellationToken.None))
-            .AddRange(TestReferences.AdditionalReferences())
+        var references = TestReferences.Net80WithProviders
             .Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
         var report = new StringBuilder();
         var fixedCount = 0;

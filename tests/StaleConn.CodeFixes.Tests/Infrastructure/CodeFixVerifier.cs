@@ -74,9 +74,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         public Test(LanguageVersion languageVersion = LanguageVersion.Latest, bool withRuntime = true)
         {
             _languageVersion = languageVersion;
-            ReferenceAssemblies = TestReferences.Net80WithProviders;
-            TestState.AdditionalReferences.AddRange(TestReferences.AdditionalReferences());
-            FixedState.AdditionalReferences.AddRange(TestReferences.AdditionalReferences());
+            TestHarness.UseTestReferences(this);
             if (withRuntime)
             {
                 var runtime = MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location);

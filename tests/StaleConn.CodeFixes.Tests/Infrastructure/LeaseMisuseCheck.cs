@@ -35,8 +35,7 @@ public static class LeaseMisuseCheck
         public Test(LanguageVersion languageVersion)
         {
             _languageVersion = languageVersion;
-            ReferenceAssemblies = TestReferences.Net80WithProviders;
-            TestState.AdditionalReferences.AddRange(TestReferences.AdditionalReferences());
+            TestHarness.UseTestReferences(this);
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
         }
 

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
+using StaleConn.Runtime.Tests.Testing;
 using StaleConn.Testing.MariaDb;
 
 namespace StaleConn.Runtime.Tests.Integration;
@@ -59,26 +60,6 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
     }
 
     protected static Task<MariaDbServer> StartOwnServerAsync() => MariaDbServer.StartAsync(new CancellationTokenSource(TestTimeout).Token);
-
-    /// <summary>
-    /// Runs and times <paramref name="operation"/> on the thread pool, not on xunit's synchronization context: that
-    /// context has one thread per core, and a test class running beside this one can hold them for seconds (a sync
-    /// acquire over a black hole), so an `await` resuming there would add that wait to a bound meant for the guard.
-    /// </summary>
-    protected static Task<(TimeSpan Elapsed, Exception? Error)> TimeOffTestContextAsync(Func<Task> operation) =>
-        Task.Run(async () =>
-        {
-            var watch = Stopwatch.StartNew();
-            try
-            {
-                await operation().ConfigureAwait(false);
-                return (watch.Elapsed, (Exception?)null);
-            }
-            catch (Exception ex)
-            {
-                return (watch.Elapsed, ex);
-            }
-        });
 
     protected static async Task<long> SessionIdAsync(ConnectionGuard<TConnection> guard)
     {
@@ -344,18 +325,22 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         // plus the guard's 2 s grace for a provider that overruns its connect timeout, and 2 s slack for a busy machine.
         var bound = TimeSpan.FromSeconds(1) + CancellationAllowance + TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(2);
 
+        // Each acquire also has a deadline of its own (the bound plus 10 s): one that never returns fails here, naming
+        // the step and printing the guard's log, instead of holding the test until its own deadline.
+        var deadline = bound + TimeSpan.FromSeconds(10);
+        string Log() => "the guard's log:" + Environment.NewLine + timeline;
+
         proxy.BlackHole();
         await Task.Delay(300);
         timeline.Restart();
-        var (asyncElapsed, asyncOutcome) = await TimeOffTestContextAsync(async () => { await using var lease = await guard.AcquireAsync(); });
-        Assert.True(asyncElapsed < bound, $"async acquire took {asyncElapsed}; the guard's log:{Environment.NewLine}{timeline}");
+        var (asyncElapsed, asyncOutcome) = await Bounded.RunAsync(async () => { await using var lease = await guard.AcquireAsync(); }, deadline, "an async acquire over a black-holed connection", Log);
+        Assert.True(asyncElapsed < bound, $"async acquire took {asyncElapsed}; {Log()}");
         AssertClearTimeout(asyncOutcome); // the replacement cannot connect either: a clear timeout error
 
         await Task.Delay(300);
         timeline.Restart();
-        var watch = Stopwatch.StartNew();
-        var syncOutcome = Record.Exception(() => { using var lease = guard.Acquire(); });
-        Assert.True(watch.Elapsed < bound, $"sync acquire took {watch.Elapsed}; the guard's log:{Environment.NewLine}{timeline}");
+        var (syncElapsed, syncOutcome) = Bounded.Run(() => { using var lease = guard.Acquire(); }, deadline, "a sync acquire over a black-holed connection", Log);
+        Assert.True(syncElapsed < bound, $"sync acquire took {syncElapsed}; {Log()}");
         AssertClearTimeout(syncOutcome);
 
         proxy.Resume();
@@ -368,9 +353,9 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         proxy.Resume(); // new connections get through again; the old one stays black-holed
         timeline.Restart();
         var third = 0L;
-        var (silentElapsed, silentError) = await TimeOffTestContextAsync(async () => third = await SessionIdAsync(guard));
+        var (silentElapsed, silentError) = await Bounded.RunAsync(async () => third = await SessionIdAsync(guard), deadline, "an async acquire over a silent connection", Log);
         Assert.Null(silentError);
-        Assert.True(silentElapsed < bound, $"acquire over a silent connection took {silentElapsed}; the guard's log:{Environment.NewLine}{timeline}");
+        Assert.True(silentElapsed < bound, $"acquire over a silent connection took {silentElapsed}; {Log()}");
         Assert.NotEqual(second, third);
 
         // The same through the sync API (MySqlConnector: a blocking COM_PING ended by the guard's timer).
@@ -378,14 +363,18 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         await Task.Delay(300);
         proxy.Resume();
         timeline.Restart();
-        watch.Restart();
-        long fourth;
-        using (var lease = guard.Acquire())
-        {
-            Assert.True(watch.Elapsed < bound, $"sync acquire over a silent connection took {watch.Elapsed}; the guard's log:{Environment.NewLine}{timeline}");
-            fourth = Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()");
-        }
-
+        var fourth = 0L;
+        var (silentSyncElapsed, silentSyncError) = Bounded.Run(
+            () =>
+            {
+                using var lease = guard.Acquire();
+                fourth = Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()");
+            },
+            deadline,
+            "a sync acquire over a silent connection",
+            Log);
+        Assert.Null(silentSyncError);
+        Assert.True(silentSyncElapsed < bound, $"sync acquire over a silent connection took {silentSyncElapsed}; {Log()}");
         Assert.NotEqual(third, fourth);
     }
 
