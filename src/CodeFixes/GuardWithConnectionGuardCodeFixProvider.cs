@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using StaleConn.CodeFixes.FixAll;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
+using StaleConn.CodeFixes.Lifetime;
 
 namespace StaleConn.CodeFixes;
 
@@ -29,7 +30,12 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     /// <summary>The equivalence key of the pooled connection per use from a factory (every provider; no data source needed).</summary>
     public const string FactoryEquivalenceKey = "StaleConn.OpenPooledConnectionPerUse";
 
+    /// <summary>The equivalence key of SC0005's lifetime fix: the service (and what it takes) registered as scoped.</summary>
+    public const string ScopedServiceEquivalenceKey = "StaleConn.RegisterServiceAsScoped";
+
     private const string Title = "Guard with ConnectionGuard";
+
+    private const string ScopedServiceTitle = "Register the service as scoped (one connection per request)";
 
     private const string DataSourceTitle = "Open a pooled connection per use (data source)";
 
@@ -38,7 +44,9 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<GuardTarget>(
         Title,
         TargetsAsync,
-        (solution, targets, key, cancellationToken) => ConnectionGuardFix.GuardAsync(solution, targets, ModeOf(key), cancellationToken));
+        async (solution, targets, key, cancellationToken) => key == ScopedServiceEquivalenceKey
+            ? await ServiceLifetimeFix.ScopeAsync(solution, targets, cancellationToken).ConfigureAwait(false) ?? solution
+            : await ConnectionGuardFix.GuardAsync(solution, targets, ModeOf(key), cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
@@ -67,6 +75,13 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             if (targets.Count == 0)
             {
                 continue;
+            }
+
+            // SC0005 for a service that takes an injected connection: scoped with it (one per request) comes first.
+            if (diagnostic.Id == DiagnosticIds.SingletonServiceConnection
+                && await ServiceLifetimeFix.ScopeAsync(context.Document.Project.Solution, new[] { GuardTarget.ForRegistration(context.Document, diagnostic.Location.SourceSpan) }, context.CancellationToken).ConfigureAwait(false) is { } scoped)
+            {
+                context.RegisterCodeFix(CodeAction.Create(ScopedServiceTitle, _ => Task.FromResult(scoped), ScopedServiceEquivalenceKey), diagnostic);
             }
 
             if (guardAvailable && await FixAsync(context.Document.Project.Solution, targets, FixMode.Guard, context.CancellationToken).ConfigureAwait(false) is { } guarded)
@@ -107,6 +122,11 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             ? diagnostic.AdditionalLocations
             : (IReadOnlyList<Location>)new[] { diagnostic.Location };
         var targets = new List<GuardTarget>();
+        if (diagnostic.Id == DiagnosticIds.SingletonServiceConnection)
+        {
+            targets.Add(GuardTarget.ForRegistration(document, diagnostic.Location.SourceSpan));
+        }
+
         foreach (var location in locations)
         {
             var locationDocument = document.Project.Solution.GetDocument(location.SourceTree);

@@ -22,7 +22,7 @@ internal static class ConnectionGuardFix
     {
         var notFixed = new List<(GuardTarget Target, NoFixReason Reason)>();
         // A stable order keeps Fix All deterministic whatever order the diagnostics arrived in.
-        foreach (var target in targets.Distinct().OrderBy(t => t.Key, System.StringComparer.Ordinal))
+        foreach (var target in targets.Distinct().Where(t => !t.IsRegistration).OrderBy(t => t.Key, System.StringComparer.Ordinal))
         {
             var project = solution.GetProject(target.ProjectId);
             var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,24 @@ internal readonly struct GuardTarget : System.IEquatable<GuardTarget>
     /// <summary>A documentation-comment ID for fields and properties; <c>typeId|parameterName</c> for primary-constructor parameters.</summary>
     public string Key { get; }
 
+    /// <summary>SC0005's registration itself, for the fix that changes its lifetime rather than a member.</summary>
+    public static GuardTarget ForRegistration(Document document, Microsoft.CodeAnalysis.Text.TextSpan span) =>
+        new(document.Project.Id, RegistrationPrefix + document.Id.Id.ToString("N") + "|" + span.Start + "|" + span.Length);
+
+    public const string RegistrationPrefix = "registration|";
+
+    public bool IsRegistration => Key.StartsWith(RegistrationPrefix, System.StringComparison.Ordinal);
+
+    /// <summary>The document and span of a registration target.</summary>
+    public (DocumentId Document, Microsoft.CodeAnalysis.Text.TextSpan Span) RegistrationLocation
+    {
+        get
+        {
+            var parts = Key.Split('|');
+            return (DocumentId.CreateFromSerialized(ProjectId, System.Guid.ParseExact(parts[1], "N")), new Microsoft.CodeAnalysis.Text.TextSpan(int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[3], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
     public static GuardTarget? FromSymbol(ProjectId projectId, ISymbol symbol)
     {
         switch (symbol)

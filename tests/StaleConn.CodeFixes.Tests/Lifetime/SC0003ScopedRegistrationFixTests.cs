@@ -64,18 +64,66 @@ public class SC0003ScopedRegistrationFixTests
         """);
 
     [Fact]
-    public Task No_lifetime_fix_when_a_singleton_or_hosted_service_consumes_the_connection() => Verify.VerifyNoFixAsync("""
+    public Task Stateless_singletons_that_take_the_connection_become_scoped_with_it() => Verify.VerifyAsync("""
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public sealed class PriceQuery
+        {
+            public PriceQuery(MySqlConnection connection) { }
+        }
+
+        public sealed class Checkout
+        {
+            private readonly PriceQuery _prices;
+
+            public Checkout(PriceQuery prices) => _prices = prices;
+        }
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services)
+            {
+                services.{|SC0003:AddSingleton<MySqlConnection>(_ => new MySqlConnection("Server=db"))|};
+                services.AddSingleton<PriceQuery>();
+                services.AddSingleton<Checkout>();
+            }
+        }
+        """, """
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public sealed class PriceQuery
+        {
+            public PriceQuery(MySqlConnection connection) { }
+        }
+
+        public sealed class Checkout
+        {
+            private readonly PriceQuery _prices;
+
+            public Checkout(PriceQuery prices) => _prices = prices;
+        }
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services)
+            {
+                services.AddScoped<MySqlConnection>(_ => new MySqlConnection("Server=db"));
+                services.AddScoped<PriceQuery>();
+                services.AddScoped<Checkout>();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Connection_taken_only_by_hosted_services_becomes_transient() => Verify.VerifyAsync("""
         using System.Data;
         using System.Threading;
         using System.Threading.Tasks;
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Hosting;
         using MySqlConnector;
-
-        public sealed class Cache
-        {
-            public Cache(MySqlConnection connection) { }
-        }
 
         public sealed class Worker(IDbConnection connection) : BackgroundService
         {
@@ -84,14 +132,77 @@ public class SC0003ScopedRegistrationFixTests
 
         public static class Registrations
         {
-            public static void AddData(IServiceCollection services, MySqlConnection shared)
+            public static void AddData(IServiceCollection services)
+            {
+                IDbConnection connection = new MySqlConnection("Server=db");
+                services.{|SC0003:AddSingleton<IDbConnection>(connection)|};
+                services.AddHostedService<Worker>();
+            }
+        }
+        """, """
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public sealed class Worker(IDbConnection connection) : BackgroundService
+        {
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.FromResult(connection.State);
+        }
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services)
+            {
+                services.AddTransient<IDbConnection>(_ => new MySqlConnection("Server=db"));
+                services.AddHostedService<Worker>();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_lifetime_fix_for_a_shared_instance_a_stateful_singleton_or_a_hosted_service_beside_requests() => Verify.VerifyNoFixAsync("""
+        using System.Collections.Generic;
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+        using Npgsql;
+
+        // Keeps a cache of its own: a scoped instance per request would lose it.
+        public sealed class Cache
+        {
+            private readonly Dictionary<int, string> _names = new();
+
+            public Cache(MySqlConnection connection) { }
+        }
+
+        // A hosted service and a scoped query share the Npgsql connection: neither scoped nor transient keeps both right.
+        public sealed class Worker(NpgsqlConnection connection) : BackgroundService
+        {
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.FromResult(connection.State);
+        }
+
+        public sealed class Report
+        {
+            public Report(NpgsqlConnection connection) { }
+        }
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services, IDbConnection shared)
             {
                 services.{|SC0003:AddSingleton<MySqlConnection>(_ => new MySqlConnection("Server=db"))|};
                 services.AddSingleton<Cache>();
-                services.{|SC0003:AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"))|};
+                services.{|SC0003:AddSingleton(_ => new NpgsqlConnection("Host=db"))|};
                 services.AddHostedService<Worker>();
-                // A shared instance has no scoped form.
-                services.{|SC0003:AddSingleton(typeof(System.IDisposable), shared)|};
+                services.AddScoped<Report>();
+                // A shared instance has no factory form.
+                services.{|SC0003:AddSingleton(typeof(IDbConnection), shared)|};
             }
         }
         """);

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -155,41 +154,9 @@ internal sealed class ConnectionTarget
         return WithDataSource(context, provided[0], injectedAsInterface: true);
     }
 
-    private static bool OtherConsumers(PlanContext context, ITypeSymbol service, INamedTypeSymbol? owner)
-    {
-        foreach (var type in AllTypes(context.Compilation.Assembly.GlobalNamespace))
-        {
-            if (!SymbolEqualityComparer.Default.Equals(type, owner)
-                && type.InstanceConstructors.Any(c => c.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, service))))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceSymbol ns)
-    {
-        foreach (var member in ns.GetMembers())
-        {
-            if (member is INamespaceSymbol inner)
-            {
-                foreach (var type in AllTypes(inner))
-                {
-                    yield return type;
-                }
-            }
-            else if (member is INamedTypeSymbol type)
-            {
-                yield return type;
-                foreach (var nested in type.GetTypeMembers())
-                {
-                    yield return nested;
-                }
-            }
-        }
-    }
+    private static bool OtherConsumers(PlanContext context, ITypeSymbol service, INamedTypeSymbol? owner) =>
+        Lifetime.SourceTypes.Of(context.Compilation).Any(type => !SymbolEqualityComparer.Default.Equals(type, owner)
+            && type.InstanceConstructors.Any(c => c.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, service))));
 
     private static Planned<ConnectionTarget> WithDataSource(PlanContext context, ITypeSymbol connectionType, bool injectedAsInterface = false)
     {

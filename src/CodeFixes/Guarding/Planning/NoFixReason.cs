@@ -141,6 +141,33 @@ internal enum NoFixReason
     /// <summary>The member is used where the per-use fix cannot replace it (a null check, or code that keeps it beyond a unit of work).</summary>
     MemberStillNeeded,
 
+    /// <summary>SC0003/SC0005: the service is resolved from the root provider (<c>GetRequiredService</c> outside a scoped factory), which keeps a scoped or transient instance for ever.</summary>
+    ResolvedFromRootProvider,
+
+    /// <summary>SC0003/SC0005: a type the container does not build (not registered, not a controller, hub or page) takes the service.</summary>
+    ConsumedByUnregisteredType,
+
+    /// <summary>SC0003/SC0005: a singleton that takes the service keeps state of its own (a mutable or initialised field): it cannot become scoped with it.</summary>
+    SingletonConsumerKeepsState,
+
+    /// <summary>SC0003/SC0005: a hosted service and request-scoped code share the service: scoped would capture one connection in the hosted service, transient would split the requests' unit of work.</summary>
+    ConsumedByHostedService,
+
+    /// <summary>SC0005: the service builds its own connection: scoped, it would open one per request; the per-use fix applies instead.</summary>
+    ServiceBuildsItsOwnConnection,
+
+    /// <summary>SC0005: the connection the service takes is not registered in the project, so its lifetime cannot be seen or changed.</summary>
+    InjectedConnectionNotRegistered,
+
+    /// <summary>The registrations that would change are in several files.</summary>
+    RegistrationsInSeveralFiles,
+
+    /// <summary>A registration method without a scoped or transient form (<c>ServiceDescriptor.Singleton</c>, Autofac).</summary>
+    UnsupportedRegistration,
+
+    /// <summary>A registered instance that is not built in place (a parameter, a shared object): it has no factory form.</summary>
+    InstanceNotBuiltInPlace,
+
     /// <summary>The rewritten code would add a compiler error or warning.</summary>
     AddsCompilerDiagnostics,
 
