@@ -18,8 +18,14 @@ internal static class ConnectionGuardFix
 
     /// <summary>Fixes what can be fixed; <c>NotFixed</c> lists the members left as they were, each with its reason.</summary>
     public static async Task<(Solution Solution, IReadOnlyList<(GuardTarget Target, NoFixReason Reason)> NotFixed)> GuardEachAsync(
+        Solution solution, IEnumerable<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken) =>
+        (await FixEachAsync(solution, targets, mode, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>As <see cref="GuardEachAsync"/>, and whether any fixed member serves concurrent code paths.</summary>
+    public static async Task<((Solution Solution, IReadOnlyList<(GuardTarget Target, NoFixReason Reason)> NotFixed) Result, bool Concurrent)> FixEachAsync(
         Solution solution, IEnumerable<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken)
     {
+        var concurrent = false;
         var notFixed = new List<(GuardTarget Target, NoFixReason Reason)>();
         // A stable order keeps Fix All deterministic whatever order the diagnostics arrived in.
         foreach (var target in targets.Distinct().Where(t => !t.IsRegistration).OrderBy(t => t.Key, System.StringComparer.Ordinal))
@@ -38,6 +44,7 @@ internal static class ConnectionGuardFix
             try
             {
                 var outcome = await GuardPlanner.PlanAsync(project!, member, mode, cancellationToken).ConfigureAwait(false);
+                concurrent |= outcome.ServesConcurrentPaths;
                 if (outcome.Plans is not { Count: > 0 } plans)
                 {
                     notFixed.Add((target, outcome.Reason ?? NoFixReason.AnalysisFailed));
@@ -60,7 +67,7 @@ internal static class ConnectionGuardFix
             solution = candidate;
         }
 
-        return (solution, notFixed);
+        return ((solution, notFixed), concurrent);
     }
 
     private static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<DocumentPlan> plans, CancellationToken cancellationToken)

@@ -10,20 +10,24 @@ namespace StaleConn.CodeFixes.Guarding;
 /// <summary>The edits that fix one member, or why it cannot be fixed.</summary>
 internal sealed class PlanOutcome
 {
-    private PlanOutcome(IReadOnlyCollection<DocumentPlan>? plans, NoFixReason? reason)
+    private PlanOutcome(IReadOnlyCollection<DocumentPlan>? plans, NoFixReason? reason, bool servesConcurrentPaths)
     {
         Plans = plans;
         Reason = reason;
+        ServesConcurrentPaths = servesConcurrentPaths;
     }
+
+    /// <summary>The member's units of work can run at the same time: a pooled connection per use is the right first fix.</summary>
+    public bool ServesConcurrentPaths { get; }
 
     /// <summary>The document plans; null when <see cref="Reason"/> says why there is no fix.</summary>
     public IReadOnlyCollection<DocumentPlan>? Plans { get; }
 
     public NoFixReason? Reason { get; }
 
-    public static PlanOutcome Fixed(IReadOnlyCollection<DocumentPlan> plans) => new(plans, null);
+    public static PlanOutcome Fixed(IReadOnlyCollection<DocumentPlan> plans, bool servesConcurrentPaths) => new(plans, null, servesConcurrentPaths);
 
-    public static PlanOutcome NotFixed(NoFixReason reason) => new(null, reason);
+    public static PlanOutcome NotFixed(NoFixReason reason) => new(null, reason, false);
 }
 
 /// <summary>
@@ -69,7 +73,8 @@ internal static class GuardPlanner
             plan.UsesAreConnections = context.PerUseMode;
         }
 
-        return PlanOutcome.Fixed(context.Plans.Where(p => !p.IsEmpty).ToList());
+        // A holder behind accessors is reached from wherever the accessor is called: treat it as shared.
+        return PlanOutcome.Fixed(context.Plans.Where(p => !p.IsEmpty).ToList(), context.ServesConcurrentPaths || context.Protocol.Accessors.Any());
     }
 
     private static async Task<NoFixReason?> PlanAsync(PlanContext context)

@@ -165,7 +165,7 @@ public class HolderShapeCorpusTests
                 continue;
             }
 
-            outcomes.Add(new Outcome(shape.Name, finding.Id, member, OutcomeKind.Fixed, first.Title));
+            outcomes.Add(new Outcome(shape.Name, finding.Id, member, OutcomeKind.Fixed, string.Join(" > ", actions.Select(a => a.Title))));
         }
 
         return outcomes;

@@ -529,7 +529,7 @@ public class SC0001GuardFixTests
                 return new MySqlCommand("SELECT 1", connection).ExecuteScalar();
             }
         }
-        """, GuardWithConnectionGuardCodeFixProvider.DataSourceEquivalenceKey, withRuntime: false);
+        """, GuardWithConnectionGuardCodeFixProvider.RecommendedEquivalenceKey, withRuntime: false);
 
     [Fact]
     public Task Without_the_runtime_a_provider_without_a_data_source_gets_a_connection_factory() => Verify.VerifyActionAsync("""
@@ -576,7 +576,7 @@ public class SC0001GuardFixTests
                 return count;
             }
         }
-        """, GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey, withRuntime: false);
+        """, GuardWithConnectionGuardCodeFixProvider.RecommendedEquivalenceKey, withRuntime: false);
 
     [Fact]
     public Task No_fix_when_the_connection_escapes_or_is_passed_by_ref() => Verify.VerifyNoFixAsync("""

@@ -38,6 +38,7 @@ internal sealed class UnitPlanner
     private readonly HashSet<string> _unitNames = new();
     private readonly HashSet<SyntaxNode> _awaitingUnits = new();
     private readonly List<SyntaxNode> _units = new();
+    private readonly List<SyntaxNode> _callers = new();
     private NoFixReason? _reason;
 
     private UnitPlanner(PlanContext context, MemberShape shape, MemberReferences references, HashSet<SyntaxNode> removedIfs)
@@ -118,6 +119,7 @@ internal sealed class UnitPlanner
         }
 
         AddCallersOfUnits();
+        _context.ServesConcurrentPaths = ConcurrentPaths.Serve(_units, _callers, _context);
         foreach (var unit in units)
         {
             if (!PlanUnit(unit.Key, unit.ToList()))
@@ -160,6 +162,11 @@ internal sealed class UnitPlanner
                     }
 
                     var declared = caller is ArrowExpressionClauseSyntax { Parent: { } owner } ? model.GetDeclaredSymbol(owner, _cancellationToken) : model.GetDeclaredSymbol(caller, _cancellationToken);
+                    if (declared is not null && !_callers.Contains(caller))
+                    {
+                        _callers.Add(caller);
+                    }
+
                     if (declared is not null && _unitSymbols.Add(declared.OriginalDefinition))
                     {
                         _unitNames.Add(declared.Name);
