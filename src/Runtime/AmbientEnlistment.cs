@@ -1,3 +1,4 @@
+using System.Threading.Tasks;
 using System.Transactions;
 
 namespace StaleConn;
@@ -5,11 +6,15 @@ namespace StaleConn;
 /// <summary>An ambient transaction the guard's connection was enlisted in, and whether it has ended.</summary>
 internal sealed class AmbientEnlistment
 {
+    private readonly TaskCompletionSource<bool> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _completed;
 
     public AmbientEnlistment(Transaction transaction) => Transaction = transaction;
 
     public Transaction Transaction { get; }
+
+    /// <summary>Completes when the completion event is raised (acquirers of other flows wait on it, polling <see cref="Completed"/> too).</summary>
+    public Task Ended => _ended.Task;
 
     /// <summary>
     /// Whether the transaction has ended. The completion event can be skipped when a participant's rollback throws
@@ -36,5 +41,9 @@ internal sealed class AmbientEnlistment
     }
 
     // Raised by System.Transactions, possibly on another thread, when the transaction commits or aborts.
-    public void OnCompleted(object? sender, TransactionEventArgs e) => _completed = true;
+    public void OnCompleted(object? sender, TransactionEventArgs e)
+    {
+        _completed = true;
+        _ended.TrySetResult(true);
+    }
 }
