@@ -40,6 +40,39 @@ internal sealed class AmbientEnlistment
         }
     }
 
+    /// <summary>
+    /// Whether the connection may serve another flow: the completion event was raised (the participants, the
+    /// provider's among them, are done with the connection), or the status has shown the transaction ended for
+    /// <see cref="Settle"/> (the event can be skipped). The status alone changes before the participants are told:
+    /// seen here, Npgsql was still running its rollback on the connection when the status read Aborted.
+    /// </summary>
+    public bool Settled
+    {
+        get
+        {
+            if (_completed)
+            {
+                return true;
+            }
+
+            if (!Completed)
+            {
+                return false;
+            }
+
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (_endSeenAt == 0)
+            {
+                _endSeenAt = now;
+            }
+
+            return now - _endSeenAt >= (long)(Settle.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        }
+    }
+
+    private static readonly System.TimeSpan Settle = System.TimeSpan.FromSeconds(1);
+    private long _endSeenAt;
+
     // Raised by System.Transactions, possibly on another thread, when the transaction commits or aborts.
     public void OnCompleted(object? sender, TransactionEventArgs e)
     {

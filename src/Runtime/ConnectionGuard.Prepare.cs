@@ -47,7 +47,7 @@ public sealed partial class ConnectionGuard<TConnection>
             _lostTransaction = null;
         }
 
-        if (_enlistment is { Completed: true })
+        if (_enlistment is { Settled: true })
         {
             _enlistment = null;
         }

@@ -541,7 +541,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         {
             // The completion event can be skipped when a participant's rollback throws, so the status is polled too.
             var poll = TimeSpan.FromMilliseconds(100);
-            while (!enlistment.Completed)
+            while (!enlistment.Settled)
             {
                 var remaining = Remaining(deadline);
                 if (remaining == TimeSpan.Zero)
