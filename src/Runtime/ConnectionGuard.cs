@@ -651,6 +651,10 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
         public Transaction? Ambient => _ambient?.Transaction;
 
-        public bool IsFinished => Local is not null ? TransactionCompletion.IsFinished(Local) : _ambient is null || _ambient.Completed;
+        // A local one: once its owner disposed it where the provider shows that (MySqlConnector, MySql.Data), else once
+        // it is finished (Npgsql and SQLite finish it themselves when they learn the session is gone: reported once).
+        public bool IsFinished => Local is not null
+            ? TransactionCompletion.IsDisposed(Local) ?? TransactionCompletion.IsFinished(Local)
+            : _ambient is null || _ambient.Completed;
     }
 }

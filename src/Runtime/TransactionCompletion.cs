@@ -26,18 +26,18 @@ internal static class TransactionCompletion
     private static readonly ConcurrentDictionary<Type, Flag[]> FlagsByType = new();
 
     // Members that say "finished" when they hold the given value, by provider, then the usual names of other providers.
-    private static readonly (string Name, bool FinishedWhen)[] KnownFlags =
+    private static readonly (string Name, bool FinishedWhen, bool Disposal)[] KnownFlags =
     {
-        ("IsCompleted", true), // Npgsql (internal property)
-        ("IsDisposed", true), // Npgsql (internal field)
-        ("open", false), // MySql.Data
-        ("disposed", true), // MySql.Data
-        ("m_isDisposed", true),
-        ("m_isFinished", true),
-        ("_disposed", true),
-        ("_isDisposed", true),
-        ("isDisposed", true),
-        ("_completed", true), // Microsoft.Data.Sqlite
+        ("IsCompleted", true, false), // Npgsql (internal property)
+        ("IsDisposed", true, true), // Npgsql (internal field)
+        ("open", false, false), // MySql.Data
+        ("disposed", true, true), // MySql.Data
+        ("m_isDisposed", true, true), // MySqlConnector
+        ("m_isFinished", true, false), // MySqlConnector
+        ("_disposed", true, true),
+        ("_isDisposed", true, true),
+        ("isDisposed", true, true),
+        ("_completed", true, false), // Microsoft.Data.Sqlite
     };
 
     /// <summary>True when <paramref name="transaction"/> is committed, rolled back or disposed. Never throws.</summary>
@@ -65,26 +65,53 @@ internal static class TransactionCompletion
         }
     }
 
+    /// <summary>
+    /// Whether the caller has disposed <paramref name="transaction"/>; <c>null</c> when the provider shows no disposal
+    /// (Microsoft.Data.Sqlite). A lost transaction waits for this, not for <see cref="IsFinished"/>: providers complete a
+    /// transaction themselves once they learn the session is gone (Npgsql after a failed probe, SQLite at the close),
+    /// while the code that owns it may still be about to run the rest of its unit of work.
+    /// </summary>
+    public static bool? IsDisposed(DbTransaction transaction)
+    {
+        try
+        {
+            bool? disposed = null;
+            foreach (var flag in FlagsByType.GetOrAdd(transaction.GetType(), FindFlags))
+            {
+                if (flag.Disposal)
+                {
+                    disposed = (disposed ?? false) || flag.SaysFinished(transaction);
+                }
+            }
+
+            return disposed;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
 #if NET5_0_OR_GREATER
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Optional members of the provider's transaction type: when trimmed away, Connection alone decides.")]
 #endif
     private static Flag[] FindFlags(Type type)
     {
         var found = new System.Collections.Generic.List<Flag>();
-        foreach (var (name, finishedWhen) in KnownFlags)
+        foreach (var (name, finishedWhen, disposal) in KnownFlags)
         {
             for (var current = type; current is not null && current != typeof(DbTransaction); current = current.BaseType)
             {
                 const BindingFlags Members = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly;
                 if (current.GetField(name, Members) is { FieldType: var fieldType } field && fieldType == typeof(bool))
                 {
-                    found.Add(new Flag(transaction => field.GetValue(transaction), finishedWhen));
+                    found.Add(new Flag(transaction => field.GetValue(transaction), finishedWhen, disposal));
                     break;
                 }
 
                 if (current.GetProperty(name, Members) is { PropertyType: var propertyType } property && propertyType == typeof(bool) && property.GetGetMethod(nonPublic: true) is { } getter)
                 {
-                    found.Add(new Flag(transaction => getter.Invoke(transaction, null), finishedWhen));
+                    found.Add(new Flag(transaction => getter.Invoke(transaction, null), finishedWhen, disposal));
                     break;
                 }
             }
@@ -98,11 +125,15 @@ internal static class TransactionCompletion
         private readonly Func<DbTransaction, object?> _read;
         private readonly bool _finishedWhen;
 
-        public Flag(Func<DbTransaction, object?> read, bool finishedWhen)
+        public Flag(Func<DbTransaction, object?> read, bool finishedWhen, bool disposal)
         {
             _read = read;
             _finishedWhen = finishedWhen;
+            Disposal = disposal;
         }
+
+        /// <summary>Whether the flag tells a disposal (not only a commit or rollback).</summary>
+        public bool Disposal { get; }
 
         public bool SaysFinished(DbTransaction transaction)
         {
