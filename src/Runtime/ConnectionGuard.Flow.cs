@@ -227,9 +227,9 @@ public sealed partial class ConnectionGuard<TConnection>
         }
     }
 
-    private void StartLeakWatch(long leaseId, TimeSpan threshold)
+    private void StartLeakWatch(long leaseId, TimeSpan threshold, StackTrace acquiredAt)
     {
-        var watch = new LeakWatch(this, leaseId, new StackTrace(2, fNeedFileInfo: true));
+        var watch = new LeakWatch(this, leaseId, acquiredAt);
         watch.Timer = Options.TimeProvider.CreateTimer(static state => ((LeakWatch)state!).Fire(), watch, threshold, Timeout.InfiniteTimeSpan);
         _leak = watch;
     }
@@ -274,7 +274,7 @@ public sealed partial class ConnectionGuard<TConnection>
         private readonly ConnectionGuard<TConnection> _guard;
         private readonly long _leaseId;
         private readonly StackTrace _acquiredAt;
-        private readonly long _started = Stopwatch.GetTimestamp();
+        private readonly long _started;
         private int _state; // 0 watching, 1 reported, 2 ended
 
         public LeakWatch(ConnectionGuard<TConnection> guard, long leaseId, StackTrace acquiredAt)
@@ -282,11 +282,12 @@ public sealed partial class ConnectionGuard<TConnection>
             _guard = guard;
             _leaseId = leaseId;
             _acquiredAt = acquiredAt;
+            _started = guard.Options.TimeProvider.GetTimestamp();
         }
 
         public ITimer? Timer { get; set; }
 
-        private double HeldSeconds => (Stopwatch.GetTimestamp() - _started) / (double)Stopwatch.Frequency;
+        private double HeldSeconds => _guard.Options.TimeProvider.GetElapsedTime(_started).TotalSeconds;
 
         public void Fire()
         {

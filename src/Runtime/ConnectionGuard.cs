@@ -146,7 +146,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
 
         return connection is null
-            ? AcquireSlowAsync(leaseId, flow, sync: true, WaitStarted(), cancellationToken).GetAwaiter().GetResult()
+            ? AcquireSlowAsync(leaseId, flow, sync: true, WaitStarted(), cancellationToken, acquiredAt: AcquirerStack()).GetAwaiter().GetResult()
             : Granted(connection, leaseId, 0);
     }
 
@@ -185,7 +185,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
 
         return connection is null
-            ? AcquireSlowAsync(leaseId, flow, sync: false, WaitStarted(), cancellationToken)
+            ? AcquireSlowAsync(leaseId, flow, sync: false, WaitStarted(), cancellationToken, acquiredAt: AcquirerStack())
             : new ValueTask<ConnectionLease<TConnection>>(Granted(connection, leaseId, 0));
     }
 
@@ -405,7 +405,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     }
 
     // A lease handed out: counted, timed when a listener wants it, watched for leaks when asked.
-    private ConnectionLease<TConnection> Granted(TConnection connection, long leaseId, long waitStarted)
+    private ConnectionLease<TConnection> Granted(TConnection connection, long leaseId, long waitStarted, StackTrace? acquiredAt = null)
     {
         _metrics.CountAcquire();
         if (_metrics.TimesLeases)
@@ -415,7 +415,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
         if (Options.LeakDetectionThreshold is { } threshold)
         {
-            StartLeakWatch(leaseId, threshold);
+            StartLeakWatch(leaseId, threshold, acquiredAt ?? new StackTrace(2, fNeedFileInfo: true));
         }
 
         return new ConnectionLease<TConnection>(this, connection, leaseId);
@@ -423,6 +423,9 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
     /// <summary>How long an acquire that looks nested waits for the lease its flow holds before it fails (see <see cref="EnterGateAsync"/>).</summary>
     internal static readonly TimeSpan NestedAcquireGrace = TimeSpan.FromSeconds(1);
+
+    // The caller's stack for the leak warning, taken before any await (after one, only the continuation's is left).
+    private StackTrace? AcquirerStack() => Options.LeakDetectionThreshold is null ? null : new StackTrace(2, fNeedFileInfo: true);
 
     // Refused before any wait, as SemaphoreSlim does with a cancelled token (even when the connection is free).
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -440,7 +443,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         ThrowIfDisposed();
         var suspected = SuspectedNestedLease(sync ? "Acquire()" : "AcquireAsync()");
         var flow = MarkFlowWaiting();
-        return AcquireSlowAsync(LeaseGate.None, flow, sync, WaitStarted(), cancellationToken, suspected);
+        return AcquireSlowAsync(LeaseGate.None, flow, sync, WaitStarted(), cancellationToken, suspected, AcquirerStack());
     }
 
     /// <summary>
@@ -449,7 +452,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     /// connection, and waits outside the gate while another flow's transaction keeps the connection.
     /// <paramref name="flow"/> was marked in the caller's own context (an async method's changes would not reach it).
     /// </summary>
-    private async ValueTask<ConnectionLease<TConnection>> AcquireSlowAsync(long leaseId, FlowMark flow, bool sync, long waitStarted, CancellationToken cancellationToken, long suspectedNested = LeaseGate.None)
+    private async ValueTask<ConnectionLease<TConnection>> AcquireSlowAsync(long leaseId, FlowMark flow, bool sync, long waitStarted, CancellationToken cancellationToken, long suspectedNested = LeaseGate.None, StackTrace? acquiredAt = null)
     {
         var deadline = AcquireDeadline(waitStarted);
         while (true)
@@ -469,7 +472,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
                 if (connection is not null)
                 {
                     RecordSuccess();
-                    return Granted(connection, leaseId, waitStarted);
+                    return Granted(connection, leaseId, waitStarted, acquiredAt);
                 }
 
                 heldByAnotherFlow = _enlistment!;
