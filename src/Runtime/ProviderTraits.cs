@@ -213,7 +213,9 @@ internal sealed class ProviderTraits<TConnection>
                 ?? (connection => (bool)syncPingMethod.Invoke(connection, null)!);
         }
 
-        var socket = ProviderFacts.IsMySqlConnector(connectionType) && seeSocket ? MySqlConnectorSocket(connectionType) : null;
+        var socket = !seeSocket ? null
+            : ProviderFacts.IsMySqlConnector(connectionType) ? MySqlConnectorSocket(connectionType)
+            : MySqlDataSocket(connectionType);
         return new ProviderTraits<TConnection>(connectionType, serverThread, ping, syncPing, socket);
     }
 
@@ -234,6 +236,25 @@ internal sealed class ProviderTraits<TConnection>
         }
 
         return connection => sessionField.GetValue(connection) is { } session ? socketField.GetValue(session) as Socket : null;
+    }
+
+    // Connector/NET (MySql.Data) keeps it deeper: MySqlConnection.driver (Driver), its handler (NativeDriver, behind an
+    // interface), whose stream (MySqlStream) holds the socket (checked against 26.10.0, pinned by a test). The handler's
+    // and stream's fields are looked up on their runtime types, once each.
+#if NET5_0_OR_GREATER
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Optional members: when trimmed away the guard probes instead.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Optional members: when trimmed away the guard probes instead.")]
+#endif
+    private static Func<TConnection, Socket?>? MySqlDataSocket(Type connectionType)
+    {
+        if (!string.Equals(connectionType.Namespace, "MySql.Data.MySqlClient", StringComparison.Ordinal)
+            || connectionType.GetField("driver", BindingFlags.NonPublic | BindingFlags.Instance) is not { } driverField)
+        {
+            return null;
+        }
+
+        var path = new FieldPath("handler", "stream", "socket");
+        return connection => driverField.GetValue(connection) is { } driver ? path.Follow(driver) as Socket : null;
     }
 
     // Npgsql keeps the session's socket in internal members (NpgsqlConnection.Connector, NpgsqlConnector._socket; checked
@@ -277,4 +298,35 @@ internal enum SocketState
 
     /// <summary>End of stream or reset: the server closed the session.</summary>
     Closed,
+}
+
+/// <summary>A chain of private fields followed from an object, each looked up once on the runtime type found there.</summary>
+internal sealed class FieldPath
+{
+    private readonly string[] _names;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, int), FieldInfo?> _fields = new();
+
+    public FieldPath(params string[] names) => _names = names;
+
+    public object? Follow(object start)
+    {
+        var current = start;
+        for (var i = 0; i < _names.Length && current is not null; i++)
+        {
+            var key = (current.GetType(), i);
+            if (!_fields.TryGetValue(key, out var field))
+            {
+                field = _fields.GetOrAdd(key, Find(key.Item1, _names[i]));
+            }
+
+            current = field?.GetValue(current);
+        }
+
+        return current;
+    }
+
+#if NET5_0_OR_GREATER
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Optional members: a missing one ends the path (null).")]
+#endif
+    private static FieldInfo? Find(Type type, string name) => type.GetField(name, BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance);
 }

@@ -35,8 +35,7 @@ public sealed class MySqlDataTransactionAndFlowTests : TransactionAndFlowScenari
 
     protected override string SessionIdSql => "SELECT CONNECTION_ID()";
 
-    // Connector/NET's socket sits behind streams the guard does not look into: no closed-socket check.
-    protected override bool GuardSeesSocket => false;
+    protected override bool GuardSeesSocket => true;
 
     protected override MySql.Data.MySqlClient.MySqlConnection CreateConnection(string connectionString) => new(connectionString);
 
