@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh Debian machine with the .NET SDK.
-# Installs what the tests need when it is missing (MariaDB's server binaries); the tests then start their own
-# throwaway MariaDB servers on loopback ports, so nothing needs to be running beforehand.
+# Installs what the tests need when it is missing (MariaDB's and PostgreSQL's server binaries); the tests then start
+# their own throwaway servers on loopback ports, so nothing needs to be running beforehand.
 # Extra arguments go to `dotnet test` (for example: eng/test.sh --filter FullyQualifiedName~SC0001).
 # Like a new machine, every run starts with empty, private package caches (NuGet's packages folder and HTTP cache, and
 # the temp folder), so a package that only this machine's caches hold cannot hide a failure; the restore then takes
@@ -16,6 +16,12 @@ if ! command -v mariadbd >/dev/null 2>&1 || ! command -v mariadb-install-db >/de
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -qq
   as_root apt-get install -y -qq mariadb-server >/dev/null
+fi
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  echo "eng/test.sh: installing postgresql (Debian package) for the runtime integration tests"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq postgresql >/dev/null
 fi
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/staleconn-test.XXXXXX")

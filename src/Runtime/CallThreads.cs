@@ -11,25 +11,43 @@ namespace StaleConn;
 /// background. Not pool threads: a starved pool (the usual state of sync-over-async code) cannot delay a call into a
 /// false "dead" verdict, and handing work to a pool that has retired its idle threads (after a quiet spell, which is
 /// when recoveries happen) makes the caller start one — 150–800 µs measured on the benchmark machine, more than the
-/// rest of a recovery's overhead. A hand-over to a parked thread of ours costs a wake-up. <see cref="KeptParked"/>
-/// threads stay parked for the life of the process (no CPU, stack reserved only); extra ones exit after
-/// <see cref="IdleLifetime"/>. A thread still busy with an abandoned call is simply not reused.
+/// rest of a recovery's overhead. A hand-over to a parked thread of ours costs a wake-up.
+/// <para>
+/// Bounded: at most <see cref="MaxThreads"/> exist at once. A call blocked for good (a peer frozen in a TLS handshake
+/// that no socket shutdown ends) keeps its thread; once all are taken, new work queues, and a sync call still queued
+/// when its bound passes is withdrawn (<see cref="HardBound"/>) and fails with the bound's timeout instead of starting
+/// another thread. While a guard is alive, <see cref="KeptParked"/> idle threads stay parked (no CPU, stack reserved
+/// only) and extra ones exit after <see cref="IdleLifetime"/>; once no guard is alive (<see cref="LiveGuards"/>),
+/// every idle thread exits, so nothing of the library keeps running (a collectible AssemblyLoadContext can unload).
+/// </para>
 /// </summary>
 internal static class CallThreads
 {
+    /// <summary>The most threads that may exist at once.</summary>
+    internal const int MaxThreads = 16;
+
     private const int KeptParked = 2;
     private static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(30);
     private static readonly object s_lock = new();
     private static readonly List<Worker> s_idle = new();
+    private static readonly Queue<WorkItem> s_queued = new();
+    private static int s_started;
+    private static int s_alive;
 
     /// <summary>
     /// Runs <paramref name="work"/> on a guard thread; the task completes when it returns. Its continuations run on the
     /// thread pool, never inline on the guard thread: an awaiting caller resuming there kept the thread from parking
     /// again (a test that then waited for a parked thread waited on itself). A blocking <c>Wait</c> is still woken directly.
+    /// Cancelling <paramref name="withdraw"/> before a thread took the call cancels it instead.
     /// </summary>
-    public static Task<T> Run<T>(Func<T> work)
+    public static Task<T> Run<T>(Func<T> work, CancellationToken withdraw = default)
     {
         var call = new Call<T>(work);
+        if (withdraw.CanBeCanceled)
+        {
+            call.Registration = withdraw.Register(static state => ((Call<T>)state!).Withdraw(), call);
+        }
+
         Post(call);
         return call.Task;
     }
@@ -41,6 +59,7 @@ internal static class CallThreads
     public static void Post(WorkItem item)
     {
         Worker? worker = null;
+        var start = false;
         lock (s_lock)
         {
             if (s_idle.Count > 0)
@@ -48,15 +67,35 @@ internal static class CallThreads
                 worker = s_idle[s_idle.Count - 1];
                 s_idle.RemoveAt(s_idle.Count - 1);
             }
+            else if (s_alive < MaxThreads)
+            {
+                s_alive++;
+                start = true;
+            }
+            else
+            {
+                s_queued.Enqueue(item);
+                return;
+            }
         }
 
-        (worker ?? Worker.Start()).Post(item);
+        (start ? Worker.Start() : worker!).Post(item);
     }
-
-    private static int s_started;
 
     /// <summary>How many threads were started so far (tests, benchmarks).</summary>
     internal static int Started => Volatile.Read(ref s_started);
+
+    /// <summary>How many threads exist now, busy or parked (tests).</summary>
+    internal static int Alive
+    {
+        get
+        {
+            lock (s_lock)
+            {
+                return s_alive;
+            }
+        }
+    }
 
     /// <summary>How many parked threads wait for work (tests).</summary>
     internal static int IdleCount
@@ -70,6 +109,22 @@ internal static class CallThreads
         }
     }
 
+    /// <summary>The last guard was disposed or collected: every parked thread exits (busy ones exit when they finish).</summary>
+    internal static void RetireIdle()
+    {
+        List<Worker> retiring;
+        lock (s_lock)
+        {
+            retiring = new List<Worker>(s_idle);
+            s_idle.Clear();
+        }
+
+        foreach (var worker in retiring)
+        {
+            worker.Post(null);
+        }
+    }
+
     /// <summary>Work for a guard thread. <see cref="Execute"/> must not throw: nothing would observe it.</summary>
     internal abstract class WorkItem
     {
@@ -80,13 +135,30 @@ internal static class CallThreads
     {
         private readonly Func<T> _work;
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _state; // 0 queued, 1 running, 2 withdrawn
 
         public Call(Func<T> work) => _work = work;
 
         public Task<T> Task => _completion.Task;
 
+        public CancellationTokenRegistration Registration { get; set; }
+
+        public void Withdraw()
+        {
+            if (Interlocked.CompareExchange(ref _state, 2, 0) == 0)
+            {
+                _completion.TrySetCanceled();
+            }
+        }
+
         public override void Execute()
         {
+            if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+            {
+                return; // withdrawn while queued
+            }
+
+            Registration.Dispose();
             try
             {
                 _completion.TrySetResult(_work());
@@ -111,7 +183,8 @@ internal static class CallThreads
             return worker;
         }
 
-        public void Post(WorkItem item)
+        /// <summary>Hands <paramref name="item"/> to this parked thread; <c>null</c> tells it to exit.</summary>
+        public void Post(WorkItem? item)
         {
             Volatile.Write(ref _item, item);
             _posted.Release();
@@ -119,34 +192,65 @@ internal static class CallThreads
 
         private void Loop()
         {
-            while (true)
+            _posted.Wait();
+            var item = Interlocked.Exchange(ref _item, null);
+            while (item is not null)
             {
-                if (!_posted.Wait(IdleLifetime))
+                item.Execute();
+                item = NextOrPark();
+            }
+        }
+
+        // Queued work first; else park until posted to, or exit (an extra thread idle too long, or no guard alive).
+        private WorkItem? NextOrPark()
+        {
+            lock (s_lock)
+            {
+                if (s_queued.Count > 0)
                 {
-                    lock (s_lock)
-                    {
-                        if (s_idle.Contains(this))
-                        {
-                            if (s_idle.Count > KeptParked)
-                            {
-                                s_idle.Remove(this);
-                                return; // an extra thread, idle too long
-                            }
-
-                            continue; // one of the threads kept parked
-                        }
-                    }
-
-                    _posted.Wait(); // taken from the idle list just now: its work is being posted
+                    return s_queued.Dequeue();
                 }
 
-                var item = Interlocked.Exchange(ref _item, null)!;
-                item.Execute();
+                if (!LiveGuards.AnyAlive)
+                {
+                    s_alive--;
+                    return null;
+                }
+
+                s_idle.Add(this);
+            }
+
+            while (!_posted.Wait(IdleLifetime))
+            {
+                bool beingPosted;
                 lock (s_lock)
                 {
-                    s_idle.Add(this);
+                    beingPosted = !s_idle.Contains(this);
+                    if (!beingPosted && (s_idle.Count > KeptParked || !LiveGuards.AnyAlive))
+                    {
+                        s_idle.Remove(this);
+                        s_alive--;
+                        return null; // an extra thread idle too long, or no guard left to serve
+                    }
+                }
+
+                if (beingPosted)
+                {
+                    _posted.Wait(); // taken from the idle list just now: its work is being posted
+                    break;
                 }
             }
+
+            var item = Interlocked.Exchange(ref _item, null);
+            if (item is null)
+            {
+                lock (s_lock)
+                {
+                    s_alive--;
+                }
+            }
+
+            return item;
         }
     }
 }

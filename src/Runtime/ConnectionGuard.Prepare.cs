@@ -25,7 +25,15 @@ public sealed partial class ConnectionGuard<TConnection>
     private string? _autoEnlistCheckedConnectionString;
     private bool _autoEnlistOfCheckedString = true;
 
-    private async ValueTask<TConnection> PrepareAsync(bool sync, CancellationToken cancellationToken)
+    private Replacement? _pendingReplacement; // a replacement whose open failed: the next successful open completes it
+    private long _socketCheckTicks = long.MaxValue; // SocketCheckAfter for a connection whose socket can be seen
+
+    /// <summary>
+    /// The slow path's decision, while holding the gate: returns the connection to lend, or <c>null</c> when another
+    /// flow's <see cref="System.Transactions.TransactionScope"/> still has it enlisted (the caller waits for that
+    /// transaction outside the gate, then tries again).
+    /// </summary>
+    private async ValueTask<TConnection?> PrepareAsync(bool sync, CancellationToken cancellationToken)
     {
         // A transaction lost with an earlier session blocks every acquire until it is finished, so the rest of its
         // unit of work cannot autocommit on a new session.
@@ -39,16 +47,30 @@ public sealed partial class ConnectionGuard<TConnection>
             _lostTransaction = null;
         }
 
-        if (_enlistment is { Completed: true })
+        if (_enlistment is { Settled: true })
         {
             _enlistment = null;
         }
 
+        // The connection stays with an ambient transaction until it ends: a flow in it gets the connection, any other
+        // waits (its work must not run inside someone else's transaction, nor autocommit under it).
+        if (_enlistment is { } enlisted && !enlisted.Transaction.Equals(Transaction.Current))
+        {
+            return null;
+        }
+
         // A transaction still open when its lease ended is finished only if the session is alive: some providers
         // (SQLite) complete it themselves when the connection closes, which is exactly the loss to report.
-        if (_transaction is not null && _connection is { State: ConnectionState.Open } && TransactionCompletion.IsFinished(_transaction))
+        if (_transaction is { } open)
         {
-            _transaction = null;
+            if (_connection is { State: ConnectionState.Open } && TransactionCompletion.IsFinished(open))
+            {
+                _transaction = null;
+            }
+            else if (!FlowOwns(open))
+            {
+                throw TransactionKeptByAnotherFlow();
+            }
         }
 
         var connection = _connection;
@@ -56,7 +78,7 @@ public sealed partial class ConnectionGuard<TConnection>
         {
             var adopted = _initialConnection;
             _initialConnection = null;
-            await OpenNewAsync(adopted, replacing: null, sync, cancellationToken).ConfigureAwait(false);
+            await OpenNewAsync(adopted, _pendingReplacement, sync, cancellationToken).ConfigureAwait(false);
             return EnlistInAmbientTransaction(_connection!);
         }
 
@@ -87,6 +109,16 @@ public sealed partial class ConnectionGuard<TConnection>
             cause = _idleLimitPending
                 ? await ReadIdleLimitAsync(connection, idle, sync, cancellationToken).ConfigureAwait(false)
                 : await ProbeAsync(connection, idle, sync, cancellationToken).ConfigureAwait(false);
+            if (cause is not null)
+            {
+                reason = ConnectionReplacementReason.ProbeFailed;
+            }
+        }
+        else if (idle >= _socketCheckTicks)
+        {
+            // Idle a moment, below the threshold: the socket shows, at no round trip, a session the server closed
+            // meanwhile (KILL, restart, failover) or something it sent unasked (a goodbye worth a probe).
+            cause = await CheckSocketAsync(connection, idle, sync, cancellationToken).ConfigureAwait(false);
             if (cause is not null)
             {
                 reason = ConnectionReplacementReason.ProbeFailed;
@@ -133,6 +165,7 @@ public sealed partial class ConnectionGuard<TConnection>
         // retired by MaxLifetime is alive: a pool may have it back.
         var keepFromPool = replacementReason == ConnectionReplacementReason.MaxLifetime ? null : KeepFromPool(connection);
         var dead = DetachCurrent(forgetLostTransaction: false);
+        _pendingReplacement = replacing;
         try
         {
             await OpenNewAsync(null, replacing, sync, cancellationToken).ConfigureAwait(false);
@@ -165,7 +198,7 @@ public sealed partial class ConnectionGuard<TConnection>
 
         var traits = TraitsFor(connection);
         long? serverConnectionId = null;
-        long? serverIdleLimitSeconds = null;
+        TimeSpan? serverIdleLimit = null;
         var idleLimitPending = false;
         bool? autoEnlist = null;
         try
@@ -174,28 +207,40 @@ public sealed partial class ConnectionGuard<TConnection>
             {
                 var stringBeforeOpen = connection.ConnectionString;
                 autoEnlist = AutoEnlistBeforeOpen(stringBeforeOpen);
-
-                // The guard enlists explicitly (see EnlistInAmbientTransaction): keep the provider from auto-enlisting here.
-                using var suppress = Transaction.Current is null ? null : new TransactionScope(TransactionScopeOption.Suppress, TransactionScopeAsyncFlowOption.Enabled);
-                await HardBound.RunAsync(
-                    async () =>
-                    {
-                        if (sync)
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    // The guard enlists explicitly (see EnlistInAmbientTransaction): keep the provider from auto-enlisting here.
+                    using var suppress = Transaction.Current is null ? null : new TransactionScope(TransactionScopeOption.Suppress, TransactionScopeAsyncFlowOption.Enabled);
+                    await HardBound.RunAsync(
+                        async () =>
                         {
-                            connection.Open();
-                        }
-                        else
-                        {
-                            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                        }
+                            if (sync)
+                            {
+                                connection.Open();
+                            }
+                            else
+                            {
+                                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                            }
 
-                        return true;
-                    },
-                    OpenBound(connectTimeout),
-                    sync,
-                    OpensInline(traits, connection, sync),
-                    "Opening a database connection",
-                    cancellationToken).ConfigureAwait(false);
+                            return true;
+                        },
+                        OpenBound(connectTimeout),
+                        sync,
+                        OpensInline(traits, connection, sync),
+                        "Opening a database connection",
+                        cancellationToken,
+                        onAbandon: () => traits.ShutDownSocket(connection)).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                {
+                    _metrics.CountFailedOpen(ex);
+                    GuardLog.OpenFailed(_logger, Name, ex.GetType().Name, ex);
+                    throw;
+                }
+
+                _metrics.RecordCreateTime(started);
                 if (!mayBePooled && traits.CanPing)
                 {
                     mayBePooled = !PoolingStayedOff(connection, stringBeforeOpen);
@@ -204,31 +249,35 @@ public sealed partial class ConnectionGuard<TConnection>
 
             await RunOnOpenHooksAsync(connection, sync, cancellationToken).ConfigureAwait(false);
 
-            if (traits.IsMySql && traits.KnowsServerThread && _presumedIdleLimitTicks != long.MaxValue)
+            if (traits.IdleLimit is { } limit && traits.KnowsServerThread && _presumedIdleLimitTicks != long.MaxValue)
             {
-                // A replacement: the id came with the handshake (no round trip), and wait_timeout is read at the
-                // session's next acquire (ReadIdleLimitAsync); until then the last session's value is presumed, only
+                // A replacement: the id came with the handshake (no round trip), and the server's idle limit is read at
+                // the session's next acquire (ReadIdleLimitAsync); until then the last session's value is presumed, only
                 // to call this one dead. The guard's first session reads it at once, so that presumption exists.
                 serverConnectionId = traits.ServerThread(connection);
                 idleLimitPending = true;
             }
-            else if (traits.IsMySql)
+            else if (traits.IdleLimit is { } sessionLimit)
             {
                 // Read after the hooks, which may change it. It can prove a connection dead, never alive; a server or proxy
                 // that cannot answer it only costs the guard that knowledge.
                 try
                 {
-                    var row = await ConnectionProbe.QueryRowAsync(connection, null, ConnectionProbe.MySqlSessionSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
+                    var row = await ConnectionProbe.QueryRowAsync(connection, null, sessionLimit.SessionSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
                     if (row is { Length: 2 })
                     {
-                        serverIdleLimitSeconds = ToSeconds(row[0]);
-                        serverConnectionId = ToSeconds(row[1]);
+                        serverIdleLimit = sessionLimit.ToSpan(row[0]);
+                        serverConnectionId = ToLong(row[1]);
                     }
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
                     GuardLog.SessionQueryFailed(_logger, ex.GetType().Name, ex);
                 }
+            }
+            else
+            {
+                serverConnectionId = traits.ServerThread(connection);
             }
         }
         catch
@@ -242,7 +291,7 @@ public sealed partial class ConnectionGuard<TConnection>
         _mayBePooled = mayBePooled;
         if (autoEnlist is { } enlists)
         {
-            _autoEnlist = enlists;
+            _autoEnlist = enlists && !traits.RefusesEnlistment;
             _autoEnlistReadFrom = connection;
         }
 
@@ -251,7 +300,8 @@ public sealed partial class ConnectionGuard<TConnection>
         _releasedAt = now;
         _acquiredAt = now;
         _serverConnectionId = serverConnectionId;
-        ApplyIdleLimit(serverIdleLimitSeconds);
+        _socketCheckTicks = traits.SeesSocket ? _socketCheckAfterTicks : long.MaxValue;
+        ApplyIdleLimit(serverIdleLimit);
         if (idleLimitPending)
         {
             _idleLimitPending = true;
@@ -260,11 +310,12 @@ public sealed partial class ConnectionGuard<TConnection>
         }
 
         _checkDeadline = CheckDeadlineAfter(now);
-        GuardLog.Opened(_logger, serverConnectionId, (int)(serverIdleLimitSeconds ?? 0), null);
+        GuardLog.Opened(_logger, serverConnectionId, (int)(serverIdleLimit?.TotalSeconds ?? 0), null);
 
+        _pendingReplacement = null;
         if (replacing is { } replaced)
         {
-            GuardMetrics.Reconnects.Add(1, GuardMetrics.Tag("reason", replaced.Reason.ToString()));
+            _metrics.CountReconnect(replaced.Reason);
             GuardLog.Reconnected(_logger, replaced.Reason.ToString(), replaced.IdleTime.TotalSeconds, serverConnectionId, null);
             RaiseReconnected(new ConnectionReconnectedEventArgs(replaced.Reason, replaced.IdleTime, replaced.PreviousServerConnectionId, serverConnectionId));
         }
@@ -329,29 +380,37 @@ public sealed partial class ConnectionGuard<TConnection>
 
     private async ValueTask RunOnOpenHooksAsync(TConnection connection, bool sync, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(Options.InitSql))
+        EnterHook("InitSql or an on-open hook");
+        try
         {
-            await ConnectionProbe.ExecuteAsync(connection, Options.InitSql!, sync, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (sync)
-        {
-            if (Options.OnOpen is { } onOpen)
+            if (!string.IsNullOrWhiteSpace(Options.InitSql))
             {
-                onOpen(connection);
+                await ConnectionProbe.ExecuteAsync(connection, Options.InitSql!, sync, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (sync)
+            {
+                if (Options.OnOpen is { } onOpen)
+                {
+                    onOpen(connection);
+                }
+                else if (Options.OnOpenAsync is { } onOpenAsync)
+                {
+                    SyncOverAsync.Run(onOpenAsync, connection, cancellationToken);
+                }
             }
             else if (Options.OnOpenAsync is { } onOpenAsync)
             {
-                onOpenAsync(connection, cancellationToken).GetAwaiter().GetResult();
+                await onOpenAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                Options.OnOpen?.Invoke(connection);
             }
         }
-        else if (Options.OnOpenAsync is { } onOpenAsync)
+        finally
         {
-            await onOpenAsync(connection, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            Options.OnOpen?.Invoke(connection);
+            LeaveHook();
         }
     }
 
@@ -450,7 +509,19 @@ public sealed partial class ConnectionGuard<TConnection>
             return connection;
         }
 
-        connection.EnlistTransaction(ambient);
+        try
+        {
+            connection.EnlistTransaction(ambient);
+        }
+        catch (NotSupportedException)
+        {
+            // Microsoft.Data.Sqlite: a freshly opened connection does not enlist either (it simply runs outside the
+            // scope), so the guard's connection behaves as one would, and stops asking.
+            TraitsFor(connection).RefusesEnlistment = true;
+            _autoEnlist = false;
+            return connection;
+        }
+
         var enlistment = new AmbientEnlistment(ambient);
         ambient.TransactionCompleted += enlistment.OnCompleted;
         _enlistment = enlistment;
@@ -528,6 +599,7 @@ public sealed partial class ConnectionGuard<TConnection>
 
     private void RaiseReconnected(ConnectionReconnectedEventArgs args)
     {
+        EnterHook("a Reconnected handler");
         try
         {
             Reconnected?.Invoke(this, args);
@@ -535,6 +607,10 @@ public sealed partial class ConnectionGuard<TConnection>
         catch (Exception ex)
         {
             GuardLog.ReconnectedHandlerFailed(_logger, ex);
+        }
+        finally
+        {
+            LeaveHook();
         }
     }
 

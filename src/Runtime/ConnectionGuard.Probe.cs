@@ -1,5 +1,6 @@
 using System;
 using System.Data;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,6 +12,9 @@ namespace StaleConn;
 public sealed partial class ConnectionGuard<TConnection>
 {
     private ProviderTraits<TConnection>? _traits;
+
+    /// <summary>For tests: this guard does as if the provider's socket could not be seen (set before the first acquire).</summary>
+    internal bool HideSocketForTests { get; set; }
 
     // Whether the current session's wait_timeout is still to be read (see ReadIdleLimitAsync). Until it is, the
     // session's threshold is 0, so its next acquire takes the slow path and reads it before trusting the connection.
@@ -37,7 +41,11 @@ public sealed partial class ConnectionGuard<TConnection>
             // most of it MySqlConnector throwing and catching the end of stream inside its own layers).
             failure = ServerClosedTheConnection();
         }
-        else if (traits.CanPing)
+        else if (Options.Validator is { } validator)
+        {
+            failure = await ValidateAsync(validator, connection, sync, cancellationToken).ConfigureAwait(false);
+        }
+        else if (traits.CanPing && Options.ValidationQuery is null)
         {
             failure = sync
                 ? ConnectionProbe.Ping(traits, connection, Options.PingTimeout, cancellationToken)
@@ -47,7 +55,7 @@ public sealed partial class ConnectionGuard<TConnection>
         {
             try
             {
-                _ = await ConnectionProbe.QueryRowAsync(connection, _transaction, ConnectionProbe.ProbeSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
+                _ = await ConnectionProbe.QueryRowAsync(connection, _transaction, Options.ValidationQuery ?? traits.ProbeSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -61,6 +69,56 @@ public sealed partial class ConnectionGuard<TConnection>
 
         RecordProbe(started, idle, failure);
         return failure;
+    }
+
+    /// <summary>
+    /// The check of a connection idle a moment (below the probe threshold): what its socket shows, at no round trip.
+    /// Closed by the server: dead (a probe that failed). Something waiting that nobody asked for: probed. Quiet, or not
+    /// seen: used as is. Returns the failure, or <c>null</c>.
+    /// </summary>
+    private async ValueTask<Exception?> CheckSocketAsync(TConnection connection, long idle, bool sync, CancellationToken cancellationToken)
+    {
+        var traits = TraitsFor(connection);
+        switch (traits.StateOfSocket(connection))
+        {
+            case SocketState.Closed:
+                var closed = ServerClosedTheConnection();
+                RecordProbe(Stopwatch.GetTimestamp(), idle, closed);
+                return closed;
+            case SocketState.DataWaiting:
+                return _idleLimitPending
+                    ? await ReadIdleLimitAsync(connection, idle, sync, cancellationToken).ConfigureAwait(false)
+                    : await ProbeAsync(connection, idle, sync, cancellationToken).ConfigureAwait(false);
+            default:
+                return null;
+        }
+    }
+
+    // The user's check, bounded like the probe: its token is cancelled at PingTimeout and the guard stops waiting
+    // HardBound.Grace later. A sync acquire runs it outside any synchronization context (see SyncOverAsync).
+    private async ValueTask<Exception?> ValidateAsync(Func<DbConnection, CancellationToken, Task<bool>> validator, TConnection connection, bool sync, CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(Options.PingTimeout);
+        try
+        {
+            var answered = await HardBound.RunAsync(
+                () => SyncOverAsync.Start(validator, connection, bound.Token),
+                Options.PingTimeout + HardBound.Grace,
+                sync,
+                inline: false,
+                "The connection's Validator",
+                cancellationToken).ConfigureAwait(false);
+            return answered ? null : new ConnectionLostException("The Validator said the connection is not usable.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
     }
 
     /// <summary>
@@ -85,10 +143,11 @@ public sealed partial class ConnectionGuard<TConnection>
 
         try
         {
-            var row = await ConnectionProbe.QueryRowAsync(connection, _transaction, ConnectionProbe.MySqlIdleLimitSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
-            var seconds = row is { Length: > 0 } ? ToSeconds(row[0]) : null;
-            ApplyIdleLimit(seconds);
-            GuardLog.IdleLimitRead(_logger, _serverConnectionId, (int)(seconds ?? 0), null);
+            var limit = traits.IdleLimit!;
+            var row = await ConnectionProbe.QueryRowAsync(connection, _transaction, limit.LimitSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
+            var span = row is { Length: > 0 } ? limit.ToSpan(row[0]) : null;
+            ApplyIdleLimit(span);
+            GuardLog.IdleLimitRead(_logger, _serverConnectionId, (int)(span?.TotalSeconds ?? 0), null);
             return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -110,11 +169,11 @@ public sealed partial class ConnectionGuard<TConnection>
         }
     }
 
-    /// <summary>Sets the current session's limit (<c>null</c>: unknown) and the threshold that follows from it.</summary>
-    private void ApplyIdleLimit(long? seconds)
+    /// <summary>Sets the current session's limit (<c>null</c>: unknown or off) and the threshold that follows from it.</summary>
+    private void ApplyIdleLimit(TimeSpan? limit)
     {
         _idleLimitPending = false;
-        _serverIdleLimitTicks = seconds is > 0 and var limit ? _clock.ToTicks(TimeSpan.FromSeconds(limit)) : long.MaxValue;
+        _serverIdleLimitTicks = limit is { } span && span > TimeSpan.Zero ? _clock.ToTicks(span) : long.MaxValue;
         if (_serverIdleLimitTicks != long.MaxValue)
         {
             _presumedIdleLimitTicks = _serverIdleLimitTicks;
@@ -126,8 +185,7 @@ public sealed partial class ConnectionGuard<TConnection>
     private void RecordProbe(long started, long idle, Exception? failure)
     {
         var elapsed = (Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency;
-        GuardMetrics.ProbeDuration.Record(elapsed);
-        GuardMetrics.Probes.Add(1, GuardMetrics.Tag("result", failure is null ? "alive" : "dead"));
+        _metrics.RecordProbe(elapsed, failure is null);
         if (failure is not null)
         {
             GuardLog.ProbeFailed(_logger, elapsed, _clock.ToTimeSpan(idle).TotalSeconds, failure);
@@ -137,7 +195,7 @@ public sealed partial class ConnectionGuard<TConnection>
     private static ConnectionLostException ServerClosedTheConnection() =>
         new("The server has closed the connection (its socket reached end of stream): the session is gone.");
 
-    private static long? ToSeconds(object? value) =>
+    private static long? ToLong(object? value) =>
         value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
 
     private ProviderTraits<TConnection> TraitsFor(TConnection connection)
@@ -146,7 +204,7 @@ public sealed partial class ConnectionGuard<TConnection>
         var traits = _traits;
         if (traits is null || traits.ConnectionType != connection.GetType())
         {
-            _traits = traits = ProviderTraits<TConnection>.Of(connection.GetType());
+            _traits = traits = ProviderTraits<TConnection>.Of(connection.GetType(), seeSocket: !HideSocketForTests);
         }
 
         return traits;

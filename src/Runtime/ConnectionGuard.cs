@@ -1,6 +1,7 @@
 using System;
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -25,6 +26,8 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private readonly ILogger _logger;
     private readonly long _idleCheckAfterTicks;
     private readonly long _maxLifetimeTicks;
+    private readonly long _socketCheckAfterTicks;
+    private readonly GuardInstruments _metrics;
     private TConnection? _connection;
     private TConnection? _initialConnection;
     private bool _initialMayBePooled;
@@ -41,9 +44,10 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private long _serverIdleLimitTicks = long.MaxValue;
     private long? _serverConnectionId;
     private DbTransaction? _transaction;
-    private LostTransaction? _lostTransaction;
+    private LostTransaction? _lostTransaction; // also read by Health, without the gate
     private DbConnection? _autoEnlistReadFrom;
     private bool _autoEnlist = true;
+    private long _leaseStartedTimestamp;
 
     /// <summary>Creates a guard that builds each physical connection with <paramref name="connectionFactory"/>.</summary>
     /// <param name="connectionFactory">Returns a new, closed connection; called again whenever the guard replaces one.</param>
@@ -59,23 +63,27 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         _connectionFactory = connectionFactory ?? throw new ArgumentNullException(nameof(connectionFactory));
         Options = options ?? new ConnectionGuardOptions();
         Options.Validate();
+        Name = Options.Name ?? GuardNames.Next(typeof(TConnection));
         _clock = clock ?? IdleClock.For(Options.TimeProvider);
         _logger = Options.Logger ?? NullLogger.Instance;
         _idleCheckAfterTicks = _clock.ToTicks(Options.IdleCheckAfter);
         _maxLifetimeTicks = Options.MaxLifetime is { } lifetime ? _clock.ToTicks(lifetime) : long.MaxValue;
+        _socketCheckAfterTicks = _clock.ToTicks(SocketCheckAfter);
+        _metrics = new GuardInstruments(Name);
+        LiveGuards.Register(this);
     }
 
     /// <summary>
     /// Creates a guard around an existing connection. Its <see cref="DbConnection.ConnectionString"/> is captured now and
-    /// used to build each replacement (of the same type, through its public parameterless constructor); the instance
-    /// itself is the first physical connection. If <paramref name="connection"/> is already open — providers drop the
-    /// password from <c>ConnectionString</c> once a connection has opened (unless <c>Persist Security Info=true</c>), so
-    /// replacements could then fail to authenticate: pass the connection before opening it, or use the factory form.
+    /// used to build each replacement (of the same type); the instance itself is the first physical connection. If
+    /// <paramref name="connection"/> is already open — providers drop the password from <c>ConnectionString</c> once a
+    /// connection has opened (unless <c>Persist Security Info=true</c>), so replacements could then fail to
+    /// authenticate: pass the connection before opening it, or use the factory form.
     /// </summary>
     /// <param name="connection">The connection to guard; the guard owns it from now on and disposes it.</param>
     /// <param name="options">Thresholds and clock; <c>null</c> takes the defaults.</param>
     public ConnectionGuard(TConnection connection, ConnectionGuardOptions? options = null)
-        : this(FactoryFrom(connection), options)
+        : this(ConnectionFactories.From(connection), options)
     {
         // The instance itself is the first physical connection (opened at the first acquire if it is closed). Already
         // open, it may be a pooled one: the guard keeps it from the pool if it finds it dead (see DeadSessions).
@@ -85,22 +93,34 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
     /// <summary>
     /// Raised after the guard replaced its connection with a new server session (not on the first open), on the
-    /// acquiring thread while the new lease is being prepared. Exceptions from handlers are logged and ignored.
+    /// acquiring thread while the new lease is being prepared — also when the replacement succeeds only at a later
+    /// acquire, after a failed open. Exceptions from handlers are logged and ignored. A handler must not acquire this
+    /// guard: its flow is preparing a lease (the acquire fails at once with <see cref="InvalidOperationException"/>).
     /// </summary>
     public event EventHandler<ConnectionReconnectedEventArgs>? Reconnected;
 
     /// <summary>The options this guard was built with.</summary>
     public ConnectionGuardOptions Options { get; }
 
+    /// <summary>The guard's name in metrics (<c>db.client.connection.pool.name</c>), logs and health checks.</summary>
+    public string Name { get; }
+
+    // A connection idle at least this long has its socket looked at before use (no round trip): a session the server
+    // closed meanwhile (KILL, restart, failover, a proxy's cut) is replaced before the unit of work instead of failing
+    // its first command. Below it (back-to-back units of work) an acquire reads the clock once and nothing more.
+    internal static readonly TimeSpan SocketCheckAfter = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Waits for exclusive use of the connection, checks it, and returns it open.</summary>
     /// <param name="cancellationToken">Cancels the wait and the check.</param>
     /// <exception cref="ConnectionLostInTransactionException">The connection died with a transaction open that is not yet disposed.</exception>
     /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
+    /// <exception cref="InvalidOperationException">This flow already holds a lease of this guard (a nested acquire would wait for itself), or another unit of work left a transaction open on the connection.</exception>
+    /// <exception cref="TimeoutException">The wait passed <see cref="ConnectionGuardOptions.AcquireTimeout"/>.</exception>
     public ConnectionLease<TConnection> Acquire(CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested)
         {
-            return AcquireWaiting(cancellationToken);
+            return Refuse(cancellationToken);
         }
 
         // The hot path reads the clock just before it takes the gate (see TryUseAsIs): outside the try below, where the
@@ -109,44 +129,10 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         var leaseId = _gate.TryEnter();
         if (leaseId == LeaseGate.None)
         {
-            return AcquireWaiting(cancellationToken);
+            return AcquireContended(sync: true, cancellationToken).GetAwaiter().GetResult();
         }
 
-        try
-        {
-            ThrowIfDisposed();
-            var connection = TryUseAsIs(now) ?? PrepareBlocking(cancellationToken);
-            CountAcquire();
-            return new ConnectionLease<TConnection>(this, connection, leaseId);
-        }
-        catch
-        {
-            ExitGate(leaseId);
-            throw;
-        }
-    }
-
-    /// <summary>Waits for exclusive use of the connection, checks it, and returns it open.</summary>
-    /// <param name="cancellationToken">Cancels the wait and the check.</param>
-    /// <exception cref="ConnectionLostInTransactionException">The connection died with a transaction open that is not yet disposed.</exception>
-    /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
-    public ValueTask<ConnectionLease<TConnection>> AcquireAsync(CancellationToken cancellationToken = default)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            ThrowIfDisposed();
-            return WaitAndPrepareAsync(cancellationToken);
-        }
-
-        // Hot path without an async state machine: the gate is free and the connection needs no check.
-        var now = _clock.Now();
-        var leaseId = _gate.TryEnter();
-        if (leaseId == LeaseGate.None)
-        {
-            ThrowIfDisposed();
-            return WaitAndPrepareAsync(cancellationToken);
-        }
-
+        var flow = MarkFlow(leaseId);
         TConnection? connection;
         try
         {
@@ -155,23 +141,60 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
         catch
         {
-            ExitGate(leaseId);
+            AbandonLease(leaseId);
             throw;
         }
 
-        if (connection is null)
+        return connection is null
+            ? AcquireSlowAsync(leaseId, flow, sync: true, WaitStarted(), cancellationToken, acquiredAt: AcquirerStack()).GetAwaiter().GetResult()
+            : Granted(connection, leaseId, 0);
+    }
+
+    /// <summary>Waits for exclusive use of the connection, checks it, and returns it open.</summary>
+    /// <param name="cancellationToken">Cancels the wait and the check.</param>
+    /// <exception cref="ConnectionLostInTransactionException">The connection died with a transaction open that is not yet disposed.</exception>
+    /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
+    /// <exception cref="InvalidOperationException">This flow already holds a lease of this guard (a nested acquire would wait for itself), or another unit of work left a transaction open on the connection.</exception>
+    /// <exception cref="TimeoutException">The wait passed <see cref="ConnectionGuardOptions.AcquireTimeout"/>.</exception>
+    public ValueTask<ConnectionLease<TConnection>> AcquireAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
         {
-            return PrepareHeldAsync(leaseId, cancellationToken);
+            return new ValueTask<ConnectionLease<TConnection>>(Refuse(cancellationToken));
         }
 
-        CountAcquire();
-        return new ValueTask<ConnectionLease<TConnection>>(new ConnectionLease<TConnection>(this, connection, leaseId));
+        // Hot path without an async state machine: the gate is free and the connection needs no check.
+        var now = _clock.Now();
+        var leaseId = _gate.TryEnter();
+        if (leaseId == LeaseGate.None)
+        {
+            return AcquireContended(sync: false, cancellationToken);
+        }
+
+        var flow = MarkFlow(leaseId);
+        TConnection? connection;
+        try
+        {
+            ThrowIfDisposed();
+            connection = TryUseAsIs(now);
+        }
+        catch
+        {
+            AbandonLease(leaseId);
+            throw;
+        }
+
+        return connection is null
+            ? AcquireSlowAsync(leaseId, flow, sync: false, WaitStarted(), cancellationToken, acquiredAt: AcquirerStack())
+            : new ValueTask<ConnectionLease<TConnection>>(Granted(connection, leaseId, 0));
     }
 
     /// <summary>Closes the physical connection (waiting for the current lease to end); the next acquire opens a new one. Also forgets a lost transaction.</summary>
+    /// <exception cref="InvalidOperationException">Called by the flow that holds the lease (it would wait for itself).</exception>
     public void Close()
     {
-        var leaseId = _gate.Enter(CancellationToken.None);
+        var suspected = SuspectedNestedLease("Close()");
+        var leaseId = EnterGateAsync(sync: true, long.MaxValue, suspected, "Close()", CancellationToken.None).GetAwaiter().GetResult();
         try
         {
             DiscardCurrent(forget: true);
@@ -183,13 +206,16 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     }
 
     /// <summary>Closes the physical connection (waiting for the current lease to end); the next acquire opens a new one. Also forgets a lost transaction.</summary>
+    /// <exception cref="InvalidOperationException">Called by the flow that holds the lease (it would wait for itself).</exception>
     public async ValueTask CloseAsync()
     {
-        var leaseId = await _gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+        var suspected = SuspectedNestedLease("CloseAsync()");
+        var leaseId = await EnterGateAsync(sync: false, long.MaxValue, suspected, "CloseAsync()", CancellationToken.None).ConfigureAwait(false);
         try
         {
             var keepFromPool = KeepFromPoolIfKnownDead();
             var connection = DetachCurrent(forgetLostTransaction: true);
+            _pendingReplacement = null;
             if (connection is not null)
             {
                 await BoundedDiscard.DiscardAsync(connection, Options.PingTimeout, _logger, keepFromPool).ConfigureAwait(false);
@@ -203,21 +229,28 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
     /// <summary>
     /// Closes the connection now, or when the current lease ends if one is held (never under a running command, and
-    /// without waiting for it: a host's shutdown is not held up by a unit of work). Later acquires throw
-    /// <see cref="ObjectDisposedException"/>.
+    /// without waiting for it: a host's shutdown is not held up by a unit of work). Acquirers still waiting, and later
+    /// acquires, throw <see cref="ObjectDisposedException"/>.
     /// </summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         _disposed = true;
+        _gate.Close(new ObjectDisposedException(nameof(ConnectionGuard<TConnection>), "The ConnectionGuard was disposed while this acquire waited for the connection."));
 
         // A holder leaving now opens the gate and then reads _disposed: see LeaseGate's remarks.
         LeaseGate.FenceAgainstExits();
         DiscardIfDisposedAndFree();
+        LiveGuards.Unregister(this);
     }
 
     /// <summary>
     /// Closes the connection now, or when the current lease ends if one is held (never under a running command, and
-    /// without waiting for it). Later acquires throw <see cref="ObjectDisposedException"/>.
+    /// without waiting for it). Acquirers still waiting, and later acquires, throw <see cref="ObjectDisposedException"/>.
     /// </summary>
     public ValueTask DisposeAsync()
     {
@@ -264,18 +297,31 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     {
         var transaction = CurrentConnection(leaseId).BeginTransaction(isolationLevel);
         _transaction = transaction;
+        MarkOwner(transaction);
         return transaction;
     }
 
-    internal async ValueTask<DbTransaction> BeginTransactionAsync(long leaseId, IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    internal ValueTask<DbTransaction> BeginTransactionAsync(long leaseId, IsolationLevel isolationLevel, CancellationToken cancellationToken)
     {
         var connection = CurrentConnection(leaseId);
+
+        // The caller's flow is marked as the owner here, before the first await: an async method's changes to the flow
+        // would not reach its caller.
+        var owner = new TransactionOwner(this, null, FlowMarks.Transactions.Value);
+        FlowMarks.Transactions.Value = owner;
+        return BeginTransactionCoreAsync(connection, owner, isolationLevel, cancellationToken);
+    }
+
+    private async ValueTask<DbTransaction> BeginTransactionCoreAsync(TConnection connection, TransactionOwner owner, IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    {
 #if NETSTANDARD2_0
         cancellationToken.ThrowIfCancellationRequested();
         var transaction = connection.BeginTransaction(isolationLevel);
+        await Task.CompletedTask.ConfigureAwait(false);
 #else
         var transaction = await connection.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false);
 #endif
+        owner.Transaction = transaction;
         _transaction = transaction;
         return transaction;
     }
@@ -289,38 +335,49 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             return;
         }
 
-        // Idle time counts from the end of the unit of work. With the system clock this is a recent lower bound of
-        // the time (no clock read), never before the lease began: idle is over-estimated by at most one tick, never under.
-        var now = _clock.RecentLowerBound(_acquiredAt);
-        _releasedAt = now;
-        _checkDeadline = CheckDeadlineAfter(now);
-        if (_transaction is not null && TransactionCompletion.IsFinished(_transaction))
+        try
+        {
+            // Idle time counts from the end of the unit of work. With the system clock this is a recent lower bound of
+            // the time (no clock read), never before the lease began: idle is over-estimated by at most one tick.
+            var now = _clock.RecentLowerBound(_acquiredAt);
+            _releasedAt = now;
+            _checkDeadline = CheckDeadlineAfter(now);
+            if (_leaseStartedTimestamp != 0)
+            {
+                _metrics.RecordUseTime(_leaseStartedTimestamp);
+                _leaseStartedTimestamp = 0;
+            }
+
+            if (_leak is not null)
+            {
+                EndLeakWatch();
+            }
+
+            UnmarkFlow(inCallersContext: true);
+            if (_transaction is not null)
+            {
+                KeepOrForgetTransaction(_transaction);
+            }
+        }
+        finally
+        {
+            // Whatever happened above, the gate opens: a release that throws must never leave every acquirer waiting.
+            LeaveGate(leaseId);
+        }
+    }
+
+    // A transaction still open at the lease's end stays with the flow that owns it (see PrepareAsync); that flow is
+    // marked here too, in case it began the transaction in a callee whose marks did not come back.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void KeepOrForgetTransaction(DbTransaction transaction)
+    {
+        if (TransactionCompletion.IsFinished(transaction))
         {
             _transaction = null;
         }
-
-        LeaveGate(leaseId);
-    }
-
-    private async ValueTask<ConnectionLease<TConnection>> WaitAndPrepareAsync(CancellationToken cancellationToken)
-    {
-        var leaseId = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-        return await PrepareHeldAsync(leaseId, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask<ConnectionLease<TConnection>> PrepareHeldAsync(long leaseId, CancellationToken cancellationToken)
-    {
-        try
+        else
         {
-            ThrowIfDisposed();
-            var connection = TryUseAsIs(_clock.Now()) ?? await PrepareAsync(sync: false, cancellationToken).ConfigureAwait(false);
-            CountAcquire();
-            return new ConnectionLease<TConnection>(this, connection, leaseId);
-        }
-        catch
-        {
-            ExitGate(leaseId);
-            throw;
+            MarkOwner(transaction);
         }
     }
 
@@ -347,25 +404,205 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         return connection;
     }
 
-    // Not the hot path: the gate is held by a lease (wait for it), or the token is already cancelled. The clock is read
-    // after the gate is entered, so a wait never makes idle time look shorter.
+    // A lease handed out: counted, timed when a listener wants it, watched for leaks when asked.
+    private ConnectionLease<TConnection> Granted(TConnection connection, long leaseId, long waitStarted, StackTrace? acquiredAt = null)
+    {
+        _metrics.CountAcquire();
+        if (_metrics.TimesLeases)
+        {
+            _leaseStartedTimestamp = _metrics.LeaseStarted(waitStarted);
+        }
+
+        if (Options.LeakDetectionThreshold is { } threshold)
+        {
+            StartLeakWatch(leaseId, threshold, acquiredAt ?? new StackTrace(2, fNeedFileInfo: true));
+        }
+
+        return new ConnectionLease<TConnection>(this, connection, leaseId);
+    }
+
+    /// <summary>How long an acquire that looks nested waits for the lease its flow holds before it fails (see <see cref="EnterGateAsync"/>).</summary>
+    internal static readonly TimeSpan NestedAcquireGrace = TimeSpan.FromSeconds(1);
+
+    // The caller's stack for the leak warning, taken before any await (after one, only the continuation's is left).
+    private StackTrace? AcquirerStack() => Options.LeakDetectionThreshold is null ? null : new StackTrace(2, fNeedFileInfo: true);
+
+    // Refused before any wait, as SemaphoreSlim does with a cancelled token (even when the connection is free).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ConnectionLease<TConnection> AcquireWaiting(CancellationToken cancellationToken)
+    private ConnectionLease<TConnection> Refuse(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        var leaseId = _gate.Enter(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new OperationCanceledException(cancellationToken);
+    }
+
+    // Not the hot path: the gate is held. A nested acquire fails at once; anyone else waits, first come, first served.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<ConnectionLease<TConnection>> AcquireContended(bool sync, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var suspected = SuspectedNestedLease(sync ? "Acquire()" : "AcquireAsync()");
+        var flow = MarkFlowWaiting();
+        return AcquireSlowAsync(LeaseGate.None, flow, sync, WaitStarted(), cancellationToken, suspected, AcquirerStack());
+    }
+
+    /// <summary>
+    /// Everything but the hot path, for both APIs (with <paramref name="sync"/> every await completes synchronously):
+    /// waits for the gate when <paramref name="leaseId"/> is <see cref="LeaseGate.None"/>, checks and prepares the
+    /// connection, and waits outside the gate while another flow's transaction keeps the connection.
+    /// <paramref name="flow"/> was marked in the caller's own context (an async method's changes would not reach it).
+    /// </summary>
+    private async ValueTask<ConnectionLease<TConnection>> AcquireSlowAsync(long leaseId, FlowMark flow, bool sync, long waitStarted, CancellationToken cancellationToken, long suspectedNested = LeaseGate.None, StackTrace? acquiredAt = null)
+    {
+        var deadline = AcquireDeadline(waitStarted);
+        while (true)
+        {
+            if (leaseId == LeaseGate.None)
+            {
+                leaseId = await EnterGateAsync(sync, deadline, suspectedNested, sync ? "Acquire()" : "AcquireAsync()", cancellationToken).ConfigureAwait(false);
+                suspectedNested = LeaseGate.None;
+                ArmFlow(flow, leaseId);
+            }
+
+            AmbientEnlistment? heldByAnotherFlow;
+            try
+            {
+                ThrowIfDisposed();
+                var connection = TryUseAsIs(_clock.Now()) ?? await PrepareAsync(sync, cancellationToken).ConfigureAwait(false);
+                if (connection is not null)
+                {
+                    RecordSuccess();
+                    return Granted(connection, leaseId, waitStarted, acquiredAt);
+                }
+
+                heldByAnotherFlow = _enlistment!;
+            }
+            catch (Exception ex)
+            {
+                RecordFailure(ex);
+                AbandonLease(leaseId);
+                throw;
+            }
+
+            // Another flow's TransactionScope still has the connection enlisted: wait (outside the gate, so that flow
+            // can take it) until that transaction ends, then queue again.
+            PauseFlow(leaseId);
+            ExitGate(leaseId);
+            leaseId = LeaseGate.None;
+            await WaitForTransactionToEndAsync(heldByAnotherFlow, sync, deadline, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Queues for the gate (first come, first served), bounded by the acquire's deadline. A caller whose flow carries
+    /// the mark of the lease that holds the gate (<paramref name="suspectedNested"/>) is either that lease's own flow
+    /// asking again — it would wait for itself for ever — or work the lease started (a task, a callback) that waits
+    /// while the lease goes on: the two cannot be told apart when the call is made. So it waits like anyone, and fails
+    /// with <see cref="InvalidOperationException"/> if that same lease still holds the gate after
+    /// <see cref="NestedAcquireGrace"/>.
+    /// </summary>
+    private async ValueTask<long> EnterGateAsync(bool sync, long deadline, long suspectedNested, string call, CancellationToken cancellationToken)
+    {
+        _metrics.PendingRequests(+1);
         try
         {
-            ThrowIfDisposed();
-            var connection = TryUseAsIs(_clock.Now()) ?? PrepareBlocking(cancellationToken);
-            CountAcquire();
-            return new ConnectionLease<TConnection>(this, connection, leaseId);
+            var graceEnds = suspectedNested == LeaseGate.None ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(NestedAcquireGrace.TotalSeconds * Stopwatch.Frequency);
+            while (true)
+            {
+                var wait = Remaining(Math.Min(deadline, graceEnds));
+                try
+                {
+                    return sync
+                        ? _gate.Enter(cancellationToken, wait)
+                        : await _gate.EnterAsync(cancellationToken, wait).ConfigureAwait(false);
+                }
+                catch (TimeoutException) when (graceEnds != long.MaxValue && Stopwatch.GetTimestamp() < deadline)
+                {
+                    if (_gate.IsHeldBy(suspectedNested))
+                    {
+                        throw NestedAcquire(call);
+                    }
+
+                    graceEnds = long.MaxValue; // another lease holds the gate now: this was not a nested acquire
+                }
+            }
         }
-        catch
+        catch (TimeoutException)
         {
-            ExitGate(leaseId);
-            throw;
+            throw AcquireTimedOut("another unit of work held the connection");
         }
+        finally
+        {
+            _metrics.PendingRequests(-1);
+        }
+    }
+
+    private async ValueTask WaitForTransactionToEndAsync(AmbientEnlistment enlistment, bool sync, long deadline, CancellationToken cancellationToken)
+    {
+        _metrics.PendingRequests(+1);
+        try
+        {
+            // The completion event can be skipped when a participant's rollback throws, so the status is polled too.
+            var poll = TimeSpan.FromMilliseconds(100);
+            while (!enlistment.Settled)
+            {
+                var remaining = Remaining(deadline);
+                if (remaining == TimeSpan.Zero)
+                {
+                    throw AcquireTimedOut("another flow's TransactionScope kept the connection enlisted");
+                }
+
+                var slice = remaining < TimeSpan.Zero || remaining > poll ? poll : remaining;
+                if (sync)
+                {
+                    enlistment.Ended.Wait((int)Math.Ceiling(slice.TotalMilliseconds), cancellationToken);
+                }
+                else
+                {
+                    await Task.WhenAny(enlistment.Ended, Task.Delay(slice, cancellationToken)).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+        finally
+        {
+            _metrics.PendingRequests(-1);
+        }
+    }
+
+    // The acquire's start, for the wait-time metric and AcquireTimeout (0 when neither needs it).
+    private long WaitStarted() => Options.AcquireTimeout is not null || _metrics.TimesLeases ? Stopwatch.GetTimestamp() : 0;
+
+    private long AcquireDeadline(long waitStarted) =>
+        Options.AcquireTimeout is { } timeout
+            ? (waitStarted == 0 ? Stopwatch.GetTimestamp() : waitStarted) + (long)(timeout.TotalSeconds * Stopwatch.Frequency)
+            : long.MaxValue;
+
+    // What is left until the deadline: negative for none, zero once it passed.
+    private static TimeSpan Remaining(long deadline)
+    {
+        if (deadline == long.MaxValue)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        var left = deadline - Stopwatch.GetTimestamp();
+        return left <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(left / (double)Stopwatch.Frequency) + TimeSpan.FromMilliseconds(1);
+    }
+
+    private TimeoutException AcquireTimedOut(string why)
+    {
+        _metrics.CountTimeout();
+        return new TimeoutException(
+            $"ConnectionGuard '{Name}' waited longer than its AcquireTimeout ({Options.AcquireTimeout?.TotalSeconds:0.###} s) for the connection: {why}. " +
+            "Units of work share one connection and run one at a time; a long one holds up the others (LeakDetectionThreshold logs where it was acquired).");
+    }
+
+    // A failed acquire: the lease ends, and the flow is no longer marked as its holder.
+    private void AbandonLease(long leaseId)
+    {
+        UnmarkFlow(inCallersContext: false);
+        ExitGate(leaseId);
     }
 
     /// <summary>
@@ -376,24 +613,11 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     {
         if (!ReferenceEquals(connection, _autoEnlistReadFrom))
         {
-            _autoEnlist = AutoEnlistSetting.IsOn(connection.ConnectionString);
+            _autoEnlist = AutoEnlistSetting.IsOn(connection.ConnectionString) && !TraitsFor(connection).RefusesEnlistment;
             _autoEnlistReadFrom = connection;
         }
 
         return _autoEnlist ? Transaction.Current : null;
-    }
-
-    // Out of line, so the hot path's frame stays small (the slow path blocks on a probe or an open anyway).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private TConnection PrepareBlocking(CancellationToken cancellationToken) =>
-        PrepareAsync(sync: true, cancellationToken).GetAwaiter().GetResult();
-
-    private static void CountAcquire()
-    {
-        if (GuardMetrics.Acquires.Enabled)
-        {
-            GuardMetrics.Acquires.Add(1);
-        }
     }
 
     private TConnection CurrentConnection(long leaseId) =>
@@ -412,27 +636,9 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowDisposed() => throw new ObjectDisposedException(nameof(ConnectionGuard<TConnection>));
 
-    /// <summary>When the next acquire must look closer: idle past the threshold, or the connection past its lifetime.</summary>
+    /// <summary>When the next acquire must look closer: the socket check, idle past the threshold, or the connection past its lifetime.</summary>
     private IdleInstant CheckDeadlineAfter(IdleInstant releasedAt) =>
-        IdleInstant.Earlier(_clock.DeadlineAfter(releasedAt, _thresholdTicks), _recycleAt);
-
-    private static Func<TConnection> FactoryFrom(TConnection connection)
-    {
-        if (connection is null)
-        {
-            throw new ArgumentNullException(nameof(connection));
-        }
-
-        var connectionString = connection.ConnectionString;
-        var type = connection.GetType();
-        return () =>
-        {
-            var created = (TConnection)(Activator.CreateInstance(type)
-                ?? throw new InvalidOperationException($"Could not create a new {type.Name}."));
-            created.ConnectionString = connectionString;
-            return created;
-        };
-    }
+        IdleInstant.Earlier(_clock.DeadlineAfter(releasedAt, Math.Min(_thresholdTicks, _socketCheckTicks)), _recycleAt);
 
     private sealed class LostTransaction
     {
@@ -448,6 +654,10 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
         public Transaction? Ambient => _ambient?.Transaction;
 
-        public bool IsFinished => Local is not null ? TransactionCompletion.IsFinished(Local) : _ambient is null || _ambient.Completed;
+        // A local one: once its owner disposed it where the provider shows that (MySqlConnector, MySql.Data), else once
+        // it is finished (Npgsql and SQLite finish it themselves when they learn the session is gone: reported once).
+        public bool IsFinished => Local is not null
+            ? TransactionCompletion.IsDisposed(Local) ?? TransactionCompletion.IsFinished(Local)
+            : _ambient is null || _ambient.Completed;
     }
 }

@@ -19,10 +19,52 @@ public sealed class ConnectionGuardOptions
 
     /// <summary>
     /// How long a liveness probe (a <c>SELECT 1</c>) may take before the connection is treated as dead; also bounds
-    /// reading the server's idle limit and discarding a dead connection. Default: 2 seconds. The command timeout is
-    /// rounded up to whole seconds, and the provider may add its own cancellation time.
+    /// reading the server's idle limit and discarding a dead connection. Default: 2 seconds, at most
+    /// <see cref="MaxTimeout"/>. The command timeout is rounded up to whole seconds, and the provider may add its own
+    /// cancellation time.
     /// </summary>
     public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long an acquire may wait for the connection while another unit of work holds it (or while another flow's
+    /// <see cref="System.Transactions.TransactionScope"/> still has it enlisted) before it fails with a
+    /// <see cref="TimeoutException"/> (HikariCP's <c>connectionTimeout</c>). The check and the open that follow the wait
+    /// are bounded by <see cref="PingTimeout"/> and the provider's connect timeout instead. <c>null</c> (the default):
+    /// wait as long as it takes, as a lock does.
+    /// </summary>
+    public TimeSpan? AcquireTimeout { get; set; }
+
+    /// <summary>
+    /// When a lease is held longer than this, log a warning (<c>LeaseHeldTooLong</c>) with the stack of the code that
+    /// acquired it: a unit of work that never ends, or a lease that is never disposed, holds up every other acquirer
+    /// (HikariCP's <c>leakDetectionThreshold</c>). Capturing the stack costs every acquire a few microseconds, so it is
+    /// off by default (<c>null</c>).
+    /// </summary>
+    public TimeSpan? LeakDetectionThreshold { get; set; }
+
+    /// <summary>
+    /// The statement that probes a connection idle past the threshold. <c>null</c> (the default) takes the provider's:
+    /// <c>COM_PING</c> on MySqlConnector, <c>SELECT 1 FROM DUAL</c> on Oracle, <c>SELECT 1 FROM SYSIBM.SYSDUMMY1</c> on
+    /// DB2, <c>SELECT 1 FROM RDB$DATABASE</c> on Firebird, <c>SELECT 1</c> elsewhere. Bounded by <see cref="PingTimeout"/>.
+    /// </summary>
+    public string? ValidationQuery { get; set; }
+
+    /// <summary>
+    /// Replaces the probe with your own check: return <c>false</c> or throw when the connection is not usable. Called
+    /// with a token that is cancelled at <see cref="PingTimeout"/>; the guard stops waiting soon after. Sync acquires
+    /// call it too (outside any synchronization context, so awaiting inside cannot deadlock). <c>null</c>: the probe
+    /// (<see cref="ValidationQuery"/>).
+    /// </summary>
+    public Func<DbConnection, CancellationToken, Task<bool>>? Validator { get; set; }
+
+    /// <summary>
+    /// The guard's name in metrics (<c>db.client.connection.pool.name</c>), logs and health checks. <c>null</c> (the
+    /// default) names it after the connection type and a number: <c>MySqlConnection-1</c>.
+    /// </summary>
+    public string? Name { get; set; }
+
+    /// <summary>The longest <see cref="PingTimeout"/>, <see cref="AcquireTimeout"/> or <see cref="LeakDetectionThreshold"/> the guard's timers take: 24 days.</summary>
+    public static TimeSpan MaxTimeout { get; } = TimeSpan.FromDays(24);
 
     /// <summary>
     /// Recycle a connection older than this at the next acquire (never while a lease or transaction is open), on a new
@@ -71,9 +113,24 @@ public sealed class ConnectionGuardOptions
             throw new ArgumentOutOfRangeException(nameof(IdleCheckAfter), IdleCheckAfter, "IdleCheckAfter cannot be negative.");
         }
 
-        if (PingTimeout <= TimeSpan.Zero)
+        if (PingTimeout <= TimeSpan.Zero || PingTimeout > MaxTimeout)
         {
-            throw new ArgumentOutOfRangeException(nameof(PingTimeout), PingTimeout, "PingTimeout must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(PingTimeout), PingTimeout, "PingTimeout must be positive and at most 24 days (the guard's timers take no longer).");
+        }
+
+        if (AcquireTimeout is { } acquireTimeout && (acquireTimeout <= TimeSpan.Zero || acquireTimeout > MaxTimeout))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AcquireTimeout), acquireTimeout, "AcquireTimeout must be positive and at most 24 days, or null to wait as long as it takes.");
+        }
+
+        if (LeakDetectionThreshold is { } leak && (leak <= TimeSpan.Zero || leak > MaxTimeout))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LeakDetectionThreshold), leak, "LeakDetectionThreshold must be positive and at most 24 days, or null for no leak warnings.");
+        }
+
+        if (ValidationQuery is { } query && string.IsNullOrWhiteSpace(query))
+        {
+            throw new ArgumentException("ValidationQuery cannot be blank; null takes the provider's default probe.", nameof(ValidationQuery));
         }
 
         if (MaxLifetime is { } lifetime && lifetime <= TimeSpan.Zero)

@@ -10,8 +10,10 @@ public static class ConnectionGuardServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a singleton <see cref="ConnectionGuard{TConnection}"/> that builds its connections with
-    /// <paramref name="connectionFactory"/>. When <paramref name="configure"/> leaves them unset, the options take the
-    /// container's <see cref="ILoggerFactory"/> and <see cref="TimeProvider"/> if registered. The container disposes the guard.
+    /// <paramref name="connectionFactory"/>, and its <see cref="ConnectionGuardHealthCheck{TConnection}"/> (add it to the
+    /// health checks with <c>services.AddHealthChecks().AddCheck&lt;ConnectionGuardHealthCheck&lt;MySqlConnection&gt;&gt;("database")</c>).
+    /// When <paramref name="configure"/> leaves them unset, the options take the container's <see cref="ILoggerFactory"/>
+    /// and <see cref="TimeProvider"/> if registered. The container disposes the guard.
     /// </summary>
     /// <typeparam name="TConnection">The provider's connection type, for example <c>MySqlConnection</c>.</typeparam>
     /// <param name="services">The service collection.</param>
@@ -51,6 +53,7 @@ public static class ConnectionGuardServiceCollectionExtensions
             configure?.Invoke(options);
             return new ConnectionGuard<TConnection>(() => connectionFactory(serviceProvider), options);
         });
+        services.AddSingleton(serviceProvider => new ConnectionGuardHealthCheck<TConnection>(serviceProvider.GetRequiredService<ConnectionGuard<TConnection>>()));
         return services;
     }
 }

@@ -14,10 +14,6 @@ namespace StaleConn;
 /// </summary>
 internal static class ConnectionProbe
 {
-    public const string ProbeSql = "SELECT 1";
-    public const string MySqlSessionSql = "SELECT @@session.wait_timeout, CONNECTION_ID()";
-    public const string MySqlIdleLimitSql = "SELECT @@session.wait_timeout";
-
     public static ValueTask<object?[]?> QueryRowAsync(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, bool sync, bool inline, CancellationToken cancellationToken) =>
         sync && inline
             ? new ValueTask<object?[]?>(QueryRow(connection, transaction, sql, timeout, cancellationToken)) // one plain call: a failure is thrown once, here

@@ -49,4 +49,16 @@ internal static class GuardLog
     public static readonly Action<ILogger, long?, int, Exception?> IdleLimitRead = LoggerMessage.Define<long?, int>(
         LogLevel.Debug, new EventId(11, "IdleLimitRead"),
         "Read the server idle limit of connection id {ServerConnectionId} at its second acquire: {WaitTimeoutSeconds} s");
+
+    public static readonly Action<ILogger, string, string, Exception?> OpenFailed = LoggerMessage.Define<string, string>(
+        LogLevel.Warning, new EventId(12, "OpenFailed"),
+        "ConnectionGuard {GuardName} could not open a database connection ({ExceptionType}); the next acquire tries again");
+
+    public static readonly Action<ILogger, string, double, string, Exception?> LeaseHeldTooLong = LoggerMessage.Define<string, double, string>(
+        LogLevel.Warning, new EventId(13, "LeaseHeldTooLong"),
+        "A lease of ConnectionGuard {GuardName} has been held for {HeldSeconds:0.###} s (past LeakDetectionThreshold) while other acquirers wait; it was acquired at: {AcquiredAt}");
+
+    public static readonly Action<ILogger, string, double, Exception?> LeaseReturned = LoggerMessage.Define<string, double>(
+        LogLevel.Information, new EventId(14, "LeaseReturned"),
+        "The lease of ConnectionGuard {GuardName} reported as held too long was returned after {HeldSeconds:0.###} s");
 }

@@ -18,7 +18,8 @@ internal static class HardBound
     /// <summary>Extra time granted to the provider beyond its own timeout before the guard stops waiting.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
-    public static async ValueTask<T> RunAsync<T>(Func<Task<T>> work, TimeSpan bound, bool sync, bool inline, string what, CancellationToken cancellationToken)
+    // onAbandon: called when the guard stops waiting, to end the abandoned call (shut its socket down).
+    public static async ValueTask<T> RunAsync<T>(Func<Task<T>> work, TimeSpan bound, bool sync, bool inline, string what, CancellationToken cancellationToken, Action? onAbandon = null)
     {
         if (inline && sync)
         {
@@ -28,7 +29,10 @@ internal static class HardBound
 
         // Async: on the pool unless inline, since some providers' "async" methods block the caller. Sync: on a guard
         // thread, so a starved pool cannot turn a slow start into a false "dead" verdict.
-        var task = inline ? work() : sync ? CallThreads.Run(() => work().GetAwaiter().GetResult()) : Task.Run(work);
+        // A sync call still queued for a guard thread when the bound passes (all of them busy with abandoned calls) is
+        // withdrawn: it must not run later, on a connection already written off.
+        using var withdraw = sync && !inline ? new CancellationTokenSource() : null;
+        var task = inline ? work() : sync ? CallThreads.Run(() => work().GetAwaiter().GetResult(), withdraw!.Token) : Task.Run(work);
         if (!task.IsCompleted)
         {
             if (sync)
@@ -37,7 +41,8 @@ internal static class HardBound
                 {
                     if (!task.Wait((int)Math.Min(int.MaxValue, bound.TotalMilliseconds), cancellationToken))
                     {
-                        throw Abandon(task, bound, what);
+                        withdraw?.Cancel();
+                        throw Abandon(task, bound, what, onAbandon);
                     }
                 }
                 catch (AggregateException)
@@ -46,6 +51,7 @@ internal static class HardBound
                 }
                 catch (OperationCanceledException)
                 {
+                    withdraw?.Cancel();
                     AbandonedTasks.Observe(task);
                     throw;
                 }
@@ -64,7 +70,7 @@ internal static class HardBound
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
-                    throw Abandon(task, bound, what);
+                    throw Abandon(task, bound, what, onAbandon);
                 }
             }
         }
@@ -72,9 +78,18 @@ internal static class HardBound
         return task.GetAwaiter().GetResult();
     }
 
-    private static TimeoutException Abandon(Task task, TimeSpan bound, string what)
+    private static TimeoutException Abandon(Task task, TimeSpan bound, string what, Action? onAbandon)
     {
         AbandonedTasks.Observe(task);
+        try
+        {
+            onAbandon?.Invoke();
+        }
+        catch (Exception)
+        {
+            // Best effort: the call is written off either way.
+        }
+
         return new TimeoutException($"{what} did not finish within {bound.TotalSeconds:0.#} s although the provider's own timeout had passed: the server or the network is not answering.");
     }
 }

@@ -197,23 +197,42 @@ internal sealed class IdleClock
     {
         var clock = CreateSystemClock();
         Publish(clock.Now());
+        return clock;
+    }
+
+    // Guarded by LiveGuards' lock: the ticker runs while a guard is alive, and stops with the last one.
+    private static Thread? s_ticker;
+
+    /// <summary>Starts the ticker if the system clock is in use and no ticker runs (called under LiveGuards' lock).</summary>
+    internal static void StartTickerIfStopped()
+    {
+        if (s_ticker is not null || !SystemClock.IsValueCreated)
+        {
+            return;
+        }
+
+        var clock = SystemClock.Value;
+        Publish(clock.Now());
 
         // A dedicated background thread rather than a pool timer: a starved thread pool must not stall the published time.
-        var ticker = new Thread(() =>
+        s_ticker = new Thread(() =>
         {
-            while (true)
+            do
             {
                 Thread.Sleep(TickInterval);
                 Publish(clock.Now());
             }
+            while (LiveGuards.KeepTicking(static () => s_ticker = null));
         })
         {
             IsBackground = true,
             Name = "StaleConn idle clock",
         };
-        ticker.Start();
-        return clock;
+        s_ticker.Start();
     }
+
+    /// <summary>Whether the ticker thread runs (tests).</summary>
+    internal static bool TickerRunning => Volatile.Read(ref s_ticker) is not null;
 
     private static IdleClock CreateSystemClock()
     {

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -8,15 +10,17 @@ namespace StaleConn;
 /// is 0 when the gate is free, 1 while it is held (the word's value is then the holder's lease id) and 2 while the
 /// holder is leaving. Each turn moves the word forward by 4, so a lease id is never seen again: a stale or twice
 /// disposed lease fails the compare-exchange that starts an exit, and releases nothing.
-/// Uncontended, an enter is one compare-exchange and an exit is one compare-exchange and a plain store (the hot path);
-/// contended callers queue on a semaphore that only carries wake-ups. Not FIFO: a caller arriving as the gate opens
-/// may go first.
+/// Uncontended, an enter is one compare-exchange and an exit is one compare-exchange and a plain store (the hot path).
+/// Contended callers queue, and are served first come, first served: a holder leaving with callers queued hands the
+/// gate straight to the longest waiter (the word goes from "leaving" to "held by the next lease" without ever being
+/// free), so a caller arriving at that moment cannot take the turn of one that has waited.
 /// </summary>
 /// <remarks>
-/// The wake-up handshake is a Dekker pattern: the exit opens the gate then reads the waiter count; a waiter registers
-/// then re-checks the gate. Each side needs its write visible before its read. On .NET the waiter (the slow path)
-/// pays for both with a process-wide memory barrier (<c>Interlocked.MemoryBarrierProcessWide</c>), so the exit
-/// opens the gate with a plain store; on .NET Standard the exit uses a full fence (an interlocked exchange) instead.
+/// The wake-up handshake is a Dekker pattern: an exit that saw no waiter opens the gate then reads the waiter count
+/// again; a waiter registers then re-checks the gate. Each side needs its write visible before its read. On .NET the
+/// waiter (the slow path) pays for both with a process-wide memory barrier (<c>Interlocked.MemoryBarrierProcessWide</c>),
+/// so the exit opens the gate with a plain store; on .NET Standard the exit uses a full fence (an interlocked exchange)
+/// instead. Queue changes and hand-offs happen under a lock, which only contended callers take.
 /// </remarks>
 internal sealed class LeaseGate
 {
@@ -25,11 +29,15 @@ internal sealed class LeaseGate
 
     private const long StateMask = 3;
     private const long Held = 1;
-    private const long Leaving = 2;
 
-    private readonly SemaphoreSlim _wakeUps = new(0);
+    private readonly object _queueLock = new();
+    private readonly LinkedList<Waiter> _queue = new();
     private long _word;
     private int _waiters;
+    private Exception? _closed;
+
+    /// <summary>How many callers wait in the queue now (for metrics and tests).</summary>
+    public int WaiterCount => Volatile.Read(ref _waiters);
 
     /// <summary>Takes the gate if it is free: returns the new lease id (odd), or <see cref="None"/>.</summary>
     public long TryEnter()
@@ -40,24 +48,31 @@ internal sealed class LeaseGate
             : None;
     }
 
+    /// <summary>Whether any lease holds the gate now.</summary>
+    public bool IsHeld => (Volatile.Read(ref _word) & StateMask) != 0;
+
     /// <summary>Whether <paramref name="leaseId"/> holds the gate now.</summary>
     public bool IsHeldBy(long leaseId) => leaseId != None && Volatile.Read(ref _word) == leaseId;
 
     /// <summary>Waits for the gate; returns the lease id.</summary>
-    public long Enter(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="timeout">Gives up after this long with a <see cref="TimeoutException"/>; infinite when negative.</param>
+    public long Enter(CancellationToken cancellationToken, TimeSpan timeout = default)
     {
         // As SemaphoreSlim did: an already-cancelled wait is refused even when the gate is free.
         cancellationToken.ThrowIfCancellationRequested();
         var leaseId = TryEnter();
-        return leaseId != None ? leaseId : EnterContended(cancellationToken);
+        return leaseId != None ? leaseId : EnterContended(cancellationToken, timeout);
     }
 
     /// <summary>Waits for the gate; returns the lease id.</summary>
-    public ValueTask<long> EnterAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="timeout">Gives up after this long with a <see cref="TimeoutException"/>; infinite when negative.</param>
+    public ValueTask<long> EnterAsync(CancellationToken cancellationToken, TimeSpan timeout = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var leaseId = TryEnter();
-        return leaseId != None ? new ValueTask<long>(leaseId) : EnterContendedAsync(cancellationToken);
+        return leaseId != None ? new ValueTask<long>(leaseId) : EnterContendedAsync(cancellationToken, timeout);
     }
 
     /// <summary>
@@ -67,9 +82,17 @@ internal sealed class LeaseGate
     public bool TryBeginExit(long leaseId) =>
         (leaseId & StateMask) == Held && Interlocked.CompareExchange(ref _word, leaseId + 1, leaseId) == leaseId;
 
-    /// <summary>Opens the gate after a successful <see cref="TryBeginExit"/> and wakes a waiter if there is one.</summary>
+    /// <summary>
+    /// Ends the exit after a successful <see cref="TryBeginExit"/>: hands the gate to the longest waiter, or opens it.
+    /// </summary>
     public void EndExit(long leaseId)
     {
+        if (Volatile.Read(ref _waiters) > 0)
+        {
+            HandOverOrOpen(leaseId);
+            return;
+        }
+
         // leaseId + 1 is "leaving"; + 3 is the next "free" value.
 #if NET
         Volatile.Write(ref _word, leaseId + (4 - Held));
@@ -79,7 +102,7 @@ internal sealed class LeaseGate
 #endif
         if (Volatile.Read(ref _waiters) > 0)
         {
-            _wakeUps.Release();
+            HandOverIfFree();
         }
     }
 
@@ -96,6 +119,25 @@ internal sealed class LeaseGate
     }
 
     /// <summary>
+    /// Fails every queued caller with <paramref name="reason"/> (and every later one that would have to wait): the
+    /// guard was disposed. A holder keeps its lease; an uncontended enter still succeeds (the guard checks for itself).
+    /// </summary>
+    public void Close(Exception reason)
+    {
+        lock (_queueLock)
+        {
+            _closed = reason;
+            foreach (var waiter in _queue)
+            {
+                waiter.Completion.TrySetException(reason);
+            }
+
+            Interlocked.Add(ref _waiters, -_queue.Count);
+            _queue.Clear();
+        }
+    }
+
+    /// <summary>
     /// Makes a write that precedes this call visible before anything that follows, to a holder that opens the gate
     /// with a plain store and then reads that write (see the remarks on the class). The slow side of the handshake.
     /// </summary>
@@ -108,52 +150,162 @@ internal sealed class LeaseGate
 #endif
     }
 
-    private long EnterContended(CancellationToken cancellationToken)
+    private long EnterContended(CancellationToken cancellationToken, TimeSpan timeout)
     {
-        Register();
-        try
+        var waiter = Queue(out var leaseId);
+        if (waiter is null)
         {
-            // Re-checked after registering as a waiter, so an exit that saw no waiter cannot leave us asleep.
-            long leaseId;
-            while ((leaseId = TryEnter()) == None)
-            {
-                _wakeUps.Wait(cancellationToken);
-            }
-
             return leaseId;
         }
-        finally
+
+        try
         {
-            Interlocked.Decrement(ref _waiters);
+            if (!waiter.Completion.Task.Wait(ToMilliseconds(timeout), cancellationToken))
+            {
+                return Withdraw(waiter, new TimeoutException());
+            }
+        }
+        catch (OperationCanceledException ex)
+        {
+            return Withdraw(waiter, ex);
+        }
+        catch (AggregateException ex) when (ex.InnerException is not null)
+        {
+            throw Rethrow(ex.InnerException);
+        }
+
+        return waiter.Completion.Task.Result;
+    }
+
+    private async ValueTask<long> EnterContendedAsync(CancellationToken cancellationToken, TimeSpan timeout)
+    {
+        var waiter = Queue(out var leaseId);
+        if (waiter is null)
+        {
+            return leaseId;
+        }
+
+        var granted = waiter.Completion.Task;
+        if (!granted.IsCompleted)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(timeout <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : timeout, stop.Token);
+            var first = await Task.WhenAny(granted, delay).ConfigureAwait(false);
+            stop.Cancel();
+            if (first != granted)
+            {
+                return Withdraw(waiter, cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken) : new TimeoutException());
+            }
+        }
+
+        return await granted.ConfigureAwait(false);
+    }
+
+    // Registers a waiter, or takes the gate when it opened meanwhile (leaseId, and null).
+    private Waiter? Queue(out long leaseId)
+    {
+        lock (_queueLock)
+        {
+            if (_closed is { } closed)
+            {
+                throw Rethrow(closed);
+            }
+
+            Interlocked.Increment(ref _waiters);
+
+            // An exit that opened the gate with a plain store may not have published it yet, and may have read the waiter
+            // count before our increment: after this barrier, either its open gate is visible to the re-check, or its
+            // read of the count comes after our increment and it hands the gate over (under this lock, so after we queue).
+            FenceAgainstExits();
+            leaseId = TryEnter();
+            if (leaseId != None)
+            {
+                Interlocked.Decrement(ref _waiters);
+                return null;
+            }
+
+            var waiter = new Waiter();
+            waiter.Node = _queue.AddLast(waiter);
+            return waiter;
         }
     }
 
-    private async ValueTask<long> EnterContendedAsync(CancellationToken cancellationToken)
+    // A waiter that stops waiting (cancelled, or past its timeout). If the gate was handed to it meanwhile, it passes
+    // the gate on rather than leave it held by nobody.
+    private long Withdraw(Waiter waiter, Exception reason)
     {
-        Register();
-        try
+        lock (_queueLock)
         {
-            long leaseId;
-            while ((leaseId = TryEnter()) == None)
+            if (waiter.Node?.List is not null)
             {
-                await _wakeUps.WaitAsync(cancellationToken).ConfigureAwait(false);
+                _queue.Remove(waiter.Node);
+                Interlocked.Decrement(ref _waiters);
+                throw reason;
             }
-
-            return leaseId;
         }
-        finally
+
+        var task = waiter.Completion.Task;
+        if (task.Status == TaskStatus.RanToCompletion)
         {
-            Interlocked.Decrement(ref _waiters);
+            Exit(task.Result);
+        }
+
+        throw task.Exception?.InnerException is { } failure ? Rethrow(failure) : reason;
+    }
+
+    // A waiter is dequeued and granted under the lock, in one step, so one that stops waiting at that moment finds
+    // either itself still queued or its grant already made (and passes it on): a grant is never lost. The completion
+    // runs no continuation inline (RunContinuationsAsynchronously), so nothing else runs under the lock.
+    private void HandOverOrOpen(long leaseId)
+    {
+        lock (_queueLock)
+        {
+            var next = Dequeue();
+
+            // The gate goes from "leaving" straight to "held by the next lease" (leaseId + 4), or opens.
+            Volatile.Write(ref _word, next is null ? leaseId + (4 - Held) : leaseId + 4);
+            next?.Completion.TrySetResult(leaseId + 4);
         }
     }
 
-    private void Register()
+    private void HandOverIfFree()
     {
-        Interlocked.Increment(ref _waiters);
+        lock (_queueLock)
+        {
+            var word = Volatile.Read(ref _word);
+            if ((word & StateMask) == 0 && _queue.First is not null && Interlocked.CompareExchange(ref _word, word + Held, word) == word)
+            {
+                Dequeue()!.Completion.TrySetResult(word + Held);
+            }
+        }
+    }
 
-        // An exit that opened the gate with a plain store may not have published it yet, and may have read the waiter
-        // count before our increment: after this barrier, either its open gate is visible to the re-check, or its read
-        // of the count comes after our increment and it wakes us.
-        FenceAgainstExits();
+    private Waiter? Dequeue()
+    {
+        if (_queue.First is not { } first)
+        {
+            return null;
+        }
+
+        _queue.RemoveFirst();
+        Interlocked.Decrement(ref _waiters);
+        return first.Value;
+    }
+
+    private static int ToMilliseconds(TimeSpan timeout) =>
+        timeout <= TimeSpan.Zero ? Timeout.Infinite : (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalMilliseconds));
+
+    private static Exception Rethrow(Exception exception)
+    {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
+        return exception; // not reached
+    }
+
+    private sealed class Waiter
+    {
+        // Completed off the exiting thread: a woken async waiter's continuation must not run inside the exit.
+        public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public LinkedListNode<Waiter>? Node { get; set; }
     }
 }

@@ -16,6 +16,28 @@ internal static class ProviderFacts
         return ns.StartsWith("MySqlConnector", StringComparison.Ordinal) || ns.StartsWith("MySql.Data", StringComparison.Ordinal);
     }
 
+    /// <summary>Npgsql (<c>Npgsql.NpgsqlConnection</c>): PostgreSQL.</summary>
+    public static bool IsNpgsql(Type connectionType) => string.Equals(connectionType.Namespace, "Npgsql", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The probe statement for the database behind <paramref name="connectionType"/>: <c>SELECT 1</c> where a
+    /// <c>SELECT</c> needs no table, and the dummy table of those that require one (Oracle before 23c, DB2, Firebird,
+    /// Informix). <see cref="ConnectionGuardOptions.ValidationQuery"/> replaces it.
+    /// </summary>
+    public static string DefaultProbeSql(Type connectionType)
+    {
+        var ns = connectionType.Namespace ?? string.Empty;
+        return ns.StartsWith("Oracle.", StringComparison.Ordinal) || ns.StartsWith("System.Data.OracleClient", StringComparison.Ordinal) || ns.StartsWith("Devart.Data.Oracle", StringComparison.Ordinal)
+            ? "SELECT 1 FROM DUAL"
+            : ns.StartsWith("IBM.Data.DB2", StringComparison.OrdinalIgnoreCase)
+            ? "SELECT 1 FROM SYSIBM.SYSDUMMY1"
+            : ns.StartsWith("FirebirdSql.", StringComparison.Ordinal)
+            ? "SELECT 1 FROM RDB$DATABASE"
+            : ns.StartsWith("IBM.Data.Informix", StringComparison.Ordinal) || ns.StartsWith("Informix.", StringComparison.Ordinal)
+            ? "SELECT 1 FROM systables WHERE tabid = 1"
+            : "SELECT 1";
+    }
+
     /// <summary>MySqlConnector itself (its assembly, not only a namespace that looks like it).</summary>
     public static bool IsMySqlConnector(Type connectionType) =>
         string.Equals(connectionType.Namespace, "MySqlConnector", StringComparison.Ordinal)

@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 namespace StaleConn.Testing.MariaDb;
 
 /// <summary>
-/// One running mariadbd and its watchdog. The watchdog is a shell that waits on a pipe from this process: if the test
+/// One running database server (mariadbd, or PostgreSQL's postgres) and its watchdog. The watchdog is a shell that waits on a pipe from this process: if the test
 /// process dies without cleanup (even SIGKILL), the pipe closes and the watchdog kills the server.
 /// </summary>
 internal sealed class ServerProcess
@@ -40,10 +40,16 @@ internal sealed class ServerProcess
 
     public int ExitCode => _server.ExitCode;
 
-    public static ServerProcess Start(string serverBinary, IEnumerable<string> arguments)
+    /// <summary>Starts <paramref name="serverBinary"/>, as <paramref name="userName"/> when given (the caller is root: PostgreSQL refuses to run as root).</summary>
+    public static ServerProcess Start(string serverBinary, IEnumerable<string> arguments, string? userName = null)
     {
         // Output is drained and dropped: start-up warnings belong in the error log, not in the test run's output.
         var startInfo = new ProcessStartInfo(serverBinary) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (userName is not null)
+        {
+            startInfo.UserName = userName;
+        }
+
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -76,11 +82,14 @@ internal sealed class ServerProcess
     }
 
     /// <summary>SIGTERM (a clean shutdown, like a service restart), then SIGKILL when it takes longer than <paramref name="timeout"/>.</summary>
-    public async Task StopAsync(TimeSpan timeout)
+    public Task StopAsync(TimeSpan timeout) => StopAsync(timeout, SigTerm);
+
+    /// <summary><paramref name="signal"/> (PostgreSQL's fast shutdown is SIGINT), then SIGKILL when it takes longer than <paramref name="timeout"/>.</summary>
+    public async Task StopAsync(TimeSpan timeout, int signal)
     {
         if (!_server.HasExited)
         {
-            _ = SendSignal(_server.Id, SigTerm);
+            _ = SendSignal(_server.Id, signal);
             using var wait = new CancellationTokenSource(timeout);
             try
             {
@@ -139,7 +148,11 @@ internal sealed class ServerProcess
         }
     }
 
-    private const int SigTerm = 15;
+    /// <summary>SIGINT.</summary>
+    public const int SigInt = 2;
+
+    /// <summary>SIGTERM.</summary>
+    public const int SigTerm = 15;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);

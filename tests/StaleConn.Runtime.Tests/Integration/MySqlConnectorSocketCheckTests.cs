@@ -26,6 +26,34 @@ public sealed class MySqlConnectorSocketCheckTests : IClassFixture<MariaDbServer
         // that should be a decision, not a surprise — this fails first.
         Assert.True(Traits.SeesSocket, $"MySqlConnector {typeof(MySqlConnection).Assembly.GetName().Version}: m_session.m_socket not found");
         Assert.False(ProviderTraits<System.Data.Common.DbConnection>.Of(typeof(Microsoft.Data.Sqlite.SqliteConnection)).SeesSocket);
+        Assert.False(ProviderTraits<MySqlConnection>.Of(typeof(MySqlConnection), seeSocket: false).SeesSocket);
+    }
+
+    [Fact]
+    public async Task The_guard_sees_the_socket_of_the_MySql_Data_version_it_is_tested_with_and_a_kill_shows_there()
+    {
+        // Connector/NET's private fields (driver.handler.stream.socket, 26.10.0): a version that renames them only loses
+        // the closed-socket check; this fails first.
+        var traits = ProviderTraits<MySql.Data.MySqlClient.MySqlConnection>.Of(typeof(MySql.Data.MySqlClient.MySqlConnection));
+        Assert.True(traits.SeesSocket);
+        await using var connection = new MySql.Data.MySqlClient.MySqlConnection(_server.ConnectionString + ";Pooling=false;SslMode=Disabled");
+        Assert.Equal(SocketState.NotSeen, traits.StateOfSocket(connection));
+        await connection.OpenAsync();
+        Assert.NotNull(traits.SocketOf(connection));
+        Assert.Equal(SocketState.Quiet, traits.StateOfSocket(connection));
+        var id = Sql.Scalar(connection, "SELECT CONNECTION_ID()");
+        await using (var admin = new MySqlConnection(ConnectionString))
+        {
+            await admin.OpenAsync();
+            await Sql.ExecuteAsync(admin, $"KILL {id}");
+        }
+
+        var watch = Stopwatch.StartNew();
+        while (traits.StateOfSocket(connection) != SocketState.Closed)
+        {
+            Assert.True(watch.Elapsed < Bound, $"session {id}'s socket did not show the server's close within {Bound}: {traits.StateOfSocket(connection)}");
+            await Task.Delay(5);
+        }
     }
 
     [Fact]

@@ -33,6 +33,15 @@ public static class Sql
         await command.ExecuteNonQueryAsync();
     }
 
+    public static void Execute(DbConnection connection, string sql, DbTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.CommandTimeout = 10;
+        command.ExecuteNonQuery();
+    }
+
     public static long Scalar(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -108,6 +108,99 @@ public sealed class SqliteGenericPathTests : IDisposable
         Assert.Equal(1, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items"));
     }
 
+    /// <summary>Defect 7: inside a TransactionScope the guard's connection works as a plain SqliteConnection does (it does not enlist).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Inside_a_TransactionScope_an_acquire_works_like_a_plain_SqliteConnection(bool sync)
+    {
+        await using var guard = CreateGuard();
+        await using (var setup = await guard.AcquireAsync())
+        {
+            await Sql.ExecuteAsync(setup.Connection, "CREATE TABLE items (v TEXT NOT NULL)");
+        }
+
+        using (new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled))
+        {
+            if (sync)
+            {
+                using var lease = guard.Acquire();
+                Sql.Execute(lease.Connection, "INSERT INTO items VALUES ('guarded')");
+            }
+            else
+            {
+                await using var lease = await guard.AcquireAsync();
+                await Sql.ExecuteAsync(lease.Connection, "INSERT INTO items VALUES ('guarded')");
+            }
+
+            // A second lease in the same scope: the connection was not enlisted, so nothing holds it for the scope.
+            await using (var again = await guard.AcquireAsync())
+            {
+                await Sql.ExecuteAsync(again.Connection, "INSERT INTO items VALUES ('guarded')");
+            }
+
+            await using var plain = new SqliteConnection(ConnectionString);
+            await plain.OpenAsync();
+            await Sql.ExecuteAsync(plain, "INSERT INTO items VALUES ('plain')");
+        } // not completed: neither connection took part in it
+
+        await using var check = await guard.AcquireAsync();
+        Assert.Equal(2, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items WHERE v = 'guarded'"));
+        Assert.Equal(1, await Sql.ScalarAsync(check.Connection, "SELECT COUNT(*) FROM items WHERE v = 'plain'"));
+    }
+
+    /// <summary>Committed but not disposed, on Sqlite: finished (a later close of the connection reports no loss).</summary>
+    [Fact]
+    public async Task A_transaction_committed_but_never_disposed_is_finished_and_a_later_close_is_a_plain_reopen()
+    {
+        await using var guard = CreateGuard();
+        SqliteConnection connection;
+        using (var lease = guard.Acquire())
+        {
+            connection = lease.Connection;
+            Sql.Execute(lease.Connection, "CREATE TABLE items (v TEXT NOT NULL)");
+            var transaction = lease.BeginTransaction();
+            Sql.Execute(lease.Connection, "INSERT INTO items VALUES ('kept')", transaction);
+            transaction.Commit();
+        }
+
+        connection.Close(); // the session ends after the commit: nothing was lost
+        await using var after = await guard.AcquireAsync();
+        Assert.Equal(1, await Sql.ScalarAsync(after.Connection, "SELECT COUNT(*) FROM items"));
+        Assert.Equal(ConnectionReplacementReason.Broken, Assert.Single(_reconnects).Reason);
+    }
+
+    /// <summary>Nested acquire and a transaction kept past its lease, on the generic path.</summary>
+    [Fact]
+    public async Task A_nested_acquire_fails_and_a_transaction_kept_past_its_lease_is_refused_to_another_flow()
+    {
+        await using var guard = CreateGuard();
+        await using (var lease = await guard.AcquireAsync())
+        {
+            var (_, nested) = await StaleConn.Runtime.Tests.Testing.Bounded.RunAsync(async () => { await using var _ = await guard.AcquireAsync(); }, TimeSpan.FromSeconds(20), "a nested acquire");
+            Assert.IsType<InvalidOperationException>(nested);
+            await Sql.ExecuteAsync(lease.Connection, "CREATE TABLE items (v TEXT NOT NULL)");
+        }
+
+        var held = guard.Acquire();
+        var transaction = held.BeginTransaction();
+        held.Dispose();
+        Task<Exception?> other;
+        using (ExecutionContext.SuppressFlow())
+        {
+            other = Task.Run<Exception?>(() => Record.Exception(() => { using var _ = guard.Acquire(); }));
+        }
+
+        Assert.IsType<InvalidOperationException>(await other.WaitAsync(TimeSpan.FromSeconds(20)));
+        transaction.Dispose();
+        using (ExecutionContext.SuppressFlow())
+        {
+            other = Task.Run<Exception?>(() => Record.Exception(() => { using var _ = guard.Acquire(); }));
+        }
+
+        Assert.Null(await other.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

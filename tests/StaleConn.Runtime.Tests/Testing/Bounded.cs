@@ -60,3 +60,16 @@ internal static class Bounded
     private static TimeoutException StillWaiting(string what, TimeSpan deadline, Func<string>? context) =>
         new($"{what} was still waiting after {deadline.TotalSeconds:0.#} s{(context is null ? "." : ": " + context())}");
 }
+
+/// <summary>Shorthands for a bounded call's outcome.</summary>
+internal static class BoundedOutcome
+{
+    /// <summary>Rethrows the call's exception, if it had one.</summary>
+    public static void ThrowIfFailed(this (TimeSpan Elapsed, Exception? Error) outcome)
+    {
+        if (outcome.Error is { } error)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        }
+    }
+}

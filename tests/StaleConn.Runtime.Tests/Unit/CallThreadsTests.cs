@@ -8,6 +8,8 @@ public sealed class CallThreadsTests
     [Fact]
     public async Task A_call_runs_off_the_callers_thread_and_a_parked_thread_is_reused()
     {
+        // Threads park only while a guard is alive (see A_guard_disposed_last_leaves_no_thread_of_the_library_running).
+        using var alive = new ConnectionGuard<MySqlConnector.ScriptedForTests.ScriptedConnection>(new MySqlConnector.ScriptedForTests.ScriptedDatabase().CreateConnection);
         var caller = Environment.CurrentManagedThreadId;
         var first = await CallThreads.Run(() => Environment.CurrentManagedThreadId).WaitAsync(Patience);
         Assert.NotEqual(caller, first);

@@ -386,7 +386,8 @@ public sealed class GuardLeaseTests
         };
         void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            var tag = tags.Length > 0 ? $"{tags[0].Key}={tags[0].Value}" : null;
+            // Every measurement names its guard first (db.client.connection.pool.name); the tag of interest follows.
+            var tag = tags.Length > 1 ? $"{tags[1].Key}={tags[1].Value}" : null;
             lock (measurements)
             {
                 // Other tests' guards publish on the same static meter: keep only this test's by the thread's guard id.

@@ -120,6 +120,8 @@ public sealed class LeaseGateTests
     [Fact]
     public void The_lease_end_time_of_the_system_clock_is_never_later_than_now_nor_earlier_than_the_lease_start()
     {
+        // The ticker runs while a guard is alive.
+        using var guard = new ConnectionGuard<MySqlConnector.ScriptedForTests.ScriptedConnection>(new MySqlConnector.ScriptedForTests.ScriptedDatabase().CreateConnection);
         var clock = IdleClock.For(TimeProvider.System);
         var start = clock.Now();
         var end = clock.RecentLowerBound(start);

@@ -1,0 +1,309 @@
+using System;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+
+namespace StaleConn;
+
+// Which flow holds the lease, and which owns a transaction: a nested acquire fails at once instead of waiting for
+// itself, and a transaction kept past its lease is never handed to another flow's unit of work.
+public sealed partial class ConnectionGuard<TConnection>
+{
+    // The hot path marks the caller's flow without allocating: the execution context it runs in is switched to one
+    // that carries a LeaseMark, built once per base context and re-armed with each lease id (ExecutionContext.Restore,
+    // .NET 8+), and switched back when the lease ends in that same context. A marked context that did not come back
+    // (the lease ended elsewhere, or the acquire failed) is never re-armed: whoever still runs in it keeps a mark that
+    // says "no lease". Read and written only by the gate's holder.
+#if NET
+    private ExecutionContext? _markBase;
+    private ExecutionContext? _markedContext;
+#endif
+    private LeaseMark? _cachedMark;
+    private FlowMark _leaseFlow; // the current lease's mark, restored when it ends
+    private LeakWatch? _leak;
+    private string? _runningHook; // which hook or handler runs now, for the nested acquire's message
+
+    /// <summary>
+    /// Marks the caller's flow as the holder of <paramref name="leaseId"/>. Runs in the caller's synchronous context
+    /// (a non-async method of the guard), so the mark stays with the caller, its awaits and its callees.
+    /// </summary>
+    private FlowMark MarkFlow(long leaseId)
+    {
+#if NET
+        var current = ExecutionContext.Capture();
+        if (current is not null && ReferenceEquals(current, _markBase))
+        {
+            var mark = _cachedMark!;
+            mark.LeaseId = leaseId;
+            ExecutionContext.Restore(_markedContext!);
+            return _leaseFlow = new FlowMark(mark, current, _markedContext);
+        }
+
+        return MarkFlowFirstTime(current, leaseId);
+#else
+        var previous = FlowMarks.Leases.Value;
+        var mark = new LeaseMark(this, leaseId, previous);
+        FlowMarks.Leases.Value = mark;
+        return _leaseFlow = new FlowMark(mark, previous);
+#endif
+    }
+
+#if NET
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FlowMark MarkFlowFirstTime(ExecutionContext? current, long leaseId)
+    {
+        if (current is null)
+        {
+            return _leaseFlow = default; // the caller suppressed the flow: nothing can reach a callee, nothing to mark
+        }
+
+        var mark = new LeaseMark(this, leaseId, FlowMarks.Leases.Value);
+        FlowMarks.Leases.Value = mark;
+        var marked = ExecutionContext.Capture();
+        _markBase = current;
+        _markedContext = marked;
+        _cachedMark = mark;
+        return _leaseFlow = new FlowMark(mark, current, marked);
+    }
+#endif
+
+    /// <summary>A waiting acquire marks its flow before it waits (an async wait's own changes would not reach the caller).</summary>
+    private FlowMark MarkFlowWaiting()
+    {
+#if NET
+        var current = ExecutionContext.Capture();
+        if (current is null)
+        {
+            return default;
+        }
+
+        var mark = new LeaseMark(this, LeaseGate.None, FlowMarks.Leases.Value);
+        FlowMarks.Leases.Value = mark;
+        return new FlowMark(mark, current, ExecutionContext.Capture());
+#else
+        var previous = FlowMarks.Leases.Value;
+        var mark = new LeaseMark(this, LeaseGate.None, previous);
+        FlowMarks.Leases.Value = mark;
+        return new FlowMark(mark, previous);
+#endif
+    }
+
+    /// <summary>The waiting flow got the gate: its mark now names the lease.</summary>
+    private void ArmFlow(FlowMark flow, long leaseId)
+    {
+        if (flow.Mark is { } mark)
+        {
+            mark.LeaseId = leaseId;
+        }
+
+        _leaseFlow = flow;
+    }
+
+    /// <summary>The flow leaves the gate to wait for another flow's transaction: its mark says "no lease" meanwhile, and is its alone.</summary>
+    private void PauseFlow(long leaseId)
+    {
+        if (_leaseFlow.Mark is { } mark && mark.LeaseId == leaseId)
+        {
+            mark.LeaseId = LeaseGate.None;
+            ForgetCachedMark(mark);
+        }
+
+        _leaseFlow = default;
+    }
+
+    /// <summary>The lease ends: its mark says "no lease"; where it ends in the context its acquire left, that context is switched back.</summary>
+    private void UnmarkFlow(bool inCallersContext)
+    {
+        var flow = _leaseFlow;
+        if (flow.Mark is not { } mark)
+        {
+            return;
+        }
+
+        _leaseFlow = default;
+        mark.LeaseId = LeaseGate.None;
+#if NET
+        if (inCallersContext && flow.Base is { } restore && ReferenceEquals(ExecutionContext.Capture(), flow.Marked))
+        {
+            ExecutionContext.Restore(restore);
+            return;
+        }
+#else
+        if (inCallersContext && ReferenceEquals(FlowMarks.Leases.Value, mark))
+        {
+            FlowMarks.Leases.Value = flow.Previous;
+            return;
+        }
+#endif
+        ForgetCachedMark(mark);
+    }
+
+    private void ForgetCachedMark(LeaseMark mark)
+    {
+        if (ReferenceEquals(mark, _cachedMark))
+        {
+#if NET
+            _markBase = null;
+            _markedContext = null;
+#endif
+            _cachedMark = null;
+        }
+    }
+
+    /// <summary>
+    /// The lease that holds the gate, when the caller's flow carries its mark (that lease's own flow asking again, or
+    /// work it started); <see cref="LeaseGate.None"/> otherwise. From a hook or a <see cref="Reconnected"/> handler,
+    /// which the guard runs while it prepares that lease, the acquire could only wait for itself: it fails at once.
+    /// </summary>
+    private long SuspectedNestedLease(string call)
+    {
+        for (var mark = FlowMarks.Leases.Value; mark is not null; mark = mark.Outer)
+        {
+            var leaseId = mark.LeaseId;
+            if (ReferenceEquals(mark.Guard, this) && leaseId != LeaseGate.None && _gate.IsHeldBy(leaseId))
+            {
+                return _runningHook is not null && mark.InHook ? throw NestedAcquire(call) : leaseId;
+            }
+        }
+
+        return LeaseGate.None;
+    }
+
+    private InvalidOperationException NestedAcquire(string call) => new(
+        $"{call} on ConnectionGuard '{Name}' was called by the flow that already holds its lease" +
+        (_runningHook is { } hook ? $" (from {hook}, which the guard runs while it prepares that lease)" : string.Empty) +
+        ": it would wait for itself for ever. Use the lease you hold (pass it, or its Connection, to the code that needs it), " +
+        "or end it first. Work started inside a lease (Task.Run, a timer) carries the lease's flow: start it after the lease " +
+        "ends, or under ExecutionContext.SuppressFlow(), if it must take a lease of its own.");
+
+    /// <summary>Marks the caller's flow as the owner of <paramref name="transaction"/> (once).</summary>
+    private void MarkOwner(DbTransaction transaction)
+    {
+        if (!FlowOwns(transaction))
+        {
+            FlowMarks.Transactions.Value = new TransactionOwner(this, transaction, FlowMarks.Transactions.Value);
+        }
+    }
+
+    private bool FlowOwns(DbTransaction transaction)
+    {
+        for (var owner = FlowMarks.Transactions.Value; owner is not null; owner = owner.Outer)
+        {
+            if (ReferenceEquals(owner.Guard, this) && ReferenceEquals(owner.Transaction, transaction))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private InvalidOperationException TransactionKeptByAnotherFlow() => new(
+        $"ConnectionGuard '{Name}': a transaction begun through an earlier lease is still open on the connection, and this " +
+        "acquire does not come from the flow that began it. The guard does not hand the connection to another unit of work " +
+        "while it is open: that work would run inside it, and vanish if it rolls back. End a transaction (commit, roll back " +
+        "or dispose it) before its lease ends; a flow that keeps one open across leases gets the connection back, others " +
+        "fail like this until it ends.");
+
+    // Runs a hook or handler with its name noted, and the lease's mark saying so: an acquire from the hook's flow
+    // fails at once, with the hook's name in the message.
+    private void EnterHook(string name)
+    {
+        _runningHook = name;
+        if (_leaseFlow.Mark is { } mark)
+        {
+            mark.InHook = true;
+        }
+    }
+
+    private void LeaveHook()
+    {
+        _runningHook = null;
+        if (_leaseFlow.Mark is { } mark)
+        {
+            mark.InHook = false;
+        }
+    }
+
+    private void StartLeakWatch(long leaseId, TimeSpan threshold, StackTrace acquiredAt)
+    {
+        var watch = new LeakWatch(this, leaseId, acquiredAt);
+        watch.Timer = Options.TimeProvider.CreateTimer(static state => ((LeakWatch)state!).Fire(), watch, threshold, Timeout.InfiniteTimeSpan);
+        _leak = watch;
+    }
+
+    private void EndLeakWatch()
+    {
+        var watch = _leak!;
+        _leak = null;
+        watch.End();
+    }
+
+    /// <summary>The lease's mark, and the contexts to switch between (on .NET Standard: the mark it replaced).</summary>
+    private readonly struct FlowMark
+    {
+#if NET
+        public FlowMark(LeaseMark mark, ExecutionContext? @base, ExecutionContext? marked)
+        {
+            Mark = mark;
+            Base = @base;
+            Marked = marked;
+        }
+
+        public ExecutionContext? Base { get; }
+
+        public ExecutionContext? Marked { get; }
+#else
+        public FlowMark(LeaseMark mark, LeaseMark? previous)
+        {
+            Mark = mark;
+            Previous = previous;
+        }
+
+        public LeaseMark? Previous { get; }
+#endif
+
+        public LeaseMark? Mark { get; }
+    }
+
+    /// <summary>Warns when one lease is held past <see cref="ConnectionGuardOptions.LeakDetectionThreshold"/>, with the acquirer's stack.</summary>
+    private sealed class LeakWatch
+    {
+        private readonly ConnectionGuard<TConnection> _guard;
+        private readonly long _leaseId;
+        private readonly StackTrace _acquiredAt;
+        private readonly long _started;
+        private int _state; // 0 watching, 1 reported, 2 ended
+
+        public LeakWatch(ConnectionGuard<TConnection> guard, long leaseId, StackTrace acquiredAt)
+        {
+            _guard = guard;
+            _leaseId = leaseId;
+            _acquiredAt = acquiredAt;
+            _started = guard.Options.TimeProvider.GetTimestamp();
+        }
+
+        public ITimer? Timer { get; set; }
+
+        private double HeldSeconds => _guard.Options.TimeProvider.GetElapsedTime(_started).TotalSeconds;
+
+        public void Fire()
+        {
+            if (Interlocked.CompareExchange(ref _state, 1, 0) == 0 && _guard._gate.IsHeldBy(_leaseId))
+            {
+                GuardLog.LeaseHeldTooLong(_guard._logger, _guard.Name, HeldSeconds, _acquiredAt.ToString(), null);
+            }
+        }
+
+        public void End()
+        {
+            Timer?.Dispose();
+            if (Interlocked.Exchange(ref _state, 2) == 1)
+            {
+                GuardLog.LeaseReturned(_guard._logger, _guard.Name, HeldSeconds, null);
+            }
+        }
+    }
+}
