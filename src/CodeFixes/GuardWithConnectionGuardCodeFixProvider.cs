@@ -183,6 +183,16 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         return Task.FromResult(lifetimes.Count > 0 && lifetimes.All(l => l is ServiceLifetimeKind.Scoped or ServiceLifetimeKind.Transient));
     }
 
+    /// <summary>The key an action has in its own right (the first carries <see cref="RecommendedEquivalenceKey"/> instead).</summary>
+    internal static string? OwnKeyOf(string title) => title switch
+    {
+        Title => EquivalenceKey,
+        DataSourceTitle => DataSourceEquivalenceKey,
+        FactoryTitle => FactoryEquivalenceKey,
+        ScopedServiceTitle => ScopedServiceEquivalenceKey,
+        _ => null,
+    };
+
     private static FixMode ModeOf(string? equivalenceKey) => equivalenceKey switch
     {
         DataSourceEquivalenceKey => FixMode.DataSource,

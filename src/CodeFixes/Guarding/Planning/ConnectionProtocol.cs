@@ -169,7 +169,14 @@ internal sealed class ConnectionProtocol
 
         var scan = new BodyScan();
         var constructionsBefore = _constructions.Count;
-        var understood = body is ExpressionSyntax expression ? ScanReturned(expression, model, scan) : ScanStatement((StatementSyntax)body, model, scan, inCatch: false);
+        // `void Dispose() => _conn.Dispose();` is a statement; a property's or a non-void method's expression body is a value.
+        var understood = body switch
+        {
+            ExpressionSyntax expression when candidate is MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } =>
+                ScanExpression(expression, model, scan),
+            ExpressionSyntax expression => ScanReturned(expression, model, scan),
+            _ => ScanStatement((StatementSyntax)body, model, scan, inCatch: false),
+        };
         if (!understood || model.GetDeclaredSymbol(candidate) is not { } symbol)
         {
             _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);

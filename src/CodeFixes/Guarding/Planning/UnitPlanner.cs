@@ -38,7 +38,7 @@ internal sealed class UnitPlanner
     private readonly HashSet<string> _unitNames = new();
     private readonly HashSet<SyntaxNode> _awaitingUnits = new();
     private readonly List<SyntaxNode> _units = new();
-    private readonly List<SyntaxNode> _callers = new();
+    private readonly List<SyntaxNode> _callSites = new();
     private NoFixReason? _reason;
 
     private UnitPlanner(PlanContext context, MemberShape shape, MemberReferences references, HashSet<SyntaxNode> removedIfs)
@@ -119,7 +119,7 @@ internal sealed class UnitPlanner
         }
 
         AddCallersOfUnits();
-        _context.ServesConcurrentPaths = ConcurrentPaths.Serve(_units, _callers, _context);
+        _context.ConcurrentPath = ConcurrentPaths.Find(_context, uses.Select(u => (SyntaxNode)u.Connection).ToList(), _callSites);
         foreach (var unit in units)
         {
             if (!PlanUnit(unit.Key, unit.ToList()))
@@ -162,9 +162,9 @@ internal sealed class UnitPlanner
                     }
 
                     var declared = caller is ArrowExpressionClauseSyntax { Parent: { } owner } ? model.GetDeclaredSymbol(owner, _cancellationToken) : model.GetDeclaredSymbol(caller, _cancellationToken);
-                    if (declared is not null && !_callers.Contains(caller))
+                    if (declared is not null)
                     {
-                        _callers.Add(caller);
+                        _callSites.Add(name);
                     }
 
                     if (declared is not null && _unitSymbols.Add(declared.OriginalDefinition))
