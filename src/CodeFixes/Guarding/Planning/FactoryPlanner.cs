@@ -59,7 +59,7 @@ internal sealed class FactoryPlanner
         };
         if (declaration is null)
         {
-            return declarator is PropertyDeclarationSyntax ? NoFixReason.PropertyWithAccessorBodies : NoFixReason.SeveralDeclarations;
+            return declarator is PropertyDeclarationSyntax ? NoFixReason.UnsupportedMemberKind : NoFixReason.SeveralDeclarations;
         }
 
         var plan = _context.PlanFor(declaration.SyntaxTree);

@@ -303,9 +303,9 @@ internal sealed class UnitPlanner
         var block = (BlockSyntax)body;
         var waits = _waits.Find(block);
         var scopes = LeaseBlocks(function, block, uses, waits);
-        if (scopes is null || scopes.Keys.Any(plan.BlockScopes.ContainsKey))
+        if (scopes is null)
         {
-            return Fail(scopes is null ? NoFixReason.UseInWaitingStatement : NoFixReason.OverlappingUnits);
+            return Fail(NoFixReason.UseInWaitingStatement);
         }
 
         // A lambda stored in a local would run later, after the lease that its statement sat in has ended.
