@@ -201,7 +201,8 @@ internal sealed class FactoryPlanner
             if (source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null } creation
                 || !ConnectionTarget.DerivesFrom(_context.Model(source.SyntaxTree).GetTypeInfo(source, _context.CancellationToken).Type ?? _target.ConnectionType, _target.ConnectionType))
             {
-                arguments = ArgumentList();
+                // Injected, awaited, or built by a call: no connection string in view.
+                arguments = null;
                 return null;
             }
 
