@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -39,7 +38,7 @@ public class NoFixReasonTests
         Assert.Equal(string.Empty, string.Join(", ", reasons.Where(r => !rows.ContainsKey(r)).Select(r => r + " has no row")));
         Assert.Equal(string.Empty, string.Join(", ", rows.Where(r => r.Value > 1).Select(r => r.Key + " has several rows")));
 
-        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "code-fixes.md"));
+        var docs = SnippetProject.CodeFixesDocs();
         var section = docs.Substring(docs.IndexOf("## Why a finding gets no fix", StringComparison.Ordinal));
         Assert.Equal(string.Empty, string.Join(", ", reasons.Where(r => !section.Contains("`" + r + "`", StringComparison.Ordinal)).Select(r => r + " is not in docs/code-fixes.md")));
     }
@@ -192,50 +191,6 @@ public class NoFixReasonTests
         return actions.Select(a => a.Title).ToList();
     }
 
-    private static Project CreateProject(ReasonCase row)
-    {
-        var references = TestReferencesWithRuntime();
-        var parseOptions = new CSharpParseOptions(row.LanguageVersion);
-        var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
-            nullableContextOptions: row.LanguageVersion >= LanguageVersion.CSharp8 ? NullableContextOptions.Enable : NullableContextOptions.Disable);
-        var workspace = new AdhocWorkspace();
-        var projectId = ProjectId.CreateNewId();
-        var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Holder", "Holder", LanguageNames.CSharp,
-            compilationOptions: compilationOptions, parseOptions: parseOptions, metadataReferences: references));
-        var files = row.Files.Append(FrameworkStandIns.Source).ToArray();
-        for (var i = 0; i < files.Length; i++)
-        {
-            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), $"File{i}.cs", SourceText.From(files[i]), filePath: $"/0/File{i}.cs");
-        }
-
-        if (row.ReferencingProject.Length > 0)
-        {
-            var otherId = ProjectId.CreateNewId();
-            solution = solution.AddProject(ProjectInfo.Create(otherId, VersionStamp.Default, "Reports", "Reports", LanguageNames.CSharp,
-                compilationOptions: compilationOptions, parseOptions: parseOptions, metadataReferences: references,
-                projectReferences: new[] { new ProjectReference(projectId) }));
-            for (var i = 0; i < row.ReferencingProject.Length; i++)
-            {
-                solution = solution.AddDocument(DocumentId.CreateNewId(otherId), $"Other{i}.cs", SourceText.From(row.ReferencingProject[i]), filePath: $"/1/Other{i}.cs");
-            }
-        }
-
-        return solution.GetProject(projectId)!;
-    }
-
-    private static ImmutableArray<MetadataReference> TestReferencesWithRuntime() =>
-        HolderShapeCorpusTests.ReferencesAsync().GetAwaiter().GetResult();
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "StaleConn.Analyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("StaleConn.Analyzers.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static Project CreateProject(ReasonCase row) =>
+        SnippetProject.Create(row.Files, row.LanguageVersion, row.ReferencingProject);
 }
