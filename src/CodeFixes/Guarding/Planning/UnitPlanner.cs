@@ -612,7 +612,8 @@ internal sealed class UnitPlanner
 
         ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : use.Guard.WithoutTrivia();
         var arguments = ArgumentList();
-        var token = passToken ? CancellationTokenInScope(function) : null;
+        // DbDataSource.OpenConnection() takes no token (only OpenConnectionAsync does); the guard's Acquire does.
+        var token = passToken && (canAwait || !_dataSourceMode) ? CancellationTokenInScope(function) : null;
         if (token is not null)
         {
             arguments = arguments.AddArguments(Argument(IdentifierName(token)));
