@@ -282,5 +282,28 @@ internal static class FirstFixCases
                 }
             }
             """),
+        new("Static poller class started from Main", "console pollers whose Program.Main calls a static Run() loop (minimal form)", "Connection",
+            null, Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Poller
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection("Server=db;Database=shop");
+
+                public static void Run(CancellationToken cancellationToken)
+                {
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        Connection.Execute("CALL expire_reservations()");
+                        Thread.Sleep(30000);
+                    }
+                }
+            }
+
+            public static class Program
+            {
+                public static void Main() => Poller.Run(CancellationToken.None);
+            }
+            """),
     };
 }
