@@ -78,7 +78,8 @@ internal sealed class ReferenceCollector
 
                 if (identifier.Identifier.ValueText != Member.Name)
                 {
-                    if (!protocol.IsEmpty && protocol.HelperFor(model.GetSymbolInfo(identifier, _cancellationToken).Symbol) is { } helper
+                    // A forwarding accessor's call of the accessor it forwards to stays (see ConnectionHelper.Forwards).
+                    if (!protocol.IsEmpty && !protocol.InHelper(identifier) && protocol.HelperFor(model.GetSymbolInfo(identifier, _cancellationToken).Symbol) is { } helper
                         && ClassifyHelperReference(identifier, helper, _context.PlanFor(tree)!, model) is { } helperReason)
                     {
                         return helperReason;
