@@ -896,7 +896,23 @@ internal sealed class UnitPlanner
             list.Add(use);
         }
 
-        return result;
+        return result.GroupBy(pair => IntoTryBlock(pair.Key, pair.Value))
+            .ToDictionary(group => group.Key, group => group.SelectMany(pair => pair.Value).ToList());
+    }
+
+    /// <summary>
+    /// The try block of a <c>try</c>/<c>catch</c> in <paramref name="block"/> that holds every one of <paramref name="uses"/>,
+    /// to any depth: the lease goes inside it, so that a failing acquire meets the same <c>catch</c> a failing command did
+    /// (in a timer callback an escaping exception ends the process).
+    /// </summary>
+    private static BlockSyntax IntoTryBlock(BlockSyntax block, List<ConnectionUse> uses)
+    {
+        while (block.Statements.OfType<TryStatementSyntax>().FirstOrDefault(t => t.Catches.Count > 0 && uses.All(u => t.Block.Span.Contains(u.Connection.Span))) is { } tryStatement)
+        {
+            block = tryStatement.Block;
+        }
+
+        return block;
     }
 
     /// <summary>Statements of <paramref name="block"/> that wait (a waiting loop, a delay): no lease of this block spans them.</summary>
