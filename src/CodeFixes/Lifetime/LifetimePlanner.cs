@@ -158,7 +158,7 @@ internal sealed class LifetimePlanner
                     longLivedConsumer = true;
                     if (!KeepsNoState(consumer))
                     {
-                        return (null, NoFixReason.SingletonConsumerKeepsState);
+                        return OwnConnectionPerConsumer(registration, withInjectedConnections) ?? (null, NoFixReason.SingletonConsumerKeepsState);
                     }
 
                     foreach (var consumerRegistration in _index.Registrations.Where(r => r.Lifetime == ServiceLifetimeKind.Singleton
@@ -187,7 +187,31 @@ internal sealed class LifetimePlanner
             return Edits(new List<ServiceRegistrationInfo> { registration }, TransientNames, ServiceLifetimeKind.Transient);
         }
 
-        return (null, NoFixReason.ConsumedByHostedService);
+        return OwnConnectionPerConsumer(registration, withInjectedConnections) ?? (null, NoFixReason.ConsumedByHostedService);
+    }
+
+    /// <summary>
+    /// Long-lived consumers (hosted services, singletons) beside at most one consumer type of shorter life: a transient
+    /// registration gives each long-lived one its own connection for its life (its own finding's fix guards it) and the
+    /// other one a connection per instance, as scoped would. No two consumers shared a session on purpose here: only
+    /// one short-lived type takes the connection, and the long-lived ones never saw each other's state.
+    /// </summary>
+    private (LifetimeChange? Change, NoFixReason? Reason)? OwnConnectionPerConsumer(ServiceRegistrationInfo registration, bool withInjectedConnections)
+    {
+        if (withInjectedConnections || ResolvedFromRoot(registration.Service))
+        {
+            return null;
+        }
+
+        var consumers = Consumers(registration.Service).ToList();
+        var longLived = consumers.Where(c => IsHostedService(c) || _index.LifetimesOf(c).Any(l => l is ServiceLifetimeKind.Singleton or ServiceLifetimeKind.Hosted)).ToList();
+        var shortLived = consumers.Except(longLived, SymbolEqualityComparer.Default).Cast<INamedTypeSymbol>().ToList();
+        if (longLived.Count == 0 || shortLived.Count > 1 || shortLived.Any(c => !_index.LifetimesOf(c).Any() && !IsPerRequest(c)))
+        {
+            return null;
+        }
+
+        return Edits(new List<ServiceRegistrationInfo> { registration }, TransientNames, ServiceLifetimeKind.Transient);
     }
 
     private (LifetimeChange? Change, NoFixReason? Reason) Edits(List<ServiceRegistrationInfo> registrations, Dictionary<string, string> names, ServiceLifetimeKind lifetime)
