@@ -138,13 +138,41 @@ internal sealed class UnitPlanner
     private void AddCallersOfUnits()
     {
         var trees = _compilation.SyntaxTrees.Where(t => _project.GetDocument(t) is not null).ToList();
+        var scopes = new Dictionary<ISymbol, HashSet<SyntaxTree>?>(SymbolEqualityComparer.Default);
         for (var round = 0; round < 8; round++)
         {
             var added = false;
+            // A private unit is called only from its own type's trees: common names (Run, ExecuteAsync) need not be looked up everywhere.
+            var everywhere = new HashSet<string>();
+            var scoped = new Dictionary<SyntaxTree, HashSet<string>>();
+            foreach (var unit in _unitSymbols)
+            {
+                if (!scopes.TryGetValue(unit, out var scope))
+                {
+                    scopes[unit] = scope = NameIndex.TreesThatCanName(unit, _compilation, _cancellationToken);
+                }
+
+                if (scope is null)
+                {
+                    everywhere.Add(unit.Name);
+                    continue;
+                }
+
+                foreach (var scopeTree in scope)
+                {
+                    if (!scoped.TryGetValue(scopeTree, out var names))
+                    {
+                        scoped[scopeTree] = names = new HashSet<string>();
+                    }
+
+                    names.Add(unit.Name);
+                }
+            }
+
             foreach (var tree in trees)
             {
-                var text = tree.GetText(_cancellationToken).ToString();
-                if (!_unitNames.Any(name => text.IndexOf(name, System.StringComparison.Ordinal) >= 0))
+                if (!NameIndex.MentionsAny(tree, everywhere, _cancellationToken)
+                    && !(scoped.TryGetValue(tree, out var local) && NameIndex.MentionsAny(tree, local, _cancellationToken)))
                 {
                     continue;
                 }
