@@ -30,6 +30,8 @@ public class AnalyzerCorpusTests
             "the loop's condition uses the connection: a per-iteration scope in the body cannot hold that use",
         ["Connection_used_by_two_waiting_loops_and_a_timer_is_reported_once_at_the_first_loop / Poller.connection"] =
             "used by two loops and a timer callback: one per-iteration scope cannot hold every use",
+        ["Waiting_loop_with_a_counter_only_in_a_disjunction_is_reported / Waiter.connection"] =
+            "the loop's condition uses the connection: a per-iteration scope in the body cannot hold that use",
     };
 
     private const string InterfaceWithoutConstruction =
