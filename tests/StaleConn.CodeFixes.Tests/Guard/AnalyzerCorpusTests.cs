@@ -44,7 +44,7 @@ public class AnalyzerCorpusTests
     internal static readonly DiagnosticAnalyzer[] Analyzers =
     {
         new StaticConnectionAnalyzer(), new LongLivedServiceConnectionAnalyzer(), new SingletonRegistrationAnalyzer(),
-        new ConnectionAcrossWaitingLoopAnalyzer(), new LeaseMisuseAnalyzer(),
+        new ConnectionAcrossWaitingLoopAnalyzer(), new LeaseMisuseAnalyzer(), new HeldByLongLivedOwnerAnalyzer(),
     };
 
     internal static readonly CodeFixProvider[] Fixers =
@@ -227,7 +227,7 @@ public class AnalyzerCorpusTests
     internal static IEnumerable<Case> ReadCases()
     {
         var rules = Path.Combine(RepositoryRoot(), "tests", "StaleConn.Analyzers.Tests", "Rules");
-        foreach (var file in new[] { "SC0001", "SC0002", "SC0003", "SC0004", "SC0005", "SC0006" }.SelectMany(id => Directory.GetFiles(rules, id + "*.cs")))
+        foreach (var file in new[] { "SC0001", "SC0002", "SC0003", "SC0004", "SC0005", "SC0006", "SC0007" }.SelectMany(id => Directory.GetFiles(rules, id + "*.cs")))
         {
             var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
             foreach (var method in root.DescendantNodes().OfType<MethodDeclarationSyntax>())
