@@ -75,6 +75,14 @@ internal sealed class CreationSites
                         }
 
                         break;
+                    case ImplicitObjectCreationExpressionSyntax implicitCreation when TargetTypeName(implicitCreation) == name:
+                        use = Classify(implicitCreation, keeperNames, keeperOwnerNames, out var implicitLoop);
+                        if (use == Use.Loop)
+                        {
+                            loops.Add(implicitLoop);
+                        }
+
+                        break;
                     case InvocationExpressionSyntax invocation when MethodName(invocation) is { } method && TypeArgumentNames(invocation.Expression).Contains(name):
                         if (SingletonMethods.Contains(method))
                         {
@@ -128,11 +136,17 @@ internal sealed class CreationSites
         var node = Outermost(expression);
         if (IsInLambda(node, out var lambda))
         {
-            // services.AddSingleton(sp => new Database(...)) creates one; any other lambda may run many times.
-            return lambda?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } }
-                && MethodName(registration) is { } registrationMethod && SingletonMethods.Contains(registrationMethod)
-                ? Use.Singleton
-                : Use.PerUse;
+            // services.AddSingleton(sp => new Database(...)) creates one; AddTransient(sp => new Database(...)) is the
+            // registration, judged where its instances are kept; any other lambda may run many times.
+            var registrationMethod = lambda?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } }
+                ? MethodName(registration)
+                : null;
+            return registrationMethod switch
+            {
+                not null when SingletonMethods.Contains(registrationMethod) => Use.Singleton,
+                not null when IsRegistrationMethod(registrationMethod) => Use.Kept,
+                _ => Use.PerUse,
+            };
         }
 
         switch (node.Parent)
@@ -201,6 +215,8 @@ internal sealed class CreationSites
         {
             case ObjectCreationExpressionSyntax creation:
                 return keeperOwnerNames.Contains(TypeName(creation.Type));
+            case ImplicitObjectCreationExpressionSyntax creation:
+                return keeperOwnerNames.Contains(TargetTypeName(creation));
             case InvocationExpressionSyntax invocation when MethodName(invocation) is { } method:
                 if (SingletonMethods.Contains(method))
                 {
@@ -215,6 +231,11 @@ internal sealed class CreationSites
                 return false;
         }
     }
+
+    /// <summary><c>AddTransient</c>, <c>TryAddScoped</c>, <c>AddKeyedScoped</c>...: a scoped or transient registration.</summary>
+    private static bool IsRegistrationMethod(string method) =>
+        (method.StartsWith("Add", System.StringComparison.Ordinal) || method.StartsWith("TryAdd", System.StringComparison.Ordinal))
+        && (method.EndsWith("Transient", System.StringComparison.Ordinal) || method.EndsWith("Scoped", System.StringComparison.Ordinal));
 
     /// <summary>Up through parentheses, casts, <c>await</c>, <c>!</c> and <c>??</c> to the expression whose parent uses the value.</summary>
     private static ExpressionSyntax Outermost(ExpressionSyntax expression)
@@ -256,11 +277,27 @@ internal sealed class CreationSites
         _ => string.Empty,
     };
 
+    /// <summary><c>Database db = new();</c>, <c>Database Create() =&gt; new();</c>: the type spelled where the value goes; empty when it is not spelled.</summary>
+    private static string TargetTypeName(ImplicitObjectCreationExpressionSyntax creation)
+    {
+        var node = Outermost(creation);
+        return node.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => TypeName(declaration.Type),
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => TypeName(property.Type),
+            ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method } => TypeName(method.ReturnType),
+            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property } => TypeName(property.Type),
+            ReturnStatementSyntax => node.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault() is { } method ? TypeName(method.ReturnType) : string.Empty,
+            _ => string.Empty,
+        };
+    }
+
     internal static string TypeName(TypeSyntax type) => type switch
     {
         SimpleNameSyntax simple => simple.Identifier.ValueText,
         QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
         AliasQualifiedNameSyntax aliasQualified => aliasQualified.Name.Identifier.ValueText,
+        NullableTypeSyntax nullable => TypeName(nullable.ElementType),
         _ => string.Empty,
     };
 
