@@ -15,8 +15,9 @@ internal static class WaitingLoopSyntax
 {
     private static readonly HashSet<string> WaitingMethodNames = new()
     {
+        // Not BlockingCollection.Take: by name it is LINQ's Take.
         "Delay", "Sleep", "ReadLine", "ReadKey", "WaitOne", "WaitAny", "WaitAll", "WaitForNextTickAsync", "WaitToReadAsync",
-        "Take", "TakeFromAny", "GetConsumingEnumerable", "Receive", "ReceiveMessageAsync", "ReceiveMessagesAsync", "Consume",
+        "TakeFromAny", "GetConsumingEnumerable", "Receive", "ReceiveMessageAsync", "ReceiveMessagesAsync", "Consume",
         // Polling a web service or a chat network blocks until it answers or times out.
         "GetStringAsync", "DownloadString", "DownloadStringTaskAsync", "GetUpdatesAsync", "GetUpdates",
         "AcceptTcpClient", "AcceptTcpClientAsync", "AcceptSocket", "AcceptSocketAsync",

@@ -413,6 +413,19 @@ public class SC0007HeldByLongLivedOwnerTests
                 }
             }
 
+            public static void Page(string[] rows)
+            {
+                var handler = new DatabaseHandler();
+                var skip = 0;
+                while (true)
+                {
+                    var page = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Take(System.Linq.Enumerable.Skip(rows, skip), 100));
+                    if (page.Length == 0) break;
+                    handler.Connection.Ping();
+                    skip += page.Length;
+                }
+            }
+
             public static void Drain(string[] rows)
             {
                 var handler = new DatabaseHandler();
