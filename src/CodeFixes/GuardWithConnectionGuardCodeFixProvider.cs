@@ -59,7 +59,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.StaticConnection, DiagnosticIds.LongLivedServiceConnection, DiagnosticIds.SingletonServiceConnection);
+        ImmutableArray.Create(DiagnosticIds.StaticConnection, DiagnosticIds.LongLivedServiceConnection, DiagnosticIds.SingletonServiceConnection, DiagnosticIds.HeldByLongLivedOwner);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => FixAll;
@@ -267,7 +267,8 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     internal static async Task<IEnumerable<GuardTarget>> TargetsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         // SC0005 (and SC0002 for an inherited member) report elsewhere and point at the members in additional locations.
-        var locations = diagnostic.AdditionalLocations.Count > 0 || diagnostic.Id == DiagnosticIds.SingletonServiceConnection
+        // SC0007 is on the member itself; its additional location is the owner, which stays as it is.
+        var locations = (diagnostic.AdditionalLocations.Count > 0 && diagnostic.Id != DiagnosticIds.HeldByLongLivedOwner) || diagnostic.Id == DiagnosticIds.SingletonServiceConnection
             ? diagnostic.AdditionalLocations
             : (IReadOnlyList<Location>)new[] { diagnostic.Location };
         var targets = new List<GuardTarget>();
