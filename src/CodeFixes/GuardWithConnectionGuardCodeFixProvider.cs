@@ -30,6 +30,12 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     /// <summary>The equivalence key of the pooled connection per use from a factory (every provider; no data source needed).</summary>
     public const string FactoryEquivalenceKey = "StaleConn.OpenPooledConnectionPerUse";
 
+    /// <summary>
+    /// The key of the first action, the recommended fix of each finding (see <see cref="CandidatesAsync"/>): what Fix All
+    /// and <c>dotnet format analyzers</c> apply.
+    /// </summary>
+    public const string RecommendedEquivalenceKey = "StaleConn.RecommendedConnectionFix";
+
     /// <summary>The equivalence key of SC0005's lifetime fix: the service (and what it takes) registered as scoped.</summary>
     public const string ScopedServiceEquivalenceKey = "StaleConn.RegisterServiceAsScoped";
 
@@ -44,13 +50,16 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<GuardTarget>(
         Title,
         TargetsAsync,
-        async (solution, targets, key, cancellationToken) => key == ScopedServiceEquivalenceKey
-            ? await ServiceLifetimeFix.ScopeAsync(solution, targets, cancellationToken).ConfigureAwait(false) ?? solution
-            : await ConnectionGuardFix.GuardAsync(solution, targets, ModeOf(key), cancellationToken).ConfigureAwait(false));
+        async (solution, targets, key, cancellationToken) => key switch
+        {
+            RecommendedEquivalenceKey => await RecommendedAsync(solution, targets, cancellationToken).ConfigureAwait(false),
+            ScopedServiceEquivalenceKey => await ServiceLifetimeFix.ScopeAsync(solution, targets, cancellationToken).ConfigureAwait(false) ?? solution,
+            _ => await ConnectionGuardFix.GuardAsync(solution, targets, ModeOf(key), cancellationToken).ConfigureAwait(false),
+        });
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.StaticConnection, DiagnosticIds.LongLivedServiceConnection, DiagnosticIds.SingletonServiceConnection);
+        ImmutableArray.Create(DiagnosticIds.StaticConnection, DiagnosticIds.LongLivedServiceConnection, DiagnosticIds.SingletonServiceConnection, DiagnosticIds.HeldByLongLivedOwner);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => FixAll;
@@ -64,41 +73,177 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             return;
         }
 
-        // The guard first (what `dotnet format` applies); a pooled connection per use second (from the provider's data
-        // source where it has one, else from a factory), or first without StaleConn.Runtime.
-        var guardAvailable = GuardPlanner.GuardIsAvailable(compilation);
-        var dataSourceAvailable = compilation.GetTypeByMetadataName("System.Data.Common.DbDataSource") is not null;
-
         foreach (var diagnostic in context.Diagnostics)
         {
             var targets = (await TargetsAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false)).ToList();
-            if (targets.Count == 0)
+            var offers = await OffersAsync(context.Document.Project.Solution, targets, compilation, planOnly: true, context.CancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < offers.Count; i++)
+            {
+                var offer = offers[i];
+
+                // The first is the recommended fix for this finding: its key makes Fix All and `dotnet format` take the
+                // recommended fix of every finding, whichever that is.
+                context.RegisterCodeFix(CodeAction.Create(offer.Title, offer.SolutionAsync, i == 0 ? RecommendedEquivalenceKey : offer.Key), diagnostic);
+            }
+        }
+    }
+
+    /// <summary>One fix offered for a finding: its title, its own key, and the solution it makes.</summary>
+    private sealed class Offer
+    {
+        public Offer(string title, string key, System.Func<CancellationToken, Task<Solution>> solutionAsync, System.Func<CancellationToken, Task<bool>>? compilesAsync = null)
+        {
+            Title = title;
+            Key = key;
+            SolutionAsync = solutionAsync;
+            CompilesAsync = compilesAsync ?? (_ => Task.FromResult(true));
+        }
+
+        /// <summary>Whether the rewrite adds no compiler diagnostic (true when that was already checked).</summary>
+        public System.Func<CancellationToken, Task<bool>> CompilesAsync { get; }
+
+        public string Title { get; }
+
+        public string Key { get; }
+
+        public System.Func<CancellationToken, Task<Solution>> SolutionAsync { get; }
+    }
+
+    /// <summary>
+    /// The fixes for one finding, the recommended first: SC0005's scoped registration when its service takes an injected
+    /// connection; else a pooled connection per use when the holder serves concurrent code paths (request handlers, UI
+    /// and bot events, several types, the thread pool) — an exclusive guard would queue them all behind one connection —
+    /// and the guard for a single worker's own connection; the other second.
+    /// </summary>
+    /// <param name="planOnly">
+    /// The lightbulb: decide what to offer from the planners alone and rewrite only when a fix is previewed or applied
+    /// (rewriting, simplifying and compiling every candidate would keep the developer waiting); a fix whose rewrite
+    /// would add a compiler diagnostic then leaves the solution as it was. Fix All rewrites and checks at once.
+    /// </param>
+    private static async Task<List<Offer>> OffersAsync(
+        Solution solution, IReadOnlyCollection<GuardTarget> targets, Compilation compilation, bool planOnly, CancellationToken cancellationToken)
+    {
+        var offers = new List<Offer>();
+        if (targets.Count == 0)
+        {
+            return offers;
+        }
+
+        if (targets.Any(t => t.IsRegistration)
+            && await ServiceLifetimeFix.ScopeAsync(solution, targets, cancellationToken).ConfigureAwait(false) is { } scoped)
+        {
+            offers.Add(new Offer(ScopedServiceTitle, ScopedServiceEquivalenceKey, _ => Task.FromResult(scoped)));
+        }
+
+        // The guard and the per-use fix are planned side by side: the lightbulb waits for the slower, not for both.
+        var guardTask = GuardPlanner.GuardIsAvailable(compilation)
+            ? Task.Run(() => OfferAsync(solution, targets, FixMode.Guard, Title, EquivalenceKey, planOnly, cancellationToken), cancellationToken)
+            : Task.FromResult<(Offer? Offer, bool Concurrent)>((null, false));
+        var perUseTask = Task.Run(() => PerUseOfferAsync(solution, targets, compilation, planOnly, cancellationToken), cancellationToken);
+        var (guard, guardConcurrent) = await guardTask.ConfigureAwait(false);
+        var (perUse, perUseConcurrent) = await perUseTask.ConfigureAwait(false);
+        var concurrent = guardConcurrent || perUseConcurrent;
+        offers.AddRange((concurrent ? new[] { perUse, guard } : new[] { guard, perUse }).OfType<Offer>());
+
+        // The first fix is the one most take (and the one Fix All applies): it is compiled before it is offered; a second
+        // is compiled when previewed or applied.
+        while (offers.Count > 0 && !await offers[0].CompilesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            offers.RemoveAt(0);
+        }
+
+        return offers;
+    }
+
+    /// <summary>A pooled connection per use: from the provider's data source where the framework has one, else from a factory.</summary>
+    private static async Task<(Offer? Offer, bool Concurrent)> PerUseOfferAsync(
+        Solution solution, IReadOnlyCollection<GuardTarget> targets, Compilation compilation, bool planOnly, CancellationToken cancellationToken)
+    {
+        var concurrent = false;
+        if (compilation.GetTypeByMetadataName("System.Data.Common.DbDataSource") is not null)
+        {
+            var (sourced, sourceConcurrent) = await OfferAsync(solution, targets, FixMode.DataSource, DataSourceTitle, DataSourceEquivalenceKey, planOnly, cancellationToken).ConfigureAwait(false);
+            if (sourced is not null)
+            {
+                return (sourced, sourceConcurrent);
+            }
+
+            concurrent = sourceConcurrent;
+        }
+
+        var (factored, factoryConcurrent) = await OfferAsync(solution, targets, FixMode.ConnectionFactory, FactoryTitle, FactoryEquivalenceKey, planOnly, cancellationToken).ConfigureAwait(false);
+        return (factored, concurrent || factoryConcurrent);
+    }
+
+    private static async Task<(Offer? Offer, bool Concurrent)> OfferAsync(
+        Solution solution, IReadOnlyCollection<GuardTarget> targets, FixMode mode, string title, string key, bool planOnly, CancellationToken cancellationToken)
+    {
+        if (planOnly)
+        {
+            var (planned, plannedConcurrent, plans) = await ConnectionGuardFix.PlanEachAsync(solution, targets, mode, cancellationToken).ConfigureAwait(false);
+            return (planned
+                ? new Offer(
+                    title,
+                    key,
+                    async token => (await FixAsync(solution, targets, mode, token).ConfigureAwait(false)).Solution ?? solution,
+                    async token => plans is not null
+                        ? await ConnectionGuardFix.CompilesAsync(solution, plans, token).ConfigureAwait(false)
+                        : (await FixAsync(solution, targets, mode, token, unpolished: true).ConfigureAwait(false)).Solution is not null)
+                : null, plannedConcurrent);
+        }
+
+        var (fixedSolution, concurrent) = await FixAsync(solution, targets, mode, cancellationToken).ConfigureAwait(false);
+        return (fixedSolution is null ? null : new Offer(title, key, _ => Task.FromResult(fixedSolution)), concurrent);
+    }
+
+    /// <summary>Fix All and <c>dotnet format</c> with the recommended key: each finding's recommended fix, one after another.</summary>
+    private static async Task<Solution> RecommendedAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, CancellationToken cancellationToken)
+    {
+        foreach (var registration in targets.Where(t => t.IsRegistration))
+        {
+            solution = await ServiceLifetimeFix.ScopeAsync(solution, new[] { registration }, cancellationToken).ConfigureAwait(false) ?? solution;
+        }
+
+        foreach (var target in targets.Where(t => !t.IsRegistration).OrderBy(t => t.Key, System.StringComparer.Ordinal))
+        {
+            var project = solution.GetProject(target.ProjectId);
+            var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (compilation is null || await MovedToScopedAsync(target, compilation, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
 
-            // SC0005 for a service that takes an injected connection: scoped with it (one per request) comes first.
-            if (diagnostic.Id == DiagnosticIds.SingletonServiceConnection
-                && await ServiceLifetimeFix.ScopeAsync(context.Document.Project.Solution, new[] { GuardTarget.ForRegistration(context.Document, diagnostic.Location.SourceSpan) }, context.CancellationToken).ConfigureAwait(false) is { } scoped)
+            var offers = await OffersAsync(solution, new[] { target }, compilation, planOnly: false, cancellationToken).ConfigureAwait(false);
+            if (offers.Count > 0)
             {
-                context.RegisterCodeFix(CodeAction.Create(ScopedServiceTitle, _ => Task.FromResult(scoped), ScopedServiceEquivalenceKey), diagnostic);
-            }
-
-            if (guardAvailable && await FixAsync(context.Document.Project.Solution, targets, FixMode.Guard, context.CancellationToken).ConfigureAwait(false) is { } guarded)
-            {
-                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(guarded), EquivalenceKey), diagnostic);
-            }
-
-            if (dataSourceAvailable && await FixAsync(context.Document.Project.Solution, targets, FixMode.DataSource, context.CancellationToken).ConfigureAwait(false) is { } sourced)
-            {
-                context.RegisterCodeFix(CodeAction.Create(DataSourceTitle, _ => Task.FromResult(sourced), DataSourceEquivalenceKey), diagnostic);
-            }
-            else if (await FixAsync(context.Document.Project.Solution, targets, FixMode.ConnectionFactory, context.CancellationToken).ConfigureAwait(false) is { } factored)
-            {
-                context.RegisterCodeFix(CodeAction.Create(FactoryTitle, _ => Task.FromResult(factored), FactoryEquivalenceKey), diagnostic);
+                solution = await offers[0].SolutionAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+
+        return solution;
     }
+
+    /// <summary>A member of a service that a scoped registration fix already moved out of the singletons.</summary>
+    private static Task<bool> MovedToScopedAsync(GuardTarget target, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (target.Resolve(compilation)?.ContainingType is not { } owner)
+        {
+            return Task.FromResult(false);
+        }
+
+        var lifetimes = ServiceRegistrationIndex.For(compilation, cancellationToken).LifetimesOf(owner).ToList();
+        return Task.FromResult(lifetimes.Count > 0 && lifetimes.All(l => l is ServiceLifetimeKind.Scoped or ServiceLifetimeKind.Transient));
+    }
+
+    /// <summary>The key an action has in its own right (the first carries <see cref="RecommendedEquivalenceKey"/> instead).</summary>
+    internal static string? OwnKeyOf(string title) => title switch
+    {
+        Title => EquivalenceKey,
+        DataSourceTitle => DataSourceEquivalenceKey,
+        FactoryTitle => FactoryEquivalenceKey,
+        ScopedServiceTitle => ScopedServiceEquivalenceKey,
+        _ => null,
+    };
 
     private static FixMode ModeOf(string? equivalenceKey) => equivalenceKey switch
     {
@@ -107,18 +252,23 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         _ => FixMode.Guard,
     };
 
-    /// <summary>The fixed solution, or null when a member cannot be fixed this way (SC0005 points at several: fixing only some would leave the finding and a half-done change).</summary>
-    private static async Task<Solution?> FixAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fixed solution, or null when a member cannot be fixed this way (SC0005 points at several: fixing only some
+    /// would leave the finding and a half-done change); and whether the members serve concurrent code paths.
+    /// </summary>
+    private static async Task<(Solution? Solution, bool Concurrent)> FixAsync(
+        Solution solution, IReadOnlyCollection<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken, bool unpolished = false)
     {
-        var (fixedSolution, notFixed) = await ConnectionGuardFix.GuardEachAsync(solution, targets, mode, cancellationToken).ConfigureAwait(false);
-        return fixedSolution == solution || notFixed.Count > 0 ? null : fixedSolution;
+        var ((fixedSolution, notFixed), concurrent) = await ConnectionGuardFix.FixEachAsync(solution, targets, mode, cancellationToken, unpolished).ConfigureAwait(false);
+        return (fixedSolution == solution || notFixed.Count > 0 ? null : fixedSolution, concurrent);
     }
 
     /// <summary>The members a diagnostic is about: its own location, or the members its additional locations point at.</summary>
     internal static async Task<IEnumerable<GuardTarget>> TargetsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         // SC0005 (and SC0002 for an inherited member) report elsewhere and point at the members in additional locations.
-        var locations = diagnostic.AdditionalLocations.Count > 0 || diagnostic.Id == DiagnosticIds.SingletonServiceConnection
+        // SC0007 is on the member itself; its additional location is the owner, which stays as it is.
+        var locations = (diagnostic.AdditionalLocations.Count > 0 && diagnostic.Id != DiagnosticIds.HeldByLongLivedOwner) || diagnostic.Id == DiagnosticIds.SingletonServiceConnection
             ? diagnostic.AdditionalLocations
             : (IReadOnlyList<Location>)new[] { diagnostic.Location };
         var targets = new List<GuardTarget>();

@@ -10,20 +10,26 @@ namespace StaleConn.CodeFixes.Guarding;
 /// <summary>The edits that fix one member, or why it cannot be fixed.</summary>
 internal sealed class PlanOutcome
 {
-    private PlanOutcome(IReadOnlyCollection<DocumentPlan>? plans, NoFixReason? reason)
+    private PlanOutcome(IReadOnlyCollection<DocumentPlan>? plans, NoFixReason? reason, ConcurrentPath? concurrentPath)
     {
         Plans = plans;
         Reason = reason;
+        ConcurrentPath = concurrentPath;
     }
+
+    /// <summary>Why the member's units of work can run at the same time (a pooled connection per use is then the right first fix); null when they cannot.</summary>
+    public ConcurrentPath? ConcurrentPath { get; }
+
+    public bool ServesConcurrentPaths => ConcurrentPath is not null;
 
     /// <summary>The document plans; null when <see cref="Reason"/> says why there is no fix.</summary>
     public IReadOnlyCollection<DocumentPlan>? Plans { get; }
 
     public NoFixReason? Reason { get; }
 
-    public static PlanOutcome Fixed(IReadOnlyCollection<DocumentPlan> plans) => new(plans, null);
+    public static PlanOutcome Fixed(IReadOnlyCollection<DocumentPlan> plans, ConcurrentPath? concurrentPath) => new(plans, null, concurrentPath);
 
-    public static PlanOutcome NotFixed(NoFixReason reason) => new(null, reason);
+    public static PlanOutcome NotFixed(NoFixReason reason) => new(null, reason, null);
 }
 
 /// <summary>
@@ -69,7 +75,8 @@ internal static class GuardPlanner
             plan.UsesAreConnections = context.PerUseMode;
         }
 
-        return PlanOutcome.Fixed(context.Plans.Where(p => !p.IsEmpty).ToList());
+        // A holder behind accessors is reached from wherever the accessor is called: treat it as shared.
+        return PlanOutcome.Fixed(context.Plans.Where(p => !p.IsEmpty).ToList(), context.ConcurrentPath ?? (context.Protocol.Accessors.Any() ? ConcurrentPath.SharedStatic : null));
     }
 
     private static async Task<NoFixReason?> PlanAsync(PlanContext context)

@@ -2,7 +2,7 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 
 /// <summary>
 /// Minimal stand-ins, under their real names, for the framework types corpus shapes use but the test references do not
-/// carry (ASP.NET Core controllers and hubs, WinForms, Windows services): enough for the shapes to compile and for the
+/// carry (ASP.NET Core controllers and hubs, Web Forms pages, WinForms, Windows services): enough for the shapes to compile and for the
 /// analyzers and fixes to recognise them by name.
 /// </summary>
 internal static class FrameworkStandIns
@@ -36,6 +36,11 @@ internal static class FrameworkStandIns
             public class TextBox : Control { }
             public class DataGridView : Control { public object DataSource { get; set; } }
             public static class MessageBox { public static void Show(string text) { } }
+        }
+
+        namespace System.Web.UI
+        {
+            public class Page { public bool IsPostBack { get; set; } }
         }
 
         namespace System.ServiceProcess

@@ -370,7 +370,7 @@ internal static partial class HolderShapes
                         }
                     }
 
-                    public class ItemsPage
+                    public class ItemsPage : System.Web.UI.Page
                     {
                         private static readonly GlobalConnection Gc = new GlobalConnection();
 

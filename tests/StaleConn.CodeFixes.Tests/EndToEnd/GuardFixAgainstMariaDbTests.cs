@@ -12,8 +12,9 @@ using StaleConn.Testing.MariaDb;
 namespace StaleConn.CodeFixes.Tests.EndToEnd;
 
 /// <summary>
-/// The point of the fix: code with a static connection fails once the server closes the idle session; the same code
-/// after "Guard with ConnectionGuard" keeps working. Both are compiled and run against a real MariaDB whose
+/// The point of the fixes: code with a static connection fails once the server closes the idle session; the same code
+/// after "Guard with ConnectionGuard", and after "Open a pooled connection per use (data source)" (the first fix for a
+/// shared static helper like this one), keeps working. All three are compiled and run against a real MariaDB whose
 /// wait_timeout is 2 seconds, idle for longer than the guard's default check threshold (30 seconds).
 /// </summary>
 public class GuardFixAgainstMariaDbTests
@@ -46,19 +47,23 @@ public class GuardFixAgainstMariaDbTests
     public async Task Fixed_code_survives_the_server_closing_an_idle_connection()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var fixedSource = await FixAsync(Source, timeout.Token);
-        Assert.Contains("ConnectionGuard<MySqlConnection>", fixedSource, StringComparison.Ordinal);
+        var guardedSource = await FixAsync(Source, "Guard with ConnectionGuard", timeout.Token);
+        Assert.Contains("ConnectionGuard<MySqlConnection>", guardedSource, StringComparison.Ordinal);
+        var pooledSource = await FixAsync(Source, "Open a pooled connection per use (data source)", timeout.Token);
+        Assert.Contains("MySqlDataSource", pooledSource, StringComparison.Ordinal);
 
         await using var server = await MariaDbServer.StartAsync(new[] { "--wait-timeout=2" }, timeout.Token);
         var original = Load(Source, "Original");
-        var guarded = Load(fixedSource, "Guarded");
-        foreach (var counter in new[] { original, guarded })
+        var guarded = Load(guardedSource, "Guarded");
+        var pooled = Load(pooledSource, "Pooled");
+        foreach (var counter in new[] { original, guarded, pooled })
         {
             counter.GetField("ConnectionString")!.SetValue(null, server.ConnectionString);
-            counter.GetMethod("Start")!.Invoke(null, null);
+            counter.GetMethod("Start")?.Invoke(null, null);
         }
 
         var sessionBefore = (long)guarded.GetMethod("Next")!.Invoke(null, null)!;
+        var pooledBefore = (long)pooled.GetMethod("Next")!.Invoke(null, null)!;
         Assert.True((long)original.GetMethod("Next")!.Invoke(null, null)! > 0);
 
         // Idle past the server's wait_timeout (2 s) and the guard's IdleCheckAfter (30 s, the default the fix uses).
@@ -71,9 +76,13 @@ public class GuardFixAgainstMariaDbTests
         // The guarded one notices the idle time, finds the session gone, and runs on a new one.
         var sessionAfter = (long)guarded.GetMethod("Next")!.Invoke(null, null)!;
         Assert.NotEqual(sessionBefore, sessionAfter);
+
+        // The pool hands out a live session (it drops the one the server closed).
+        var pooledAfter = (long)pooled.GetMethod("Next")!.Invoke(null, null)!;
+        Assert.NotEqual(pooledBefore, pooledAfter);
     }
 
-    private static async Task<string> FixAsync(string source, CancellationToken cancellationToken)
+    private static async Task<string> FixAsync(string source, string title, CancellationToken cancellationToken)
     {
         var references = Analyzers.Tests.Infrastructure.TestReferences.Net80WithProviders
             .Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
@@ -85,7 +94,8 @@ public class GuardFixAgainstMariaDbTests
         var actions = new List<CodeAction>();
         await new GuardWithConnectionGuardCodeFixProvider().RegisterCodeFixesAsync(
             new CodeFixContext(document, finding, (action, _) => actions.Add(action), cancellationToken));
-        var operation = (await actions[0].GetOperationsAsync(cancellationToken)).OfType<ApplyChangesOperation>().Single();
+        var action = Assert.Single(actions, a => a.Title == title);
+        var operation = (await action.GetOperationsAsync(cancellationToken)).OfType<ApplyChangesOperation>().Single();
         return (await operation.ChangedSolution.GetDocument(document.Id)!.GetTextAsync(cancellationToken)).ToString();
     }
 

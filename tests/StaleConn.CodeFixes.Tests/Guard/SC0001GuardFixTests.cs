@@ -8,6 +8,12 @@ namespace StaleConn.CodeFixes.Tests.Guard;
 
 public class SC0001GuardFixTests
 {
+    /// <summary>
+    /// These cases are about the guard's rewrite; most are shared static helpers, whose first fix is a pooled connection
+    /// per use (see FirstFixChoiceTests), so they ask for the guard by its key.
+    /// </summary>
+    private const string GuardKey = GuardWithConnectionGuardCodeFixProvider.EquivalenceKey;
+
     [Fact]
     public Task Static_connection_used_from_static_methods_takes_one_lease_per_method() => Verify.VerifyAsync("""
         using System;
@@ -50,7 +56,7 @@ public class SC0001GuardFixTests
                 Connection.Close();
             }
         }
-        """);
+        """, equivalenceKey: GuardKey);
 
     [Fact]
     public Task Async_callers_await_the_lease_and_pass_their_cancellation_token() => Verify.VerifyAsync("""
@@ -102,7 +108,7 @@ public class SC0001GuardFixTests
                 return await lease.Connection.QueryAsync<Order>("SELECT id, name FROM orders");
             }
         }
-        """);
+        """, equivalenceKey: GuardKey);
 
     [Fact]
     public Task Library_code_that_configures_awaits_gets_ConfigureAwait_on_the_acquire() => Verify.VerifyAsync("""
@@ -137,7 +143,7 @@ public class SC0001GuardFixTests
                 return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        """);
+        """, equivalenceKey: GuardKey);
 
     [Fact]
     public Task Connection_assigned_to_a_local_command_and_used_from_other_files() => Verify.VerifyAsync(new[]
@@ -204,7 +210,7 @@ public class SC0001GuardFixTests
             }
         }
         """,
-    });
+    }, equivalenceKey: GuardKey);
 
     [Fact]
     public Task Transaction_and_last_insert_id_stay_on_one_lease() => Verify.VerifyAsync("""
@@ -251,7 +257,7 @@ public class SC0001GuardFixTests
                 return id;
             }
         }
-        """);
+        """, equivalenceKey: GuardKey);
 
     [Fact]
     public Task Lock_around_the_use_keeps_await_outside_the_lock() => Verify.VerifyAsync("""
@@ -321,7 +327,7 @@ public class SC0001GuardFixTests
                 }
             }
         }
-        """);
+        """, equivalenceKey: GuardKey);
 
     [Fact]
     public Task CSharp_7_3_gets_using_blocks_and_explicit_types() => Verify.VerifyAsync("""
@@ -417,13 +423,14 @@ public class SC0001GuardFixTests
                 return new MySqlCommand("SELECT VERSION()", lease.Connection).ExecuteScalar();
             }
         }
-        """);
+        """, equivalenceKey: GuardKey);
 
     [Fact]
     public async Task Fix_all_rewrites_members_and_their_uses_across_files()
     {
         var test = new Verify.Test
         {
+            CodeActionEquivalenceKey = GuardKey,
             TestState =
             {
                 Sources =
@@ -529,7 +536,7 @@ public class SC0001GuardFixTests
                 return new MySqlCommand("SELECT 1", connection).ExecuteScalar();
             }
         }
-        """, GuardWithConnectionGuardCodeFixProvider.DataSourceEquivalenceKey, withRuntime: false);
+        """, GuardWithConnectionGuardCodeFixProvider.RecommendedEquivalenceKey, withRuntime: false);
 
     [Fact]
     public Task Without_the_runtime_a_provider_without_a_data_source_gets_a_connection_factory() => Verify.VerifyActionAsync("""
@@ -576,7 +583,7 @@ public class SC0001GuardFixTests
                 return count;
             }
         }
-        """, GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey, withRuntime: false);
+        """, GuardWithConnectionGuardCodeFixProvider.RecommendedEquivalenceKey, withRuntime: false);
 
     [Fact]
     public Task No_fix_when_the_connection_escapes_or_is_passed_by_ref() => Verify.VerifyNoFixAsync("""
@@ -665,10 +672,11 @@ public class SC0001GuardFixTests
                 return new MySqlCommand("SELECT 1", lease.Connection).ExecuteScalar();
             }
         }
-        """);
+        """, equivalenceKey: GuardKey);
 
+    /// <summary>The lease takes the place of the Open inside the try, so the catch still sees a failed open.</summary>
     [Fact]
-    public Task Open_in_try_and_close_in_finally_become_one_lease_around_the_try() => Verify.VerifyAsync("""
+    public Task Open_in_try_and_close_in_finally_become_one_lease_inside_the_try() => Verify.VerifyAsync("""
         using System;
         using System.Collections.Generic;
         using MySqlConnector;
@@ -713,23 +721,21 @@ public class SC0001GuardFixTests
             public static List<string> All()
             {
                 var list = new List<string>();
-                using (var lease = conn.Acquire())
+                try
                 {
-                    try
-                    {
-                        var cmd = new MySqlCommand("SELECT name FROM people", lease.Connection);
-                        var reader = cmd.ExecuteReader();
-                        while (reader.Read())
-                            list.Add(reader.GetString(0));
-                        reader.Close();
-                    }
-                    catch (MySqlException ex)
-                    {
-                        Console.WriteLine(ex.Message);
-                    }
+                    using var lease = conn.Acquire();
+                    var cmd = new MySqlCommand("SELECT name FROM people", lease.Connection);
+                    var reader = cmd.ExecuteReader();
+                    while (reader.Read())
+                        list.Add(reader.GetString(0));
+                    reader.Close();
+                }
+                catch (MySqlException ex)
+                {
+                    Console.WriteLine(ex.Message);
                 }
                 return list;
             }
         }
-        """);
+        """, equivalenceKey: GuardKey);
 }

@@ -19,10 +19,13 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     /// <summary>A diagnostic of one of the analyzer's rules, to complete with locations and arguments.</summary>
     public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
 
-    /// <summary>Fixes <paramref name="source"/> and expects <paramref name="fixedSource"/>.</summary>
-    public static Task VerifyAsync(string source, string fixedSource, LanguageVersion languageVersion = LanguageVersion.Latest)
+    /// <summary>
+    /// Fixes <paramref name="source"/> with the first action (or the one with <paramref name="equivalenceKey"/>) and
+    /// expects <paramref name="fixedSource"/>.
+    /// </summary>
+    public static Task VerifyAsync(string source, string fixedSource, LanguageVersion languageVersion = LanguageVersion.Latest, string? equivalenceKey = null)
     {
-        var test = new Test(languageVersion) { TestCode = source, FixedCode = fixedSource };
+        var test = new Test(languageVersion) { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = equivalenceKey };
         return test.RunAsync();
     }
 
@@ -42,9 +45,9 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     }
 
     /// <summary>Fixes several files of one project (sources are named <c>/0/Test0.cs</c>, <c>/0/Test1.cs</c>, ...).</summary>
-    public static Task VerifyAsync(string[] sources, string[] fixedSources)
+    public static Task VerifyAsync(string[] sources, string[] fixedSources, string? equivalenceKey = null)
     {
-        var test = new Test();
+        var test = new Test { CodeActionEquivalenceKey = equivalenceKey };
         test.TestState.Sources.AddRange(sources.Select((s, i) => ($"/0/Test{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(s))));
         test.FixedState.Sources.AddRange(fixedSources.Select((s, i) => ($"/0/Test{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(s))));
         return test.RunAsync();
@@ -85,6 +88,14 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
         /// <summary>The project's nullable context (the harness's default, disabled, unless set).</summary>
         public NullableContextOptions? ProjectNullable { get; init; }
+
+        /// <inheritdoc />
+        /// <remarks>Asked for one of the connection fixes by its own key, the harness sees each action under its own key.</remarks>
+        protected override IEnumerable<CodeFixProvider> GetCodeFixProviders() =>
+            typeof(TCodeFix) == typeof(GuardWithConnectionGuardCodeFixProvider) && CodeActionEquivalenceKey is { } key
+            && key != GuardWithConnectionGuardCodeFixProvider.RecommendedEquivalenceKey
+                ? new CodeFixProvider[] { new OwnKeyFixProvider() }
+                : base.GetCodeFixProviders();
 
         /// <inheritdoc />
         protected override CompilationOptions CreateCompilationOptions() =>

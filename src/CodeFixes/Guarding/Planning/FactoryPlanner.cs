@@ -100,7 +100,7 @@ internal sealed class FactoryPlanner
         var accessors = _protocol.Accessors.ToList();
         if (accessors.Count > 0)
         {
-            foreach (var accessor in accessors)
+            foreach (var accessor in accessors.Where(a => !a.Forwards))
             {
                 var accessorPlan = _context.PlanFor(accessor.Declaration.SyntaxTree)!;
                 accessorPlan.Replacements[accessor.Declaration] = WithFactoryBody(accessor.Declaration, newConnection, opens);
@@ -139,10 +139,54 @@ internal sealed class FactoryPlanner
 
         foreach (var helper in _protocol.Helpers.Where(h => h.Role != HelperRole.Accessor))
         {
-            _context.PlanFor(helper.Declaration.SyntaxTree)!.RemovedMembers.Add(helper.Declaration);
+            var helperPlan = _context.PlanFor(helper.Declaration.SyntaxTree)!;
+            if (!IsContract(helper.Symbol))
+            {
+                helperPlan.RemovedMembers.Add(helper.Declaration);
+            }
+            else if (helper.Role == HelperRole.Closer && helper.Declaration is MethodDeclarationSyntax closer && EmptiedCloser(closer) is { } emptied)
+            {
+                helperPlan.Replacements[helper.Declaration] = emptied;
+            }
+            else
+            {
+                return NoFixReason.HelperIsContract;
+            }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A helper others reach through a contract (<c>IDisposable.Dispose</c>, an override): it stays, since the container or
+    /// a base class still calls it.
+    /// </summary>
+    private static bool IsContract(ISymbol helper) =>
+        helper is IMethodSymbol method
+        && (method.IsOverride || method.IsVirtual || method.IsAbstract || method.ExplicitInterfaceImplementations.Length > 0
+            || method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers()).Any(m =>
+                SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(m), method)));
+
+    /// <summary>
+    /// <c>Dispose()</c> that only closed the held connection: nothing is held any more, so it does nothing (a
+    /// <c>ValueTask</c>/<c>Task</c> one returns a completed task).
+    /// </summary>
+    private static MethodDeclarationSyntax? EmptiedCloser(MethodDeclarationSyntax closer)
+    {
+        BlockSyntax? body = closer.ReturnType switch
+        {
+            PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } => Block(),
+            { } type when type.ToString() is "ValueTask" or "System.Threading.Tasks.ValueTask" => Block(ReturnStatement(LiteralExpression(SyntaxKind.DefaultLiteralExpression))),
+            { } type when type.ToString() is "Task" or "System.Threading.Tasks.Task" =>
+                Block(ReturnStatement(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ParseTypeName("System.Threading.Tasks.Task"), IdentifierName("CompletedTask"))
+                    .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation))),
+            _ => null,
+        };
+        return body is null
+            ? null
+            : closer.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
+                .WithModifiers(TokenList(closer.Modifiers.Where(m => !m.IsKind(SyntaxKind.AsyncKeyword))))
+                .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
     /// <summary>The one construction every assignment agrees on (same arguments), with its argument list.</summary>
@@ -268,11 +312,24 @@ internal sealed class FactoryPlanner
             || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.PrivateKeyword) || m.IsKind(SyntaxKind.StaticKeyword))
             .Select(m => Token(m.Kind())));
 
-    private MemberDeclarationSyntax StorageField(MemberDeclarationSyntax declaration, string storage) =>
-        FieldDeclaration(VariableDeclaration(PredefinedType(Token(SyntaxKind.StringKeyword)))
+    /// <summary>
+    /// The connection string the factory reads: private when only the holder assigns it (its old public connection is no
+    /// string for others to read or set), readonly when the member was (a readonly field, a get-only property).
+    /// </summary>
+    private MemberDeclarationSyntax StorageField(MemberDeclarationSyntax declaration, string storage)
+    {
+        var assignedInHolder = _references.AssignedSources.All(a => a.Source.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } owner
+            && SymbolEqualityComparer.Default.Equals(_context.Model(owner.SyntaxTree).GetDeclaredSymbol(owner, _context.CancellationToken), Member.ContainingType));
+        var readOnly = declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword)
+            || declaration is PropertyDeclarationSyntax { AccessorList.Accessors: { Count: 1 } accessors } && accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration);
+        var modifiers = assignedInHolder
+            ? new[] { SyntaxKind.PrivateKeyword }.Concat(Member.IsStatic ? new[] { SyntaxKind.StaticKeyword } : new SyntaxKind[0]).Concat(readOnly ? new[] { SyntaxKind.ReadOnlyKeyword } : new SyntaxKind[0])
+            : declaration.Modifiers.Where(m => !m.IsKind(SyntaxKind.VolatileKeyword)).Select(m => m.Kind());
+        return FieldDeclaration(VariableDeclaration(PredefinedType(Token(SyntaxKind.StringKeyword)))
                 .AddVariables(VariableDeclarator(storage)))
-            .WithModifiers(TokenList(declaration.Modifiers.Where(m => !m.IsKind(SyntaxKind.VolatileKeyword)).Select(m => Token(m.Kind()))))
+            .WithModifiers(TokenList(modifiers.Select(Token)))
             .WithAdditionalAnnotations(Formatter.Annotation);
+    }
 
     /// <summary><c>_connection</c> → <c>_connectionString</c>, <c>conn</c> → <c>connectionString</c>, <c>db</c> → <c>dbConnectionString</c>.</summary>
     private string StorageName()

@@ -120,6 +120,9 @@ internal enum NoFixReason
     /// <summary>A holder helper (an opener, a closer, an accessor) is used as a value other than the connection it hands out.</summary>
     HelperUsedAsValue,
 
+    /// <summary>An opener the per-use fix would remove is reached through a contract (an interface member, an override) that must stay.</summary>
+    HelperIsContract,
+
     /// <summary>The constructions of the member do not agree on one connection string the factory could use.</summary>
     ConstructionsDisagreeOnConnectionString,
 

@@ -130,6 +130,9 @@ internal sealed class PlanContext
     /// <summary>The holder's accessors, openers and closers around the member (empty until the reference step finds them).</summary>
     public ConnectionProtocol Protocol { get; set; } = ConnectionProtocol.Empty;
 
+    /// <summary>Why the units of work can run at the same time (see <see cref="ConcurrentPaths"/>), null when they cannot; set by the unit step.</summary>
+    public ConcurrentPath? ConcurrentPath { get; set; }
+
     /// <summary>The factory the per-use fix opens connections with (set by the factory step).</summary>
     public FactoryMethod? Factory { get; set; }
 

@@ -38,6 +38,7 @@ internal sealed class UnitPlanner
     private readonly HashSet<string> _unitNames = new();
     private readonly HashSet<SyntaxNode> _awaitingUnits = new();
     private readonly List<SyntaxNode> _units = new();
+    private readonly List<SyntaxNode> _callSites = new();
     private NoFixReason? _reason;
 
     private UnitPlanner(PlanContext context, MemberShape shape, MemberReferences references, HashSet<SyntaxNode> removedIfs)
@@ -118,6 +119,7 @@ internal sealed class UnitPlanner
         }
 
         AddCallersOfUnits();
+        _context.ConcurrentPath = ConcurrentPaths.Find(_context, uses.Select(u => (SyntaxNode)u.Connection).ToList(), _callSites);
         foreach (var unit in units)
         {
             if (!PlanUnit(unit.Key, unit.ToList()))
@@ -136,13 +138,41 @@ internal sealed class UnitPlanner
     private void AddCallersOfUnits()
     {
         var trees = _compilation.SyntaxTrees.Where(t => _project.GetDocument(t) is not null).ToList();
+        var scopes = new Dictionary<ISymbol, HashSet<SyntaxTree>?>(SymbolEqualityComparer.Default);
         for (var round = 0; round < 8; round++)
         {
             var added = false;
+            // A private unit is called only from its own type's trees: common names (Run, ExecuteAsync) need not be looked up everywhere.
+            var everywhere = new HashSet<string>();
+            var scoped = new Dictionary<SyntaxTree, HashSet<string>>();
+            foreach (var unit in _unitSymbols)
+            {
+                if (!scopes.TryGetValue(unit, out var scope))
+                {
+                    scopes[unit] = scope = NameIndex.TreesThatCanName(unit, _compilation, _cancellationToken);
+                }
+
+                if (scope is null)
+                {
+                    everywhere.Add(unit.Name);
+                    continue;
+                }
+
+                foreach (var scopeTree in scope)
+                {
+                    if (!scoped.TryGetValue(scopeTree, out var names))
+                    {
+                        scoped[scopeTree] = names = new HashSet<string>();
+                    }
+
+                    names.Add(unit.Name);
+                }
+            }
+
             foreach (var tree in trees)
             {
-                var text = tree.GetText(_cancellationToken).ToString();
-                if (!_unitNames.Any(name => text.IndexOf(name, System.StringComparison.Ordinal) >= 0))
+                if (!NameIndex.MentionsAny(tree, everywhere, _cancellationToken)
+                    && !(scoped.TryGetValue(tree, out var local) && NameIndex.MentionsAny(tree, local, _cancellationToken)))
                 {
                     continue;
                 }
@@ -160,6 +190,11 @@ internal sealed class UnitPlanner
                     }
 
                     var declared = caller is ArrowExpressionClauseSyntax { Parent: { } owner } ? model.GetDeclaredSymbol(owner, _cancellationToken) : model.GetDeclaredSymbol(caller, _cancellationToken);
+                    if (declared is not null)
+                    {
+                        _callSites.Add(name);
+                    }
+
                     if (declared is not null && _unitSymbols.Add(declared.OriginalDefinition))
                     {
                         _unitNames.Add(declared.Name);
@@ -889,7 +924,23 @@ internal sealed class UnitPlanner
             list.Add(use);
         }
 
-        return result;
+        return result.GroupBy(pair => IntoTryBlock(pair.Key, pair.Value))
+            .ToDictionary(group => group.Key, group => group.SelectMany(pair => pair.Value).ToList());
+    }
+
+    /// <summary>
+    /// The try block of a <c>try</c>/<c>catch</c> in <paramref name="block"/> that holds every one of <paramref name="uses"/>,
+    /// to any depth: the lease goes inside it, so that a failing acquire meets the same <c>catch</c> a failing command did
+    /// (in a timer callback an escaping exception ends the process).
+    /// </summary>
+    private static BlockSyntax IntoTryBlock(BlockSyntax block, List<ConnectionUse> uses)
+    {
+        while (block.Statements.OfType<TryStatementSyntax>().FirstOrDefault(t => t.Catches.Count > 0 && uses.All(u => t.Block.Span.Contains(u.Connection.Span))) is { } tryStatement)
+        {
+            block = tryStatement.Block;
+        }
+
+        return block;
     }
 
     /// <summary>Statements of <paramref name="block"/> that wait (a waiting loop, a delay): no lease of this block spans them.</summary>
