@@ -5,6 +5,7 @@ using StaleConn.Benchmarks.Runtime;
 
 // analyzer-cost: the in-process analyzer/compiler comparison (not a BenchmarkDotNet run: one compilation takes seconds),
 // under the server garbage collector as the compiler runs (a child process unless --workstation-gc).
+// code-fix-latency [--sources DIR]...: RegisterCodeFixesAsync per diagnostic on the generated solution and real sources.
 // generate-solution DIR: writes the generated service solution as a buildable project, for -p:ReportAnalyzer=true.
 // hot-path-interleaved: the guard's hot path and GetTimestamp in shuffled rounds, a cross-check on a loaded machine.
 // steady-state-interleaved: the steady-state variants measured in shuffled rounds, a cross-check on a loaded machine.
@@ -13,6 +14,7 @@ using StaleConn.Benchmarks.Runtime;
 return args.FirstOrDefault() switch
 {
     "analyzer-cost" => ServerGcRelaunch.RunsHere(args[1..]) ? await AnalyzerCostCommand.RunAsync(args[1..]) : await ServerGcRelaunch.RunInChild(args),
+    "code-fix-latency" => await StaleConn.Benchmarks.CodeFixLatency.CodeFixLatencyCommand.RunAsync(args[1..]),
     "generate-solution" => await GenerateSolutionCommand.RunAsync(args[1..]),
     "hot-path-interleaved" => InterleavedHotPathCommand.Run(args[1..]),
     "steady-state-interleaved" => InterleavedSteadyStateCommand.Run(args[1..]),

@@ -47,6 +47,13 @@ public static class Descriptors
         messageFormat: "{0}",
         description: "A lease lends the guard's connection for one unit of work. Disposing or closing lease.Connection throws away the session the guard keeps (the next lease reconnects, and an open transaction is lost). Holding a lease across Task.Delay, Thread.Sleep, a timer tick or a queue read keeps every other unit of work waiting and lets the connection idle past wait_timeout while leased, where the guard cannot check it. Dispose the lease when the unit of work ends.");
 
+    /// <summary>SC0007: a connection field of a plain class whose every instance is kept by a long-lived owner.</summary>
+    public static readonly DiagnosticDescriptor HeldByLongLivedOwner = Create(
+        RuleIdentifiers.HeldByLongLivedOwner,
+        title: "Database connection held by an object a long-lived owner keeps",
+        messageFormat: "{0} '{1}' of '{2}' lives as long as {3}; once the connection sits idle longer than the server's wait_timeout the next command fails",
+        description: "A plain class (Database, DbManager, UnitOfWork) that keeps a connection in a field lives as long as whatever keeps it. When every instance is created once and kept by a hosted or Windows service, a bot, a plugin, a singleton, a static collection or a loop that waits, the connection lives for the process too; the server closes it after wait_timeout seconds idle and the next command fails with 'Connection reset by peer' or 'MySQL server has gone away'. Wrap the field in StaleConn's ConnectionGuard or open a pooled connection per use.");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
         new(id, title, messageFormat, RuleCategories.Reliability, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: description, helpLinkUri: RuleIdentifiers.GetHelpUri(id));

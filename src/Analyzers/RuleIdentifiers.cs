@@ -21,6 +21,9 @@ public static class RuleIdentifiers
     /// <summary>A ConnectionGuard lease is misused: its connection is disposed, or the lease is held across a wait.</summary>
     public const string LeaseMisuse = "SC0006";
 
+    /// <summary>A connection field of a plain class whose every instance is kept by a long-lived owner.</summary>
+    public const string HeldByLongLivedOwner = "SC0007";
+
     /// <summary>Where the rule pages live; <see cref="GetHelpUri"/> appends <c>ID.md</c>.</summary>
     public const string HelpUriBase = "https://github.com/staleconn/staleconn/blob/main/docs/rules/";
 

@@ -9,4 +9,5 @@ internal static class DiagnosticIds
     public const string ConnectionAcrossWaitingLoop = "SC0004";
     public const string SingletonServiceConnection = "SC0005";
     public const string LeaseMisuse = "SC0006";
+    public const string HeldByLongLivedOwner = "SC0007";
 }

@@ -59,7 +59,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.StaticConnection, DiagnosticIds.LongLivedServiceConnection, DiagnosticIds.SingletonServiceConnection);
+        ImmutableArray.Create(DiagnosticIds.StaticConnection, DiagnosticIds.LongLivedServiceConnection, DiagnosticIds.SingletonServiceConnection, DiagnosticIds.HeldByLongLivedOwner);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => FixAll;
@@ -76,16 +76,37 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var targets = (await TargetsAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false)).ToList();
-            var candidates = await CandidatesAsync(context.Document.Project.Solution, targets, compilation, context.CancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < candidates.Count; i++)
+            var offers = await OffersAsync(context.Document.Project.Solution, targets, compilation, planOnly: true, context.CancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < offers.Count; i++)
             {
-                var (title, key, fixedSolution) = candidates[i];
+                var offer = offers[i];
 
                 // The first is the recommended fix for this finding: its key makes Fix All and `dotnet format` take the
                 // recommended fix of every finding, whichever that is.
-                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(fixedSolution), i == 0 ? RecommendedEquivalenceKey : key), diagnostic);
+                context.RegisterCodeFix(CodeAction.Create(offer.Title, offer.SolutionAsync, i == 0 ? RecommendedEquivalenceKey : offer.Key), diagnostic);
             }
         }
+    }
+
+    /// <summary>One fix offered for a finding: its title, its own key, and the solution it makes.</summary>
+    private sealed class Offer
+    {
+        public Offer(string title, string key, System.Func<CancellationToken, Task<Solution>> solutionAsync, System.Func<CancellationToken, Task<bool>>? compilesAsync = null)
+        {
+            Title = title;
+            Key = key;
+            SolutionAsync = solutionAsync;
+            CompilesAsync = compilesAsync ?? (_ => Task.FromResult(true));
+        }
+
+        /// <summary>Whether the rewrite adds no compiler diagnostic (true when that was already checked).</summary>
+        public System.Func<CancellationToken, Task<bool>> CompilesAsync { get; }
+
+        public string Title { get; }
+
+        public string Key { get; }
+
+        public System.Func<CancellationToken, Task<Solution>> SolutionAsync { get; }
     }
 
     /// <summary>
@@ -94,54 +115,85 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     /// and bot events, several types, the thread pool) — an exclusive guard would queue them all behind one connection —
     /// and the guard for a single worker's own connection; the other second.
     /// </summary>
-    private static async Task<List<(string Title, string Key, Solution Solution)>> CandidatesAsync(
-        Solution solution, IReadOnlyCollection<GuardTarget> targets, Compilation compilation, CancellationToken cancellationToken)
+    /// <param name="planOnly">
+    /// The lightbulb: decide what to offer from the planners alone and rewrite only when a fix is previewed or applied
+    /// (rewriting, simplifying and compiling every candidate would keep the developer waiting); a fix whose rewrite
+    /// would add a compiler diagnostic then leaves the solution as it was. Fix All rewrites and checks at once.
+    /// </param>
+    private static async Task<List<Offer>> OffersAsync(
+        Solution solution, IReadOnlyCollection<GuardTarget> targets, Compilation compilation, bool planOnly, CancellationToken cancellationToken)
     {
-        var candidates = new List<(string Title, string Key, Solution Solution)>();
+        var offers = new List<Offer>();
         if (targets.Count == 0)
         {
-            return candidates;
+            return offers;
         }
 
         if (targets.Any(t => t.IsRegistration)
             && await ServiceLifetimeFix.ScopeAsync(solution, targets, cancellationToken).ConfigureAwait(false) is { } scoped)
         {
-            candidates.Add((ScopedServiceTitle, ScopedServiceEquivalenceKey, scoped));
+            offers.Add(new Offer(ScopedServiceTitle, ScopedServiceEquivalenceKey, _ => Task.FromResult(scoped)));
         }
 
-        var concurrent = false;
-        (string, string, Solution)? guard = null;
-        if (GuardPlanner.GuardIsAvailable(compilation))
+        // The guard and the per-use fix are planned side by side: the lightbulb waits for the slower, not for both.
+        var guardTask = GuardPlanner.GuardIsAvailable(compilation)
+            ? Task.Run(() => OfferAsync(solution, targets, FixMode.Guard, Title, EquivalenceKey, planOnly, cancellationToken), cancellationToken)
+            : Task.FromResult<(Offer? Offer, bool Concurrent)>((null, false));
+        var perUseTask = Task.Run(() => PerUseOfferAsync(solution, targets, compilation, planOnly, cancellationToken), cancellationToken);
+        var (guard, guardConcurrent) = await guardTask.ConfigureAwait(false);
+        var (perUse, perUseConcurrent) = await perUseTask.ConfigureAwait(false);
+        var concurrent = guardConcurrent || perUseConcurrent;
+        offers.AddRange((concurrent ? new[] { perUse, guard } : new[] { guard, perUse }).OfType<Offer>());
+
+        // The first fix is the one most take (and the one Fix All applies): it is compiled before it is offered; a second
+        // is compiled when previewed or applied.
+        while (offers.Count > 0 && !await offers[0].CompilesAsync(cancellationToken).ConfigureAwait(false))
         {
-            var (fixedSolution, guardConcurrent) = await FixAsync(solution, targets, FixMode.Guard, cancellationToken).ConfigureAwait(false);
-            concurrent = guardConcurrent;
-            guard = fixedSolution is null ? null : (Title, EquivalenceKey, fixedSolution);
+            offers.RemoveAt(0);
         }
 
-        (string, string, Solution)? perUse = null;
+        return offers;
+    }
+
+    /// <summary>A pooled connection per use: from the provider's data source where the framework has one, else from a factory.</summary>
+    private static async Task<(Offer? Offer, bool Concurrent)> PerUseOfferAsync(
+        Solution solution, IReadOnlyCollection<GuardTarget> targets, Compilation compilation, bool planOnly, CancellationToken cancellationToken)
+    {
+        var concurrent = false;
         if (compilation.GetTypeByMetadataName("System.Data.Common.DbDataSource") is not null)
         {
-            var (sourced, sourceConcurrent) = await FixAsync(solution, targets, FixMode.DataSource, cancellationToken).ConfigureAwait(false);
-            concurrent |= sourceConcurrent;
-            perUse = sourced is null ? null : (DataSourceTitle, DataSourceEquivalenceKey, sourced);
-        }
-
-        if (perUse is null)
-        {
-            var (factored, factoryConcurrent) = await FixAsync(solution, targets, FixMode.ConnectionFactory, cancellationToken).ConfigureAwait(false);
-            concurrent |= factoryConcurrent;
-            perUse = factored is null ? null : (FactoryTitle, FactoryEquivalenceKey, factored);
-        }
-
-        foreach (var candidate in concurrent ? new[] { perUse, guard } : new[] { guard, perUse })
-        {
-            if (candidate is { } found)
+            var (sourced, sourceConcurrent) = await OfferAsync(solution, targets, FixMode.DataSource, DataSourceTitle, DataSourceEquivalenceKey, planOnly, cancellationToken).ConfigureAwait(false);
+            if (sourced is not null)
             {
-                candidates.Add(found);
+                return (sourced, sourceConcurrent);
             }
+
+            concurrent = sourceConcurrent;
         }
 
-        return candidates;
+        var (factored, factoryConcurrent) = await OfferAsync(solution, targets, FixMode.ConnectionFactory, FactoryTitle, FactoryEquivalenceKey, planOnly, cancellationToken).ConfigureAwait(false);
+        return (factored, concurrent || factoryConcurrent);
+    }
+
+    private static async Task<(Offer? Offer, bool Concurrent)> OfferAsync(
+        Solution solution, IReadOnlyCollection<GuardTarget> targets, FixMode mode, string title, string key, bool planOnly, CancellationToken cancellationToken)
+    {
+        if (planOnly)
+        {
+            var (planned, plannedConcurrent, plans) = await ConnectionGuardFix.PlanEachAsync(solution, targets, mode, cancellationToken).ConfigureAwait(false);
+            return (planned
+                ? new Offer(
+                    title,
+                    key,
+                    async token => (await FixAsync(solution, targets, mode, token).ConfigureAwait(false)).Solution ?? solution,
+                    async token => plans is not null
+                        ? await ConnectionGuardFix.CompilesAsync(solution, plans, token).ConfigureAwait(false)
+                        : (await FixAsync(solution, targets, mode, token, unpolished: true).ConfigureAwait(false)).Solution is not null)
+                : null, plannedConcurrent);
+        }
+
+        var (fixedSolution, concurrent) = await FixAsync(solution, targets, mode, cancellationToken).ConfigureAwait(false);
+        return (fixedSolution is null ? null : new Offer(title, key, _ => Task.FromResult(fixedSolution)), concurrent);
     }
 
     /// <summary>Fix All and <c>dotnet format</c> with the recommended key: each finding's recommended fix, one after another.</summary>
@@ -161,10 +213,10 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var candidates = await CandidatesAsync(solution, new[] { target }, compilation, cancellationToken).ConfigureAwait(false);
-            if (candidates.Count > 0)
+            var offers = await OffersAsync(solution, new[] { target }, compilation, planOnly: false, cancellationToken).ConfigureAwait(false);
+            if (offers.Count > 0)
             {
-                solution = candidates[0].Solution;
+                solution = await offers[0].SolutionAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -204,9 +256,10 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     /// The fixed solution, or null when a member cannot be fixed this way (SC0005 points at several: fixing only some
     /// would leave the finding and a half-done change); and whether the members serve concurrent code paths.
     /// </summary>
-    private static async Task<(Solution? Solution, bool Concurrent)> FixAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken)
+    private static async Task<(Solution? Solution, bool Concurrent)> FixAsync(
+        Solution solution, IReadOnlyCollection<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken, bool unpolished = false)
     {
-        var ((fixedSolution, notFixed), concurrent) = await ConnectionGuardFix.FixEachAsync(solution, targets, mode, cancellationToken).ConfigureAwait(false);
+        var ((fixedSolution, notFixed), concurrent) = await ConnectionGuardFix.FixEachAsync(solution, targets, mode, cancellationToken, unpolished).ConfigureAwait(false);
         return (fixedSolution == solution || notFixed.Count > 0 ? null : fixedSolution, concurrent);
     }
 
@@ -214,7 +267,8 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     internal static async Task<IEnumerable<GuardTarget>> TargetsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         // SC0005 (and SC0002 for an inherited member) report elsewhere and point at the members in additional locations.
-        var locations = diagnostic.AdditionalLocations.Count > 0 || diagnostic.Id == DiagnosticIds.SingletonServiceConnection
+        // SC0007 is on the member itself; its additional location is the owner, which stays as it is.
+        var locations = (diagnostic.AdditionalLocations.Count > 0 && diagnostic.Id != DiagnosticIds.HeldByLongLivedOwner) || diagnostic.Id == DiagnosticIds.SingletonServiceConnection
             ? diagnostic.AdditionalLocations
             : (IReadOnlyList<Location>)new[] { diagnostic.Location };
         var targets = new List<GuardTarget>();

@@ -49,15 +49,24 @@ public sealed class ScopedRegistrationCodeFixProvider : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            var solution = context.Document.Project.Solution;
-            var (fixedSolution, lifetime) = await FixOneAsync(solution, context.Document.Id, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution is not null)
+            // Planned here, rewritten and compiled only when previewed or applied: the lightbulb must open at once. A
+            // rewrite that would add a compiler diagnostic then leaves the solution as it was.
+            var span = diagnostic.Location.SourceSpan;
+            var (change, _, legacy) = await PlanAsync(context.Document, span, context.CancellationToken).ConfigureAwait(false);
+            if (change is null && legacy is null)
             {
-                var transient = lifetime == ServiceLifetimeKind.Transient;
-                context.RegisterCodeFix(
-                    CodeAction.Create(transient ? TransientTitle : ScopedTitle, _ => Task.FromResult(fixedSolution), transient ? TransientEquivalenceKey : EquivalenceKey),
-                    diagnostic);
+                continue;
             }
+
+            var solution = context.Document.Project.Solution;
+            var documentId = context.Document.Id;
+            var transient = change?.Lifetime == ServiceLifetimeKind.Transient;
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    transient ? TransientTitle : ScopedTitle,
+                    async cancellationToken => (await FixOneAsync(solution, documentId, span, cancellationToken).ConfigureAwait(false)).Solution ?? solution,
+                    transient ? TransientEquivalenceKey : EquivalenceKey),
+                diagnostic);
         }
     }
 

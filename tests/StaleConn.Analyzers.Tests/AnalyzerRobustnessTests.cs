@@ -26,7 +26,7 @@ public class AnalyzerRobustnessTests(ITestOutputHelper output)
         var origins = TestSnippets.All().Select(s => s.Origin.Split(':')[0]).Distinct().ToList();
 
         Assert.True(TestSnippets.All().Count >= 50, $"Only {TestSnippets.All().Count} snippets were found.");
-        foreach (var id in new[] { "SC0001", "SC0002", "SC0003", "SC0004", "SC0005" })
+        foreach (var id in new[] { "SC0001", "SC0002", "SC0003", "SC0004", "SC0005", "SC0007" })
         {
             Assert.Contains(origins, o => o.StartsWith(id, StringComparison.Ordinal));
         }
@@ -48,10 +48,21 @@ public class AnalyzerRobustnessTests(ITestOutputHelper output)
             {
                 reported.TryAdd(diagnostic.Id, true);
             }
+
+            // SC0007 needs the options off (see below): its own snippets run again without them.
+            if (snippet.Origin.StartsWith("SC0007", StringComparison.Ordinal))
+            {
+                var (ownDiagnostics, ownExceptions) = await AnalyzeAsync(baseCompilation, analyzers, snippet.Source, cancellationToken, GlobalOptionsProvider.None);
+                Assert.True(ownExceptions.IsEmpty, $"{snippet.Origin}: {string.Join(Environment.NewLine, ownExceptions)}");
+                if (ownDiagnostics.Any(d => d.Id == "SC0007"))
+                {
+                    reported.TryAdd("SC0007", true);
+                }
+            }
         });
 
         // Proves the harness really runs the analyzers: a harness that silently ran nothing would pass the truncation test.
-        foreach (var descriptor in RuleDocumentationTests.AllDescriptors().Where(d => d.Id is "SC0001" or "SC0002" or "SC0003" or "SC0004" or "SC0005" or "SC0006"))
+        foreach (var descriptor in RuleDocumentationTests.AllDescriptors().Where(d => d.Id is "SC0001" or "SC0002" or "SC0003" or "SC0004" or "SC0005" or "SC0006" or "SC0007"))
         {
             Assert.True(reported.ContainsKey(descriptor.Id), $"{descriptor.Id} was never reported on the complete snippets.");
         }
@@ -80,6 +91,30 @@ public class AnalyzerRobustnessTests(ITestOutputHelper output)
         output.WriteLine($"{cases.Count} truncated sources from {TestSnippets.All().Count} snippets through {analyzers.Length} analyzers in {stopwatch.Elapsed.TotalSeconds:F1} s.");
         Assert.True(cases.Count > 500, $"Only {cases.Count} truncated sources.");
         Assert.True(failures.IsEmpty, string.Join(Environment.NewLine + Environment.NewLine, failures.Take(5)));
+    }
+
+    /// <summary>
+    /// SC0007 reads syntax across files that the compiler cannot bind: creations, keepers and loops cut mid-way, a class
+    /// that keeps itself, and an owner chain that loops back.
+    /// </summary>
+    [Theory]
+    [InlineData("using MySqlConnector; public class Database { public MySqlConnection C = new MySqlConnection(); } public class IrcBot { Database db = new Database(")]
+    [InlineData("using MySqlConnector; public class Database { public MySqlConnection C; } public static class S { static System.Collections.Generic.Dictionary<string, Database> D = new(); static void M() { D[ = new Database(); D.Add(, ); } }")]
+    [InlineData("using MySqlConnector; public class Database { public MySqlConnection C; } var db = new Database(); while (true { db.C.Ping(); System.Threading.Thread.Sleep(")]
+    [InlineData("using MySqlConnector; public class Node { public MySqlConnection C; Node next = new Node(); Node prev; } public class A { B b = new B(); } public class B { A a = new A(); public Node n = new(); }")]
+    [InlineData("using MySqlConnector; public class Database { public MySqlConnection C; } public class Bot { Database _db; Bot(System.IServiceProvider p) { _db = p.GetRequiredService<Database>(; } } for (;;) { new Database(). }")]
+    [InlineData("using MySqlConnector; public class Database<T> { public MySqlConnection C; } public class W : Microsoft.Extensions.Hosting.BackgroundService { Database<int> d = new Database<int>(); Database<> e; }")]
+    public async Task Half_typed_owner_and_holder_shapes_never_make_an_analyzer_throw(string source)
+    {
+        var baseCompilation = await CreateBaseCompilationAsync();
+
+        // Without the options: with System.Object long-lived, every holder would be SC0002's and SC0007 would stop early.
+        foreach (var cut in CutPoints(source).Append(source.Length))
+        {
+            var (_, exceptions) = await AnalyzeAsync(baseCompilation, AllAnalyzers(), source.Substring(0, cut), CancellationToken.None, GlobalOptionsProvider.None);
+
+            Assert.True(exceptions.IsEmpty, string.Join(Environment.NewLine, exceptions));
+        }
     }
 
     [Fact]
@@ -121,13 +156,13 @@ public class AnalyzerRobustnessTests(ITestOutputHelper output)
     }
 
     private static async Task<(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<string> Exceptions)> AnalyzeAsync(
-        CSharpCompilation baseCompilation, ImmutableArray<DiagnosticAnalyzer> analyzers, string source, CancellationToken cancellationToken)
+        CSharpCompilation baseCompilation, ImmutableArray<DiagnosticAnalyzer> analyzers, string source, CancellationToken cancellationToken, AnalyzerConfigOptionsProvider? optionsProvider = null)
     {
         var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Snippet.cs", cancellationToken: cancellationToken);
         var compilation = baseCompilation.AddSyntaxTrees(tree);
         var exceptions = new ConcurrentBag<string>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, GlobalOptionsProvider.Instance),
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, optionsProvider ?? GlobalOptionsProvider.Instance),
             onAnalyzerException: (exception, analyzer, _) => exceptions.Add($"{analyzer.GetType().Name} threw {exception}"),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
@@ -180,14 +215,21 @@ public class AnalyzerRobustnessTests(ITestOutputHelper output)
     /// <summary>Turns on every option, so the option-dependent paths run too.</summary>
     private sealed class GlobalOptionsProvider : AnalyzerConfigOptionsProvider
     {
-        public static readonly GlobalOptionsProvider Instance = new();
-
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(new Dictionary<string, string>
+        private static readonly AnalyzerConfigOptions AllOptions = new DictionaryOptions(new Dictionary<string, string>
         {
             ["staleconn.include_sqlite"] = "true",
             // Real names first, then the kind of half-typed values a user can leave in a .globalconfig.
             ["staleconn.long_lived_types"] = "MyCompany.IWorker; MyCompany.JobBase`1, ,, ` ; global:: ; Foo<Bar> ; .; System.Object",
         });
+
+        public static readonly GlobalOptionsProvider Instance = new(all: true);
+
+        /// <summary>No option set.</summary>
+        public static readonly GlobalOptionsProvider None = new(all: false);
+
+        private GlobalOptionsProvider(bool all) => GlobalOptions = all ? AllOptions : DictionaryOptions.Empty;
+
+        public override AnalyzerConfigOptions GlobalOptions { get; }
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
 

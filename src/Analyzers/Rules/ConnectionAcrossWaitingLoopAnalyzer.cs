@@ -274,12 +274,32 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
 
-        return condition is IBinaryOperation
+        return condition is not null && IsBoundedCondition(condition);
+    }
+
+    /// <summary>
+    /// <c>await StillThere(c) &amp;&amp; i &lt; 20</c> ends once the counter does, whatever the other side says;
+    /// <c>ok || i &lt; 20</c> ends only when both sides are bounded.
+    /// </summary>
+    private static bool IsBoundedCondition(IOperation condition)
+    {
+        if (condition.SkipConversions() is not IBinaryOperation binary)
         {
-            OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
-        } comparison
-            && ((comparison.RightOperand.ConstantValue.HasValue && IsCounter(comparison.LeftOperand))
-                || (comparison.LeftOperand.ConstantValue.HasValue && IsCounter(comparison.RightOperand)));
+            return false;
+        }
+
+        switch (binary.OperatorKind)
+        {
+            case BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And:
+                return IsBoundedCondition(binary.LeftOperand) || IsBoundedCondition(binary.RightOperand);
+            case BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or:
+                return IsBoundedCondition(binary.LeftOperand) && IsBoundedCondition(binary.RightOperand);
+            case BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual:
+                return (binary.RightOperand.ConstantValue.HasValue && IsCounter(binary.LeftOperand))
+                    || (binary.LeftOperand.ConstantValue.HasValue && IsCounter(binary.RightOperand));
+            default:
+                return false;
+        }
     }
 
     private static bool IsCounter(IOperation operand)

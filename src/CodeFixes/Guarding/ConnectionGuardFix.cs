@@ -22,8 +22,16 @@ internal static class ConnectionGuardFix
         (await FixEachAsync(solution, targets, mode, cancellationToken).ConfigureAwait(false)).Result;
 
     /// <summary>As <see cref="GuardEachAsync"/>, and whether any fixed member serves concurrent code paths.</summary>
+    /// <param name="solution">The solution to fix.</param>
+    /// <param name="targets">The members to fix.</param>
+    /// <param name="mode">The kind of fix.</param>
+    /// <param name="cancellationToken">Cancels the fix.</param>
+    /// <param name="unpolished">
+    /// Skip adding imports, simplifying names and formatting: the result compiles the same and is only checked (the
+    /// lightbulb's check of its first fix), not shown.
+    /// </param>
     public static async Task<((Solution Solution, IReadOnlyList<(GuardTarget Target, NoFixReason Reason)> NotFixed) Result, bool Concurrent)> FixEachAsync(
-        Solution solution, IEnumerable<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken)
+        Solution solution, IEnumerable<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken, bool unpolished = false)
     {
         var concurrent = false;
         var notFixed = new List<(GuardTarget Target, NoFixReason Reason)>();
@@ -51,7 +59,7 @@ internal static class ConnectionGuardFix
                     continue;
                 }
 
-                candidate = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
+                candidate = await ApplyAsync(solution, plans, unpolished, cancellationToken).ConfigureAwait(false);
                 if (await AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id), cancellationToken).ConfigureAwait(false))
                 {
                     notFixed.Add((target, NoFixReason.AddsCompilerDiagnostics));
@@ -70,12 +78,71 @@ internal static class ConnectionGuardFix
         return ((solution, notFixed), concurrent);
     }
 
-    private static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<DocumentPlan> plans, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether every member can be planned, and whether any serves concurrent code paths, without rewriting anything:
+    /// what the lightbulb needs to order its fixes. <c>Plans</c> are the one member's plans when there is one member
+    /// (to check that they compile without planning again), else null.
+    /// </summary>
+    public static async Task<(bool Planned, bool Concurrent, IReadOnlyCollection<DocumentPlan>? Plans)> PlanEachAsync(
+        Solution solution, IEnumerable<GuardTarget> targets, FixMode mode, CancellationToken cancellationToken)
+    {
+        var concurrent = false;
+        var planned = new List<IReadOnlyCollection<DocumentPlan>>();
+        foreach (var target in targets.Distinct().Where(t => !t.IsRegistration))
+        {
+            var project = solution.GetProject(target.ProjectId);
+            var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (compilation is null || target.Resolve(compilation) is not { } member)
+            {
+                return (false, concurrent, null);
+            }
+
+            try
+            {
+                var outcome = await GuardPlanner.PlanAsync(project!, member, mode, cancellationToken).ConfigureAwait(false);
+                concurrent |= outcome.ServesConcurrentPaths;
+                if (outcome.Plans is not { Count: > 0 } plans)
+                {
+                    return (false, concurrent, null);
+                }
+
+                planned.Add(plans);
+            }
+            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+            {
+                return (false, concurrent, null);
+            }
+        }
+
+        return (planned.Count > 0, concurrent, planned.Count == 1 ? planned[0] : null);
+    }
+
+    /// <summary>Whether <paramref name="plans"/>, rewritten without polish (imports, simplified names, formatting), add no compiler diagnostic.</summary>
+    public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyCollection<DocumentPlan> plans, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var candidate = await ApplyAsync(solution, plans, unpolished: true, cancellationToken).ConfigureAwait(false);
+            return !await AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id), cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<DocumentPlan> plans, bool unpolished, CancellationToken cancellationToken)
     {
         foreach (var plan in plans)
         {
             var newRoot = new GuardRewriter(plan).Visit(plan.Root)!;
             var document = solution.GetDocument(plan.Document.Id)!.WithSyntaxRoot(newRoot);
+            if (unpolished)
+            {
+                solution = document.Project.Solution;
+                continue;
+            }
+
             document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             document = await TypeNames.ShortenRemainingAsync(document, cancellationToken).ConfigureAwait(false);
@@ -91,7 +158,7 @@ internal static class ConnectionGuardFix
     {
         foreach (var id in documents)
         {
-            if (await CountAsync(before.GetDocument(id), cancellationToken).ConfigureAwait(false)
+            if (await CountBeforeAsync(before.GetDocument(id), cancellationToken).ConfigureAwait(false)
                 < await CountAsync(after.GetDocument(id), cancellationToken).ConfigureAwait(false))
             {
                 return true;
@@ -100,6 +167,32 @@ internal static class ConnectionGuardFix
 
         return false;
     }
+
+    /// <summary>
+    /// The count for a document as the editor has it, kept per compilation: every fix checked for it (each lightbulb on
+    /// the same file while nothing was typed) compares against the same number.
+    /// </summary>
+    private static async Task<int> CountBeforeAsync(Document? document, CancellationToken cancellationToken)
+    {
+        var tree = document is null ? null : await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+        var compilation = document is null ? null : await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (tree is null || compilation is null)
+        {
+            return await CountAsync(document, cancellationToken).ConfigureAwait(false);
+        }
+
+        var counts = BeforeCounts.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, int>());
+        if (counts.TryGetValue(tree, out var count))
+        {
+            return count;
+        }
+
+        count = await CountAsync(document, cancellationToken).ConfigureAwait(false);
+        counts[tree] = count;
+        return count;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, int>> BeforeCounts = new();
 
     private static async Task<int> CountAsync(Document? document, CancellationToken cancellationToken)
     {

@@ -255,6 +255,12 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             if (_plan.RemovedMembers.Contains(original.Members[i]))
             {
                 visited = visited.WithMembers(visited.Members.RemoveAt(i));
+                if (i == 0 && visited.Members.Count > 0)
+                {
+                    // The member that is now first keeps no blank line after the opening brace.
+                    visited = visited.WithMembers(visited.Members.Replace(visited.Members[0], visited.Members[0].WithLeadingTrivia(WithoutLeadingBlankLines(visited.Members[0].GetLeadingTrivia()))));
+                }
+
                 continue;
             }
 
@@ -277,6 +283,24 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         return _plan.InsertedFields.TryGetValue(original, out var inserted)
             ? visited.WithMembers(visited.Members.Insert(0, inserted.WithAdditionalAnnotations(Formatter.Annotation)))
             : visited;
+    }
+
+    private static SyntaxTriviaList WithoutLeadingBlankLines(SyntaxTriviaList trivia)
+    {
+        var start = 0;
+        for (var i = 0; i < trivia.Count; i++)
+        {
+            if (trivia[i].IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                start = i + 1;
+            }
+            else if (!trivia[i].IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                break;
+            }
+        }
+
+        return TriviaList(trivia.Skip(start));
     }
 
     private static SyntaxTokenList AddAsync(SyntaxTokenList modifiers)

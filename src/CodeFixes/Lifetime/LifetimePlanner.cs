@@ -62,11 +62,14 @@ internal sealed class LifetimePlanner
         ["TryAddKeyedSingleton"] = "TryAddKeyedTransient",
     };
 
+    private static readonly string[] ServiceLookups = { "GetService", "GetRequiredService", "GetKeyedService", "GetRequiredKeyedService" };
+
     private readonly Compilation _compilation;
     private readonly ServiceRegistrationIndex _index;
     private readonly CancellationToken _cancellationToken;
     private readonly List<INamedTypeSymbol> _sourceTypes;
     private readonly List<(InvocationExpressionSyntax Call, SemanticModel Model)> _lookups = new();
+    private bool? _globalAlias;
 
     private LifetimePlanner(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -158,7 +161,7 @@ internal sealed class LifetimePlanner
                     longLivedConsumer = true;
                     if (!KeepsNoState(consumer))
                     {
-                        return (null, NoFixReason.SingletonConsumerKeepsState);
+                        return OwnConnectionPerConsumer(registration, withInjectedConnections) ?? (null, NoFixReason.SingletonConsumerKeepsState);
                     }
 
                     foreach (var consumerRegistration in _index.Registrations.Where(r => r.Lifetime == ServiceLifetimeKind.Singleton
@@ -187,7 +190,31 @@ internal sealed class LifetimePlanner
             return Edits(new List<ServiceRegistrationInfo> { registration }, TransientNames, ServiceLifetimeKind.Transient);
         }
 
-        return (null, NoFixReason.ConsumedByHostedService);
+        return OwnConnectionPerConsumer(registration, withInjectedConnections) ?? (null, NoFixReason.ConsumedByHostedService);
+    }
+
+    /// <summary>
+    /// Long-lived consumers (hosted services, singletons) beside at most one consumer type of shorter life: a transient
+    /// registration gives each long-lived one its own connection for its life (its own finding's fix guards it) and the
+    /// other one a connection per instance, as scoped would. No two consumers shared a session on purpose here: only
+    /// one short-lived type takes the connection, and the long-lived ones never saw each other's state.
+    /// </summary>
+    private (LifetimeChange? Change, NoFixReason? Reason)? OwnConnectionPerConsumer(ServiceRegistrationInfo registration, bool withInjectedConnections)
+    {
+        if (withInjectedConnections || ResolvedFromRoot(registration.Service))
+        {
+            return null;
+        }
+
+        var consumers = Consumers(registration.Service).ToList();
+        var longLived = consumers.Where(c => IsHostedService(c) || _index.LifetimesOf(c).Any(l => l is ServiceLifetimeKind.Singleton or ServiceLifetimeKind.Hosted)).ToList();
+        var shortLived = consumers.Except(longLived, SymbolEqualityComparer.Default).Cast<INamedTypeSymbol>().ToList();
+        if (longLived.Count == 0 || shortLived.Count > 1 || shortLived.Any(c => !_index.LifetimesOf(c).Any() && !IsPerRequest(c)))
+        {
+            return null;
+        }
+
+        return Edits(new List<ServiceRegistrationInfo> { registration }, TransientNames, ServiceLifetimeKind.Transient);
     }
 
     private (LifetimeChange? Change, NoFixReason? Reason) Edits(List<ServiceRegistrationInfo> registrations, Dictionary<string, string> names, ServiceLifetimeKind lifetime)
@@ -282,22 +309,26 @@ internal sealed class LifetimePlanner
         {
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                var text = tree.GetText(_cancellationToken).ToString();
-                if (text.IndexOf("GetService", System.StringComparison.Ordinal) < 0 && text.IndexOf("GetRequiredService", System.StringComparison.Ordinal) < 0
-                    && text.IndexOf("KeyedService", System.StringComparison.Ordinal) < 0)
+                if (!Guarding.Planning.NameIndex.MentionsAny(tree, ServiceLookups, _cancellationToken))
                 {
                     continue;
                 }
 
                 var model = _compilation.GetSemanticModel(tree);
                 _lookups.AddRange(tree.GetRoot(_cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>()
-                    .Where(i => SyntaxShapes.InvokedName(i) is "GetService" or "GetRequiredService" or "GetKeyedService" or "GetRequiredKeyedService")
+                    .Where(i => ServiceLookups.Contains(SyntaxShapes.InvokedName(i)))
                     .Select(i => (i, model)));
             }
         }
 
         foreach (var (call, model) in _lookups)
         {
+            // Binding every lookup of a large solution is slow: a lookup of the service names it (or a using alias does).
+            if (!call.DescendantNodes().OfType<SimpleNameSyntax>().Any(n => n.Identifier.ValueText == service.Name) && !HasUsingAlias(call.SyntaxTree))
+            {
+                continue;
+            }
+
             if (model.GetSymbolInfo(call, _cancellationToken).Symbol is not IMethodSymbol method
                 || !(method.TypeArguments.Any(t => Mentions(t, service))
                      || call.ArgumentList.Arguments.Any(a => a.Expression is TypeOfExpressionSyntax t && Mentions(model.GetTypeInfo(t.Type, _cancellationToken).Type, service))))
@@ -315,6 +346,14 @@ internal sealed class LifetimePlanner
         }
 
         return false;
+    }
+
+    private bool HasUsingAlias(SyntaxTree tree)
+    {
+        _globalAlias ??= _compilation.SyntaxTrees.Any(t => t.GetRoot(_cancellationToken).ChildNodes().OfType<UsingDirectiveSyntax>()
+            .Any(u => u.Alias is not null && u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)));
+        return _globalAlias.Value
+            || tree.GetRoot(_cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>().Any(u => u.Alias is not null);
     }
 
     /// <summary>Readonly fields set from the constructor (or constants): a scoped instance per request behaves the same.</summary>

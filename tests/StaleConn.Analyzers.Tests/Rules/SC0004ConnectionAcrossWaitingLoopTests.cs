@@ -814,4 +814,109 @@ public class SC0004ConnectionAcrossWaitingLoopTests
         });
         """ + EndpointRouteBuilderStub,
         Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "endpoint MapGet, on every request"));
+
+    [Fact]
+    public Task Waiting_loop_whose_condition_also_counts_to_a_bound_is_silent() => Verify.VerifyAsync(
+        """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using MySqlConnector;
+
+        public class Waiter
+        {
+            private static Task<bool> StillThere(MySqlConnection connection) => connection.ExecuteScalarAsync<bool>("SELECT COUNT(*) > 0 FROM locks");
+
+            public async Task WaitForReleaseAsync()
+            {
+                var connection = new MySqlConnection("Server=db");
+                for (var i = 0; await StillThere(connection) && i < 20; i++)
+                {
+                    await Task.Delay(1000);
+                }
+            }
+
+            public void PollFewTimes(bool ok)
+            {
+                var connection = new MySqlConnection("Server=db");
+                var tries = 0;
+                while (ok && tries++ < 5)
+                {
+                    ok = connection.ExecuteScalar<int>("SELECT pending FROM jobs") > 0;
+                    Thread.Sleep(500);
+                }
+            }
+
+            public void PollUntilDoneOrBound(CancellationToken token)
+            {
+                var connection = new MySqlConnection("Server=db");
+                var round = 0;
+                while (!token.IsCancellationRequested & round < 10)
+                {
+                    connection.Execute("UPDATE jobs SET seen = seen + 1");
+                    round++;
+                    Thread.Sleep(500);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Waiting_loop_with_a_counter_only_in_a_disjunction_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Dapper;
+        using MySqlConnector;
+
+        public class Waiter
+        {
+            private static Task<bool> StillThere(MySqlConnection connection) => connection.ExecuteScalarAsync<bool>("SELECT COUNT(*) > 0 FROM locks");
+
+            public async Task WaitForReleaseAsync()
+            {
+                var {|#0:connection|} = new MySqlConnection("Server=db");
+                {|#1:for|} (var i = 0; await StillThere(connection) || i < 20; i++)
+                {
+                    await Task.Delay(1000);
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Task.Delay"));
+
+    [Fact]
+    public Task Endless_and_cancellation_loops_combined_with_a_flag_are_still_reported() => Verify.VerifyAsync(
+        """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using MySqlConnector;
+
+        public class Worker
+        {
+            private bool _running = true;
+
+            public void RunForever()
+            {
+                var {|#0:connection|} = new MySqlConnection("Server=db");
+                {|#1:while|} (true)
+                {
+                    connection.Execute("DELETE FROM sessions WHERE expired = 1");
+                    Thread.Sleep(60_000);
+                }
+            }
+
+            public async Task RunUntilStoppedAsync(CancellationToken token)
+            {
+                var {|#2:connection|} = new MySqlConnection("Server=db");
+                {|#3:while|} (_running && !token.IsCancellationRequested)
+                {
+                    await connection.ExecuteAsync("DELETE FROM sessions WHERE expired = 1");
+                    await Task.Delay(60_000, token);
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Thread.Sleep"),
+        Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("connection", "Task.Delay"));
 }

@@ -116,7 +116,7 @@ public class HolderShapeCorpusTests
             .Where(d => FixedRules.Contains(d.Id))
             .ToList();
 
-    private static async Task<IEnumerable<Outcome>> CheckShapeAsync(HolderShape shape, ImmutableArray<MetadataReference> references)
+    internal static async Task<IEnumerable<Outcome>> CheckShapeAsync(HolderShape shape, ImmutableArray<MetadataReference> references)
     {
         var project = CreateProject(shape, references);
         var before = (await project.GetCompilationAsync())!;
@@ -209,7 +209,7 @@ public class HolderShapeCorpusTests
         return owner is null ? text : owner.Identifier.ValueText + "." + text;
     }
 
-    private enum OutcomeKind
+    internal enum OutcomeKind
     {
         Fixed,
         NoFix,
@@ -218,7 +218,7 @@ public class HolderShapeCorpusTests
         MisusesLease,
     }
 
-    private sealed record Outcome(string Shape, string Rule, string Member, OutcomeKind Kind, string Detail)
+    internal sealed record Outcome(string Shape, string Rule, string Member, OutcomeKind Kind, string Detail)
     {
         public bool Works => Kind == OutcomeKind.Fixed;
     }

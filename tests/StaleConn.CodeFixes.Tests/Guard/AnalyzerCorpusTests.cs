@@ -30,6 +30,8 @@ public class AnalyzerCorpusTests
             "the loop's condition uses the connection: a per-iteration scope in the body cannot hold that use",
         ["Connection_used_by_two_waiting_loops_and_a_timer_is_reported_once_at_the_first_loop / Poller.connection"] =
             "used by two loops and a timer callback: one per-iteration scope cannot hold every use",
+        ["Waiting_loop_with_a_counter_only_in_a_disjunction_is_reported / Waiter.connection"] =
+            "the loop's condition uses the connection: a per-iteration scope in the body cannot hold that use",
     };
 
     private const string InterfaceWithoutConstruction =
@@ -42,7 +44,7 @@ public class AnalyzerCorpusTests
     internal static readonly DiagnosticAnalyzer[] Analyzers =
     {
         new StaticConnectionAnalyzer(), new LongLivedServiceConnectionAnalyzer(), new SingletonRegistrationAnalyzer(),
-        new ConnectionAcrossWaitingLoopAnalyzer(), new LeaseMisuseAnalyzer(),
+        new ConnectionAcrossWaitingLoopAnalyzer(), new LeaseMisuseAnalyzer(), new HeldByLongLivedOwnerAnalyzer(),
     };
 
     internal static readonly CodeFixProvider[] Fixers =
@@ -225,7 +227,7 @@ public class AnalyzerCorpusTests
     internal static IEnumerable<Case> ReadCases()
     {
         var rules = Path.Combine(RepositoryRoot(), "tests", "StaleConn.Analyzers.Tests", "Rules");
-        foreach (var file in new[] { "SC0001", "SC0002", "SC0003", "SC0004", "SC0005", "SC0006" }.SelectMany(id => Directory.GetFiles(rules, id + "*.cs")))
+        foreach (var file in new[] { "SC0001", "SC0002", "SC0003", "SC0004", "SC0005", "SC0006", "SC0007" }.SelectMany(id => Directory.GetFiles(rules, id + "*.cs")))
         {
             var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
             foreach (var method in root.DescendantNodes().OfType<MethodDeclarationSyntax>())

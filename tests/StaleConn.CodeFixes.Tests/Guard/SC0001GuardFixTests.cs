@@ -674,8 +674,9 @@ public class SC0001GuardFixTests
         }
         """, equivalenceKey: GuardKey);
 
+    /// <summary>The lease takes the place of the Open inside the try, so the catch still sees a failed open.</summary>
     [Fact]
-    public Task Open_in_try_and_close_in_finally_become_one_lease_around_the_try() => Verify.VerifyAsync("""
+    public Task Open_in_try_and_close_in_finally_become_one_lease_inside_the_try() => Verify.VerifyAsync("""
         using System;
         using System.Collections.Generic;
         using MySqlConnector;
@@ -720,20 +721,18 @@ public class SC0001GuardFixTests
             public static List<string> All()
             {
                 var list = new List<string>();
-                using (var lease = conn.Acquire())
+                try
                 {
-                    try
-                    {
-                        var cmd = new MySqlCommand("SELECT name FROM people", lease.Connection);
-                        var reader = cmd.ExecuteReader();
-                        while (reader.Read())
-                            list.Add(reader.GetString(0));
-                        reader.Close();
-                    }
-                    catch (MySqlException ex)
-                    {
-                        Console.WriteLine(ex.Message);
-                    }
+                    using var lease = conn.Acquire();
+                    var cmd = new MySqlCommand("SELECT name FROM people", lease.Connection);
+                    var reader = cmd.ExecuteReader();
+                    while (reader.Read())
+                        list.Add(reader.GetString(0));
+                    reader.Close();
+                }
+                catch (MySqlException ex)
+                {
+                    Console.WriteLine(ex.Message);
                 }
                 return list;
             }

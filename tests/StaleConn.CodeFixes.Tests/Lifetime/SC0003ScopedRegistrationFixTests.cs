@@ -162,10 +162,14 @@ public class SC0003ScopedRegistrationFixTests
         }
         """);
 
+    /// <summary>
+    /// A stateful singleton, or a hosted service beside one scoped consumer: transient gives each its own connection (the
+    /// long-lived ones then hold theirs, which their own findings' fixes guard), and the scoped one one per scope.
+    /// Shape: the consumer worker of issue 14 (a singleton ledger and a scoped report on the container's connection).
+    /// </summary>
     [Fact]
-    public Task No_lifetime_fix_for_a_shared_instance_a_stateful_singleton_or_a_hosted_service_beside_requests() => Verify.VerifyNoFixAsync("""
+    public Task Long_lived_consumers_beside_at_most_one_short_lived_one_make_the_connection_transient() => Verify.VerifyAsync("""
         using System.Collections.Generic;
-        using System.Data;
         using System.Threading;
         using System.Threading.Tasks;
         using Microsoft.Extensions.DependencyInjection;
@@ -181,7 +185,6 @@ public class SC0003ScopedRegistrationFixTests
             public Cache(MySqlConnection connection) { }
         }
 
-        // A hosted service and a scoped query share the Npgsql connection: neither scoped nor transient keeps both right.
         public sealed class Worker(NpgsqlConnection connection) : BackgroundService
         {
             protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.FromResult(connection.State);
@@ -194,13 +197,91 @@ public class SC0003ScopedRegistrationFixTests
 
         public static class Registrations
         {
-            public static void AddData(IServiceCollection services, IDbConnection shared)
+            public static void AddData(IServiceCollection services)
             {
                 services.{|SC0003:AddSingleton<MySqlConnection>(_ => new MySqlConnection("Server=db"))|};
                 services.AddSingleton<Cache>();
                 services.{|SC0003:AddSingleton(_ => new NpgsqlConnection("Host=db"))|};
                 services.AddHostedService<Worker>();
                 services.AddScoped<Report>();
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+        using Npgsql;
+
+        // Keeps a cache of its own: a scoped instance per request would lose it.
+        public sealed class Cache
+        {
+            private readonly Dictionary<int, string> _names = new();
+
+            public Cache(MySqlConnection connection) { }
+        }
+
+        public sealed class Worker(NpgsqlConnection connection) : BackgroundService
+        {
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.FromResult(connection.State);
+        }
+
+        public sealed class Report
+        {
+            public Report(NpgsqlConnection connection) { }
+        }
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services)
+            {
+                services.AddTransient<MySqlConnection>(_ => new MySqlConnection("Server=db"));
+                services.AddSingleton<Cache>();
+                services.AddTransient(_ => new NpgsqlConnection("Host=db"));
+                services.AddHostedService<Worker>();
+                services.AddScoped<Report>();
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Two scoped consumers share the connection within a request (one transaction across repositories) while a hosted
+    /// service takes it too: scoped breaks the hosted service, transient splits the request's session.
+    /// </summary>
+    [Fact]
+    public Task No_lifetime_fix_for_a_shared_instance_or_a_hosted_service_beside_two_request_consumers() => Verify.VerifyNoFixAsync("""
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public sealed class Worker(NpgsqlConnection connection) : BackgroundService
+        {
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.FromResult(connection.State);
+        }
+
+        public sealed class Orders
+        {
+            public Orders(NpgsqlConnection connection) { }
+        }
+
+        public sealed class Invoices
+        {
+            public Invoices(NpgsqlConnection connection) { }
+        }
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services, IDbConnection shared)
+            {
+                services.{|SC0003:AddSingleton(_ => new NpgsqlConnection("Host=db"))|};
+                services.AddHostedService<Worker>();
+                services.AddScoped<Orders>();
+                services.AddScoped<Invoices>();
                 // A shared instance has no factory form.
                 services.{|SC0003:AddSingleton(typeof(IDbConnection), shared)|};
             }

@@ -48,7 +48,7 @@ public class ConsumerProjectTests : IClassFixture<ConsumerWorkspace>, IClassFixt
     {
         var build = _workspace.Build;
         Assert.True(build.Succeeded, build.Describe());
-        foreach (var (rule, file) in _workspace.Source.ExpectedRuleFiles)
+        foreach (var (rule, file) in _workspace.Source.ExpectedFindings)
         {
             Assert.True(
                 Regex.IsMatch(build.Output, $@"{Regex.Escape(file)}\(\d+,\d+\): warning {rule}:"),

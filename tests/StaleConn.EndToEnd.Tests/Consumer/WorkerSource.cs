@@ -26,6 +26,12 @@ public sealed class WorkerSource
         HeartbeatClass = $"{domain}Heartbeat";
         ReportClass = $"{domain}Report";
         FeedClass = $"{domain}Feed";
+        StoreClass = $"{domain}Store";
+        SettingsClass = $"{domain}Settings";
+        AuditClass = $"{domain}Audit";
+        ArchiveClass = $"{domain}Archive";
+        LedgerClass = $"{domain}Ledger";
+        ExtensionsClass = $"{domain}ServiceCollectionExtensions";
         Table = $"{domain.ToLowerInvariant()}_{suffix}";
         ConnectionVariable = $"{domain.ToUpperInvariant()}_DB";
         ItemPrefix = $"{domain.ToLowerInvariant()}-{random.Next(1000, 9999)}";
@@ -39,18 +45,32 @@ public sealed class WorkerSource
     public string HeartbeatClass { get; }
     public string ReportClass { get; }
     public string FeedClass { get; }
+    public string StoreClass { get; }
+    public string SettingsClass { get; }
+    public string AuditClass { get; }
+    public string ArchiveClass { get; }
+    public string LedgerClass { get; }
+    public string ExtensionsClass { get; }
     public string Table { get; }
     public string ConnectionVariable { get; }
     public string ItemPrefix { get; }
 
-    /// <summary>The file each rule must be reported in.</summary>
-    public IReadOnlyDictionary<string, string> ExpectedRuleFiles => new Dictionary<string, string>
+    /// <summary>
+    /// Where each finding of issue 14's shapes must be reported (rule, file): a static holder behind an accessor and a
+    /// factory, a public static field of a helper used from another class, an <c>IDbConnection</c> registered in an
+    /// <c>IServiceCollection</c> extension of another file and injected into a hosted service that uses it from a timer
+    /// it starts in <c>StartAsync</c>, and a singleton that receives the singleton connection through its constructor.
+    /// </summary>
+    public IReadOnlyList<(string Rule, string File)> ExpectedFindings => new[]
     {
-        ["SC0001"] = JournalClass + ".cs",
-        ["SC0002"] = WorkerClass + ".cs",
-        ["SC0003"] = "Program.cs",
-        ["SC0004"] = HeartbeatClass + ".cs",
-        ["SC0005"] = "Program.cs",
+        ("SC0001", JournalClass + ".cs"),
+        ("SC0001", StoreClass + ".cs"),
+        ("SC0001", SettingsClass + ".cs"),
+        ("SC0002", WorkerClass + ".cs"),
+        ("SC0002", ArchiveClass + ".cs"),
+        ("SC0003", "Program.cs"),
+        ("SC0004", HeartbeatClass + ".cs"),
+        ("SC0005", "Program.cs"),
     };
 
     public string ProjectFile => """
@@ -100,6 +120,8 @@ public sealed class WorkerSource
                     builder.Services.AddSingleton<MySqlConnection>(_ => new MySqlConnection(plan.ConnectionString));
                     builder.Services.AddScoped<{{ReportClass}}>();
                     builder.Services.AddSingleton<{{TallyClass}}>();
+                    builder.Services.AddSingleton<{{LedgerClass}}>();
+                    builder.Services.AddArchive(plan);
                     builder.Services.AddHostedService<{{FeedClass}}>();
                     builder.Services.AddHostedService<{{WorkerClass}}>();
 
@@ -159,13 +181,15 @@ public sealed class WorkerSource
                 private readonly MySqlConnection _db;
                 private readonly Channel<string> _queue;
                 private readonly {{TallyClass}} _tally;
+                private readonly {{LedgerClass}} _ledger;
                 private readonly IHostApplicationLifetime _lifetime;
 
-                public {{WorkerClass}}(FeedPlan plan, Channel<string> queue, {{TallyClass}} tally, IHostApplicationLifetime lifetime)
+                public {{WorkerClass}}(FeedPlan plan, Channel<string> queue, {{TallyClass}} tally, {{LedgerClass}} ledger, IHostApplicationLifetime lifetime)
                 {
                     _db = new MySqlConnection(plan.ConnectionString);
                     _queue = queue;
                     _tally = tally;
+                    _ledger = ledger;
                     _lifetime = lifetime;
                 }
 
@@ -183,6 +207,8 @@ public sealed class WorkerSource
                             insert.Parameters.AddWithValue("@item", item);
                             await insert.ExecuteNonQueryAsync(stoppingToken);
                             {{JournalClass}}.Record(item);
+                            {{AuditClass}}.Write(item);
+                            await _ledger.NoteAsync(item, stoppingToken);
                             var total = await _tally.CountAsync(stoppingToken);
                             Console.WriteLine("processed " + item + " (" + total + " stored)");
                         }
@@ -272,6 +298,179 @@ public sealed class WorkerSource
                         await command.ExecuteScalarAsync(cancellationToken);
                         await Task.Delay(interval, cancellationToken);
                     }
+                }
+            }
+            """,
+        [StoreClass + ".cs"] = $$"""
+            using System;
+            using System.Data;
+            using MySqlConnector;
+
+            namespace {{Namespace}};
+
+            // The shape of many helpers: a lazily created, reopened-when-closed static handed out by a factory and an accessor.
+            public static class {{StoreClass}}
+            {
+                private static MySqlConnection? _shared;
+
+                public static MySqlConnection Shared => GetConnection();
+
+                public static MySqlConnection GetConnection()
+                {
+                    if (_shared == null)
+                    {
+                        _shared = new MySqlConnection(Environment.GetEnvironmentVariable("{{ConnectionVariable}}"));
+                    }
+
+                    if (_shared.State != ConnectionState.Open)
+                    {
+                        _shared.Open();
+                    }
+
+                    return _shared;
+                }
+            }
+            """,
+        [SettingsClass + ".cs"] = $$"""
+            using System;
+            using MySqlConnector;
+
+            namespace {{Namespace}};
+
+            public static class {{SettingsClass}}
+            {
+                public static MySqlConnection Conn = new MySqlConnection(Environment.GetEnvironmentVariable("{{ConnectionVariable}}"));
+            }
+            """,
+        [AuditClass + ".cs"] = $$"""
+            using System.Data;
+            using MySqlConnector;
+
+            namespace {{Namespace}};
+
+            public static class {{AuditClass}}
+            {
+                public static void Write(string item)
+                {
+                    using (var command = new MySqlCommand("SELECT COUNT(*) FROM {{Table}} WHERE item = @item", {{StoreClass}}.GetConnection()))
+                    {
+                        command.Parameters.AddWithValue("@item", item);
+                        command.ExecuteScalar();
+                    }
+
+                    var check = new MySqlCommand();
+                    check.Connection = {{StoreClass}}.Shared;
+                    check.CommandText = "SELECT CONNECTION_ID()";
+                    check.ExecuteScalar();
+
+                    if ({{SettingsClass}}.Conn.State != ConnectionState.Open)
+                    {
+                        {{SettingsClass}}.Conn.Open();
+                    }
+
+                    using var echo = new MySqlCommand("SELECT @item", {{SettingsClass}}.Conn);
+                    echo.Parameters.AddWithValue("@item", item);
+                    echo.ExecuteScalar();
+                }
+            }
+            """,
+        [ExtensionsClass + ".cs"] = $$"""
+            using System.Data;
+            using Microsoft.Extensions.DependencyInjection;
+            using MySqlConnector;
+
+            namespace {{Namespace}};
+
+            public static class {{ExtensionsClass}}
+            {
+                public static IServiceCollection AddArchive(this IServiceCollection services, FeedPlan plan)
+                {
+                    services.AddTransient<IDbConnection>(_ => new MySqlConnection(plan.ConnectionString));
+                    services.AddHostedService<{{ArchiveClass}}>();
+                    return services;
+                }
+            }
+            """,
+        [ArchiveClass + ".cs"] = $$"""
+            using System;
+            using System.Data;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+
+            namespace {{Namespace}};
+
+            // A hosted service given its connection by the container, used from a timer it starts in StartAsync.
+            public sealed class {{ArchiveClass}} : IHostedService, IDisposable
+            {
+                private readonly IDbConnection _connection;
+                private readonly FeedPlan _plan;
+                private Timer? _timer;
+
+                public {{ArchiveClass}}(IDbConnection connection, FeedPlan plan)
+                {
+                    _connection = connection;
+                    _plan = plan;
+                }
+
+                public Task StartAsync(CancellationToken cancellationToken)
+                {
+                    _connection.Open();
+                    _timer = new Timer(_ => Sweep(), null, _plan.Idle, _plan.Idle);
+                    return Task.CompletedTask;
+                }
+
+                private void Sweep()
+                {
+                    try
+                    {
+                        using var command = _connection.CreateCommand();
+                        command.CommandText = "SELECT 1";
+                        command.ExecuteScalar();
+                    }
+                    catch (Exception exception)
+                    {
+                        Console.WriteLine("archive failed: " + exception.GetType().FullName + ": " + exception.Message);
+                        Environment.ExitCode = 1;
+                    }
+                }
+
+                public Task StopAsync(CancellationToken cancellationToken)
+                {
+                    _timer?.Change(Timeout.Infinite, 0);
+                    return Task.CompletedTask;
+                }
+
+                public void Dispose() => _timer?.Dispose();
+            }
+            """,
+        [LedgerClass + ".cs"] = $$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using MySqlConnector;
+
+            namespace {{Namespace}};
+
+            // A singleton that receives the container's singleton connection through its constructor.
+            public sealed class {{LedgerClass}}
+            {
+                private readonly MySqlConnection _connection;
+
+                public {{LedgerClass}}(MySqlConnection connection)
+                {
+                    _connection = connection;
+                }
+
+                public async Task NoteAsync(string item, CancellationToken cancellationToken)
+                {
+                    if (_connection.State != System.Data.ConnectionState.Open)
+                    {
+                        await _connection.OpenAsync(cancellationToken);
+                    }
+
+                    using var command = new MySqlCommand("SELECT LENGTH(@item)", _connection);
+                    command.Parameters.AddWithValue("@item", item);
+                    await command.ExecuteScalarAsync(cancellationToken);
                 }
             }
             """,

@@ -57,6 +57,9 @@ internal static class ConcurrentPaths
 
     private static readonly HashSet<string> ThreadPoolCalls = new() { "Run", "StartNew", "QueueUserWorkItem", "UnsafeQueueUserWorkItem", "For", "ForEach", "ForEachAsync", "Invoke" };
 
+    /// <summary>What a tree must mention to hand a method group to an event, endpoint, receive loop or the thread pool.</summary>
+    private static readonly string[] DelegateTakers = HandlerRegistrations.Concat(EndpointRegistrations).Concat(ThreadPoolCalls).Append(NameIndex.Subscription).ToArray();
+
     private static readonly ConditionalWeakTable<Compilation, HashSet<ISymbol>> SubscribedMethods = new();
 
     /// <summary>Why the holder's units of work can run at once, or null for a single worker's own connection.</summary>
@@ -184,8 +187,7 @@ internal static class ConcurrentPaths
         var methods = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var tree in compilation.SyntaxTrees)
         {
-            var text = tree.GetText(cancellationToken).ToString();
-            if (text.IndexOf("+=", System.StringComparison.Ordinal) < 0 && !HandlerRegistrations.Concat(EndpointRegistrations).Concat(ThreadPoolCalls).Any(n => text.IndexOf(n + "(", System.StringComparison.Ordinal) >= 0))
+            if (!NameIndex.MentionsAny(tree, DelegateTakers, cancellationToken))
             {
                 continue;
             }

@@ -22,12 +22,13 @@ internal enum HelperRole
 /// <summary>One helper of the holder: a parameterless method or property whose body only manages the held connection.</summary>
 internal sealed class ConnectionHelper
 {
-    public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens)
+    public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false)
     {
         Symbol = symbol;
         Declaration = declaration;
         Role = role;
         Opens = opens;
+        Forwards = forwards;
     }
 
     public ISymbol Symbol { get; }
@@ -39,6 +40,12 @@ internal sealed class ConnectionHelper
 
     /// <summary>An accessor that hands the connection out open (callers never open it themselves).</summary>
     public bool Opens { get; }
+
+    /// <summary>
+    /// An accessor that only calls another (<c>Shared =&gt; GetConnection()</c>): once the other is a factory it hands
+    /// out a new connection too, so it stays as it is.
+    /// </summary>
+    public bool Forwards { get; }
 }
 
 /// <summary>
@@ -128,8 +135,54 @@ internal sealed class ConnectionProtocol
             }
         }
 
+        protocol.AddForwardingAccessors(context);
         return protocol;
     }
+
+    /// <summary>Accessors that hand out what another accessor returns, to any depth (<c>Shared =&gt; Get()</c>, <c>Get() =&gt; GetConnection()</c>).</summary>
+    private void AddForwardingAccessors(PlanContext context)
+    {
+        for (var found = Accessors.Any(); found;)
+        {
+            found = false;
+            foreach (var type in _member.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<TypeDeclarationSyntax>())
+            {
+                var model = context.Model(type.SyntaxTree);
+                foreach (var candidate in type.Members.Where(m => !Helpers.Any(h => h.Declaration == m)))
+                {
+                    if (ForwardedAccessor(candidate, model) is { } target && model.GetDeclaredSymbol(candidate, context.CancellationToken) is { } symbol)
+                    {
+                        Helpers.Add(new ConnectionHelper(symbol, candidate, HelperRole.Accessor, target.Opens, forwards: true));
+                        found = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The accessor <paramref name="candidate"/> only returns, called without arguments; null for anything else.</summary>
+    private ConnectionHelper? ForwardedAccessor(MemberDeclarationSyntax candidate, SemanticModel model)
+    {
+        var returned = candidate switch
+        {
+            MethodDeclarationSyntax { ParameterList.Parameters.Count: 0, TypeParameterList: null } method when !method.Modifiers.Any(SyntaxKind.AsyncKeyword) =>
+                method.ExpressionBody?.Expression ?? SingleReturned(method.Body),
+            PropertyDeclarationSyntax { ExpressionBody: { } body } => body.Expression,
+            PropertyDeclarationSyntax { AccessorList.Accessors: { Count: 1 } accessors } when accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration) =>
+                accessors[0].ExpressionBody?.Expression ?? SingleReturned(accessors[0].Body),
+            _ => null,
+        };
+        var called = returned switch
+        {
+            InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call => call.Expression,
+            IdentifierNameSyntax or MemberAccessExpressionSyntax => returned,
+            _ => null,
+        };
+        return called is null ? null : Accessors.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(called).Symbol?.OriginalDefinition, a.Symbol.OriginalDefinition));
+    }
+
+    private static ExpressionSyntax? SingleReturned(BlockSyntax? body) =>
+        body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null;
 
     private void AddConstructorAssignments(ConstructorDeclarationSyntax constructor, SemanticModel model)
     {

@@ -32,6 +32,11 @@ internal static class CrossProjectUses
 
             foreach (var tree in compilation.SyntaxTrees)
             {
+                if (!NameIndex.Mentions(tree, member.Name, cancellationToken))
+                {
+                    continue;
+                }
+
                 var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
                 SemanticModel? model = null;
                 foreach (var identifier in root.DescendantNodes().OfType<IdentifierNameSyntax>())

@@ -100,7 +100,7 @@ internal sealed class FactoryPlanner
         var accessors = _protocol.Accessors.ToList();
         if (accessors.Count > 0)
         {
-            foreach (var accessor in accessors)
+            foreach (var accessor in accessors.Where(a => !a.Forwards))
             {
                 var accessorPlan = _context.PlanFor(accessor.Declaration.SyntaxTree)!;
                 accessorPlan.Replacements[accessor.Declaration] = WithFactoryBody(accessor.Declaration, newConnection, opens);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -47,6 +48,10 @@ internal sealed class ReferenceCollector
             _references.Sources.Add(initializer);
         }
 
+        // A private member (and its helpers) can only be named in its own type; reflection can look it up anywhere.
+        var privateScope = protocol.Helpers.Select(h => h.Symbol).Append(Member)
+            .Select(s => NameIndex.TreesThatCanName(s, _context.Compilation, _cancellationToken))
+            .Aggregate((HashSet<SyntaxTree>?)new HashSet<SyntaxTree>(), (all, trees) => all is null || trees is null ? null : new HashSet<SyntaxTree>(all.Concat(trees)));
         foreach (var document in _context.Project.Documents)
         {
             var tree = await document.GetSyntaxTreeAsync(_cancellationToken).ConfigureAwait(false);
@@ -55,8 +60,9 @@ internal sealed class ReferenceCollector
                 continue;
             }
 
-            var text = (await tree.GetTextAsync(_cancellationToken).ConfigureAwait(false)).ToString();
-            if (text.IndexOf(Member.Name, StringComparison.Ordinal) < 0 && !protocol.Helpers.Any(h => text.IndexOf(h.Symbol.Name, StringComparison.Ordinal) >= 0))
+            var canName = privateScope is null || privateScope.Contains(tree);
+            if (!(canName && (NameIndex.Mentions(tree, Member.Name, _cancellationToken) || NameIndex.MentionsAny(tree, protocol.Helpers.Select(h => h.Symbol.Name), _cancellationToken)))
+                && !NameIndex.HasLiteral(tree, Member.Name, _cancellationToken))
             {
                 continue;
             }
@@ -78,7 +84,8 @@ internal sealed class ReferenceCollector
 
                 if (identifier.Identifier.ValueText != Member.Name)
                 {
-                    if (!protocol.IsEmpty && protocol.HelperFor(model.GetSymbolInfo(identifier, _cancellationToken).Symbol) is { } helper
+                    // A forwarding accessor's call of the accessor it forwards to stays (see ConnectionHelper.Forwards).
+                    if (!protocol.IsEmpty && !protocol.InHelper(identifier) && protocol.HelperFor(model.GetSymbolInfo(identifier, _cancellationToken).Symbol) is { } helper
                         && ClassifyHelperReference(identifier, helper, _context.PlanFor(tree)!, model) is { } helperReason)
                     {
                         return helperReason;

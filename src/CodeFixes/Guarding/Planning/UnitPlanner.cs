@@ -138,13 +138,41 @@ internal sealed class UnitPlanner
     private void AddCallersOfUnits()
     {
         var trees = _compilation.SyntaxTrees.Where(t => _project.GetDocument(t) is not null).ToList();
+        var scopes = new Dictionary<ISymbol, HashSet<SyntaxTree>?>(SymbolEqualityComparer.Default);
         for (var round = 0; round < 8; round++)
         {
             var added = false;
+            // A private unit is called only from its own type's trees: common names (Run, ExecuteAsync) need not be looked up everywhere.
+            var everywhere = new HashSet<string>();
+            var scoped = new Dictionary<SyntaxTree, HashSet<string>>();
+            foreach (var unit in _unitSymbols)
+            {
+                if (!scopes.TryGetValue(unit, out var scope))
+                {
+                    scopes[unit] = scope = NameIndex.TreesThatCanName(unit, _compilation, _cancellationToken);
+                }
+
+                if (scope is null)
+                {
+                    everywhere.Add(unit.Name);
+                    continue;
+                }
+
+                foreach (var scopeTree in scope)
+                {
+                    if (!scoped.TryGetValue(scopeTree, out var names))
+                    {
+                        scoped[scopeTree] = names = new HashSet<string>();
+                    }
+
+                    names.Add(unit.Name);
+                }
+            }
+
             foreach (var tree in trees)
             {
-                var text = tree.GetText(_cancellationToken).ToString();
-                if (!_unitNames.Any(name => text.IndexOf(name, System.StringComparison.Ordinal) >= 0))
+                if (!NameIndex.MentionsAny(tree, everywhere, _cancellationToken)
+                    && !(scoped.TryGetValue(tree, out var local) && NameIndex.MentionsAny(tree, local, _cancellationToken)))
                 {
                     continue;
                 }
@@ -897,7 +925,23 @@ internal sealed class UnitPlanner
             list.Add(use);
         }
 
-        return result;
+        return result.GroupBy(pair => IntoTryBlock(pair.Key, pair.Value))
+            .ToDictionary(group => group.Key, group => group.SelectMany(pair => pair.Value).ToList());
+    }
+
+    /// <summary>
+    /// The try block of a <c>try</c>/<c>catch</c> in <paramref name="block"/> that holds every one of <paramref name="uses"/>,
+    /// to any depth: the lease goes inside it, so that a failing acquire meets the same <c>catch</c> a failing command did
+    /// (in a timer callback an escaping exception ends the process).
+    /// </summary>
+    private static BlockSyntax IntoTryBlock(BlockSyntax block, List<ConnectionUse> uses)
+    {
+        while (block.Statements.OfType<TryStatementSyntax>().FirstOrDefault(t => t.Catches.Count > 0 && uses.All(u => t.Block.Span.Contains(u.Connection.Span))) is { } tryStatement)
+        {
+            block = tryStatement.Block;
+        }
+
+        return block;
     }
 
     /// <summary>Statements of <paramref name="block"/> that wait (a waiting loop, a delay): no lease of this block spans them.</summary>

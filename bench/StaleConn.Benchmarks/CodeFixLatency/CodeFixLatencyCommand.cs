@@ -1,0 +1,217 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using StaleConn.Benchmarks.AnalyzerCost;
+using static StaleConn.Benchmarks.Infrastructure.CommandHelpers;
+
+namespace StaleConn.Benchmarks.CodeFixLatency;
+
+/// <summary>
+/// <c>code-fix-latency [--lines N] [--samples K] [--sources DIR]... [--verbose]</c>: what a developer waits for when the lightbulb
+/// opens — each code fix provider's <c>RegisterCodeFixesAsync</c> for one diagnostic — on the generated service
+/// solution and on each folder of real sources given, after a warm-up. Prints the median and the worst per solution with
+/// the targets (issue 14: ≤ 100 ms median, ≤ 500 ms worst) and writes the table to
+/// <c>BenchmarkDotNet.Artifacts/results/code-fix-latency.md</c>.
+/// </summary>
+public static class CodeFixLatencyCommand
+{
+    public const double TargetMedianMilliseconds = 100;
+    public const double TargetWorstMilliseconds = 500;
+
+    /// <summary>Runs the command; returns 0 when every solution meets both targets, 1 when one misses, 2 when a solution had no finding to fix.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var lines = IntOption(args, "--lines", ServiceSolutionGenerator.DefaultTargetLines);
+        var samples = IntOption(args, "--samples", 40);
+        var generated = ServiceSolutionGenerator.Generate(lines);
+        var inputs = new List<LatencyInput>
+        {
+            new("generated service solution", generated.Files.Select(f => (f.Path, f.Text)).ToList(), GeneratedReferences()),
+        };
+        inputs.AddRange(SourceFolders(args).Select(folder => new LatencyInput(
+            Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)),
+            SourceFiles(folder),
+            RealCodeReferences())));
+
+        var results = new List<LatencyResult>();
+        foreach (var input in inputs)
+        {
+            var result = await MeasureAsync(input, samples).ConfigureAwait(false);
+            results.Add(result);
+            Console.WriteLine(result.Describe());
+            if (args.Contains("--verbose"))
+            {
+                foreach (var timing in result.Timings)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {timing.Milliseconds,7:F1} ms  {timing.Offered} offered  {timing.Id} {timing.Message}"));
+                }
+            }
+        }
+
+        var report = Report(results);
+        Console.WriteLine(report);
+        var directory = Path.Combine("BenchmarkDotNet.Artifacts", "results");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "code-fix-latency.md"), report).ConfigureAwait(false);
+        if (results.Any(r => r.Timings.Count == 0))
+        {
+            return 2;
+        }
+
+        return results.All(r => r.MedianMilliseconds <= TargetMedianMilliseconds && r.WorstMilliseconds <= TargetWorstMilliseconds) ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Opens the sources as one project, finds StaleConn's diagnostics, warms up on a few, then times every fixer's
+    /// <c>RegisterCodeFixesAsync</c> on up to <paramref name="samples"/> diagnostics spread over all found.
+    /// </summary>
+    public static async Task<LatencyResult> MeasureAsync(LatencyInput input, int samples, CancellationToken cancellationToken = default)
+    {
+        var project = CreateProject(input);
+        var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+        var analyzers = StaleConnAnalyzers.Create();
+        var diagnostics = (await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false))
+            .Where(d => d.Location.IsInSource)
+            .OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start)
+            .ToList();
+        var fixers = StaleConnCodeFixes.Create();
+        var fixable = diagnostics.Where(d => fixers.Any(f => f.FixableDiagnosticIds.Contains(d.Id))).ToList();
+        var lineCount = input.Files.Sum(f => f.Text.Count(c => c == '\n') + 1);
+
+        // Warm-up: JIT of the fixers and the workspace, and the compilation the editor already has when the lightbulb opens.
+        foreach (var diagnostic in fixable.Take(3))
+        {
+            await RegisterAsync(project, fixers, diagnostic, cancellationToken).ConfigureAwait(false);
+        }
+
+        var timings = new List<FixTiming>();
+        var step = Math.Max(1, fixable.Count / Math.Max(1, samples));
+        for (var i = 0; i < fixable.Count && timings.Count < samples; i += step)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var offered = await RegisterAsync(project, fixers, fixable[i], cancellationToken).ConfigureAwait(false);
+            timings.Add(new FixTiming(fixable[i].Id, fixable[i].GetMessage(CultureInfo.InvariantCulture), stopwatch.Elapsed.TotalMilliseconds, offered));
+        }
+
+        var errors = compilation.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+        return new LatencyResult(input.Name, input.Files.Count, lineCount, errors, diagnostics.Count, fixable.Count, timings);
+    }
+
+    private static async Task<int> RegisterAsync(Project project, ImmutableArray<CodeFixProvider> fixers, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var document = project.GetDocument(diagnostic.Location.SourceTree)!;
+        var offered = 0;
+        foreach (var fixer in fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+        {
+            var context = new CodeFixContext(document, diagnostic, (_, _) => offered++, cancellationToken);
+            await fixer.RegisterCodeFixesAsync(context).ConfigureAwait(false);
+        }
+
+        return offered;
+    }
+
+    private static Project CreateProject(LatencyInput input)
+    {
+        var workspace = new AdhocWorkspace();
+        var projectId = ProjectId.CreateNewId();
+        var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
+            projectId,
+            VersionStamp.Default,
+            "Measured",
+            "Measured",
+            LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+            metadataReferences: input.References));
+        foreach (var (path, text) in input.Files)
+        {
+            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), Path.GetFileName(path), SourceText.From(text), filePath: path);
+        }
+
+        return solution.GetProject(projectId)!;
+    }
+
+    private static ImmutableArray<MetadataReference> GeneratedReferences() =>
+        CompilationReferences.Get().Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
+
+    /// <summary>Real code compiles against the .NET 8 reference pack and the common providers (what the tests' snippets use).</summary>
+    private static ImmutableArray<MetadataReference> RealCodeReferences() =>
+        StaleConn.Testing.References.SnippetReferencePaths.Resolved
+            .Where(path => !StaleConn.Testing.References.SnippetReferencePaths.OptIn.Contains(Path.GetFileNameWithoutExtension(path)))
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .Append(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location))
+            .ToImmutableArray();
+
+    private static IEnumerable<string> SourceFolders(string[] args)
+    {
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--sources")
+            {
+                yield return Directory.Exists(args[i + 1]) ? args[i + 1] : throw new DirectoryNotFoundException($"--sources {args[i + 1]}: no such folder.");
+            }
+        }
+    }
+
+    /// <summary>The folder's C# files, without build output.</summary>
+    private static List<(string Path, string Text)> SourceFiles(string folder) =>
+        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "obj" or "bin"))
+            .Order(StringComparer.Ordinal)
+            .Select(path => (path, File.ReadAllText(path)))
+            .ToList();
+
+    private static string Report(IReadOnlyList<LatencyResult> results)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(inv, $"Code fix latency: every fixer's RegisterCodeFixesAsync for one diagnostic, after a warm-up (target: median ≤ {TargetMedianMilliseconds} ms, worst ≤ {TargetWorstMilliseconds} ms).");
+        text.AppendLine();
+        text.AppendLine("| solution | files | lines | compile errors | findings (fixable) | timed | median | 90th | worst | worst finding |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in results)
+        {
+            var worst = r.Timings.OrderByDescending(t => t.Milliseconds).FirstOrDefault();
+            text.AppendLine(inv, $"| {r.Name} | {r.Files:N0} | {r.Lines:N0} | {r.CompileErrors:N0} | {r.Findings} ({r.Fixable}) | {r.Timings.Count} | {r.MedianMilliseconds:F0} ms | {r.Percentile(0.9):F0} ms | {r.WorstMilliseconds:F0} ms | {worst?.Id} {Shorten(worst?.Message)} |");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Shorten(string? message) => message is null ? string.Empty : message.Length <= 60 ? message : message[..60] + "…";
+}
+
+/// <summary>Sources measured as one project, and what they compile against.</summary>
+public sealed record LatencyInput(string Name, IReadOnlyList<(string Path, string Text)> Files, ImmutableArray<MetadataReference> References);
+
+/// <summary>One diagnostic's time to register its fixes, and how many actions were offered.</summary>
+public sealed record FixTiming(string Id, string Message, double Milliseconds, int Offered);
+
+/// <summary>The timings of one solution.</summary>
+public sealed record LatencyResult(string Name, int Files, int Lines, int CompileErrors, int Findings, int Fixable, IReadOnlyList<FixTiming> Timings)
+{
+    public double MedianMilliseconds => Timings.Count == 0 ? double.NaN : Median(Timings.Select(t => t.Milliseconds));
+
+    public double WorstMilliseconds => Timings.Count == 0 ? double.NaN : Timings.Max(t => t.Milliseconds);
+
+    public double Percentile(double fraction)
+    {
+        if (Timings.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = Timings.Select(t => t.Milliseconds).Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
+    }
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Name}: {Files:N0} files, {Lines:N0} lines, {CompileErrors:N0} compile errors, {Findings} findings ({Fixable} fixable); {Timings.Count} timed: median {MedianMilliseconds:F1} ms, worst {WorstMilliseconds:F1} ms, offered {Timings.Sum(t => t.Offered)} actions");
+}

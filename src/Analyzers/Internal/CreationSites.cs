@@ -1,0 +1,322 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StaleConn.Analyzers.Internal;
+
+/// <summary>
+/// Where a class of the compilation gets its instances, read from the syntax of the files that spell its name
+/// (<c>new Database()</c>, <c>provider.GetRequiredService&lt;Database&gt;()</c>, <c>AddSingleton&lt;Database&gt;()</c>), and
+/// what each site does with the instance: keeps it in a member, creates it before a waiting loop that reuses it, or
+/// uses it for a while and lets it go (per use). Matched by name, since no member outside the one analyzed is bound:
+/// two classes sharing a name make a site count for both, which can only silence the rule.
+/// </summary>
+internal sealed class CreationSites
+{
+    private static readonly HashSet<string> ResolveMethods = new() { "GetRequiredService", "GetService", "GetRequiredKeyedService", "GetKeyedService" };
+
+    private static readonly HashSet<string> SingletonMethods = new() { "AddSingleton", "TryAddSingleton", "AddKeyedSingleton", "TryAddKeyedSingleton" };
+
+    private static readonly HashSet<string> CollectionAddMethods = new() { "Add", "TryAdd", "Insert", "Push", "Enqueue", "GetOrAdd", "AddOrUpdate" };
+
+    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, string? perUseExample)
+    {
+        HasPerUse = hasPerUse;
+        IsSingletonRegistration = isSingletonRegistration;
+        Loops = loops;
+        PerUseExample = perUseExample;
+    }
+
+    /// <summary>Some site creates or resolves an instance for one use or one scope.</summary>
+    public bool HasPerUse { get; }
+
+    /// <summary>For tests and debugging: the first per-use site's text.</summary>
+    public string? PerUseExample { get; }
+
+    /// <summary>Registered as a singleton in dependency injection (<c>AddSingleton&lt;T&gt;</c>, a factory or instance creating one).</summary>
+    public bool IsSingletonRegistration { get; }
+
+    /// <summary>Locals created once and reused on every turn of an endless loop that waits.</summary>
+    public List<WaitingLoopSyntax.WaitingLoop> Loops { get; }
+
+    /// <param name="type">The class whose sites are wanted.</param>
+    /// <param name="compilation">Its compilation: every file is searched for the class's name first.</param>
+    /// <param name="keeperNames">Names of the members that keep instances of the class (assigning to one keeps it).</param>
+    /// <param name="keeperOwnerNames">Names of the classes that have such members (handing the instance to their constructor keeps it).</param>
+    /// <param name="cancellationToken">Cancels the syntax reads.</param>
+    public static CreationSites Find(INamedTypeSymbol type, Compilation compilation, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, CancellationToken cancellationToken)
+    {
+        var name = type.Name;
+        var words = new[] { name };
+        var hasPerUse = false;
+        string? perUseExample = null;
+        var isSingleton = false;
+        var loops = new List<WaitingLoopSyntax.WaitingLoop>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (!SourceTextSearch.ContainsAnyOrEscape(tree.GetText(cancellationToken), words, cancellationToken))
+            {
+                continue;
+            }
+
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                Use use;
+                switch (node)
+                {
+                    case ObjectCreationExpressionSyntax creation when TypeName(creation.Type) == name:
+                        use = Classify(creation, keeperNames, keeperOwnerNames, out var loop);
+                        if (use == Use.Loop)
+                        {
+                            loops.Add(loop);
+                        }
+
+                        break;
+                    case ImplicitObjectCreationExpressionSyntax implicitCreation when TargetTypeName(implicitCreation) == name:
+                        use = Classify(implicitCreation, keeperNames, keeperOwnerNames, out var implicitLoop);
+                        if (use == Use.Loop)
+                        {
+                            loops.Add(implicitLoop);
+                        }
+
+                        break;
+                    case InvocationExpressionSyntax invocation when MethodName(invocation) is { } method && TypeArgumentNames(invocation.Expression).Contains(name):
+                        if (SingletonMethods.Contains(method))
+                        {
+                            isSingleton = true;
+                            use = Use.Kept;
+                        }
+                        else if (ResolveMethods.Contains(method))
+                        {
+                            use = Classify(invocation, keeperNames, keeperOwnerNames, out var resolvedLoop);
+                            if (use == Use.Loop)
+                            {
+                                loops.Add(resolvedLoop);
+                            }
+                        }
+                        else
+                        {
+                            use = Use.Kept; // AddScoped<T>() and the like: what is done with the instances is seen where they are kept
+                        }
+
+                        break;
+                    default:
+                        continue;
+                }
+
+                if (use == Use.Singleton)
+                {
+                    isSingleton = true;
+                }
+                else if (use == Use.PerUse && !hasPerUse)
+                {
+                    hasPerUse = true;
+                    perUseExample = node.ToString();
+                }
+            }
+        }
+
+        return new CreationSites(hasPerUse, isSingleton, loops, perUseExample);
+    }
+
+    private enum Use
+    {
+        Kept,
+        Singleton,
+        Loop,
+        PerUse,
+    }
+
+    private static Use Classify(ExpressionSyntax expression, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, out WaitingLoopSyntax.WaitingLoop loop)
+    {
+        loop = default;
+        var node = Outermost(expression);
+        if (IsInLambda(node, out var lambda))
+        {
+            // services.AddSingleton(sp => new Database(...)) creates one; AddTransient(sp => new Database(...)) is the
+            // registration, judged where its instances are kept; any other lambda may run many times.
+            var registrationMethod = lambda?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } }
+                ? MethodName(registration)
+                : null;
+            return registrationMethod switch
+            {
+                not null when SingletonMethods.Contains(registrationMethod) => Use.Singleton,
+                not null when IsRegistrationMethod(registrationMethod) => Use.Kept,
+                _ => Use.PerUse,
+            };
+        }
+
+        switch (node.Parent)
+        {
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } } }:
+            case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax }:
+            case AssignmentExpressionSyntax assignment when assignment.Right == node && keeperNames.Contains(AssignedName(assignment.Left)):
+                return Use.Kept;
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } } declarator }
+                when local.UsingKeyword.IsKind(SyntaxKind.None) && local.AwaitKeyword.IsKind(SyntaxKind.None):
+                return ClassifyLocal(declarator.Identifier.ValueText, declarator, keeperNames, keeperOwnerNames, out loop);
+            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax local } assignment when assignment.Right == node:
+                return ClassifyLocal(local.Identifier.ValueText, assignment, keeperNames, keeperOwnerNames, out loop);
+            case ArgumentSyntax argument:
+                return IsKeptArgument(argument, keeperNames, keeperOwnerNames, out var singleton) ? (singleton ? Use.Singleton : Use.Kept) : Use.PerUse;
+            case InitializerExpressionSyntax initializer when initializer.Ancestors().Any(a => a is FieldDeclarationSyntax or PropertyDeclarationSyntax):
+                return Use.Kept;
+            default:
+                return Use.PerUse;
+        }
+    }
+
+    /// <summary>
+    /// <c>var db = new Database();</c>, then <c>_db = db</c>, <c>new Bot(db)</c> or <c>Sessions.Add(id, db)</c> keep it;
+    /// a waiting loop that reuses it keeps it as long as the loop runs; anything else is one use.
+    /// </summary>
+    private static Use ClassifyLocal(string name, SyntaxNode declaration, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, out WaitingLoopSyntax.WaitingLoop loop)
+    {
+        loop = default;
+        var scope = declaration.Ancestors().FirstOrDefault(a => a is BlockSyntax or CompilationUnitSyntax or ArrowExpressionClauseSyntax);
+        if (scope is null)
+        {
+            return Use.PerUse;
+        }
+
+        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != name || identifier.SpanStart < declaration.Span.End)
+            {
+                continue;
+            }
+
+            switch (identifier.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Right == identifier && keeperNames.Contains(AssignedName(assignment.Left)):
+                    return Use.Kept;
+                case ArgumentSyntax argument when IsKeptArgument(argument, keeperNames, keeperOwnerNames, out var singleton):
+                    return singleton ? Use.Singleton : Use.Kept;
+            }
+        }
+
+        if (WaitingLoopSyntax.Find(scope, name, declaration.Span.End) is { } found)
+        {
+            loop = found;
+            return Use.Loop;
+        }
+
+        return Use.PerUse;
+    }
+
+    /// <summary><c>new Bot(db)</c> for a class that keeps one, <c>Sessions.Add(id, db)</c> into a keeping collection, <c>AddSingleton(db)</c>.</summary>
+    private static bool IsKeptArgument(ArgumentSyntax argument, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, out bool singleton)
+    {
+        singleton = false;
+        switch (argument.Parent?.Parent)
+        {
+            case ObjectCreationExpressionSyntax creation:
+                return keeperOwnerNames.Contains(TypeName(creation.Type));
+            case ImplicitObjectCreationExpressionSyntax creation:
+                return keeperOwnerNames.Contains(TargetTypeName(creation));
+            case InvocationExpressionSyntax invocation when MethodName(invocation) is { } method:
+                if (SingletonMethods.Contains(method))
+                {
+                    singleton = true;
+                    return true;
+                }
+
+                return CollectionAddMethods.Contains(method)
+                    && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
+                    && keeperNames.Contains(AssignedName(receiver));
+            default:
+                return false;
+        }
+    }
+
+    /// <summary><c>AddTransient</c>, <c>TryAddScoped</c>, <c>AddKeyedScoped</c>...: a scoped or transient registration.</summary>
+    private static bool IsRegistrationMethod(string method) =>
+        (method.StartsWith("Add", System.StringComparison.Ordinal) || method.StartsWith("TryAdd", System.StringComparison.Ordinal))
+        && (method.EndsWith("Transient", System.StringComparison.Ordinal) || method.EndsWith("Scoped", System.StringComparison.Ordinal));
+
+    /// <summary>Up through parentheses, casts, <c>await</c>, <c>!</c> and <c>??</c> to the expression whose parent uses the value.</summary>
+    private static ExpressionSyntax Outermost(ExpressionSyntax expression)
+    {
+        while (expression.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax or AwaitExpressionSyntax or PostfixUnaryExpressionSyntax
+            or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } or ConditionalExpressionSyntax)
+        {
+            expression = (ExpressionSyntax)expression.Parent;
+        }
+
+        return expression;
+    }
+
+    private static bool IsInLambda(SyntaxNode node, out AnonymousFunctionExpressionSyntax? lambda)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax function:
+                    lambda = function;
+                    return true;
+                case MemberDeclarationSyntax or LocalFunctionStatementSyntax:
+                    lambda = null;
+                    return ancestor is LocalFunctionStatementSyntax;
+            }
+        }
+
+        lambda = null;
+        return false;
+    }
+
+    /// <summary><c>_db</c>, <c>this._db</c>, <c>Owner.Db</c>, <c>Sessions[id]</c>: the member's name; otherwise empty.</summary>
+    private static string AssignedName(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+        ElementAccessExpressionSyntax elementAccess => AssignedName(elementAccess.Expression),
+        _ => string.Empty,
+    };
+
+    /// <summary><c>Database db = new();</c>, <c>Database Create() =&gt; new();</c>: the type spelled where the value goes; empty when it is not spelled.</summary>
+    private static string TargetTypeName(ImplicitObjectCreationExpressionSyntax creation)
+    {
+        var node = Outermost(creation);
+        return node.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => TypeName(declaration.Type),
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => TypeName(property.Type),
+            ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method } => TypeName(method.ReturnType),
+            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property } => TypeName(property.Type),
+            ReturnStatementSyntax => node.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault() is { } method ? TypeName(method.ReturnType) : string.Empty,
+            _ => string.Empty,
+        };
+    }
+
+    internal static string TypeName(TypeSyntax type) => type switch
+    {
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliasQualified => aliasQualified.Name.Identifier.ValueText,
+        NullableTypeSyntax nullable => TypeName(nullable.ElementType),
+        _ => string.Empty,
+    };
+
+    private static string? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static IEnumerable<string> TypeArgumentNames(ExpressionSyntax expression)
+    {
+        var generic = expression switch
+        {
+            MemberAccessExpressionSyntax { Name: GenericNameSyntax name } => name,
+            GenericNameSyntax name => name,
+            _ => null,
+        };
+
+        return generic is null ? Enumerable.Empty<string>() : generic.TypeArgumentList.Arguments.Select(TypeName);
+    }
+}

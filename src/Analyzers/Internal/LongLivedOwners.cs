@@ -1,0 +1,288 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StaleConn.Analyzers.Internal;
+
+/// <summary>
+/// Decides whether the instances of a plain class (<c>Database</c>, <c>DbManager</c>) live as long as the process
+/// because every one of them is kept by something that does: a hosted or Windows service, a bot, a plugin, a singleton,
+/// a static collection, or a waiting loop that reuses it; up to <see cref="MaxDepth"/> owners up. Silent as soon as
+/// one instance is created per use or kept by a short-lived owner. Facts come from the whole compilation, gathered
+/// on first need and cached for it (keyed by its <see cref="LongLivedTypes"/>), so the rule stays a symbol action.
+/// </summary>
+internal sealed class LongLivedOwners
+{
+    /// <summary>Owner, then what it keeps, then the holder: a static dictionary of sessions, each holding a database.</summary>
+    private const int MaxDepth = 2;
+
+    private static readonly string[] BotNamespaces = { "Discord", "DSharpPlus", "Disqord", "Remora", "Telegram", "IrcDotNet", "Meebey", "ChatSharp", "TwitchLib", "NetIrc2", "VkNet" };
+
+    private static readonly ConditionalWeakTable<LongLivedTypes, LongLivedOwners> Shared = new();
+
+    private readonly Compilation _compilation;
+    private readonly LongLivedTypes _longLivedTypes;
+    private readonly Lazy<KeeperMembers> _keepers;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, CreationSites> _sites = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, StrongBox<OwnerChain?>> _verdicts = new(SymbolEqualityComparer.Default);
+
+    private LongLivedOwners(Compilation compilation, LongLivedTypes longLivedTypes)
+    {
+        _compilation = compilation;
+        _longLivedTypes = longLivedTypes;
+        // Not cancellable and published once: a cancelled build must not leave a half index behind.
+        _keepers = new Lazy<KeeperMembers>(() => KeeperMembers.Create(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public static LongLivedOwners Create(Compilation compilation, LongLivedTypes longLivedTypes) =>
+        Shared.GetValue(longLivedTypes, t => new LongLivedOwners(compilation, t));
+
+    /// <summary>Why every instance of <paramref name="holder"/> lives as long as the process, or null when one may not.</summary>
+    public OwnerChain? Find(INamedTypeSymbol holder, CancellationToken cancellationToken)
+    {
+        holder = holder.OriginalDefinition;
+        if (_verdicts.TryGetValue(holder, out var known))
+        {
+            return known.Value;
+        }
+
+        var verdict = Find(holder, depth: 0, new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+        return _verdicts.GetOrAdd(holder, new StrongBox<OwnerChain?>(verdict)).Value;
+    }
+
+    private OwnerChain? Find(INamedTypeSymbol type, int depth, HashSet<INamedTypeSymbol> visiting, CancellationToken cancellationToken)
+    {
+        if (!visiting.Add(type))
+        {
+            return null; // a cycle (a node that keeps its parent) proves nothing
+        }
+
+        try
+        {
+            return FindUnvisited(type, depth, visiting, cancellationToken);
+        }
+        finally
+        {
+            visiting.Remove(type);
+        }
+    }
+
+    private OwnerChain? FindUnvisited(INamedTypeSymbol type, int depth, HashSet<INamedTypeSymbol> visiting, CancellationToken cancellationToken)
+    {
+        var keepers = _keepers.Value.Of(type);
+        var sites = SitesOf(type, keepers, cancellationToken);
+        // A singleton registration of the holder itself is SC0005's.
+        if (sites.HasPerUse || (depth == 0 && sites.IsSingletonRegistration))
+        {
+            return null;
+        }
+
+        OwnerChain? first = null;
+        foreach (var keeper in keepers)
+        {
+            var chain = ChainThrough(keeper, type, depth, visiting, cancellationToken, out var shortLived);
+            if (shortLived)
+            {
+                return null;
+            }
+
+            first ??= chain;
+        }
+
+        if (first is null && sites.Loops.Count > 0)
+        {
+            var loop = sites.Loops[0];
+            var method = loop.Loop.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault() is BaseMethodDeclarationSyntax declaration ? MemberName(declaration) : "the program's top-level statements";
+            first = new OwnerChain(
+                $"the loop in {method}",
+                $"'{type.Name}' is created before the loop and used on every turn",
+                $"the loop waits ({loop.Wait})",
+                loop.Loop.GetFirstToken().GetLocation());
+        }
+
+        return first;
+    }
+
+    /// <summary>The chain through one keeping member, or null when it is covered elsewhere; <paramref name="shortLived"/> when its owner may not live long.</summary>
+    private OwnerChain? ChainThrough(KeeperMembers.Keeper keeper, INamedTypeSymbol kept, int depth, HashSet<INamedTypeSymbol> visiting, CancellationToken cancellationToken, out bool shortLived)
+    {
+        shortLived = false;
+        var owner = keeper.Owner.OriginalDefinition;
+        if (keeper.Member.IsStatic)
+        {
+            if (!keeper.InCollection && depth == 0)
+            {
+                return null; // static Database Db = new(): SC0001 reports the static, with the connection as additional location
+            }
+
+            var holds = keeper.InCollection ? $"it keeps every '{kept.Name}' put in it" : $"it keeps the '{kept.Name}'";
+            return new OwnerChain($"static {keeper.Description} of '{owner.Name}'", holds, "a static lives as long as the process", keeper.Member.Locations[0]);
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(owner, kept))
+        {
+            return null; // a node linking to another of its kind
+        }
+
+        var hop = $"'{owner.Name}' keeps " + (keeper.InCollection ? $"every '{kept.Name}' in {keeper.Description}" : $"the '{kept.Name}' in {keeper.Description}");
+        if (DeclaredReason(owner, keeper.Member.Name, cancellationToken) is { } reason)
+        {
+            return new OwnerChain($"'{owner.Name}'", hop, $"'{owner.Name}' {reason}", owner.Locations.FirstOrDefault());
+        }
+
+        var outer = depth < MaxDepth ? Find(owner, depth + 1, visiting, cancellationToken) : null;
+        if (outer is null)
+        {
+            shortLived = true;
+            return null;
+        }
+
+        return outer.Then(hop);
+    }
+
+    private string? DeclaredReason(INamedTypeSymbol owner, string memberName, CancellationToken cancellationToken)
+    {
+        if (_longLivedTypes.GetReason(owner) is { } reason)
+        {
+            return reason;
+        }
+
+        if (BotReason(owner) is { } bot)
+        {
+            return bot;
+        }
+
+        if (IsPlugin(owner))
+        {
+            return "is a plugin (the server loads it once and keeps it while it runs)";
+        }
+
+        if (SitesOf(owner, _keepers.Value.Of(owner), cancellationToken).IsSingletonRegistration)
+        {
+            return "is registered as a singleton (created once, kept for the life of the application)";
+        }
+
+        foreach (var reference in owner.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && WaitingLoopSyntax.Find(declaration, memberName, 0) is { } loop)
+            {
+                var method = loop.Loop.Ancestors().OfType<BaseMethodDeclarationSyntax>().FirstOrDefault();
+                return $"runs an endless loop that waits ({loop.Wait})" + (method is null ? string.Empty : " in " + MemberName(method));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A class named like a bot, or holding a chat client (Discord, Telegram, IRC, Twitch); not a command module, which the client creates per command.</summary>
+    private static string? BotReason(INamedTypeSymbol owner)
+    {
+        for (var current = owner.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (IsInBotNamespace(current))
+            {
+                return null;
+            }
+        }
+
+        foreach (var member in owner.GetMembers())
+        {
+            var type = member switch
+            {
+                IFieldSymbol { IsStatic: false } field => field.Type,
+                IPropertySymbol { IsStatic: false } property => property.Type,
+                _ => null,
+            };
+            if (type is INamedTypeSymbol named && IsInBotNamespace(named) && named.Name.EndsWith("Client", StringComparison.Ordinal))
+            {
+                return $"is a bot (it holds a {named.Name}, and a bot runs for the life of the process)";
+            }
+        }
+
+        return owner.Name.EndsWith("Bot", StringComparison.Ordinal) ? "is a bot (a bot runs for the life of the process)" : null;
+    }
+
+    private static bool IsInBotNamespace(INamedTypeSymbol type)
+    {
+        var outermost = type.ContainingNamespace;
+        while (outermost is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            outermost = outermost.ContainingNamespace;
+        }
+
+        return outermost is { IsGlobalNamespace: false } && Array.IndexOf(BotNamespaces, outermost.Name) >= 0;
+    }
+
+    /// <summary>RocketPlugin, BasePlugin, TerrariaPlugin, RustPlugin, Plugin&lt;T&gt;, or an <c>IPlugin</c>: a game server keeps its plugins loaded.</summary>
+    private static bool IsPlugin(INamedTypeSymbol owner)
+    {
+        for (var current = owner.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (current.Name.EndsWith("Plugin", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return owner.AllInterfaces.Any(i => i.Name == "IPlugin");
+    }
+
+    private CreationSites SitesOf(INamedTypeSymbol type, List<KeeperMembers.Keeper> keepers, CancellationToken cancellationToken)
+    {
+        if (_sites.TryGetValue(type, out var sites))
+        {
+            return sites;
+        }
+
+        var keeperNames = new HashSet<string>(keepers.Select(k => k.Member.Name), StringComparer.Ordinal);
+        var keeperOwnerNames = new HashSet<string>(keepers.Where(k => !k.Member.IsStatic).Select(k => k.Owner.Name), StringComparer.Ordinal);
+        sites = CreationSites.Find(type, _compilation, keeperNames, keeperOwnerNames, cancellationToken);
+        return _sites.GetOrAdd(type, sites);
+    }
+
+    private static string MemberName(BaseMethodDeclarationSyntax method) => method switch
+    {
+        MethodDeclarationSyntax named => $"'{named.Identifier.ValueText}'",
+        ConstructorDeclarationSyntax constructor => $"the constructor of '{constructor.Identifier.ValueText}'",
+        _ => "a member",
+    };
+}
+
+/// <summary>
+/// Why a holder lives as long as the process: the owner at the top ("'IrcBot'"), each step down to the holder
+/// ("'IrcBot' keeps the 'Database' in field '_db'"), the owner's reason, and where the owner is.
+/// </summary>
+internal sealed class OwnerChain
+{
+    private readonly List<string> _hops;
+
+    public OwnerChain(string owner, string hop, string reason, Location? ownerLocation)
+        : this(owner, new List<string> { hop }, reason, ownerLocation)
+    {
+    }
+
+    private OwnerChain(string owner, List<string> hops, string reason, Location? ownerLocation)
+    {
+        Owner = owner;
+        _hops = hops;
+        Reason = reason;
+        OwnerLocation = ownerLocation;
+    }
+
+    public string Owner { get; }
+
+    public string Reason { get; }
+
+    public Location? OwnerLocation { get; }
+
+    /// <summary>This chain, one step further down.</summary>
+    public OwnerChain Then(string hop) => new(Owner, new List<string>(_hops) { hop }, Reason, OwnerLocation);
+
+    /// <summary>"'IrcBot' ('IrcBot' keeps the 'Database' in field '_db'); 'IrcBot' is a bot (...)".</summary>
+    public override string ToString() => $"{Owner} ({string.Join(", then ", _hops)}); {Reason}";
+}

@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StaleConn.Analyzers.Internal;
+
+/// <summary>
+/// SC0004's waiting loop read from syntax alone, for facts gathered across the compilation where no member is being
+/// bound: a <c>while</c>, <c>do</c> or <c>for</c> loop that is not bounded by a counter, makes a waiting call itself
+/// (matched by name: <see cref="WaitingCalls"/> plus the blocking polls of bots and scrapers), and names a variable
+/// or member without assigning it again.
+/// </summary>
+internal static class WaitingLoopSyntax
+{
+    private static readonly HashSet<string> WaitingMethodNames = new()
+    {
+        // Not BlockingCollection.Take: by name it is LINQ's Take.
+        "Delay", "Sleep", "ReadLine", "ReadKey", "WaitOne", "WaitAny", "WaitAll", "WaitForNextTickAsync", "WaitToReadAsync",
+        "TakeFromAny", "GetConsumingEnumerable", "Receive", "ReceiveMessageAsync", "ReceiveMessagesAsync", "Consume",
+        // Polling a web service or a chat network blocks until it answers or times out.
+        "GetStringAsync", "DownloadString", "DownloadStringTaskAsync", "GetUpdatesAsync", "GetUpdates",
+        "AcceptTcpClient", "AcceptTcpClientAsync", "AcceptSocket", "AcceptSocketAsync",
+    };
+
+    /// <summary>A loop found, and the waiting call it makes ("Thread.Sleep").</summary>
+    internal readonly struct WaitingLoop
+    {
+        public WaitingLoop(StatementSyntax loop, string wait)
+        {
+            Loop = loop;
+            Wait = wait;
+        }
+
+        public StatementSyntax Loop { get; }
+
+        public string Wait { get; }
+    }
+
+    /// <summary>The first unbounded waiting loop in <paramref name="scope"/>, starting after <paramref name="after"/>, that uses <paramref name="name"/>.</summary>
+    public static WaitingLoop? Find(SyntaxNode scope, string name, int after)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node.SpanStart < after || node is not (WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax))
+            {
+                continue;
+            }
+
+            var statement = (StatementSyntax)node;
+            if (IsBounded(Condition(statement)) || !UsesWithoutRenewing(statement, name))
+            {
+                continue;
+            }
+
+            if (FindWait(statement) is { } wait)
+            {
+                return new WaitingLoop(statement, wait);
+            }
+        }
+
+        return null;
+    }
+
+    private static ExpressionSyntax? Condition(StatementSyntax loop) => loop switch
+    {
+        WhileStatementSyntax whileLoop => whileLoop.Condition,
+        DoStatementSyntax doLoop => doLoop.Condition,
+        ForStatementSyntax forLoop => forLoop.Condition,
+        _ => null,
+    };
+
+    /// <summary>As SC0004: a counter compared with a constant, on either side of <c>&amp;&amp;</c>, or on both sides of <c>||</c>.</summary>
+    private static bool IsBounded(ExpressionSyntax? condition)
+    {
+        while (condition is ParenthesizedExpressionSyntax parenthesized)
+        {
+            condition = parenthesized.Expression;
+        }
+
+        if (condition is not BinaryExpressionSyntax binary)
+        {
+            return false;
+        }
+
+        switch (binary.Kind())
+        {
+            case SyntaxKind.LogicalAndExpression or SyntaxKind.BitwiseAndExpression:
+                return IsBounded(binary.Left) || IsBounded(binary.Right);
+            case SyntaxKind.LogicalOrExpression or SyntaxKind.BitwiseOrExpression:
+                return IsBounded(binary.Left) && IsBounded(binary.Right);
+            case SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression:
+                return (IsConstant(binary.Right) && IsCounter(binary.Left)) || (IsConstant(binary.Left) && IsCounter(binary.Right));
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsConstant(ExpressionSyntax expression) =>
+        expression is LiteralExpressionSyntax or PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax }
+        || (expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText.ToUpperInvariant() == identifier.Identifier.ValueText);
+
+    private static bool IsCounter(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax => true,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } => true,
+        PrefixUnaryExpressionSyntax { Operand: var operand } => IsCounter(operand),
+        PostfixUnaryExpressionSyntax { Operand: var operand } => IsCounter(operand),
+        _ => false,
+    };
+
+    private static bool UsesWithoutRenewing(StatementSyntax loop, string name)
+    {
+        var used = false;
+        foreach (var node in loop.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name)
+            {
+                continue;
+            }
+
+            var target = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } thisAccess && thisAccess.Name == identifier
+                ? thisAccess
+                : (ExpressionSyntax)identifier;
+            if (target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target)
+            {
+                return false; // a new one each turn
+            }
+
+            used = true;
+        }
+
+        return used;
+    }
+
+    /// <summary>A waiting call the loop makes itself, not one in a lambda it creates.</summary>
+    private static string? FindWait(StatementSyntax loop)
+    {
+        foreach (var node in loop.DescendantNodes(descendIntoChildren: n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
+        {
+            if (node is not InvocationExpressionSyntax invocation)
+            {
+                continue;
+            }
+
+            switch (invocation.Expression)
+            {
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method, Expression: var receiver } when WaitingMethodNames.Contains(method):
+                    return receiver is IdentifierNameSyntax { Identifier.ValueText: var receiverName } && char.IsUpper(receiverName[0])
+                        ? receiverName + "." + method
+                        : method;
+                case IdentifierNameSyntax { Identifier.ValueText: var method } when WaitingMethodNames.Contains(method):
+                    return method;
+            }
+        }
+
+        return null;
+    }
+}

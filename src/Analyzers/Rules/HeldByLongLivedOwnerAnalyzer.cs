@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using StaleConn.Analyzers.Internal;
+
+namespace StaleConn.Analyzers.Rules;
+
+/// <summary>
+/// SC0007: an instance field or auto-property of a connection type in a plain class whose every instance is kept by
+/// a long-lived owner (<see cref="LongLivedOwners"/>). Reported on the member, where the fixes act, with the owner as
+/// additional location. A class long-lived by its own declaration is SC0002's; one kept directly in a static, SC0001's;
+/// one registered as a singleton, SC0005's.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HeldByLongLivedOwnerAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.HeldByLongLivedOwner);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
+            if (connectionTypes is null)
+            {
+                return;
+            }
+
+            var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
+            var owners = LongLivedOwners.Create(start.Compilation, longLivedTypes);
+            start.RegisterSymbolAction(c => AnalyzeMember(c, connectionTypes, longLivedTypes, owners), SymbolKind.Field, SymbolKind.Property);
+        });
+    }
+
+    private static void AnalyzeMember(SymbolAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes, LongLivedOwners owners)
+    {
+        var member = context.Symbol;
+        if (member.IsStatic || !MemberShapes.StoresConnection(member, connectionTypes, out var kind, out _))
+        {
+            return;
+        }
+
+        var holder = member.ContainingType;
+        if (holder.TypeKind != TypeKind.Class || connectionTypes.IsConnectionType(holder) || longLivedTypes.GetReason(holder) is not null)
+        {
+            return;
+        }
+
+        var chain = owners.Find(holder, context.CancellationToken);
+        if (chain is null)
+        {
+            return;
+        }
+
+        var ownerLocation = chain.OwnerLocation;
+        var additional = ownerLocation is not null && ownerLocation.IsInSource && context.Compilation.ContainsSyntaxTree(ownerLocation.SourceTree)
+            ? new[] { ownerLocation }
+            : System.Array.Empty<Location>();
+        GeneratedCode.Report(context, member, Diagnostic.Create(
+            Descriptors.HeldByLongLivedOwner,
+            member.Locations[0],
+            additional,
+            kind == "field" ? "Field" : "Property",
+            member.Name,
+            holder.Name,
+            chain.ToString()));
+    }
+}

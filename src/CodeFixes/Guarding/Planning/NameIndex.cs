@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace StaleConn.CodeFixes.Guarding.Planning;
+
+/// <summary>
+/// The names each syntax tree mentions — identifiers, string literal values (reflection looks members up by name, kept
+/// apart) and <c>+=</c> — read once per tree and kept as long as the tree lives. The planners' searches over a solution skip the
+/// trees that cannot mention what they look for, as Roslyn's own find-references does with its syntax tree index; an
+/// edit makes one new tree, so the lightbulb's searches stay cheap while the developer types.
+/// </summary>
+internal static class NameIndex
+{
+    /// <summary>Stands for a <c>+=</c> (an event subscription) in a tree's names.</summary>
+    public const string Subscription = "+=";
+
+    /// <summary>Marks a string literal's value among a tree's names, apart from identifiers of the same text.</summary>
+    private const char LiteralMark = '"';
+
+    private static readonly ConditionalWeakTable<SyntaxTree, HashSet<string>> Names = new();
+
+    public static bool Mentions(SyntaxTree tree, string name, CancellationToken cancellationToken) => Of(tree, cancellationToken).Contains(name);
+
+    /// <summary>Whether a string literal in the tree is exactly <paramref name="text"/> (<c>GetField("_connection")</c>).</summary>
+    public static bool HasLiteral(SyntaxTree tree, string text, CancellationToken cancellationToken) => Of(tree, cancellationToken).Contains(LiteralMark + text);
+
+    /// <summary>
+    /// The trees where <paramref name="symbol"/> can be named: its type's own for a private member, those and its derived
+    /// types' for a protected one; null when it is visible to the whole compilation.
+    /// </summary>
+    public static HashSet<SyntaxTree>? TreesThatCanName(ISymbol symbol, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (symbol.ContainingType is not { } owner || symbol.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected))
+        {
+            return null;
+        }
+
+        var trees = new HashSet<SyntaxTree>(owner.DeclaringSyntaxReferences.Select(r => r.SyntaxTree));
+        if (symbol.DeclaredAccessibility == Accessibility.Protected)
+        {
+            foreach (var type in Lifetime.SourceTypes.Of(compilation))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                for (var current = type.BaseType; current is not null; current = current.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, owner.OriginalDefinition))
+                    {
+                        trees.UnionWith(type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree));
+                        break;
+                    }
+                }
+            }
+        }
+
+        return trees;
+    }
+
+    public static bool MentionsAny(SyntaxTree tree, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var mentioned = Of(tree, cancellationToken);
+        foreach (var name in names)
+        {
+            if (mentioned.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static HashSet<string> Of(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (Names.TryGetValue(tree, out var names))
+        {
+            return names;
+        }
+
+        // Built outside the table's lock, so a cancelled build leaves nothing half made behind.
+        var root = tree.GetRoot(cancellationToken);
+        names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var token in root.DescendantTokens())
+        {
+            switch ((SyntaxKind)token.RawKind)
+            {
+                case SyntaxKind.IdentifierToken:
+                    names.Add(token.ValueText);
+                    break;
+                case SyntaxKind.StringLiteralToken:
+                    names.Add(LiteralMark + token.ValueText);
+                    break;
+                case SyntaxKind.PlusEqualsToken:
+                    names.Add(Subscription);
+                    break;
+            }
+        }
+
+        return Names.GetValue(tree, _ => names);
+    }
+}
