@@ -923,12 +923,32 @@ internal static class NoFixReasonCatalogue
                 }
             }
 
+            public sealed class OrderService
+            {
+                private readonly IDbConnection _connection;
+
+                public OrderService(IDbConnection connection) => _connection = connection;
+
+                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            public sealed class ReportService
+            {
+                private readonly IDbConnection _connection;
+
+                public ReportService(IDbConnection connection) => _connection = connection;
+
+                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM reports");
+            }
+
             public static class Startup
             {
                 public static void Configure(IServiceCollection services)
                 {
                     services.AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"));
                     services.AddSingleton<PriceCache>();
+                    services.AddScoped<OrderService>();
+                    services.AddScoped<ReportService>();
                 }
             }
             """),
@@ -961,12 +981,22 @@ internal static class NoFixReasonCatalogue
                 public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM mails");
             }
 
+            public sealed class OrderService
+            {
+                private readonly IDbConnection _connection;
+
+                public OrderService(IDbConnection connection) => _connection = connection;
+
+                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+
             public static class Startup
             {
                 public static void Configure(IServiceCollection services)
                 {
                     services.AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"));
                     services.AddScoped<ReportService>();
+                    services.AddScoped<OrderService>();
                     services.AddHostedService<MailWorker>();
                 }
             }
