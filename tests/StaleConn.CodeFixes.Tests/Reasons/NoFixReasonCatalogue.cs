@@ -23,11 +23,54 @@ internal static class NoFixReasonCatalogue
 
         """;
 
-    /// <summary>
-    /// Reasons no finding can lead to, whose step guards the planner against input it is never given from a finding.
-    /// Their rows call the planner directly (see <see cref="NoFixReasonTests"/>).
-    /// </summary>
-    public static readonly NoFixReason[] Defensive = { NoFixReason.UnsupportedMemberKind, NoFixReason.AnalysisFailed };
+    /// <summary>A worker that takes the registered <c>IDbConnection</c>.</summary>
+    private const string MailWorker = """
+        public sealed class MailWorker : BackgroundService
+        {
+            private readonly IDbConnection _connection;
+
+            public MailWorker(IDbConnection connection) => _connection = connection;
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await _connection.ExecuteAsync("CALL send_mail()");
+                    await Task.Delay(5000, stoppingToken);
+                }
+            }
+        }
+
+
+        """;
+
+    /// <summary>A request-scoped service that takes the registered <c>IDbConnection</c>.</summary>
+    private const string ReportService = """
+        public sealed class ReportService
+        {
+            private readonly IDbConnection _connection;
+
+            public ReportService(IDbConnection connection) => _connection = connection;
+
+            public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM mails");
+        }
+
+
+        """;
+
+    /// <summary>Another request-scoped service that takes it.</summary>
+    private const string OrderService = """
+        public sealed class OrderService
+        {
+            private readonly IDbConnection _connection;
+
+            public OrderService(IDbConnection connection) => _connection = connection;
+
+            public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+        }
+
+
+        """;
 
     public static readonly ReasonCase[] All =
     {
@@ -408,31 +451,7 @@ internal static class NoFixReasonCatalogue
         new(NoFixReason.InjectedConnectionShared, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 
-            public sealed class MailWorker : BackgroundService
-            {
-                private readonly IDbConnection _connection;
-
-                public MailWorker(IDbConnection connection) => _connection = connection;
-
-                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-                {
-                    while (!stoppingToken.IsCancellationRequested)
-                    {
-                        await _connection.ExecuteAsync("CALL send_mail()");
-                        await Task.Delay(5000, stoppingToken);
-                    }
-                }
-            }
-
-            public sealed class ReportService
-            {
-                private readonly IDbConnection _connection;
-
-                public ReportService(IDbConnection connection) => _connection = connection;
-
-                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM mails");
-            }
-
+            """ + MailWorker + ReportService + """
             public static class Startup
             {
                 public static void Configure(IServiceCollection services)
@@ -923,15 +942,7 @@ internal static class NoFixReasonCatalogue
                 }
             }
 
-            public sealed class OrderService
-            {
-                private readonly IDbConnection _connection;
-
-                public OrderService(IDbConnection connection) => _connection = connection;
-
-                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
-            }
-
+            """ + OrderService + """
             public sealed class ReportService
             {
                 private readonly IDbConnection _connection;
@@ -956,40 +967,7 @@ internal static class NoFixReasonCatalogue
         new(NoFixReason.ConsumedByHostedService, ConnectionRegistration, Usings + """
             using MySqlConnector;
 
-            public sealed class MailWorker : BackgroundService
-            {
-                private readonly IDbConnection _connection;
-
-                public MailWorker(IDbConnection connection) => _connection = connection;
-
-                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-                {
-                    while (!stoppingToken.IsCancellationRequested)
-                    {
-                        await _connection.ExecuteAsync("CALL send_mail()");
-                        await Task.Delay(5000, stoppingToken);
-                    }
-                }
-            }
-
-            public sealed class ReportService
-            {
-                private readonly IDbConnection _connection;
-
-                public ReportService(IDbConnection connection) => _connection = connection;
-
-                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM mails");
-            }
-
-            public sealed class OrderService
-            {
-                private readonly IDbConnection _connection;
-
-                public OrderService(IDbConnection connection) => _connection = connection;
-
-                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
-            }
-
+            """ + MailWorker + ReportService + OrderService + """
             public static class Startup
             {
                 public static void Configure(IServiceCollection services)
@@ -1040,15 +1018,7 @@ internal static class NoFixReasonCatalogue
             using Autofac;
             using MySqlConnector;
 
-            public sealed class OrderService
-            {
-                private readonly IDbConnection _connection;
-
-                public OrderService(IDbConnection connection) => _connection = connection;
-
-                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
-            }
-
+            """ + OrderService + """
             public sealed class DataModule : Module
             {
                 protected override void Load(ContainerBuilder builder)
@@ -1062,15 +1032,7 @@ internal static class NoFixReasonCatalogue
         new(NoFixReason.InstanceNotBuiltInPlace, ConnectionRegistration, Usings + """
             using MySqlConnector;
 
-            public sealed class OrderService
-            {
-                private readonly IDbConnection _connection;
-
-                public OrderService(IDbConnection connection) => _connection = connection;
-
-                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
-            }
-
+            """ + OrderService + """
             public static class Startup
             {
                 public static IServiceCollection AddDatabase(this IServiceCollection services, MySqlConnection connection) =>
