@@ -84,7 +84,7 @@ internal static class NoFixReasonCatalogue
 
                 public static MySqlConnection Current { get { return Shared; } }
             }
-            """) { Member = "Current" },
+            """) { Source = "Nithinvanamala/WebApi: AddressBook.Repository/Dapper/DapperDbContext.cs (a computed Connection property)", Member = "Current" },
 
         new(NoFixReason.RecordPositionalParameter, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
@@ -274,7 +274,7 @@ internal static class NoFixReasonCatalogue
                     }
                 }
             }
-            """),
+            """) { Source = "ART4S/CQRS: WebFeatures/Infrastructure/WebFeatures.Infrastructure/DataAccess/Contexts/BaseDbContext.cs (IsValueCreated before Dispose)" },
 
         new(NoFixReason.OpenInsideExpression, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
@@ -432,7 +432,7 @@ internal static class NoFixReasonCatalogue
 
                 public static int CountOrders() => Connection.Value.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
             }
-            """),
+            """) { Source = "ART4S/CQRS: WebFeatures/Infrastructure/WebFeatures.Infrastructure/DataAccess/Contexts/BaseDbContext.cs (Lazy<IDbConnection>)" },
 
         new(NoFixReason.InterfaceWithoutConstruction, ReasonCheck.Guard, Usings + """
             public static class ConnectionFactory
@@ -738,7 +738,7 @@ internal static class NoFixReasonCatalogue
             {
                 public static int Count() => Database.GetConnection().ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
             }
-            """),
+            """) { Source = "willy2358/WebAPI: Models/Database.cs (as in the holder-shape corpus)" },
 
         new(NoFixReason.HelperUsedAsValue, ConnectionFactory, Usings + """
             using System.Data.SqlClient;

@@ -33,6 +33,9 @@ internal sealed record ReasonCase(NoFixReason Reason, ReasonCheck Check, params 
     /// <summary>Sources of a second project that references the first (the member is used from there).</summary>
     public string[] ReferencingProject { get; init; } = System.Array.Empty<string>();
 
+    /// <summary>The repository and path the shape was taken from, where one was (the others are common shapes written small).</summary>
+    public string? Source { get; init; }
+
     /// <summary>The finding's member (when a snippet has several findings, the one the case is about).</summary>
     public string? Member { get; init; }
 
