@@ -72,6 +72,30 @@ internal static class FirstFixCases
             }
             """),
 
+        new("Telegram bot's update handler on Npgsql", "OleksSavchenko/polissiaSchedule: Program.cs and ReplyMessages.cs (client stand-in in minimal form)", "Connection",
+            ConcurrentPath.EventHandler, DataSource, Usings + """
+            using Npgsql;
+
+            public sealed class TelegramBotClient
+            {
+                public void StartReceiving(Func<string, CancellationToken, Task> updateHandler)
+                {
+                }
+            }
+
+            public static class Bot
+            {
+                private static readonly NpgsqlConnection Connection = new NpgsqlConnection("Host=db;Database=bot");
+
+                public static void Start(TelegramBotClient client) => client.StartReceiving(HandleUpdateAsync);
+
+                private static async Task HandleUpdateAsync(string text, CancellationToken cancellationToken)
+                {
+                    await Connection.ExecuteAsync(new CommandDefinition("INSERT INTO messages(text) VALUES (@text)", new { text }, cancellationToken: cancellationToken));
+                }
+            }
+            """),
+
         new("Import run with Parallel.ForEach on Npgsql", "import tools inserting rows in parallel (minimal form)", "Connection",
             ConcurrentPath.ThreadPool, DataSource, Usings + """
             using Npgsql;
