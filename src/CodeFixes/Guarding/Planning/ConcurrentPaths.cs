@@ -93,8 +93,10 @@ internal static class ConcurrentPaths
             return ConcurrentPath.SeveralTypes;
         }
 
+        // The entry point and a hosted service start one worker: a static worker's `Run()` called from `Main` is not shared.
         var holder = context.Member.ContainingType;
-        if (context.Member.IsStatic && holder is not null && (useTypes.Concat(callerTypes).Any(t => !SymbolEqualityComparer.Default.Equals(t, holder)) || IsSharedHelper(holder, uses, context)))
+        if (context.Member.IsStatic && holder is not null
+            && (useTypes.Concat(callerTypes).Any(t => !SymbolEqualityComparer.Default.Equals(t, holder) && !StartsOneWorker(t)) || IsSharedHelper(holder, uses, context)))
         {
             return ConcurrentPath.SharedStatic;
         }
@@ -274,6 +276,8 @@ internal static class ConcurrentPaths
             && (IsRequestHandler(consumer) || !index.LifetimesOf(consumer).Any() || index.LifetimesOf(consumer).Any(l => l is ServiceLifetimeKind.Scoped or ServiceLifetimeKind.Transient)
                 || IsSharedSingleton(consumer, context, depth + 1));
     }
+
+    private static bool StartsOneWorker(INamedTypeSymbol type) => type.GetMembers("Main").Any(m => m.IsStatic) || IsHostedService(type);
 
     private static bool IsHostedService(INamedTypeSymbol type) =>
         type.AllInterfaces.Any(i => i.ToDisplayString() == "Microsoft.Extensions.Hosting.IHostedService");

@@ -84,8 +84,6 @@ internal sealed class DeclarationPlanner
                 when accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null):
                 plan.Replacements[property.Type] = GuardTypeSyntax();
                 return property.Initializer is null ? null : PlanConstruction(property.Initializer.Value, plan);
-            case PropertyDeclarationSyntax:
-                return NoFixReason.PropertyWithAccessorBodies;
             case ParameterSyntax { Parent.Parent: TypeDeclarationSyntax type } parameter:
                 var construction = GuardFromExisting(Injected(IdentifierName(parameter.Identifier.ValueText)), _target.ConnectionType);
                 if (construction is null)

@@ -59,7 +59,7 @@ internal sealed class FactoryPlanner
         };
         if (declaration is null)
         {
-            return declarator is PropertyDeclarationSyntax ? NoFixReason.PropertyWithAccessorBodies : NoFixReason.SeveralDeclarations;
+            return declarator is PropertyDeclarationSyntax ? NoFixReason.UnsupportedMemberKind : NoFixReason.SeveralDeclarations;
         }
 
         var plan = _context.PlanFor(declaration.SyntaxTree);
@@ -201,7 +201,8 @@ internal sealed class FactoryPlanner
             if (source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null } creation
                 || !ConnectionTarget.DerivesFrom(_context.Model(source.SyntaxTree).GetTypeInfo(source, _context.CancellationToken).Type ?? _target.ConnectionType, _target.ConnectionType))
             {
-                arguments = ArgumentList();
+                // Injected, awaited, or built by a call: no connection string in view.
+                arguments = null;
                 return null;
             }
 

@@ -6,7 +6,7 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal enum NoFixReason
 {
-    /// <summary>Not a field, auto-property or primary-constructor parameter declared in source.</summary>
+    /// <summary>Not a field, auto-property or primary-constructor parameter declared in source (a computed property included).</summary>
     UnsupportedMemberKind,
 
     /// <summary>A record's positional parameter is public API (constructor, property, Deconstruct).</summary>
@@ -75,11 +75,9 @@ internal enum NoFixReason
     /// <summary>A <c>Lazy&lt;T&gt;</c> member or a primary-constructor parameter cannot become a data source or a factory.</summary>
     PerUseUnsupportedMember,
 
-    /// <summary>The member has more than one declaration (partial).</summary>
+    /// <summary>The member shares its declaration with other fields (<c>SqlConnection a, b;</c>), which a factory method cannot replace, or has more than one.</summary>
     SeveralDeclarations,
 
-    /// <summary>A property with accessor bodies computes its value rather than storing it.</summary>
-    PropertyWithAccessorBodies,
 
     /// <summary>The construction awaits: a guard's factory cannot.</summary>
     ConstructionAwaits,
@@ -111,8 +109,6 @@ internal enum NoFixReason
     /// <summary>The guard would be disposed while its own lease is held.</summary>
     DisposedWhileLeased,
 
-    /// <summary>Two units of work would take leases in the same block.</summary>
-    OverlappingUnits,
 
     /// <summary>The guard fix does not rewrite a holder's accessors, openers and closers; the per-use fix does.</summary>
     ReachedThroughHelper,
@@ -174,9 +170,6 @@ internal enum NoFixReason
     /// <summary>The rewritten code would add a compiler error or warning.</summary>
     AddsCompilerDiagnostics,
 
-    /// <summary>The code could not be analysed (half-typed).</summary>
+    /// <summary>The member could not be found or analysed: it changed since the finding (renamed, removed), or the planner failed on half-typed code.</summary>
     AnalysisFailed,
-
-    /// <summary>SC0005: one of the members the registration keeps cannot be fixed, and a partial fix would leave the finding.</summary>
-    AnotherMemberCannotBeFixed,
 }

@@ -331,9 +331,9 @@ internal sealed class UnitPlanner
         var block = (BlockSyntax)body;
         var waits = _waits.Find(block);
         var scopes = LeaseBlocks(function, block, uses, waits);
-        if (scopes is null || scopes.Keys.Any(plan.BlockScopes.ContainsKey))
+        if (scopes is null)
         {
-            return Fail(scopes is null ? NoFixReason.UseInWaitingStatement : NoFixReason.OverlappingUnits);
+            return Fail(NoFixReason.UseInWaitingStatement);
         }
 
         // A lambda stored in a local would run later, after the lease that its statement sat in has ended.
@@ -640,7 +640,8 @@ internal sealed class UnitPlanner
 
         ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : use.Guard.WithoutTrivia();
         var arguments = ArgumentList();
-        var token = passToken ? CancellationTokenInScope(function) : null;
+        // DbDataSource.OpenConnection() takes no token (only OpenConnectionAsync does); the guard's Acquire does.
+        var token = passToken && (canAwait || !_dataSourceMode) ? CancellationTokenInScope(function) : null;
         if (token is not null)
         {
             arguments = arguments.AddArguments(Argument(IdentifierName(token)));

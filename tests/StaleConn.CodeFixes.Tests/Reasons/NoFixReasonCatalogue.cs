@@ -1,0 +1,1104 @@
+using Microsoft.CodeAnalysis.CSharp;
+using StaleConn.CodeFixes.Guarding.Planning;
+using static StaleConn.CodeFixes.Tests.Reasons.ReasonCheck;
+
+namespace StaleConn.CodeFixes.Tests.Reasons;
+
+/// <summary>
+/// One real-code shape per <see cref="NoFixReason"/> that a planner step declines with exactly that reason (see
+/// docs/code-fixes.md, "Why a finding gets no fix"). The shapes are the ones held-out code has: workers, static helpers,
+/// repositories and their registrations, written small.
+/// </summary>
+internal static class NoFixReasonCatalogue
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        """;
+
+    /// <summary>A worker that takes the registered <c>IDbConnection</c>.</summary>
+    private const string MailWorker = """
+        public sealed class MailWorker : BackgroundService
+        {
+            private readonly IDbConnection _connection;
+
+            public MailWorker(IDbConnection connection) => _connection = connection;
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await _connection.ExecuteAsync("CALL send_mail()");
+                    await Task.Delay(5000, stoppingToken);
+                }
+            }
+        }
+
+
+        """;
+
+    /// <summary>A request-scoped service that takes the registered <c>IDbConnection</c>.</summary>
+    private const string ReportService = """
+        public sealed class ReportService
+        {
+            private readonly IDbConnection _connection;
+
+            public ReportService(IDbConnection connection) => _connection = connection;
+
+            public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM mails");
+        }
+
+
+        """;
+
+    /// <summary>Another request-scoped service that takes it.</summary>
+    private const string OrderService = """
+        public sealed class OrderService
+        {
+            private readonly IDbConnection _connection;
+
+            public OrderService(IDbConnection connection) => _connection = connection;
+
+            public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+        }
+
+
+        """;
+
+    public static readonly ReasonCase[] All =
+    {
+        // A computed property is not a holder the analyzers report; asked to plan one anyway, the planner declines.
+        new(NoFixReason.UnsupportedMemberKind, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Database
+            {
+                private static readonly MySqlConnection Shared = new MySqlConnection("Server=db");
+
+                public static MySqlConnection Current { get { return Shared; } }
+            }
+            """) { Source = "Nithinvanamala/WebApi: AddressBook.Repository/Dapper/DapperDbContext.cs (a computed Connection property)", Member = "Current" },
+
+        new(NoFixReason.RecordPositionalParameter, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed record OrderStore(MySqlConnection Connection)
+            {
+                public Task<int> CountAsync() => Connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            public static class Registration
+            {
+                public static void AddOrders(IServiceCollection services) =>
+                    services.AddSingleton(new OrderStore(new MySqlConnection("Server=db")));
+            }
+            """),
+
+        new(NoFixReason.GuardFieldNameTaken, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class CleanupWorker(MySqlConnection connection) : BackgroundService
+            {
+                private readonly string _connection = "orders database";
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        Console.WriteLine("Cleaning " + _connection);
+                        await connection.ExecuteAsync("DELETE FROM sessions WHERE expires < NOW()");
+                        await Task.Delay(TimeSpan.FromMinutes(5), stoppingToken);
+                    }
+                }
+            }
+            """),
+
+        new(NoFixReason.UsedFromAnotherProject, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Db
+            {
+                public static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+
+                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """)
+        {
+            ReferencingProject = new[]
+            {
+                Usings + """
+                public static class Reports
+                {
+                    public static int CountCustomers() => Db.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM customers");
+                }
+                """,
+            },
+        },
+
+        new(NoFixReason.LookedUpByReflection, ReasonCheck.Guard, Usings + """
+            using System.Reflection;
+            using MySqlConnector;
+
+            public sealed class SyncWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await _connection.ExecuteAsync("CALL sync_orders()");
+                        await Task.Delay(30000, stoppingToken);
+                    }
+                }
+            }
+
+            public static class Diagnostics
+            {
+                public static object? ConnectionOf(SyncWorker worker) =>
+                    typeof(SyncWorker).GetField("_connection", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(worker);
+            }
+            """),
+
+        // Half-typed: the field pasted into the other half of a partial class as well (CS0102), so its uses bind to neither.
+        new(NoFixReason.AmbiguousReference, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed partial class AuditWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await _connection.ExecuteAsync("INSERT INTO heartbeat VALUES (NOW())");
+                        await Task.Delay(10000, stoppingToken);
+                    }
+                }
+            }
+
+            public sealed partial class AuditWorker
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=audit");
+            }
+            """) { HalfTyped = true },
+
+        new(NoFixReason.ReachedThroughNullConditional, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class Bot
+            {
+                public static Bot? Instance { get; private set; } = new Bot();
+
+                public MySqlConnection Connection { get; } = new MySqlConnection("Server=db");
+
+                public void Start() => Connection.Execute("UPDATE bot SET started = NOW()");
+            }
+
+            public static class Commands
+            {
+                public static int? Users() => Bot.Instance?.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM users");
+            }
+            """) { Member = "Connection" },
+
+        new(NoFixReason.UnsupportedAssignment, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class ImportWorker(MySqlConnection connection) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        try
+                        {
+                            await connection.ExecuteAsync("CALL import_batch()");
+                        }
+                        catch (MySqlException)
+                        {
+                            connection = new MySqlConnection(connection.ConnectionString);
+                        }
+
+                        await Task.Delay(60000, stoppingToken);
+                    }
+                }
+            }
+            """),
+
+        new(NoFixReason.PassedByReference, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Database
+            {
+                private static MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                public static int CountOrders()
+                {
+                    EnsureOpen(ref _connection);
+                    return _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+                }
+
+                private static void EnsureOpen(ref MySqlConnection connection)
+                {
+                    if (connection.State != ConnectionState.Open)
+                    {
+                        connection = new MySqlConnection(connection.ConnectionString);
+                        connection.Open();
+                    }
+                }
+            }
+            """),
+
+        new(NoFixReason.LazyUsedWithoutValue, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Database
+            {
+                private static readonly Lazy<MySqlConnection> Connection = new Lazy<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+                public static int CountOrders() => Connection.Value.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+
+                public static void Shutdown()
+                {
+                    if (Connection.IsValueCreated)
+                    {
+                        Connection.Value.Close();
+                    }
+                }
+            }
+            """) { Source = "ART4S/CQRS: WebFeatures/Infrastructure/WebFeatures.Infrastructure/DataAccess/Contexts/BaseDbContext.cs (IsValueCreated before Dispose)" },
+
+        new(NoFixReason.OpenInsideExpression, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class Cache
+            {
+                public Task WarmAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+
+            public sealed class PriceWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+                private readonly Cache _cache = new Cache();
+
+                public override async Task StartAsync(CancellationToken cancellationToken)
+                {
+                    await Task.WhenAll(_connection.OpenAsync(cancellationToken), _cache.WarmAsync(cancellationToken));
+                    await base.StartAsync(cancellationToken);
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await _connection.ExecuteAsync("CALL refresh_prices()");
+                        await Task.Delay(60000, stoppingToken);
+                    }
+                }
+            }
+            """),
+
+        new(NoFixReason.CloseInsideExpression, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class PriceWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await _connection.ExecuteAsync("CALL refresh_prices()");
+                        await Task.Delay(60000, stoppingToken);
+                    }
+                }
+
+                public override Task StopAsync(CancellationToken cancellationToken)
+                {
+                    Console.WriteLine("Stopping");
+                    return _connection.CloseAsync();
+                }
+            }
+            """),
+
+        new(NoFixReason.ConnectionReturned, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Database
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+
+                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+
+                public static MySqlConnection ConnectionFor(string tenant)
+                {
+                    Connection.Execute("USE " + tenant);
+                    return Connection;
+                }
+            }
+            """),
+
+        new(NoFixReason.ConnectionDisposedByUsing, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class OutboxWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    using (_connection)
+                    {
+                        while (!stoppingToken.IsCancellationRequested)
+                        {
+                            await _connection.ExecuteAsync("CALL publish_outbox()");
+                            await Task.Delay(1000, stoppingToken);
+                        }
+                    }
+                }
+            }
+            """),
+
+        new(NoFixReason.ConnectionStoredInMember, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class QueueWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+                private readonly MySqlCommand _dequeue = new MySqlCommand("CALL dequeue()");
+
+                public override Task StartAsync(CancellationToken cancellationToken)
+                {
+                    _dequeue.Connection = _connection;
+                    return base.StartAsync(cancellationToken);
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await _dequeue.ExecuteNonQueryAsync(stoppingToken);
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """) { Member = "_connection" },
+
+        new(NoFixReason.ConnectionHandedToStoredObject, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class OrderRepository
+            {
+                private readonly MySqlConnection _connection;
+
+                public OrderRepository(MySqlConnection connection) => _connection = connection;
+
+                public Task<int> CountAsync() => _connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            public sealed class ReportWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+                private readonly OrderRepository _orders;
+
+                public ReportWorker() => _orders = new OrderRepository(_connection);
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        Console.WriteLine(await _orders.CountAsync());
+                        await Task.Delay(60000, stoppingToken);
+                    }
+                }
+            }
+            """) { Member = "_connection" },
+
+        new(NoFixReason.NotADbConnection, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Database
+            {
+                private static readonly Lazy<IDbConnection> Connection = new Lazy<IDbConnection>(() => new MySqlConnection("Server=db"));
+
+                public static int CountOrders() => Connection.Value.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """) { Source = "ART4S/CQRS: WebFeatures/Infrastructure/WebFeatures.Infrastructure/DataAccess/Contexts/BaseDbContext.cs (Lazy<IDbConnection>)" },
+
+        new(NoFixReason.InterfaceWithoutConstruction, ReasonCheck.Guard, Usings + """
+            public static class ConnectionFactory
+            {
+                public static IDbConnection Create() => throw new NotSupportedException();
+            }
+
+            public static class Database
+            {
+                private static readonly IDbConnection Connection = ConnectionFactory.Create();
+
+                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+
+        new(NoFixReason.InjectedConnectionShared, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            """ + MailWorker + ReportService + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"));
+                    services.AddScoped<ReportService>();
+                    services.AddHostedService<MailWorker>();
+                }
+            }
+            """) { Member = "_connection" },
+
+        new(NoFixReason.ConstructionsDisagree, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+            using Npgsql;
+
+            public static class Database
+            {
+                private static IDbConnection _connection;
+
+                public static void Configure(string provider, string connectionString)
+                {
+                    if (provider == "postgres")
+                    {
+                        _connection = new NpgsqlConnection(connectionString);
+                    }
+                    else
+                    {
+                        _connection = new MySqlConnection(connectionString);
+                    }
+                }
+
+                public static int CountOrders() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+
+        new(NoFixReason.NoDataSourceForProvider, DataSource, Usings + """
+            using System.Data.SqlClient;
+
+            public static class Database
+            {
+                private static readonly SqlConnection Connection = new SqlConnection("Server=db");
+
+                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+
+        new(NoFixReason.PerUseUnsupportedMember, DataSource, Usings + """
+            using MySqlConnector;
+
+            public static class Database
+            {
+                private static readonly Lazy<MySqlConnection> Connection = new Lazy<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+                public static int CountOrders() => Connection.Value.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+
+        // A field declared with others: the guard splits it; the factory cannot replace one declarator with a method.
+        new(NoFixReason.SeveralDeclarations, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public static class Database
+            {
+                private static readonly SqlConnection Orders = new SqlConnection("Server=db;Database=orders"), Audit = new SqlConnection("Server=db;Database=audit");
+
+                public static int CountOrders() => Orders.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+
+                public static void Log(string text) => Audit.Execute("INSERT INTO log(text) VALUES (@text)", new { text });
+            }
+            """) { Member = "Orders" },
+
+        new(NoFixReason.ConstructionAwaits, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class TickWorker : BackgroundService
+            {
+                private MySqlConnection _connection = null!;
+
+                public override async Task StartAsync(CancellationToken cancellationToken)
+                {
+                    _connection = await OpenAsync(cancellationToken);
+                    await base.StartAsync(cancellationToken);
+                }
+
+                private static async Task<MySqlConnection> OpenAsync(CancellationToken cancellationToken)
+                {
+                    var connection = new MySqlConnection("Server=db");
+                    await connection.OpenAsync(cancellationToken);
+                    return connection;
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await _connection.ExecuteAsync("INSERT INTO ticks VALUES (NOW())");
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """),
+
+        new(NoFixReason.ConstructionNotAConnection, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class TickWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection;
+
+                public TickWorker(dynamic settings) => _connection = settings.CreateConnection();
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await _connection.ExecuteAsync("INSERT INTO ticks VALUES (NOW())");
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """),
+
+        new(NoFixReason.CannotRebuildConnection, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Connections
+            {
+                public static Lazy<MySqlConnection> For(string name) => new Lazy<MySqlConnection>(() => new MySqlConnection("Server=db;Database=" + name));
+            }
+
+            public static class Database
+            {
+                private static readonly Lazy<MySqlConnection> Connection = Connections.For("orders");
+
+                public static int CountOrders() => Connection.Value.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+
+        new(NoFixReason.NoConnectionStringInView, DataSource, Usings + """
+            using MySqlConnector;
+
+            public sealed class TickWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection;
+
+                public TickWorker(MySqlConnection connection) => _connection = connection;
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await _connection.ExecuteAsync("INSERT INTO ticks VALUES (NOW())");
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """),
+
+        new(NoFixReason.UseOutsideUnitOfWork, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Database
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection("Server=db;Database=orders");
+
+                public static readonly string Name = Connection.Database;
+
+                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+
+        new(NoFixReason.UseInWaitingStatement, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class PurgeWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (await _connection.ExecuteAsync("DELETE FROM log WHERE created < NOW() - INTERVAL 7 DAY LIMIT 1000") > 0)
+                    {
+                        await Task.Delay(100, stoppingToken);
+                    }
+                }
+            }
+            """),
+
+        new(NoFixReason.StoredLambdaAcrossWait, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class PurgeWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    await _connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS log (created DATETIME)");
+                    Func<Task> purge = () => _connection.ExecuteAsync("DELETE FROM log WHERE created < NOW() - INTERVAL 7 DAY");
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await purge();
+                        await Task.Delay(TimeSpan.FromHours(1), stoppingToken);
+                    }
+                }
+            }
+            """),
+
+        new(NoFixReason.ConnectionStateHeldAcrossWait, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class MetricsWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    await _connection.OpenAsync(stoppingToken);
+                    var insert = new MySqlCommand("INSERT INTO metrics VALUES (NOW())", _connection);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await insert.ExecuteNonQueryAsync(stoppingToken);
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """),
+
+        new(NoFixReason.CallsAnotherUnitWhileLeased, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Orders
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+
+                public static void Ship(int id)
+                {
+                    Connection.Execute("UPDATE orders SET shipped = 1 WHERE id = @id", new { id });
+                    Audit("shipped " + id);
+                    Connection.Execute("DELETE FROM pending WHERE order_id = @id", new { id });
+                }
+
+                public static void Audit(string text) => Connection.Execute("INSERT INTO audit(text) VALUES (@text)", new { text });
+            }
+            """),
+
+        new(NoFixReason.DisposedWhileLeased, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class Exporter
+            {
+                private static Exporter Instance { get; } = new Exporter();
+
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                public void Finish()
+                {
+                    var exported = _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM export");
+                    _connection.Dispose();
+                    Console.WriteLine(exported + " rows exported");
+                }
+            }
+            """),
+
+        new(NoFixReason.ReachedThroughHelper, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Database
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+
+                public static MySqlConnection GetConnection()
+                {
+                    if (Connection.State != ConnectionState.Open)
+                    {
+                        Connection.Open();
+                    }
+
+                    return Connection;
+                }
+            }
+
+            public static class Orders
+            {
+                public static int Count() => Database.GetConnection().ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """) { Source = "willy2358/WebAPI: Models/Database.cs (as in the holder-shape corpus)" },
+
+        new(NoFixReason.HelperUsedAsValue, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public static class Database
+            {
+                private static readonly SqlConnection Connection = new SqlConnection("Server=db");
+
+                public static SqlConnection GetConnection()
+                {
+                    if (Connection.State != ConnectionState.Open)
+                    {
+                        Connection.Open();
+                    }
+
+                    return Connection;
+                }
+            }
+
+            public static class Orders
+            {
+                public static int Count() => Database.GetConnection().ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+
+                public static Func<SqlConnection> Factory => Database.GetConnection;
+            }
+            """),
+
+        new(NoFixReason.HelperIsContract, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public interface IDatabase
+            {
+                void Open();
+
+                int CountOrders();
+            }
+
+            public sealed class Database : IDatabase
+            {
+                public static readonly Database Instance = new Database();
+
+                private readonly SqlConnection _connection = new SqlConnection("Server=db");
+
+                public void Open() => _connection.Open();
+
+                public int CountOrders() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+
+        new(NoFixReason.ConstructionsDisagreeOnConnectionString, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public static class Database
+            {
+                private static SqlConnection _connection = new SqlConnection("Server=primary");
+
+                public static void FailOver() => _connection = new SqlConnection("Server=replica");
+
+                public static int CountOrders() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+
+        new(NoFixReason.CallsAnotherUnitInTransaction, DataSource, Usings + """
+            using MySqlConnector;
+
+            public static class Accounts
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+
+                public static void Transfer(int from, int to, decimal amount)
+                {
+                    var transaction = Connection.BeginTransaction();
+                    Connection.Execute("UPDATE accounts SET balance = balance - @amount WHERE id = @from", new { amount, from }, transaction);
+                    Audit("transfer " + amount);
+                    Connection.Execute("UPDATE accounts SET balance = balance + @amount WHERE id = @to", new { amount, to }, transaction);
+                    transaction.Commit();
+                }
+
+                public static void Audit(string text) => Connection.Execute("INSERT INTO audit(text) VALUES (@text)", new { text });
+            }
+            """),
+
+        new(NoFixReason.AsyncMethodLosesItsOnlyAwait, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public static class Database
+            {
+                private static readonly SqlConnection Connection = new SqlConnection("Server=db");
+
+                public static async Task ConnectAsync()
+                {
+                    await Connection.OpenAsync();
+                }
+
+                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+
+        new(NoFixReason.FactoryNameTaken, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public static class Database
+            {
+                private static SqlConnection Connection;
+
+                public static void OpenConnection(string connectionString)
+                {
+                    Connection = new SqlConnection(connectionString);
+                    Connection.Open();
+                }
+
+                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+
+        new(NoFixReason.CallsAnotherUnitSharingSessionState, DataSource, Usings + """
+            using MySqlConnector;
+
+            public static class Orders
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+
+                public static long Add(string name)
+                {
+                    Connection.Execute("INSERT INTO orders(name) VALUES (@name)", new { name });
+                    var id = LastId();
+                    Connection.Execute("INSERT INTO audit(order_id) VALUES (@id)", new { id });
+                    return id;
+                }
+
+                public static long LastId() => Connection.ExecuteScalar<long>("SELECT LAST_INSERT_ID()");
+            }
+            """),
+
+        new(NoFixReason.MemberStillNeeded, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public static class Database
+            {
+                private static readonly SqlConnection Connection = new SqlConnection("Server=db");
+
+                public static bool IsConfigured => Connection != null;
+
+                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+
+        new(NoFixReason.ResolvedFromRootProvider, ConnectionRegistration, Usings + """
+            using MySqlConnector;
+
+            public static class Program
+            {
+                public static void ConfigureServices(IServiceCollection services) =>
+                    services.AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"));
+
+                public static void Migrate(IHost host)
+                {
+                    var connection = host.Services.GetRequiredService<IDbConnection>();
+                    connection.Execute("CREATE TABLE IF NOT EXISTS orders (id INT)");
+                }
+            }
+            """),
+
+        new(NoFixReason.ConsumedByUnregisteredType, ConnectionRegistration, Usings + """
+            using MySqlConnector;
+
+            public sealed class ReportJob
+            {
+                private readonly IDbConnection _connection;
+
+                public ReportJob(IDbConnection connection) => _connection = connection;
+
+                public int Run() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"));
+            }
+            """),
+
+        new(NoFixReason.SingletonConsumerKeepsState, ConnectionRegistration, Usings + """
+            using MySqlConnector;
+
+            public sealed class PriceCache
+            {
+                private readonly IDbConnection _connection;
+                private readonly Dictionary<int, decimal> _prices = new Dictionary<int, decimal>();
+
+                public PriceCache(IDbConnection connection) => _connection = connection;
+
+                public decimal Price(int id)
+                {
+                    if (!_prices.TryGetValue(id, out var price))
+                    {
+                        _prices[id] = price = _connection.ExecuteScalar<decimal>("SELECT price FROM items WHERE id = @id", new { id });
+                    }
+
+                    return price;
+                }
+            }
+
+            """ + OrderService + """
+            public sealed class ReportService
+            {
+                private readonly IDbConnection _connection;
+
+                public ReportService(IDbConnection connection) => _connection = connection;
+
+                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM reports");
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"));
+                    services.AddSingleton<PriceCache>();
+                    services.AddScoped<OrderService>();
+                    services.AddScoped<ReportService>();
+                }
+            }
+            """),
+
+        new(NoFixReason.ConsumedByHostedService, ConnectionRegistration, Usings + """
+            using MySqlConnector;
+
+            """ + MailWorker + ReportService + OrderService + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"));
+                    services.AddScoped<ReportService>();
+                    services.AddScoped<OrderService>();
+                    services.AddHostedService<MailWorker>();
+                }
+            }
+            """),
+
+        new(NoFixReason.RegistrationsInSeveralFiles, ConnectionRegistration, Usings + """
+            using MySqlConnector;
+
+            public static class DatabaseRegistration
+            {
+                public static IServiceCollection AddDatabase(this IServiceCollection services) =>
+                    services.AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"));
+            }
+            """, Usings + """
+            public sealed class OrderRepository
+            {
+                private readonly IDbConnection _connection;
+
+                public OrderRepository(IDbConnection connection) => _connection = connection;
+
+                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            public sealed class OrderService
+            {
+                private readonly OrderRepository _orders;
+
+                public OrderService(OrderRepository orders) => _orders = orders;
+
+                public int Count() => _orders.Count();
+            }
+
+            public static class OrderRegistration
+            {
+                public static IServiceCollection AddOrders(this IServiceCollection services) =>
+                    services.AddSingleton<OrderRepository>().AddScoped<OrderService>();
+            }
+            """),
+
+        new(NoFixReason.UnsupportedRegistration, ConnectionRegistration, Usings + """
+            using Autofac;
+            using MySqlConnector;
+
+            """ + OrderService + """
+            public sealed class DataModule : Module
+            {
+                protected override void Load(ContainerBuilder builder)
+                {
+                    builder.Register(_ => new MySqlConnection("Server=db")).As<IDbConnection>().SingleInstance();
+                    builder.RegisterType<OrderService>().InstancePerLifetimeScope();
+                }
+            }
+            """),
+
+        new(NoFixReason.InstanceNotBuiltInPlace, ConnectionRegistration, Usings + """
+            using MySqlConnector;
+
+            """ + OrderService + """
+            public static class Startup
+            {
+                public static IServiceCollection AddDatabase(this IServiceCollection services, MySqlConnection connection) =>
+                    services.AddSingleton<IDbConnection>(connection).AddScoped<OrderService>();
+            }
+            """),
+
+        new(NoFixReason.ServiceBuildsItsOwnConnection, ServiceRegistration, Usings + """
+            using MySqlConnector;
+
+            public sealed class OrderRepository
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) => services.AddSingleton<OrderRepository>();
+            }
+            """),
+
+        new(NoFixReason.InjectedConnectionNotRegistered, ServiceRegistration, Usings + """
+            public sealed class OrderRepository
+            {
+                private readonly IDbConnection _connection;
+
+                public OrderRepository(IDbConnection connection) => _connection = connection;
+
+                public int Count() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) => services.AddSingleton<OrderRepository>();
+            }
+            """),
+
+        // A project pinned to C# 7.3 on .NET 8: the data source's async scope would need `await using` (C# 8).
+        new(NoFixReason.AddsCompilerDiagnostics, DataSource, """
+            using System.Threading.Tasks;
+            using Dapper;
+            using MySqlConnector;
+
+            public static class Database
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+
+                public static async Task<int> CountOrdersAsync()
+                {
+                    return await Connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orders");
+                }
+            }
+            """) { LanguageVersion = LanguageVersion.CSharp7_3 },
+
+        // The member a finding pointed at is gone by the time the fix runs (renamed in the editor, or by an earlier fix of a Fix All).
+        new(NoFixReason.AnalysisFailed, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Database
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+
+                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """),
+    };
+}

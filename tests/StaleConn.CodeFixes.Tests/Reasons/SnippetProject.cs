@@ -1,0 +1,64 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using StaleConn.CodeFixes.Tests.Corpus;
+
+namespace StaleConn.CodeFixes.Tests.Reasons;
+
+/// <summary>
+/// A project of C# snippets compiled as users have them: .NET 8 with the providers, StaleConn.Runtime and the framework
+/// stand-ins, nullable enabled from C# 8 on; optionally a second project that references it.
+/// </summary>
+internal static class SnippetProject
+{
+    public static Project Create(IReadOnlyList<string> files, LanguageVersion languageVersion = LanguageVersion.Latest, IReadOnlyList<string>? referencingFiles = null)
+    {
+        var references = HolderShapeCorpusTests.ReferencesAsync().GetAwaiter().GetResult();
+        var parseOptions = new CSharpParseOptions(languageVersion);
+        var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
+            nullableContextOptions: languageVersion >= LanguageVersion.CSharp8 ? NullableContextOptions.Enable : NullableContextOptions.Disable);
+        var workspace = new AdhocWorkspace();
+        var projectId = ProjectId.CreateNewId();
+        var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Holder", "Holder", LanguageNames.CSharp,
+            compilationOptions: compilationOptions, parseOptions: parseOptions, metadataReferences: references));
+        var sources = files.Append(FrameworkStandIns.Source).ToArray();
+        for (var i = 0; i < sources.Length; i++)
+        {
+            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), $"File{i}.cs", SourceText.From(sources[i]), filePath: $"/0/File{i}.cs");
+        }
+
+        if (referencingFiles is { Count: > 0 })
+        {
+            var otherId = ProjectId.CreateNewId();
+            solution = solution.AddProject(ProjectInfo.Create(otherId, VersionStamp.Default, "Consumer", "Consumer", LanguageNames.CSharp,
+                compilationOptions: compilationOptions, parseOptions: parseOptions, metadataReferences: references,
+                projectReferences: new[] { new ProjectReference(projectId) }));
+            for (var i = 0; i < referencingFiles.Count; i++)
+            {
+                solution = solution.AddDocument(DocumentId.CreateNewId(otherId), $"Other{i}.cs", SourceText.From(referencingFiles[i]), filePath: $"/1/Other{i}.cs");
+            }
+        }
+
+        return solution.GetProject(projectId)!;
+    }
+
+    /// <summary>Compiler errors and warnings (what <c>-warnaserror</c> fails on), by id and message.</summary>
+    public static HashSet<string> CompilerProblems(Compilation compilation) =>
+        new(compilation.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && !d.IsSuppressed)
+            .Select(d => d.Id + " " + d.GetMessage()));
+
+    /// <summary>docs/code-fixes.md, which names every no-fix reason and concurrent path.</summary>
+    public static string CodeFixesDocs()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "StaleConn.Analyzers.sln")))
+            {
+                return File.ReadAllText(Path.Combine(directory.FullName, "docs", "code-fixes.md"));
+            }
+        }
+
+        throw new DirectoryNotFoundException("StaleConn.Analyzers.sln not found above " + AppContext.BaseDirectory);
+    }
+}
