@@ -43,24 +43,17 @@ internal sealed class CreationSites
     public List<WaitingLoopSyntax.WaitingLoop> Loops { get; }
 
     /// <param name="type">The class whose sites are wanted.</param>
-    /// <param name="compilation">Its compilation: every file is searched for the class's name first.</param>
     /// <param name="keeperNames">Names of the members that keep instances of the class (assigning to one keeps it).</param>
     /// <param name="keeperOwnerNames">Names of the classes that have such members (handing the instance to their constructor keeps it).</param>
     /// <param name="cancellationToken">Cancels the syntax reads.</param>
-    public static CreationSites Find(INamedTypeSymbol type, Compilation compilation, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, CancellationToken cancellationToken)
+    /// <param name="occurrences">Which files spell which type names (read once per compilation).</param>
+    public static CreationSites Find(INamedTypeSymbol type, TypeNameOccurrences occurrences, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, CancellationToken cancellationToken)
     {
         var name = type.Name;
-        var words = new[] { name };
-        var hasPerUse = false;
-        string? perUseExample = null;
         var isSingleton = false;
         var loops = new List<WaitingLoopSyntax.WaitingLoop>();
-        foreach (var tree in compilation.SyntaxTrees)
+        foreach (var tree in occurrences.TreesNaming(name))
         {
-            if (!SourceTextSearch.ContainsAnyOrEscape(tree.GetText(cancellationToken), words, cancellationToken))
-            {
-                continue;
-            }
 
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
@@ -111,15 +104,15 @@ internal sealed class CreationSites
                 {
                     isSingleton = true;
                 }
-                else if (use == Use.PerUse && !hasPerUse)
+                else if (use == Use.PerUse)
                 {
-                    hasPerUse = true;
-                    perUseExample = node.ToString();
+                    // One instance made per use settles it: the rule stays silent, whatever the other sites are.
+                    return new CreationSites(hasPerUse: true, isSingleton, loops, node.ToString());
                 }
             }
         }
 
-        return new CreationSites(hasPerUse, isSingleton, loops, perUseExample);
+        return new CreationSites(hasPerUse: false, isSingleton, loops, perUseExample: null);
     }
 
     private enum Use

@@ -28,6 +28,7 @@ internal sealed class LongLivedOwners
     private readonly Compilation _compilation;
     private readonly LongLivedTypes _longLivedTypes;
     private readonly Lazy<KeeperMembers> _keepers;
+    private readonly Lazy<TypeNameOccurrences> _occurrences;
     private readonly ConcurrentDictionary<INamedTypeSymbol, CreationSites> _sites = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, StrongBox<OwnerChain?>> _verdicts = new(SymbolEqualityComparer.Default);
 
@@ -36,7 +37,8 @@ internal sealed class LongLivedOwners
         _compilation = compilation;
         _longLivedTypes = longLivedTypes;
         // Not cancellable and published once: a cancelled build must not leave a half index behind.
-        _keepers = new Lazy<KeeperMembers>(() => KeeperMembers.Create(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _occurrences = new Lazy<TypeNameOccurrences>(() => TypeNameOccurrences.Create(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _keepers = new Lazy<KeeperMembers>(() => KeeperMembers.Create(compilation, _occurrences.Value), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static LongLivedOwners Create(Compilation compilation, LongLivedTypes longLivedTypes) =>
@@ -241,7 +243,7 @@ internal sealed class LongLivedOwners
 
         var keeperNames = new HashSet<string>(keepers.Select(k => k.Member.Name), StringComparer.Ordinal);
         var keeperOwnerNames = new HashSet<string>(keepers.Where(k => !k.Member.IsStatic).Select(k => k.Owner.Name), StringComparer.Ordinal);
-        sites = CreationSites.Find(type, _compilation, keeperNames, keeperOwnerNames, cancellationToken);
+        sites = CreationSites.Find(type, _occurrences.Value, keeperNames, keeperOwnerNames, cancellationToken);
         return _sites.GetOrAdd(type, sites);
     }
 
