@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using StaleConn.Benchmarks.Infrastructure;
@@ -6,7 +7,7 @@ using static StaleConn.Benchmarks.Infrastructure.CommandHelpers;
 namespace StaleConn.Benchmarks.AnalyzerCost;
 
 /// <summary>
-/// <c>analyzer-cost [--lines N] [--rounds R] [--concurrent] [--workstation-gc]</c>: generates the service solution, measures it R
+/// <c>analyzer-cost [--lines N] [--rounds R] [--concurrent] [--workstation-gc] [--sources DIR]...</c>: generates the service solution, measures it R
 /// times and prints the median ratio of analyzer time to compiler time, with the target. Also writes the table to
 /// <c>BenchmarkDotNet.Artifacts/results/analyzer-cost.md</c>. Runs under the server garbage collector, as <c>csc</c> and
 /// <c>VBCSCompiler</c> do (<see cref="Infrastructure.ServerGcRelaunch"/>), unless <c>--workstation-gc</c>.
@@ -43,7 +44,7 @@ public static class AnalyzerCostCommand
             return 2;
         }
 
-        var report = Report(solution, results, concurrent);
+        var report = Report(solution, results, concurrent) + await RealCodeReportAsync(args, rounds).ConfigureAwait(false);
         Console.WriteLine(report);
         var directory = Path.Combine("BenchmarkDotNet.Artifacts", "results");
         Directory.CreateDirectory(directory);
@@ -61,6 +62,53 @@ public static class AnalyzerCostCommand
         }
 
         return Median(results.Select(r => r.Ratio)) <= TargetRatio ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Each <c>--sources DIR</c> measured the same way, in the same run: real repositories, with the compile errors their
+    /// unrestored packages leave (as in an editor before restore).
+    /// </summary>
+    private static async Task<string> RealCodeReportAsync(string[] args, int rounds)
+    {
+        var folders = args.Select((arg, i) => (arg, i)).Where(p => p.arg == "--sources" && p.i + 1 < args.Length).Select(p => args[p.i + 1]).ToList();
+        if (folders.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine(inv, $"Real code, the same measurement ({rounds} rounds after a warm-up, medians):");
+        text.AppendLine();
+        text.AppendLine("| sources | files | lines | compile errors | compiler (binding) | StaleConn analyzers | ratio | costliest analyzer | findings |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        var references = CompilationReferences.ForRealCode();
+        foreach (var folder in folders)
+        {
+            var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+                .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "obj" or "bin"))
+                .Order(StringComparer.Ordinal)
+                .Select(path => (Path: path, Text: File.ReadAllText(path)))
+                .ToImmutableArray();
+            var sources = new GeneratedSolution(files, 0, ImmutableDictionary<ConnectionHolderKind, int>.Empty);
+            await AnalyzerCostMeasurement.MeasureAsync(sources, references: references, realCode: true).ConfigureAwait(false);
+            var measured = new List<AnalyzerCostResult>();
+            for (var round = 0; round < rounds; round++)
+            {
+                measured.Add(await AnalyzerCostMeasurement.MeasureAsync(sources, references: references, realCode: true).ConfigureAwait(false));
+            }
+
+            var last = measured[^1];
+            var costliest = last.AnalyzerTimes.OrderByDescending(p => p.Value).First();
+            var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+            var line = string.Create(inv,
+                $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {costliest.Key} {costliest.Value.TotalMilliseconds:F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
+            Console.WriteLine(line);
+            text.AppendLine(line);
+        }
+
+        return text.ToString();
     }
 
     private static string Report(GeneratedSolution solution, IReadOnlyList<AnalyzerCostResult> results, bool concurrent)

@@ -13,8 +13,21 @@ public static class CompilationReferences
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> All = new(Load);
 
+    private static readonly Lazy<ImmutableArray<MetadataReference>> RealCode = new(() => All.Value.AddRange(
+        StaleConn.Testing.References.SnippetReferencePaths.Resolved
+            .Where(path => !path.Replace('\\', '/').Contains("/packs/", StringComparison.Ordinal))
+            .Where(path => !All.Value.OfType<PortableExecutableReference>().Any(known => Path.GetFileName(known.FilePath) == Path.GetFileName(path)))
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))));
+
     /// <summary>The references, loaded once per process.</summary>
     public static ImmutableArray<MetadataReference> Get() => All.Value;
+
+    /// <summary>
+    /// Real repositories: the same packs, plus the providers and libraries their code most often uses (MySql.Data,
+    /// Npgsql, SqlClient, Sqlite, Dapper, the hosting and DI abstractions: the tests' snippet references). Anything else a
+    /// repository uses stays unresolved, as it would in an editor before restore.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> ForRealCode() => RealCode.Value;
 
     private static ImmutableArray<MetadataReference> Load()
     {
