@@ -70,7 +70,7 @@ public static class AnalyzerCostCommand
     /// </summary>
     private static async Task<string> RealCodeReportAsync(string[] args, int rounds)
     {
-        var folders = args.Select((arg, i) => (arg, i)).Where(p => p.arg == "--sources" && p.i + 1 < args.Length).Select(p => args[p.i + 1]).ToList();
+        var folders = RealSources.Folders(args).ToList();
         if (folders.Count == 0)
         {
             return string.Empty;
@@ -86,11 +86,7 @@ public static class AnalyzerCostCommand
         var references = CompilationReferences.ForRealCode();
         foreach (var folder in folders)
         {
-            var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-                .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "obj" or "bin"))
-                .Order(StringComparer.Ordinal)
-                .Select(path => (Path: path, Text: File.ReadAllText(path)))
-                .ToImmutableArray();
+            var files = RealSources.Files(folder);
             var sources = new GeneratedSolution(files, 0, ImmutableDictionary<ConnectionHolderKind, int>.Empty);
             await AnalyzerCostMeasurement.MeasureAsync(sources, references: references, realCode: true).ConfigureAwait(false);
             var measured = new List<AnalyzerCostResult>();
@@ -101,7 +97,7 @@ public static class AnalyzerCostCommand
 
             var last = measured[^1];
             var costliest = last.AnalyzerTimes.OrderByDescending(p => p.Value).First();
-            var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+            var name = RealSources.Name(folder);
             var line = string.Create(inv,
                 $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {costliest.Key} {costliest.Value.TotalMilliseconds:F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
             Console.WriteLine(line);

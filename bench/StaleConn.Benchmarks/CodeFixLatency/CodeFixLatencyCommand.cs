@@ -35,9 +35,9 @@ public static class CodeFixLatencyCommand
         {
             new("generated service solution", generated.Files.Select(f => (f.Path, f.Text)).ToList(), GeneratedReferences()),
         };
-        inputs.AddRange(SourceFolders(args).Select(folder => new LatencyInput(
-            Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)),
-            SourceFiles(folder),
+        inputs.AddRange(Infrastructure.RealSources.Folders(args).Select(folder => new LatencyInput(
+            Infrastructure.RealSources.Name(folder),
+            Infrastructure.RealSources.Files(folder),
             RealCodeReferences())));
 
         var results = new List<LatencyResult>();
@@ -148,25 +148,6 @@ public static class CodeFixLatencyCommand
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .Append(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location))
             .ToImmutableArray();
-
-    private static IEnumerable<string> SourceFolders(string[] args)
-    {
-        for (var i = 0; i < args.Length - 1; i++)
-        {
-            if (args[i] == "--sources")
-            {
-                yield return Directory.Exists(args[i + 1]) ? args[i + 1] : throw new DirectoryNotFoundException($"--sources {args[i + 1]}: no such folder.");
-            }
-        }
-    }
-
-    /// <summary>The folder's C# files, without build output.</summary>
-    private static List<(string Path, string Text)> SourceFiles(string folder) =>
-        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "obj" or "bin"))
-            .Order(StringComparer.Ordinal)
-            .Select(path => (path, File.ReadAllText(path)))
-            .ToList();
 
     private static string Report(IReadOnlyList<LatencyResult> results)
     {

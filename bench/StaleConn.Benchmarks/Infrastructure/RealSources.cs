@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+
+namespace StaleConn.Benchmarks.Infrastructure;
+
+/// <summary>A folder of real C# code given with <c>--sources DIR</c>: its files, without build output.</summary>
+internal static class RealSources
+{
+    /// <summary>Every <c>--sources DIR</c> of <paramref name="args"/>; a folder that does not exist is an error.</summary>
+    public static IEnumerable<string> Folders(string[] args)
+    {
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--sources")
+            {
+                yield return Directory.Exists(args[i + 1]) ? args[i + 1] : throw new DirectoryNotFoundException($"--sources {args[i + 1]}: no such folder.");
+            }
+        }
+    }
+
+    /// <summary>The folder's C# files (path and text), in path order, without <c>obj</c> and <c>bin</c>.</summary>
+    public static ImmutableArray<(string Path, string Text)> Files(string folder) =>
+        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "obj" or "bin"))
+            .Order(StringComparer.Ordinal)
+            .Select(path => (path, File.ReadAllText(path)))
+            .ToImmutableArray();
+
+    /// <summary>The folder's name, for tables.</summary>
+    public static string Name(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+}
