@@ -110,4 +110,110 @@ public class HeldByLongLivedOwnerRealRepositoryTests
             }
         }
         """ + RocketModStubs);
+
+    [Fact]
+    public Task RocketMod_plugin_keeping_its_data_storage_in_a_property_is_reported() => Verify.VerifyAsync(
+        """
+        // Real: Sugobet/RocketMod_Plugins, SScheduleExperience_RocketMod/PluginMain.cs and DataStorage.cs (Load creates the
+        // DataStorage, which opens its connection in the constructor; every experience change queries through it until
+        // Unload disposes it).
+        using System;
+        using System.Collections.Generic;
+        using MySql.Data.MySqlClient;
+        using Rocket.API;
+        using Rocket.Core.Plugins;
+
+        namespace SScheduleExperience_RocketMod
+        {
+            public class PluginConfig : IRocketPluginConfiguration
+            {
+                public string mysql_ip;
+                public string mysql_port;
+                public string mysql_database;
+                public string mysql_table;
+
+                public void LoadDefaults()
+                {
+                    mysql_ip = "127.0.0.1";
+                    mysql_port = "3306";
+                    mysql_database = "unturned";
+                    mysql_table = "experience";
+                }
+            }
+
+            public class DataStorage : IDisposable
+            {
+                public MySqlConnection {|SC0007:Connection|} { get; private set; }
+
+                public DataStorage()
+                {
+                    string connectionString = $"server={PluginMain.Config.mysql_ip};port={PluginMain.Config.mysql_port};database={PluginMain.Config.mysql_database}";
+                    var connection = new MySqlConnection(connectionString);
+                    connection.Open();
+
+                    Connection = connection;
+                }
+
+                public Dictionary<string, List<string>> Query(string d_steamID)
+                {
+                    Dictionary<string, List<string>> data = new Dictionary<string, List<string>>();
+                    string query = $"SELECT * FROM {PluginMain.Config.mysql_table} WHERE SteamID=\"{d_steamID}\"";
+                    using (var command = new MySqlCommand(query, Connection))
+                    using (var reader = command.ExecuteReader())
+                    {
+                        while (reader.Read())
+                        {
+                            data[reader.GetString(0)] = new List<string> { reader.GetString(1), reader.GetString(2) };
+                        }
+                    }
+
+                    return data.Count == 0 ? null : data;
+                }
+
+                public void Insert(string steamID, string playerName, string exp)
+                {
+                    string insertQuery = $"INSERT INTO {PluginMain.Config.mysql_table} (SteamID, PlayerName, Experience) VALUES (@val1, @val2, @val3)";
+                    using (var command = new MySqlCommand(insertQuery, Connection))
+                    {
+                        command.Parameters.AddWithValue("@val1", steamID);
+                        command.Parameters.AddWithValue("@val2", playerName);
+                        command.Parameters.AddWithValue("@val3", exp);
+                        command.ExecuteNonQuery();
+                    }
+                }
+
+                public void Dispose()
+                {
+                    Connection?.Dispose();
+                    Connection = null;
+                }
+            }
+
+            public class PluginMain : RocketPlugin<PluginConfig>
+            {
+                public static PluginConfig Config { get; private set; }
+                public DataStorage DataStorage { get; private set; }
+
+                protected override void Load()
+                {
+                    Config = Configuration.Instance;
+                    DataStorage = new DataStorage();
+                }
+
+                private void OnExperienceChanged_Global(string steamId, string characterName, uint experience)
+                {
+                    var r_data = DataStorage.Query(steamId);
+                    if (r_data == null)
+                    {
+                        DataStorage.Insert(steamId, characterName, experience.ToString());
+                    }
+                }
+
+                protected override void Unload()
+                {
+                    DataStorage.Dispose();
+                }
+            }
+        }
+        """ + RocketModStubs);
 }
