@@ -216,4 +216,153 @@ public class HeldByLongLivedOwnerRealRepositoryTests
             }
         }
         """ + RocketModStubs);
+
+    [Fact]
+    public Task Emulator_pool_that_also_creates_an_anonymous_client_per_call_is_silent() => Verify.VerifyAsync(
+        """
+        // Real: Quackster/uberEmu, Storage/Database.cs and UberEnvironment.cs (the static DatabaseManager keeps pooled
+        // DatabaseClients in an array, but GetClient creates an anonymous client for the caller when the pool is busy, and
+        // the caller disposes it): the client class is also created per use, so its instances do not all live long.
+        using System;
+        using System.Data;
+        using MySqlConnector;
+
+        namespace Uber.Storage
+        {
+            class DatabaseManager
+            {
+                public DatabaseClient[] Clients;
+                public Boolean[] AvailableClients;
+                public string ConnectionString = "Server=localhost;Database=uber";
+
+                public DatabaseManager()
+                {
+                    Clients = new DatabaseClient[0];
+                    AvailableClients = new Boolean[0];
+                }
+
+                public DatabaseClient GetClient()
+                {
+                    for (uint i = 0; i < Clients.Length; i++)
+                    {
+                        if (AvailableClients[i] == true)
+                        {
+                            if (Clients[i].State == ConnectionState.Closed)
+                            {
+                                Clients[i].Connect();
+                            }
+
+                            if (Clients[i].State == ConnectionState.Open)
+                            {
+                                AvailableClients[i] = false;
+                                return Clients[i];
+                            }
+                        }
+                    }
+
+                    DatabaseClient Anonymous = new DatabaseClient(0, this);
+                    Anonymous.Connect();
+
+                    return Anonymous;
+                }
+
+                public void SetClientAmount(uint Amount)
+                {
+                    DatabaseClient[] _Clients = new DatabaseClient[Amount];
+                    bool[] _AvailableClients = new bool[Amount];
+
+                    for (uint i = 0; i < Amount; i++)
+                    {
+                        if (i < Clients.Length)
+                        {
+                            _Clients[i] = Clients[i];
+                            _AvailableClients[i] = AvailableClients[i];
+                        }
+                        else
+                        {
+                            _Clients[i] = new DatabaseClient((i + 1), this);
+                            _AvailableClients[i] = true;
+                        }
+                    }
+
+                    Clients = _Clients;
+                    AvailableClients = _AvailableClients;
+                }
+
+                public void ReleaseClient(uint Handle) => AvailableClients[Handle - 1] = true;
+            }
+
+            class DatabaseClient : IDisposable
+            {
+                public uint Handle;
+                public DatabaseManager Manager;
+                public MySqlConnection Connection;
+                public MySqlCommand Command;
+
+                public ConnectionState State => (Connection != null) ? Connection.State : ConnectionState.Broken;
+
+                public DatabaseClient(uint _Handle, DatabaseManager _Manager)
+                {
+                    Handle = _Handle;
+                    Manager = _Manager;
+                    Connection = new MySqlConnection(Manager.ConnectionString);
+                    Command = Connection.CreateCommand();
+                }
+
+                public void Connect() => Connection.Open();
+
+                public void Dispose()
+                {
+                    if (Handle == 0)
+                    {
+                        Connection.Dispose();
+                        return;
+                    }
+
+                    Manager.ReleaseClient(Handle);
+                }
+
+                public DataTable ReadDataTable(string Query)
+                {
+                    DataTable DataTable = new DataTable();
+                    Command.CommandText = Query;
+                    using (MySqlDataAdapter Adapter = new MySqlDataAdapter(Command))
+                    {
+                        Adapter.Fill(DataTable);
+                    }
+
+                    return DataTable;
+                }
+            }
+        }
+
+        namespace Uber
+        {
+            using Uber.Storage;
+
+            class UberEnvironment
+            {
+                private static DatabaseManager DatabaseManager;
+
+                public static void Initialize()
+                {
+                    DatabaseManager = new DatabaseManager();
+                    DatabaseManager.SetClientAmount(4);
+                }
+
+                public static DatabaseManager GetDatabase() => DatabaseManager;
+            }
+
+            class Messenger
+            {
+                public void LoadBuddies(uint userId)
+                {
+                    using (DatabaseClient dbClient = UberEnvironment.GetDatabase().GetClient())
+                    {
+                        dbClient.ReadDataTable("SELECT * FROM messenger_friendships WHERE user_one_id = " + userId);
+                    }
+                }
+            }
+        }
+        """);
 }
