@@ -365,4 +365,107 @@ public class HeldByLongLivedOwnerRealRepositoryTests
             }
         }
         """);
+
+    [Fact]
+    public Task Plugin_keeping_its_database_manager_in_a_static_is_reported_once_by_sc0001_not_by_sc0007() => Verify.VerifyAsync(
+        """
+        // Real: cartman-2000/PlayerInfoLib, PlayerInfoLib.cs and DatabaseManager.cs (Load creates the DatabaseManager, which
+        // opens and keeps its connection, in the plugin's static field 'Database'; a keep-alive query runs every few minutes).
+        // A holder kept directly in a static is SC0001's, reported on the static with the connection as additional location.
+        using System;
+        using MySql.Data.MySqlClient;
+        using Rocket.API;
+        using Rocket.Core.Plugins;
+
+        namespace PlayerInfoLibrary
+        {
+            public class PlayerInfoLibConfig : IRocketPluginConfiguration
+            {
+                public string DatabaseAddress;
+                public string DatabaseName;
+                public int DatabasePort;
+                public int KeepaliveInterval;
+
+                public void LoadDefaults()
+                {
+                    DatabaseAddress = "127.0.0.1";
+                    DatabaseName = "unturned";
+                    DatabasePort = 3306;
+                    KeepaliveInterval = 10;
+                }
+            }
+
+            public class DatabaseManager
+            {
+                public bool Initialized { get; private set; }
+                private MySqlConnection Connection = null;
+                private int MaxRetry = 5;
+
+                internal DatabaseManager()
+                {
+                    Initialized = CreateConnection();
+                }
+
+                internal void Unload() => Connection.Dispose();
+
+                internal void CheckConnection()
+                {
+                    try
+                    {
+                        MySqlCommand command = Connection.CreateCommand();
+                        command.CommandText = "SELECT 1";
+                        command.ExecuteNonQuery();
+                    }
+                    catch (MySqlException)
+                    {
+                        CreateConnection();
+                    }
+                }
+
+                private bool CreateConnection(int count = 1)
+                {
+                    try
+                    {
+                        Connection = null;
+                        var configuration = PlayerInfoLib.Instance.Configuration.Instance;
+                        Connection = new MySqlConnection(string.Format("SERVER={0};DATABASE={1};PORT={2};CHARSET=utf8mb4", configuration.DatabaseAddress, configuration.DatabaseName, configuration.DatabasePort));
+                        Connection.Open();
+                        return true;
+                    }
+                    catch (MySqlException)
+                    {
+                        return count < MaxRetry && CreateConnection(count + 1);
+                    }
+                }
+            }
+
+            public class PlayerInfoLib : RocketPlugin<PlayerInfoLibConfig>
+            {
+                public static PlayerInfoLib Instance;
+                public static DatabaseManager {|SC0001:Database|};
+                private DateTime lastCheck = DateTime.Now;
+
+                protected override void Load()
+                {
+                    Instance = this;
+                    Database = new DatabaseManager();
+                }
+
+                protected override void Unload()
+                {
+                    Database.Unload();
+                    Database = null;
+                }
+
+                public void FixedUpdate()
+                {
+                    if ((DateTime.Now - lastCheck).TotalMinutes >= Configuration.Instance.KeepaliveInterval)
+                    {
+                        lastCheck = DateTime.Now;
+                        Database.CheckConnection();
+                    }
+                }
+            }
+        }
+        """ + RocketModStubs);
 }
