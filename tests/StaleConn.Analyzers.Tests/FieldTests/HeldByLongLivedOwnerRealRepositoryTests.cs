@@ -468,4 +468,130 @@ public class HeldByLongLivedOwnerRealRepositoryTests
             }
         }
         """ + RocketModStubs);
+
+    [Fact]
+    public Task Console_program_whose_data_access_objects_keep_the_wrapper_for_one_run_is_silent() => Verify.VerifyAsync(
+        """
+        // Real: coby98765/Malshinon, Malshinon/Program.cs, DB/MySqlData.cs, DAL/PersonDAL.cs, DAL/IntelReportDAL.cs and
+        // test/PersonTest.cs (Main creates the MySqlData wrapper, hands it to two data-access objects that keep it, runs
+        // one pass of checks through them and returns): every keeper is a local of a method that ends.
+        using System;
+        using MySql.Data.MySqlClient;
+
+        namespace Malshinon.DB
+        {
+            public class MySqlData
+            {
+                static string connectionString = "Server=localhost;Port=3306;DataBase=malshinon_db;User=root;Password='';";
+                private MySqlConnection _conn;
+
+                public void Setup()
+                {
+                    var conn = new MySqlConnection(connectionString);
+                    _conn = conn;
+                    try
+                    {
+                        conn.Open();
+                        conn.Close();
+                    }
+                    catch (MySqlException ex)
+                    {
+                        Console.WriteLine($"Error connecting: {ex.Message}");
+                    }
+                }
+
+                public MySqlConnection GetConnection()
+                {
+                    _conn.Open();
+                    return _conn;
+                }
+
+                public void CloseConnection() => _conn.Close();
+            }
+        }
+
+        namespace Malshinon.models
+        {
+            using Malshinon.DB;
+
+            internal class PersonDAL
+            {
+                private MySqlData _sqlData;
+
+                public PersonDAL(MySqlData connData) => _sqlData = connData;
+
+                public int CountPeople()
+                {
+                    MySqlCommand cmd = new MySqlCommand("SELECT COUNT(*) FROM people", _sqlData.GetConnection());
+                    try
+                    {
+                        return Convert.ToInt32(cmd.ExecuteScalar());
+                    }
+                    finally
+                    {
+                        _sqlData.CloseConnection();
+                    }
+                }
+            }
+
+            internal class IntelReportDAL
+            {
+                private MySqlData _sqlData;
+
+                public IntelReportDAL(MySqlData connData) => _sqlData = connData;
+
+                public int CountReports()
+                {
+                    MySqlCommand cmd = new MySqlCommand("SELECT COUNT(*) FROM intel_reports", _sqlData.GetConnection());
+                    try
+                    {
+                        return Convert.ToInt32(cmd.ExecuteScalar());
+                    }
+                    finally
+                    {
+                        _sqlData.CloseConnection();
+                    }
+                }
+            }
+
+            internal class PersonTest
+            {
+                public PersonTest(PersonDAL personDal)
+                {
+                    PersonDAL personDAL = personDal;
+                    Console.WriteLine(personDAL.CountPeople());
+                }
+            }
+
+            internal class IntelReportTest
+            {
+                public IntelReportTest(IntelReportDAL Report)
+                {
+                    IntelReportDAL reportDAL = Report;
+                    Console.WriteLine(reportDAL.CountReports());
+                }
+            }
+        }
+
+        namespace Malshinon
+        {
+            using Malshinon.DB;
+            using Malshinon.models;
+
+            class Program
+            {
+                static void Main()
+                {
+                    MySqlData sqlData = new MySqlData();
+                    sqlData.Setup();
+
+                    PersonDAL personDAL = new PersonDAL(sqlData);
+                    PersonTest personTest = new PersonTest(personDAL);
+
+                    IntelReportDAL reportDAL = new IntelReportDAL(sqlData);
+                    IntelReportTest intelReportTests = new IntelReportTest(reportDAL);
+                }
+            }
+        }
+        """);
 }
