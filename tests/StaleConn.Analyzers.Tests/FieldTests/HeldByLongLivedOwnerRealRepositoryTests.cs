@@ -594,4 +594,87 @@ public class HeldByLongLivedOwnerRealRepositoryTests
             }
         }
         """);
+
+    [Fact]
+    public Task Emulator_fork_that_opens_a_client_per_call_is_silent() => Verify.VerifyAsync(
+        """
+        // Real: AquelDev/uberEmu-stabilized, Storage/DatabaseManager.cs, Storage/DatabaseClient.cs, UberEnvironment.cs and
+        // Net/MusSocket.cs (the fork dropped uberEmu's pool: GetClient returns a new DatabaseClient, which opens its
+        // connection in the constructor, and every caller disposes it in a using block).
+        using System;
+        using System.Data;
+        using MySql.Data.MySqlClient;
+
+        namespace Uber.Storage
+        {
+            class DatabaseManager
+            {
+                public string ConnectionString => "Server=localhost;Database=uber";
+
+                public DatabaseClient GetClient()
+                {
+                    return new DatabaseClient(this);
+                }
+            }
+
+            sealed class DatabaseClient : IDisposable
+            {
+                public DatabaseManager Manager;
+                public MySqlConnection Connection;
+                public MySqlCommand Command;
+
+                public DatabaseClient(DatabaseManager _Manager)
+                {
+                    Manager = _Manager;
+                    Connection = new MySqlConnection(Manager.ConnectionString);
+                    Command = Connection.CreateCommand();
+                    Connection.Open();
+                }
+
+                public void Dispose()
+                {
+                    Connection.Close();
+                    Command.Dispose();
+                    Connection.Dispose();
+                }
+
+                public DataRow ReadDataRow(string Query)
+                {
+                    DataTable DataTable = new DataTable();
+                    Command.CommandText = Query;
+                    using (MySqlDataAdapter Adapter = new MySqlDataAdapter(Command))
+                    {
+                        Adapter.Fill(DataTable);
+                    }
+
+                    return DataTable.Rows.Count > 0 ? DataTable.Rows[0] : null;
+                }
+            }
+        }
+
+        namespace Uber
+        {
+            using Uber.Storage;
+
+            class UberEnvironment
+            {
+                private static DatabaseManager DatabaseManager;
+
+                public static void Initialize() => DatabaseManager = new DatabaseManager();
+
+                public static DatabaseManager GetDatabase() => DatabaseManager;
+            }
+
+            class MusSocket
+            {
+                public void ProcessCommand(uint userId)
+                {
+                    using (DatabaseClient dbClient = UberEnvironment.GetDatabase().GetClient())
+                    {
+                        dbClient.ReadDataRow("SELECT * FROM users WHERE id = " + userId);
+                    }
+                }
+            }
+        }
+        """);
 }
