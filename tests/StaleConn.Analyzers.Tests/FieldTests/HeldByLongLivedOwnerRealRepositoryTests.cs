@@ -11,6 +11,18 @@ namespace StaleConn.Analyzers.Tests.FieldTests;
 /// </summary>
 public class HeldByLongLivedOwnerRealRepositoryTests
 {
+    private const string ServiceBaseStub = """
+
+        namespace System.ServiceProcess
+        {
+            public class ServiceBase
+            {
+                protected virtual void OnStart(string[] args) { }
+                protected virtual void OnStop() { }
+            }
+        }
+        """;
+
     private const string RocketModStubs = """
 
         namespace Rocket.API
@@ -677,4 +689,123 @@ public class HeldByLongLivedOwnerRealRepositoryTests
             }
         }
         """);
+
+    [Fact]
+    public Task Windows_service_hosting_a_node_that_keeps_its_sql_connection_is_reported() => Verify.VerifyAsync(
+        """
+        // Real: UhuruSoftware/vcap-dotnet, src/Uhuru.CloudFoundry.MsSqlService.WindowsService/MsSqlWindowsService.cs and
+        // src/Uhuru.CloudFoundry.MsSqlService/Node.cs (the service creates its Node in Start; Node opens the SqlConnection
+        // it manages the server with and keeps it, with a keep-alive query on a timer). The two files live in two projects
+        // of one repository; the snippet compiles them together, as a whole-repository measurement does.
+        using System;
+        using System.Data;
+        using System.Data.SqlClient;
+        using System.Threading;
+
+        namespace Uhuru.CloudFoundry.MSSqlService
+        {
+            public abstract class NodeBase
+            {
+                public abstract void Start(string options);
+
+                public virtual void Shutdown() { }
+            }
+
+            public partial class Node : NodeBase
+            {
+                private const int KeepAliveInterval = 15000;
+
+                private SqlConnection {|SC0007:connection|};
+
+                private Timer keepAliveTimer;
+
+                public string ConnectionString => "Data Source=localhost;Initial Catalog=master";
+
+                public override void Start(string options)
+                {
+                    this.connection = this.ConnectMSSql();
+                    this.keepAliveTimer = new Timer(_ => this.KeepAliveMSSql(), null, KeepAliveInterval, KeepAliveInterval);
+                }
+
+                private SqlConnection ConnectMSSql()
+                {
+                    for (int i = 0; i < 5; i++)
+                    {
+                        this.connection = new SqlConnection(this.ConnectionString);
+
+                        try
+                        {
+                            this.connection.Open();
+                            return this.connection;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                        }
+                        catch (SqlException)
+                        {
+                        }
+
+                        Thread.Sleep(5000);
+                    }
+
+                    Shutdown();
+                    return null;
+                }
+
+                private void KeepAliveMSSql()
+                {
+                    try
+                    {
+                        using (SqlCommand cmd = new SqlCommand("SELECT 1", this.connection))
+                        {
+                            cmd.ExecuteScalar();
+                        }
+                    }
+                    catch (Exception)
+                    {
+                        this.connection = this.ConnectMSSql();
+                    }
+                }
+
+                private void KillLongTransactions()
+                {
+                    if (this.connection.State != ConnectionState.Open)
+                    {
+                        this.connection = this.ConnectMSSql();
+                    }
+
+                    using (SqlCommand cmd = new SqlCommand("SELECT session_id FROM sys.dm_tran_session_transactions", this.connection))
+                    {
+                        cmd.ExecuteScalar();
+                    }
+                }
+            }
+        }
+
+        namespace Uhuru.CloudFoundry.MSSqlService.WindowsService
+        {
+            using Uhuru.CloudFoundry.MSSqlService;
+
+            internal partial class MSSqlWindowsService : System.ServiceProcess.ServiceBase
+            {
+                private Node node;
+
+                internal void Start()
+                {
+                    this.node = new Node();
+                    this.node.Start("uhuru");
+                }
+
+                protected override void OnStart(string[] args)
+                {
+                    this.Start();
+                }
+
+                protected override void OnStop()
+                {
+                    this.node.Shutdown();
+                }
+            }
+        }
+        """ + ServiceBaseStub);
 }
