@@ -59,6 +59,9 @@ internal static class NameIndex
         return trees;
     }
 
+    /// <summary>Every name the tree mentions (identifiers, marked literals, <see cref="Subscription"/>).</summary>
+    public static IEnumerable<string> NamesIn(SyntaxTree tree, CancellationToken cancellationToken) => Of(tree, cancellationToken);
+
     public static bool MentionsAny(SyntaxTree tree, IEnumerable<string> names, CancellationToken cancellationToken)
     {
         var mentioned = Of(tree, cancellationToken);
