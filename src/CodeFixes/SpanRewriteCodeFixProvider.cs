@@ -30,7 +30,7 @@ public abstract class SpanRewriteCodeFixProvider : CodeFixProvider
         _fixAll = new SymbolGroupingFixAllProvider<(DocumentId Document, Finding Finding)>(
             title,
             (document, diagnostic, _) => Task.FromResult<IEnumerable<(DocumentId, Finding)>>(new[] { (document.Id, new Finding(diagnostic)) }),
-            (solution, targets, _, cancellationToken) => FixAsync(solution, targets, cancellationToken));
+            (solution, targets, _, cancellationToken) => FixAsync(solution, targets, quickCheck: false, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -41,11 +41,13 @@ public abstract class SpanRewriteCodeFixProvider : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
+            // The lightbulb judges the rewrite in its neighbourhood (NeighbourhoodCheck); applying it checks the whole project.
             var solution = context.Document.Project.Solution;
-            var fixedSolution = await FixAsync(solution, new[] { (context.Document.Id, new Finding(diagnostic)) }, context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution != solution)
+            var finding = new[] { (context.Document.Id, new Finding(diagnostic)) };
+            var offered = await FixAsync(solution, finding, quickCheck: true, context.CancellationToken).ConfigureAwait(false);
+            if (offered != solution)
             {
-                context.RegisterCodeFix(CodeAction.Create(_title, _ => Task.FromResult(fixedSolution), _equivalenceKey), diagnostic);
+                context.RegisterCodeFix(CodeAction.Create(_title, cancellationToken => FixAsync(solution, finding, quickCheck: false, cancellationToken), _equivalenceKey), diagnostic);
             }
         }
     }
@@ -63,7 +65,7 @@ public abstract class SpanRewriteCodeFixProvider : CodeFixProvider
             : rewritten;
     }
 
-    private async Task<Solution> FixAsync(Solution solution, IReadOnlyCollection<(DocumentId Document, Finding Finding)> targets, CancellationToken cancellationToken)
+    private async Task<Solution> FixAsync(Solution solution, IReadOnlyCollection<(DocumentId Document, Finding Finding)> targets, bool quickCheck, CancellationToken cancellationToken)
     {
         foreach (var group in targets.GroupBy(t => t.Document))
         {
@@ -78,7 +80,9 @@ public abstract class SpanRewriteCodeFixProvider : CodeFixProvider
 
                 var rewritten = await RewriteAsync(document!, root, group.Select(t => t.Finding), cancellationToken).ConfigureAwait(false);
                 if (rewritten is not null
-                    && !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, rewritten.Project.Solution, new[] { group.Key }, cancellationToken).ConfigureAwait(false))
+                    && !await (quickCheck
+                        ? NeighbourhoodCheck.AddsDiagnosticsAsync(solution, rewritten.Project.Solution, new[] { group.Key }, cancellationToken)
+                        : ConnectionGuardFix.AddsDiagnosticsAsync(solution, rewritten.Project.Solution, new[] { group.Key }, cancellationToken)).ConfigureAwait(false))
                 {
                     solution = rewritten.Project.Solution;
                 }

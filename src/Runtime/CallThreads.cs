@@ -6,9 +6,9 @@ using System.Threading.Tasks;
 namespace StaleConn;
 
 /// <summary>
-/// Threads of the guard's own for the slow path: a provider's blocking calls in the sync path, so that the caller can
-/// stop waiting when the provider does not (see <see cref="HardBound"/>), and the disposal of dead connections in the
-/// background. Not pool threads: a starved pool (the usual state of sync-over-async code) cannot delay a call into a
+/// Threads of the guard's own for the slow path: a provider's calls that may block (sync, and async on providers that
+/// do not bound their own calls), so that the caller can stop waiting when the provider does not (see
+/// <see cref="HardBound"/>), and the disposal of dead connections in the background. Not pool threads: a starved pool (the usual state of sync-over-async code) cannot delay a call into a
 /// false "dead" verdict, and handing work to a pool that has retired its idle threads (after a quiet spell, which is
 /// when recoveries happen) makes the caller start one — 150–800 µs measured on the benchmark machine, more than the
 /// rest of a recovery's overhead. A hand-over to a parked thread of ours costs a wake-up.

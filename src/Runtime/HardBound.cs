@@ -8,8 +8,8 @@ namespace StaleConn;
 /// A last-resort bound on a provider call that the provider is supposed to bound itself (command and connect timeouts)
 /// but may not on a silent peer: seen with Connector/NET, whose command cancellation needs a second connection that a
 /// black hole never answers. Past the bound the call is abandoned (its connection is discarded by the caller) and a
-/// <see cref="TimeoutException"/> is thrown. For such providers the call runs elsewhere (the pool for async, one of
-/// <see cref="CallThreads"/> for sync) so the caller can stop waiting even when the provider blocks. A provider that
+/// <see cref="TimeoutException"/> is thrown. For such providers the call runs on one of <see cref="CallThreads"/>
+/// (sync and async) so the caller can stop waiting even when the provider blocks. A provider that
 /// keeps its own bounds (<see cref="ProviderTraits{TConnection}.BoundsItsOwnCalls"/>) runs on the caller's thread:
 /// no hop, and for async the same bound still applies as a safety net. Slow path only (probe, open), never the hot path.
 /// </summary>
@@ -27,12 +27,13 @@ internal static class HardBound
             return work().GetAwaiter().GetResult();
         }
 
-        // Async: on the pool unless inline, since some providers' "async" methods block the caller. Sync: on a guard
-        // thread, so a starved pool cannot turn a slow start into a false "dead" verdict.
-        // A sync call still queued for a guard thread when the bound passes (all of them busy with abandoned calls) is
-        // withdrawn: it must not run later, on a connection already written off.
-        using var withdraw = sync && !inline ? new CancellationTokenSource() : null;
-        var task = inline ? work() : sync ? CallThreads.Run(() => work().GetAwaiter().GetResult(), withdraw!.Token) : Task.Run(work);
+        // Not inline: on a guard thread, sync or async. Some providers' "async" methods block (Connector/NET's do, for
+        // their whole timeout and the cancellation after it); on the pool they starved it, which delayed the very timer
+        // that bounds them (a 3 s bound seen ending after 8.5 s). Async work keeps the caller's ExecutionContext
+        // (activities, logging scopes). A call still queued for a guard thread when the bound passes (all of them busy
+        // with abandoned calls) is withdrawn: it must not run later, on a connection already written off.
+        using var withdraw = inline ? null : new CancellationTokenSource();
+        var task = inline ? work() : CallThreads.Run(sync ? () => work().GetAwaiter().GetResult() : InCallersContext(work), withdraw!.Token);
         if (!task.IsCompleted)
         {
             if (sync)
@@ -76,6 +77,33 @@ internal static class HardBound
         }
 
         return task.GetAwaiter().GetResult();
+    }
+
+    // The provider's async call, started in the caller's ExecutionContext and waited for on the guard thread.
+    private static Func<T> InCallersContext<T>(Func<Task<T>> work)
+    {
+        var context = ExecutionContext.Capture();
+        return () =>
+        {
+            var call = new StartedCall<T>(work);
+            if (context is null)
+            {
+                call.Start();
+            }
+            else
+            {
+                ExecutionContext.Run(context, static state => ((StartedCall<T>)state!).Start(), call);
+            }
+
+            return call.Task!.GetAwaiter().GetResult();
+        };
+    }
+
+    private sealed class StartedCall<T>(Func<Task<T>> work)
+    {
+        public Task<T>? Task { get; private set; }
+
+        public void Start() => Task = work();
     }
 
     private static TimeoutException Abandon(Task task, TimeSpan bound, string what, Action? onAbandon)

@@ -117,13 +117,16 @@ internal static class ConnectionGuardFix
         return (planned.Count > 0, concurrent, planned.Count == 1 ? planned[0] : null);
     }
 
-    /// <summary>Whether <paramref name="plans"/>, rewritten without polish (imports, simplified names, formatting), add no compiler diagnostic.</summary>
+    /// <summary>
+    /// Whether <paramref name="plans"/>, rewritten without polish (imports, simplified names, formatting), add no compiler
+    /// diagnostic, judged in the rewritten documents' neighbourhood (<see cref="NeighbourhoodCheck"/>): the lightbulb's check.
+    /// </summary>
     public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyCollection<DocumentPlan> plans, CancellationToken cancellationToken)
     {
         try
         {
             var candidate = await ApplyAsync(solution, plans, unpolished: true, cancellationToken).ConfigureAwait(false);
-            return !await AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id), cancellationToken).ConfigureAwait(false);
+            return !await NeighbourhoodCheck.AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id).ToList(), cancellationToken).ConfigureAwait(false);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {
@@ -131,7 +134,7 @@ internal static class ConnectionGuardFix
         }
     }
 
-    private static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<DocumentPlan> plans, bool unpolished, CancellationToken cancellationToken)
+    internal static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<DocumentPlan> plans, bool unpolished, CancellationToken cancellationToken)
     {
         foreach (var plan in plans)
         {

@@ -345,17 +345,35 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
 
         if (scope.UseDeclaration)
         {
-            var usingDeclaration = ParseStatement((scope.AwaitUsing ? "await using " : "using ") + declaration + ";" + newLine).WithLeadingTrivia(leadingTrivia);
+            var usingDeclaration = WithInitializerOf(scope, ParseStatement((scope.AwaitUsing ? "await using " : "using ") + declaration + ";" + newLine)).WithLeadingTrivia(leadingTrivia);
             var rest = new List<StatementSyntax> { usingDeclaration };
             rest.AddRange(covered);
             return rest;
         }
 
-        var usingStatement = (UsingStatementSyntax)ParseStatement(
-            (scope.AwaitUsing ? "await using (" : "using (") + declaration + ")" + newLine + indent + "{" + newLine + indent + "}" + newLine);
+        var usingStatement = (UsingStatementSyntax)WithInitializerOf(scope, ParseStatement(
+            (scope.AwaitUsing ? "await using (" : "using (") + declaration + ")" + newLine + indent + "{" + newLine + indent + "}" + newLine));
         var body = (BlockSyntax)usingStatement.Statement;
         var shifted = covered.Select(s => Indentation.Shift(s, unit, string.Empty));
         return new StatementSyntax[] { usingStatement.WithStatement(body.WithStatements(List(shifted))).WithLeadingTrivia(leadingTrivia) };
+    }
+
+    /// <summary>
+    /// The parsed statement with the planned initializer node put back: text parsed outside an async method reads
+    /// <c>await (s_guard ?? throw ...).AcquireAsync()</c> as a call of a method named <c>await</c>.
+    /// </summary>
+    private static StatementSyntax WithInitializerOf(LeaseScope scope, StatementSyntax parsed)
+    {
+        var planned = scope.Declaration is { } custom ? custom.Variables[0].Initializer!.Value : scope.Acquire;
+        var declaration = parsed switch
+        {
+            LocalDeclarationStatementSyntax local => local.Declaration,
+            UsingStatementSyntax usingStatement => usingStatement.Declaration,
+            _ => null,
+        };
+        return declaration?.Variables.FirstOrDefault()?.Initializer?.Value is { } value
+            ? parsed.ReplaceNode(value, planned.NormalizeWhitespace().WithTriviaFrom(value))
+            : parsed;
     }
 
     private IEnumerable<StatementSyntax> WrapFormatted(List<StatementSyntax> covered, LeaseScope scope, SyntaxTriviaList leadingTrivia)

@@ -67,7 +67,7 @@ internal sealed class LifetimePlanner
     private readonly Compilation _compilation;
     private readonly ServiceRegistrationIndex _index;
     private readonly CancellationToken _cancellationToken;
-    private readonly List<INamedTypeSymbol> _sourceTypes;
+    private readonly ConstructorConsumers _consumers;
     private readonly List<(InvocationExpressionSyntax Call, SemanticModel Model)> _lookups = new();
     private bool? _globalAlias;
 
@@ -76,7 +76,7 @@ internal sealed class LifetimePlanner
         _compilation = compilation;
         _cancellationToken = cancellationToken;
         _index = ServiceRegistrationIndex.For(compilation, cancellationToken);
-        _sourceTypes = SourceTypes.Of(compilation).ToList();
+        _consumers = ConstructorConsumers.For(compilation);
     }
 
     /// <summary>The lifetime change for the singleton registration <paramref name="invocation"/>, or why there is none.</summary>
@@ -299,8 +299,7 @@ internal sealed class LifetimePlanner
         _ => null,
     };
 
-    private IEnumerable<INamedTypeSymbol> Consumers(ITypeSymbol service) =>
-        _sourceTypes.Where(t => !t.IsAbstract && t.InstanceConstructors.Any(c => c.Parameters.Any(p => Mentions(p.Type, service))));
+    private IEnumerable<INamedTypeSymbol> Consumers(ITypeSymbol service) => _consumers.Of(service);
 
     /// <summary>A <c>GetService</c>/<c>GetRequiredService</c> of the service outside a scoped or transient factory.</summary>
     private bool ResolvedFromRoot(ITypeSymbol service)

@@ -61,7 +61,25 @@ internal sealed class ServiceRegistrationIndex
 {
     private static readonly ConditionalWeakTable<Compilation, ServiceRegistrationIndex> Cache = new();
 
-    private ServiceRegistrationIndex(List<ServiceRegistrationInfo> registrations) => Registrations = registrations;
+    private readonly Dictionary<ITypeSymbol, List<ServiceLifetimeKind>> _lifetimes = new(SymbolEqualityComparer.Default);
+
+    private ServiceRegistrationIndex(List<ServiceRegistrationInfo> registrations)
+    {
+        Registrations = registrations;
+        // Looked up for every consumer of every service the lifetime planner follows: by type, not by scanning.
+        foreach (var registration in registrations)
+        {
+            foreach (var type in new[] { registration.Service }.Concat(registration.ProvidedTypes).Distinct(SymbolEqualityComparer.Default))
+            {
+                if (!_lifetimes.TryGetValue((ITypeSymbol)type!, out var lifetimes))
+                {
+                    _lifetimes[(ITypeSymbol)type!] = lifetimes = new List<ServiceLifetimeKind>();
+                }
+
+                lifetimes.Add(registration.Lifetime);
+            }
+        }
+    }
 
     public IReadOnlyList<ServiceRegistrationInfo> Registrations { get; }
 
@@ -80,9 +98,8 @@ internal sealed class ServiceRegistrationIndex
         Registrations.Where(r => SymbolEqualityComparer.Default.Equals(r.Service, service));
 
     /// <summary>The lifetime <paramref name="type"/> is registered with as itself or as an implementation, if it is.</summary>
-    public IEnumerable<ServiceLifetimeKind> LifetimesOf(ITypeSymbol type) =>
-        Registrations.Where(r => SymbolEqualityComparer.Default.Equals(r.Service, type) || r.ProvidedTypes.Contains(type, SymbolEqualityComparer.Default))
-            .Select(r => r.Lifetime);
+    public IReadOnlyList<ServiceLifetimeKind> LifetimesOf(ITypeSymbol type) =>
+        _lifetimes.TryGetValue(type, out var lifetimes) ? lifetimes : System.Array.Empty<ServiceLifetimeKind>();
 
     private static List<ServiceRegistrationInfo> Read(Compilation compilation, CancellationToken cancellationToken)
     {

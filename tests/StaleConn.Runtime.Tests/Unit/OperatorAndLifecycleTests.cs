@@ -352,6 +352,43 @@ public sealed class OperatorAndLifecycleTests
         Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(context)).Status);
     }
 
+    private static readonly AsyncLocal<string?> s_callerScope = new();
+
+    [Fact]
+    public async Task An_async_provider_call_that_blocks_runs_off_the_pool_in_the_callers_context_and_is_bounded()
+    {
+        // Connector/NET's "async" calls block for their whole timeout: on the pool they starved the timer that bounds
+        // them (issue 16's flake: a 3 s bound ended after 8.5 s). The call runs on a guard thread and still sees the
+        // caller's AsyncLocal state (activities, logging scopes).
+        using var alive = CreateGuard();
+        using var release = new ManualResetEventSlim(false);
+        s_callerScope.Value = "caller";
+        bool? onPool = null;
+        string? seen = null;
+        var watch = Stopwatch.StartNew();
+        var outcome = await Record.ExceptionAsync(async () => await HardBound.RunAsync(
+            () =>
+            {
+                onPool = Thread.CurrentThread.IsThreadPoolThread;
+                seen = s_callerScope.Value;
+                release.Wait(Deadline); // blocks like Connector/NET's ExecuteReaderAsync
+                return Task.FromResult(true);
+            },
+            TimeSpan.FromMilliseconds(300),
+            sync: false,
+            inline: false,
+            "A test call",
+            CancellationToken.None));
+        release.Set();
+        Assert.IsType<TimeoutException>(outcome);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.False(onPool);
+        Assert.Equal("caller", seen);
+
+        // A call that answers in time returns its result.
+        Assert.Equal(42, await HardBound.RunAsync(() => Task.FromResult(42), TimeSpan.FromSeconds(5), sync: false, inline: false, "A test call", CancellationToken.None));
+    }
+
     [Fact]
     public async Task Guard_threads_are_capped_and_a_sync_call_that_finds_them_all_blocked_fails_within_its_bound()
     {

@@ -262,10 +262,8 @@ internal static class ConcurrentPaths
             return false;
         }
 
-        var services = new HashSet<ITypeSymbol>(holder.AllInterfaces.Concat(new[] { holder }), SymbolEqualityComparer.Default);
-        var consumers = SourceTypes.Of(context.Compilation)
-            .Where(t => !t.IsAbstract && t.InstanceConstructors.Any(c => c.Parameters.Any(p => services.Contains(p.Type))))
-            .ToList();
+        var byConstructor = ConstructorConsumers.For(context.Compilation);
+        var consumers = holder.AllInterfaces.Concat(new[] { holder }).SelectMany(byConstructor.OfExactly).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default).ToList();
         if (consumers.Count != 1)
         {
             return true;

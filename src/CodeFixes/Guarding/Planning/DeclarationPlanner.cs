@@ -53,6 +53,10 @@ internal sealed class DeclarationPlanner
 
     private TypeSyntax GuardTypeSyntax() => GuardTypeSyntax(_context, _target);
 
+    // A member declared `MySqlConnection?` (set later, by Initialize()) keeps its annotation: `ConnectionGuard<MySqlConnection>?`.
+    private static TypeSyntax AnnotatedLike(TypeSyntax original, TypeSyntax replacement) =>
+        original is NullableTypeSyntax ? NullableType(replacement) : replacement;
+
     private NoFixReason? PlanDeclaration()
     {
         if (_context.DataSourceMode && (_shape.IsLazy || Member is IParameterSymbol))
@@ -75,14 +79,14 @@ internal sealed class DeclarationPlanner
         switch (declaration)
         {
             case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } variables } declarator:
-                plan.Replacements[variables.Type] = GuardTypeSyntax();
+                plan.Replacements[variables.Type] = AnnotatedLike(variables.Type, GuardTypeSyntax());
                 return declarator.Initializer is null ? null : PlanConstruction(declarator.Initializer.Value, plan);
             case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax multiField } } declarator:
-                plan.SplitFields[multiField] = (declarator, GuardTypeSyntax());
+                plan.SplitFields[multiField] = (declarator, AnnotatedLike(multiField.Declaration.Type, GuardTypeSyntax()));
                 return declarator.Initializer is null ? null : PlanConstruction(declarator.Initializer.Value, plan);
             case PropertyDeclarationSyntax { AccessorList: { } accessors } property
                 when accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null):
-                plan.Replacements[property.Type] = GuardTypeSyntax();
+                plan.Replacements[property.Type] = AnnotatedLike(property.Type, GuardTypeSyntax());
                 return property.Initializer is null ? null : PlanConstruction(property.Initializer.Value, plan);
             case ParameterSyntax { Parent.Parent: TypeDeclarationSyntax type } parameter:
                 var construction = GuardFromExisting(Injected(IdentifierName(parameter.Identifier.ValueText)), _target.ConnectionType);

@@ -326,17 +326,36 @@ internal sealed class FactoryPlanner
         var modifiers = assignedInHolder
             ? new[] { SyntaxKind.PrivateKeyword }.Concat(Member.IsStatic ? new[] { SyntaxKind.StaticKeyword } : new SyntaxKind[0]).Concat(readOnly ? new[] { SyntaxKind.ReadOnlyKeyword } : new SyntaxKind[0])
             : declaration.Modifiers.Where(m => !m.IsKind(SyntaxKind.VolatileKeyword)).Select(m => m.Kind());
-        return FieldDeclaration(VariableDeclaration(PredefinedType(Token(SyntaxKind.StringKeyword)))
+        // Set where the connection was created, never where it is declared: under nullable annotations a `string?`
+        // (providers take a null connection string and say so when it is opened).
+        TypeSyntax stringType = PredefinedType(Token(SyntaxKind.StringKeyword));
+        if (DeclaredType(declaration) is NullableTypeSyntax
+            || _context.Model(declaration.SyntaxTree).GetNullableContext(declaration.SpanStart).AnnotationsEnabled())
+        {
+            stringType = NullableType(stringType);
+        }
+
+        return FieldDeclaration(VariableDeclaration(stringType)
                 .AddVariables(VariableDeclarator(storage)))
             .WithModifiers(TokenList(modifiers.Select(Token)))
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    /// <summary><c>_connection</c> → <c>_connectionString</c>, <c>conn</c> → <c>connectionString</c>, <c>db</c> → <c>dbConnectionString</c>.</summary>
+    private static TypeSyntax? DeclaredType(MemberDeclarationSyntax declaration) => declaration switch
+    {
+        FieldDeclarationSyntax field => field.Declaration.Type,
+        PropertyDeclarationSyntax property => property.Type,
+        _ => null,
+    };
+
+    /// <summary>
+    /// <c>_connection</c> → <c>_connectionString</c>, <c>s_connection</c> → <c>s_connectionString</c>, <c>conn</c> →
+    /// <c>connectionString</c>, <c>db</c> → <c>dbConnectionString</c>.
+    /// </summary>
     private string StorageName()
     {
         var name = Member.Name;
-        var prefix = new string(name.TakeWhile(c => c == '_').ToArray());
+        var prefix = NamingPrefix(name);
         var core = name.Substring(prefix.Length);
         foreach (var suffix in new[] { "Connection", "connection", "Conn", "conn", "Con", "con", "Cnn", "cnn", "Cn", "cn" })
         {
@@ -350,14 +369,22 @@ internal sealed class FactoryPlanner
         return prefix + core + "ConnectionString";
     }
 
-    /// <summary><c>_conn</c> → <c>Conn</c>, <c>dbc</c> → <c>Dbc</c>.</summary>
+    /// <summary>The naming convention's prefix: leading underscores, or <c>m_</c>, <c>s_</c>, <c>t_</c> (and underscores after it).</summary>
+    private static string NamingPrefix(string name)
+    {
+        var length = name.Length > 2 && name[1] == '_' && name[0] is 'm' or 's' or 't' ? 2 : 0;
+        while (length < name.Length && name[length] == '_')
+        {
+            length++;
+        }
+
+        return name.Substring(0, length);
+    }
+
+    /// <summary><c>_conn</c> → <c>Conn</c>, <c>s_connection</c> → <c>Connection</c>, <c>dbc</c> → <c>Dbc</c>.</summary>
     private static string Stem(string name)
     {
-        var core = name.TrimStart('_');
-        if (core.StartsWith("m_", System.StringComparison.Ordinal))
-        {
-            core = core.Substring(2);
-        }
+        var core = name.Substring(NamingPrefix(name).Length);
 
         return core.Length == 0 ? "Connection" : char.ToUpperInvariant(core[0]) + core.Substring(1);
     }

@@ -42,22 +42,42 @@ internal static class NameIndex
         var trees = new HashSet<SyntaxTree>(owner.DeclaringSyntaxReferences.Select(r => r.SyntaxTree));
         if (symbol.DeclaredAccessibility == Accessibility.Protected)
         {
-            foreach (var type in Lifetime.SourceTypes.Of(compilation))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                for (var current = type.BaseType; current is not null; current = current.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, owner.OriginalDefinition))
-                    {
-                        trees.UnionWith(type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree));
-                        break;
-                    }
-                }
-            }
+            trees.UnionWith(DerivedTypeTrees(owner, compilation, cancellationToken));
         }
 
         return trees;
     }
+
+    private static readonly ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<ISymbol, HashSet<SyntaxTree>>> DerivedTrees = new();
+
+    /// <summary>The trees of the source types deriving from <paramref name="owner"/>, found once per compilation and owner.</summary>
+    private static HashSet<SyntaxTree> DerivedTypeTrees(INamedTypeSymbol owner, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var byOwner = DerivedTrees.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<ISymbol, HashSet<SyntaxTree>>(SymbolEqualityComparer.Default));
+        if (byOwner.TryGetValue(owner.OriginalDefinition, out var found))
+        {
+            return found;
+        }
+
+        var trees = new HashSet<SyntaxTree>();
+        foreach (var type in Lifetime.SourceTypes.Of(compilation))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, owner.OriginalDefinition))
+                {
+                    trees.UnionWith(type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree));
+                    break;
+                }
+            }
+        }
+
+        return byOwner.GetOrAdd(owner.OriginalDefinition, trees);
+    }
+
+    /// <summary>Every name the tree mentions (identifiers, marked literals, <see cref="Subscription"/>).</summary>
+    public static IEnumerable<string> NamesIn(SyntaxTree tree, CancellationToken cancellationToken) => Of(tree, cancellationToken);
 
     public static bool MentionsAny(SyntaxTree tree, IEnumerable<string> names, CancellationToken cancellationToken)
     {

@@ -175,8 +175,27 @@ internal sealed class ReferenceCollector
             }
         }
 
+        if (!_shape.IsLazy && guard.Parent is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
+        {
+            // `_connection!.CreateCommand()`: the guard is read the same way, `_connection!.AcquireAsync()`.
+            return ClassifyConnection(suppressed, _context.Mode == FixMode.ConnectionFactory ? guard : suppressed, identifier, plan, model, viaAccessor: false);
+        }
+
+        if (!_shape.IsLazy && ThrowsWhenNull(guard) is { } checkedRead)
+        {
+            // `s_connection ?? throw new InvalidOperationException("Call Initialize first.")`: the whole check is the use
+            // (the lease's connection is never null); the guard (or data source) is checked the same way before it is asked.
+            return ClassifyConnection(checkedRead, _context.Mode == FixMode.ConnectionFactory ? guard : SyntaxFactory.ParenthesizedExpression(checkedRead.WithoutTrivia()), identifier, plan, model, viaAccessor: false);
+        }
+
         return ClassifyConnection(connection, guard, identifier, plan, model, viaAccessor: false);
     }
+
+    /// <summary>The <c>member ?? throw ...</c> around <paramref name="guard"/>, if it is read that way.</summary>
+    private static BinaryExpressionSyntax? ThrowsWhenNull(ExpressionSyntax guard) =>
+        guard.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression, Right: ThrowExpressionSyntax } coalesce && coalesce.Left == guard
+            ? coalesce
+            : null;
 
     /// <summary>
     /// A reference to the holder's helper: an accessor's value is a connection use; an opener or closer call goes away

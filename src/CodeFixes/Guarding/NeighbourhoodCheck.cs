@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using StaleConn.CodeFixes.Guarding.Planning;
+
+namespace StaleConn.CodeFixes.Guarding;
+
+/// <summary>
+/// The lightbulb's quick judgement of whether a rewrite adds a compiler diagnostic: the rewritten documents are compiled
+/// with their neighbourhood only — the trees that declare a name they mention (types, static classes' members, what
+/// those types derive from) and the trees with global usings — once as they were and once rewritten, and their
+/// warning and error counts compared. A fresh compilation of a whole project re-creates every symbol of it; on large
+/// projects that was most of the lightbulb's wait (docs/benchmarks.md). What the neighbourhood leaves out is missing on
+/// both sides alike. Applying a fix still checks against the whole project (<see cref="ConnectionGuardFix.AddsDiagnosticsAsync"/>),
+/// so a rewrite this check passes in error is not applied, only offered.
+/// </summary>
+internal static class NeighbourhoodCheck
+{
+    /// <summary>Rounds of following base types to the trees that declare them: a class, its base, that one's base.</summary>
+    private const int BaseTypeDepth = 3;
+
+    public static async Task<bool> AddsDiagnosticsAsync(Solution before, Solution after, IReadOnlyCollection<DocumentId> documents, CancellationToken cancellationToken)
+    {
+        var projectId = documents.First().ProjectId;
+        var compilation = documents.All(d => d.ProjectId == projectId) ? await before.GetProject(projectId)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false) : null;
+        var replaced = new Dictionary<SyntaxTree, SyntaxTree>();
+        foreach (var id in documents)
+        {
+            var oldTree = before.GetDocument(id) is { } oldDocument ? await oldDocument.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false) : null;
+            var newTree = after.GetDocument(id) is { } newDocument ? await newDocument.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false) : null;
+            if (oldTree is null || newTree is null || compilation?.ContainsSyntaxTree(oldTree) != true)
+            {
+                // Several projects, or a document without a tree in its compilation: the whole project decides.
+                return await ConnectionGuardFix.AddsDiagnosticsAsync(before, after, documents, cancellationToken).ConfigureAwait(false);
+            }
+
+            replaced[oldTree] = newTree;
+        }
+
+        var kept = Neighbourhood(compilation!, replaced, cancellationToken);
+        var empty = compilation!.RemoveAllSyntaxTrees();
+        var beforeCompilation = empty.AddSyntaxTrees(kept);
+        var afterCompilation = empty.AddSyntaxTrees(kept.Select(t => replaced.TryGetValue(t, out var rewritten) ? rewritten : t));
+        foreach (var pair in replaced)
+        {
+            if (Count(beforeCompilation, pair.Key, cancellationToken) < Count(afterCompilation, pair.Value, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The compilation's trees, in its order, that the check compiles: the rewritten ones (as they were) and their neighbours.</summary>
+    private static List<SyntaxTree> Neighbourhood(Compilation compilation, Dictionary<SyntaxTree, SyntaxTree> replaced, CancellationToken cancellationToken)
+    {
+        var wanted = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var pair in replaced)
+        {
+            wanted.UnionWith(NameIndex.NamesIn(pair.Key, cancellationToken));
+            wanted.UnionWith(NameIndex.NamesIn(pair.Value, cancellationToken));
+        }
+
+        var included = new HashSet<SyntaxTree>(replaced.Keys);
+        for (var round = 0; round <= BaseTypeDepth && wanted.Count > 0; round++)
+        {
+            var baseNames = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (included.Contains(tree))
+                {
+                    continue;
+                }
+
+                var declared = DeclaredNames.Of(tree, cancellationToken);
+                if ((round == 0 && declared.HasGlobalUsings) || wanted.Overlaps(declared.Names))
+                {
+                    included.Add(tree);
+                    baseNames.UnionWith(declared.BaseNames);
+                }
+            }
+
+            baseNames.ExceptWith(wanted);
+            wanted = baseNames;
+        }
+
+        return compilation.SyntaxTrees.Where(included.Contains).ToList();
+    }
+
+    private static int Count(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken) =>
+        compilation.GetSemanticModel(tree).GetDiagnostics(cancellationToken: cancellationToken)
+            .Count(d => d.Severity >= DiagnosticSeverity.Warning && !d.IsSuppressed);
+}

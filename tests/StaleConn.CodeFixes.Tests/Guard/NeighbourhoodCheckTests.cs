@@ -1,0 +1,134 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using StaleConn.CodeFixes.Guarding;
+using StaleConn.CodeFixes.Guarding.Planning;
+using StaleConn.CodeFixes.Tests.Corpus;
+using Xunit.Abstractions;
+
+namespace StaleConn.CodeFixes.Tests.Guard;
+
+/// <summary>
+/// The lightbulb's compile check in a rewrite's neighbourhood (<see cref="NeighbourhoodCheck"/>) must say what the
+/// whole project says: it decides which fix is offered first.
+/// </summary>
+public class NeighbourhoodCheckTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public NeighbourhoodCheckTests(ITestOutputHelper output) => _output = output;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_planned_fix_of_the_holder_corpus_gets_the_whole_projects_verdict(bool nullableAnnotations)
+    {
+        var references = await HolderShapeCorpusTests.ReferencesAsync();
+        var compared = 0;
+        var adding = 0;
+        var disagreements = new List<string>();
+        foreach (var shape in HolderShapes.All)
+        {
+            var project = HolderShapeCorpusTests.CreateProject(shape, references, nullableAnnotations);
+            var compilation = (await project.GetCompilationAsync())!;
+            foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))
+            {
+                var tree = finding.Location.SourceTree!;
+                var member = ModelExtensions.GetDeclaredSymbol(compilation.GetSemanticModel(tree), (await tree.GetRootAsync()).FindNode(finding.Location.SourceSpan));
+                if (member is null)
+                {
+                    continue; // a registration (SC0003, SC0005): not the guard planner's
+                }
+
+                foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
+                {
+                    var outcome = await GuardPlanner.PlanAsync(project, member, mode, CancellationToken.None);
+                    if (outcome.Plans is not { Count: > 0 } plans)
+                    {
+                        continue;
+                    }
+
+                    var candidate = await ConnectionGuardFix.ApplyAsync(project.Solution, plans, unpolished: true, CancellationToken.None);
+                    var documents = plans.Select(p => p.Document.Id).ToList();
+                    var whole = await ConnectionGuardFix.AddsDiagnosticsAsync(project.Solution, candidate, documents, CancellationToken.None);
+                    var quick = await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, candidate, documents, CancellationToken.None);
+                    compared++;
+                    adding += whole ? 1 : 0;
+                    if (whole != quick)
+                    {
+                        disagreements.Add($"{shape.Name} | {finding.Id} {member.Name} | {mode}: whole project {whole}, neighbourhood {quick}");
+                    }
+                }
+            }
+        }
+
+        _output.WriteLine($"{compared} planned fixes compared, {adding} of them add a diagnostic; {disagreements.Count} disagreements");
+        Assert.True(compared >= 30, $"only {compared} planned fixes compared");
+        Assert.True(disagreements.Count == 0, string.Join(Environment.NewLine, disagreements));
+    }
+
+    [Fact]
+    public async Task A_rewrite_that_breaks_a_call_is_caught_and_one_that_needs_other_files_is_not_refused()
+    {
+        // The rewritten file calls an extension method and a base class member declared in other files, and a type from
+        // a third file reached only through the base class; files it does not name stay out.
+        var project = Project(
+            ("Worker.cs", """
+                namespace App;
+                public sealed class Worker : WorkerBase
+                {
+                    public int Run(Order order) => order.Total() + Retries;
+                }
+                """),
+            ("WorkerBase.cs", """
+                namespace App;
+                public abstract class WorkerBase : Settings
+                {
+                    protected int Retries => MaxRetries;
+                }
+                """),
+            ("Settings.cs", "namespace App; public abstract class Settings { protected const int MaxRetries = 3; }"),
+            ("Orders.cs", """
+                namespace App;
+                public sealed class Order { public int Amount { get; init; } }
+                public static class OrderExtensions { public static int Total(this Order order) => order.Amount; }
+                """),
+            ("Unrelated.cs", "namespace App; public sealed class Unrelated { public void Broken() { } }"));
+        var worker = project.Documents.Single(d => d.Name == "Worker.cs");
+
+        var kept = await RewriteAsync(worker, "order.Total() + Retries", "order.Total() + Retries + 1");
+        Assert.False(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, kept, new[] { worker.Id }, CancellationToken.None));
+        Assert.False(await ConnectionGuardFix.AddsDiagnosticsAsync(project.Solution, kept, new[] { worker.Id }, CancellationToken.None));
+
+        var broken = await RewriteAsync(worker, "order.Total() + Retries", "order.Sum() + Retries");
+        Assert.True(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, broken, new[] { worker.Id }, CancellationToken.None));
+        Assert.True(await ConnectionGuardFix.AddsDiagnosticsAsync(project.Solution, broken, new[] { worker.Id }, CancellationToken.None));
+
+        var warned = await RewriteAsync(worker, "public int Run(Order order) => order.Total() + Retries;", "public int Run(Order order) { int unused = 0; return order.Total() + Retries; }");
+        Assert.True(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, warned, new[] { worker.Id }, CancellationToken.None)); // CS0219, a warning
+    }
+
+    private static async Task<Solution> RewriteAsync(Document document, string find, string replace)
+    {
+        var text = (await document.GetTextAsync()).ToString();
+        Assert.Contains(find, text);
+        return document.WithText(SourceText.From(text.Replace(find, replace))).Project.Solution;
+    }
+
+    private static Project Project(params (string Name, string Text)[] files)
+    {
+        var projectId = ProjectId.CreateNewId();
+        var solution = new AdhocWorkspace().CurrentSolution.AddProject(ProjectInfo.Create(
+            projectId, VersionStamp.Default, "App", "App", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
+            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+            metadataReferences: StaleConn.Analyzers.Tests.Infrastructure.TestReferences.Net80WithProviders));
+        foreach (var (name, text) in files)
+        {
+            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), name, SourceText.From(text), filePath: "/app/" + name);
+        }
+
+        return solution.GetProject(projectId)!;
+    }
+}
