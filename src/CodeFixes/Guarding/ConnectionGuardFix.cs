@@ -202,6 +202,10 @@ internal static class ConnectionGuardFix
         var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         return model is null
             ? int.MaxValue
-            : model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity >= DiagnosticSeverity.Warning && !d.IsSuppressed);
+            : WarningsAndErrors(model, cancellationToken);
     }
+
+    /// <summary>What a fix may not add to a file: its errors and warnings the build sees (a <c>-warnaserror</c> build included).</summary>
+    internal static int WarningsAndErrors(SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity >= DiagnosticSeverity.Warning && !d.IsSuppressed);
 }

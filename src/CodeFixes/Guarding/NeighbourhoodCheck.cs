@@ -91,6 +91,5 @@ internal static class NeighbourhoodCheck
     }
 
     private static int Count(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken) =>
-        compilation.GetSemanticModel(tree).GetDiagnostics(cancellationToken: cancellationToken)
-            .Count(d => d.Severity >= DiagnosticSeverity.Warning && !d.IsSuppressed);
+        ConnectionGuardFix.WarningsAndErrors(compilation.GetSemanticModel(tree), cancellationToken);
 }
