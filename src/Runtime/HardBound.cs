@@ -85,25 +85,18 @@ internal static class HardBound
         var context = ExecutionContext.Capture();
         return () =>
         {
-            var call = new StartedCall<T>(work);
+            Task<T>? started = null;
             if (context is null)
             {
-                call.Start();
+                started = work();
             }
             else
             {
-                ExecutionContext.Run(context, static state => ((StartedCall<T>)state!).Start(), call);
+                ExecutionContext.Run(context, _ => started = work(), null);
             }
 
-            return call.Task!.GetAwaiter().GetResult();
+            return started!.GetAwaiter().GetResult();
         };
-    }
-
-    private sealed class StartedCall<T>(Func<Task<T>> work)
-    {
-        public Task<T>? Task { get; private set; }
-
-        public void Start() => Task = work();
     }
 
     private static TimeoutException Abandon(Task task, TimeSpan bound, string what, Action? onAbandon)
