@@ -60,7 +60,6 @@ internal readonly struct Planned<T>
 internal sealed class PlanContext
 {
     private readonly Dictionary<DocumentId, DocumentPlan> _plans = new();
-    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
 
     public PlanContext(Project project, Compilation compilation, ISymbol member, FixMode mode, INamedTypeSymbol guardType, CancellationToken cancellationToken)
     {
@@ -97,17 +96,8 @@ internal sealed class PlanContext
     /// <summary>The plans of every document an edit was added to.</summary>
     public IEnumerable<DocumentPlan> Plans => _plans.Values;
 
-    /// <summary>One model per tree for the whole plan (RS1030 is about analyzers; code fixes may ask the compilation).</summary>
-    public SemanticModel Model(SyntaxTree tree)
-    {
-        if (!_models.TryGetValue(tree, out var model))
-        {
-            model = Compilation.GetSemanticModel(tree);
-            _models[tree] = model;
-        }
-
-        return model;
-    }
+    /// <summary>One model per tree, shared with every plan on the same compilation (<see cref="SemanticModels"/>).</summary>
+    public SemanticModel Model(SyntaxTree tree) => SemanticModels.Of(Compilation, tree);
 
     /// <summary>The plan of the document holding <paramref name="tree"/>, created on first use; null outside the project.</summary>
     public DocumentPlan? PlanFor(SyntaxTree tree)
