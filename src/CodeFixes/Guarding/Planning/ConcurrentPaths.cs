@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -60,7 +61,7 @@ internal static class ConcurrentPaths
     /// <summary>What a tree must mention to hand a method group to an event, endpoint, receive loop or the thread pool.</summary>
     private static readonly string[] DelegateTakers = HandlerRegistrations.Concat(EndpointRegistrations).Concat(ThreadPoolCalls).Append(NameIndex.Subscription).ToArray();
 
-    private static readonly ConditionalWeakTable<Compilation, HashSet<ISymbol>> SubscribedMethods = new();
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, bool>> SubscribedMethods = new();
 
     /// <summary>Why the holder's units of work can run at once, or null for a single worker's own connection.</summary>
     /// <param name="context">The plan's context (member, compilation, models).</param>
@@ -68,13 +69,12 @@ internal static class ConcurrentPaths
     /// <param name="callSites">Where methods that use it are called, directly or through others.</param>
     public static ConcurrentPath? Find(PlanContext context, IReadOnlyCollection<SyntaxNode> uses, IReadOnlyCollection<SyntaxNode> callSites)
     {
-        var subscribed = Subscribed(context.Compilation, context.CancellationToken);
         var useTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         var callerTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var (site, types) in uses.Select(u => (u, useTypes)).Concat(callSites.Select(c => (c, callerTypes))))
         {
             var model = context.Model(site.SyntaxTree);
-            if (PathOf(site, model, subscribed, context.CancellationToken) is { } path)
+            if (PathOf(site, model, context.Compilation, context.CancellationToken) is { } path)
             {
                 return path;
             }
@@ -105,7 +105,7 @@ internal static class ConcurrentPaths
     }
 
     /// <summary>The first function around <paramref name="site"/> (inner to outer) that a request, an event or the thread pool runs.</summary>
-    private static ConcurrentPath? PathOf(SyntaxNode site, SemanticModel model, HashSet<ISymbol> subscribed, CancellationToken cancellationToken)
+    private static ConcurrentPath? PathOf(SyntaxNode site, SemanticModel model, Compilation compilation, CancellationToken cancellationToken)
     {
         foreach (var function in site.Ancestors().Where(SyntaxShapes.IsFunction))
         {
@@ -120,7 +120,8 @@ internal static class ConcurrentPaths
                         return ConcurrentPath.RequestHandler;
                     }
 
-                    if (symbol is not null && subscribed.Contains(symbol.OriginalDefinition) || function is MethodDeclarationSyntax declaration && HasEventHandlerSignature(declaration))
+                    if (function is MethodDeclarationSyntax declaration && HasEventHandlerSignature(declaration)
+                        || symbol is IMethodSymbol handler && IsSubscribed(handler, compilation, cancellationToken))
                     {
                         return ConcurrentPath.EventHandler;
                     }
@@ -176,37 +177,46 @@ internal static class ConcurrentPaths
         call.Ancestors().TakeWhile(a => a is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax))
             .Any(a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or AnonymousFunctionExpressionSyntax { Parent: ArgumentSyntax });
 
-    /// <summary>Methods of the compilation handed over as method groups to an event, endpoint, receive loop or the thread pool (read once per compilation).</summary>
-    private static HashSet<ISymbol> Subscribed(Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the compilation hands <paramref name="method"/> over as a method group to an event, endpoint, receive loop
+    /// or the thread pool, kept per compilation and method. Only the trees that can name it and mention a delegate taker
+    /// are bound: reading every method group of a large project first kept the first lightbulb waiting for seconds.
+    /// </summary>
+    private static bool IsSubscribed(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
     {
-        if (SubscribedMethods.TryGetValue(compilation, out var found))
+        var byMethod = SubscribedMethods.GetValue(compilation, _ => new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default));
+        var definition = method.OriginalDefinition;
+        if (byMethod.TryGetValue(definition, out var known))
         {
-            return found;
+            return known;
         }
 
-        var methods = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var tree in compilation.SyntaxTrees)
+        var found = false;
+        var trees = (IEnumerable<SyntaxTree>?)NameIndex.TreesThatCanName(definition, compilation, cancellationToken) ?? compilation.SyntaxTrees;
+        foreach (var tree in trees)
         {
-            if (!NameIndex.MentionsAny(tree, DelegateTakers, cancellationToken))
+            if (found || !NameIndex.Mentions(tree, definition.Name, cancellationToken) || !NameIndex.MentionsAny(tree, DelegateTakers, cancellationToken))
             {
                 continue;
             }
 
-            SemanticModel? model = null;
-            foreach (var group in tree.GetRoot(cancellationToken).DescendantNodes().OfType<ExpressionSyntax>().Where(IsMethodGroupCandidate))
-            {
-                model ??= compilation.GetSemanticModel(tree);
-                if (PathOfDelegate(group, model, cancellationToken) is not null
+            var model = SemanticModels.Of(compilation, tree);
+            found = tree.GetRoot(cancellationToken).DescendantNodes().OfType<ExpressionSyntax>()
+                .Where(group => IsMethodGroupCandidate(group) && GroupName(group) == definition.Name)
+                .Any(group => PathOfDelegate(group, model, cancellationToken) is not null
                     && model.GetSymbolInfo(group, cancellationToken) is var info
-                    && (info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) is IMethodSymbol method)
-                {
-                    methods.Add(method.OriginalDefinition);
-                }
-            }
+                    && SymbolEqualityComparer.Default.Equals((info.Symbol ?? info.CandidateSymbols.FirstOrDefault())?.OriginalDefinition, definition));
         }
 
-        return SubscribedMethods.GetValue(compilation, _ => methods);
+        return byMethod.GetOrAdd(definition, found);
     }
+
+    private static string GroupName(ExpressionSyntax group) => group switch
+    {
+        IdentifierNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        _ => string.Empty,
+    };
 
     private static bool IsMethodGroupCandidate(ExpressionSyntax node) =>
         node is IdentifierNameSyntax or MemberAccessExpressionSyntax
