@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
-/// Every field and auto-property of the compilation's own types that keeps an instance of one of its own classes:
-/// of that type (<c>Database _db</c>), or in a collection of it (<c>Dictionary&lt;string, Session&gt;</c>,
+/// Every field and auto-property of the compilation's own types (tests' fixtures aside) that keeps an instance of one of
+/// its own classes or interfaces: of that type (<c>Database _db</c>), or in a collection of it (<c>Dictionary&lt;string, Session&gt;</c>,
 /// <c>Handler[]</c>, <c>Lazy&lt;Database&gt;</c>). Read per kept type on first need, from the files that spell its name.
 /// </summary>
 internal sealed class KeeperMembers
@@ -80,7 +80,8 @@ internal sealed class KeeperMembers
                     _ => (null, null),
                 };
                 if (type is null || names is null || !Names(type, name)
-                    || node.Parent is not TypeDeclarationSyntax declaringSyntax || OwnType(declaringSyntax, _compilation) is not { } declaring)
+                    || node.Parent is not TypeDeclarationSyntax declaringSyntax || TestCode.Contains(declaringSyntax)
+                    || OwnType(declaringSyntax, _compilation) is not { } declaring)
                 {
                     continue;
                 }
@@ -172,8 +173,9 @@ internal sealed class KeeperMembers
         }
     }
 
+    /// <summary>A class or interface of the compilation: a member typed as an interface keeps whatever class is put in it.</summary>
     private static bool IsOwnClass(ITypeSymbol type, IAssemblySymbol assembly) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Class } && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, assembly);
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Interface } && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, assembly);
 
     private static void Add(Dictionary<INamedTypeSymbol, List<Keeper>> byKeptType, INamedTypeSymbol kept, Keeper keeper)
     {

@@ -930,4 +930,234 @@ public class HeldByLongLivedOwnerShapesTests
             }
         }
         """);
+
+    [Fact]
+    public Task Worker_keeping_a_store_through_its_interface_is_reported_though_a_page_keeps_another_store() => Verify.VerifyAsync(
+        StoresBehindOneInterface.Replace("PAGE_STORE", "new MemoryStore()"));
+
+    [Fact]
+    public Task Store_behind_an_interface_also_kept_by_a_page_made_per_request_is_silent() => Verify.VerifyAsync(
+        StoresBehindOneInterface.Replace("PAGE_STORE", "new SqlStore(\"Server=db;Database=shop\")").Replace("{|SC0007:_connection|}", "_connection"));
+
+    /// <summary>
+    /// Modelled on UnrealMultiple/TShockPlugin, src/Economics.Core (a service kept through its interface,
+    /// ICurrencyService) and firefly2442/Arma2NETMySQLPlugin, DatabaseObject.cs (a provider kept as its abstract base):
+    /// a member typed as the holder's interface keeps the holder only where a creation site of the holder is put in it.
+    /// The page's member of the same interface type holds PAGE_STORE.
+    /// </summary>
+    private const string StoresBehindOneInterface = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        namespace Shop
+        {
+            public interface IStore
+            {
+                int Count();
+            }
+
+            public class SqlStore : IStore
+            {
+                private readonly MySqlConnection {|SC0007:_connection|};
+
+                public SqlStore(string connectionString)
+                {
+                    _connection = new MySqlConnection(connectionString);
+                    _connection.Open();
+                }
+
+                public int Count()
+                {
+                    using var command = _connection.CreateCommand();
+                    command.CommandText = "SELECT COUNT(*) FROM orders";
+                    return Convert.ToInt32(command.ExecuteScalar());
+                }
+            }
+
+            public class MemoryStore : IStore
+            {
+                public int Count() => 0;
+            }
+
+            public class ReportPage
+            {
+                private readonly IStore _store;
+
+                public ReportPage()
+                {
+                    _store = PAGE_STORE;
+                }
+
+                public int Total() => _store.Count();
+            }
+
+            public static class Reports
+            {
+                public static int Render() => new ReportPage().Total();
+            }
+
+            public class OrderWorker : BackgroundService
+            {
+                private readonly IStore _store = new SqlStore("Server=db;Database=shop");
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        _store.Count();
+                        await Task.Delay(60000, stoppingToken);
+                    }
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Emulator_pool_filled_through_a_local_array_without_a_per_call_client_is_reported() => Verify.VerifyAsync(
+        """
+        // Derived from Quackster/uberEmu, Storage/Database.cs and UberEnvironment.cs with the anonymous per-call client
+        // removed (GetClient returns null when the pool is busy): the pool is filled through a local array that is then
+        // kept whole, and each pooled client keeps the manager back; every client lives as long as the static manager.
+        using System;
+        using System.Data;
+        using MySqlConnector;
+
+        namespace Uber.Storage
+        {
+            class DatabaseManager
+            {
+                public DatabaseClient[] Clients;
+                public Boolean[] AvailableClients;
+                public string ConnectionString = "Server=localhost;Database=uber";
+
+                public DatabaseManager()
+                {
+                    Clients = new DatabaseClient[0];
+                    AvailableClients = new Boolean[0];
+                }
+
+                public DatabaseClient GetClient()
+                {
+                    for (uint i = 0; i < Clients.Length; i++)
+                    {
+                        if (AvailableClients[i] == true)
+                        {
+                            if (Clients[i].State == ConnectionState.Closed)
+                            {
+                                Clients[i].Connect();
+                            }
+
+                            if (Clients[i].State == ConnectionState.Open)
+                            {
+                                AvailableClients[i] = false;
+                                return Clients[i];
+                            }
+                        }
+                    }
+
+                    return null;
+                }
+
+                public void SetClientAmount(uint Amount)
+                {
+                    DatabaseClient[] _Clients = new DatabaseClient[Amount];
+                    bool[] _AvailableClients = new bool[Amount];
+
+                    for (uint i = 0; i < Amount; i++)
+                    {
+                        if (i < Clients.Length)
+                        {
+                            _Clients[i] = Clients[i];
+                            _AvailableClients[i] = AvailableClients[i];
+                        }
+                        else
+                        {
+                            _Clients[i] = new DatabaseClient((i + 1), this);
+                            _AvailableClients[i] = true;
+                        }
+                    }
+
+                    Clients = _Clients;
+                    AvailableClients = _AvailableClients;
+                }
+
+                public void ReleaseClient(uint Handle) => AvailableClients[Handle - 1] = true;
+            }
+
+            class DatabaseClient : IDisposable
+            {
+                public uint Handle;
+                public DatabaseManager Manager;
+                public MySqlConnection {|SC0007:Connection|};
+                public MySqlCommand Command;
+
+                public ConnectionState State => (Connection != null) ? Connection.State : ConnectionState.Broken;
+
+                public DatabaseClient(uint _Handle, DatabaseManager _Manager)
+                {
+                    Handle = _Handle;
+                    Manager = _Manager;
+                    Connection = new MySqlConnection(Manager.ConnectionString);
+                    Command = Connection.CreateCommand();
+                }
+
+                public void Connect() => Connection.Open();
+
+                public void Dispose()
+                {
+                    if (Handle == 0)
+                    {
+                        Connection.Dispose();
+                        return;
+                    }
+
+                    Manager.ReleaseClient(Handle);
+                }
+
+                public DataTable ReadDataTable(string Query)
+                {
+                    DataTable DataTable = new DataTable();
+                    Command.CommandText = Query;
+                    using (MySqlDataAdapter Adapter = new MySqlDataAdapter(Command))
+                    {
+                        Adapter.Fill(DataTable);
+                    }
+
+                    return DataTable;
+                }
+            }
+        }
+
+        namespace Uber
+        {
+            using Uber.Storage;
+
+            class UberEnvironment
+            {
+                private static DatabaseManager DatabaseManager;
+
+                public static void Initialize()
+                {
+                    DatabaseManager = new DatabaseManager();
+                    DatabaseManager.SetClientAmount(4);
+                }
+
+                public static DatabaseManager GetDatabase() => DatabaseManager;
+            }
+
+            class Messenger
+            {
+                public void LoadBuddies(uint userId)
+                {
+                    using (DatabaseClient dbClient = UberEnvironment.GetDatabase().GetClient())
+                    {
+                        dbClient.ReadDataTable("SELECT * FROM messenger_friendships WHERE user_one_id = " + userId);
+                    }
+                }
+            }
+        }
+        """);
 }
