@@ -863,7 +863,14 @@ public class HeldByLongLivedOwnerRealRepositoryTests
         """ + ServiceBaseStub;
 
     [Fact]
-    public Task Static_database_list_whose_entries_hold_a_provider_that_keeps_its_connection_is_reported() => Verify.VerifyAsync(
+    public Task Static_database_list_whose_entries_hold_a_provider_that_keeps_its_connection_is_reported() => Verify.VerifyAsync(Arma2NetDatabases,
+        Verify.Diagnostic("SC0007").WithLocation(0).WithLocation(1).WithArguments(
+            "Field",
+            "connection",
+            "MySQL",
+            "static field 'dbs' of 'SQL' (it keeps the 'Databases', then 'Databases' keeps every 'DatabaseObject' in field 'databaseList', then 'DatabaseObject' keeps the 'MySQL' in field 'sql_connection'); a static lives as long as the process"));
+
+    private const string Arma2NetDatabases =
         """
         // Real: firefly2442/Arma2NETMySQLPlugin, Arma2NETMySQLPlugin/SQL.cs, Databases.cs, DatabaseObject.cs, MySQL.cs and
         // Startup.cs (the add-in's first call fills the static SQL.dbs with a Databases list; each DatabaseObject keeps the
@@ -878,7 +885,7 @@ public class HeldByLongLivedOwnerRealRepositoryTests
         {
             public abstract class SQL
             {
-                public static Databases dbs = null;
+                public static Databases {|#1:dbs|} = null;
 
                 public abstract void OpenConnection(string connectionString);
                 public abstract void CloseConnection();
@@ -887,7 +894,7 @@ public class HeldByLongLivedOwnerRealRepositoryTests
 
             public class MySQL : SQL
             {
-                private MySqlConnection {|SC0007:connection|};
+                private MySqlConnection {|#0:connection|};
                 private DateTime lastQuery = new DateTime();
                 private String connectString = null;
 
@@ -966,7 +973,10 @@ public class HeldByLongLivedOwnerRealRepositoryTests
 
                 public Databases()
                 {
-                    foreach (var line in System.IO.File.ReadAllLines("Databases.txt"))
+                    string line;
+                    System.IO.StreamReader sr = System.IO.File.OpenText("Databases.txt");
+                    line = sr.ReadLine();
+                    while (line != null)
                     {
                         string[] split = line.Split(',');
                         if (split.Length == 6)
@@ -974,7 +984,11 @@ public class HeldByLongLivedOwnerRealRepositoryTests
                             DatabaseObject temp = new DatabaseObject(new string[6] { split[0], split[1], split[2], split[3], split[4], split[5] });
                             databaseList.Add(temp);
                         }
+
+                        line = sr.ReadLine();
                     }
+
+                    sr.Close();
                 }
 
                 public SQL getSQLProvider(string dbname)
@@ -1005,7 +1019,7 @@ public class HeldByLongLivedOwnerRealRepositoryTests
                 }
             }
         }
-        """);
+        """;
 
     [Fact]
     public Task Plugin_static_service_typed_as_its_interface_keeping_a_currency_manager_is_reported() => Verify.VerifyAsync(

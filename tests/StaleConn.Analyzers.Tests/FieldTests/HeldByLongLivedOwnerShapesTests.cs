@@ -1160,4 +1160,89 @@ public class HeldByLongLivedOwnerShapesTests
             }
         }
         """);
+
+    [Fact]
+    public Task Import_program_reusing_its_wrapper_while_it_reads_a_file_line_by_line_is_silent() => Verify.VerifyConsoleAppAsync(
+        """
+        // Composite. Program: ankiitnandii/mysqlapp_generatedata, mysqlapp/Program.cs (opens a reader over a CSV log and
+        // inserts each line until the end of the stream). Wrapper: RIpallol541/Lab3, Lab3/MySqlConnection.cs (a Database
+        // class keeping its connection). Reading a file does not wait: the loop ends at the last line, so the wrapper
+        // lives for one run of the import.
+        using System.IO;
+        using MySqlConnector;
+
+        var database = new LogDatabase("Server=localhost;Database=appdb");
+        StreamReader logReader = null;
+        logReader = new StreamReader("Log.csv");
+        while (!logReader.EndOfStream)
+        {
+            var values = logReader.ReadLine().Split(',');
+            database.Insert(values[0], values[1]);
+        }
+
+        string line;
+        var second = File.OpenText("Log2.csv");
+        while ((line = second.ReadLine()) != null)
+        {
+            database.Insert(line, "ok");
+        }
+
+        public class LogDatabase
+        {
+            private readonly MySqlConnection connection;
+
+            public LogDatabase(string connectionString)
+            {
+                connection = new MySqlConnection(connectionString);
+                connection.Open();
+            }
+
+            public void Insert(string operation, string status)
+            {
+                using var command = new MySqlCommand("INSERT INTO log VALUES (@o, @s)", connection);
+                command.Parameters.AddWithValue("@o", operation);
+                command.Parameters.AddWithValue("@s", status);
+                command.ExecuteNonQuery();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Program_reusing_its_wrapper_while_it_reads_lines_from_a_network_stream_is_reported() => Verify.VerifyConsoleAppAsync(
+        """
+        // Composite. Program: the read loop of an IRC client (NightQuest/IRCBot, a StreamReader over the TcpClient's
+        // stream, read until the server closes it). Wrapper: RIpallol541/Lab3, Lab3/MySqlConnection.cs. Reading the
+        // network waits for the next line, for as long as the channel is quiet.
+        using System.IO;
+        using System.Net.Sockets;
+        using MySqlConnector;
+
+        var database = new LogDatabase("Server=localhost;Database=irc");
+        var client = new TcpClient("irc.example.org", 6667);
+        var reader = new StreamReader(client.GetStream());
+        string line;
+        while ((line = reader.ReadLine()) != null)
+        {
+            database.Insert(line, "seen");
+        }
+
+        public class LogDatabase
+        {
+            private readonly MySqlConnection {|SC0007:connection|};
+
+            public LogDatabase(string connectionString)
+            {
+                connection = new MySqlConnection(connectionString);
+                connection.Open();
+            }
+
+            public void Insert(string operation, string status)
+            {
+                using var command = new MySqlCommand("INSERT INTO log VALUES (@o, @s)", connection);
+                command.Parameters.AddWithValue("@o", operation);
+                command.Parameters.AddWithValue("@s", status);
+                command.ExecuteNonQuery();
+            }
+        }
+        """);
 }
