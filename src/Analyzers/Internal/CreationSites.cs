@@ -68,62 +68,59 @@ internal sealed class CreationSites
         var isSingleton = false;
         var loops = new List<WaitingLoopSyntax.WaitingLoop>();
         var keptIn = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var tree in occurrences.TreesNaming(name))
+        foreach (var node in TypeNameSyntax.CreationCandidates(name, occurrences, cancellationToken))
         {
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            Use use;
+            switch (node)
             {
-                Use use;
-                switch (node)
-                {
-                    case ObjectCreationExpressionSyntax creation when TypeName(creation.Type) == name:
-                        use = Classify(creation, keeperNames, keeperOwnerNames, keptIn, out var loop);
+                case ObjectCreationExpressionSyntax creation when TypeName(creation.Type) == name:
+                    use = Classify(creation, keeperNames, keeperOwnerNames, keptIn, out var loop);
+                    if (use == Use.Loop)
+                    {
+                        loops.Add(loop);
+                    }
+
+                    break;
+                case ImplicitObjectCreationExpressionSyntax implicitCreation when TargetTypeName(implicitCreation) == name:
+                    use = Classify(implicitCreation, keeperNames, keeperOwnerNames, keptIn, out var implicitLoop);
+                    if (use == Use.Loop)
+                    {
+                        loops.Add(implicitLoop);
+                    }
+
+                    break;
+                case InvocationExpressionSyntax invocation when MethodName(invocation) is { } method && TypeArgumentNames(invocation.Expression).Contains(name):
+                    if (SingletonMethods.Contains(method))
+                    {
+                        isSingleton = true;
+                        use = Use.Kept;
+                    }
+                    else if (ResolveMethods.Contains(method))
+                    {
+                        use = Classify(invocation, keeperNames, keeperOwnerNames, keptIn, out var resolvedLoop);
                         if (use == Use.Loop)
                         {
-                            loops.Add(loop);
+                            loops.Add(resolvedLoop);
                         }
+                    }
+                    else
+                    {
+                        use = Use.Kept; // AddScoped<T>() and the like: what is done with the instances is seen where they are kept
+                    }
 
-                        break;
-                    case ImplicitObjectCreationExpressionSyntax implicitCreation when TargetTypeName(implicitCreation) == name:
-                        use = Classify(implicitCreation, keeperNames, keeperOwnerNames, keptIn, out var implicitLoop);
-                        if (use == Use.Loop)
-                        {
-                            loops.Add(implicitLoop);
-                        }
+                    break;
+                default:
+                    continue;
+            }
 
-                        break;
-                    case InvocationExpressionSyntax invocation when MethodName(invocation) is { } method && TypeArgumentNames(invocation.Expression).Contains(name):
-                        if (SingletonMethods.Contains(method))
-                        {
-                            isSingleton = true;
-                            use = Use.Kept;
-                        }
-                        else if (ResolveMethods.Contains(method))
-                        {
-                            use = Classify(invocation, keeperNames, keeperOwnerNames, keptIn, out var resolvedLoop);
-                            if (use == Use.Loop)
-                            {
-                                loops.Add(resolvedLoop);
-                            }
-                        }
-                        else
-                        {
-                            use = Use.Kept; // AddScoped<T>() and the like: what is done with the instances is seen where they are kept
-                        }
-
-                        break;
-                    default:
-                        continue;
-                }
-
-                if (use == Use.Singleton)
-                {
-                    isSingleton = true;
-                }
-                else if (use == Use.PerUse && !TestCode.Contains(node))
-                {
-                    // One instance made per use settles it: the rule stays silent, whatever the other sites are.
-                    return new CreationSites(hasPerUse: true, isSingleton, loops, node.ToString(), NoNames);
-                }
+            if (use == Use.Singleton)
+            {
+                isSingleton = true;
+            }
+            else if (use == Use.PerUse && !TestCode.Contains(node))
+            {
+                // One instance made per use settles it: the rule stays silent, whatever the other sites are.
+                return new CreationSites(hasPerUse: true, isSingleton, loops, node.ToString(), NoNames);
             }
         }
 
