@@ -37,7 +37,7 @@ internal sealed class LongLivedOwners
         _compilation = compilation;
         _longLivedTypes = longLivedTypes;
         // Not cancellable and published once: a cancelled build must not leave a half index behind.
-        _occurrences = new Lazy<TypeNameOccurrences>(() => TypeNameOccurrences.Create(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _occurrences = new Lazy<TypeNameOccurrences>(() => TypeNameOccurrences.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _keepers = new Lazy<KeeperMembers>(() => KeeperMembers.Create(compilation, _occurrences.Value), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
