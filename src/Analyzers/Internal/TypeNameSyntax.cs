@@ -143,7 +143,7 @@ internal static class TypeNameSyntax
             case VariableDeclarationSyntax declaration when declaration.Type == type:
                 foreach (var declarator in declaration.Variables)
                 {
-                    foreach (var creation in ImplicitCreations(declarator.Initializer))
+                    foreach (var creation in ImplicitCreations(declarator.Initializer, null))
                     {
                         yield return creation;
                     }
@@ -151,24 +151,14 @@ internal static class TypeNameSyntax
 
                 break;
             case PropertyDeclarationSyntax property when property.Type == type:
-                foreach (var creation in ImplicitCreations(property.Initializer))
-                {
-                    yield return creation;
-                }
-
-                foreach (var creation in ImplicitCreations(property.ExpressionBody))
+                foreach (var creation in ImplicitCreations(property.Initializer, property.ExpressionBody))
                 {
                     yield return creation;
                 }
 
                 break;
             case MethodDeclarationSyntax method when method.ReturnType == type:
-                foreach (var creation in ImplicitCreations(method.ExpressionBody))
-                {
-                    yield return creation;
-                }
-
-                foreach (var creation in ImplicitCreations(method.Body))
+                foreach (var creation in ImplicitCreations(method.ExpressionBody, method.Body))
                 {
                     yield return creation;
                 }
@@ -177,18 +167,22 @@ internal static class TypeNameSyntax
         }
     }
 
-    private static IEnumerable<SyntaxNode> ImplicitCreations(SyntaxNode? scope)
+    /// <summary>The target-typed <c>new()</c> expressions under either of two parts of a declaration (each may be missing).</summary>
+    private static IEnumerable<SyntaxNode> ImplicitCreations(SyntaxNode? first, SyntaxNode? second)
     {
-        if (scope is null)
+        foreach (var scope in new[] { first, second })
         {
-            yield break;
-        }
-
-        foreach (var node in scope.DescendantNodes())
-        {
-            if (node is ImplicitObjectCreationExpressionSyntax)
+            if (scope is null)
             {
-                yield return node;
+                continue;
+            }
+
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node is ImplicitObjectCreationExpressionSyntax)
+                {
+                    yield return node;
+                }
             }
         }
     }

@@ -230,7 +230,10 @@ public class HeldByLongLivedOwnerRealRepositoryTests
         """ + RocketModStubs);
 
     [Fact]
-    public Task Emulator_pool_that_also_creates_an_anonymous_client_per_call_is_silent() => Verify.VerifyAsync(
+    public Task Emulator_pool_that_also_creates_an_anonymous_client_per_call_is_silent() => Verify.VerifyAsync(UberEmuDatabase);
+
+    /// <summary>The uberEmu pool as published; HeldByLongLivedOwnerShapesTests derives the pool without a per-call client from it.</summary>
+    internal const string UberEmuDatabase =
         """
         // Real: Quackster/uberEmu, Storage/Database.cs and UberEnvironment.cs (the static DatabaseManager keeps pooled
         // DatabaseClients in an array, but GetClient creates an anonymous client for the caller when the pool is busy, and
@@ -376,7 +379,7 @@ public class HeldByLongLivedOwnerRealRepositoryTests
                 }
             }
         }
-        """);
+        """;
 
     [Fact]
     public Task Plugin_keeping_its_database_manager_in_a_static_is_reported_once_by_sc0001_not_by_sc0007() => Verify.VerifyAsync(

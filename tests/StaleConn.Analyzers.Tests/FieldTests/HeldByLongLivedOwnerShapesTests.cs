@@ -1017,149 +1017,15 @@ public class HeldByLongLivedOwnerShapesTests
 
     [Fact]
     public Task Emulator_pool_filled_through_a_local_array_without_a_per_call_client_is_reported() => Verify.VerifyAsync(
-        """
-        // Derived from Quackster/uberEmu, Storage/Database.cs and UberEnvironment.cs with the anonymous per-call client
-        // removed (GetClient returns null when the pool is busy): the pool is filled through a local array that is then
-        // kept whole, and each pooled client keeps the manager back; every client lives as long as the static manager.
-        using System;
-        using System.Data;
-        using MySqlConnector;
-
-        namespace Uber.Storage
-        {
-            class DatabaseManager
-            {
-                public DatabaseClient[] Clients;
-                public Boolean[] AvailableClients;
-                public string ConnectionString = "Server=localhost;Database=uber";
-
-                public DatabaseManager()
-                {
-                    Clients = new DatabaseClient[0];
-                    AvailableClients = new Boolean[0];
-                }
-
-                public DatabaseClient GetClient()
-                {
-                    for (uint i = 0; i < Clients.Length; i++)
-                    {
-                        if (AvailableClients[i] == true)
-                        {
-                            if (Clients[i].State == ConnectionState.Closed)
-                            {
-                                Clients[i].Connect();
-                            }
-
-                            if (Clients[i].State == ConnectionState.Open)
-                            {
-                                AvailableClients[i] = false;
-                                return Clients[i];
-                            }
-                        }
-                    }
-
-                    return null;
-                }
-
-                public void SetClientAmount(uint Amount)
-                {
-                    DatabaseClient[] _Clients = new DatabaseClient[Amount];
-                    bool[] _AvailableClients = new bool[Amount];
-
-                    for (uint i = 0; i < Amount; i++)
-                    {
-                        if (i < Clients.Length)
-                        {
-                            _Clients[i] = Clients[i];
-                            _AvailableClients[i] = AvailableClients[i];
-                        }
-                        else
-                        {
-                            _Clients[i] = new DatabaseClient((i + 1), this);
-                            _AvailableClients[i] = true;
-                        }
-                    }
-
-                    Clients = _Clients;
-                    AvailableClients = _AvailableClients;
-                }
-
-                public void ReleaseClient(uint Handle) => AvailableClients[Handle - 1] = true;
-            }
-
-            class DatabaseClient : IDisposable
-            {
-                public uint Handle;
-                public DatabaseManager Manager;
-                public MySqlConnection {|SC0007:Connection|};
-                public MySqlCommand Command;
-
-                public ConnectionState State => (Connection != null) ? Connection.State : ConnectionState.Broken;
-
-                public DatabaseClient(uint _Handle, DatabaseManager _Manager)
-                {
-                    Handle = _Handle;
-                    Manager = _Manager;
-                    Connection = new MySqlConnection(Manager.ConnectionString);
-                    Command = Connection.CreateCommand();
-                }
-
-                public void Connect() => Connection.Open();
-
-                public void Dispose()
-                {
-                    if (Handle == 0)
-                    {
-                        Connection.Dispose();
-                        return;
-                    }
-
-                    Manager.ReleaseClient(Handle);
-                }
-
-                public DataTable ReadDataTable(string Query)
-                {
-                    DataTable DataTable = new DataTable();
-                    Command.CommandText = Query;
-                    using (MySqlDataAdapter Adapter = new MySqlDataAdapter(Command))
-                    {
-                        Adapter.Fill(DataTable);
-                    }
-
-                    return DataTable;
-                }
-            }
-        }
-
-        namespace Uber
-        {
-            using Uber.Storage;
-
-            class UberEnvironment
-            {
-                private static DatabaseManager DatabaseManager;
-
-                public static void Initialize()
-                {
-                    DatabaseManager = new DatabaseManager();
-                    DatabaseManager.SetClientAmount(4);
-                }
-
-                public static DatabaseManager GetDatabase() => DatabaseManager;
-            }
-
-            class Messenger
-            {
-                public void LoadBuddies(uint userId)
-                {
-                    using (DatabaseClient dbClient = UberEnvironment.GetDatabase().GetClient())
-                    {
-                        dbClient.ReadDataTable("SELECT * FROM messenger_friendships WHERE user_one_id = " + userId);
-                    }
-                }
-            }
-        }
-        """);
+        // Derived from Quackster/uberEmu (HeldByLongLivedOwnerRealRepositoryTests.UberEmuDatabase) with the anonymous
+        // per-call client removed (GetClient returns null when the pool is busy): the pool is filled through a local array
+        // that is then kept whole, and each pooled client keeps the manager back; every client lives as long as the static
+        // manager.
+        HeldByLongLivedOwnerRealRepositoryTests.UberEmuDatabase
+            .Replace("DatabaseClient Anonymous = new DatabaseClient(0, this);", "return null;")
+            .Replace("Anonymous.Connect();", string.Empty)
+            .Replace("return Anonymous;", string.Empty)
+            .Replace("public MySqlConnection Connection;", "public MySqlConnection {|SC0007:Connection|};"));
 
     [Fact]
     public Task Import_program_reusing_its_wrapper_while_it_reads_a_file_line_by_line_is_silent() => Verify.VerifyConsoleAppAsync(
@@ -1186,26 +1052,7 @@ public class HeldByLongLivedOwnerShapesTests
         {
             database.Insert(line, "ok");
         }
-
-        public class LogDatabase
-        {
-            private readonly MySqlConnection connection;
-
-            public LogDatabase(string connectionString)
-            {
-                connection = new MySqlConnection(connectionString);
-                connection.Open();
-            }
-
-            public void Insert(string operation, string status)
-            {
-                using var command = new MySqlCommand("INSERT INTO log VALUES (@o, @s)", connection);
-                command.Parameters.AddWithValue("@o", operation);
-                command.Parameters.AddWithValue("@s", status);
-                command.ExecuteNonQuery();
-            }
-        }
-        """);
+        """ + LogDatabase);
 
     [Fact]
     public Task Program_reusing_its_wrapper_while_it_reads_lines_from_a_network_stream_is_reported() => Verify.VerifyConsoleAppAsync(
@@ -1225,10 +1072,14 @@ public class HeldByLongLivedOwnerShapesTests
         {
             database.Insert(line, "seen");
         }
+        """ + LogDatabase.Replace("MySqlConnection connection;", "MySqlConnection {|SC0007:connection|};"));
+
+    /// <summary>Modelled on RIpallol541/Lab3, Lab3/MySqlConnection.cs: a wrapper that opens its connection once and keeps it.</summary>
+    private const string LogDatabase = """
 
         public class LogDatabase
         {
-            private readonly MySqlConnection {|SC0007:connection|};
+            private readonly MySqlConnection connection;
 
             public LogDatabase(string connectionString)
             {
@@ -1244,5 +1095,5 @@ public class HeldByLongLivedOwnerShapesTests
                 command.ExecuteNonQuery();
             }
         }
-        """);
+        """;
 }
