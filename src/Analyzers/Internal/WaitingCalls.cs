@@ -28,8 +28,8 @@ internal sealed class WaitingCalls
         ("Azure.Messaging.ServiceBus.ServiceBusReceiver", new[] { "ReceiveMessageAsync", "ReceiveMessagesAsync" }),
     };
 
-    /// <summary>Catalogued types by method name: namespace and metadata name ("System.Threading.Tasks", "Task").</summary>
-    private static readonly Dictionary<string, List<(string Namespace, string MetadataName)>> TypesByMethodName = ByMethodName();
+    /// <summary>Catalogued types by method name.</summary>
+    private static readonly Dictionary<string, List<FullTypeName>> TypesByMethodName = ByMethodName();
 
     private static readonly WaitingCalls Shared = new();
 
@@ -44,18 +44,17 @@ internal sealed class WaitingCalls
     /// </summary>
     public static WaitingCalls Create(Compilation compilation) => Shared;
 
-    private static Dictionary<string, List<(string Namespace, string MetadataName)>> ByMethodName()
+    private static Dictionary<string, List<FullTypeName>> ByMethodName()
     {
-        var byName = new Dictionary<string, List<(string, string)>>();
+        var byName = new Dictionary<string, List<FullTypeName>>();
         foreach (var (typeName, methods) in Catalogue)
         {
-            var dot = typeName.LastIndexOf('.');
-            var type = (typeName.Substring(0, dot), typeName.Substring(dot + 1));
+            var type = new FullTypeName(typeName);
             foreach (var method in methods)
             {
                 if (!byName.TryGetValue(method, out var types))
                 {
-                    byName[method] = types = new List<(string, string)>();
+                    byName[method] = types = new List<FullTypeName>();
                 }
 
                 types.Add(type);
@@ -105,13 +104,13 @@ internal sealed class WaitingCalls
         return false;
     }
 
-    private static bool DeclaredByOneOf(INamedTypeSymbol containingType, List<(string Namespace, string MetadataName)> types)
+    private static bool DeclaredByOneOf(INamedTypeSymbol containingType, List<FullTypeName> types)
     {
         foreach (var type in types)
         {
             for (INamedTypeSymbol? current = containingType; current is not null; current = current.BaseType)
             {
-                if (Is(current, type))
+                if (type.Matches(current))
                 {
                     return true;
                 }
@@ -119,7 +118,7 @@ internal sealed class WaitingCalls
 
             foreach (var implemented in containingType.AllInterfaces)
             {
-                if (Is(implemented, type))
+                if (type.Matches(implemented))
                 {
                     return true;
                 }
@@ -127,31 +126,5 @@ internal sealed class WaitingCalls
         }
 
         return false;
-    }
-
-    private static bool Is(INamedTypeSymbol candidate, (string Namespace, string MetadataName) type) =>
-        candidate.MetadataName == type.MetadataName && candidate.ContainingType is null && IsNamespace(candidate.ContainingNamespace, type.Namespace, type.Namespace.Length);
-
-    /// <summary>Compares <paramref name="ns"/> with the first <paramref name="length"/> characters of <paramref name="name"/>, from the right, without building its name.</summary>
-    private static bool IsNamespace(INamespaceSymbol? ns, string name, int length)
-    {
-        if (ns is null || ns.IsGlobalNamespace)
-        {
-            return length == 0;
-        }
-
-        var segment = ns.Name;
-        var start = length - segment.Length;
-        if (start < 0 || string.CompareOrdinal(name, start, segment, 0, segment.Length) != 0)
-        {
-            return false;
-        }
-
-        if (start == 0)
-        {
-            return ns.ContainingNamespace is null || ns.ContainingNamespace.IsGlobalNamespace;
-        }
-
-        return name[start - 1] == '.' && IsNamespace(ns.ContainingNamespace, name, start - 1);
     }
 }
