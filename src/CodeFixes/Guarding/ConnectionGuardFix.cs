@@ -207,5 +207,7 @@ internal static class ConnectionGuardFix
 
     /// <summary>What a fix may not add to a file: its errors and warnings the build sees (a <c>-warnaserror</c> build included).</summary>
     internal static int WarningsAndErrors(SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity >= DiagnosticSeverity.Warning && !d.IsSuppressed);
+        model.GetDiagnostics(cancellationToken: cancellationToken).Count(IsWarningOrError);
+
+    internal static bool IsWarningOrError(Diagnostic diagnostic) => diagnostic.Severity >= DiagnosticSeverity.Warning && !diagnostic.IsSuppressed;
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using StaleConn.CodeFixes.Guarding.Planning;
 
 namespace StaleConn.CodeFixes.Guarding;
@@ -11,7 +12,8 @@ namespace StaleConn.CodeFixes.Guarding;
 /// The lightbulb's quick judgement of whether a rewrite adds a compiler diagnostic: the rewritten documents are compiled
 /// with their neighbourhood only — the trees that declare a name they mention (types, static classes' members, what
 /// those types derive from) and the trees with global usings — once as they were and once rewritten, and their
-/// warning and error counts compared. A fresh compilation of a whole project re-creates every symbol of it; on large
+/// warning and error counts compared — in the members the rewrite touched and those that depend on them
+/// (<see cref="ChangedMembers"/>), so a long file's other methods are not bound. A fresh compilation of a whole project re-creates every symbol of it; on large
 /// projects that was most of the lightbulb's wait (docs/benchmarks.md). What the neighbourhood leaves out is missing on
 /// both sides alike. Applying a fix still checks against the whole project (<see cref="ConnectionGuardFix.AddsDiagnosticsAsync"/>),
 /// so a rewrite this check passes in error is not applied, only offered.
@@ -45,7 +47,8 @@ internal static class NeighbourhoodCheck
         var afterCompilation = empty.AddSyntaxTrees(kept.Select(t => replaced.TryGetValue(t, out var rewritten) ? rewritten : t));
         foreach (var pair in replaced)
         {
-            if (Count(beforeCompilation, pair.Key, cancellationToken) < Count(afterCompilation, pair.Value, cancellationToken))
+            var changed = ChangedMembers.Of(pair.Key, pair.Value, cancellationToken);
+            if (Count(beforeCompilation, pair.Key, changed?.Before, cancellationToken) < Count(afterCompilation, pair.Value, changed?.After, cancellationToken))
             {
                 return true;
             }
@@ -90,6 +93,21 @@ internal static class NeighbourhoodCheck
         return compilation.SyntaxTrees.Where(included.Contains).ToList();
     }
 
-    private static int Count(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken) =>
-        ConnectionGuardFix.WarningsAndErrors(compilation.GetSemanticModel(tree), cancellationToken);
+    /// <summary>The warnings and errors in <paramref name="spans"/> of the tree (in all of it when null): only their members are bound.</summary>
+    private static int Count(Compilation compilation, SyntaxTree tree, IReadOnlyList<TextSpan>? spans, CancellationToken cancellationToken)
+    {
+        var model = compilation.GetSemanticModel(tree);
+        if (spans is null)
+        {
+            return ConnectionGuardFix.WarningsAndErrors(model, cancellationToken);
+        }
+
+        var found = new HashSet<Diagnostic>();
+        foreach (var span in spans)
+        {
+            found.UnionWith(model.GetDiagnostics(span, cancellationToken).Where(ConnectionGuardFix.IsWarningOrError));
+        }
+
+        return found.Count;
+    }
 }

@@ -109,6 +109,77 @@ public class NeighbourhoodCheckTests
         Assert.True(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, warned, new[] { worker.Id }, CancellationToken.None)); // CS0219, a warning
     }
 
+    [Fact]
+    public async Task Only_the_touched_members_and_those_that_depend_on_them_are_counted()
+    {
+        var project = Project(("Worker.cs", """
+            using System;
+            namespace App;
+            public sealed class Worker
+            {
+                private int _count;
+                public Worker() { _count = 1; }
+                public int Read() => _count;
+                public int Twice(int value) => value * 2;
+                public int Other() => 3;
+            }
+            """));
+        var worker = project.Documents.Single();
+        var before = (await worker.GetSyntaxTreeAsync())!;
+
+        var body = await ChangedAsync(worker, "value * 2", "value + value");
+        Assert.Equal(new[] { "public int Twice(int value) => value + value;", HeaderOfWorker }, body.Texts);
+
+        // A field's type decides what its readers and the constructors that assign it compile to.
+        var field = await ChangedAsync(worker, "private int _count;", "private long _count;");
+        Assert.Equal(new[] { "private long _count;", "public Worker() { _count = 1; }", "public int Read() => _count;", HeaderOfWorker }, field.Texts);
+        Assert.Equal(new[] { "private int _count;", "public Worker() { _count = 1; }", "public int Read() => _count;", HeaderOfWorker }, Texts(before, field.Changed!.Before));
+
+        // Outside every member (an import): the whole file.
+        Assert.Null((await ChangedAsync(worker, "using System;", "using System.Text;")).Changed);
+    }
+
+    [Fact]
+    public async Task A_diagnostic_a_rewrite_causes_in_an_untouched_constructor_or_type_header_is_caught()
+    {
+        var project = Project(
+            nullable: true,
+            ("Worker.cs", """
+                namespace App;
+                public interface IRunner { void Run(); }
+                public sealed class Worker : IRunner
+                {
+                    private string? _name;
+                    public Worker() { }
+                    public void Run() { }
+                    public string Name() => _name ?? "";
+                }
+                """));
+        var worker = project.Documents.Single();
+
+        // CS8618 is reported on the constructor, which the rewrite leaves as it was.
+        var unassigned = await RewriteAsync(worker, "private string? _name;", "private string _name;");
+        Assert.True(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, unassigned, new[] { worker.Id }, CancellationToken.None));
+        Assert.True(await ConnectionGuardFix.AddsDiagnosticsAsync(project.Solution, unassigned, new[] { worker.Id }, CancellationToken.None));
+
+        // CS0535 is reported on the type's header.
+        var unimplemented = await RewriteAsync(worker, "public void Run() { }", "public void Start() { }");
+        Assert.True(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, unimplemented, new[] { worker.Id }, CancellationToken.None));
+    }
+
+    private const string HeaderOfWorker = "public sealed class Worker\n";
+
+    private static async Task<(ChangedMembers? Changed, string[] Texts)> ChangedAsync(Document document, string find, string replace)
+    {
+        var rewritten = (await RewriteAsync(document, find, replace)).GetDocument(document.Id)!;
+        var after = (await rewritten.GetSyntaxTreeAsync())!;
+        var changed = ChangedMembers.Of((await document.GetSyntaxTreeAsync())!, after, CancellationToken.None);
+        return (changed, changed is null ? Array.Empty<string>() : Texts(after, changed.After));
+    }
+
+    private static string[] Texts(SyntaxTree tree, IEnumerable<TextSpan> spans) =>
+        spans.Select(span => tree.GetText().ToString(span).Replace("\r\n", "\n")).ToArray();
+
     private static async Task<Solution> RewriteAsync(Document document, string find, string replace)
     {
         var text = (await document.GetTextAsync()).ToString();
@@ -116,12 +187,14 @@ public class NeighbourhoodCheckTests
         return document.WithText(SourceText.From(text.Replace(find, replace))).Project.Solution;
     }
 
-    private static Project Project(params (string Name, string Text)[] files)
+    private static Project Project(params (string Name, string Text)[] files) => Project(nullable: false, files);
+
+    private static Project Project(bool nullable, params (string Name, string Text)[] files)
     {
         var projectId = ProjectId.CreateNewId();
         var solution = new AdhocWorkspace().CurrentSolution.AddProject(ProjectInfo.Create(
             projectId, VersionStamp.Default, "App", "App", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable ? NullableContextOptions.Enable : NullableContextOptions.Disable),
             parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
             metadataReferences: StaleConn.Analyzers.Tests.Infrastructure.TestReferences.Net80WithProviders));
         foreach (var (name, text) in files)
