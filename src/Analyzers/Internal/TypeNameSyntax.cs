@@ -21,22 +21,13 @@ internal static class TypeNameSyntax
     public static IEnumerable<SyntaxNode> CreationCandidates(string name, TypeNameOccurrences occurrences, CancellationToken cancellationToken)
     {
         var seen = new HashSet<SyntaxNode>();
-        foreach (var spelling in occurrences.SpellingsOf(name))
+        foreach (var type in SpelledTypes(name, occurrences, cancellationToken))
         {
-            var root = spelling.Tree.GetRoot(cancellationToken);
-            foreach (var position in spelling.Positions)
+            foreach (var candidate in CandidatesAround(type))
             {
-                if (SpelledType(root, position, name) is not { } type)
+                if (seen.Add(candidate))
                 {
-                    continue;
-                }
-
-                foreach (var candidate in CandidatesAround(type))
-                {
-                    if (seen.Add(candidate))
-                    {
-                        yield return candidate;
-                    }
+                    yield return candidate;
                 }
             }
         }
@@ -54,33 +45,24 @@ internal static class TypeNameSyntax
     public static IEnumerable<MemberDeclarationSyntax> MemberDeclarations(string name, TypeNameOccurrences occurrences, CancellationToken cancellationToken)
     {
         var seen = new HashSet<SyntaxNode>();
-        foreach (var spelling in occurrences.SpellingsOf(name))
+        foreach (var type in SpelledTypes(name, occurrences, cancellationToken))
         {
-            var root = spelling.Tree.GetRoot(cancellationToken);
-            foreach (var position in spelling.Positions)
+            // Up through generic arguments, arrays and nullables to the whole type of a declaration.
+            SyntaxNode whole = type;
+            while (whole.Parent is TypeSyntax or TypeArgumentListSyntax)
             {
-                if (SpelledType(root, position, name) is not { } type)
-                {
-                    continue;
-                }
+                whole = whole.Parent;
+            }
 
-                // Up through generic arguments, arrays and nullables to the whole type of a declaration.
-                SyntaxNode whole = type;
-                while (whole.Parent is TypeSyntax or TypeArgumentListSyntax)
-                {
-                    whole = whole.Parent;
-                }
-
-                MemberDeclarationSyntax? member = whole.Parent switch
-                {
-                    VariableDeclarationSyntax { Parent: FieldDeclarationSyntax field } declaration when declaration.Type == whole => field,
-                    PropertyDeclarationSyntax property when property.Type == whole => property,
-                    _ => null,
-                };
-                if (member is not null && seen.Add(member))
-                {
-                    yield return member;
-                }
+            MemberDeclarationSyntax? member = whole.Parent switch
+            {
+                VariableDeclarationSyntax { Parent: FieldDeclarationSyntax field } declaration when declaration.Type == whole => field,
+                PropertyDeclarationSyntax property when property.Type == whole => property,
+                _ => null,
+            };
+            if (member is not null && seen.Add(member))
+            {
+                yield return member;
             }
         }
 
@@ -91,6 +73,22 @@ internal static class TypeNameSyntax
                 if (node is FieldDeclarationSyntax or PropertyDeclarationSyntax)
                 {
                     yield return (MemberDeclarationSyntax)node;
+                }
+            }
+        }
+    }
+
+    /// <summary>Each place a file spells <paramref name="name"/> as a type, file by file in source order.</summary>
+    private static IEnumerable<TypeSyntax> SpelledTypes(string name, TypeNameOccurrences occurrences, CancellationToken cancellationToken)
+    {
+        foreach (var spelling in occurrences.SpellingsOf(name))
+        {
+            var root = spelling.Tree.GetRoot(cancellationToken);
+            foreach (var position in spelling.Positions)
+            {
+                if (SpelledType(root, position, name) is { } type)
+                {
+                    yield return type;
                 }
             }
         }
