@@ -101,6 +101,7 @@ public static class AnalyzerCostCommand
             var line = string.Create(inv,
                 $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {costliest.Key} {costliest.Value.TotalMilliseconds:F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
             Console.WriteLine(line);
+            Console.WriteLine(string.Join(", ", last.AnalyzerTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerTimes[p.Key].TotalMilliseconds)):F1} ms"))));
             text.AppendLine(line);
         }
 

@@ -22,9 +22,12 @@ internal sealed class CreationSites
 
     private static readonly HashSet<string> CollectionAddMethods = new() { "Add", "TryAdd", "Insert", "Push", "Enqueue", "GetOrAdd", "AddOrUpdate" };
 
-    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, string? perUseExample)
+    private static readonly HashSet<string> NoNames = new();
+
+    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, string? perUseExample, HashSet<string> keptIn)
     {
         HasPerUse = hasPerUse;
+        KeptIn = keptIn;
         IsSingletonRegistration = isSingletonRegistration;
         Loops = loops;
         PerUseExample = perUseExample;
@@ -39,6 +42,18 @@ internal sealed class CreationSites
     /// <summary>Registered as a singleton in dependency injection (<c>AddSingleton&lt;T&gt;</c>, a factory or instance creating one).</summary>
     public bool IsSingletonRegistration { get; }
 
+    /// <summary>
+    /// Where some site put an instance, by name: <c>Owner.member</c> when the owner is the class the site is in,
+    /// <c>member</c> when it is reached through another object, <c>new Owner</c> for an owner's constructor argument.
+    /// </summary>
+    private HashSet<string> KeptIn { get; }
+
+    /// <summary>True when some site put an instance in <paramref name="member"/> or handed one to its owner's constructor.</summary>
+    public bool PutsInstancesIn(ISymbol member) =>
+        KeptIn.Contains(member.ContainingType.Name + "." + member.Name)
+        || KeptIn.Contains(member.Name)
+        || (!member.IsStatic && KeptIn.Contains("new " + member.ContainingType.Name));
+
     /// <summary>Locals created once and reused on every turn of an endless loop that waits.</summary>
     public List<WaitingLoopSyntax.WaitingLoop> Loops { get; }
 
@@ -52,67 +67,64 @@ internal sealed class CreationSites
         var name = type.Name;
         var isSingleton = false;
         var loops = new List<WaitingLoopSyntax.WaitingLoop>();
-        foreach (var tree in occurrences.TreesNaming(name))
+        var keptIn = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var node in TypeNameSyntax.CreationCandidates(name, occurrences, cancellationToken))
         {
-
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            Use use;
+            switch (node)
             {
-                Use use;
-                switch (node)
-                {
-                    case ObjectCreationExpressionSyntax creation when TypeName(creation.Type) == name:
-                        use = Classify(creation, keeperNames, keeperOwnerNames, out var loop);
+                case ObjectCreationExpressionSyntax creation when TypeName(creation.Type) == name:
+                    use = Classify(creation, keeperNames, keeperOwnerNames, keptIn, out var loop);
+                    if (use == Use.Loop)
+                    {
+                        loops.Add(loop);
+                    }
+
+                    break;
+                case ImplicitObjectCreationExpressionSyntax implicitCreation when TargetTypeName(implicitCreation) == name:
+                    use = Classify(implicitCreation, keeperNames, keeperOwnerNames, keptIn, out var implicitLoop);
+                    if (use == Use.Loop)
+                    {
+                        loops.Add(implicitLoop);
+                    }
+
+                    break;
+                case InvocationExpressionSyntax invocation when MethodName(invocation) is { } method && TypeArgumentNames(invocation.Expression).Contains(name):
+                    if (SingletonMethods.Contains(method))
+                    {
+                        isSingleton = true;
+                        use = Use.Kept;
+                    }
+                    else if (ResolveMethods.Contains(method))
+                    {
+                        use = Classify(invocation, keeperNames, keeperOwnerNames, keptIn, out var resolvedLoop);
                         if (use == Use.Loop)
                         {
-                            loops.Add(loop);
+                            loops.Add(resolvedLoop);
                         }
+                    }
+                    else
+                    {
+                        use = Use.Kept; // AddScoped<T>() and the like: what is done with the instances is seen where they are kept
+                    }
 
-                        break;
-                    case ImplicitObjectCreationExpressionSyntax implicitCreation when TargetTypeName(implicitCreation) == name:
-                        use = Classify(implicitCreation, keeperNames, keeperOwnerNames, out var implicitLoop);
-                        if (use == Use.Loop)
-                        {
-                            loops.Add(implicitLoop);
-                        }
+                    break;
+                default:
+                    continue;
+            }
 
-                        break;
-                    case InvocationExpressionSyntax invocation when MethodName(invocation) is { } method && TypeArgumentNames(invocation.Expression).Contains(name):
-                        if (SingletonMethods.Contains(method))
-                        {
-                            isSingleton = true;
-                            use = Use.Kept;
-                        }
-                        else if (ResolveMethods.Contains(method))
-                        {
-                            use = Classify(invocation, keeperNames, keeperOwnerNames, out var resolvedLoop);
-                            if (use == Use.Loop)
-                            {
-                                loops.Add(resolvedLoop);
-                            }
-                        }
-                        else
-                        {
-                            use = Use.Kept; // AddScoped<T>() and the like: what is done with the instances is seen where they are kept
-                        }
-
-                        break;
-                    default:
-                        continue;
-                }
-
-                if (use == Use.Singleton)
-                {
-                    isSingleton = true;
-                }
-                else if (use == Use.PerUse)
-                {
-                    // One instance made per use settles it: the rule stays silent, whatever the other sites are.
-                    return new CreationSites(hasPerUse: true, isSingleton, loops, node.ToString());
-                }
+            if (use == Use.Singleton)
+            {
+                isSingleton = true;
+            }
+            else if (use == Use.PerUse && !TestCode.Contains(node))
+            {
+                // One instance made per use settles it: the rule stays silent, whatever the other sites are.
+                return new CreationSites(hasPerUse: true, isSingleton, loops, node.ToString(), NoNames);
             }
         }
 
-        return new CreationSites(hasPerUse: false, isSingleton, loops, perUseExample: null);
+        return new CreationSites(hasPerUse: false, isSingleton, loops, perUseExample: null, keptIn);
     }
 
     private enum Use
@@ -123,7 +135,7 @@ internal sealed class CreationSites
         PerUse,
     }
 
-    private static Use Classify(ExpressionSyntax expression, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use Classify(ExpressionSyntax expression, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
         var node = Outermost(expression);
@@ -144,17 +156,29 @@ internal sealed class CreationSites
 
         switch (node.Parent)
         {
-            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } } }:
-            case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax }:
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } } field }:
+                keptIn.Add(InEnclosingType(field, field.Identifier.ValueText));
+                return Use.Kept;
+            case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
+                keptIn.Add(InEnclosingType(property, property.Identifier.ValueText));
+                return Use.Kept;
             case AssignmentExpressionSyntax assignment when assignment.Right == node && keeperNames.Contains(AssignedName(assignment.Left)):
+                keptIn.Add(KeptInKey(assignment.Left));
                 return Use.Kept;
             case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } } declarator }
                 when local.UsingKeyword.IsKind(SyntaxKind.None) && local.AwaitKeyword.IsKind(SyntaxKind.None):
-                return ClassifyLocal(declarator.Identifier.ValueText, declarator, keeperNames, keeperOwnerNames, out loop);
+                return ClassifyLocal(declarator.Identifier.ValueText, declarator, keeperNames, keeperOwnerNames, keptIn, out loop);
             case AssignmentExpressionSyntax { Left: IdentifierNameSyntax local } assignment when assignment.Right == node:
-                return ClassifyLocal(local.Identifier.ValueText, assignment, keeperNames, keeperOwnerNames, out loop);
+                return ClassifyLocal(local.Identifier.ValueText, assignment, keeperNames, keeperOwnerNames, keptIn, out loop);
+            case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax local } } assignment when assignment.Right == node:
+                // clients[i] = new Client(): a local array filled, then kept whole (Clients = clients) or let go.
+                return ClassifyLocal(local.Identifier.ValueText, assignment, keeperNames, keeperOwnerNames, keptIn, out loop);
+            case ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax local } } invocation } argument
+                when !keeperNames.Contains(local.Identifier.ValueText) && MethodName(invocation) is { } add && CollectionAddMethods.Contains(add):
+                // list.Add(new Client()) into a local list, judged by what becomes of the list.
+                return ClassifyLocal(local.Identifier.ValueText, argument, keeperNames, keeperOwnerNames, keptIn, out loop);
             case ArgumentSyntax argument:
-                return IsKeptArgument(argument, keeperNames, keeperOwnerNames, out var singleton) ? (singleton ? Use.Singleton : Use.Kept) : Use.PerUse;
+                return IsKeptArgument(argument, keeperNames, keeperOwnerNames, keptIn, out var singleton) ? (singleton ? Use.Singleton : Use.Kept) : Use.PerUse;
             case InitializerExpressionSyntax initializer when initializer.Ancestors().Any(a => a is FieldDeclarationSyntax or PropertyDeclarationSyntax):
                 return Use.Kept;
             default:
@@ -166,10 +190,12 @@ internal sealed class CreationSites
     /// <c>var db = new Database();</c>, then <c>_db = db</c>, <c>new Bot(db)</c> or <c>Sessions.Add(id, db)</c> keep it;
     /// a waiting loop that reuses it keeps it as long as the loop runs; anything else is one use.
     /// </summary>
-    private static Use ClassifyLocal(string name, SyntaxNode declaration, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use ClassifyLocal(string name, SyntaxNode declaration, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
-        var scope = declaration.Ancestors().FirstOrDefault(a => a is BlockSyntax or CompilationUnitSyntax or ArrowExpressionClauseSyntax);
+        var scope = declaration is VariableDeclaratorSyntax
+            ? declaration.Ancestors().FirstOrDefault(a => a is BlockSyntax or CompilationUnitSyntax or ArrowExpressionClauseSyntax)
+            : FunctionBody(declaration); // a local assigned here may be declared further out: clients[i] = new() inside the loop
         if (scope is null)
         {
             return Use.PerUse;
@@ -185,8 +211,9 @@ internal sealed class CreationSites
             switch (identifier.Parent)
             {
                 case AssignmentExpressionSyntax assignment when assignment.Right == identifier && keeperNames.Contains(AssignedName(assignment.Left)):
+                    keptIn.Add(KeptInKey(assignment.Left));
                     return Use.Kept;
-                case ArgumentSyntax argument when IsKeptArgument(argument, keeperNames, keeperOwnerNames, out var singleton):
+                case ArgumentSyntax argument when IsKeptArgument(argument, keeperNames, keeperOwnerNames, keptIn, out var singleton):
                     return singleton ? Use.Singleton : Use.Kept;
             }
         }
@@ -200,16 +227,39 @@ internal sealed class CreationSites
         return Use.PerUse;
     }
 
+    /// <summary>The outermost block (or expression body, or the file's top-level statements) of the function around <paramref name="node"/>.</summary>
+    private static SyntaxNode? FunctionBody(SyntaxNode node)
+    {
+        SyntaxNode? body = null;
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case BlockSyntax or ArrowExpressionClauseSyntax:
+                    body = ancestor;
+                    break;
+                case CompilationUnitSyntax:
+                    return ancestor;
+                case GlobalStatementSyntax:
+                    break;
+                case MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return body;
+            }
+        }
+
+        return body;
+    }
+
     /// <summary><c>new Bot(db)</c> for a class that keeps one, <c>Sessions.Add(id, db)</c> into a keeping collection, <c>AddSingleton(db)</c>.</summary>
-    private static bool IsKeptArgument(ArgumentSyntax argument, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, out bool singleton)
+    private static bool IsKeptArgument(ArgumentSyntax argument, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, out bool singleton)
     {
         singleton = false;
         switch (argument.Parent?.Parent)
         {
             case ObjectCreationExpressionSyntax creation:
-                return keeperOwnerNames.Contains(TypeName(creation.Type));
+                return KeptBy(keeperOwnerNames.Contains(TypeName(creation.Type)), "new " + TypeName(creation.Type), keptIn);
             case ImplicitObjectCreationExpressionSyntax creation:
-                return keeperOwnerNames.Contains(TargetTypeName(creation));
+                return KeptBy(keeperOwnerNames.Contains(TargetTypeName(creation)), "new " + TargetTypeName(creation), keptIn);
             case InvocationExpressionSyntax invocation when MethodName(invocation) is { } method:
                 if (SingletonMethods.Contains(method))
                 {
@@ -219,11 +269,33 @@ internal sealed class CreationSites
 
                 return CollectionAddMethods.Contains(method)
                     && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
-                    && keeperNames.Contains(AssignedName(receiver));
+                    && KeptBy(keeperNames.Contains(AssignedName(receiver)), KeptInKey(receiver), keptIn);
             default:
                 return false;
         }
     }
+
+    private static bool KeptBy(bool kept, string key, HashSet<string> keptIn)
+    {
+        if (kept)
+        {
+            keptIn.Add(key);
+        }
+
+        return kept;
+    }
+
+    /// <summary><c>_db</c> and <c>this._db</c> in class <c>Bot</c>: "Bot._db"; <c>owner.Db</c>: "Db" (whose member is not known from syntax).</summary>
+    private static string KeptInKey(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => InEnclosingType(target, identifier.Identifier.ValueText),
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } memberAccess => InEnclosingType(target, memberAccess.Name.Identifier.ValueText),
+        ElementAccessExpressionSyntax elementAccess => KeptInKey(elementAccess.Expression),
+        _ => AssignedName(target),
+    };
+
+    private static string InEnclosingType(SyntaxNode node, string memberName) =>
+        node.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } type ? type.Identifier.ValueText + "." + memberName : memberName;
 
     /// <summary><c>AddTransient</c>, <c>TryAddScoped</c>, <c>AddKeyedScoped</c>...: a scoped or transient registration.</summary>
     private static bool IsRegistrationMethod(string method) =>

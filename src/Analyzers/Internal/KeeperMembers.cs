@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
-/// Every field and auto-property of the compilation's own types that keeps an instance of one of its own classes:
-/// of that type (<c>Database _db</c>), or in a collection of it (<c>Dictionary&lt;string, Session&gt;</c>,
+/// Every field and auto-property of the compilation's own types (tests' fixtures aside) that keeps an instance of one of
+/// its own classes or interfaces: of that type (<c>Database _db</c>), or in a collection of it (<c>Dictionary&lt;string, Session&gt;</c>,
 /// <c>Handler[]</c>, <c>Lazy&lt;Database&gt;</c>). Read per kept type on first need, from the files that spell its name.
 /// </summary>
 internal sealed class KeeperMembers
@@ -67,37 +67,34 @@ internal sealed class KeeperMembers
     private Dictionary<INamedTypeSymbol, List<Keeper>> Read(string name, CancellationToken cancellationToken)
     {
         var byKeptType = new Dictionary<INamedTypeSymbol, List<Keeper>>(SymbolEqualityComparer.Default);
-        foreach (var tree in _occurrences.TreesNaming(name))
+        foreach (var node in TypeNameSyntax.MemberDeclarations(name, _occurrences, cancellationToken))
         {
-            var root = tree.GetRoot(cancellationToken);
-            foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            var (type, names) = node switch
             {
-                var (type, names) = node switch
-                {
-                    FieldDeclarationSyntax field => (field.Declaration.Type, field.Declaration.Variables.Select(v => v.Identifier.ValueText)),
-                    PropertyDeclarationSyntax { AccessorList: { } accessors } property when accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null) =>
-                        (property.Type, new[] { property.Identifier.ValueText }),
-                    _ => (null, null),
-                };
-                if (type is null || names is null || !Names(type, name)
-                    || node.Parent is not TypeDeclarationSyntax declaringSyntax || OwnType(declaringSyntax, _compilation) is not { } declaring)
-                {
-                    continue;
-                }
+                FieldDeclarationSyntax field => (field.Declaration.Type, field.Declaration.Variables.Select(v => v.Identifier.ValueText)),
+                PropertyDeclarationSyntax { AccessorList: { } accessors } property when accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null) =>
+                    (property.Type, new[] { property.Identifier.ValueText }),
+                _ => (null, null),
+            };
+            if (type is null || names is null || !Names(type, name)
+                || node.Parent is not TypeDeclarationSyntax declaringSyntax || TestCode.Contains(declaringSyntax)
+                || OwnType(declaringSyntax, _compilation) is not { } declaring)
+            {
+                continue;
+            }
 
-                foreach (var memberName in names)
+            foreach (var memberName in names)
+            {
+                foreach (var member in declaring.GetMembers(memberName))
                 {
-                    foreach (var member in declaring.GetMembers(memberName))
+                    switch (member)
                     {
-                        switch (member)
-                        {
-                            case IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false, AssociatedSymbol: null } field:
-                                AddKeeper(byKeptType, field, "field", field.Type, _compilation.Assembly);
-                                break;
-                            case IPropertySymbol property:
-                                AddKeeper(byKeptType, property, "property", property.Type, _compilation.Assembly);
-                                break;
-                        }
+                        case IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false, AssociatedSymbol: null } field:
+                            AddKeeper(byKeptType, field, "field", field.Type, _compilation.Assembly);
+                            break;
+                        case IPropertySymbol property:
+                            AddKeeper(byKeptType, property, "property", property.Type, _compilation.Assembly);
+                            break;
                     }
                 }
             }
@@ -172,8 +169,9 @@ internal sealed class KeeperMembers
         }
     }
 
+    /// <summary>A class or interface of the compilation: a member typed as an interface keeps whatever class is put in it.</summary>
     private static bool IsOwnClass(ITypeSymbol type, IAssemblySymbol assembly) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Class } && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, assembly);
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Interface } && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, assembly);
 
     private static void Add(Dictionary<INamedTypeSymbol, List<Keeper>> byKeptType, INamedTypeSymbol kept, Keeper keeper)
     {

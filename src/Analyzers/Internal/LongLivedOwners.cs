@@ -29,7 +29,7 @@ internal sealed class LongLivedOwners
     private readonly LongLivedTypes _longLivedTypes;
     private readonly Lazy<KeeperMembers> _keepers;
     private readonly Lazy<TypeNameOccurrences> _occurrences;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, CreationSites> _sites = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, KeptInstances> _kept = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, StrongBox<OwnerChain?>> _verdicts = new(SymbolEqualityComparer.Default);
 
     private LongLivedOwners(Compilation compilation, LongLivedTypes longLivedTypes)
@@ -37,7 +37,7 @@ internal sealed class LongLivedOwners
         _compilation = compilation;
         _longLivedTypes = longLivedTypes;
         // Not cancellable and published once: a cancelled build must not leave a half index behind.
-        _occurrences = new Lazy<TypeNameOccurrences>(() => TypeNameOccurrences.Create(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _occurrences = new Lazy<TypeNameOccurrences>(() => TypeNameOccurrences.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _keepers = new Lazy<KeeperMembers>(() => KeeperMembers.Create(compilation, _occurrences.Value), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -76,8 +76,7 @@ internal sealed class LongLivedOwners
 
     private OwnerChain? FindUnvisited(INamedTypeSymbol type, int depth, HashSet<INamedTypeSymbol> visiting, CancellationToken cancellationToken)
     {
-        var keepers = _keepers.Value.Of(type);
-        var sites = SitesOf(type, keepers, cancellationToken);
+        var (keepers, sites) = KeptInstancesOf(type, cancellationToken);
         // A singleton registration of the holder itself is SC0005's.
         if (sites.HasPerUse || (depth == 0 && sites.IsSingletonRegistration))
         {
@@ -126,9 +125,9 @@ internal sealed class LongLivedOwners
             return new OwnerChain($"static {keeper.Description} of '{owner.Name}'", holds, "a static lives as long as the process", keeper.Member.Locations[0]);
         }
 
-        if (SymbolEqualityComparer.Default.Equals(owner, kept))
+        if (SymbolEqualityComparer.Default.Equals(owner, kept) || visiting.Contains(owner))
         {
-            return null; // a node linking to another of its kind
+            return null; // a node linking to another of its kind, or a pooled client keeping the pool that keeps it
         }
 
         var hop = $"'{owner.Name}' keeps " + (keeper.InCollection ? $"every '{kept.Name}' in {keeper.Description}" : $"the '{kept.Name}' in {keeper.Description}");
@@ -164,7 +163,7 @@ internal sealed class LongLivedOwners
             return "is a plugin (the server loads it once and keeps it while it runs)";
         }
 
-        if (SitesOf(owner, _keepers.Value.Of(owner), cancellationToken).IsSingletonRegistration)
+        if (KeptInstancesOf(owner, cancellationToken).Sites.IsSingletonRegistration)
         {
             return "is registered as a singleton (created once, kept for the life of the application)";
         }
@@ -234,17 +233,73 @@ internal sealed class LongLivedOwners
         return owner.AllInterfaces.Any(i => i.Name == "IPlugin");
     }
 
-    private CreationSites SitesOf(INamedTypeSymbol type, List<KeeperMembers.Keeper> keepers, CancellationToken cancellationToken)
+    /// <summary>
+    /// The members that keep instances of <paramref name="type"/>, and where its instances come from. A member typed as
+    /// one of the type's own base classes or interfaces (<c>SQL sql = new MySQL()</c>) counts only where a creation site
+    /// of the type puts an instance in it (or in its owner's constructor): it may hold other classes everywhere else.
+    /// </summary>
+    private KeptInstances KeptInstancesOf(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        if (_sites.TryGetValue(type, out var sites))
+        if (_kept.TryGetValue(type, out var known))
         {
-            return sites;
+            return known;
         }
 
-        var keeperNames = new HashSet<string>(keepers.Select(k => k.Member.Name), StringComparer.Ordinal);
-        var keeperOwnerNames = new HashSet<string>(keepers.Where(k => !k.Member.IsStatic).Select(k => k.Owner.Name), StringComparer.Ordinal);
-        sites = CreationSites.Find(type, _occurrences.Value, keeperNames, keeperOwnerNames, cancellationToken);
-        return _sites.GetOrAdd(type, sites);
+        var direct = _keepers.Value.Of(type);
+        var inherited = InheritedKeepers(type);
+        var candidates = inherited.Count == 0 ? direct : direct.Concat(inherited).ToList();
+        var keeperNames = new HashSet<string>(candidates.Select(k => k.Member.Name), StringComparer.Ordinal);
+        var keeperOwnerNames = new HashSet<string>(candidates.Where(k => !k.Member.IsStatic).Select(k => k.Owner.Name), StringComparer.Ordinal);
+        var sites = CreationSites.Find(type, _occurrences.Value, keeperNames, keeperOwnerNames, cancellationToken);
+        var keepers = direct;
+        if (inherited.Count > 0)
+        {
+            keepers = new List<KeeperMembers.Keeper>(direct);
+            keepers.AddRange(inherited.Where(k => sites.PutsInstancesIn(k.Member)));
+        }
+
+        return _kept.GetOrAdd(type, new KeptInstances(keepers, sites));
+    }
+
+    /// <summary>The keepers of the type's own (source-declared) base classes and interfaces.</summary>
+    private List<KeeperMembers.Keeper> InheritedKeepers(INamedTypeSymbol type)
+    {
+        var inherited = new List<KeeperMembers.Keeper>();
+        for (var current = type.BaseType; current is not null && IsOwn(current); current = current.BaseType)
+        {
+            inherited.AddRange(_keepers.Value.Of(current));
+        }
+
+        foreach (var contract in type.AllInterfaces)
+        {
+            if (IsOwn(contract))
+            {
+                inherited.AddRange(_keepers.Value.Of(contract));
+            }
+        }
+
+        return inherited;
+    }
+
+    private bool IsOwn(INamedTypeSymbol type) => SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly);
+
+    private readonly struct KeptInstances
+    {
+        public KeptInstances(List<KeeperMembers.Keeper> keepers, CreationSites sites)
+        {
+            Keepers = keepers;
+            Sites = sites;
+        }
+
+        public List<KeeperMembers.Keeper> Keepers { get; }
+
+        public CreationSites Sites { get; }
+
+        public void Deconstruct(out List<KeeperMembers.Keeper> keepers, out CreationSites sites)
+        {
+            keepers = Keepers;
+            sites = Sites;
+        }
     }
 
     private static string MemberName(BaseMethodDeclarationSyntax method) => method switch

@@ -15,7 +15,25 @@ namespace StaleConn.Analyzers.Internal;
 /// </summary>
 internal sealed class LongLivedTypes
 {
-    private static readonly string[] WcfServiceBehaviorAttributeNames = { "System.ServiceModel.ServiceBehaviorAttribute", "CoreWCF.ServiceBehaviorAttribute" };
+    private static readonly FullTypeName[] WcfServiceBehaviorAttributes = { new("System.ServiceModel.ServiceBehaviorAttribute"), new("CoreWCF.ServiceBehaviorAttribute") };
+
+    private static readonly FullTypeName LazyOfT = new("System.Lazy`1");
+
+    private static readonly FullTypeName RequestDelegate = new("Microsoft.AspNetCore.Http.RequestDelegate");
+
+    /// <summary>BackgroundService before IHostedService, so the reason names what the user wrote.</summary>
+    private static readonly (FullTypeName Type, string Reason)[] WellKnownBaseClasses =
+    {
+        (new("Microsoft.Extensions.Hosting.BackgroundService"), "derives from BackgroundService (a hosted service lives as long as the host)"),
+        (new("System.ServiceProcess.ServiceBase"), "derives from ServiceBase (a Windows service lives as long as the process)"),
+    };
+
+    private static readonly (FullTypeName Type, string Reason)[] WellKnownInterfaces =
+    {
+        (new("Microsoft.Extensions.Hosting.IHostedLifecycleService"), "implements IHostedLifecycleService (a hosted service lives as long as the host)"),
+        (new("Microsoft.Extensions.Hosting.IHostedService"), "implements IHostedService (a hosted service lives as long as the host)"),
+        (new("Topshelf.ServiceControl"), "implements Topshelf's ServiceControl (a Windows service lives as long as the process)"),
+    };
 
     private const int InstanceContextModeSingle = 2; // InstanceContextMode.Single
 
@@ -23,24 +41,18 @@ internal sealed class LongLivedTypes
 
     private readonly ImmutableArray<(INamedTypeSymbol Type, string Reason)> _baseClasses;
     private readonly ImmutableArray<(INamedTypeSymbol Type, string Reason)> _interfaces;
-    private readonly INamedTypeSymbol? _lazy;
-    private readonly ImmutableArray<INamedTypeSymbol> _serviceBehaviorAttributes;
-    private readonly INamedTypeSymbol? _requestDelegate;
+    private readonly bool _referencesWcf;
     private readonly ConcurrentDictionary<INamedTypeSymbol, string> _cache = new(SymbolEqualityComparer.Default);
     private readonly Func<INamedTypeSymbol, string> _compute;
 
-    private LongLivedTypes(
-        ImmutableArray<(INamedTypeSymbol Type, string Reason)> baseClasses,
-        ImmutableArray<(INamedTypeSymbol Type, string Reason)> interfaces,
-        INamedTypeSymbol? lazy,
-        ImmutableArray<INamedTypeSymbol> serviceBehaviorAttributes,
-        INamedTypeSymbol? requestDelegate)
+    /// <param name="baseClasses">The classes named in <c>staleconn.long_lived_types</c>.</param>
+    /// <param name="interfaces">The interfaces named there.</param>
+    /// <param name="referencesWcf">The compilation references WCF or CoreWCF, so a service behaviour attribute can be read.</param>
+    private LongLivedTypes(ImmutableArray<(INamedTypeSymbol Type, string Reason)> baseClasses, ImmutableArray<(INamedTypeSymbol Type, string Reason)> interfaces, bool referencesWcf)
     {
-        _requestDelegate = requestDelegate;
         _baseClasses = baseClasses;
         _interfaces = interfaces;
-        _lazy = lazy;
-        _serviceBehaviorAttributes = serviceBehaviorAttributes;
+        _referencesWcf = referencesWcf;
         _compute = Compute; // one delegate, not one per lookup
     }
 
@@ -77,13 +89,6 @@ internal sealed class LongLivedTypes
             (type.TypeKind == TypeKind.Interface ? interfaces : baseClasses).Add((type, reason));
         }
 
-        // BackgroundService before IHostedService, so the reason names what the user wrote.
-        Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.BackgroundService"), "derives from BackgroundService (a hosted service lives as long as the host)");
-        Add(compilation.GetTypeByMetadataName("System.ServiceProcess.ServiceBase"), "derives from ServiceBase (a Windows service lives as long as the process)");
-        Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedLifecycleService"), "implements IHostedLifecycleService (a hosted service lives as long as the host)");
-        Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService"), "implements IHostedService (a hosted service lives as long as the host)");
-        Add(compilation.GetTypeByMetadataName("Topshelf.ServiceControl"), "implements Topshelf's ServiceControl (a Windows service lives as long as the process)");
-
         if (configured is not null)
         {
             foreach (var rawName in configured.Split(OptionSeparators, StringSplitOptions.RemoveEmptyEntries))
@@ -96,18 +101,10 @@ internal sealed class LongLivedTypes
             }
         }
 
-        var serviceBehaviorAttributes = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        foreach (var name in WcfServiceBehaviorAttributeNames)
-        {
-            if (compilation.GetTypeByMetadataName(name) is { } attribute)
-            {
-                serviceBehaviorAttributes.Add(attribute);
-            }
-        }
-
-        return new LongLivedTypes(baseClasses.ToImmutable(), interfaces.ToImmutable(), compilation.GetTypeByMetadataName("System.Lazy`1"),
-            serviceBehaviorAttributes.ToImmutable(),
-            compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.RequestDelegate"));
+        // Reading a type's attributes binds them: only worth it where the service behaviour attribute can exist.
+        var referencesWcf = compilation.ReferencedAssemblyNames.Any(a => a.Name.StartsWith("System.ServiceModel", StringComparison.Ordinal) || a.Name.StartsWith("CoreWCF", StringComparison.Ordinal))
+            || compilation.Assembly.TypeNames.Contains("ServiceBehaviorAttribute");
+        return new LongLivedTypes(baseClasses.ToImmutable(), interfaces.ToImmutable(), referencesWcf);
     }
 
     /// <summary>Why <paramref name="type"/> lives as long as the process, or null when it does not by its own declaration.</summary>
@@ -124,11 +121,33 @@ internal sealed class LongLivedTypes
             return string.Empty;
         }
 
+        foreach (var (candidate, reason) in WellKnownBaseClasses)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (candidate.Matches(current))
+                {
+                    return reason;
+                }
+            }
+        }
+
         foreach (var (candidate, reason) in _baseClasses)
         {
             for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
             {
                 if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))
+                {
+                    return reason;
+                }
+            }
+        }
+
+        foreach (var (candidate, reason) in WellKnownInterfaces)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (candidate.Matches(implemented))
                 {
                     return reason;
                 }
@@ -172,7 +191,7 @@ internal sealed class LongLivedTypes
     /// </summary>
     private string? MiddlewareReason(INamedTypeSymbol type)
     {
-        if (_requestDelegate is null || type.TypeKind != TypeKind.Class || (type.GetMembers("Invoke").IsEmpty && type.GetMembers("InvokeAsync").IsEmpty))
+        if (type.TypeKind != TypeKind.Class || (type.GetMembers("Invoke").IsEmpty && type.GetMembers("InvokeAsync").IsEmpty))
         {
             return null;
         }
@@ -181,7 +200,7 @@ internal sealed class LongLivedTypes
         {
             foreach (var parameter in constructor.Parameters)
             {
-                if (SymbolEqualityComparer.Default.Equals(parameter.Type, _requestDelegate))
+                if (RequestDelegate.Matches(parameter.Type))
                 {
                     return "is ASP.NET Core middleware (created once and shared by every request)";
                 }
@@ -194,14 +213,14 @@ internal sealed class LongLivedTypes
     /// <summary><c>[ServiceBehavior(InstanceContextMode = InstanceContextMode.Single)]</c>: WCF creates one instance for the host's life.</summary>
     private string? WcfSingletonReason(INamedTypeSymbol type)
     {
-        if (_serviceBehaviorAttributes.IsEmpty)
+        if (!_referencesWcf)
         {
             return null;
         }
 
         foreach (var attribute in type.GetAttributes())
         {
-            if (attribute.AttributeClass is null || !_serviceBehaviorAttributes.Contains(attribute.AttributeClass, SymbolEqualityComparer.Default))
+            if (!Array.Exists(WcfServiceBehaviorAttributes, name => name.Matches(attribute.AttributeClass)))
             {
                 continue;
             }
@@ -248,8 +267,7 @@ internal sealed class LongLivedTypes
         }
 
         return fieldType is INamedTypeSymbol { IsGenericType: true } named
-            && _lazy is not null
-            && SymbolEqualityComparer.Default.Equals(named.ConstructedFrom, _lazy)
+            && LazyOfT.Matches(named)
             && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0].OriginalDefinition, type.OriginalDefinition);
     }
 }

@@ -6,48 +6,171 @@ using Microsoft.CodeAnalysis;
 namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
-/// Which files spell the name of each type declared in the compilation, read in one pass over every file's text: a rule
-/// that asks where many classes are created would otherwise search every file once per class (482 holder classes in
-/// the 200,000-line benchmark solution made that 80 % of all analyzer time). Identifiers are hashed as spans, so the
-/// pass allocates nothing per identifier. A file with a Unicode escape (<c>\u0044atabase</c>) may spell any name.
+/// Where the files of a compilation spell the names of its types. A rule that asks where a few classes are created
+/// searches every file's text for each name (a vectorized <c>IndexOf</c>); once it has asked for
+/// <see cref="NamesSearchedOneByOne"/> names, every file is read once into an index of all the compilation's type names
+/// (482 holder classes in the 200,000-line benchmark solution made one search per class 80 % of all analyzer time,
+/// while a real repository with a handful of holders paid more for the index than for the searches). Identifiers are
+/// hashed as spans, so the index allocates nothing per identifier. Each spelling keeps its position, so a search can
+/// start from those tokens instead of walking every node of the file. A file with a Unicode escape
+/// (<c>\u0044atabase</c>) may spell any name and is read whole (<see cref="Escaped"/>).
 /// </summary>
 internal sealed class TypeNameOccurrences
 {
-    private static readonly IReadOnlyList<SyntaxTree> None = Array.Empty<SyntaxTree>();
+    /// <summary>
+    /// How many names are searched file by file before the whole index is built: one search costs a thirteenth (generated
+    /// code) to a thirtieth (real repositories) of the index (docs/benchmarks.md).
+    /// </summary>
+    internal const int NamesSearchedOneByOne = 12;
 
-    private readonly Dictionary<string, List<SyntaxTree>> _trees = new(StringComparer.Ordinal);
-    private readonly List<SyntaxTree> _escaped = new();
+    private static readonly IReadOnlyList<Spelling> NoSpellings = Array.Empty<Spelling>();
 
-    private TypeNameOccurrences()
+    private readonly Compilation _compilation;
+    private readonly SyntaxTree[] _trees;
+    private readonly string?[] _texts;
+    private readonly Dictionary<string, List<Spelling>> _spellings = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private List<SyntaxTree>? _escaped;
+    private bool _indexed;
+
+    private TypeNameOccurrences(Compilation compilation)
     {
+        _compilation = compilation;
+        _trees = System.Linq.Enumerable.ToArray(compilation.SyntaxTrees);
+        _texts = new string?[_trees.Length];
     }
 
-    /// <summary>The files that may create or name a type called <paramref name="name"/>, in compilation order.</summary>
-    public IEnumerable<SyntaxTree> TreesNaming(string name)
+    /// <summary>Where one file spells a name: the start of each identifier that is the name.</summary>
+    internal sealed class Spelling
     {
-        var named = _trees.TryGetValue(name, out var trees) ? trees : None;
-        if (_escaped.Count == 0)
+        public Spelling(SyntaxTree tree)
         {
-            return named;
+            Tree = tree;
         }
 
-        var all = new List<SyntaxTree>(named);
-        foreach (var tree in _escaped)
+        public SyntaxTree Tree { get; }
+
+        public List<int> Positions { get; } = new(2);
+    }
+
+    /// <summary>True once the whole index was built (for tests).</summary>
+    internal bool IsIndexed => _indexed;
+
+    /// <summary>Where files spell <paramref name="name"/> as an identifier, file by file in compilation order.</summary>
+    public IReadOnlyList<Spelling> SpellingsOf(string name)
+    {
+        lock (_gate)
         {
-            if (!all.Contains(tree))
+            if (_spellings.TryGetValue(name, out var known))
             {
-                all.Add(tree);
+                return known;
+            }
+
+            if (_indexed)
+            {
+                return NoSpellings;
+            }
+
+            if (_spellings.Count >= NamesSearchedOneByOne)
+            {
+                BuildIndex();
+                return _spellings.TryGetValue(name, out var indexed) ? indexed : NoSpellings;
+            }
+
+            var found = Search(name);
+            _spellings[name] = found;
+            return found;
+        }
+    }
+
+    /// <summary>Files with a Unicode escape, which may spell any name where the scan cannot see it: read them whole.</summary>
+    public IReadOnlyList<SyntaxTree> Escaped
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return EscapedTrees();
+            }
+        }
+    }
+
+    private List<SyntaxTree> EscapedTrees()
+    {
+        if (_escaped is null)
+        {
+            var escaped = new List<SyntaxTree>();
+            for (var i = 0; i < _trees.Length; i++)
+            {
+                var text = TextOf(i);
+                if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0)
+                {
+                    escaped.Add(_trees[i]);
+                }
+            }
+
+            _escaped = escaped;
+        }
+
+        return _escaped;
+    }
+
+    /// <summary>The files a name search reads: not those with an escape, which are read whole anyway.</summary>
+    private IEnumerable<int> ScannedTrees()
+    {
+        var escaped = EscapedTrees();
+        for (var i = 0; i < _trees.Length; i++)
+        {
+            if (escaped.Count == 0 || !escaped.Contains(_trees[i]))
+            {
+                yield return i;
+            }
+        }
+    }
+
+    /// <summary>Nothing is read until a name is asked for.</summary>
+    public static TypeNameOccurrences Create(Compilation compilation) => new(compilation);
+
+    /// <summary>
+    /// A file's text as a string: free for the usual file (its source text keeps one), copied once and kept for a large
+    /// one (read in chunks), so repeated searches do not copy it again.
+    /// </summary>
+    private string TextOf(int index) => _texts[index] ??= _trees[index].GetText().ToString();
+
+    private List<Spelling> Search(string name)
+    {
+        var spellings = new List<Spelling>();
+        foreach (var i in ScannedTrees())
+        {
+            var text = TextOf(i);
+            Spelling? spelling = null;
+            for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+            {
+                if ((at > 0 && IsIdentifierPart(text[at - 1])) || (at + name.Length < text.Length && IsIdentifierPart(text[at + name.Length])))
+                {
+                    continue; // part of a longer word: DatabaseManager, MyDatabase
+                }
+
+                spelling ??= new Spelling(_trees[i]);
+                spelling.Positions.Add(at);
+            }
+
+            if (spelling is not null)
+            {
+                spellings.Add(spelling);
             }
         }
 
-        return all;
+        return spellings;
     }
 
-    public static TypeNameOccurrences Create(Compilation compilation, CancellationToken cancellationToken)
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>Every type name of the compilation, in one pass over every file.</summary>
+    private void BuildIndex()
     {
-        var occurrences = new TypeNameOccurrences();
         var byHash = new Dictionary<int, List<string>>();
-        foreach (var name in compilation.Assembly.TypeNames)
+        foreach (var name in _compilation.Assembly.TypeNames)
         {
             var hash = Hash(name.AsSpan());
             if (!byHash.TryGetValue(hash, out var names))
@@ -61,23 +184,17 @@ internal sealed class TypeNameOccurrences
             }
         }
 
-        foreach (var tree in compilation.SyntaxTrees)
+        _spellings.Clear();
+        foreach (var i in ScannedTrees())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            occurrences.Read(tree, tree.GetText(cancellationToken).ToString().AsSpan(), byHash);
+            Read(_trees[i], TextOf(i).AsSpan(), byHash);
         }
 
-        return occurrences;
+        _indexed = true;
     }
 
     private void Read(SyntaxTree tree, ReadOnlySpan<char> text, Dictionary<int, List<string>> byHash)
     {
-        if (text.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 || text.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0)
-        {
-            _escaped.Add(tree);
-            return;
-        }
-
         var i = 0;
         while (i < text.Length)
         {
@@ -104,15 +221,17 @@ internal sealed class TypeNameOccurrences
             {
                 if (word.SequenceEqual(name.AsSpan()))
                 {
-                    if (!_trees.TryGetValue(name, out var trees))
+                    if (!_spellings.TryGetValue(name, out var spellings))
                     {
-                        _trees[name] = trees = new List<SyntaxTree>();
+                        _spellings[name] = spellings = new List<Spelling>();
                     }
 
-                    if (trees.Count == 0 || trees[trees.Count - 1] != tree)
+                    if (spellings.Count == 0 || spellings[spellings.Count - 1].Tree != tree)
                     {
-                        trees.Add(tree);
+                        spellings.Add(new Spelling(tree));
                     }
+
+                    spellings[spellings.Count - 1].Positions.Add(start);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -133,6 +134,61 @@ internal static class WaitingLoopSyntax
         return used;
     }
 
+    /// <summary>
+    /// <c>reader.ReadLine()</c> on a reader opened over a file or a string (<c>File.OpenText(path)</c>,
+    /// <c>new StreamReader("Databases.txt")</c>, <c>new StringReader(text)</c>): it returns at once, and the loop ends at
+    /// the last line. A reader over a network stream does wait, and stays a waiting call.
+    /// </summary>
+    private static bool ReadsAFile(ExpressionSyntax receiver, string method, StatementSyntax loop)
+    {
+        if (method != "ReadLine" || receiver is not IdentifierNameSyntax { Identifier.ValueText: var name })
+        {
+            return false;
+        }
+
+        var function = loop.Ancestors().FirstOrDefault(a => a is (MemberDeclarationSyntax and not GlobalStatementSyntax) or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or CompilationUnitSyntax) ?? loop;
+        foreach (var node in function.DescendantNodes())
+        {
+            var value = node switch
+            {
+                VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == name => declarator.Initializer?.Value,
+                AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment when target.Identifier.ValueText == name => assignment.Right,
+                _ => null,
+            };
+            if (value is not null and not LiteralExpressionSyntax)
+            {
+                return OpensAFile(value); // the first reader given to it, not the null it starts as
+            }
+        }
+
+        return false;
+    }
+
+    private static bool OpensAFile(ExpressionSyntax value) => value switch
+    {
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var type } } when IsNamed(type, "File") => true,
+        ObjectCreationExpressionSyntax { Type: var type } when CreationSites.TypeName(type) == "StringReader" => true,
+        ObjectCreationExpressionSyntax { Type: var type, ArgumentList.Arguments: { Count: > 0 } arguments } when CreationSites.TypeName(type) == "StreamReader" =>
+            arguments[0].Expression is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax || OpensAFile(arguments[0].Expression) || NamesAPath(arguments[0].Expression),
+        _ => false,
+    };
+
+    /// <summary><c>path</c>, <c>fileName</c>, <c>Path.Combine(...)</c>: a file's name, not a stream.</summary>
+    private static bool NamesAPath(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax { Identifier.ValueText: var name } => name.IndexOf("path", System.StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("file", System.StringComparison.OrdinalIgnoreCase) >= 0,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var type } } when IsNamed(type, "Path") => true,
+        _ => false,
+    };
+
+    /// <summary><c>File</c>, <c>IO.File</c> or <c>System.IO.File</c> for "File".</summary>
+    private static bool IsNamed(ExpressionSyntax expression, string name) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText == name,
+        _ => false,
+    };
+
     /// <summary>A waiting call the loop makes itself, not one in a lambda it creates.</summary>
     private static string? FindWait(StatementSyntax loop)
     {
@@ -145,7 +201,7 @@ internal static class WaitingLoopSyntax
 
             switch (invocation.Expression)
             {
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method, Expression: var receiver } when WaitingMethodNames.Contains(method):
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method, Expression: var receiver } when WaitingMethodNames.Contains(method) && !ReadsAFile(receiver, method, loop):
                     return receiver is IdentifierNameSyntax { Identifier.ValueText: var receiverName } && char.IsUpper(receiverName[0])
                         ? receiverName + "." + method
                         : method;

@@ -36,14 +36,12 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Resolved on the first connection-typed local: most compilations have few or none.
-            var compilation = start.Compilation;
-            var waitingCalls = new Lazy<WaitingCalls>(() => WaitingCalls.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            var waitingCalls = WaitingCalls.Create(start.Compilation);
             start.RegisterOperationAction(c => AnalyzeDeclarator(c, connectionTypes, waitingCalls), OperationKind.VariableDeclarator);
         });
     }
 
-    private static void AnalyzeDeclarator(OperationAnalysisContext context, ConnectionTypes connectionTypes, Lazy<WaitingCalls> lazyWaitingCalls)
+    private static void AnalyzeDeclarator(OperationAnalysisContext context, ConnectionTypes connectionTypes, WaitingCalls waitingCalls)
     {
         var declarator = (IVariableDeclaratorOperation)context.Operation;
         var local = declarator.Symbol;
@@ -71,12 +69,6 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
         if (IsLeaseConnection(declarator))
         {
             return; // a lease held across a wait is SC0006's
-        }
-
-        var waitingCalls = lazyWaitingCalls.Value;
-        if (waitingCalls.IsEmpty)
-        {
-            return;
         }
 
         var loops = uses.InLoop ? LoopsOutermostFirst(scope) : Array.Empty<ILoopOperation>();

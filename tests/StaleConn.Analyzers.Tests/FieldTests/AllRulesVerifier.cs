@@ -23,6 +23,18 @@ public static class AllRulesVerifier
     /// <summary>Checks a console program (top-level statements need an executable).</summary>
     public static Task VerifyConsoleAppAsync(string source, params DiagnosticResult[] expected) => VerifyAsync(source, OutputKind.ConsoleApplication, expected);
 
+    /// <summary>Checks files compiled together, each at its path (a path can make a file test code, as <c>App.Tests/</c> does).</summary>
+    public static Task VerifyFilesAsync(params (string Path, string Source)[] files)
+    {
+        var test = new Test();
+        foreach (var file in files)
+        {
+            test.TestState.Sources.Add(file);
+        }
+
+        return test.RunAsync();
+    }
+
     private static Task VerifyAsync(string source, OutputKind outputKind, DiagnosticResult[] expected)
     {
         var test = new Test { TestCode = source };

@@ -230,7 +230,10 @@ public class HeldByLongLivedOwnerRealRepositoryTests
         """ + RocketModStubs);
 
     [Fact]
-    public Task Emulator_pool_that_also_creates_an_anonymous_client_per_call_is_silent() => Verify.VerifyAsync(
+    public Task Emulator_pool_that_also_creates_an_anonymous_client_per_call_is_silent() => Verify.VerifyAsync(UberEmuDatabase);
+
+    /// <summary>The uberEmu pool as published; HeldByLongLivedOwnerShapesTests derives the pool without a per-call client from it.</summary>
+    internal const string UberEmuDatabase =
         """
         // Real: Quackster/uberEmu, Storage/Database.cs and UberEnvironment.cs (the static DatabaseManager keeps pooled
         // DatabaseClients in an array, but GetClient creates an anonymous client for the caller when the pool is busy, and
@@ -376,7 +379,7 @@ public class HeldByLongLivedOwnerRealRepositoryTests
                 }
             }
         }
-        """);
+        """;
 
     [Fact]
     public Task Plugin_keeping_its_database_manager_in_a_static_is_reported_once_by_sc0001_not_by_sc0007() => Verify.VerifyAsync(
@@ -691,7 +694,60 @@ public class HeldByLongLivedOwnerRealRepositoryTests
         """);
 
     [Fact]
-    public Task Windows_service_hosting_a_node_that_keeps_its_sql_connection_is_reported() => Verify.VerifyAsync(
+    public Task Windows_service_hosting_a_node_that_keeps_its_sql_connection_is_reported() => Verify.VerifyAsync(VcapNodeHostedByWindowsService);
+
+    [Fact]
+    public Task Node_created_by_the_repositorys_own_test_project_is_still_reported() => Verify.VerifyFilesAsync(
+        ("/src/Uhuru.CloudFoundry.MsSqlService/Node.cs", VcapNodeHostedByWindowsService),
+        ("/src/Uhuru.CloudFoundry.Test/Integration/NodeTest.cs", WithoutTestAttributes(VcapNodeTest)));
+
+    [Fact]
+    public Task Node_created_by_a_test_method_outside_a_test_folder_is_still_reported() => Verify.VerifyFilesAsync(
+        ("/src/Uhuru.CloudFoundry.MsSqlService/Node.cs", VcapNodeHostedByWindowsService),
+        ("/src/Integration/NodeTest.cs", VcapNodeTest.Replace("[TestClass]", string.Empty)));
+
+    [Fact]
+    public Task Node_created_in_a_test_fixture_outside_a_test_folder_is_still_reported() => Verify.VerifyFilesAsync(
+        ("/src/Uhuru.CloudFoundry.MsSqlService/Node.cs", VcapNodeHostedByWindowsService),
+        ("/src/Integration/NodeTest.cs", VcapNodeTest.Replace("[TestMethod()]", string.Empty)));
+
+    [Fact]
+    public Task Node_created_by_a_plain_method_named_like_a_test_counts_as_per_use() => Verify.VerifyFilesAsync(
+        ("/src/Uhuru.CloudFoundry.MsSqlService/Node.cs", VcapNodeHostedByWindowsService.Replace("{|SC0007:connection|}", "connection")),
+        ("/src/Integration/NodeTest.cs", WithoutTestAttributes(VcapNodeTest)));
+
+    private static string WithoutTestAttributes(string source) => source.Replace("[TestClass]", string.Empty).Replace("[TestMethod()]", string.Empty);
+
+    /// <summary>
+    /// Real: UhuruSoftware/vcap-dotnet, src/Uhuru.CloudFoundry.Test/Integration/NodeTest.cs (the repository's MSTest test
+    /// creates a Node per test). Compiled with the production code, as a whole-repository measurement does.
+    /// </summary>
+    private const string VcapNodeTest = """
+        using Microsoft.VisualStudio.TestTools.UnitTesting;
+        using Uhuru.CloudFoundry.MSSqlService;
+
+        namespace Uhuru.CloudFoundry.Test.Integration
+        {
+            [TestClass]
+            public class NodeTest
+            {
+                [TestMethod()]
+                public void CreateDatabaseTest()
+                {
+                    Node node = new Node();
+                    node.Start("uhuru");
+                }
+            }
+        }
+
+        namespace Microsoft.VisualStudio.TestTools.UnitTesting
+        {
+            public sealed class TestClassAttribute : System.Attribute { }
+            public sealed class TestMethodAttribute : System.Attribute { }
+        }
+        """;
+
+    private const string VcapNodeHostedByWindowsService =
         """
         // Real: UhuruSoftware/vcap-dotnet, src/Uhuru.CloudFoundry.MsSqlService.WindowsService/MsSqlWindowsService.cs and
         // src/Uhuru.CloudFoundry.MsSqlService/Node.cs (the service creates its Node in Start; Node opens the SqlConnection
@@ -807,5 +863,251 @@ public class HeldByLongLivedOwnerRealRepositoryTests
                 }
             }
         }
-        """ + ServiceBaseStub);
+        """ + ServiceBaseStub;
+
+    [Fact]
+    public Task Static_database_list_whose_entries_hold_a_provider_that_keeps_its_connection_is_reported() => Verify.VerifyAsync(Arma2NetDatabases,
+        Verify.Diagnostic("SC0007").WithLocation(0).WithLocation(1).WithArguments(
+            "Field",
+            "connection",
+            "MySQL",
+            "static field 'dbs' of 'SQL' (it keeps the 'Databases', then 'Databases' keeps every 'DatabaseObject' in field 'databaseList', then 'DatabaseObject' keeps the 'MySQL' in field 'sql_connection'); a static lives as long as the process"));
+
+    private const string Arma2NetDatabases =
+        """
+        // Real: firefly2442/Arma2NETMySQLPlugin, Arma2NETMySQLPlugin/SQL.cs, Databases.cs, DatabaseObject.cs, MySQL.cs and
+        // Startup.cs (the add-in's first call fills the static SQL.dbs with a Databases list; each DatabaseObject keeps the
+        // MySQL provider it opened, typed as its abstract base SQL). The repository's issue 4 reports the stale connection
+        // after 12 idle hours; the inactivity thread is the later fix, trimmed here to its loop.
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using MySql.Data.MySqlClient;
+
+        namespace Arma2NETMySQLPlugin
+        {
+            public abstract class SQL
+            {
+                public static Databases {|#1:dbs|} = null;
+
+                public abstract void OpenConnection(string connectionString);
+                public abstract void CloseConnection();
+                public abstract IEnumerable<string[][]> RunCommand(string sql_command, int maxResultSize);
+            }
+
+            public class MySQL : SQL
+            {
+                private MySqlConnection {|#0:connection|};
+                private DateTime lastQuery = new DateTime();
+                private String connectString = null;
+
+                public override void OpenConnection(string connectionString)
+                {
+                    if (connection == null)
+                    {
+                        connection = new MySqlConnection(connectionString);
+                    }
+
+                    connectString = connectionString;
+                    lastQuery = DateTime.Now;
+                    while (connection.State != System.Data.ConnectionState.Open)
+                    {
+                        try
+                        {
+                            connection.Open();
+                        }
+                        catch (Exception)
+                        {
+                            Thread.Sleep(10000);
+                        }
+                    }
+                }
+
+                public override void CloseConnection()
+                {
+                    if (connection != null && connection.State != System.Data.ConnectionState.Closed)
+                    {
+                        connection.Close();
+                        connection = null;
+                    }
+                }
+
+                public override IEnumerable<string[][]> RunCommand(string mysql_command, int maxResultSize)
+                {
+                    if (connection == null)
+                    {
+                        OpenConnection(connectString);
+                    }
+
+                    if (connection != null && connection.State == System.Data.ConnectionState.Open && mysql_command != null)
+                    {
+                        MySqlCommand command = connection.CreateCommand();
+                        command.CommandText = mysql_command;
+                        lastQuery = DateTime.Now;
+                        using (var reader = command.ExecuteReader())
+                        {
+                            yield return new string[0][];
+                        }
+                    }
+                }
+            }
+
+            class DatabaseObject
+            {
+                public string type;
+                public string databasename;
+                public SQL sql_connection;
+
+                public DatabaseObject(params string[] values)
+                {
+                    type = values[0];
+                    databasename = values[1];
+                    if (type == "mysql")
+                    {
+                        sql_connection = new MySQL();
+                        sql_connection.OpenConnection("Server = " + values[2] + "; Database = " + databasename + ";CheckParameters=false");
+                    }
+                }
+            }
+
+            public class Databases
+            {
+                private List<DatabaseObject> databaseList = new List<DatabaseObject>();
+
+                public Databases()
+                {
+                    string line;
+                    System.IO.StreamReader sr = System.IO.File.OpenText("Databases.txt");
+                    line = sr.ReadLine();
+                    while (line != null)
+                    {
+                        string[] split = line.Split(',');
+                        if (split.Length == 6)
+                        {
+                            DatabaseObject temp = new DatabaseObject(new string[6] { split[0], split[1], split[2], split[3], split[4], split[5] });
+                            databaseList.Add(temp);
+                        }
+
+                        line = sr.ReadLine();
+                    }
+
+                    sr.Close();
+                }
+
+                public SQL getSQLProvider(string dbname)
+                {
+                    for (int i = 0; i < databaseList.Count; i++)
+                    {
+                        if (databaseList[i].databasename == dbname)
+                        {
+                            return databaseList[i].sql_connection;
+                        }
+                    }
+
+                    return null;
+                }
+            }
+
+            class Startup
+            {
+                public static Boolean started_up = false;
+
+                public static void StartupConnection()
+                {
+                    if (started_up == false)
+                    {
+                        SQL.dbs = new Databases();
+                        started_up = true;
+                    }
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Plugin_static_service_typed_as_its_interface_keeping_a_currency_manager_is_reported() => Verify.VerifyAsync(
+        """
+        // Real: UnrealMultiple/TShockPlugin, src/Economics.Core/Economics.cs, Services/CurrencyService.cs and
+        // DB/CurrencyManager.cs (Initialize creates the manager, which keeps TShock's connection, hands it to the service it
+        // keeps in a static property typed as the service's interface, ICurrencyService).
+        using System;
+        using System.Collections.Generic;
+        using System.Data;
+        using Economics.Core.DB;
+        using Economics.Core.Services;
+        using TerrariaApi.Server;
+
+        namespace Economics.Core.DB
+        {
+            internal sealed class CurrencyManager
+            {
+                private readonly List<string> _currencies = [];
+                private readonly IDbConnection {|SC0007:_database|};
+
+                internal CurrencyManager()
+                {
+                    this._database = TShockAPI.TShock.DB;
+                    this.LoadCurrencies();
+                }
+
+                private void LoadCurrencies()
+                {
+                    using var command = this._database.CreateCommand();
+                    command.CommandText = "SELECT * FROM economics";
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        this._currencies.Add(reader.GetString(1));
+                    }
+                }
+
+                internal long GetBalance(string playerName, string currencyType) => this._currencies.Count;
+            }
+        }
+
+        namespace Economics.Core.Services
+        {
+            public interface ICurrencyService
+            {
+                long GetBalance(string playerName, string currencyName);
+            }
+
+            internal class CurrencyService(CurrencyManager currencyManager) : ICurrencyService
+            {
+                private readonly CurrencyManager _currencyManager = currencyManager ?? throw new ArgumentNullException(nameof(currencyManager));
+
+                public long GetBalance(string playerName, string currencyName) => this._currencyManager.GetBalance(playerName, currencyName);
+            }
+        }
+
+        namespace Economics.Core
+        {
+            public class Economics : TerrariaPlugin
+            {
+                public static ICurrencyService CurrencyService { get; private set; }
+
+                public override void Initialize()
+                {
+                    var currencyManager = new CurrencyManager();
+                    CurrencyService = new CurrencyService(currencyManager);
+                }
+            }
+        }
+
+        namespace TerrariaApi.Server
+        {
+            public abstract class TerrariaPlugin
+            {
+                public abstract void Initialize();
+            }
+        }
+
+        namespace TShockAPI
+        {
+            public static class TShock
+            {
+                public static IDbConnection DB => null!; // a field in TShock's own assembly
+            }
+        }
+        """);
 }

@@ -930,4 +930,170 @@ public class HeldByLongLivedOwnerShapesTests
             }
         }
         """);
+
+    [Fact]
+    public Task Worker_keeping_a_store_through_its_interface_is_reported_though_a_page_keeps_another_store() => Verify.VerifyAsync(
+        StoresBehindOneInterface.Replace("PAGE_STORE", "new MemoryStore()"));
+
+    [Fact]
+    public Task Store_behind_an_interface_also_kept_by_a_page_made_per_request_is_silent() => Verify.VerifyAsync(
+        StoresBehindOneInterface.Replace("PAGE_STORE", "new SqlStore(\"Server=db;Database=shop\")").Replace("{|SC0007:_connection|}", "_connection"));
+
+    /// <summary>
+    /// Modelled on UnrealMultiple/TShockPlugin, src/Economics.Core (a service kept through its interface,
+    /// ICurrencyService) and firefly2442/Arma2NETMySQLPlugin, DatabaseObject.cs (a provider kept as its abstract base):
+    /// a member typed as the holder's interface keeps the holder only where a creation site of the holder is put in it.
+    /// The page's member of the same interface type holds PAGE_STORE.
+    /// </summary>
+    private const string StoresBehindOneInterface = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        namespace Shop
+        {
+            public interface IStore
+            {
+                int Count();
+            }
+
+            public class SqlStore : IStore
+            {
+                private readonly MySqlConnection {|SC0007:_connection|};
+
+                public SqlStore(string connectionString)
+                {
+                    _connection = new MySqlConnection(connectionString);
+                    _connection.Open();
+                }
+
+                public int Count()
+                {
+                    using var command = _connection.CreateCommand();
+                    command.CommandText = "SELECT COUNT(*) FROM orders";
+                    return Convert.ToInt32(command.ExecuteScalar());
+                }
+            }
+
+            public class MemoryStore : IStore
+            {
+                public int Count() => 0;
+            }
+
+            public class ReportPage
+            {
+                private readonly IStore _store;
+
+                public ReportPage()
+                {
+                    _store = PAGE_STORE;
+                }
+
+                public int Total() => _store.Count();
+            }
+
+            public static class Reports
+            {
+                public static int Render() => new ReportPage().Total();
+            }
+
+            public class OrderWorker : BackgroundService
+            {
+                private readonly IStore _store = new SqlStore("Server=db;Database=shop");
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        _store.Count();
+                        await Task.Delay(60000, stoppingToken);
+                    }
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Emulator_pool_filled_through_a_local_array_without_a_per_call_client_is_reported() => Verify.VerifyAsync(
+        // Derived from Quackster/uberEmu (HeldByLongLivedOwnerRealRepositoryTests.UberEmuDatabase) with the anonymous
+        // per-call client removed (GetClient returns null when the pool is busy): the pool is filled through a local array
+        // that is then kept whole, and each pooled client keeps the manager back; every client lives as long as the static
+        // manager.
+        HeldByLongLivedOwnerRealRepositoryTests.UberEmuDatabase
+            .Replace("DatabaseClient Anonymous = new DatabaseClient(0, this);", "return null;")
+            .Replace("Anonymous.Connect();", string.Empty)
+            .Replace("return Anonymous;", string.Empty)
+            .Replace("public MySqlConnection Connection;", "public MySqlConnection {|SC0007:Connection|};"));
+
+    [Fact]
+    public Task Import_program_reusing_its_wrapper_while_it_reads_a_file_line_by_line_is_silent() => Verify.VerifyConsoleAppAsync(
+        """
+        // Composite. Program: ankiitnandii/mysqlapp_generatedata, mysqlapp/Program.cs (opens a reader over a CSV log and
+        // inserts each line until the end of the stream). Wrapper: RIpallol541/Lab3, Lab3/MySqlConnection.cs (a Database
+        // class keeping its connection). Reading a file does not wait: the loop ends at the last line, so the wrapper
+        // lives for one run of the import.
+        using System.IO;
+        using MySqlConnector;
+
+        var database = new LogDatabase("Server=localhost;Database=appdb");
+        StreamReader logReader = null;
+        logReader = new StreamReader("Log.csv");
+        while (!logReader.EndOfStream)
+        {
+            var values = logReader.ReadLine().Split(',');
+            database.Insert(values[0], values[1]);
+        }
+
+        string line;
+        var second = File.OpenText("Log2.csv");
+        while ((line = second.ReadLine()) != null)
+        {
+            database.Insert(line, "ok");
+        }
+        """ + LogDatabase);
+
+    [Fact]
+    public Task Program_reusing_its_wrapper_while_it_reads_lines_from_a_network_stream_is_reported() => Verify.VerifyConsoleAppAsync(
+        """
+        // Composite. Program: the read loop of an IRC client (NightQuest/IRCBot, a StreamReader over the TcpClient's
+        // stream, read until the server closes it). Wrapper: RIpallol541/Lab3, Lab3/MySqlConnection.cs. Reading the
+        // network waits for the next line, for as long as the channel is quiet.
+        using System.IO;
+        using System.Net.Sockets;
+        using MySqlConnector;
+
+        var database = new LogDatabase("Server=localhost;Database=irc");
+        var client = new TcpClient("irc.example.org", 6667);
+        var reader = new StreamReader(client.GetStream());
+        string line;
+        while ((line = reader.ReadLine()) != null)
+        {
+            database.Insert(line, "seen");
+        }
+        """ + LogDatabase.Replace("MySqlConnection connection;", "MySqlConnection {|SC0007:connection|};"));
+
+    /// <summary>Modelled on RIpallol541/Lab3, Lab3/MySqlConnection.cs: a wrapper that opens its connection once and keeps it.</summary>
+    private const string LogDatabase = """
+
+        public class LogDatabase
+        {
+            private readonly MySqlConnection connection;
+
+            public LogDatabase(string connectionString)
+            {
+                connection = new MySqlConnection(connectionString);
+                connection.Open();
+            }
+
+            public void Insert(string operation, string status)
+            {
+                using var command = new MySqlCommand("INSERT INTO log VALUES (@o, @s)", connection);
+                command.Parameters.AddWithValue("@o", operation);
+                command.Parameters.AddWithValue("@s", status);
+                command.ExecuteNonQuery();
+            }
+        }
+        """;
 }

@@ -1,0 +1,96 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using StaleConn.Analyzers.Internal;
+
+namespace StaleConn.Analyzers.Tests.Internal;
+
+/// <summary>
+/// SC0007's index of where type names are spelled: searched name by name at first, then built whole once many names
+/// are asked. Both ways must find the same identifiers, whole words only, and leave files with a Unicode escape to be
+/// read whole.
+/// </summary>
+public class TypeNameOccurrencesTests
+{
+    private static readonly string[] Names = Enumerable.Range(0, TypeNameOccurrences.NamesSearchedOneByOne + 4).Select(i => "Holder" + i).ToArray();
+
+    private static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
+        "Occurrences",
+        sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, path: $"/src/File{i}.cs")),
+        new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) });
+
+    private static readonly string[] Sources =
+    {
+        string.Join("\n", Names.Select(n => $"public class {n} {{ }}")),
+        """
+        public class Owner
+        {
+            private Holder1 _one = new Holder1();       // Holder1 again in a comment
+            private Holder10 _ten;                      // not Holder1
+            private MyHolder1 _other;                   // not Holder1 either
+            public Holder2 Make() => new();
+            public string Text = "Holder3";
+        }
+
+        public class MyHolder1 { }
+        public class Holder1_ { }
+        """,
+        """
+        public class Escaped
+        {
+            private \u0048older1 _spelled;
+        }
+        """,
+    };
+
+    [Fact]
+    public void A_search_finds_whole_identifiers_only_and_leaves_escaped_files_out()
+    {
+        var occurrences = TypeNameOccurrences.Create(Compilation(Sources));
+
+        var owner = Sources[1];
+        var spellings = occurrences.SpellingsOf("Holder1");
+
+        Assert.False(occurrences.IsIndexed);
+        Assert.Equal(new[] { "/src/File0.cs", "/src/File1.cs" }, spellings.Select(s => s.Tree.FilePath));
+        var expected = new List<int>();
+        for (var at = owner.IndexOf("Holder1", StringComparison.Ordinal); at >= 0; at = owner.IndexOf("Holder1", at + 1, StringComparison.Ordinal))
+        {
+            var before = at == 0 ? ' ' : owner[at - 1];
+            var after = owner[at + "Holder1".Length];
+            if (!char.IsLetterOrDigit(before) && before != '_' && !char.IsLetterOrDigit(after) && after != '_')
+            {
+                expected.Add(at);
+            }
+        }
+
+        Assert.Equal(5, expected.Count); // the field's type, the creation and three comments; not Holder10, MyHolder1, "Holder3"
+        Assert.Equal(expected, spellings[1].Positions);
+        Assert.Equal(new[] { "/src/File2.cs" }, occurrences.Escaped.Select(t => t.FilePath));
+    }
+
+    [Fact]
+    public void The_whole_index_built_after_many_names_agrees_with_the_search_name_by_name()
+    {
+        var searched = TypeNameOccurrences.Create(Compilation(Sources));
+        var bySearch = Names.Take(TypeNameOccurrences.NamesSearchedOneByOne).ToDictionary(n => n, n => Describe(searched.SpellingsOf(n)));
+        Assert.False(searched.IsIndexed);
+
+        var indexed = TypeNameOccurrences.Create(Compilation(Sources));
+        foreach (var name in Names)
+        {
+            indexed.SpellingsOf(name); // the first name past the threshold builds the index, which replaces the searches
+        }
+
+        Assert.True(indexed.IsIndexed);
+        foreach (var (name, described) in bySearch)
+        {
+            Assert.Equal(described, Describe(indexed.SpellingsOf(name)));
+        }
+
+        Assert.Empty(indexed.SpellingsOf("Owner2"));
+        Assert.Equal(Describe(searched.SpellingsOf("Holder1_")), Describe(indexed.SpellingsOf("Holder1_")));
+    }
+
+    private static string Describe(IReadOnlyList<TypeNameOccurrences.Spelling> spellings) =>
+        string.Join("; ", spellings.Select(s => s.Tree.FilePath + ":" + string.Join(",", s.Positions)));
+}
