@@ -206,4 +206,117 @@ public class HeldByLongLivedOwnerMoreRepositoriesTests
             }
         }
         """);
+
+    /// <summary>
+    /// Real: Moshimane/OTAssignment (commit 940b2344), src/OT.Assessment.Consumer/Program.cs,
+    /// Infrastructure/Business/Services/MessageSubscriberService.cs, PlayerService.cs and
+    /// Infrastructure/Persistence/Repositories/PlayerRepository.cs (a queue consumer: the hosted service takes the
+    /// scoped player service in its constructor, so the root provider builds it once, with its repository and the
+    /// connection the scoped factory opened; every message for the life of the process goes through that connection).
+    /// </summary>
+    private const string QueueConsumerWithInjectedRepository = """
+        using System;
+        using System.Data;
+        using System.Data.SqlClient;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        namespace Wagers.Consumer
+        {
+            public interface IPlayerRepository
+            {
+                void AddWager(string wagerId);
+            }
+
+            public class PlayerRepository : IPlayerRepository
+            {
+                private readonly IDbConnection {|#0:_dbConnection|};
+
+                public PlayerRepository(IDbConnection dbConnection) => _dbConnection = dbConnection;
+
+                public void AddWager(string wagerId)
+                {
+                    using var command = _dbConnection.CreateCommand();
+                    command.CommandText = "EXEC sp_AddCasinoWager";
+                    command.ExecuteNonQuery();
+                }
+            }
+
+            public interface IPlayerService
+            {
+                void AddWager(string wagerId);
+            }
+
+            public class PlayerService : IPlayerService
+            {
+                private readonly IPlayerRepository _playerRepository;
+
+                public PlayerService(IPlayerRepository playerRepository) => _playerRepository = playerRepository;
+
+                public void AddWager(string wagerId) => _playerRepository.AddWager(wagerId);
+            }
+
+            public class {|#1:MessageSubscriberService|} : BackgroundService
+            {
+                private readonly IPlayerService _playerService;
+
+                public MessageSubscriberService(IPlayerService playerService) => _playerService = playerService;
+
+                protected override Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    Received += id => _playerService.AddWager(id);
+                    return Task.CompletedTask;
+                }
+
+                public event Action<string> Received;
+            }
+
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services, string connectionString)
+                {
+                    services.AddScoped<IDbConnection>(_ =>
+                    {
+                        var connection = new SqlConnection(connectionString);
+                        connection.Open();
+                        return connection;
+                    });
+                    services.AddScoped<IPlayerService, PlayerService>();
+                    services.AddScoped<IPlayerRepository, PlayerRepository>();
+                    services.AddHostedService<MessageSubscriberService>();
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Scoped_repository_injected_through_its_interface_into_a_hosted_consumer_is_reported() => Verify.VerifyAsync(
+        QueueConsumerWithInjectedRepository,
+        Verify.Diagnostic("SC0007").WithLocation(0).WithLocation(1).WithArguments(
+            "Field",
+            "_dbConnection",
+            "PlayerRepository",
+            "'MessageSubscriberService' ('MessageSubscriberService' keeps the 'PlayerService' in field '_playerService', then 'PlayerService' keeps the 'PlayerRepository' in field '_playerRepository'); 'MessageSubscriberService' derives from BackgroundService (a hosted service lives as long as the host)"));
+
+    [Fact]
+    public Task Same_repository_injected_only_into_a_controller_is_silent() => Verify.VerifyAsync(
+        QueueConsumerWithInjectedRepository
+            .Replace("{|#0:_dbConnection|}", "_dbConnection")
+            .Replace("{|#1:MessageSubscriberService|} : BackgroundService", "WagersController")
+            .Replace("public MessageSubscriberService(", "public WagersController(")
+            .Replace("protected override Task ExecuteAsync", "public Task Post")
+            .Replace("services.AddHostedService<MessageSubscriberService>();", string.Empty));
+
+    [Fact]
+    public Task Same_repository_resolved_from_a_scope_per_message_is_silent() => Verify.VerifyAsync(
+        QueueConsumerWithInjectedRepository
+            .Replace("{|#0:_dbConnection|}", "_dbConnection")
+            .Replace("{|#1:MessageSubscriberService|}", "MessageSubscriberService")
+            .Replace("private readonly IPlayerService _playerService;", "private readonly IServiceScopeFactory _scopes;")
+            .Replace("public MessageSubscriberService(IPlayerService playerService) => _playerService = playerService;", "public MessageSubscriberService(IServiceScopeFactory scopes) => _scopes = scopes;")
+            .Replace(
+                "Received += id => _playerService.AddWager(id);",
+                "Received += id => { using var scope = _scopes.CreateScope(); scope.ServiceProvider.GetRequiredService<IPlayerService>().AddWager(id); };"));
 }
