@@ -9,9 +9,12 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
-/// Decides whether a type is a server connection that can go stale while idle. Resolved once per compilation and
+/// Decides whether a type is a server connection that can go stale while idle. Created once per compilation and
 /// shared by every StaleConn rule (each would otherwise answer the same type questions again); answers are cached per
-/// type definition because the same few types are asked about again and again.
+/// type definition because the same few types are asked about again and again. <c>DbConnection</c>,
+/// <c>IDbConnection</c> and <c>Lazy&lt;T&gt;</c> are recognized by their full names, not resolved up front:
+/// <c>GetTypeByMetadataName</c> searches every referenced assembly, a fixed cost every compilation paid at its start
+/// whether or not its code touches a database.
 /// </summary>
 /// <remarks>
 /// Roslyn hashes a constructed generic type by its definition (every <c>Task&lt;T&gt;</c> has one hash), so a cache
@@ -33,9 +36,12 @@ internal sealed class ConnectionTypes
         (new[] { "System", "Data", "SQLite" }, "SQLiteConnection"),
     };
 
-    private readonly INamedTypeSymbol? _dbConnection;
-    private readonly INamedTypeSymbol? _idbConnection;
-    private readonly INamedTypeSymbol? _lazy;
+    private static readonly FullTypeName DbConnectionName = new("System.Data.Common.DbConnection");
+
+    private static readonly FullTypeName IDbConnectionName = new("System.Data.IDbConnection");
+
+    private static readonly FullTypeName LazyOfT = new("System.Lazy`1");
+
     private readonly bool _includeSqlite;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
 
@@ -47,20 +53,11 @@ internal sealed class ConnectionTypes
     /// <summary>Message names of connection types: every report names one of the same few (MySqlConnection, IDbConnection).</summary>
     private readonly ConcurrentDictionary<ITypeSymbol, string> _displayNames = new(SymbolEqualityComparer.Default);
 
-    private ConnectionTypes(INamedTypeSymbol? dbConnection, INamedTypeSymbol? idbConnection, INamedTypeSymbol? lazy, bool includeSqlite)
+    private ConnectionTypes(bool includeSqlite)
     {
-        _dbConnection = dbConnection;
-        _idbConnection = idbConnection;
-        _lazy = lazy;
         _includeSqlite = includeSqlite;
         _compute = Compute; // one delegate, not one per lookup
     }
-
-    /// <summary>The <c>System.Data.Common.DbConnection</c> type, when the compilation has it.</summary>
-    public INamedTypeSymbol? DbConnection => _dbConnection;
-
-    /// <summary>The <c>System.Data.IDbConnection</c> type, when the compilation has it.</summary>
-    public INamedTypeSymbol? IDbConnection => _idbConnection;
 
     /// <summary>
     /// One instance per compilation and SQLite setting, shared by all rules. The table holds its compilations weakly,
@@ -68,24 +65,12 @@ internal sealed class ConnectionTypes
     /// </summary>
     private static readonly ConditionalWeakTable<Compilation, PerCompilation> Shared = new();
 
-    /// <summary>Returns null when the compilation cannot see any connection type, so analyzers can stop early.</summary>
-    public static ConnectionTypes? Create(Compilation compilation, AnalyzerOptions options)
+    /// <summary>The instance for <paramref name="compilation"/> and its <c>staleconn.include_sqlite</c> setting.</summary>
+    public static ConnectionTypes Create(Compilation compilation, AnalyzerOptions options)
     {
         var includeSqlite = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AnalyzerOptionNames.IncludeSqlite, out var value)
             && bool.TryParse(value?.Trim(), out var parsed) && parsed;
-        return Shared.GetValue(compilation, static c => new PerCompilation(c)).Get(includeSqlite);
-    }
-
-    private static ConnectionTypes? CreateUncached(Compilation compilation, bool includeSqlite)
-    {
-        var dbConnection = compilation.GetTypeByMetadataName("System.Data.Common.DbConnection");
-        var idbConnection = compilation.GetTypeByMetadataName("System.Data.IDbConnection");
-        if (dbConnection is null && idbConnection is null)
-        {
-            return null;
-        }
-
-        return new ConnectionTypes(dbConnection, idbConnection, compilation.GetTypeByMetadataName("System.Lazy`1"), includeSqlite);
+        return Shared.GetValue(compilation, static _ => new PerCompilation()).Get(includeSqlite);
     }
 
     /// <summary>
@@ -143,7 +128,7 @@ internal sealed class ConnectionTypes
             return kind;
         }
 
-        kind = IsSame(definition, _lazy) ? DefinitionKind.Lazy
+        kind = LazyOfT.Matches(definition) ? DefinitionKind.Lazy
             : IsOrInheritsConnection(definition, depth) ? DefinitionKind.Connection
             : DefinitionKind.Other;
         _definitionByReference.TryAdd(definition, kind);
@@ -157,7 +142,7 @@ internal sealed class ConnectionTypes
     /// </summary>
     private bool IsOrInheritsConnection(INamedTypeSymbol definition, int depth)
     {
-        if (IsSame(definition, _idbConnection) || IsSame(definition, _dbConnection))
+        if (IDbConnectionName.Matches(definition) || DbConnectionName.Matches(definition))
         {
             return true;
         }
@@ -184,22 +169,9 @@ internal sealed class ConnectionTypes
         return false;
     }
 
-    /// <summary>
-    /// Symbol equality, with the checks that rule out almost every pair first (same object, then the name). The name
-    /// and arity rather than <c>MetadataName</c>, which builds a new string for each generic type it is asked about.
-    /// </summary>
-    private static bool IsSame(INamedTypeSymbol definition, INamedTypeSymbol? wellKnown) =>
-        wellKnown is not null
-        && (ReferenceEquals(definition, wellKnown)
-            || (string.Equals(definition.Name, wellKnown.Name, StringComparison.Ordinal)
-                && definition.Arity == wellKnown.Arity
-                && SymbolEqualityComparer.Default.Equals(definition, wellKnown)));
-
     private bool Compute(ITypeSymbol type)
     {
-        if (type is INamedTypeSymbol { IsGenericType: true } named
-            && _lazy is not null
-            && SymbolEqualityComparer.Default.Equals(named.ConstructedFrom, _lazy))
+        if (type is INamedTypeSymbol { IsGenericType: true } named && LazyOfT.Matches(named.ConstructedFrom))
         {
             return IsConnectionType(named.TypeArguments[0]);
         }
@@ -266,11 +238,11 @@ internal sealed class ConnectionTypes
         return wrapsSqlite;
     }
 
-    private bool InheritsDbConnection(ITypeSymbol type)
+    private static bool InheritsDbConnection(ITypeSymbol type)
     {
-        for (var current = type; current is not null && _dbConnection is not null; current = current.BaseType)
+        for (var current = type; current is not null; current = current.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(current, _dbConnection))
+            if (DbConnectionName.Matches(current))
             {
                 return true;
             }
@@ -288,34 +260,20 @@ internal sealed class ConnectionTypes
         }
 
         // A type parameter: through the interfaces and base class of its constraints.
-        if (_idbConnection is not null)
+        if (IDbConnectionName.Matches(type))
         {
-            if (SymbolEqualityComparer.Default.Equals(type, _idbConnection))
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (IDbConnectionName.Matches(implemented))
             {
                 return true;
             }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented, _idbConnection))
-                {
-                    return true;
-                }
-            }
         }
 
-        if (_dbConnection is not null)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, _dbConnection))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        return InheritsDbConnection(type);
     }
 
     private static bool IsSqlite(ITypeSymbol type)
@@ -378,15 +336,9 @@ internal sealed class ConnectionTypes
     /// <summary>The lazily built instances for one compilation, one per value of <c>staleconn.include_sqlite</c>.</summary>
     private sealed class PerCompilation
     {
-        private readonly Lazy<ConnectionTypes?> _withoutSqlite;
-        private readonly Lazy<ConnectionTypes?> _withSqlite;
+        private readonly Lazy<ConnectionTypes> _withoutSqlite = new(() => new ConnectionTypes(includeSqlite: false), LazyThreadSafetyMode.ExecutionAndPublication);
+        private readonly Lazy<ConnectionTypes> _withSqlite = new(() => new ConnectionTypes(includeSqlite: true), LazyThreadSafetyMode.ExecutionAndPublication);
 
-        public PerCompilation(Compilation compilation)
-        {
-            _withoutSqlite = new Lazy<ConnectionTypes?>(() => CreateUncached(compilation, includeSqlite: false), LazyThreadSafetyMode.ExecutionAndPublication);
-            _withSqlite = new Lazy<ConnectionTypes?>(() => CreateUncached(compilation, includeSqlite: true), LazyThreadSafetyMode.ExecutionAndPublication);
-        }
-
-        public ConnectionTypes? Get(bool includeSqlite) => (includeSqlite ? _withSqlite : _withoutSqlite).Value;
+        public ConnectionTypes Get(bool includeSqlite) => (includeSqlite ? _withSqlite : _withoutSqlite).Value;
     }
 }

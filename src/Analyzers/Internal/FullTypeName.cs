@@ -13,27 +13,27 @@ internal sealed class FullTypeName
 {
     private readonly string _namespace;
     private readonly string _metadataName;
+    private readonly string _name;
 
     public FullTypeName(string fullMetadataName)
     {
         var dot = fullMetadataName.LastIndexOf('.');
         _namespace = dot < 0 ? string.Empty : fullMetadataName.Substring(0, dot);
         _metadataName = fullMetadataName.Substring(dot + 1);
+        var arity = _metadataName.IndexOf('`');
+        _name = arity < 0 ? _metadataName : _metadataName.Substring(0, arity);
     }
 
     /// <summary>The name without namespace and arity: "Task", "Lazy".</summary>
-    public string Name
-    {
-        get
-        {
-            var arity = _metadataName.IndexOf('`');
-            return arity < 0 ? _metadataName : _metadataName.Substring(0, arity);
-        }
-    }
+    public string Name => _name;
 
-    /// <summary>True when <paramref name="type"/> (or its definition, for a constructed generic type) is this type.</summary>
+    /// <summary>
+    /// True when <paramref name="type"/> (or its definition, for a constructed generic type) is this type. The plain
+    /// name first: a source type builds its <c>MetadataName</c> anew on each call when it is generic.
+    /// </summary>
     public bool Matches(ITypeSymbol? type) =>
         type is INamedTypeSymbol { ContainingType: null } named
+        && named.Name == _name
         && named.MetadataName == _metadataName
         && IsNamespace(named.ContainingNamespace, _namespace.Length);
 

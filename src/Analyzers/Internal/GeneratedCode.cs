@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace StaleConn.Analyzers.Internal;
@@ -191,7 +192,7 @@ internal static class GeneratedCode
         INamedTypeSymbol? attributeType = null;
         for (var symbol = declaration; symbol is not null; symbol = symbol.ContainingSymbol)
         {
-            if (symbol.Kind == SymbolKind.Namespace || symbol.DeclaringSyntaxReferences.Length > 1)
+            if (symbol.Kind == SymbolKind.Namespace || symbol.DeclaringSyntaxReferences.Length > 1 || !MayHaveAttributes(symbol))
             {
                 continue;
             }
@@ -211,5 +212,33 @@ internal static class GeneratedCode
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// False for a member or type declared once in source whose declaration carries no attribute list: it has no
+    /// attribute, so its attributes are not bound (binding a symbol's attributes early is charged to the analyzer that
+    /// asks, and cost SC0001 more per report than its own analysis). Any other symbol may have attributes.
+    /// </summary>
+    private static bool MayHaveAttributes(ISymbol symbol)
+    {
+        var references = symbol.DeclaringSyntaxReferences;
+        if (references.Length != 1 || symbol.Kind is not (SymbolKind.Field or SymbolKind.Property or SymbolKind.Event or SymbolKind.Method or SymbolKind.NamedType))
+        {
+            return true;
+        }
+
+        var node = references[0].GetSyntax();
+        if (node is VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field })
+        {
+            node = field; // a field's attributes sit on the whole declaration, not on its variable
+        }
+
+        return node switch
+        {
+            MemberDeclarationSyntax member => member.AttributeLists.Count > 0,
+            AccessorDeclarationSyntax accessor => accessor.AttributeLists.Count > 0,
+            LocalFunctionStatementSyntax localFunction => localFunction.AttributeLists.Count > 0,
+            _ => true,
+        };
     }
 }

@@ -21,25 +21,29 @@ internal sealed class ServiceRegistrations
 
     private const int MaxChainLength = 16;
 
-    private readonly INamedTypeSymbol? _serviceCollection;
-    private readonly INamedTypeSymbol? _serviceDescriptor;
-    private readonly INamedTypeSymbol? _autofacRegistrationBuilder;
-    private readonly INamedTypeSymbol? _autofacRegistrationExtensions;
+    /// <summary>The assemblies that declare the containers' types: a compilation that references neither has no registration.</summary>
+    private const string DependencyInjectionAssembly = "Microsoft.Extensions.DependencyInjection.Abstractions";
 
-    private ServiceRegistrations(
-        INamedTypeSymbol? serviceCollection,
-        INamedTypeSymbol? serviceDescriptor,
-        INamedTypeSymbol? autofacRegistrationBuilder,
-        INamedTypeSymbol? autofacRegistrationExtensions)
+    private const string AutofacAssembly = "Autofac";
+
+    private static readonly FullTypeName ServiceCollectionName = new("Microsoft.Extensions.DependencyInjection.IServiceCollection");
+
+    private static readonly FullTypeName ServiceDescriptorName = new("Microsoft.Extensions.DependencyInjection.ServiceDescriptor");
+
+    private static readonly FullTypeName AutofacRegistrationBuilderName = new("Autofac.Builder.IRegistrationBuilder`3");
+
+    private static readonly FullTypeName AutofacRegistrationExtensionsName = new("Autofac.RegistrationExtensions");
+
+    private readonly bool _hasAutofac;
+
+    private ServiceRegistrations(bool hasDependencyInjection, bool hasAutofac)
     {
-        _serviceCollection = serviceCollection;
-        _serviceDescriptor = serviceDescriptor;
-        _autofacRegistrationBuilder = autofacRegistrationBuilder;
-        _autofacRegistrationExtensions = autofacRegistrationExtensions;
+        HasServiceDescriptor = hasDependencyInjection;
+        _hasAutofac = hasAutofac;
     }
 
-    /// <summary>The service descriptor type, so callers can filter object creations cheaply.</summary>
-    public INamedTypeSymbol? ServiceDescriptor => _serviceDescriptor;
+    /// <summary>Whether <c>new ServiceDescriptor(...)</c> can occur, so callers register a per-creation callback only then.</summary>
+    public bool HasServiceDescriptor { get; }
 
     /// <summary>One instance per compilation, shared by the analyzer and the fixes (held weakly, as ConnectionTypes).</summary>
     private static readonly ConditionalWeakTable<Compilation, StrongBox<ServiceRegistrations?>> Shared = new();
@@ -48,17 +52,34 @@ internal sealed class ServiceRegistrations
     public static ServiceRegistrations? Create(Compilation compilation) =>
         Shared.GetValue(compilation, static c => new StrongBox<ServiceRegistrations?>(CreateUncached(c))).Value;
 
+    /// <summary>
+    /// Which containers the compilation can call, from the names of the assemblies it references (or is), and the
+    /// registration methods matched by their types' full names later: <c>GetTypeByMetadataName</c> searches every
+    /// referenced assembly, four such searches at every compilation's start.
+    /// </summary>
     private static ServiceRegistrations? CreateUncached(Compilation compilation)
     {
-        var serviceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
-        var autofacRegistrationBuilder = compilation.GetTypeByMetadataName("Autofac.Builder.IRegistrationBuilder`3");
-        return serviceCollection is null && autofacRegistrationBuilder is null
-            ? null
-            : new ServiceRegistrations(
-                serviceCollection,
-                compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceDescriptor"),
-                autofacRegistrationBuilder,
-                compilation.GetTypeByMetadataName("Autofac.RegistrationExtensions"));
+        var hasDependencyInjection = References(compilation, DependencyInjectionAssembly);
+        var hasAutofac = References(compilation, AutofacAssembly);
+        return hasDependencyInjection || hasAutofac ? new ServiceRegistrations(hasDependencyInjection, hasAutofac) : null;
+    }
+
+    private static bool References(Compilation compilation, string assemblyName)
+    {
+        if (string.Equals(compilation.AssemblyName, assemblyName, System.StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var reference in compilation.ReferencedAssemblyNames)
+        {
+            if (string.Equals(reference.Name, assemblyName, System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -85,7 +106,7 @@ internal sealed class ServiceRegistrations
             var tree = reference.SyntaxTree;
             if (!_fileMayRegister.TryGetValue(tree, out var mayRegister))
             {
-                var words = _autofacRegistrationExtensions is null ? RegistrationMethodWords : RegistrationMethodWordsWithAutofac;
+                var words = _hasAutofac ? RegistrationMethodWordsWithAutofac : RegistrationMethodWords;
                 mayRegister = SourceTextSearch.ContainsAnyOrEscape(tree.GetText(cancellationToken), words, cancellationToken);
                 _fileMayRegister.TryAdd(tree, mayRegister);
             }
@@ -143,8 +164,8 @@ internal sealed class ServiceRegistrations
     public SingletonRegistration? TryGetSingleton(IObjectCreationOperation creation)
     {
         // The created type rather than the constructor's containing type: one symbol fewer to read, for every creation.
-        if (_serviceDescriptor is null
-            || !SymbolEqualityComparer.Default.Equals(creation.Type, _serviceDescriptor)
+        if (!HasServiceDescriptor
+            || !ServiceDescriptorName.Matches(creation.Type)
             || creation.Constructor is null)
         {
             return null;
@@ -172,19 +193,17 @@ internal sealed class ServiceRegistrations
         switch (method.Name)
         {
             case "Singleton" or "KeyedSingleton":
-                return method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _serviceDescriptor);
+                return method.IsStatic && ServiceDescriptorName.Matches(method.ContainingType);
             case "SingleInstance":
-                return _autofacRegistrationBuilder is not null
-                    && SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _autofacRegistrationBuilder);
+                return _hasAutofac && AutofacRegistrationBuilderName.Matches(method.ContainingType);
             case "RegisterInstance":
-                return _autofacRegistrationExtensions is not null
-                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, _autofacRegistrationExtensions);
+                return _hasAutofac && AutofacRegistrationExtensionsName.Matches(method.ContainingType);
         }
 
         var definition = method.ReducedFrom ?? method;
         return definition.IsExtensionMethod
             && definition.Parameters.Length > 0
-            && SymbolEqualityComparer.Default.Equals(definition.Parameters[0].Type, _serviceCollection);
+            && ServiceCollectionName.Matches(definition.Parameters[0].Type);
     }
 
     /// <summary>

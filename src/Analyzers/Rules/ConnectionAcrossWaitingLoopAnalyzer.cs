@@ -31,11 +31,6 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
-            if (connectionTypes is null)
-            {
-                return;
-            }
-
             var waitingCalls = WaitingCalls.Create(start.Compilation);
             start.RegisterOperationAction(c => AnalyzeDeclarator(c, connectionTypes, waitingCalls), OperationKind.VariableDeclarator);
         });

@@ -25,11 +25,6 @@ public sealed class HeldByLongLivedOwnerAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
-            if (connectionTypes is null)
-            {
-                return;
-            }
-
             var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
             var owners = LongLivedOwners.Create(start.Compilation, longLivedTypes);
             start.RegisterSymbolAction(c => AnalyzeMember(c, connectionTypes, longLivedTypes, owners), SymbolKind.Field, SymbolKind.Property);

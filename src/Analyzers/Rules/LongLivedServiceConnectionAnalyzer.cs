@@ -29,11 +29,6 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
-            if (connectionTypes is null)
-            {
-                return;
-            }
-
             var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
             start.RegisterSymbolAction(c => AnalyzeMember(c, connectionTypes, longLivedTypes), SymbolKind.Field, SymbolKind.Property);
             // One callback per type for both type-level checks (a second per-type action cost as much as either check).

@@ -28,7 +28,7 @@ public sealed class SingletonRegistrationAnalyzer : DiagnosticAnalyzer
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
             var registrations = ServiceRegistrations.Create(start.Compilation);
-            if (connectionTypes is null || registrations is null)
+            if (registrations is null)
             {
                 return;
             }
@@ -57,7 +57,7 @@ public sealed class SingletonRegistrationAnalyzer : DiagnosticAnalyzer
 
             // Every creation: `services.Add(new(typeof(IDbConnection), connection))` names neither the descriptor nor a
             // lifetime, and creations are far fewer than calls.
-            if (registrations.ServiceDescriptor is not null)
+            if (registrations.HasServiceDescriptor)
             {
                 start.RegisterOperationAction(c => Analyze(c, registrations.TryGetSingleton((IObjectCreationOperation)c.Operation)), OperationKind.ObjectCreation);
             }

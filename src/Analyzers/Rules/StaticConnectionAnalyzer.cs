@@ -26,11 +26,6 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
-            if (connectionTypes is null)
-            {
-                return;
-            }
-
             var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
             start.RegisterSymbolAction(symbolContext => AnalyzeMember(symbolContext, connectionTypes, longLivedTypes), SymbolKind.Field, SymbolKind.Property);
         });
