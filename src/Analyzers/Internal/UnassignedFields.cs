@@ -20,15 +20,10 @@ internal static class UnassignedFields
             return false;
         }
 
-        // MEF's [Import], Ninject's [Inject] and serializers set private fields by reflection.
-        if (field.GetAttributes().Length > 0)
-        {
-            return false;
-        }
-
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator || declarator.Initializer is not null)
+            // Read from syntax, not bound: MEF's [Import], Ninject's [Inject] and serializers set private fields by reflection.
+            if (reference.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer: null, Parent.Parent: FieldDeclarationSyntax { AttributeLists.Count: 0 } })
             {
                 return false;
             }
