@@ -232,6 +232,13 @@ internal sealed class ReferenceCollector
             return null;
         }
 
+        if (value.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Right == value
+            && _context.IsMember(model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol))
+        {
+            // `_conn = CreateConnection();` is the member's own assignment (classified with the member): the factory drops it.
+            return null;
+        }
+
         if (value.Parent is UsingStatementSyntax || value.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: UsingStatementSyntax } }
             || value.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } } })
         {
@@ -264,6 +271,7 @@ internal sealed class ReferenceCollector
         {
             // An accessor that handed out a closed connection: its callers' Open stays, on the per-use connection.
             case "Open" or "OpenAsync" when !viaAccessor || _context.Protocol.FactoryOpens:
+                _references.OpenedDirectly |= !viaAccessor;
                 return ClassifyOpen(call!, calledName, connection, guard, plan, model);
             case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
                 return ClassifyClose(call!, calledName, identifier, guard, plan, model);
