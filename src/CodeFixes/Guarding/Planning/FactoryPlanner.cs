@@ -96,10 +96,10 @@ internal sealed class FactoryPlanner
 
         var connectionType = TypeNames.Qualified(_target.ConnectionType);
         var opens = _protocol.FactoryOpens || _references.OpenedDirectly;
-        if (opens && !_protocol.FactoryOpens && _references.Uses.Any(u => u.ViaAccessor))
+        if (opens && !_protocol.FactoryOpens && _references.Uses.Any(u => u.ViaAccessor && OpensWhatItGets(u.Connection)))
         {
-            // Callers may open what the accessor hands out (`var c = Db.Get(); c.Open();`), others use the member opened
-            // for them: one factory cannot serve both.
+            // Callers open what the accessor hands out (`var c = Db.Get(); c.Open();`), others use the member opened for
+            // them: one factory cannot serve both.
             return NoFixReason.OpenedBothWays;
         }
 
@@ -226,6 +226,20 @@ internal sealed class FactoryPlanner
         }
 
         return first;
+    }
+
+    /// <summary>The caller opens the connection it got: <c>Db.Get().Open()</c>, or <c>var c = Db.Get();</c> then <c>c.Open()</c> in the same block.</summary>
+    private static bool OpensWhatItGets(ExpressionSyntax connection)
+    {
+        static bool IsOpen(SyntaxNode node) => node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" or "OpenAsync" };
+        if (connection.Parent is MemberAccessExpressionSyntax access && access.Expression == connection && IsOpen(access))
+        {
+            return true;
+        }
+
+        return connection.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax local }
+            && local.FirstAncestorOrSelf<BlockSyntax>() is { } block
+            && block.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(a => IsOpen(a) && a.Expression is IdentifierNameSyntax name && name.Identifier.ValueText == local.Identifier.ValueText);
     }
 
     /// <summary><c>_conn = CreateConnection();</c>: the accessor's own construction is the source.</summary>

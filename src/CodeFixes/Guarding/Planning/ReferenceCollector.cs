@@ -223,13 +223,22 @@ internal sealed class ReferenceCollector
 
         if (helper.Role != HelperRole.Accessor)
         {
-            if (SyntaxShapes.StatementOf(value) is not { } statement)
+            if (SyntaxShapes.StatementOf(value) is { } statement)
             {
-                return NoFixReason.HelperUsedAsValue;
+                plan.RemovedStatements.Add(statement);
+                return null;
             }
 
-            plan.RemovedStatements.Add(statement);
-            return null;
+            // `public void Run() => database.OpenConnection();` keeps its signature and does nothing, as the removed statement would.
+            if (value.Parent is ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } method }
+                && !method.Modifiers.Any(SyntaxKind.AsyncKeyword))
+            {
+                plan.Replacements[method] = method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block())
+                    .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+                return null;
+            }
+
+            return NoFixReason.HelperUsedAsValue;
         }
 
         if (value.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Right == value
