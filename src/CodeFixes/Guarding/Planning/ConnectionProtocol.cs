@@ -34,7 +34,8 @@ internal sealed class ConnectionHelper
 
     /// <summary>
     /// The statements an accessor runs before it touches the connection and that do not touch it (<c>StrCon = "...";</c>,
-    /// <c>var settings = Plugin.Instance.Configuration;</c>): the factory keeps them, since the construction may read them.
+    /// <c>var settings = Plugin.Instance.Configuration;</c>), and the side-effect-free locals it declares further in
+    /// (<c>string cs = ...;</c> inside its null check): the factory keeps them, since the construction may read them.
     /// </summary>
     public IReadOnlyList<StatementSyntax> Preamble { get; }
 
@@ -245,12 +246,14 @@ internal sealed class ConnectionProtocol
             return null;
         }
 
-        if (scan.Returns)
+        preamble.AddRange(scan.Hoisted);
+        var names = preamble.OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration.Variables[0].Identifier.ValueText).ToList();
+        if (scan.Returns && names.Distinct().Count() == names.Count)
         {
             return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens, preamble: preamble);
         }
 
-        if (preamble.Count > 0)
+        if (preamble.Count > 0 || scan.Returns)
         {
             // An opener or closer goes with the fix: what it set first would go with it.
             _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
@@ -291,6 +294,9 @@ internal sealed class ConnectionProtocol
         public bool Returns;
         public bool Opens;
         public bool Closes;
+
+        /// <summary>Settings locals declared further in (<c>if (conn == null) { string cs = ...; conn = new(cs); }</c>).</summary>
+        public readonly List<StatementSyntax> Hoisted = new();
     }
 
     private bool ScanStatement(StatementSyntax statement, SemanticModel model, BodyScan scan, bool inCatch)
@@ -322,6 +328,10 @@ internal sealed class ConnectionProtocol
                 // `var conn = new MySqlConnection(cs); conn.Open(); _shared = conn;`
                 _constructionLocals.Add(local.Declaration.Variables[0].Identifier.ValueText);
                 _constructions.Add(creation);
+                return true;
+            case LocalDeclarationStatementSyntax local when IsPreamble(local, model):
+                // `string cs = @"server=...";` inside the null check: side-effect free, so the factory may run it first.
+                scan.Hoisted.Add(local);
                 return true;
             case ExpressionStatementSyntax { Expression: var expression }:
                 // Closing after a failure (`catch { con.Close(); return con; }`) does not make the helper a closer.
