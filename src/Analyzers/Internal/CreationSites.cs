@@ -52,7 +52,26 @@ internal sealed class CreationSites
     public bool PutsInstancesIn(ISymbol member) =>
         KeptIn.Contains(member.ContainingType.Name + "." + member.Name)
         || KeptIn.Contains(member.Name)
-        || (!member.IsStatic && KeptIn.Contains("new " + member.ContainingType.Name));
+        || (!member.IsStatic && KeptIn.Contains("new " + member.ContainingType.Name))
+        || IsInjectedContract(member);
+
+    /// <summary>
+    /// <c>AddScoped&lt;IPlayerRepository, PlayerRepository&gt;()</c>: the container hands the class to every constructor
+    /// that asks for the contract, so a member of that type whose owner's constructor takes one keeps it.
+    /// </summary>
+    private bool IsInjectedContract(ISymbol member)
+    {
+        var type = member switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        return type is not null
+            && !member.IsStatic
+            && KeptIn.Contains(ContractKey(type.Name))
+            && member.ContainingType.InstanceConstructors.Any(c => c.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, type)));
+    }
 
     /// <summary>Locals created once and reused on every turn of an endless loop that waits.</summary>
     public List<WaitingLoopSyntax.WaitingLoop> Loops { get; }
@@ -106,6 +125,10 @@ internal sealed class CreationSites
                     else
                     {
                         use = Use.Kept; // AddScoped<T>() and the like: what is done with the instances is seen where they are kept
+                        if (IsRegistrationMethod(method) && ContractName(invocation.Expression, name) is { } contract)
+                        {
+                            keptIn.Add(ContractKey(contract));
+                        }
                     }
 
                     break;
@@ -296,6 +319,20 @@ internal sealed class CreationSites
 
     private static string InEnclosingType(SyntaxNode node, string memberName) =>
         node.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } type ? type.Identifier.ValueText + "." + memberName : memberName;
+
+    private static string ContractKey(string contract) => "contract " + contract;
+
+    /// <summary><c>AddScoped&lt;IRepository, Repository&gt;()</c> registering <paramref name="name"/>: the contract's name; otherwise null.</summary>
+    private static string? ContractName(ExpressionSyntax expression, string name)
+    {
+        var arguments = expression switch
+        {
+            MemberAccessExpressionSyntax { Name: GenericNameSyntax generic } => generic.TypeArgumentList.Arguments,
+            GenericNameSyntax generic => generic.TypeArgumentList.Arguments,
+            _ => default,
+        };
+        return arguments.Count == 2 && TypeName(arguments[1]) == name && TypeName(arguments[0]) is { Length: > 0 } contract && contract != name ? contract : null;
+    }
 
     /// <summary><c>AddTransient</c>, <c>TryAddScoped</c>, <c>AddKeyedScoped</c>...: a scoped or transient registration.</summary>
     private static bool IsRegistrationMethod(string method) =>

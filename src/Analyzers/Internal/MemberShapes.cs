@@ -1,3 +1,4 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace StaleConn.Analyzers.Internal;
@@ -20,14 +21,15 @@ internal static class MemberShapes
 
     /// <summary>
     /// True when <paramref name="member"/> is a field or auto-property declared in source that stores a value of a
-    /// connection type; <paramref name="kind"/> is "field" or "property".
+    /// connection type (a private field nothing assigns stores none); <paramref name="kind"/> is "field" or "property".
     /// </summary>
     public static bool StoresConnection(ISymbol member, ConnectionTypes connectionTypes, out string kind, out ITypeSymbol type)
     {
         // The type test first: it rules out almost every member, and costs less than reading the locations.
         switch (member)
         {
-            case IFieldSymbol { IsConst: false } field when connectionTypes.IsConnectionType(field.Type) && IsDeclaredInSource(member):
+            case IFieldSymbol { IsConst: false } field when connectionTypes.IsConnectionType(field.Type) && IsDeclaredInSource(member)
+                && !UnassignedFields.IsNeverAssigned(field, CancellationToken.None):
                 kind = "field";
                 type = field.Type;
                 return true;

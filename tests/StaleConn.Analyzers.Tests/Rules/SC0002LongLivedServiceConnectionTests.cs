@@ -168,13 +168,13 @@ public class SC0002LongLivedServiceConnectionTests
             [ServiceBehavior(InstanceContextMode = InstanceContextMode.Single)]
             public class PricingService
             {
-                private SqlConnection {|#1:connection|};
+                private SqlConnection {|#1:connection|} = new SqlConnection("Server=db");
             }
 
             [ServiceBehavior(InstanceContextMode = InstanceContextMode.PerCall)]
             public class OrderService
             {
-                private SqlConnection connection;
+                private SqlConnection connection = new SqlConnection("Server=db");
             }
         }
         """,
@@ -292,7 +292,7 @@ public class SC0002LongLivedServiceConnectionTests
         {
             public static Database Current { get; } = new Database();
 
-            private MySqlConnection _connection;
+            private MySqlConnection _connection = new MySqlConnection("Server=db");
         }
         """,
         Verify.Diagnostic().WithSpan(7, 29, 7, 40).WithArguments(
@@ -381,7 +381,7 @@ public class SC0002LongLivedServiceConnectionTests
 
         public partial class ImportWorker
         {
-            private MySqlConnection {|SC0002:_connection|};
+            private MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db");
         }
         """);
 
@@ -407,14 +407,14 @@ public class SC0002LongLivedServiceConnectionTests
 
         public sealed class InvoiceWorker : PollingWorker<Invoice>
         {
-            private MySqlConnection {|SC0002:_connection|};
+            private MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db");
         }
 
         public static class Workers
         {
             public sealed class Nested : BackgroundService
             {
-                private DbConnection {|SC0002:_connection|};
+                private DbConnection {|SC0002:_connection|} = new MySqlConnection("Server=db");
 
                 protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
             }
@@ -480,19 +480,19 @@ public class SC0002LongLivedServiceConnectionTests
 
             public sealed class Mailer : IWorker
             {
-                private IDbConnection {|#0:_connection|};
+                private IDbConnection {|#0:_connection|} = new MySqlConnection("Server=db");
 
                 public void Run() { }
             }
 
             public sealed class Cleanup : JobBase<int>
             {
-                private MySqlConnection {|#1:_connection|};
+                private MySqlConnection {|#1:_connection|} = new MySqlConnection("Server=db");
             }
 
             public sealed class NotListed
             {
-                private MySqlConnection _connection;
+                private MySqlConnection _connection = new MySqlConnection("Server=db");
             }
         }
         """,

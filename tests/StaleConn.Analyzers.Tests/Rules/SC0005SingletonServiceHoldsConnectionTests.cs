@@ -174,7 +174,7 @@ public class SC0005SingletonServiceHoldsConnectionTests
 
         public sealed partial class ReportStore
         {
-            private NpgsqlConnection {|#3:_connection|};
+            private NpgsqlConnection {|#3:_connection|} = new NpgsqlConnection("Host=db");
         }
 
         public sealed record AuditLog(NpgsqlConnection {|#5:Connection|});

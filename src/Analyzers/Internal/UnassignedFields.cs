@@ -1,0 +1,79 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StaleConn.Analyzers.Internal;
+
+/// <summary>
+/// A private field that has no initializer and that nothing in its type assigns is always null: it holds no connection,
+/// however long its owner lives. Real code keeps such fields after a refactoring in which every method came to open its
+/// own connection (Mehrbod-MK/ComputerTNB_ClassMgr_Bot, DBMgr.sql_Connection).
+/// </summary>
+internal static class UnassignedFields
+{
+    /// <summary>True when <paramref name="field"/> is private, declared in source without an initializer or attribute, and never assigned in its type.</summary>
+    public static bool IsNeverAssigned(IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        if (field.DeclaredAccessibility != Accessibility.Private || field.DeclaringSyntaxReferences.Length == 0)
+        {
+            return false;
+        }
+
+        // MEF's [Import], Ninject's [Inject] and serializers set private fields by reflection.
+        if (field.GetAttributes().Length > 0)
+        {
+            return false;
+        }
+
+        foreach (var reference in field.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator || declarator.Initializer is not null)
+            {
+                return false;
+            }
+        }
+
+        // A private field can be assigned only by its type's own code: every partial part, nested types included.
+        foreach (var typeReference in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            foreach (var token in typeReference.GetSyntax(cancellationToken).DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == field.Name && token.Parent is IdentifierNameSyntax name && IsAssigned(name))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The name is written: the target of an assignment (<c>x = </c>, <c>this.x ??= </c>, <c>(x, y) = </c>) or a <c>ref</c>/<c>out</c> argument.</summary>
+    private static bool IsAssigned(IdentifierNameSyntax name)
+    {
+        ExpressionSyntax target = name;
+        if (target.Parent is MemberAccessExpressionSyntax access && access.Name == target)
+        {
+            target = access;
+        }
+
+        for (SyntaxNode? node = target; node is ExpressionSyntax or ArgumentSyntax; node = node.Parent)
+        {
+            switch (node.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == node:
+                    return true;
+                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                    return true;
+                case ArgumentSyntax { Parent: TupleExpressionSyntax }:
+                case TupleExpressionSyntax:
+                    continue; // (x, y) = ...: the tuple is the target
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+}

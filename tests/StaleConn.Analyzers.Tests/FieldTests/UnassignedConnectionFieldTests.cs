@@ -1,0 +1,140 @@
+using Verify = StaleConn.Analyzers.Tests.FieldTests.AllRulesVerifier;
+
+namespace StaleConn.Analyzers.Tests.FieldTests;
+
+/// <summary>
+/// A private connection field that has no initializer and that nothing in its type assigns is always null: no rule
+/// reports it, however long its owner lives. Any write in the type (an assignment, <c>this.x ??=</c>, a deconstruction,
+/// an <c>out</c> argument, a nested type, another partial part) makes it a field that can hold a connection again.
+/// </summary>
+public class UnassignedConnectionFieldTests
+{
+    [Fact]
+    public Task Bot_keeping_a_manager_whose_connection_field_is_never_assigned_is_silent() => Verify.VerifyAsync(
+        """
+        // Real: Mehrbod-MK/ComputerTNB_ClassMgr_Bot 336f736, DBMgr.cs and Program.cs (the Telegram bot keeps one DBMgr in a
+        // static field; DBMgr declares a MySqlConnection field it never assigns, and every method opens its own connection).
+        using MySqlConnector;
+
+        namespace ComputerTNB_ClassMgr_Bot
+        {
+            public class DBMgr
+            {
+                private readonly string connectionString;
+                private MySqlConnection sql_Connection;
+
+                public DBMgr(string server, string database) => connectionString = $"Server={server};Database={database}";
+
+                public object CountStudents()
+                {
+                    using (var connection = new MySqlConnection(connectionString))
+                    {
+                        connection.Open();
+                        return new MySqlCommand("SELECT COUNT(*) FROM students", connection).ExecuteScalar();
+                    }
+                }
+            }
+
+            public static class Program
+            {
+                public static DBMgr db;
+
+                public static void Main()
+                {
+                    db = new DBMgr("localhost", "classes");
+                    while (System.Console.ReadLine() != "quit")
+                    {
+                        db.CountStudents();
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Hosted_service_with_a_connection_field_it_only_reads_is_silent() => Verify.VerifyAsync(
+        """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public sealed class ReportWorker : BackgroundService
+        {
+            private MySqlConnection _connection;
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    if (_connection is not null)
+                    {
+                        await _connection.CloseAsync();
+                    }
+
+                    await Task.Delay(60_000, stoppingToken);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Field_a_container_sets_through_an_attribute_is_reported() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        [AttributeUsage(AttributeTargets.Field)]
+        public sealed class ImportAttribute : Attribute { }
+
+        public sealed class ImportWorker : BackgroundService
+        {
+            [Import]
+            private MySqlConnection {|SC0002:_connection|};
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => _connection.OpenAsync(stoppingToken);
+        }
+        """);
+
+    [Fact]
+    public Task Fields_written_by_this_access_deconstruction_out_argument_nested_type_or_other_part_are_reported() => Verify.VerifyAsync(
+        """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+
+        public sealed partial class SyncWorker : BackgroundService
+        {
+            private MySqlConnection {|SC0002:_orders|};
+            private MySqlConnection {|SC0002:_audit|};
+            private MySqlConnection {|SC0002:_stock|};
+            private MySqlConnection {|SC0002:_prices|};
+            private MySqlConnection {|SC0002:_archive|};
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                this._orders ??= new MySqlConnection("Server=orders");
+                (_audit, _) = (new MySqlConnection("Server=audit"), 0);
+                Connect("Server=stock", out _stock);
+                Opener.Open(this);
+                return Task.CompletedTask;
+            }
+
+            private static void Connect(string connectionString, out MySqlConnection connection) => connection = new MySqlConnection(connectionString);
+
+            private static class Opener
+            {
+                public static void Open(SyncWorker worker) => worker._prices = new MySqlConnection("Server=prices");
+            }
+        }
+
+        public sealed partial class SyncWorker
+        {
+            public void Archive() => _archive = new MySqlConnection("Server=archive");
+        }
+        """);
+}
