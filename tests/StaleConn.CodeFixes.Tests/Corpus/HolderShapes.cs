@@ -10,7 +10,7 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// </summary>
 internal static partial class HolderShapes
 {
-    public static IReadOnlyList<HolderShape> All { get; } = StaticHolders().Concat(HelperHolders()).Concat(ServiceHolders()).ToList();
+    public static IReadOnlyList<HolderShape> All { get; } = StaticHolders().Concat(HelperHolders()).Concat(ServiceHolders()).Concat(AccessorHolders()).ToList();
 
     private static IEnumerable<HolderShape> StaticHolders()
     {

@@ -32,6 +32,14 @@ public class AnalyzerCorpusTests
             "used by two loops and a timer callback: one per-iteration scope cannot hold every use",
         ["Waiting_loop_with_a_counter_only_in_a_disjunction_is_reported / Waiter.connection"] =
             "the loop's condition uses the connection: a per-iteration scope in the body cannot hold that use",
+        ["Connection_captured_by_a_minimal_api_endpoint_is_reported / connection"] =
+            "a top-level connection captured by an endpoint lambda: the SC0004 per-use fix rewrites waiting loops and timer callbacks, not request handlers",
+        ["Windows_service_hosting_a_node_that_keeps_its_sql_connection_is_reported / Node.connection"] =
+            "vcap-dotnet's ConnectMSSql retries with Thread.Sleep and shuts the node down on failure, and a keep-alive timer reconnects: "
+            + "no accessor the factory can stand in for (ConnectionReturned)",
+        ["Static_database_list_whose_entries_hold_a_provider_that_keeps_its_connection_is_reported / MySQL.connection"] =
+            "Arma2NET's MySQL opens in an override of its abstract base that takes the connection string and retries with Thread.Sleep, "
+            + "and reads in an iterator: guard UseInWaitingStatement, factory FactoryNameTaken (OpenConnection is the contract's)",
     };
 
     private const string InterfaceWithoutConstruction =
@@ -87,7 +95,7 @@ public class AnalyzerCorpusTests
             {
                 if (!NoFixExpected.ContainsKey(key) && NoFixReason(finding, before) is null)
                 {
-                    report.AppendLine($"No fix for {finding.Id} on {key}");
+                    report.AppendLine($"No fix for {finding.Id} on {key} ({await Corpus.HolderShapeCorpusTests.ReasonsAsync(document, finding)})");
                 }
 
                 continue;
@@ -128,7 +136,7 @@ public class AnalyzerCorpusTests
     /// </summary>
     private static string? NoFixReason(Diagnostic finding, Compilation compilation)
     {
-        var locations = finding.AdditionalLocations.Count > 0 && finding.Id != "SC0004" ? finding.AdditionalLocations : (IReadOnlyList<Location>)new[] { finding.Location };
+        var locations = finding.AdditionalLocations.Count > 0 && !PointsAtTheMember(finding) ? finding.AdditionalLocations : (IReadOnlyList<Location>)new[] { finding.Location };
         foreach (var location in locations)
         {
             if (!location.IsInSource)
@@ -188,10 +196,12 @@ public class AnalyzerCorpusTests
         return false;
     }
 
+    /// <summary>SC0004's additional location is its loop and SC0007's its owner; the others' additional locations are the members.</summary>
+    private static bool PointsAtTheMember(Diagnostic diagnostic) => diagnostic.Id is "SC0004" or "SC0007";
+
     private static string MemberText(Diagnostic diagnostic)
     {
-        // SC0004's additional location is its loop; the others point at the member.
-        var location = diagnostic.AdditionalLocations.Count > 0 && diagnostic.Id != "SC0004" ? diagnostic.AdditionalLocations[0] : diagnostic.Location;
+        var location = diagnostic.AdditionalLocations.Count > 0 && !PointsAtTheMember(diagnostic) ? diagnostic.AdditionalLocations[0] : diagnostic.Location;
         var owner = location.SourceTree!.GetRoot().FindNode(location.SourceSpan).AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault();
         var text = location.SourceTree.GetText().ToString(location.SourceSpan);
         return owner is null ? text : owner.Identifier.ValueText + "." + text;
@@ -224,33 +234,46 @@ public class AnalyzerCorpusTests
 
     internal sealed record Case(string Name, string Source, LanguageVersion LanguageVersion, string? GlobalConfig, bool ConsoleApp = false);
 
+    /// <summary>
+    /// The rule tests' cases, and SC0007's real-repository field tests (issue 15: the fixes of the direct shapes apply
+    /// to the inner field), whose snippets are string constants joined with <c>+</c>.
+    /// </summary>
     internal static IEnumerable<Case> ReadCases()
     {
-        var rules = Path.Combine(RepositoryRoot(), "tests", "StaleConn.Analyzers.Tests", "Rules");
-        foreach (var file in new[] { "SC0001", "SC0002", "SC0003", "SC0004", "SC0005", "SC0006", "SC0007" }.SelectMany(id => Directory.GetFiles(rules, id + "*.cs")))
-        {
-            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
-            foreach (var method in root.DescendantNodes().OfType<MethodDeclarationSyntax>())
-            {
-                var call = method.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                    .FirstOrDefault(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "VerifyAsync" or "VerifyConsoleAppAsync" });
-                if (call is null || call.ArgumentList.Arguments.Count == 0)
-                {
-                    continue;
-                }
+        var tests = Path.Combine(RepositoryRoot(), "tests", "StaleConn.Analyzers.Tests");
+        var rules = new[] { "SC0001", "SC0002", "SC0003", "SC0004", "SC0005", "SC0006", "SC0007" }
+            .SelectMany(id => Directory.GetFiles(Path.Combine(tests, "Rules"), id + "*.cs"));
+        var fieldTests = Directory.GetFiles(Path.Combine(tests, "FieldTests"), "HeldByLongLivedOwner*.cs");
+        return rules.Concat(fieldTests).SelectMany(ReadCases);
+    }
 
-                var arguments = call.ArgumentList.Arguments;
-                var languageVersion = arguments.Count > 1 && arguments[1].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var version }
-                    && Enum.TryParse<LanguageVersion>(version, out var parsed) ? parsed : LanguageVersion.Latest;
-                var globalConfig = arguments.Count > 2 && arguments[2].Expression is LiteralExpressionSyntax { Token.Value: string config } ? config : null;
-                foreach (var (suffix, values) in TheoryRows(method))
+    private static IEnumerable<Case> ReadCases(string file)
+    {
+        var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
+        var constants = root.DescendantNodes().OfType<VariableDeclaratorSyntax>()
+            .Where(v => v.Initializer is not null && v.Parent?.Parent is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword))
+            .GroupBy(v => v.Identifier.ValueText)
+            .ToDictionary(g => g.Key, g => g.First().Initializer!.Value);
+        foreach (var method in root.DescendantNodes().OfType<MethodDeclarationSyntax>())
+        {
+            var call = method.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                .FirstOrDefault(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "VerifyAsync" or "VerifyConsoleAppAsync" });
+            if (call is null || call.ArgumentList.Arguments.Count == 0)
+            {
+                continue;
+            }
+
+            var arguments = call.ArgumentList.Arguments;
+            var languageVersion = arguments.Count > 1 && arguments[1].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var version }
+                && Enum.TryParse<LanguageVersion>(version, out var parsed) ? parsed : LanguageVersion.Latest;
+            var globalConfig = arguments.Count > 2 && arguments[2].Expression is LiteralExpressionSyntax { Token.Value: string config } ? config : null;
+            foreach (var (suffix, values) in TheoryRows(method))
+            {
+                var source = StringValue(arguments[0].Expression, values, constants);
+                if (source is not null && source.Contains("{|", StringComparison.Ordinal))
                 {
-                    var source = StringValue(arguments[0].Expression, values);
-                    if (source is not null && source.Contains("{|", StringComparison.Ordinal))
-                    {
-                        var consoleApp = ((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText == "VerifyConsoleAppAsync";
-                        yield return new Case(method.Identifier.ValueText + suffix, StripMarkup(source), languageVersion, globalConfig, consoleApp);
-                    }
+                    var consoleApp = ((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText == "VerifyConsoleAppAsync";
+                    yield return new Case(method.Identifier.ValueText + suffix, StripMarkup(source), languageVersion, globalConfig, consoleApp);
                 }
             }
         }
@@ -281,10 +304,16 @@ public class AnalyzerCorpusTests
         }
     }
 
-    private static string? StringValue(ExpressionSyntax expression, Dictionary<string, string> values)
+    private static string? StringValue(ExpressionSyntax expression, Dictionary<string, string> values, Dictionary<string, ExpressionSyntax> constants)
     {
         switch (expression)
         {
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } join:
+                var left = StringValue(join.Left, values, constants);
+                var right = StringValue(join.Right, values, constants);
+                return left is null || right is null ? null : left + right;
+            case IdentifierNameSyntax constant when constants.TryGetValue(constant.Identifier.ValueText, out var value):
+                return StringValue(value, values, constants);
             case LiteralExpressionSyntax { Token.Value: string text }:
                 return text;
             case InterpolatedStringExpressionSyntax interpolated:

@@ -788,6 +788,37 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        new(NoFixReason.OpenedBothWays, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public sealed class Database
+            {
+                public static readonly Database Instance = new Database();
+
+                private readonly SqlConnection _connection = new SqlConnection("Server=db");
+
+                private Database() => _connection.Open();
+
+                public SqlConnection GetConnection() => _connection;
+
+                public int CountOrders() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            public static class Reports
+            {
+                public static int CountUsers()
+                {
+                    var connection = Database.Instance.GetConnection();
+                    if (connection.State != ConnectionState.Open)
+                    {
+                        connection.Open();
+                    }
+
+                    return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM users");
+                }
+            }
+            """),
+
         new(NoFixReason.ConstructionsDisagreeOnConnectionString, ConnectionFactory, Usings + """
             using System.Data.SqlClient;
 

@@ -22,14 +22,22 @@ internal enum HelperRole
 /// <summary>One helper of the holder: a parameterless method or property whose body only manages the held connection.</summary>
 internal sealed class ConnectionHelper
 {
-    public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false)
+    public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false, IReadOnlyList<StatementSyntax>? preamble = null)
     {
         Symbol = symbol;
         Declaration = declaration;
         Role = role;
         Opens = opens;
         Forwards = forwards;
+        Preamble = preamble ?? new StatementSyntax[0];
     }
+
+    /// <summary>
+    /// The statements an accessor runs before it touches the connection and that do not touch it (<c>StrCon = "...";</c>,
+    /// <c>var settings = Plugin.Instance.Configuration;</c>), and the side-effect-free locals it declares further in
+    /// (<c>string cs = ...;</c> inside its null check): the factory keeps them, since the construction may read them.
+    /// </summary>
+    public IReadOnlyList<StatementSyntax> Preamble { get; }
 
     public ISymbol Symbol { get; }
 
@@ -222,12 +230,14 @@ internal sealed class ConnectionProtocol
 
         var scan = new BodyScan();
         var constructionsBefore = _constructions.Count;
+        var preamble = body is BlockSyntax block ? block.Statements.TakeWhile(s => IsPreamble(s, model)).ToList() : new List<StatementSyntax>();
         // `void Dispose() => _conn.Dispose();` is a statement; a property's or a non-void method's expression body is a value.
         var understood = body switch
         {
             ExpressionSyntax expression when candidate is MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } =>
                 ScanExpression(expression, model, scan),
             ExpressionSyntax expression => ScanReturned(expression, model, scan),
+            BlockSyntax rest => rest.Statements.Skip(preamble.Count).All(s => ScanStatement(s, model, scan, inCatch: false)),
             _ => ScanStatement((StatementSyntax)body, model, scan, inCatch: false),
         };
         if (!understood || model.GetDeclaredSymbol(candidate) is not { } symbol)
@@ -236,9 +246,18 @@ internal sealed class ConnectionProtocol
             return null;
         }
 
-        if (scan.Returns)
+        preamble.AddRange(scan.Hoisted);
+        var names = preamble.OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration.Variables[0].Identifier.ValueText).ToList();
+        if (scan.Returns && names.Distinct().Count() == names.Count)
         {
-            return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens);
+            return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens, preamble: preamble);
+        }
+
+        if (preamble.Count > 0 || scan.Returns)
+        {
+            // An opener or closer goes with the fix: what it set first would go with it.
+            _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+            return null;
         }
 
         if (scan.Opens)
@@ -250,11 +269,34 @@ internal sealed class ConnectionProtocol
         return scan.Closes ? new ConnectionHelper(symbol, candidate, HelperRole.Closer, opens: false) : null;
     }
 
+    /// <summary>
+    /// A statement that only reads and sets other state (a connection string field, a local of settings) without a call,
+    /// a construction or the member: running it once per call of the factory does what the accessor did.
+    /// </summary>
+    private bool IsPreamble(StatementSyntax statement, SemanticModel model)
+    {
+        ExpressionSyntax? value = statement switch
+        {
+            // The factory declares `connection` itself.
+            LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None, Declaration.Variables: { Count: 1 } variables }
+                when variables[0].Identifier.ValueText != "connection" => variables[0].Initializer?.Value,
+            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
+                when !IsMember(assignment.Left, model) && model.GetSymbolInfo(assignment.Left).Symbol is IFieldSymbol or IPropertySymbol
+                    && !IsConnectionType(model.GetTypeInfo(assignment.Left).Type) => assignment.Right,
+            _ => null,
+        };
+        return value is not null && !MentionsMember(value, model)
+            && !value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax);
+    }
+
     private sealed class BodyScan
     {
         public bool Returns;
         public bool Opens;
         public bool Closes;
+
+        /// <summary>Settings locals declared further in (<c>if (conn == null) { string cs = ...; conn = new(cs); }</c>).</summary>
+        public readonly List<StatementSyntax> Hoisted = new();
     }
 
     private bool ScanStatement(StatementSyntax statement, SemanticModel model, BodyScan scan, bool inCatch)
@@ -286,6 +328,10 @@ internal sealed class ConnectionProtocol
                 // `var conn = new MySqlConnection(cs); conn.Open(); _shared = conn;`
                 _constructionLocals.Add(local.Declaration.Variables[0].Identifier.ValueText);
                 _constructions.Add(creation);
+                return true;
+            case LocalDeclarationStatementSyntax local when IsPreamble(local, model):
+                // `string cs = @"server=...";` inside the null check: side-effect free, so the factory may run it first.
+                scan.Hoisted.Add(local);
                 return true;
             case ExpressionStatementSyntax { Expression: var expression }:
                 // Closing after a failure (`catch { con.Close(); return con; }`) does not make the helper a closer.

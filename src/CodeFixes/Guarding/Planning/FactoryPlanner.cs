@@ -78,7 +78,7 @@ internal sealed class FactoryPlanner
         var model = _context.Model(creation.SyntaxTree);
         ExpressionSyntax connectionString = arguments!.Arguments[0].Expression.WithoutTrivia();
         string? storage = null;
-        if (!VisibleFromFactory(arguments, model))
+        if (!VisibleFromFactory(arguments, model, PreambleOf(creation)))
         {
             storage = StorageName();
             if (!Member.ContainingType.GetMembers(storage).IsEmpty || arguments.Arguments.Count != 1)
@@ -95,7 +95,14 @@ internal sealed class FactoryPlanner
         }
 
         var connectionType = TypeNames.Qualified(_target.ConnectionType);
-        var opens = _protocol.FactoryOpens;
+        var opens = _protocol.FactoryOpens || _references.OpenedDirectly;
+        if (opens && !_protocol.FactoryOpens && _references.Uses.Any(u => u.ViaAccessor && OpensWhatItGets(u.Connection)))
+        {
+            // Callers open what the accessor hands out (`var c = Db.Get(); c.Open();`), others use the member opened for
+            // them: one factory cannot serve both.
+            return NoFixReason.OpenedBothWays;
+        }
+
         var newConnection = ObjectCreationExpression(connectionType).WithArgumentList(storage is null ? arguments.WithoutTrivia() : ArgumentList(SingletonSeparatedList(Argument(connectionString))));
         var accessors = _protocol.Accessors.ToList();
         if (accessors.Count > 0)
@@ -103,7 +110,7 @@ internal sealed class FactoryPlanner
             foreach (var accessor in accessors.Where(a => !a.Forwards))
             {
                 var accessorPlan = _context.PlanFor(accessor.Declaration.SyntaxTree)!;
-                accessorPlan.Replacements[accessor.Declaration] = WithFactoryBody(accessor.Declaration, newConnection, opens);
+                accessorPlan.Replacements[accessor.Declaration] = WithFactoryBody(accessor, newConnection, opens);
             }
 
             _context.Factory = new FactoryMethod(accessors[0].Symbol.Name, accessors[0].Symbol is IPropertySymbol);
@@ -195,7 +202,7 @@ internal sealed class FactoryPlanner
         arguments = null;
         BaseObjectCreationExpressionSyntax? first = null;
         var sources = _protocol.Constructions.Concat(_references.Sources).Distinct()
-            .Where(s => !IsNull(s));
+            .Where(s => !IsNull(s) && !IsAccessorCall(s));
         foreach (var source in sources)
         {
             if (source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null } creation
@@ -221,17 +228,50 @@ internal sealed class FactoryPlanner
         return first;
     }
 
+    /// <summary>The caller opens the connection it got: <c>Db.Get().Open()</c>, or <c>var c = Db.Get();</c> then <c>c.Open()</c> in the same block.</summary>
+    private static bool OpensWhatItGets(ExpressionSyntax connection)
+    {
+        static bool IsOpen(SyntaxNode node) => node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" or "OpenAsync" };
+        if (connection.Parent is MemberAccessExpressionSyntax access && access.Expression == connection && IsOpen(access))
+        {
+            return true;
+        }
+
+        return connection.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax local }
+            && local.FirstAncestorOrSelf<BlockSyntax>() is { } block
+            && block.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(a => IsOpen(a) && a.Expression is IdentifierNameSyntax name && name.Identifier.ValueText == local.Identifier.ValueText);
+    }
+
+    /// <summary><c>_conn = CreateConnection();</c>: the accessor's own construction is the source.</summary>
+    private bool IsAccessorCall(ExpressionSyntax source) =>
+        source is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call
+        && _protocol.HelperFor(_context.Model(source.SyntaxTree).GetSymbolInfo(call, _context.CancellationToken).Symbol) is { Role: HelperRole.Accessor };
+
     private static bool IsNull(ExpressionSyntax source) =>
         source.IsKind(SyntaxKind.NullLiteralExpression) || source.IsKind(SyntaxKind.DefaultLiteralExpression)
         || source is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: var operand } && IsNull(operand);
 
-    /// <summary>The arguments bind to constants, literals and members the factory (in the member's type) can read.</summary>
-    private bool VisibleFromFactory(ArgumentListSyntax arguments, SemanticModel model)
+    /// <summary>
+    /// The preamble of the accessor that builds <paramref name="creation"/> when it is the only accessor the factory
+    /// rewrites: the factory keeps it, so the locals it declares stay in view of the construction.
+    /// </summary>
+    private IReadOnlyList<StatementSyntax> PreambleOf(BaseObjectCreationExpressionSyntax creation)
+    {
+        var rewritten = _protocol.Accessors.Where(a => !a.Forwards).ToList();
+        return rewritten.Count == 1 && rewritten[0].Declaration.SyntaxTree == creation.SyntaxTree && rewritten[0].Declaration.Span.Contains(creation.Span)
+            ? rewritten[0].Preamble
+            : new StatementSyntax[0];
+    }
+
+    /// <summary>The arguments bind to constants, literals, members the factory (in the member's type) can read, and the locals of the kept preamble.</summary>
+    private bool VisibleFromFactory(ArgumentListSyntax arguments, SemanticModel model, IReadOnlyList<StatementSyntax> preamble)
     {
         foreach (var name in arguments.DescendantNodes().OfType<SimpleNameSyntax>())
         {
             switch (model.GetSymbolInfo(name, _context.CancellationToken).Symbol)
             {
+                case ILocalSymbol local when local.DeclaringSyntaxReferences.Any(r => preamble.Any(s => s.Span.Contains(r.Span) && s.SyntaxTree == r.SyntaxTree)):
+                    continue;
                 case ILocalSymbol or IParameterSymbol or IRangeVariableSymbol:
                     return false;
                 case IFieldSymbol or IPropertySymbol or IMethodSymbol when !name.Ancestors().Any(a => a is MemberAccessExpressionSyntax access && access.Name == name)
@@ -294,16 +334,20 @@ internal sealed class FactoryPlanner
                 null));
     }
 
-    /// <summary>The accessor keeps its name, signature and modifiers; its body opens a new connection per call.</summary>
-    private static MemberDeclarationSyntax WithFactoryBody(MemberDeclarationSyntax accessor, ExpressionSyntax newConnection, bool opens)
+    /// <summary>
+    /// The accessor keeps its name, signature, modifiers and preamble (what it set or read before it built the
+    /// connection); its body opens a new connection per call.
+    /// </summary>
+    private static MemberDeclarationSyntax WithFactoryBody(ConnectionHelper helper, ExpressionSyntax newConnection, bool opens)
     {
-        var body = FactoryBody(newConnection, opens);
-        MemberDeclarationSyntax result = accessor switch
+        var factory = FactoryBody(newConnection, opens);
+        var body = factory.WithStatements(List(helper.Preamble.Select(s => s.WithoutTrivia()).Concat(factory.Statements)));
+        MemberDeclarationSyntax result = helper.Declaration switch
         {
             MethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body),
             PropertyDeclarationSyntax property => property.WithExpressionBody(null).WithSemicolonToken(default).WithInitializer(null)
                 .WithAccessorList(AccessorList(SingletonList(AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, body)))),
-            _ => accessor,
+            _ => helper.Declaration,
         };
         return result.WithAdditionalAnnotations(Formatter.Annotation);
     }

@@ -74,6 +74,12 @@ internal sealed class MemberReferences
     /// <summary>Accessor calls whose caller already disposes the connection (<c>using (var c = Db.GetConnection())</c>): left as they are.</summary>
     public List<ExpressionSyntax> DisposedByCaller { get; } = new();
 
+    /// <summary>
+    /// The member itself is opened outside its helpers (<c>_conn = CreateConnection(); _conn.Open();</c>): its users
+    /// expect it open, so the factory that replaces it opens too.
+    /// </summary>
+    public bool OpenedDirectly { get; set; }
+
     /// <summary>References that stay on the member itself (null checks, closing the guard): renamed when the guard gets a new name.</summary>
     public List<(IdentifierNameSyntax Node, DocumentPlan Plan)> GuardLevelReferences { get; } = new();
 }

@@ -119,6 +119,12 @@ internal enum NoFixReason
     /// <summary>An opener the per-use fix would remove is reached through a contract (an interface member, an override) that must stay.</summary>
     HelperIsContract,
 
+    /// <summary>
+    /// Callers open what the holder's accessor hands out while the member itself is opened for its direct users: a
+    /// factory that opens would make the callers' Open throw, one that does not would leave the direct users closed.
+    /// </summary>
+    OpenedBothWays,
+
     /// <summary>The constructions of the member do not agree on one connection string the factory could use.</summary>
     ConstructionsDisagreeOnConnectionString,
 

@@ -223,12 +223,28 @@ internal sealed class ReferenceCollector
 
         if (helper.Role != HelperRole.Accessor)
         {
-            if (SyntaxShapes.StatementOf(value) is not { } statement)
+            if (SyntaxShapes.StatementOf(value) is { } statement)
             {
-                return NoFixReason.HelperUsedAsValue;
+                plan.RemovedStatements.Add(statement);
+                return null;
             }
 
-            plan.RemovedStatements.Add(statement);
+            // `public void Run() => database.OpenConnection();` keeps its signature and does nothing, as the removed statement would.
+            if (value.Parent is ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } method }
+                && !method.Modifiers.Any(SyntaxKind.AsyncKeyword))
+            {
+                plan.Replacements[method] = method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block())
+                    .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+                return null;
+            }
+
+            return NoFixReason.HelperUsedAsValue;
+        }
+
+        if (value.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Right == value
+            && _context.IsMember(model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol))
+        {
+            // `_conn = CreateConnection();` is the member's own assignment (classified with the member): the factory drops it.
             return null;
         }
 
@@ -264,6 +280,7 @@ internal sealed class ReferenceCollector
         {
             // An accessor that handed out a closed connection: its callers' Open stays, on the per-use connection.
             case "Open" or "OpenAsync" when !viaAccessor || _context.Protocol.FactoryOpens:
+                _references.OpenedDirectly |= !viaAccessor;
                 return ClassifyOpen(call!, calledName, connection, guard, plan, model);
             case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
                 return ClassifyClose(call!, calledName, identifier, guard, plan, model);
