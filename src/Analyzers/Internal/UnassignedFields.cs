@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -29,19 +30,27 @@ internal static class UnassignedFields
             }
         }
 
-        // A private field can be assigned only by its type's own code: every partial part, nested types included.
+        // Several rules ask about the same field: its type is read once.
+        return WalkedFields.GetValue(field, f => new StrongBox<bool>(!IsAssignedInItsType(f, cancellationToken))).Value;
+    }
+
+    private static readonly ConditionalWeakTable<IFieldSymbol, StrongBox<bool>> WalkedFields = new();
+
+    /// <summary>A private field can be assigned only by its type's own code: every partial part, nested types included.</summary>
+    private static bool IsAssignedInItsType(IFieldSymbol field, CancellationToken cancellationToken)
+    {
         foreach (var typeReference in field.ContainingType.DeclaringSyntaxReferences)
         {
             foreach (var token in typeReference.GetSyntax(cancellationToken).DescendantTokens())
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == field.Name && token.Parent is IdentifierNameSyntax name && IsAssigned(name))
                 {
-                    return false;
+                    return true;
                 }
             }
         }
 
-        return true;
+        return false;
     }
 
     /// <summary>The name is written: the target of an assignment (<c>x = </c>, <c>this.x ??= </c>, <c>(x, y) = </c>) or a <c>ref</c>/<c>out</c> argument.</summary>
