@@ -84,12 +84,13 @@ internal sealed class ServiceRegistrations
 
     /// <summary>
     /// Every singleton registration method's name contains one of these (<c>AddSingleton</c>, <c>KeyedSingleton</c>,
-    /// <c>SingleInstance</c>, ...): a file without them cannot call one. Autofac's <c>RegisterInstance</c> is searched
-    /// for only when Autofac is referenced (each word is one more pass over every file).
+    /// <c>ServiceDescriptor.Singleton</c>; Autofac's <c>SingleInstance</c> and <c>RegisterInstance</c>): a file without
+    /// them cannot call one. Not "Single", which LINQ's <c>Single()</c> and <c>SingleOrDefault()</c> spell in many files.
+    /// Autofac's words are searched for only when Autofac is referenced (each word is one more pass over every file).
     /// </summary>
-    private static readonly string[] RegistrationMethodWords = { "Single" };
+    private static readonly string[] RegistrationMethodWords = { "Singleton" };
 
-    private static readonly string[] RegistrationMethodWordsWithAutofac = { "Single", "RegisterInstance" };
+    private static readonly string[] RegistrationMethodWordsWithAutofac = { "Singleton", "SingleInstance", "RegisterInstance" };
 
     /// <summary>Per file of the compilation: whether its text names a registration method (see <see cref="MayRegisterIn(INamedTypeSymbol, CancellationToken)"/>).</summary>
     private readonly ConcurrentDictionary<SyntaxTree, bool> _fileMayRegister = new();
