@@ -22,14 +22,21 @@ internal sealed class CreationSites
 
     private static readonly HashSet<string> CollectionAddMethods = new() { "Add", "TryAdd", "Insert", "Push", "Enqueue", "GetOrAdd", "AddOrUpdate" };
 
+    /// <summary>
+    /// Telegram.Bot's update receivers: they call the handlers handed to them until the bot stops, so a local whose
+    /// methods (or itself, as the update handler) go there lives as long as the bot.
+    /// </summary>
+    private static readonly HashSet<string> ReceiverMethods = new() { "StartReceiving", "ReceiveAsync" };
+
     private static readonly HashSet<string> NoNames = new();
 
-    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, string? perUseExample, HashSet<string> keptIn)
+    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, List<InvocationExpressionSyntax> receivers, string? perUseExample, HashSet<string> keptIn)
     {
         HasPerUse = hasPerUse;
         KeptIn = keptIn;
         IsSingletonRegistration = isSingletonRegistration;
         Loops = loops;
+        Receivers = receivers;
         PerUseExample = perUseExample;
     }
 
@@ -76,6 +83,9 @@ internal sealed class CreationSites
     /// <summary>Locals created once and reused on every turn of an endless loop that waits.</summary>
     public List<WaitingLoopSyntax.WaitingLoop> Loops { get; }
 
+    /// <summary>Receiver calls (<c>bot.StartReceiving(handlers.HandleUpdateAsync, ...)</c>) handed a local created once, or its methods.</summary>
+    public List<InvocationExpressionSyntax> Receivers { get; }
+
     /// <param name="type">The class whose sites are wanted.</param>
     /// <param name="keeperNames">Names of the members that keep instances of the class (assigning to one keeps it).</param>
     /// <param name="keeperOwnerNames">Names of the classes that have such members (handing the instance to their constructor keeps it).</param>
@@ -86,6 +96,7 @@ internal sealed class CreationSites
         var name = type.Name;
         var isSingleton = false;
         var loops = new List<WaitingLoopSyntax.WaitingLoop>();
+        var receivers = new List<InvocationExpressionSyntax>();
         var keptIn = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var node in TypeNameSyntax.CreationCandidates(name, occurrences, cancellationToken))
         {
@@ -93,7 +104,7 @@ internal sealed class CreationSites
             switch (node)
             {
                 case ObjectCreationExpressionSyntax creation when TypeName(creation.Type) == name:
-                    use = Classify(creation, keeperNames, keeperOwnerNames, keptIn, out var loop);
+                    use = Classify(creation, keeperNames, keeperOwnerNames, keptIn, receivers, out var loop);
                     if (use == Use.Loop)
                     {
                         loops.Add(loop);
@@ -101,7 +112,7 @@ internal sealed class CreationSites
 
                     break;
                 case ImplicitObjectCreationExpressionSyntax implicitCreation when TargetTypeName(implicitCreation) == name:
-                    use = Classify(implicitCreation, keeperNames, keeperOwnerNames, keptIn, out var implicitLoop);
+                    use = Classify(implicitCreation, keeperNames, keeperOwnerNames, keptIn, receivers, out var implicitLoop);
                     if (use == Use.Loop)
                     {
                         loops.Add(implicitLoop);
@@ -116,7 +127,7 @@ internal sealed class CreationSites
                     }
                     else if (ResolveMethods.Contains(method))
                     {
-                        use = Classify(invocation, keeperNames, keeperOwnerNames, keptIn, out var resolvedLoop);
+                        use = Classify(invocation, keeperNames, keeperOwnerNames, keptIn, receivers, out var resolvedLoop);
                         if (use == Use.Loop)
                         {
                             loops.Add(resolvedLoop);
@@ -143,11 +154,11 @@ internal sealed class CreationSites
             else if (use == Use.PerUse && !TestCode.Contains(node))
             {
                 // One instance made per use settles it: the rule stays silent, whatever the other sites are.
-                return new CreationSites(hasPerUse: true, isSingleton, loops, node.ToString(), NoNames);
+                return new CreationSites(hasPerUse: true, isSingleton, loops, receivers, node.ToString(), NoNames);
             }
         }
 
-        return new CreationSites(hasPerUse: false, isSingleton, loops, perUseExample: null, keptIn);
+        return new CreationSites(hasPerUse: false, isSingleton, loops, receivers, perUseExample: null, keptIn);
     }
 
     private enum Use
@@ -158,7 +169,7 @@ internal sealed class CreationSites
         PerUse,
     }
 
-    private static Use Classify(ExpressionSyntax expression, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use Classify(ExpressionSyntax expression, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, List<InvocationExpressionSyntax> receivers, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
         var node = Outermost(expression);
@@ -190,16 +201,16 @@ internal sealed class CreationSites
                 return Use.Kept;
             case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } } declarator }
                 when local.UsingKeyword.IsKind(SyntaxKind.None) && local.AwaitKeyword.IsKind(SyntaxKind.None):
-                return ClassifyLocal(declarator.Identifier.ValueText, declarator, keeperNames, keeperOwnerNames, keptIn, out loop);
+                return ClassifyLocal(declarator.Identifier.ValueText, declarator, keeperNames, keeperOwnerNames, keptIn, receivers, out loop);
             case AssignmentExpressionSyntax { Left: IdentifierNameSyntax local } assignment when assignment.Right == node:
-                return ClassifyLocal(local.Identifier.ValueText, assignment, keeperNames, keeperOwnerNames, keptIn, out loop);
+                return ClassifyLocal(local.Identifier.ValueText, assignment, keeperNames, keeperOwnerNames, keptIn, receivers, out loop);
             case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax local } } assignment when assignment.Right == node:
                 // clients[i] = new Client(): a local array filled, then kept whole (Clients = clients) or let go.
-                return ClassifyLocal(local.Identifier.ValueText, assignment, keeperNames, keeperOwnerNames, keptIn, out loop);
+                return ClassifyLocal(local.Identifier.ValueText, assignment, keeperNames, keeperOwnerNames, keptIn, receivers, out loop);
             case ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax local } } invocation } argument
                 when !keeperNames.Contains(local.Identifier.ValueText) && MethodName(invocation) is { } add && CollectionAddMethods.Contains(add):
                 // list.Add(new Client()) into a local list, judged by what becomes of the list.
-                return ClassifyLocal(local.Identifier.ValueText, argument, keeperNames, keeperOwnerNames, keptIn, out loop);
+                return ClassifyLocal(local.Identifier.ValueText, argument, keeperNames, keeperOwnerNames, keptIn, receivers, out loop);
             case ArgumentSyntax argument:
                 return IsKeptArgument(argument, keeperNames, keeperOwnerNames, keptIn, out var singleton) ? (singleton ? Use.Singleton : Use.Kept) : Use.PerUse;
             case InitializerExpressionSyntax initializer when initializer.Ancestors().Any(a => a is FieldDeclarationSyntax or PropertyDeclarationSyntax):
@@ -211,9 +222,10 @@ internal sealed class CreationSites
 
     /// <summary>
     /// <c>var db = new Database();</c>, then <c>_db = db</c>, <c>new Bot(db)</c> or <c>Sessions.Add(id, db)</c> keep it;
-    /// a waiting loop that reuses it keeps it as long as the loop runs; anything else is one use.
+    /// a waiting loop that reuses it, or a bot's update receiver handed its methods, keeps it as long as that runs;
+    /// anything else is one use.
     /// </summary>
-    private static Use ClassifyLocal(string name, SyntaxNode declaration, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use ClassifyLocal(string name, SyntaxNode declaration, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, List<InvocationExpressionSyntax> receivers, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
         var scope = declaration is VariableDeclaratorSyntax
@@ -239,6 +251,12 @@ internal sealed class CreationSites
                 case ArgumentSyntax argument when IsKeptArgument(argument, keeperNames, keeperOwnerNames, keptIn, out var singleton):
                     return singleton ? Use.Singleton : Use.Kept;
             }
+
+            if (ReceiverCall(identifier) is { } receiver)
+            {
+                receivers.Add(receiver);
+                return Use.Kept;
+            }
         }
 
         if (WaitingLoopSyntax.Find(scope, name, declaration.Span.End) is { } found)
@@ -248,6 +266,23 @@ internal sealed class CreationSites
         }
 
         return Use.PerUse;
+    }
+
+    /// <summary>
+    /// <c>bot.StartReceiving(handlers.HandleUpdateAsync, ...)</c>, <c>StartReceiving(handler)</c> or a lambda calling
+    /// <c>handlers</c> handed to one: the receiver call; otherwise null.
+    /// </summary>
+    private static InvocationExpressionSyntax? ReceiverCall(IdentifierNameSyntax identifier)
+    {
+        SyntaxNode handed = identifier.Parent is MemberAccessExpressionSyntax methodGroup && methodGroup.Expression == identifier ? methodGroup : identifier;
+        if (handed.Parent is not ArgumentSyntax)
+        {
+            handed = identifier.Ancestors().TakeWhile(a => a is not (MemberDeclarationSyntax or LocalFunctionStatementSyntax)).OfType<AnonymousFunctionExpressionSyntax>().FirstOrDefault() ?? handed;
+        }
+
+        return handed.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax call } && MethodName(call) is { } method && ReceiverMethods.Contains(method)
+            ? call
+            : null;
     }
 
     /// <summary>The outermost block (or expression body, or the file's top-level statements) of the function around <paramref name="node"/>.</summary>

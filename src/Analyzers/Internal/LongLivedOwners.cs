@@ -18,8 +18,14 @@ namespace StaleConn.Analyzers.Internal;
 /// </summary>
 internal sealed class LongLivedOwners
 {
-    /// <summary>Owner, then what it keeps, then the holder: a static dictionary of sessions, each holding a database.</summary>
-    private const int MaxDepth = 2;
+    /// <summary>
+    /// Owners above the holder: real bots keep their database six classes down (handlers, router, services manager,
+    /// menu service, manager, table). Each owner's facts are cached, so the bound is on the walk, not the reads.
+    /// </summary>
+    private const int MaxDepth = 6;
+
+    /// <summary>Owners one holder's walk may visit; past it the rule stays silent rather than search a wide graph.</summary>
+    private const int MaxOwnersVisited = 48;
 
     private static readonly string[] BotNamespaces = { "Discord", "DSharpPlus", "Disqord", "Remora", "Telegram", "IrcDotNet", "Meebey", "ChatSharp", "TwitchLib", "NetIrc2", "VkNet" };
 
@@ -53,28 +59,28 @@ internal sealed class LongLivedOwners
             return known.Value;
         }
 
-        var verdict = Find(holder, depth: 0, new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+        var verdict = Find(holder, depth: 0, new Walk(), cancellationToken);
         return _verdicts.GetOrAdd(holder, new StrongBox<OwnerChain?>(verdict)).Value;
     }
 
-    private OwnerChain? Find(INamedTypeSymbol type, int depth, HashSet<INamedTypeSymbol> visiting, CancellationToken cancellationToken)
+    private OwnerChain? Find(INamedTypeSymbol type, int depth, Walk walk, CancellationToken cancellationToken)
     {
-        if (!visiting.Add(type))
+        if (walk.OwnersLeft-- <= 0 || !walk.Visiting.Add(type))
         {
-            return null; // a cycle (a node that keeps its parent) proves nothing
+            return null; // a cycle (a node that keeps its parent) proves nothing; nor does a walk cut short
         }
 
         try
         {
-            return FindUnvisited(type, depth, visiting, cancellationToken);
+            return FindUnvisited(type, depth, walk, cancellationToken);
         }
         finally
         {
-            visiting.Remove(type);
+            walk.Visiting.Remove(type);
         }
     }
 
-    private OwnerChain? FindUnvisited(INamedTypeSymbol type, int depth, HashSet<INamedTypeSymbol> visiting, CancellationToken cancellationToken)
+    private OwnerChain? FindUnvisited(INamedTypeSymbol type, int depth, Walk walk, CancellationToken cancellationToken)
     {
         var (keepers, sites) = KeptInstancesOf(type, cancellationToken);
         // A singleton registration of the holder itself is SC0005's.
@@ -86,7 +92,7 @@ internal sealed class LongLivedOwners
         OwnerChain? first = null;
         foreach (var keeper in keepers)
         {
-            var chain = ChainThrough(keeper, type, depth, visiting, cancellationToken, out var shortLived);
+            var chain = ChainThrough(keeper, type, depth, walk, cancellationToken, out var shortLived);
             if (shortLived)
             {
                 return null;
@@ -106,11 +112,23 @@ internal sealed class LongLivedOwners
                 loop.Loop.GetFirstToken().GetLocation());
         }
 
+        if (first is null && sites.Receivers.Count > 0)
+        {
+            var receiver = sites.Receivers[0];
+            var method = receiver.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault() is BaseMethodDeclarationSyntax declaration ? MemberName(declaration) : "the program's top-level statements";
+            var call = receiver.Expression is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : receiver.Expression.ToString();
+            first = new OwnerChain(
+                $"the bot's update receiver started in {method}",
+                $"'{type.Name}' is created there and handed to '{call}'",
+                "the receiver calls it for every update until the bot stops, for the life of the process",
+                receiver.GetLocation());
+        }
+
         return first;
     }
 
     /// <summary>The chain through one keeping member, or null when it is covered elsewhere; <paramref name="shortLived"/> when its owner may not live long.</summary>
-    private OwnerChain? ChainThrough(KeeperMembers.Keeper keeper, INamedTypeSymbol kept, int depth, HashSet<INamedTypeSymbol> visiting, CancellationToken cancellationToken, out bool shortLived)
+    private OwnerChain? ChainThrough(KeeperMembers.Keeper keeper, INamedTypeSymbol kept, int depth, Walk walk, CancellationToken cancellationToken, out bool shortLived)
     {
         shortLived = false;
         var owner = keeper.Owner.OriginalDefinition;
@@ -125,7 +143,7 @@ internal sealed class LongLivedOwners
             return new OwnerChain($"static {keeper.Description} of '{owner.Name}'", holds, "a static lives as long as the process", keeper.Member.Locations[0]);
         }
 
-        if (SymbolEqualityComparer.Default.Equals(owner, kept) || visiting.Contains(owner))
+        if (SymbolEqualityComparer.Default.Equals(owner, kept) || walk.Visiting.Contains(owner))
         {
             return null; // a node linking to another of its kind, or a pooled client keeping the pool that keeps it
         }
@@ -136,7 +154,7 @@ internal sealed class LongLivedOwners
             return new OwnerChain($"'{owner.Name}'", hop, $"'{owner.Name}' {reason}", owner.Locations.FirstOrDefault());
         }
 
-        var outer = depth < MaxDepth ? Find(owner, depth + 1, visiting, cancellationToken) : null;
+        var outer = depth < MaxDepth ? Find(owner, depth + 1, walk, cancellationToken) : null;
         if (outer is null)
         {
             shortLived = true;
@@ -282,6 +300,14 @@ internal sealed class LongLivedOwners
     }
 
     private bool IsOwn(INamedTypeSymbol type) => SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly);
+
+    /// <summary>One holder's walk up its owners: the owners on the current path, and how many more it may visit.</summary>
+    private sealed class Walk
+    {
+        public HashSet<INamedTypeSymbol> Visiting { get; } = new(SymbolEqualityComparer.Default);
+
+        public int OwnersLeft { get; set; } = MaxOwnersVisited;
+    }
 
     private readonly struct KeptInstances
     {
