@@ -270,11 +270,18 @@ internal sealed class CreationSites
 
     /// <summary>
     /// <c>bot.StartReceiving(handlers.HandleUpdateAsync, ...)</c>, <c>StartReceiving(handler)</c> or a lambda calling
-    /// <c>handlers</c> handed to one: the receiver call; otherwise null.
+    /// <c>handlers</c> handed to one, or <c>bot.OnMessage += handlers.OnMessage</c> where the same function then calls
+    /// <c>bot.StartReceiving()</c>: the receiver call; otherwise null.
     /// </summary>
     private static InvocationExpressionSyntax? ReceiverCall(IdentifierNameSyntax identifier)
     {
         SyntaxNode handed = identifier.Parent is MemberAccessExpressionSyntax methodGroup && methodGroup.Expression == identifier ? methodGroup : identifier;
+        if (handed.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Left: MemberAccessExpressionSyntax { Expression: var source } } subscription
+            && subscription.Right == handed)
+        {
+            return ReceiverStartedOn(source, subscription);
+        }
+
         if (handed.Parent is not ArgumentSyntax)
         {
             handed = identifier.Ancestors().TakeWhile(a => a is not (MemberDeclarationSyntax or LocalFunctionStatementSyntax)).OfType<AnonymousFunctionExpressionSyntax>().FirstOrDefault() ?? handed;
@@ -283,6 +290,16 @@ internal sealed class CreationSites
         return handed.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax call } && MethodName(call) is { } method && ReceiverMethods.Contains(method)
             ? call
             : null;
+    }
+
+    /// <summary>Old Telegram.Bot: events subscribed, then <c>bot.StartReceiving()</c> on the same client in the same function.</summary>
+    private static InvocationExpressionSyntax? ReceiverStartedOn(ExpressionSyntax source, SyntaxNode subscription)
+    {
+        var client = source.ToString();
+        return FunctionBody(subscription)?.DescendantNodes().OfType<InvocationExpressionSyntax>().FirstOrDefault(call =>
+            call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method, Expression: var receiver }
+            && ReceiverMethods.Contains(method)
+            && receiver.ToString() == client);
     }
 
     /// <summary>The outermost block (or expression body, or the file's top-level statements) of the function around <paramref name="node"/>.</summary>

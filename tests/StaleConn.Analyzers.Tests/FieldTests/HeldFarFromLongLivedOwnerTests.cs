@@ -23,6 +23,11 @@ public class HeldFarFromLongLivedOwnerTests
             public class TelegramBotClient : ITelegramBotClient
             {
                 public TelegramBotClient(string token) { }
+
+                /// <summary>Telegram.Bot before version 17: events, then StartReceiving() without handlers.</summary>
+                public event EventHandler OnMessage;
+
+                public void StartReceiving() { }
             }
 
             public static class TelegramBotClientExtensions
@@ -132,6 +137,8 @@ public class HeldFarFromLongLivedOwnerTests
                 }
 
                 public Task HandleErrorAsync(ITelegramBotClient client, Exception exception, CancellationToken token) => Task.CompletedTask;
+
+                public void OnMessage(object sender, EventArgs e) => _chatsRouter.Route(1, e.ToString());
             }
 
             public class Bot
@@ -184,6 +191,32 @@ public class HeldFarFromLongLivedOwnerTests
             + "then 'BotRequestHandlers' keeps the 'ChatsRouter' in field '_chatsRouter', then 'ChatsRouter' keeps the 'ServicesManager' in field '_servicesManager', "
             + "then 'ServicesManager' keeps the 'AddService' in field '_addService', then 'AddService' keeps the 'DbManager' in field '_dbManager', "
             + "then 'DbManager' keeps the 'TableLinks' in property 'TableLinks'); the receiver calls it for every update until the bot stops, for the life of the process"));
+
+    [Fact]
+    public Task Handler_subscribed_to_the_client_events_before_StartReceiving_is_reported() => Verify.VerifyAsync(
+        // Telegram.Bot before version 17, as in bots of the same course written earlier: the handlers' methods are
+        // subscribed to the client's events, then StartReceiving() starts the polling that raises them.
+        LinksKeeper("""
+                    var handlers = new BotRequestHandlers();
+                    _botClient.OnMessage += handlers.OnMessage;
+                    {|#1:_botClient.StartReceiving()|};
+        """),
+        Verify.Diagnostic("SC0007").WithLocation(0).WithLocation(1).WithArguments(
+            "Field",
+            "_connection",
+            "TableLinks",
+            "the bot's update receiver started in 'Start' ('BotRequestHandlers' is created there and handed to 'StartReceiving', "
+            + "then 'BotRequestHandlers' keeps the 'ChatsRouter' in field '_chatsRouter', then 'ChatsRouter' keeps the 'ServicesManager' in field '_servicesManager', "
+            + "then 'ServicesManager' keeps the 'AddService' in field '_addService', then 'AddService' keeps the 'DbManager' in field '_dbManager', "
+            + "then 'DbManager' keeps the 'TableLinks' in property 'TableLinks'); the receiver calls it for every update until the bot stops, for the life of the process"));
+
+    [Fact]
+    public Task Handler_subscribed_to_an_event_of_a_client_never_started_here_is_silent() => Verify.VerifyAsync(
+        // Negative twin: a subscription alone says nothing about how long the source lives.
+        LinksKeeper("""
+                    var handlers = new BotRequestHandlers();
+                    _botClient.OnMessage += handlers.OnMessage;
+        """).Replace("{|#0:_connection|}", "_connection"));
 
     [Fact]
     public Task Handler_created_per_update_inside_the_receiver_lambda_is_silent() => Verify.VerifyAsync(
