@@ -219,6 +219,32 @@ public class HeldFarFromLongLivedOwnerTests
         """).Replace("{|#0:_connection|}", "_connection"));
 
     [Fact]
+    public Task Chain_whose_links_the_repositorys_test_project_also_creates_is_still_reported() => Verify.VerifyFilesAsync(
+        // Real: itpark-team/LinksKeeperTelegramBot, LinksKeeperTelegramBotTest/Service/MenuPoints/MainMenuServiceTest.cs
+        // (the test project builds a DbManager and a menu service per test, around a mocked table); in a real build the
+        // tests are another compilation, so their locals say nothing about how the bot keeps these classes.
+        ("/LinksKeeperTelegramBot/Bot.cs", LinksKeeper("""
+                    var handlers = new BotRequestHandlers();
+                    _botClient.StartReceiving(handlers.HandleUpdateAsync, handlers.HandleErrorAsync, _stop.Token);
+        """).Replace("{|#0:_connection|}", "{|SC0007:_connection|}")),
+        ("/LinksKeeperTelegramBotTest/Service/MenuPoints/AddServiceTest.cs", """
+        namespace LinksKeeperTest
+        {
+            using LinksKeeper;
+
+            public class AddServiceTest
+            {
+                public void AddsThroughTheTable()
+                {
+                    var dbManager = new DbManager(null);
+                    var service = new AddService(dbManager);
+                    service.Add("https://example.org");
+                }
+            }
+        }
+        """));
+
+    [Fact]
     public Task Handler_created_per_update_inside_the_receiver_lambda_is_silent() => Verify.VerifyAsync(
         // Negative twin: each update builds its own handlers, router and connection (the chain's top is per use).
         LinksKeeper("""
