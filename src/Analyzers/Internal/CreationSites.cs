@@ -96,7 +96,7 @@ internal sealed class CreationSites
         var name = type.Name;
         var isSingleton = false;
         var loops = new List<WaitingLoopSyntax.WaitingLoop>();
-        var receivers = new List<InvocationExpressionSyntax>();
+        var receivers = new ReceiverCalls(type);
         var keptIn = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var node in TypeNameSyntax.CreationCandidates(name, occurrences, cancellationToken))
         {
@@ -154,11 +154,11 @@ internal sealed class CreationSites
             else if (use == Use.PerUse && !TestCode.Contains(node))
             {
                 // One instance made per use settles it: the rule stays silent, whatever the other sites are.
-                return new CreationSites(hasPerUse: true, isSingleton, loops, receivers, node.ToString(), NoNames);
+                return new CreationSites(hasPerUse: true, isSingleton, loops, receivers.Found, node.ToString(), NoNames);
             }
         }
 
-        return new CreationSites(hasPerUse: false, isSingleton, loops, receivers, perUseExample: null, keptIn);
+        return new CreationSites(hasPerUse: false, isSingleton, loops, receivers.Found, perUseExample: null, keptIn);
     }
 
     private enum Use
@@ -169,7 +169,7 @@ internal sealed class CreationSites
         PerUse,
     }
 
-    private static Use Classify(ExpressionSyntax expression, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, List<InvocationExpressionSyntax> receivers, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use Classify(ExpressionSyntax expression, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
         var node = Outermost(expression);
@@ -225,7 +225,7 @@ internal sealed class CreationSites
     /// a waiting loop that reuses it, or a bot's update receiver handed its methods, keeps it as long as that runs;
     /// anything else is one use.
     /// </summary>
-    private static Use ClassifyLocal(string name, SyntaxNode declaration, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, List<InvocationExpressionSyntax> receivers, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use ClassifyLocal(string name, SyntaxNode declaration, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
         var scope = declaration is VariableDeclaratorSyntax
@@ -252,9 +252,9 @@ internal sealed class CreationSites
                     return singleton ? Use.Singleton : Use.Kept;
             }
 
-            if (ReceiverCall(identifier) is { } receiver)
+            if (receivers.CallHanded(identifier) is { } receiver)
             {
-                receivers.Add(receiver);
+                receivers.Found.Add(receiver);
                 return Use.Kept;
             }
         }
@@ -266,40 +266,6 @@ internal sealed class CreationSites
         }
 
         return Use.PerUse;
-    }
-
-    /// <summary>
-    /// <c>bot.StartReceiving(handlers.HandleUpdateAsync, ...)</c>, <c>StartReceiving(handler)</c> or a lambda calling
-    /// <c>handlers</c> handed to one, or <c>bot.OnMessage += handlers.OnMessage</c> where the same function then calls
-    /// <c>bot.StartReceiving()</c>: the receiver call; otherwise null.
-    /// </summary>
-    private static InvocationExpressionSyntax? ReceiverCall(IdentifierNameSyntax identifier)
-    {
-        SyntaxNode handed = identifier.Parent is MemberAccessExpressionSyntax methodGroup && methodGroup.Expression == identifier ? methodGroup : identifier;
-        if (handed.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Left: MemberAccessExpressionSyntax { Expression: var source } } subscription
-            && subscription.Right == handed)
-        {
-            return ReceiverStartedOn(source, subscription);
-        }
-
-        if (handed.Parent is not ArgumentSyntax)
-        {
-            handed = identifier.Ancestors().TakeWhile(a => a is not (MemberDeclarationSyntax or LocalFunctionStatementSyntax)).OfType<AnonymousFunctionExpressionSyntax>().FirstOrDefault() ?? handed;
-        }
-
-        return handed.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax call } && MethodName(call) is { } method && ReceiverMethods.Contains(method)
-            ? call
-            : null;
-    }
-
-    /// <summary>Old Telegram.Bot: events subscribed, then <c>bot.StartReceiving()</c> on the same client in the same function.</summary>
-    private static InvocationExpressionSyntax? ReceiverStartedOn(ExpressionSyntax source, SyntaxNode subscription)
-    {
-        var client = source.ToString();
-        return FunctionBody(subscription)?.DescendantNodes().OfType<InvocationExpressionSyntax>().FirstOrDefault(call =>
-            call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method, Expression: var receiver }
-            && ReceiverMethods.Contains(method)
-            && receiver.ToString() == client);
     }
 
     /// <summary>The outermost block (or expression body, or the file's top-level statements) of the function around <paramref name="node"/>.</summary>
@@ -472,5 +438,66 @@ internal sealed class CreationSites
         };
 
         return generic is null ? Enumerable.Empty<string>() : generic.TypeArgumentList.Arguments.Select(TypeName);
+    }
+
+    /// <summary>
+    /// Where a local of the class goes to a bot's update receiver. A member handed on (<c>handlers.HandleUpdateAsync</c>)
+    /// counts only when it names a method of the class: <c>socket.ReceiveAsync(packet.Buffer)</c> hands over a value.
+    /// </summary>
+    private sealed class ReceiverCalls
+    {
+        private readonly INamedTypeSymbol _type;
+
+        public ReceiverCalls(INamedTypeSymbol type) => _type = type;
+
+        public List<InvocationExpressionSyntax> Found { get; } = new();
+
+        /// <summary>
+        /// <c>bot.StartReceiving(handlers.HandleUpdateAsync, ...)</c>, <c>StartReceiving(handler)</c> or a lambda calling
+        /// <c>handlers</c> handed to one, or <c>bot.OnMessage += handlers.OnMessage</c> where the same function then calls
+        /// <c>bot.StartReceiving()</c>: the receiver call; otherwise null.
+        /// </summary>
+        public InvocationExpressionSyntax? CallHanded(IdentifierNameSyntax identifier)
+        {
+            SyntaxNode handed = identifier.Parent is MemberAccessExpressionSyntax methodGroup && methodGroup.Expression == identifier ? methodGroup : identifier;
+            if (handed is MemberAccessExpressionSyntax && handed.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Left: MemberAccessExpressionSyntax { Expression: var source } } subscription
+                && subscription.Right == handed)
+            {
+                return IsMethod(((MemberAccessExpressionSyntax)handed).Name.Identifier.ValueText) ? ReceiverStartedOn(source, subscription) : null;
+            }
+
+            if (handed.Parent is not ArgumentSyntax)
+            {
+                handed = identifier.Ancestors().TakeWhile(a => a is not (MemberDeclarationSyntax or LocalFunctionStatementSyntax)).OfType<AnonymousFunctionExpressionSyntax>().FirstOrDefault() ?? handed;
+            }
+
+            return handed.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax call } && MethodName(call) is { } method && ReceiverMethods.Contains(method)
+                && (handed is not MemberAccessExpressionSyntax access || IsMethod(access.Name.Identifier.ValueText))
+                ? call
+                : null;
+        }
+
+        /// <summary>Old Telegram.Bot: events subscribed, then <c>bot.StartReceiving()</c> on the same client in the same function.</summary>
+        private static InvocationExpressionSyntax? ReceiverStartedOn(ExpressionSyntax source, SyntaxNode subscription)
+        {
+            var client = source.ToString();
+            return FunctionBody(subscription)?.DescendantNodes().OfType<InvocationExpressionSyntax>().FirstOrDefault(call =>
+                call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method, Expression: var receiver }
+                && ReceiverMethods.Contains(method)
+                && receiver.ToString() == client);
+        }
+
+        private bool IsMethod(string name)
+        {
+            for (var current = _type; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers(name).Any(m => m is IMethodSymbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

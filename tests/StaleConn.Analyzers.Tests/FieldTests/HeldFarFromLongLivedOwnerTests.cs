@@ -39,6 +39,9 @@ public class HeldFarFromLongLivedOwnerTests
                     CancellationToken cancellationToken = default)
                 {
                 }
+
+                /// <summary>Named like a receiver, but takes a value (as Socket.ReceiveAsync takes a buffer).</summary>
+                public static Task ReceiveAsync(this ITelegramBotClient client, string state) => Task.CompletedTask;
             }
         }
         """;
@@ -139,6 +142,8 @@ public class HeldFarFromLongLivedOwnerTests
                 public Task HandleErrorAsync(ITelegramBotClient client, Exception exception, CancellationToken token) => Task.CompletedTask;
 
                 public void OnMessage(object sender, EventArgs e) => _chatsRouter.Route(1, e.ToString());
+
+                public string Name => "links";
             }
 
             public class Bot
@@ -243,6 +248,14 @@ public class HeldFarFromLongLivedOwnerTests
             }
         }
         """));
+
+    [Fact]
+    public Task Handler_whose_property_value_goes_to_a_call_named_like_a_receiver_is_silent() => Verify.VerifyAsync(
+        // Negative twin: a value read from the local is handed over, not the local or its methods.
+        LinksKeeper("""
+                    var handlers = new BotRequestHandlers();
+                    _botClient.ReceiveAsync(handlers.Name).Wait();
+        """).Replace("{|#0:_connection|}", "_connection"));
 
     [Fact]
     public Task Handler_created_per_update_inside_the_receiver_lambda_is_silent() => Verify.VerifyAsync(
