@@ -38,6 +38,9 @@ internal sealed class LongLivedOwners
     private readonly ConcurrentDictionary<INamedTypeSymbol, KeptInstances> _kept = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, StrongBox<OwnerChain?>> _verdicts = new(SymbolEqualityComparer.Default);
 
+    /// <summary>An owner's own reason, per keeping member: every holder below the owner asks again, once per path.</summary>
+    private readonly ConcurrentDictionary<(INamedTypeSymbol Owner, string Member), StrongBox<string?>> _declaredReasons = new(OwnerAndMemberComparer.Instance);
+
     private LongLivedOwners(Compilation compilation, LongLivedTypes longLivedTypes)
     {
         _compilation = compilation;
@@ -149,7 +152,7 @@ internal sealed class LongLivedOwners
         }
 
         var hop = $"'{owner.Name}' keeps " + (keeper.InCollection ? $"every '{kept.Name}' in {keeper.Description}" : $"the '{kept.Name}' in {keeper.Description}");
-        if (DeclaredReason(owner, keeper.Member.Name, cancellationToken) is { } reason)
+        if (CachedDeclaredReason(owner, keeper.Member.Name, cancellationToken) is { } reason)
         {
             return new OwnerChain($"'{owner.Name}'", hop, $"'{owner.Name}' {reason}", owner.Locations.FirstOrDefault());
         }
@@ -162,6 +165,17 @@ internal sealed class LongLivedOwners
         }
 
         return outer.Then(hop);
+    }
+
+    private string? CachedDeclaredReason(INamedTypeSymbol owner, string memberName, CancellationToken cancellationToken)
+    {
+        if (_declaredReasons.TryGetValue((owner, memberName), out var known))
+        {
+            return known.Value;
+        }
+
+        var reason = DeclaredReason(owner, memberName, cancellationToken);
+        return _declaredReasons.GetOrAdd((owner, memberName), new StrongBox<string?>(reason)).Value;
     }
 
     private string? DeclaredReason(INamedTypeSymbol owner, string memberName, CancellationToken cancellationToken)
@@ -307,6 +321,17 @@ internal sealed class LongLivedOwners
         public HashSet<INamedTypeSymbol> Visiting { get; } = new(SymbolEqualityComparer.Default);
 
         public int OwnersLeft { get; set; } = MaxOwnersVisited;
+    }
+
+    private sealed class OwnerAndMemberComparer : IEqualityComparer<(INamedTypeSymbol Owner, string Member)>
+    {
+        public static readonly OwnerAndMemberComparer Instance = new();
+
+        public bool Equals((INamedTypeSymbol Owner, string Member) x, (INamedTypeSymbol Owner, string Member) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Owner, y.Owner) && string.Equals(x.Member, y.Member, StringComparison.Ordinal);
+
+        public int GetHashCode((INamedTypeSymbol Owner, string Member) key) =>
+            (SymbolEqualityComparer.Default.GetHashCode(key.Owner) * 397) ^ StringComparer.Ordinal.GetHashCode(key.Member);
     }
 
     private readonly struct KeptInstances
