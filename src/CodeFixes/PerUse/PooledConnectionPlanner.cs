@@ -69,14 +69,22 @@ internal static class PooledConnectionPlanner
 
             var body = bodies.FirstOrDefault(b => b!.Span.Contains(identifier.Span));
             if (identifier.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" or "OpenAsync" or "Close" or "CloseAsync" or "Dispose" or "DisposeAsync" } access
-                && access.Expression == identifier && access.Parent is InvocationExpressionSyntax call
-                && SyntaxShapes.StatementOf(call) is { } statement)
+                && access.Expression == identifier && access.Parent is InvocationExpressionSyntax call)
             {
-                // The per-use scope opens and disposes the connection itself; a close in a callback of its own (a
-                // shutdown hook) would have nothing left to close while the others still run.
-                if (body is null && statement.Ancestors().TakeWhile(a => a != scopeOwner).Any(a => a is AnonymousFunctionExpressionSyntax))
+                // A close in a callback of its own (a shutdown hook, `ProcessExit += ...`) runs while the others may
+                // still use the connection: the author's lifetime, not one the per-use scopes can keep.
+                if (body is null && call.Ancestors().TakeWhile(a => a != scopeOwner).Any(a => a is AnonymousFunctionExpressionSyntax))
                 {
                     return NoFixReason.ClosedOutsidePerUseScope;
+                }
+
+                // The per-use scope opens and disposes the connection itself; one opened inside an expression
+                // (`Task.WhenAll(conn.OpenAsync(), ...)`) would be opened twice.
+                if (SyntaxShapes.StatementOf(call) is not { } statement)
+                {
+                    return access.Name.Identifier.ValueText.StartsWith("Open", System.StringComparison.Ordinal)
+                        ? NoFixReason.OpenInsideExpression
+                        : NoFixReason.CloseInsideExpression;
                 }
 
                 removed.Add(statement);
