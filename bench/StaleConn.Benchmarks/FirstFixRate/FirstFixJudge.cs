@@ -39,9 +39,10 @@ internal sealed class FirstFixJudge
 
         var project = CodeFixLatencyCommand.CreateProject(new LatencyInput(name, files, references), nullableEnabled);
         var before = (await project.GetCompilationAsync().ConfigureAwait(false))!;
-        var errorsBefore = Errors(before);
+        var errorsBefore = Errors(before, ErrorKey);
         var findingsBefore = await FindingsAsync(before).ConfigureAwait(false);
         var keysBefore = findingsBefore.Select(Key).ToList();
+        var errorSitesBefore = Errors(before, ErrorSite);
         var outcomes = new List<FirstFixOutcome>();
         var measured = only is null || name.Contains(only, StringComparison.Ordinal)
             ? findingsBefore
@@ -53,7 +54,7 @@ internal sealed class FirstFixJudge
             FirstFixOutcome outcome;
             try
             {
-                outcome = await JudgeAsync(name, project, finding, errorsBefore, keysBefore, timeout.Token).ConfigureAwait(false);
+                outcome = await JudgeAsync(name, project, finding, errorsBefore, errorSitesBefore, keysBefore, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
@@ -71,7 +72,7 @@ internal sealed class FirstFixJudge
     }
 
     private async Task<FirstFixOutcome> JudgeAsync(
-        string repository, Project project, Diagnostic finding, HashSet<string> errorsBefore, IReadOnlyList<string> keysBefore, CancellationToken cancellationToken)
+        string repository, Project project, Diagnostic finding, HashSet<string> errorsBefore, HashSet<string> errorSitesBefore, IReadOnlyList<string> keysBefore, CancellationToken cancellationToken)
     {
         var document = project.GetDocument(finding.Location.SourceTree)!;
         var actions = new List<CodeAction>();
@@ -99,10 +100,13 @@ internal sealed class FirstFixJudge
             .ToList();
         if (newErrors.Count > 0)
         {
-            var error = newErrors[0];
+            // An unresolved package makes the same code fail with another message once a fix changes a type (CS1061 on
+            // IDbConnection becomes CS1061 on SqliteConnection): said, so that the list tells these from real breaks.
+            var error = newErrors.FirstOrDefault(e => !errorSitesBefore.Contains(ErrorSite(e))) ?? newErrors[0];
             var line = error.Location.GetLineSpan();
+            var known = errorSitesBefore.Contains(ErrorSite(error)) ? "; the same error on the same code before" : string.Empty;
             return Outcome(repository, finding, FirstFixKind.AddsCompilerError, first.Title,
-                $"{error.Id} {error.GetMessage(CultureInfo.InvariantCulture)} at {Path.GetFileName(line.Path)}:{line.StartLinePosition.Line + 1} ({newErrors.Count} new)");
+                $"{error.Id} {error.GetMessage(CultureInfo.InvariantCulture)} at {Path.GetFileName(line.Path)}:{line.StartLinePosition.Line + 1} ({newErrors.Count} new{known})");
         }
 
         var findingsAfter = await FindingsAsync(after, cancellationToken).ConfigureAwait(false);
@@ -172,8 +176,12 @@ internal sealed class FirstFixJudge
             .OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start)
             .ToList();
 
-    private static HashSet<string> Errors(Compilation compilation) =>
-        compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(ErrorKey).ToHashSet(StringComparer.Ordinal);
+    private static HashSet<string> Errors(Compilation compilation, Func<Diagnostic, string> key) =>
+        compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(key).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>An error by id, file and the code it is reported on.</summary>
+    private static string ErrorSite(Diagnostic diagnostic) =>
+        diagnostic.Id + " " + diagnostic.Location.SourceTree?.FilePath + " " + diagnostic.Location.SourceTree?.GetText().ToString(diagnostic.Location.SourceSpan);
 
     /// <summary>An error by id, message and file: lines move when a fix rewrites a file, and unresolved packages repeat errors.</summary>
     private static string ErrorKey(Diagnostic diagnostic) =>

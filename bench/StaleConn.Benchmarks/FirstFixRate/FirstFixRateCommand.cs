@@ -146,7 +146,7 @@ internal static class FirstFixReport
     private static string Kind(FirstFixOutcome outcome) => outcome.Kind switch
     {
         FirstFixKind.NoFix => "NoFix: " + outcome.Detail,
-        FirstFixKind.AddsCompilerError => "AddsCompilerError: " + outcome.Detail.Split(' ')[0],
+        FirstFixKind.AddsCompilerError => "AddsCompilerError: " + outcome.Detail.Split(' ')[0] + (outcome.Detail.Contains("same error on the same code before", StringComparison.Ordinal) ? " (same error on the same code before)" : string.Empty),
         FirstFixKind.NewFinding => "NewFinding: " + outcome.Detail.Split(' ')[0],
         _ => outcome.Kind.ToString(),
     };
