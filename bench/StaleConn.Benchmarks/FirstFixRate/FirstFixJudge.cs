@@ -26,7 +26,15 @@ internal sealed class FirstFixJudge
     private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers = StaleConnAnalyzers.Create();
     private readonly ImmutableArray<CodeFixProvider> _fixers = StaleConnCodeFixes.Create();
 
-    public FirstFixJudge(TimeSpan timeout) => _timeout = timeout;
+    private readonly bool _showFixes;
+
+    /// <param name="timeout">How long one finding's fix and judgement may take.</param>
+    /// <param name="showFixes">Print each applied fix's changed files (to read what a fix did, with <c>--only</c>).</param>
+    public FirstFixJudge(TimeSpan timeout, bool showFixes = false)
+    {
+        _timeout = timeout;
+        _showFixes = showFixes;
+    }
 
     public async Task<RepositoryResult> JudgeRepositoryAsync(
         string name, IReadOnlyList<(string Path, string Text)> files, bool nullableEnabled, ImmutableArray<MetadataReference> references, string? only)
@@ -92,6 +100,16 @@ internal sealed class FirstFixJudge
         if (changedSolution is null || !changedSolution.GetChanges(project.Solution).GetProjectChanges().Any(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true).Any()))
         {
             return Outcome(repository, finding, FirstFixKind.ChangesNothing, first.Title, "the applied action left every file as it was");
+        }
+
+        if (_showFixes)
+        {
+            foreach (var id in changedSolution.GetChanges(project.Solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)))
+            {
+                var changed = changedSolution.GetDocument(id)!;
+                Console.Error.WriteLine($"--- {first.Title}: {changed.FilePath}");
+                Console.Error.WriteLine((await changed.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString());
+            }
         }
 
         var after = (await changedSolution.GetProject(project.Id)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;

@@ -7,13 +7,13 @@ using StaleConn.Benchmarks.Infrastructure;
 namespace StaleConn.Benchmarks.FirstFixRate;
 
 /// <summary>
-/// <c>first-fix-rate --sources DIR [--sources DIR]... [--only TEXT] [--timeout SECONDS]</c>: issue 14's measure on whole
+/// <c>first-fix-rate --sources DIR [--sources DIR]... [--only TEXT] [--timeout SECONDS] [--show-fixes]</c>: issue 14's measure on whole
 /// real repositories — the share of StaleConn findings whose first offered fix applies, adds no compiler error, removes
 /// its finding and brings no other finding. Each folder is one repository compiled as one project against the .NET
 /// packs and the common providers (its own other packages stay unresolved, so errors are compared as sets, not counts).
 /// Prints a table per repository, per rule and per failure kind, then each failure; writes it to
 /// <c>BenchmarkDotNet.Artifacts/results/first-fix-rate.md</c>. <c>--only TEXT</c> judges only the findings whose
-/// repository name, file path or message contains TEXT. Exit code 0 at or above 90 %, 1 below, 2 when nothing was found.
+/// repository name, file path or message contains TEXT; <c>--show-fixes</c> prints the files each applied fix changed. Exit code 0 at or above 90 %, 1 below, 2 when nothing was found.
 /// </summary>
 public static class FirstFixRateCommand
 {
@@ -32,7 +32,7 @@ public static class FirstFixRateCommand
         var only = onlyIndex < 0 ? null : onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : throw new ArgumentException("--only needs the text a repository name, file path or finding message contains.");
         var timeout = TimeSpan.FromSeconds(CommandHelpers.IntOption(args, "--timeout", 300));
         var references = CodeFixLatencyCommand.RealCodeReferences();
-        var judge = new FirstFixJudge(timeout);
+        var judge = new FirstFixJudge(timeout, args.Contains("--show-fixes"));
         var results = new List<RepositoryResult>();
         foreach (var folder in folders)
         {
