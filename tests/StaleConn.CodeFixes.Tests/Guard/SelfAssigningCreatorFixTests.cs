@@ -189,7 +189,10 @@ public class SelfAssigningCreatorFixTests
             private static readonly string _connectionString = "Server=db";
             private static MySqlConnection {|SC0001:_connection|};
 
-            public static void Start() => _connection = Connect();
+            public static void Start()
+        {
+            _connection = Connect();
+        }
 
             private static MySqlConnection Connect()
             {
