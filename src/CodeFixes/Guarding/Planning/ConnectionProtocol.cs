@@ -29,7 +29,7 @@ internal sealed class ConnectionHelper
         Role = role;
         Opens = opens;
         Forwards = forwards;
-        Preamble = preamble ?? new StatementSyntax[0];
+        Preamble = preamble ?? System.Array.Empty<StatementSyntax>();
     }
 
     /// <summary>
