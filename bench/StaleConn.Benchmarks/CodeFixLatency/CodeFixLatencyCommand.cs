@@ -54,7 +54,7 @@ public static class CodeFixLatencyCommand
             {
                 foreach (var timing in result.Timings)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {timing.Milliseconds,7:F1} ms  {timing.Offered} offered  {timing.Id} {timing.Message}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {timing.Milliseconds,7:F1} ms  {timing.ProcessorMilliseconds,7:F1} ms cpu  {timing.Offered} offered  {timing.Id} {timing.Message}"));
                 }
             }
         }
@@ -103,9 +103,12 @@ public static class CodeFixLatencyCommand
         {
             for (var r = 0; r < repeat; r++)
             {
+                var processorTime = Process.GetCurrentProcess().TotalProcessorTime;
                 var stopwatch = Stopwatch.StartNew();
                 var offered = await RegisterAsync(project, fixers, timed[i], cancellationToken).ConfigureAwait(false);
-                timings.Add(new FixTiming(timed[i].Id, timed[i].GetMessage(CultureInfo.InvariantCulture), stopwatch.Elapsed.TotalMilliseconds, offered));
+                var elapsed = stopwatch.Elapsed.TotalMilliseconds;
+                var processorMilliseconds = (Process.GetCurrentProcess().TotalProcessorTime - processorTime).TotalMilliseconds;
+                timings.Add(new FixTiming(timed[i].Id, timed[i].GetMessage(CultureInfo.InvariantCulture), elapsed, processorMilliseconds, offered));
             }
         }
 
@@ -126,7 +129,8 @@ public static class CodeFixLatencyCommand
         return offered;
     }
 
-    private static Project CreateProject(LatencyInput input)
+    /// <summary>The sources as one project of an ad-hoc workspace; nullable annotations on unless the repository has them off.</summary>
+    internal static Project CreateProject(LatencyInput input, bool nullableEnabled = true)
     {
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -136,7 +140,7 @@ public static class CodeFixLatencyCommand
             "Measured",
             "Measured",
             LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullableEnabled ? NullableContextOptions.Enable : NullableContextOptions.Disable),
             parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
             metadataReferences: input.References));
         foreach (var (path, text) in input.Files)
@@ -151,7 +155,7 @@ public static class CodeFixLatencyCommand
         CompilationReferences.Get().Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
 
     /// <summary>Real code compiles against the .NET 8 reference pack and the common providers (what the tests' snippets use).</summary>
-    private static ImmutableArray<MetadataReference> RealCodeReferences() =>
+    internal static ImmutableArray<MetadataReference> RealCodeReferences() =>
         StaleConn.Testing.References.SnippetReferencePaths.Resolved
             .Where(path => !StaleConn.Testing.References.SnippetReferencePaths.OptIn.Contains(Path.GetFileNameWithoutExtension(path)))
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
@@ -182,7 +186,8 @@ public static class CodeFixLatencyCommand
 public sealed record LatencyInput(string Name, IReadOnlyList<(string Path, string Text)> Files, ImmutableArray<MetadataReference> References);
 
 /// <summary>One diagnostic's time to register its fixes, and how many actions were offered.</summary>
-public sealed record FixTiming(string Id, string Message, double Milliseconds, int Offered);
+/// <summary>One timed lightbulb: its wait, and the processor time the process spent meanwhile (steadier than the wait on a busy machine).</summary>
+public sealed record FixTiming(string Id, string Message, double Milliseconds, double ProcessorMilliseconds, int Offered);
 
 /// <summary>The timings of one solution.</summary>
 public sealed record LatencyResult(string Name, int Files, int Lines, int CompileErrors, int Findings, int Fixable, IReadOnlyList<FixTiming> Timings)
