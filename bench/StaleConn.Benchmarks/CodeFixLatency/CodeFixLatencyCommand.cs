@@ -129,7 +129,8 @@ public static class CodeFixLatencyCommand
         return offered;
     }
 
-    private static Project CreateProject(LatencyInput input)
+    /// <summary>The sources as one project of an ad-hoc workspace; nullable annotations on unless the repository has them off.</summary>
+    internal static Project CreateProject(LatencyInput input, bool nullableEnabled = true)
     {
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -139,7 +140,7 @@ public static class CodeFixLatencyCommand
             "Measured",
             "Measured",
             LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullableEnabled ? NullableContextOptions.Enable : NullableContextOptions.Disable),
             parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
             metadataReferences: input.References));
         foreach (var (path, text) in input.Files)
@@ -154,7 +155,7 @@ public static class CodeFixLatencyCommand
         CompilationReferences.Get().Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
 
     /// <summary>Real code compiles against the .NET 8 reference pack and the common providers (what the tests' snippets use).</summary>
-    private static ImmutableArray<MetadataReference> RealCodeReferences() =>
+    internal static ImmutableArray<MetadataReference> RealCodeReferences() =>
         StaleConn.Testing.References.SnippetReferencePaths.Resolved
             .Where(path => !StaleConn.Testing.References.SnippetReferencePaths.OptIn.Contains(Path.GetFileNameWithoutExtension(path)))
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))

@@ -27,4 +27,13 @@ internal static class RealSources
 
     /// <summary>The folder's name, for tables.</summary>
     public static string Name(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+
+    /// <summary>
+    /// Whether the repository builds with nullable annotations: some project file of the folder turns them on
+    /// (<c>&lt;Nullable&gt;enable&lt;/Nullable&gt;</c>); without one the compiler's default (off) applies.
+    /// </summary>
+    public static bool NullableEnabled(string folder) =>
+        Directory.EnumerateFiles(folder, "*.*proj", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(folder, "Directory.Build.props", SearchOption.AllDirectories))
+            .Any(path => File.ReadAllText(path).Contains("<Nullable>enable</Nullable>", StringComparison.OrdinalIgnoreCase));
 }

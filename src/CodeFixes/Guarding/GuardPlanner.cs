@@ -52,12 +52,7 @@ internal static class GuardPlanner
     public static async Task<PlanOutcome> PlanAsync(Project project, ISymbol member, FixMode mode, CancellationToken cancellationToken)
     {
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        var guardType = compilation?.GetTypeByMetadataName(mode switch
-        {
-            FixMode.DataSource => "System.Data.Common.DbDataSource",
-            FixMode.ConnectionFactory => "System.Data.Common.DbConnection",
-            _ => GuardMetadataName,
-        });
+        var guardType = GuardTypeOf(compilation, mode);
         if (compilation is null || guardType is null)
         {
             return PlanOutcome.NotFixed(mode == FixMode.DataSource ? NoFixReason.NoDataSourceForProvider : NoFixReason.AnalysisFailed);
@@ -65,6 +60,20 @@ internal static class GuardPlanner
 
         var context = new PlanContext(project, compilation, member, mode, guardType, cancellationToken);
         var reason = await PlanAsync(context).ConfigureAwait(false);
+        if (reason == NoFixReason.ConnectionReturned
+            && await SelfAssigningCreators.NormaliseAsync(project, member, cancellationToken).ConfigureAwait(false) is { } normalised)
+        {
+            // `member = CreateConnection();` where the method returns the member it set: planned again with the method
+            // made void; the plans' documents carry that change, so applying them applies it too.
+            var normalisedCompilation = (await normalised.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+            context = new PlanContext(normalised.Project, normalisedCompilation, normalised.Member, mode, GuardTypeOf(normalisedCompilation, mode)!, cancellationToken);
+            reason = await PlanAsync(context).ConfigureAwait(false);
+            if (reason is null && !context.Plans.Any(p => !p.IsEmpty && p.Document.Id == normalised.Project.GetDocument(normalised.Member.DeclaringSyntaxReferences[0].SyntaxTree)?.Id))
+            {
+                reason = NoFixReason.AnalysisFailed;
+            }
+        }
+
         if (reason is { } failed)
         {
             return PlanOutcome.NotFixed(failed);
@@ -78,6 +87,14 @@ internal static class GuardPlanner
         // A holder behind accessors is reached from wherever the accessor is called: treat it as shared.
         return PlanOutcome.Fixed(context.Plans.Where(p => !p.IsEmpty).ToList(), context.ConcurrentPath ?? (context.Protocol.Accessors.Any() ? ConcurrentPath.SharedStatic : null));
     }
+
+    /// <summary>What the member becomes: the runtime's guard, the provider's data source, or a connection per use.</summary>
+    private static INamedTypeSymbol? GuardTypeOf(Compilation? compilation, FixMode mode) => compilation?.GetTypeByMetadataName(mode switch
+    {
+        FixMode.DataSource => "System.Data.Common.DbDataSource",
+        FixMode.ConnectionFactory => "System.Data.Common.DbConnection",
+        _ => GuardMetadataName,
+    });
 
     private static async Task<NoFixReason?> PlanAsync(PlanContext context)
     {

@@ -260,7 +260,7 @@ internal sealed class FactoryPlanner
         var rewritten = _protocol.Accessors.Where(a => !a.Forwards).ToList();
         return rewritten.Count == 1 && rewritten[0].Declaration.SyntaxTree == creation.SyntaxTree && rewritten[0].Declaration.Span.Contains(creation.Span)
             ? rewritten[0].Preamble
-            : new StatementSyntax[0];
+            : System.Array.Empty<StatementSyntax>();
     }
 
     /// <summary>The arguments bind to constants, literals, members the factory (in the member's type) can read, and the locals of the kept preamble.</summary>

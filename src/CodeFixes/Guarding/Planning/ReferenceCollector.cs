@@ -381,17 +381,24 @@ internal sealed class ReferenceCollector
                 return NoFixReason.ConnectionDisposedByUsing;
             case EqualsValueClauseSyntax:
                 return connection.Parent.Parent is VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } ? null : NoFixReason.ConnectionStoredInMember;
+            // `new MySqlCommand { Connection = connection }` sets the new object's property, not one of this type's:
+            // the connection goes into the command as a constructor argument would.
+            case AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression, Parent: BaseObjectCreationExpressionSyntax initialized } } assignment
+                when assignment.Right == connection:
+                return IsStored(initialized, model) ? NoFixReason.ConnectionHandedToStoredObject : null;
             case AssignmentExpressionSyntax assignment when assignment.Right == connection:
                 return StoresInMember(assignment.Left, model) ? NoFixReason.ConnectionStoredInMember : null;
             case ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax creation }:
-                return creation.Parent is EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax }
-                    || creation.Parent is AssignmentExpressionSyntax stored && stored.Right == creation && StoresInMember(stored.Left, model)
-                    ? NoFixReason.ConnectionHandedToStoredObject
-                    : null;
+                return IsStored(creation, model) ? NoFixReason.ConnectionHandedToStoredObject : null;
             default:
                 return null;
         }
     }
+
+    /// <summary>An object kept in a field (its initializer) or assigned to a member: it outlives the unit of work.</summary>
+    private bool IsStored(BaseObjectCreationExpressionSyntax creation, SemanticModel model) =>
+        creation.Parent is EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax }
+        || creation.Parent is AssignmentExpressionSyntax stored && stored.Right == creation && StoresInMember(stored.Left, model);
 
     /// <summary>
     /// A field or property that outlives the unit of work: one of this type's (or a static one). <c>command.Connection =

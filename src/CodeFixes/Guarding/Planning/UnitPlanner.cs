@@ -39,6 +39,10 @@ internal sealed class UnitPlanner
     private readonly HashSet<SyntaxNode> _awaitingUnits = new();
     private readonly List<SyntaxNode> _units = new();
     private readonly List<SyntaxNode> _callSites = new();
+
+    /// <summary>How far up the chain of callers a unit of work is followed: each round one call further.</summary>
+    private const int MaxCallerRounds = 12;
+
     private NoFixReason? _reason;
 
     private UnitPlanner(PlanContext context, MemberShape shape, MemberReferences references, HashSet<SyntaxNode> removedIfs)
@@ -139,13 +143,23 @@ internal sealed class UnitPlanner
     {
         var trees = _compilation.SyntaxTrees.ToList();
         var scopes = new Dictionary<ISymbol, HashSet<SyntaxTree>?>(SymbolEqualityComparer.Default);
-        for (var round = 0; round < 8; round++)
+        // Each round looks only for callers of the units the round before added, binding each name once.
+        var searched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var callees = new Dictionary<SimpleNameSyntax, ISymbol?>();
+        var callers = new HashSet<SimpleNameSyntax>();
+        for (var round = 0; round < MaxCallerRounds; round++)
         {
-            var added = false;
+            var pending = _unitSymbols.Where(searched.Add).ToList();
+            if (pending.Count == 0)
+            {
+                break;
+            }
+
+            var pendingNames = new HashSet<string>(pending.Select(u => u.Name));
             // A private unit is called only from its own type's trees: common names (Run, ExecuteAsync) need not be looked up everywhere.
             var everywhere = new HashSet<string>();
             var scoped = new Dictionary<SyntaxTree, HashSet<string>>();
-            foreach (var unit in _unitSymbols)
+            foreach (var unit in pending)
             {
                 if (!scopes.TryGetValue(unit, out var scope))
                 {
@@ -182,8 +196,17 @@ internal sealed class UnitPlanner
                 var model = _context.Model(tree);
                 foreach (var name in tree.GetRoot(_cancellationToken).DescendantNodes().OfType<SimpleNameSyntax>())
                 {
-                    if (!_unitNames.Contains(name.Identifier.ValueText)
-                        || model.GetSymbolInfo(name, _cancellationToken).Symbol is not { } callee
+                    if (!pendingNames.Contains(name.Identifier.ValueText) || callers.Contains(name))
+                    {
+                        continue;
+                    }
+
+                    if (!callees.TryGetValue(name, out var callee))
+                    {
+                        callees[name] = callee = model.GetSymbolInfo(name, _cancellationToken).Symbol;
+                    }
+
+                    if (callee is null
                         || !_unitSymbols.Contains(callee.OriginalDefinition)
                         || name.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax
                             or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax }) is not { } caller)
@@ -192,27 +215,22 @@ internal sealed class UnitPlanner
                     }
 
                     var declared = caller is ArrowExpressionClauseSyntax { Parent: { } owner } ? model.GetDeclaredSymbol(owner, _cancellationToken) : model.GetDeclaredSymbol(caller, _cancellationToken);
-                    if (declared is not null)
+                    if (declared is null)
                     {
-                        _callSites.Add(name);
+                        continue;
                     }
 
-                    if (declared is not null && _unitSymbols.Add(declared.OriginalDefinition))
+                    callers.Add(name);
+                    _callSites.Add(name);
+                    if (_unitSymbols.Add(declared.OriginalDefinition))
                     {
                         _unitNames.Add(declared.Name);
                         if (declared is IMethodSymbol { AssociatedSymbol: { } property } && _unitSymbols.Add(property.OriginalDefinition))
                         {
                             _unitNames.Add(property.Name);
                         }
-
-                        added = true;
                     }
                 }
-            }
-
-            if (!added)
-            {
-                break;
             }
         }
     }

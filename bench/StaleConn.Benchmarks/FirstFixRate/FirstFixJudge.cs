@@ -1,0 +1,225 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using StaleConn.Benchmarks.AnalyzerCost;
+using StaleConn.Benchmarks.CodeFixLatency;
+using StaleConn.CodeFixes;
+using StaleConn.CodeFixes.Guarding;
+using StaleConn.CodeFixes.Guarding.Planning;
+using StaleConn.CodeFixes.Lifetime;
+
+namespace StaleConn.Benchmarks.FirstFixRate;
+
+/// <summary>
+/// Takes each StaleConn finding of a repository through its first fix the way a user (or <c>dotnet format analyzers</c>)
+/// takes it — the first action the shipped fixers offer, applied alone to the unfixed solution — and judges the result.
+/// </summary>
+internal sealed class FirstFixJudge
+{
+    private static readonly string[] GuardRules = { "SC0001", "SC0002", "SC0005", "SC0007" };
+
+    private readonly TimeSpan _timeout;
+    private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers = StaleConnAnalyzers.Create();
+    private readonly ImmutableArray<CodeFixProvider> _fixers = StaleConnCodeFixes.Create();
+
+    private readonly bool _showFixes;
+
+    /// <param name="timeout">How long one finding's fix and judgement may take.</param>
+    /// <param name="showFixes">Print each applied fix's changed files (to read what a fix did, with <c>--only</c>).</param>
+    public FirstFixJudge(TimeSpan timeout, bool showFixes = false)
+    {
+        _timeout = timeout;
+        _showFixes = showFixes;
+    }
+
+    public async Task<RepositoryResult> JudgeRepositoryAsync(
+        string name, IReadOnlyList<(string Path, string Text)> files, bool nullableEnabled, ImmutableArray<MetadataReference> references, string? only)
+    {
+        var lines = files.Sum(f => f.Text.Count(c => c == '\n') + 1);
+        if (files.Count == 0)
+        {
+            return new RepositoryResult(name, 0, 0, 0, Array.Empty<FirstFixOutcome>());
+        }
+
+        var project = CodeFixLatencyCommand.CreateProject(new LatencyInput(name, files, references), nullableEnabled);
+        var before = (await project.GetCompilationAsync().ConfigureAwait(false))!;
+        var errorsBefore = Errors(before, ErrorKey);
+        var findingsBefore = await FindingsAsync(before).ConfigureAwait(false);
+        var keysBefore = findingsBefore.Select(Key).ToList();
+        var errorSitesBefore = Errors(before, ErrorSite);
+        var outcomes = new List<FirstFixOutcome>();
+        var measured = only is null || name.Contains(only, StringComparison.Ordinal)
+            ? findingsBefore
+            : findingsBefore.Where(d => d.Location.SourceTree!.FilePath.Contains(only, StringComparison.Ordinal)
+                || d.GetMessage(CultureInfo.InvariantCulture).Contains(only, StringComparison.Ordinal)).ToList();
+        foreach (var finding in measured)
+        {
+            using var timeout = new CancellationTokenSource(_timeout);
+            FirstFixOutcome outcome;
+            try
+            {
+                outcome = await JudgeAsync(name, project, finding, errorsBefore, errorSitesBefore, keysBefore, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                outcome = Outcome(name, finding, FirstFixKind.Failed, string.Empty, $"ran past {_timeout.TotalSeconds:F0} s");
+            }
+            catch (Exception exception)
+            {
+                outcome = Outcome(name, finding, FirstFixKind.Failed, string.Empty, exception.GetType().Name + ": " + exception.Message);
+            }
+
+            outcomes.Add(outcome);
+        }
+
+        return new RepositoryResult(name, files.Count, lines, errorsBefore.Count, outcomes);
+    }
+
+    private async Task<FirstFixOutcome> JudgeAsync(
+        string repository, Project project, Diagnostic finding, HashSet<string> errorsBefore, HashSet<string> errorSitesBefore, IReadOnlyList<string> keysBefore, CancellationToken cancellationToken)
+    {
+        var document = project.GetDocument(finding.Location.SourceTree)!;
+        var actions = new List<CodeAction>();
+        foreach (var fixer in _fixers.Where(f => f.FixableDiagnosticIds.Contains(finding.Id)))
+        {
+            await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, finding, (action, _) => actions.Add(action), cancellationToken)).ConfigureAwait(false);
+        }
+
+        if (actions.Count == 0)
+        {
+            return Outcome(repository, finding, FirstFixKind.NoFix, string.Empty, await ReasonsAsync(document, finding, cancellationToken).ConfigureAwait(false));
+        }
+
+        var first = actions[0];
+        var operation = (await first.GetOperationsAsync(cancellationToken).ConfigureAwait(false)).OfType<ApplyChangesOperation>().SingleOrDefault();
+        var changedSolution = operation?.ChangedSolution;
+        if (changedSolution is null || !changedSolution.GetChanges(project.Solution).GetProjectChanges().Any(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true).Any()))
+        {
+            return Outcome(repository, finding, FirstFixKind.ChangesNothing, first.Title, "the applied action left every file as it was");
+        }
+
+        if (_showFixes)
+        {
+            foreach (var id in changedSolution.GetChanges(project.Solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)))
+            {
+                var changed = changedSolution.GetDocument(id)!;
+                Console.Error.WriteLine($"--- {first.Title}: {changed.FilePath}");
+                Console.Error.WriteLine((await changed.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString());
+            }
+        }
+
+        var after = (await changedSolution.GetProject(project.Id)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+        var newErrors = after.GetDiagnostics(cancellationToken)
+            .Where(d => d.Severity == DiagnosticSeverity.Error && !errorsBefore.Contains(ErrorKey(d)))
+            .ToList();
+        if (newErrors.Count > 0)
+        {
+            // An unresolved package makes the same code fail with another message once a fix changes a type (CS1061 on
+            // IDbConnection becomes CS1061 on SqliteConnection): said, so that the list tells these from real breaks.
+            var error = newErrors.FirstOrDefault(e => !errorSitesBefore.Contains(ErrorSite(e))) ?? newErrors[0];
+            var line = error.Location.GetLineSpan();
+            var known = errorSitesBefore.Contains(ErrorSite(error)) ? "; the same error on the same code before" : string.Empty;
+            return Outcome(repository, finding, FirstFixKind.AddsCompilerError, first.Title,
+                $"{error.Id} {error.GetMessage(CultureInfo.InvariantCulture)} at {Path.GetFileName(line.Path)}:{line.StartLinePosition.Line + 1} ({newErrors.Count} new{known})");
+        }
+
+        var findingsAfter = await FindingsAsync(after, cancellationToken).ConfigureAwait(false);
+        var key = Key(finding);
+        if (findingsAfter.Any(d => Key(d) == key))
+        {
+            return Outcome(repository, finding, FirstFixKind.FindingLeft, first.Title, finding.GetMessage(CultureInfo.InvariantCulture));
+        }
+
+        var remainingBefore = keysBefore.ToList();
+        remainingBefore.Remove(key);
+        foreach (var d in findingsAfter)
+        {
+            if (!remainingBefore.Remove(Key(d)))
+            {
+                var line = d.Location.GetLineSpan();
+                return Outcome(repository, finding, FirstFixKind.NewFinding, first.Title,
+                    $"{d.Id} {d.GetMessage(CultureInfo.InvariantCulture)} at {Path.GetFileName(line.Path)}:{line.StartLinePosition.Line + 1}");
+            }
+        }
+
+        return Outcome(repository, finding, FirstFixKind.Works, first.Title, string.Join(" > ", actions.Select(a => a.Title)));
+    }
+
+    /// <summary>Why each kind of fix declines the finding, as the planners say it (the same reasons the tests check).</summary>
+    private static async Task<string> ReasonsAsync(Document document, Diagnostic finding, CancellationToken cancellationToken)
+    {
+        var reasons = new List<string>();
+        if (finding.Id == "SC0003")
+        {
+            var reason = await ScopedRegistrationCodeFixProvider.ReasonAsync(document, finding.Location.SourceSpan, cancellationToken).ConfigureAwait(false);
+            reasons.Add("lifetime: " + (reason?.ToString() ?? "none given"));
+        }
+
+        if (finding.Id == "SC0005"
+            && (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!.FindNode(finding.Location.SourceSpan, getInnermostNodeForTie: true)
+                .AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault() is { } registration)
+        {
+            var compilation = (await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+            var (_, reason) = LifetimePlanner.Plan(compilation, registration, withInjectedConnections: true, cancellationToken);
+            reasons.Add("scoped service: " + (reason?.ToString() ?? "none given"));
+        }
+
+        if (GuardRules.Contains(finding.Id))
+        {
+            var targets = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, cancellationToken).ConfigureAwait(false)).ToList();
+            if (targets.All(t => t.IsRegistration))
+            {
+                reasons.Add("no member found");
+            }
+            else
+            {
+                foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
+                {
+                    var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(document.Project.Solution, targets, mode, cancellationToken).ConfigureAwait(false);
+                    reasons.Add(mode + ": " + (notFixed.Count == 0 ? "fixable alone" : string.Join(", ", notFixed.Select(n => n.Reason).Distinct())));
+                }
+            }
+        }
+
+        return reasons.Count == 0 ? "no reason reported by this fixer" : string.Join("; ", reasons);
+    }
+
+    private async Task<IReadOnlyList<Diagnostic>> FindingsAsync(Compilation compilation, CancellationToken cancellationToken = default) =>
+        (await compilation.WithAnalyzers(_analyzers).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false))
+            .Where(d => d.Location.IsInSource && d.Id.StartsWith("SC", StringComparison.Ordinal))
+            .OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start)
+            .ToList();
+
+    private static HashSet<string> Errors(Compilation compilation, Func<Diagnostic, string> key) =>
+        compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(key).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>An error by id, file and the code it is reported on.</summary>
+    private static string ErrorSite(Diagnostic diagnostic) =>
+        diagnostic.Id + " " + diagnostic.Location.SourceTree?.FilePath + " " + diagnostic.Location.SourceTree?.GetText().ToString(diagnostic.Location.SourceSpan);
+
+    /// <summary>An error by id, message and file: lines move when a fix rewrites a file, and unresolved packages repeat errors.</summary>
+    private static string ErrorKey(Diagnostic diagnostic) =>
+        diagnostic.Id + " " + diagnostic.GetMessage(CultureInfo.InvariantCulture) + " " + diagnostic.Location.SourceTree?.FilePath;
+
+    /// <summary>A finding by rule, file, and the text it is reported on within its owner type (a member name, a registration).</summary>
+    private static string Key(Diagnostic diagnostic)
+    {
+        var location = diagnostic.Location;
+        var owner = location.SourceTree!.GetRoot().FindNode(location.SourceSpan).AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault();
+        var text = location.SourceTree.GetText().ToString(location.SourceSpan);
+        return diagnostic.Id + " " + location.SourceTree.FilePath + " " + (owner is null ? text : owner.Identifier.ValueText + "." + text);
+    }
+
+    private static FirstFixOutcome Outcome(string repository, Diagnostic finding, FirstFixKind kind, string title, string detail)
+    {
+        var line = finding.Location.GetLineSpan();
+        var member = finding.Location.SourceTree!.GetText().ToString(finding.Location.SourceSpan);
+        var marker = Path.DirectorySeparatorChar + repository + Path.DirectorySeparatorChar;
+        var path = line.Path.Contains(marker, StringComparison.Ordinal) ? line.Path[(line.Path.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..] : line.Path;
+        return new FirstFixOutcome(repository, finding.Id, path, line.StartLinePosition.Line + 1, member.Length > 60 ? member[..60] + "…" : member, kind, title, detail);
+    }
+}
