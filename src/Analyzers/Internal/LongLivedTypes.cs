@@ -4,6 +4,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace StaleConn.Analyzers.Internal;
@@ -165,7 +167,96 @@ internal sealed class LongLivedTypes
             }
         }
 
-        return SingletonReason(type) ?? WcfSingletonReason(type) ?? MiddlewareReason(type) ?? EntryPointReason(type) ?? string.Empty;
+        // The member-based reasons read the type's members, which builds every member symbol of the type (charged to
+        // the rule that asks first): only where its declaration has a member they look for.
+        var members = DeclaredMembers.Of(type);
+        return (members.HasStaticField ? SingletonReason(type) : null)
+            ?? WcfSingletonReason(type)
+            ?? (members.HasInvoke ? MiddlewareReason(type) : null)
+            ?? (members.HasMain ? EntryPointReason(type) : null)
+            ?? string.Empty;
+    }
+
+    /// <summary>
+    /// What a type's declarations (every part of a partial type) hold that a member-based reason looks for, read from
+    /// syntax: a static field or property (a singleton's instance), a member named <c>Invoke</c> or <c>InvokeAsync</c>
+    /// (middleware), one named <c>Main</c> (the entry point). A type not declared in C# source may hold any of them.
+    /// </summary>
+    private readonly struct DeclaredMembers
+    {
+        private static readonly DeclaredMembers Any = new(hasStaticField: true, hasInvoke: true, hasMain: true);
+
+        private DeclaredMembers(bool hasStaticField, bool hasInvoke, bool hasMain)
+        {
+            HasStaticField = hasStaticField;
+            HasInvoke = hasInvoke;
+            HasMain = hasMain;
+        }
+
+        public bool HasStaticField { get; }
+
+        public bool HasInvoke { get; }
+
+        public bool HasMain { get; }
+
+        public static DeclaredMembers Of(INamedTypeSymbol type)
+        {
+            var references = type.DeclaringSyntaxReferences;
+            if (references.IsEmpty)
+            {
+                return Any;
+            }
+
+            bool hasStaticField = false, hasInvoke = false, hasMain = false;
+            foreach (var reference in references)
+            {
+                if (reference.GetSyntax() is not TypeDeclarationSyntax declaration)
+                {
+                    return Any;
+                }
+
+                foreach (var member in declaration.Members)
+                {
+                    switch (member)
+                    {
+                        case BaseFieldDeclarationSyntax field:
+                            hasStaticField |= IsStatic(field.Modifiers);
+                            foreach (var variable in field.Declaration.Variables)
+                            {
+                                Note(variable.Identifier.ValueText, ref hasInvoke, ref hasMain);
+                            }
+
+                            break;
+                        case PropertyDeclarationSyntax property:
+                            hasStaticField |= IsStatic(property.Modifiers);
+                            Note(property.Identifier.ValueText, ref hasInvoke, ref hasMain);
+                            break;
+                        case MethodDeclarationSyntax method:
+                            Note(method.Identifier.ValueText, ref hasInvoke, ref hasMain);
+                            break;
+                        case EventDeclarationSyntax @event:
+                            Note(@event.Identifier.ValueText, ref hasInvoke, ref hasMain);
+                            break;
+                        case BaseTypeDeclarationSyntax nested:
+                            Note(nested.Identifier.ValueText, ref hasInvoke, ref hasMain);
+                            break;
+                        case DelegateDeclarationSyntax @delegate:
+                            Note(@delegate.Identifier.ValueText, ref hasInvoke, ref hasMain);
+                            break;
+                    }
+                }
+            }
+
+            return new DeclaredMembers(hasStaticField, hasInvoke, hasMain);
+        }
+
+        private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword) && !modifiers.Any(SyntaxKind.ConstKeyword);
+
+        private static void Note(string name, ref bool hasInvoke, ref bool hasMain)
+        {
+            hasInvoke |= name is "Invoke" or "InvokeAsync";
+            hasMain |= name == "Main";
+        }
     }
 
     /// <summary>

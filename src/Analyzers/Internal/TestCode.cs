@@ -22,16 +22,24 @@ internal static class TestCode
     /// <summary>True for a file in a folder named like a test project (<c>Tests</c>, <c>App.Test</c>, <c>UnitTests</c>).</summary>
     public static bool IsTestFile(SyntaxTree tree)
     {
-        var segments = tree.FilePath.Split(DirectorySeparators, StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < segments.Length - 1; i++)
+        // Read in place, not split: this runs for every keeping member and per-use creation SC0007 looks at.
+        var path = tree.FilePath;
+        for (var end = path.IndexOfAny(DirectorySeparators); end >= 0; end = path.IndexOfAny(DirectorySeparators, end + 1))
         {
-            if (segments[i].EndsWith("Test", StringComparison.Ordinal) || segments[i].EndsWith("Tests", StringComparison.Ordinal))
+            if (EndsWith(path, end, "Test") || EndsWith(path, end, "Tests"))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>True when the folder name ending at <paramref name="end"/> (exclusive) ends with <paramref name="suffix"/>.</summary>
+    private static bool EndsWith(string path, int end, string suffix)
+    {
+        var start = end - suffix.Length;
+        return start >= 0 && string.CompareOrdinal(path, start, suffix, 0, suffix.Length) == 0;
     }
 
     /// <summary>True for syntax inside a test method or a test fixture class, or in a test project's file.</summary>

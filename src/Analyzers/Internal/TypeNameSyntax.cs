@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace StaleConn.Analyzers.Internal;
 
@@ -45,7 +46,7 @@ internal static class TypeNameSyntax
     public static IEnumerable<MemberDeclarationSyntax> MemberDeclarations(string name, TypeNameOccurrences occurrences, CancellationToken cancellationToken)
     {
         var seen = new HashSet<SyntaxNode>();
-        foreach (var type in SpelledTypes(name, occurrences, cancellationToken))
+        foreach (var type in SpelledTypes(name, occurrences, cancellationToken, skipCallsAndAccesses: true))
         {
             // Up through generic arguments, arrays and nullables to the whole type of a declaration.
             SyntaxNode whole = type;
@@ -79,19 +80,44 @@ internal static class TypeNameSyntax
     }
 
     /// <summary>Each place a file spells <paramref name="name"/> as a type, file by file in source order.</summary>
-    private static IEnumerable<TypeSyntax> SpelledTypes(string name, TypeNameOccurrences occurrences, CancellationToken cancellationToken)
+    /// <param name="skipCallsAndAccesses">
+    /// Leave out a spelling followed by <c>(</c> or <c>.</c> (<c>new Name(</c>, <c>Name.Instance</c>, a constructor), read from
+    /// the text before its token is looked up: it cannot be the whole type of a field or property.
+    /// </param>
+    private static IEnumerable<TypeSyntax> SpelledTypes(string name, TypeNameOccurrences occurrences, CancellationToken cancellationToken, bool skipCallsAndAccesses = false)
     {
         foreach (var spelling in occurrences.SpellingsOf(name))
         {
             var root = spelling.Tree.GetRoot(cancellationToken);
+            var text = skipCallsAndAccesses ? spelling.Tree.GetText(cancellationToken) : null;
             foreach (var position in spelling.Positions)
             {
+                if (text is not null && IsCallOrAccess(text, position + name.Length))
+                {
+                    continue;
+                }
+
                 if (SpelledType(root, position, name) is { } type)
                 {
                     yield return type;
                 }
             }
         }
+    }
+
+    /// <summary>True when the first character after <paramref name="end"/> that is not white space opens a call or a member access.</summary>
+    private static bool IsCallOrAccess(SourceText text, int end)
+    {
+        for (var i = end; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!char.IsWhiteSpace(c))
+            {
+                return c is '(' or '.';
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The type syntax spelled at <paramref name="position"/> (<c>Name</c>, <c>Ns.Name</c>, <c>Name?</c>), or null for a word in a comment, a string or a member name.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,6 +17,10 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
 {
     private const string LeaseMetadataName = "StaleConn.ConnectionLease`1";
 
+    private const string LeaseTypeName = "ConnectionLease";
+
+    private const string RuntimeAssemblyName = "StaleConn.Runtime";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LeaseMisuse);
 
@@ -26,8 +31,7 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(start =>
         {
-            var lease = start.Compilation.GetTypeByMetadataName(LeaseMetadataName);
-            if (lease is null)
+            if (FindLeaseType(start.Compilation) is not { } lease)
             {
                 return;
             }
@@ -37,6 +41,22 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c => AnalyzeUsing(c, lease, waits), OperationKind.Using);
             start.RegisterOperationAction(c => AnalyzeUsingDeclaration(c, lease, waits), OperationKind.UsingDeclaration);
         });
+    }
+
+    /// <summary>
+    /// The guard's lease type, looked up only where it can be: in the compilation's own code or in a referenced
+    /// <c>StaleConn.Runtime</c>. A lookup by metadata name searches every referenced assembly, which was most of this
+    /// rule's cost in the many compilations that never use the guard.
+    /// </summary>
+    private static INamedTypeSymbol? FindLeaseType(Compilation compilation)
+    {
+        if (compilation.Assembly.TypeNames.Contains(LeaseTypeName)
+            || compilation.ReferencedAssemblyNames.Any(a => a.Name == RuntimeAssemblyName))
+        {
+            return compilation.GetTypeByMetadataName(LeaseMetadataName);
+        }
+
+        return null;
     }
 
     /// <summary>
