@@ -41,15 +41,9 @@ internal static class WaitingLoopSyntax
     /// <summary>The first unbounded waiting loop in <paramref name="scope"/>, starting after <paramref name="after"/>, that uses <paramref name="name"/>.</summary>
     public static WaitingLoop? Find(SyntaxNode scope, string name, int after)
     {
-        foreach (var node in scope.DescendantNodes())
+        foreach (var statement in UnboundedLoops.GetValue(scope, ReadUnboundedLoops))
         {
-            if (node.SpanStart < after || node is not (WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax))
-            {
-                continue;
-            }
-
-            var statement = (StatementSyntax)node;
-            if (IsBounded(Condition(statement)) || !UsesWithoutRenewing(statement, name))
+            if (statement.SpanStart < after || !UsesWithoutRenewing(statement, name))
             {
                 continue;
             }
@@ -61,6 +55,26 @@ internal static class WaitingLoopSyntax
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A scope's unbounded loops, in document order, read once: SC0007 asks of one owner's declaration for each member
+    /// name it keeps, and walking the whole type each time was most of its cost on small repositories.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, List<StatementSyntax>> UnboundedLoops = new();
+
+    private static List<StatementSyntax> ReadUnboundedLoops(SyntaxNode scope)
+    {
+        var loops = new List<StatementSyntax>();
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax && !IsBounded(Condition((StatementSyntax)node)))
+            {
+                loops.Add((StatementSyntax)node);
+            }
+        }
+
+        return loops;
     }
 
     private static ExpressionSyntax? Condition(StatementSyntax loop) => loop switch
