@@ -50,14 +50,16 @@ internal static class NeighbourhoodCheck
             afterCompilation = afterCompilation.ReplaceSyntaxTree(pair.Key, pair.Value);
         }
 
-        // The two sides bind apart and in parallel: on a large rewrite this binding is most of the lightbulb's wait.
-        var counts = replaced.Select(pair => (Changed: ChangedMembers.Of(pair.Key, pair.Value, cancellationToken), Before: pair.Key, After: pair.Value))
-            .Select(c => (
-                Before: Task.Run(() => Count(beforeCompilation, c.Before, c.Changed?.Before, cancellationToken), cancellationToken),
-                After: Task.Run(() => Count(afterCompilation, c.After, c.Changed?.After, cancellationToken), cancellationToken)))
-            .ToList();
-        await Task.WhenAll(counts.SelectMany(c => new[] { c.Before, c.After })).ConfigureAwait(false);
-        return counts.Any(c => c.Before.Result < c.After.Result);
+        foreach (var pair in replaced)
+        {
+            var changed = ChangedMembers.Of(pair.Key, pair.Value, cancellationToken);
+            if (Count(beforeCompilation, pair.Key, changed?.Before, cancellationToken) < Count(afterCompilation, pair.Value, changed?.After, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The compilation's trees, in its order, that the check compiles: the rewritten ones (as they were) and their neighbours.</summary>
