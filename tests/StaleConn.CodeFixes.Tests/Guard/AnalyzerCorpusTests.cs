@@ -32,8 +32,6 @@ public class AnalyzerCorpusTests
             "used by two loops and a timer callback: one per-iteration scope cannot hold every use",
         ["Waiting_loop_with_a_counter_only_in_a_disjunction_is_reported / Waiter.connection"] =
             "the loop's condition uses the connection: a per-iteration scope in the body cannot hold that use",
-        ["Connection_captured_by_a_minimal_api_endpoint_is_reported / connection"] =
-            "a top-level connection captured by an endpoint lambda: the SC0004 per-use fix rewrites waiting loops and timer callbacks, not request handlers",
         ["Windows_service_hosting_a_node_that_keeps_its_sql_connection_is_reported / Node.connection"] =
             "vcap-dotnet's ConnectMSSql retries with Thread.Sleep and shuts the node down on failure, and a keep-alive timer reconnects: "
             + "no accessor the factory can stand in for (ConnectionReturned)",

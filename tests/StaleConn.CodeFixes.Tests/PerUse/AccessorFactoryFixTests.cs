@@ -117,4 +117,99 @@ public class AccessorFactoryFixTests
             }
             """,
         });
+
+    /// <summary>
+    /// A lazy singleton whose getter locks while it creates the connection (m2idotnet/CoursSharpGit:
+    /// CoursSharp/CoursAdoNet/Connection.cs and Program.cs): the getter becomes a factory (the lock guarded the one
+    /// shared instance, a factory shares nothing) and the caller's reads of <c>Connection.Instance</c> share one
+    /// connection, opened where the caller opened it and disposed at the end of its unit.
+    /// </summary>
+    [Fact]
+    public Task A_locked_lazy_singleton_becomes_a_factory_and_its_caller_one_scope() => Verify.VerifyAsync(
+        new[]
+        {
+            """
+            using System.Data.SqlClient;
+
+            public class Connection
+            {
+                private static SqlConnection {|SC0001:_instance|} = null;
+                private static object __v = new object();
+
+                public static SqlConnection Instance
+                {
+                    get
+                    {
+                        lock (__v)
+                        {
+                            if (_instance == null)
+                                _instance = new SqlConnection("Data Source=.;Integrated Security=True");
+                            return _instance;
+                        }
+                    }
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Data.SqlClient;
+
+            public static class Search
+            {
+                public static void Run(string term)
+                {
+                    SqlCommand command = new SqlCommand("SELECT nom FROM personne WHERE nom LIKE @search", Connection.Instance);
+                    command.Parameters.Add(new SqlParameter("@search", "%" + term + "%"));
+                    Connection.Instance.Open();
+                    SqlDataReader reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        Console.WriteLine(reader.GetString(0));
+                    }
+                    reader.Close();
+                    Connection.Instance.Close();
+                }
+            }
+            """,
+        },
+        new[]
+        {
+            """
+            using System.Data.SqlClient;
+
+            public class Connection
+            {
+                private static object __v = new object();
+
+                public static SqlConnection Instance
+                {
+                    get
+                    {
+                        return new SqlConnection("Data Source=.;Integrated Security=True");
+                    }
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Data.SqlClient;
+
+            public static class Search
+            {
+                public static void Run(string term)
+                {
+                    using var connection = Connection.Instance;
+                    SqlCommand command = new SqlCommand("SELECT nom FROM personne WHERE nom LIKE @search", connection);
+                    command.Parameters.Add(new SqlParameter("@search", "%" + term + "%"));
+                    connection.Open();
+                    SqlDataReader reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        Console.WriteLine(reader.GetString(0));
+                    }
+                    reader.Close();
+                }
+            }
+            """,
+        });
 }

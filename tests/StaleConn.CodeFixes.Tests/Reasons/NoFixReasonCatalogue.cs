@@ -917,6 +917,93 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        // SC0004 (per-use fix): the loop's connection is one of two declared together.
+        new(NoFixReason.PerUseUnsupportedDeclaration, ReasonCheck.PerUse, Usings + """
+            using System.Linq;
+            using MySqlConnector;
+
+            public sealed class CopyWorker : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    MySqlConnection source = new MySqlConnection("Server=a"), target = new MySqlConnection("Server=b");
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var rows = await source.QueryAsync<int>("SELECT id FROM outbox");
+                        await target.ExecuteAsync("INSERT INTO inbox (id) VALUES (@id)", rows.Select(id => new { id }));
+                        await Task.Delay(5000, stoppingToken);
+                    }
+                }
+            }
+            """) { Member = "source" },
+
+        // SC0004 on minimal-API endpoints: the start-up code sets the session's schema, which each request's own connection would not have.
+        new(NoFixReason.UsedOutsidePerUseScope, ReasonCheck.PerUse, Usings + """
+            using Microsoft.AspNetCore.Builder;
+            using Npgsql;
+
+            public static class OrderEndpoints
+            {
+                public static void MapOrders(this WebApplication app, string connectionString)
+                {
+                    var connection = new NpgsqlConnection(connectionString);
+                    connection.Open();
+                    connection.Execute("SET search_path TO shop");
+                    app.MapGet("/orders", () => connection.Query<int>("SELECT id FROM orders"));
+                }
+            }
+            """, Tests.PerUse.MinimalApiEndpointFixTests.AspNetCoreStandIn),
+
+        // SC0004 on minimal-API endpoints: a handler hands back the query's task without awaiting it.
+        new(NoFixReason.PerUseReturnsPendingWork, ReasonCheck.PerUse, Usings + """
+            using Microsoft.AspNetCore.Builder;
+            using MySqlConnector;
+
+            public static class OrderEndpoints
+            {
+                public static void MapOrders(this WebApplication app, string connectionString)
+                {
+                    var connection = new MySqlConnection(connectionString);
+                    connection.Open();
+                    app.MapGet("/orders", () => connection.QueryAsync<int>("SELECT id FROM orders"));
+                }
+            }
+            """, Tests.PerUse.MinimalApiEndpointFixTests.AspNetCoreStandIn),
+
+        // SC0004 on minimal-API endpoints: the connection is closed when the process exits, while requests may still use it.
+        new(NoFixReason.ClosedOutsidePerUseScope, ReasonCheck.PerUse, Usings + """
+            using Microsoft.AspNetCore.Builder;
+            using MySqlConnector;
+
+            public static class OrderEndpoints
+            {
+                public static void MapOrders(this WebApplication app, string connectionString)
+                {
+                    var connection = new MySqlConnection(connectionString);
+                    connection.Open();
+                    AppDomain.CurrentDomain.ProcessExit += (sender, e) => connection.Close();
+                    app.MapGet("/orders", () => connection.Query<int>("SELECT id FROM orders"));
+                }
+            }
+            """, Tests.PerUse.MinimalApiEndpointFixTests.AspNetCoreStandIn),
+
+        // SC0004 on minimal-API endpoints: one request sets a user variable that the next request's query reads.
+        new(NoFixReason.CallbacksShareSessionState, ReasonCheck.PerUse, Usings + """
+            using Microsoft.AspNetCore.Builder;
+            using MySqlConnector;
+
+            public static class TenantEndpoints
+            {
+                public static void MapTenants(this WebApplication app, string connectionString)
+                {
+                    var connection = new MySqlConnection(connectionString);
+                    connection.Open();
+                    app.MapPost("/tenant/{id}", (int id) => connection.Execute("SET @tenant = @id", new { id }));
+                    app.MapGet("/orders", () => connection.Query<int>("SELECT id FROM orders WHERE tenant = @tenant"));
+                }
+            }
+            """, Tests.PerUse.MinimalApiEndpointFixTests.AspNetCoreStandIn),
+
         new(NoFixReason.ResolvedFromRootProvider, ConnectionRegistration, Usings + """
             using MySqlConnector;
 

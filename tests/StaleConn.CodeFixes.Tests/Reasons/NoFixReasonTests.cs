@@ -74,6 +74,9 @@ public class NoFixReasonTests
             case ReasonCheck.ServiceRegistration:
                 await AssertServiceRegistrationAsync(row, project, compilation, findings);
                 break;
+            case ReasonCheck.PerUse:
+                await AssertPerUseAsync(row, project, findings);
+                break;
             default:
                 await AssertMemberFixAsync(row, project, findings);
                 break;
@@ -100,6 +103,14 @@ public class NoFixReasonTests
         };
         var titles = await ActionTitlesAsync(new GuardWithConnectionGuardCodeFixProvider(), document, finding);
         Assert.DoesNotContain(titles, t => GuardWithConnectionGuardCodeFixProvider.OwnKeyOf(t) == key);
+    }
+
+    private static async Task AssertPerUseAsync(ReasonCase row, Project project, IReadOnlyList<Diagnostic> findings)
+    {
+        var finding = Assert.Single(findings, f => f.Id == "SC0004" && (row.Member is null || f.GetMessage().Contains("'" + row.Member + "'", StringComparison.Ordinal)));
+        var document = project.GetDocument(finding.Location.SourceTree)!;
+        Assert.Equal(row.Reason, await PooledConnectionPerUseCodeFixProvider.ReasonAsync(document, finding, CancellationToken.None));
+        Assert.Empty(await ActionTitlesAsync(new PooledConnectionPerUseCodeFixProvider(), document, finding));
     }
 
     private static async Task AssertConnectionRegistrationAsync(ReasonCase row, Project project, IReadOnlyList<Diagnostic> findings)

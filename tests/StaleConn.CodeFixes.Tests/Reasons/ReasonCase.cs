@@ -20,6 +20,9 @@ internal enum ReasonCheck
 
     /// <summary>SC0005 "Register the service as scoped".</summary>
     ServiceRegistration,
+
+    /// <summary>SC0004 "Open a pooled connection per use" (<see cref="PooledConnectionPerUseCodeFixProvider"/>).</summary>
+    PerUse,
 }
 
 /// <summary>

@@ -305,6 +305,10 @@ internal sealed class ConnectionProtocol
         {
             case BlockSyntax block:
                 return block.Statements.All(s => ScanStatement(s, model, scan, inCatch));
+            case LockStatementSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax } locked when !MentionsMember(locked.Expression, model):
+                // A lazy singleton's lock (`lock (syncRoot) { if (_conn == null) _conn = new(...); }`) guards the one shared
+                // instance; a factory shares nothing, so the lock goes with the body.
+                return ScanStatement(locked.Statement, model, scan, inCatch);
             case IfStatementSyntax ifStatement:
                 return IsConditionOnMember(ifStatement.Condition, model)
                     && ScanStatement(ifStatement.Statement, model, scan, inCatch)

@@ -146,6 +146,27 @@ internal enum NoFixReason
     /// <summary>The member is used where the per-use fix cannot replace it (a null check, or code that keeps it beyond a unit of work).</summary>
     MemberStillNeeded,
 
+    /// <summary>SC0004: the local is not one connection built in its own declaration (several declarators, an awaited construction).</summary>
+    PerUseUnsupportedDeclaration,
+
+    /// <summary>
+    /// SC0004: the local is used outside the loop body or callbacks that would each open their own connection (session
+    /// state or a transaction set up before, a second loop, the loop's condition): that use would lose its connection.
+    /// </summary>
+    UsedOutsidePerUseScope,
+
+    /// <summary>SC0004: a callback that does not await returns a task (or async stream) that still uses the connection after its scope would dispose it.</summary>
+    PerUseReturnsPendingWork,
+
+    /// <summary>SC0004: the connection is closed or disposed in a callback of its own (a shutdown hook) while others use it.</summary>
+    ClosedOutsidePerUseScope,
+
+    /// <summary>
+    /// SC0004: several callbacks (minimal-API endpoints) share the connection and leave or read state on its session
+    /// (user variables, temporary tables, the last insert id): with a connection per call one would not see the other's.
+    /// </summary>
+    CallbacksShareSessionState,
+
     /// <summary>SC0003/SC0005: the service is resolved from the root provider (<c>GetRequiredService</c> outside a scoped factory), which keeps a scoped or transient instance for ever.</summary>
     ResolvedFromRootProvider,
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
@@ -17,9 +18,31 @@ internal static class SessionState
         @"LAST_INSERT_ID|@@IDENTITY|SCOPE_IDENTITY|\bLASTVAL\b|\bCURRVAL\b|FOUND_ROWS|ROW_COUNT\s*\(|\bTEMPORARY\b|\b(INTO|FROM|JOIN|TABLE)\s+#|\bSET\s+@",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    public static bool IsReadOrWrittenIn(SyntaxNode unit) =>
-        unit.DescendantTokens().Any(t =>
-            (t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken)
-             || t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) || t.IsKind(SyntaxKind.SingleLineRawStringLiteralToken))
-            && Markers.IsMatch(t.ValueText));
+    /// <summary>State a unit sets for later units: user variables, session settings, temporary tables, the current database.</summary>
+    private static readonly Regex LeftForLater = new(
+        @"\bSET\s+(@|SESSION\b|LOCAL\b|search_path\b|ROLE\b|NAMES\b|TIME\s+ZONE\b)|\bTEMP(ORARY)?\s+TABLE\b|\b(INTO|TABLE)\s+#|^\s*USE\s",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Multiline);
+
+    /// <summary>Reads of the session's last insert: right only after an insert of the same unit.</summary>
+    private static readonly Regex LastInsert = new(@"LAST_INSERT_ID|@@IDENTITY|SCOPE_IDENTITY|\bLASTVAL\b|\bCURRVAL\b|FOUND_ROWS|ROW_COUNT\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex Insert = new(@"\b(INSERT|UPDATE|REPLACE|DELETE|SQL_CALC_FOUND_ROWS)\b|\bnextval\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    public static bool IsReadOrWrittenIn(SyntaxNode unit) => Sql(unit).Any(Markers.IsMatch);
+
+    /// <summary>
+    /// The unit leaves state on the session for another unit, or reads state (the last insert id) it did not write
+    /// itself: with a connection of its own per unit, the other would not see it.
+    /// </summary>
+    public static bool IsSharedBeyond(SyntaxNode unit)
+    {
+        var sql = Sql(unit).ToList();
+        return sql.Any(LeftForLater.IsMatch) || (sql.Any(LastInsert.IsMatch) && !sql.Any(Insert.IsMatch));
+    }
+
+    private static IEnumerable<string> Sql(SyntaxNode unit) =>
+        unit.DescendantTokens()
+            .Where(t => t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken)
+                        || t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) || t.IsKind(SyntaxKind.SingleLineRawStringLiteralToken))
+            .Select(t => t.ValueText);
 }
