@@ -143,7 +143,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
 
         // A copy of a connection the host builds and owns (`database = TShock.DB;`): the guard and per-use fixes cannot
         // rebuild it (they decline with InterfaceWithoutConstruction), so reading the owner's member is the fix, first.
-        if (await OwnerSourceOfferAsync(solution, targets, cancellationToken).ConfigureAwait(false) is { } owned)
+        if (await OwnerSourceOfferAsync(solution, targets, planOnly, cancellationToken).ConfigureAwait(false) is { } owned)
         {
             offers.Insert(0, owned);
             return offers;
@@ -170,7 +170,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>"Read 'Owner.Connection' where it is used": offered when every member the finding names is such a copy.</summary>
-    private static async Task<Offer?> OwnerSourceOfferAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, CancellationToken cancellationToken)
+    private static async Task<Offer?> OwnerSourceOfferAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, bool planOnly, CancellationToken cancellationToken)
     {
         var members = targets.Where(t => !t.IsRegistration).Distinct().ToList();
         if (members.Count == 0)
@@ -189,13 +189,30 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             plans.Add(plan);
         }
 
+        // One member (every finding but SC0005's): its plan is applied as planned (a rewrite of syntax alone), not planned again.
+        async Task<Solution?> FixedAsync(CancellationToken token) => members.Count == 1
+            ? await OwnerSourceFix.ApplyAsync(solution, plans[0], token).ConfigureAwait(false)
+            : await OwnerSourceFix.FixAsync(solution, members, token).ConfigureAwait(false);
+
         var title = members.Count == 1 ? OwnerSourceFix.TitleFor(plans[0]) : OwnerSourceTitle;
         return new Offer(
             title,
             OwnerSourceEquivalenceKey,
-            async token => await OwnerSourceFix.FixAsync(solution, members, token).ConfigureAwait(false) ?? solution,
-            async token => await OwnerSourceFix.FixAsync(solution, members, token).ConfigureAwait(false) is { } candidate
-                && !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, candidate, ChangedDocuments(solution, candidate), token).ConfigureAwait(false));
+            async token => await FixedAsync(token).ConfigureAwait(false) ?? solution,
+            async token =>
+            {
+                if (await FixedAsync(token).ConfigureAwait(false) is not { } candidate)
+                {
+                    return false;
+                }
+
+                var changed = ChangedDocuments(solution, candidate).ToList();
+
+                // The lightbulb judges the rewrite in its neighbourhood, as the other fixes' first offers; applying checks the files.
+                return planOnly
+                    ? !await NeighbourhoodCheck.AddsDiagnosticsAsync(solution, candidate, changed, token).ConfigureAwait(false)
+                    : !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, candidate, changed, token).ConfigureAwait(false);
+            });
     }
 
     /// <summary>Fix All with the owner-source key: every member that is such a copy; the others stay as they are.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -76,7 +77,11 @@ internal static class OwnerSourcePlanner
             sources.Add((initializer, model));
         }
 
-        var references = await SymbolFinder.FindReferencesAsync(member, solution, cancellationToken).ConfigureAwait(false);
+        // A private member is named only in its type's own files: searching just those keeps the lightbulb quick.
+        var scope = member.DeclaredAccessibility == Accessibility.Private && member.ContainingType is { } owner
+            ? owner.DeclaringSyntaxReferences.Select(r => solution.GetDocument(r.SyntaxTree)).OfType<Document>().ToImmutableHashSet()
+            : null;
+        var references = await SymbolFinder.FindReferencesAsync(member, solution, scope, cancellationToken).ConfigureAwait(false);
         foreach (var location in references.SelectMany(r => r.Locations))
         {
             if (!location.Location.IsInSource || location.IsImplicit)
