@@ -36,6 +36,9 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     /// </summary>
     public const string RecommendedEquivalenceKey = "StaleConn.RecommendedConnectionFix";
 
+    /// <summary>The equivalence key of reading the owner's connection at each use instead of keeping a copy of it.</summary>
+    public const string OwnerSourceEquivalenceKey = "StaleConn.ReadOwnersConnection";
+
     /// <summary>The equivalence key of SC0005's lifetime fix: the service (and what it takes) registered as scoped.</summary>
     public const string ScopedServiceEquivalenceKey = "StaleConn.RegisterServiceAsScoped";
 
@@ -47,6 +50,8 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
 
     private const string FactoryTitle = "Open a pooled connection per use";
 
+    private const string OwnerSourceTitle = "Read the owner's connection where it is used instead of keeping a copy";
+
     private static readonly FixAllProvider FixAll = new SymbolGroupingFixAllProvider<GuardTarget>(
         Title,
         TargetsAsync,
@@ -54,6 +59,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         {
             RecommendedEquivalenceKey => await RecommendedAsync(solution, targets, cancellationToken).ConfigureAwait(false),
             ScopedServiceEquivalenceKey => await ServiceLifetimeFix.ScopeAsync(solution, targets, cancellationToken).ConfigureAwait(false) ?? solution,
+            OwnerSourceEquivalenceKey => await OwnerSourceAllAsync(solution, targets, cancellationToken).ConfigureAwait(false),
             _ => await ConnectionGuardFix.GuardAsync(solution, targets, ModeOf(key), cancellationToken).ConfigureAwait(false),
         });
 
@@ -135,6 +141,14 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             offers.Add(new Offer(ScopedServiceTitle, ScopedServiceEquivalenceKey, _ => Task.FromResult(scoped)));
         }
 
+        // A copy of a connection the host builds and owns (`database = TShock.DB;`): the guard and per-use fixes cannot
+        // rebuild it (they decline with InterfaceWithoutConstruction), so reading the owner's member is the fix, first.
+        if (await OwnerSourceOfferAsync(solution, targets, planOnly, cancellationToken).ConfigureAwait(false) is { } owned)
+        {
+            offers.Insert(0, owned);
+            return offers;
+        }
+
         // The guard and the per-use fix are planned side by side: the lightbulb waits for the slower, not for both.
         var guardTask = GuardPlanner.GuardIsAvailable(compilation)
             ? Task.Run(() => OfferAsync(solution, targets, FixMode.Guard, Title, EquivalenceKey, planOnly, cancellationToken), cancellationToken)
@@ -154,6 +168,70 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
 
         return offers;
     }
+
+    /// <summary>"Read 'Owner.Connection' where it is used": offered when every member the finding names is such a copy.</summary>
+    private static async Task<Offer?> OwnerSourceOfferAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, bool planOnly, CancellationToken cancellationToken)
+    {
+        var members = targets.Where(t => !t.IsRegistration).Distinct().ToList();
+        if (members.Count == 0)
+        {
+            return null;
+        }
+
+        var plans = new List<OwnerSourcePlan>();
+        foreach (var target in members)
+        {
+            if ((await OwnerSourceFix.PlanAsync(solution, target, cancellationToken).ConfigureAwait(false)).Value is not { } plan)
+            {
+                return null;
+            }
+
+            plans.Add(plan);
+        }
+
+        // One member (every finding but SC0005's): its plan is applied as planned (a rewrite of syntax alone), not planned again.
+        async Task<Solution?> FixedAsync(CancellationToken token) => members.Count == 1
+            ? await OwnerSourceFix.ApplyAsync(solution, plans[0], token).ConfigureAwait(false)
+            : await OwnerSourceFix.FixAsync(solution, members, token).ConfigureAwait(false);
+
+        var title = members.Count == 1 ? OwnerSourceFix.TitleFor(plans[0]) : OwnerSourceTitle;
+        return new Offer(
+            title,
+            OwnerSourceEquivalenceKey,
+            async token => await FixedAsync(token).ConfigureAwait(false) ?? solution,
+            async token =>
+            {
+                if (await FixedAsync(token).ConfigureAwait(false) is not { } candidate)
+                {
+                    return false;
+                }
+
+                var changed = ChangedDocuments(solution, candidate).ToList();
+
+                // The lightbulb judges the rewrite in its neighbourhood, as the other fixes' first offers; applying checks the files.
+                return planOnly
+                    ? !await NeighbourhoodCheck.AddsDiagnosticsAsync(solution, candidate, changed, token).ConfigureAwait(false)
+                    : !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, candidate, changed, token).ConfigureAwait(false);
+            });
+    }
+
+    /// <summary>Fix All with the owner-source key: every member that is such a copy; the others stay as they are.</summary>
+    private static async Task<Solution> OwnerSourceAllAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, CancellationToken cancellationToken)
+    {
+        foreach (var target in targets.Where(t => !t.IsRegistration).Distinct().OrderBy(t => t.Key, System.StringComparer.Ordinal))
+        {
+            if (await OwnerSourceFix.FixAsync(solution, new[] { target }, cancellationToken).ConfigureAwait(false) is { } candidate
+                && !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, candidate, ChangedDocuments(solution, candidate), cancellationToken).ConfigureAwait(false))
+            {
+                solution = candidate;
+            }
+        }
+
+        return solution;
+    }
+
+    private static IEnumerable<DocumentId> ChangedDocuments(Solution before, Solution after) =>
+        after.GetChanges(before).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()).ToList();
 
     /// <summary>A pooled connection per use: from the provider's data source where the framework has one, else from a factory.</summary>
     private static async Task<(Offer? Offer, bool Concurrent)> PerUseOfferAsync(
@@ -242,6 +320,8 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         DataSourceTitle => DataSourceEquivalenceKey,
         FactoryTitle => FactoryEquivalenceKey,
         ScopedServiceTitle => ScopedServiceEquivalenceKey,
+        OwnerSourceTitle => OwnerSourceEquivalenceKey,
+        _ when title.StartsWith("Read '", System.StringComparison.Ordinal) && title.EndsWith("' where it is used instead of keeping a copy", System.StringComparison.Ordinal) => OwnerSourceEquivalenceKey,
         _ => null,
     };
 

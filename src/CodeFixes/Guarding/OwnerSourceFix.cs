@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StaleConn.CodeFixes.Guarding.Planning;
+
+namespace StaleConn.CodeFixes.Guarding;
+
+/// <summary>
+/// "Read 'Owner.Connection' where it is used instead of keeping a copy": the member becomes
+/// <c>private IDbConnection database =&gt; TShock.DB;</c> and the statements that copied the source are removed.
+/// </summary>
+internal static class OwnerSourceFix
+{
+    public static string TitleFor(OwnerSourcePlan plan) => $"Read '{plan.SourceText}' where it is used instead of keeping a copy";
+
+    /// <summary>The plan for the one member a target names, or why there is none.</summary>
+    public static async Task<Planned<OwnerSourcePlan>> PlanAsync(Solution solution, GuardTarget target, CancellationToken cancellationToken)
+    {
+        var project = solution.GetProject(target.ProjectId);
+        var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null || target.IsRegistration || target.Resolve(compilation) is not { } member)
+        {
+            return NoFixReason.AnalysisFailed;
+        }
+
+        try
+        {
+            return await OwnerSourcePlanner.PlanAsync(solution, member, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            // Half-typed code must never break the lightbulb.
+            return NoFixReason.AnalysisFailed;
+        }
+    }
+
+    /// <summary>Applies the plans one target after another (each planned on the solution as the previous left it); null when one has no plan.</summary>
+    public static async Task<Solution?> FixAsync(Solution solution, IEnumerable<GuardTarget> targets, CancellationToken cancellationToken)
+    {
+        foreach (var target in targets.Distinct().Where(t => !t.IsRegistration).OrderBy(t => t.Key, System.StringComparer.Ordinal))
+        {
+            if ((await PlanAsync(solution, target, cancellationToken).ConfigureAwait(false)).Value is not { } plan)
+            {
+                return null;
+            }
+
+            solution = await ApplyAsync(solution, plan, cancellationToken).ConfigureAwait(false);
+        }
+
+        return solution;
+    }
+
+    public static async Task<Solution> ApplyAsync(Solution solution, OwnerSourcePlan plan, CancellationToken cancellationToken)
+    {
+        var declarationTree = plan.Declaration.SyntaxTree;
+        foreach (var tree in plan.Copies.Select(c => c.SyntaxTree).Append(declarationTree).Distinct())
+        {
+            if (solution.GetDocument(tree) is not { } document)
+            {
+                continue;
+            }
+
+            var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
+            var copies = plan.Copies.Where(c => c.SyntaxTree == tree).ToList();
+            var declaration = tree == declarationTree ? DeclarationNode(plan.Declaration.GetSyntax(cancellationToken)) : null;
+            var replaced = declaration is null ? root : root.TrackNodes(copies.Cast<SyntaxNode>().Append(declaration));
+            if (declaration is not null)
+            {
+                var current = replaced.GetCurrentNode(declaration)!;
+                replaced = replaced.ReplaceNode(current, Property(current, plan.Source));
+            }
+
+            var remaining = copies.Select(c => declaration is null ? c : replaced.GetCurrentNode(c)!).ToList();
+            replaced = replaced.RemoveNodes(remaining, SyntaxRemoveOptions.KeepUnbalancedDirectives)!;
+            solution = document.WithSyntaxRoot(replaced).Project.Solution;
+        }
+
+        return solution;
+    }
+
+    /// <summary>The field declaration around a variable, or the property declaration itself.</summary>
+    private static MemberDeclarationSyntax DeclarationNode(SyntaxNode declaration) =>
+        declaration is VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } ? field : (MemberDeclarationSyntax)declaration;
+
+    private static PropertyDeclarationSyntax Property(MemberDeclarationSyntax declaration, ExpressionSyntax source)
+    {
+        var body = SyntaxFactory.ArrowExpressionClause(
+            SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithTrailingTrivia(SyntaxFactory.Space),
+            source.WithoutTrivia());
+        switch (declaration)
+        {
+            case FieldDeclarationSyntax field:
+                var variable = field.Declaration.Variables[0];
+                var modifiers = SyntaxFactory.TokenList(field.Modifiers.Where(m => !m.IsKind(SyntaxKind.ReadOnlyKeyword) && !m.IsKind(SyntaxKind.VolatileKeyword)));
+                return SyntaxFactory.PropertyDeclaration(
+                        SyntaxFactory.List<AttributeListSyntax>(),
+                        modifiers,
+                        field.Declaration.Type.WithTrailingTrivia(SyntaxFactory.Space),
+                        null,
+                        variable.Identifier.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space),
+                        null,
+                        body,
+                        null,
+                        field.SemicolonToken)
+                    .WithLeadingTrivia(field.GetLeadingTrivia());
+            case PropertyDeclarationSyntax property:
+                var semicolon = property.SemicolonToken.IsKind(SyntaxKind.None)
+                    ? SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(property.AccessorList!.GetTrailingTrivia())
+                    : property.SemicolonToken;
+                return property
+                    .WithIdentifier(property.Identifier.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space))
+                    .WithAccessorList(null)
+                    .WithInitializer(null)
+                    .WithExpressionBody(body)
+                    .WithSemicolonToken(semicolon);
+            default:
+                throw new System.InvalidOperationException("Not a field or property: " + declaration.Kind());
+        }
+    }
+}
