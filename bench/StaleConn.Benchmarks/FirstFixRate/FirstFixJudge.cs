@@ -168,6 +168,12 @@ internal sealed class FirstFixJudge
             reasons.Add("scoped service: " + (reason?.ToString() ?? "none given"));
         }
 
+        if (finding.Id == "SC0004")
+        {
+            var reason = await PooledConnectionPerUseCodeFixProvider.ReasonAsync(document, finding, cancellationToken).ConfigureAwait(false);
+            reasons.Add("per use: " + (reason?.ToString() ?? "fixable alone"));
+        }
+
         if (GuardRules.Contains(finding.Id))
         {
             var targets = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, cancellationToken).ConfigureAwait(false)).ToList();
