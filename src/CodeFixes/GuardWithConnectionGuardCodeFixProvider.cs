@@ -321,7 +321,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         FactoryTitle => FactoryEquivalenceKey,
         ScopedServiceTitle => ScopedServiceEquivalenceKey,
         OwnerSourceTitle => OwnerSourceEquivalenceKey,
-        _ when title.StartsWith("Read '", System.StringComparison.Ordinal) && title.EndsWith("' where it is used instead of keeping a copy", System.StringComparison.Ordinal) => OwnerSourceEquivalenceKey,
+        _ when OwnerSourceFix.IsTitle(title) => OwnerSourceEquivalenceKey,
         _ => null,
     };
 

@@ -15,7 +15,15 @@ namespace StaleConn.CodeFixes.Guarding;
 /// </summary>
 internal static class OwnerSourceFix
 {
-    public static string TitleFor(OwnerSourcePlan plan) => $"Read '{plan.SourceText}' where it is used instead of keeping a copy";
+    private const string TitleStart = "Read '";
+
+    private const string TitleEnd = "' where it is used instead of keeping a copy";
+
+    public static string TitleFor(OwnerSourcePlan plan) => TitleStart + plan.SourceText + TitleEnd;
+
+    /// <summary>Whether <paramref name="title"/> is one <see cref="TitleFor"/> wrote.</summary>
+    public static bool IsTitle(string title) =>
+        title.StartsWith(TitleStart, System.StringComparison.Ordinal) && title.EndsWith(TitleEnd, System.StringComparison.Ordinal);
 
     /// <summary>The plan for the one member a target names, or why there is none.</summary>
     public static async Task<Planned<OwnerSourcePlan>> PlanAsync(Solution solution, GuardTarget target, CancellationToken cancellationToken)
