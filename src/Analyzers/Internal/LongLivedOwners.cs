@@ -141,7 +141,7 @@ internal sealed class LongLivedOwners
         return new OwnerChain(
             $"the event handlers subscribed in {method}",
             $"'{type.Name}' is created there and handles '{subscription.EventName}'",
-            $"{method} then blocks for the life of the process ({subscription.Wait}), and the client calls the handler for every event",
+            $"the function then blocks for the life of the process ({subscription.Wait}), and the event's source calls the handler every time it fires",
             subscription.Assignment.GetLocation());
     }
 
