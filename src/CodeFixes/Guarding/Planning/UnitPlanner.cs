@@ -327,9 +327,11 @@ internal sealed class UnitPlanner
                 _awaitingUnits.Add(function);
             }
 
-            var scope = new LeaseScope(leaseName, Acquire(uses[0], function, isAsync || makeAsync))
+            var acquired = Acquire(uses[0], function, isAsync || makeAsync);
+            var scope = new LeaseScope(leaseName, acquired)
             {
-                AwaitUsing = _dataSourceMode && (isAsync || makeAsync),
+                Declaration = DeclaredAsMember(leaseName, acquired),
+                AwaitUsing = _dataSourceMode && (isAsync || makeAsync) && DeclaredTypeDisposesAsync,
                 UseDeclaration = languageVersion >= LanguageVersion.CSharp8,
                 ReturnsValue = makeAsync ? genericTask : returnsValue,
                 AwaitExpression = makeAsync,
@@ -403,8 +405,9 @@ internal sealed class UnitPlanner
                 var scope = new LeaseScope(leaseName, acquire)
                 {
                     Declaration = carrier?.Declaration.WithType(carrier.Declaration.Type.WithoutTrivia())
-                        .WithVariables(SingletonSeparatedList(VariableDeclarator(leaseName).WithInitializer(EqualsValueClause(acquire.NormalizeWhitespace())))),
-                    AwaitUsing = _dataSourceMode && canAwait,
+                        .WithVariables(SingletonSeparatedList(VariableDeclarator(leaseName).WithInitializer(EqualsValueClause(acquire.NormalizeWhitespace()))))
+                        ?? DeclaredAsMember(leaseName, acquire),
+                    AwaitUsing = _dataSourceMode && canAwait && (carrier is not null || DeclaredTypeDisposesAsync),
                     Start = start,
                     End = end,
                     // `using var` lasts to the end of the block: only when no other lease is taken in it or below it
@@ -650,6 +653,21 @@ internal sealed class UnitPlanner
 
         return name;
     }
+
+    /// <summary>
+    /// A data source's connection declared as the member was (<c>IDbConnection connection = dataSource.OpenConnection()</c>):
+    /// its users bind extension methods and overloads as before. (A factory returns that type itself.)
+    /// </summary>
+    private VariableDeclarationSyntax? DeclaredAsMember(string leaseName, ExpressionSyntax acquire) =>
+        _dataSourceMode && _context.DeclaredUseType is { } type
+            ? VariableDeclaration(TypeNames.Qualified(type), SingletonSeparatedList(VariableDeclarator(leaseName).WithInitializer(EqualsValueClause(acquire.NormalizeWhitespace()))))
+            : null;
+
+    /// <summary><c>await using</c> needs <c>IAsyncDisposable</c>: an <c>IDbConnection</c> local is disposed synchronously, as its users did.</summary>
+    private bool DeclaredTypeDisposesAsync =>
+        _context.DeclaredUseType is not { } type
+        || type.ToDisplayString() == "System.IAsyncDisposable"
+        || type.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable");
 
     private ExpressionSyntax Acquire(ConnectionUse use, SyntaxNode function, bool canAwait, bool passToken = true)
     {
