@@ -311,6 +311,11 @@ internal sealed class UnitPlanner
         }
 
         var method = FunctionSymbol(function, model);
+        if (_perUseMode && ReturnsWorkOverConnection(method))
+        {
+            return Fail(NoFixReason.ReaderOutlivesConnection);
+        }
+
         var isAsync = SyntaxShapes.IsAsync(function);
         var returns = body.DescendantNodes(n => n == body || !SyntaxShapes.IsFunction(n)).OfType<ReturnStatementSyntax>().ToList();
         var genericTask = false;
@@ -454,6 +459,25 @@ internal sealed class UnitPlanner
         ArrowExpressionClauseSyntax { Parent: { } owner } => (model.GetDeclaredSymbol(owner) as IPropertySymbol)?.GetMethod,
         _ => model.GetDeclaredSymbol(function) as IMethodSymbol,
     };
+
+    /// <summary>
+    /// The unit hands out a reader, command, adapter or transaction (<c>return cmd.ExecuteReader();</c> in an
+    /// <c>executeQuery</c> helper): it works over the connection after the unit returns, so a scope that disposes the
+    /// connection at the end of the unit would close it under the caller.
+    /// </summary>
+    private static bool ReturnsWorkOverConnection(IMethodSymbol? method)
+    {
+        var type = method?.ReturnType;
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && IsTaskLike(task, out _))
+        {
+            type = task.TypeArguments[0];
+        }
+
+        return type is not null && (IsOverConnection(type) || type.AllInterfaces.Any(IsOverConnection));
+    }
+
+    private static bool IsOverConnection(ITypeSymbol type) =>
+        type.ToDisplayString() is "System.Data.IDataReader" or "System.Data.IDbCommand" or "System.Data.IDbDataAdapter" or "System.Data.IDbTransaction";
 
     private static bool IsTaskLike(ITypeSymbol type, out bool generic)
     {
