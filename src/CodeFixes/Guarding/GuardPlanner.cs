@@ -132,6 +132,7 @@ internal static class GuardPlanner
             return target.Reason;
         }
 
+        context.DeclaredUseType = target.Value.DeclaredType;
         var declarationReason = context.Mode == FixMode.ConnectionFactory
             ? FactoryPlanner.Plan(context, shape.Value, references.Value, target.Value)
             : DeclarationPlanner.Plan(context, shape.Value, references.Value, target.Value);

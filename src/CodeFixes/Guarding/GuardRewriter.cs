@@ -371,9 +371,21 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             UsingStatementSyntax usingStatement => usingStatement.Declaration,
             _ => null,
         };
-        return declaration?.Variables.FirstOrDefault()?.Initializer?.Value is { } value
-            ? parsed.ReplaceNode(value, planned.NormalizeWhitespace().WithTriviaFrom(value))
-            : parsed;
+        if (declaration?.Variables.FirstOrDefault()?.Initializer?.Value is not { } value)
+        {
+            return parsed;
+        }
+
+        // A type the planner wrote qualified (`IDbConnection` for a data source's connection) keeps its annotations, so
+        // the simplifier shortens it and adds the import.
+        if (scope.Declaration is { Type: var plannedType } && plannedType.HasAnnotation(TypeNames.Annotation))
+        {
+            return parsed.ReplaceNodes(new SyntaxNode[] { value, declaration.Type }, (original, _) => original == value
+                ? planned.NormalizeWhitespace().WithTriviaFrom(value)
+                : plannedType.WithTriviaFrom(original));
+        }
+
+        return parsed.ReplaceNode(value, planned.NormalizeWhitespace().WithTriviaFrom(value));
     }
 
     private IEnumerable<StatementSyntax> WrapFormatted(List<StatementSyntax> covered, LeaseScope scope, SyntaxTriviaList leadingTrivia)

@@ -190,15 +190,9 @@ internal static class PooledConnectionPlanner
         var declaredType = declaration.Type.WithoutTrivia();
         if (canAwait && !HasOpenAsync(local.Type))
         {
-            // IDbConnection has no OpenAsync: declare the created type (`var`) when it has one, else open synchronously.
-            if (model.GetTypeInfo(initializer, cancellationToken).Type is { } created && HasOpenAsync(created))
-            {
-                declaredType = IdentifierName("var");
-            }
-            else
-            {
-                canAwait = false;
-            }
+            // IDbConnection has no OpenAsync, and the code opened it synchronously: keep the declared type (declaring the
+            // created class instead would bind the uses' extension methods and overloads to it) and open it the same way.
+            canAwait = false;
         }
 
         var token = function is null ? null : CancellationTokenInScope(function, model);

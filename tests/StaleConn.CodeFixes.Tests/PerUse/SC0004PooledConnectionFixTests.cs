@@ -66,6 +66,61 @@ public class SC0004PooledConnectionFixTests
         }
         """);
 
+    /// <summary>
+    /// A local declared as <c>IDbConnection</c> keeps that type inside the loop and is opened synchronously, as the code
+    /// did (the interface has no <c>OpenAsync</c>): declaring the created class instead would bind the uses' extension
+    /// methods and overloads to it. Shape: workers that declare <c>IDbConnection db = new NpgsqlConnection(cs)</c> and
+    /// query with Dapper (issue 14's interface-typed holders, e.g. TShockPlugin's plugins).
+    /// </summary>
+    [Fact]
+    public Task An_interface_typed_local_keeps_its_type_in_each_iteration() => Verify.VerifyAsync("""
+        using System;
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public sealed class SessionSweeper : BackgroundService
+        {
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                IDbConnection {|SC0004:db|} = new NpgsqlConnection("Host=db");
+                db.Open();
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    db.Execute("DELETE FROM sessions WHERE expires < now()");
+                    await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
+                }
+            }
+        }
+        """, """
+        using System;
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public sealed class SessionSweeper : BackgroundService
+        {
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    using (IDbConnection db = new NpgsqlConnection("Host=db"))
+                    {
+                        db.Open();
+                        db.Execute("DELETE FROM sessions WHERE expires < now()");
+                    }
+                    await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task Console_main_in_csharp_7_3_loses_its_outer_using() => Verify.VerifyAsync("""
         using System.Threading;

@@ -766,6 +766,102 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        new(NoFixReason.AccessorCheckedForNull, ConnectionFactory, Usings + """
+            using MySql.Data.MySqlClient;
+
+            public class DBConnection
+            {
+                private DBConnection() { }
+
+                public string DatabaseName { get; set; }
+
+                private MySqlConnection connection = null;
+
+                public MySqlConnection Connection
+                {
+                    get { return connection; }
+                }
+
+                private static DBConnection _instance = null;
+
+                public static DBConnection Instance()
+                {
+                    if (_instance == null)
+                        _instance = new DBConnection();
+                    return _instance;
+                }
+
+                public bool IsConnect()
+                {
+                    if (Connection == null)
+                    {
+                        if (string.IsNullOrEmpty(DatabaseName))
+                            return false;
+                        string connstring = string.Format("Server=localhost; database={0}", DatabaseName);
+                        connection = new MySqlConnection(connstring);
+                        connection.Open();
+                    }
+
+                    return true;
+                }
+            }
+
+            public static class Orders
+            {
+                public static long Count()
+                {
+                    var dbCon = DBConnection.Instance();
+                    dbCon.DatabaseName = "shop";
+                    if (dbCon.IsConnect())
+                    {
+                        var cmd = new MySqlCommand("SELECT COUNT(*) FROM orders", dbCon.Connection);
+                        return (long)cmd.ExecuteScalar();
+                    }
+
+                    return -1;
+                }
+            }
+            """) { Source = "shendongnian/code: code5/872531-21618283-14.cs (the StackOverflow DBConnection singleton; copied as drowan9278/CS1530-Pitt_Occurences_Map 1530Application/1530Application/DbContext/test.cs, anonexistent/PinocchioAdventures Assets/Scripts/DataBase/DBConnection.cs, Masterikis/botlucasgassiot MelenchBot-DataBase/DataBase/DBConnection.cs)" },
+
+        new(NoFixReason.ReaderOutlivesConnection, ConnectionFactory, Usings + """
+            using MySql.Data.MySqlClient;
+
+            public static class Db
+            {
+                private static readonly MySqlConnection conn = new MySqlConnection("Server=db");
+
+                public static MySqlConnection Connection
+                {
+                    get
+                    {
+                        if (conn.State != ConnectionState.Open) conn.Open();
+                        return conn;
+                    }
+                }
+            }
+
+            public abstract class Communication
+            {
+                protected MySqlDataReader ExecuteQuery(string sql)
+                {
+                    var cmd = new MySqlCommand(sql, Db.Connection);
+                    return cmd.ExecuteReader();
+                }
+            }
+
+            public sealed class Users : Communication
+            {
+                public int Count()
+                {
+                    var reader = ExecuteQuery("SELECT id FROM users");
+                    var n = 0;
+                    while (reader.Read()) n++;
+                    reader.Close();
+                    return n;
+                }
+            }
+            """) { Source = "Masterikis/botlucasgassiot: MelenchBot/MelenchBot-DataBase/DataBase/DBCommunication.cs (executeQuery returns a reader); ChascaNeperiana/GloboQueSeInflaConRaspberry: GloboAPI/DBConnection/Conexion_MySQL.cs (Query returns cmd.ExecuteReader())" },
+
         new(NoFixReason.HelperIsContract, ConnectionFactory, Usings + """
             using System.Data.SqlClient;
 

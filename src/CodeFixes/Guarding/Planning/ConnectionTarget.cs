@@ -11,14 +11,22 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal sealed class ConnectionTarget
 {
-    private ConnectionTarget(ITypeSymbol connectionType, INamedTypeSymbol? dataSourceType, bool injectedAsInterface)
+    private ConnectionTarget(ITypeSymbol connectionType, INamedTypeSymbol? dataSourceType, bool injectedAsInterface, ITypeSymbol? declaredType)
     {
         ConnectionType = connectionType;
         DataSourceType = dataSourceType;
         InjectedAsInterface = injectedAsInterface;
+        DeclaredType = declaredType;
     }
 
     public ITypeSymbol ConnectionType { get; }
+
+    /// <summary>
+    /// The member's declared type (<c>IDbConnection</c>) when it is not <see cref="ConnectionType"/>: what its users
+    /// got, so a connection opened per use is handed to them as that type — extension methods (<c>DbExt.Query</c> on
+    /// <c>IDbConnection</c>) and overloads bind as before, not to members of the concrete class.
+    /// </summary>
+    public ITypeSymbol? DeclaredType { get; }
 
     /// <summary>
     /// The member is an interface handed in by dependency injection, whose registrations in the project all create
@@ -41,7 +49,7 @@ internal sealed class ConnectionTarget
         if ((declared.TypeKind == TypeKind.Class && DerivesFrom(declared, dbConnection))
             || (declared is ITypeParameterSymbol typeParameter && typeParameter.ConstraintTypes.Any(c => DerivesFrom(c, dbConnection))))
         {
-            return WithDataSource(context, declared);
+            return WithDataSource(context, declared, declared);
         }
 
         if (shape.IsLazy || declared.TypeKind != TypeKind.Interface)
@@ -79,7 +87,7 @@ internal sealed class ConnectionTarget
             concrete = type;
         }
 
-        return concrete is null ? NoFixReason.InterfaceWithoutConstruction : WithDataSource(context, concrete);
+        return concrete is null ? NoFixReason.InterfaceWithoutConstruction : WithDataSource(context, concrete, declared);
     }
 
     /// <summary>The provider's data source for a connection type (MySqlConnector, Npgsql), when the project targets .NET 7+.</summary>
@@ -151,22 +159,25 @@ internal sealed class ConnectionTarget
             return NoFixReason.InjectedConnectionShared;
         }
 
-        return WithDataSource(context, provided[0], injectedAsInterface: true);
+        return WithDataSource(context, provided[0], service, injectedAsInterface: true);
     }
 
     private static bool OtherConsumers(PlanContext context, ITypeSymbol service, INamedTypeSymbol? owner) =>
         Lifetime.SourceTypes.Of(context.Compilation).Any(type => !SymbolEqualityComparer.Default.Equals(type, owner)
             && type.InstanceConstructors.Any(c => c.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, service))));
 
-    private static Planned<ConnectionTarget> WithDataSource(PlanContext context, ITypeSymbol connectionType, bool injectedAsInterface = false)
+    private static Planned<ConnectionTarget> WithDataSource(PlanContext context, ITypeSymbol connectionType, ITypeSymbol declared, bool injectedAsInterface = false)
     {
+        var declaredType = SymbolEqualityComparer.Default.Equals(declared.WithNullableAnnotation(NullableAnnotation.NotAnnotated), connectionType.WithNullableAnnotation(NullableAnnotation.NotAnnotated))
+            ? null
+            : declared.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         if (!context.DataSourceMode)
         {
-            return new ConnectionTarget(connectionType, null, injectedAsInterface);
+            return new ConnectionTarget(connectionType, null, injectedAsInterface, declaredType);
         }
 
         return DataSourceFor(context.Compilation, connectionType) is { } dataSource
-            ? new ConnectionTarget(connectionType, dataSource, injectedAsInterface)
+            ? new ConnectionTarget(connectionType, dataSource, injectedAsInterface, declaredType)
             : NoFixReason.NoDataSourceForProvider;
     }
 }

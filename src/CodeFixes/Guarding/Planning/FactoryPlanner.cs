@@ -131,7 +131,9 @@ internal sealed class FactoryPlanner
                 return NoFixReason.FactoryNameTaken;
             }
 
-            var method = MethodDeclaration(connectionType, Identifier(name))
+            // Callers get what the member was declared as: `var c = Db.OpenX();` then binds `c.Query(...)` as before.
+            var returnType = _target.DeclaredType is { } declared ? TypeNames.Qualified(declared) : connectionType;
+            var method = MethodDeclaration(returnType, Identifier(name))
                 .WithModifiers(FactoryModifiers(declaration))
                 .WithBody(FactoryBody(newConnection, opens: true))
                 .WithAdditionalAnnotations(Formatter.Annotation);

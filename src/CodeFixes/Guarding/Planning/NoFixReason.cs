@@ -45,6 +45,19 @@ internal enum NoFixReason
     /// <summary>The connection is returned (or is an expression body's value), so it outlives the unit of work.</summary>
     ConnectionReturned,
 
+    /// <summary>
+    /// Per use: a unit of work returns a reader, command, adapter or transaction built over the connection (an
+    /// <c>executeQuery</c> helper's <c>return cmd.ExecuteReader();</c>): its scope would dispose the connection under it.
+    /// </summary>
+    ReaderOutlivesConnection,
+
+    /// <summary>
+    /// Factory: code compares what the holder's accessor hands out with null (<c>if (Connection == null)</c> in the
+    /// StackOverflow <c>DBConnection.IsConnect()</c>): a factory hands out a new open connection each time, so the check
+    /// would open one and the code it guards (building the connection string) would never run.
+    /// </summary>
+    AccessorCheckedForNull,
+
     /// <summary>The connection is disposed with <c>using</c>.</summary>
     ConnectionDisposedByUsing,
 

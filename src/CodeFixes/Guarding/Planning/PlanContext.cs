@@ -123,6 +123,12 @@ internal sealed class PlanContext
     /// <summary>Why the units of work can run at the same time (see <see cref="ConcurrentPaths"/>), null when they cannot; set by the unit step.</summary>
     public ConcurrentPath? ConcurrentPath { get; set; }
 
+    /// <summary>
+    /// The member's declared type when it is not the provider's class (<see cref="ConnectionTarget.DeclaredType"/>): a
+    /// connection opened per use is declared as it, so its users bind as they did (set once the target is resolved).
+    /// </summary>
+    public ITypeSymbol? DeclaredUseType { get; set; }
+
     /// <summary>The factory the per-use fix opens connections with (set by the factory step).</summary>
     public FactoryMethod? Factory { get; set; }
 

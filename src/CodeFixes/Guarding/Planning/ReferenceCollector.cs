@@ -286,6 +286,11 @@ internal sealed class ReferenceCollector
                 return ClassifyClose(call!, calledName, identifier, guard, plan, model);
         }
 
+        if (viaAccessor && _context.Mode == FixMode.ConnectionFactory && IsNullCheck(connection))
+        {
+            return NoFixReason.AccessorCheckedForNull;
+        }
+
         if (Escapes(connection, model) is { } escape)
         {
             return escape;

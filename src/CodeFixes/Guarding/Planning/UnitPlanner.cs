@@ -311,6 +311,11 @@ internal sealed class UnitPlanner
         }
 
         var method = FunctionSymbol(function, model);
+        if (_perUseMode && ReturnsWorkOverConnection(method))
+        {
+            return Fail(NoFixReason.ReaderOutlivesConnection);
+        }
+
         var isAsync = SyntaxShapes.IsAsync(function);
         var returns = body.DescendantNodes(n => n == body || !SyntaxShapes.IsFunction(n)).OfType<ReturnStatementSyntax>().ToList();
         if (uses.Any(u => LocalHandedOut(u.Connection, body, model)))
@@ -334,9 +339,11 @@ internal sealed class UnitPlanner
                 _awaitingUnits.Add(function);
             }
 
-            var scope = new LeaseScope(leaseName, Acquire(uses[0], function, isAsync || makeAsync))
+            var acquired = Acquire(uses[0], function, isAsync || makeAsync);
+            var scope = new LeaseScope(leaseName, acquired)
             {
-                AwaitUsing = _dataSourceMode && (isAsync || makeAsync),
+                Declaration = DeclaredAsMember(leaseName, acquired),
+                AwaitUsing = _dataSourceMode && (isAsync || makeAsync) && DeclaredTypeDisposesAsync,
                 UseDeclaration = languageVersion >= LanguageVersion.CSharp8,
                 ReturnsValue = makeAsync ? genericTask : returnsValue,
                 AwaitExpression = makeAsync,
@@ -410,8 +417,9 @@ internal sealed class UnitPlanner
                 var scope = new LeaseScope(leaseName, acquire)
                 {
                     Declaration = carrier?.Declaration.WithType(carrier.Declaration.Type.WithoutTrivia())
-                        .WithVariables(SingletonSeparatedList(VariableDeclarator(leaseName).WithInitializer(EqualsValueClause(acquire.NormalizeWhitespace())))),
-                    AwaitUsing = _dataSourceMode && canAwait,
+                        .WithVariables(SingletonSeparatedList(VariableDeclarator(leaseName).WithInitializer(EqualsValueClause(acquire.NormalizeWhitespace()))))
+                        ?? DeclaredAsMember(leaseName, acquire),
+                    AwaitUsing = _dataSourceMode && canAwait && (carrier is not null || DeclaredTypeDisposesAsync),
                     Start = start,
                     End = end,
                     // `using var` lasts to the end of the block: only when no other lease is taken in it or below it
@@ -458,6 +466,25 @@ internal sealed class UnitPlanner
         ArrowExpressionClauseSyntax { Parent: { } owner } => (model.GetDeclaredSymbol(owner) as IPropertySymbol)?.GetMethod,
         _ => model.GetDeclaredSymbol(function) as IMethodSymbol,
     };
+
+    /// <summary>
+    /// The unit hands out a reader, command, adapter or transaction (<c>return cmd.ExecuteReader();</c> in an
+    /// <c>executeQuery</c> helper): it works over the connection after the unit returns, so a scope that disposes the
+    /// connection at the end of the unit would close it under the caller.
+    /// </summary>
+    private static bool ReturnsWorkOverConnection(IMethodSymbol? method)
+    {
+        var type = method?.ReturnType;
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && IsTaskLike(task, out _))
+        {
+            type = task.TypeArguments[0];
+        }
+
+        return type is not null && (IsOverConnection(type) || type.AllInterfaces.Any(IsOverConnection));
+    }
+
+    private static bool IsOverConnection(ITypeSymbol type) =>
+        type.ToDisplayString() is "System.Data.IDataReader" or "System.Data.IDbCommand" or "System.Data.IDbDataAdapter" or "System.Data.IDbTransaction";
 
     private static bool IsTaskLike(ITypeSymbol type, out bool generic)
     {
@@ -678,6 +705,21 @@ internal sealed class UnitPlanner
 
         return name;
     }
+
+    /// <summary>
+    /// A data source's connection declared as the member was (<c>IDbConnection connection = dataSource.OpenConnection()</c>):
+    /// its users bind extension methods and overloads as before. (A factory returns that type itself.)
+    /// </summary>
+    private VariableDeclarationSyntax? DeclaredAsMember(string leaseName, ExpressionSyntax acquire) =>
+        _dataSourceMode && _context.DeclaredUseType is { } type
+            ? VariableDeclaration(TypeNames.Qualified(type), SingletonSeparatedList(VariableDeclarator(leaseName).WithInitializer(EqualsValueClause(acquire.NormalizeWhitespace()))))
+            : null;
+
+    /// <summary><c>await using</c> needs <c>IAsyncDisposable</c>: an <c>IDbConnection</c> local is disposed synchronously, as its users did.</summary>
+    private bool DeclaredTypeDisposesAsync =>
+        _context.DeclaredUseType is not { } type
+        || type.ToDisplayString() == "System.IAsyncDisposable"
+        || type.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable");
 
     private ExpressionSyntax Acquire(ConnectionUse use, SyntaxNode function, bool canAwait, bool passToken = true)
     {
