@@ -318,7 +318,8 @@ public class OwnerSourceFixTests
         return test.RunAsync();
     }
 
-    private static readonly Lazy<MetadataReference> HostReference = new(() =>
+    /// <summary>The host's assembly, shared with the other owner-source tests.</summary>
+    internal static readonly Lazy<MetadataReference> HostReference = new(() =>
     {
         var compilation = CSharpCompilation.Create(
             "TShockAPI",
