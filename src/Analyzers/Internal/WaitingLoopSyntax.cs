@@ -66,16 +66,57 @@ internal static class WaitingLoopSyntax
     private static List<StatementSyntax> ReadUnboundedLoops(SyntaxNode scope)
     {
         var loops = new List<StatementSyntax>();
-        foreach (var node in scope.DescendantNodes())
+        foreach (var loop in LoopStatements(scope))
         {
-            if (node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax && !IsBounded(Condition((StatementSyntax)node)))
+            if (!IsBounded(Condition(loop)))
             {
-                loops.Add((StatementSyntax)node);
+                loops.Add(loop);
             }
         }
 
         return loops;
     }
+
+    private static readonly string[] LoopKeywords = { "while", "do", "for" };
+
+    /// <summary>
+    /// The <c>while</c>, <c>do</c> and <c>for</c> statements in <paramref name="scope"/>, in document order, found from
+    /// their keywords in the text: walking every node of an owner's declaration (most have no such loop) was most of
+    /// SC0007's cost on small repositories. A keyword cannot be spelled with a Unicode escape, but a scope with one is
+    /// walked whole all the same.
+    /// </summary>
+    private static List<StatementSyntax> LoopStatements(SyntaxNode scope)
+    {
+        var text = scope.SyntaxTree.GetText().ToString(scope.Span);
+        if (text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0)
+        {
+            return scope.DescendantNodes().OfType<StatementSyntax>().Where(node => node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax).ToList();
+        }
+
+        var loops = new List<StatementSyntax>();
+        foreach (var keyword in LoopKeywords)
+        {
+            for (var at = text.IndexOf(keyword, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(keyword, at + keyword.Length, System.StringComparison.Ordinal))
+            {
+                if ((at > 0 && IsWordPart(text[at - 1])) || (at + keyword.Length < text.Length && IsWordPart(text[at + keyword.Length])))
+                {
+                    continue; // foreach, done, format, _while
+                }
+
+                var token = scope.FindToken(scope.SpanStart + at);
+                if (token.SpanStart == scope.SpanStart + at && token.Parent is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax
+                    && !loops.Contains((StatementSyntax)token.Parent))
+                {
+                    loops.Add((StatementSyntax)token.Parent); // a do loop's `while` finds the same statement as its `do`
+                }
+            }
+        }
+
+        loops.Sort((x, y) => x.SpanStart.CompareTo(y.SpanStart));
+        return loops;
+    }
+
+    private static bool IsWordPart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@';
 
     private static ExpressionSyntax? Condition(StatementSyntax loop) => loop switch
     {
