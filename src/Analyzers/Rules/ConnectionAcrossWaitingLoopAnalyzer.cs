@@ -254,6 +254,11 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool IsBoundedByConstant(ILoopOperation loop)
     {
+        if (loop is IForEachLoopOperation { IsAsynchronous: false } forEach)
+        {
+            return IsMaterialized(forEach.Collection.SkipConversions().Type);
+        }
+
         var condition = loop switch
         {
             IWhileLoopOperation whileLoop => whileLoop.Condition,
@@ -263,6 +268,34 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
 
         return condition is not null && IsBoundedCondition(condition);
     }
+
+    /// <summary>
+    /// An array, a string or a collection (<c>List&lt;T&gt;</c>, <c>ICollection&lt;T&gt;</c>, <c>IReadOnlyCollection&lt;T&gt;</c>):
+    /// <c>foreach</c> visits what it holds, a fixed number of rounds, as a counter does (makefoxbot's broadcast: a
+    /// <c>Task.Delay(300)</c> between the users of a list). A lazy <c>IEnumerable&lt;T&gt;</c> or a consuming enumerable
+    /// (<c>GetConsumingEnumerable()</c>) can run for ever.
+    /// </summary>
+    private static bool IsMaterialized(ITypeSymbol? type)
+    {
+        if (type is null or IArrayTypeSymbol or { SpecialType: SpecialType.System_String } || IsCollectionInterface(type))
+        {
+            return type is not null;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (IsCollectionInterface(implemented))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCollectionInterface(ITypeSymbol type) =>
+        type.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_ICollection_T or SpecialType.System_Collections_Generic_IReadOnlyCollection_T
+        || (type is INamedTypeSymbol { Name: "ICollection", Arity: 0 } collection && IsInNamespace(collection, "System.Collections"));
 
     /// <summary>
     /// <c>await StillThere(c) &amp;&amp; i &lt; 20</c> ends once the counter does, whatever the other side says;

@@ -919,4 +919,68 @@ public class SC0004ConnectionAcrossWaitingLoopTests
         """,
         Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Thread.Sleep"),
         Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("connection", "Task.Delay"));
+
+    /// <summary>
+    /// Hinoserm/makefoxbot src/makefoxsrv/cs/FoxNews.cs (BroadcastNewsItem) and FoxPremium.cs: one connection per
+    /// broadcast, a <c>foreach</c> over the users read into a list, a short <c>Task.Delay</c> between sends. The list
+    /// ends; a lazy sequence (an iterator that never ends) still counts as a worker loop.
+    /// </summary>
+    [Fact]
+    public Task Foreach_over_a_materialized_collection_is_bounded_and_over_a_lazy_sequence_is_not() => Verify.VerifyAsync(
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Dapper;
+        using MySqlConnector;
+
+        public class Broadcaster
+        {
+            public async Task BroadcastAsync(string connectionString)
+            {
+                using var connection = new MySqlConnection(connectionString);
+                await connection.OpenAsync();
+                var users = new List<ulong>(await connection.QueryAsync<ulong>("SELECT uid FROM queue"));
+                foreach (var uid in users)
+                {
+                    await connection.ExecuteAsync("REPLACE INTO user_news (uid) VALUES (@uid)", new { uid });
+                    await Task.Delay(300);
+                }
+            }
+
+            public async Task RemindAsync(MySqlConnection unused, string connectionString, long[] ids, IReadOnlyCollection<string> names)
+            {
+                using var connection = new MySqlConnection(connectionString);
+                foreach (var id in ids)
+                {
+                    await connection.ExecuteAsync("UPDATE premium SET reminded = 1 WHERE id = @id", new { id });
+                    await Task.Delay(10000);
+                }
+
+                foreach (var name in names)
+                {
+                    await connection.ExecuteAsync("DELETE FROM pending WHERE name = @name", new { name });
+                    await Task.Delay(10000);
+                }
+            }
+
+            public async Task PollForeverAsync(string connectionString)
+            {
+                var {|#0:connection|} = new MySqlConnection(connectionString);
+                {|#1:foreach|} (var tick in Ticks())
+                {
+                    await connection.ExecuteAsync("DELETE FROM sessions WHERE expired = 1");
+                    await Task.Delay(60_000);
+                }
+            }
+
+            private static IEnumerable<int> Ticks()
+            {
+                for (var i = 0; ; i++)
+                {
+                    yield return i;
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("connection", "Task.Delay"));
 }
