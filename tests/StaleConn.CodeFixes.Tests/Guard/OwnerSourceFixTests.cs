@@ -318,7 +318,8 @@ public class OwnerSourceFixTests
         return test.RunAsync();
     }
 
-    private static readonly Lazy<MetadataReference> HostReference = new(() =>
+    /// <summary>The host assembly (<c>TShockAPI.TShock.DB</c>), shared with <see cref="OwnerParameterFixTests"/>.</summary>
+    internal static readonly Lazy<MetadataReference> HostReference = new(() =>
     {
         var compilation = CSharpCompilation.Create(
             "TShockAPI",
