@@ -79,17 +79,24 @@ internal static class OwnerSourceFix
             }
 
             var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            var removals = removed.Where(c => c.SyntaxTree == tree).ToList();
+            var removals = removed.Where(c => c.SyntaxTree == tree && c is not ArrowExpressionClauseSyntax).ToList();
+            var emptied = removed.Where(c => c.SyntaxTree == tree).OfType<ArrowExpressionClauseSyntax>().Select(a => (ConstructorDeclarationSyntax)a.Parent!).ToList();
 
             // A node inside another removed node (an argument inside a removed copy) goes with it.
             removals = removals.Where(r => !removals.Any(o => o != r && o.Span.Contains(r.Span))).ToList();
             var renames = renamed.Where(r => r.SyntaxTree == tree).ToList();
             var declaration = tree == declarationTree ? DeclarationNode(plan.Declaration.GetSyntax(cancellationToken)) : null;
-            var tracked = root.TrackNodes(removals.Concat(renames).Concat(declaration is null ? Enumerable.Empty<SyntaxNode>() : new SyntaxNode[] { declaration }));
+            var tracked = root.TrackNodes(removals.Concat(renames).Concat(emptied).Concat(declaration is null ? Enumerable.Empty<SyntaxNode>() : new SyntaxNode[] { declaration }));
             if (declaration is not null)
             {
                 var current = tracked.GetCurrentNode(declaration)!;
                 tracked = tracked.ReplaceNode(current, Property(current, plan.Source));
+            }
+
+            foreach (var constructor in emptied)
+            {
+                var current = tracked.GetCurrentNode(constructor)!;
+                tracked = tracked.ReplaceNode(current, EmptyBody(current));
             }
 
             foreach (var use in renames)
@@ -104,6 +111,15 @@ internal static class OwnerSourceFix
 
         return solution;
     }
+
+    /// <summary><c>Store(IDbConnection database) =&gt; this.database = database;</c> without its copy: <c>Store(...) { }</c>.</summary>
+    private static ConstructorDeclarationSyntax EmptyBody(ConstructorDeclarationSyntax constructor) => constructor
+        .WithExpressionBody(null)
+        .WithSemicolonToken(default)
+        .WithBody(SyntaxFactory.Block(
+            SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+            default,
+            SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(constructor.SemicolonToken.TrailingTrivia)));
 
     private static string DeclarationName(SyntaxNode declaration) => declaration switch
     {

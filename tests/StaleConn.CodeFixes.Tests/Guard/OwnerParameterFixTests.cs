@@ -279,6 +279,67 @@ public class OwnerParameterFixTests
             """,
         });
 
+    /// <summary>
+    /// WeaponPlusCostCoin/WeaponPlusDB.cs read without the game server's assembly (as the benchmark reads it): the host's
+    /// name stays unresolved and keeps its compiler error where the member now reads it; a constructor that only copied
+    /// (<c>=&gt;</c>) gets an empty block body.
+    /// </summary>
+    [Fact]
+    public Task Unresolved_host_passed_by_every_caller_keeps_its_error_in_the_property() => Verify.VerifyAsync(
+        new[]
+        {
+            """
+            using System.Data;
+
+            public class CoinStore
+            {
+                private readonly IDbConnection database;
+
+                public CoinStore(IDbConnection database) => this.database = database;
+
+                public object? Count()
+                {
+                    using var command = database.CreateCommand();
+                    command.CommandText = "SELECT COUNT(*) FROM WeaponPlus";
+                    return command.ExecuteScalar();
+                }
+            }
+
+            public static class CoinPlugin
+            {
+                public static CoinStore {|SC0001:Store|} = new CoinStore({|CS0103:TShock|}.DB);
+            }
+            """,
+        },
+        new[]
+        {
+            """
+            using System.Data;
+
+            public class CoinStore
+            {
+                private IDbConnection database => {|CS0103:TShock|}.DB;
+
+                public CoinStore()
+                {
+                }
+
+                public object? Count()
+                {
+                    using var command = database.CreateCommand();
+                    command.CommandText = "SELECT COUNT(*) FROM WeaponPlus";
+                    return command.ExecuteScalar();
+                }
+            }
+
+            public static class CoinPlugin
+            {
+                public static CoinStore Store = new CoinStore();
+            }
+            """,
+        },
+        GuardWithConnectionGuardCodeFixProvider.OwnerSourceEquivalenceKey);
+
     /// <summary>Callers pass two different hosts' connections: reading one of them would change what the other caller's store uses.</summary>
     [Fact]
     public Task Callers_passing_different_connections_get_no_owner_fix() => VerifyNoOwnerFixAsync("""

@@ -16,7 +16,7 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal sealed class OwnerSourcePlan
 {
-    public OwnerSourcePlan(SyntaxReference declaration, ExpressionSyntax source, IReadOnlyList<ExpressionStatementSyntax> copies, IReadOnlyList<ParameterCopy> parameters)
+    public OwnerSourcePlan(SyntaxReference declaration, ExpressionSyntax source, IReadOnlyList<SyntaxNode> copies, IReadOnlyList<ParameterCopy> parameters)
     {
         Declaration = declaration;
         Source = source;
@@ -30,8 +30,11 @@ internal sealed class OwnerSourcePlan
     /// <summary>The owner's static member every write of the member copies (<c>TShock.DB</c>).</summary>
     public ExpressionSyntax Source { get; }
 
-    /// <summary>The <c>member = Owner.Connection;</c> statements, removed by the fix.</summary>
-    public IReadOnlyList<ExpressionStatementSyntax> Copies { get; }
+    /// <summary>
+    /// The <c>member = Owner.Connection;</c> statements, removed by the fix, and the arrow bodies of constructors that
+    /// only copy (<c>=&gt; this.database = database;</c>), which become empty bodies.
+    /// </summary>
+    public IReadOnlyList<SyntaxNode> Copies { get; }
 
     /// <summary>Constructor parameters the copies took, whose callers all pass the source: removed with their arguments.</summary>
     public IReadOnlyList<ParameterCopy> Parameters { get; }
@@ -68,7 +71,7 @@ internal static class OwnerSourcePlanner
         }
 
         var sources = new List<OwnerSource>();
-        var copies = new List<ExpressionStatementSyntax>();
+        var copies = new List<SyntaxNode>();
         var parameters = new List<ParameterCopy>();
         var initializer = Initializer(declaration.GetSyntax(cancellationToken));
         if (initializer is not null)
@@ -107,7 +110,9 @@ internal static class OwnerSourcePlanner
                 return reason;
             }
 
-            if (use.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax copy } assignment && assignment.Left == use)
+            if (use.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax or ArrowExpressionClauseSyntax { Parent: ConstructorDeclarationSyntax } } assignment
+                && assignment.Left == use
+                && assignment.Parent is { } copy)
             {
                 copies.Add(copy);
                 if (ParameterCopies.CopiedParameter(assignment.Right, model, member, cancellationToken) is not { } parameter)
@@ -232,7 +237,8 @@ internal static class OwnerSourcePlanner
         switch (use.Parent)
         {
             case AssignmentExpressionSyntax assignment when assignment.Left == use:
-                return assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Parent is ExpressionStatementSyntax { Parent: BlockSyntax }
+                return assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                       && assignment.Parent is ExpressionStatementSyntax { Parent: BlockSyntax } or ArrowExpressionClauseSyntax { Parent: ConstructorDeclarationSyntax }
                     ? null
                     : NoFixReason.UnsupportedAssignment;
             case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):

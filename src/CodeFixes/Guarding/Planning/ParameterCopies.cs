@@ -102,19 +102,12 @@ internal static class ParameterCopies
             var root = await location.Location.SourceTree!.GetRootAsync(cancellationToken).ConfigureAwait(false);
             var call = root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true)
                 .AncestorsAndSelf().FirstOrDefault(n => n is BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax);
-            var operation = call is null || model is null ? null : model.GetOperation(call, cancellationToken);
-            var argument = operation switch
-            {
-                IObjectCreationOperation creation => creation.Arguments,
-                IInvocationOperation initializer => initializer.Arguments,
-                _ => default,
-            };
-            if (argument.IsDefault)
+            if (call is null || model is null)
             {
                 return NoFixReason.ConstructedOutsideView;
             }
 
-            if (argument.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter, parameter)) is not { ArgumentKind: ArgumentKind.Explicit, Syntax: ArgumentSyntax passedArgument })
+            if (PassedArgument(call, model, parameter, cancellationToken) is not { } passedArgument)
             {
                 return NoFixReason.CallerPassesNoOwnerMember;
             }
@@ -129,6 +122,45 @@ internal static class ParameterCopies
         }
 
         return new ParameterCopy(passed, parameterSyntax, arguments, renamedUses);
+    }
+
+    /// <summary>The argument a constructor call passes explicitly for <paramref name="parameter"/>; null when it takes the default.</summary>
+    private static ArgumentSyntax? PassedArgument(SyntaxNode call, SemanticModel model, IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        var arguments = model.GetOperation(call, cancellationToken) switch
+        {
+            IObjectCreationOperation creation => creation.Arguments,
+            IInvocationOperation initializer => initializer.Arguments,
+            _ => default,
+        };
+        if (!arguments.IsDefault)
+        {
+            return arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter, parameter)) is { ArgumentKind: ArgumentKind.Explicit, Syntax: ArgumentSyntax explicitArgument }
+                ? explicitArgument
+                : null;
+        }
+
+        // An argument the compiler cannot bind (a host name without its assembly) leaves no creation operation: match by syntax.
+        var list = call switch
+        {
+            BaseObjectCreationExpressionSyntax creation => creation.ArgumentList,
+            ConstructorInitializerSyntax initializer => initializer.ArgumentList,
+            _ => null,
+        };
+        if (list is null)
+        {
+            return null;
+        }
+
+        var named = list.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == parameter.Name);
+        if (named is not null)
+        {
+            return named;
+        }
+
+        return parameter.Ordinal < list.Arguments.Count && list.Arguments.Take(parameter.Ordinal + 1).All(a => a.NameColon is null)
+            ? list.Arguments[parameter.Ordinal]
+            : null;
     }
 
     /// <summary>
