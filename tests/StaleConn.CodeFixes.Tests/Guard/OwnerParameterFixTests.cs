@@ -340,6 +340,38 @@ public class OwnerParameterFixTests
         },
         GuardWithConnectionGuardCodeFixProvider.OwnerSourceEquivalenceKey);
 
+    /// <summary>The caller's unresolved host name would bind to the store's own member of that name: moved there, it would mean something else.</summary>
+    [Fact]
+    public Task Unresolved_host_name_taken_in_the_store_gets_no_owner_fix() => VerifyNoOwnerFixAsync("""
+        using System.Data;
+
+        public class CoinStore
+        {
+            private static readonly CoinSettings TShock = new CoinSettings();
+
+            private readonly IDbConnection database;
+
+            public CoinStore(IDbConnection database) => this.database = database;
+
+            public object? Count()
+            {
+                using var command = database.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM WeaponPlus" + TShock.DB;
+                return command.ExecuteScalar();
+            }
+        }
+
+        public class CoinSettings
+        {
+            public string DB { get; } = "";
+        }
+
+        public static class CoinPlugin
+        {
+            public static CoinStore {|SC0001:Store|} = new CoinStore(TShock.DB);
+        }
+        """);
+
     /// <summary>Callers pass two different hosts' connections: reading one of them would change what the other caller's store uses.</summary>
     [Fact]
     public Task Callers_passing_different_connections_get_no_owner_fix() => VerifyNoOwnerFixAsync("""

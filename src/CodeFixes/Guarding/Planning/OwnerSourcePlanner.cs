@@ -144,7 +144,7 @@ internal static class OwnerSourcePlanner
         }
 
         var first = sources[0];
-        if (SourceReason(first, memberType, member.ContainingType, declarationModel, cancellationToken) is { } notASource)
+        if (SourceReason(first, memberType, member.ContainingType, declarationModel, declaration.Span.Start, cancellationToken) is { } notASource)
         {
             return notASource;
         }
@@ -161,7 +161,7 @@ internal static class OwnerSourcePlanner
                 return sources.Any(s => s.FromCaller) ? NoFixReason.CallersPassDifferentConnections : NoFixReason.ConstructionsDisagree;
             }
 
-            if (SourceReason(other, memberType, member.ContainingType, declarationModel, cancellationToken) is { } otherReason)
+            if (SourceReason(other, memberType, member.ContainingType, declarationModel, declaration.Span.Start, cancellationToken) is { } otherReason)
             {
                 return other.FromCaller ? otherReason : NoFixReason.ConstructionsDisagree;
             }
@@ -269,7 +269,7 @@ internal static class OwnerSourcePlanner
     /// property of the member's type can read; null when it is. A caller's argument may also be a static member of the
     /// solution (<c>new HomeManager(Db)</c>): the copy then reads that holder, which is reported and fixed on its own.
     /// </summary>
-    private static NoFixReason? SourceReason(OwnerSource source, ITypeSymbol memberType, INamedTypeSymbol reader, SemanticModel readerModel, CancellationToken cancellationToken)
+    private static NoFixReason? SourceReason(OwnerSource source, ITypeSymbol memberType, INamedTypeSymbol reader, SemanticModel readerModel, int readerPosition, CancellationToken cancellationToken)
     {
         var notASource = source.FromCaller ? NoFixReason.CallerPassesNoOwnerMember : NoFixReason.InterfaceWithoutConstruction;
         var model = source.Model;
@@ -311,17 +311,12 @@ internal static class OwnerSourcePlanner
             return notASource;
         }
 
-        // A caller's unresolved name moves to the member's file: it must see the same imports to mean the same host.
-        return source.FromCaller && !ImportsCover(readerModel.SyntaxTree, source.Value.SyntaxTree) ? NoFixReason.CallerPassesNoOwnerMember : null;
-    }
-
-    private static bool ImportsCover(SyntaxTree reader, SyntaxTree caller)
-    {
-        static HashSet<string> Imports(SyntaxTree tree) => new(
-            tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>().Select(u => u.WithoutTrivia().ToString()),
-            System.StringComparer.Ordinal);
-
-        return reader == caller || Imports(caller).IsSubsetOf(Imports(reader));
+        // A caller's unresolved name moves to the member's file (its compile error with it): there it must not bind to
+        // something else. Imports cannot tell more: without the host's assembly no file can resolve the name.
+        return source.FromCaller
+               && leftmost is IdentifierNameSyntax first && readerModel.LookupSymbols(readerPosition, name: first.Identifier.ValueText).Length > 0
+            ? NoFixReason.CallerPassesNoOwnerMember
+            : null;
     }
 
     private static bool IsDottedName(ExpressionSyntax expression) => expression switch
