@@ -17,7 +17,7 @@ public static class Descriptors
         RuleIdentifiers.LongLivedServiceConnection,
         title: "Database connection held by a long-lived service",
         messageFormat: "{0} '{1}' of type {2} holds a database connection for as long as '{3}' lives, and '{3}' {4}; once the connection sits idle longer than the server's wait_timeout the next command fails",
-        description: "A hosted service, Windows service or singleton lives as long as the process, and so does every connection it keeps in a field, auto-property or captured primary-constructor parameter. The server closes the connection after wait_timeout seconds idle and the next command fails with 'Connection reset by peer' or 'MySQL server has gone away'. Wrap it in StaleConn's ConnectionGuard or open a pooled connection per unit of work.");
+        description: "A hosted service, Windows service, singleton, game-server plugin or add-in lives as long as the process, and so does every connection it keeps in a field, auto-property, captured primary-constructor parameter or collection it fills. The server closes the connection after wait_timeout seconds idle and the next command fails with 'Connection reset by peer' or 'MySQL server has gone away'. Wrap it in StaleConn's ConnectionGuard or open a pooled connection per unit of work.");
 
     /// <summary>SC0003: a database connection is registered as a singleton.</summary>
     public static readonly DiagnosticDescriptor SingletonConnectionRegistration = Create(
@@ -52,7 +52,7 @@ public static class Descriptors
         RuleIdentifiers.HeldByLongLivedOwner,
         title: "Database connection held by an object a long-lived owner keeps",
         messageFormat: "{0} '{1}' of '{2}' lives as long as {3}; once the connection sits idle longer than the server's wait_timeout the next command fails",
-        description: "A plain class (Database, DbManager, UnitOfWork) that keeps a connection in a field lives as long as whatever keeps it. When every instance is created once and kept by a hosted or Windows service, a bot, a plugin, a singleton, a static collection or a loop that waits, the connection lives for the process too; the server closes it after wait_timeout seconds idle and the next command fails with 'Connection reset by peer' or 'MySQL server has gone away'. Wrap the field in StaleConn's ConnectionGuard or open a pooled connection per use.");
+        description: "A plain class (Database, DbManager, UnitOfWork) that keeps a connection in a field lives as long as whatever keeps it. When every instance is created once and kept by a hosted or Windows service, a bot, a plugin, a singleton, a static collection, a loop that waits or an event it handles in a function that never returns, the connection lives for the process too; the server closes it after wait_timeout seconds idle and the next command fails with 'Connection reset by peer' or 'MySQL server has gone away'. Wrap the field in StaleConn's ConnectionGuard or open a pooled connection per use.");
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
         new(id, title, messageFormat, RuleCategories.Reliability, DiagnosticSeverity.Warning, isEnabledByDefault: true,

@@ -30,8 +30,9 @@ internal sealed class CreationSites
 
     private static readonly HashSet<string> NoNames = new();
 
-    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, List<InvocationExpressionSyntax> receivers, string? perUseExample, HashSet<string> keptIn)
+    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, List<InvocationExpressionSyntax> receivers, List<EventHandlerSubscriptions.Subscription> subscriptions, string? perUseExample, HashSet<string> keptIn)
     {
+        Subscriptions = subscriptions;
         HasPerUse = hasPerUse;
         KeptIn = keptIn;
         IsSingletonRegistration = isSingletonRegistration;
@@ -85,6 +86,9 @@ internal sealed class CreationSites
 
     /// <summary>Receiver calls (<c>bot.StartReceiving(handlers.HandleUpdateAsync, ...)</c>) handed a local created once, or its methods.</summary>
     public List<InvocationExpressionSyntax> Receivers { get; }
+
+    /// <summary>Event subscriptions (<c>client.MessageReceived += handler.OnMessage</c>) of a local created once, in a function that then blocks for good.</summary>
+    public List<EventHandlerSubscriptions.Subscription> Subscriptions { get; }
 
     /// <param name="type">The class whose sites are wanted.</param>
     /// <param name="keeperNames">Names of the members that keep instances of the class (assigning to one keeps it).</param>
@@ -154,11 +158,11 @@ internal sealed class CreationSites
             else if (use == Use.PerUse && !TestCode.Contains(node))
             {
                 // One instance made per use settles it: the rule stays silent, whatever the other sites are.
-                return new CreationSites(hasPerUse: true, isSingleton, loops, receivers.Found, node.ToString(), NoNames);
+                return new CreationSites(hasPerUse: true, isSingleton, loops, receivers.Found, receivers.Subscriptions, node.ToString(), NoNames);
             }
         }
 
-        return new CreationSites(hasPerUse: false, isSingleton, loops, receivers.Found, perUseExample: null, keptIn);
+        return new CreationSites(hasPerUse: false, isSingleton, loops, receivers.Found, receivers.Subscriptions, perUseExample: null, keptIn);
     }
 
     private enum Use
@@ -255,6 +259,12 @@ internal sealed class CreationSites
             if (receivers.CallHanded(identifier) is { } receiver)
             {
                 receivers.Found.Add(receiver);
+                return Use.Kept;
+            }
+
+            if (receivers.SubscriptionOf(identifier) is { } subscription)
+            {
+                receivers.Subscriptions.Add(subscription);
                 return Use.Kept;
             }
         }
@@ -451,6 +461,11 @@ internal sealed class CreationSites
         public ReceiverCalls(INamedTypeSymbol type) => _type = type;
 
         public List<InvocationExpressionSyntax> Found { get; } = new();
+
+        /// <summary>Event subscriptions of a local in a function that then blocks for good (a Discord or IRC bot's Main).</summary>
+        public List<EventHandlerSubscriptions.Subscription> Subscriptions { get; } = new();
+
+        public EventHandlerSubscriptions.Subscription? SubscriptionOf(IdentifierNameSyntax identifier) => EventHandlerSubscriptions.Find(identifier, IsMethod);
 
         /// <summary>
         /// <c>bot.StartReceiving(handlers.HandleUpdateAsync, ...)</c>, <c>StartReceiving(handler)</c> or a lambda calling

@@ -127,7 +127,22 @@ internal sealed class LongLivedOwners
                 receiver.GetLocation());
         }
 
+        if (first is null && sites.Subscriptions.Count > 0)
+        {
+            first = SubscribedHandlerChain(type, sites.Subscriptions[0]);
+        }
+
         return first;
+    }
+
+    private static OwnerChain SubscribedHandlerChain(INamedTypeSymbol type, EventHandlerSubscriptions.Subscription subscription)
+    {
+        var method = subscription.Assignment.Ancestors().OfType<BaseMethodDeclarationSyntax>().FirstOrDefault() is { } declaration ? MemberName(declaration) : "the program's top-level statements";
+        return new OwnerChain(
+            $"the event handlers subscribed in {method}",
+            $"'{type.Name}' is created there and handles '{subscription.EventName}'",
+            $"the function then blocks for the life of the process ({subscription.Wait}), and the event's source calls the handler every time it fires",
+            subscription.Assignment.GetLocation());
     }
 
     /// <summary>The chain through one keeping member, or null when it is covered elsewhere; <paramref name="shortLived"/> when its owner may not live long.</summary>
@@ -190,11 +205,6 @@ internal sealed class LongLivedOwners
             return bot;
         }
 
-        if (IsPlugin(owner))
-        {
-            return "is a plugin (the server loads it once and keeps it while it runs)";
-        }
-
         if (KeptInstancesOf(owner, cancellationToken).Sites.IsSingletonRegistration)
         {
             return "is registered as a singleton (created once, kept for the life of the application)";
@@ -249,20 +259,6 @@ internal sealed class LongLivedOwners
         }
 
         return outermost is { IsGlobalNamespace: false } && Array.IndexOf(BotNamespaces, outermost.Name) >= 0;
-    }
-
-    /// <summary>RocketPlugin, BasePlugin, TerrariaPlugin, RustPlugin, Plugin&lt;T&gt;, or an <c>IPlugin</c>: a game server keeps its plugins loaded.</summary>
-    private static bool IsPlugin(INamedTypeSymbol owner)
-    {
-        for (var current = owner.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-        {
-            if (current.Name.EndsWith("Plugin", StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return owner.AllInterfaces.Any(i => i.Name == "IPlugin");
     }
 
     /// <summary>

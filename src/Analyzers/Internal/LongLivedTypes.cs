@@ -12,7 +12,8 @@ namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
 /// Decides whether a type lives as long as the process by its own declaration (hosted service, Windows service,
-/// classic singleton, or a base listed in <c>staleconn.long_lived_types</c>), and says why. Resolved once per compilation
+/// classic singleton, a plugin or add-in its host keeps loaded, or a base listed in <c>staleconn.long_lived_types</c>),
+/// and says why. Resolved once per compilation
 /// (and option value) and shared by every StaleConn rule, so each type is examined once.
 /// </summary>
 internal sealed class LongLivedTypes
@@ -174,6 +175,7 @@ internal sealed class LongLivedTypes
             ?? WcfSingletonReason(type)
             ?? (members.HasInvoke ? MiddlewareReason(type) : null)
             ?? (members.HasMain ? EntryPointReason(type) : null)
+            ?? HostLoadedTypes.Reason(type)
             ?? string.Empty;
     }
 

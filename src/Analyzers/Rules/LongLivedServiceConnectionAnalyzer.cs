@@ -45,7 +45,14 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeMember(SymbolAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
     {
         var member = context.Symbol;
-        if (member.IsStatic || !MemberShapes.StoresConnection(member, connectionTypes, out var kind, out var type))
+        if (member.IsStatic)
+        {
+            return;
+        }
+
+        // A collection of connections (an add-in's id -> connection dictionary) keeps each one as long as the owner.
+        if (!MemberShapes.StoresConnection(member, connectionTypes, out var kind, out var type)
+            && !ConnectionCollections.StoresConnections(member, connectionTypes, context.CancellationToken, out kind, out type))
         {
             return;
         }

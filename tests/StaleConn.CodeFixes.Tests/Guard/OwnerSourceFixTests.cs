@@ -318,7 +318,7 @@ public class OwnerSourceFixTests
         return test.RunAsync();
     }
 
-    /// <summary>The host assembly (<c>TShockAPI.TShock.DB</c>), shared with <see cref="OwnerParameterFixTests"/>.</summary>
+    /// <summary>The host's assembly, shared with the other owner-source tests.</summary>
     internal static readonly Lazy<MetadataReference> HostReference = new(() =>
     {
         var compilation = CSharpCompilation.Create(

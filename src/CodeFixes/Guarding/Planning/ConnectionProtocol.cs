@@ -147,13 +147,17 @@ internal sealed class ConnectionProtocol
         return protocol;
     }
 
-    /// <summary>Accessors that hand out what another accessor returns, to any depth (<c>Shared =&gt; Get()</c>, <c>Get() =&gt; GetConnection()</c>).</summary>
+    /// <summary>
+    /// Accessors that hand out what another accessor returns, to any depth (<c>Shared =&gt; Get()</c>, <c>Get() =&gt;
+    /// GetConnection()</c>) — in the holder, or in another type that reaches the holder through its own accessor (a
+    /// repository's <c>private MySqlConnection GetConnection() =&gt; Db.Connection;</c>): their callers are the holder's.
+    /// </summary>
     private void AddForwardingAccessors(PlanContext context)
     {
         for (var found = Accessors.Any(); found;)
         {
             found = false;
-            foreach (var type in _member.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<TypeDeclarationSyntax>())
+            foreach (var type in TypesThatCanForward(context))
             {
                 var model = context.Model(type.SyntaxTree);
                 foreach (var candidate in type.Members.Where(m => !Helpers.Any(h => h.Declaration == m)))
@@ -166,6 +170,18 @@ internal sealed class ConnectionProtocol
                 }
             }
         }
+    }
+
+    /// <summary>The holder's declarations, and the types of other trees that name one of its accessors.</summary>
+    private IEnumerable<TypeDeclarationSyntax> TypesThatCanForward(PlanContext context)
+    {
+        var holderTrees = _member.ContainingType.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).ToList();
+        var holder = _member.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<TypeDeclarationSyntax>();
+        var names = Accessors.Select(a => a.Symbol.Name).ToList();
+        var elsewhere = context.Compilation.SyntaxTrees
+            .Where(tree => !holderTrees.Contains(tree) && NameIndex.MentionsAny(tree, names, context.CancellationToken))
+            .SelectMany(tree => tree.GetRoot(context.CancellationToken).DescendantNodes().OfType<TypeDeclarationSyntax>());
+        return holder.Concat(elsewhere).ToList();
     }
 
     /// <summary>The accessor <paramref name="candidate"/> only returns, called without arguments; null for anything else.</summary>

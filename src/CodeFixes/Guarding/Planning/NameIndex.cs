@@ -23,10 +23,12 @@ internal static class NameIndex
 
     private static readonly ConditionalWeakTable<SyntaxTree, HashSet<string>> Names = new();
 
-    public static bool Mentions(SyntaxTree tree, string name, CancellationToken cancellationToken) => Of(tree, cancellationToken).Contains(name);
+    public static bool Mentions(SyntaxTree tree, string name, CancellationToken cancellationToken) =>
+        MayContain(tree, name, cancellationToken) && Of(tree, cancellationToken).Contains(name);
 
     /// <summary>Whether a string literal in the tree is exactly <paramref name="text"/> (<c>GetField("_connection")</c>).</summary>
-    public static bool HasLiteral(SyntaxTree tree, string text, CancellationToken cancellationToken) => Of(tree, cancellationToken).Contains(LiteralMark + text);
+    public static bool HasLiteral(SyntaxTree tree, string text, CancellationToken cancellationToken) =>
+        MayContain(tree, text, cancellationToken) && Of(tree, cancellationToken).Contains(LiteralMark + text);
 
     /// <summary>
     /// The trees where <paramref name="symbol"/> can be named: its type's own for a private member, those and its derived
@@ -81,10 +83,9 @@ internal static class NameIndex
 
     public static bool MentionsAny(SyntaxTree tree, IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        var mentioned = Of(tree, cancellationToken);
         foreach (var name in names)
         {
-            if (mentioned.Contains(name))
+            if (Mentions(tree, name, cancellationToken))
             {
                 return true;
             }
@@ -92,6 +93,44 @@ internal static class NameIndex
 
         return false;
     }
+
+    private static readonly ConditionalWeakTable<SyntaxTree, string> Texts = new();
+
+    /// <summary>
+    /// Whether the tree's text can spell <paramref name="name"/>, read before its names are: a search of a solution asks
+    /// every tree, and most never spell the name, so their names need not be read (a vectorized search of the text is
+    /// many times cheaper than walking its tokens). Escapes (<c>\u0064atabase</c>, <c>"\x64atabase"</c>) can spell it
+    /// in other letters: such a tree is read.
+    /// </summary>
+    private static bool MayContain(SyntaxTree tree, string name, CancellationToken cancellationToken)
+    {
+        if (Names.TryGetValue(tree, out _))
+        {
+            return true;
+        }
+
+        var text = Texts.GetValue(tree, t => t.GetText(cancellationToken).ToString());
+        return SpellsWord(text, name)
+            || text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0
+            || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0
+            || text.IndexOf("\\x", System.StringComparison.Ordinal) >= 0;
+    }
+
+    /// <summary>Whether <paramref name="name"/> stands in the text as a whole word (not inside <c>DbConnection</c> for <c>Db</c>).</summary>
+    private static bool SpellsWord(string text, string name)
+    {
+        for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
+        {
+            if ((at == 0 || !IsIdentifierPart(text[at - 1])) && (at + name.Length == text.Length || !IsIdentifierPart(text[at + name.Length])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private static HashSet<string> Of(SyntaxTree tree, CancellationToken cancellationToken)
     {

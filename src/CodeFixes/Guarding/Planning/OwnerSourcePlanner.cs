@@ -1,12 +1,10 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.FindSymbols;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
 
@@ -85,25 +83,15 @@ internal static class OwnerSourcePlanner
             sources.Add(new OwnerSource(initializer, model, fromCaller: false));
         }
 
-        // A private member is named only in its type's own files: searching just those keeps the lightbulb quick.
-        var scope = member.DeclaredAccessibility == Accessibility.Private && member.ContainingType is { } owner
-            ? owner.DeclaringSyntaxReferences.Select(r => solution.GetDocument(r.SyntaxTree)).OfType<Document>().ToImmutableHashSet()
-            : null;
-        var references = await SymbolFinder.FindReferencesAsync(member, solution, scope, cancellationToken).ConfigureAwait(false);
-        foreach (var location in references.SelectMany(r => r.Locations))
+        var found = await NamedReferences.FindAsync(solution, member, cancellationToken).ConfigureAwait(false);
+        if (found.Value is not { } references)
         {
-            if (!location.Location.IsInSource || location.IsImplicit)
-            {
-                return NoFixReason.AmbiguousReference;
-            }
+            return found.Reason!.Value;
+        }
 
-            var model = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var root = await location.Location.SourceTree!.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            if (model is null || root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true) is not SimpleNameSyntax name)
-            {
-                return NoFixReason.AnalysisFailed;
-            }
-
+        foreach (var reference in references)
+        {
+            var (name, model) = (reference.Name, reference.Model);
             var use = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? (ExpressionSyntax)access : name;
             if (Classify(use) is { } reason)
             {

@@ -313,6 +313,13 @@ internal sealed class UnitPlanner
         var method = FunctionSymbol(function, model);
         var isAsync = SyntaxShapes.IsAsync(function);
         var returns = body.DescendantNodes(n => n == body || !SyntaxShapes.IsFunction(n)).OfType<ReturnStatementSyntax>().ToList();
+        if (uses.Any(u => LocalHandedOut(u.Connection, body, model)))
+        {
+            // `var c = Db.Connection; c.Open(); return c;`: the scope would end (dispose, or end the lease) before the
+            // caller uses what it got.
+            return Fail(NoFixReason.ConnectionReturned);
+        }
+
         var genericTask = false;
         var makeAsync = !isAsync && CanMakeAsync(function, body, method, returns, out genericTask);
         var languageVersion = ((CSharpParseOptions)function.SyntaxTree.Options).LanguageVersion;
@@ -572,6 +579,27 @@ internal sealed class UnitPlanner
         }
 
         return end;
+    }
+
+    /// <summary>
+    /// The local <paramref name="use"/> initialises is returned (<c>return c;</c>, <c>yield return c;</c>) or stored in a
+    /// field or property of the unit's body: the connection leaves the unit of work.
+    /// </summary>
+    private bool LocalHandedOut(ExpressionSyntax use, SyntaxNode body, SemanticModel model)
+    {
+        if (use.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+            || model.GetDeclaredSymbol(declarator, _cancellationToken) is not ILocalSymbol local)
+        {
+            return false;
+        }
+
+        return body.DescendantNodes(n => !SyntaxShapes.IsFunction(n) || n == body).OfType<IdentifierNameSyntax>()
+            .Where(i => i.Identifier.ValueText == local.Name)
+            .Any(i => (i.Parent is ReturnStatementSyntax or YieldStatementSyntax or ArrowExpressionClauseSyntax
+                       || i.Parent is AssignmentExpressionSyntax assignment && assignment.Right == i
+                          && assignment.Left is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                          && model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
+                      && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(i, _cancellationToken).Symbol, local));
     }
 
     /// <summary>A local declaration whose only variable takes the connection from one of <paramref name="uses"/>.</summary>
