@@ -65,7 +65,13 @@ internal static class OwnerSourceFix
     public static async Task<Solution> ApplyAsync(Solution solution, OwnerSourcePlan plan, CancellationToken cancellationToken)
     {
         var declarationTree = plan.Declaration.SyntaxTree;
-        foreach (var tree in plan.Copies.Select(c => c.SyntaxTree).Append(declarationTree).Distinct())
+        var removed = plan.Copies.Cast<SyntaxNode>()
+            .Concat(plan.Parameters.Select(p => p.Parameter))
+            .Concat(plan.Parameters.SelectMany(p => p.Arguments))
+            .ToList();
+        var renamed = plan.Parameters.SelectMany(p => p.RenamedUses).ToList();
+        var memberName = DeclarationName(plan.Declaration.GetSyntax(cancellationToken));
+        foreach (var tree in removed.Select(c => c.SyntaxTree).Append(declarationTree).Distinct())
         {
             if (solution.GetDocument(tree) is not { } document)
             {
@@ -73,22 +79,54 @@ internal static class OwnerSourceFix
             }
 
             var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            var copies = plan.Copies.Where(c => c.SyntaxTree == tree).ToList();
+            var removals = removed.Where(c => c.SyntaxTree == tree && c is not ArrowExpressionClauseSyntax).ToList();
+            var emptied = removed.Where(c => c.SyntaxTree == tree).OfType<ArrowExpressionClauseSyntax>().Select(a => (ConstructorDeclarationSyntax)a.Parent!).ToList();
+
+            // A node inside another removed node (an argument inside a removed copy) goes with it.
+            removals = removals.Where(r => !removals.Any(o => o != r && o.Span.Contains(r.Span))).ToList();
+            var renames = renamed.Where(r => r.SyntaxTree == tree).ToList();
             var declaration = tree == declarationTree ? DeclarationNode(plan.Declaration.GetSyntax(cancellationToken)) : null;
-            var replaced = declaration is null ? root : root.TrackNodes(copies.Cast<SyntaxNode>().Append(declaration));
+            var tracked = root.TrackNodes(removals.Concat(renames).Concat(emptied).Concat(declaration is null ? Enumerable.Empty<SyntaxNode>() : new SyntaxNode[] { declaration }));
             if (declaration is not null)
             {
-                var current = replaced.GetCurrentNode(declaration)!;
-                replaced = replaced.ReplaceNode(current, Property(current, plan.Source));
+                var current = tracked.GetCurrentNode(declaration)!;
+                tracked = tracked.ReplaceNode(current, Property(current, plan.Source));
             }
 
-            var remaining = copies.Select(c => declaration is null ? c : replaced.GetCurrentNode(c)!).ToList();
-            replaced = replaced.RemoveNodes(remaining, SyntaxRemoveOptions.KeepUnbalancedDirectives)!;
-            solution = document.WithSyntaxRoot(replaced).Project.Solution;
+            foreach (var constructor in emptied)
+            {
+                var current = tracked.GetCurrentNode(constructor)!;
+                tracked = tracked.ReplaceNode(current, EmptyBody(current));
+            }
+
+            foreach (var use in renames)
+            {
+                var current = tracked.GetCurrentNode(use)!;
+                tracked = tracked.ReplaceNode(current, SyntaxFactory.IdentifierName(memberName).WithTriviaFrom(current));
+            }
+
+            tracked = tracked.RemoveNodes(removals.Select(r => tracked.GetCurrentNode(r)!), SyntaxRemoveOptions.KeepUnbalancedDirectives)!;
+            solution = document.WithSyntaxRoot(tracked).Project.Solution;
         }
 
         return solution;
     }
+
+    /// <summary><c>Store(IDbConnection database) =&gt; this.database = database;</c> without its copy: <c>Store(...) { }</c>.</summary>
+    private static ConstructorDeclarationSyntax EmptyBody(ConstructorDeclarationSyntax constructor) => constructor
+        .WithExpressionBody(null)
+        .WithSemicolonToken(default)
+        .WithBody(SyntaxFactory.Block(
+            SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+            default,
+            SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(constructor.SemicolonToken.TrailingTrivia)));
+
+    private static string DeclarationName(SyntaxNode declaration) => declaration switch
+    {
+        VariableDeclaratorSyntax variable => variable.Identifier.ValueText,
+        PropertyDeclarationSyntax property => property.Identifier.ValueText,
+        _ => throw new System.InvalidOperationException("Not a field or property: " + declaration.Kind()),
+    };
 
     /// <summary>The field declaration around a variable, or the property declaration itself.</summary>
     private static MemberDeclarationSyntax DeclarationNode(SyntaxNode declaration) =>

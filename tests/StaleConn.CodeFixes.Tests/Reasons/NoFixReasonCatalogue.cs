@@ -23,6 +23,19 @@ internal static class NoFixReasonCatalogue
 
         """;
 
+    /// <summary>A store that copies the connection its constructor takes (a TShock plugin's manager).</summary>
+    private const string StoreTakingAConnection = """
+        public sealed class Store
+        {
+            private readonly IDbConnection database;
+
+            public Store(IDbConnection database) => this.database = database;
+
+            public int CountItems() => database.ExecuteScalar<int>("SELECT COUNT(*) FROM Items");
+        }
+
+        """;
+
     /// <summary>A worker that takes the registered <c>IDbConnection</c>.</summary>
     private const string MailWorker = """
         public sealed class MailWorker : BackgroundService
@@ -1285,6 +1298,82 @@ internal static class NoFixReasonCatalogue
                 public static void Configure(IServiceCollection services) => services.AddSingleton<OrderRepository>();
             }
             """),
+
+        new(NoFixReason.CallerPassesNoOwnerMember, OwnerSource, Usings + """
+            using MySqlConnector;
+
+            public sealed class Store
+            {
+                private readonly IDbConnection database;
+
+                public Store(IDbConnection database) => this.database = database;
+
+                public int CountPlayers() => database.ExecuteScalar<int>("SELECT COUNT(*) FROM Players");
+            }
+
+            public static class Plugin
+            {
+                public static Store Players = new Store(new MySqlConnection("Data Source=duels"));
+            }
+            """) { Source = "UnrealMultiple/TShockPlugin: src/PvPer/PvPer.cs (the caller builds the connection the store copies)", Member = "database" },
+
+        new(NoFixReason.CallersPassDifferentConnections, OwnerSource, Usings + StoreTakingAConnection + """
+            public static class Host
+            {
+                public static IDbConnection Live { get; set; }
+
+                public static IDbConnection Archive { get; set; }
+            }
+
+            public static class Plugin
+            {
+                public static Store Current = new Store(Host.Live);
+
+                public static int CountArchived() => new Store(Host.Archive).CountItems();
+            }
+            """) { Member = "database" },
+
+        new(NoFixReason.ParameterUsedOtherwise, OwnerSource, Usings + """
+            public abstract class Table
+            {
+                protected Table(IDbConnection connection) => Name = connection.Database;
+
+                public string Name { get; }
+            }
+
+            public sealed class Store : Table
+            {
+                private readonly IDbConnection database;
+
+                public Store(IDbConnection database) : base(database) => this.database = database;
+
+                public int CountItems() => database.ExecuteScalar<int>("SELECT COUNT(*) FROM Items");
+            }
+
+            public static class Host
+            {
+                public static IDbConnection Shared { get; set; }
+            }
+
+            public static class Plugin
+            {
+                public static Store Items = new Store(Host.Shared);
+            }
+            """) { Member = "database" },
+
+        new(NoFixReason.ConstructedOutsideView, OwnerSource, Usings + StoreTakingAConnection + """
+            public static class Host
+            {
+                public static IDbConnection Shared { get; set; }
+            }
+
+            public static class Plugin
+            {
+                public static Store Items = new Store(Host.Shared);
+
+                public static object Another(IDbConnection connection) => Activator.CreateInstance(typeof(Store), connection);
+            }
+            """) { Member = "database" },
 
         // A project pinned to C# 7.3 on .NET 8: the data source's async scope would need `await using` (C# 8).
         new(NoFixReason.AddsCompilerDiagnostics, DataSource, """

@@ -77,6 +77,9 @@ public class NoFixReasonTests
             case ReasonCheck.PerUse:
                 await AssertPerUseAsync(row, project, findings);
                 break;
+            case ReasonCheck.OwnerSource:
+                await AssertOwnerSourceAsync(row, project, findings);
+                break;
             default:
                 await AssertMemberFixAsync(row, project, findings);
                 break;
@@ -103,6 +106,15 @@ public class NoFixReasonTests
         };
         var titles = await ActionTitlesAsync(new GuardWithConnectionGuardCodeFixProvider(), document, finding);
         Assert.DoesNotContain(titles, t => GuardWithConnectionGuardCodeFixProvider.OwnKeyOf(t) == key);
+    }
+
+    private static async Task AssertOwnerSourceAsync(ReasonCase row, Project project, IReadOnlyList<Diagnostic> findings)
+    {
+        var (finding, document, targets) = await FindingAboutAsync(row, project, findings);
+        var target = Assert.Single(targets, t => !t.IsRegistration);
+        Assert.Equal(row.Reason, (await OwnerSourceFix.PlanAsync(project.Solution, target, CancellationToken.None)).Reason);
+        var titles = await ActionTitlesAsync(new GuardWithConnectionGuardCodeFixProvider(), document, finding);
+        Assert.DoesNotContain(titles, t => GuardWithConnectionGuardCodeFixProvider.OwnKeyOf(t) == GuardWithConnectionGuardCodeFixProvider.OwnerSourceEquivalenceKey);
     }
 
     private static async Task AssertPerUseAsync(ReasonCase row, Project project, IReadOnlyList<Diagnostic> findings)

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis.CSharp;
+using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
 
 namespace StaleConn.CodeFixes.Tests.Reasons;
@@ -20,6 +21,9 @@ internal enum ReasonCheck
 
     /// <summary>SC0005 "Register the service as scoped".</summary>
     ServiceRegistration,
+
+    /// <summary>SC0001/SC0002 "Read the owner's connection where it is used" (<see cref="OwnerSourceFix"/>).</summary>
+    OwnerSource,
 
     /// <summary>SC0004 "Open a pooled connection per use" (<see cref="PooledConnectionPerUseCodeFixProvider"/>).</summary>
     PerUse,

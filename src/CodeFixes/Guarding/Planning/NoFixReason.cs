@@ -82,6 +82,18 @@ internal enum NoFixReason
     /// <summary>The member is built in several places with different connection types.</summary>
     ConstructionsDisagree,
 
+    /// <summary>A caller passes the copied constructor parameter something other than a static owner member (a new connection, a local, a default).</summary>
+    CallerPassesNoOwnerMember,
+
+    /// <summary>The callers pass the copied constructor parameter different connections.</summary>
+    CallersPassDifferentConnections,
+
+    /// <summary>The copied parameter is also written, passed by <c>ref</c>, named in <c>nameof</c> or handed to another constructor.</summary>
+    ParameterUsedOtherwise,
+
+    /// <summary>The constructor that fills the copy is called where the solution cannot show what it passes (no caller in view, a container's type argument, <c>typeof</c>).</summary>
+    ConstructedOutsideView,
+
     /// <summary>The provider has no <c>DbDataSource</c>, or the target framework has none.</summary>
     NoDataSourceForProvider,
 

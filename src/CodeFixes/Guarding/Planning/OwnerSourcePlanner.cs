@@ -14,11 +14,12 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal sealed class OwnerSourcePlan
 {
-    public OwnerSourcePlan(SyntaxReference declaration, ExpressionSyntax source, IReadOnlyList<ExpressionStatementSyntax> copies)
+    public OwnerSourcePlan(SyntaxReference declaration, ExpressionSyntax source, IReadOnlyList<SyntaxNode> copies, IReadOnlyList<ParameterCopy> parameters)
     {
         Declaration = declaration;
         Source = source;
         Copies = copies;
+        Parameters = parameters;
     }
 
     /// <summary>The field's variable declarator or the auto-property's declaration.</summary>
@@ -27,8 +28,14 @@ internal sealed class OwnerSourcePlan
     /// <summary>The owner's static member every write of the member copies (<c>TShock.DB</c>).</summary>
     public ExpressionSyntax Source { get; }
 
-    /// <summary>The <c>member = Owner.Connection;</c> statements, removed by the fix.</summary>
-    public IReadOnlyList<ExpressionStatementSyntax> Copies { get; }
+    /// <summary>
+    /// The <c>member = Owner.Connection;</c> statements, removed by the fix, and the arrow bodies of constructors that
+    /// only copy (<c>=&gt; this.database = database;</c>), which become empty bodies.
+    /// </summary>
+    public IReadOnlyList<SyntaxNode> Copies { get; }
+
+    /// <summary>Constructor parameters the copies took, whose callers all pass the source: removed with their arguments.</summary>
+    public IReadOnlyList<ParameterCopy> Parameters { get; }
 
     /// <summary>How the source is written, for the fix's title.</summary>
     public string SourceText => Source.WithoutTrivia().ToString();
@@ -61,8 +68,9 @@ internal static class OwnerSourcePlanner
             return NoFixReason.NotADbConnection;
         }
 
-        var sources = new List<(ExpressionSyntax Source, SemanticModel Model)>();
-        var copies = new List<ExpressionStatementSyntax>();
+        var sources = new List<OwnerSource>();
+        var copies = new List<SyntaxNode>();
+        var parameters = new List<ParameterCopy>();
         var initializer = Initializer(declaration.GetSyntax(cancellationToken));
         if (initializer is not null)
         {
@@ -72,7 +80,7 @@ internal static class OwnerSourcePlanner
                 return NoFixReason.AnalysisFailed;
             }
 
-            sources.Add((initializer, model));
+            sources.Add(new OwnerSource(initializer, model, fromCaller: false));
         }
 
         var found = await NamedReferences.FindAsync(solution, member, cancellationToken).ConfigureAwait(false);
@@ -90,10 +98,25 @@ internal static class OwnerSourcePlanner
                 return reason;
             }
 
-            if (use.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax copy } assignment && assignment.Left == use)
+            if (use.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax or ArrowExpressionClauseSyntax { Parent: ConstructorDeclarationSyntax } } assignment
+                && assignment.Left == use
+                && assignment.Parent is { } copy)
             {
-                sources.Add((assignment.Right, model));
                 copies.Add(copy);
+                if (ParameterCopies.CopiedParameter(assignment.Right, model, member, cancellationToken) is not { } parameter)
+                {
+                    sources.Add(new OwnerSource(assignment.Right, model, fromCaller: false));
+                    continue;
+                }
+
+                var followed = await ParameterCopies.FollowAsync(solution, parameter, (IdentifierNameSyntax)assignment.Right, member, cancellationToken).ConfigureAwait(false);
+                if (followed.Value is not { } parameterCopy)
+                {
+                    return followed.Reason!.Value;
+                }
+
+                parameters.Add(parameterCopy);
+                sources.AddRange(parameterCopy.Passed.Select(p => new OwnerSource(p.Value, p.Model, fromCaller: true)));
             }
         }
 
@@ -102,24 +125,70 @@ internal static class OwnerSourcePlanner
             return NoFixReason.InterfaceWithoutConstruction;
         }
 
-        var (first, firstModel) = sources[0];
-        if (SourceReason(first, firstModel, memberType, cancellationToken) is { } notASource)
+        var declarationModel = await ModelAsync(solution, declaration.SyntaxTree, cancellationToken).ConfigureAwait(false);
+        if (declarationModel is null)
+        {
+            return NoFixReason.AnalysisFailed;
+        }
+
+        var first = sources[0];
+        if (SourceReason(first, memberType, member.ContainingType, declarationModel, declaration.Span.Start, cancellationToken) is { } notASource)
         {
             return notASource;
         }
 
-        var symbol = firstModel.GetSymbolInfo(first, cancellationToken).Symbol;
-        foreach (var (other, otherModel) in sources.Skip(1))
+        var symbol = first.Model.GetSymbolInfo(first.Value, cancellationToken).Symbol;
+        foreach (var other in sources.Skip(1))
         {
-            if (!SyntaxFactory.AreEquivalent(first, other)
-                || !SymbolEqualityComparer.Default.Equals(symbol, otherModel.GetSymbolInfo(other, cancellationToken).Symbol)
-                || SourceReason(other, otherModel, memberType, cancellationToken) is not null)
+            var otherSymbol = other.Model.GetSymbolInfo(other.Value, cancellationToken).Symbol;
+            var same = symbol is null
+                ? otherSymbol is null && SyntaxFactory.AreEquivalent(first.Value, other.Value)
+                : SymbolEqualityComparer.Default.Equals(symbol, otherSymbol) && (first.FromCaller || other.FromCaller || SyntaxFactory.AreEquivalent(first.Value, other.Value));
+            if (!same)
             {
-                return NoFixReason.ConstructionsDisagree;
+                return sources.Any(s => s.FromCaller) ? NoFixReason.CallersPassDifferentConnections : NoFixReason.ConstructionsDisagree;
+            }
+
+            if (SourceReason(other, memberType, member.ContainingType, declarationModel, declaration.Span.Start, cancellationToken) is { } otherReason)
+            {
+                return other.FromCaller ? otherReason : NoFixReason.ConstructionsDisagree;
             }
         }
 
-        return new OwnerSourcePlan(declaration, first, copies);
+        var written = sources.FirstOrDefault(s => !s.FromCaller)?.Value ?? SourceAtDeclaration(first, symbol, declaration, declarationModel);
+        return new OwnerSourcePlan(declaration, written, copies, parameters);
+    }
+
+    /// <summary>
+    /// A caller's source written where the member is declared: a resolved member with as much of its type's name as that
+    /// place needs (<c>Db</c> passed inside <c>EssentialsPlus</c> becomes <c>EssentialsPlus.Db</c>); an unresolved one as written.
+    /// </summary>
+    private static ExpressionSyntax SourceAtDeclaration(OwnerSource source, ISymbol? symbol, SyntaxReference declaration, SemanticModel declarationModel)
+    {
+        if (symbol is null)
+        {
+            return source.Value;
+        }
+
+        var type = symbol.ContainingType.ToMinimalDisplayString(declarationModel, declaration.Span.Start);
+        return SyntaxFactory.ParseExpression(type + "." + symbol.Name);
+    }
+
+    /// <summary>A value the member is set to, and whether a caller passes it through a constructor parameter.</summary>
+    private sealed class OwnerSource
+    {
+        public OwnerSource(ExpressionSyntax value, SemanticModel model, bool fromCaller)
+        {
+            Value = value;
+            Model = model;
+            FromCaller = fromCaller;
+        }
+
+        public ExpressionSyntax Value { get; }
+
+        public SemanticModel Model { get; }
+
+        public bool FromCaller { get; }
     }
 
     /// <summary>The one declaration of a field or an auto-property without accessor bodies, declared in source; else null.</summary>
@@ -156,7 +225,8 @@ internal static class OwnerSourcePlanner
         switch (use.Parent)
         {
             case AssignmentExpressionSyntax assignment when assignment.Left == use:
-                return assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Parent is ExpressionStatementSyntax { Parent: BlockSyntax }
+                return assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                       && assignment.Parent is ExpressionStatementSyntax { Parent: BlockSyntax } or ArrowExpressionClauseSyntax { Parent: ConstructorDeclarationSyntax }
                     ? null
                     : NoFixReason.UnsupportedAssignment;
             case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
@@ -184,22 +254,29 @@ internal static class OwnerSourcePlanner
 
     /// <summary>
     /// Why <paramref name="source"/> is not a static member of a type outside the solution (a host's connection) that a
-    /// property of the member's type can read; null when it is.
+    /// property of the member's type can read; null when it is. A caller's argument may also be a static member of the
+    /// solution (<c>new HomeManager(Db)</c>): the copy then reads that holder, which is reported and fixed on its own.
     /// </summary>
-    private static NoFixReason? SourceReason(ExpressionSyntax source, SemanticModel model, ITypeSymbol memberType, CancellationToken cancellationToken)
+    private static NoFixReason? SourceReason(OwnerSource source, ITypeSymbol memberType, INamedTypeSymbol reader, SemanticModel readerModel, int readerPosition, CancellationToken cancellationToken)
     {
-        if (source is not MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access || !IsDottedName(access.Expression))
+        var notASource = source.FromCaller ? NoFixReason.CallerPassesNoOwnerMember : NoFixReason.InterfaceWithoutConstruction;
+        var model = source.Model;
+        var symbol = model.GetSymbolInfo(source.Value, cancellationToken).Symbol;
+        var shapeFits = source.Value is MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } dotted && IsDottedName(dotted.Expression)
+            || source.FromCaller && source.Value is IdentifierNameSyntax && symbol is not null;
+        if (!shapeFits)
         {
-            return NoFixReason.InterfaceWithoutConstruction;
+            return notASource;
         }
 
-        var symbol = model.GetSymbolInfo(source, cancellationToken).Symbol;
         if (symbol is not null)
         {
-            // Declared in the solution, the source is a holder of its own: the rules report it and its fix applies there.
-            if (!symbol.IsStatic || symbol is not (IFieldSymbol or IPropertySymbol) || symbol.Locations.Any(l => l.IsInSource))
+            // Declared in the solution, a copied source is a holder of its own: the rules report it and its fix applies there.
+            if (!symbol.IsStatic || symbol is not (IFieldSymbol or IPropertySymbol)
+                || (!source.FromCaller && symbol.Locations.Any(l => l.IsInSource))
+                || !model.Compilation.IsSymbolAccessibleWithin(symbol, reader))
             {
-                return NoFixReason.InterfaceWithoutConstruction;
+                return notASource;
             }
 
             var sourceType = symbol is IFieldSymbol f ? f.Type : ((IPropertySymbol)symbol).Type;
@@ -214,11 +291,20 @@ internal static class OwnerSourcePlanner
 
         // The host's assembly is not referenced (common when a plugin is read without its game's references): the name
         // stays unresolved. It must not be a local or parameter, which the property could not see.
+        var access = (MemberAccessExpressionSyntax)source.Value;
         var leftmost = Leftmost(access);
-        return model.GetSymbolInfo(leftmost, cancellationToken).Symbol is null or INamespaceOrTypeSymbol
-            && model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is null or INamespaceOrTypeSymbol
-            ? null
-            : NoFixReason.InterfaceWithoutConstruction;
+        if (model.GetSymbolInfo(leftmost, cancellationToken).Symbol is not (null or INamespaceOrTypeSymbol)
+            || model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not (null or INamespaceOrTypeSymbol))
+        {
+            return notASource;
+        }
+
+        // A caller's unresolved name moves to the member's file (its compile error with it): there it must not bind to
+        // something else. Imports cannot tell more: without the host's assembly no file can resolve the name.
+        return source.FromCaller
+               && leftmost is IdentifierNameSyntax first && readerModel.LookupSymbols(readerPosition, name: first.Identifier.ValueText).Length > 0
+            ? NoFixReason.CallerPassesNoOwnerMember
+            : null;
     }
 
     private static bool IsDottedName(ExpressionSyntax expression) => expression switch
