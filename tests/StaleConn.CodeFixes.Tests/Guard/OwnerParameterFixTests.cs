@@ -531,6 +531,59 @@ public class OwnerParameterFixTests
         }
         """);
 
+    /// <summary>
+    /// The WeaponPlus shape (Economics.WeaponPlus) with a caller in a third file that builds the store with a target-typed
+    /// <c>new(TShock.DB)</c> and never names its type. The callers' search is narrowed to the files that can build the
+    /// type, and such a file must stay in it: found, the target-typed construction declines the fix (the argument could
+    /// not be dropped from it); missed, the fix would drop the constructor's parameter and break that caller.
+    /// </summary>
+    [Fact]
+    public Task Caller_building_the_store_with_a_target_typed_new_in_another_file_is_found() => VerifyNoOwnerFixAsync(
+        """
+        using TShockAPI;
+
+        public class WeaponPlugin
+        {
+            public static WeaponStore {|SC0001:Store|} { get; set; } = null!;
+
+            public void Initialize()
+            {
+                Store = new WeaponStore(TShock.DB);
+            }
+        }
+        """,
+        """
+        using System.Data;
+
+        public class WeaponStore
+        {
+            private readonly IDbConnection database;
+
+            public WeaponStore(IDbConnection database)
+            {
+                this.database = database;
+            }
+
+            public object? Count()
+            {
+                using var command = database.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM WeaponPlus";
+                return command.ExecuteScalar();
+            }
+        }
+        """,
+        """
+        using TShockAPI;
+
+        public static class Reloader
+        {
+            public static void Reload()
+            {
+                WeaponPlugin.Store = new(TShock.DB);
+            }
+        }
+        """);
+
     private static Task VerifyAsync(string[] sources, string[] fixedSources)
     {
         var test = new Verify.Test { CodeActionEquivalenceKey = GuardWithConnectionGuardCodeFixProvider.OwnerSourceEquivalenceKey };
@@ -543,15 +596,15 @@ public class OwnerParameterFixTests
     }
 
     /// <summary>The owner fix is not offered (whatever the other fixes do with the finding).</summary>
-    private static Task VerifyNoOwnerFixAsync(string source)
+    private static Task VerifyNoOwnerFixAsync(params string[] sources)
     {
         var test = new Verify.Test
         {
-            TestCode = source,
-            FixedCode = source,
             CodeActionEquivalenceKey = GuardWithConnectionGuardCodeFixProvider.OwnerSourceEquivalenceKey,
             CompilerDiagnostics = CompilerDiagnostics.None,
         };
+        test.TestState.Sources.AddRange(sources.Select((s, i) => ($"/0/Test{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(s))));
+        test.FixedState.Sources.AddRange(sources.Select((s, i) => ($"/0/Test{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(s))));
         test.FixedState.MarkupHandling = MarkupMode.Allow;
         test.TestState.AdditionalReferences.Add(OwnerSourceFixTests.HostReference.Value);
         test.FixedState.AdditionalReferences.Add(OwnerSourceFixTests.HostReference.Value);

@@ -90,7 +90,7 @@ internal static class ParameterCopies
 
         var passed = new List<(ExpressionSyntax, SemanticModel)>();
         var arguments = new List<ArgumentSyntax>();
-        var callers = await SymbolFinder.FindReferencesAsync(constructor, solution, cancellationToken).ConfigureAwait(false);
+        var callers = await SymbolFinder.FindReferencesAsync(constructor, solution, await SearchScope.DocumentsThatCanNameAsync(solution, member.ContainingType.Name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         foreach (var location in callers.SelectMany(r => r.Locations))
         {
             if (!location.Location.IsInSource || location.IsImplicit)
@@ -230,7 +230,7 @@ internal static class ParameterCopies
     /// </summary>
     private static async Task<bool> BuiltOutOfViewAsync(Solution solution, INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        var references = await SymbolFinder.FindReferencesAsync(type, solution, cancellationToken).ConfigureAwait(false);
+        var references = await SymbolFinder.FindReferencesAsync(type, solution, await SearchScope.DocumentsThatCanNameAsync(solution, type.Name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         foreach (var location in references.SelectMany(r => r.Locations).Where(l => l.Location.IsInSource))
         {
             var root = await location.Location.SourceTree!.GetRootAsync(cancellationToken).ConfigureAwait(false);
