@@ -131,6 +131,40 @@ public class OwnerSourceReferenceSearchTests
         });
 
     [Fact]
+    public Task Copy_written_through_a_global_using_static_of_another_file_is_removed_too() => VerifyAsync(
+        new[]
+        {
+            ("DB.cs", StorageSource),
+            ("GlobalUsings.cs", "global using static DB;\n"),
+            ("Reload.cs", """
+                using TShockAPI;
+
+                public static class Reloader
+                {
+                    public static void Again()
+                    {
+                        database = TShock.DB;
+                    }
+                }
+                """),
+        },
+        new[]
+        {
+            ("DB.cs", StorageFixed),
+            ("GlobalUsings.cs", "global using static DB;\n"),
+            ("Reload.cs", """
+                using TShockAPI;
+
+                public static class Reloader
+                {
+                    public static void Again()
+                    {
+                    }
+                }
+                """),
+        });
+
+    [Fact]
     public Task Copy_whose_name_is_spelled_with_a_unicode_escape_is_removed_too() => VerifyAsync(
         new[]
         {

@@ -53,6 +53,7 @@ internal static class NamedReferences
             }
 
             var canName = project == home ? NameIndex.TreesThatCanName(member, compilation, cancellationToken) : null;
+            var staticEverywhere = target.IsStatic && compilation.SyntaxTrees.Any(t => HasStaticUsing(t, globalOnly: true, cancellationToken));
             foreach (var tree in compilation.SyntaxTrees)
             {
                 if ((canName is not null && !canName.Contains(tree)) || !NameIndex.Mentions(tree, member.Name, cancellationToken))
@@ -60,7 +61,8 @@ internal static class NamedReferences
                     continue;
                 }
 
-                if (await FindInTreeAsync(compilation, tree, target, found, cancellationToken).ConfigureAwait(false) is { } reason)
+                var bareStatic = staticEverywhere || (target.IsStatic && HasStaticUsing(tree, globalOnly: false, cancellationToken));
+                if (await FindInTreeAsync(compilation, tree, target, bareStatic, found, cancellationToken).ConfigureAwait(false) is { } reason)
                 {
                     return reason;
                 }
@@ -70,13 +72,13 @@ internal static class NamedReferences
         return found;
     }
 
-    private static async Task<NoFixReason?> FindInTreeAsync(Compilation compilation, SyntaxTree tree, ISymbol target, List<NamedReference> found, CancellationToken cancellationToken)
+    private static async Task<NoFixReason?> FindInTreeAsync(Compilation compilation, SyntaxTree tree, ISymbol target, bool bareStatic, List<NamedReference> found, CancellationToken cancellationToken)
     {
         var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
         var model = SemanticModels.Of(compilation, tree);
         foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
         {
-            if (name.Identifier.ValueText != target.Name || name.Parent is NameColonSyntax || !CanBe(name, target, model, cancellationToken))
+            if (name.Identifier.ValueText != target.Name || name.Parent is NameColonSyntax || !(bareStatic || CanBe(name, target, model, cancellationToken)))
             {
                 continue;
             }
@@ -98,7 +100,8 @@ internal static class NamedReferences
 
     /// <summary>
     /// Whether the name can mean the member without binding the method around it: a name standing alone means a member
-    /// of the type it is written in (or of a type around or below that, or a static member through <c>using static</c>);
+    /// of the type it is written in (or of a type around or below that; a static member through <c>using static</c> is
+    /// let through before);
     /// common names (<c>database</c>, <c>connection</c>) appear alone in many other types, which need no binding.
     /// </summary>
     private static bool CanBe(SimpleNameSyntax name, ISymbol target, SemanticModel model, CancellationToken cancellationToken)
@@ -111,11 +114,6 @@ internal static class NamedReferences
             _ => false,
         };
         if (qualified || name.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax })
-        {
-            return true;
-        }
-
-        if (target.IsStatic && name.SyntaxTree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>().Any(u => u.StaticKeyword != default))
         {
             return true;
         }
@@ -134,6 +132,15 @@ internal static class NamedReferences
         // Top-level statements, or a type the name sits in that neither is nor derives from the member's type.
         return name.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() is null;
     }
+
+    /// <summary>
+    /// Whether the tree has a <c>using static</c> (only a <c>global</c> one when <paramref name="globalOnly"/>), through
+    /// which a static member can be named alone: in this tree, or in every tree for a global one.
+    /// </summary>
+    private static bool HasStaticUsing(SyntaxTree tree, bool globalOnly, CancellationToken cancellationToken) =>
+        tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+            .OfType<UsingDirectiveSyntax>()
+            .Any(u => u.StaticKeyword != default && (!globalOnly || u.GlobalKeyword != default));
 
     private static bool IsTarget(ISymbol? symbol, ISymbol target) =>
         symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, target);
