@@ -146,7 +146,7 @@ internal sealed class TypeNameOccurrences
             Spelling? spelling = null;
             for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
             {
-                if ((at > 0 && IsIdentifierPart(text[at - 1])) || (at + name.Length < text.Length && IsIdentifierPart(text[at + name.Length])))
+                if (!WholeWords.IsWordAt(text, at, name.Length))
                 {
                     continue; // part of a longer word: DatabaseManager, MyDatabase
                 }
@@ -163,8 +163,6 @@ internal sealed class TypeNameOccurrences
 
         return spellings;
     }
-
-    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>Every type name of the compilation, in one pass over every file.</summary>
     private void BuildIndex()

@@ -121,7 +121,7 @@ internal static class NameIndex
     {
         for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
         {
-            if ((at == 0 || !IsIdentifierPart(text[at - 1])) && (at + name.Length == text.Length || !IsIdentifierPart(text[at + name.Length])))
+            if (StaleConn.Analyzers.Internal.WholeWords.IsWordAt(text, at, name.Length))
             {
                 return true;
             }
@@ -129,8 +129,6 @@ internal static class NameIndex
 
         return false;
     }
-
-    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private static HashSet<string> Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
