@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StaleConn.Benchmarks.AnalyzerCost;
 using StaleConn.Benchmarks.CodeFixLatency;
+using StaleConn.Benchmarks.Infrastructure;
 using StaleConn.CodeFixes;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
@@ -194,11 +195,8 @@ internal sealed class FirstFixJudge
         return reasons.Count == 0 ? "no reason reported by this fixer" : string.Join("; ", reasons);
     }
 
-    private async Task<IReadOnlyList<Diagnostic>> FindingsAsync(Compilation compilation, CancellationToken cancellationToken = default) =>
-        (await compilation.WithAnalyzers(_analyzers).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false))
-            .Where(d => d.Location.IsInSource && d.Id.StartsWith("SC", StringComparison.Ordinal))
-            .OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start)
-            .ToList();
+    private Task<IReadOnlyList<Diagnostic>> FindingsAsync(Compilation compilation, CancellationToken cancellationToken = default) =>
+        RealCodeProject.FindingsAsync(compilation, _analyzers, cancellationToken);
 
     private static HashSet<string> Errors(Compilation compilation, Func<Diagnostic, string> key) =>
         compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(key).ToHashSet(StringComparer.Ordinal);

@@ -1,0 +1,91 @@
+using StaleConn.Benchmarks.Findings;
+
+namespace StaleConn.Benchmarks.Tests;
+
+/// <summary>The findings command on small folders laid out like the restored real-code folders (one repository each).</summary>
+public sealed class FindingsCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "staleconn-findings-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    // The "database helper" of many bots and Windows services: one static connection every caller shares.
+    [Fact]
+    public async Task Prints_a_static_holder_as_one_line_with_its_folder_file_line_and_member_then_the_rule_total()
+    {
+        var shop = Write("Shop", "Data/Db.cs", """
+            using MySqlConnector;
+
+            namespace Shop.Data
+            {
+                public static class Db
+                {
+                    public static MySqlConnection Shared = new MySqlConnection("Server=localhost");
+
+                    public static int Count()
+                    {
+                        using var command = new MySqlCommand("SELECT COUNT(*) FROM orders", Shared);
+                        return System.Convert.ToInt32(command.ExecuteScalar());
+                    }
+                }
+            }
+            """);
+        Write("Shop", "Shop.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><Nullable>enable</Nullable></PropertyGroup></Project>");
+
+        var (code, lines) = await RunAsync(shop);
+
+        Assert.Equal(0, code);
+        Assert.Equal(
+            [
+                "SC0001 Shop Data/Db.cs:7 Shared Static field 'Shared' of type MySqlConnection holds a database connection for the life of the process; once it sits idle longer than the server's wait_timeout the next command fails",
+                "total SC0001 1",
+                "total 1 findings in 1 of 1 folders (0 without C# files)",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public async Task Counts_folders_without_findings_and_without_code_and_prints_no_line_for_them()
+    {
+        var perUse = Write("PerUse", "Orders.cs", """
+            using MySqlConnector;
+
+            public sealed class Orders
+            {
+                private readonly string _connectionString;
+
+                public Orders(string connectionString) => _connectionString = connectionString;
+
+                public int Count()
+                {
+                    using var connection = new MySqlConnection(_connectionString);
+                    connection.Open();
+                    using var command = new MySqlCommand("SELECT COUNT(*) FROM orders", connection);
+                    return System.Convert.ToInt32(command.ExecuteScalar());
+                }
+            }
+            """);
+        var noCode = Write("Php", "index.php", "<?php echo 'no C# here';");
+
+        var (code, lines) = await RunAsync(perUse, noCode);
+
+        Assert.Equal(0, code);
+        Assert.Equal(["total 0 findings in 0 of 2 folders (1 without C# files)"], lines);
+    }
+
+    private string Write(string repository, string relativePath, string text)
+    {
+        var folder = Path.Combine(_root, repository);
+        var path = Path.Combine(folder, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return folder;
+    }
+
+    private static async Task<(int Code, string[] Lines)> RunAsync(params string[] folders)
+    {
+        var output = new StringWriter();
+        var code = await FindingsCommand.RunAsync(folders.SelectMany(f => new[] { "--sources", f }).ToArray(), output, TextWriter.Null);
+        return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+}
