@@ -58,8 +58,21 @@ internal static class GuardPlanner
             return PlanOutcome.NotFixed(mode == FixMode.DataSource ? NoFixReason.NoDataSourceForProvider : NoFixReason.AnalysisFailed);
         }
 
+        if (mode == FixMode.ConnectionFactory && StoredCopyHolder.Of(project, compilation, member, guardType, cancellationToken) is { } holder)
+        {
+            member = holder;
+        }
+
         var context = new PlanContext(project, compilation, member, mode, guardType, cancellationToken);
         var reason = await PlanAsync(context).ConfigureAwait(false);
+        while (reason == NoFixReason.ConnectionStateHeldAcrossWait && context.UnitToKeepWhole is { } whole && !context.UnitsKeptWhole.Contains(whole))
+        {
+            // Planned again from the start (the failed split left edits behind), that unit kept whole.
+            var keptWhole = new HashSet<SyntaxNode>(context.UnitsKeptWhole) { whole };
+            context = new PlanContext(project, compilation, member, mode, guardType, cancellationToken) { UnitsKeptWhole = keptWhole };
+            reason = await PlanAsync(context).ConfigureAwait(false);
+        }
+
         if (reason == NoFixReason.ConnectionReturned
             && await SelfAssigningCreators.NormaliseAsync(project, member, cancellationToken).ConfigureAwait(false) is { } normalised)
         {

@@ -22,7 +22,7 @@ internal enum HelperRole
 /// <summary>One helper of the holder: a parameterless method or property whose body only manages the held connection.</summary>
 internal sealed class ConnectionHelper
 {
-    public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false, IReadOnlyList<StatementSyntax>? preamble = null)
+    public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false, IReadOnlyList<StatementSyntax>? preamble = null, ISymbol? copiedAccessor = null)
     {
         Symbol = symbol;
         Declaration = declaration;
@@ -30,7 +30,17 @@ internal sealed class ConnectionHelper
         Opens = opens;
         Forwards = forwards;
         Preamble = preamble ?? System.Array.Empty<StatementSyntax>();
+        CopiedAccessor = copiedAccessor;
     }
+
+    /// <summary>
+    /// For a field that keeps what a static accessor handed out when it was built (a DAL's <c>private MySqlConnection
+    /// connection = DbConfig.GetConnection();</c>): that accessor. The field goes with the fix and each unit of work
+    /// that read it calls the accessor once instead.
+    /// </summary>
+    public ISymbol? CopiedAccessor { get; }
+
+    public bool IsStoredCopy => CopiedAccessor is not null;
 
     /// <summary>
     /// The statements an accessor runs before it touches the connection and that do not touch it (<c>StrCon = "...";</c>,
@@ -144,7 +154,56 @@ internal sealed class ConnectionProtocol
         }
 
         protocol.AddForwardingAccessors(context);
+        protocol.AddStoredCopies(context);
         return protocol;
+    }
+
+    /// <summary>
+    /// Fields whose initializer keeps what a static accessor hands out (<c>private MySqlConnection connection =
+    /// DbConfig.GetConnection();</c> in each DAL class): once the accessor is a factory, each of their units of work
+    /// calls it instead, so every DAL method opens and disposes its own connection as it opened and closed the copy.
+    /// </summary>
+    private void AddStoredCopies(PlanContext context)
+    {
+        if (!Accessors.Any(a => a.Symbol.IsStatic))
+        {
+            return;
+        }
+
+        foreach (var type in TypesThatCanForward(context))
+        {
+            var model = context.Model(type.SyntaxTree);
+            foreach (var field in type.Members.OfType<FieldDeclarationSyntax>())
+            {
+                if (StoredCopy(field, model, context) is { } copy)
+                {
+                    Helpers.Add(copy);
+                }
+            }
+        }
+    }
+
+    /// <summary>A field of one declarator, not const, whose initializer is a static accessor's value; null otherwise.</summary>
+    private ConnectionHelper? StoredCopy(FieldDeclarationSyntax field, SemanticModel model, PlanContext context)
+    {
+        if (field.Declaration.Variables is not { Count: 1 } variables || field.Modifiers.Any(SyntaxKind.ConstKeyword) || field.AttributeLists.Count > 0
+            || variables[0].Initializer?.Value is not { } value)
+        {
+            return null;
+        }
+
+        var accessed = value is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call ? call.Expression : value;
+        if (accessed is not (IdentifierNameSyntax or MemberAccessExpressionSyntax)
+            || value is not InvocationExpressionSyntax && model.GetSymbolInfo(accessed, context.CancellationToken).Symbol is IMethodSymbol)
+        {
+            return null;
+        }
+
+        var accessor = Accessors.FirstOrDefault(a => a.Symbol.IsStatic && !a.IsStoredCopy
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(accessed, context.CancellationToken).Symbol?.OriginalDefinition, a.Symbol.OriginalDefinition));
+        return accessor is not null && model.GetDeclaredSymbol(variables[0], context.CancellationToken) is IFieldSymbol symbol && IsConnectionType(symbol.Type)
+            ? new ConnectionHelper(symbol, field, HelperRole.Accessor, accessor.Opens, forwards: true, copiedAccessor: accessor.Symbol)
+            : null;
     }
 
     /// <summary>
@@ -160,7 +219,7 @@ internal sealed class ConnectionProtocol
             foreach (var type in TypesThatCanForward(context))
             {
                 var model = context.Model(type.SyntaxTree);
-                foreach (var candidate in type.Members.Where(m => !Helpers.Any(h => h.Declaration == m)))
+                foreach (var candidate in type.Members.Where(m => m is not FieldDeclarationSyntax && !Helpers.Any(h => h.Declaration == m)))
                 {
                     if (ForwardedAccessor(candidate, model) is { } target && model.GetDeclaredSymbol(candidate, context.CancellationToken) is { } symbol)
                     {
@@ -390,6 +449,11 @@ internal sealed class ConnectionProtocol
                 }
 
                 return false;
+            case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax } ensure
+                when HelperFor(model.GetSymbolInfo(ensure).Symbol) is { Role: HelperRole.Accessor, IsStoredCopy: false }:
+                // `if (connection == null) { GetConnection(); }` in an opener only makes the holder build the connection:
+                // the factory builds one per call.
+                return true;
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation:
                 var name = access.Name.Identifier.ValueText;
                 if (IsMember(access.Expression, model) || access.Expression is IdentifierNameSyntax local2 && _constructionLocals.Contains(local2.Identifier.ValueText))
@@ -459,6 +523,12 @@ internal sealed class ConnectionProtocol
 
     private bool IsMember(ExpressionSyntax expression, SemanticModel model)
     {
+        if (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: var operand })
+        {
+            // `connection!.Open();` after the holder's own null check.
+            expression = operand;
+        }
+
         var name = expression switch
         {
             IdentifierNameSyntax identifier => identifier,

@@ -68,20 +68,20 @@ internal sealed class FactoryPlanner
             return NoFixReason.UnsupportedMemberKind;
         }
 
-        var creation = ConnectionStringSource(out var arguments);
-        if (creation is null)
+        var creation = ConnectionStringSource(out var source, out var disagree);
+        if (creation is null || source is null)
         {
-            return arguments is null ? NoFixReason.NoConnectionStringInView : NoFixReason.ConstructionsDisagreeOnConnectionString;
+            return disagree ? NoFixReason.ConstructionsDisagreeOnConnectionString : NoFixReason.NoConnectionStringInView;
         }
 
         // Arguments the factory cannot see (a constructor's parameter, a local) are kept in a string field.
         var model = _context.Model(creation.SyntaxTree);
-        ExpressionSyntax connectionString = arguments!.Arguments[0].Expression.WithoutTrivia();
+        ExpressionSyntax connectionString = source.WithoutTrivia();
         string? storage = null;
-        if (!VisibleFromFactory(arguments, model, PreambleOf(creation)))
+        if (!VisibleFromFactory(source, model, PreambleOf(creation)))
         {
             storage = StorageName();
-            if (!Member.ContainingType.GetMembers(storage).IsEmpty || arguments.Arguments.Count != 1)
+            if (!Member.ContainingType.GetMembers(storage).IsEmpty)
             {
                 return NoFixReason.FactoryNameTaken;
             }
@@ -103,7 +103,7 @@ internal sealed class FactoryPlanner
             return NoFixReason.OpenedBothWays;
         }
 
-        var newConnection = ObjectCreationExpression(connectionType).WithArgumentList(storage is null ? arguments.WithoutTrivia() : ArgumentList(SingletonSeparatedList(Argument(connectionString))));
+        var newConnection = ObjectCreationExpression(connectionType).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(connectionString))));
         var accessors = _protocol.Accessors.ToList();
         if (accessors.Count > 0)
         {
@@ -113,7 +113,14 @@ internal sealed class FactoryPlanner
                 accessorPlan.Replacements[accessor.Declaration] = WithFactoryBody(accessor, newConnection, opens);
             }
 
-            _context.Factory = new FactoryMethod(accessors[0].Symbol.Name, accessors[0].Symbol is IPropertySymbol);
+            // The fields that kept the accessor's value go: their units of work call the factory instead.
+            foreach (var copy in accessors.Where(a => a.IsStoredCopy))
+            {
+                _context.PlanFor(copy.Declaration.SyntaxTree)!.RemovedMembers.Add(copy.Declaration);
+            }
+
+            var factory = accessors.First(a => !a.IsStoredCopy);
+            _context.Factory = new FactoryMethod(factory.Symbol.Name, factory.Symbol is IPropertySymbol);
             if (storage is null)
             {
                 plan.RemovedMembers.Add(declaration);
@@ -198,37 +205,51 @@ internal sealed class FactoryPlanner
                 .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    /// <summary>The one construction every assignment agrees on (same arguments), with its argument list.</summary>
-    private BaseObjectCreationExpressionSyntax? ConnectionStringSource(out ArgumentListSyntax? arguments)
+    /// <summary>
+    /// The one construction every assignment agrees on (the same connection string), with the expression of its
+    /// connection string: the constructor's one argument, or the only property an object initializer sets
+    /// (<c>new MySqlConnection { ConnectionString = "..." }</c>, which is the same connection).
+    /// </summary>
+    private BaseObjectCreationExpressionSyntax? ConnectionStringSource(out ExpressionSyntax? connectionString, out bool disagree)
     {
-        arguments = null;
+        connectionString = null;
+        disagree = false;
         BaseObjectCreationExpressionSyntax? first = null;
         var sources = _protocol.Constructions.Concat(_references.Sources).Distinct()
             .Where(s => !IsNull(s) && !IsAccessorCall(s));
         foreach (var source in sources)
         {
-            if (source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null } creation
+            if (source is not BaseObjectCreationExpressionSyntax creation || ConnectionStringOf(creation) is not { } value
                 || !ConnectionTarget.DerivesFrom(_context.Model(source.SyntaxTree).GetTypeInfo(source, _context.CancellationToken).Type ?? _target.ConnectionType, _target.ConnectionType))
             {
                 // Injected, awaited, or built by a call: no connection string in view.
-                arguments = null;
+                connectionString = null;
                 return null;
             }
 
             if (first is null)
             {
                 first = creation;
-                arguments = creation.ArgumentList;
+                connectionString = value;
             }
-            else if (!creation.ArgumentList!.IsEquivalentTo(first.ArgumentList!, topLevel: false))
+            else if (!value.IsEquivalentTo(connectionString!, topLevel: false))
             {
-                arguments = creation.ArgumentList;
+                disagree = true;
                 return null;
             }
         }
 
         return first;
     }
+
+    /// <summary><c>new C(cs)</c> or <c>new C { ConnectionString = cs }</c> (nothing else set): <c>cs</c>; null for any other construction.</summary>
+    internal static ExpressionSyntax? ConnectionStringOf(BaseObjectCreationExpressionSyntax creation) => creation switch
+    {
+        { ArgumentList.Arguments: { Count: 1 } arguments, Initializer: null } when arguments[0].NameColon is null && arguments[0].RefKindKeyword.IsKind(SyntaxKind.None) => arguments[0].Expression,
+        { ArgumentList: null or { Arguments.Count: 0 }, Initializer: { RawKind: (int)SyntaxKind.ObjectInitializerExpression, Expressions: { Count: 1 } set } }
+            when set[0] is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax { Identifier.ValueText: "ConnectionString" }, Right: var value } => value,
+        _ => null,
+    };
 
     /// <summary>The caller opens the connection it got: <c>Db.Get().Open()</c>, or <c>var c = Db.Get();</c> then <c>c.Open()</c> in the same block.</summary>
     private static bool OpensWhatItGets(ExpressionSyntax connection)
@@ -266,9 +287,9 @@ internal sealed class FactoryPlanner
     }
 
     /// <summary>The arguments bind to constants, literals, members the factory (in the member's type) can read, and the locals of the kept preamble.</summary>
-    private bool VisibleFromFactory(ArgumentListSyntax arguments, SemanticModel model, IReadOnlyList<StatementSyntax> preamble)
+    private bool VisibleFromFactory(ExpressionSyntax connectionString, SemanticModel model, IReadOnlyList<StatementSyntax> preamble)
     {
-        foreach (var name in arguments.DescendantNodes().OfType<SimpleNameSyntax>())
+        foreach (var name in connectionString.DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
         {
             switch (model.GetSymbolInfo(name, _context.CancellationToken).Symbol)
             {
@@ -298,13 +319,13 @@ internal sealed class FactoryPlanner
                 return NoFixReason.UnsupportedAssignment;
             }
 
-            if (storage is not null && source is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation)
+            if (storage is not null && source is BaseObjectCreationExpressionSyntax creation && ConnectionStringOf(creation) is { } value)
             {
                 // Qualified: the constructor's parameter is often called what the field is (`connectionString`).
                 ExpressionSyntax owner = Member.IsStatic ? IdentifierName(Member.ContainingType.Name) : ThisExpression();
                 plan.Replacements[assignment] = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression,
                     MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, owner, IdentifierName(storage)),
-                    creation.ArgumentList!.Arguments[0].Expression.WithoutTrivia()).WithTriviaFrom(assignment);
+                    value.WithoutTrivia()).WithTriviaFrom(assignment);
             }
             else
             {

@@ -132,6 +132,16 @@ internal sealed class PlanContext
     /// <summary>The factory the per-use fix opens connections with (set by the factory step).</summary>
     public FactoryMethod? Factory { get; set; }
 
+    /// <summary>
+    /// Units of work (functions) a per-use connection spans whole, waits included: splitting them at a wait would
+    /// leave a command or transaction of the first part to the second (<see cref="UnitPlanner"/>), and the old code
+    /// kept its one connection across that wait too.
+    /// </summary>
+    public ISet<SyntaxNode> UnitsKeptWhole { get; set; } = new HashSet<SyntaxNode>();
+
+    /// <summary>The unit whose split at a wait failed (<c>ConnectionStateHeldAcrossWait</c>) and may be kept whole instead.</summary>
+    public SyntaxNode? UnitToKeepWhole { get; set; }
+
     public bool IsMember(ISymbol? symbol) =>
         symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, Member.OriginalDefinition);
 }

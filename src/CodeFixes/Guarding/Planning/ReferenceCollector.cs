@@ -108,6 +108,13 @@ internal sealed class ReferenceCollector
                         return NoFixReason.AmbiguousReference;
                     }
 
+                    // A DAL's copy is often named as the holder's field (`connection` in both).
+                    if (protocol.HelperFor(info.Symbol) is { IsStoredCopy: true } copy
+                        && ClassifyHelperReference(identifier, copy, _context.PlanFor(tree)!, model) is { } copyReason)
+                    {
+                        return copyReason;
+                    }
+
                     continue;
                 }
 
@@ -221,6 +228,11 @@ internal sealed class ReferenceCollector
             value = call;
         }
 
+        if (helper.IsStoredCopy)
+        {
+            return ClassifyCopyReference(value, helper, identifier, plan, model);
+        }
+
         if (helper.Role != HelperRole.Accessor)
         {
             if (SyntaxShapes.StatementOf(value) is { } statement)
@@ -257,6 +269,39 @@ internal sealed class ReferenceCollector
         }
 
         return ClassifyConnection(value, value, identifier, plan, model, viaAccessor: true);
+    }
+
+    /// <summary>
+    /// A read of a field that keeps the accessor's value: a use of the connection the accessor hands out, so the unit of
+    /// work calls the accessor instead (<c>Holder.Accessor()</c>, simplified where the name is in scope). The copy must
+    /// only be read: written, passed by reference or disposed with <c>using</c>, it is a connection of its own.
+    /// </summary>
+    private NoFixReason? ClassifyCopyReference(ExpressionSyntax copy, ConnectionHelper helper, IdentifierNameSyntax identifier, DocumentPlan plan, SemanticModel model)
+    {
+        switch (copy.Parent)
+        {
+            case AssignmentExpressionSyntax assignment when assignment.Left == copy:
+                return NoFixReason.ConnectionStoredInMember;
+            case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                return NoFixReason.PassedByReference;
+            case UsingStatementSyntax:
+                return NoFixReason.ConnectionDisposedByUsing;
+        }
+
+        if (IsNullCheck(copy) || copy.Parent is ConditionalAccessExpressionSyntax conditional && conditional.Expression == copy)
+        {
+            return NoFixReason.MemberStillNeeded;
+        }
+
+        var accessor = helper.CopiedAccessor!;
+        ExpressionSyntax call = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeNames.Qualified(accessor.ContainingType), IdentifierName(accessor.Name))
+            .WithAdditionalAnnotations(Simplifier.Annotation);
+        if (accessor is IMethodSymbol)
+        {
+            call = InvocationExpression(call);
+        }
+
+        return ClassifyConnection(copy, call, identifier, plan, model, viaAccessor: true);
     }
 
     private NoFixReason? ClassifyConnection(ExpressionSyntax connection, ExpressionSyntax guard, IdentifierNameSyntax identifier, DocumentPlan plan, SemanticModel model, bool viaAccessor)

@@ -363,7 +363,7 @@ internal sealed class UnitPlanner
         }
 
         var block = (BlockSyntax)body;
-        var waits = _waits.Find(block);
+        var waits = _perUseMode && _context.UnitsKeptWhole.Contains(function) ? new WaitPoints() : _waits.Find(block);
         var scopes = LeaseBlocks(function, block, uses, waits);
         if (scopes is null)
         {
@@ -398,6 +398,14 @@ internal sealed class UnitPlanner
                 var indexes = segment.Select(u => SyntaxShapes.ChildIndex(scopeBlock, u.Connection)).ToList();
                 var start = indexes.Min();
                 var end = ExtendForDeclarations(scopeBlock, start, indexes.Max(), segment.Select(u => (SyntaxNode)u.Connection), limit);
+                if (_perUseMode && end > indexes.Max() && Enumerable.Range(indexes.Max() + 1, end - indexes.Max()).Any(i => CallsAnotherUnit(scopeBlock.Statements[i], model))
+                    && CanHoist(scopeBlock, start, indexes.Max(), segment, model))
+                {
+                    // `int result = dal.Save(Db.Open()); if (result == 0) ShowMenu();`: the scope ends after the last use
+                    // and the result is declared before it, so the menu it calls does not run on this unit's connection.
+                    end = indexes.Max();
+                }
+
                 var leaseName = LeaseName(function, scopeBlock, model);
                 var canAwait = (isAsync || makeAsync) && !InLock(scopeBlock, function);
                 if (canAwait)
@@ -428,6 +436,14 @@ internal sealed class UnitPlanner
                 };
                 if (!PlanHoisting(scopeBlock, scope, segment, plan, model))
                 {
+                    // A pooled connection per unit can span the unit's waits as the old connection did, unless a
+                    // waiting loop uses it or what was built over it (each turn would then hold it across the wait).
+                    var overConnection = new HashSet<string>(uses.Select(u => SyntaxShapes.CarrierOf(u.Connection)).OfType<string>());
+                    if (_perUseMode && !waits.Loops.Any(l => uses.Any(u => l.Span.Contains(u.Connection.Span)) || SyntaxShapes.MentionsAny(l, overConnection)))
+                    {
+                        _context.UnitToKeepWhole = function;
+                    }
+
                     return Fail(NoFixReason.ConnectionStateHeldAcrossWait);
                 }
 
@@ -694,8 +710,12 @@ internal sealed class UnitPlanner
 
     private string LeaseName(SyntaxNode function, SyntaxNode position, SemanticModel model)
     {
-        var taken = new HashSet<string>(function.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
-        taken.UnionWith(model.LookupSymbols(position.SpanStart).Select(s => s.Name));
+        // A stored copy the fix removes frees its name: the DAL's `connection` becomes the unit's `connection`.
+        bool IsRemovedCopy(ISymbol? symbol) => _context.Mode == FixMode.ConnectionFactory && _context.Protocol.HelperFor(symbol) is { IsStoredCopy: true };
+        var taken = new HashSet<string>(function.DescendantTokens()
+            .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && !(t.Parent is IdentifierNameSyntax name && IsRemovedCopy(model.GetSymbolInfo(name, _cancellationToken).Symbol)))
+            .Select(t => t.ValueText));
+        taken.UnionWith(model.LookupSymbols(position.SpanStart).Where(s => !IsRemovedCopy(s)).Select(s => s.Name));
         var stem = _perUseMode ? "connection" : "lease";
         var name = stem;
         for (var i = 2; taken.Contains(name); i++)
@@ -1105,21 +1125,32 @@ internal sealed class UnitPlanner
     /// connection or its work — a command, reader, transaction, pending task or unbuffered query — cannot outlive the
     /// lease: no fix then.
     /// </summary>
-    private bool PlanHoisting(BlockSyntax block, LeaseScope scope, List<ConnectionUse> uses, DocumentPlan plan, SemanticModel model)
+    private bool PlanHoisting(BlockSyntax block, LeaseScope scope, List<ConnectionUse> uses, DocumentPlan plan, SemanticModel model) =>
+        Hoist(block, scope.Start, scope.End, uses, model, (declaration, hoisted) =>
+        {
+            scope.HoistedDeclarations.Add(hoisted);
+            plan.AssignedDeclarations.Add(declaration);
+        });
+
+    /// <summary>Whether a scope over statements <paramref name="start"/>..<paramref name="end"/> could declare what later statements read before it (nothing planned).</summary>
+    private bool CanHoist(BlockSyntax block, int start, int end, List<ConnectionUse> uses, SemanticModel model) =>
+        Hoist(block, start, end, uses, model, (_, _) => { });
+
+    private bool Hoist(BlockSyntax block, int start, int end, List<ConnectionUse> uses, SemanticModel model, System.Action<LocalDeclarationStatementSyntax, LocalDeclarationStatementSyntax> declare)
     {
-        if (scope.End >= block.Statements.Count - 1)
+        if (end >= block.Statements.Count - 1)
         {
             return true;
         }
 
-        var later = block.Statements.Skip(scope.End + 1).ToList();
+        var later = block.Statements.Skip(end + 1).ToList();
         var holders = new HashSet<string>(uses.Where(u => !ComputedFromConnection(u.Connection, model)).Select(u => SyntaxShapes.CarrierOf(u.Connection)).OfType<string>());
         if (holders.Count > 0 && later.Any(s => SyntaxShapes.MentionsAny(s, holders)))
         {
             return false;
         }
 
-        for (var i = scope.Start; i <= scope.End; i++)
+        for (var i = start; i <= end; i++)
         {
             var statement = block.Statements[i];
             var declared = DeclaredLocals(statement, model);
@@ -1141,10 +1172,9 @@ internal sealed class UnitPlanner
             var type = declaration.Declaration.Type.IsVar
                 ? TypeNames.Qualified(((ILocalSymbol)readLater[0]).Type, withNullability: true)
                 : declaration.Declaration.Type.WithoutTrivia();
-            scope.HoistedDeclarations.Add(LocalDeclarationStatement(VariableDeclaration(
+            declare(declaration, LocalDeclarationStatement(VariableDeclaration(
                 type.WithTrailingTrivia(Space),
                 SeparatedList(declaration.Declaration.Variables.Select(v => VariableDeclarator(v.Identifier.WithoutTrivia()))))));
-            plan.AssignedDeclarations.Add(declaration);
         }
 
         return true;
