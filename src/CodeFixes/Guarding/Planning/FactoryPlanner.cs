@@ -338,6 +338,9 @@ internal sealed class FactoryPlanner
         if (storage is null
             || initializer is not null && !IsNull(initializer)
             || _references.AssignedSources.Any(a => a.Source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 })
+            // Built inside an accessor (`get { if (connection == null) connection = new(...); ... }`): the accessor was
+            // never null, and the string field is not set there.
+            || _protocol.Constructions.Any(c => !IsNull(c) && c != initializer && !_references.AssignedSources.Any(a => a.Source == c))
             || _references.AccessorNullChecks.Any(c => !InHolder(c.Checked) || !ReadsOwnAccessor(c.Checked)))
         {
             return NoFixReason.AccessorCheckedForNull;
