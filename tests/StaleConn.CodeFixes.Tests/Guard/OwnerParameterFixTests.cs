@@ -532,13 +532,79 @@ public class OwnerParameterFixTests
         """);
 
     /// <summary>
-    /// The WeaponPlus shape (Economics.WeaponPlus) with a caller in a third file that builds the store with a target-typed
-    /// <c>new(TShock.DB)</c> and never names its type. The callers' search is narrowed to the files that can build the
-    /// type, and such a file must stay in it: found, the target-typed construction declines the fix (the argument could
-    /// not be dropped from it); missed, the fix would drop the constructor's parameter and break that caller.
+    /// The WeaponPlus shape (UnrealMultiple/TShockPlugin@81797d3, src/Economics.WeaponPlus/WeaponPlus.cs and
+    /// WeaponPlusDB.cs) with a caller in a third file that rebuilds the store with a target-typed <c>new(TShock.DB)</c>
+    /// and never names its type. The callers' search is narrowed to the files that can build the type, and such a file
+    /// must stay in it; find-references reports the target-typed construction as an implicit reference, and its argument
+    /// goes like every other caller's (<c>new()</c> still builds the store): missed, the fix would drop the constructor's
+    /// parameter and break that caller.
     /// </summary>
     [Fact]
-    public Task Caller_building_the_store_with_a_target_typed_new_in_another_file_is_found() => VerifyNoOwnerFixAsync(
+    public Task Caller_building_the_store_with_a_target_typed_new_in_another_file_loses_its_argument_too() => VerifyAsync(
+        new[]
+        {
+            """
+            using TShockAPI;
+
+            public class WeaponPlugin
+            {
+                public static WeaponStore {|SC0001:Store|} { get; set; } = null!;
+
+                public void Initialize()
+                {
+                    Store = new WeaponStore(TShock.DB);
+                }
+            }
+            """,
+            WeaponStoreCopyingItsParameter,
+            """
+            using TShockAPI;
+
+            public static class Reloader
+            {
+                public static void Reload()
+                {
+                    WeaponPlugin.Store = new(TShock.DB);
+                }
+            }
+            """,
+        },
+        new[]
+        {
+            """
+            using TShockAPI;
+
+            public class WeaponPlugin
+            {
+                public static WeaponStore Store { get; set; } = null!;
+
+                public void Initialize()
+                {
+                    Store = new WeaponStore();
+                }
+            }
+            """,
+            WeaponStoreReadingTheHost,
+            """
+            using TShockAPI;
+
+            public static class Reloader
+            {
+                public static void Reload()
+                {
+                    WeaponPlugin.Store = new();
+                }
+            }
+            """,
+        });
+
+    /// <summary>
+    /// Target-typed callers are followed like the others, so one passing something else still declines the fix: here
+    /// <c>new(new SqliteConnection(...))</c> (the PvPer caller's argument, UnrealMultiple/TShockPlugin@81797d3
+    /// src/PvPer/PvPer.cs, written target-typed) is no owner member.
+    /// </summary>
+    [Fact]
+    public Task Target_typed_caller_passing_a_new_connection_declines_the_owner_fix() => VerifyNoOwnerFixAsync(
         """
         using TShockAPI;
 
@@ -550,10 +616,18 @@ public class OwnerParameterFixTests
             {
                 Store = new WeaponStore(TShock.DB);
             }
+
+            public void Reload()
+            {
+                Store = new(new Microsoft.Data.Sqlite.SqliteConnection("Data Source=weapons.sqlite"));
+            }
         }
         """,
-        """
+        WeaponStoreCopyingItsParameter);
+
+    private const string WeaponStoreCopyingItsParameter = """
         using System.Data;
+        using TShockAPI;
 
         public class WeaponStore
         {
@@ -571,18 +645,28 @@ public class OwnerParameterFixTests
                 return command.ExecuteScalar();
             }
         }
-        """,
-        """
+        """;
+
+    private const string WeaponStoreReadingTheHost = """
+        using System.Data;
         using TShockAPI;
 
-        public static class Reloader
+        public class WeaponStore
         {
-            public static void Reload()
+            private IDbConnection database => TShock.DB;
+
+            public WeaponStore()
             {
-                WeaponPlugin.Store = new(TShock.DB);
+            }
+
+            public object? Count()
+            {
+                using var command = database.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM WeaponPlus";
+                return command.ExecuteScalar();
             }
         }
-        """);
+        """;
 
     private static Task VerifyAsync(string[] sources, string[] fixedSources)
     {

@@ -825,16 +825,16 @@ internal static class NoFixReasonCatalogue
                 {
                     var dbCon = DBConnection.Instance();
                     dbCon.DatabaseName = "shop";
-                    if (dbCon.IsConnect())
+                    if (dbCon.Connection == null && !dbCon.IsConnect())
                     {
-                        var cmd = new MySqlCommand("SELECT COUNT(*) FROM orders", dbCon.Connection);
-                        return (long)cmd.ExecuteScalar();
+                        return -1;
                     }
 
-                    return -1;
+                    var cmd = new MySqlCommand("SELECT COUNT(*) FROM orders", dbCon.Connection);
+                    return (long)cmd.ExecuteScalar();
                 }
             }
-            """) { Source = "shendongnian/code: code5/872531-21618283-14.cs (the StackOverflow DBConnection singleton; copied as drowan9278/CS1530-Pitt_Occurences_Map 1530Application/1530Application/DbContext/test.cs, anonexistent/PinocchioAdventures Assets/Scripts/DataBase/DBConnection.cs, Masterikis/botlucasgassiot MelenchBot-DataBase/DataBase/DBConnection.cs)" },
+            """) { Source = "shendongnian/code: code5/872531-21618283-14.cs (the StackOverflow DBConnection singleton, with a caller that checks the accessor itself; copied as drowan9278/CS1530-Pitt_Occurences_Map 1530Application/1530Application/DbContext/test.cs, anonexistent/PinocchioAdventures Assets/Scripts/DataBase/DBConnection.cs, Masterikis/botlucasgassiot MelenchBot-DataBase/DataBase/DBConnection.cs)" },
 
         new(NoFixReason.ReaderOutlivesConnection, ConnectionFactory, Usings + """
             using MySql.Data.MySqlClient;

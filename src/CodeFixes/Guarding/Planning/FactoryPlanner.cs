@@ -94,6 +94,11 @@ internal sealed class FactoryPlanner
             return assignmentReason;
         }
 
+        if (PlanAccessorNullChecks(storage, declarator) is { } nullCheckReason)
+        {
+            return nullCheckReason;
+        }
+
         var connectionType = TypeNames.Qualified(_target.ConnectionType);
         var opens = _protocol.FactoryOpens || _references.OpenedDirectly;
         if (opens && !_protocol.FactoryOpens && _references.Uses.Any(u => u.ViaAccessor && OpensWhatItGets(u.Connection)))
@@ -335,6 +340,55 @@ internal sealed class FactoryPlanner
 
         return null;
     }
+
+    /// <summary>
+    /// <c>if (Connection == null) { ...; connection = new MySqlConnection(connstring); connection.Open(); }</c> (the
+    /// StackOverflow <c>DBConnection.IsConnect()</c>): the accessor's value was null exactly until the member was first
+    /// built, and the string field is set where it was built, so the check reads the string field. Only when every write
+    /// of the member is such a construction (a <c>connection = null;</c> would no longer be mirrored), the member starts
+    /// null, and the check is the holder's own (the string field is private).
+    /// </summary>
+    private NoFixReason? PlanAccessorNullChecks(string? storage, SyntaxNode declarator)
+    {
+        if (_references.AccessorNullChecks.Count == 0)
+        {
+            return null;
+        }
+
+        var initializer = (declarator as VariableDeclaratorSyntax)?.Initializer?.Value;
+        if (storage is null
+            || initializer is not null && !IsNull(initializer)
+            || _references.AssignedSources.Any(a => a.Source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 })
+            // Built inside an accessor (`get { if (connection == null) connection = new(...); ... }`): the accessor was
+            // never null, and the string field is not set there.
+            || _protocol.Constructions.Any(c => !IsNull(c) && c != initializer && !_references.AssignedSources.Any(a => a.Source == c))
+            || _references.AccessorNullChecks.Any(c => !InHolder(c.Checked) || !ReadsOwnAccessor(c.Checked)))
+        {
+            return NoFixReason.AccessorCheckedForNull;
+        }
+
+        ExpressionSyntax owner = Member.IsStatic ? IdentifierName(Member.ContainingType.Name) : ThisExpression();
+        foreach (var (checkedValue, plan) in _references.AccessorNullChecks)
+        {
+            plan.Replacements[checkedValue] = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, owner, IdentifierName(storage)).WithTriviaFrom(checkedValue);
+        }
+
+        return null;
+    }
+
+    /// <summary><c>Connection</c>, <c>this.Connection</c>, <c>Db.Connection</c> (static): not another instance's accessor.</summary>
+    private bool ReadsOwnAccessor(ExpressionSyntax checkedValue) => checkedValue switch
+    {
+        IdentifierNameSyntax => true,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } => !Member.IsStatic,
+        MemberAccessExpressionSyntax { Expression: var receiver } => Member.IsStatic
+            && SymbolEqualityComparer.Default.Equals(_context.Model(receiver.SyntaxTree).GetSymbolInfo(receiver, _context.CancellationToken).Symbol, Member.ContainingType),
+        _ => false,
+    };
+
+    private bool InHolder(SyntaxNode node) =>
+        node.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } type
+        && SymbolEqualityComparer.Default.Equals(_context.Model(type.SyntaxTree).GetDeclaredSymbol(type, _context.CancellationToken), Member.ContainingType);
 
     private static BlockSyntax FactoryBody(ExpressionSyntax newConnection, bool opens)
     {

@@ -80,6 +80,12 @@ internal sealed class MemberReferences
     /// </summary>
     public bool OpenedDirectly { get; set; }
 
+    /// <summary>
+    /// Null checks of what the holder's accessor hands out (<c>if (Connection == null)</c> in the StackOverflow
+    /// <c>DBConnection.IsConnect()</c>): the factory fix checks the connection-string field instead, or declines.
+    /// </summary>
+    public List<(ExpressionSyntax Checked, DocumentPlan Plan)> AccessorNullChecks { get; } = new();
+
     /// <summary>References that stay on the member itself (null checks, closing the guard): renamed when the guard gets a new name.</summary>
     public List<(IdentifierNameSyntax Node, DocumentPlan Plan)> GuardLevelReferences { get; } = new();
 }

@@ -93,7 +93,7 @@ internal static class ParameterCopies
         var callers = await SymbolFinder.FindReferencesAsync(constructor, solution, await SearchScope.DocumentsThatCanNameAsync(solution, member.ContainingType.Name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         foreach (var location in callers.SelectMany(r => r.Locations))
         {
-            if (!location.Location.IsInSource || location.IsImplicit)
+            if (!location.Location.IsInSource)
             {
                 return NoFixReason.ConstructedOutsideView;
             }
@@ -102,7 +102,10 @@ internal static class ParameterCopies
             var root = await location.Location.SourceTree!.GetRootAsync(cancellationToken).ConfigureAwait(false);
             var call = root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true)
                 .AncestorsAndSelf().FirstOrDefault(n => n is BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax);
-            if (call is null || model is null)
+
+            // Find-references marks a target-typed `new(TShock.DB)` implicit (no name spells the type), yet its argument
+            // list is in view like any other caller's; other implicit references (an implicit base call) are not.
+            if (call is null || model is null || location.IsImplicit && !IsTargetTypedNewAt(call, location.Location.SourceSpan))
             {
                 return NoFixReason.ConstructedOutsideView;
             }
@@ -123,6 +126,10 @@ internal static class ParameterCopies
 
         return new ParameterCopy(passed, parameterSyntax, arguments, renamedUses);
     }
+
+    /// <summary>The target-typed <c>new(...)</c> whose <c>new</c> keyword is the reference find-references reports for it.</summary>
+    private static bool IsTargetTypedNewAt(SyntaxNode call, Microsoft.CodeAnalysis.Text.TextSpan span) =>
+        call is ImplicitObjectCreationExpressionSyntax creation && creation.NewKeyword.Span == span;
 
     /// <summary>The argument a constructor call passes explicitly for <paramref name="parameter"/>; null when it takes the default.</summary>
     private static ArgumentSyntax? PassedArgument(SyntaxNode call, SemanticModel model, IParameterSymbol parameter, CancellationToken cancellationToken)

@@ -333,7 +333,9 @@ internal sealed class ReferenceCollector
 
         if (viaAccessor && _context.Mode == FixMode.ConnectionFactory && IsNullCheck(connection))
         {
-            return NoFixReason.AccessorCheckedForNull;
+            // Not a use: FactoryPlanner checks the connection string instead, when it can tell it is set where the member was.
+            _references.AccessorNullChecks.Add((connection, plan));
+            return null;
         }
 
         if (Escapes(connection, model) is { } escape)

@@ -132,7 +132,7 @@ internal sealed class UnitPlanner
             }
         }
 
-        return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting();
+        return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting() && ConnectChecksOutsideScopes();
     }
 
     /// <summary>
@@ -1035,9 +1035,56 @@ internal sealed class UnitPlanner
             list.Add(use);
         }
 
-        return result.GroupBy(pair => IntoTryBlock(pair.Key, pair.Value))
+        return result.GroupBy(pair => Narrowed(pair.Key, pair.Value))
             .ToDictionary(group => group.Key, group => group.SelectMany(pair => pair.Value).ToList());
     }
+
+    private BlockSyntax Narrowed(BlockSyntax block, List<ConnectionUse> uses)
+    {
+        while (true)
+        {
+            var next = IntoTryBlock(IntoConnectedIf(IntoTryBlock(block, uses), uses), uses);
+            if (next == block)
+            {
+                return block;
+            }
+
+            block = next;
+        }
+    }
+
+    /// <summary>
+    /// The body of <c>if (dbCon.IsConnect()) { ... }</c> in <paramref name="block"/> when it holds every use: the call
+    /// sets the connection string the factory reads (<see cref="ConnectChecks"/>), so the lease must start after it.
+    /// </summary>
+    private BlockSyntax IntoConnectedIf(BlockSyntax block, List<ConnectionUse> uses) =>
+        block.Statements.OfType<IfStatementSyntax>().FirstOrDefault(i => i.Statement is BlockSyntax && IsConnectCheckCall(i.Condition)
+            && uses.All(u => i.Statement.Span.Contains(u.Connection.Span))) is { Statement: BlockSyntax body }
+            ? body
+            : block;
+
+    /// <summary>The holder's methods that test the accessor for null and then build the member (<c>IsConnect()</c>), once the factory fix rewrote that test.</summary>
+    private HashSet<ISymbol> ConnectChecks =>
+        _connectChecks ??= new HashSet<ISymbol>(
+            _references.AccessorNullChecks
+                .Select(c => c.Checked.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault())
+                .Where(m => m is not null)
+                .Select(m => _context.Model(m!.SyntaxTree).GetDeclaredSymbol(m!, _cancellationToken))
+                .Where(m => m is not null)!,
+            SymbolEqualityComparer.Default);
+
+    private HashSet<ISymbol>? _connectChecks;
+
+    private bool IsConnectCheckCall(SyntaxNode node) =>
+        node is InvocationExpressionSyntax call && ConnectChecks.Count > 0
+        && _context.Model(call.SyntaxTree).GetSymbolInfo(call, _cancellationToken).Symbol is { } called
+        && ConnectChecks.Contains(called.OriginalDefinition);
+
+    /// <summary>A lease range that calls <c>IsConnect()</c> would open the connection before the string it needs is set.</summary>
+    private bool ConnectChecksOutsideScopes() =>
+        ConnectChecks.Count == 0
+        || !_ranges.Any(r => r.Block.Statements.Skip(r.Start).Take(r.End - r.Start + 1).Any(s => s.DescendantNodesAndSelf().Any(IsConnectCheckCall)))
+        || Fail(NoFixReason.AccessorCheckedForNull);
 
     /// <summary>
     /// The try block of a <c>try</c>/<c>catch</c> in <paramref name="block"/> that holds every one of <paramref name="uses"/>,
