@@ -130,4 +130,153 @@ public class PerUseHoldersRealRepositoryTests
             }
         }
         """);
+
+    [Fact]
+    public Task Singleton_connection_opened_and_closed_around_each_repository_operation_is_not_reported() => Verify.VerifyAsync(
+        """
+        // Real: VitorSiqueirr/avaliacao-tecnica-visualsoft (commit 3f5aa63), Connection/SingletonDB.cs,
+        // Services/DatabaseService.cs, Repositories/FornecedorRepository.cs. The Lazy singleton keeps one MySqlConnection
+        // for the process, but never opens it: DatabaseService forwards it and opens or closes it on request, and every
+        // repository operation runs `try { OpenConnection(); ... } finally { CloseConnection(); }` through the
+        // interface. Between operations it is closed, so the pool hands each Open() a checked session: nothing goes stale
+        // (SC0002 reported it before stop 25).
+        using System;
+        using MySql.Data.MySqlClient;
+
+        namespace avaliacao_tecnica_visualsoft
+        {
+            public sealed class SingletonDB
+            {
+                private static readonly string strConnection = "server=127.0.0.1;port=3306;database=avaliacao-tecnica;uid=root;pwd=secret;";
+                private readonly MySqlConnection connection = new MySqlConnection(strConnection);
+
+                private SingletonDB() { }
+
+                private static readonly Lazy<SingletonDB> instance = new Lazy<SingletonDB>(() => new SingletonDB());
+
+                public static SingletonDB Instance
+                {
+                    get
+                    {
+                        return instance.Value;
+                    }
+                }
+
+                public MySqlConnection Connection
+                {
+                    get
+                    {
+                        return connection;
+                    }
+                }
+            }
+        }
+
+        namespace avaliacao_tecnica_visualsoft.Services
+        {
+            public interface IDatabaseService
+            {
+                MySqlConnection Connection { get; }
+
+                void OpenConnection();
+
+                void CloseConnection();
+
+                MySqlTransaction BeginTransaction();
+            }
+
+            public class DatabaseService : IDatabaseService
+            {
+                private readonly SingletonDB bd = SingletonDB.Instance;
+
+                public MySqlConnection Connection => bd.Connection;
+
+                public void OpenConnection()
+                {
+                    if (Connection.State != System.Data.ConnectionState.Open)
+                    {
+                        Connection.Open();
+                    }
+                }
+
+                public void CloseConnection()
+                {
+                    if (Connection.State != System.Data.ConnectionState.Closed)
+                    {
+                        Connection.Close();
+                    }
+                }
+
+                public MySqlTransaction BeginTransaction()
+                {
+                    return Connection.BeginTransaction();
+                }
+            }
+        }
+
+        namespace avaliacao_tecnica_visualsoft.Repositories
+        {
+            using avaliacao_tecnica_visualsoft.Services;
+
+            public class FornecedorRepository
+            {
+                private readonly IDatabaseService _databaseService;
+
+                public FornecedorRepository(IDatabaseService databaseService)
+                {
+                    _databaseService = databaseService ?? throw new ArgumentNullException(nameof(databaseService));
+                }
+
+                public int InserirFornecedor(string cnpj, string razaoSocial)
+                {
+                    int fornecedorId = 0;
+                    try
+                    {
+                        _databaseService.OpenConnection();
+                        using (var transaction = _databaseService.BeginTransaction())
+                        {
+                            try
+                            {
+                                using (var cmd = new MySqlCommand("INSERT INTO fornecedor (cnpj, razao_social) VALUES (@cnpj, @razao); SELECT LAST_INSERT_ID();", _databaseService.Connection, transaction))
+                                {
+                                    cmd.Parameters.AddWithValue("@cnpj", cnpj);
+                                    cmd.Parameters.AddWithValue("@razao", razaoSocial);
+                                    fornecedorId = Convert.ToInt32(cmd.ExecuteScalar());
+                                }
+
+                                transaction.Commit();
+                            }
+                            catch (Exception ex)
+                            {
+                                transaction.Rollback();
+                                throw new Exception("Erro ao inserir fornecedor: " + ex.Message, ex);
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        _databaseService.CloseConnection();
+                    }
+
+                    return fornecedorId;
+                }
+
+                public int ContarFornecedores()
+                {
+                    try
+                    {
+                        _databaseService.OpenConnection();
+                        using (var cmd = new MySqlCommand("SELECT COUNT(*) FROM fornecedor", _databaseService.Connection))
+                        {
+                            return Convert.ToInt32(cmd.ExecuteScalar());
+                        }
+                    }
+                    finally
+                    {
+                        _databaseService.CloseConnection();
+                    }
+                }
+            }
+        }
+        """);
 }
