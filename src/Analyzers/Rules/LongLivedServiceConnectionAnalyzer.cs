@@ -51,15 +51,16 @@ public sealed class LongLivedServiceConnectionAnalyzer : DiagnosticAnalyzer
         }
 
         // A collection of connections (an add-in's id -> connection dictionary) keeps each one as long as the owner.
-        if (!MemberShapes.StoresConnection(member, connectionTypes, out var kind, out var type)
-            && !ConnectionCollections.StoresConnections(member, connectionTypes, context.CancellationToken, out kind, out type))
+        var single = MemberShapes.StoresConnection(member, connectionTypes, out var kind, out var type);
+        if (!single && !ConnectionCollections.StoresConnections(member, connectionTypes, context.CancellationToken, out kind, out type))
         {
             return;
         }
 
         var owner = member.ContainingType;
         var reason = longLivedTypes.GetReason(owner);
-        if (reason is not null)
+        // Opened and closed around each operation: closed between them, so the pool hands every Open() a live session.
+        if (reason is not null && !(single && OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken)))
         {
             GeneratedCode.Report(context, member, CreateDiagnostic(member, kind == "field" ? "Field" : "Property", connectionTypes.DisplayName(type), owner, reason));
         }
