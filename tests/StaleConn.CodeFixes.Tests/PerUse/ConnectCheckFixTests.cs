@@ -200,6 +200,83 @@ public class ConnectCheckFixTests
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// The singleton's accessor builds the connection itself (<c>get { if (connection == null) connection = new(...);
+    /// return connection; }</c>, as answers to the same question suggest): the accessor never handed out null, and a
+    /// connection-string field would be set only in <c>IsConnect()</c>, so checking it there would make
+    /// <c>IsConnect()</c> answer differently. The factory fix declines (<c>AccessorCheckedForNull</c>).
+    /// </summary>
+    [Fact]
+    public Task Accessor_that_builds_the_connection_keeps_its_null_check_and_gets_no_factory_fix()
+    {
+        var holder = """
+            using MySql.Data.MySqlClient;
+
+            public class DBConnection
+            {
+                private DBConnection()
+                {
+                }
+
+                private MySqlConnection {|SC0002:connection|} = null;
+
+                public MySqlConnection Connection
+                {
+                    get
+                    {
+                        if (connection == null)
+                            connection = new MySqlConnection("Server=localhost; database=shop");
+                        return connection;
+                    }
+                }
+
+                private static DBConnection _instance = null;
+
+                public static DBConnection Instance()
+                {
+                    if (_instance == null)
+                        _instance = new DBConnection();
+                    return _instance;
+                }
+
+                public bool IsConnect()
+                {
+                    if (Connection == null)
+                    {
+                        connection = new MySqlConnection("Server=localhost; database=shop");
+                    }
+
+                    return true;
+                }
+            }
+            """;
+        var caller = """
+            using MySql.Data.MySqlClient;
+
+            public static class Orders
+            {
+                public static long Count()
+                {
+                    var dbCon = DBConnection.Instance();
+                    if (dbCon.IsConnect())
+                    {
+                        using var cmd = new MySqlCommand("SELECT COUNT(*) FROM orders", dbCon.Connection);
+                        return (long)cmd.ExecuteScalar();
+                    }
+
+                    return -1;
+                }
+            }
+            """;
+        var test = new Verify.Test { CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None };
+        test.TestState.Sources.Add(("/0/Test0.cs", holder));
+        test.TestState.Sources.Add(("/0/Test1.cs", caller));
+        test.FixedState.Sources.Add(("/0/Test0.cs", holder));
+        test.FixedState.Sources.Add(("/0/Test1.cs", caller));
+        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        return test.RunAsync();
+    }
+
     private const string FixedHolder = """
         using MySql.Data.MySqlClient;
 
