@@ -96,6 +96,10 @@ internal static class NameIndex
 
     private static readonly ConditionalWeakTable<SyntaxTree, string> Texts = new();
 
+    /// <summary>The tree's text as one string, kept as long as the tree lives (the searches' text pre-checks read it).</summary>
+    public static string TextOf(SyntaxTree tree, CancellationToken cancellationToken) =>
+        Texts.GetValue(tree, t => t.GetText(cancellationToken).ToString());
+
     /// <summary>
     /// Whether the tree's text can spell <paramref name="name"/>, read before its names are: a search of a solution asks
     /// every tree, and most never spell the name, so their names need not be read (a vectorized search of the text is
@@ -109,7 +113,7 @@ internal static class NameIndex
             return true;
         }
 
-        var text = Texts.GetValue(tree, t => t.GetText(cancellationToken).ToString());
+        var text = TextOf(tree, cancellationToken);
         return SpellsWord(text, name)
             || text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0
             || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
@@ -83,39 +82,28 @@ internal static class ParameterCopies
             return renamed.Reason!.Value;
         }
 
-        if (await BuiltOutOfViewAsync(solution, member.ContainingType, cancellationToken).ConfigureAwait(false))
+        var outOfView = await ConstructorCallers.BuiltOutOfViewAsync(solution, member.ContainingType, cancellationToken).ConfigureAwait(false);
+        if (outOfView is { } outOfViewReason)
         {
-            return NoFixReason.ConstructedOutsideView;
+            return outOfViewReason;
         }
 
         var passed = new List<(ExpressionSyntax, SemanticModel)>();
         var arguments = new List<ArgumentSyntax>();
-        var callers = await SymbolFinder.FindReferencesAsync(constructor, solution, await SearchScope.DocumentsThatCanNameAsync(solution, member.ContainingType.Name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        foreach (var location in callers.SelectMany(r => r.Locations))
+        var callers = await ConstructorCallers.FindAsync(solution, constructor, cancellationToken).ConfigureAwait(false);
+        if (callers.Value is not { } calls)
         {
-            if (!location.Location.IsInSource)
-            {
-                return NoFixReason.ConstructedOutsideView;
-            }
+            return callers.Reason!.Value;
+        }
 
-            var model = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var root = await location.Location.SourceTree!.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            var call = root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true)
-                .AncestorsAndSelf().FirstOrDefault(n => n is BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax);
-
-            // Find-references marks a target-typed `new(TShock.DB)` implicit (no name spells the type), yet its argument
-            // list is in view like any other caller's; other implicit references (an implicit base call) are not.
-            if (call is null || model is null || location.IsImplicit && !IsTargetTypedNewAt(call, location.Location.SourceSpan))
-            {
-                return NoFixReason.ConstructedOutsideView;
-            }
-
+        foreach (var (call, model) in calls.Select(c => (c.Call, c.Model)))
+        {
             if (PassedArgument(call, model, parameter, cancellationToken) is not { } passedArgument)
             {
                 return NoFixReason.CallerPassesNoOwnerMember;
             }
 
-            passed.Add((passedArgument.Expression, model!));
+            passed.Add((passedArgument.Expression, model));
             arguments.Add(passedArgument);
         }
 
@@ -126,10 +114,6 @@ internal static class ParameterCopies
 
         return new ParameterCopy(passed, parameterSyntax, arguments, renamedUses);
     }
-
-    /// <summary>The target-typed <c>new(...)</c> whose <c>new</c> keyword is the reference find-references reports for it.</summary>
-    private static bool IsTargetTypedNewAt(SyntaxNode call, Microsoft.CodeAnalysis.Text.TextSpan span) =>
-        call is ImplicitObjectCreationExpressionSyntax creation && creation.NewKeyword.Span == span;
 
     /// <summary>The argument a constructor call passes explicitly for <paramref name="parameter"/>; null when it takes the default.</summary>
     private static ArgumentSyntax? PassedArgument(SyntaxNode call, SemanticModel model, IParameterSymbol parameter, CancellationToken cancellationToken)
@@ -177,23 +161,21 @@ internal static class ParameterCopies
     private static async Task<Planned<IReadOnlyList<IdentifierNameSyntax>>> OtherUsesAsync(
         Solution solution, IParameterSymbol parameter, IdentifierNameSyntax copied, ISymbol member, CancellationToken cancellationToken)
     {
-        var document = solution.GetDocument(copied.SyntaxTree);
-        var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (document is null || model is null)
+        var compilation = solution.GetDocument(copied.SyntaxTree) is { } document ? await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) : null;
+        if (compilation is null)
         {
             return NoFixReason.AnalysisFailed;
         }
 
-        var renamed = new List<IdentifierNameSyntax>();
-        var references = await SymbolFinder.FindReferencesAsync(parameter, solution, System.Collections.Immutable.ImmutableHashSet.Create(document), cancellationToken).ConfigureAwait(false);
-        var root = await copied.SyntaxTree.GetRootAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var location in references.SelectMany(r => r.Locations))
-        {
-            if (root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true) is not IdentifierNameSyntax use)
-            {
-                return NoFixReason.ParameterUsedOtherwise;
-            }
+        var model = SemanticModels.Of(compilation, copied.SyntaxTree);
 
+        // A parameter is named only inside its constructor (doc comments' <paramref> included, as find-references reads them).
+        var renamed = new List<IdentifierNameSyntax>();
+        var declaration = (ConstructorDeclarationSyntax)((IMethodSymbol)parameter.ContainingSymbol).DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        var uses = declaration.DescendantNodes(descendIntoTrivia: true).OfType<IdentifierNameSyntax>()
+            .Where(n => n.Identifier.ValueText == parameter.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, parameter));
+        foreach (var use in uses.ToList())
+        {
             if (use.Span == copied.Span)
             {
                 continue;
@@ -230,27 +212,4 @@ internal static class ParameterCopies
         RefExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
         _ => false,
     };
-
-    /// <summary>
-    /// Whether something the solution cannot show may build the type: a type argument (<c>AddSingleton&lt;T&gt;()</c>,
-    /// <c>Activator.CreateInstance&lt;T&gt;()</c>) or <c>typeof</c> hands the constructor's parameter to a container or reflection.
-    /// </summary>
-    private static async Task<bool> BuiltOutOfViewAsync(Solution solution, INamedTypeSymbol type, CancellationToken cancellationToken)
-    {
-        var references = await SymbolFinder.FindReferencesAsync(type, solution, await SearchScope.DocumentsThatCanNameAsync(solution, type.Name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        foreach (var location in references.SelectMany(r => r.Locations).Where(l => l.Location.IsInSource))
-        {
-            var root = await location.Location.SourceTree!.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            var node = root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
-            var name = node.AncestorsAndSelf().TakeWhile(n => n is NameSyntax).LastOrDefault() ?? node;
-            if (name.Parent is TypeOfExpressionSyntax
-                || name.Parent is TypeArgumentListSyntax { Parent: GenericNameSyntax generic }
-                && (generic.Parent is InvocationExpressionSyntax || generic.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access && access.Name == generic))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
