@@ -117,7 +117,15 @@ internal static class OpenedPerOperation
                 }
 
                 var calls = new List<InvocationExpressionSyntax>();
-                if (_handles.Count + _openers.Count > MaxNames || !ReadCalls(name, calls) || calls.Count == 0)
+                if (_handles.Count + _openers.Count > MaxNames || !ReadCalls(name, calls))
+                {
+                    return false;
+                }
+
+                // Calls inside the opener are not its callers: `public void Open() => _connection.Open();` spells its
+                // own name in the opening it makes.
+                calls.RemoveAll(c => c.SyntaxTree == method.SyntaxTree && method.Span.Contains(c.Span));
+                if (calls.Count == 0)
                 {
                     return false;
                 }

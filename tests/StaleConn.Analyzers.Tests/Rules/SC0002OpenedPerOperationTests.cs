@@ -149,6 +149,26 @@ public class SC0002OpenedPerOperationTests
         }
         """, Reported());
 
+    /// <summary>
+    /// An opener named like the connection's own method (<c>public void Open() => connection.Open();</c>, the shape of
+    /// NoFixReasonCatalogue's <c>HelperIsContract</c> row) spells its name in the opening it makes; that call is not a
+    /// caller, so an opener nothing else calls is still reported.
+    /// </summary>
+    [Fact]
+    public Task An_opener_named_Open_that_only_its_own_body_calls_is_reported() => Verify.VerifyAsync("""
+        using MySql.Data.MySqlClient;
+
+        public sealed class Database
+        {
+            public static readonly Database Instance = new Database();
+
+            private readonly MySqlConnection {|#0:connection|} = new MySqlConnection("server=db;database=app");
+
+            public void Open() => connection.Open();
+        }
+        """, Verify.Diagnostic("SC0002").WithLocation(0).WithArguments("Field", "connection", "MySqlConnection", "Database",
+            "is a singleton (static field 'Instance' holds its only instance)"));
+
     [Fact]
     public Task A_copy_of_the_connection_is_reported() => Verify.VerifyAsync(Singleton + """
         public class Repository
