@@ -300,6 +300,28 @@ internal static class OpenedPerOperation
             _ => null,
         };
 
+        /// <summary>
+        /// A loop in the bracket that waits (<c>Task.Delay</c>, <c>Thread.Sleep</c>, <c>while (true)</c>): the bracket is
+        /// a worker's whole life (<c>try { Open(); while (...) { ...; await Task.Delay(...); } } finally { Close(); }</c>),
+        /// not one operation.
+        /// </summary>
+        private static bool WaitsInLoop(BlockSyntax bracket) =>
+            bracket.DescendantNodes().Any(n => n switch
+            {
+                WhileStatementSyntax { Condition: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression } } => true,
+                ForStatementSyntax { Condition: null } => true,
+                WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax => n.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(IsWait),
+                _ => false,
+            });
+
+        private static bool IsWait(InvocationExpressionSyntax invocation) =>
+            (invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                _ => null,
+            }) is "Delay" or "Sleep" or "WaitForNextTickAsync" or "WaitOne";
+
         /// <summary>Inside a <c>try</c> whose <c>finally</c> closes it, or just before one (<c>Open(); try { } finally { Close(); }</c>).</summary>
         private bool IsBracketed(InvocationExpressionSyntax opening)
         {
@@ -313,7 +335,7 @@ internal static class OpenedPerOperation
             {
                 if (tryStatement.Block.Span.Contains(statement.Span) && ClosesInFinally(tryStatement))
                 {
-                    return true;
+                    return !WaitsInLoop(tryStatement.Block);
                 }
             }
 
@@ -321,7 +343,8 @@ internal static class OpenedPerOperation
                 && block.Statements.IndexOf(statement) is var index and >= 0
                 && index + 1 < block.Statements.Count
                 && block.Statements[index + 1] is TryStatementSyntax next
-                && ClosesInFinally(next);
+                && ClosesInFinally(next)
+                && !WaitsInLoop(next.Block);
         }
 
         private bool ClosesInFinally(TryStatementSyntax tryStatement)
