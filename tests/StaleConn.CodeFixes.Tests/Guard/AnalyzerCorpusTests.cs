@@ -38,7 +38,17 @@ public class AnalyzerCorpusTests
         ["Static_database_list_whose_entries_hold_a_provider_that_keeps_its_connection_is_reported / MySQL.connection"] =
             "Arma2NET's MySQL opens in an override of its abstract base that takes the connection string and retries with Thread.Sleep, "
             + "and reads in an iterator: guard UseInWaitingStatement, factory FactoryNameTaken (OpenConnection is the contract's)",
+        ["An_operation_that_opens_without_closing_is_reported / SingletonDB.connection"] = OpenedOnRequest,
+        ["A_finally_that_closes_something_else_is_reported / SingletonDB.connection"] = OpenedOnRequest,
+        ["An_opener_nothing_in_the_source_calls_is_reported / SingletonDB.connection"] = OpenedOnRequest,
+        ["A_copy_of_the_connection_is_reported / SingletonDB.connection"] = OpenedOnRequest,
+        ["An_opening_in_a_lambda_is_reported / SingletonDB.connection"] = OpenedOnRequest,
     };
+
+    /// <summary>SC0002OpenedPerOperationTests' counter-cases: VitorSiqueirr's singleton, each kept open one way.</summary>
+    private const string OpenedOnRequest =
+        "the singleton hands its connection out through DatabaseService, which opens and closes it on request "
+        + "(ConnectionReturned): a per-use factory would hand each caller a different connection than the one it opened";
 
     private const string InterfaceWithoutConstruction =
         "an IDbConnection with no visible concrete construction: guarding it needs a cast that can fail at run time";
