@@ -277,8 +277,8 @@ public class StoredCopyFixTests
                     int result = Store(DbConfig.OpenConnection(), phone);
                     if (result == 0)
                     {
-                        Console.WriteLine("Failed");
-                        Send(Console.ReadLine() ?? "");
+                        Console.WriteLine("Failed, sending again");
+                        Send(phone.Trim());
                     }
                 }
 
@@ -384,8 +384,8 @@ public class StoredCopyFixTests
                     }
                     if (result == 0)
                     {
-                        Console.WriteLine("Failed");
-                        Send(Console.ReadLine() ?? "");
+                        Console.WriteLine("Failed, sending again");
+                        Send(phone.Trim());
                     }
                 }
 
