@@ -301,26 +301,11 @@ internal static class OpenedPerOperation
         };
 
         /// <summary>
-        /// A loop in the bracket that waits (<c>Task.Delay</c>, <c>Thread.Sleep</c>, <c>while (true)</c>): the bracket is
-        /// a worker's whole life (<c>try { Open(); while (...) { ...; await Task.Delay(...); } } finally { Close(); }</c>),
+        /// A loop in the bracket that waits or never ends (<see cref="WaitingLoopSyntax.HoldsWaitingLoop"/>): the bracket
+        /// is a worker's whole life (<c>try { Open(); while (...) { ...; await Task.Delay(...); } } finally { Close(); }</c>),
         /// not one operation.
         /// </summary>
-        private static bool WaitsInLoop(BlockSyntax bracket) =>
-            bracket.DescendantNodes().Any(n => n switch
-            {
-                WhileStatementSyntax { Condition: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression } } => true,
-                ForStatementSyntax { Condition: null } => true,
-                WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax => n.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(IsWait),
-                _ => false,
-            });
-
-        private static bool IsWait(InvocationExpressionSyntax invocation) =>
-            (invocation.Expression switch
-            {
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                _ => null,
-            }) is "Delay" or "Sleep" or "WaitForNextTickAsync" or "WaitOne";
+        private static bool WaitsInLoop(BlockSyntax bracket) => WaitingLoopSyntax.HoldsWaitingLoop(bracket);
 
         /// <summary>Inside a <c>try</c> whose <c>finally</c> closes it, or just before one (<c>Open(); try { } finally { Close(); }</c>).</summary>
         private bool IsBracketed(InvocationExpressionSyntax opening)

@@ -58,6 +58,31 @@ internal static class WaitingLoopSyntax
     }
 
     /// <summary>
+    /// Whether <paramref name="scope"/> holds a loop that runs for ever (<c>while (true)</c>, <c>for (;;)</c>) or that is
+    /// not bounded by a counter and makes a waiting call itself, whatever it uses: a worker's whole life, not one
+    /// operation (SC0002's per-operation brackets).
+    /// </summary>
+    public static bool HoldsWaitingLoop(SyntaxNode scope)
+    {
+        foreach (var statement in UnboundedLoops.GetValue(scope, ReadUnboundedLoops))
+        {
+            if (RunsForever(statement) || FindWait(statement) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool RunsForever(StatementSyntax loop) => loop switch
+    {
+        WhileStatementSyntax { Condition: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression } } => true,
+        ForStatementSyntax { Condition: null } => true,
+        _ => false,
+    };
+
+    /// <summary>
     /// A scope's unbounded loops, in document order, read once: SC0007 asks of one owner's declaration for each member
     /// name it keeps, and walking the whole type each time was most of its cost on small repositories.
     /// </summary>

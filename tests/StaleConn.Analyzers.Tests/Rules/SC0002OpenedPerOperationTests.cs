@@ -270,4 +270,58 @@ public class SC0002OpenedPerOperationTests
         }
         """, Verify.Diagnostic("SC0002").WithLocation(0).WithArguments("Field", "_connection", "MySqlConnection", "Database",
             "is a singleton (static field 'Instance' holds its only instance)"));
+
+    [Fact]
+    public Task A_bracket_around_a_polling_loop_is_a_workers_life_and_reported() => Verify.VerifyAsync(Singleton + """
+        public class Poller
+        {
+            private readonly DatabaseService _db = new DatabaseService();
+            private readonly System.Net.Http.HttpClient _http = new System.Net.Http.HttpClient();
+
+            public async System.Threading.Tasks.Task Run(System.Threading.CancellationToken token)
+            {
+                try
+                {
+                    _db.OpenConnection();
+                    while (!token.IsCancellationRequested)
+                    {
+                        var page = await _http.GetStringAsync("https://example.org/feed");
+                        new MySqlCommand("INSERT INTO pages (body) VALUES ('" + page.Length + "')", _db.Connection).ExecuteNonQuery();
+                    }
+                }
+                finally
+                {
+                    _db.CloseConnection();
+                }
+            }
+        }
+        """, Reported());
+
+    [Fact]
+    public Task A_bracket_around_a_loop_over_a_files_lines_is_one_operation() => Verify.VerifyAsync(Singleton + """
+        public class Importer
+        {
+            private readonly DatabaseService _db = new DatabaseService();
+
+            public void Import(string path)
+            {
+                try
+                {
+                    _db.OpenConnection();
+                    using var reader = System.IO.File.OpenText(path);
+                    string line;
+                    while ((line = reader.ReadLine()) != null)
+                    {
+                        var cmd = new MySqlCommand("INSERT INTO t (name) VALUES (@n)", _db.Connection);
+                        cmd.Parameters.AddWithValue("@n", line);
+                        cmd.ExecuteNonQuery();
+                    }
+                }
+                finally
+                {
+                    _db.CloseConnection();
+                }
+            }
+        }
+        """);
 }

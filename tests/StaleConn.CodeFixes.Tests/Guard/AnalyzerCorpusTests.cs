@@ -43,6 +43,7 @@ public class AnalyzerCorpusTests
         ["An_opener_nothing_in_the_source_calls_is_reported / SingletonDB.connection"] = OpenedOnRequest,
         ["A_copy_of_the_connection_is_reported / SingletonDB.connection"] = OpenedOnRequest,
         ["An_opening_in_a_lambda_is_reported / SingletonDB.connection"] = OpenedOnRequest,
+        ["A_bracket_around_a_polling_loop_is_a_workers_life_and_reported / SingletonDB.connection"] = OpenedOnRequest,
     };
 
     /// <summary>SC0002OpenedPerOperationTests' counter-cases: VitorSiqueirr's singleton, each kept open one way.</summary>
