@@ -45,7 +45,11 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         switch (member)
         {
             case IFieldSymbol { IsConst: false } field when connectionTypes.IsConnectionType(field.Type):
-                Report(context, field, "field", field.Type, connectionTypes);
+                if (!UsingResourceFields.IsOnlyUsingResource(field, context.Compilation, context.CancellationToken))
+                {
+                    Report(context, field, "field", field.Type, connectionTypes);
+                }
+
                 break;
             case IPropertySymbol property when MemberShapes.IsAutoProperty(property) && connectionTypes.IsConnectionType(property.Type):
                 Report(context, property, "property", property.Type, connectionTypes);
