@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using StaleConn.Benchmarks.Infrastructure;
 using StaleConn.Benchmarks.AnalyzerCost;
 using static StaleConn.Benchmarks.Infrastructure.CommandHelpers;
 
@@ -154,10 +155,16 @@ public static class CodeFixLatencyCommand
     private static ImmutableArray<MetadataReference> GeneratedReferences() =>
         CompilationReferences.Get().Add(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location));
 
-    /// <summary>Real code compiles against the .NET 8 reference pack and the common providers (what the tests' snippets use).</summary>
+    /// <summary>
+    /// Real code compiles against the .NET 8 reference pack and the common providers (what the tests' snippets use),
+    /// plus what web APIs and SQL Server code use and the snippets do not: the ASP.NET Core reference pack of the same
+    /// version (without it <c>builder.Services</c> in a minimal API does not bind, so no registration there is seen) and
+    /// Microsoft.Data.SqlClient (without it its connections do not bind).
+    /// </summary>
     internal static ImmutableArray<MetadataReference> RealCodeReferences() =>
         StaleConn.Testing.References.SnippetReferencePaths.Resolved
             .Where(path => !StaleConn.Testing.References.SnippetReferencePaths.OptIn.Contains(Path.GetFileNameWithoutExtension(path)))
+            .Concat(RealCodeWebReferences.Paths(StaleConn.Testing.References.SnippetReferencePaths.Resolved))
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .Append(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location))
             .ToImmutableArray();

@@ -17,13 +17,19 @@ internal static class RealSources
         }
     }
 
-    /// <summary>The folder's C# files (path and text), in path order, without <c>obj</c> and <c>bin</c>.</summary>
-    public static ImmutableArray<(string Path, string Text)> Files(string folder) =>
-        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+    /// <summary>
+    /// The folder's C# files (path and text), in path order, without <c>obj</c> and <c>bin</c>; then, when its projects
+    /// enable implicit usings, the global usings the SDK would generate (<see cref="RealCodeImplicitUsings"/>).
+    /// </summary>
+    public static ImmutableArray<(string Path, string Text)> Files(string folder)
+    {
+        var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "obj" or "bin"))
             .Order(StringComparer.Ordinal)
             .Select(path => (path, File.ReadAllText(path)))
             .ToImmutableArray();
+        return files.IsEmpty ? files : files.AddRange(RealCodeImplicitUsings.For(folder));
+    }
 
     /// <summary>The folder's name, for tables.</summary>
     public static string Name(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));

@@ -45,7 +45,11 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         switch (member)
         {
             case IFieldSymbol { IsConst: false } field when connectionTypes.IsConnectionType(field.Type):
-                Report(context, field, "field", field.Type, connectionTypes);
+                if (!UsingResourceFields.IsOnlyUsingResource(field, context.Compilation, context.CancellationToken))
+                {
+                    Report(context, field, "field", field.Type, connectionTypes);
+                }
+
                 break;
             case IPropertySymbol property when MemberShapes.IsAutoProperty(property) && connectionTypes.IsConnectionType(property.Type):
                 Report(context, property, "property", property.Type, connectionTypes);
@@ -63,6 +67,7 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
     /// Only classes of the project being compiled: their members are all visible, and a static of a library type
     /// (an <c>HttpClient</c>, a command with a settable <c>Connection</c>) says nothing about a kept connection. A class
     /// that is long-lived by its own declaration (a singleton kept in its own static) has its members reported by SC0002.
+    /// A member typed as an interface or abstract class is followed to the project's classes its own type creates into it.
     /// </summary>
     private static void ReportHeldThroughHolder(
         SymbolAnalysisContext context,
@@ -72,19 +77,46 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         ConnectionTypes connectionTypes,
         LongLivedTypes longLivedTypes)
     {
+        if (ReportThrough(context, member, kind, holder, connectionTypes, longLivedTypes, holder.ToDisplayString(DisplayFormats.TypeName))
+            || !(holder.TypeKind == TypeKind.Interface || holder is { TypeKind: TypeKind.Class, IsAbstract: true }))
+        {
+            return;
+        }
+
+        // static IDatabaseWrapper Wrapper = new NpgsqlDatabaseWrapper(cs): what it keeps is the class created into it.
+        foreach (var created in CreatedImplementations.Find(member, holder, context.Compilation, context.CancellationToken))
+        {
+            if (ReportThrough(context, member, kind, created, connectionTypes, longLivedTypes,
+                    holder.ToDisplayString(DisplayFormats.TypeName) + ", created as " + created.ToDisplayString(DisplayFormats.TypeName)))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Reports <paramref name="member"/> when the project's class <paramref name="holder"/> keeps a connection; true when it did.</summary>
+    private static bool ReportThrough(
+        SymbolAnalysisContext context,
+        ISymbol member,
+        string kind,
+        INamedTypeSymbol holder,
+        ConnectionTypes connectionTypes,
+        LongLivedTypes longLivedTypes,
+        string typeText)
+    {
         if (holder.TypeKind != TypeKind.Class
             || !SymbolEqualityComparer.Default.Equals(holder.ContainingAssembly, context.Compilation.Assembly)
             || connectionTypes.IsConnectionType(holder)
             || longLivedTypes.GetReason(holder) is not null)
         {
-            return;
+            return false;
         }
 
         // Many statics share a few holder types (options, loggers, caches): each is searched once per compilation.
         var held = HeldConnections.FindShared(holder, context.Compilation, connectionTypes, context.CancellationToken);
         if (held.Count == 0)
         {
-            return;
+            return false;
         }
 
         var additional = new List<Location>();
@@ -97,8 +129,9 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        var through = holder.ToDisplayString(DisplayFormats.TypeName) + " (through its " + string.Join(", ", held.Select(h => h.Description)) + ")";
+        var through = typeText + " (through its " + string.Join(", ", held.Select(h => h.Description)) + ")";
         GeneratedCode.Report(context, member, Diagnostic.Create(Descriptors.StaticConnection, member.Locations[0], additional, kind, member.Name, through));
+        return true;
     }
 
     private static void Report(SymbolAnalysisContext context, ISymbol member, string kind, ITypeSymbol type, ConnectionTypes connectionTypes) =>
