@@ -102,6 +102,8 @@ public static class AnalyzerCostCommand
                 $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {Median(measured.Select(r => r.CompilerProcessorTime.TotalMilliseconds)):F0} ms, {Median(measured.Select(r => r.AnalyzerProcessorTime.TotalMilliseconds)):F1} ms, **{Median(measured.Select(r => r.ProcessorRatio)):P2}** | {costliest.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[costliest.Key].TotalMilliseconds)):F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
             Console.WriteLine(line);
             Console.WriteLine("  wall: " + string.Join(", ", last.AnalyzerTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerTimes[p.Key].TotalMilliseconds)):F1} ms"))));
+            Console.WriteLine("  processor by callback: " + string.Join(", ", last.CallbackProcessorTimes.OrderByDescending(p => p.Value.Time).Select(p => string.Create(inv,
+                $"{p.Key} {Median(measured.Select(r => r.CallbackProcessorTimes.TryGetValue(p.Key, out var t) ? t.Time.TotalMilliseconds : 0)):F2} ms ({p.Value.Count:N0})"))));
             Console.WriteLine("  processor: " + string.Join(", ", last.AnalyzerProcessorTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[p.Key].TotalMilliseconds)):F2} ms"))));
             text.AppendLine(line);
         }

@@ -18,6 +18,7 @@ namespace StaleConn.Benchmarks.AnalyzerCost;
 /// <param name="DriverGcPause">Garbage-collection pause time during the analyzer pass (a pause that falls inside a callback is counted as the callback's time).</param>
 /// <param name="CompilerProcessorTime">Processor time of the compiler's thread during <c>GetDiagnostics</c> (zero where the thread clock is missing).</param>
 /// <param name="AnalyzerProcessorTimes">Processor time of each analyzer's callbacks, on their threads' clocks, by analyzer type name.</param>
+/// <param name="CallbackProcessorTimes">The same split by kind of callback ("HeldByLongLivedOwnerAnalyzer symbol"), with how many ran.</param>
 public sealed record AnalyzerCostResult(
     TimeSpan CompilerTime,
     TimeSpan AnalyzerTime,
@@ -29,7 +30,8 @@ public sealed record AnalyzerCostResult(
     TimeSpan EmitTime,
     TimeSpan DriverGcPause,
     TimeSpan CompilerProcessorTime,
-    ImmutableDictionary<string, TimeSpan> AnalyzerProcessorTimes)
+    ImmutableDictionary<string, TimeSpan> AnalyzerProcessorTimes,
+    ImmutableDictionary<string, (TimeSpan Time, long Count)> CallbackProcessorTimes)
 {
     /// <summary>Analyzer time as a fraction of the compiler's own time (binding and checking: <c>GetDiagnostics</c>).</summary>
     public double Ratio => AnalyzerTime.TotalMilliseconds / CompilerTime.TotalMilliseconds;
@@ -156,11 +158,19 @@ public static class AnalyzerCostMeasurement
 
         var times = ImmutableDictionary.CreateBuilder<string, TimeSpan>();
         var processorTimes = ImmutableDictionary.CreateBuilder<string, TimeSpan>();
+        var callbackTimes = ImmutableDictionary.CreateBuilder<string, (TimeSpan Time, long Count)>();
         foreach (var analyzer in analyzers)
         {
             var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
             times[analyzer.Inner.GetType().Name] = telemetry.ExecutionTime;
             processorTimes[analyzer.Inner.GetType().Name] = analyzer.ProcessorTime;
+            for (var kind = 0; kind < ProcessorTimedAnalyzer.CallbackKinds.Length; kind++)
+            {
+                if (analyzer.CallbacksOf(kind) > 0)
+                {
+                    callbackTimes[analyzer.Inner.GetType().Name + " " + ProcessorTimedAnalyzer.CallbackKinds[kind]] = (analyzer.ProcessorTimeOf(kind), analyzer.CallbacksOf(kind));
+                }
+            }
         }
 
         return new AnalyzerCostResult(
@@ -174,7 +184,8 @@ public static class AnalyzerCostMeasurement
             emitTime,
             driverGcPause,
             compilerProcessorTime,
-            processorTimes.ToImmutable());
+            processorTimes.ToImmutable(),
+            callbackTimes.ToImmutable());
     }
 
     /// <summary>

@@ -13,25 +13,47 @@ namespace StaleConn.Benchmarks.AnalyzerCost;
 #pragma warning disable RS1001, RS1012, RS1025, RS1026 // a wrapper: the measured analyzer registers (and configures) through it, not for itself
 internal sealed class ProcessorTimedAnalyzer : DiagnosticAnalyzer
 {
-    private long _ticks;
-    private long _callbacks;
+    private readonly long[] _ticks = new long[CallbackKinds.Length];
+    private readonly long[] _callbacks = new long[CallbackKinds.Length];
 
     public ProcessorTimedAnalyzer(DiagnosticAnalyzer inner) => Inner = inner;
 
     /// <summary>The analyzer measured.</summary>
     public DiagnosticAnalyzer Inner { get; }
 
-    /// <summary>Processor time of every callback so far, less the clock's own cost per callback.</summary>
-    public TimeSpan ProcessorTime => TimeSpan.FromTicks(Math.Max(0, Interlocked.Read(ref _ticks) - (Interlocked.Read(ref _callbacks) * ThreadProcessorTime.PairOverhead.Ticks)));
+    /// <summary>The kinds of callback timed apart: start work against the per-symbol and per-operation work.</summary>
+    public static readonly string[] CallbackKinds = { "compilation start", "symbol", "symbol start", "symbol end", "operation", "other" };
 
-    /// <summary>How many callbacks ran.</summary>
-    public long Callbacks => Interlocked.Read(ref _callbacks);
+    /// <summary>Processor time of every callback so far, less the clock's own cost per callback.</summary>
+    public TimeSpan ProcessorTime => TimeSpan.FromTicks(Enumerable.Range(0, CallbackKinds.Length).Sum(kind => ProcessorTimeOf(kind).Ticks));
+
+    /// <summary>Processor time of the callbacks of one kind (an index of <see cref="CallbackKinds"/>).</summary>
+    public TimeSpan ProcessorTimeOf(int kind) =>
+        TimeSpan.FromTicks(Math.Max(0, Interlocked.Read(ref _ticks[kind]) - (Interlocked.Read(ref _callbacks[kind]) * ThreadProcessorTime.PairOverhead.Ticks)));
+
+    /// <summary>How many callbacks of one kind ran.</summary>
+    public long CallbacksOf(int kind) => Interlocked.Read(ref _callbacks[kind]);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Inner.SupportedDiagnostics;
 
     public override void Initialize(AnalysisContext context) => Inner.Initialize(new TimedAnalysisContext(context, this));
 
-    private Action<T> Timed<T>(Action<T> action) => argument =>
+    private Action<T> Timed<T>(Action<T> action)
+    {
+        var kind = Array.IndexOf(CallbackKinds, typeof(T).Name switch
+        {
+            nameof(CompilationStartAnalysisContext) => "compilation start",
+            nameof(SymbolAnalysisContext) => "symbol",
+            nameof(SymbolStartAnalysisContext) => "symbol start",
+            nameof(OperationAnalysisContext) => "operation",
+            _ => "other",
+        });
+        return Timed(action, kind);
+    }
+
+    private Action<SymbolAnalysisContext> TimedEnd(Action<SymbolAnalysisContext> action) => Timed(action, Array.IndexOf(CallbackKinds, "symbol end"));
+
+    private Action<T> Timed<T>(Action<T> action, int kind) => argument =>
     {
         var start = ThreadProcessorTime.Now();
         try
@@ -40,8 +62,8 @@ internal sealed class ProcessorTimedAnalyzer : DiagnosticAnalyzer
         }
         finally
         {
-            Interlocked.Add(ref _ticks, (ThreadProcessorTime.Now() - start).Ticks);
-            Interlocked.Increment(ref _callbacks);
+            Interlocked.Add(ref _ticks[kind], (ThreadProcessorTime.Now() - start).Ticks);
+            Interlocked.Increment(ref _callbacks[kind]);
         }
     };
 
@@ -111,7 +133,7 @@ internal sealed class ProcessorTimedAnalyzer : DiagnosticAnalyzer
         : SymbolStartAnalysisContext(inner.Symbol, inner.Compilation, inner.Options, inner.CancellationToken)
 #pragma warning restore CS0618
     {
-        public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action) => inner.RegisterSymbolEndAction(timer.Timed(action));
+        public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action) => inner.RegisterSymbolEndAction(timer.TimedEnd(action));
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => inner.RegisterCodeBlockStartAction(timer.Timed(action));
 
