@@ -73,6 +73,41 @@ public sealed class FindingsCommandTests : IDisposable
         Assert.Equal(["total 0 findings in 0 of 2 folders (1 without C# files)"], lines);
     }
 
+    // harbingerofme/TWIRC@6c44972642c1 (TWIRC/TWIRC/Program.cs, DatabaseConnector.cs): a bot's static holder of
+    // System.Data.SQLite connections. The bench's references must bind SQLiteConnection for any rule to see it; a local
+    // SQLite file has no server to drop it, so it is reported only where the user includes SQLite.
+    [Fact]
+    public async Task Binds_System_Data_SQLite_and_reports_its_connection_only_with_the_include_sqlite_option()
+    {
+        var bot = Write("Bot", "Program.cs", """
+            using System.Data.SQLite;
+
+            public static class Program
+            {
+                public static SQLiteConnection Database = new SQLiteConnection("Data Source=db.sqlite;Version=3;");
+
+                public static int Count()
+                {
+                    using var command = new SQLiteCommand("SELECT COUNT(*) FROM users", Database);
+                    return System.Convert.ToInt32(command.ExecuteScalar());
+                }
+            }
+            """);
+
+        var (_, byDefault) = await RunAsync(bot);
+        var (code, included) = await RunAsync(["--option", "staleconn.include_sqlite=true"], bot);
+
+        Assert.Equal(["total 0 findings in 0 of 1 folders (0 without C# files)"], byDefault);
+        Assert.Equal(0, code);
+        Assert.Equal(
+            [
+                "SC0001 Bot Program.cs:5 Database Static field 'Database' of type SQLiteConnection holds a database connection for the life of the process; once it sits idle longer than the server's wait_timeout the next command fails",
+                "total SC0001 1",
+                "total 1 findings in 1 of 1 folders (0 without C# files)",
+            ],
+            included);
+    }
+
     private string Write(string repository, string relativePath, string text)
     {
         var folder = Path.Combine(_root, repository);
@@ -82,10 +117,12 @@ public sealed class FindingsCommandTests : IDisposable
         return folder;
     }
 
-    private static async Task<(int Code, string[] Lines)> RunAsync(params string[] folders)
+    private static Task<(int Code, string[] Lines)> RunAsync(params string[] folders) => RunAsync([], folders);
+
+    private static async Task<(int Code, string[] Lines)> RunAsync(string[] options, params string[] folders)
     {
         var output = new StringWriter();
-        var code = await FindingsCommand.RunAsync(folders.SelectMany(f => new[] { "--sources", f }).ToArray(), output, TextWriter.Null);
+        var code = await FindingsCommand.RunAsync(folders.SelectMany(f => new[] { "--sources", f }).Concat(options).ToArray(), output, TextWriter.Null);
         return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

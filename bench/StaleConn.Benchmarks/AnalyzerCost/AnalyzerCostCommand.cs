@@ -34,7 +34,7 @@ public static class AnalyzerCostCommand
             var result = await AnalyzerCostMeasurement.MeasureAsync(solution, concurrent).ConfigureAwait(false);
             results.Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}: compiler {result.CompilerTime.TotalMilliseconds:F0} ms (emit {result.EmitTime.TotalMilliseconds:F0} ms), StaleConn analyzers {result.AnalyzerTime.TotalMilliseconds:F1} ms ({result.Ratio:P3}; {result.EmitRatio:P3} of emit), driver wall {result.DriverWallTime.TotalMilliseconds:F0} ms, GC pauses in it {result.DriverGcPause.TotalMilliseconds:F0} ms"));
+                $"round {round}: compiler {result.CompilerTime.TotalMilliseconds:F0} ms (emit {result.EmitTime.TotalMilliseconds:F0} ms), StaleConn analyzers {result.AnalyzerTime.TotalMilliseconds:F1} ms ({result.Ratio:P3}; {result.EmitRatio:P3} of emit), processor {result.AnalyzerProcessorTime.TotalMilliseconds:F1} of {result.CompilerProcessorTime.TotalMilliseconds:F0} ms ({result.ProcessorRatio:P3}), driver wall {result.DriverWallTime.TotalMilliseconds:F0} ms, GC pauses in it {result.DriverGcPause.TotalMilliseconds:F0} ms"));
         }
 
         var last = results[^1];
@@ -81,8 +81,8 @@ public static class AnalyzerCostCommand
         text.AppendLine();
         text.AppendLine(inv, $"Real code, the same measurement ({rounds} rounds after a warm-up, medians):");
         text.AppendLine();
-        text.AppendLine("| sources | files | lines | compile errors | compiler (binding) | StaleConn analyzers | ratio | costliest analyzer | findings |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| sources | files | lines | compile errors | compiler (binding) | StaleConn analyzers | ratio | processor: binding, StaleConn, ratio | costliest analyzer (processor) | findings |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         var references = CompilationReferences.ForRealCode();
         foreach (var folder in folders)
         {
@@ -96,12 +96,15 @@ public static class AnalyzerCostCommand
             }
 
             var last = measured[^1];
-            var costliest = last.AnalyzerTimes.OrderByDescending(p => p.Value).First();
+            var costliest = last.AnalyzerProcessorTimes.OrderByDescending(p => p.Value).First();
             var name = RealSources.Name(folder);
             var line = string.Create(inv,
-                $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {costliest.Key} {costliest.Value.TotalMilliseconds:F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
+                $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {Median(measured.Select(r => r.CompilerProcessorTime.TotalMilliseconds)):F0} ms, {Median(measured.Select(r => r.AnalyzerProcessorTime.TotalMilliseconds)):F1} ms, **{Median(measured.Select(r => r.ProcessorRatio)):P2}** | {costliest.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[costliest.Key].TotalMilliseconds)):F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
             Console.WriteLine(line);
-            Console.WriteLine(string.Join(", ", last.AnalyzerTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerTimes[p.Key].TotalMilliseconds)):F1} ms"))));
+            Console.WriteLine("  wall: " + string.Join(", ", last.AnalyzerTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerTimes[p.Key].TotalMilliseconds)):F1} ms"))));
+            Console.WriteLine("  processor by callback: " + string.Join(", ", last.CallbackProcessorTimes.OrderByDescending(p => p.Value.Time).Select(p => string.Create(inv,
+                $"{p.Key} {Median(measured.Select(r => r.CallbackProcessorTimes.TryGetValue(p.Key, out var t) ? t.Time.TotalMilliseconds : 0)):F2} ms ({p.Value.Count:N0})"))));
+            Console.WriteLine("  processor: " + string.Join(", ", last.AnalyzerProcessorTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[p.Key].TotalMilliseconds)):F2} ms"))));
             text.AppendLine(line);
         }
 
@@ -130,6 +133,7 @@ public static class AnalyzerCostCommand
         text.AppendLine(inv, $"| analyzer driver wall time (own binding + analyzers) | {Median(results.Select(r => r.DriverWallTime.TotalMilliseconds)):F0} ms |");
         text.AppendLine(inv, $"| garbage-collection pauses during the analyzer pass | {Median(results.Select(r => r.DriverGcPause.TotalMilliseconds)):F0} ms |");
         text.AppendLine(inv, $"| **analyzers / compiler** (median of per-round ratios) | **{ratio:P3}** — target ≤ {TargetRatio:P0}: {(ratio <= TargetRatio ? "PASS" : "FAIL")} |");
+        text.AppendLine(inv, $"| analyzers / compiler on processor time (callbacks' thread clocks against the compiler's; median) | {Median(results.Select(r => r.ProcessorRatio)):P3} ({Median(results.Select(r => r.AnalyzerProcessorTime.TotalMilliseconds)):F1} of {Median(results.Select(r => r.CompilerProcessorTime.TotalMilliseconds)):F0} ms) |");
         text.AppendLine(inv, $"| analyzers / compiler building the assembly (median of per-round ratios) | {Median(results.Select(r => r.EmitRatio)):P3} |");
         text.AppendLine();
         var found = results[^1].Diagnostics;

@@ -16,6 +16,9 @@ namespace StaleConn.Benchmarks.AnalyzerCost;
 /// <param name="AnalyzerExceptions">Analyzer exceptions (AD0001), caught by the driver.</param>
 /// <param name="EmitTime">Wall time of <c>Compilation.Emit</c> on a fresh compilation: what the compiler does to build the assembly (bind, check, lower, generate code), as <c>csc</c> does.</param>
 /// <param name="DriverGcPause">Garbage-collection pause time during the analyzer pass (a pause that falls inside a callback is counted as the callback's time).</param>
+/// <param name="CompilerProcessorTime">Processor time of the compiler's thread during <c>GetDiagnostics</c> (zero where the thread clock is missing).</param>
+/// <param name="AnalyzerProcessorTimes">Processor time of each analyzer's callbacks, on their threads' clocks, by analyzer type name.</param>
+/// <param name="CallbackProcessorTimes">The same split by kind of callback ("HeldByLongLivedOwnerAnalyzer symbol"), with how many ran.</param>
 public sealed record AnalyzerCostResult(
     TimeSpan CompilerTime,
     TimeSpan AnalyzerTime,
@@ -25,10 +28,22 @@ public sealed record AnalyzerCostResult(
     ImmutableDictionary<string, int> Diagnostics,
     ImmutableArray<string> AnalyzerExceptions,
     TimeSpan EmitTime,
-    TimeSpan DriverGcPause)
+    TimeSpan DriverGcPause,
+    TimeSpan CompilerProcessorTime,
+    ImmutableDictionary<string, TimeSpan> AnalyzerProcessorTimes,
+    ImmutableDictionary<string, (TimeSpan Time, long Count)> CallbackProcessorTimes)
 {
     /// <summary>Analyzer time as a fraction of the compiler's own time (binding and checking: <c>GetDiagnostics</c>).</summary>
     public double Ratio => AnalyzerTime.TotalMilliseconds / CompilerTime.TotalMilliseconds;
+
+    /// <summary>Processor time of all StaleConn callbacks.</summary>
+    public TimeSpan AnalyzerProcessorTime => TimeSpan.FromTicks(AnalyzerProcessorTimes.Values.Sum(t => t.Ticks));
+
+    /// <summary>
+    /// The same ratio on processor time (callbacks' thread clocks against the compiler thread's): what other work on
+    /// the machine does not stretch. NaN where the thread clock is missing.
+    /// </summary>
+    public double ProcessorRatio => CompilerProcessorTime > TimeSpan.Zero ? AnalyzerProcessorTime.TotalMilliseconds / CompilerProcessorTime.TotalMilliseconds : double.NaN;
 
     /// <summary>Analyzer time as a fraction of the time to compile the assembly (<c>Emit</c>).</summary>
     public double EmitRatio => AnalyzerTime.TotalMilliseconds / EmitTime.TotalMilliseconds;
@@ -100,13 +115,16 @@ public static class AnalyzerCostMeasurement
     public static async Task<AnalyzerCostResult> MeasureAsync(
         GeneratedSolution solution, bool concurrent = false, CancellationToken cancellationToken = default, ImmutableArray<MetadataReference>? references = null, bool realCode = false)
     {
-        var analyzers = StaleConnAnalyzers.Create();
+        var analyzers = StaleConnAnalyzers.Create().Select(analyzer => new ProcessorTimedAnalyzer(analyzer)).ToImmutableArray();
 
         CSharpCompilation? compilerCompilation = CreateCompilation(solution, concurrent, references);
         BindReferencesAndDeclarations(compilerCompilation);
         CollectGarbage();
         var stopwatch = Stopwatch.StartNew();
+        var compilerProcessorStart = ThreadProcessorTime.Now();
         var compilerDiagnostics = compilerCompilation.GetDiagnostics(cancellationToken);
+        // One thread when not concurrent (the fair default); concurrent binding would leave other threads' time out.
+        var compilerProcessorTime = concurrent ? TimeSpan.Zero : ThreadProcessorTime.Now() - compilerProcessorStart;
         var compilerTime = stopwatch.Elapsed;
 
         compilerCompilation = null;
@@ -130,7 +148,7 @@ public static class AnalyzerCostMeasurement
         var analyzerExceptions = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var analyzedCompilation = CreateCompilation(solution, concurrent, references);
         BindReferencesAndDeclarations(analyzedCompilation);
-        var withAnalyzers = analyzedCompilation.WithAnalyzers(analyzers, Options(analyzerExceptions, logTime: true, concurrent));
+        var withAnalyzers = analyzedCompilation.WithAnalyzers(analyzers.CastArray<DiagnosticAnalyzer>(), Options(analyzerExceptions, logTime: true, concurrent));
         CollectGarbage();
         var pauseBefore = GC.GetTotalPauseDuration();
         stopwatch.Restart();
@@ -139,10 +157,20 @@ public static class AnalyzerCostMeasurement
         var driverGcPause = GC.GetTotalPauseDuration() - pauseBefore;
 
         var times = ImmutableDictionary.CreateBuilder<string, TimeSpan>();
+        var processorTimes = ImmutableDictionary.CreateBuilder<string, TimeSpan>();
+        var callbackTimes = ImmutableDictionary.CreateBuilder<string, (TimeSpan Time, long Count)>();
         foreach (var analyzer in analyzers)
         {
             var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
-            times[analyzer.GetType().Name] = telemetry.ExecutionTime;
+            times[analyzer.Inner.GetType().Name] = telemetry.ExecutionTime;
+            processorTimes[analyzer.Inner.GetType().Name] = analyzer.ProcessorTime;
+            for (var kind = 0; kind < ProcessorTimedAnalyzer.CallbackKinds.Length; kind++)
+            {
+                if (analyzer.CallbacksOf(kind) > 0)
+                {
+                    callbackTimes[analyzer.Inner.GetType().Name + " " + ProcessorTimedAnalyzer.CallbackKinds[kind]] = (analyzer.ProcessorTimeOf(kind), analyzer.CallbacksOf(kind));
+                }
+            }
         }
 
         return new AnalyzerCostResult(
@@ -154,7 +182,10 @@ public static class AnalyzerCostMeasurement
             analyzerDiagnostics.GroupBy(d => d.Id).ToImmutableDictionary(g => g.Key, g => g.Count()),
             analyzerExceptions.ToImmutableArray(),
             emitTime,
-            driverGcPause);
+            driverGcPause,
+            compilerProcessorTime,
+            processorTimes.ToImmutable(),
+            callbackTimes.ToImmutable());
     }
 
     /// <summary>

@@ -8,10 +8,11 @@ using StaleConn.Benchmarks.Infrastructure;
 namespace StaleConn.Benchmarks.Findings;
 
 /// <summary>
-/// <c>findings --sources DIR [--sources DIR]...</c>: every StaleConn finding in real repositories, one line each —
+/// <c>findings --sources DIR [--sources DIR]... [--option KEY=VALUE]...</c>: every StaleConn finding in real repositories, one line each —
 /// <c>SCxxxx &lt;folder&gt; &lt;file&gt;:&lt;line&gt; &lt;member&gt; &lt;message&gt;</c> — then a total per rule. Each folder is
 /// compiled as first-fix-rate compiles it (<see cref="RealCodeProject"/>), so the two commands see the same findings and
-/// a baseline of this output tells which findings a change added or removed (diff two runs).
+/// a baseline of this output tells which findings a change added or removed (diff two runs). <c>--option</c> sets an
+/// analyzer option as a <c>.globalconfig</c> would (<c>staleconn.include_sqlite=true</c>).
 /// </summary>
 public static class FindingsCommand
 {
@@ -33,6 +34,7 @@ public static class FindingsCommand
 
         var references = CodeFixLatencyCommand.RealCodeReferences();
         var analyzers = StaleConnAnalyzers.Create();
+        var options = GlobalAnalyzerOptions.FromArguments(args);
         var perRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var foldersWithFindings = 0;
         var foldersWithoutCode = 0;
@@ -49,7 +51,7 @@ public static class FindingsCommand
             }
 
             var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
-            var findings = await RealCodeProject.FindingsAsync(compilation, analyzers).ConfigureAwait(false);
+            var findings = await RealCodeProject.FindingsAsync(compilation, analyzers, options: options).ConfigureAwait(false);
             foreach (var finding in findings)
             {
                 await output.WriteLineAsync(Line(name, folder, finding)).ConfigureAwait(false);

@@ -21,9 +21,10 @@ internal static class RealCodeProject
     }
 
     /// <summary>StaleConn's findings in source (rules SCxxxx), by file path and then position.</summary>
+    /// <param name="options">The analyzers' options (a <c>.globalconfig</c>'s settings); none when null.</param>
     public static async Task<IReadOnlyList<Diagnostic>> FindingsAsync(
-        Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken = default) =>
-        (await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false))
+        Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken = default, AnalyzerOptions? options = null) =>
+        (await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false))
             .Where(d => d.Location.IsInSource && d.Id.StartsWith("SC", StringComparison.Ordinal))
             .OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start)
             .ToList();

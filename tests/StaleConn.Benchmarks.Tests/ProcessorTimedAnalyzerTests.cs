@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using StaleConn.Benchmarks.AnalyzerCost;
+
+namespace StaleConn.Benchmarks.Tests;
+
+/// <summary>
+/// analyzer-cost's processor-time wrapper: the measured analyzer still reports through it, and each kind of callback
+/// is charged the processor time its thread spent in it.
+/// </summary>
+public sealed class ProcessorTimedAnalyzerTests
+{
+    private static readonly TimeSpan Burn = TimeSpan.FromMilliseconds(40);
+
+    [Fact]
+    public async Task Charges_each_symbol_callback_its_processor_time_and_passes_its_diagnostics_through()
+    {
+        Assert.True(ThreadProcessorTime.IsAvailable, "The bench runs on Linux, where the thread clock exists.");
+        var timed = new ProcessorTimedAnalyzer(new BurningAnalyzer());
+        var compilation = CSharpCompilation.Create(
+            "Probe",
+            [CSharpSyntaxTree.ParseText("public class A { } public class B { }")],
+            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
+
+        var diagnostics = await compilation.WithAnalyzers([timed]).GetAnalyzerDiagnosticsAsync();
+
+        Assert.Equal(["A", "B"], diagnostics.Select(d => d.GetMessage()).Order());
+        var symbol = Array.IndexOf(ProcessorTimedAnalyzer.CallbackKinds, "symbol");
+        var start = Array.IndexOf(ProcessorTimedAnalyzer.CallbackKinds, "compilation start");
+        Assert.Equal(2, timed.CallbacksOf(symbol));
+        Assert.InRange(timed.ProcessorTimeOf(symbol), 2 * Burn * 0.9, 2 * Burn * 3);
+        Assert.True(timed.CallbacksOf(start) >= 1);
+        Assert.True(timed.ProcessorTimeOf(start) < Burn / 2, $"start work charged {timed.ProcessorTimeOf(start)}");
+        Assert.Equal(timed.ProcessorTime, TimeSpan.FromTicks(Enumerable.Range(0, ProcessorTimedAnalyzer.CallbackKinds.Length).Sum(k => timed.ProcessorTimeOf(k).Ticks)));
+    }
+
+    [Fact]
+    public void The_thread_clock_does_not_count_time_spent_asleep()
+    {
+        var before = ThreadProcessorTime.Now();
+        Thread.Sleep(200);
+        Assert.True(ThreadProcessorTime.Now() - before < TimeSpan.FromMilliseconds(50));
+    }
+
+    /// <summary>Spins on the processor for <see cref="Burn"/> of thread time per named type, then reports it.</summary>
+#pragma warning disable RS1001, RS1036, RS2008 // a test analyzer, handed to the driver directly
+    private sealed class BurningAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Rule = new("BURN001", "Burns", "{0}", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => [Rule];
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start => start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var begun = ThreadProcessorTime.Now();
+                    while (ThreadProcessorTime.Now() - begun < Burn)
+                    {
+                        Thread.SpinWait(100);
+                    }
+
+                    symbolContext.ReportDiagnostic(Diagnostic.Create(Rule, symbolContext.Symbol.Locations[0], symbolContext.Symbol.Name));
+                },
+                SymbolKind.NamedType));
+        }
+    }
+#pragma warning restore RS1001, RS1036, RS2008
+}
