@@ -539,6 +539,40 @@ public class RebuiltStoredCommandFixTests
         LanguageVersion.CSharp7_3);
 
     /// <summary>
+    /// A method that builds the static command only in one branch and runs it after the branch: when the branch is not
+    /// taken it runs the command an earlier call built, over that call's connection — the field is read where it was
+    /// not just built, so no fix is offered. The helper is tienhieuD/export-sql-data-to-excel@2d452c941bbd's
+    /// (SQLServerData2Excel/Connecting.cs); the branch is written small.
+    /// </summary>
+    [Fact]
+    public Task A_static_command_built_in_one_branch_and_run_after_it_gets_no_fix() => Verify.VerifyNoFixAsync(
+        """
+        using System.Data;
+        using System.Data.SqlClient;
+
+        class Connecting
+        {
+            public static SqlCommand cmd;
+            private static SqlConnection {|SC0001:cnn|} = new SqlConnection("Data Source=db;Initial Catalog=EMIS;Integrated Security=True");
+
+            public static void ExcuteSQL(string sql, bool rebuild)
+            {
+                if (cnn.State == ConnectionState.Closed)
+                {
+                    cnn.Open();
+                }
+
+                if (rebuild)
+                {
+                    cmd = new SqlCommand(sql, cnn);
+                }
+
+                cmd.ExecuteNonQuery();
+            }
+        }
+        """);
+
+    /// <summary>
     /// A helper that builds the static command for its callers (<c>instanciar_cmd("sp_...")</c>, then the caller adds
     /// parameters and runs it): the callers read a command they did not build, so the command is kept across units of
     /// work and no fix is offered (<c>ConnectionHandedToStoredObject</c>). Shape of the <c>Datos/DEmpleado.cs</c>
