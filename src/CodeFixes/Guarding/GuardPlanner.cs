@@ -139,6 +139,11 @@ internal static class GuardPlanner
             return references.Reason;
         }
 
+        if (context.Mode != FixMode.ConnectionFactory && ReopenedConnections.OpenedPerUse(context, protocol, references.Value))
+        {
+            return NoFixReason.BuiltOnEveryOpen;
+        }
+
         var target = ConnectionTarget.Resolve(context, shape.Value, references.Value);
         if (target.Value is null)
         {

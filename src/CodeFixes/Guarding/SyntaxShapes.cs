@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -144,6 +145,35 @@ internal static class SyntaxShapes
         }
     }
 
+    /// <summary>
+    /// The fields and locals <paramref name="statement"/> assigns an object made from one of <paramref name="names"/>:
+    /// a reader, a transaction or a new object (<c>Function.reader = Function.command.ExecuteReader();</c>), which keeps
+    /// using the connection after the statement. A value read from it (<c>count = (int)command.ExecuteScalar();</c>) does not.
+    /// </summary>
+    public static IEnumerable<string> KeptNames(StatementSyntax statement, HashSet<string> names)
+    {
+        foreach (var node in statement.DescendantNodes(n => n == statement || !IsFunction(n)))
+        {
+            if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+                && MentionsAny(assignment.Right, names)
+                && assignment.Right.DescendantNodesAndSelf().Any(KeepsConnection)
+                && assignment.Left switch
+                {
+                    IdentifierNameSyntax name => name.Identifier.ValueText,
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    _ => null,
+                } is { } kept)
+            {
+                yield return kept;
+            }
+        }
+    }
+
+    private static bool KeepsConnection(SyntaxNode node) =>
+        node is BaseObjectCreationExpressionSyntax
+        || node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var called } }
+            && (called.StartsWith("ExecuteReader", System.StringComparison.Ordinal) || called.StartsWith("BeginTransaction", System.StringComparison.Ordinal));
+
     /// <summary>The local a connection expression is stored into (directly or as an argument), if any.</summary>
     public static string? CarrierOf(SyntaxNode use)
     {
@@ -163,6 +193,9 @@ internal static class SyntaxShapes
                 {
                     IdentifierNameSyntax name => name.Identifier.ValueText,
                     MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } => owner.Identifier.ValueText,
+                    // `Functions.Function.command = new SqlCommand(sql, connection)`: every later mention of the holder type.
+                    MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax owner } => owner.Name.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
                     _ => null,
                 };
             default:

@@ -729,6 +729,64 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        new(NoFixReason.OpenedAgainWhileOpen, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public class Connection
+            {
+                public static SqlConnection con;
+                private static string dbconnect = "Data Source=db;Initial Catalog=Library;Integrated Security=True";
+
+                public static void DB()
+                {
+                    con = new SqlConnection(dbconnect);
+                    con.Open();
+                }
+            }
+
+            public class Cart
+            {
+                public void Add(int bookId)
+                {
+                    Connection.DB();
+                    var command = new SqlCommand("SELECT * FROM cart WHERE bookid = " + bookId, Connection.con);
+                    var reader = command.ExecuteReader();
+                    if (!reader.HasRows)
+                    {
+                        Connection.DB();
+                        new SqlCommand("INSERT INTO cart(bookid) VALUES(" + bookId + ")", Connection.con).ExecuteNonQuery();
+                        Connection.con.Close();
+                    }
+                }
+            }
+            """) { Source = "GRWolfy/E-Library@237dd9a84274: E-Library/Students/ViewBook.cs (btnAddtocart_Click), E-Library/Connections.cs" },
+
+        new(NoFixReason.BuiltOnEveryOpen, ReasonCheck.Guard, Usings + """
+            using System.Data.SqlClient;
+
+            public class Connection
+            {
+                public static SqlConnection con;
+                private static string dbconnect = "Data Source=db;Initial Catalog=Raffle;Integrated Security=True";
+
+                public static void DB()
+                {
+                    con = new SqlConnection(dbconnect);
+                    con.Open();
+                }
+            }
+
+            public class Students
+            {
+                public void Save(int id)
+                {
+                    Connection.DB();
+                    new SqlCommand("INSERT INTO students(idnumber) VALUES(" + id + ")", Connection.con).ExecuteNonQuery();
+                    Connection.con.Close();
+                }
+            }
+            """) { Source = "GRWolfy/Raffle@cb81882e4b9d: Raffle/Connection.cs, Raffle/Test/Test.cs (btnSaveToDatabase_Click)" },
+
         new(NoFixReason.ReachedThroughHelper, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 

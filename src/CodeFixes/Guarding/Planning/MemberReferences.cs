@@ -86,6 +86,9 @@ internal sealed class MemberReferences
     /// </summary>
     public List<(ExpressionSyntax Checked, DocumentPlan Plan)> AccessorNullChecks { get; } = new();
 
+    /// <summary>Statements that call the holder's openers and closers (<c>Connection.DB();</c>), removed by the per-use fixes.</summary>
+    public List<(StatementSyntax Statement, ConnectionHelper Helper)> HelperCalls { get; } = new();
+
     /// <summary>References that stay on the member itself (null checks, closing the guard): renamed when the guard gets a new name.</summary>
     public List<(IdentifierNameSyntax Node, DocumentPlan Plan)> GuardLevelReferences { get; } = new();
 }

@@ -64,8 +64,25 @@ internal enum NoFixReason
     /// <summary>The connection is stored in another field or property.</summary>
     ConnectionStoredInMember,
 
-    /// <summary>The connection is handed to an object that is kept in a field.</summary>
+    /// <summary>
+    /// The connection is handed to an object that is kept in a field, and some code reads that field without building
+    /// the object again first (a repository kept by a unit-of-work class, a command prepared once).
+    /// </summary>
     ConnectionHandedToStoredObject,
+
+    /// <summary>
+    /// Per-use fixes: a unit of work calls the holder's opener, which builds a new connection on every call, a second
+    /// time before it closed the first: the statements after it ran on a new connection while the first stayed open with
+    /// what it held (a reader, a transaction). One connection per unit would run them beside it.
+    /// </summary>
+    OpenedAgainWhileOpen,
+
+    /// <summary>
+    /// Guard and data source: the holder's opener builds a new connection on every call (<c>con = new
+    /// SqlConnection(cs); con.Open();</c>). A guard or data source built there would be built again on each call and the
+    /// previous one, with its open connection, never disposed; the factory fix stands in for the opener instead.
+    /// </summary>
+    BuiltOnEveryOpen,
 
     /// <summary>The member's type is not an ADO.NET <c>DbConnection</c> (or a type parameter constrained to one).</summary>
     NotADbConnection,

@@ -21,6 +21,7 @@ internal sealed class ReferenceCollector
     private readonly MemberShape _shape;
     private readonly MemberReferences _references = new();
     private readonly CancellationToken _cancellationToken;
+    private RebuiltStoredObjects? _rebuiltStoredObjects;
 
     private ReferenceCollector(PlanContext context, MemberShape shape)
     {
@@ -125,7 +126,7 @@ internal sealed class ReferenceCollector
             }
         }
 
-        return null;
+        return _context.PerUseMode ? ReopenedConnections.Check(_context.Protocol, _references, _cancellationToken) : null;
     }
 
     private static bool IsReflectionLookup(LiteralExpressionSyntax literal) =>
@@ -238,6 +239,7 @@ internal sealed class ReferenceCollector
             if (SyntaxShapes.StatementOf(value) is { } statement)
             {
                 plan.RemovedStatements.Add(statement);
+                _references.HelperCalls.Add((statement, helper));
                 return null;
             }
 
@@ -447,10 +449,26 @@ internal sealed class ReferenceCollector
         }
     }
 
-    /// <summary>An object kept in a field (its initializer) or assigned to a member: it outlives the unit of work.</summary>
-    private bool IsStored(BaseObjectCreationExpressionSyntax creation, SemanticModel model) =>
-        creation.Parent is EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax }
-        || creation.Parent is AssignmentExpressionSyntax stored && stored.Right == creation && StoresInMember(stored.Left, model);
+    /// <summary>
+    /// An object kept in a field (its initializer) or assigned to a member outlives the unit of work — unless every
+    /// function that reads the member builds it again first (<see cref="RebuiltStoredObjects"/>).
+    /// </summary>
+    private bool IsStored(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
+    {
+        if (creation.Parent is EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax })
+        {
+            return true;
+        }
+
+        if (creation.Parent is not AssignmentExpressionSyntax stored || stored.Right != creation || !StoresInMember(stored.Left, model))
+        {
+            return false;
+        }
+
+        _rebuiltStoredObjects ??= new RebuiltStoredObjects(_context.Compilation, _cancellationToken);
+        return model.GetSymbolInfo(stored.Left, _cancellationToken).Symbol is not { } member
+            || _rebuiltStoredObjects.Check(member.OriginalDefinition) is not null;
+    }
 
     /// <summary>
     /// A field or property that outlives the unit of work: one of this type's (or a static one). <c>command.Connection =

@@ -605,6 +605,12 @@ internal sealed class UnitPlanner
                 declared.UnionWith(SyntaxShapes.DeclaredNames(block.Statements[i]));
             }
 
+            // A field kept from them (a reader in `Function.reader`) keeps the connection in use as a local would.
+            for (var i = start; i <= end; i++)
+            {
+                declared.UnionWith(SyntaxShapes.KeptNames(block.Statements[i], declared).ToList());
+            }
+
             if (declared.Count == 0)
             {
                 break;

@@ -1,0 +1,178 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StaleConn.CodeFixes.Guarding.Planning;
+
+/// <summary>
+/// Decides whether a member that keeps an object built over the connection (<c>Function.command = new
+/// SqlCommand(sql, Connection.con);</c>, a WinForms helper's static command) outlives the unit of work that built it. It
+/// does not when every function that reads the member first builds it again: each such function assigns it in a statement
+/// that comes before all of its other references, in the same block. Then no unit ever runs a command (or a reader the
+/// command made and the code keeps the same way) over another unit's connection, and the unit's own connection may end
+/// with the unit: the member keeps only an object no code reads before the next assignment replaces it.
+/// </summary>
+internal sealed class RebuiltStoredObjects
+{
+    private readonly Compilation _compilation;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<ISymbol, bool> _verdicts = new(SymbolEqualityComparer.Default);
+
+    public RebuiltStoredObjects(Compilation compilation, CancellationToken cancellationToken)
+    {
+        _compilation = compilation;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="stored"/> (a field or property of the solution) is rebuilt before every read, and so is
+    /// every member that keeps what is made from it (<c>Function.reader = Function.command.ExecuteReader();</c>);
+    /// else <see cref="NoFixReason.ConnectionHandedToStoredObject"/>.
+    /// </summary>
+    public NoFixReason? Check(ISymbol stored)
+    {
+        var pending = new Queue<ISymbol>();
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { stored };
+        pending.Enqueue(stored);
+        while (pending.Count > 0)
+        {
+            var member = pending.Dequeue();
+            if (!_verdicts.TryGetValue(member, out var rebuilt))
+            {
+                _verdicts[member] = rebuilt = IsRebuiltBeforeEveryRead(member, out var derived);
+                foreach (var next in derived.Where(seen.Add))
+                {
+                    pending.Enqueue(next);
+                }
+            }
+
+            if (!rebuilt)
+            {
+                return NoFixReason.ConnectionHandedToStoredObject;
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsRebuiltBeforeEveryRead(ISymbol member, out List<ISymbol> derived)
+    {
+        derived = new List<ISymbol>();
+        if (member is not (IFieldSymbol or IPropertySymbol) || member.DeclaringSyntaxReferences.IsEmpty
+            || member is IPropertySymbol { IsIndexer: true } || HasInitializer(member))
+        {
+            return false;
+        }
+
+        var byFunction = new Dictionary<SyntaxNode, List<IdentifierNameSyntax>>();
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            if (!NameIndex.Mentions(tree, member.Name, _cancellationToken))
+            {
+                continue;
+            }
+
+            var model = SemanticModels.Of(_compilation, tree);
+            foreach (var name in tree.GetRoot(_cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText != member.Name)
+                {
+                    continue;
+                }
+
+                var info = model.GetSymbolInfo(name, _cancellationToken);
+                if (info.Symbol is null && info.CandidateSymbols.Any(c => SymbolEqualityComparer.Default.Equals(c.OriginalDefinition, member.OriginalDefinition)))
+                {
+                    return false;
+                }
+
+                if (!SymbolEqualityComparer.Default.Equals(info.Symbol?.OriginalDefinition, member.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                // A reference outside any function body (an initializer, an attribute) reads the member when nothing built it.
+                if (name.Ancestors().FirstOrDefault(SyntaxShapes.IsFunction) is not { } function)
+                {
+                    return false;
+                }
+
+                // `other.command` may be another instance's: only this instance's field is known to be rebuilt first.
+                if (!member.IsStatic && name.Parent is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax } access && access.Name == name)
+                {
+                    return false;
+                }
+
+                if (!byFunction.TryGetValue(function, out var references))
+                {
+                    byFunction[function] = references = new List<IdentifierNameSyntax>();
+                }
+
+                references.Add(name);
+            }
+
+            foreach (var pair in byFunction.Where(p => p.Key.SyntaxTree == tree))
+            {
+                if (!BuiltFirst(pair.Value, model, derived))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasInitializer(ISymbol member) => member.DeclaringSyntaxReferences.Any(r => r.GetSyntax() switch
+    {
+        VariableDeclaratorSyntax declarator => declarator.Initializer is not null,
+        PropertyDeclarationSyntax property => property.Initializer is not null || property.ExpressionBody is not null
+            || property.AccessorList?.Accessors.Any(a => a.Body is not null || a.ExpressionBody is not null) == true,
+        _ => true,
+    });
+
+    /// <summary>
+    /// The function's first reference is the left side of <c>member = value;</c>, a statement whose value does not read
+    /// the member, and every other reference follows that statement inside the same block (so the assignment runs before
+    /// each of them, on every path). Members assigned later from an expression reading it are collected as derived.
+    /// </summary>
+    private bool BuiltFirst(List<IdentifierNameSyntax> references, SemanticModel model, List<ISymbol> derived)
+    {
+        references.Sort((a, b) => a.SpanStart.CompareTo(b.SpanStart));
+        var first = references[0];
+        ExpressionSyntax target = first.Parent is MemberAccessExpressionSyntax access && access.Name == first ? access : first;
+        if (target.Parent is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+            || assignment.Left != target
+            || assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax block } statement
+            || references.Skip(1).Any(r => assignment.Right.Span.Contains(r.Span)))
+        {
+            return false;
+        }
+
+        foreach (var reference in references.Skip(1))
+        {
+            if (reference.SpanStart < statement.Span.End || !block.Span.Contains(reference.Span))
+            {
+                return false;
+            }
+
+            // `Function.reader = Function.command.ExecuteReader();` keeps what the command made: the same rule for it.
+            if (reference.Ancestors().OfType<AssignmentExpressionSyntax>().FirstOrDefault() is { } keeps
+                && keeps.Right.Span.Contains(reference.Span)
+                && model.GetSymbolInfo(keeps.Left, _cancellationToken).Symbol is (IFieldSymbol or IPropertySymbol) and var kept
+                && model.GetTypeInfo(keeps.Right, _cancellationToken).Type is { } keptType && IsDisposable(keptType))
+            {
+                derived.Add(kept.OriginalDefinition);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A reader, adapter or transaction holds on to the connection; a string or a number read from it does not.</summary>
+    private static bool IsDisposable(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_IDisposable || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable);
+}
