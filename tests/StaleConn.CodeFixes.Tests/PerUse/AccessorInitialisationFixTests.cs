@@ -99,6 +99,72 @@ public class AccessorInitialisationFixTests
         }
         """);
 
+    /// <summary>The read as Shariq96/DBMS writes it (WebApplication8/WebApplication8/Models/Connections.cs).</summary>
+    [Fact]
+    public Task A_connection_string_setting_read_with_ToString_stays_in_the_factory() => Verify.VerifyAsync(
+        """
+        using System.Configuration;
+        using System.Data.SqlClient;
+
+        public class Connections
+        {
+            public static SqlConnection {|SC0001:My_SQL_Connection|};
+
+            public static SqlConnection GetConnection()
+            {
+                if (My_SQL_Connection == null)
+                {
+                    string connectionString = ConfigurationManager.ConnectionStrings["mydb"].ToString();
+                    My_SQL_Connection = new SqlConnection(connectionString);
+                    My_SQL_Connection.Open();
+                }
+                return My_SQL_Connection;
+            }
+        }
+
+        public class Students
+        {
+            public int Count()
+            {
+                var cmd = new SqlCommand("SELECT COUNT(*) FROM students", Connections.GetConnection());
+                return (int)cmd.ExecuteScalar();
+            }
+        }
+        """,
+        """
+        using System.Configuration;
+        using System.Data.SqlClient;
+
+        public class Connections
+        {
+            public static SqlConnection GetConnection()
+            {
+                string connectionString = ConfigurationManager.ConnectionStrings["mydb"].ToString();
+                var connection = new SqlConnection(connectionString);
+                try
+                {
+                    connection.Open();
+                    return connection;
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
+        }
+
+        public class Students
+        {
+            public int Count()
+            {
+                using var connection = Connections.GetConnection();
+                var cmd = new SqlCommand("SELECT COUNT(*) FROM students", connection);
+                return (int)cmd.ExecuteScalar();
+            }
+        }
+        """);
+
     [Fact]
     public Task A_settings_collection_kept_in_a_field_is_not_read_per_call() => Verify.VerifyNoFixAsync(
         """

@@ -4,29 +4,53 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace StaleConn.CodeFixes.Guarding.Planning;
 
 /// <summary>
-/// Calls that only read the application's configuration as <c>System.Configuration.ConfigurationManager</c> loaded it
-/// (<c>ConfigurationManager.AppSettings.Get("cs")</c>): the section is read once per process and cached, so reading it
-/// again in each call of a factory returns what the accessor read once, with no other effect.
+/// Calls that only read the application's configuration as <c>System.Configuration.ConfigurationManager</c> (or ASP.NET's
+/// <c>WebConfigurationManager</c>) loaded it: the sections are read once per process and cached, so reading them again
+/// in each call of a factory returns what the accessor read once, with no other effect.
 /// </summary>
 internal static class ConfigurationReads
 {
-    private const string ConfigurationManager = "System.Configuration.ConfigurationManager";
-
     /// <summary>
-    /// <c>ConfigurationManager.AppSettings.Get(...)</c> or <c>ConfigurationManager.AppSettings.GetValues(...)</c>, the
-    /// receiver spelled through the type (a settings collection kept elsewhere could be a writable copy).
+    /// <c>ConfigurationManager.AppSettings.Get("cs")</c> (or <c>GetValues</c>), or <c>ToString()</c> of a setting read
+    /// through the type (<c>ConfigurationManager.ConnectionStrings["db"].ToString()</c>) — the receiver spelled through
+    /// the type: a settings collection kept elsewhere could be a writable copy.
     /// </summary>
     public static bool IsCachedRead(InvocationExpressionSyntax invocation, SemanticModel model)
     {
-        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Get" or "GetValues", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AppSettings" } settings }
-            || invocation.ArgumentList.Arguments.Count != 1)
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } access
+            || model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method)
         {
             return false;
         }
 
-        return model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { ContainingType: var collection }
-            && collection.ToDisplayString() == "System.Collections.Specialized.NameValueCollection"
-            && model.GetSymbolInfo(settings.Expression).Symbol is INamedTypeSymbol type
-            && type.ToDisplayString() == ConfigurationManager;
+        var isRead = name switch
+        {
+            "Get" or "GetValues" => invocation.ArgumentList.Arguments.Count == 1 && method.ContainingType.ToDisplayString() == "System.Collections.Specialized.NameValueCollection",
+            "ToString" => invocation.ArgumentList.Arguments.Count == 0,
+            _ => false,
+        };
+        return isRead && ReadsThroughManager(access.Expression, model);
+    }
+
+    /// <summary><c>ConfigurationManager.AppSettings</c>, <c>ConfigurationManager.ConnectionStrings["db"]</c>, <c>....ConnectionString</c>.</summary>
+    private static bool ReadsThroughManager(ExpressionSyntax receiver, SemanticModel model)
+    {
+        while (true)
+        {
+            switch (receiver)
+            {
+                case ElementAccessExpressionSyntax element:
+                    receiver = element.Expression;
+                    continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AppSettings" or "ConnectionStrings", Expression: var type }:
+                    return model.GetSymbolInfo(type).Symbol is INamedTypeSymbol manager
+                        && manager.ToDisplayString() is "System.Configuration.ConfigurationManager" or "System.Web.Configuration.WebConfigurationManager";
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString" } setting:
+                    receiver = setting.Expression;
+                    continue;
+                default:
+                    return false;
+            }
+        }
     }
 }
