@@ -495,5 +495,161 @@ internal static partial class HolderShapes
                 """,
             },
             LanguageVersion.CSharp7_3);
+
+        yield return new HolderShape(
+            "Singleton whose connect() builds, opens and closes a new connection in a try and returns it through a field; forms keep what they get",
+            "Chamidilshan/LibraryManagmentSystem@b5800b9299af: DBConnection.cs, Login.cs (form in minimal form)",
+            new[]
+            {
+                """
+                using System;
+                using System.Data;
+                using System.Data.SqlClient;
+
+                namespace SingletonTry
+                {
+                    public sealed class DBConnection
+                    {
+                        SqlConnection conn;
+                        private static DBConnection instance = null;
+                        private DBConnection()
+                        {
+                        }
+
+                        public static DBConnection Instance
+                        {
+                            get
+                            {
+                                if (instance == null)
+                                {
+                                    instance = new DBConnection();
+                                }
+                                return instance;
+                            }
+                        }
+
+                        public SqlConnection connect()
+                        {
+                            try
+                            {
+                                conn = new SqlConnection("Data Source=LAPTOP;Initial Catalog=Lib;Integrated Security=True");
+                                conn.Open();
+                                conn.Close();
+                            }
+                            catch (Exception ex)
+                            {
+                            }
+
+                            return conn;
+                        }
+                    }
+
+                    public class Login : System.Windows.Forms.Form
+                    {
+                        readonly SqlConnection conn;
+                        DBConnection dbc = DBConnection.Instance;
+
+                        public Login()
+                        {
+                            conn = dbc.connect();
+                        }
+
+                        public void loginbtn_Click(object sender, EventArgs e)
+                        {
+                            var cmd = new SqlCommand("SELECT * FROM LoginTable", conn);
+                            var adapter = new SqlDataAdapter(cmd);
+                            var ds = new DataSet();
+                            adapter.Fill(ds);
+                        }
+                    }
+                }
+                """,
+            },
+            LanguageVersion.CSharp7_3);
+
+        yield return new HolderShape(
+            "Static SetConnection() building a new connection from ConnectionStrings in a try, opening it, closing it in the catch",
+            "ashchau/MasterCode: App_Code/Test.cs (page caller in minimal form)",
+            new[]
+            {
+                """
+                using System.Configuration;
+                using System.Data;
+                using System.Data.SqlClient;
+
+                public class Test
+                {
+                    static SqlConnection con;
+
+                    public static SqlConnection SetConnection()
+                    {
+                        try
+                        {
+                            con = new SqlConnection(ConfigurationManager.ConnectionStrings["Conn"].ConnectionString);
+                            if (con.State == ConnectionState.Closed)
+                            {
+                                con.Open();
+                            }
+                            return con;
+                        }
+                        catch
+                        {
+                            con.Close();
+                            return con;
+                        }
+                    }
+                }
+
+                public class Orders : System.Web.UI.Page
+                {
+                    public int CountOrders()
+                    {
+                        var cmd = new SqlCommand("SELECT COUNT(*) FROM orders", Test.SetConnection());
+                        return (int)cmd.ExecuteScalar();
+                    }
+                }
+                """,
+            },
+            LanguageVersion.CSharp7_3);
+
+        yield return new HolderShape(
+            "Static GetConnection() setting a field to a new connection whose string an assignment sets from configuration",
+            "public repository, CarConnect.Util.DBConnUtil (code search result without its owner; caller in minimal form)",
+            new[]
+            {
+                """
+                using System.Configuration;
+                using System.Data.SqlClient;
+
+                namespace CarConnect.Util
+                {
+                    static class DBConnUtil
+                    {
+                        static SqlConnection connection = null;
+
+                        public static SqlConnection GetConnection()
+                        {
+                            connection = new SqlConnection();
+                            connection.ConnectionString = ConfigurationManager.ConnectionStrings["CarConnectDB"].ConnectionString;
+                            return connection;
+                        }
+                    }
+
+                    public class VehicleService
+                    {
+                        public int CountVehicles()
+                        {
+                            using (SqlConnection conn = DBConnUtil.GetConnection())
+                            {
+                                conn.Open();
+                                var cmd = new SqlCommand("SELECT COUNT(*) FROM Vehicle", conn);
+                                return (int)cmd.ExecuteScalar();
+                            }
+                        }
+                    }
+                }
+                """,
+            },
+            LanguageVersion.CSharp7_3);
     }
 }

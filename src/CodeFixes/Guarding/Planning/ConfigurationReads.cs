@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -31,6 +32,20 @@ internal static class ConfigurationReads
         };
         return isRead && ReadsThroughManager(access.Expression, model);
     }
+
+    /// <summary>
+    /// A setting read through the manager without a call (<c>ConfigurationManager.ConnectionStrings["db"].ConnectionString</c>,
+    /// <c>ConfigurationManager.AppSettings["cs"]</c>) with constant keys, or a call <see cref="IsCachedRead"/> accepts.
+    /// </summary>
+    public static bool IsCachedSetting(ExpressionSyntax expression, SemanticModel model) => expression switch
+    {
+        InvocationExpressionSyntax invocation => IsCachedRead(invocation, model) && ConstantKeys(invocation, model),
+        ElementAccessExpressionSyntax or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString" } => ReadsThroughManager(expression, model) && ConstantKeys(expression, model),
+        _ => false,
+    };
+
+    private static bool ConstantKeys(ExpressionSyntax expression, SemanticModel model) =>
+        expression.DescendantNodesAndSelf().OfType<ArgumentSyntax>().All(a => model.GetConstantValue(a.Expression).HasValue);
 
     /// <summary><c>ConfigurationManager.AppSettings</c>, <c>ConfigurationManager.ConnectionStrings["db"]</c>, <c>....ConnectionString</c>.</summary>
     private static bool ReadsThroughManager(ExpressionSyntax receiver, SemanticModel model)
