@@ -122,6 +122,12 @@ internal static class GuardPlanner
             return NoFixReason.UsedFromAnotherProject;
         }
 
+        if (context.Mode == FixMode.ConnectionFactory && MethodLocalMember.Plan(context) is not null)
+        {
+            // The member only carried a new connection through one method: it is now that method's local.
+            return null;
+        }
+
         // A holder's accessors hand the connection out: only a factory per use can stand in for them.
         var protocol = ConnectionProtocol.Find(context);
         if (context.Mode == FixMode.ConnectionFactory)

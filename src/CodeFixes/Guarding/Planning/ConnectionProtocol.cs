@@ -345,8 +345,9 @@ internal sealed class ConnectionProtocol
     }
 
     /// <summary>
-    /// A statement that only reads and sets other state (a connection string field, a local of settings) without a call,
-    /// a construction or the member: running it once per call of the factory does what the accessor did.
+    /// A statement that only reads and sets other state (a connection string field, a local of settings) without a call
+    /// (but a read of the cached configuration), a construction or the member: running it once per call of the factory
+    /// does what the accessor did.
     /// </summary>
     private bool IsPreamble(StatementSyntax statement, SemanticModel model)
     {
@@ -361,7 +362,8 @@ internal sealed class ConnectionProtocol
             _ => null,
         };
         return value is not null && !MentionsMember(value, model)
-            && !value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax);
+            && !value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax call && !ConfigurationReads.IsCachedRead(call, model)
+                || n is BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax);
     }
 
     private sealed class BodyScan
@@ -449,6 +451,11 @@ internal sealed class ConnectionProtocol
                 }
 
                 return false;
+            case InvocationExpressionSyntax lazyInitialization when EnsureInitializedConstruction(lazyInitialization, model, out var creatorOpens) is { } lazyCreation:
+                // `LazyInitializer.EnsureInitialized(ref db, CreateConnection)` sets the member as `db ??= CreateConnection()` would.
+                _constructions.Add(lazyCreation);
+                scan.Opens |= creatorOpens;
+                return true;
             case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax } ensure
                 when HelperFor(model.GetSymbolInfo(ensure).Symbol) is { Role: HelperRole.Accessor, IsStoredCopy: false }:
                 // `if (connection == null) { GetConnection(); }` in an opener only makes the holder build the connection:
@@ -487,6 +494,81 @@ internal sealed class ConnectionProtocol
                 return false;
         }
     }
+
+    /// <summary>
+    /// <c>LazyInitializer.EnsureInitialized(ref member, Create)</c> (or <c>() =&gt; new T(cs)</c>), a statement: the one
+    /// construction it runs when the member is null — the lambda's, or that of a parameterless method of the holder that
+    /// only builds and returns it (<c>var db = new MySqlConnection(conf); return db;</c>). Null for anything else, and when
+    /// the connection string reads a local or parameter of that method (the factory could not read it).
+    /// </summary>
+    private BaseObjectCreationExpressionSyntax? EnsureInitializedConstruction(InvocationExpressionSyntax invocation, SemanticModel model, out bool opens)
+    {
+        opens = false;
+        if (invocation.Parent is not ExpressionStatementSyntax
+            || invocation.ArgumentList.Arguments is not { Count: 2 } arguments
+            || !arguments[0].RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || !IsMember(arguments[0].Expression, model)
+            || model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol { Name: "EnsureInitialized" } ensure
+            || ensure.ContainingType.ToDisplayString() != "System.Threading.LazyInitializer")
+        {
+            return null;
+        }
+
+        var creation = arguments[1].Expression switch
+        {
+            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 0, ExpressionBody: BaseObjectCreationExpressionSyntax built } => built,
+            IdentifierNameSyntax or MemberAccessExpressionSyntax => CreatorConstruction(model.GetSymbolInfo(arguments[1].Expression).Symbol as IMethodSymbol, out opens),
+            _ => null,
+        };
+        return creation is not null && IsConnectionType(ModelOf(creation, model).GetTypeInfo(creation).Type)
+            && !creation.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => ModelOf(creation, model).GetSymbolInfo(n).Symbol is ILocalSymbol or IParameterSymbol)
+            ? creation
+            : null;
+    }
+
+    /// <summary>
+    /// The construction a parameterless, synchronous method of the holder only builds (and opens: <paramref name="opens"/>)
+    /// and returns: <c>var db = new MySqlConnection(conf); db.Open(); return db;</c>; null otherwise.
+    /// </summary>
+    private BaseObjectCreationExpressionSyntax? CreatorConstruction(IMethodSymbol? creator, out bool opens)
+    {
+        opens = false;
+        if (creator is not { Parameters.Length: 0, IsAsync: false, IsGenericMethod: false, DeclaringSyntaxReferences.Length: 1 }
+            || !SymbolEqualityComparer.Default.Equals(creator.ContainingType, _member.ContainingType)
+            || creator.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax method)
+        {
+            return null;
+        }
+
+        if (method.ExpressionBody?.Expression is BaseObjectCreationExpressionSyntax returnedAtOnce)
+        {
+            return returnedAtOnce;
+        }
+
+        var statements = method.Body?.Statements ?? default;
+        if (statements.Count == 1 && statements[0] is ReturnStatementSyntax { Expression: BaseObjectCreationExpressionSyntax returned })
+        {
+            return returned;
+        }
+
+        if (statements.Count is not (2 or 3)
+            || statements[0] is not LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables }
+            || variables[0].Initializer?.Value is not BaseObjectCreationExpressionSyntax built
+            || statements[statements.Count - 1] is not ReturnStatementSyntax { Expression: IdentifierNameSyntax returnedLocal }
+            || returnedLocal.Identifier.ValueText != variables[0].Identifier.ValueText)
+        {
+            return null;
+        }
+
+        // `db.Open();` between them: the accessor hands the connection out open.
+        opens = statements.Count == 3;
+        return !opens || statements[1] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open", Expression: IdentifierNameSyntax opened } } }
+            && opened.Identifier.ValueText == returnedLocal.Identifier.ValueText
+                ? built
+                : null;
+    }
+
+    private SemanticModel ModelOf(SyntaxNode node, SemanticModel model) =>
+        node.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(node.SyntaxTree);
 
     /// <summary><c>return _shared;</c>, <c>=&gt; _shared</c>, <c>=&gt; _shared ??= new(...)</c>.</summary>
     private bool ScanReturned(ExpressionSyntax returned, SemanticModel model, BodyScan scan)

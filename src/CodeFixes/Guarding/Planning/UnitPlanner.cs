@@ -716,8 +716,10 @@ internal sealed class UnitPlanner
 
     private string LeaseName(SyntaxNode function, SyntaxNode position, SemanticModel model)
     {
-        // A stored copy the fix removes frees its name: the DAL's `connection` becomes the unit's `connection`.
-        bool IsRemovedCopy(ISymbol? symbol) => _context.Mode == FixMode.ConnectionFactory && _context.Protocol.HelperFor(symbol) is { IsStoredCopy: true };
+        // A stored copy the fix removes frees its name: the DAL's `connection` becomes the unit's `connection`; so does the
+        // member itself, which the factory replaces (the accessor, `OpenX()` or a string field stand where it was).
+        bool IsRemovedCopy(ISymbol? symbol) => _context.Mode == FixMode.ConnectionFactory
+            && (_context.Protocol.HelperFor(symbol) is { IsStoredCopy: true } || _context.IsMember(symbol));
         var taken = new HashSet<string>(function.DescendantTokens()
             .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && !(t.Parent is IdentifierNameSyntax name && IsRemovedCopy(model.GetSymbolInfo(name, _cancellationToken).Symbol)))
             .Select(t => t.ValueText));

@@ -1,0 +1,191 @@
+using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
+    StaleConn.Analyzers.Rules.LongLivedServiceConnectionAnalyzer,
+    StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
+
+namespace StaleConn.CodeFixes.Tests.PerUse;
+
+/// <summary>
+/// A field that only carries a new connection through one method of a long-lived holder, which builds it first: the
+/// method already hands out a new connection per call, so the field becomes its local
+/// (Chamidilshan/LibraryManagmentSystem@b5800b9299af, DBConnection.cs; more in <c>HolderShapes.Initialisation.cs</c>).
+/// </summary>
+public class MethodLocalMemberFixTests
+{
+    [Fact]
+    public Task A_singletons_connect_method_keeps_its_connection_in_a_local() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Data.SqlClient;
+
+        public sealed class DBConnection
+        {
+            SqlConnection {|SC0002:conn|};
+            private static DBConnection instance = null;
+            private DBConnection()
+            {
+            }
+
+            public static DBConnection Instance
+            {
+                get
+                {
+                    if (instance == null)
+                    {
+                        instance = new DBConnection();
+                    }
+                    return instance;
+                }
+            }
+
+            public SqlConnection connect()
+            {
+                try
+                {
+                    conn = new SqlConnection("Data Source=lib;Initial Catalog=Lib;Integrated Security=True");
+                    conn.Open();
+                    conn.Close();
+                }
+                catch (Exception ex)
+                {
+                }
+
+                return conn;
+            }
+        }
+
+        public class Login
+        {
+            private readonly SqlConnection conn;
+            private readonly DBConnection dbc = DBConnection.Instance;
+
+            public Login()
+            {
+                conn = dbc.connect();
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Data.SqlClient;
+
+        public sealed class DBConnection
+        {
+            private static DBConnection instance = null;
+            private DBConnection()
+            {
+            }
+
+            public static DBConnection Instance
+            {
+                get
+                {
+                    if (instance == null)
+                    {
+                        instance = new DBConnection();
+                    }
+                    return instance;
+                }
+            }
+
+            public SqlConnection connect()
+            {
+                SqlConnection conn = null;
+                try
+                {
+                    conn = new SqlConnection("Data Source=lib;Initial Catalog=Lib;Integrated Security=True");
+                    conn.Open();
+                    conn.Close();
+                }
+                catch (Exception ex)
+                {
+                }
+
+                return conn;
+            }
+        }
+
+        public class Login
+        {
+            private readonly SqlConnection conn;
+            private readonly DBConnection dbc = DBConnection.Instance;
+
+            public Login()
+            {
+                conn = dbc.connect();
+            }
+        }
+        """);
+
+    /// <summary>
+    /// (The caller keeps what it gets in a field, so the accessor's factory fix declines too.) The string is read from a
+    /// field others may change between calls: a construction that failed once may succeed
+    /// later, and the catch would then have returned the previous call's connection, which a local cannot.
+    /// </summary>
+    [Fact]
+    public Task A_construction_that_may_fail_only_sometimes_inside_a_try_declines() => Verify.VerifyNoFixAsync(
+        """
+        using System;
+        using System.Data.SqlClient;
+
+        public sealed class DBConnection
+        {
+            public static string ConnectionString = "Data Source=lib";
+            SqlConnection {|SC0002:conn|};
+            public static DBConnection Instance { get; } = new DBConnection();
+
+            public SqlConnection connect()
+            {
+                try
+                {
+                    conn = new SqlConnection(ConnectionString);
+                    conn.Open();
+                }
+                catch (Exception)
+                {
+                }
+
+                return conn;
+            }
+        }
+
+        public class Login
+        {
+            private readonly SqlConnection _conn;
+
+            public Login()
+            {
+                _conn = DBConnection.Instance.connect();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_read_before_the_construction_declines() => Verify.VerifyNoFixAsync(
+        """
+        using System.Data.SqlClient;
+
+        public sealed class DBConnection
+        {
+            SqlConnection {|SC0002:conn|};
+            public static DBConnection Instance { get; } = new DBConnection();
+
+            public SqlConnection connect()
+            {
+                conn?.Dispose();
+                conn = new SqlConnection("Data Source=lib");
+                conn.Open();
+                return conn;
+            }
+        }
+
+        public class Login
+        {
+            public int Count()
+            {
+                var c = DBConnection.Instance.connect();
+                var cmd = new SqlCommand("SELECT COUNT(*) FROM LoginTable", c);
+                return (int)cmd.ExecuteScalar();
+            }
+        }
+        """);
+}
