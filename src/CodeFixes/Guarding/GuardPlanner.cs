@@ -153,7 +153,7 @@ internal static class GuardPlanner
         var target = ConnectionTarget.Resolve(context, shape.Value, references.Value);
         if (target.Value is null)
         {
-            return target.Reason;
+            return await LibraryOpenedConnections.RefineAsync(context, protocol, references.Value, target.Reason!.Value).ConfigureAwait(false);
         }
 
         context.DeclaredUseType = target.Value.DeclaredType;

@@ -145,6 +145,54 @@ public class OwnerSourceFixTests
         }
         """);
 
+    /// <summary>
+    /// UnrealMultiple/TShockPlugin, newer snapshot (f15 set): src/PermaBuff/DB.cs declares the field <c>= null!</c> under
+    /// nullable annotations and sets it in <c>Init()</c>; the suppressed null is no value of its own.
+    /// </summary>
+    [Fact]
+    public Task Static_field_declared_null_forgiving_reads_the_hosts_connection() => VerifyWithHostAsync("""
+        #nullable enable
+        using System.Data;
+        using TShockAPI;
+
+        public class DB
+        {
+            private static IDbConnection {|SC0001:database|} = null!;
+
+            public static void Init()
+            {
+                database = TShock.DB;
+            }
+
+            public static void Delete(string name)
+            {
+                using var command = database.CreateCommand();
+                command.CommandText = "DELETE FROM Permabuff WHERE Name = '" + name + "'";
+                command.ExecuteNonQuery();
+            }
+        }
+        """, """
+        #nullable enable
+        using System.Data;
+        using TShockAPI;
+
+        public class DB
+        {
+            private static IDbConnection database => TShock.DB;
+
+            public static void Init()
+            {
+            }
+
+            public static void Delete(string name)
+            {
+                using var command = database.CreateCommand();
+                command.CommandText = "DELETE FROM Permabuff WHERE Name = '" + name + "'";
+                command.ExecuteNonQuery();
+            }
+        }
+        """);
+
     [Fact]
     public Task Auto_property_with_a_private_setter_and_an_unresolved_host_keeps_the_hosts_error_where_it_reads() => Verify.VerifyAsync("""
         using System.Data;

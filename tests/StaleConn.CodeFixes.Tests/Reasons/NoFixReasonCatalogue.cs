@@ -494,11 +494,41 @@ internal static class NoFixReasonCatalogue
                     {
                         _connection = new MySqlConnection(connectionString);
                     }
+
+                    // Opened once and kept open (else NeverOpenedInSolution: Dapper would open it per call).
+                    _connection.Open();
                 }
 
                 public static int CountOrders() => _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
             }
             """),
+
+        new(NoFixReason.NeverOpenedInSolution, ReasonCheck.Guard, Usings + """
+            using Microsoft.Data.Sqlite;
+            using MySql.Data.MySqlClient;
+
+            public static class ChestStore
+            {
+                private static IDbConnection db;
+
+                public static void Connect(string storageType, string mySqlConnectionString, string savePath)
+                {
+                    switch (storageType.ToLower())
+                    {
+                        case "mysql":
+                            db = new MySqlConnection() { ConnectionString = mySqlConnectionString };
+                            break;
+                        case "sqlite":
+                            db = new SqliteConnection($"Data Source={savePath}/chests.sqlite");
+                            break;
+                    }
+
+                    db.Execute("CREATE TABLE IF NOT EXISTS chests (id INTEGER, x INTEGER, y INTEGER)");
+                }
+
+                public static int Count() => db.ExecuteScalar<int>("SELECT COUNT(*) FROM chests");
+            }
+            """) { Source = "Zaicon/InfiniteChestsV2@7b8ed6369361: InfChests/DB.cs (TShock's DbExt, which opens a copy per call, written as Dapper, which opens per call)" },
 
         new(NoFixReason.NoDataSourceForProvider, DataSource, Usings + """
             using System.Data.SqlClient;

@@ -22,7 +22,8 @@ internal enum HelperRole
 /// <summary>One helper of the holder: a parameterless method or property whose body only manages the held connection.</summary>
 internal sealed class ConnectionHelper
 {
-    public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false, IReadOnlyList<StatementSyntax>? preamble = null, ISymbol? copiedAccessor = null)
+    public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false, IReadOnlyList<StatementSyntax>? preamble = null,
+        ISymbol? copiedAccessor = null, bool copiesMember = false, IReadOnlyList<ExpressionStatementSyntax>? copyAssignments = null)
     {
         Symbol = symbol;
         Declaration = declaration;
@@ -31,7 +32,21 @@ internal sealed class ConnectionHelper
         Forwards = forwards;
         Preamble = preamble ?? System.Array.Empty<StatementSyntax>();
         CopiedAccessor = copiedAccessor;
+        CopiesMember = copiesMember;
+        CopyAssignments = copyAssignments ?? System.Array.Empty<ExpressionStatementSyntax>();
     }
+
+    /// <summary>
+    /// A stored copy of the held member itself (<c>sqlConnection = DbConnection.connection;</c>), not of an accessor's
+    /// value: its reads become reads of the member, which the factory fix turns into the factory's call.
+    /// </summary>
+    public bool CopiesMember { get; }
+
+    /// <summary>
+    /// The constructor statements that set a stored copy (<c>sqlConnection = DbConnection.connection;</c>, one per
+    /// constructor); they go with the copy. Empty for a copy set by its initializer.
+    /// </summary>
+    public IReadOnlyList<ExpressionStatementSyntax> CopyAssignments { get; }
 
     /// <summary>
     /// For a field that keeps what a static accessor handed out when it was built (a DAL's <c>private MySqlConnection
@@ -105,7 +120,11 @@ internal sealed class ConnectionProtocol
     /// opens, and the callers' own Open calls through the holder go away); without helpers the member is opened by its
     /// users, whose Open calls go away too.
     /// </summary>
-    public bool FactoryOpens => !Accessors.Any() || Accessors.Any(a => a.Opens) || Helpers.Any(h => h.Role == HelperRole.Opener && h.Opens);
+    public bool FactoryOpens => !Accessors.Any(a => !a.CopiesMember) || Accessors.Any(a => a.Opens) || Helpers.Any(h => h.Role == HelperRole.Opener && h.Opens);
+
+    /// <summary>The stored-copy constructor statement <paramref name="node"/> sits in, if any (it goes with the copy).</summary>
+    public ExpressionStatementSyntax? CopyAssignmentAround(SyntaxNode node) =>
+        Helpers.SelectMany(h => h.CopyAssignments).FirstOrDefault(s => s.SyntaxTree == node.SyntaxTree && s.Span.Contains(node.Span));
 
     /// <summary>True when <paramref name="node"/> sits in a helper's declaration (its references to the member are the helper's own).</summary>
     public bool InHelper(SyntaxNode node) => Helpers.Any(h => h.Declaration.Span.Contains(node.Span) && h.Declaration.SyntaxTree == node.SyntaxTree);
@@ -165,17 +184,20 @@ internal sealed class ConnectionProtocol
     /// </summary>
     private void AddStoredCopies(PlanContext context)
     {
-        if (!Accessors.Any(a => a.Symbol.IsStatic))
+        // A public static member read by other types' fields (`sqlConnection = DbConnection.connection;`) is copied as
+        // an accessor's value is; only the factory fix rewrites copies (the others decline on the copy's store).
+        var memberCanBeCopied = context.Mode == FixMode.ConnectionFactory && _member.IsStatic && _member is IFieldSymbol or IPropertySymbol;
+        if (!Accessors.Any(a => a.Symbol.IsStatic) && !memberCanBeCopied)
         {
             return;
         }
 
-        foreach (var type in TypesThatCanForward(context))
+        foreach (var type in TypesThatCanForward(context, memberCanBeCopied))
         {
             var model = context.Model(type.SyntaxTree);
             foreach (var field in type.Members.OfType<FieldDeclarationSyntax>())
             {
-                if (StoredCopy(field, model, context) is { } copy)
+                if (StoredCopy(field, type, model, context, memberCanBeCopied) is { } copy)
                 {
                     Helpers.Add(copy);
                 }
@@ -183,11 +205,21 @@ internal sealed class ConnectionProtocol
         }
     }
 
-    /// <summary>A field of one declarator, not const, whose initializer is a static accessor's value; null otherwise.</summary>
-    private ConnectionHelper? StoredCopy(FieldDeclarationSyntax field, SemanticModel model, PlanContext context)
+    /// <summary>
+    /// A field of one declarator, not const, set to a static accessor's value (or to the static member itself) by its
+    /// initializer or by each of its type's constructors; null otherwise.
+    /// </summary>
+    private ConnectionHelper? StoredCopy(FieldDeclarationSyntax field, TypeDeclarationSyntax type, SemanticModel model, PlanContext context, bool memberCanBeCopied)
     {
         if (field.Declaration.Variables is not { Count: 1 } variables || field.Modifiers.Any(SyntaxKind.ConstKeyword) || field.AttributeLists.Count > 0
-            || variables[0].Initializer?.Value is not { } value)
+            || model.GetDeclaredSymbol(variables[0], context.CancellationToken) is not IFieldSymbol symbol || !IsConnectionType(symbol.Type))
+        {
+            return null;
+        }
+
+        var copyAssignments = new List<ExpressionStatementSyntax>();
+        var value = variables[0].Initializer?.Value ?? ConstructorCopies.Of(symbol, type, model, copyAssignments, context.CancellationToken);
+        if (value is null)
         {
             return null;
         }
@@ -199,10 +231,17 @@ internal sealed class ConnectionProtocol
             return null;
         }
 
-        var accessor = Accessors.FirstOrDefault(a => a.Symbol.IsStatic && !a.IsStoredCopy
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(accessed, context.CancellationToken).Symbol?.OriginalDefinition, a.Symbol.OriginalDefinition));
-        return accessor is not null && model.GetDeclaredSymbol(variables[0], context.CancellationToken) is IFieldSymbol symbol && IsConnectionType(symbol.Type)
-            ? new ConnectionHelper(symbol, field, HelperRole.Accessor, accessor.Opens, forwards: true, copiedAccessor: accessor.Symbol)
+        var source = model.GetSymbolInfo(accessed, context.CancellationToken).Symbol?.OriginalDefinition;
+        var accessor = Accessors.FirstOrDefault(a => a.Symbol.IsStatic && !a.IsStoredCopy && SymbolEqualityComparer.Default.Equals(source, a.Symbol.OriginalDefinition));
+        if (accessor is not null)
+        {
+            return new ConnectionHelper(symbol, field, HelperRole.Accessor, accessor.Opens, forwards: true, copiedAccessor: accessor.Symbol, copyAssignments: copyAssignments);
+        }
+
+        // The member's own type is left out: its static initializers run before its static constructor builds the member.
+        return memberCanBeCopied && value is not InvocationExpressionSyntax && SymbolEqualityComparer.Default.Equals(source, _member.OriginalDefinition)
+            && !SymbolEqualityComparer.Default.Equals(symbol.ContainingType, _member.ContainingType)
+            ? new ConnectionHelper(symbol, field, HelperRole.Accessor, opens: false, forwards: true, copiedAccessor: _member, copiesMember: true, copyAssignments: copyAssignments)
             : null;
     }
 
@@ -232,11 +271,16 @@ internal sealed class ConnectionProtocol
     }
 
     /// <summary>The holder's declarations, and the types of other trees that name one of its accessors.</summary>
-    private IEnumerable<TypeDeclarationSyntax> TypesThatCanForward(PlanContext context)
+    private IEnumerable<TypeDeclarationSyntax> TypesThatCanForward(PlanContext context, bool orNameTheMember = false)
     {
         var holderTrees = _member.ContainingType.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).ToList();
         var holder = _member.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<TypeDeclarationSyntax>();
         var names = Accessors.Select(a => a.Symbol.Name).ToList();
+        if (orNameTheMember)
+        {
+            names.Add(_member.Name);
+        }
+
         var elsewhere = context.Compilation.SyntaxTrees
             .Where(tree => !holderTrees.Contains(tree) && NameIndex.MentionsAny(tree, names, context.CancellationToken))
             .SelectMany(tree => tree.GetRoot(context.CancellationToken).DescendantNodes().OfType<TypeDeclarationSyntax>());

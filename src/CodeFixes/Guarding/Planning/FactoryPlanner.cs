@@ -109,19 +109,19 @@ internal sealed class FactoryPlanner
         }
 
         var newConnection = ObjectCreationExpression(connectionType).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(connectionString))));
-        var accessors = _protocol.Accessors.ToList();
+        // The fields that kept the accessor's value (or the member) go: their units of work call the factory instead.
+        foreach (var copy in _protocol.Accessors.Where(a => a.IsStoredCopy))
+        {
+            _context.PlanFor(copy.Declaration.SyntaxTree)!.RemovedMembers.Add(copy.Declaration);
+        }
+
+        var accessors = _protocol.Accessors.Where(a => !a.CopiesMember).ToList();
         if (accessors.Count > 0)
         {
             foreach (var accessor in accessors.Where(a => !a.Forwards))
             {
                 var accessorPlan = _context.PlanFor(accessor.Declaration.SyntaxTree)!;
                 accessorPlan.Replacements[accessor.Declaration] = WithFactoryBody(accessor, newConnection, opens);
-            }
-
-            // The fields that kept the accessor's value go: their units of work call the factory instead.
-            foreach (var copy in accessors.Where(a => a.IsStoredCopy))
-            {
-                _context.PlanFor(copy.Declaration.SyntaxTree)!.RemovedMembers.Add(copy.Declaration);
             }
 
             var factory = accessors.First(a => !a.IsStoredCopy);

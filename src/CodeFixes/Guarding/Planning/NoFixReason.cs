@@ -99,6 +99,13 @@ internal enum NoFixReason
     /// <summary>The member is built in several places with different connection types.</summary>
     ConstructionsDisagree,
 
+    /// <summary>
+    /// An <c>IDbConnection</c> member built with <c>new</c> but never opened, closed or used in a transaction in the
+    /// solution: every use hands it to a library (TShock's <c>DbExt</c>, which opens a copy per call), so no session
+    /// stays open for a fix to replace, and an opened per-use connection would change what the library gets.
+    /// </summary>
+    NeverOpenedInSolution,
+
     /// <summary>A caller passes the copied constructor parameter something other than a static owner member (a new connection, a local, a default).</summary>
     CallerPassesNoOwnerMember,
 

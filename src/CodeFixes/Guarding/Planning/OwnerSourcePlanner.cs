@@ -72,7 +72,9 @@ internal static class OwnerSourcePlanner
         var copies = new List<SyntaxNode>();
         var parameters = new List<ParameterCopy>();
         var initializer = Initializer(declaration.GetSyntax(cancellationToken));
-        if (initializer is not null)
+        // `= null!;` only quiets the nullable warning (the author asserts the member is set before it is read, as
+        // PermaBuff's `Init()` does): no value of its own, and the rewritten property drops it.
+        if (initializer is not null && !IsSuppressedNull(initializer))
         {
             var model = await ModelAsync(solution, initializer.SyntaxTree, cancellationToken).ConfigureAwait(false);
             if (model is null)
@@ -211,6 +213,10 @@ internal static class OwnerSourcePlanner
             _ => null,
         };
     }
+
+    private static bool IsSuppressedNull(ExpressionSyntax initializer) =>
+        initializer is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: var operand }
+        && (operand.IsKind(SyntaxKind.NullLiteralExpression) || operand.IsKind(SyntaxKind.DefaultLiteralExpression));
 
     private static ExpressionSyntax? Initializer(SyntaxNode declaration) => declaration switch
     {

@@ -83,6 +83,13 @@ internal sealed class ReferenceCollector
                     continue;
                 }
 
+                // `sqlConnection = DbConnection.connection;` in a constructor sets a stored copy: it goes with the copy.
+                if (protocol.CopyAssignmentAround(identifier) is { } copyAssignment)
+                {
+                    _context.PlanFor(tree)!.RemovedStatements.Add(copyAssignment);
+                    continue;
+                }
+
                 if (identifier.Identifier.ValueText != Member.Name)
                 {
                     // A forwarding accessor's call of the accessor it forwards to stays (see ConnectionHelper.Forwards).
@@ -296,6 +303,14 @@ internal sealed class ReferenceCollector
         }
 
         var accessor = helper.CopiedAccessor!;
+        if (helper.CopiesMember)
+        {
+            // A copy of the static member itself: a read of the member, which the factory's call replaces.
+            ExpressionSyntax member = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeNames.Qualified(accessor.ContainingType), IdentifierName(accessor.Name))
+                .WithAdditionalAnnotations(Simplifier.Annotation);
+            return ClassifyConnection(copy, member, identifier, plan, model, viaAccessor: false);
+        }
+
         ExpressionSyntax call = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeNames.Qualified(accessor.ContainingType), IdentifierName(accessor.Name))
             .WithAdditionalAnnotations(Simplifier.Annotation);
         if (accessor is IMethodSymbol)
