@@ -161,7 +161,7 @@ internal static class GuardPlanner
             return copies.Reason;
         }
 
-        if (ConnectionStateReads.Check(references.Value, copies.Value) is { } stateReason)
+        if (ConnectionStateReads.Check(context, references.Value, copies.Value) is { } stateReason)
         {
             return stateReason;
         }

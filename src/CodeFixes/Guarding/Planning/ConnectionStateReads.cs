@@ -12,8 +12,14 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal static class ConnectionStateReads
 {
-    public static NoFixReason? Check(MemberReferences references, IReadOnlyList<LocalCopy> copies)
+    public static NoFixReason? Check(PlanContext context, MemberReferences references, IReadOnlyList<LocalCopy> copies)
     {
+        // A factory that hands out a closed connection, as the accessor did, leaves the callers' own state checks true to form.
+        if (!LocalCopies.HandsOutOpen(context))
+        {
+            return null;
+        }
+
         var reads = references.Uses.Select(u => (Connection: u.Connection, u.Plan))
             .Concat(copies.SelectMany(c => c.References.Select(r => (Connection: (ExpressionSyntax)r, c.Plan))));
         foreach (var (connection, plan) in reads)

@@ -38,7 +38,7 @@ internal static class LocalCopies
     public static Planned<IReadOnlyList<LocalCopy>> Plan(PlanContext context, MemberReferences references, HashSet<SyntaxNode> removedIfs)
     {
         var copies = new List<LocalCopy>();
-        var handsOutOpen = context.Mode != FixMode.ConnectionFactory || context.Factory is { Opens: true };
+        var handsOutOpen = HandsOutOpen(context);
         foreach (var use in references.Uses)
         {
             if (use.Connection.Parent is not EqualsValueClauseSyntax
@@ -77,6 +77,9 @@ internal static class LocalCopies
 
         return copies;
     }
+
+    /// <summary>What the fix hands each unit is open: a lease's connection, a data source's, a factory that opens.</summary>
+    public static bool HandsOutOpen(PlanContext context) => context.Mode != FixMode.ConnectionFactory || context.Factory is { Opens: true };
 
     private static NoFixReason? PlanCalls(PlanContext context, DocumentPlan plan, List<IdentifierNameSyntax> reads, bool handsOutOpen, HashSet<SyntaxNode> removedIfs)
     {
