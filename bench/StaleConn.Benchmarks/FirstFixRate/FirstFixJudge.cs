@@ -100,7 +100,9 @@ internal sealed class FirstFixJudge
         var changedSolution = operation?.ChangedSolution;
         if (changedSolution is null || !changedSolution.GetChanges(project.Solution).GetProjectChanges().Any(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true).Any()))
         {
-            return Outcome(repository, finding, FirstFixKind.ChangesNothing, first.Title, "the applied action left every file as it was");
+            // The planners' reasons say which fix declined when applied (a rewrite that adds a diagnostic, a member gone).
+            return Outcome(repository, finding, FirstFixKind.ChangesNothing, first.Title,
+                "the applied action left every file as it was; " + await ReasonsAsync(document, finding, cancellationToken).ConfigureAwait(false));
         }
 
         if (_showFixes)

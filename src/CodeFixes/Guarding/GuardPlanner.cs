@@ -166,6 +166,17 @@ internal static class GuardPlanner
         }
 
         var removedIfs = OpenOnlyIfStatements.Remove(context, references.Value);
+        var copies = LocalCopies.Plan(context, references.Value, removedIfs);
+        if (copies.Value is null)
+        {
+            return copies.Reason;
+        }
+
+        if (ConnectionStateReads.Check(context, references.Value, copies.Value) is { } stateReason)
+        {
+            return stateReason;
+        }
+
         return UnitPlanner.Plan(context, shape.Value, references.Value, removedIfs);
     }
 }

@@ -36,6 +36,13 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             return replacement.WithTriviaFrom(node);
         }
 
+        // A removed statement outside a block (`if (!db.IsOpen()) db.Open();`, a switch section's call) cannot just go:
+        // an empty block does nothing as the removed call now does, and keeps the code around it as it was.
+        if (node is StatementSyntax removed && _plan.RemovedStatements.Contains(removed) && removed.Parent is not (BlockSyntax or GlobalStatementSyntax))
+        {
+            return Block().WithTriviaFrom(node).WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
         if (_plan.ConnectionUses.TryGetValue(node, out var lease))
         {
             return (_plan.UsesAreConnections ? IdentifierName(lease) : LeaseConnection(lease)).WithTriviaFrom(node);

@@ -1101,6 +1101,43 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        // MadsDomino/DAJM-master@4a45db176323 ConsoleApplication1/SQLConnection.cs: "logged in" is the connection's state.
+        new(NoFixReason.ConnectionStateObserved, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public static class Session
+            {
+                private static readonly SqlConnection Connection = new SqlConnection("Server=db");
+
+                public static bool LoggedIn() => Connection.State == ConnectionState.Open;
+
+                public static int CountStudents() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM students");
+            }
+            """) { Source = "MadsDomino/DAJM-master@4a45db176323 ConsoleApplication1/SQLConnection.cs" },
+
+        // A local copy closed and opened again: under a lease the session would stay open throughout.
+        new(NoFixReason.ReopenedAfterClose, ReasonCheck.Guard, Usings + """
+            using System.Data.SqlClient;
+
+            public sealed class Importer
+            {
+                private static Importer Instance { get; } = new Importer();
+
+                private readonly SqlConnection _connection = new SqlConnection("Server=db");
+
+                public void Import()
+                {
+                    var connection = _connection;
+                    connection.Open();
+                    connection.Execute("DELETE FROM staging");
+                    connection.Close();
+                    connection.Open();
+                    connection.Execute("INSERT INTO staging SELECT * FROM source");
+                    connection.Close();
+                }
+            }
+            """),
+
         new(NoFixReason.MemberStillNeeded, ConnectionFactory, Usings + """
             using System.Data.SqlClient;
 

@@ -94,8 +94,9 @@ internal static class ConcurrentPaths
         }
 
         // The entry point and a hosted service start one worker: a static worker's `Run()` called from `Main` is not shared.
+        // A singleton's member (`SingletonConnection.Instance.Connection`) is one connection for the process, as a static is.
         var holder = context.Member.ContainingType;
-        if (context.Member.IsStatic && holder is not null
+        if ((context.Member.IsStatic || holder is not null && IsSingleton(holder)) && holder is not null
             && (useTypes.Concat(callerTypes).Any(t => !SymbolEqualityComparer.Default.Equals(t, holder) && !StartsOneWorker(t)) || IsSharedHelper(holder, uses, context)))
         {
             return ConcurrentPath.SharedStatic;
@@ -284,6 +285,17 @@ internal static class ConcurrentPaths
             && (IsRequestHandler(consumer) || !index.LifetimesOf(consumer).Any() || index.LifetimesOf(consumer).Any(l => l is ServiceLifetimeKind.Scoped or ServiceLifetimeKind.Transient)
                 || IsSharedSingleton(consumer, context, depth + 1));
     }
+
+    /// <summary>
+    /// The type keeps its one instance in a static field or property of its own type (or a <c>Lazy</c> of it), and only it
+    /// can build one (its constructors are private): every user reaches the same instance, as they would a static.
+    /// </summary>
+    private static bool IsSingleton(INamedTypeSymbol type) =>
+        type.TypeKind == TypeKind.Class
+        && type.InstanceConstructors.All(c => !c.IsImplicitlyDeclared && c.DeclaredAccessibility == Accessibility.Private)
+        && type.GetMembers().Any(m => m.IsStatic && ((m as IFieldSymbol)?.Type ?? (m as IPropertySymbol)?.Type) is INamedTypeSymbol held
+            && (SymbolEqualityComparer.Default.Equals(held, type)
+                || held is { Name: "Lazy", TypeArguments.Length: 1 } lazy && SymbolEqualityComparer.Default.Equals(lazy.TypeArguments[0], type)));
 
     private static bool StartsOneWorker(INamedTypeSymbol type) => type.GetMembers("Main").Any(m => m.IsStatic) || IsHostedService(type);
 

@@ -125,7 +125,7 @@ internal sealed class FactoryPlanner
             }
 
             var factory = accessors.First(a => !a.IsStoredCopy);
-            _context.Factory = new FactoryMethod(factory.Symbol.Name, factory.Symbol is IPropertySymbol);
+            _context.Factory = new FactoryMethod(factory.Symbol.Name, factory.Symbol is IPropertySymbol, opens);
             if (storage is null)
             {
                 plan.RemovedMembers.Add(declaration);
@@ -155,7 +155,7 @@ internal sealed class FactoryPlanner
                 plan.InsertedFields[holder] = StorageField(declaration, storage);
             }
 
-            _context.Factory = new FactoryMethod(name, isProperty: false);
+            _context.Factory = new FactoryMethod(name, isProperty: false, opens: true);
         }
 
         foreach (var helper in _protocol.Helpers.Where(h => h.Role != HelperRole.Accessor))

@@ -192,6 +192,15 @@ internal enum NoFixReason
     /// </summary>
     CallsAnotherUnitSharingSessionState,
 
+    /// <summary>
+    /// A unit of work reads the connection's <c>State</c> other than to open it when closed (<c>return conn.State ==
+    /// ConnectionState.Open;</c> as a "logged in" check): a lease's or a per-use connection is always open when read.
+    /// </summary>
+    ConnectionStateObserved,
+
+    /// <summary>Guard: a unit of work closes a local copy of the connection and opens it again; a lease keeps one session open throughout.</summary>
+    ReopenedAfterClose,
+
     /// <summary>The member is used where the per-use fix cannot replace it (a null check, or code that keeps it beyond a unit of work).</summary>
     MemberStillNeeded,
 

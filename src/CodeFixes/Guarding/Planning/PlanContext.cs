@@ -23,15 +23,19 @@ internal enum FixMode
 /// <summary>The method (or property) that opens a new pooled connection per call in the factory mode.</summary>
 internal sealed class FactoryMethod
 {
-    public FactoryMethod(string name, bool isProperty)
+    public FactoryMethod(string name, bool isProperty, bool opens)
     {
         Name = name;
         IsProperty = isProperty;
+        Opens = opens;
     }
 
     public string Name { get; }
 
     public bool IsProperty { get; }
+
+    /// <summary>The factory hands out an open connection (callers' own <c>Open</c> calls on it must go).</summary>
+    public bool Opens { get; }
 }
 
 /// <summary>A step's result, or why there is none.</summary>

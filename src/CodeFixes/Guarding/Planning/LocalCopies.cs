@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StaleConn.CodeFixes.Guarding.Planning;
+
+/// <summary>A local that takes the member's connection where it is declared and is never assigned again.</summary>
+internal sealed class LocalCopy
+{
+    public LocalCopy(IReadOnlyList<IdentifierNameSyntax> references, DocumentPlan plan)
+    {
+        References = references;
+        Plan = plan;
+    }
+
+    /// <summary>Every read of the local in its function.</summary>
+    public IReadOnlyList<IdentifierNameSyntax> References { get; }
+
+    public DocumentPlan Plan { get; }
+}
+
+/// <summary>
+/// <c>SqlConnection connection = Db.Instance.Connection; connection.Open(); ... connection.Close();</c>: a local copy is the
+/// member's connection under another name, so its own <c>Open</c> and <c>Close</c> are the member's. What the fix hands
+/// out is open (a lease's connection, a data source's, an opening factory's): the copy's <c>Open</c> goes, as the
+/// member's does (opening it again would throw). A lease hands its connection back itself, so under the guard the copy's
+/// <c>Close</c> goes too (closing it is SC0006); a per-use connection is the unit's own and closes where the old code
+/// closed it.
+/// </summary>
+internal static class LocalCopies
+{
+    /// <summary>Plans the copies' <c>Open</c>/<c>Close</c> calls and returns the copies; the reason when a call cannot go safely.</summary>
+    /// <param name="context">The plan's context.</param>
+    /// <param name="references">The member's uses (a copy's declaration is one).</param>
+    /// <param name="removedIfs">The <c>if (c.State != Open) c.Open();</c> statements removed whole; the copies' are added.</param>
+    public static Planned<IReadOnlyList<LocalCopy>> Plan(PlanContext context, MemberReferences references, HashSet<SyntaxNode> removedIfs)
+    {
+        var copies = new List<LocalCopy>();
+        var handsOutOpen = HandsOutOpen(context);
+        foreach (var use in references.Uses)
+        {
+            if (use.Connection.Parent is not EqualsValueClauseSyntax
+                {
+                    Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } } } declarator,
+                }
+                || SyntaxShapes.EnclosingFunctions(declarator) is not { Count: > 0 } chain
+                || SyntaxShapes.Body(chain[0]) is not { } body)
+            {
+                continue;
+            }
+
+            var model = context.Model(declarator.SyntaxTree);
+            if (model.GetDeclaredSymbol(declarator, context.CancellationToken) is not ILocalSymbol local)
+            {
+                continue;
+            }
+
+            var reads = body.DescendantNodes().OfType<IdentifierNameSyntax>()
+                .Where(i => i.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(i, context.CancellationToken).Symbol, local))
+                .OrderBy(i => i.SpanStart)
+                .ToList();
+            if (reads.Any(IsWritten))
+            {
+                // Assigned again: not only the member's connection (left as it is, as before).
+                continue;
+            }
+
+            if (PlanCalls(context, use.Plan, reads, handsOutOpen, removedIfs) is { } reason)
+            {
+                return reason;
+            }
+
+            copies.Add(new LocalCopy(reads, use.Plan));
+        }
+
+        return copies;
+    }
+
+    /// <summary>What the fix hands each unit is open: a lease's connection, a data source's, a factory that opens.</summary>
+    public static bool HandsOutOpen(PlanContext context) => context.Mode != FixMode.ConnectionFactory || context.Factory is { Opens: true };
+
+    private static NoFixReason? PlanCalls(PlanContext context, DocumentPlan plan, List<IdentifierNameSyntax> reads, bool handsOutOpen, HashSet<SyntaxNode> removedIfs)
+    {
+        var closed = false;
+        foreach (var read in reads)
+        {
+            if (read.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } access || access.Expression != read
+                || access.Parent is not InvocationExpressionSyntax call || call.Expression != access)
+            {
+                continue;
+            }
+
+            switch (name)
+            {
+                case "Open" or "OpenAsync" when handsOutOpen:
+                    if (closed)
+                    {
+                        // Per use, the unit's own connection was closed here and opens again as before; a lease's stays
+                        // open throughout, one session where the old code began a new one.
+                        if (context.PerUseMode)
+                        {
+                            continue;
+                        }
+
+                        return NoFixReason.ReopenedAfterClose;
+                    }
+
+                    if (SyntaxShapes.StatementOf(call) is not { } open)
+                    {
+                        return NoFixReason.OpenInsideExpression;
+                    }
+
+                    Remove(plan, open, read.Identifier.ValueText, removedIfs);
+                    break;
+                case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
+                    closed = true;
+                    if (context.PerUseMode)
+                    {
+                        continue;
+                    }
+
+                    if (SyntaxShapes.StatementOf(call) is not { } close)
+                    {
+                        return NoFixReason.CloseInsideExpression;
+                    }
+
+                    if (name is "Dispose" or "DisposeAsync")
+                    {
+                        // The lease's connection is the guard's: disposing it between uses would break the guard.
+                        return NoFixReason.DisposedWhileLeased;
+                    }
+
+                    plan.RemovedStatements.Add(close);
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The <c>Open</c> statement, or the <c>if</c> about the copy that only opens it (<c>if (c.State != Open) c.Open();</c>).</summary>
+    private static void Remove(DocumentPlan plan, StatementSyntax open, string copy, HashSet<SyntaxNode> removedIfs)
+    {
+        var onlyStatement = open.Parent is BlockSyntax { Statements.Count: 1 } block ? block : open;
+        if (onlyStatement.Parent is IfStatementSyntax { Else: null } ifStatement && ifStatement.Statement == onlyStatement
+            && ifStatement.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == copy))
+        {
+            plan.RemovedStatements.Add(ifStatement);
+            removedIfs.Add(ifStatement);
+            return;
+        }
+
+        plan.RemovedStatements.Add(open);
+    }
+
+    private static bool IsWritten(IdentifierNameSyntax read) =>
+        read.Parent is AssignmentExpressionSyntax assignment && assignment.Left == read
+        || read.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None)
+        || read.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: not (int)SyntaxKind.SuppressNullableWarningExpression };
+}
