@@ -100,6 +100,75 @@ public class LocalCopyAndStateFixTests
         Assert.DoesNotContain(await HolderShapeCorpusTests.FindingsAsync(changed.GetProject(project.Id)!, after), d => ConnectionRules.Contains(d.Id));
     }
 
+    /// <summary>
+    /// ivan-draga/rAPB@5d5ce417c279 Emulator/MyDB/Database.cs: a private <c>Connected</c> property reads the state only to
+    /// gate the holder's own <c>Connect()</c> (<c>if (!Connected) Connect();</c>). With a connection that is always open the
+    /// gate simply never opens again: the state leaves no member other code calls, so the fix applies (a public
+    /// "logged in" check, above, still declines).
+    /// </summary>
+    [Fact]
+    public async Task A_private_gate_on_the_state_before_the_holders_own_open_keeps_the_fix()
+    {
+        var project = SnippetProject.Create(new[] { PrivateGateHolder }, LanguageVersion.CSharp7_3);
+        var compilation = (await project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var (finding, document) = await FindingAsync(project, compilation, "m_connection");
+        var actions = await ActionsAsync(document, finding);
+        Assert.NotEmpty(actions);
+
+        var changed = await ApplyAsync(actions[0]);
+        var after = (await changed.GetProject(project.Id)!.GetCompilationAsync())!;
+        Assert.Empty(SnippetProject.CompilerProblems(after).Except(SnippetProject.CompilerProblems(compilation)));
+        Assert.DoesNotContain(await HolderShapeCorpusTests.FindingsAsync(changed.GetProject(project.Id)!, after), d => ConnectionRules.Contains(d.Id));
+    }
+
+    private const string PrivateGateHolder = """
+        using System;
+        using System.Data;
+        using MySql.Data.MySqlClient;
+
+        namespace MyDB
+        {
+            public class Database
+            {
+                public static readonly Database Instance = new Database("db", "rapb");
+
+                private bool Connected
+                {
+                    get
+                    {
+                        return m_connection.State == ConnectionState.Open;
+                    }
+                }
+
+                private MySqlConnection m_connection;
+
+                public Database(string host, string database)
+                {
+                    m_connection = new MySqlConnection();
+                    m_connection.ConnectionString = String.Format("server={0};database={1};", host, database);
+                }
+
+                public void Connect()
+                {
+                    m_connection.Open();
+                }
+
+                public int Count(string table)
+                {
+                    if (!Connected)
+                        Connect();
+
+                    using (var command = new MySqlCommand("SELECT COUNT(*) FROM " + table, m_connection))
+                    {
+                        return Convert.ToInt32(command.ExecuteScalar());
+                    }
+                }
+            }
+
+        }
+        """;
+
     private const string SingletonHolder = """
         using System.Data.SqlClient;
 

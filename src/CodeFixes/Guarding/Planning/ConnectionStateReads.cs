@@ -7,8 +7,10 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// <summary>
 /// A unit of work reads the connection's <c>State</c> as program state (<c>return SqlCon.State == ConnectionState.Open;</c>
 /// as a "logged in" check, a log line): a lease's or a per-use connection is open whenever it is read, so the check would
-/// always say open. Only the checks the fix removes with the <c>Open</c> they guard (<c>if (c.State != Open) c.Open();</c>)
-/// may read it.
+/// always say open. Declined only where the state leaves a member other code can call (a non-private method or
+/// property returns it): a private gate before an <c>Open</c> (<c>if (!Connected) Open();</c>, NotAloneAgain/Marine,
+/// ivan-draga/rAPB) or a UI reaction inside one method still behaves as before with an always-open connection. The checks
+/// the fix removes with the <c>Open</c> they guard (<c>if (c.State != Open) c.Open();</c>) may read it anywhere.
 /// </summary>
 internal static class ConnectionStateReads
 {
@@ -25,12 +27,59 @@ internal static class ConnectionStateReads
         foreach (var (connection, plan) in reads)
         {
             if (connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "State" } access && access.Expression == connection
-                && !connection.Ancestors().OfType<StatementSyntax>().Any(plan.RemovedStatements.Contains))
+                && !connection.Ancestors().OfType<StatementSyntax>().Any(plan.RemovedStatements.Contains)
+                && ReturnedFromCallableMember(access))
             {
                 return NoFixReason.ConnectionStateObserved;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The state read is the value of a non-private member: returned (<c>return c.State == Open;</c>, an expression
+    /// body) or deciding which literal is returned (<c>if (c.State == Open) return true;</c>).
+    /// </summary>
+    private static bool ReturnedFromCallableMember(ExpressionSyntax stateRead)
+    {
+        var returned = false;
+        foreach (var ancestor in stateRead.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return false; // a lambda's or local function's value stays in its method
+                case ReturnStatementSyntax or ArrowExpressionClauseSyntax:
+                    returned = true;
+                    break;
+                case IfStatementSyntax ifStatement when ifStatement.Condition.Span.Contains(stateRead.Span) && ReturnsALiteral(ifStatement.Statement):
+                    returned = true;
+                    break;
+                case MemberDeclarationSyntax member:
+                    return returned && !IsPrivate(member);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReturnsALiteral(StatementSyntax statement) => statement switch
+    {
+        ReturnStatementSyntax { Expression: LiteralExpressionSyntax } => true,
+        BlockSyntax { Statements: { Count: 1 } statements } => ReturnsALiteral(statements[0]),
+        _ => false,
+    };
+
+    private static bool IsPrivate(MemberDeclarationSyntax member)
+    {
+        var modifiers = member.Modifiers;
+        if (member is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } or PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: not null })
+        {
+            return false; // reached through the interface
+        }
+
+        return !modifiers.Any(m => m.ValueText is "public" or "internal" or "protected")
+            && member.Parent is not InterfaceDeclarationSyntax;
     }
 }
