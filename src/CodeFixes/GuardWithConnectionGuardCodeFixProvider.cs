@@ -265,7 +265,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
                     key,
                     async token => (await FixAsync(solution, targets, mode, token).ConfigureAwait(false)).Solution ?? solution,
                     async token => plans is not null
-                        ? await ConnectionGuardFix.CompilesAsync(solution, plans, token).ConfigureAwait(false)
+                        ? await ConnectionGuardFix.CompilesAsync(solution, targets, plans, token).ConfigureAwait(false)
                         : (await FixAsync(solution, targets, mode, token, unpolished: true).ConfigureAwait(false)).Solution is not null)
                 : null, plannedConcurrent);
         }

@@ -118,20 +118,54 @@ internal static class ConnectionGuardFix
     }
 
     /// <summary>
-    /// Whether <paramref name="plans"/>, rewritten without polish (imports, simplified names, formatting), add no compiler
-    /// diagnostic, judged in the rewritten documents' neighbourhood (<see cref="NeighbourhoodCheck"/>): the lightbulb's check.
+    /// The lightbulb's check of its first fix: whether <paramref name="plans"/>, rewritten without polish (imports,
+    /// simplified names, formatting), add no compiler diagnostic to the documents that declare the members, judged in the
+    /// rewritten documents' neighbourhood (<see cref="NeighbourhoodCheck"/>, every rewritten document compiled as
+    /// rewritten). The declaration's file is where a rewrite changes what the members are (a guard or factory in place of
+    /// the connection, its constructors, the connection string kept); the other files only take a lease or a connection
+    /// where they used the member, and are checked, with the whole project, when the fix is previewed or applied — binding
+    /// every method of every caller twice was most of the lightbulb's wait on a member used from many files
+    /// (docs/benchmarks.md, lat26).
     /// </summary>
-    public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyCollection<DocumentPlan> plans, CancellationToken cancellationToken)
+    public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, IReadOnlyCollection<DocumentPlan> plans, CancellationToken cancellationToken)
     {
         try
         {
             var candidate = await ApplyAsync(solution, plans, unpolished: true, cancellationToken).ConfigureAwait(false);
-            return !await NeighbourhoodCheck.AddsDiagnosticsAsync(solution, candidate, plans.Select(p => p.Document.Id).ToList(), cancellationToken).ConfigureAwait(false);
+            var documents = plans.Select(p => p.Document.Id).ToList();
+            var declaring = await DeclaringDocumentsAsync(solution, targets, cancellationToken).ConfigureAwait(false);
+            var counted = documents.Where(declaring.Contains).ToList();
+            return !await NeighbourhoodCheck.AddsDiagnosticsAsync(solution, candidate, documents, counted.Count > 0 ? counted : documents, cancellationToken).ConfigureAwait(false);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {
             return false;
         }
+    }
+
+    /// <summary>The documents that declare the members (each part of a partial type's member, a property's field).</summary>
+    private static async Task<HashSet<DocumentId>> DeclaringDocumentsAsync(Solution solution, IEnumerable<GuardTarget> targets, CancellationToken cancellationToken)
+    {
+        var declaring = new HashSet<DocumentId>();
+        foreach (var target in targets.Where(t => !t.IsRegistration))
+        {
+            var project = solution.GetProject(target.ProjectId);
+            var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (compilation is null || target.Resolve(compilation) is not { } member)
+            {
+                continue;
+            }
+
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                if (solution.GetDocumentId(reference.SyntaxTree) is { } id)
+                {
+                    declaring.Add(id);
+                }
+            }
+        }
+
+        return declaring;
     }
 
     internal static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<DocumentPlan> plans, bool unpolished, CancellationToken cancellationToken)
@@ -161,8 +195,9 @@ internal static class ConnectionGuardFix
     {
         foreach (var id in documents)
         {
-            if (await CountBeforeAsync(before.GetDocument(id), cancellationToken).ConfigureAwait(false)
-                < await CountAsync(after.GetDocument(id), cancellationToken).ConfigureAwait(false))
+            // A rewritten file without a warning or error gained none: its old count is not needed.
+            var afterCount = await CountAsync(after.GetDocument(id), cancellationToken).ConfigureAwait(false);
+            if (afterCount > 0 && await CountBeforeAsync(before.GetDocument(id), cancellationToken).ConfigureAwait(false) < afterCount)
             {
                 return true;
             }

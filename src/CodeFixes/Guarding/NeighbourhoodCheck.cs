@@ -23,7 +23,15 @@ internal static class NeighbourhoodCheck
     /// <summary>Rounds of following base types to the trees that declare them: a class, its base, that one's base.</summary>
     private const int BaseTypeDepth = 3;
 
-    public static async Task<bool> AddsDiagnosticsAsync(Solution before, Solution after, IReadOnlyCollection<DocumentId> documents, CancellationToken cancellationToken)
+    public static Task<bool> AddsDiagnosticsAsync(Solution before, Solution after, IReadOnlyCollection<DocumentId> documents, CancellationToken cancellationToken) =>
+        AddsDiagnosticsAsync(before, after, documents, documents, cancellationToken);
+
+    /// <summary>
+    /// As the overload without <paramref name="counted"/>, counting only the documents in <paramref name="counted"/>:
+    /// every rewritten document is compiled as rewritten, so the counted ones see the others as they will be.
+    /// </summary>
+    public static async Task<bool> AddsDiagnosticsAsync(
+        Solution before, Solution after, IReadOnlyCollection<DocumentId> documents, IReadOnlyCollection<DocumentId> counted, CancellationToken cancellationToken)
     {
         var projectId = documents.First().ProjectId;
         var compilation = documents.All(d => d.ProjectId == projectId) ? await before.GetProject(projectId)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false) : null;
@@ -35,10 +43,19 @@ internal static class NeighbourhoodCheck
             if (oldTree is null || newTree is null || compilation?.ContainsSyntaxTree(oldTree) != true)
             {
                 // Several projects, or a document without a tree in its compilation: the whole project decides.
-                return await ConnectionGuardFix.AddsDiagnosticsAsync(before, after, documents, cancellationToken).ConfigureAwait(false);
+                return await ConnectionGuardFix.AddsDiagnosticsAsync(before, after, counted, cancellationToken).ConfigureAwait(false);
             }
 
             replaced[oldTree] = newTree;
+        }
+
+        var countedTrees = new HashSet<SyntaxTree>();
+        foreach (var id in counted)
+        {
+            if (await before.GetDocument(id)!.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false) is { } tree)
+            {
+                countedTrees.Add(tree);
+            }
         }
 
         var kept = Neighbourhood(compilation!, replaced, cancellationToken);
@@ -50,10 +67,13 @@ internal static class NeighbourhoodCheck
             afterCompilation = afterCompilation.ReplaceSyntaxTree(pair.Key, pair.Value);
         }
 
-        foreach (var pair in replaced)
+        foreach (var pair in replaced.Where(p => countedTrees.Contains(p.Key)))
         {
+            // The rewritten side first: a file it leaves without a warning or error cannot have gained one, so the
+            // members as they were need no binding (code that compiles, as in an editor with its references, never does).
             var changed = ChangedMembers.Of(pair.Key, pair.Value, cancellationToken);
-            if (Count(beforeCompilation, pair.Key, changed?.Before, cancellationToken) < Count(afterCompilation, pair.Value, changed?.After, cancellationToken))
+            var afterCount = Count(afterCompilation, pair.Value, changed?.After, cancellationToken);
+            if (afterCount > 0 && Count(beforeCompilation, pair.Key, changed?.Before, cancellationToken) < afterCount)
             {
                 return true;
             }

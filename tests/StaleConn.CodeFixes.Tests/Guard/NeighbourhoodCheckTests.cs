@@ -167,6 +167,28 @@ public class NeighbourhoodCheckTests
         Assert.True(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, unimplemented, new[] { worker.Id }, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Only_the_counted_documents_are_judged_and_they_see_the_others_as_rewritten()
+    {
+        var project = Project(
+            ("Worker.cs", "namespace App; public static class Worker { public static int Run() => 1; }"),
+            ("Caller.cs", "namespace App; public static class Caller { public static int Call() => Worker.Run(); }"));
+        var worker = project.Documents.Single(d => d.Name == "Worker.cs");
+        var caller = project.Documents.Single(d => d.Name == "Caller.cs");
+        var both = new[] { worker.Id, caller.Id };
+
+        // The caller breaks (CS0117): judged only when it is counted.
+        var callerBroken = await RewriteAsync(caller, "Worker.Run()", "Worker.Walk()");
+        Assert.False(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, callerBroken, both, new[] { worker.Id }, CancellationToken.None));
+        Assert.True(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, callerBroken, both, new[] { caller.Id }, CancellationToken.None));
+
+        // The worker calls what the rewritten caller adds: it compiles only against the caller as rewritten.
+        var added = await RewriteAsync(caller, "public static int Call()", "public static int Helper() => 2; public static int Call()");
+        var usesAdded = await RewriteAsync(added.GetDocument(worker.Id)!, "Run() => 1;", "Run() => Caller.Helper();");
+        Assert.False(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, usesAdded, both, new[] { worker.Id }, CancellationToken.None));
+        Assert.True(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, usesAdded, new[] { worker.Id }, CancellationToken.None));
+    }
+
     private const string HeaderOfWorker = "public sealed class Worker\n";
 
     private static async Task<(ChangedMembers? Changed, string[] Texts)> ChangedAsync(Document document, string find, string replace)

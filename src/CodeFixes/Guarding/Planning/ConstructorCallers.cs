@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.FindSymbols;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
 
@@ -41,7 +40,7 @@ internal static class ConstructorCallers
     /// </summary>
     public static async Task<Planned<IReadOnlyList<ConstructorCall>>> FindAsync(Solution solution, IMethodSymbol constructor, CancellationToken cancellationToken)
     {
-        var seen = await CompilationsSeeingAsync(solution, constructor, cancellationToken).ConfigureAwait(false);
+        var seen = await CompilationsSeeing.SymbolAsync(solution, constructor, cancellationToken).ConfigureAwait(false);
         if (seen is null)
         {
             return NoFixReason.AnalysisFailed;
@@ -77,7 +76,7 @@ internal static class ConstructorCallers
     /// </summary>
     public static async Task<NoFixReason?> BuiltOutOfViewAsync(Solution solution, INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        var seen = await CompilationsSeeingAsync(solution, type, cancellationToken).ConfigureAwait(false);
+        var seen = await CompilationsSeeing.SymbolAsync(solution, type, cancellationToken).ConfigureAwait(false);
         if (seen is null)
         {
             return NoFixReason.AnalysisFailed;
@@ -115,36 +114,6 @@ internal static class ConstructorCallers
 
     private static bool IsType(ISymbol? symbol, ISymbol type) =>
         symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, type.OriginalDefinition);
-
-    /// <summary>
-    /// The compilations of the symbol's project and of the projects depending on it, each with the symbol as it sees it
-    /// (another project sees it through a reference); null when one cannot be compiled.
-    /// </summary>
-    private static async Task<List<(Compilation Compilation, ISymbol Target)>?> CompilationsSeeingAsync(Solution solution, ISymbol symbol, CancellationToken cancellationToken)
-    {
-        if (symbol.DeclaringSyntaxReferences.FirstOrDefault() is not { } declaration || solution.GetDocument(declaration.SyntaxTree)?.Project is not { } home)
-        {
-            return null;
-        }
-
-        var seen = new List<(Compilation, ISymbol)>();
-        var dependents = solution.GetProjectDependencyGraph().GetProjectsThatTransitivelyDependOnThisProject(home.Id);
-        foreach (var project in new[] { home }.Concat(dependents.Select(solution.GetProject).OfType<Project>()))
-        {
-            if (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation)
-            {
-                return null;
-            }
-
-            var target = project == home ? symbol.OriginalDefinition : SymbolFinder.FindSimilarSymbols(symbol.OriginalDefinition, compilation, cancellationToken).FirstOrDefault();
-            if (target is not null)
-            {
-                seen.Add((compilation, target));
-            }
-        }
-
-        return seen;
-    }
 
     private static NoFixReason? FindInTree(
         Compilation compilation, SyntaxTree tree, IMethodSymbol constructor, TypeSpellings spellings, HashSet<INamedTypeSymbol> derivedTypes, List<ConstructorCall> found, CancellationToken cancellationToken)

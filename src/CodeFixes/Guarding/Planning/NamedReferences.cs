@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.FindSymbols;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
 
@@ -31,28 +30,15 @@ internal static class NamedReferences
 {
     public static async Task<Planned<IReadOnlyList<NamedReference>>> FindAsync(Solution solution, ISymbol member, CancellationToken cancellationToken)
     {
-        if (member.DeclaringSyntaxReferences.FirstOrDefault() is not { } declaration || solution.GetDocument(declaration.SyntaxTree)?.Project is not { } home)
+        if (await CompilationsSeeing.SymbolAsync(solution, member, cancellationToken).ConfigureAwait(false) is not { } seen)
         {
             return NoFixReason.AnalysisFailed;
         }
 
         var found = new List<NamedReference>();
-        var dependents = solution.GetProjectDependencyGraph().GetProjectsThatTransitivelyDependOnThisProject(home.Id);
-        foreach (var project in new[] { home }.Concat(dependents.Select(solution.GetProject).OfType<Project>()))
+        foreach (var (compilation, target, isHome) in seen)
         {
-            if (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation)
-            {
-                return NoFixReason.AnalysisFailed;
-            }
-
-            // The member as the project's compilation sees it (another project sees it through a reference).
-            var target = project == home ? member.OriginalDefinition : SymbolFinder.FindSimilarSymbols(member.OriginalDefinition, compilation, cancellationToken).FirstOrDefault();
-            if (target is null)
-            {
-                continue;
-            }
-
-            var canName = project == home ? NameIndex.TreesThatCanName(member, compilation, cancellationToken) : null;
+            var canName = isHome ? NameIndex.TreesThatCanName(member, compilation, cancellationToken) : null;
             var staticEverywhere = target.IsStatic && compilation.SyntaxTrees.Any(t => HasStaticUsing(t, globalOnly: true, cancellationToken));
             foreach (var tree in compilation.SyntaxTrees)
             {
