@@ -8,7 +8,7 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// A unit of work reads the connection's <c>State</c> as program state (<c>return SqlCon.State == ConnectionState.Open;</c>
 /// as a "logged in" check, a log line): a lease's or a per-use connection is open whenever it is read, so the check would
 /// always say open. Declined only where the state leaves a member other code can call (a non-private method or
-/// property returns it): a private gate before an <c>Open</c> (<c>if (!Connected) Open();</c>, NotAloneAgain/Marine,
+/// property returns it): a private gate before an <c>Open</c> (<c>if (!Connected) Open();</c>,
 /// ivan-draga/rAPB) or a UI reaction inside one method still behaves as before with an always-open connection. The checks
 /// the fix removes with the <c>Open</c> they guard (<c>if (c.State != Open) c.Open();</c>) may read it anywhere.
 /// </summary>
