@@ -9,8 +9,8 @@ namespace StaleConn.CodeFixes.Tests.Guard;
 /// <c>_connection = CreateConnection();</c> — written small after mrtwidget/Livemaps, Database.cs (its constructor
 /// assigns <c>CreateConnection()</c>, which sets the field inside a try/catch after defaulting a setting and returns it).
 /// The returned value is the member itself, so the method becomes <c>void</c> and the member is fixed as if it set the
-/// field alone; a method that can return something else (<c>return null;</c> after failed retries, as
-/// UhuruSoftware/vcap-dotnet, src/Uhuru.CloudFoundry.MsSqlService/Node.cs <c>ConnectMSSql</c>) still gets no fix.
+/// field alone; a method that can return something else (<c>return null;</c> after failed retries) still gets no fix —
+/// unless the process ends first (UhuruSoftware/vcap-dotnet's <c>ConnectMSSql</c>: <see cref="ProcessEndingCreatorFixTests"/>).
 /// </summary>
 public class SelfAssigningCreatorFixTests
 {

@@ -447,6 +447,41 @@ internal static class NoFixReasonCatalogue
             }
             """) { Source = "ART4S/CQRS: WebFeatures/Infrastructure/WebFeatures.Infrastructure/DataAccess/Contexts/BaseDbContext.cs (Lazy<IDbConnection>)" },
 
+        new(NoFixReason.ThreadStaticConnection, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class SharedConnectionScope : IDisposable
+            {
+                [ThreadStatic]
+                private static MySqlConnection current;
+
+                [ThreadStatic]
+                private static int depth;
+
+                public SharedConnectionScope(string connectionString)
+                {
+                    if (current == null)
+                    {
+                        current = new MySqlConnection(connectionString);
+                        current.Open();
+                    }
+
+                    depth++;
+                }
+
+                public static int CountOrders() => current.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+
+                public void Dispose()
+                {
+                    if (--depth == 0)
+                    {
+                        current.Dispose();
+                        current = null;
+                    }
+                }
+            }
+            """) { Source = "subsonic/SubSonic-3.0@fae68b6e165f: SubSonic.Core/DataProviders/DbDataProvider.cs and Connection.cs (SharedDbConnectionScope), written as one scope type" },
+
         new(NoFixReason.InterfaceWithoutConstruction, ReasonCheck.Guard, Usings + """
             public static class ConnectionFactory
             {

@@ -32,6 +32,12 @@ internal sealed class MemberShape
         switch (member)
         {
             case IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field when member.Locations.All(l => l.IsInSource):
+                if (field.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.ThreadStaticAttribute"))
+                {
+                    // One connection per thread, which no single holder can stand in for.
+                    return NoFixReason.ThreadStaticConnection;
+                }
+
                 guardName = member.Name;
                 type = field.Type;
                 break;

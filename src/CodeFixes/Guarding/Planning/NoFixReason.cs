@@ -87,6 +87,13 @@ internal enum NoFixReason
     /// <summary>The member's type is not an ADO.NET <c>DbConnection</c> (or a type parameter constrained to one).</summary>
     NotADbConnection,
 
+    /// <summary>
+    /// A <c>[ThreadStatic]</c> field: each thread keeps its own connection, set and cleared by a scope (SubSonic's
+    /// <c>SharedDbConnectionScope</c>). One guard, data source or factory would serve every thread instead, and a guard's
+    /// construction in the initializer would run on the first thread only.
+    /// </summary>
+    ThreadStaticConnection,
+
     /// <summary>An interface-typed member with no visible concrete construction: a guard would need a cast that can fail.</summary>
     InterfaceWithoutConstruction,
 

@@ -16,7 +16,9 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// <c>return member;</c> a plain <c>return;</c> and each <c>member = CreateConnection();</c> a call — the same statements,
 /// run in the same order — and the member's returns are no longer a connection handed out
 /// (<see cref="NoFixReason.ConnectionReturned"/>). A method that can return anything else (<c>return null;</c> after
-/// failed retries) stays as it is: the assignment then does change the member.
+/// failed retries) stays as it is: the assignment then does change the member — unless that return follows a call
+/// that ends the process (<see cref="ProcessEndingReturns"/>), whose value no caller ever stores. The method and its
+/// calls may be in any part of a partial type.
 /// </summary>
 internal static class SelfAssigningCreators
 {
@@ -26,30 +28,41 @@ internal static class SelfAssigningCreators
     public static async Task<(Project Project, ISymbol Member)?> NormaliseAsync(Project project, ISymbol member, CancellationToken cancellationToken)
     {
         if (member is not (IFieldSymbol or IPropertySymbol) || member.DeclaringSyntaxReferences.Length != 1
-            || member.ContainingType is not { DeclaringSyntaxReferences.Length: 1 } owner)
+            || member.ContainingType is not { DeclaringSyntaxReferences.Length: > 0 } owner)
         {
             return null;
         }
 
         var declaration = await member.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
-        var tree = declaration.SyntaxTree;
-        var document = project.GetDocument(tree);
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        if (document is null || compilation is null || owner.DeclaringSyntaxReferences[0].SyntaxTree != tree)
+        if (compilation is null)
         {
             return null;
         }
 
-        var model = SemanticModels.Of(compilation, tree);
-        var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
+        // A private creator can be called from every part of a partial type (vcap-dotnet's Node spans two files).
+        var parts = owner.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).Distinct().ToList();
+        if (!parts.Contains(declaration.SyntaxTree) || parts.Any(t => project.GetDocument(t) is null))
+        {
+            return null;
+        }
+
+        var roots = new Dictionary<SyntaxTree, SyntaxNode>();
+        foreach (var tree in parts)
+        {
+            roots[tree] = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var edits = new Dictionary<SyntaxNode, SyntaxNode?>();
         foreach (var creator in owner.GetMembers().OfType<IMethodSymbol>().Where(m => IsCandidate(m, member)))
         {
             var method = (MethodDeclarationSyntax)creator.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            var methodModel = SemanticModels.Of(compilation, method.SyntaxTree);
             var returns = method.Body!.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
                 .OfType<ReturnStatementSyntax>().ToList();
-            var calls = CallsOf(creator, member, root, model, cancellationToken);
-            if (returns.Count == 0 || calls is null || !returns.All(r => r.Expression is { } value && IsMember(value, member, model, cancellationToken)))
+            var calls = CallsOf(creator, member, parts, roots, compilation, cancellationToken);
+            if (returns.Count == 0 || calls is null
+                || !returns.All(r => r.Expression is { } value && (IsMember(value, member, methodModel, cancellationToken) || ProcessEndingReturns.FollowsProcessEnd(r, methodModel, cancellationToken))))
             {
                 continue;
             }
@@ -71,17 +84,35 @@ internal static class SelfAssigningCreators
             return null;
         }
 
-        var newRoot = root.ReplaceNodes(edits.Keys.Append(declaration), (original, rewritten) => original switch
+        var solution = project.Solution;
+        foreach (var tree in parts)
         {
-            MethodDeclarationSyntax => MadeVoid((MethodDeclarationSyntax)rewritten),
-            ReturnStatementSyntax => ((ReturnStatementSyntax)rewritten).WithExpression(null)
-                .WithReturnKeyword(((ReturnStatementSyntax)rewritten).ReturnKeyword.WithTrailingTrivia()),
-            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax } =>
-                ((ExpressionStatementSyntax)rewritten).WithExpression(((AssignmentExpressionSyntax)((ExpressionStatementSyntax)rewritten).Expression).Right.WithTriviaFrom(((ExpressionStatementSyntax)rewritten).Expression)),
-            _ when original == declaration => rewritten.WithAdditionalAnnotations(MemberAnnotation),
-            _ => rewritten,
-        });
-        var newDocument = document.WithSyntaxRoot(newRoot);
+            var root = roots[tree];
+            var inTree = edits.Keys.Where(n => n.SyntaxTree == tree).ToList();
+            if (tree == declaration.SyntaxTree)
+            {
+                inTree.Add(declaration);
+            }
+
+            if (inTree.Count == 0)
+            {
+                continue;
+            }
+
+            var newRoot = root.ReplaceNodes(inTree, (original, rewritten) => original switch
+            {
+                MethodDeclarationSyntax => MadeVoid((MethodDeclarationSyntax)rewritten),
+                ReturnStatementSyntax => ((ReturnStatementSyntax)rewritten).WithExpression(null)
+                    .WithReturnKeyword(((ReturnStatementSyntax)rewritten).ReturnKeyword.WithTrailingTrivia()),
+                ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax } =>
+                    ((ExpressionStatementSyntax)rewritten).WithExpression(((AssignmentExpressionSyntax)((ExpressionStatementSyntax)rewritten).Expression).Right.WithTriviaFrom(((ExpressionStatementSyntax)rewritten).Expression)),
+                _ when original == declaration => rewritten.WithAdditionalAnnotations(MemberAnnotation),
+                _ => rewritten,
+            });
+            solution = solution.WithDocumentSyntaxRoot(project.GetDocument(tree)!.Id, newRoot);
+        }
+
+        var newDocument = solution.GetDocument(project.GetDocument(declaration.SyntaxTree)!.Id)!;
         var newCompilation = await newDocument.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
         var newTree = await newDocument.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
         if (newCompilation is null || newTree is null)
@@ -107,6 +138,23 @@ internal static class SelfAssigningCreators
     /// The statements calling <paramref name="creator"/> as <c>member = Creator(...);</c> (those the rewrite changes);
     /// null when a reference is anything else but a call statement (its value used, a delegate, <c>nameof</c>).
     /// </summary>
+    private static List<ExpressionStatementSyntax>? CallsOf(IMethodSymbol creator, ISymbol member, IReadOnlyList<SyntaxTree> parts, IReadOnlyDictionary<SyntaxTree, SyntaxNode> roots, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var assignments = new List<ExpressionStatementSyntax>();
+        foreach (var tree in parts)
+        {
+            if (CallsOf(creator, member, roots[tree], SemanticModels.Of(compilation, tree), cancellationToken) is not { } calls)
+            {
+                return null;
+            }
+
+            assignments.AddRange(calls);
+        }
+
+        return assignments;
+    }
+
+    /// <summary>The calls in one tree; null when one is not a call statement.</summary>
     private static List<ExpressionStatementSyntax>? CallsOf(IMethodSymbol creator, ISymbol member, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
     {
         var assignments = new List<ExpressionStatementSyntax>();
