@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
 
@@ -137,7 +138,9 @@ internal sealed class RebuiltStoredObjects
     /// <summary>
     /// The function's first reference is the left side of <c>member = value;</c>, a statement whose value does not read
     /// the member, and every other reference follows that statement inside the same block (so the assignment runs before
-    /// each of them, on every path). Members assigned later from an expression reading it are collected as derived.
+    /// each of them, on every path) — or the resource of <c>using (member = value) { ... }</c>, every other reference
+    /// inside its body (HeyBus's repositories: <c>using (cmd = new MySqlCommand(sql, Conexao.conexao))</c>). Members
+    /// assigned later from an expression reading it are collected as derived.
     /// </summary>
     private bool BuiltFirst(List<IdentifierNameSyntax> references, SemanticModel model, List<ISymbol> derived)
     {
@@ -146,7 +149,7 @@ internal sealed class RebuiltStoredObjects
         ExpressionSyntax target = first.Parent is MemberAccessExpressionSyntax access && access.Name == first ? access : first;
         if (target.Parent is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
             || assignment.Left != target
-            || assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax block } statement
+            || ScopeAfter(assignment) is not { } scope
             || references.Skip(1).Any(r => assignment.Right.Span.Contains(r.Span)))
         {
             return false;
@@ -154,7 +157,7 @@ internal sealed class RebuiltStoredObjects
 
         foreach (var reference in references.Skip(1))
         {
-            if (reference.SpanStart < statement.Span.End || !block.Span.Contains(reference.Span))
+            if (!scope.Contains(reference.Span) && !ClosedInFinallyAfter(reference, assignment))
             {
                 return false;
             }
@@ -170,6 +173,33 @@ internal sealed class RebuiltStoredObjects
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Where the assignment has run on every path: the rest of the block after <c>member = value;</c>, or the body of
+    /// <c>using (member = value)</c>. Null for any other place (a condition, an argument, a brace-less branch).
+    /// </summary>
+    private static TextSpan? ScopeAfter(AssignmentExpressionSyntax assignment) => assignment.Parent switch
+    {
+        ExpressionStatementSyntax { Parent: BlockSyntax block } statement => TextSpan.FromBounds(statement.Span.End, block.Span.End),
+        UsingStatementSyntax resource when resource.Expression == assignment => resource.Statement.Span,
+        _ => null,
+    };
+
+    /// <summary>
+    /// <c>finally { dr.Close(); }</c> of the <c>try</c> whose block builds the member (HeyBus's <c>Login_Cliente</c>): it
+    /// closes the object this call built, or — when the call failed before building it — one an earlier call built and
+    /// closed already (or null). Closing a connection closes its readers, and closing a closed reader or disposing a
+    /// disposed command does nothing, so it does the same when the unit's own connection ended first.
+    /// </summary>
+    private static bool ClosedInFinallyAfter(IdentifierNameSyntax reference, AssignmentExpressionSyntax assignment)
+    {
+        ExpressionSyntax target = reference.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax } owner
+            && owner.Name == reference ? owner : reference;
+        return target.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" } call && call.Expression == target
+            && call.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax statement }
+            && statement.Ancestors().OfType<FinallyClauseSyntax>().FirstOrDefault() is { Parent: TryStatementSyntax tryStatement }
+            && tryStatement.Block.Span.Contains(assignment.Span);
     }
 
     /// <summary>A reader, adapter or transaction holds on to the connection; a string or a number read from it does not.</summary>

@@ -1,0 +1,102 @@
+using Microsoft.CodeAnalysis;
+using StaleConn.CodeFixes.Guarding;
+using StaleConn.CodeFixes.Guarding.Planning;
+using StaleConn.CodeFixes.Tests.Corpus;
+
+namespace StaleConn.CodeFixes.Tests.Reasons;
+
+/// <summary>
+/// A unit-of-work class opens its connection in its constructor and hands it to a repository it builds lazily and keeps
+/// (<c>if (repo == null) repo = new Repository(_dbconnection); return repo;</c>); the only instance lives in a static
+/// property for the process (vnarozhnyi/SB@24da67321310: ORM/UnitOfWork.cs, ORM/Repository.cs,
+/// SeaBattle.Service/Objects/GameObjects.cs, SeaBattle.Service/Models/DataBase.cs). At run time every game request runs
+/// <c>GameObjects.UnitOfWork.repository.Insert(...)</c>: the repository's own field keeps the one connection, and its
+/// methods are the units of work. No fix on the unit of work's field can keep that: a connection per use would be
+/// disposed while the kept repository still holds it, a guard's lease would end before the repository's next call, and
+/// rebuilding the repository per access would open connections nobody disposes. Every fix declines with
+/// <see cref="NoFixReason.ConnectionHandedToStoredObject"/>: the repository must take a factory (or be built per unit of
+/// work) by hand.
+/// </summary>
+public class StoredUnitOfWorkTests
+{
+    private const string SeaBattle = """
+        using System.Data.SqlClient;
+
+        namespace ORM
+        {
+            public class Repository
+            {
+                public SqlConnection _dbconnection;
+
+                public Repository(SqlConnection dbconnection)
+                {
+                    _dbconnection = dbconnection;
+                }
+
+                public void Insert(string ship)
+                {
+                    new SqlCommand("INSERT INTO ships VALUES ('" + ship + "')", _dbconnection).ExecuteNonQuery();
+                }
+            }
+
+            public class UnitOfWork
+            {
+                public SqlConnection _dbconnection;
+                private Repository repo;
+
+                public UnitOfWork(string connectionString)
+                {
+                    _dbconnection = new SqlConnection(connectionString);
+                    _dbconnection.Open();
+                }
+
+                public Repository repository
+                {
+                    get
+                    {
+                        if (repo == null)
+                        {
+                            repo = new Repository(_dbconnection);
+                        }
+                        return repo;
+                    }
+                }
+            }
+        }
+
+        namespace SeaBattle.Service
+        {
+            public static class GameObjects
+            {
+                public static string ConnectionString { get; } = @"Data Source=.\SQLEXPRESS;Initial Catalog=BattleShipDB;Integrated Security=True";
+                public static ORM.UnitOfWork UnitOfWork { get; set; } = new ORM.UnitOfWork(ConnectionString);
+            }
+
+            public static class DataBase
+            {
+                public static void GetDBAddShip(string ship)
+                {
+                    GameObjects.UnitOfWork.repository.Insert(ship);
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task A_unit_of_work_kept_in_a_static_with_a_lazily_built_repository_gets_no_fix_with_that_reason()
+    {
+        var project = SnippetProject.Create(new[] { SeaBattle });
+        var compilation = (await project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, compilation), f => f.Id == "SC0001");
+        var document = project.GetDocument(finding.Location.SourceTree)!;
+        var targets = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None)).ToList();
+        Assert.NotEmpty(targets);
+        foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
+        {
+            var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, mode, CancellationToken.None);
+            Assert.True(notFixed.Select(n => n.Reason).SequenceEqual(new[] { NoFixReason.ConnectionHandedToStoredObject }),
+                $"{mode}: {string.Join(", ", notFixed.Select(n => n.Reason))}");
+        }
+    }
+}
