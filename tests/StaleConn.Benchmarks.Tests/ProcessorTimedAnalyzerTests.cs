@@ -37,6 +37,32 @@ public sealed class ProcessorTimedAnalyzerTests
         Assert.Equal(timed.ProcessorTime, TimeSpan.FromTicks(Enumerable.Range(0, ProcessorTimedAnalyzer.CallbackKinds.Length).Sum(k => timed.ProcessorTimeOf(k).Ticks)));
     }
 
+    /// <summary>
+    /// Roslyn's telemetry query builds a driver of its own over a new copy of the compilation, which runs the
+    /// compilation-start actions again: analyzer-cost reads the clocks before it, so each start is counted once.
+    /// </summary>
+    [Fact]
+    public async Task Measurement_counts_one_compilation_start_per_analyzer_although_telemetry_runs_them_again()
+    {
+        var timed = new ProcessorTimedAnalyzer(new BurningAnalyzer());
+        var compilation = CSharpCompilation.Create(
+            "Probe",
+            [CSharpSyntaxTree.ParseText("public class A { }")],
+            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
+        var start = Array.IndexOf(ProcessorTimedAnalyzer.CallbackKinds, "compilation start");
+        var withAnalyzers = compilation.WithAnalyzers([timed], new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, false, true, false));
+        await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        Assert.Equal(1, timed.CallbacksOf(start));
+        await withAnalyzers.GetAnalyzerTelemetryInfoAsync(timed, default);
+        Assert.Equal(2, timed.CallbacksOf(start));
+
+        var measured = await AnalyzerCostMeasurement.MeasureAsync(ServiceSolutionGenerator.Generate(100));
+
+        var starts = measured.CallbackProcessorTimes.Where(p => p.Key.EndsWith(" compilation start", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(starts);
+        Assert.All(starts, p => Assert.Equal(1, p.Value.Count));
+    }
+
     [Fact]
     public void The_thread_clock_does_not_count_time_spent_asleep()
     {

@@ -156,13 +156,13 @@ public static class AnalyzerCostMeasurement
         var driverWallTime = stopwatch.Elapsed;
         var driverGcPause = GC.GetTotalPauseDuration() - pauseBefore;
 
-        var times = ImmutableDictionary.CreateBuilder<string, TimeSpan>();
+        // The callbacks' clocks are read before the telemetry: GetAnalyzerTelemetryInfoAsync counts each analyzer's
+        // actions on a driver of its own, over a new copy of the compilation, which runs every compilation-start action
+        // again (cost26's start callbacks counted twice per compilation).
         var processorTimes = ImmutableDictionary.CreateBuilder<string, TimeSpan>();
         var callbackTimes = ImmutableDictionary.CreateBuilder<string, (TimeSpan Time, long Count)>();
         foreach (var analyzer in analyzers)
         {
-            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
-            times[analyzer.Inner.GetType().Name] = telemetry.ExecutionTime;
             processorTimes[analyzer.Inner.GetType().Name] = analyzer.ProcessorTime;
             for (var kind = 0; kind < ProcessorTimedAnalyzer.CallbackKinds.Length; kind++)
             {
@@ -171,6 +171,13 @@ public static class AnalyzerCostMeasurement
                     callbackTimes[analyzer.Inner.GetType().Name + " " + ProcessorTimedAnalyzer.CallbackKinds[kind]] = (analyzer.ProcessorTimeOf(kind), analyzer.CallbacksOf(kind));
                 }
             }
+        }
+
+        var times = ImmutableDictionary.CreateBuilder<string, TimeSpan>();
+        foreach (var analyzer in analyzers)
+        {
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
+            times[analyzer.Inner.GetType().Name] = telemetry.ExecutionTime;
         }
 
         return new AnalyzerCostResult(

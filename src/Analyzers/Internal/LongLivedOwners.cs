@@ -41,6 +41,9 @@ internal sealed class LongLivedOwners
     /// <summary>An owner's own reason, per keeping member: every holder below the owner asks again, once per path.</summary>
     private readonly ConcurrentDictionary<(INamedTypeSymbol Owner, string Member), StrongBox<string?>> _declaredReasons = new(OwnerAndMemberComparer.Instance);
 
+    /// <summary>An owner's bot reason, once per owner: it reads every member of the owner, whichever member keeps the holder.</summary>
+    private readonly ConcurrentDictionary<INamedTypeSymbol, StrongBox<string?>> _botReasons = new(SymbolEqualityComparer.Default);
+
     private LongLivedOwners(Compilation compilation, LongLivedTypes longLivedTypes)
     {
         _compilation = compilation;
@@ -200,7 +203,7 @@ internal sealed class LongLivedOwners
             return reason;
         }
 
-        if (BotReason(owner) is { } bot)
+        if (_botReasons.GetOrAdd(owner, static o => new StrongBox<string?>(BotReason(o))).Value is { } bot)
         {
             return bot;
         }

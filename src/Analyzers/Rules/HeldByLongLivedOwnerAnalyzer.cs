@@ -34,13 +34,15 @@ public sealed class HeldByLongLivedOwnerAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeMember(SymbolAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes, LongLivedOwners owners)
     {
         var member = context.Symbol;
-        if (member.IsStatic || !MemberShapes.StoresConnection(member, connectionTypes, out var kind, out _))
+        var holder = member.ContainingType;
+        // The holder's kind first: a struct's, interface's or record struct's members are never this rule's, and their
+        // types need not be classified.
+        if (member.IsStatic || holder.TypeKind != TypeKind.Class || !MemberShapes.StoresConnection(member, connectionTypes, out var kind, out _))
         {
             return;
         }
 
-        var holder = member.ContainingType;
-        if (holder.TypeKind != TypeKind.Class || connectionTypes.IsConnectionType(holder) || longLivedTypes.GetReason(holder) is not null)
+        if (connectionTypes.IsConnectionType(holder) || longLivedTypes.GetReason(holder) is not null)
         {
             return;
         }
