@@ -397,9 +397,8 @@ internal sealed class ConnectionProtocol
     {
         ExpressionSyntax? value = statement switch
         {
-            // The factory declares `connection` itself.
-            LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None, Declaration.Variables: { Count: 1 } variables }
-                when variables[0].Identifier.ValueText != "connection" => variables[0].Initializer?.Value,
+            // The factory names its own local after the preamble's (FactoryPlanner.FactoryLocalName).
+            LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None, Declaration.Variables: { Count: 1 } variables } => variables[0].Initializer?.Value,
             ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
                 when !IsMember(assignment.Left, model) && model.GetSymbolInfo(assignment.Left).Symbol is IFieldSymbol or IPropertySymbol
                     && !IsConnectionType(model.GetTypeInfo(assignment.Left).Type) => assignment.Right,
