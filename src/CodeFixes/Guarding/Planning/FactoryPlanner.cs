@@ -286,7 +286,10 @@ internal sealed class FactoryPlanner
     private IReadOnlyList<StatementSyntax> PreambleOf(BaseObjectCreationExpressionSyntax creation)
     {
         var rewritten = _protocol.Accessors.Where(a => !a.Forwards).ToList();
-        return rewritten.Count == 1 && rewritten[0].Declaration.SyntaxTree == creation.SyntaxTree && rewritten[0].Declaration.Span.Contains(creation.Span)
+        // The construction sits in the accessor, or in the builder whose settings locals the accessor's preamble took.
+        var builtIn = creation.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        return rewritten.Count == 1 && rewritten[0].Declaration.SyntaxTree == creation.SyntaxTree
+            && (rewritten[0].Declaration.Span.Contains(creation.Span) || rewritten[0].Preamble.Any(s => s.SyntaxTree == creation.SyntaxTree && s.FirstAncestorOrSelf<MemberDeclarationSyntax>() == builtIn))
             ? rewritten[0].Preamble
             : System.Array.Empty<StatementSyntax>();
     }
