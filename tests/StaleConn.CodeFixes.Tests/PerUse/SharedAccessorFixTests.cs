@@ -242,7 +242,7 @@ public class SharedAccessorFixTests
 
     /// <summary>
     /// A builder whose catch does more than clear the member (it reports and goes on) is not read as one: what the caller
-    /// then gets is the holder's decision, kept as it was (no fix, <c>ConnectionReturned</c>).
+    /// gets after a failure is the holder's decision, kept as it was (no fix, <c>ConnectionReturned</c>).
     /// </summary>
     [Fact]
     public Task An_accessor_whose_builder_reports_its_failure_declines() => Verify.VerifyNoFixAsync(
@@ -269,7 +269,6 @@ public class SharedAccessorFixTests
                 try
                 {
                     conn = new MySqlConnection(url);
-                    conn.Open();
                 }
                 catch (MySqlException e)
                 {
