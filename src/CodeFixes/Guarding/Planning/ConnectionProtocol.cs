@@ -165,7 +165,7 @@ internal sealed class ConnectionProtocol
                     continue;
                 }
 
-                if (protocol.Classify(candidate, model) is { } helper)
+                if (!protocol.Helpers.Any(h => h.Declaration == candidate) && protocol.Classify(candidate, model) is { } helper)
                 {
                     protocol.Helpers.Add(helper);
                 }
@@ -273,7 +273,6 @@ internal sealed class ConnectionProtocol
     /// <summary>The holder's declarations, and the types of other trees that name one of its accessors.</summary>
     private IEnumerable<TypeDeclarationSyntax> TypesThatCanForward(PlanContext context, bool orNameTheMember = false)
     {
-        var holderTrees = _member.ContainingType.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).ToList();
         var holder = _member.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<TypeDeclarationSyntax>();
         var names = Accessors.Select(a => a.Symbol.Name).ToList();
         if (orNameTheMember)
@@ -281,9 +280,12 @@ internal sealed class ConnectionProtocol
             names.Add(_member.Name);
         }
 
+        // Other types of the holder's own files too: a one-file program keeps its DAL beside the holder.
+        var holderDeclarations = new HashSet<SyntaxNode>(holder);
         var elsewhere = context.Compilation.SyntaxTrees
-            .Where(tree => !holderTrees.Contains(tree) && NameIndex.MentionsAny(tree, names, context.CancellationToken))
-            .SelectMany(tree => tree.GetRoot(context.CancellationToken).DescendantNodes().OfType<TypeDeclarationSyntax>());
+            .Where(tree => NameIndex.MentionsAny(tree, names, context.CancellationToken))
+            .SelectMany(tree => tree.GetRoot(context.CancellationToken).DescendantNodes().OfType<TypeDeclarationSyntax>())
+            .Where(type => !holderDeclarations.Contains(type) && !holderDeclarations.Any(h => h.Span.Contains(type.Span) && h.SyntaxTree == type.SyntaxTree));
         return holder.Concat(elsewhere).ToList();
     }
 
@@ -302,7 +304,8 @@ internal sealed class ConnectionProtocol
         var called = returned switch
         {
             InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call => call.Expression,
-            IdentifierNameSyntax or MemberAccessExpressionSyntax => returned,
+            // A method group (`Func<SqlConnection> Factory => Db.GetConnection;`) hands out no connection.
+            IdentifierNameSyntax or MemberAccessExpressionSyntax when model.GetSymbolInfo(returned).Symbol is not IMethodSymbol => returned,
             _ => null,
         };
         return called is null ? null : Accessors.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(called).Symbol?.OriginalDefinition, a.Symbol.OriginalDefinition));
@@ -395,11 +398,15 @@ internal sealed class ConnectionProtocol
     /// </summary>
     private bool IsPreamble(StatementSyntax statement, SemanticModel model)
     {
+        if (EnsuresOwnSingleton(statement, model))
+        {
+            return true;
+        }
+
         ExpressionSyntax? value = statement switch
         {
-            // The factory declares `connection` itself.
-            LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None, Declaration.Variables: { Count: 1 } variables }
-                when variables[0].Identifier.ValueText != "connection" => variables[0].Initializer?.Value,
+            // The factory names its own local after the preamble's (FactoryPlanner.FactoryLocalName).
+            LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None, Declaration.Variables: { Count: 1 } variables } => variables[0].Initializer?.Value,
             ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
                 when !IsMember(assignment.Left, model) && model.GetSymbolInfo(assignment.Left).Symbol is IFieldSymbol or IPropertySymbol
                     && !IsConnectionType(model.GetTypeInfo(assignment.Left).Type) => assignment.Right,
@@ -409,6 +416,35 @@ internal sealed class ConnectionProtocol
             && !value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax call && !ConfigurationReads.IsCachedRead(call, model)
                 || n is BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax);
     }
+
+    /// <summary>
+    /// <c>if (_connector == null) { _connector = new DbConnector(); }</c> (or <c>_connector ??= new DbConnector();</c>) in a
+    /// static accessor that then returns <c>_connector._connection</c> (M3list/FoodTgBot): it makes the holder's one
+    /// instance, whose private constructor built the member. The factory keeps the statement as it was (the instance is
+    /// still made once, its constructor no longer builds a connection) and hands out a new connection per call.
+    /// </summary>
+    private bool EnsuresOwnSingleton(StatementSyntax statement, SemanticModel model)
+    {
+        var assignment = statement switch
+        {
+            IfStatementSyntax { Else: null, Condition: BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression, Right.RawKind: (int)SyntaxKind.NullLiteralExpression } condition } ifStatement
+                when (ifStatement.Statement is BlockSyntax { Statements.Count: 1 } block ? block.Statements[0] : ifStatement.Statement) is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assigned }
+                    && SameSymbol(condition.Left, assigned.Left, model) => assigned,
+            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } lazy } => lazy,
+            _ => null,
+        };
+        var holder = _member.ContainingType;
+        return assignment is { Right: ObjectCreationExpressionSyntax { Initializer: null } creation }
+            && !_member.IsStatic
+            && model.GetSymbolInfo(assignment.Left).Symbol is IFieldSymbol { IsStatic: true } singleton
+            && SymbolEqualityComparer.Default.Equals(singleton.Type, holder)
+            && SymbolEqualityComparer.Default.Equals(singleton.ContainingType, holder)
+            && SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(creation).Type, holder)
+            && holder.InstanceConstructors.All(c => c.DeclaredAccessibility == Accessibility.Private && !c.IsImplicitlyDeclared);
+    }
+
+    private static bool SameSymbol(ExpressionSyntax left, ExpressionSyntax right, SemanticModel model) =>
+        model.GetSymbolInfo(left).Symbol is { } symbol && SymbolEqualityComparer.Default.Equals(symbol, model.GetSymbolInfo(right).Symbol);
 
     private sealed class BodyScan
     {
@@ -484,6 +520,16 @@ internal sealed class ConnectionProtocol
                     return true;
                 }
 
+                if (assignment.Right is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax } creatorCall
+                    && CreatorConstruction(model.GetSymbolInfo(creatorCall).Symbol as IMethodSymbol, out var createdOpen) is { } created
+                    && !created.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => ModelOf(created, model).GetSymbolInfo(n).Symbol is ILocalSymbol or IParameterSymbol))
+                {
+                    // `connection = constructor();` where the holder's method only builds it (foroxer/campo): its construction.
+                    _constructions.Add(created);
+                    scan.Opens |= createdOpen;
+                    return true;
+                }
+
                 if (assignment.Right is BaseObjectCreationExpressionSyntax || assignment.Right.IsKind(SyntaxKind.NullLiteralExpression))
                 {
                     if (assignment.Right is BaseObjectCreationExpressionSyntax)
@@ -504,6 +550,17 @@ internal sealed class ConnectionProtocol
                 when HelperFor(model.GetSymbolInfo(ensure).Symbol) is { Role: HelperRole.Accessor, IsStoredCopy: false }:
                 // `if (connection == null) { GetConnection(); }` in an opener only makes the holder build the connection:
                 // the factory builds one per call.
+                return true;
+            case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax } build
+                when expression.Parent is ExpressionStatementSyntax && Builder(model.GetSymbolInfo(build).Symbol as IMethodSymbol) is { } builder:
+                // `if (conn == null) { ConnectDb(); }` (rumosky/addressbook): the builder's settings locals come first in the
+                // factory, its construction is the factory's, and the builder goes with the member.
+                scan.Hoisted.AddRange(builder.Preamble);
+                if (!Helpers.Any(h => h.Declaration == builder.Declaration))
+                {
+                    Helpers.Add(builder);
+                }
+
                 return true;
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation:
                 var name = access.Name.Identifier.ValueText;
@@ -537,6 +594,46 @@ internal sealed class ConnectionProtocol
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// A private, parameterless, void method of the holder that only builds the member: side-effect-free settings locals,
+    /// then <c>member = new T(...);</c>, possibly in a <c>try</c> whose catches only set the member to null (the settings are
+    /// constants or cached configuration, so the construction fails on every call or on none). Null otherwise.
+    /// </summary>
+    private ConnectionHelper? Builder(IMethodSymbol? method)
+    {
+        if (method is not { Parameters.Length: 0, IsAsync: false, IsGenericMethod: false, ReturnsVoid: true, DeclaredAccessibility: Accessibility.Private, DeclaringSyntaxReferences.Length: 1 }
+            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _member.ContainingType)
+            || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax { Body: { } body } declaration)
+        {
+            return null;
+        }
+
+        var model = ModelOf(declaration, _model!);
+        var preamble = body.Statements.TakeWhile(s => s is LocalDeclarationStatementSyntax && IsPreamble(s, model)).ToList();
+        var rest = body.Statements.Skip(preamble.Count).ToList();
+        var only = rest.Count == 1 ? rest[0] : null;
+        var built = only switch
+        {
+            ExpressionStatementSyntax single => single,
+            TryStatementSyntax { Finally: null, Block.Statements: { Count: 1 } tried } tryStatement
+                when tryStatement.Catches.All(c => c.Filter is null && c.Block.Statements.All(IsSetToNull)) => tried[0] as ExpressionStatementSyntax,
+            _ => null,
+        };
+        bool IsSetToNull(StatementSyntax statement) =>
+            statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right.RawKind: (int)SyntaxKind.NullLiteralExpression } cleared }
+            && IsMember(cleared.Left, model);
+        if (built is not { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: BaseObjectCreationExpressionSyntax creation } assignment }
+            || !IsMember(assignment.Left, model) || !IsConnectionType(model.GetTypeInfo(creation).Type)
+            || creation.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => model.GetSymbolInfo(n).Symbol is IParameterSymbol
+                || model.GetSymbolInfo(n).Symbol is ILocalSymbol local && !preamble.Any(p => p.Span.Contains(local.DeclaringSyntaxReferences[0].Span))))
+        {
+            return null;
+        }
+
+        _constructions.Add(creation);
+        return new ConnectionHelper(method, declaration, HelperRole.Opener, opens: false, preamble: preamble);
     }
 
     /// <summary>

@@ -286,7 +286,10 @@ internal sealed class FactoryPlanner
     private IReadOnlyList<StatementSyntax> PreambleOf(BaseObjectCreationExpressionSyntax creation)
     {
         var rewritten = _protocol.Accessors.Where(a => !a.Forwards).ToList();
-        return rewritten.Count == 1 && rewritten[0].Declaration.SyntaxTree == creation.SyntaxTree && rewritten[0].Declaration.Span.Contains(creation.Span)
+        // The construction sits in the accessor, or in the builder whose settings locals the accessor's preamble took.
+        var builtIn = creation.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        return rewritten.Count == 1 && rewritten[0].Declaration.SyntaxTree == creation.SyntaxTree
+            && (rewritten[0].Declaration.Span.Contains(creation.Span) || rewritten[0].Preamble.Any(s => s.SyntaxTree == creation.SyntaxTree && s.FirstAncestorOrSelf<MemberDeclarationSyntax>() == builtIn))
             ? rewritten[0].Preamble
             : System.Array.Empty<StatementSyntax>();
     }
@@ -390,7 +393,7 @@ internal sealed class FactoryPlanner
         node.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } type
         && SymbolEqualityComparer.Default.Equals(_context.Model(type.SyntaxTree).GetDeclaredSymbol(type, _context.CancellationToken), Member.ContainingType);
 
-    private static BlockSyntax FactoryBody(ExpressionSyntax newConnection, bool opens)
+    private static BlockSyntax FactoryBody(ExpressionSyntax newConnection, bool opens, string local = "connection")
     {
         if (!opens)
         {
@@ -400,15 +403,25 @@ internal sealed class FactoryPlanner
         // As DbDataSource.OpenConnection does: a connection that failed to open is disposed before the error goes up.
         return Block(
             LocalDeclarationStatement(VariableDeclaration(IdentifierName("var"))
-                .AddVariables(VariableDeclarator("connection").WithInitializer(EqualsValueClause(newConnection)))),
+                .AddVariables(VariableDeclarator(local).WithInitializer(EqualsValueClause(newConnection)))),
             TryStatement(
                 Block(
-                    ExpressionStatement(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName("connection"), IdentifierName("Open")))),
-                    ReturnStatement(IdentifierName("connection"))),
+                    ExpressionStatement(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(local), IdentifierName("Open")))),
+                    ReturnStatement(IdentifierName(local))),
                 SingletonList(CatchClause().WithBlock(Block(
-                    ExpressionStatement(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName("connection"), IdentifierName("Dispose")))),
+                    ExpressionStatement(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(local), IdentifierName("Dispose")))),
                     ThrowStatement()))),
                 null));
+    }
+
+    /// <summary>
+    /// The factory's own local: <c>connection</c>, unless the kept preamble declares that name (finalLab's <c>var
+    /// connection = ConfigurationManager.ConnectionStrings["connect"].ConnectionString;</c>, which the construction reads).
+    /// </summary>
+    private static string FactoryLocalName(IReadOnlyList<StatementSyntax> preamble)
+    {
+        var declared = new HashSet<string>(preamble.OfType<LocalDeclarationStatementSyntax>().SelectMany(l => l.Declaration.Variables).Select(v => v.Identifier.ValueText));
+        return new[] { "connection", "newConnection" }.Concat(Enumerable.Range(2, declared.Count + 1).Select(i => "connection" + i)).First(n => !declared.Contains(n));
     }
 
     /// <summary>
@@ -417,7 +430,7 @@ internal sealed class FactoryPlanner
     /// </summary>
     private static MemberDeclarationSyntax WithFactoryBody(ConnectionHelper helper, ExpressionSyntax newConnection, bool opens)
     {
-        var factory = FactoryBody(newConnection, opens);
+        var factory = FactoryBody(newConnection, opens, FactoryLocalName(helper.Preamble));
         var body = factory.WithStatements(List(helper.Preamble.Select(s => s.WithoutTrivia()).Concat(factory.Statements)));
         MemberDeclarationSyntax result = helper.Declaration switch
         {
