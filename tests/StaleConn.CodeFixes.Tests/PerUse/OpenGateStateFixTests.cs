@@ -104,6 +104,51 @@ public class OpenGateStateFixTests
         }
     }
 
+    /// <summary>
+    /// The other side of the rule: a state read that no member hands out — a private method that only logs it — keeps
+    /// the fix (docs/code-fixes.md "The connection's state as program state"; the log line then says open).
+    /// </summary>
+    [Fact]
+    public async Task A_private_method_that_only_logs_the_state_keeps_the_fix()
+    {
+        var project = SnippetProject.Create(new[] { PrivateStateLog }, LanguageVersion.Latest);
+        var compilation = (await project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var (finding, document) = await FindingAsync(project, compilation, "Current");
+        var member = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None)).Single().Resolve(compilation)!;
+        Assert.Null((await GuardPlanner.PlanAsync(project, member, FixMode.Guard, CancellationToken.None)).Reason);
+    }
+
+    private const string PrivateStateLog = """
+        using System;
+        using System.Data.SqlClient;
+
+        public static class Program
+        {
+            public static readonly Session Current = new Session();
+        }
+
+        public sealed class Session
+        {
+            private readonly SqlConnection _connection = new SqlConnection("Server=db");
+
+            private void LogState()
+            {
+                Console.WriteLine("Connection: " + _connection.State);
+            }
+
+            public int Count()
+            {
+                _connection.Open();
+                LogState();
+                using var command = new SqlCommand("SELECT COUNT(*) FROM students", _connection);
+                var count = (int)command.ExecuteScalar();
+                _connection.Close();
+                return count;
+            }
+        }
+        """;
+
     private const string MarineTable = """
         using MySql.Data.MySqlClient;
         using System.Data;
