@@ -172,7 +172,7 @@ internal static class GuardPlanner
             return copies.Reason;
         }
 
-        if (ConnectionStateReads.Check(context, references.Value, copies.Value) is { } stateReason)
+        if (await ConnectionStateReads.CheckAsync(context, references.Value, copies.Value).ConfigureAwait(false) is { } stateReason)
         {
             return stateReason;
         }

@@ -1,5 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
@@ -10,11 +13,13 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// always say open. Declined only where the state leaves a member other code can call (a non-private method or
 /// property returns it): a private gate before an <c>Open</c> (<c>if (!Connected) Open();</c>,
 /// ivan-draga/rAPB) or a UI reaction inside one method still behaves as before with an always-open connection. The checks
-/// the fix removes with the <c>Open</c> they guard (<c>if (c.State != Open) c.Open();</c>) may read it anywhere.
+/// the fix removes with the <c>Open</c> they guard (<c>if (c.State != Open) c.Open();</c>) may read it anywhere. A
+/// non-private member whose every caller in the solution only gates an opener the fix empties with it
+/// (<c>if (_levels.IsClosed) _levels.Open();</c>, NotAloneAgain/Marine) is such a gate too (<see cref="OpenGates"/>).
 /// </summary>
 internal static class ConnectionStateReads
 {
-    public static NoFixReason? Check(PlanContext context, MemberReferences references, IReadOnlyList<LocalCopy> copies)
+    public static async Task<NoFixReason?> CheckAsync(PlanContext context, MemberReferences references, IReadOnlyList<LocalCopy> copies)
     {
         // A factory that hands out a closed connection, as the accessor did, leaves the callers' own state checks true to form.
         if (!LocalCopies.HandsOutOpen(context))
@@ -28,7 +33,8 @@ internal static class ConnectionStateReads
         {
             if (connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "State" } access && access.Expression == connection
                 && !connection.Ancestors().OfType<StatementSyntax>().Any(plan.RemovedStatements.Contains)
-                && ReturnedFromCallableMember(access))
+                && ReturnedFromCallableMember(access) is { } member
+                && !await OpenGates.OnlyGateEmptiedOpenersAsync(context, references, member).ConfigureAwait(false))
             {
                 return NoFixReason.ConnectionStateObserved;
             }
@@ -38,10 +44,10 @@ internal static class ConnectionStateReads
     }
 
     /// <summary>
-    /// The state read is the value of a non-private member: returned (<c>return c.State == Open;</c>, an expression
-    /// body) or deciding which literal is returned (<c>if (c.State == Open) return true;</c>).
+    /// The non-private member whose value the state read is: returned (<c>return c.State == Open;</c>, an expression
+    /// body) or deciding which literal is returned (<c>if (c.State == Open) return true;</c>); null when there is none.
     /// </summary>
-    private static bool ReturnedFromCallableMember(ExpressionSyntax stateRead)
+    private static MemberDeclarationSyntax? ReturnedFromCallableMember(ExpressionSyntax stateRead)
     {
         var returned = false;
         foreach (var ancestor in stateRead.Ancestors())
@@ -49,7 +55,7 @@ internal static class ConnectionStateReads
             switch (ancestor)
             {
                 case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
-                    return false; // a lambda's or local function's value stays in its method
+                    return null; // a lambda's or local function's value stays in its method
                 case ReturnStatementSyntax or ArrowExpressionClauseSyntax:
                     returned = true;
                     break;
@@ -57,11 +63,11 @@ internal static class ConnectionStateReads
                     returned = true;
                     break;
                 case MemberDeclarationSyntax member:
-                    return returned && !IsPrivate(member);
+                    return returned && !IsPrivate(member) ? member : null;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool ReturnsALiteral(StatementSyntax statement) => statement switch
