@@ -1,5 +1,8 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -55,7 +58,62 @@ internal static class ParameterCopies
             ? parameter
             : null;
 
+    /// <summary>
+    /// Remembered per solution: the owner-source planner and each connection fix's <see cref="LibraryOpenedConnections"/>
+    /// follow the same parameter in one lightbulb, and each search binds the constructor's callers in every tree that can
+    /// call it (most of a declined PvPer <c>_db</c> lightbulb on TShockPlugin, docs/benchmarks.md). The solution is a
+    /// snapshot, so the answer cannot go stale; a cancelled search is not kept.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Solution, ConcurrentDictionary<FollowKey, Task<Planned<ParameterCopy>>>> Followed = new();
+
     public static async Task<Planned<ParameterCopy>> FollowAsync(
+        Solution solution, IParameterSymbol parameter, IdentifierNameSyntax copied, ISymbol member, CancellationToken cancellationToken)
+    {
+        var followed = Followed.GetValue(solution, _ => new ConcurrentDictionary<FollowKey, Task<Planned<ParameterCopy>>>());
+        var key = new FollowKey(parameter, copied, member);
+        var search = followed.GetOrAdd(key, _ => FollowUncachedAsync(solution, parameter, copied, member, cancellationToken));
+        try
+        {
+            return await search.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another lightbulb's search was cancelled: this one searches for itself.
+            followed.TryRemove(key, out _);
+            return await FollowUncachedAsync(solution, parameter, copied, member, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            followed.TryRemove(key, out _);
+            throw;
+        }
+    }
+
+    /// <summary>One followed copy: the parameter, the copied name and the member (symbols of one compilation).</summary>
+    private sealed class FollowKey : IEquatable<FollowKey>
+    {
+        private readonly IParameterSymbol _parameter;
+        private readonly IdentifierNameSyntax _copied;
+        private readonly ISymbol _member;
+
+        public FollowKey(IParameterSymbol parameter, IdentifierNameSyntax copied, ISymbol member)
+        {
+            _parameter = parameter;
+            _copied = copied;
+            _member = member;
+        }
+
+        public bool Equals(FollowKey? other) =>
+            other is not null && _copied == other._copied
+            && SymbolEqualityComparer.Default.Equals(_parameter, other._parameter)
+            && SymbolEqualityComparer.Default.Equals(_member, other._member);
+
+        public override bool Equals(object? obj) => Equals(obj as FollowKey);
+
+        public override int GetHashCode() => _copied.GetHashCode() ^ SymbolEqualityComparer.Default.GetHashCode(_member);
+    }
+
+    private static async Task<Planned<ParameterCopy>> FollowUncachedAsync(
         Solution solution, IParameterSymbol parameter, IdentifierNameSyntax copied, ISymbol member, CancellationToken cancellationToken)
     {
         var constructor = (IMethodSymbol)parameter.ContainingSymbol;
