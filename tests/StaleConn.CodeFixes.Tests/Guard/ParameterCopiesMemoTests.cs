@@ -59,29 +59,29 @@ public class ParameterCopiesMemoTests
     public async Task A_snapshot_follows_a_parameter_once_and_an_edited_one_again()
     {
         var project = SnippetProject.Create(new[] { Store, Plugin });
-        var first = await FollowAsync(project.Solution);
-        var again = await FollowAsync(project.Solution);
+        var first = await FollowAsync(project.Solution, project.Id);
+        var again = await FollowAsync(project.Solution, project.Id);
 
         Assert.NotNull(first.Value);
         Assert.Same(first.Value, again.Value);
         Assert.Equal(new[] { "Host.Shared" }, first.Value!.Passed.Select(p => p.Value.ToString()));
 
         var edited = project.AddDocument("Backup.cs", SecondCaller).Project.Solution;
-        var afterEdit = await FollowAsync(edited);
+        var afterEdit = await FollowAsync(edited, project.Id);
         Assert.Equal(
             new[] { "Host.Shared", "new MySqlConnector.MySqlConnection(\"Server=backup\")" },
             afterEdit.Value!.Passed.Select(p => p.Value.ToString()).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Follows <c>_db = db;</c> of the solution's own compilation, as the planners do.</summary>
-    private static async Task<Planned<ParameterCopy>> FollowAsync(Solution solution)
+    private static async Task<Planned<ParameterCopy>> FollowAsync(Solution solution, ProjectId snippet)
     {
-        var project = solution.Projects.Single();
+        var project = solution.GetProject(snippet)!;
         var compilation = (await project.GetCompilationAsync())!;
         var member = compilation.GetTypeByMetadataName("PlayerStore")!.GetMembers("_db").Single();
         var tree = member.DeclaringSyntaxReferences[0].SyntaxTree;
         var model = compilation.GetSemanticModel(tree);
-        var copied = (IdentifierNameSyntax)tree.GetRoot().DescendantNodes().OfType<AssignmentExpressionSyntax>().Single().Right;
+        var copied = (IdentifierNameSyntax)tree.GetRoot().DescendantNodes().OfType<AssignmentExpressionSyntax>().Single(a => a.Left.ToString() == "_db").Right;
         var parameter = ParameterCopies.CopiedParameter(copied, model, member, CancellationToken.None)!;
         return await ParameterCopies.FollowAsync(solution, parameter, copied, member, CancellationToken.None);
     }
