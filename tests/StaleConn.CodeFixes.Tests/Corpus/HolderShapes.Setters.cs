@@ -9,6 +9,9 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// </summary>
 internal static partial class HolderShapes
 {
+    /// <summary>The setter shapes on their own: each must get a working first fix (the corpus share alone would hide one).</summary>
+    public static IReadOnlyList<HolderShape> Setters { get; } = SetterHolders().ToList();
+
     private static IEnumerable<HolderShape> SetterHolders()
     {
         yield return new HolderShape(
