@@ -133,6 +133,13 @@ internal static class GuardPlanner
         if (context.Mode == FixMode.ConnectionFactory)
         {
             context.Protocol = protocol;
+            foreach (var setter in protocol.Accessors.Where(a => a.DropsSetter).Select(a => a.Symbol).OfType<IPropertySymbol>())
+            {
+                if (await CrossProjectUses.SetAsync(context.Project, setter, context.CancellationToken).ConfigureAwait(false))
+                {
+                    return NoFixReason.AccessorSetByCaller;
+                }
+            }
         }
         else if (protocol.Accessors.Any())
         {

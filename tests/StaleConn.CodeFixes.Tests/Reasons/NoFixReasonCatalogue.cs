@@ -902,6 +902,43 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        // Lazy property with a storing setter (Muratkscnn/Wissen's SQLBaglanti) that a caller does set: the factory keeps no field.
+        new(NoFixReason.AccessorSetByCaller, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public static class SQLBaglanti
+            {
+                private static SqlConnection baglanti;
+
+                public static SqlConnection Baglanti
+                {
+                    get
+                    {
+                        if (baglanti == null)
+                        {
+                            baglanti = new SqlConnection("Server=db;Database=satis");
+                        }
+                        return baglanti;
+                    }
+                    set { baglanti = value; }
+                }
+            }
+
+            public static class Login
+            {
+                public static void UseTenant(string tenant) => SQLBaglanti.Baglanti = new SqlConnection("Server=db;Database=" + tenant);
+
+                public static int Count()
+                {
+                    using (var command = new SqlCommand("SELECT COUNT(*) FROM urunler", SQLBaglanti.Baglanti))
+                    {
+                        command.Connection.Open();
+                        return (int)command.ExecuteScalar();
+                    }
+                }
+            }
+            """),
+
         new(NoFixReason.AccessorCheckedForNull, ConnectionFactory, Usings + """
             using MySql.Data.MySqlClient;
 

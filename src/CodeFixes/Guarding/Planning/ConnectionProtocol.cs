@@ -23,9 +23,10 @@ internal enum HelperRole
 internal sealed class ConnectionHelper
 {
     public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false, IReadOnlyList<StatementSyntax>? preamble = null,
-        ISymbol? copiedAccessor = null, bool copiesMember = false, IReadOnlyList<ExpressionStatementSyntax>? copyAssignments = null)
+        ISymbol? copiedAccessor = null, bool copiesMember = false, IReadOnlyList<ExpressionStatementSyntax>? copyAssignments = null, bool dropsSetter = false)
     {
         Symbol = symbol;
+        DropsSetter = dropsSetter;
         Declaration = declaration;
         Role = role;
         Opens = opens;
@@ -79,6 +80,13 @@ internal sealed class ConnectionHelper
     /// out a new connection too, so it stays as it is.
     /// </summary>
     public bool Forwards { get; }
+
+    /// <summary>
+    /// A lazy property whose setter only stores into the member (<c>set { baglanti = value; }</c>): the factory has no
+    /// member to store into, so the setter goes with the rewrite — only when nothing in the solution sets the property
+    /// (<see cref="NoFixReason.AccessorSetByCaller"/> otherwise).
+    /// </summary>
+    public bool DropsSetter { get; }
 }
 
 /// <summary>
@@ -311,6 +319,37 @@ internal sealed class ConnectionProtocol
         return called is null ? null : Accessors.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(called).Symbol?.OriginalDefinition, a.Symbol.OriginalDefinition));
     }
 
+    /// <summary>
+    /// The getter of a property with a getter and a setter that only stores the value into the member
+    /// (<c>set { baglanti = value; }</c>, <c>set =&gt; _conn = value;</c>) and is no contract (an override or an interface's
+    /// property must keep its setter); null otherwise.
+    /// </summary>
+    private AccessorDeclarationSyntax? StoringSetter(PropertyDeclarationSyntax property, SemanticModel model)
+    {
+        if (property.AccessorList is not { Accessors: { Count: 2 } accessors } || property.ExplicitInterfaceSpecifier is not null
+            || property.Modifiers.Any(m => m.IsKind(SyntaxKind.OverrideKeyword) || m.IsKind(SyntaxKind.VirtualKeyword) || m.IsKind(SyntaxKind.AbstractKeyword)))
+        {
+            return null;
+        }
+
+        var getter = accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration));
+        var setter = accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.SetAccessorDeclaration));
+        var stored = setter?.ExpressionBody?.Expression
+            ?? (setter?.Body is { Statements: { Count: 1 } statements } && statements[0] is ExpressionStatementSyntax statement ? statement.Expression : null);
+        if (getter is null || stored is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: IdentifierNameSyntax { Identifier.ValueText: "value" } } assignment
+            || !IsMember(assignment.Left, model)
+            || model.GetDeclaredSymbol(property) is not { } symbol || ImplementsInterface(symbol))
+        {
+            return null;
+        }
+
+        return getter;
+    }
+
+    private static bool ImplementsInterface(IPropertySymbol property) =>
+        property.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers(property.Name))
+            .Any(m => SymbolEqualityComparer.Default.Equals(property.ContainingType.FindImplementationForInterfaceMember(m), property));
+
     private static ExpressionSyntax? SingleReturned(BlockSyntax? body) =>
         body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null;
 
@@ -328,6 +367,7 @@ internal sealed class ConnectionProtocol
     private ConnectionHelper? Classify(MemberDeclarationSyntax candidate, SemanticModel model)
     {
         SyntaxNode? body;
+        var dropsSetter = false;
         switch (candidate)
         {
             case MethodDeclarationSyntax { ParameterList.Parameters.Count: 0, TypeParameterList: null } method
@@ -340,6 +380,10 @@ internal sealed class ConnectionProtocol
             case PropertyDeclarationSyntax { AccessorList: { } accessors }
                 when accessors.Accessors.Count == 1 && accessors.Accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration):
                 body = (SyntaxNode?)accessors.Accessors[0].Body ?? accessors.Accessors[0].ExpressionBody?.Expression;
+                break;
+            case PropertyDeclarationSyntax property when StoringSetter(property, model) is { } getter:
+                body = (SyntaxNode?)getter.Body ?? getter.ExpressionBody?.Expression;
+                dropsSetter = true;
                 break;
             default:
                 return null;
@@ -370,9 +414,16 @@ internal sealed class ConnectionProtocol
 
         preamble.AddRange(scan.Hoisted);
         var names = preamble.OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration.Variables[0].Identifier.ValueText).ToList();
-        if (scan.Returns && names.Distinct().Count() == names.Count)
+        if (scan.Returns && names.Distinct().Count() == names.Count && !(dropsSetter && scan.Closes))
         {
-            return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens, preamble: preamble);
+            return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens, preamble: preamble, dropsSetter: dropsSetter);
+        }
+
+        if (dropsSetter)
+        {
+            // Only a lazy getter makes the setter's property an accessor; anything else keeps the property as it was.
+            _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+            return null;
         }
 
         if (preamble.Count > 0 || scan.Returns)

@@ -9,7 +9,15 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// <summary>Whether a project that references the member's project uses the member (the fix edits one project only).</summary>
 internal static class CrossProjectUses
 {
-    public static async Task<bool> ExistAsync(Project project, ISymbol member, CancellationToken cancellationToken)
+    public static Task<bool> ExistAsync(Project project, ISymbol member, CancellationToken cancellationToken) =>
+        FindAsync(project, member, counts: _ => true, cancellationToken);
+
+    /// <summary>Whether a project that references the property's project sets it (the setter the fix drops).</summary>
+    public static Task<bool> SetAsync(Project project, IPropertySymbol property, CancellationToken cancellationToken) =>
+        FindAsync(project, property, counts: identifier => ReferenceCollector.IsWritten(
+            identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? qualified : identifier), cancellationToken);
+
+    private static async Task<bool> FindAsync(Project project, ISymbol member, System.Func<IdentifierNameSyntax, bool> counts, CancellationToken cancellationToken)
     {
         if (member.DeclaredAccessibility == Accessibility.Private || member is IParameterSymbol)
         {
@@ -48,7 +56,7 @@ internal static class CrossProjectUses
 
                     model ??= compilation.GetSemanticModel(tree);
                     var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
-                    if (symbol is not null && DocumentationCommentId.CreateDeclarationId(symbol.OriginalDefinition) == memberId)
+                    if (symbol is not null && DocumentationCommentId.CreateDeclarationId(symbol.OriginalDefinition) == memberId && counts(identifier))
                     {
                         return true;
                     }

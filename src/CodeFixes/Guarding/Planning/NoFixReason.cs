@@ -46,6 +46,12 @@ internal enum NoFixReason
     ConnectionReturned,
 
     /// <summary>
+    /// Factory: code sets the holder's lazy property (<c>Db.Baglanti = new SqlConnection(...)</c>) whose setter only
+    /// stores into the member: a factory keeps no member for that connection, so the caller's connection would be lost.
+    /// </summary>
+    AccessorSetByCaller,
+
+    /// <summary>
     /// Per use: a unit of work returns a reader, command, adapter or transaction built over the connection (an
     /// <c>executeQuery</c> helper's <c>return cmd.ExecuteReader();</c>): its scope would dispose the connection under it.
     /// </summary>

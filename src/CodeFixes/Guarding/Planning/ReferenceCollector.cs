@@ -241,6 +241,11 @@ internal sealed class ReferenceCollector
             return ClassifyCopyReference(value, helper, identifier, plan, model);
         }
 
+        if (helper.DropsSetter && IsWritten(reference))
+        {
+            return NoFixReason.AccessorSetByCaller;
+        }
+
         if (helper.Role != HelperRole.Accessor)
         {
             if (SyntaxShapes.StatementOf(value) is { } statement)
@@ -425,6 +430,15 @@ internal sealed class ReferenceCollector
         _references.CloseCalls.Add(new CloseCall(closeStatement, calledName, guard, identifier, plan));
         return null;
     }
+
+    /// <summary>The target of an assignment (also in an object initializer or a deconstruction's tuple).</summary>
+    internal static bool IsWritten(ExpressionSyntax reference) => reference.Parent switch
+    {
+        AssignmentExpressionSyntax assignment => assignment.Left == reference,
+        ArgumentSyntax { Parent: TupleExpressionSyntax tuple } => tuple.Ancestors().TakeWhile(a => a is TupleExpressionSyntax or ArgumentSyntax or AssignmentExpressionSyntax)
+            .OfType<AssignmentExpressionSyntax>().Any(a => a.Left.Span.Contains(tuple.Span)),
+        _ => false,
+    };
 
     private static bool IsNullCheck(ExpressionSyntax expression) => expression.Parent switch
     {
