@@ -465,7 +465,25 @@ internal sealed class ConnectionProtocol
         };
         return value is not null && !MentionsMember(value, model)
             && !value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax call && !ConfigurationReads.IsCachedRead(call, model)
-                || n is BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax);
+                || n is BaseObjectCreationExpressionSyntax creation && !IsConnectionStringBuilder(creation, model)
+                || n is AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax);
+    }
+
+    /// <summary>
+    /// <c>new SqlConnectionStringBuilder()</c> (Phuong203a/Cong-nghe-phan-mem's accessor fills one, then builds the
+    /// connection from its <c>ConnectionString</c>): a builder only holds the settings, so making one per call is the same.
+    /// </summary>
+    private static bool IsConnectionStringBuilder(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
+    {
+        for (var type = model.GetTypeInfo(creation).Type; type is not null; type = type.BaseType)
+        {
+            if (type is { Name: "DbConnectionStringBuilder", ContainingNamespace: { Name: "Common", ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -545,6 +563,10 @@ internal sealed class ConnectionProtocol
                 // `string cs = @"server=...";` inside the null check: side-effect free, so the factory may run it first.
                 scan.Hoisted.Add(local);
                 return true;
+            case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax setting } when SetsHoistedLocal(setting.Left, scan) && IsPreamble(statement, model):
+                // `builder["Data Source"] = "...";` on a settings local declared further in (Phuong203a): part of the settings.
+                scan.Hoisted.Add(statement);
+                return true;
             case ExpressionStatementSyntax { Expression: var expression }:
                 // Closing after a failure (`catch { con.Close(); return con; }`) does not make the helper a closer.
                 var closes = scan.Closes;
@@ -555,6 +577,12 @@ internal sealed class ConnectionProtocol
                 return false;
         }
     }
+
+    /// <summary>The assignment sets a property or an indexer of a settings local the scan has hoisted already.</summary>
+    private static bool SetsHoistedLocal(ExpressionSyntax left, BodyScan scan) =>
+        (left switch { ElementAccessExpressionSyntax element => element.Expression, MemberAccessExpressionSyntax access => access.Expression, _ => null })
+            is IdentifierNameSyntax local
+        && scan.Hoisted.OfType<LocalDeclarationStatementSyntax>().Any(l => l.Declaration.Variables[0].Identifier.ValueText == local.Identifier.ValueText);
 
     private bool ScanExpression(ExpressionSyntax expression, SemanticModel model, BodyScan scan)
     {
