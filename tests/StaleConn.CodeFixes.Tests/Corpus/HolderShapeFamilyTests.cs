@@ -1,0 +1,41 @@
+namespace StaleConn.CodeFixes.Tests.Corpus;
+
+/// <summary>
+/// Every shape of a family a planner change was made for gets a first fix that builds, removes its finding and adds no
+/// misuse — the corpus test's overall share alone could hide one failing shape. <see cref="HolderShapes.Setters"/>: the
+/// setter goes with the field, as nothing sets the property; <see cref="HolderShapes.Builders"/>: the connection-string
+/// builder and its settings are made per call. Sources are cited beside each shape.
+/// </summary>
+public class HolderShapeFamilyTests
+{
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<HolderShape>> Families = new Dictionary<string, IReadOnlyList<HolderShape>>
+    {
+        ["setters"] = HolderShapes.Setters,
+        ["builders"] = HolderShapes.Builders,
+    };
+
+    public static TheoryData<string, string> Shapes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (family, shapes) in Families)
+        {
+            foreach (var shape in shapes)
+            {
+                data.Add(family, shape.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public async Task First_fix_of_each_shape_works(string family, string name)
+    {
+        var shape = Families[family].Single(s => s.Name == name);
+        var outcomes = (await HolderShapeCorpusTests.CheckShapeAsync(shape, await HolderShapeCorpusTests.ReferencesAsync())).ToList();
+
+        Assert.NotEmpty(outcomes);
+        Assert.All(outcomes, o => Assert.True(o.Works, $"{o.Rule} {o.Member}: {o.Kind} {o.Detail}"));
+    }
+}
