@@ -1137,23 +1137,6 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
-        new(NoFixReason.FactoryNameTaken, ConnectionFactory, Usings + """
-            using System.Data.SqlClient;
-
-            public static class Database
-            {
-                private static SqlConnection Connection;
-
-                public static void OpenConnection(string connectionString)
-                {
-                    Connection = new SqlConnection(connectionString);
-                    Connection.Open();
-                }
-
-                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
-            }
-            """),
-
         new(NoFixReason.CallsAnotherUnitSharingSessionState, DataSource, Usings + """
             using MySqlConnector;
 

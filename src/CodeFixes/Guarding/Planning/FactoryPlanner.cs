@@ -80,12 +80,7 @@ internal sealed class FactoryPlanner
         string? storage = null;
         if (!VisibleFromFactory(source, model, PreambleOf(creation)))
         {
-            storage = StorageName();
-            if (!Member.ContainingType.GetMembers(storage).IsEmpty)
-            {
-                return NoFixReason.FactoryNameTaken;
-            }
-
+            storage = FactoryNames.FirstFree(Member.ContainingType, StorageName(), RemovedHelperNames());
             connectionString = IdentifierName(storage);
         }
 
@@ -137,11 +132,9 @@ internal sealed class FactoryPlanner
         }
         else
         {
-            var name = "Open" + Stem(Member.Name);
-            if (!Member.ContainingType.GetMembers(name).IsEmpty)
-            {
-                return NoFixReason.FactoryNameTaken;
-            }
+            // A name the holder already uses (Arma2NET's `override OpenConnection(string)`, a kept helper) gets the next
+            // free one: the factory is a new member, so no caller depends on its name.
+            var name = FactoryNames.FirstFree(Member.ContainingType, "Open" + Stem(Member.Name), RemovedHelperNames());
 
             // Callers get what the member was declared as: `var c = Db.OpenX();` then binds `c.Query(...)` as before.
             var returnType = _target.DeclaredType is { } declared ? TypeNames.Qualified(declared) : connectionType;
@@ -177,6 +170,10 @@ internal sealed class FactoryPlanner
 
         return null;
     }
+
+    /// <summary>The holder's openers and closers this fix removes: their names are free for the factory.</summary>
+    private ISet<ISymbol> RemovedHelperNames() =>
+        new HashSet<ISymbol>(_protocol.Helpers.Where(h => h.Role != HelperRole.Accessor && !IsContract(h.Symbol)).Select(h => h.Symbol), SymbolEqualityComparer.Default);
 
     /// <summary>
     /// A helper others reach through a contract (<c>IDisposable.Dispose</c>, an override): it stays, since the container or

@@ -196,9 +196,6 @@ internal enum NoFixReason
     /// <summary>An async method would keep no <c>await</c> once its Open is gone (CS1998), and a factory opens synchronously.</summary>
     AsyncMethodLosesItsOnlyAwait,
 
-    /// <summary>The name of the factory method the per-use fix would add is taken.</summary>
-    FactoryNameTaken,
-
     /// <summary>
     /// A unit of work calls another while the units keep state on the session (<c>LAST_INSERT_ID()</c>, temporary tables,
     /// user variables): with a connection per unit the callee would not see it.
