@@ -41,7 +41,7 @@ internal static class DeclaredCopies
             ? new[] { member }
             : type.GetMembers(member.Name).Where(m => m.Kind == member.Kind && !m.IsImplicitlyDeclared && !m.DeclaringSyntaxReferences.IsEmpty).ToList();
 
-    public static bool IsCopied(ISymbol member) => member is IFieldSymbol or IPropertySymbol && Of(member).Count > 1;
+    public static bool IsCopied(ISymbol member) => member is IFieldSymbol or IPropertySymbol { IsIndexer: false } && Of(member).Count > 1;
 
     public static string FileOf(ISymbol member) => member.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.FilePath ?? "";
 
