@@ -58,6 +58,15 @@ internal static class GuardPlanner
             return PlanOutcome.NotFixed(mode == FixMode.DataSource ? NoFixReason.NoDataSourceForProvider : NoFixReason.AnalysisFailed);
         }
 
+        if (await DeclaredCopies.ProjectAsync(project, member, cancellationToken).ConfigureAwait(false) is { } projection)
+        {
+            // A class compiled twice: planned as the build that compiles this copy sees it (see DeclaredCopies).
+            var projected = await PlanAsync(projection.Project, projection.Member, mode, cancellationToken).ConfigureAwait(false);
+            return projected.Plans?.Any(p => projection.ChangedDocuments.Contains(p.Document.Id)) == true
+                ? PlanOutcome.NotFixed(NoFixReason.AmbiguousReference)
+                : projected;
+        }
+
         if (mode == FixMode.ConnectionFactory && StoredCopyHolder.Of(project, compilation, member, guardType, cancellationToken) is { } holder)
         {
             member = holder;

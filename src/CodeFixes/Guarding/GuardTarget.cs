@@ -1,6 +1,8 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StaleConn.CodeFixes.Guarding.Planning;
 
 namespace StaleConn.CodeFixes.Guarding;
 
@@ -27,6 +29,12 @@ internal readonly struct GuardTarget : System.IEquatable<GuardTarget>
 
     public const string RegistrationPrefix = "registration|";
 
+    /// <summary>
+    /// Between a member's ID and the file that declares it, for a member of a class compiled twice (two copies of one
+    /// file in one project): the ID alone names both. Documentation IDs have no spaces.
+    /// </summary>
+    private const string CopyFileSeparator = " in ";
+
     public bool IsRegistration => Key.StartsWith(RegistrationPrefix, System.StringComparison.Ordinal);
 
     /// <summary>The document and span of a registration target.</summary>
@@ -45,7 +53,7 @@ internal readonly struct GuardTarget : System.IEquatable<GuardTarget>
         {
             case IFieldSymbol or IPropertySymbol:
                 var id = DocumentationCommentId.CreateDeclarationId(symbol);
-                return id is null ? null : new GuardTarget(projectId, id);
+                return id is null ? null : new GuardTarget(projectId, DeclaredCopies.IsCopied(symbol) ? id + CopyFileSeparator + DeclaredCopies.FileOf(symbol) : id);
             case IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } parameter:
                 var typeId = DocumentationCommentId.CreateDeclarationId(constructor.ContainingType);
                 return typeId is null ? null : new GuardTarget(projectId, typeId + "|" + parameter.Name);
@@ -87,6 +95,15 @@ internal readonly struct GuardTarget : System.IEquatable<GuardTarget>
 
     public ISymbol? Resolve(Compilation compilation)
     {
+        var copyFile = Key.IndexOf(CopyFileSeparator, System.StringComparison.Ordinal);
+        if (copyFile >= 0)
+        {
+            var file = Key.Substring(copyFile + CopyFileSeparator.Length);
+            return DocumentationCommentId.GetFirstSymbolForDeclarationId(Key.Substring(0, copyFile), compilation) is { } first
+                ? DeclaredCopies.Of(first).FirstOrDefault(copy => DeclaredCopies.FileOf(copy) == file)
+                : null;
+        }
+
         var separator = Key.IndexOf('|');
         if (separator < 0)
         {

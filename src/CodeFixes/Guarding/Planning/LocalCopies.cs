@@ -67,6 +67,11 @@ internal static class LocalCopies
                 continue;
             }
 
+            if (reads.Any(r => ReferenceCollector.CommandStoredInMember(r, model, context.CancellationToken)))
+            {
+                return NoFixReason.ConnectionHandedToStoredObject;
+            }
+
             if (PlanCalls(context, use.Plan, reads, handsOutOpen, removedIfs) is { } reason)
             {
                 return reason;

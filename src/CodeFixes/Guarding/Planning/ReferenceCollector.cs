@@ -470,9 +470,11 @@ internal sealed class ReferenceCollector
                 when assignment.Right == connection:
                 return IsStored(initialized, model) ? NoFixReason.ConnectionHandedToStoredObject : null;
             case AssignmentExpressionSyntax assignment when assignment.Right == connection:
-                return StoresInMember(assignment.Left, model) ? NoFixReason.ConnectionStoredInMember : null;
+                return StoresInMember(assignment.Left, model, _cancellationToken) ? NoFixReason.ConnectionStoredInMember : null;
             case ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax creation }:
                 return IsStored(creation, model) ? NoFixReason.ConnectionHandedToStoredObject : null;
+            case MemberAccessExpressionSyntax when CommandStoredInMember(connection, model, _cancellationToken):
+                return NoFixReason.ConnectionHandedToStoredObject;
             default:
                 return null;
         }
@@ -489,7 +491,7 @@ internal sealed class ReferenceCollector
             return true;
         }
 
-        if (creation.Parent is not AssignmentExpressionSyntax stored || stored.Right != creation || !StoresInMember(stored.Left, model))
+        if (creation.Parent is not AssignmentExpressionSyntax stored || stored.Right != creation || !StoresInMember(stored.Left, model, _cancellationToken))
         {
             return false;
         }
@@ -500,12 +502,20 @@ internal sealed class ReferenceCollector
     }
 
     /// <summary>
+    /// <c>command = connection.CreateCommand();</c> into a field (nkyokoo/unittesting's DAL): the command is used after the
+    /// statement through the field, where the unit's scope, which ends after the connection's last use, cannot follow.
+    /// </summary>
+    internal static bool CommandStoredInMember(ExpressionSyntax connection, SemanticModel model, System.Threading.CancellationToken cancellationToken) =>
+        connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreateCommand", Parent: InvocationExpressionSyntax { Parent: AssignmentExpressionSyntax stored } created } access
+        && access.Expression == connection && stored.Right == created && StoresInMember(stored.Left, model, cancellationToken);
+
+    /// <summary>
     /// A field or property that outlives the unit of work: one of this type's (or a static one). <c>command.Connection =
     /// connection</c> on a local command does not: the command dies with the unit of work.
     /// </summary>
-    private bool StoresInMember(ExpressionSyntax target, SemanticModel model)
+    internal static bool StoresInMember(ExpressionSyntax target, SemanticModel model, System.Threading.CancellationToken cancellationToken)
     {
-        var symbol = model.GetSymbolInfo(target, _cancellationToken).Symbol;
+        var symbol = model.GetSymbolInfo(target, cancellationToken).Symbol;
         if (symbol is not (IFieldSymbol or IPropertySymbol))
         {
             return false;
@@ -518,6 +528,6 @@ internal sealed class ReferenceCollector
 
         return target is not MemberAccessExpressionSyntax { Expression: var owner }
             || owner is ThisExpressionSyntax or BaseExpressionSyntax
-            || model.GetSymbolInfo(owner, _cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol);
+            || model.GetSymbolInfo(owner, cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol);
     }
 }
