@@ -4,7 +4,8 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// Every shape of a family a planner change was made for gets a first fix that builds, removes its finding and adds no
 /// misuse — the corpus test's overall share alone could hide one failing shape. <see cref="HolderShapes.Setters"/>: the
 /// setter goes with the field, as nothing sets the property; <see cref="HolderShapes.Builders"/>: the connection-string
-/// builder and its settings are made per call. Sources are cited beside each shape.
+/// builder and its settings are made per call; <see cref="HolderShapes.SelfCoalescing"/>: <c>_c = _c ?? new X(cs)</c> is
+/// read as <c>_c ??= new X(cs)</c>. Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
 {
@@ -12,6 +13,7 @@ public class HolderShapeFamilyTests
     {
         ["setters"] = HolderShapes.Setters,
         ["builders"] = HolderShapes.Builders,
+        ["self-coalescing"] = HolderShapes.SelfCoalescing,
     };
 
     public static TheoryData<string, string> Shapes()

@@ -609,6 +609,13 @@ internal sealed class ConnectionProtocol
                     return true;
                 }
 
+                if (SelfCoalescingAssignments.ValueOf(assignment, model) is BaseObjectCreationExpressionSyntax coalesced)
+                {
+                    // `_c = _c ?? new SqlConnection(cs);` builds the member as `_c ??= new SqlConnection(cs);` does.
+                    _constructions.Add(coalesced);
+                    return true;
+                }
+
                 if (assignment.Right is BaseObjectCreationExpressionSyntax || assignment.Right.IsKind(SyntaxKind.NullLiteralExpression))
                 {
                     if (assignment.Right is BaseObjectCreationExpressionSyntax)
@@ -790,7 +797,7 @@ internal sealed class ConnectionProtocol
     private SemanticModel ModelOf(SyntaxNode node, SemanticModel model) =>
         node.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(node.SyntaxTree);
 
-    /// <summary><c>return _shared;</c>, <c>=&gt; _shared</c>, <c>=&gt; _shared ??= new(...)</c>.</summary>
+    /// <summary><c>return _shared;</c>, <c>=&gt; _shared</c>, <c>=&gt; _shared ??= new(...)</c>, <c>=&gt; _shared = _shared ?? new(...)</c>.</summary>
     private bool ScanReturned(ExpressionSyntax returned, SemanticModel model, BodyScan scan)
     {
         if (IsMember(returned, model))
@@ -803,6 +810,15 @@ internal sealed class ConnectionProtocol
             && lazy.Right is BaseObjectCreationExpressionSyntax creation)
         {
             _constructions.Add(creation);
+            scan.Returns = true;
+            return true;
+        }
+
+        if (returned is AssignmentExpressionSyntax selfCoalescing && IsMember(selfCoalescing.Left, model)
+            && SelfCoalescingAssignments.CoalescedValue(selfCoalescing, model) is BaseObjectCreationExpressionSyntax coalesced)
+        {
+            // `=> _c = _c ?? new SqlConnection(cs)`: the pre-C# 8 spelling of `=> _c ??= new SqlConnection(cs)`.
+            _constructions.Add(coalesced);
             scan.Returns = true;
             return true;
         }

@@ -161,8 +161,18 @@ internal sealed class ReferenceCollector
                 return NoFixReason.UnsupportedAssignment;
             }
 
-            _references.Sources.Add(assignment.Right);
-            _references.AssignedSources.Add((assignment.Right, plan));
+            // `c = c ?? new X(cs);` gives the member what `c ??= new X(cs);` does: the construction is the source.
+            var value = SelfCoalescingAssignments.ValueOf(assignment, model) ?? assignment.Right;
+            _references.Sources.Add(value);
+            _references.AssignedSources.Add((value, plan));
+            return null;
+        }
+
+        if (SelfCoalescingAssignments.AroundRead(guard, model) is not null)
+        {
+            // The member read on the left of `c = c ?? new X(cs);` only tests it for null, as `c ??=` does: it is renamed
+            // with the guard. (The per-use fix still declines such a statement outside an accessor: MemberStillNeeded.)
+            _references.GuardLevelReferences.Add((identifier, plan));
             return null;
         }
 
