@@ -79,11 +79,12 @@ public static class AnalyzerCostCommand
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine();
-        text.AppendLine(inv, $"Real code, the same measurement ({rounds} rounds after a warm-up, medians):");
+        text.AppendLine(inv, $"Real code, the same measurement ({rounds} rounds after a warm-up, medians; load average at the start: {LoadAverage()}):");
         text.AppendLine();
-        text.AppendLine("| sources | files | lines | compile errors | compiler (binding) | StaleConn analyzers | ratio | processor: binding, StaleConn, ratio | costliest analyzer (processor) | findings |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| sources | files | lines | compile errors | compiler (binding) | StaleConn analyzers | ratio | processor: binding, StaleConn, ratio | processor ratio, lowest–highest round | costliest analyzer (processor) | findings |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         var references = CompilationReferences.ForRealCode();
+        var summary = new RealCodeCostSummary();
         foreach (var folder in folders)
         {
             var files = RealSources.Files(folder);
@@ -96,11 +97,15 @@ public static class AnalyzerCostCommand
             }
 
             var last = measured[^1];
+            var folderRounds = measured.Select(r => new ProcessorRound(r.CompilerProcessorTime.TotalMilliseconds, r.AnalyzerProcessorTime.TotalMilliseconds)).ToList();
+            summary.Add(RealSources.Name(folder), folderRounds);
+            var (_, lowest, highest) = RealCodeCostSummary.Spread(folderRounds.Select(r => r.Ratio));
             var costliest = last.AnalyzerProcessorTimes.OrderByDescending(p => p.Value).First();
             var name = RealSources.Name(folder);
             var line = string.Create(inv,
-                $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {Median(measured.Select(r => r.CompilerProcessorTime.TotalMilliseconds)):F0} ms, {Median(measured.Select(r => r.AnalyzerProcessorTime.TotalMilliseconds)):F1} ms, **{Median(measured.Select(r => r.ProcessorRatio)):P2}** | {costliest.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[costliest.Key].TotalMilliseconds)):F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
+                $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {Median(measured.Select(r => r.CompilerProcessorTime.TotalMilliseconds)):F0} ms, {Median(measured.Select(r => r.AnalyzerProcessorTime.TotalMilliseconds)):F1} ms, **{Median(measured.Select(r => r.ProcessorRatio)):P2}** | {lowest:P2}–{highest:P2} | {costliest.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[costliest.Key].TotalMilliseconds)):F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
             Console.WriteLine(line);
+            Console.WriteLine("  rounds (processor binding/analyzers ms): " + string.Join(", ", folderRounds.Select(r => string.Create(inv, $"{r.BindingMilliseconds:F1}/{r.AnalyzerMilliseconds:F2}"))));
             Console.WriteLine("  wall: " + string.Join(", ", last.AnalyzerTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerTimes[p.Key].TotalMilliseconds)):F1} ms"))));
             Console.WriteLine("  processor by callback: " + string.Join(", ", last.CallbackProcessorTimes.OrderByDescending(p => p.Value.Time).Select(p => string.Create(inv,
                 $"{p.Key} {Median(measured.Select(r => r.CallbackProcessorTimes.TryGetValue(p.Key, out var t) ? t.Time.TotalMilliseconds : 0)):F2} ms ({p.Value.Count:N0})"))));
@@ -108,8 +113,14 @@ public static class AnalyzerCostCommand
             text.AppendLine(line);
         }
 
+        text.Append(summary.Format());
+        text.AppendLine(inv, $"Load average at the end: {LoadAverage()}.");
         return text.ToString();
     }
+
+    /// <summary>The machine's 1-, 5- and 15-minute load averages, where Linux gives them: a ratio is read with its load.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string Report(GeneratedSolution solution, IReadOnlyList<AnalyzerCostResult> results, bool concurrent)
     {

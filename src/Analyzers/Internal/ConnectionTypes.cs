@@ -42,13 +42,24 @@ internal sealed class ConnectionTypes
 
     private static readonly FullTypeName LazyOfT = new("System.Lazy`1");
 
+    /// <summary>
+    /// The assemblies a compiled reference to <c>IDbConnection</c> names: where it is defined (System.Data on .NET
+    /// Framework, System.Data.Common on .NET) or forwarded from (netstandard).
+    /// </summary>
+    private static readonly string[] ConnectionInterfaceAssemblies = { "System.Data", "System.Data.Common", "netstandard" };
+
     private readonly bool _includeSqlite;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
 
     // Sized up front: filled with thousands of definitions by the first rule to run, and growing it (which takes every
     // lock of the table) cost more than the lookups.
-    private readonly ConcurrentDictionary<ITypeSymbol, DefinitionKind> _definitionByReference = new(concurrencyLevel: 4, capacity: ExpectedDefinitions, ReferenceComparer.Instance);
+    private readonly ConcurrentDictionary<ITypeSymbol, DefinitionKind> _definitionByReference = new(concurrencyLevel: 4, capacity: ExpectedDefinitions, ReferenceComparer<ITypeSymbol>.Instance);
     private readonly Func<ITypeSymbol, bool> _compute;
+
+    /// <summary>Per referenced assembly: whether its types' interface lists can name <c>IDbConnection</c>.</summary>
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyMayListConnection = new(ReferenceComparer<IAssemblySymbol>.Instance);
+
+    private int _interfaceListsRead;
 
     /// <summary>Message names of connection types: every report names one of the same few (MySqlConnection, IDbConnection).</summary>
     private readonly ConcurrentDictionary<ITypeSymbol, string> _displayNames = new(SymbolEqualityComparer.Default);
@@ -158,11 +169,54 @@ internal sealed class ConnectionTypes
             return true;
         }
 
+        if (!MayListConnectionInterface(definition))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _interfaceListsRead);
         foreach (var implemented in definition.Interfaces)
         {
             if (implemented.TypeKind != TypeKind.Error && Classify(implemented.OriginalDefinition, depth + 1) == DefinitionKind.Connection)
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How many type definitions had their interface lists read: for tests of what the classification skips.</summary>
+    internal int InterfaceListsRead => Volatile.Read(ref _interfaceListsRead);
+
+    /// <summary>
+    /// Whether <paramref name="definition"/>'s own interface list can hold <c>IDbConnection</c> or an interface
+    /// extending it. Compilers write a type's whole interface closure into its metadata, so a referenced type lists
+    /// <c>IDbConnection</c> itself wherever it implements it other than through its base class, and its assembly then
+    /// references one of <see cref="ConnectionInterfaceAssemblies"/>. Most member and local types come from assemblies
+    /// that reference none (List, Dictionary, Task, the hosting and logging abstractions), and decoding their interface
+    /// lists, new in each compilation, was the largest part of classifying them. Source types are always read.
+    /// </summary>
+    private bool MayListConnectionInterface(INamedTypeSymbol definition) =>
+        definition.ContainingAssembly is not { } assembly
+        || assembly is ISourceAssemblySymbol
+        || _assemblyMayListConnection.GetOrAdd(assembly, static a => NamesConnectionInterfaceAssembly(a));
+
+    private static bool NamesConnectionInterfaceAssembly(IAssemblySymbol assembly)
+    {
+        if (Array.IndexOf(ConnectionInterfaceAssemblies, assembly.Identity.Name) >= 0)
+        {
+            return true;
+        }
+
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var reference in module.ReferencedAssemblies)
+            {
+                if (Array.IndexOf(ConnectionInterfaceAssemblies, reference.Name) >= 0)
+                {
+                    return true;
+                }
             }
         }
 
@@ -324,13 +378,14 @@ internal sealed class ConnectionTypes
     }
 
     /// <summary>Symbols by object identity: a definition's symbol object is stable, so no value comparison is needed.</summary>
-    private sealed class ReferenceComparer : IEqualityComparer<ITypeSymbol>
+    private sealed class ReferenceComparer<TSymbol> : IEqualityComparer<TSymbol>
+        where TSymbol : class, ISymbol
     {
-        public static readonly ReferenceComparer Instance = new();
+        public static readonly ReferenceComparer<TSymbol> Instance = new();
 
-        public bool Equals(ITypeSymbol? x, ITypeSymbol? y) => ReferenceEquals(x, y);
+        public bool Equals(TSymbol? x, TSymbol? y) => ReferenceEquals(x, y);
 
-        public int GetHashCode(ITypeSymbol obj) => RuntimeHelpers.GetHashCode(obj);
+        public int GetHashCode(TSymbol obj) => RuntimeHelpers.GetHashCode(obj);
     }
 
     /// <summary>The lazily built instances for one compilation, one per value of <c>staleconn.include_sqlite</c>.</summary>

@@ -91,11 +91,13 @@ internal sealed class CreationSites
     public List<EventHandlerSubscriptions.Subscription> Subscriptions { get; }
 
     /// <param name="type">The class whose sites are wanted.</param>
-    /// <param name="keeperNames">Names of the members that keep instances of the class (assigning to one keeps it).</param>
-    /// <param name="keeperOwnerNames">Names of the classes that have such members (handing the instance to their constructor keeps it).</param>
+    /// <param name="keepers">
+    /// Names of the members that keep instances of the class (assigning to one keeps it) and of the classes that have
+    /// such members (handing the instance to their constructor keeps it); read only when a site asks.
+    /// </param>
     /// <param name="cancellationToken">Cancels the syntax reads.</param>
     /// <param name="occurrences">Which files spell which type names (read once per compilation).</param>
-    public static CreationSites Find(INamedTypeSymbol type, TypeNameOccurrences occurrences, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, CancellationToken cancellationToken)
+    public static CreationSites Find(INamedTypeSymbol type, TypeNameOccurrences occurrences, KeeperNames keepers, CancellationToken cancellationToken)
     {
         var name = type.Name;
         var isSingleton = false;
@@ -108,7 +110,7 @@ internal sealed class CreationSites
             switch (node)
             {
                 case ObjectCreationExpressionSyntax creation when TypeName(creation.Type) == name:
-                    use = Classify(creation, keeperNames, keeperOwnerNames, keptIn, receivers, out var loop);
+                    use = Classify(creation, keepers, keptIn, receivers, out var loop);
                     if (use == Use.Loop)
                     {
                         loops.Add(loop);
@@ -116,7 +118,7 @@ internal sealed class CreationSites
 
                     break;
                 case ImplicitObjectCreationExpressionSyntax implicitCreation when TargetTypeName(implicitCreation) == name:
-                    use = Classify(implicitCreation, keeperNames, keeperOwnerNames, keptIn, receivers, out var implicitLoop);
+                    use = Classify(implicitCreation, keepers, keptIn, receivers, out var implicitLoop);
                     if (use == Use.Loop)
                     {
                         loops.Add(implicitLoop);
@@ -131,7 +133,7 @@ internal sealed class CreationSites
                     }
                     else if (ResolveMethods.Contains(method))
                     {
-                        use = Classify(invocation, keeperNames, keeperOwnerNames, keptIn, receivers, out var resolvedLoop);
+                        use = Classify(invocation, keepers, keptIn, receivers, out var resolvedLoop);
                         if (use == Use.Loop)
                         {
                             loops.Add(resolvedLoop);
@@ -173,7 +175,7 @@ internal sealed class CreationSites
         PerUse,
     }
 
-    private static Use Classify(ExpressionSyntax expression, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use Classify(ExpressionSyntax expression, KeeperNames keepers, HashSet<string> keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
         var node = Outermost(expression);
@@ -200,23 +202,23 @@ internal sealed class CreationSites
             case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
                 keptIn.Add(InEnclosingType(property, property.Identifier.ValueText));
                 return Use.Kept;
-            case AssignmentExpressionSyntax assignment when assignment.Right == node && keeperNames.Contains(AssignedName(assignment.Left)):
+            case AssignmentExpressionSyntax assignment when assignment.Right == node && keepers.IsMember(AssignedName(assignment.Left)):
                 keptIn.Add(KeptInKey(assignment.Left));
                 return Use.Kept;
             case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } } declarator }
                 when local.UsingKeyword.IsKind(SyntaxKind.None) && local.AwaitKeyword.IsKind(SyntaxKind.None):
-                return ClassifyLocal(declarator.Identifier.ValueText, declarator, keeperNames, keeperOwnerNames, keptIn, receivers, out loop);
+                return ClassifyLocal(declarator.Identifier.ValueText, declarator, keepers, keptIn, receivers, out loop);
             case AssignmentExpressionSyntax { Left: IdentifierNameSyntax local } assignment when assignment.Right == node:
-                return ClassifyLocal(local.Identifier.ValueText, assignment, keeperNames, keeperOwnerNames, keptIn, receivers, out loop);
+                return ClassifyLocal(local.Identifier.ValueText, assignment, keepers, keptIn, receivers, out loop);
             case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax local } } assignment when assignment.Right == node:
                 // clients[i] = new Client(): a local array filled, then kept whole (Clients = clients) or let go.
-                return ClassifyLocal(local.Identifier.ValueText, assignment, keeperNames, keeperOwnerNames, keptIn, receivers, out loop);
+                return ClassifyLocal(local.Identifier.ValueText, assignment, keepers, keptIn, receivers, out loop);
             case ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax local } } invocation } argument
-                when !keeperNames.Contains(local.Identifier.ValueText) && MethodName(invocation) is { } add && CollectionAddMethods.Contains(add):
+                when MethodName(invocation) is { } add && CollectionAddMethods.Contains(add) && !keepers.IsMember(local.Identifier.ValueText):
                 // list.Add(new Client()) into a local list, judged by what becomes of the list.
-                return ClassifyLocal(local.Identifier.ValueText, argument, keeperNames, keeperOwnerNames, keptIn, receivers, out loop);
+                return ClassifyLocal(local.Identifier.ValueText, argument, keepers, keptIn, receivers, out loop);
             case ArgumentSyntax argument:
-                return IsKeptArgument(argument, keeperNames, keeperOwnerNames, keptIn, out var singleton) ? (singleton ? Use.Singleton : Use.Kept) : Use.PerUse;
+                return IsKeptArgument(argument, keepers, keptIn, out var singleton) ? (singleton ? Use.Singleton : Use.Kept) : Use.PerUse;
             case InitializerExpressionSyntax initializer when initializer.Ancestors().Any(a => a is FieldDeclarationSyntax or PropertyDeclarationSyntax):
                 return Use.Kept;
             default:
@@ -229,7 +231,7 @@ internal sealed class CreationSites
     /// a waiting loop that reuses it, or a bot's update receiver handed its methods, keeps it as long as that runs;
     /// anything else is one use.
     /// </summary>
-    private static Use ClassifyLocal(string name, SyntaxNode declaration, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use ClassifyLocal(string name, SyntaxNode declaration, KeeperNames keepers, HashSet<string> keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
         var scope = declaration is VariableDeclaratorSyntax
@@ -249,10 +251,10 @@ internal sealed class CreationSites
 
             switch (identifier.Parent)
             {
-                case AssignmentExpressionSyntax assignment when assignment.Right == identifier && keeperNames.Contains(AssignedName(assignment.Left)):
+                case AssignmentExpressionSyntax assignment when assignment.Right == identifier && keepers.IsMember(AssignedName(assignment.Left)):
                     keptIn.Add(KeptInKey(assignment.Left));
                     return Use.Kept;
-                case ArgumentSyntax argument when IsKeptArgument(argument, keeperNames, keeperOwnerNames, keptIn, out var singleton):
+                case ArgumentSyntax argument when IsKeptArgument(argument, keepers, keptIn, out var singleton):
                     return singleton ? Use.Singleton : Use.Kept;
             }
 
@@ -302,15 +304,15 @@ internal sealed class CreationSites
     }
 
     /// <summary><c>new Bot(db)</c> for a class that keeps one, <c>Sessions.Add(id, db)</c> into a keeping collection, <c>AddSingleton(db)</c>.</summary>
-    private static bool IsKeptArgument(ArgumentSyntax argument, HashSet<string> keeperNames, HashSet<string> keeperOwnerNames, HashSet<string> keptIn, out bool singleton)
+    private static bool IsKeptArgument(ArgumentSyntax argument, KeeperNames keepers, HashSet<string> keptIn, out bool singleton)
     {
         singleton = false;
         switch (argument.Parent?.Parent)
         {
             case ObjectCreationExpressionSyntax creation:
-                return KeptBy(keeperOwnerNames.Contains(TypeName(creation.Type)), "new " + TypeName(creation.Type), keptIn);
+                return KeptBy(keepers.IsOwner(TypeName(creation.Type)), "new " + TypeName(creation.Type), keptIn);
             case ImplicitObjectCreationExpressionSyntax creation:
-                return KeptBy(keeperOwnerNames.Contains(TargetTypeName(creation)), "new " + TargetTypeName(creation), keptIn);
+                return KeptBy(keepers.IsOwner(TargetTypeName(creation)), "new " + TargetTypeName(creation), keptIn);
             case InvocationExpressionSyntax invocation when MethodName(invocation) is { } method:
                 if (SingletonMethods.Contains(method))
                 {
@@ -320,7 +322,7 @@ internal sealed class CreationSites
 
                 return CollectionAddMethods.Contains(method)
                     && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
-                    && KeptBy(keeperNames.Contains(AssignedName(receiver)), KeptInKey(receiver), keptIn);
+                    && KeptBy(keepers.IsMember(AssignedName(receiver)), KeptInKey(receiver), keptIn);
             default:
                 return false;
         }

@@ -31,6 +31,8 @@ internal sealed class LongLivedOwners
 
     private static readonly ConditionalWeakTable<LongLivedTypes, LongLivedOwners> Shared = new();
 
+    private static readonly List<KeeperMembers.Keeper> NoKeepers = new();
+
     private readonly Compilation _compilation;
     private readonly LongLivedTypes _longLivedTypes;
     private readonly Lazy<KeeperMembers> _keepers;
@@ -55,6 +57,9 @@ internal sealed class LongLivedOwners
 
     public static LongLivedOwners Create(Compilation compilation, LongLivedTypes longLivedTypes) =>
         Shared.GetValue(longLivedTypes, t => new LongLivedOwners(compilation, t));
+
+    /// <summary>Whether any keeping member was looked for yet: for tests of what a per-use creation site spares.</summary>
+    internal bool KeepersRead => _keepers.IsValueCreated;
 
     /// <summary>Why every instance of <paramref name="holder"/> lives as long as the process, or null when one may not.</summary>
     public OwnerChain? Find(INamedTypeSymbol holder, CancellationToken cancellationToken)
@@ -276,12 +281,24 @@ internal sealed class LongLivedOwners
             return known;
         }
 
-        var direct = _keepers.Value.Of(type);
-        var inherited = InheritedKeepers(type);
-        var candidates = inherited.Count == 0 ? direct : direct.Concat(inherited).ToList();
-        var keeperNames = new HashSet<string>(candidates.Select(k => k.Member.Name), StringComparer.Ordinal);
-        var keeperOwnerNames = new HashSet<string>(candidates.Where(k => !k.Member.IsStatic).Select(k => k.Owner.Name), StringComparer.Ordinal);
-        var sites = CreationSites.Find(type, _occurrences.Value, keeperNames, keeperOwnerNames, cancellationToken);
+        // The keepers are found only when a creation site asks about them or the walk needs them: a per-use site
+        // settles the type, and most holders have one.
+        List<KeeperMembers.Keeper>? direct = null;
+        List<KeeperMembers.Keeper>? inherited = null;
+        var keeperNames = new KeeperNames(() =>
+        {
+            direct = _keepers.Value.Of(type);
+            inherited = InheritedKeepers(type);
+            return inherited.Count == 0 ? direct : direct.Concat(inherited).ToList();
+        });
+        var sites = CreationSites.Find(type, _occurrences.Value, keeperNames, cancellationToken);
+        if (sites.HasPerUse)
+        {
+            return _kept.GetOrAdd(type, new KeptInstances(NoKeepers, sites)); // every reader stops at HasPerUse
+        }
+
+        direct ??= _keepers.Value.Of(type);
+        inherited ??= InheritedKeepers(type);
         var keepers = direct;
         if (inherited.Count > 0)
         {
