@@ -178,6 +178,15 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             return null;
         }
 
+        // A member set to a value of its own (a construction) declines without binding every use in the solution.
+        foreach (var target in members)
+        {
+            if (await OwnerSourceFix.SurelyDeclinesAsync(solution, target, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+        }
+
         var plans = new List<OwnerSourcePlan>();
         foreach (var target in members)
         {

@@ -46,6 +46,27 @@ internal static class OwnerSourceFix
         }
     }
 
+    /// <summary>Whether <see cref="PlanAsync"/> is sure to decline the target, judged without binding its uses elsewhere.</summary>
+    public static async Task<bool> SurelyDeclinesAsync(Solution solution, GuardTarget target, CancellationToken cancellationToken)
+    {
+        var project = solution.GetProject(target.ProjectId);
+        var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null || target.IsRegistration || target.Resolve(compilation) is not { } member)
+        {
+            return true;
+        }
+
+        try
+        {
+            return OwnerSourcePlanner.SurelyDeclines(compilation, member, cancellationToken);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            // Half-typed code: the plan decides.
+            return false;
+        }
+    }
+
     /// <summary>Applies the plans one target after another (each planned on the solution as the previous left it); null when one has no plan.</summary>
     public static async Task<Solution?> FixAsync(Solution solution, IEnumerable<GuardTarget> targets, CancellationToken cancellationToken)
     {
