@@ -23,8 +23,10 @@ internal enum HelperRole
 internal sealed class ConnectionHelper
 {
     public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false, IReadOnlyList<StatementSyntax>? preamble = null,
-        ISymbol? copiedAccessor = null, bool copiesMember = false, IReadOnlyList<ExpressionStatementSyntax>? copyAssignments = null, bool dropsSetter = false)
+        ISymbol? copiedAccessor = null, bool copiesMember = false, IReadOnlyList<ExpressionStatementSyntax>? copyAssignments = null, bool dropsSetter = false,
+        SwallowedOpenFailure? openFailure = null)
     {
+        OpenFailure = openFailure;
         Symbol = symbol;
         DropsSetter = dropsSetter;
         Declaration = declaration;
@@ -87,6 +89,12 @@ internal sealed class ConnectionHelper
     /// (<see cref="NoFixReason.AccessorSetByCaller"/> otherwise).
     /// </summary>
     public bool DropsSetter { get; }
+
+    /// <summary>
+    /// How the helper carried on when the connection failed to open (reported it and handed the connection out unopened);
+    /// null when the failure went up to its caller.
+    /// </summary>
+    public SwallowedOpenFailure? OpenFailure { get; }
 }
 
 /// <summary>
@@ -413,10 +421,13 @@ internal sealed class ConnectionProtocol
         }
 
         preamble.AddRange(scan.Hoisted);
+        var openFailure = scan.Opens
+            ? SwallowedOpenFailure.Find(body, e => IsMember(e, model) || e is IdentifierNameSyntax local && _constructionLocals.Contains(local.Identifier.ValueText), s => s is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax report } && IsReport(report, model))
+            : null;
         var names = preamble.OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration.Variables[0].Identifier.ValueText).ToList();
         if (scan.Returns && names.Distinct().Count() == names.Count && !(dropsSetter && scan.Closes))
         {
-            return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens, preamble: preamble, dropsSetter: dropsSetter);
+            return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens, preamble: preamble, dropsSetter: dropsSetter, openFailure: openFailure);
         }
 
         if (dropsSetter)
@@ -436,7 +447,7 @@ internal sealed class ConnectionProtocol
         if (scan.Opens)
         {
             // An opener that closes again (a connection test) leaves the connection closed for its callers.
-            return new ConnectionHelper(symbol, candidate, HelperRole.Opener, opens: !scan.Closes);
+            return new ConnectionHelper(symbol, candidate, HelperRole.Opener, opens: !scan.Closes, openFailure: openFailure);
         }
 
         return scan.Closes ? new ConnectionHelper(symbol, candidate, HelperRole.Closer, opens: false) : null;
@@ -658,9 +669,7 @@ internal sealed class ConnectionProtocol
                     }
                 }
 
-                // Logging around the connection: Console.WriteLine, MessageBox.Show, _logger.LogError.
-                return access.Expression is IdentifierNameSyntax receiver && LoggingReceivers.Contains(receiver.Identifier.ValueText)
-                    && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
+                return IsReport(invocation, model);
             case ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } } conditional
                 when IsMember(conditional.Expression, model):
                 if (binding.Name.Identifier.ValueText is "Close" or "CloseAsync" or "Dispose" or "DisposeAsync")
@@ -786,6 +795,11 @@ internal sealed class ConnectionProtocol
                 ? built
                 : null;
     }
+
+    /// <summary>Logging around the connection: <c>Console.WriteLine</c>, <c>MessageBox.Show</c>, <c>_logger.LogError</c> (not passed the member).</summary>
+    private bool IsReport(InvocationExpressionSyntax invocation, SemanticModel model) =>
+        invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } && LoggingReceivers.Contains(receiver.Identifier.ValueText)
+        && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
 
     private SemanticModel ModelOf(SyntaxNode node, SemanticModel model) =>
         node.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(node.SyntaxTree);

@@ -196,6 +196,12 @@ internal enum NoFixReason
     /// <summary>An async method would keep no <c>await</c> once its Open is gone (CS1998), and a factory opens synchronously.</summary>
     AsyncMethodLosesItsOnlyAwait,
 
+    /// <summary>
+    /// One helper reports a failed open and hands the connection out unopened, while another path (a second opener, a
+    /// caller's own <c>Open</c>) lets the failure go up: one factory cannot do both.
+    /// </summary>
+    OpenFailureHandledDifferently,
+
     /// <summary>The name of the factory method the per-use fix would add is taken.</summary>
     FactoryNameTaken,
 
