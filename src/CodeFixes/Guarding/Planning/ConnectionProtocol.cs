@@ -411,11 +411,21 @@ internal sealed class ConnectionProtocol
             ExpressionSyntax expression when candidate is MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } =>
                 ScanExpression(expression, model, scan),
             ExpressionSyntax expression => ScanReturned(expression, model, scan),
-            BlockSyntax rest => rest.Statements.Skip(preamble.Count).All(s => ScanStatement(s, model, scan, inCatch: false)),
+            BlockSyntax rest => ScanStatements(rest.Statements.Skip(preamble.Count), model, scan, inCatch: false),
             _ => ScanStatement((StatementSyntax)body, model, scan, inCatch: false),
         };
         if (!understood || model.GetDeclaredSymbol(candidate) is not { } symbol)
         {
+            _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+            return null;
+        }
+
+        if (scan.Returns && scan.Closes && _constructions.Count > constructionsBefore)
+        {
+            // `if (conn == null) { conn = new(cs); conn.Open(); } else { conn.Close(); } return conn;` (Mahen65/
+            // DreamIT.Invoicing's Connect()) builds the connection and hands it out closed on later calls: not a closer
+            // (its settings and construction would go with it, the factory reading a string nothing sets any more), nor
+            // an accessor; it stays a use that returns the connection (ConnectionReturned).
             _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
             return null;
         }
@@ -541,7 +551,7 @@ internal sealed class ConnectionProtocol
         switch (statement)
         {
             case BlockSyntax block:
-                return block.Statements.All(s => ScanStatement(s, model, scan, inCatch));
+                return ScanStatements(block.Statements, model, scan, inCatch);
             case LockStatementSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax } locked when !MentionsMember(locked.Expression, model):
                 // A lazy singleton's lock (`lock (syncRoot) { if (_conn == null) _conn = new(...); }`) guards the one shared
                 // instance; a factory shares nothing, so the lock goes with the body.
@@ -588,6 +598,36 @@ internal sealed class ConnectionProtocol
                 return false;
         }
     }
+
+    /// <summary>
+    /// The statements of one block in order. A close of the old instance before the block rebuilds the member
+    /// unconditionally (<c>conn?.Dispose(); conn = new SqlConnection(cs); conn.Open(); return conn;</c>) hands out the new
+    /// one: the helper is an accessor that builds (and opens) a connection per call, not a closer.
+    /// </summary>
+    private bool ScanStatements(IEnumerable<StatementSyntax> statements, SemanticModel model, BodyScan scan, bool inCatch)
+    {
+        var closedBefore = scan.Closes;
+        foreach (var statement in statements)
+        {
+            if (!ScanStatement(statement, model, scan, inCatch))
+            {
+                return false;
+            }
+
+            if (!closedBefore && scan.Closes && RebuildsMember(statement, model))
+            {
+                scan.Closes = false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>conn = new SqlConnection(cs);</c> or <c>conn = newConnection;</c> (a construction local), a statement of its own.</summary>
+    private bool RebuildsMember(StatementSyntax statement, SemanticModel model) =>
+        statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
+        && IsMember(assignment.Left, model)
+        && (assignment.Right is BaseObjectCreationExpressionSyntax || assignment.Right is IdentifierNameSyntax local && _constructionLocals.Contains(local.Identifier.ValueText));
 
     /// <summary>The assignment sets a property or an indexer of a settings local the scan has hoisted already.</summary>
     private static bool SetsHoistedLocal(ExpressionSyntax left, BodyScan scan) =>
