@@ -73,6 +73,43 @@ public class ParameterCopiesMemoTests
             afterEdit.Value!.Passed.Select(p => p.Value.ToString()).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// An edit in a referencing project leaves the store's own compilation (and so the followed symbols) as it was: only
+    /// the snapshot tells the edited solution from the first, so a memo keyed by anything wider (the workspace's current
+    /// solution) would hand back the callers found before the edit and miss the new one.
+    /// </summary>
+    [Fact]
+    public async Task An_edit_in_a_referencing_project_is_followed_again()
+    {
+        var project = SnippetProject.Create(new[] { Store, HostOnly }, referencingFiles: new[] { PluginOnly });
+        var consumer = project.Solution.Projects.Single(p => p.Id != project.Id);
+        var first = await FollowAsync(project.Solution, project.Id);
+        Assert.Equal(new[] { "Host.Shared" }, first.Value!.Passed.Select(p => p.Value.ToString()));
+
+        var edited = consumer.AddDocument("Backup.cs", SecondCaller).Project.Solution;
+        Assert.Same(await project.GetCompilationAsync(), await edited.GetProject(project.Id)!.GetCompilationAsync());
+        var afterEdit = await FollowAsync(edited, project.Id);
+        Assert.Equal(
+            new[] { "Host.Shared", "new MySqlConnector.MySqlConnection(\"Server=backup\")" },
+            afterEdit.Value!.Passed.Select(p => p.Value.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    private const string HostOnly = """
+        using System.Data;
+
+        public static class Host
+        {
+            public static IDbConnection Shared { get; set; } = null!;
+        }
+        """;
+
+    private const string PluginOnly = """
+        public static class Plugin
+        {
+            public static PlayerStore Players = new PlayerStore(Host.Shared);
+        }
+        """;
+
     /// <summary>Follows <c>_db = db;</c> of the solution's own compilation, as the planners do.</summary>
     private static async Task<Planned<ParameterCopy>> FollowAsync(Solution solution, ProjectId snippet)
     {

@@ -105,6 +105,61 @@ public class OpenGateStateFixTests
     }
 
     /// <summary>
+    /// The gate calls a virtual <c>Open()</c> (Marine's table, made virtual; the call binds to the base's): a table derived
+    /// further that overrides it to do more than open (a log line) would run that whenever the gate saw the connection
+    /// closed, and never once the fix says open — declined. An override that only opens is emptied like the base, so the gate changes nothing either way.
+    /// </summary>
+    [Theory]
+    [InlineData(OverrideThatLogs, false)]
+    [InlineData(OverrideThatOnlyOpens, true)]
+    public async Task A_gate_before_a_virtual_opener_counts_what_every_override_does(string levelsOverride, bool fixes)
+    {
+        var table = MarineTable.Replace("public void Open()", "public virtual void Open()", StringComparison.Ordinal);
+        var project = SnippetProject.Create(new[] { table, MarineLevels, MarineManager, levelsOverride }, LanguageVersion.Latest);
+        var compilation = (await project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var (finding, document) = await FindingAsync(project, compilation, "_levels");
+        var member = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None)).Single().Resolve(compilation)!;
+        var reason = (await GuardPlanner.PlanAsync(project, member, FixMode.Guard, CancellationToken.None)).Reason;
+        Assert.Equal(fixes ? null : NoFixReason.ConnectionStateObserved, reason);
+    }
+
+    private const string OverrideThatLogs = """
+        namespace Marine.MySQL.API.Tables
+        {
+            public class LoggedLevelsTable : LevelsTable
+            {
+                public LoggedLevelsTable(string connection) : base(connection)
+                {
+                }
+
+                public override void Open()
+                {
+                    _connection.Open();
+                    System.Console.WriteLine("levels table open");
+                }
+            }
+        }
+        """;
+
+    private const string OverrideThatOnlyOpens = """
+        namespace Marine.MySQL.API.Tables
+        {
+            public class LoggedLevelsTable : LevelsTable
+            {
+                public LoggedLevelsTable(string connection) : base(connection)
+                {
+                }
+
+                public override void Open()
+                {
+                    _connection.Open();
+                }
+            }
+        }
+        """;
+
+    /// <summary>
     /// The other side of the rule: a state read that no member hands out — a private method that only logs it — keeps
     /// the fix (docs/code-fixes.md "The connection's state as program state"; the log line then says open).
     /// </summary>

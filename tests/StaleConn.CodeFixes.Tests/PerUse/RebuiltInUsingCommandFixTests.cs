@@ -18,6 +18,8 @@ public class RebuiltInUsingCommandFixTests
     /// <c>conexao</c>, <c>abrirConexao()</c> opening it when closed) and Repository/RepositoryCliente.cs
     /// (<c>Login_Cliente</c>: the reader closed in <c>finally</c>; <c>RetornaNome</c>), written with SqlClient. The
     /// <c>finally</c> closes the reader this call built — after the method's connection ended, which closed it already.
+    /// <c>abrirConexao()</c> swallowed a failed open (<c>catch (Exception) { return false; }</c>, its value unread): the
+    /// factory does too and hands the connection out unopened, so the command fails as it did (SwallowedOpenFailureFixTests).
     /// </summary>
     [Fact]
     public Task A_command_field_rebuilt_as_a_using_resource_is_built_over_the_methods_own_connection() => Verify.VerifyAsync(
@@ -110,13 +112,12 @@ public class RebuiltInUsingCommandFixTests
                 try
                 {
                     connection.Open();
-                    return connection;
                 }
-                catch
+                catch (Exception)
                 {
-                    connection.Dispose();
-                    throw;
                 }
+
+                return connection;
             }
         }
 

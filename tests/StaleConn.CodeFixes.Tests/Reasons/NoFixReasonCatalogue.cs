@@ -1137,6 +1137,52 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        // An opener that reports a failed open (Prof-Enildo's abrirConexao) beside a unit that opens the member itself and
+        // lets the failure go up (jhonathanhenrique/Prof-Enildo@b25f128bc03e, RepositoryFuncionario): one factory cannot do both.
+        new(NoFixReason.OpenFailureHandledDifferently, ConnectionFactory, Usings + """
+            using System.Data.SqlClient;
+
+            public class Conexao
+            {
+                public static SqlConnection conexao = new SqlConnection("Data Source=db;Initial Catalog=HeyBus;Integrated Security=True");
+
+                public bool abrirConexao()
+                {
+                    try
+                    {
+                        if (conexao.State == ConnectionState.Closed)
+                        {
+                            conexao.Open();
+                        }
+                        return true;
+                    }
+                    catch (Exception)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            public class Repository
+            {
+                private readonly Conexao conn = new Conexao();
+
+                public object Clientes()
+                {
+                    conn.abrirConexao();
+                    return new SqlCommand("SELECT COUNT(*) FROM cliente", Conexao.conexao).ExecuteScalar();
+                }
+
+                public object Funcionarios()
+                {
+                    Conexao.conexao.Open();
+                    var count = new SqlCommand("SELECT COUNT(*) FROM funcionario", Conexao.conexao).ExecuteScalar();
+                    Conexao.conexao.Close();
+                    return count;
+                }
+            }
+            """),
+
         new(NoFixReason.CallsAnotherUnitSharingSessionState, DataSource, Usings + """
             using MySqlConnector;
 

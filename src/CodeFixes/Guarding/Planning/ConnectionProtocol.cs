@@ -23,8 +23,10 @@ internal enum HelperRole
 internal sealed class ConnectionHelper
 {
     public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false, IReadOnlyList<StatementSyntax>? preamble = null,
-        ISymbol? copiedAccessor = null, bool copiesMember = false, IReadOnlyList<ExpressionStatementSyntax>? copyAssignments = null, bool dropsSetter = false)
+        ISymbol? copiedAccessor = null, bool copiesMember = false, IReadOnlyList<ExpressionStatementSyntax>? copyAssignments = null, bool dropsSetter = false,
+        SwallowedOpenFailure? openFailure = null)
     {
+        OpenFailure = openFailure;
         Symbol = symbol;
         DropsSetter = dropsSetter;
         Declaration = declaration;
@@ -87,6 +89,12 @@ internal sealed class ConnectionHelper
     /// (<see cref="NoFixReason.AccessorSetByCaller"/> otherwise).
     /// </summary>
     public bool DropsSetter { get; }
+
+    /// <summary>
+    /// How the helper carried on when the connection failed to open (reported it and handed the connection out unopened);
+    /// null when the failure went up to its caller.
+    /// </summary>
+    public SwallowedOpenFailure? OpenFailure { get; }
 }
 
 /// <summary>
@@ -403,7 +411,7 @@ internal sealed class ConnectionProtocol
             ExpressionSyntax expression when candidate is MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } =>
                 ScanExpression(expression, model, scan),
             ExpressionSyntax expression => ScanReturned(expression, model, scan),
-            BlockSyntax rest => rest.Statements.Skip(preamble.Count).All(s => ScanStatement(s, model, scan, inCatch: false)),
+            BlockSyntax rest => ScanStatements(rest.Statements.Skip(preamble.Count), model, scan, inCatch: false),
             _ => ScanStatement((StatementSyntax)body, model, scan, inCatch: false),
         };
         if (!understood || model.GetDeclaredSymbol(candidate) is not { } symbol)
@@ -412,11 +420,24 @@ internal sealed class ConnectionProtocol
             return null;
         }
 
+        if (scan.Returns && scan.Closes && _constructions.Count > constructionsBefore)
+        {
+            // `if (conn == null) { conn = new(cs); conn.Open(); } else { conn.Close(); } return conn;` (Mahen65/
+            // DreamIT.Invoicing's Connect()) builds the connection and hands it out closed on later calls: not a closer
+            // (its settings and construction would go with it, the factory reading a string nothing sets any more), nor
+            // an accessor; it stays a use that returns the connection (ConnectionReturned).
+            _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+            return null;
+        }
+
         preamble.AddRange(scan.Hoisted);
+        var openFailure = scan.Opens
+            ? SwallowedOpenFailure.Find(body, e => IsMember(e, model) || e is IdentifierNameSyntax local && _constructionLocals.Contains(local.Identifier.ValueText), s => s is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax report } && IsReport(report, model))
+            : null;
         var names = preamble.OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration.Variables[0].Identifier.ValueText).ToList();
         if (scan.Returns && names.Distinct().Count() == names.Count && !(dropsSetter && scan.Closes))
         {
-            return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens, preamble: preamble, dropsSetter: dropsSetter);
+            return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens, preamble: preamble, dropsSetter: dropsSetter, openFailure: openFailure);
         }
 
         if (dropsSetter)
@@ -436,7 +457,7 @@ internal sealed class ConnectionProtocol
         if (scan.Opens)
         {
             // An opener that closes again (a connection test) leaves the connection closed for its callers.
-            return new ConnectionHelper(symbol, candidate, HelperRole.Opener, opens: !scan.Closes);
+            return new ConnectionHelper(symbol, candidate, HelperRole.Opener, opens: !scan.Closes, openFailure: openFailure);
         }
 
         return scan.Closes ? new ConnectionHelper(symbol, candidate, HelperRole.Closer, opens: false) : null;
@@ -530,7 +551,7 @@ internal sealed class ConnectionProtocol
         switch (statement)
         {
             case BlockSyntax block:
-                return block.Statements.All(s => ScanStatement(s, model, scan, inCatch));
+                return ScanStatements(block.Statements, model, scan, inCatch);
             case LockStatementSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax } locked when !MentionsMember(locked.Expression, model):
                 // A lazy singleton's lock (`lock (syncRoot) { if (_conn == null) _conn = new(...); }`) guards the one shared
                 // instance; a factory shares nothing, so the lock goes with the body.
@@ -577,6 +598,36 @@ internal sealed class ConnectionProtocol
                 return false;
         }
     }
+
+    /// <summary>
+    /// The statements of one block in order. A close of the old instance before the block rebuilds the member
+    /// unconditionally (<c>conn?.Dispose(); conn = new SqlConnection(cs); conn.Open(); return conn;</c>) hands out the new
+    /// one: the helper is an accessor that builds (and opens) a connection per call, not a closer.
+    /// </summary>
+    private bool ScanStatements(IEnumerable<StatementSyntax> statements, SemanticModel model, BodyScan scan, bool inCatch)
+    {
+        var closedBefore = scan.Closes;
+        foreach (var statement in statements)
+        {
+            if (!ScanStatement(statement, model, scan, inCatch))
+            {
+                return false;
+            }
+
+            if (!closedBefore && scan.Closes && RebuildsMember(statement, model))
+            {
+                scan.Closes = false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>conn = new SqlConnection(cs);</c> or <c>conn = newConnection;</c> (a construction local), a statement of its own.</summary>
+    private bool RebuildsMember(StatementSyntax statement, SemanticModel model) =>
+        statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
+        && IsMember(assignment.Left, model)
+        && (assignment.Right is BaseObjectCreationExpressionSyntax || assignment.Right is IdentifierNameSyntax local && _constructionLocals.Contains(local.Identifier.ValueText));
 
     /// <summary>The assignment sets a property or an indexer of a settings local the scan has hoisted already.</summary>
     private static bool SetsHoistedLocal(ExpressionSyntax left, BodyScan scan) =>
@@ -665,9 +716,7 @@ internal sealed class ConnectionProtocol
                     }
                 }
 
-                // Logging around the connection: Console.WriteLine, MessageBox.Show, _logger.LogError.
-                return access.Expression is IdentifierNameSyntax receiver && LoggingReceivers.Contains(receiver.Identifier.ValueText)
-                    && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
+                return IsReport(invocation, model);
             case ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } } conditional
                 when IsMember(conditional.Expression, model):
                 if (binding.Name.Identifier.ValueText is "Close" or "CloseAsync" or "Dispose" or "DisposeAsync")
@@ -793,6 +842,11 @@ internal sealed class ConnectionProtocol
                 ? built
                 : null;
     }
+
+    /// <summary>Logging around the connection: <c>Console.WriteLine</c>, <c>MessageBox.Show</c>, <c>_logger.LogError</c> (not passed the member).</summary>
+    private bool IsReport(InvocationExpressionSyntax invocation, SemanticModel model) =>
+        invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } && LoggingReceivers.Contains(receiver.Identifier.ValueText)
+        && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
 
     private SemanticModel ModelOf(SyntaxNode node, SemanticModel model) =>
         node.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(node.SyntaxTree);

@@ -103,6 +103,11 @@ internal sealed class FactoryPlanner
             return NoFixReason.OpenedBothWays;
         }
 
+        if (OpenFailureHandling(out var openFailure) is { } openFailureReason)
+        {
+            return openFailureReason;
+        }
+
         var newConnection = ObjectCreationExpression(connectionType).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(connectionString))));
         // The fields that kept the accessor's value (or the member) go: their units of work call the factory instead.
         foreach (var copy in _protocol.Accessors.Where(a => a.IsStoredCopy))
@@ -116,7 +121,7 @@ internal sealed class FactoryPlanner
             foreach (var accessor in accessors.Where(a => !a.Forwards))
             {
                 var accessorPlan = _context.PlanFor(accessor.Declaration.SyntaxTree)!;
-                accessorPlan.Replacements[accessor.Declaration] = WithFactoryBody(accessor, newConnection, opens);
+                accessorPlan.Replacements[accessor.Declaration] = WithFactoryBody(accessor, newConnection, opens, openFailure);
             }
 
             var factory = accessors.First(a => !a.IsStoredCopy);
@@ -140,7 +145,7 @@ internal sealed class FactoryPlanner
             var returnType = _target.DeclaredType is { } declared ? TypeNames.Qualified(declared) : connectionType;
             var method = MethodDeclaration(returnType, Identifier(name))
                 .WithModifiers(FactoryModifiers(declaration))
-                .WithBody(FactoryBody(newConnection, opens: true))
+                .WithBody(FactoryBody(newConnection, opens: true, openFailure: openFailure))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             plan.Replacements[declaration] = method;
             if (storage is not null)
@@ -390,11 +395,46 @@ internal sealed class FactoryPlanner
         node.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } type
         && SymbolEqualityComparer.Default.Equals(_context.Model(type.SyntaxTree).GetDeclaredSymbol(type, _context.CancellationToken), Member.ContainingType);
 
-    private static BlockSyntax FactoryBody(ExpressionSyntax newConnection, bool opens, string local = "connection")
+    /// <summary>
+    /// The one helper that opens and reported a failed open instead of throwing (Prof-Enildo's <c>abrirConexao()</c>,
+    /// a WinForms accessor's <c>catch (Exception ex) { MessageBox.Show(ex.Message); }</c>): the factory keeps its catch
+    /// clauses. When another path opens too (a second opener, a caller's own <c>Open</c>) and failed differently, one
+    /// factory cannot do both: <see cref="NoFixReason.OpenFailureHandledDifferently"/>.
+    /// </summary>
+    private NoFixReason? OpenFailureHandling(out SwallowedOpenFailure? openFailure)
+    {
+        openFailure = null;
+        var opening = _protocol.Helpers.Where(h => h.Opens && !h.Forwards && !h.IsStoredCopy).ToList();
+        var swallowing = opening.Where(h => h.OpenFailure is not null).ToList();
+        if (swallowing.Count == 0)
+        {
+            return null;
+        }
+
+        if (opening.Count > 1 || _references.OpenedDirectly || _references.OpenedThroughAccessor)
+        {
+            return NoFixReason.OpenFailureHandledDifferently;
+        }
+
+        openFailure = swallowing[0].OpenFailure;
+        return null;
+    }
+
+    private static BlockSyntax FactoryBody(ExpressionSyntax newConnection, bool opens, string local = "connection", SwallowedOpenFailure? openFailure = null)
     {
         if (!opens)
         {
             return Block(ReturnStatement(newConnection));
+        }
+
+        if (openFailure is not null)
+        {
+            // Reported and carried on, as the holder did: the caller gets the connection unopened.
+            return Block(new StatementSyntax[]
+            {
+                LocalDeclarationStatement(VariableDeclaration(IdentifierName("var"))
+                    .AddVariables(VariableDeclarator(local).WithInitializer(EqualsValueClause(newConnection)))),
+            }.Concat(openFailure.FactoryStatements(local)));
         }
 
         // As DbDataSource.OpenConnection does: a connection that failed to open is disposed before the error goes up.
@@ -425,9 +465,9 @@ internal sealed class FactoryPlanner
     /// The accessor keeps its name, signature, modifiers and preamble (what it set or read before it built the
     /// connection); its body opens a new connection per call.
     /// </summary>
-    private static MemberDeclarationSyntax WithFactoryBody(ConnectionHelper helper, ExpressionSyntax newConnection, bool opens)
+    private static MemberDeclarationSyntax WithFactoryBody(ConnectionHelper helper, ExpressionSyntax newConnection, bool opens, SwallowedOpenFailure? openFailure)
     {
-        var factory = FactoryBody(newConnection, opens, FactoryLocalName(helper.Preamble));
+        var factory = FactoryBody(newConnection, opens, FactoryLocalName(helper.Preamble), openFailure);
         var body = factory.WithStatements(List(helper.Preamble.Select(s => s.WithoutTrivia()).Concat(factory.Statements)));
         MemberDeclarationSyntax result = helper.Declaration switch
         {

@@ -80,6 +80,9 @@ internal sealed class MemberReferences
     /// </summary>
     public bool OpenedDirectly { get; set; }
 
+    /// <summary>A caller opens what an accessor handed it (<c>Db.Get().Open();</c>), which the factory's open replaces.</summary>
+    public bool OpenedThroughAccessor { get; set; }
+
     /// <summary>
     /// Null checks of what the holder's accessor hands out (<c>if (Connection == null)</c> in the StackOverflow
     /// <c>DBConnection.IsConnect()</c>): the factory fix checks the connection-string field instead, or declines.

@@ -197,6 +197,12 @@ internal enum NoFixReason
     AsyncMethodLosesItsOnlyAwait,
 
     /// <summary>
+    /// One helper reports a failed open and hands the connection out unopened, while another path (a second opener, a
+    /// caller's own <c>Open</c>) lets the failure go up: one factory cannot do both.
+    /// </summary>
+    OpenFailureHandledDifferently,
+
+    /// <summary>
     /// A unit of work calls another while the units keep state on the session (<c>LAST_INSERT_ID()</c>, temporary tables,
     /// user variables): with a connection per unit the callee would not see it.
     /// </summary>

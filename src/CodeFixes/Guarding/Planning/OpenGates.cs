@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FindSymbols;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
 
@@ -25,18 +26,64 @@ internal static class OpenGates
         }
 
         var found = await NamedReferences.FindAsync(context.Project.Solution, symbol, context.CancellationToken).ConfigureAwait(false);
-        return found.Value is { Count: > 0 } names && names.All(name => GatesEmptiedOpener(context, references, name, symbol is IMethodSymbol));
+        if (found.Value is not { Count: > 0 } names)
+        {
+            return false;
+        }
+
+        foreach (var name in names)
+        {
+            if (GatedOpener(context, references, name, symbol is IMethodSymbol) is not { } gated
+                || gated.Opener is { } opener && !await EmptiedInEveryOverrideAsync(context, opener).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    /// <summary><c>if (x.IsClosed) x.Open();</c> or <c>if (!x.IsOpen()) { x.Open(); }</c>, without <c>else</c>, the opener emptied by the fix.</summary>
-    private static bool GatesEmptiedOpener(PlanContext context, MemberReferences references, NamedReference reference, bool isMethod)
+    /// <summary>
+    /// The opener and every override of it in the solution (a virtual <c>Open()</c> a derived table overrides to do more)
+    /// have their bodies emptied: the gate may dispatch to any of them. A call through an interface member has no body
+    /// of its own and stays declined (<see cref="BodyRemoved"/>).
+    /// </summary>
+    private static async Task<bool> EmptiedInEveryOverrideAsync(PlanContext context, IMethodSymbol opener)
+    {
+        if (!BodyRemoved(context, opener))
+        {
+            return false;
+        }
+
+        if (!(opener.IsVirtual || opener.IsOverride || opener.IsAbstract))
+        {
+            return true;
+        }
+
+        var overrides = await SymbolFinder.FindOverridesAsync(opener, context.Project.Solution, cancellationToken: context.CancellationToken).ConfigureAwait(false);
+        return overrides.OfType<IMethodSymbol>().All(o => BodyRemoved(context, o));
+    }
+
+    /// <summary>What a gate calls: nothing to check further when the gated statement itself goes (<see cref="Opener"/> null).</summary>
+    private sealed class Gated
+    {
+        public Gated(IMethodSymbol? opener) => Opener = opener;
+
+        public IMethodSymbol? Opener { get; }
+    }
+
+    /// <summary>
+    /// <c>if (x.IsClosed) x.Open();</c> or <c>if (!x.IsOpen()) { x.Open(); }</c>, without <c>else</c>: the opener the gate
+    /// calls on the same receiver, whose body the fix empties; null for any other use.
+    /// </summary>
+    private static Gated? GatedOpener(PlanContext context, MemberReferences references, NamedReference reference, bool isMethod)
     {
         ExpressionSyntax read = reference.Name.Parent is MemberAccessExpressionSyntax access && access.Name == reference.Name ? access : reference.Name;
         if (isMethod)
         {
             if (read.Parent is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call)
             {
-                return false;
+                return null;
             }
 
             read = call;
@@ -51,12 +98,12 @@ internal static class OpenGates
         if (condition.Parent is not IfStatementSyntax { Else: null } gate || gate.Condition != condition
             || SingleStatement(gate.Statement) is not ExpressionStatementSyntax { Expression: InvocationExpressionSyntax openerCall } gated)
         {
-            return false;
+            return null;
         }
 
         if (IsRemoved(context, references, gated))
         {
-            return true; // the gated statement itself goes (the member's own Open, a holder's opener call)
+            return new Gated(null); // the gated statement itself goes (the member's own Open, a holder's opener call)
         }
 
         var receiver = ReceiverOf(reference.Name);
@@ -68,10 +115,10 @@ internal static class OpenGates
         };
         if (openerReceiver == openerCall || !SameReceiver(receiver, openerReceiver))
         {
-            return false;
+            return null;
         }
 
-        return reference.Model.GetSymbolInfo(openerCall, context.CancellationToken).Symbol is IMethodSymbol opener && BodyRemoved(context, opener);
+        return reference.Model.GetSymbolInfo(openerCall, context.CancellationToken).Symbol is IMethodSymbol opener ? new Gated(opener) : null;
     }
 
     private static ExpressionSyntax OutsideParentheses(ExpressionSyntax expression)

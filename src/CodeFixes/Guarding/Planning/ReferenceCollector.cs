@@ -358,6 +358,7 @@ internal sealed class ReferenceCollector
             // An accessor that handed out a closed connection: its callers' Open stays, on the per-use connection.
             case "Open" or "OpenAsync" when !viaAccessor || _context.Protocol.FactoryOpens:
                 _references.OpenedDirectly |= !viaAccessor;
+                _references.OpenedThroughAccessor |= viaAccessor;
                 return ClassifyOpen(call!, calledName, connection, guard, plan, model);
             case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
                 return ClassifyClose(call!, calledName, identifier, guard, plan, model);

@@ -1,0 +1,183 @@
+using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
+    StaleConn.Analyzers.Rules.StaticConnectionAnalyzer,
+    StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
+
+namespace StaleConn.CodeFixes.Tests.PerUse;
+
+/// <summary>
+/// Student and WinForms holders often report a failed open and carry on (<c>try { con.Open(); } catch (Exception e) {
+/// MessageBox.Show(e.Message); }</c>, an opener's <c>catch { return false; }</c>, an accessor's <c>catch { return null;
+/// }</c>): with the database down, the caller gets the connection unopened (or null) and fails or carries on as it
+/// does. The factory keeps those catch clauses and hands out the unopened connection, rather than throwing where the
+/// holder never did.
+/// </summary>
+public class SwallowedOpenFailureFixTests
+{
+    /// <summary>
+    /// An opener that reports the failure in a message box after a close (GRWolfy/AppsDev@0b30e0a0a4f4:
+    /// AppsDev/Connection/Connection.cs, <c>DB()</c>), with a connection kept in the holder as ashchau/MasterCode@e6b1fee3178c
+    /// App_Code/test2.cs does; a form's handler calls it, then runs its command.
+    /// </summary>
+    [Fact]
+    public Task An_opener_that_reports_a_failed_open_gives_a_factory_that_reports_it_and_hands_out_the_connection() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Data.SqlClient;
+        using System.Windows.Forms;
+
+        namespace System.Windows.Forms
+        {
+            public static class MessageBox { public static void Show(string text) { } }
+        }
+
+        class Connection
+        {
+            public static SqlConnection {|SC0001:con|} = new SqlConnection("Data Source=WOLF;Initial Catalog=TestingDb;Integrated Security=True");
+
+            public static void DB()
+            {
+                try
+                {
+                    con.Open();
+                }
+                catch (Exception e)
+                {
+                    con.Close();
+                    MessageBox.Show(e.Message);
+                }
+            }
+        }
+
+        class Login
+        {
+            public int Count()
+            {
+                Connection.DB();
+                var command = new SqlCommand("SELECT COUNT(*) FROM Users", Connection.con);
+                var count = (int)command.ExecuteScalar();
+                Connection.con.Close();
+                return count;
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Data.SqlClient;
+        using System.Windows.Forms;
+
+        namespace System.Windows.Forms
+        {
+            public static class MessageBox { public static void Show(string text) { } }
+        }
+
+        class Connection
+        {
+            public static SqlConnection OpenCon()
+            {
+                var connection = new SqlConnection("Data Source=WOLF;Initial Catalog=TestingDb;Integrated Security=True");
+                try
+                {
+                    connection.Open();
+                }
+                catch (Exception e)
+                {
+                    MessageBox.Show(e.Message);
+                }
+
+                return connection;
+            }
+        }
+
+        class Login
+        {
+            public int Count()
+            {
+                using var connection = Connection.OpenCon();
+                var command = new SqlCommand("SELECT COUNT(*) FROM Users", connection);
+                var count = (int)command.ExecuteScalar();
+                return count;
+            }
+        }
+        """);
+
+    /// <summary>
+    /// willy2358/WebAPI@c884009da7d9: Models/Database.cs — an accessor that opens a new local, keeps it, and returns null
+    /// when the open fails (<c>catch (MySqlException ex) { return null; }</c>); the factory still returns null then, having
+    /// disposed the connection that failed.
+    /// </summary>
+    [Fact]
+    public Task An_accessor_that_returns_null_when_the_open_fails_gives_a_factory_that_returns_null() => Verify.VerifyAsync(
+        """
+        using MySqlConnector;
+
+        class Database
+        {
+            private static MySqlConnection {|SC0001:_dbConn|} = null;
+            private static string connStr = "server=localhost;user=root;database=sqltest;port=3306";
+
+            public static MySqlConnection GetDbConnection()
+            {
+                if (null == Database._dbConn || Database._dbConn.State != System.Data.ConnectionState.Open)
+                {
+                    try
+                    {
+                        var conn = new MySqlConnection(Database.connStr);
+                        conn.Open();
+                        Database._dbConn = conn;
+                    }
+                    catch (MySqlException ex)
+                    {
+                        return null;
+                    }
+                }
+
+                return Database._dbConn;
+            }
+        }
+
+        class Orders
+        {
+            public object Count()
+            {
+                var command = new MySqlCommand("SELECT COUNT(*) FROM orders", Database.GetDbConnection());
+                return command.ExecuteScalar();
+            }
+        }
+        """,
+        """
+        using MySqlConnector;
+
+        class Database
+        {
+            private static string connStr = "server=localhost;user=root;database=sqltest;port=3306";
+
+            public static MySqlConnection GetDbConnection()
+            {
+                var connection = new MySqlConnection(Database.connStr);
+                try
+                {
+                    connection.Open();
+                }
+                catch (MySqlException)
+                {
+                    connection.Dispose();
+                    return null;
+                }
+
+                return connection;
+            }
+        }
+
+        class Orders
+        {
+            public object Count()
+            {
+                using (var connection = Database.GetDbConnection())
+                {
+                    var command = new MySqlCommand("SELECT COUNT(*) FROM orders", connection);
+                    return command.ExecuteScalar();
+                }
+            }
+        }
+        """, Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3);
+}
