@@ -4,7 +4,9 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// Every shape of a family a planner change was made for gets a first fix that builds, removes its finding and adds no
 /// misuse — the corpus test's overall share alone could hide one failing shape. <see cref="HolderShapes.Setters"/>: the
 /// setter goes with the field, as nothing sets the property; <see cref="HolderShapes.Builders"/>: the connection-string
-/// builder and its settings are made per call. Sources are cited beside each shape.
+/// builder and its settings are made per call; <see cref="HolderShapes.StringResets"/>: the accessor's <c>else</c> that
+/// sets the member's string again is what the factory's construction does; <see cref="HolderShapes.ParameterCreators"/>: the
+/// creator's settings locals (and its parameters, bound to the accessor's constant arguments) come first in the factory. Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
 {
@@ -12,6 +14,8 @@ public class HolderShapeFamilyTests
     {
         ["setters"] = HolderShapes.Setters,
         ["builders"] = HolderShapes.Builders,
+        ["string resets"] = HolderShapes.StringResets,
+        ["parameter creators"] = HolderShapes.ParameterCreators,
     };
 
     public static TheoryData<string, string> Shapes()
