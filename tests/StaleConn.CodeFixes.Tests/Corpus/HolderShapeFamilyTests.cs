@@ -5,7 +5,9 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// misuse — the corpus test's overall share alone could hide one failing shape. <see cref="HolderShapes.Setters"/>: the
 /// setter goes with the field, as nothing sets the property; <see cref="HolderShapes.Builders"/>: the connection-string
 /// builder and its settings are made per call; <see cref="HolderShapes.SelfCoalescing"/>: <c>_c = _c ?? new X(cs)</c> is
-/// read as <c>_c ??= new X(cs)</c>. Sources are cited beside each shape.
+/// read as <c>_c ??= new X(cs)</c>; <see cref="HolderShapes.StringResets"/>: the accessor's <c>else</c> that
+/// sets the member's string again is what the factory's construction does; <see cref="HolderShapes.ParameterCreators"/>: the
+/// creator's settings locals (and its parameters, bound to the accessor's constant arguments) come first in the factory. Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
 {
@@ -14,6 +16,8 @@ public class HolderShapeFamilyTests
         ["setters"] = HolderShapes.Setters,
         ["builders"] = HolderShapes.Builders,
         ["self-coalescing"] = HolderShapes.SelfCoalescing,
+        ["string resets"] = HolderShapes.StringResets,
+        ["parameter creators"] = HolderShapes.ParameterCreators,
     };
 
     public static TheoryData<string, string> Shapes()

@@ -650,13 +650,18 @@ internal sealed class ConnectionProtocol
                     return true;
                 }
 
-                if (assignment.Right is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax } creatorCall
-                    && CreatorConstruction(model.GetSymbolInfo(creatorCall).Symbol as IMethodSymbol, out var createdOpen) is { } created
-                    && !created.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => ModelOf(created, model).GetSymbolInfo(n).Symbol is ILocalSymbol or IParameterSymbol))
+                if (assignment.Right is InvocationExpressionSyntax { Expression: IdentifierNameSyntax } creatorCall
+                    && model.GetSymbolInfo(creatorCall).Symbol is IMethodSymbol creator
+                    && CreatorConstruction(creator, out var createdOpen, out var creatorSettings) is { } created
+                    && BoundArguments.Bind(creatorCall, creator, model, ModelOf(created, model), creatorSettings.Append<SyntaxNode>(created)) is { } bindings
+                    && ReadsOnlySettings(created, creator, creatorSettings, model))
                 {
-                    // `connection = constructor();` where the holder's method only builds it (foroxer/campo): its construction.
+                    // `connection = constructor();` where the holder's method only builds it (foroxer/campo), or builds it from
+                    // its parameters (`connect("localhost", "world", ...)`): its settings, then its construction.
                     _constructions.Add(created);
                     scan.Opens |= createdOpen;
+                    scan.Hoisted.AddRange(bindings);
+                    scan.Hoisted.AddRange(creatorSettings);
                     return true;
                 }
 
@@ -678,6 +683,11 @@ internal sealed class ConnectionProtocol
                 }
 
                 return false;
+            case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString" } setString } resetting
+                when IsMember(setString.Expression, model) && IsOwnConnectionString(resetting.Right, model):
+                // `else con.ConnectionString = conStr;` (ku718/NorthWind): the string the member was built with, set again;
+                // the factory's new connection always gets it.
+                return true;
             case InvocationExpressionSyntax lazyInitialization when EnsureInitializedConstruction(lazyInitialization, model, out var creatorOpens) is { } lazyCreation:
                 // `LazyInitializer.EnsureInitialized(ref db, CreateConnection)` sets the member as `db ??= CreateConnection()` would.
                 _constructions.Add(lazyCreation);
@@ -688,8 +698,8 @@ internal sealed class ConnectionProtocol
                 // `if (connection == null) { GetConnection(); }` in an opener only makes the holder build the connection:
                 // the factory builds one per call.
                 return true;
-            case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax } build
-                when expression.Parent is ExpressionStatementSyntax && Builder(model.GetSymbolInfo(build).Symbol as IMethodSymbol) is { } builder:
+            case InvocationExpressionSyntax { Expression: IdentifierNameSyntax } build
+                when expression.Parent is ExpressionStatementSyntax && Builder(model.GetSymbolInfo(build).Symbol as IMethodSymbol, build, model) is { } builder:
                 // `if (conn == null) { ConnectDb(); }` (rumosky/addressbook): the builder's settings locals come first in the
                 // factory, its construction is the factory's, and the builder goes with the member.
                 scan.Hoisted.AddRange(builder.Preamble);
@@ -732,13 +742,34 @@ internal sealed class ConnectionProtocol
     }
 
     /// <summary>
+    /// <paramref name="value"/> is the connection string of a construction of the member already read (the same
+    /// expression, its names bound to the same symbols) and sets nothing: setting it again on the member is what the
+    /// factory's <c>new T(value)</c> does anyway.
+    /// </summary>
+    private bool IsOwnConnectionString(ExpressionSyntax value, SemanticModel model)
+    {
+        if (value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax call && !ConfigurationReads.IsCachedRead(call, model)
+            || n is BaseObjectCreationExpressionSyntax or AssignmentExpressionSyntax or AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax
+            || n is PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression }))
+        {
+            return false;
+        }
+
+        var names = value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(n => model.GetSymbolInfo(n).Symbol).ToList();
+        return _constructions.OfType<BaseObjectCreationExpressionSyntax>().Any(creation =>
+            FactoryPlanner.ConnectionStringOf(creation) is { } built && built.IsEquivalentTo(value, topLevel: false)
+            && built.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(n => ModelOf(n, model).GetSymbolInfo(n).Symbol)
+                .SequenceEqual(names, SymbolEqualityComparer.Default));
+    }
+
+    /// <summary>
     /// A private, parameterless, void method of the holder that only builds the member: side-effect-free settings locals,
     /// then <c>member = new T(...);</c>, possibly in a <c>try</c> whose catches only set the member to null (the settings are
     /// constants or cached configuration, so the construction fails on every call or on none). Null otherwise.
     /// </summary>
-    private ConnectionHelper? Builder(IMethodSymbol? method)
+    private ConnectionHelper? Builder(IMethodSymbol? method, InvocationExpressionSyntax call, SemanticModel callModel)
     {
-        if (method is not { Parameters.Length: 0, IsAsync: false, IsGenericMethod: false, ReturnsVoid: true, DeclaredAccessibility: Accessibility.Private, DeclaringSyntaxReferences.Length: 1 }
+        if (method is not { IsAsync: false, IsGenericMethod: false, ReturnsVoid: true, DeclaredAccessibility: Accessibility.Private, DeclaringSyntaxReferences.Length: 1 }
             || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _member.ContainingType)
             || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax { Body: { } body } declaration)
         {
@@ -748,6 +779,12 @@ internal sealed class ConnectionProtocol
         var model = ModelOf(declaration, _model!);
         var preamble = body.Statements.TakeWhile(s => s is LocalDeclarationStatementSyntax && IsPreamble(s, model)).ToList();
         var rest = body.Statements.Skip(preamble.Count).ToList();
+        if (rest.Count == 2 && rest[1] is ReturnStatementSyntax { Expression: null })
+        {
+            // A last bare `return;` does nothing (a creator made void keeps one where a comment stood before it).
+            rest.RemoveAt(1);
+        }
+
         var only = rest.Count == 1 ? rest[0] : null;
         var built = only switch
         {
@@ -761,14 +798,40 @@ internal sealed class ConnectionProtocol
             && IsMember(cleared.Left, model);
         if (built is not { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: BaseObjectCreationExpressionSyntax creation } assignment }
             || !IsMember(assignment.Left, model) || !IsConnectionType(model.GetTypeInfo(creation).Type)
-            || creation.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => model.GetSymbolInfo(n).Symbol is IParameterSymbol
-                || model.GetSymbolInfo(n).Symbol is ILocalSymbol local && !preamble.Any(p => p.Span.Contains(local.DeclaringSyntaxReferences[0].Span))))
+            || !ReadsOnlySettings(creation, method, preamble, model)
+            || BoundArguments.Bind(call, method, callModel, model, preamble.Append<SyntaxNode>(creation)) is not { } bindings
+            || method.Parameters.Length > 0 && !OnlyCalledFrom(method, call))
         {
             return null;
         }
 
         _constructions.Add(creation);
-        return new ConnectionHelper(method, declaration, HelperRole.Opener, opens: false, preamble: preamble);
+        return new ConnectionHelper(method, declaration, HelperRole.Opener, opens: false, preamble: bindings.Concat(preamble).ToList());
+    }
+
+    /// <summary>
+    /// The construction reads no local but the creator's settings <paramref name="settings"/>, and no parameter but the
+    /// creator's own (which <see cref="BoundArguments"/> binds).
+    /// </summary>
+    private bool ReadsOnlySettings(BaseObjectCreationExpressionSyntax creation, IMethodSymbol creator, IReadOnlyList<StatementSyntax> settings, SemanticModel model) =>
+        !creation.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => ModelOf(creation, model).GetSymbolInfo(n).Symbol switch
+        {
+            IParameterSymbol parameter => !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, creator),
+            ILocalSymbol local => !settings.Any(p => p.SyntaxTree == local.DeclaringSyntaxReferences[0].SyntaxTree && p.Span.Contains(local.DeclaringSyntaxReferences[0].Span)),
+            _ => false,
+        });
+
+    /// <summary>
+    /// Every reference to <paramref name="method"/> in the holder sits in the member making <paramref name="call"/>: the
+    /// builder goes with the member, so no other caller may be left.
+    /// </summary>
+    private bool OnlyCalledFrom(IMethodSymbol method, InvocationExpressionSyntax call)
+    {
+        var caller = call.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        return caller is not null && _member.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).All(type =>
+            type.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == method.Name)
+                .All(n => n.SyntaxTree == caller.SyntaxTree && caller.Span.Contains(n.Span)
+                    || !SymbolEqualityComparer.Default.Equals(ModelOf(n, _model!).GetSymbolInfo(n).Symbol?.OriginalDefinition, method)));
     }
 
     /// <summary>
@@ -792,7 +855,8 @@ internal sealed class ConnectionProtocol
         var creation = arguments[1].Expression switch
         {
             ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 0, ExpressionBody: BaseObjectCreationExpressionSyntax built } => built,
-            IdentifierNameSyntax or MemberAccessExpressionSyntax => CreatorConstruction(model.GetSymbolInfo(arguments[1].Expression).Symbol as IMethodSymbol, out opens),
+            IdentifierNameSyntax or MemberAccessExpressionSyntax when model.GetSymbolInfo(arguments[1].Expression).Symbol is IMethodSymbol { Parameters.Length: 0 } creator
+                && CreatorConstruction(creator, out opens, out var settings) is { } created && settings.Count == 0 => created,
             _ => null,
         };
         return creation is not null && IsConnectionType(ModelOf(creation, model).GetTypeInfo(creation).Type)
@@ -802,13 +866,15 @@ internal sealed class ConnectionProtocol
     }
 
     /// <summary>
-    /// The construction a parameterless, synchronous method of the holder only builds (and opens: <paramref name="opens"/>)
-    /// and returns: <c>var db = new MySqlConnection(conf); db.Open(); return db;</c>; null otherwise.
+    /// The construction a synchronous method of the holder only builds (and opens: <paramref name="opens"/>) and returns,
+    /// after side-effect-free settings locals (<paramref name="settings"/>, which may read its parameters):
+    /// <c>string cs = $"Server={server};"; var db = new MySqlConnection(cs); db.Open(); return db;</c>; null otherwise.
     /// </summary>
-    private BaseObjectCreationExpressionSyntax? CreatorConstruction(IMethodSymbol? creator, out bool opens)
+    private BaseObjectCreationExpressionSyntax? CreatorConstruction(IMethodSymbol? creator, out bool opens, out List<StatementSyntax> settings)
     {
         opens = false;
-        if (creator is not { Parameters.Length: 0, IsAsync: false, IsGenericMethod: false, DeclaringSyntaxReferences.Length: 1 }
+        settings = new List<StatementSyntax>();
+        if (creator is not { IsAsync: false, IsGenericMethod: false, DeclaringSyntaxReferences.Length: 1 }
             || !SymbolEqualityComparer.Default.Equals(creator.ContainingType, _member.ContainingType)
             || creator.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax method)
         {
@@ -820,7 +886,9 @@ internal sealed class ConnectionProtocol
             return returnedAtOnce;
         }
 
-        var statements = method.Body?.Statements ?? default;
+        var creatorModel = ModelOf(method, _model!);
+        settings = (method.Body?.Statements ?? default).TakeWhile(s => s is LocalDeclarationStatementSyntax && IsPreamble(s, creatorModel)).ToList();
+        var statements = (method.Body?.Statements ?? default).Skip(settings.Count).ToList();
         if (statements.Count == 1 && statements[0] is ReturnStatementSyntax { Expression: BaseObjectCreationExpressionSyntax returned })
         {
             return returned;

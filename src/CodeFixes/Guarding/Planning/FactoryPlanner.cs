@@ -291,7 +291,8 @@ internal sealed class FactoryPlanner
         // The construction sits in the accessor, or in the builder whose settings locals the accessor's preamble took.
         var builtIn = creation.FirstAncestorOrSelf<MemberDeclarationSyntax>();
         return rewritten.Count == 1 && rewritten[0].Declaration.SyntaxTree == creation.SyntaxTree
-            && (rewritten[0].Declaration.Span.Contains(creation.Span) || rewritten[0].Preamble.Any(s => s.SyntaxTree == creation.SyntaxTree && s.FirstAncestorOrSelf<MemberDeclarationSyntax>() == builtIn))
+            && (rewritten[0].Declaration.Span.Contains(creation.Span) || rewritten[0].Preamble.Any(s => s.SyntaxTree == creation.SyntaxTree && s.FirstAncestorOrSelf<MemberDeclarationSyntax>() == builtIn)
+                || builtIn is not null && rewritten[0].Preamble.Any(s => BoundArguments.IsBindingOf(s, builtIn)))
             ? rewritten[0].Preamble
             : System.Array.Empty<StatementSyntax>();
     }
@@ -304,6 +305,9 @@ internal sealed class FactoryPlanner
             switch (model.GetSymbolInfo(name, _context.CancellationToken).Symbol)
             {
                 case ILocalSymbol local when local.DeclaringSyntaxReferences.Any(r => preamble.Any(s => s.Span.Contains(r.Span) && s.SyntaxTree == r.SyntaxTree)):
+                    continue;
+                case IParameterSymbol parameter when preamble.Any(s => BoundArguments.Binds(s, parameter)):
+                    // A creator's parameter whose argument the factory binds first (`string server = "localhost";`).
                     continue;
                 case ILocalSymbol or IParameterSymbol or IRangeVariableSymbol:
                     return false;
@@ -468,7 +472,8 @@ internal sealed class FactoryPlanner
     private static MemberDeclarationSyntax WithFactoryBody(ConnectionHelper helper, ExpressionSyntax newConnection, bool opens, SwallowedOpenFailure? openFailure)
     {
         var factory = FactoryBody(newConnection, opens, FactoryLocalName(helper.Preamble), openFailure);
-        var body = factory.WithStatements(List(helper.Preamble.Select(s => s.WithoutTrivia()).Concat(factory.Statements)));
+        // Elastic: the formatter puts each kept statement on its own line (hoisted ones came from other lines or none).
+        var body = factory.WithStatements(List(helper.Preamble.Select(s => s.WithoutTrivia().WithLeadingTrivia(ElasticMarker).WithTrailingTrivia(ElasticMarker)).Concat(factory.Statements)));
         MemberDeclarationSyntax result = helper.Declaration switch
         {
             MethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body),
