@@ -40,8 +40,15 @@ internal static class LibraryFactoryFix
 
         try
         {
-            // Only where the other fixes cannot rebuild the member: only a library opens it, a store keeps it (that the
-            // planner below checks only hands it to such a library), or its provider is chosen at start-up (the
+            // The shape first (most members leave at their first write or read), then whether the other fixes decline.
+            var planned = await LibraryFactoryPlanner.PlanAsync(solution, project!, member, cancellationToken).ConfigureAwait(false);
+            if (planned is null)
+            {
+                return null;
+            }
+
+            // Only where the other fixes cannot rebuild the member: only a library opens it, a store keeps it (which the
+            // planner above checked only hands it to such a library), or its provider is chosen at start-up (the
             // reasons NeverOpenedInSolution refines). Every member they can rebuild keeps their fix.
             var perUse = await GuardPlanner.PlanAsync(project!, member, FixMode.ConnectionFactory, cancellationToken).ConfigureAwait(false);
             if (perUse.Reason is not (NoFixReason.NeverOpenedInSolution or NoFixReason.ConnectionHandedToStoredObject
@@ -50,7 +57,7 @@ internal static class LibraryFactoryFix
                 return null;
             }
 
-            return await LibraryFactoryPlanner.PlanAsync(solution, project!, member, cancellationToken).ConfigureAwait(false);
+            return planned;
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {

@@ -270,26 +270,6 @@ public class LibraryFactoryFixTests
         }
         """);
 
-    /// <summary>
-    /// UnrealMultiple/TShockPlugin src/PvPer/PvPer.cs: the connection is built in a field initializer from a setting
-    /// (<c>TShock.SavePath</c>, here a settings property) — no statement can read it once first, and a lambda would read
-    /// it at each use: no fix.
-    /// </summary>
-    [Fact]
-    public Task Connection_built_in_an_initializer_from_a_setting_gets_no_fix() => Verify.VerifyNoFixAsync(Usings + """
-        public class Settings
-        {
-            public static string SavePath { get; set; } = "tshock";
-        }
-
-        public class Store
-        {
-            private static IDbConnection {|SC0001:_db|} = new SqliteConnection("Data Source=" + Path.Combine(Settings.SavePath, "pvp.sqlite"));
-
-            public static bool Clear() => _db.Execute("DELETE FROM Players") != 0;
-        }
-        """);
-
     /// <summary>A member the code also opens itself is not only opened by a library: the other fixes apply, not this one.</summary>
     [Fact]
     public Task Connection_the_code_opens_itself_does_not_get_the_unopened_factory() => Verify.VerifyAsync(Usings + """
