@@ -443,7 +443,6 @@ public class TShockLibraryFactoryTests
                             var connectionString2 = "Data Source=" + Path.Combine(TShock.SavePath, "CGive.sqlite");
                             _db = () => new SqliteConnection(connectionString2);
                         }
-
                         var creator = new SqlTableCreator(_db(), _db().GetSqlQueryBuilder());
                         creator.EnsureTableStructure(new SqlTable("CGive"));
                     }
