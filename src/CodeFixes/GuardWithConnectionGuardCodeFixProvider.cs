@@ -39,6 +39,9 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
     /// <summary>The equivalence key of reading the owner's connection at each use instead of keeping a copy of it.</summary>
     public const string OwnerSourceEquivalenceKey = "StaleConn.ReadOwnersConnection";
 
+    /// <summary>The equivalence key of building a new, unopened connection per use for a member only libraries open.</summary>
+    public const string LibraryFactoryEquivalenceKey = "StaleConn.BuildConnectionPerLibraryUse";
+
     /// <summary>The equivalence key of SC0005's lifetime fix: the service (and what it takes) registered as scoped.</summary>
     public const string ScopedServiceEquivalenceKey = "StaleConn.RegisterServiceAsScoped";
 
@@ -60,6 +63,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             RecommendedEquivalenceKey => await RecommendedAsync(solution, targets, cancellationToken).ConfigureAwait(false),
             ScopedServiceEquivalenceKey => await ServiceLifetimeFix.ScopeAsync(solution, targets, cancellationToken).ConfigureAwait(false) ?? solution,
             OwnerSourceEquivalenceKey => await OwnerSourceAllAsync(solution, targets, cancellationToken).ConfigureAwait(false),
+            LibraryFactoryEquivalenceKey => await LibraryFactoryAllAsync(solution, targets, cancellationToken).ConfigureAwait(false),
             _ => await ConnectionGuardFix.GuardAsync(solution, targets, ModeOf(key), cancellationToken).ConfigureAwait(false),
         });
 
@@ -159,6 +163,14 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         var concurrent = guardConcurrent || perUseConcurrent;
         offers.AddRange((concurrent ? new[] { perUse, guard } : new[] { guard, perUse }).OfType<Offer>());
 
+        // Nothing else applies because only a library that opens its own connection per call ever uses the member
+        // (TShock's DbExt, Dapper): a new, unopened connection per use gives that library what it got before.
+        if (offers.Count == 0
+            && await LibraryFactoryOfferAsync(solution, targets, planOnly, cancellationToken).ConfigureAwait(false) is { } built)
+        {
+            offers.Add(built);
+        }
+
         // The first fix is the one most take (and the one Fix All applies): it is compiled before it is offered; a second
         // is compiled when previewed or applied.
         while (offers.Count > 0 && !await offers[0].CompilesAsync(cancellationToken).ConfigureAwait(false))
@@ -222,6 +234,66 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
                     ? !await NeighbourhoodCheck.AddsDiagnosticsAsync(solution, candidate, changed, token).ConfigureAwait(false)
                     : !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, candidate, changed, token).ConfigureAwait(false);
             });
+    }
+
+    /// <summary>"Build a new connection for each use": offered when every member the finding names only reaches libraries that open their own.</summary>
+    private static async Task<Offer?> LibraryFactoryOfferAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, bool planOnly, CancellationToken cancellationToken)
+    {
+        var members = targets.Where(t => !t.IsRegistration).Distinct().ToList();
+        if (members.Count == 0)
+        {
+            return null;
+        }
+
+        var plans = new List<LibraryFactoryPlan>();
+        foreach (var target in members)
+        {
+            if ((await LibraryFactoryFix.PlanAsync(solution, target, cancellationToken).ConfigureAwait(false))?.Value is not { } plan)
+            {
+                return null;
+            }
+
+            plans.Add(plan);
+        }
+
+        async Task<Solution?> FixedAsync(CancellationToken token) => members.Count == 1
+            ? await LibraryFactoryFix.ApplyAsync(solution, plans[0], token).ConfigureAwait(false)
+            : await LibraryFactoryFix.FixAsync(solution, members, token).ConfigureAwait(false);
+
+        return new Offer(
+            LibraryFactoryFix.Title,
+            LibraryFactoryEquivalenceKey,
+            async token => await FixedAsync(token).ConfigureAwait(false) is { } candidate
+                && !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, candidate, ChangedDocuments(solution, candidate), token).ConfigureAwait(false)
+                    ? candidate
+                    : solution,
+            async token =>
+            {
+                if (await FixedAsync(token).ConfigureAwait(false) is not { } candidate)
+                {
+                    return false;
+                }
+
+                var changed = ChangedDocuments(solution, candidate).ToList();
+                return planOnly
+                    ? !await NeighbourhoodCheck.AddsDiagnosticsAsync(solution, candidate, changed, token).ConfigureAwait(false)
+                    : !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, candidate, changed, token).ConfigureAwait(false);
+            });
+    }
+
+    /// <summary>Fix All with the library-factory key: every member only libraries open; the others stay as they are.</summary>
+    private static async Task<Solution> LibraryFactoryAllAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, CancellationToken cancellationToken)
+    {
+        foreach (var target in targets.Where(t => !t.IsRegistration).Distinct().OrderBy(t => t.Key, System.StringComparer.Ordinal))
+        {
+            if (await LibraryFactoryFix.FixAsync(solution, new[] { target }, cancellationToken).ConfigureAwait(false) is { } candidate
+                && !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, candidate, ChangedDocuments(solution, candidate), cancellationToken).ConfigureAwait(false))
+            {
+                solution = candidate;
+            }
+        }
+
+        return solution;
     }
 
     /// <summary>Fix All with the owner-source key: every member that is such a copy; the others stay as they are.</summary>
@@ -330,6 +402,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         FactoryTitle => FactoryEquivalenceKey,
         ScopedServiceTitle => ScopedServiceEquivalenceKey,
         OwnerSourceTitle => OwnerSourceEquivalenceKey,
+        LibraryFactoryFix.Title => LibraryFactoryEquivalenceKey,
         _ when OwnerSourceFix.IsTitle(title) => OwnerSourceEquivalenceKey,
         _ => null,
     };

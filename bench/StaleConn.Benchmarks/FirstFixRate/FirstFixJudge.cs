@@ -191,6 +191,16 @@ internal sealed class FirstFixJudge
                     var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(document.Project.Solution, targets, mode, cancellationToken).ConfigureAwait(false);
                     reasons.Add(mode + ": " + (notFixed.Count == 0 ? "fixable alone" : string.Join(", ", notFixed.Select(n => n.Reason).Distinct())));
                 }
+
+                // The library-opened factory answers only where the others decline for a library; say what it made of it.
+                foreach (var target in targets.Where(t => !t.IsRegistration))
+                {
+                    var library = await LibraryFactoryFix.PlanAsync(document.Project.Solution, target, cancellationToken).ConfigureAwait(false);
+                    if (library is { } planned)
+                    {
+                        reasons.Add("LibraryFactory: " + (planned.Value is null ? planned.Reason.ToString() : "planned"));
+                    }
+                }
             }
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.Analyzers.Tests.Infrastructure;
+using StaleConn.CodeFixes.Tests.Infrastructure;
 using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
     StaleConn.Analyzers.Rules.StaticConnectionAnalyzer,
     StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
@@ -367,16 +368,5 @@ public class OwnerSourceFixTests
     }
 
     /// <summary>The host's assembly, shared with the other owner-source tests.</summary>
-    internal static readonly Lazy<MetadataReference> HostReference = new(() =>
-    {
-        var compilation = CSharpCompilation.Create(
-            "TShockAPI",
-            new[] { CSharpSyntaxTree.ParseText(Host) },
-            TestReferences.Net80WithProviders,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        return MetadataReference.CreateFromImage(image.ToArray());
-    });
+    internal static readonly Lazy<MetadataReference> HostReference = new(() => EmittedReference.Of("TShockAPI", Host));
 }

@@ -168,6 +168,19 @@ public class LibraryOpenedConnectionTests
     /// The same plugin member, also used through ADO.NET itself (a command of its own needs it open, so the code opens
     /// it somewhere the planner cannot see, or fails): the old reason stands.
     /// </summary>
+    /// <summary>
+    /// Each shape the other fixes decline gets "build a new connection for each use" planned — but PvPer, whose connection
+    /// is built in a field initializer reading a setting and copied from a constructor parameter: no exact rewrite.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PluginShapes))]
+    public async Task The_library_factory_plans_each_shape_but_a_copied_constructor_parameter(string plugin, string source)
+    {
+        var (project, targets) = await FindingAsync(source);
+        var planned = await LibraryFactoryFix.PlanAsync(project.Solution, Assert.Single(targets), CancellationToken.None);
+        Assert.True((plugin == "PvPer") == (planned?.Value is null), $"{plugin}: {(planned is null ? "not of the shape" : planned.Value.Value is null ? planned.Value.Reason.ToString() : "planned")}");
+    }
+
     [Fact]
     public async Task A_connection_also_handed_to_an_ADO_NET_command_keeps_the_old_reason()
     {

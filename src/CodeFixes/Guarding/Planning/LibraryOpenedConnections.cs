@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,7 +27,7 @@ internal static class LibraryOpenedConnections
     {
         if (reason is not (NoFixReason.InterfaceWithoutConstruction or NoFixReason.ConstructionsDisagree)
             || !protocol.IsEmpty || references.OpenedDirectly || references.CloseCalls.Count > 0 || references.Uses.Count == 0
-            || references.Uses.Any(u => u.Transaction is not null || !HandedOutOfSolution(u.Connection, context)))
+            || references.Uses.Any(u => u.Transaction is not null || !HandedOutOfSolution(u.Connection, context.Compilation, context.CancellationToken)))
         {
             return reason;
         }
@@ -73,7 +74,21 @@ internal static class LibraryOpenedConnections
     /// not ADO.NET's own (a command, adapter or connection would need it open): a library's extension method, or one of
     /// an assembly the compilation is missing.
     /// </summary>
-    private static bool HandedOutOfSolution(ExpressionSyntax connection, PlanContext context, bool throughLocal = true)
+    public static bool HandedOutOfSolution(ExpressionSyntax connection, Compilation compilation, CancellationToken cancellationToken) =>
+        HandedTo(connection, compilation, cancellationToken, static (info, _) => info.Symbol is null
+            ? info.CandidateSymbols.IsEmpty
+            : info.Symbol is IMethodSymbol method && method.DeclaringSyntaxReferences.IsEmpty && !IsAdoNet(method.ContainingType));
+
+    /// <summary>
+    /// The connection is the receiver or an argument of a call or creation that opens a connection of its own for the
+    /// call and closes it again (<see cref="SelfOpeningLibraries"/>): what a new, unopened connection per use may be
+    /// handed to without changing what the library does.
+    /// </summary>
+    public static bool HandedToSelfOpeningLibrary(ExpressionSyntax connection, Compilation compilation, CancellationToken cancellationToken) =>
+        HandedTo(connection, compilation, cancellationToken, SelfOpeningLibraries.OpensItsOwn);
+
+    private static bool HandedTo(
+        ExpressionSyntax connection, Compilation compilation, CancellationToken cancellationToken, System.Func<SymbolInfo, ExpressionSyntax, bool> accepts, bool throughLocal = true)
     {
         var used = connection.Parent is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed ? suppressed : connection;
         if (throughLocal && used.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax local } && local.FirstAncestorOrSelf<BlockSyntax>() is { } block)
@@ -82,7 +97,7 @@ internal static class LibraryOpenedConnections
             // every read must be handed on the same way (one level: a local of a local is not followed).
             var reads = block.DescendantNodes().OfType<IdentifierNameSyntax>().Where(i => i.Identifier.ValueText == local.Identifier.ValueText).ToList();
             return reads.Count > 0 && reads.All(r => r.Parent is not AssignmentExpressionSyntax assignment || assignment.Left != r)
-                && reads.All(r => HandedOutOfSolution(r, context, throughLocal: false));
+                && reads.All(r => HandedTo(r, compilation, cancellationToken, accepts, throughLocal: false));
         }
 
         ExpressionSyntax? called = used.Parent switch
@@ -91,15 +106,7 @@ internal static class LibraryOpenedConnections
             ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ExpressionSyntax target } } when target is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax => target,
             _ => null,
         };
-        if (called is null)
-        {
-            return false;
-        }
-
-        var info = context.Model(called.SyntaxTree).GetSymbolInfo(called, context.CancellationToken);
-        return info.Symbol is null
-            ? info.CandidateSymbols.IsEmpty
-            : info.Symbol is IMethodSymbol method && method.DeclaringSyntaxReferences.IsEmpty && !IsAdoNet(method.ContainingType);
+        return called is not null && accepts(SemanticModels.Of(compilation, called.SyntaxTree).GetSymbolInfo(called, cancellationToken), called);
     }
 
     private static bool IsAdoNet(INamedTypeSymbol type) =>

@@ -1,0 +1,307 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using StaleConn.CodeFixes.Guarding.Planning;
+
+namespace StaleConn.CodeFixes.Guarding;
+
+/// <summary>
+/// "Build a new connection for each use": <c>static IDbConnection db;</c> becomes <c>static Func&lt;IDbConnection&gt; db;</c>,
+/// <c>db = new MySqlConnection(cs);</c> becomes <c>db = () =&gt; new MySqlConnection(cs);</c> (a value that may change,
+/// such as a setting, read once into a local first; a condition whose branches read such values becomes an
+/// <c>if</c>), and every read <c>db.Query(...)</c> becomes <c>db().Query(...)</c>. Nothing opens the new connections
+/// but the library each is handed to, as before.
+/// </summary>
+internal static class LibraryFactoryFix
+{
+    public const string Title = "Build a new connection for each use (only the library it is handed to opens it)";
+
+    /// <summary>The plan for the one member a target names, or why there is none.</summary>
+    /// <remarks>
+    /// Null when the member is not of this shape (see <see cref="LibraryFactoryPlanner.PlanAsync"/>), or when the per-use
+    /// factory (asked because it needs no runtime) declines it for any reason but
+    /// <see cref="NoFixReason.NeverOpenedInSolution"/>, <see cref="NoFixReason.ConnectionHandedToStoredObject"/>,
+    /// <see cref="NoFixReason.InterfaceWithoutConstruction"/> or <see cref="NoFixReason.ConstructionsDisagree"/>.
+    /// </remarks>
+    public static async Task<Planned<LibraryFactoryPlan>?> PlanAsync(Solution solution, GuardTarget target, CancellationToken cancellationToken)
+    {
+        var project = solution.GetProject(target.ProjectId);
+        var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null || target.IsRegistration || target.Resolve(compilation) is not { } member)
+        {
+            return NoFixReason.AnalysisFailed;
+        }
+
+        try
+        {
+            // The shape first (most members leave at their first write or read), then whether the other fixes decline.
+            var planned = await LibraryFactoryPlanner.PlanAsync(solution, project!, member, cancellationToken).ConfigureAwait(false);
+            if (planned is null)
+            {
+                return null;
+            }
+
+            // Only where the other fixes cannot rebuild the member: only a library opens it, a store keeps it (which the
+            // planner above checked only hands it to such a library), or its provider is chosen at start-up (the
+            // reasons NeverOpenedInSolution refines). Every member they can rebuild keeps their fix.
+            var perUse = await GuardPlanner.PlanAsync(project!, member, FixMode.ConnectionFactory, cancellationToken).ConfigureAwait(false);
+            if (perUse.Reason is not (NoFixReason.NeverOpenedInSolution or NoFixReason.ConnectionHandedToStoredObject
+                or NoFixReason.InterfaceWithoutConstruction or NoFixReason.ConstructionsDisagree))
+            {
+                return null;
+            }
+
+            return planned;
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            // Half-typed code must never break the lightbulb.
+            return NoFixReason.AnalysisFailed;
+        }
+    }
+
+    /// <summary>Applies the plans one target after another; null when one has no plan.</summary>
+    public static async Task<Solution?> FixAsync(Solution solution, IEnumerable<GuardTarget> targets, CancellationToken cancellationToken)
+    {
+        foreach (var target in targets.Distinct().Where(t => !t.IsRegistration).OrderBy(t => t.Key, System.StringComparer.Ordinal))
+        {
+            if ((await PlanAsync(solution, target, cancellationToken).ConfigureAwait(false))?.Value is not { } plan)
+            {
+                return null;
+            }
+
+            solution = await ApplyAsync(solution, plan, cancellationToken).ConfigureAwait(false);
+        }
+
+        return solution;
+    }
+
+    public static async Task<Solution> ApplyAsync(Solution solution, LibraryFactoryPlan plan, CancellationToken cancellationToken)
+    {
+        var declaration = plan.Declaration.GetSyntax(cancellationToken);
+        var trees = plan.Reads.Select(r => r.SyntaxTree).Concat(plan.Writes.Select(w => w.SyntaxTree)).Append(declaration.SyntaxTree).Distinct().ToList();
+        foreach (var tree in trees)
+        {
+            if (solution.GetDocument(tree) is not { } document)
+            {
+                continue;
+            }
+
+            var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
+            var reads = plan.Reads.Where(r => r.SyntaxTree == tree).ToList();
+            var writes = plan.Writes.Where(w => w.SyntaxTree == tree).ToList();
+            var typeNode = tree == declaration.SyntaxTree ? MemberType(declaration) : null;
+            var initializer = tree == declaration.SyntaxTree ? plan.Initializer : null;
+            var replaced = new List<SyntaxNode>(reads);
+            replaced.AddRange(writes);
+            if (typeNode is not null)
+            {
+                replaced.Add(typeNode);
+            }
+
+            if (initializer is not null)
+            {
+                replaced.Add(initializer);
+            }
+
+            var languageVersion = ((CSharpParseOptions)tree.Options).LanguageVersion;
+            var newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString() is { Length: > 0 } found ? found : "\n";
+            var taken = new HashSet<string>(root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            var newRoot = root.ReplaceNodes(replaced.Where(n => !replaced.Any(o => o != n && o.Span.Contains(n.Span) && o is StatementSyntax)), (original, rewritten) => original switch
+            {
+                ExpressionStatementSyntax statement when writes.Contains(statement) => Write(statement, plan, taken, languageVersion, newLine),
+                TypeSyntax type when type == typeNode => FuncOf(type),
+                ExpressionSyntax value when value == initializer => Lambdas(value, plan, new List<StatementSyntax>(), taken, languageVersion),
+                ExpressionSyntax read => SyntaxFactory.InvocationExpression(((ExpressionSyntax)rewritten).WithoutTrailingTrivia()).WithTrailingTrivia(rewritten.GetTrailingTrivia()),
+                _ => rewritten,
+            });
+
+            var rewrittenDocument = document.WithSyntaxRoot(Splice(newRoot));
+            rewrittenDocument = await Simplifier.ReduceAsync(rewrittenDocument, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            rewrittenDocument = await Formatter.FormatAsync(rewrittenDocument, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            solution = rewrittenDocument.Project.Solution;
+        }
+
+        return solution;
+    }
+
+    private static TypeSyntax MemberType(SyntaxNode declaration) => declaration switch
+    {
+        VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax variables } => variables.Type,
+        PropertyDeclarationSyntax property => property.Type,
+        _ => throw new System.InvalidOperationException("Not a field or property: " + declaration.Kind()),
+    };
+
+    /// <summary><c>IDbConnection?</c> becomes <c>Func&lt;IDbConnection&gt;?</c>.</summary>
+    private static TypeSyntax FuncOf(TypeSyntax type)
+    {
+        var inner = type is NullableTypeSyntax nullable ? nullable.ElementType : type;
+        TypeSyntax func = SyntaxFactory.ParseTypeName("global::System.Func<" + inner.WithoutTrivia().ToString() + ">").WithAdditionalAnnotations(Simplifier.Annotation);
+        if (type is NullableTypeSyntax)
+        {
+            func = SyntaxFactory.NullableType(func);
+        }
+
+        return func.WithTriviaFrom(type);
+    }
+
+    /// <summary>
+    /// <c>db = new X(cs);</c> as one statement, or — where values must be read once — the locals reading them and then
+    /// the statement; a condition with such values in its branches becomes an <c>if</c> with one assignment per branch.
+    /// </summary>
+    private static SyntaxNode Write(ExpressionStatementSyntax statement, LibraryFactoryPlan plan, HashSet<string> taken, LanguageVersion languageVersion, string newLine)
+    {
+        var assignment = (AssignmentExpressionSyntax)statement.Expression;
+        var statements = Assignments(assignment, assignment.Right, plan, taken, languageVersion, newLine);
+        if (statements.Count == 1)
+        {
+            return statements[0].WithTriviaFrom(statement);
+        }
+
+        // Several statements where one stood: spliced into the block around it afterwards (Splice), else kept as a block.
+        return SyntaxFactory.Block(OnLines(statements, newLine)).WithAdditionalAnnotations(Formatter.Annotation, SpliceAnnotation).WithTriviaFrom(statement);
+    }
+
+    private static readonly SyntaxAnnotation SpliceAnnotation = new("StaleConn.LibraryFactory.Splice");
+
+    /// <summary>Each block <see cref="Write"/> made, replaced by its statements where it stands in a block or switch section.</summary>
+    private static SyntaxNode Splice(SyntaxNode root)
+    {
+        while (root.GetAnnotatedNodes(SpliceAnnotation).FirstOrDefault() is BlockSyntax block)
+        {
+            if (block.Parent is BlockSyntax or SwitchSectionSyntax)
+            {
+                var statements = block.Statements.ToList();
+                statements[0] = statements[0].WithLeadingTrivia(block.GetLeadingTrivia());
+                statements[statements.Count - 1] = statements[statements.Count - 1].WithTrailingTrivia(block.GetTrailingTrivia());
+                root = root.ReplaceNode(block, statements);
+            }
+            else
+            {
+                root = root.ReplaceNode(block, block.WithoutAnnotations(SpliceAnnotation));
+            }
+        }
+
+        return root;
+    }
+
+    private static List<StatementSyntax> Assignments(AssignmentExpressionSyntax assignment, ExpressionSyntax source, LibraryFactoryPlan plan, HashSet<string> taken, LanguageVersion languageVersion, string newLine)
+    {
+        var unwrapped = source is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : source;
+        if (unwrapped is ConditionalExpressionSyntax conditional && !AllSettled(conditional, plan))
+        {
+            var whenTrue = SyntaxFactory.Block(OnLines(Branch(conditional.WhenTrue), newLine));
+            var whenFalse = Branch(conditional.WhenFalse);
+            var elseClause = whenFalse.Count == 1 && whenFalse[0] is IfStatementSyntax nested
+                ? SyntaxFactory.ElseClause(nested)
+                : SyntaxFactory.ElseClause(SyntaxFactory.Block(OnLines(whenFalse, newLine)));
+            return new List<StatementSyntax> { SyntaxFactory.IfStatement(conditional.Condition.WithoutTrivia(), whenTrue, elseClause).WithAdditionalAnnotations(Formatter.Annotation) };
+        }
+
+        var hoisted = new List<StatementSyntax>();
+        var lambdas = Lambdas(source, plan, hoisted, taken, languageVersion);
+        hoisted.Add(SyntaxFactory.ExpressionStatement(assignment.WithRight(lambdas.WithTriviaFrom(assignment.Right))).WithAdditionalAnnotations(Formatter.Annotation));
+        return hoisted;
+
+        List<StatementSyntax> Branch(ExpressionSyntax branch) => branch is ThrowExpressionSyntax thrown
+            ? new List<StatementSyntax> { SyntaxFactory.ThrowStatement(thrown.Expression.WithoutTrivia()).WithAdditionalAnnotations(Formatter.Annotation) }
+            : Assignments(assignment, branch.WithoutTrivia(), plan, taken, languageVersion, newLine);
+    }
+
+    /// <summary>Each statement ends its line (the formatter lays out elastic trivia).</summary>
+    private static IEnumerable<StatementSyntax> OnLines(IEnumerable<StatementSyntax> statements, string newLine) =>
+        statements.Select(s => s.WithTrailingTrivia(SyntaxFactory.ElasticEndOfLine(newLine)));
+
+    private static bool AllSettled(ExpressionSyntax source, LibraryFactoryPlan plan) => source switch
+    {
+        ParenthesizedExpressionSyntax parenthesized => AllSettled(parenthesized.Expression, plan),
+        CastExpressionSyntax cast => AllSettled(cast.Expression, plan),
+        ConditionalExpressionSyntax conditional => AllSettled(conditional.WhenTrue, plan) && AllSettled(conditional.WhenFalse, plan),
+        BaseObjectCreationExpressionSyntax creation => Values(creation).All(v => plan.Settled.Contains(v)),
+        _ => true,
+    };
+
+    private static IEnumerable<ExpressionSyntax> Values(BaseObjectCreationExpressionSyntax creation) =>
+        (creation.ArgumentList?.Arguments.Select(a => a.Expression) ?? Enumerable.Empty<ExpressionSyntax>())
+        .Concat(creation.Initializer?.Expressions.OfType<AssignmentExpressionSyntax>().Select(a => a.Right) ?? Enumerable.Empty<ExpressionSyntax>());
+
+    /// <summary>
+    /// Each connection creation in <paramref name="source"/> as <c>() =&gt; new X(...)</c>; values that are not settled go
+    /// to locals added to <paramref name="hoisted"/> (read once, as before).
+    /// </summary>
+    private static ExpressionSyntax Lambdas(ExpressionSyntax source, LibraryFactoryPlan plan, List<StatementSyntax> hoisted, HashSet<string> taken, LanguageVersion languageVersion)
+    {
+        switch (source)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return parenthesized.WithExpression(Lambdas(parenthesized.Expression, plan, hoisted, taken, languageVersion));
+            case ConditionalExpressionSyntax conditional:
+                var whenTrue = Lambdas(conditional.WhenTrue, plan, hoisted, taken, languageVersion);
+                return conditional
+                    .WithWhenTrue(conditional.WhenFalse is ThrowExpressionSyntax || languageVersion < LanguageVersion.CSharp9 ? Typed(whenTrue, plan) : whenTrue)
+                    .WithWhenFalse(Lambdas(conditional.WhenFalse, plan, hoisted, taken, languageVersion));
+            case ThrowExpressionSyntax:
+                return source;
+            default:
+                var body = ReadOnce(source, plan, hoisted, taken);
+                return SyntaxFactory.ParenthesizedLambdaExpression(
+                        SyntaxFactory.ParameterList().WithTrailingTrivia(SyntaxFactory.Space),
+                        (CSharpSyntaxNode)body.WithoutLeadingTrivia())
+                    .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithTrailingTrivia(SyntaxFactory.Space))
+                    .WithLeadingTrivia(source.GetLeadingTrivia());
+        }
+    }
+
+    /// <summary>A lambda beside a <c>throw</c> (or before C# 9's target-typed conditionals) needs its delegate type spelled out.</summary>
+    private static ExpressionSyntax Typed(ExpressionSyntax lambda, LibraryFactoryPlan plan)
+    {
+        var func = FuncOf(MemberType(plan.Declaration.GetSyntax())).WithoutTrivia();
+        func = func is NullableTypeSyntax nullable ? nullable.ElementType : func;
+        return SyntaxFactory.CastExpression(func, SyntaxFactory.ParenthesizedExpression(lambda.WithoutTrivia())).WithTriviaFrom(lambda);
+    }
+
+    /// <summary>The creation with each value that is not settled replaced by a local declared (in <paramref name="hoisted"/>) before it.</summary>
+    private static ExpressionSyntax ReadOnce(ExpressionSyntax source, LibraryFactoryPlan plan, List<StatementSyntax> hoisted, HashSet<string> taken)
+    {
+        var creation = source.DescendantNodesAndSelf().OfType<BaseObjectCreationExpressionSyntax>().First();
+        var values = Values(creation).Where(v => !plan.Settled.Contains(v)).ToList();
+        if (values.Count == 0)
+        {
+            return source;
+        }
+
+        var names = new Dictionary<ExpressionSyntax, string>();
+        foreach (var value in values)
+        {
+            var name = Unique(NameFor(value), taken);
+            names[value] = name;
+            hoisted.Add(SyntaxFactory.ParseStatement("var " + name + " = " + value.WithoutTrivia().ToFullString() + ";").WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        return source.ReplaceNodes(values, (original, _) => SyntaxFactory.IdentifierName(names[original]).WithTriviaFrom(original));
+    }
+
+    private static string NameFor(ExpressionSyntax value) => value.Parent switch
+    {
+        AssignmentExpressionSyntax { Left: IdentifierNameSyntax property } => char.ToLowerInvariant(property.Identifier.ValueText[0]) + property.Identifier.ValueText.Substring(1),
+        _ => "connectionString",
+    };
+
+    private static string Unique(string name, HashSet<string> taken)
+    {
+        var candidate = name;
+        for (var i = 2; taken.Contains(candidate); i++)
+        {
+            candidate = name + i;
+        }
+
+        taken.Add(candidate);
+        return candidate;
+    }
+}
