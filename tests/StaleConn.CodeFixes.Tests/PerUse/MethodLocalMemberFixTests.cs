@@ -159,8 +159,13 @@ public class MethodLocalMemberFixTests
         }
         """);
 
+    /// <summary>
+    /// A read of the field before the construction (<c>conn?.Dispose()</c>) keeps the field from becoming a local; since
+    /// stop 28 the method reads as an accessor that rebuilds and opens (RebuildingAccessorFixTests), so the per-use
+    /// factory fix applies and the caller disposes what it gets, as the next call used to.
+    /// </summary>
     [Fact]
-    public Task A_read_before_the_construction_declines() => Verify.VerifyNoFixAsync(
+    public Task A_read_before_the_construction_gets_the_per_use_factory_instead() => Verify.VerifyAsync(
         """
         using System.Data.SqlClient;
 
@@ -183,6 +188,39 @@ public class MethodLocalMemberFixTests
             public int Count()
             {
                 var c = DBConnection.Instance.connect();
+                var cmd = new SqlCommand("SELECT COUNT(*) FROM LoginTable", c);
+                return (int)cmd.ExecuteScalar();
+            }
+        }
+        """,
+        """
+        using System.Data.SqlClient;
+
+        public sealed class DBConnection
+        {
+            public static DBConnection Instance { get; } = new DBConnection();
+
+            public SqlConnection connect()
+            {
+                var connection = new SqlConnection("Data Source=lib");
+                try
+                {
+                    connection.Open();
+                    return connection;
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
+        }
+
+        public class Login
+        {
+            public int Count()
+            {
+                using var c = DBConnection.Instance.connect();
                 var cmd = new SqlCommand("SELECT COUNT(*) FROM LoginTable", c);
                 return (int)cmd.ExecuteScalar();
             }
