@@ -131,7 +131,7 @@ public sealed class NpgsqlScenarioTests : IClassFixture<PostgreSqlServerFixture>
     public async Task A_black_holed_connection_never_hangs_an_acquire()
     {
         await using var proxy = new BlackHoleProxy(_shared.Port);
-        var connectionString = $"Host=127.0.0.1;Port={proxy.Port};Username=postgres;Database=postgres;Timeout=2;Cancellation Timeout=1000";
+        var connectionString = $"Host=127.0.0.1;Port={proxy.Port};Username=postgres;Database=postgres;Timeout=4;Cancellation Timeout=1000";
         await using var guard = CreateGuard(connectionString, o =>
         {
             o.PingTimeout = TimeSpan.FromSeconds(1);
@@ -139,8 +139,8 @@ public sealed class NpgsqlScenarioTests : IClassFixture<PostgreSqlServerFixture>
         });
         var before = await BackendAsync(guard);
 
-        // PingTimeout (1 s) + the guard's 2 s grace + Timeout (2 s) + its grace (2 s) + 3 s slack for a busy machine.
-        var bound = TimeSpan.FromSeconds(10);
+        // PingTimeout (1 s) + the guard's 2 s grace + Timeout (4 s) + its grace (2 s) + 3 s slack for a busy machine.
+        var bound = TimeSpan.FromSeconds(12);
         proxy.BlackHole();
         await Task.Delay(300);
         var (elapsed, outcome) = await Bounded.RunAsync(async () => { await using var _ = await guard.AcquireAsync(); }, bound + Deadline, "an acquire over a black-holed connection");
