@@ -62,8 +62,8 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         {
             RecommendedEquivalenceKey => await RecommendedAsync(solution, targets, cancellationToken).ConfigureAwait(false),
             ScopedServiceEquivalenceKey => await ServiceLifetimeFix.ScopeAsync(solution, targets, cancellationToken).ConfigureAwait(false) ?? solution,
-            OwnerSourceEquivalenceKey => await OwnerSourceAllAsync(solution, targets, cancellationToken).ConfigureAwait(false),
-            LibraryFactoryEquivalenceKey => await LibraryFactoryAllAsync(solution, targets, cancellationToken).ConfigureAwait(false),
+            OwnerSourceEquivalenceKey => await EachMemberAllAsync(solution, targets, OwnerSourceFix.FixAsync, cancellationToken).ConfigureAwait(false),
+            LibraryFactoryEquivalenceKey => await EachMemberAllAsync(solution, targets, LibraryFactoryFix.FixAsync, cancellationToken).ConfigureAwait(false),
             _ => await ConnectionGuardFix.GuardAsync(solution, targets, ModeOf(key), cancellationToken).ConfigureAwait(false),
         });
 
@@ -281,27 +281,16 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             });
     }
 
-    /// <summary>Fix All with the library-factory key: every member only libraries open; the others stay as they are.</summary>
-    private static async Task<Solution> LibraryFactoryAllAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fix All with a key whose fix plans one member at a time (owner source, library factory): each member it fixes in
+    /// turn, when the result adds no diagnostics; the others stay as they are.
+    /// </summary>
+    private static async Task<Solution> EachMemberAllAsync(
+        Solution solution, IReadOnlyCollection<GuardTarget> targets, System.Func<Solution, IEnumerable<GuardTarget>, CancellationToken, Task<Solution?>> fix, CancellationToken cancellationToken)
     {
         foreach (var target in targets.Where(t => !t.IsRegistration).Distinct().OrderBy(t => t.Key, System.StringComparer.Ordinal))
         {
-            if (await LibraryFactoryFix.FixAsync(solution, new[] { target }, cancellationToken).ConfigureAwait(false) is { } candidate
-                && !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, candidate, ChangedDocuments(solution, candidate), cancellationToken).ConfigureAwait(false))
-            {
-                solution = candidate;
-            }
-        }
-
-        return solution;
-    }
-
-    /// <summary>Fix All with the owner-source key: every member that is such a copy; the others stay as they are.</summary>
-    private static async Task<Solution> OwnerSourceAllAsync(Solution solution, IReadOnlyCollection<GuardTarget> targets, CancellationToken cancellationToken)
-    {
-        foreach (var target in targets.Where(t => !t.IsRegistration).Distinct().OrderBy(t => t.Key, System.StringComparer.Ordinal))
-        {
-            if (await OwnerSourceFix.FixAsync(solution, new[] { target }, cancellationToken).ConfigureAwait(false) is { } candidate
+            if (await fix(solution, new[] { target }, cancellationToken).ConfigureAwait(false) is { } candidate
                 && !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, candidate, ChangedDocuments(solution, candidate), cancellationToken).ConfigureAwait(false))
             {
                 solution = candidate;
