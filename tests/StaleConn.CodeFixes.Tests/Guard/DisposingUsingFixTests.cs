@@ -1,7 +1,5 @@
-using Microsoft.CodeAnalysis;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
-using StaleConn.CodeFixes.Tests.Corpus;
 using StaleConn.CodeFixes.Tests.Reasons;
 using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
     StaleConn.Analyzers.Rules.StaticConnectionAnalyzer,
@@ -244,7 +242,7 @@ public class DisposingUsingFixTests
     [Fact]
     public async Task A_using_that_only_disposes_at_shutdown_is_declined_by_the_guard_and_planned_per_use()
     {
-        var (project, targets) = await FindingAsync("""
+        var (project, targets) = await SnippetProject.HolderFindingAsync("""
             using MySqlConnector;
 
             public static class Tracker
@@ -283,7 +281,7 @@ public class DisposingUsingFixTests
     [Fact]
     public async Task A_using_that_is_not_a_statement_of_a_block_is_declined()
     {
-        var (project, targets) = await FindingAsync("""
+        var (project, targets) = await SnippetProject.HolderFindingAsync("""
             using MySqlConnector;
 
             public static class Tracker
@@ -312,17 +310,5 @@ public class DisposingUsingFixTests
             var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, mode, CancellationToken.None);
             Assert.True(notFixed.Select(n => n.Reason).SequenceEqual(new[] { NoFixReason.ConnectionDisposedByUsing }), $"{mode}: {string.Join(", ", notFixed.Select(n => n.Reason))}");
         }
-    }
-
-    private static async Task<(Project Project, List<GuardTarget> Targets)> FindingAsync(string source)
-    {
-        var project = SnippetProject.Create(new[] { source });
-        var compilation = (await project.GetCompilationAsync())!;
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, compilation), f => f.Id is "SC0001" or "SC0002");
-        var document = project.GetDocument(finding.Location.SourceTree)!;
-        var targets = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None)).ToList();
-        Assert.NotEmpty(targets);
-        return (project, targets);
     }
 }
