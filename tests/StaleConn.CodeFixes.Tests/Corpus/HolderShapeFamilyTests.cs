@@ -7,7 +7,7 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// builder and its settings are made per call; <see cref="HolderShapes.SelfCoalescing"/>: <c>_c = _c ?? new X(cs)</c> is
 /// read as <c>_c ??= new X(cs)</c>; <see cref="HolderShapes.StringResets"/>: the accessor's <c>else</c> that
 /// sets the member's string again is what the factory's construction does; <see cref="HolderShapes.ParameterCreators"/>: the
-/// creator's settings locals (and its parameters, bound to the accessor's constant arguments) come first in the factory. Sources are cited beside each shape.
+/// creator's settings locals (and its parameters, bound to the accessor's constant arguments) come first in the factory; <see cref="HolderShapes.DisposingUsings"/>: <c>using (member) { ... }</c> around a unit of work ends it as a close does. Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
 {
@@ -18,6 +18,7 @@ public class HolderShapeFamilyTests
         ["self-coalescing"] = HolderShapes.SelfCoalescing,
         ["string resets"] = HolderShapes.StringResets,
         ["parameter creators"] = HolderShapes.ParameterCreators,
+        ["disposing usings"] = HolderShapes.DisposingUsings,
     };
 
     public static TheoryData<string, string> Shapes()

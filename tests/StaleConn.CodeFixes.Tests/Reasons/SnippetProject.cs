@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Tests.Corpus;
 
 namespace StaleConn.CodeFixes.Tests.Reasons;
@@ -11,6 +12,19 @@ namespace StaleConn.CodeFixes.Tests.Reasons;
 /// </summary>
 internal static class SnippetProject
 {
+    /// <summary>The one SC0001/SC0002 finding of a snippet that compiles, with the fix's targets for it.</summary>
+    public static async Task<(Project Project, List<GuardTarget> Targets)> HolderFindingAsync(string source)
+    {
+        var project = Create(new[] { source });
+        var compilation = (await project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, compilation), f => f.Id is "SC0001" or "SC0002");
+        var document = project.GetDocument(finding.Location.SourceTree)!;
+        var targets = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None)).ToList();
+        Assert.NotEmpty(targets);
+        return (project, targets);
+    }
+
     public static Project Create(IReadOnlyList<string> files, LanguageVersion languageVersion = LanguageVersion.Latest, IReadOnlyList<string>? referencingFiles = null)
     {
         var references = HolderShapeCorpusTests.ReferencesAsync().GetAwaiter().GetResult();

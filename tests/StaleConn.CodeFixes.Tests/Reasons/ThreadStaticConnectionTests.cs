@@ -1,7 +1,5 @@
-using Microsoft.CodeAnalysis;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
-using StaleConn.CodeFixes.Tests.Corpus;
 
 namespace StaleConn.CodeFixes.Tests.Reasons;
 
@@ -171,7 +169,7 @@ public class ThreadStaticConnectionTests
     [MemberData(nameof(ThreadStaticShapes))]
     public async Task A_thread_static_connection_gets_no_fix_with_that_reason(string shape, string source)
     {
-        var (project, targets) = await FindingAsync(source);
+        var (project, targets) = await SnippetProject.HolderFindingAsync(source);
         foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
         {
             var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, mode, CancellationToken.None);
@@ -183,7 +181,7 @@ public class ThreadStaticConnectionTests
     [Fact]
     public async Task The_same_static_without_the_attribute_is_planned()
     {
-        var (project, targets) = await FindingAsync(Usings + """
+        var (project, targets) = await SnippetProject.HolderFindingAsync(Usings + """
             public static class Database
             {
                 private static MySqlConnection _shared = new MySqlConnection("Server=db");
@@ -199,17 +197,5 @@ public class ThreadStaticConnectionTests
             """);
         var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, FixMode.ConnectionFactory, CancellationToken.None);
         Assert.Empty(notFixed);
-    }
-
-    private static async Task<(Project Project, List<GuardTarget> Targets)> FindingAsync(string source)
-    {
-        var project = SnippetProject.Create(new[] { source });
-        var compilation = (await project.GetCompilationAsync())!;
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, compilation), f => f.Id is "SC0001" or "SC0002");
-        var document = project.GetDocument(finding.Location.SourceTree)!;
-        var targets = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None)).ToList();
-        Assert.NotEmpty(targets);
-        return (project, targets);
     }
 }

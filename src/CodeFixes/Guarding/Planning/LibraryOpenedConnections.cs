@@ -26,7 +26,7 @@ internal static class LibraryOpenedConnections
     public static async Task<NoFixReason> RefineAsync(PlanContext context, ConnectionProtocol protocol, MemberReferences references, NoFixReason reason)
     {
         if (reason is not (NoFixReason.InterfaceWithoutConstruction or NoFixReason.ConstructionsDisagree)
-            || !protocol.IsEmpty || references.OpenedDirectly || references.CloseCalls.Count > 0 || references.Uses.Count == 0
+            || !protocol.IsEmpty || references.OpenedDirectly || references.CloseCalls.Count > 0 || references.DisposingUsings.Count > 0 || references.Uses.Count == 0
             || references.Uses.Any(u => u.Transaction is not null || !HandedOutOfSolution(u.Connection, context.Compilation, context.CancellationToken)))
         {
             return reason;

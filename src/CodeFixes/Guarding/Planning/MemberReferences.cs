@@ -56,6 +56,20 @@ internal sealed class CloseCall
     public DocumentPlan Plan { get; }
 }
 
+/// <summary>A <c>using (member)</c> statement whose body is the unit of work; it is replaced by its body.</summary>
+internal sealed class DisposingUsing
+{
+    public DisposingUsing(UsingStatementSyntax statement, DocumentPlan plan)
+    {
+        Statement = statement;
+        Plan = plan;
+    }
+
+    public UsingStatementSyntax Statement { get; }
+
+    public DocumentPlan Plan { get; }
+}
+
 /// <summary>Everything the solution does with the member, sorted by what each reference needs from the fix.</summary>
 internal sealed class MemberReferences
 {
@@ -64,6 +78,12 @@ internal sealed class MemberReferences
 
     /// <summary>Close/Dispose statements.</summary>
     public List<CloseCall> CloseCalls { get; } = new();
+
+    /// <summary>
+    /// <c>using (member) { ... }</c> statements: the unit of work disposes the member at its end, as a close there would
+    /// (BotOfIdiots/BotOfIdiots' <c>using (SqlConnection)</c>, reopened by the next call's ping).
+    /// </summary>
+    public List<DisposingUsing> DisposingUsings { get; } = new();
 
     /// <summary>What the member is built from: its initializer and every value assigned to it.</summary>
     public List<ExpressionSyntax> Sources { get; } = new();

@@ -371,6 +371,14 @@ internal sealed class ReferenceCollector
             return null;
         }
 
+        if (!viaAccessor && DisposingUsingOf(connection) is { } disposingUsing)
+        {
+            // `using (member) { ... }` closes the member at the end of its body, as `member.Close()` there would: the
+            // lease (or the per-use connection) ends there instead (see UnitPlanner.PlanCloseCalls).
+            _references.DisposingUsings.Add(new DisposingUsing(disposingUsing, plan));
+            return null;
+        }
+
         if (Escapes(connection, model) is { } escape)
         {
             return escape;
@@ -441,6 +449,15 @@ internal sealed class ReferenceCollector
         _references.CloseCalls.Add(new CloseCall(closeStatement, calledName, guard, identifier, plan));
         return null;
     }
+
+    /// <summary>
+    /// The <c>using (member) statement</c> of which <paramref name="connection"/> is the resource, when it is a statement
+    /// of a block (so that its body can take its place); null otherwise.
+    /// </summary>
+    private static UsingStatementSyntax? DisposingUsingOf(ExpressionSyntax connection) =>
+        connection.Parent is UsingStatementSyntax { Parent: BlockSyntax } usingStatement && usingStatement.Expression == connection
+            ? usingStatement
+            : null;
 
     /// <summary>The target of an assignment (also in an object initializer or a deconstruction's tuple).</summary>
     internal static bool IsWritten(ExpressionSyntax reference) => reference.Parent switch

@@ -957,8 +957,46 @@ internal sealed class UnitPlanner
             }
         }
 
+        return PlanDisposingUsings(units);
+    }
+
+    /// <summary>
+    /// <c>using (member) { ... }</c> ends a unit of work as a close at its end does: its body takes its place, and the
+    /// lease hands the connection back (the per-use connection is disposed) where the member was disposed. A guard is
+    /// given only a statement whose body is one unit of work that uses the member: one that only disposes it (at
+    /// shutdown), or holds it across a wait (a worker's whole loop), disposed it for good, which the guard would not.
+    /// </summary>
+    private bool PlanDisposingUsings(HashSet<SyntaxNode> units)
+    {
+        foreach (var disposing in _references.DisposingUsings)
+        {
+            if (InRemovedIf(disposing.Statement))
+            {
+                continue;
+            }
+
+            var chain = SyntaxShapes.EnclosingFunctions(disposing.Statement);
+            if (chain is null)
+            {
+                return Fail(NoFixReason.UseOutsideUnitOfWork);
+            }
+
+            if (!_perUseMode && !IsOneUnitOfWork(disposing.Statement, chain, units))
+            {
+                return Fail(NoFixReason.ConnectionDisposedByUsing);
+            }
+
+            disposing.Plan.UnwrappedUsings.Add(disposing.Statement);
+        }
+
         return true;
     }
+
+    private bool IsOneUnitOfWork(UsingStatementSyntax disposing, List<SyntaxNode> chain, HashSet<SyntaxNode> units) =>
+        chain.Any(units.Contains)
+        && _uses.Any(u => u.Connection.SyntaxTree == disposing.SyntaxTree && disposing.Statement.Span.Contains(u.Connection.Span))
+        && !disposing.Statement.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(_waits.IsWait)
+        && !disposing.Statement.DescendantNodesAndSelf().OfType<StatementSyntax>().Any(s => s is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax && _waits.IsWaitingLoop(s));
 
     private bool InAnyRange(SyntaxNode node)
     {
