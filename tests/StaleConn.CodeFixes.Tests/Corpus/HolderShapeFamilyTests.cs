@@ -7,7 +7,9 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// builder and its settings are made per call; <see cref="HolderShapes.SelfCoalescing"/>: <c>_c = _c ?? new X(cs)</c> is
 /// read as <c>_c ??= new X(cs)</c>; <see cref="HolderShapes.StringResets"/>: the accessor's <c>else</c> that
 /// sets the member's string again is what the factory's construction does; <see cref="HolderShapes.ParameterCreators"/>: the
-/// creator's settings locals (and its parameters, bound to the accessor's constant arguments) come first in the factory; <see cref="HolderShapes.DisposingUsings"/>: <c>using (member) { ... }</c> around a unit of work ends it as a close does. Sources are cited beside each shape.
+/// creator's settings locals (and its parameters, bound to the accessor's constant arguments) come first in the factory; <see cref="HolderShapes.DisposingUsings"/>: <c>using (member) { ... }</c> around a unit of work ends it as a close does.
+/// <see cref="HolderShapes.FailureRecords"/>: a catch's note of the failed open
+/// (<c>error = e.Message;</c>) stays in the factory's catch. Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
 {
@@ -19,6 +21,7 @@ public class HolderShapeFamilyTests
         ["string resets"] = HolderShapes.StringResets,
         ["parameter creators"] = HolderShapes.ParameterCreators,
         ["disposing usings"] = HolderShapes.DisposingUsings,
+        ["failure records"] = HolderShapes.FailureRecords,
     };
 
     public static TheoryData<string, string> Shapes()

@@ -180,4 +180,168 @@ public class SwallowedOpenFailureFixTests
             }
         }
         """, Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3);
+
+    /// <summary>
+    /// NataliaLagos/AppWeb1@4c3f157ab2f6: ConexionMysql.cs, GestionDatos.cs (and the same class in YonnierUni/InquiryOnline@
+    /// aa6bf34e0c3c: IO/App_Code/Conexion.cs) — a Web Forms accessor that notes why the open failed in a static field for
+    /// the page to show and returns null (<c>catch (Exception e) { error = e.Message; return null; }</c>); each page's
+    /// <c>GestionDatos</c> keeps what it gets. The factory's catch notes the failure the same way, disposes the
+    /// connection that failed and returns null.
+    /// </summary>
+    [Fact]
+    public Task An_accessor_that_notes_a_failed_open_in_a_field_gives_a_factory_that_notes_it_and_returns_null() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using MySqlConnector;
+
+        public class ConexionMysql
+        {
+            private static MySqlConnection {|SC0001:ObjetoConexion|};
+            private static string error;
+
+            public static MySqlConnection GetConexion()
+            {
+                if (ObjetoConexion != null)
+                    return ObjetoConexion;
+                ObjetoConexion = new MySqlConnection("Server=localhost; Database=sena; Uid=usersena; Pwd=sena2020;");
+                try
+                {
+                    ObjetoConexion.Open();
+                    return ObjetoConexion;
+                }
+                catch (Exception e)
+                {
+                    error = e.Message;
+                    return null;
+                }
+            }
+
+            public static string Error => error;
+        }
+
+        public class GestionDatos
+        {
+            public MySqlConnection conexion;
+
+            public GestionDatos()
+            {
+                this.conexion = ConexionMysql.GetConexion();
+            }
+
+            public List<string> LeerTodos()
+            {
+                var codigos = new List<string>();
+                var cmd = new MySqlCommand("select codigo from empleados;", conexion);
+                var resultado = cmd.ExecuteReader();
+                while (resultado.Read())
+                {
+                    codigos.Add(resultado.GetString(0));
+                }
+
+                resultado.Close();
+                return codigos;
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Collections.Generic;
+        using MySqlConnector;
+
+        public class ConexionMysql
+        {
+            private static string error;
+
+            public static MySqlConnection GetConexion()
+            {
+                var connection = new MySqlConnection("Server=localhost; Database=sena; Uid=usersena; Pwd=sena2020;");
+                try
+                {
+                    connection.Open();
+                }
+                catch (Exception e)
+                {
+                    error = e.Message;
+                    connection.Dispose();
+                    return null;
+                }
+
+                return connection;
+            }
+
+            public static string Error => error;
+        }
+
+        public class GestionDatos
+        {
+            public GestionDatos()
+            {
+            }
+
+            public List<string> LeerTodos()
+            {
+                var codigos = new List<string>();
+                using (var connection = ConexionMysql.GetConexion())
+                {
+                    var cmd = new MySqlCommand("select codigo from empleados;", connection);
+                    var resultado = cmd.ExecuteReader();
+                    while (resultado.Read())
+                    {
+                        codigos.Add(resultado.GetString(0));
+                    }
+
+                    resultado.Close();
+                }
+                return codigos;
+            }
+        }
+        """);
+
+    /// <summary>
+    /// The note must read only the caught exception: a catch that also folds another class's counter into it (here
+    /// <c>Contador.Intentos</c>, a variation on NataliaLagos/AppWeb1@4c3f157ab2f6: ConexionMysql.cs) does more than a log
+    /// line would, so the accessor stays a use that returns the connection and no fix is offered.
+    /// </summary>
+    [Fact]
+    public Task A_catch_whose_note_reads_more_than_the_exception_gets_no_fix() => Verify.VerifyNoFixAsync(
+        """
+        using System;
+        using MySqlConnector;
+
+        public static class Contador
+        {
+            public static int Intentos;
+        }
+
+        public class ConexionMysql
+        {
+            private static MySqlConnection {|SC0001:ObjetoConexion|};
+            private static string error;
+
+            public static MySqlConnection GetConexion()
+            {
+                if (ObjetoConexion != null)
+                    return ObjetoConexion;
+                ObjetoConexion = new MySqlConnection("Server=localhost; Database=sena; Uid=usersena; Pwd=sena2020;");
+                try
+                {
+                    ObjetoConexion.Open();
+                    return ObjetoConexion;
+                }
+                catch (Exception e)
+                {
+                    error = e.Message + " after " + Contador.Intentos;
+                    return null;
+                }
+            }
+
+            public static string Error => error;
+        }
+
+        public class Empleados
+        {
+            public object Contar() => new MySqlCommand("select count(*) from empleados;", ConexionMysql.GetConexion()).ExecuteScalar();
+        }
+        """);
 }

@@ -432,7 +432,7 @@ internal sealed class ConnectionProtocol
 
         preamble.AddRange(scan.Hoisted);
         var openFailure = scan.Opens
-            ? SwallowedOpenFailure.Find(body, e => IsMember(e, model) || e is IdentifierNameSyntax local && _constructionLocals.Contains(local.Identifier.ValueText), s => s is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax report } && IsReport(report, model))
+            ? SwallowedOpenFailure.Find(body, e => IsMember(e, model) || e is IdentifierNameSyntax local && _constructionLocals.Contains(local.Identifier.ValueText), s => s is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax report } && IsReport(report, model) || IsFailureRecord(s, model))
             : null;
         var names = preamble.OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration.Variables[0].Identifier.ValueText).ToList();
         if (scan.Returns && names.Distinct().Count() == names.Count && !(dropsSetter && scan.Closes))
@@ -587,6 +587,9 @@ internal sealed class ConnectionProtocol
             case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax setting } when SetsHoistedLocal(setting.Left, scan) && IsPreamble(statement, model):
                 // `builder["Data Source"] = "...";` on a settings local declared further in (Phuong203a): part of the settings.
                 scan.Hoisted.Add(statement);
+                return true;
+            case ExpressionStatementSyntax record when inCatch && IsFailureRecord(record, model):
+                // `catch (Exception e) { error = e.Message; return null; }`: the factory's catch keeps the note.
                 return true;
             case ExpressionStatementSyntax { Expression: var expression }:
                 // Closing after a failure (`catch { con.Close(); return con; }`) does not make the helper a closer.
@@ -915,6 +918,10 @@ internal sealed class ConnectionProtocol
     private bool IsReport(InvocationExpressionSyntax invocation, SemanticModel model) =>
         invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } && LoggingReceivers.Contains(receiver.Identifier.ValueText)
         && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
+
+    /// <summary>A catch's note of the failed open in a field (<c>error = e.Message;</c>) that does not touch the held member.</summary>
+    private bool IsFailureRecord(StatementSyntax statement, SemanticModel model) =>
+        FailureRecords.IsRecord(statement, model) && !MentionsMember(statement, model);
 
     private SemanticModel ModelOf(SyntaxNode node, SemanticModel model) =>
         node.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(node.SyntaxTree);
