@@ -158,7 +158,9 @@ internal static class LibraryFactoryFix
     private static SyntaxNode Write(ExpressionStatementSyntax statement, LibraryFactoryPlan plan, HashSet<string> taken, LanguageVersion languageVersion, string newLine)
     {
         var assignment = (AssignmentExpressionSyntax)statement.Expression;
-        var statements = Assignments(assignment, assignment.Right, plan, taken, languageVersion, newLine);
+        var statements = plan.CapturedCopies.TryGetValue(statement, out var connectionType)
+            ? CapturedCopy(assignment, connectionType, taken)
+            : Assignments(assignment, assignment.Right, plan, taken, languageVersion, newLine);
         if (statements.Count == 1)
         {
             return statements[0].WithTriviaFrom(statement);
@@ -166,6 +168,29 @@ internal static class LibraryFactoryFix
 
         // Several statements where one stood: spliced into the block around it afterwards (Splice), else kept as a block.
         return SyntaxFactory.Block(OnLines(statements, newLine)).WithAdditionalAnnotations(Formatter.Annotation, SpliceAnnotation).WithTriviaFrom(statement);
+    }
+
+    /// <summary>
+    /// <c>_db = db;</c> becomes <c>var connectionString = db.ConnectionString;</c> then <c>_db = () =&gt; new T(connectionString);</c>:
+    /// the string the callers built the connection with, read where the constructor kept it (CapturedParameterCopies).
+    /// </summary>
+    private static List<StatementSyntax> CapturedCopy(AssignmentExpressionSyntax assignment, INamedTypeSymbol connectionType, HashSet<string> taken)
+    {
+        var name = Unique("connectionString", taken);
+        var type = SyntaxFactory.ParseTypeName(connectionType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).WithAdditionalAnnotations(Simplifier.Annotation);
+        var lambda = SyntaxFactory.ParenthesizedLambdaExpression(
+                SyntaxFactory.ParameterList().WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.ObjectCreationExpression(
+                    SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space),
+                    type,
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(name)))),
+                    null))
+            .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithTrailingTrivia(SyntaxFactory.Space));
+        return new List<StatementSyntax>
+        {
+            SyntaxFactory.ParseStatement("var " + name + " = " + assignment.Right.WithoutTrivia().ToFullString() + ".ConnectionString;").WithAdditionalAnnotations(Formatter.Annotation),
+            SyntaxFactory.ExpressionStatement(assignment.WithRight(lambda.WithTriviaFrom(assignment.Right))).WithAdditionalAnnotations(Formatter.Annotation),
+        };
     }
 
     private static readonly SyntaxAnnotation SpliceAnnotation = new("StaleConn.LibraryFactory.Splice");

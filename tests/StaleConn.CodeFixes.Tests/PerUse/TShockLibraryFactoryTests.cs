@@ -458,6 +458,190 @@ public class TShockLibraryFactoryTests
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// UnrealMultiple/TShockPlugin (f15 snapshot and realcode) src/PvPer/DBManager/DbManager.cs and PvPer.cs: a static
+    /// copy of the constructor's parameter, the only caller a field initializer passing a new SqliteConnection built from
+    /// <c>TShock.SavePath</c>. The string is captured where the constructor kept the object — the moment the setting was
+    /// read before — and each use builds a new connection from it; the constructor's own table creation keeps the object.
+    /// </summary>
+    [Fact]
+    public Task Copied_constructor_parameter_captures_its_string_where_it_was_kept() => VerifyAsync(Usings + """
+        namespace PvPer
+        {
+            public class DbManager
+            {
+                private static IDbConnection {|SC0001:_db|};
+
+                public DbManager(IDbConnection db)
+                {
+                    _db = db;
+
+                    var sqlCreator = new SqlTableCreator(db, new SqliteQueryCreator());
+                    sqlCreator.EnsureTableStructure("Players");
+                }
+
+                public bool InsertPlayer(int accountID) => _db.Query("INSERT INTO Players (AccountID) VALUES (@0)", accountID) != 0;
+
+                public static bool ClearData()
+                {
+                    return _db.Query("DELETE FROM Players") != 0;
+                }
+            }
+
+            public class PvPer
+            {
+                public static DbManager DbManager = new DbManager(new SqliteConnection("Data Source=" + Path.Combine(TShock.SavePath, "pvp.sqlite")));
+            }
+        }
+        """, Usings + """
+        namespace PvPer
+        {
+            public class DbManager
+            {
+                private static Func<IDbConnection> _db;
+
+                public DbManager(IDbConnection db)
+                {
+                    var connectionString = db.ConnectionString;
+                    _db = () => new SqliteConnection(connectionString);
+
+                    var sqlCreator = new SqlTableCreator(db, new SqliteQueryCreator());
+                    sqlCreator.EnsureTableStructure("Players");
+                }
+
+                public bool InsertPlayer(int accountID) => _db().Query("INSERT INTO Players (AccountID) VALUES (@0)", accountID) != 0;
+
+                public static bool ClearData()
+                {
+                    return _db().Query("DELETE FROM Players") != 0;
+                }
+            }
+
+            public class PvPer
+            {
+                public static DbManager DbManager = new DbManager(new SqliteConnection("Data Source=" + Path.Combine(TShock.SavePath, "pvp.sqlite")));
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Spctre23/TrollariaBosses@77660d1fc633 Database/DatabaseManager.cs and TrollariaAddons.cs (an instance, nullable
+    /// copy; the caller's string reads a static field computed from <c>TShock.SavePath</c>), and Soof4/PvPer@0036637c37f2
+    /// PvPer/DBManager/DbManager.cs (the same manager with an instance field). The callee's file does not import the
+    /// provider's namespace: the type is written in full.
+    /// </summary>
+    [Fact]
+    public Task Copied_instance_parameter_names_the_callers_type_in_full()
+    {
+        // The plugin's static keeps the manager: SC0001 names the static, with the manager's field as its second location.
+        var kept = Verify.Diagnostic("SC0001").WithSpan("Plugin.cs", 7, 39, 7, 48).WithSpan(11, 32, 11, 35)
+            .WithArguments("field", "DBManager", "DatabaseManager (through its field '_db')");
+        return VerifyAsync(new[] { kept }, """
+        using System.Data;
+        using System.IO;
+        using TShockAPI;
+        using TShockAPI.DB;
+
+        namespace TrollariaAddons
+        {
+            public class DatabaseManager
+            {
+                public static string DatabasePath = Path.Combine(TShock.SavePath, "SFactions.sqlite");
+                private IDbConnection? _db;
+
+                public DatabaseManager(IDbConnection db)
+                {
+                    _db = db;
+
+                    var sqlCreator = new SqlTableCreator(db, new SqliteQueryCreator());
+                    sqlCreator.EnsureTableStructure("TableName");
+                }
+
+                public bool InsertRow(string name) => _db.Query("INSERT INTO TableName (Name) VALUES (@0)", name) != 0;
+            }
+        }
+        """, """
+        using System.Data;
+        using System.IO;
+        using TShockAPI;
+        using TShockAPI.DB;
+
+        namespace TrollariaAddons
+        {
+            public class DatabaseManager
+            {
+                public static string DatabasePath = Path.Combine(TShock.SavePath, "SFactions.sqlite");
+                private System.Func<IDbConnection>? _db;
+
+                public DatabaseManager(IDbConnection db)
+                {
+                    var connectionString = db.ConnectionString;
+                    _db = () => new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+
+                    var sqlCreator = new SqlTableCreator(db, new SqliteQueryCreator());
+                    sqlCreator.EnsureTableStructure("TableName");
+                }
+
+                public bool InsertRow(string name) => _db().Query("INSERT INTO TableName (Name) VALUES (@0)", name) != 0;
+            }
+        }
+        """, ("Plugin.cs", """
+        using Microsoft.Data.Sqlite;
+
+        namespace TrollariaAddons
+        {
+            public class TrollariaAddons
+            {
+                public static DatabaseManager DBManager = new DatabaseManager(new SqliteConnection("Data Source=" + DatabaseManager.DatabasePath));
+            }
+        }
+        """));
+    }
+
+    /// <summary>Callers that build different providers: the type would have to be read per use — no capture, no fix.</summary>
+    [Fact]
+    public Task Copied_parameter_of_callers_that_build_different_providers_gets_no_fix() => VerifyNoFixAsync(Usings + """
+        public class DbManager
+        {
+            private static IDbConnection {|SC0001:_db|};
+
+            public DbManager(IDbConnection db)
+            {
+                _db = db;
+            }
+
+            public static bool ClearData() => _db.Query("DELETE FROM Players") != 0;
+        }
+
+        public class Plugin
+        {
+            public static DbManager Sqlite = new DbManager(new SqliteConnection("Data Source=pvp.sqlite"));
+            public static DbManager MySql = new DbManager(new MySqlConnection(TShock.Config.MySqlHost));
+        }
+        """);
+
+    /// <summary>The constructor hands the parameter to a library before it keeps it: the string is not read first — no fix.</summary>
+    [Fact]
+    public Task Copied_parameter_used_before_it_is_kept_gets_no_fix() => VerifyNoFixAsync(Usings + """
+        public class DbManager
+        {
+            private static IDbConnection {|SC0001:_db|};
+
+            public DbManager(IDbConnection db)
+            {
+                db.Query("CREATE TABLE IF NOT EXISTS Players (AccountID INTEGER)");
+                _db = db;
+            }
+
+            public static bool ClearData() => _db.Query("DELETE FROM Players") != 0;
+        }
+
+        public class Plugin
+        {
+            public static DbManager Manager = new DbManager(new SqliteConnection("Data Source=" + Path.Combine(TShock.SavePath, "pvp.sqlite")));
+        }
+        """);
+
     /// <summary>A member also handed to a library that may keep it (not one that opens its own per call): no fix.</summary>
     [Fact]
     public Task Connection_also_handed_to_a_library_that_keeps_it_gets_no_fix() => VerifyNoFixAsync(Usings + """
@@ -475,9 +659,18 @@ public class TShockLibraryFactoryTests
         }
         """);
 
-    private static Task VerifyAsync(string source, string fixedSource)
+    private static Task VerifyAsync(string source, string fixedSource) => VerifyAsync(System.Array.Empty<Microsoft.CodeAnalysis.Testing.DiagnosticResult>(), source, fixedSource);
+
+    private static Task VerifyAsync(Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected, string source, string fixedSource, params (string Name, string Source)[] otherFiles)
     {
         var test = new Verify.Test { TestCode = source, FixedCode = fixedSource };
+        test.TestState.ExpectedDiagnostics.AddRange(expected);
+        foreach (var file in otherFiles)
+        {
+            test.TestState.Sources.Add(file);
+            test.FixedState.Sources.Add(file);
+        }
+
         test.TestState.AdditionalReferences.Add(HostReference.Value);
         test.FixedState.AdditionalReferences.Add(HostReference.Value);
         return test.RunAsync();

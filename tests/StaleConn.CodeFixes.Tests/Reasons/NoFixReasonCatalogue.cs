@@ -447,6 +447,48 @@ internal static class NoFixReasonCatalogue
             }
             """) { Source = "ART4S/CQRS: WebFeatures/Infrastructure/WebFeatures.Infrastructure/DataAccess/Contexts/BaseDbContext.cs (Lazy<IDbConnection>)" },
 
+        new(NoFixReason.ConnectionsKeptInCollection, ReasonCheck.Guard, Usings + """
+            using System.Linq;
+            using MySqlConnector;
+
+            [AttributeUsage(AttributeTargets.Class)]
+            public sealed class AddInAttribute : Attribute
+            {
+                public AddInAttribute(string name) { }
+            }
+
+            [AddIn("mysql")]
+            public class MySqlPlugin
+            {
+                private Dictionary<int, MySqlConnection> _condic = new Dictionary<int, MySqlConnection>();
+
+                public object[] Open(string connectionString)
+                {
+                    var tempcon = new MySqlConnection(connectionString);
+                    try
+                    {
+                        tempcon.Open();
+                    }
+                    catch (Exception ex)
+                    {
+                        return new object[] { 0, ex.Message };
+                    }
+
+                    var newid = _condic.Count == 0 ? 1 : _condic.Keys.Max() + 1;
+                    _condic.Add(newid, tempcon);
+                    return new object[] { 1, newid };
+                }
+
+                public object? Query(int id, string sql) => new MySqlCommand(sql, _condic[id]).ExecuteScalar();
+
+                public void Close(int id)
+                {
+                    _condic[id].Close();
+                    _condic.Remove(id);
+                }
+            }
+            """) { Member = "_condic", Source = "AlexFielder/Arma3Net-Mysql: Arma3Net-Mysql/MySqlPlugin.cs (a session per script handle; the same kind of dictionary: danielgerlag/workflow-core src/providers/WorkflowCore.LockProviders.MySQL/MySqlLockProvider.cs, OpenDental DataConnectionCancelable.cs)" },
+
         new(NoFixReason.ThreadStaticConnection, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 

@@ -37,6 +37,18 @@ internal sealed class ConnectionTarget
     /// <summary><c>MySqlDataSource</c>/<c>NpgsqlDataSource</c> in data-source mode, else null.</summary>
     public INamedTypeSymbol? DataSourceType { get; }
 
+    /// <summary>A collection (array or generic type) whose element or type argument is a connection type.</summary>
+    private static bool HoldsConnections(ITypeSymbol declared, INamedTypeSymbol dbConnection) => declared switch
+    {
+        IArrayTypeSymbol array => IsConnectionType(array.ElementType, dbConnection),
+        INamedTypeSymbol { IsGenericType: true } generic => generic.TypeArguments.Any(t => IsConnectionType(t, dbConnection)),
+        _ => false,
+    };
+
+    private static bool IsConnectionType(ITypeSymbol type, INamedTypeSymbol dbConnection) =>
+        (type.TypeKind == TypeKind.Class && DerivesFrom(type, dbConnection))
+        || type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::System.Data.IDbConnection";
+
     public static Planned<ConnectionTarget> Resolve(PlanContext context, MemberShape shape, MemberReferences references)
     {
         var dbConnection = context.Compilation.GetTypeByMetadataName("System.Data.Common.DbConnection");
@@ -50,6 +62,12 @@ internal sealed class ConnectionTarget
             || (declared is ITypeParameterSymbol typeParameter && typeParameter.ConstraintTypes.Any(c => DerivesFrom(c, dbConnection))))
         {
             return WithDataSource(context, declared, declared);
+        }
+
+        if (!shape.IsLazy && HoldsConnections(declared, dbConnection))
+        {
+            // Each value is a session its key names (a script's handle, a held lock, a server thread): see the reason.
+            return NoFixReason.ConnectionsKeptInCollection;
         }
 
         if (shape.IsLazy || declared.TypeKind != TypeKind.Interface)

@@ -14,13 +14,20 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal sealed class LibraryFactoryPlan
 {
-    public LibraryFactoryPlan(SyntaxReference declaration, ExpressionSyntax? initializer, IReadOnlyList<ExpressionStatementSyntax> writes, IReadOnlyList<ExpressionSyntax> reads, IReadOnlyList<ExpressionSyntax> settled)
+    public LibraryFactoryPlan(
+        SyntaxReference declaration,
+        ExpressionSyntax? initializer,
+        IReadOnlyList<ExpressionStatementSyntax> writes,
+        IReadOnlyList<ExpressionSyntax> reads,
+        IReadOnlyList<ExpressionSyntax> settled,
+        IReadOnlyDictionary<ExpressionStatementSyntax, INamedTypeSymbol> capturedCopies)
     {
         Declaration = declaration;
         Initializer = initializer;
         Writes = writes;
         Reads = reads;
         Settled = settled;
+        CapturedCopies = capturedCopies;
     }
 
     /// <summary>The field's variable declarator or the auto-property's declaration.</summary>
@@ -37,6 +44,12 @@ internal sealed class LibraryFactoryPlan
 
     /// <summary>The creations' arguments a lambda may read again at each use (the rest are read once, into a local).</summary>
     public IReadOnlyList<ExpressionSyntax> Settled { get; }
+
+    /// <summary>
+    /// The writes <c>_db = db;</c> that copy a constructor parameter every caller passes a <c>new T(string)</c> for, with
+    /// that connection type: the parameter's string is read once there and each use builds a <c>T</c> from it.
+    /// </summary>
+    public IReadOnlyDictionary<ExpressionStatementSyntax, INamedTypeSymbol> CapturedCopies { get; }
 }
 
 /// <summary>
@@ -103,8 +116,27 @@ internal static class LibraryFactoryPlanner
 
         var initializer = Initializer(declaration.GetSyntax(cancellationToken));
         initializer = initializer is null || IsNull(initializer) ? null : initializer;
-        if (reads.Count == 0 || (writes.Count == 0 && initializer is null)
-            || writes.Select(w => ((AssignmentExpressionSyntax)w.Statement.Expression).Right).Append(initializer).OfType<ExpressionSyntax>().Any(s => !IsCreation(s)))
+        if (reads.Count == 0 || (writes.Count == 0 && initializer is null))
+        {
+            return null;
+        }
+
+        var capturedCopies = new Dictionary<ExpressionStatementSyntax, INamedTypeSymbol>();
+        foreach (var (statement, model) in writes)
+        {
+            if (!IsCreation(((AssignmentExpressionSyntax)statement.Expression).Right))
+            {
+                // `_db = db;` from a constructor every caller passes `new T(string)`: captured there, else not of the shape.
+                if (await CapturedParameterCopies.ConnectionTypeAsync(solution, compilation, member, statement, model, cancellationToken).ConfigureAwait(false) is not { } type)
+                {
+                    return null;
+                }
+
+                capturedCopies[statement] = type;
+            }
+        }
+
+        if (initializer is not null && !IsCreation(initializer))
         {
             return null;
         }
@@ -117,7 +149,7 @@ internal static class LibraryFactoryPlanner
             return initializerReason;
         }
 
-        foreach (var (statement, model) in writes)
+        foreach (var (statement, model) in writes.Where(w => !capturedCopies.ContainsKey(w.Statement)))
         {
             var hoistable = statement.Parent is BlockSyntax or SwitchSectionSyntax;
             if (CreationReason(((AssignmentExpressionSyntax)statement.Expression).Right, model, dbConnection, settled, hoistable, cancellationToken) is { } reason)
@@ -126,7 +158,7 @@ internal static class LibraryFactoryPlanner
             }
         }
 
-        return new LibraryFactoryPlan(declaration, initializer, writes.Select(w => w.Statement).ToList(), reads, settled);
+        return new LibraryFactoryPlan(declaration, initializer, writes.Select(w => w.Statement).ToList(), reads, settled, capturedCopies);
     }
 
     /// <summary>A <c>new</c> (in parentheses, cast, or in each branch of a condition): what the planner can make a lambda of.</summary>

@@ -94,6 +94,13 @@ internal enum NoFixReason
     NotADbConnection,
 
     /// <summary>
+    /// The member is a collection of connections (<c>Dictionary&lt;int, MySqlConnection&gt;</c>): each value is a session
+    /// its key names — a handle a script opens, queries and closes, a lock held while its connection lives, a server
+    /// thread another caller kills — so a connection per use would change what the key means.
+    /// </summary>
+    ConnectionsKeptInCollection,
+
+    /// <summary>
     /// A <c>[ThreadStatic]</c> field: each thread keeps its own connection, set and cleared by a scope (SubSonic's
     /// <c>SharedDbConnectionScope</c>). One guard, data source or factory would serve every thread instead, and a guard's
     /// construction in the initializer would run on the first thread only.
