@@ -7,7 +7,8 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// builder and its settings are made per call; <see cref="HolderShapes.SelfCoalescing"/>: <c>_c = _c ?? new X(cs)</c> is
 /// read as <c>_c ??= new X(cs)</c>; <see cref="HolderShapes.StringResets"/>: the accessor's <c>else</c> that
 /// sets the member's string again is what the factory's construction does; <see cref="HolderShapes.ParameterCreators"/>: the
-/// creator's settings locals (and its parameters, bound to the accessor's constant arguments) come first in the factory. Sources are cited beside each shape.
+/// creator's settings locals (and its parameters, bound to the accessor's constant arguments) come first in the factory; <see cref="HolderShapes.MemberCopies"/>: a DAL's or form's copy of a singleton's instance
+/// accessor is read through the same object at each unit of work. Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
 {
@@ -18,6 +19,7 @@ public class HolderShapeFamilyTests
         ["self-coalescing"] = HolderShapes.SelfCoalescing,
         ["string resets"] = HolderShapes.StringResets,
         ["parameter creators"] = HolderShapes.ParameterCreators,
+        ["member copies"] = HolderShapes.MemberCopies,
     };
 
     public static TheoryData<string, string> Shapes()
