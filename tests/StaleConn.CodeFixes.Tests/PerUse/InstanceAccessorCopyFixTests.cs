@@ -280,6 +280,66 @@ public class InstanceAccessorCopyFixTests
         """);
 
     /// <summary>
+    /// Negative: the field is also set to another value (<c>connection = null!;</c> in an <c>Unload()</c>), so a read
+    /// after that write does not read the accessor: no copy, and the factory fix declines on the store as before
+    /// (<see cref="NoFixReason.ConnectionStoredInMember"/>). Shape after rumosky/addressbook@c33ccdd4589e Form2.cs, the
+    /// second write in our words.
+    /// </summary>
+    [Fact]
+    public Task A_field_also_set_to_another_value_is_no_copy() => DeclinesAsync(NoFixReason.ConnectionStoredInMember, """
+        using MySqlConnector;
+
+        public class UserServices
+        {
+            DBConnection db = DBConnection.Instance();
+            MySqlConnection connection = null!;
+
+            public void Load()
+            {
+                connection = db.Connection;
+            }
+
+            public void Unload()
+            {
+                connection = null!;
+            }
+
+            public long Count()
+            {
+                var command = connection.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM users";
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Negative: the method that sets the field reads it first (<c>Console.WriteLine(connection is null)</c> saw null on
+    /// the first call, the kept connection later): reading the accessor there would change what it prints, so the field
+    /// is no copy and the fix declines as before (<see cref="NoFixReason.ConnectionStoredInMember"/>).
+    /// </summary>
+    [Fact]
+    public Task A_field_read_before_its_method_sets_it_is_no_copy() => DeclinesAsync(NoFixReason.ConnectionStoredInMember, """
+        using System;
+        using MySqlConnector;
+
+        public class UserServices
+        {
+            DBConnection db = DBConnection.Instance();
+            MySqlConnection? connection;
+
+            public long Count()
+            {
+                Console.WriteLine(connection is null);
+                connection = db.Connection;
+                var command = connection.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM users";
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """);
+
+    /// <summary>
     /// Negative: the copy is handed out (<c>public MySqlConnection Current() =&gt; conn;</c>): the caller would get a
     /// connection nobody disposes, so the fix declines (<see cref="NoFixReason.ConnectionReturned"/>). Shape after
     /// rumosky/addressbook@c33ccdd4589e Form2.cs, the accessor in our words.
