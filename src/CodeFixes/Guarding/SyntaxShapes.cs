@@ -9,6 +9,11 @@ namespace StaleConn.CodeFixes.Guarding;
 /// <summary>Purely syntactic questions the guard planner asks about code around a connection member.</summary>
 internal static class SyntaxShapes
 {
+    /// <summary><c>null</c>, <c>default</c> or <c>null!</c>: a value that only says "set later".</summary>
+    public static bool IsNullValue(ExpressionSyntax value) =>
+        value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression)
+        || value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: var operand } && IsNullValue(operand);
+
     public static bool IsFunction(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax
         || node is ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax };

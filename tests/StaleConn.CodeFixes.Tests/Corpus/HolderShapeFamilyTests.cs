@@ -9,7 +9,9 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// sets the member's string again is what the factory's construction does; <see cref="HolderShapes.ParameterCreators"/>: the
 /// creator's settings locals (and its parameters, bound to the accessor's constant arguments) come first in the factory; <see cref="HolderShapes.DisposingUsings"/>: <c>using (member) { ... }</c> around a unit of work ends it as a close does.
 /// <see cref="HolderShapes.FailureRecords"/>: a catch's note of the failed open
-/// (<c>error = e.Message;</c>) stays in the factory's catch. Sources are cited beside each shape.
+/// (<c>error = e.Message;</c>) stays in the factory's catch.
+/// <see cref="HolderShapes.MemberCopies"/>: a DAL's or form's copy of a singleton's instance
+/// accessor is read through the same object at each unit of work. Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
 {
@@ -22,6 +24,7 @@ public class HolderShapeFamilyTests
         ["parameter creators"] = HolderShapes.ParameterCreators,
         ["disposing usings"] = HolderShapes.DisposingUsings,
         ["failure records"] = HolderShapes.FailureRecords,
+        ["member copies"] = HolderShapes.MemberCopies,
     };
 
     public static TheoryData<string, string> Shapes()

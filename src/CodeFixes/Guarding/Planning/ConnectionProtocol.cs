@@ -24,9 +24,10 @@ internal sealed class ConnectionHelper
 {
     public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false, IReadOnlyList<StatementSyntax>? preamble = null,
         ISymbol? copiedAccessor = null, bool copiesMember = false, IReadOnlyList<ExpressionStatementSyntax>? copyAssignments = null, bool dropsSetter = false,
-        SwallowedOpenFailure? openFailure = null)
+        SwallowedOpenFailure? openFailure = null, ISymbol? copiedReceiver = null)
     {
         OpenFailure = openFailure;
+        CopiedReceiver = copiedReceiver;
         Symbol = symbol;
         DropsSetter = dropsSetter;
         Declaration = declaration;
@@ -59,6 +60,13 @@ internal sealed class ConnectionHelper
     public ISymbol? CopiedAccessor { get; }
 
     public bool IsStoredCopy => CopiedAccessor is not null;
+
+    /// <summary>
+    /// For a copy of an instance accessor's value (<c>conn = mdb.getConnection();</c>): what the accessor was reached
+    /// through — the holder's singleton or the copy's own field that keeps the holder (see <see cref="StableReceivers"/>).
+    /// Null for a static accessor.
+    /// </summary>
+    public ISymbol? CopiedReceiver { get; }
 
     /// <summary>
     /// The statements an accessor runs before it touches the connection and that do not touch it (<c>StrCon = "...";</c>,
@@ -203,7 +211,7 @@ internal sealed class ConnectionProtocol
         // A public static member read by other types' fields (`sqlConnection = DbConnection.connection;`) is copied as
         // an accessor's value is; only the factory fix rewrites copies (the others decline on the copy's store).
         var memberCanBeCopied = context.Mode == FixMode.ConnectionFactory && _member.IsStatic && _member is IFieldSymbol or IPropertySymbol;
-        if (!Accessors.Any(a => a.Symbol.IsStatic) && !memberCanBeCopied)
+        if (!Accessors.Any() && !memberCanBeCopied)
         {
             return;
         }
@@ -228,13 +236,17 @@ internal sealed class ConnectionProtocol
     private ConnectionHelper? StoredCopy(FieldDeclarationSyntax field, TypeDeclarationSyntax type, SemanticModel model, PlanContext context, bool memberCanBeCopied)
     {
         if (field.Declaration.Variables is not { Count: 1 } variables || field.Modifiers.Any(SyntaxKind.ConstKeyword) || field.AttributeLists.Count > 0
-            || model.GetDeclaredSymbol(variables[0], context.CancellationToken) is not IFieldSymbol symbol || !IsConnectionType(symbol.Type))
+            || model.GetDeclaredSymbol(variables[0], context.CancellationToken) is not IFieldSymbol symbol || !IsConnectionType(symbol.Type)
+            || SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, _member.OriginalDefinition))
         {
             return null;
         }
 
         var copyAssignments = new List<ExpressionStatementSyntax>();
-        var value = variables[0].Initializer?.Value ?? ConstructorCopies.Of(symbol, type, model, copyAssignments, context.CancellationToken);
+        // `= null!;` (or `= null`) only says the field is set later: the copy is what the constructor or the methods set.
+        var initializer = variables[0].Initializer?.Value is { } initial && !SyntaxShapes.IsNullValue(initial) ? initial : null;
+        var value = initializer ?? ConstructorCopies.Of(symbol, type, model, copyAssignments, context.CancellationToken)
+            ?? AssignedCopies.Of(symbol, model, copyAssignments, context.CancellationToken);
         if (value is null)
         {
             return null;
@@ -248,10 +260,17 @@ internal sealed class ConnectionProtocol
         }
 
         var source = model.GetSymbolInfo(accessed, context.CancellationToken).Symbol?.OriginalDefinition;
-        var accessor = Accessors.FirstOrDefault(a => a.Symbol.IsStatic && !a.IsStoredCopy && SymbolEqualityComparer.Default.Equals(source, a.Symbol.OriginalDefinition));
-        if (accessor is not null)
+        var accessor = Accessors.FirstOrDefault(a => !a.IsStoredCopy && SymbolEqualityComparer.Default.Equals(source, a.Symbol.OriginalDefinition));
+        if (accessor is { Symbol.IsStatic: true })
         {
             return new ConnectionHelper(symbol, field, HelperRole.Accessor, accessor.Opens, forwards: true, copiedAccessor: accessor.Symbol, copyAssignments: copyAssignments);
+        }
+
+        // An instance accessor reached through the holder's singleton or a field that keeps the holder: read through it at each use.
+        if (accessor is not null && accessed is MemberAccessExpressionSyntax { Expression: var receiver }
+            && StableReceivers.Of(receiver, accessor.Symbol.ContainingType, symbol, model, context.CancellationToken) is { } stable)
+        {
+            return new ConnectionHelper(symbol, field, HelperRole.Accessor, accessor.Opens, forwards: true, copiedAccessor: accessor.Symbol, copyAssignments: copyAssignments, copiedReceiver: stable);
         }
 
         // The member's own type is left out: its static initializers run before its static constructor builds the member.

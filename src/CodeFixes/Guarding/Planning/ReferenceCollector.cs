@@ -326,7 +326,11 @@ internal sealed class ReferenceCollector
             return ClassifyConnection(copy, member, identifier, plan, model, viaAccessor: false);
         }
 
-        ExpressionSyntax call = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeNames.Qualified(accessor.ContainingType), IdentifierName(accessor.Name))
+        // An instance accessor is asked through what the copy was taken through (`mdb.getConnection()`, qualified as the copy was).
+        var owner = helper.CopiedReceiver is { } receiver
+            ? StableReceivers.Read(receiver, copy is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax } qualified ? qualified.Expression : null)
+            : TypeNames.Qualified(accessor.ContainingType);
+        ExpressionSyntax call = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, owner, IdentifierName(accessor.Name))
             .WithAdditionalAnnotations(Simplifier.Annotation);
         if (accessor is IMethodSymbol)
         {
