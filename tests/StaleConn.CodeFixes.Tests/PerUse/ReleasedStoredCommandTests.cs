@@ -96,10 +96,85 @@ public class ReleasedStoredCommandTests
         Assert.Equal(NoFixReason.ConnectionHandedToStoredObject, Assert.Single(notFixed));
     }
 
-    private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string source, FixMode mode)
+    /// <summary>
+    /// nkyokoo/unittesting@1a1b38ffcad6, UserService/UserServices.cs <c>Login</c>: the member's copy and the stored command
+    /// are built inside <c>if (IsValidEmail(email)) { ... }</c>. The guard fix put <c>using var lease = connection.Acquire();</c>
+    /// at the top of the method, before <c>connection = new ConnectionGuard&lt;...&gt;(db.Connection)</c> (a null guard on the
+    /// first call): a build outside the function's body or its <c>try</c> block stays declined.
+    /// </summary>
+    [Fact]
+    public async Task A_command_built_inside_an_if_declines_the_guard()
+    {
+        const string holder = """
+            using System.Data.SqlClient;
+
+            public class DBConnection
+            {
+                private static DBConnection _instance;
+                private SqlConnection connection;
+
+                private DBConnection()
+                {
+                    connection = new SqlConnection("Server=.;Database=unittesting");
+                    connection.Open();
+                }
+
+                public SqlConnection Connection => connection;
+
+                public static DBConnection Instance() => _instance ?? (_instance = new DBConnection());
+            }
+            """;
+        const string services = """
+            using System;
+            using System.Data.SqlClient;
+
+            public class UserServices
+            {
+                DBConnection db = DBConnection.Instance();
+                SqlConnection connection;
+                SqlCommand command;
+                SqlDataReader dr;
+
+                public bool Login(string email)
+                {
+                    if (email.Contains("@"))
+                    {
+                        connection = db.Connection;
+                        command = connection.CreateCommand();
+                        command.CommandText = "SELECT name FROM users";
+                        dr = command.ExecuteReader();
+                        while (dr.Read())
+                        {
+                            Console.WriteLine(dr.GetString(0));
+                        }
+
+                        dr.Close();
+                        return true;
+                    }
+
+                    return false;
+                }
+            }
+
+            public static class Program
+            {
+                static UserServices services = new UserServices();
+
+                public static void Main() => services.Login(Console.ReadLine());
+            }
+            """;
+
+        var notFixed = await NotFixedAsync(new[] { holder, services }, FixMode.Guard);
+
+        Assert.Contains(NoFixReason.ConnectionHandedToStoredObject, notFixed);
+    }
+
+    private static Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string source, FixMode mode) => NotFixedAsync(new[] { source }, mode);
+
+    private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string[] sources, FixMode mode)
     {
         var references = await HolderShapeCorpusTests.ReferencesAsync();
-        var project = HolderShapeCorpusTests.CreateProject(new HolderShape("released stored command", "OxideMod/Oxide.MySql", new[] { source }, LanguageVersion.CSharp7_3), references);
+        var project = HolderShapeCorpusTests.CreateProject(new HolderShape("released stored command", "OxideMod/Oxide.MySql", sources, LanguageVersion.CSharp7_3), references);
         var compilation = (await project.GetCompilationAsync())!;
         var targets = new List<GuardTarget>();
         foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))

@@ -529,6 +529,14 @@ internal sealed class ReferenceCollector
             return true;
         }
 
+        // The unit's scope is found in the function's body or its try block (UnitPlanner.IntoTryBlock); a build inside an
+        // `if` (nkyokoo/unittesting's Login: `if (IsValidEmail(email)) { connection = db.Connection; command = ...; }`)
+        // put the lease before the member's copy, so the command's block must be one of those.
+        if (!IsUnitBlock(block))
+        {
+            return true;
+        }
+
         _rebuiltStoredObjects ??= new RebuiltStoredObjects(_context.Compilation, _cancellationToken);
         if (_rebuiltStoredObjects.Check(member.OriginalDefinition) is not null)
         {
@@ -545,6 +553,11 @@ internal sealed class ReferenceCollector
         var last = Enumerable.Range(built, block.Statements.Count - built).Last(i => SyntaxShapes.MentionsAny(block.Statements[i], name));
         return Enumerable.Range(built + 1, last - built).Any(i => WaitsIn(block.Statements[i]));
     }
+
+    private static bool IsUnitBlock(BlockSyntax block) =>
+        SyntaxShapes.IsFunction(block.Parent!)
+        || block.Parent is TryStatementSyntax { Catches.Count: > 0, Parent: BlockSyntax outer } tryStatement && tryStatement.Block == block
+            && outer.Parent is { } function && SyntaxShapes.IsFunction(function);
 
     private bool WaitsIn(StatementSyntax statement) =>
         statement.DescendantNodesAndSelf(n => n == statement || !SyntaxShapes.IsFunction(n)).OfType<InvocationExpressionSyntax>().Any(_context.Waits.IsWait);
