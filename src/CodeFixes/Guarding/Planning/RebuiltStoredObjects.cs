@@ -117,7 +117,7 @@ internal sealed class RebuiltStoredObjects
 
             foreach (var pair in byFunction.Where(p => p.Key.SyntaxTree == tree))
             {
-                if (!BuiltFirst(pair.Value, model, derived))
+                if (!BuiltFirst(pair.Value, model, derived) && !OnlyReleases(pair.Value, member, model))
                 {
                     return false;
                 }
@@ -126,6 +126,55 @@ internal sealed class RebuiltStoredObjects
 
         return true;
     }
+
+    /// <summary>
+    /// A function that only lets go of what the member keeps (Oxide.MySql's <c>Cleanup()</c>: <c>if (_cmd != null) {
+    /// _cmd.Dispose(); _cmd = null; }</c>): null checks, <c>Dispose()</c>/<c>Close()</c> statements and <c>member = null;</c>.
+    /// Only for ADO.NET commands and readers, whose disposal talks to no server once their connection has ended (as
+    /// <see cref="ClosedInFinallyAfter"/>) — not a prepared command (MySql.Data closes the statement on the server), and
+    /// not a user type, whose <c>Dispose</c> may still run SQL (a unit of work that commits).
+    /// </summary>
+    private bool OnlyReleases(List<IdentifierNameSyntax> references, ISymbol member, SemanticModel model)
+    {
+        var type = member switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        if (type is null || !IsCommandOrReader(type) || MemberIsPrepared(member))
+        {
+            return false;
+        }
+
+        return references.All(reference =>
+        {
+            ExpressionSyntax target = reference.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } owner && owner.Name == reference ? owner : reference;
+            return target.Parent switch
+            {
+                BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression) =>
+                    (binary.Left == target ? binary.Right : binary.Left).IsKind(SyntaxKind.NullLiteralExpression),
+                IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } => true,
+                AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } assignment =>
+                    assignment.Left == target && assignment.Right.IsKind(SyntaxKind.NullLiteralExpression),
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "Close" } call => call.Expression == target
+                    && call.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax },
+                ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "Close" }, ArgumentList.Arguments.Count: 0 } } conditional =>
+                    conditional.Expression == target && conditional.Parent is ExpressionStatementSyntax,
+                _ => false,
+            };
+        });
+    }
+
+    private static bool IsCommandOrReader(ITypeSymbol type) =>
+        type.AllInterfaces.Append(type as INamedTypeSymbol).Any(t => t is { Name: "IDbCommand" or "IDataReader", ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
+
+    /// <summary>A <c>Prepare()</c> on the member anywhere in the solution (a prepared command's disposal closes it on the server).</summary>
+    private bool MemberIsPrepared(ISymbol member) => _compilation.SyntaxTrees
+        .Where(tree => NameIndex.Mentions(tree, "Prepare", _cancellationToken) && NameIndex.Mentions(tree, member.Name, _cancellationToken))
+        .SelectMany(tree => tree.GetRoot(_cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+        .Any(call => call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Prepare" or "PrepareAsync" } access
+            && access.Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().LastOrDefault()?.Identifier.ValueText == member.Name);
 
     private static bool HasInitializer(ISymbol member) => member.DeclaringSyntaxReferences.Any(r => r.GetSyntax() switch
     {

@@ -506,7 +506,7 @@ internal sealed class ReferenceCollector
             case ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax creation }:
                 return IsStored(creation, model) ? NoFixReason.ConnectionHandedToStoredObject : null;
             case MemberAccessExpressionSyntax when CommandStoredInMember(connection, model, _cancellationToken):
-                return NoFixReason.ConnectionHandedToStoredObject;
+                return StoredCommandOutlivesUnit(connection, model) ? NoFixReason.ConnectionHandedToStoredObject : null;
             default:
                 return null;
         }
@@ -532,6 +532,56 @@ internal sealed class ReferenceCollector
         return model.GetSymbolInfo(stored.Left, _cancellationToken).Symbol is not { } member
             || _rebuiltStoredObjects.Check(member.OriginalDefinition) is not null;
     }
+
+    /// <summary>
+    /// <c>_cmd = _connection.CreateCommand();</c> of the member itself (OxideMod/Oxide.MySql's <c>Handle()</c>) outlives
+    /// the unit of work unless every function that reads <c>_cmd</c> builds it first or only lets go of it (its
+    /// <c>Cleanup()</c>: <see cref="RebuiltStoredObjects"/>). Then, under the guard, reads after the lease run on the
+    /// connection the guard keeps open, as the old code's did (a release closes nothing). A per-use connection ends with
+    /// the unit's scope, which follows the kept command to its last mention in the block
+    /// (<see cref="UnitPlanner.ExtendForDeclarations"/>) but stops before a wait: a wait in between declines (the
+    /// command would run on a disposed connection). A local copy's command stays declined (<see cref="LocalCopies"/>).
+    /// </summary>
+    private bool StoredCommandOutlivesUnit(ExpressionSyntax connection, SemanticModel model)
+    {
+        if (connection.Parent?.Parent?.Parent is not AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: BlockSyntax block } statement } stored
+            || model.GetSymbolInfo(stored.Left, _cancellationToken).Symbol is not { } member)
+        {
+            return true;
+        }
+
+        // The unit's scope is found in the function's body or its try block (UnitPlanner.IntoTryBlock); a build inside an
+        // `if` (nkyokoo/unittesting's Login: `if (IsValidEmail(email)) { connection = db.Connection; command = ...; }`)
+        // put the lease before the member's copy, so the command's block must be one of those.
+        if (!IsUnitBlock(block))
+        {
+            return true;
+        }
+
+        _rebuiltStoredObjects ??= new RebuiltStoredObjects(_context.Compilation, _cancellationToken);
+        if (_rebuiltStoredObjects.Check(member.OriginalDefinition) is not null)
+        {
+            return true;
+        }
+
+        if (!_context.PerUseMode)
+        {
+            return false;
+        }
+
+        var name = new HashSet<string> { member.Name };
+        var built = block.Statements.IndexOf(statement);
+        var last = Enumerable.Range(built, block.Statements.Count - built).Last(i => SyntaxShapes.MentionsAny(block.Statements[i], name));
+        return Enumerable.Range(built + 1, last - built).Any(i => WaitsIn(block.Statements[i]));
+    }
+
+    private static bool IsUnitBlock(BlockSyntax block) =>
+        SyntaxShapes.IsFunction(block.Parent!)
+        || block.Parent is TryStatementSyntax { Catches.Count: > 0, Parent: BlockSyntax outer } tryStatement && tryStatement.Block == block
+            && outer.Parent is { } function && SyntaxShapes.IsFunction(function);
+
+    private bool WaitsIn(StatementSyntax statement) =>
+        statement.DescendantNodesAndSelf(n => n == statement || !SyntaxShapes.IsFunction(n)).OfType<InvocationExpressionSyntax>().Any(_context.Waits.IsWait);
 
     /// <summary>
     /// <c>command = connection.CreateCommand();</c> into a field (nkyokoo/unittesting's DAL): the command is used after the
