@@ -191,4 +191,90 @@ public class RetriedOpenFixTests
             }
         }
         """);
+
+    /// <summary>
+    /// The do-while form over a held connection: the loop of Princeksahoo/TPM-TrakReportsEngineV4's
+    /// <c>ConnectionManager.GetConnection()</c> (TPM-TrakReportsEngine/ConnectionManager.cs, and the same in
+    /// Princeksahoo/FocasSmartDataService_2017-HundaiWia-new) — which already builds a new connection per call, the shape
+    /// this fix writes — here in a holder that keeps the connection in a static field and a caller that closes it.
+    /// </summary>
+    [Fact]
+    public Task A_do_while_retry_in_an_accessor_is_carried_as_it_is() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Data;
+        using System.Data.SqlClient;
+        using System.Threading;
+
+        static class ConnectionManager
+        {
+            static SqlConnection {|SC0001:conn|} = new SqlConnection("Data Source=.;Initial Catalog=TPM;Integrated Security=True");
+
+            public static SqlConnection GetConnection()
+            {
+                do
+                {
+                    try
+                    {
+                        conn.Open();
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine(ex.ToString());
+                        Thread.Sleep(1000);
+                    }
+                } while (conn.State != ConnectionState.Open);
+                return conn;
+            }
+        }
+
+        class Reports
+        {
+            public object Count()
+            {
+                var c = ConnectionManager.GetConnection();
+                var count = new SqlCommand("SELECT COUNT(*) FROM reports", c).ExecuteScalar();
+                c.Close();
+                return count;
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Data;
+        using System.Data.SqlClient;
+        using System.Threading;
+
+        static class ConnectionManager
+        {
+            public static SqlConnection GetConnection()
+            {
+                var connection = new SqlConnection("Data Source=.;Initial Catalog=TPM;Integrated Security=True");
+                do
+                {
+                    try
+                    {
+                        connection.Open();
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine(ex.ToString());
+                        Thread.Sleep(1000);
+                    }
+                } while (connection.State != ConnectionState.Open);
+                return connection;
+            }
+        }
+
+        class Reports
+        {
+            public object Count()
+            {
+                using var c = ConnectionManager.GetConnection();
+                var count = new SqlCommand("SELECT COUNT(*) FROM reports", c).ExecuteScalar();
+                c.Close();
+                return count;
+            }
+        }
+        """);
 }

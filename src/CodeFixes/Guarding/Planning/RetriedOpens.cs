@@ -30,7 +30,7 @@ internal sealed class RetriedOpen : CarriedOpenFailure
     public bool ReturnsInside { get; }
 
     /// <summary>The loop over the factory's new connection, then <c>return connection;</c>.</summary>
-    public override StatementSyntax[] FactoryStatements(string local) => new[]
+    public override StatementSyntax[] FactoryStatements(string local) => new StatementSyntax[]
     {
         _loop.ReplaceNodes(_memberReads, (_, _) => IdentifierName(local)).WithoutTrivia(),
         ReturnStatement(IdentifierName(local)),
