@@ -499,7 +499,7 @@ public class SC0004ConnectionAcrossWaitingLoopTests
             {
                 var {|SC0004:connection|} = new MySqlConnection("Server=db");
                 connection.Open();
-                while (connection.State == ConnectionState.Open)
+                while (true)
                 {
                     connection.Execute("DELETE FROM jobs WHERE done = 1");
                     Thread.Sleep(60000);
