@@ -231,7 +231,8 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
                 case IInvocationOperation { Instance: ILocalReferenceOperation closed } invocation
                     when ClosingMethods.Contains(invocation.TargetMethod.Name) && SymbolEqualityComparer.Default.Equals(closed.Local, local):
                     return false;
-                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsOpenCall(reference):
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsOpenCall(reference)
+                    && !IsStateRead(reference) && !IsReturned(reference):
                     used = true;
                     break;
             }
@@ -239,6 +240,17 @@ public sealed class ConnectionAcrossWaitingLoopAnalyzer : DiagnosticAnalyzer
 
         return used;
     }
+
+    /// <summary>
+    /// <c>while (connection.State != ConnectionState.Open)</c>: reading the state asks the server nothing, so a retry loop
+    /// that tests it is still only a connect-with-retry loop.
+    /// </summary>
+    private static bool IsStateRead(ILocalReferenceOperation reference) =>
+        reference.Parent is IPropertyReferenceOperation { Property.Name: "State" } property && property.Instance == reference;
+
+    /// <summary><c>try { connection.Open(); return connection; }</c>: the loop ends there, so no wait follows that use.</summary>
+    private static bool IsReturned(ILocalReferenceOperation reference) =>
+        reference.Parent is IReturnOperation || reference.Parent is IConversionOperation { Parent: IReturnOperation };
 
     /// <summary>A loop that only opens the connection is a connect-with-retry loop, not a worker loop.</summary>
     private static bool IsOpenCall(ILocalReferenceOperation reference) =>

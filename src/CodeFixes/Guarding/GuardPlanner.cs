@@ -154,6 +154,11 @@ internal static class GuardPlanner
         {
             return NoFixReason.ReachedThroughHelper;
         }
+        else if (protocol.Helpers.Any(h => h.OpenFailure is RetriedOpen))
+        {
+            // Each unit waited for the server in the opener; a lease or a data source would throw instead.
+            return NoFixReason.OpenRetriedUntilOpen;
+        }
 
         var references = await ReferenceCollector.CollectAsync(context, shape.Value).ConfigureAwait(false);
         if (references.Value is null)

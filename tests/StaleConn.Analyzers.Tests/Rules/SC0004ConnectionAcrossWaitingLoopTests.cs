@@ -421,6 +421,93 @@ public class SC0004ConnectionAcrossWaitingLoopTests
         }
         """);
 
+    /// <summary>
+    /// Retry-until-open loops that test the connection's state (firefly2442/Arma2NETMySQLPlugin@2c4f2c5c2484's
+    /// <c>while (connection.State != ConnectionState.Open) { try { connection.Open(); } catch { ...; Thread.Sleep(10000); } }</c>,
+    /// the do-while of Princeksahoo/TPM-TrakReportsEngineV4's <c>ConnectionManager.GetConnection()</c>, and a loop that
+    /// returns the connection from its <c>try</c> as Tomar_Banho's <c>ConectarBD()</c> does): reading <c>State</c> asks the
+    /// server nothing, and a wait only follows a failed open, so no open connection crosses a wait. The per-use factory
+    /// writes these loops; a loop that runs a command after waiting is still reported.
+    /// </summary>
+    [Fact]
+    public Task Retry_until_open_loops_that_test_the_state_are_not_reported() => Verify.VerifyAsync("""
+        using System;
+        using System.Data;
+        using System.Threading;
+        using Dapper;
+        using MySqlConnector;
+
+        public static class Connections
+        {
+            public static MySqlConnection WhileNotOpen()
+            {
+                var connection = new MySqlConnection("Server=db");
+                while (connection.State != ConnectionState.Open)
+                {
+                    try
+                    {
+                        connection.Open();
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine("Unable to open connection, trying again in 10 seconds." + ex);
+                        Thread.Sleep(10000);
+                    }
+                }
+
+                return connection;
+            }
+
+            public static MySqlConnection DoUntilOpen()
+            {
+                var conn = new MySqlConnection("Server=db");
+                do
+                {
+                    try
+                    {
+                        conn.Open();
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine(ex.ToString());
+                        Thread.Sleep(1000);
+                    }
+                } while (conn.State != ConnectionState.Open);
+                return conn;
+            }
+
+            public static MySqlConnection ReturnedFromTheTry()
+            {
+                var connection = new MySqlConnection("Server=db");
+                while (connection.State != ConnectionState.Open)
+                {
+                    try
+                    {
+                        connection.Open();
+                        return connection;
+                    }
+                    catch (MySqlException)
+                    {
+                        Thread.Sleep(1000);
+                    }
+                }
+
+                return connection;
+            }
+
+            public static void QueriesAfterEachWait()
+            {
+                var {|SC0004:connection|} = new MySqlConnection("Server=db");
+                connection.Open();
+                while (true)
+                {
+                    connection.Execute("DELETE FROM jobs WHERE done = 1");
+                    Thread.Sleep(60000);
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task Guard_leases_and_fields_are_not_reported() => Verify.VerifyAsync("""
         using System;

@@ -1225,6 +1225,42 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        // An opener that waits for the server (firefly2442/Arma2NETMySQLPlugin@2c4f2c5c2484's retry loop in a parameterless
+        // opener): a lease opens once and would throw while the server is down; the factory carries the loop.
+        new(NoFixReason.OpenRetriedUntilOpen, ReasonCheck.Guard, Usings + """
+            using System.Threading;
+            using MySqlConnector;
+
+            public static class Worker
+            {
+                private static readonly MySqlConnection connection = new MySqlConnection("Server=db");
+
+                private static void OpenConnection()
+                {
+                    while (connection.State != ConnectionState.Open)
+                    {
+                        try
+                        {
+                            connection.Open();
+                        }
+                        catch (MySqlException ex)
+                        {
+                            Console.WriteLine("Unable to open connection, trying again in 10 seconds. " + ex.Message);
+                            Thread.Sleep(10000);
+                        }
+                    }
+                }
+
+                public static long Count()
+                {
+                    OpenConnection();
+                    var count = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM orders");
+                    connection.Close();
+                    return count;
+                }
+            }
+            """) { Source = "firefly2442/Arma2NETMySQLPlugin@2c4f2c5c2484: Arma2NETMySQLPlugin/MySQL.cs (OpenConnection's retry loop)" },
+
         new(NoFixReason.CallsAnotherUnitSharingSessionState, DataSource, Usings + """
             using MySqlConnector;
 

@@ -24,7 +24,7 @@ internal sealed class ConnectionHelper
 {
     public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false, IReadOnlyList<StatementSyntax>? preamble = null,
         ISymbol? copiedAccessor = null, bool copiesMember = false, IReadOnlyList<ExpressionStatementSyntax>? copyAssignments = null, bool dropsSetter = false,
-        SwallowedOpenFailure? openFailure = null, ISymbol? copiedReceiver = null)
+        CarriedOpenFailure? openFailure = null, ISymbol? copiedReceiver = null)
     {
         OpenFailure = openFailure;
         CopiedReceiver = copiedReceiver;
@@ -99,10 +99,10 @@ internal sealed class ConnectionHelper
     public bool DropsSetter { get; }
 
     /// <summary>
-    /// How the helper carried on when the connection failed to open (reported it and handed the connection out unopened);
-    /// null when the failure went up to its caller.
+    /// How the helper carried on when the connection failed to open (reported it and handed the connection out unopened,
+    /// or retried until it opened); null when the failure went up to its caller.
     /// </summary>
-    public SwallowedOpenFailure? OpenFailure { get; }
+    public CarriedOpenFailure? OpenFailure { get; }
 }
 
 /// <summary>
@@ -450,7 +450,7 @@ internal sealed class ConnectionProtocol
         }
 
         preamble.AddRange(scan.Hoisted);
-        var openFailure = scan.Opens
+        CarriedOpenFailure? openFailure = scan.Retry is not null ? scan.Retry : scan.Opens
             ? SwallowedOpenFailure.Find(body, e => IsMember(e, model) || e is IdentifierNameSyntax local && _constructionLocals.Contains(local.Identifier.ValueText), s => s is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax report } && IsReport(report, model) || IsFailureRecord(s, model))
             : null;
         var names = preamble.OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration.Variables[0].Identifier.ValueText).ToList();
@@ -561,6 +561,9 @@ internal sealed class ConnectionProtocol
         public bool Opens;
         public bool Closes;
 
+        /// <summary>The open retried until it succeeds (<c>while (c.State != Open) { try { c.Open(); } catch { ...; Thread.Sleep(n); } }</c>).</summary>
+        public RetriedOpen? Retry;
+
         /// <summary>Settings locals declared further in (<c>if (conn == null) { string cs = ...; conn = new(cs); }</c>).</summary>
         public readonly List<StatementSyntax> Hoisted = new();
     }
@@ -583,6 +586,13 @@ internal sealed class ConnectionProtocol
                 return ScanStatement(tryStatement.Block, model, scan, inCatch)
                     && tryStatement.Catches.All(c => ScanStatement(c.Block, model, scan, inCatch: true))
                     && (tryStatement.Finally is null || ScanStatement(tryStatement.Finally.Block, model, scan, inCatch));
+            case WhileStatementSyntax or DoStatementSyntax when !inCatch && scan.Retry is null && !scan.Opens
+                && RetriedOpen.Find(statement, e => IsMember(e, model), s => s is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax report } && IsReport(report, model)) is { } retry:
+                // Waits for the server as each caller did: the factory carries the loop over its new connection.
+                scan.Retry = retry;
+                scan.Opens = true;
+                scan.Returns |= retry.ReturnsInside;
+                return true;
             case ReturnStatementSyntax { Expression: null }:
                 return true;
             case ReturnStatementSyntax { Expression: LiteralExpressionSyntax literal }:
@@ -738,8 +748,9 @@ internal sealed class ConnectionProtocol
                     switch (name)
                     {
                         case "Open" or "OpenAsync":
+                            // A second open after a retried one is not the loop the factory carries.
                             scan.Opens = true;
-                            return true;
+                            return scan.Retry is null;
                         case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
                             scan.Closes = true;
                             return true;

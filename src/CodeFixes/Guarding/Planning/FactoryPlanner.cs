@@ -405,7 +405,7 @@ internal sealed class FactoryPlanner
     /// clauses. When another path opens too (a second opener, a caller's own <c>Open</c>) and failed differently, one
     /// factory cannot do both: <see cref="NoFixReason.OpenFailureHandledDifferently"/>.
     /// </summary>
-    private NoFixReason? OpenFailureHandling(out SwallowedOpenFailure? openFailure)
+    private NoFixReason? OpenFailureHandling(out CarriedOpenFailure? openFailure)
     {
         openFailure = null;
         var opening = _protocol.Helpers.Where(h => h.Opens && !h.Forwards && !h.IsStoredCopy).ToList();
@@ -424,7 +424,7 @@ internal sealed class FactoryPlanner
         return null;
     }
 
-    private static BlockSyntax FactoryBody(ExpressionSyntax newConnection, bool opens, string local = "connection", SwallowedOpenFailure? openFailure = null)
+    private static BlockSyntax FactoryBody(ExpressionSyntax newConnection, bool opens, string local = "connection", CarriedOpenFailure? openFailure = null)
     {
         if (!opens)
         {
@@ -469,7 +469,7 @@ internal sealed class FactoryPlanner
     /// The accessor keeps its name, signature, modifiers and preamble (what it set or read before it built the
     /// connection); its body opens a new connection per call.
     /// </summary>
-    private static MemberDeclarationSyntax WithFactoryBody(ConnectionHelper helper, ExpressionSyntax newConnection, bool opens, SwallowedOpenFailure? openFailure)
+    private static MemberDeclarationSyntax WithFactoryBody(ConnectionHelper helper, ExpressionSyntax newConnection, bool opens, CarriedOpenFailure? openFailure)
     {
         var factory = FactoryBody(newConnection, opens, FactoryLocalName(helper.Preamble), openFailure);
         // Elastic: the formatter puts each kept statement on its own line (hoisted ones came from other lines or none).

@@ -210,6 +210,13 @@ internal enum NoFixReason
     OpenFailureHandledDifferently,
 
     /// <summary>
+    /// The holder's opener retries until the connection opens (<c>while (c.State != Open) { try { c.Open(); } catch { ...;
+    /// Thread.Sleep(n); } }</c>): a lease or a data source opens once and throws while the server is down. The factory
+    /// carries the loop.
+    /// </summary>
+    OpenRetriedUntilOpen,
+
+    /// <summary>
     /// A unit of work calls another while the units keep state on the session (<c>LAST_INSERT_ID()</c>, temporary tables,
     /// user variables): with a connection per unit the callee would not see it.
     /// </summary>

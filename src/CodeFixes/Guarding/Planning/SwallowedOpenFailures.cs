@@ -13,7 +13,7 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// <c>Open</c>, none of which throws (<c>try { conn.Open(); } catch (Exception ex) { MessageBox.Show(ex.Message); }</c>
 /// then <c>return conn;</c>; an opener's <c>catch (Exception) { return false; }</c> whose value nobody reads).
 /// </summary>
-internal sealed class SwallowedOpenFailure
+internal sealed class SwallowedOpenFailure : CarriedOpenFailure
 {
     private SwallowedOpenFailure(IReadOnlyList<CarriedCatch> catches) => Catches = catches;
 
@@ -24,7 +24,7 @@ internal sealed class SwallowedOpenFailure
     /// The factory's open in the same <c>try</c>: the reports run as before and the connection is handed out unopened
     /// (or null, where the helper returned null), so the caller fails or carries on as it did with the closed holder.
     /// </summary>
-    public StatementSyntax[] FactoryStatements(string local)
+    public override StatementSyntax[] FactoryStatements(string local)
     {
         var open = ExpressionStatement(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(local), IdentifierName("Open"))));
         var catches = Catches.Select(c => WithoutUnusedName(c).WithBlock(Block(c.Kept.Select(s => s.WithoutTrivia()).Concat(c.ReturnsNull
