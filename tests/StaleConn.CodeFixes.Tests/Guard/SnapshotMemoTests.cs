@@ -3,7 +3,7 @@ using StaleConn.CodeFixes.Guarding.Planning;
 namespace StaleConn.CodeFixes.Tests.Guard;
 
 /// <summary>
-/// The memo behind <see cref="SelfAssigningCreators"/> and <see cref="ParameterCopies"/>:
+/// The memo behind <see cref="SelfAssigningCreators"/>, <see cref="ParameterCopies"/> and <see cref="UnitCallers"/>:
 /// one search per snapshot and key; a search another lightbulb cancelled, or one that failed, is searched again.
 /// </summary>
 public class SnapshotMemoTests
