@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -64,30 +62,11 @@ internal static class ParameterCopies
     /// call it (most of a declined PvPer <c>_db</c> lightbulb on TShockPlugin, docs/benchmarks.md). The solution is a
     /// snapshot, so the answer cannot go stale; a cancelled search is not kept.
     /// </summary>
-    private static readonly ConditionalWeakTable<Solution, ConcurrentDictionary<FollowKey, Task<Planned<ParameterCopy>>>> Followed = new();
+    private static readonly SnapshotMemo<Solution, FollowKey, Planned<ParameterCopy>> Followed = new();
 
-    public static async Task<Planned<ParameterCopy>> FollowAsync(
-        Solution solution, IParameterSymbol parameter, IdentifierNameSyntax copied, ISymbol member, CancellationToken cancellationToken)
-    {
-        var followed = Followed.GetValue(solution, _ => new ConcurrentDictionary<FollowKey, Task<Planned<ParameterCopy>>>());
-        var key = new FollowKey(parameter, copied, member);
-        var search = followed.GetOrAdd(key, _ => FollowUncachedAsync(solution, parameter, copied, member, cancellationToken));
-        try
-        {
-            return await search.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Another lightbulb's search was cancelled: this one searches for itself.
-            followed.TryRemove(key, out _);
-            return await FollowUncachedAsync(solution, parameter, copied, member, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            followed.TryRemove(key, out _);
-            throw;
-        }
-    }
+    public static Task<Planned<ParameterCopy>> FollowAsync(
+        Solution solution, IParameterSymbol parameter, IdentifierNameSyntax copied, ISymbol member, CancellationToken cancellationToken) =>
+        Followed.GetOrSearchAsync(solution, new FollowKey(parameter, copied, member), () => FollowUncachedAsync(solution, parameter, copied, member, cancellationToken), cancellationToken);
 
     /// <summary>One followed copy: the parameter, the copied name and the member (symbols of one compilation).</summary>
     private sealed class FollowKey : IEquatable<FollowKey>

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -32,30 +30,11 @@ internal static class SelfAssigningCreators
     /// lightbulb plan against one normalised compilation, so what one binds the others read (vcap-dotnet's Node bound its
     /// callers three times over, 2–3 s, docs/benchmarks.md lat28). An edited solution is a new snapshot.
     /// </summary>
-    private static readonly ConditionalWeakTable<Solution, ConcurrentDictionary<NormaliseKey, Lazy<Task<(Project Project, ISymbol Member)?>>>> Normalised = new();
+    private static readonly SnapshotMemo<Solution, NormaliseKey, (Project Project, ISymbol Member)?> Normalised = new();
 
     /// <summary>The project with the member's creators made <c>void</c>, and the member in it; null when it has none.</summary>
-    public static async Task<(Project Project, ISymbol Member)?> NormaliseAsync(Project project, ISymbol member, CancellationToken cancellationToken)
-    {
-        var normalised = Normalised.GetValue(project.Solution, _ => new ConcurrentDictionary<NormaliseKey, Lazy<Task<(Project Project, ISymbol Member)?>>>());
-        var key = new NormaliseKey(project.Id, member);
-        var made = normalised.GetOrAdd(key, _ => new Lazy<Task<(Project Project, ISymbol Member)?>>(() => NormaliseUncachedAsync(project, member, cancellationToken)));
-        try
-        {
-            return await made.Value.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Another lightbulb's normalisation was cancelled: this one normalises for itself.
-            normalised.TryRemove(key, out _);
-            return await NormaliseUncachedAsync(project, member, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            normalised.TryRemove(key, out _);
-            throw;
-        }
-    }
+    public static Task<(Project Project, ISymbol Member)?> NormaliseAsync(Project project, ISymbol member, CancellationToken cancellationToken) =>
+        Normalised.GetOrSearchAsync(project.Solution, new NormaliseKey(project.Id, member), () => NormaliseUncachedAsync(project, member, cancellationToken), cancellationToken);
 
     /// <summary>A member (a symbol of the project's compilation) of one project.</summary>
     private sealed class NormaliseKey : IEquatable<NormaliseKey>

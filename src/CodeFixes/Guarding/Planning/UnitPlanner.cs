@@ -40,9 +40,6 @@ internal sealed class UnitPlanner
     private readonly List<SyntaxNode> _units = new();
     private readonly List<SyntaxNode> _callSites = new();
 
-    /// <summary>How far up the chain of callers a unit of work is followed: each round one call further.</summary>
-    private const int MaxCallerRounds = 12;
-
     private NoFixReason? _reason;
 
     private UnitPlanner(PlanContext context, MemberShape shape, MemberReferences references, HashSet<SyntaxNode> removedIfs)
@@ -141,98 +138,14 @@ internal sealed class UnitPlanner
     /// </summary>
     private void AddCallersOfUnits()
     {
-        var trees = _compilation.SyntaxTrees.ToList();
-        var scopes = new Dictionary<ISymbol, HashSet<SyntaxTree>?>(SymbolEqualityComparer.Default);
-        // Each round looks only for callers of the units the round before added, binding each name once.
-        var searched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var callees = new Dictionary<SimpleNameSyntax, ISymbol?>();
-        var callers = new HashSet<SimpleNameSyntax>();
-        for (var round = 0; round < MaxCallerRounds; round++)
+        var found = UnitCallers.Find(_project, _compilation, _unitSymbols, _cancellationToken);
+        foreach (var unit in found.Units)
         {
-            var pending = _unitSymbols.Where(searched.Add).ToList();
-            if (pending.Count == 0)
-            {
-                break;
-            }
-
-            var pendingNames = new HashSet<string>(pending.Select(u => u.Name));
-            // A private unit is called only from its own type's trees: common names (Run, ExecuteAsync) need not be looked up everywhere.
-            var everywhere = new HashSet<string>();
-            var scoped = new Dictionary<SyntaxTree, HashSet<string>>();
-            foreach (var unit in pending)
-            {
-                if (!scopes.TryGetValue(unit, out var scope))
-                {
-                    scopes[unit] = scope = NameIndex.TreesThatCanName(unit, _compilation, _cancellationToken);
-                }
-
-                if (scope is null)
-                {
-                    everywhere.Add(unit.Name);
-                    continue;
-                }
-
-                foreach (var scopeTree in scope)
-                {
-                    if (!scoped.TryGetValue(scopeTree, out var names))
-                    {
-                        scoped[scopeTree] = names = new HashSet<string>();
-                    }
-
-                    names.Add(unit.Name);
-                }
-            }
-
-            foreach (var tree in trees)
-            {
-                // The name filter first: looking a tree's document up costs more than its names, and most trees fail them.
-                if ((!NameIndex.MentionsAny(tree, everywhere, _cancellationToken)
-                     && !(scoped.TryGetValue(tree, out var local) && NameIndex.MentionsAny(tree, local, _cancellationToken)))
-                    || _project.GetDocument(tree) is null)
-                {
-                    continue;
-                }
-
-                var model = _context.Model(tree);
-                foreach (var name in tree.GetRoot(_cancellationToken).DescendantNodes().OfType<SimpleNameSyntax>())
-                {
-                    if (!pendingNames.Contains(name.Identifier.ValueText) || callers.Contains(name))
-                    {
-                        continue;
-                    }
-
-                    if (!callees.TryGetValue(name, out var callee))
-                    {
-                        callees[name] = callee = model.GetSymbolInfo(name, _cancellationToken).Symbol;
-                    }
-
-                    if (callee is null
-                        || !_unitSymbols.Contains(callee.OriginalDefinition)
-                        || name.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax
-                            or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax }) is not { } caller)
-                    {
-                        continue;
-                    }
-
-                    var declared = caller is ArrowExpressionClauseSyntax { Parent: { } owner } ? model.GetDeclaredSymbol(owner, _cancellationToken) : model.GetDeclaredSymbol(caller, _cancellationToken);
-                    if (declared is null)
-                    {
-                        continue;
-                    }
-
-                    callers.Add(name);
-                    _callSites.Add(name);
-                    if (_unitSymbols.Add(declared.OriginalDefinition))
-                    {
-                        _unitNames.Add(declared.Name);
-                        if (declared is IMethodSymbol { AssociatedSymbol: { } property } && _unitSymbols.Add(property.OriginalDefinition))
-                        {
-                            _unitNames.Add(property.Name);
-                        }
-                    }
-                }
-            }
+            _unitSymbols.Add(unit);
+            _unitNames.Add(unit.Name);
         }
+
+        _callSites.AddRange(found.CallSites);
     }
 
     /// <summary>
