@@ -46,12 +46,14 @@ public sealed class LeaseMisuseAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// The guard's lease type, looked up only where it can be: in the compilation's own code or in a referenced
     /// <c>StaleConn.Runtime</c>. A lookup by metadata name searches every referenced assembly, which was most of this
-    /// rule's cost in the many compilations that never use the guard.
+    /// rule's cost in the many compilations that never use the guard. The reference list first, then the declarations
+    /// asked for the one name: the source assembly's <c>TypeNames</c> built a set of every type name in the project,
+    /// which was 4 ms of AkiledEmulator's 34 ms of callbacks (stop 29).
     /// </summary>
     private static INamedTypeSymbol? FindLeaseType(Compilation compilation)
     {
-        if (compilation.Assembly.TypeNames.Contains(LeaseTypeName)
-            || compilation.ReferencedAssemblyNames.Any(a => a.Name == RuntimeAssemblyName))
+        if (compilation.ReferencedAssemblyNames.Any(a => a.Name == RuntimeAssemblyName)
+            || compilation.ContainsSymbolsWithName(LeaseTypeName, SymbolFilter.Type))
         {
             return compilation.GetTypeByMetadataName(LeaseMetadataName);
         }

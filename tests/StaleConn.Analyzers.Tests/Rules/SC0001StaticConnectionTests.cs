@@ -342,4 +342,31 @@ public class SC0001StaticConnectionTests
         Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3,
         globalConfig: null,
         Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("field", "Db", "DB (through its field 'Connection')"));
+
+    // The message names the static's own type and the class created into it; both are spelled only when reporting
+    // (stop 29), from the static's type and the created class, not from whichever was checked last.
+    [Fact]
+    public Task Static_typed_as_an_interface_names_the_created_class_in_its_message() => Verify.VerifyAsync(
+        """
+        using MySqlConnector;
+
+        public interface IStore
+        {
+            void Save();
+        }
+
+        public class MySqlStore : IStore
+        {
+            private readonly MySqlConnection {|#1:_connection|} = new MySqlConnection("Server=db");
+
+            public void Save() => _connection.Open();
+        }
+
+        public static class Program
+        {
+            static readonly IStore {|#0:Store|} = new MySqlStore();
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1)
+            .WithArguments("field", "Store", "IStore, created as MySqlStore (through its field '_connection')"));
 }

@@ -388,6 +388,39 @@ public class SC0006LeaseMisuseTests
         }
         """);
 
+    // The lease type declared in the compilation itself (the runtime's own project, or a copy of its source): found
+    // through the declarations, without a reference to StaleConn.Runtime (the cheap lookup of stop 29 must keep this).
+    [Fact]
+    public Task A_lease_type_declared_in_source_is_found_without_the_runtime() => VerifyAsync("""
+        using System;
+        using System.Data.Common;
+
+        namespace StaleConn
+        {
+            public sealed class ConnectionLease<TConnection> : IDisposable
+                where TConnection : DbConnection
+            {
+                public ConnectionLease(TConnection connection) => Connection = connection;
+
+                public TConnection Connection { get; }
+
+                public void Dispose()
+                {
+                }
+            }
+        }
+
+        public class Repository
+        {
+            public void Run(StaleConn.ConnectionLease<DbConnection> lease)
+            {
+                using ({|SC0006:lease.Connection|})
+                {
+                }
+            }
+        }
+        """, withRuntime: false);
+
     [Fact]
     public Task Nothing_is_reported_without_the_runtime() => VerifyAsync("""
         using System.Threading.Tasks;
