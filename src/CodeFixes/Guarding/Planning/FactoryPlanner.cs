@@ -223,7 +223,7 @@ internal sealed class FactoryPlanner
         disagree = false;
         BaseObjectCreationExpressionSyntax? first = null;
         var sources = _protocol.Constructions.Concat(_references.Sources).Distinct()
-            .Where(s => !IsNull(s) && !IsAccessorCall(s));
+            .Where(s => !SyntaxShapes.IsNullValue(s) && !IsAccessorCall(s));
         foreach (var source in sources)
         {
             if (source is not BaseObjectCreationExpressionSyntax creation || ConnectionStringOf(creation) is not { } value
@@ -277,9 +277,6 @@ internal sealed class FactoryPlanner
         source is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call
         && _protocol.HelperFor(_context.Model(source.SyntaxTree).GetSymbolInfo(call, _context.CancellationToken).Symbol) is { Role: HelperRole.Accessor };
 
-    private static bool IsNull(ExpressionSyntax source) =>
-        source.IsKind(SyntaxKind.NullLiteralExpression) || source.IsKind(SyntaxKind.DefaultLiteralExpression)
-        || source is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: var operand } && IsNull(operand);
 
     /// <summary>
     /// The preamble of the accessor that builds <paramref name="creation"/> when it is the only accessor the factory
@@ -366,11 +363,11 @@ internal sealed class FactoryPlanner
 
         var initializer = (declarator as VariableDeclaratorSyntax)?.Initializer?.Value;
         if (storage is null
-            || initializer is not null && !IsNull(initializer)
+            || initializer is not null && !SyntaxShapes.IsNullValue(initializer)
             || _references.AssignedSources.Any(a => a.Source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 })
             // Built inside an accessor (`get { if (connection == null) connection = new(...); ... }`): the accessor was
             // never null, and the string field is not set there.
-            || _protocol.Constructions.Any(c => !IsNull(c) && c != initializer && !_references.AssignedSources.Any(a => a.Source == c))
+            || _protocol.Constructions.Any(c => !SyntaxShapes.IsNullValue(c) && c != initializer && !_references.AssignedSources.Any(a => a.Source == c))
             || _references.AccessorNullChecks.Any(c => !InHolder(c.Checked) || !ReadsOwnAccessor(c.Checked)))
         {
             return NoFixReason.AccessorCheckedForNull;

@@ -97,7 +97,7 @@ internal static class LibraryFactoryPlanner
             var use = reference.Name.Parent is MemberAccessExpressionSyntax access && access.Name == reference.Name ? (ExpressionSyntax)access : reference.Name;
             if (use.Parent is AssignmentExpressionSyntax assignment && assignment.Left == use)
             {
-                if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.Parent is not ExpressionStatementSyntax statement || IsNull(assignment.Right))
+                if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.Parent is not ExpressionStatementSyntax statement || SyntaxShapes.IsNullValue(assignment.Right))
                 {
                     return null;
                 }
@@ -115,7 +115,7 @@ internal static class LibraryFactoryPlanner
         }
 
         var initializer = Initializer(declaration.GetSyntax(cancellationToken));
-        initializer = initializer is null || IsNull(initializer) ? null : initializer;
+        initializer = initializer is null || SyntaxShapes.IsNullValue(initializer) ? null : initializer;
         if (reads.Count == 0 || (writes.Count == 0 && initializer is null))
         {
             return null;
@@ -311,9 +311,6 @@ internal static class LibraryFactoryPlanner
             : CreationReason(branch, model, dbConnection, settled, hoistable, cancellationToken);
     }
 
-    private static bool IsNull(ExpressionSyntax source) =>
-        source.IsKind(SyntaxKind.NullLiteralExpression) || source.IsKind(SyntaxKind.DefaultLiteralExpression)
-        || source is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: var operand } && IsNull(operand);
 
     private static ExpressionSyntax? Initializer(SyntaxNode declaration) => declaration switch
     {

@@ -32,7 +32,7 @@ internal static class LibraryOpenedConnections
             return reason;
         }
 
-        var sources = references.Sources.Where(s => !IsNull(s)).ToList();
+        var sources = references.Sources.Where(s => !SyntaxShapes.IsNullValue(s)).ToList();
         if (sources.Count == 0)
         {
             return reason;
@@ -113,7 +113,4 @@ internal static class LibraryOpenedConnections
         type.ContainingNamespace?.ToDisplayString().StartsWith("System.Data", System.StringComparison.Ordinal) == true
         || type.AllInterfaces.Any(i => i.ToDisplayString() is "System.Data.IDbCommand" or "System.Data.IDbConnection" or "System.Data.IDataAdapter" or "System.Data.IDbTransaction");
 
-    private static bool IsNull(ExpressionSyntax source) =>
-        source.IsKind(SyntaxKind.NullLiteralExpression) || source.IsKind(SyntaxKind.DefaultLiteralExpression)
-        || source is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: var operand } && IsNull(operand);
 }
