@@ -277,7 +277,6 @@ internal sealed class FactoryPlanner
         source is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call
         && _protocol.HelperFor(_context.Model(source.SyntaxTree).GetSymbolInfo(call, _context.CancellationToken).Symbol) is { Role: HelperRole.Accessor };
 
-
     /// <summary>
     /// The preamble of the accessor that builds <paramref name="creation"/> when it is the only accessor the factory
     /// rewrites: the factory keeps it, so the locals it declares stay in view of the construction.

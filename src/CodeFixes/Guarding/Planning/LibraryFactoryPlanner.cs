@@ -311,7 +311,6 @@ internal static class LibraryFactoryPlanner
             : CreationReason(branch, model, dbConnection, settled, hoistable, cancellationToken);
     }
 
-
     private static ExpressionSyntax? Initializer(SyntaxNode declaration) => declaration switch
     {
         VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,

@@ -112,5 +112,4 @@ internal static class LibraryOpenedConnections
     private static bool IsAdoNet(INamedTypeSymbol type) =>
         type.ContainingNamespace?.ToDisplayString().StartsWith("System.Data", System.StringComparison.Ordinal) == true
         || type.AllInterfaces.Any(i => i.ToDisplayString() is "System.Data.IDbCommand" or "System.Data.IDbConnection" or "System.Data.IDataAdapter" or "System.Data.IDbTransaction");
-
 }
