@@ -451,7 +451,7 @@ internal sealed class ConnectionProtocol
 
         preamble.AddRange(scan.Hoisted);
         CarriedOpenFailure? openFailure = scan.Retry is not null ? scan.Retry : scan.Opens
-            ? SwallowedOpenFailure.Find(body, e => IsMember(e, model) || e is IdentifierNameSyntax local && _constructionLocals.Contains(local.Identifier.ValueText), s => s is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax report } && IsReport(report, model) || IsFailureRecord(s, model))
+            ? SwallowedOpenFailure.Find(body, e => IsMember(e, model) || e is IdentifierNameSyntax local && _constructionLocals.Contains(local.Identifier.ValueText), s => IsReportStatement(s, model) || IsFailureRecord(s, model))
             : null;
         var names = preamble.OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration.Variables[0].Identifier.ValueText).ToList();
         if (scan.Returns && names.Distinct().Count() == names.Count && !(dropsSetter && scan.Closes))
@@ -587,7 +587,7 @@ internal sealed class ConnectionProtocol
                     && tryStatement.Catches.All(c => ScanStatement(c.Block, model, scan, inCatch: true))
                     && (tryStatement.Finally is null || ScanStatement(tryStatement.Finally.Block, model, scan, inCatch));
             case WhileStatementSyntax or DoStatementSyntax when !inCatch && scan.Retry is null && !scan.Opens
-                && RetriedOpen.Find(statement, e => IsMember(e, model), s => s is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax report } && IsReport(report, model)) is { } retry:
+                && RetriedOpen.Find(statement, e => IsMember(e, model), s => IsReportStatement(s, model)) is { } retry:
                 // Waits for the server as each caller did: the factory carries the loop over its new connection.
                 scan.Retry = retry;
                 scan.Opens = true;
@@ -948,6 +948,10 @@ internal sealed class ConnectionProtocol
     private bool IsReport(InvocationExpressionSyntax invocation, SemanticModel model) =>
         invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } && LoggingReceivers.Contains(receiver.Identifier.ValueText)
         && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
+
+    /// <summary>A report call that is a statement of its own, as a catch that only reports holds.</summary>
+    private bool IsReportStatement(StatementSyntax statement, SemanticModel model) =>
+        statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax report } && IsReport(report, model);
 
     /// <summary>A catch's note of the failed open in a field (<c>error = e.Message;</c>) that does not touch the held member.</summary>
     private bool IsFailureRecord(StatementSyntax statement, SemanticModel model) =>
