@@ -340,6 +340,45 @@ public class InstanceAccessorCopyFixTests
         """);
 
     /// <summary>
+    /// Negative: a constructor names the field without setting it (<c>Describe(connection)</c> hands on the null it
+    /// holds before any method set it). The read-before-set check only looks inside the functions that write the field,
+    /// so only the "constructors name the field" rule of <see cref="AssignedCopies"/> keeps the constructor from being
+    /// handed an open connection where it handed null: the fix declines as before
+    /// (<see cref="NoFixReason.ConnectionStoredInMember"/>). Shape after rumosky/addressbook@c33ccdd4589e Form2.cs
+    /// (set in <c>Form2_Load</c>), the constructor's read in our words.
+    /// </summary>
+    [Fact]
+    public Task A_field_a_constructor_reads_without_setting_is_no_copy() => DeclinesAsync(NoFixReason.ConnectionStoredInMember, """
+        using System;
+        using MySqlConnector;
+
+        public class UserServices
+        {
+            DBConnection db = DBConnection.Instance();
+            MySqlConnection? connection;
+
+            public UserServices()
+            {
+                Describe(connection);
+            }
+
+            public void Load()
+            {
+                connection = db.Connection;
+            }
+
+            public long Count()
+            {
+                var command = connection!.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM users";
+                return (long)command.ExecuteScalar()!;
+            }
+
+            private static void Describe(MySqlConnection? shown) => Console.WriteLine(shown is null ? "not loaded" : shown.Database);
+        }
+        """);
+
+    /// <summary>
     /// Negative: the copy is handed out (<c>public MySqlConnection Current() =&gt; conn;</c>): the caller would get a
     /// connection nobody disposes, so the fix declines (<see cref="NoFixReason.ConnectionReturned"/>). Shape after
     /// rumosky/addressbook@c33ccdd4589e Form2.cs, the accessor in our words.

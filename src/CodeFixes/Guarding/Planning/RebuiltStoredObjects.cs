@@ -62,8 +62,10 @@ internal sealed class RebuiltStoredObjects
     private bool IsRebuiltBeforeEveryRead(ISymbol member, out List<ISymbol> derived)
     {
         derived = new List<ISymbol>();
+        var command = IsCommand(member);
         if (member is not (IFieldSymbol or IPropertySymbol) || member.DeclaringSyntaxReferences.IsEmpty
-            || member is IPropertySymbol { IsIndexer: true } || HasInitializer(member))
+            || member is IPropertySymbol { IsIndexer: true } || HasInitializer(member) && !(command && IsBareCreation(member))
+            || command && MemberIsPrepared(member))
         {
             return false;
         }
@@ -117,7 +119,7 @@ internal sealed class RebuiltStoredObjects
 
             foreach (var pair in byFunction.Where(p => p.Key.SyntaxTree == tree))
             {
-                if (!BuiltFirst(pair.Value, model, derived) && !OnlyReleases(pair.Value, member, model))
+                if (!BuiltFirst(pair.Value, model, derived, command) && !OnlyReleases(pair.Value, member, model))
                 {
                     return false;
                 }
@@ -166,6 +168,26 @@ internal sealed class RebuiltStoredObjects
         });
     }
 
+    /// <summary>A field or property that keeps an ADO.NET command (<c>IDbCommand</c>).</summary>
+    internal static bool IsCommand(ISymbol member) => member switch
+    {
+        IFieldSymbol field => Implements(field.Type, "IDbCommand"),
+        IPropertySymbol property => Implements(property.Type, "IDbCommand"),
+        _ => false,
+    };
+
+    private static bool Implements(ITypeSymbol type, string name) =>
+        type.AllInterfaces.Append(type as INamedTypeSymbol).Any(t => t is { ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } && t.Name == name);
+
+    /// <summary>
+    /// <c>MySqlCommand komut = new MySqlCommand();</c>: a command over no connection, which every function binds before
+    /// its first read.
+    /// </summary>
+    private static bool IsBareCreation(ISymbol member) => member.DeclaringSyntaxReferences.All(r => r.GetSyntax() is VariableDeclaratorSyntax
+    {
+        Initializer.Value: BaseObjectCreationExpressionSyntax { Initializer: null } creation,
+    } && creation.ArgumentList is null or { Arguments.Count: 0 });
+
     private static bool IsCommandOrReader(ITypeSymbol type) =>
         type.AllInterfaces.Append(type as INamedTypeSymbol).Any(t => t is { Name: "IDbCommand" or "IDataReader", ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
 
@@ -191,11 +213,18 @@ internal sealed class RebuiltStoredObjects
     /// inside its body (HeyBus's repositories: <c>using (cmd = new MySqlCommand(sql, Conexao.conexao))</c>). Members
     /// assigned later from an expression reading it are collected as derived.
     /// </summary>
-    private bool BuiltFirst(List<IdentifierNameSyntax> references, SemanticModel model, List<ISymbol> derived)
+    private bool BuiltFirst(List<IdentifierNameSyntax> references, SemanticModel model, List<ISymbol> derived, bool command)
     {
         references.Sort((a, b) => a.SpanStart.CompareTo(b.SpanStart));
         var first = references[0];
         ExpressionSyntax target = first.Parent is MemberAccessExpressionSyntax access && access.Name == first ? access : first;
+        // A kept command bound to this function's connection first (`komut.Connection = Connect.baglanti();`) runs on no
+        // other function's connection, as one built again would: its text and parameters stay the author's.
+        if (command && target.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Connection" } bound && bound.Expression == target)
+        {
+            target = bound;
+        }
+
         if (target.Parent is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
             || assignment.Left != target
             || ScopeAfter(assignment) is not { } scope

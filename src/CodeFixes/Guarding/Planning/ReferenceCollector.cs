@@ -292,6 +292,17 @@ internal sealed class ReferenceCollector
             return null;
         }
 
+        if (value.Parent is ExpressionStatementSyntax)
+        {
+            // `try { Connect.baglanti(); } catch (Exception err) { MessageBox.Show(...); }` (kadirrbayar/CSharp-CanliRadyo-
+            // Muzik's Load): called only to connect, and to report a failure there. The new connection is opened and
+            // given back at the same place, so a failure is still thrown (and reported) there, and none is left open.
+            plan.Replacements[value] = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, value.WithoutTrivia(), IdentifierName("Dispose")))
+                .WithTriviaFrom(value);
+            _references.DisposedByCaller.Add(value);
+            return null;
+        }
+
         return ClassifyConnection(value, value, identifier, plan, model, viaAccessor: true);
     }
 
@@ -502,7 +513,9 @@ internal sealed class ReferenceCollector
                 when assignment.Right == connection:
                 return IsStored(initialized, model) ? NoFixReason.ConnectionHandedToStoredObject : null;
             case AssignmentExpressionSyntax assignment when assignment.Right == connection:
-                return StoresInMember(assignment.Left, model, _cancellationToken) ? NoFixReason.ConnectionStoredInMember : null;
+                return StoresInMember(assignment.Left, model, _cancellationToken) && !ReboundCommandStaysInUnit(assignment, model)
+                    ? NoFixReason.ConnectionStoredInMember
+                    : null;
             case ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax creation }:
                 return IsStored(creation, model) ? NoFixReason.ConnectionHandedToStoredObject : null;
             case MemberAccessExpressionSyntax when CommandStoredInMember(connection, model, _cancellationToken):
@@ -564,12 +577,38 @@ internal sealed class ReferenceCollector
             return true;
         }
 
+        return KeptAcrossWait(block, statement, member.Name);
+    }
+
+    /// <summary>
+    /// <c>komut.Connection = Connect.baglanti();</c> on a command kept in a field (kadirrbayar/CSharp-CanliRadyo-Muzik's
+    /// forms): the command keeps the connection only until the next function binds it again, when every function that
+    /// reads the field first binds or builds it (<see cref="RebuiltStoredObjects"/>). The unit's scope follows the command
+    /// to its last mention in the block (<see cref="UnitPlanner.ExtendForDeclarations"/>), so its runs stay inside; a
+    /// per-use connection must not be kept across a wait in between.
+    /// </summary>
+    private bool ReboundCommandStaysInUnit(AssignmentExpressionSyntax assignment, SemanticModel model)
+    {
+        if (assignment is not { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Connection" } bound, Parent: ExpressionStatementSyntax { Parent: BlockSyntax block } statement }
+            || model.GetSymbolInfo(bound.Expression, _cancellationToken).Symbol is not { } command
+            || !RebuiltStoredObjects.IsCommand(command))
+        {
+            return false;
+        }
+
+        _rebuiltStoredObjects ??= new RebuiltStoredObjects(_context.Compilation, _cancellationToken);
+        return _rebuiltStoredObjects.Check(command.OriginalDefinition) is null && !KeptAcrossWait(block, statement, command.Name);
+    }
+
+    /// <summary>Per use only: a wait between the statement that keeps the object in <paramref name="member"/> and the block's last mention of it.</summary>
+    private bool KeptAcrossWait(BlockSyntax block, StatementSyntax statement, string member)
+    {
         if (!_context.PerUseMode)
         {
             return false;
         }
 
-        var name = new HashSet<string> { member.Name };
+        var name = new HashSet<string> { member };
         var built = block.Statements.IndexOf(statement);
         var last = Enumerable.Range(built, block.Statements.Count - built).Last(i => SyntaxShapes.MentionsAny(block.Statements[i], name));
         return Enumerable.Range(built + 1, last - built).Any(i => WaitsIn(block.Statements[i]));
