@@ -38,6 +38,12 @@ internal sealed class LeaseScope
     /// <summary><c>await using</c>: the scope disposes an asynchronously disposable connection.</summary>
     public bool AwaitUsing { get; set; }
 
+    /// <summary>
+    /// The range ends by returning a reader that takes the connection over (<see cref="Planning.ReturnedReader"/>): the
+    /// connection is declared without <c>using</c> and disposed only if the range throws.
+    /// </summary>
+    public bool HandsConnectionToReader { get; set; }
+
     /// <summary>A statement that starts the covered range (opening the connection).</summary>
     public StatementSyntax? Prologue { get; set; }
 

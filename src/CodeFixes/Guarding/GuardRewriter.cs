@@ -350,6 +350,19 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             covered.Insert(0, ParseStatement(indent + scope.Prologue.NormalizeWhitespace().ToString() + newLine));
         }
 
+        if (scope.HandsConnectionToReader)
+        {
+            // `var connection = Db.Open(); try { ...; return cmd.ExecuteReader(CloseConnection); } catch { connection.Dispose(); throw; }`
+            var local = WithInitializerOf(scope, ParseStatement(declaration + ";" + newLine)).WithLeadingTrivia(leadingTrivia);
+            var name = ((LocalDeclarationStatementSyntax)local).Declaration.Variables[0].Identifier.ValueText;
+            var tryStatement = (TryStatementSyntax)ParseStatement(
+                indent + "try" + newLine + indent + "{" + newLine + indent + "}" + newLine
+                + indent + "catch" + newLine + indent + "{" + newLine
+                + indent + unit + name + ".Dispose();" + newLine + indent + unit + "throw;" + newLine + indent + "}" + newLine);
+            var tried = covered.Select(s => Indentation.Shift(s, unit, string.Empty));
+            return new StatementSyntax[] { local, tryStatement.WithBlock(tryStatement.Block.WithStatements(List(tried))) };
+        }
+
         if (scope.UseDeclaration)
         {
             var usingDeclaration = WithInitializerOf(scope, ParseStatement((scope.AwaitUsing ? "await using " : "using ") + declaration + ";" + newLine)).WithLeadingTrivia(leadingTrivia);
@@ -403,6 +416,20 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         if (scope.Prologue is not null)
         {
             covered.Insert(0, scope.Prologue.WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        if (scope.HandsConnectionToReader)
+        {
+            var name = declaration.Variables[0].Identifier.ValueText;
+            var disposeAndRethrow = Block(
+                ExpressionStatement(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(name), IdentifierName("Dispose")))),
+                ThrowStatement());
+            return new StatementSyntax[]
+            {
+                LocalDeclarationStatement(declaration).WithLeadingTrivia(leadingTrivia).WithAdditionalAnnotations(Formatter.Annotation),
+                TryStatement(Block(covered), SingletonList(CatchClause().WithBlock(disposeAndRethrow)), null)
+                    .WithTrailingTrivia(_newLine).WithAdditionalAnnotations(Formatter.Annotation),
+            };
         }
 
         if (scope.UseDeclaration)

@@ -1055,6 +1055,33 @@ internal static class NoFixReasonCatalogue
                 }
             }
 
+            public sealed class Users
+            {
+                public MySqlCommand Command(string sql)
+                {
+                    var cmd = new MySqlCommand(sql, Db.Connection);
+                    return cmd;
+                }
+            }
+            """) { Source = "a helper that returns the command it built over the shared connection (the getCommand helpers of public DAL code; a command has no CloseConnection to hand the connection over)" },
+
+        new(NoFixReason.ReaderNotDisposedByCaller, ConnectionFactory, Usings + """
+            using MySql.Data.MySqlClient;
+
+            public static class Db
+            {
+                private static readonly MySqlConnection conn = new MySqlConnection("Server=db");
+
+                public static MySqlConnection Connection
+                {
+                    get
+                    {
+                        if (conn.State != ConnectionState.Open) conn.Open();
+                        return conn;
+                    }
+                }
+            }
+
             public abstract class Communication
             {
                 protected MySqlDataReader ExecuteQuery(string sql)

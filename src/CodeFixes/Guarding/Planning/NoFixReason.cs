@@ -58,6 +58,14 @@ internal enum NoFixReason
     ReaderOutlivesConnection,
 
     /// <summary>
+    /// Per use: a unit returns the reader it runs over the connection, and a caller does not dispose that reader on
+    /// every path (<c>var r = Db.Query(sql); while (r.Read()) ...; r.Close();</c>): handed to the reader
+    /// (<c>CommandBehavior.CloseConnection</c>), the connection would stay checked out of the pool after an exception
+    /// while reading.
+    /// </summary>
+    ReaderNotDisposedByCaller,
+
+    /// <summary>
     /// Factory: code compares what the holder's accessor hands out with null (<c>if (Connection == null)</c> in the
     /// StackOverflow <c>DBConnection.IsConnect()</c>): a factory hands out a new open connection each time, so the check
     /// would open one and the code it guards (building the connection string) would never run.

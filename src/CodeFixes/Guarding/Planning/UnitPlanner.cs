@@ -224,9 +224,16 @@ internal sealed class UnitPlanner
         }
 
         var method = FunctionSymbol(function, model);
+        ReturnedReader? returnedReader = null;
         if (_perUseMode && ReturnsWorkOverConnection(method))
         {
-            return Fail(NoFixReason.ReaderOutlivesConnection);
+            var found = ReturnedReader.Find(_context, body, method, model);
+            if (found.Reason is { } readerReason)
+            {
+                return Fail(readerReason);
+            }
+
+            returnedReader = found.Value;
         }
 
         var isAsync = SyntaxShapes.IsAsync(function);
@@ -347,6 +354,20 @@ internal sealed class UnitPlanner
                     // (a second `lease` in the same declaration space would not compile).
                     UseDeclaration = languageVersion >= LanguageVersion.CSharp8 && barriers.Count == 0 && OnlyRemovedAfter(scopeBlock, end, plan),
                 };
+                if (returnedReader is not null)
+                {
+                    // The reader takes the connection over: the range must end with its return, with no other way out.
+                    if (segments.Count != 1 || !returnedReader.EndsScope(scopeBlock, start, end)
+                        || segment.Any(u => returnedReader.ExecuteReader.Span.Contains(u.Connection.Span)))
+                    {
+                        return Fail(NoFixReason.ReaderOutlivesConnection);
+                    }
+
+                    scope.HandsConnectionToReader = true;
+                    scope.UseDeclaration = false;
+                    plan.Replacements[returnedReader.ExecuteReader] = returnedReader.ClosingReader;
+                }
+
                 if (!PlanHoisting(scopeBlock, scope, segment, plan, model))
                 {
                     // A pooled connection per unit can span the unit's waits as the old connection did, unless a
