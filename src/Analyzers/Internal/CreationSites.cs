@@ -28,9 +28,9 @@ internal sealed class CreationSites
     /// </summary>
     private static readonly HashSet<string> ReceiverMethods = new() { "StartReceiving", "ReceiveAsync" };
 
-    private static readonly HashSet<string> NoNames = new();
+    private static readonly KeptInKeys NoNames = new();
 
-    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, List<InvocationExpressionSyntax> receivers, List<EventHandlerSubscriptions.Subscription> subscriptions, string? perUseExample, HashSet<string> keptIn)
+    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, List<InvocationExpressionSyntax> receivers, List<EventHandlerSubscriptions.Subscription> subscriptions, string? perUseExample, KeptInKeys keptIn)
     {
         Subscriptions = subscriptions;
         HasPerUse = hasPerUse;
@@ -54,7 +54,16 @@ internal sealed class CreationSites
     /// Where some site put an instance, by name: <c>Owner.member</c> when the owner is the class the site is in,
     /// <c>member</c> when it is reached through another object, <c>new Owner</c> for an owner's constructor argument.
     /// </summary>
-    private HashSet<string> KeptIn { get; }
+    private KeptInKeys KeptIn { get; }
+
+    /// <summary>
+    /// Every site that keeps an instance named the member or owner it put it in (a member assignment, an owner's
+    /// constructor argument, an add to a keeping collection), and at least one did: no registration, lambda or
+    /// collection initializer hands instances to members unseen. Then a member that no site fills only borrows an
+    /// instance from the member that was filled (<c>wrapper.Db = this.db</c>), and its owner's life says nothing
+    /// about the instance's.
+    /// </summary>
+    public bool KeptOnlyInNamedMembers => KeptIn.Recorded > 0 && !KeptIn.HasUnnamedSite;
 
     /// <summary>True when some site put an instance in <paramref name="member"/> or handed one to its owner's constructor.</summary>
     public bool PutsInstancesIn(ISymbol member) =>
@@ -103,10 +112,11 @@ internal sealed class CreationSites
         var isSingleton = false;
         var loops = new List<WaitingLoopSyntax.WaitingLoop>();
         var receivers = new ReceiverCalls(type);
-        var keptIn = new HashSet<string>(System.StringComparer.Ordinal);
+        var keptIn = new KeptInKeys();
         foreach (var node in TypeNameSyntax.CreationCandidates(name, occurrences, cancellationToken))
         {
             Use use;
+            keptIn.StartSite();
             switch (node)
             {
                 case ObjectCreationExpressionSyntax creation when TypeName(creation.Type) == name:
@@ -133,7 +143,7 @@ internal sealed class CreationSites
                     }
                     else if (ResolveMethods.Contains(method))
                     {
-                        use = Classify(invocation, keepers, keptIn, receivers, out var resolvedLoop);
+                            use = Classify(invocation, keepers, keptIn, receivers, out var resolvedLoop);
                         if (use == Use.Loop)
                         {
                             loops.Add(resolvedLoop);
@@ -142,6 +152,7 @@ internal sealed class CreationSites
                     else
                     {
                         use = Use.Kept; // AddScoped<T>() and the like: what is done with the instances is seen where they are kept
+                        keptIn.HasUnnamedSite = true; // the container hands them to whichever constructor asks
                         if (IsRegistrationMethod(method) && ContractName(invocation.Expression, name) is { } contract)
                         {
                             keptIn.Add(ContractKey(contract));
@@ -151,6 +162,11 @@ internal sealed class CreationSites
                     break;
                 default:
                     continue;
+            }
+
+            if (use == Use.Kept && !keptIn.SiteNamedItsKeeper)
+            {
+                keptIn.HasUnnamedSite = true;
             }
 
             if (use == Use.Singleton)
@@ -175,7 +191,7 @@ internal sealed class CreationSites
         PerUse,
     }
 
-    private static Use Classify(ExpressionSyntax expression, KeeperNames keepers, HashSet<string> keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use Classify(ExpressionSyntax expression, KeeperNames keepers, KeptInKeys keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
         var node = Outermost(expression);
@@ -203,7 +219,7 @@ internal sealed class CreationSites
                 keptIn.Add(InEnclosingType(property, property.Identifier.ValueText));
                 return Use.Kept;
             case AssignmentExpressionSyntax assignment when assignment.Right == node && keepers.IsMember(AssignedName(assignment.Left)):
-                keptIn.Add(KeptInKey(assignment.Left));
+                AddAssignedKeys(assignment, keptIn);
                 return Use.Kept;
             case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } } declarator }
                 when local.UsingKeyword.IsKind(SyntaxKind.None) && local.AwaitKeyword.IsKind(SyntaxKind.None):
@@ -231,7 +247,7 @@ internal sealed class CreationSites
     /// a waiting loop that reuses it, or a bot's update receiver handed its methods, keeps it as long as that runs;
     /// anything else is one use.
     /// </summary>
-    private static Use ClassifyLocal(string name, SyntaxNode declaration, KeeperNames keepers, HashSet<string> keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use ClassifyLocal(string name, SyntaxNode declaration, KeeperNames keepers, KeptInKeys keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
         var scope = declaration is VariableDeclaratorSyntax
@@ -252,7 +268,7 @@ internal sealed class CreationSites
             switch (identifier.Parent)
             {
                 case AssignmentExpressionSyntax assignment when assignment.Right == identifier && keepers.IsMember(AssignedName(assignment.Left)):
-                    keptIn.Add(KeptInKey(assignment.Left));
+                    AddAssignedKeys(assignment, keptIn);
                     return Use.Kept;
                 case ArgumentSyntax argument when IsKeptArgument(argument, keepers, keptIn, out var singleton):
                     return singleton ? Use.Singleton : Use.Kept;
@@ -304,7 +320,7 @@ internal sealed class CreationSites
     }
 
     /// <summary><c>new Bot(db)</c> for a class that keeps one, <c>Sessions.Add(id, db)</c> into a keeping collection, <c>AddSingleton(db)</c>.</summary>
-    private static bool IsKeptArgument(ArgumentSyntax argument, KeeperNames keepers, HashSet<string> keptIn, out bool singleton)
+    private static bool IsKeptArgument(ArgumentSyntax argument, KeeperNames keepers, KeptInKeys keptIn, out bool singleton)
     {
         singleton = false;
         switch (argument.Parent?.Parent)
@@ -328,7 +344,7 @@ internal sealed class CreationSites
         }
     }
 
-    private static bool KeptBy(bool kept, string key, HashSet<string> keptIn)
+    private static bool KeptBy(bool kept, string key, KeptInKeys keptIn)
     {
         if (kept)
         {
@@ -336,6 +352,24 @@ internal sealed class CreationSites
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// The member an assignment fills; in an object initializer (<c>new Wrapper { Db = db }</c>) also the created owner,
+    /// whose members the enclosing type's name does not reach.
+    /// </summary>
+    private static void AddAssignedKeys(AssignmentExpressionSyntax assignment, KeptInKeys keptIn)
+    {
+        keptIn.Add(KeptInKey(assignment.Left));
+        switch (assignment.Parent)
+        {
+            case InitializerExpressionSyntax { Parent: ObjectCreationExpressionSyntax created }:
+                keptIn.Add("new " + TypeName(created.Type));
+                break;
+            case InitializerExpressionSyntax { Parent: ImplicitObjectCreationExpressionSyntax created }:
+                keptIn.Add("new " + TargetTypeName(created));
+                break;
+        }
     }
 
     /// <summary><c>_db</c> and <c>this._db</c> in class <c>Bot</c>: "Bot._db"; <c>owner.Db</c>: "Db" (whose member is not known from syntax).</summary>
@@ -516,5 +550,30 @@ internal sealed class CreationSites
 
             return false;
         }
+    }
+
+    /// <summary>Where the sites put instances, by name, and whether some site kept one without naming where.</summary>
+    private sealed class KeptInKeys
+    {
+        private readonly HashSet<string> _keys = new(System.StringComparer.Ordinal);
+        private int _recordedAtSiteStart;
+
+        /// <summary>Keys added, counting a key added again by another site.</summary>
+        public int Recorded { get; private set; }
+
+        public bool HasUnnamedSite { get; set; }
+
+        /// <summary>Whether the site started last added a key.</summary>
+        public bool SiteNamedItsKeeper => Recorded > _recordedAtSiteStart;
+
+        public void StartSite() => _recordedAtSiteStart = Recorded;
+
+        public void Add(string key)
+        {
+            _keys.Add(key);
+            Recorded++;
+        }
+
+        public bool Contains(string key) => _keys.Contains(key);
     }
 }

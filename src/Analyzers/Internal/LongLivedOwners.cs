@@ -101,16 +101,28 @@ internal sealed class LongLivedOwners
         }
 
         OwnerChain? first = null;
+        OwnerChain? borrowed = null;
         foreach (var keeper in keepers)
         {
             var chain = ChainThrough(keeper, type, depth, walk, cancellationToken, out var shortLived);
-            if (shortLived)
+            var borrowsOnly = BorrowsOnly(keeper, sites);
+            if (shortLived && !borrowsOnly)
             {
                 return null;
             }
 
-            first ??= chain;
+            // The message names the member a site filled, not a copy of it, when there is one.
+            if (borrowsOnly)
+            {
+                borrowed ??= chain;
+            }
+            else
+            {
+                first ??= chain;
+            }
         }
+
+        first ??= borrowed;
 
         if (first is null && sites.Loops.Count > 0)
         {
@@ -142,6 +154,14 @@ internal sealed class LongLivedOwners
 
         return first;
     }
+
+    /// <summary>
+    /// A member that no site puts an instance in, where every site names the member it fills: it holds a copy of one
+    /// kept elsewhere (a per-message wrapper handed the bot's <c>DBWorker</c>), so its short-lived owner does not end
+    /// the instance's life.
+    /// </summary>
+    private static bool BorrowsOnly(KeeperMembers.Keeper keeper, CreationSites sites) =>
+        sites.KeptOnlyInNamedMembers && !sites.PutsInstancesIn(keeper.Member);
 
     private static OwnerChain SubscribedHandlerChain(INamedTypeSymbol type, EventHandlerSubscriptions.Subscription subscription)
     {
