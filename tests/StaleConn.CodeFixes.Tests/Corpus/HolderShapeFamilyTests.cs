@@ -12,7 +12,9 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// (<c>error = e.Message;</c>) stays in the factory's catch.
 /// <see cref="HolderShapes.MemberCopies"/>: a DAL's or form's copy of a singleton's instance
 /// accessor is read through the same object at each unit of work. <see cref="HolderShapes.Daemons"/>: field30's polling
-/// daemon and queue consumer keep their first fix. Sources are cited beside each shape.
+/// daemon and queue consumer keep their first fix. <see cref="HolderShapes.ReleasedReaders"/>: a
+/// reader field let go of before it is built again (or in the <c>finally</c>) does not keep the connection.
+/// Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
 {
@@ -27,6 +29,7 @@ public class HolderShapeFamilyTests
         ["failure records"] = HolderShapes.FailureRecords,
         ["member copies"] = HolderShapes.MemberCopies,
         ["daemons"] = HolderShapes.Daemons,
+        ["released readers"] = HolderShapes.ReleasedReaders,
     };
 
     public static TheoryData<string, string> Shapes()

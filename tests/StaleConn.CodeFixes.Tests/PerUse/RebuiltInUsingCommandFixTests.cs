@@ -210,12 +210,14 @@ public class RebuiltInUsingCommandFixTests
         """);
 
     /// <summary>
-    /// A <c>finally</c> that checks the kept reader before closing it (<c>if (dr != null) dr.Close();</c>) reads the
-    /// field for more than closing it: declined as before. The repository is jhonathanhenrique/Prof-Enildo@b25f128bc03e's
+    /// A <c>finally</c> that checks the kept reader for null before closing it (<c>if (dr != null) dr.Close();</c>)
+    /// only lets go of it, as a bare <c>dr.Close();</c> does: the method gets its own connection, which the
+    /// <c>finally</c> still finds open (stop 30: declined before; Frank-Develops/C-Appointment-Management-System-C969's
+    /// appointments.cs has this <c>finally</c>). The repository is jhonathanhenrique/Prof-Enildo@b25f128bc03e's
     /// (Repository/RepositoryFuncionario.cs), with the check added.
     /// </summary>
     [Fact]
-    public Task A_finally_that_reads_the_kept_reader_beyond_closing_it_gets_no_fix() => Verify.VerifyNoFixAsync(
+    public Task A_finally_that_checks_the_kept_reader_for_null_before_closing_it_gets_a_connection_per_call() => Verify.VerifyAsync(
         """
         using System.Data.SqlClient;
 
@@ -236,6 +238,54 @@ public class RebuiltInUsingCommandFixTests
                     using (cmd = new SqlCommand("SP_Efetuar_Acesso", Conexao.conexao))
                     {
                         Conexao.conexao.Open();
+                        cmd.Parameters.AddWithValue("@login", login);
+                        dr = cmd.ExecuteReader();
+                        return dr.Read();
+                    }
+                }
+                finally
+                {
+                    if (dr != null)
+                    {
+                        dr.Close();
+                    }
+                }
+            }
+        }
+        """,
+        """
+        using System.Data.SqlClient;
+
+        public class Conexao
+        {
+            public static SqlConnection OpenConexao()
+            {
+                var connection = new SqlConnection("Data Source=db;Initial Catalog=HeyBus;Integrated Security=True");
+                try
+                {
+                    connection.Open();
+                    return connection;
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
+        }
+
+        public class RepositoryFuncionario
+        {
+            SqlCommand cmd;
+            SqlDataReader dr;
+
+            public bool Efetuar_Acesso(string login)
+            {
+                using var connection = Conexao.OpenConexao();
+                try
+                {
+                    using (cmd = new SqlCommand("SP_Efetuar_Acesso", connection))
+                    {
                         cmd.Parameters.AddWithValue("@login", login);
                         dr = cmd.ExecuteReader();
                         return dr.Read();

@@ -119,7 +119,7 @@ internal sealed class RebuiltStoredObjects
 
             foreach (var pair in byFunction.Where(p => p.Key.SyntaxTree == tree))
             {
-                if (!BuiltFirst(pair.Value, model, derived, command) && !OnlyReleases(pair.Value, member, model))
+                if (!BuiltFirst(pair.Value, member, model, derived, command) && !OnlyReleases(pair.Value, member, model))
                 {
                     return false;
                 }
@@ -136,7 +136,11 @@ internal sealed class RebuiltStoredObjects
     /// <see cref="ClosedInFinallyAfter"/>) — not a prepared command (MySql.Data closes the statement on the server), and
     /// not a user type, whose <c>Dispose</c> may still run SQL (a unit of work that commits).
     /// </summary>
-    private bool OnlyReleases(List<IdentifierNameSyntax> references, ISymbol member, SemanticModel model)
+    private bool OnlyReleases(List<IdentifierNameSyntax> references, ISymbol member, SemanticModel model) =>
+        ReleaseTalksToNoServer(member) && references.All(reference => IsRelease(ReleasedTarget(reference)));
+
+    /// <summary>An ADO.NET command or reader that is not prepared: letting go of it once its connection ended asks the server nothing.</summary>
+    private bool ReleaseTalksToNoServer(ISymbol member)
     {
         var type = member switch
         {
@@ -144,28 +148,7 @@ internal sealed class RebuiltStoredObjects
             IPropertySymbol property => property.Type,
             _ => null,
         };
-        if (type is null || !IsCommandOrReader(type) || MemberIsPrepared(member))
-        {
-            return false;
-        }
-
-        return references.All(reference =>
-        {
-            ExpressionSyntax target = reference.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } owner && owner.Name == reference ? owner : reference;
-            return target.Parent switch
-            {
-                BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression) =>
-                    (binary.Left == target ? binary.Right : binary.Left).IsKind(SyntaxKind.NullLiteralExpression),
-                IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } => true,
-                AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } assignment =>
-                    assignment.Left == target && assignment.Right.IsKind(SyntaxKind.NullLiteralExpression),
-                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "Close" } call => call.Expression == target
-                    && call.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax },
-                ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "Close" }, ArgumentList.Arguments.Count: 0 } } conditional =>
-                    conditional.Expression == target && conditional.Parent is ExpressionStatementSyntax,
-                _ => false,
-            };
-        });
+        return type is not null && IsCommandOrReader(type) && !MemberIsPrepared(member);
     }
 
     /// <summary>A field or property that keeps an ADO.NET command (<c>IDbCommand</c>).</summary>
@@ -187,6 +170,27 @@ internal sealed class RebuiltStoredObjects
     {
         Initializer.Value: BaseObjectCreationExpressionSyntax { Initializer: null } creation,
     } && creation.ArgumentList is null or { Arguments.Count: 0 });
+
+    private static ExpressionSyntax ReleasedTarget(IdentifierNameSyntax reference) =>
+        reference.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } owner && owner.Name == reference ? owner : reference;
+
+    /// <summary>
+    /// A reference that only lets go of what the member keeps: a null check, <c>member = null;</c>, or a
+    /// <c>Dispose()</c>/<c>Close()</c> statement on it (also through <c>?.</c>).
+    /// </summary>
+    private static bool IsRelease(ExpressionSyntax target) => target.Parent switch
+    {
+        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression) =>
+            (binary.Left == target ? binary.Right : binary.Left).IsKind(SyntaxKind.NullLiteralExpression),
+        IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } => true,
+        AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } assignment =>
+            assignment.Left == target && assignment.Right.IsKind(SyntaxKind.NullLiteralExpression),
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "Close" } call => call.Expression == target
+            && call.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax },
+        ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "Close" }, ArgumentList.Arguments.Count: 0 } } conditional =>
+            conditional.Expression == target && conditional.Parent is ExpressionStatementSyntax,
+        _ => false,
+    };
 
     private static bool IsCommandOrReader(ITypeSymbol type) =>
         type.AllInterfaces.Append(type as INamedTypeSymbol).Any(t => t is { Name: "IDbCommand" or "IDataReader", ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
@@ -211,11 +215,20 @@ internal sealed class RebuiltStoredObjects
     /// the member, and every other reference follows that statement inside the same block (so the assignment runs before
     /// each of them, on every path) — or the resource of <c>using (member = value) { ... }</c>, every other reference
     /// inside its body (HeyBus's repositories: <c>using (cmd = new MySqlCommand(sql, Conexao.conexao))</c>). Members
-    /// assigned later from an expression reading it are collected as derived.
+    /// assigned later from an expression reading it are collected as derived. A command or reader may first be let go
+    /// of (<c>if (reader != null) reader.Close();</c> at the top of a click handler, Frank-Develops' C969 logon form):
+    /// that releases what an earlier unit built, whose own connection closed it already once units end with theirs.
     /// </summary>
-    private bool BuiltFirst(List<IdentifierNameSyntax> references, SemanticModel model, List<ISymbol> derived, bool command)
+    private bool BuiltFirst(List<IdentifierNameSyntax> references, ISymbol member, SemanticModel model, List<ISymbol> derived, bool command)
     {
         references.Sort((a, b) => a.SpanStart.CompareTo(b.SpanStart));
+        var released = references.TakeWhile(r => IsRelease(ReleasedTarget(r)) && !IsNullAssignment(ReleasedTarget(r))).Count();
+        if (released == references.Count || released > 0 && !ReleaseTalksToNoServer(member))
+        {
+            return false;
+        }
+
+        references = references.Skip(released).ToList();
         var first = references[0];
         ExpressionSyntax target = first.Parent is MemberAccessExpressionSyntax access && access.Name == first ? access : first;
         // A kept command bound to this function's connection first (`komut.Connection = Connect.baglanti();`) runs on no
@@ -265,7 +278,7 @@ internal sealed class RebuiltStoredObjects
     };
 
     /// <summary>
-    /// <c>finally { dr.Close(); }</c> of the <c>try</c> whose block builds the member (HeyBus's <c>Login_Cliente</c>): it
+    /// <c>finally { dr.Close(); }</c> (or <c>if (dr != null) dr.Close();</c>) of the <c>try</c> whose block builds the member (HeyBus's <c>Login_Cliente</c>): it
     /// closes the object this call built, or — when the call failed before building it — one an earlier call built and
     /// closed already (or null). Closing a connection closes its readers, and closing a closed reader or disposing a
     /// disposed command does nothing, so it does the same when the unit's own connection ended first.
@@ -274,11 +287,13 @@ internal sealed class RebuiltStoredObjects
     {
         ExpressionSyntax target = reference.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax } owner
             && owner.Name == reference ? owner : reference;
-        return target.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" } call && call.Expression == target
-            && call.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax statement }
-            && statement.Ancestors().OfType<FinallyClauseSyntax>().FirstOrDefault() is { Parent: TryStatementSyntax tryStatement }
+        return IsRelease(target)
+            && target.Ancestors().OfType<FinallyClauseSyntax>().FirstOrDefault() is { Parent: TryStatementSyntax tryStatement }
             && tryStatement.Block.Span.Contains(assignment.Span);
     }
+
+    private static bool IsNullAssignment(ExpressionSyntax target) =>
+        target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target;
 
     /// <summary>A reader, adapter or transaction holds on to the connection; a string or a number read from it does not.</summary>
     private static bool IsDisposable(ITypeSymbol type) =>
