@@ -86,7 +86,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var targets = (await TargetsAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false)).ToList();
-            var offers = await OffersAsync(context.Document.Project.Solution, targets, compilation, planOnly: true, context.CancellationToken).ConfigureAwait(false);
+            var offers = await LightbulbOffersAsync(context.Document.Project, targets, compilation, context.CancellationToken).ConfigureAwait(false);
             for (var i = 0; i < offers.Count; i++)
             {
                 var offer = offers[i];
@@ -98,8 +98,27 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
         }
     }
 
+    /// <summary>
+    /// The lightbulb's offers for <paramref name="targets"/>, remembered per solution snapshot: an editor asks again
+    /// for the same finding while nothing is typed (the caret comes back to the line, the menu opens, a preview), and
+    /// each ask planned every fix and compiled the first again (vcap-dotnet's Node: 0.7–1.5 s of processor time a
+    /// time, docs/benchmarks.md lat30). A snapshot cannot change, so neither can its offers.
+    /// </summary>
+    internal static async Task<IReadOnlyList<Offer>> LightbulbOffersAsync(Project project, IReadOnlyCollection<GuardTarget> targets, Compilation compilation, CancellationToken cancellationToken) =>
+        await Lightbulbs.GetOrSearchAsync(
+            project.Solution,
+            LightbulbKey(project.Id, targets),
+            async () => (IReadOnlyList<Offer>)await OffersAsync(project.Solution, targets, compilation, planOnly: true, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+
+    private static readonly SnapshotMemo<Solution, string, IReadOnlyList<Offer>> Lightbulbs = new();
+
+    /// <summary>The project whose compilation the offers were ordered by, and the targets in their order.</summary>
+    private static string LightbulbKey(ProjectId project, IEnumerable<GuardTarget> targets) =>
+        project.Id.ToString() + "\n" + string.Join("\n", targets.Select(t => t.ProjectId.Id.ToString() + "|" + t.Key));
+
     /// <summary>One fix offered for a finding: its title, its own key, and the solution it makes.</summary>
-    private sealed class Offer
+    internal sealed class Offer
     {
         public Offer(string title, string key, System.Func<CancellationToken, Task<Solution>> solutionAsync, System.Func<CancellationToken, Task<bool>>? compilesAsync = null)
         {

@@ -738,4 +738,55 @@ public class SC0001GuardFixTests
             }
         }
         """, equivalenceKey: GuardKey);
+
+    /// <summary>
+    /// The lease takes the first free name: a field of the class named <c>lease</c> (a DHCP server's lease time) is in
+    /// scope (used only by another method), and the method already declares <c>lease2</c>; <c>lease3</c> is free. The names are asked about one at a
+    /// time (lat30), so each kind of clash is checked here.
+    /// </summary>
+    [Fact]
+    public Task Lease_name_skips_members_in_scope_and_names_the_method_declares() => Verify.VerifyAsync("""
+        using System;
+        using MySqlConnector;
+
+        public static class Leases
+        {
+            private static readonly TimeSpan lease = TimeSpan.FromHours(8);
+            private static readonly MySqlConnection {|SC0001:Connection|} = new MySqlConnection("Server=db");
+
+            public static int Renew(string mac)
+            {
+                var lease2 = Until();
+                Connection.Open();
+                using var command = new MySqlCommand("UPDATE leases SET until = @until WHERE mac = @mac", Connection);
+                command.Parameters.AddWithValue("@until", lease2);
+                command.Parameters.AddWithValue("@mac", mac);
+                return command.ExecuteNonQuery();
+            }
+
+            private static DateTime Until() => DateTime.UtcNow.Add(lease);
+        }
+        """, """
+        using System;
+        using MySqlConnector;
+        using StaleConn;
+
+        public static class Leases
+        {
+            private static readonly TimeSpan lease = TimeSpan.FromHours(8);
+            private static readonly ConnectionGuard<MySqlConnection> Connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+            public static int Renew(string mac)
+            {
+                var lease2 = Until();
+                using var lease3 = Connection.Acquire();
+                using var command = new MySqlCommand("UPDATE leases SET until = @until WHERE mac = @mac", lease3.Connection);
+                command.Parameters.AddWithValue("@until", lease2);
+                command.Parameters.AddWithValue("@mac", mac);
+                return command.ExecuteNonQuery();
+            }
+
+            private static DateTime Until() => DateTime.UtcNow.Add(lease);
+        }
+        """, equivalenceKey: GuardKey);
 }

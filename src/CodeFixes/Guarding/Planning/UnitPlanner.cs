@@ -654,13 +654,16 @@ internal sealed class UnitPlanner
         // member itself, which the factory replaces (the accessor, `OpenX()` or a string field stand where it was).
         bool IsRemovedCopy(ISymbol? symbol) => _context.Mode == FixMode.ConnectionFactory
             && (_context.Protocol.HelperFor(symbol) is { IsStoredCopy: true } || _context.IsMember(symbol));
-        var taken = new HashSet<string>(function.DescendantTokens()
-            .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && !(t.Parent is IdentifierNameSyntax name && IsRemovedCopy(model.GetSymbolInfo(name, _cancellationToken).Symbol)))
-            .Select(t => t.ValueText));
-        taken.UnionWith(model.LookupSymbols(position.SpanStart).Where(s => !IsRemovedCopy(s)).Select(s => s.Name));
+        // Only the stem and its numbered forms can clash, so each is asked about alone: binding every name of the
+        // function and listing every symbol in scope (each type the usings import) was a quarter of a lightbulb
+        // (docs/benchmarks.md, lat30). A lookup of all names keeps only those referable by name; so does this one.
+        var identifiers = function.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).ToLookup(t => t.ValueText);
+        bool IsTaken(string candidate) =>
+            identifiers[candidate].Any(t => !(t.Parent is IdentifierNameSyntax name && IsRemovedCopy(model.GetSymbolInfo(name, _cancellationToken).Symbol)))
+            || model.LookupSymbols(position.SpanStart, name: candidate).Any(s => s.CanBeReferencedByName && !IsRemovedCopy(s));
         var stem = _perUseMode ? "connection" : "lease";
         var name = stem;
-        for (var i = 2; taken.Contains(name); i++)
+        for (var i = 2; IsTaken(name); i++)
         {
             name = stem + i;
         }
