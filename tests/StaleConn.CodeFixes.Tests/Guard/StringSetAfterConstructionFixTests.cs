@@ -107,4 +107,63 @@ public class StringSetAfterConstructionFixTests
             }
         }
         """);
+
+    /// <summary>
+    /// Pensemossi/WindowsServiceVUCEImpo@cbe3d24ed7cd, AccesoBaseDatos.Consultar: the command goes to an adapter's
+    /// <c>SelectCommand</c> and runs in <c>Fill</c>, after the last line that names the connection.
+    /// </summary>
+    [Fact]
+    public Task An_adapter_handed_the_command_keeps_the_lease_until_it_fills() => Verify.VerifyAsync("""
+        using System;
+        using System.Data;
+        using System.Data.Common;
+        using MySqlConnector;
+
+        public static class Acceso
+        {
+            private static readonly MySqlConnection {|SC0001:objConexion|} = new MySqlConnection("Server=db");
+
+            public static DataTable Consultar(string strInstruccion)
+            {
+                DbCommand objComando = new MySqlCommand();
+                DbDataAdapter objDataAdapter = new MySqlDataAdapter();
+                DataTable objTabla = new DataTable();
+
+                objComando.CommandText = strInstruccion;
+                objComando.Connection = objConexion;
+                objDataAdapter.SelectCommand = objComando;
+                objDataAdapter.Fill(objTabla);
+                Console.WriteLine(objTabla.Rows.Count);
+                return objTabla;
+            }
+        }
+        """, """
+        using System;
+        using System.Data;
+        using System.Data.Common;
+        using MySqlConnector;
+        using StaleConn;
+
+        public static class Acceso
+        {
+            private static readonly ConnectionGuard<MySqlConnection> objConexion = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+            public static DataTable Consultar(string strInstruccion)
+            {
+                DbCommand objComando = new MySqlCommand();
+                DbDataAdapter objDataAdapter = new MySqlDataAdapter();
+                DataTable objTabla = new DataTable();
+
+                objComando.CommandText = strInstruccion;
+                using (var lease = objConexion.Acquire())
+                {
+                    objComando.Connection = lease.Connection;
+                    objDataAdapter.SelectCommand = objComando;
+                    objDataAdapter.Fill(objTabla);
+                }
+                Console.WriteLine(objTabla.Rows.Count);
+                return objTabla;
+            }
+        }
+        """, equivalenceKey: GuardKey);
 }
