@@ -153,7 +153,8 @@ internal static class SyntaxShapes
     /// <summary>
     /// The fields and locals <paramref name="statement"/> assigns an object made from one of <paramref name="names"/>:
     /// a reader, a transaction or a new object (<c>Function.reader = Function.command.ExecuteReader();</c>), which keeps
-    /// using the connection after the statement. A value read from it (<c>count = (int)command.ExecuteScalar();</c>) does not.
+    /// using the connection after the statement, and the locals handed one of them as a property (an adapter's
+    /// <c>SelectCommand</c>). A value read from it (<c>count = (int)command.ExecuteScalar();</c>) does not.
     /// </summary>
     public static IEnumerable<string> KeptNames(StatementSyntax statement, HashSet<string> names)
     {
@@ -170,6 +171,13 @@ internal static class SyntaxShapes
                 } is { } kept)
             {
                 yield return kept;
+            }
+
+            // `adapter.SelectCommand = command;`: the adapter runs the command later (`adapter.Fill(table)`).
+            if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: IdentifierNameSyntax handed, Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax holder } }
+                && names.Contains(handed.Identifier.ValueText))
+            {
+                yield return holder.Identifier.ValueText;
             }
         }
     }

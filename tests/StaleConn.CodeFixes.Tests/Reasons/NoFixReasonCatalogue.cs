@@ -643,6 +643,31 @@ internal static class NoFixReasonCatalogue
             }
             """) { Member = "Orders" },
 
+        // Pensemossi/WindowsServiceVUCEImpo@cbe3d24ed7cd builds its connection empty and sets the string in Conectar().
+        new(NoFixReason.ConnectionStringSetApart, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class TickWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection();
+
+                public override Task StartAsync(CancellationToken cancellationToken)
+                {
+                    _connection.ConnectionString = "Server=db";
+                    return base.StartAsync(cancellationToken);
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await _connection.ExecuteAsync("INSERT INTO ticks VALUES (NOW())");
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """),
+
         new(NoFixReason.ConstructionAwaits, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,18 +18,21 @@ internal sealed class DeclarationPlanner
     private readonly PlanContext _context;
     private readonly MemberShape _shape;
     private readonly ConnectionTarget _target;
+    private readonly MemberReferences _references;
+    private readonly HashSet<StatementSyntax> _foldedStringSettings = new();
 
-    private DeclarationPlanner(PlanContext context, MemberShape shape, ConnectionTarget target)
+    private DeclarationPlanner(PlanContext context, MemberShape shape, MemberReferences references, ConnectionTarget target)
     {
         _context = context;
         _shape = shape;
+        _references = references;
         _target = target;
     }
 
     /// <summary>Plans the declaration and every assigned construction; the reason when one cannot be rewritten.</summary>
     public static NoFixReason? Plan(PlanContext context, MemberShape shape, MemberReferences references, ConnectionTarget target)
     {
-        var planner = new DeclarationPlanner(context, shape, target);
+        var planner = new DeclarationPlanner(context, shape, references, target);
         if (planner.PlanDeclaration() is { } reason)
         {
             return reason;
@@ -42,7 +46,8 @@ internal sealed class DeclarationPlanner
             }
         }
 
-        return null;
+        // A string set anywhere but right after an empty construction would reach only the connection of one lease.
+        return references.StringSettings.All(s => planner._foldedStringSettings.Contains(s.Statement)) ? null : NoFixReason.ConnectionStringSetApart;
     }
 
     /// <summary>The type the member is declared with after the fix.</summary>
@@ -156,6 +161,11 @@ internal sealed class DeclarationPlanner
                 return NoFixReason.ConstructionNotAConnection;
             }
 
+            if (FoldStringSetting(source, type, model) is { } built)
+            {
+                source = built;
+            }
+
             construction = source switch
             {
                 ObjectCreationExpressionSyntax creation => NewGuard(Factory(creation.WithoutTrivia())),
@@ -180,6 +190,79 @@ internal sealed class DeclarationPlanner
         plan.Replacements[original] = construction;
         return null;
     }
+
+    /// <summary>
+    /// <c>_conn = new SqlConnection(); _conn.ConnectionString = cs;</c>: the construction with the string set in its
+    /// initializer (<c>new SqlConnection { ConnectionString = cs }</c>), so every connection the guard builds gets it.
+    /// Only the statement right after the construction, with a value the factory can read again to the same effect.
+    /// </summary>
+    private ExpressionSyntax? FoldStringSetting(ExpressionSyntax source, ITypeSymbol type, SemanticModel model)
+    {
+        if (_references.StringSettings.Count == 0
+            || source is not BaseObjectCreationExpressionSyntax { Initializer: null } creation
+            || creation.ArgumentList is { Arguments.Count: > 0 }
+            || source.Parent is not AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: BlockSyntax block } constructed }
+            || block.Statements.IndexOf(constructed) + 1 is var next && next >= block.Statements.Count)
+        {
+            return null;
+        }
+
+        var setting = _references.StringSettings.FirstOrDefault(s => s.Statement == block.Statements[next]);
+        if (setting.Statement is null || !ReadableAgain(setting.Value, block, model))
+        {
+            return null;
+        }
+
+        _foldedStringSettings.Add(setting.Statement);
+        var initializer = InitializerExpression(
+            SyntaxKind.ObjectInitializerExpression,
+            SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("ConnectionString"), setting.Value.WithoutTrivia())));
+        return ObjectCreationExpression(TypeNames.Qualified(type)).WithArgumentList(ArgumentList()).WithInitializer(initializer);
+    }
+
+    /// <summary>
+    /// The factory reads <paramref name="value"/> again for each connection it builds: it must change nothing, not
+    /// name the member, and read no local or parameter written after its declaration (a lambda would see the new value).
+    /// </summary>
+    private bool ReadableAgain(ExpressionSyntax value, BlockSyntax block, SemanticModel model)
+    {
+        // A lambda in a struct cannot capture `this`.
+        if (value.DescendantNodesAndSelf().Any(n => n is AwaitExpressionSyntax or AssignmentExpressionSyntax
+                || n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression)
+                || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression))
+            || value.DescendantNodesAndSelf().OfType<ArgumentSyntax>().Any(a => !a.RefKindKeyword.IsKind(SyntaxKind.None))
+            || block.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is StructDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: (int)SyntaxKind.StructKeyword })
+        {
+            return false;
+        }
+
+        var function = block.Ancestors().FirstOrDefault(SyntaxShapes.IsFunction) ?? block;
+        foreach (var name in value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            var symbol = model.GetSymbolInfo(name, _context.CancellationToken).Symbol;
+            if (_context.IsMember(symbol)
+                || symbol is IParameterSymbol { RefKind: not RefKind.None }
+                || symbol is ILocalSymbol or IParameterSymbol && IsWrittenIn(function, symbol, model))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsWrittenIn(SyntaxNode function, ISymbol symbol, SemanticModel model) =>
+        function.DescendantNodes().Any(n => n switch
+        {
+            AssignmentExpressionSyntax assignment => Names(assignment.Left, symbol, model),
+            PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => Names(prefix.Operand, symbol, model),
+            PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix => Names(postfix.Operand, symbol, model),
+            ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => Names(argument.Expression, symbol, model),
+            _ => false,
+        });
+
+    private bool Names(ExpressionSyntax expression, ISymbol symbol, SemanticModel model) =>
+        expression is IdentifierNameSyntax && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression, _context.CancellationToken).Symbol, symbol);
 
     /// <summary><c>new MySqlConnection(cs)</c> becomes <c>new MySqlDataSource(cs)</c> (<c>NpgsqlDataSource.Create(cs)</c> for Npgsql).</summary>
     private NoFixReason? PlanDataSourceConstruction(ExpressionSyntax source, DocumentPlan plan, SemanticModel model)

@@ -112,6 +112,12 @@ internal sealed class MemberReferences
     /// <summary>Statements that call the holder's openers and closers (<c>Connection.DB();</c>), removed by the per-use fixes.</summary>
     public List<(StatementSyntax Statement, ConnectionHelper Helper)> HelperCalls { get; } = new();
 
+    /// <summary>
+    /// <c>member.ConnectionString = value;</c> statements in guard mode (the member built empty, its string set after):
+    /// removed, and folded into the guard's factory by <see cref="DeclarationPlanner"/>, which declines when it cannot.
+    /// </summary>
+    public List<(ExpressionStatementSyntax Statement, ExpressionSyntax Value, DocumentPlan Plan)> StringSettings { get; } = new();
+
     /// <summary>References that stay on the member itself (null checks, closing the guard): renamed when the guard gets a new name.</summary>
     public List<(IdentifierNameSyntax Node, DocumentPlan Plan)> GuardLevelReferences { get; } = new();
 }

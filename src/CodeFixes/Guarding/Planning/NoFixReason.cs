@@ -159,6 +159,12 @@ internal enum NoFixReason
     /// <summary>The construction awaits: a guard's factory cannot.</summary>
     ConstructionAwaits,
 
+    /// <summary>
+    /// The member is built without its connection string, which is set on it apart from the construction (in another
+    /// method, after other statements, or from a value that changes): each connection the guard builds would lack it.
+    /// </summary>
+    ConnectionStringSetApart,
+
     /// <summary>A value assigned to the member is not a connection of the guarded type.</summary>
     ConstructionNotAConnection,
 

@@ -394,6 +394,14 @@ internal sealed class ReferenceCollector
             return null;
         }
 
+        if (!viaAccessor && _context.Mode == FixMode.Guard && StringSetting(connection) is { } setting)
+        {
+            // Setting the string on one leased connection would leave every replacement the guard builds without it.
+            _references.StringSettings.Add((setting, ((AssignmentExpressionSyntax)setting.Expression).Right, plan));
+            plan.RemovedStatements.Add(setting);
+            return null;
+        }
+
         if (Escapes(connection, model) is { } escape)
         {
             return escape;
@@ -403,6 +411,14 @@ internal sealed class ReferenceCollector
         _references.Uses.Add(new ConnectionUse(connection, guard, plan, transaction, viaAccessor));
         return null;
     }
+
+    /// <summary>The statement <c>member.ConnectionString = value;</c> whose target is <paramref name="connection"/>, if it is one.</summary>
+    private static ExpressionStatementSyntax? StringSetting(ExpressionSyntax connection) =>
+        connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString" } access && access.Expression == connection
+        && access.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax statement } assignment
+        && assignment.Left == access
+            ? statement
+            : null;
 
     /// <summary>The guard opens the connection for each lease; opening it again would throw.</summary>
     private NoFixReason? ClassifyOpen(InvocationExpressionSyntax call, string calledName, ExpressionSyntax connection, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)

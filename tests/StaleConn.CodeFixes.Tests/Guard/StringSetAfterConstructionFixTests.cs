@@ -1,0 +1,169 @@
+using Microsoft.CodeAnalysis.CSharp;
+using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
+    StaleConn.Analyzers.Rules.StaticConnectionAnalyzer,
+    StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
+
+namespace StaleConn.CodeFixes.Tests.Guard;
+
+/// <summary>
+/// A connection built empty and given its string on the next line (ivan-draga/rAPB@5d5ce417c279,
+/// Emulator/MyDB/Database.cs; Lpoblete/IntegracionDonPeluchin@510222b04359, ERPIntegracion/ERPIntegracion/Conexion.cs;
+/// Pensemossi/WindowsServiceVUCEImpo@cbe3d24ed7cd, whose provider-factory wrapper sets it after
+/// <c>CreateConnection()</c>). The guard builds every replacement with its factory, so the string goes into the
+/// factory; set on one lease's connection it would leave the first acquire, and every replacement, without one.
+/// </summary>
+public class StringSetAfterConstructionFixTests
+{
+    private const string GuardKey = GuardWithConnectionGuardCodeFixProvider.EquivalenceKey;
+
+    [Fact]
+    public Task A_string_set_right_after_an_empty_construction_goes_into_the_factory() => Verify.VerifyAsync("""
+        using MySqlConnector;
+
+        public static class Database
+        {
+            private static MySqlConnection {|SC0001:connection|};
+
+            public static void Connect(string host, string database)
+            {
+                var connectionString = "Server=" + host + ";Database=" + database;
+                connection = new MySqlConnection();
+                connection.ConnectionString = connectionString;
+                connection.Open();
+            }
+
+            public static long CountPlayers()
+            {
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM players", connection);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """, """
+        using MySqlConnector;
+        using StaleConn;
+
+        public static class Database
+        {
+            private static ConnectionGuard<MySqlConnection> connection;
+
+            public static void Connect(string host, string database)
+            {
+                var connectionString = "Server=" + host + ";Database=" + database;
+                connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection() { ConnectionString = connectionString });
+            }
+
+            public static long CountPlayers()
+            {
+                using var lease = connection.Acquire();
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM players", lease.Connection);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """, equivalenceKey: GuardKey);
+
+    [Fact]
+    public Task A_string_from_a_local_written_later_keeps_the_finding_without_a_guard() => Verify.VerifyNoFixAsync("""
+        using MySqlConnector;
+
+        public static class Database
+        {
+            private static MySqlConnection {|SC0001:connection|};
+
+            public static void Connect(string host)
+            {
+                var connectionString = "Server=" + host;
+                connection = new MySqlConnection();
+                connection.ConnectionString = connectionString;
+                connectionString = null;
+                connection.Open();
+            }
+
+            public static long CountPlayers()
+            {
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM players", connection);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_string_set_in_another_method_keeps_the_finding_without_a_guard() => Verify.VerifyNoFixAsync("""
+        using MySqlConnector;
+
+        public static class Database
+        {
+            private static readonly MySqlConnection {|SC0001:connection|} = new MySqlConnection();
+
+            public static void Connect(string connectionString)
+            {
+                connection.ConnectionString = connectionString;
+                connection.Open();
+            }
+
+            public static long CountPlayers()
+            {
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM players", connection);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Pensemossi/WindowsServiceVUCEImpo@cbe3d24ed7cd, AccesoBaseDatos.Consultar: the command goes to an adapter's
+    /// <c>SelectCommand</c> and runs in <c>Fill</c>, after the last line that names the connection.
+    /// </summary>
+    [Fact]
+    public Task An_adapter_handed_the_command_keeps_the_lease_until_it_fills() => Verify.VerifyAsync("""
+        using System;
+        using System.Data;
+        using System.Data.Common;
+        using MySqlConnector;
+
+        public static class Acceso
+        {
+            private static readonly MySqlConnection {|SC0001:objConexion|} = new MySqlConnection("Server=db");
+
+            public static DataTable Consultar(string strInstruccion)
+            {
+                DbCommand objComando = new MySqlCommand();
+                DbDataAdapter objDataAdapter = new MySqlDataAdapter();
+                DataTable objTabla = new DataTable();
+
+                objComando.CommandText = strInstruccion;
+                objComando.Connection = objConexion;
+                objDataAdapter.SelectCommand = objComando;
+                objDataAdapter.Fill(objTabla);
+                Console.WriteLine(objTabla.Rows.Count);
+                return objTabla;
+            }
+        }
+        """, """
+        using System;
+        using System.Data;
+        using System.Data.Common;
+        using MySqlConnector;
+        using StaleConn;
+
+        public static class Acceso
+        {
+            private static readonly ConnectionGuard<MySqlConnection> objConexion = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+            public static DataTable Consultar(string strInstruccion)
+            {
+                DbCommand objComando = new MySqlCommand();
+                DbDataAdapter objDataAdapter = new MySqlDataAdapter();
+                DataTable objTabla = new DataTable();
+
+                objComando.CommandText = strInstruccion;
+                using (var lease = objConexion.Acquire())
+                {
+                    objComando.Connection = lease.Connection;
+                    objDataAdapter.SelectCommand = objComando;
+                    objDataAdapter.Fill(objTabla);
+                }
+                Console.WriteLine(objTabla.Rows.Count);
+                return objTabla;
+            }
+        }
+        """, equivalenceKey: GuardKey);
+}
