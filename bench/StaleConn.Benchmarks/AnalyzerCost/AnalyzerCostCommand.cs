@@ -26,8 +26,11 @@ public static class AnalyzerCostCommand
         var solution = ServiceSolutionGenerator.Generate(lines);
         Console.WriteLine($"Generated {solution.Files.Length} files, {solution.LineCount:N0} lines, {solution.ClassCount:N0} classes, {solution.HolderCount:N0} connection holders.");
 
-        // One unmeasured round first: JIT of the compiler and the analyzers, reference loading.
-        await AnalyzerCostMeasurement.MeasureAsync(solution, concurrent).ConfigureAwait(false);
+        // One round first, left out of the medians: JIT of the compiler and the analyzers, reference loading. Printed, as
+        // a fresh csc pays it once per build (stop 30: what first use adds to the callbacks).
+        var warmUp = await AnalyzerCostMeasurement.MeasureAsync(solution, concurrent).ConfigureAwait(false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warm-up round (first use in this process): compiler {warmUp.CompilerTime.TotalMilliseconds:F0} ms, StaleConn analyzers {warmUp.AnalyzerTime.TotalMilliseconds:F1} ms, processor {warmUp.AnalyzerProcessorTime.TotalMilliseconds:F1} of {warmUp.CompilerProcessorTime.TotalMilliseconds:F0} ms ({warmUp.ProcessorRatio:P3})"));
         var results = new List<AnalyzerCostResult>();
         for (var round = 1; round <= rounds; round++)
         {
@@ -89,7 +92,7 @@ public static class AnalyzerCostCommand
         {
             var files = RealSources.Files(folder);
             var sources = new GeneratedSolution(files, 0, ImmutableDictionary<ConnectionHolderKind, int>.Empty);
-            await AnalyzerCostMeasurement.MeasureAsync(sources, references: references, realCode: true).ConfigureAwait(false);
+            var warmUp = await AnalyzerCostMeasurement.MeasureAsync(sources, references: references, realCode: true).ConfigureAwait(false);
             var measured = new List<AnalyzerCostResult>();
             for (var round = 0; round < rounds; round++)
             {
@@ -105,6 +108,7 @@ public static class AnalyzerCostCommand
             var line = string.Create(inv,
                 $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {Median(measured.Select(r => r.CompilerProcessorTime.TotalMilliseconds)):F0} ms, {Median(measured.Select(r => r.AnalyzerProcessorTime.TotalMilliseconds)):F1} ms, **{Median(measured.Select(r => r.ProcessorRatio)):P2}** | {lowest:P2}–{highest:P2} | {costliest.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[costliest.Key].TotalMilliseconds)):F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
             Console.WriteLine(line);
+            Console.WriteLine(string.Create(inv, $"  warm-up round, left out (processor binding/analyzers ms): {warmUp.CompilerProcessorTime.TotalMilliseconds:F1}/{warmUp.AnalyzerProcessorTime.TotalMilliseconds:F2}"));
             Console.WriteLine("  rounds (processor binding/analyzers ms): " + string.Join(", ", folderRounds.Select(r => string.Create(inv, $"{r.BindingMilliseconds:F1}/{r.AnalyzerMilliseconds:F2}"))));
             Console.WriteLine("  wall: " + string.Join(", ", last.AnalyzerTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerTimes[p.Key].TotalMilliseconds)):F1} ms"))));
             Console.WriteLine("  processor by callback: " + string.Join(", ", last.CallbackProcessorTimes.OrderByDescending(p => p.Value.Time).Select(p => string.Create(inv,

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -26,6 +27,10 @@ internal sealed class TypeNameOccurrences
     internal const int NamesSearchedOneByOne = 24;
 
     private static readonly IReadOnlyList<Spelling> NoSpellings = Array.Empty<Spelling>();
+
+    private static readonly bool[] AsciiWordStart = AsciiTable(c => char.IsLetter(c) || c == '_');
+
+    private static readonly bool[] AsciiWordPart = AsciiTable(c => char.IsLetterOrDigit(c) || c == '_');
 
     private readonly Compilation _compilation;
     private readonly SyntaxTree[] _trees;
@@ -170,8 +175,11 @@ internal sealed class TypeNameOccurrences
     private void BuildIndex()
     {
         var byHash = new Dictionary<int, List<string>>();
-        foreach (var name in _compilation.Assembly.TypeNames)
+        var typeNames = _compilation.Assembly.TypeNames;
+        var nameLengths = new bool[typeNames.Count == 0 ? 1 : typeNames.Max(n => n.Length) + 1];
+        foreach (var name in typeNames)
         {
+            nameLengths[name.Length] = true;
             var hash = Hash(name.AsSpan());
             if (!byHash.TryGetValue(hash, out var names))
             {
@@ -187,31 +195,41 @@ internal sealed class TypeNameOccurrences
         _spellings.Clear();
         foreach (var i in ScannedTrees())
         {
-            Read(_trees[i], TextOf(i).AsSpan(), byHash);
+            Read(_trees[i], TextOf(i).AsSpan(), byHash, nameLengths);
         }
 
         _indexed = true;
     }
 
-    private void Read(SyntaxTree tree, ReadOnlySpan<char> text, Dictionary<int, List<string>> byHash)
+    /// <summary>
+    /// Every identifier of <paramref name="text"/> that is a type name. Only words as long as some type name are hashed:
+    /// most words of a file (keywords, locals, members) are not, and hashing each was most of the index's cost.
+    /// </summary>
+    private void Read(SyntaxTree tree, ReadOnlySpan<char> text, Dictionary<int, List<string>> byHash, bool[] nameLengths)
     {
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
-            if (!char.IsLetter(c) && c != '_')
+            if (!IsWordStart(c))
             {
                 i++;
                 continue;
             }
 
             var start = i;
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
+            while (i < text.Length && IsWordPart(text[i]))
             {
                 i++;
             }
 
-            var word = text.Slice(start, i - start);
+            var length = i - start;
+            if (length >= nameLengths.Length || !nameLengths[length])
+            {
+                continue;
+            }
+
+            var word = text.Slice(start, length);
             if (!byHash.TryGetValue(Hash(word), out var names))
             {
                 continue;
@@ -235,6 +253,23 @@ internal sealed class TypeNameOccurrences
                 }
             }
         }
+    }
+
+    /// <summary>A letter or underscore: the characters that start a word (<see cref="char.IsLetter(char)"/> past ASCII).</summary>
+    private static bool IsWordStart(char c) => c < 128 ? AsciiWordStart[c] : char.IsLetter(c);
+
+    /// <summary>A letter, digit or underscore (<see cref="char.IsLetterOrDigit(char)"/> past ASCII).</summary>
+    private static bool IsWordPart(char c) => c < 128 ? AsciiWordPart[c] : char.IsLetterOrDigit(c);
+
+    private static bool[] AsciiTable(Func<char, bool> test)
+    {
+        var table = new bool[128];
+        for (var c = 0; c < table.Length; c++)
+        {
+            table[c] = test((char)c);
+        }
+
+        return table;
     }
 
     private static int Hash(ReadOnlySpan<char> word)

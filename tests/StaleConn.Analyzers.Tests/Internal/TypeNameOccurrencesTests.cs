@@ -105,6 +105,51 @@ public class TypeNameOccurrencesTests
         Assert.Equal(2, occurrences.SpellingsOf("Holder1").Count);
     }
 
+    [Fact]
+    public void The_index_reads_names_of_every_length_and_non_ascii_letters_as_the_search_does()
+    {
+        // Real code names things past ASCII: kadirrbayar/CSharp-CanliRadyo-Muzik@2c7e3fb4dbda,
+        // MüzikUygulamasi/AnaSayfa.Designer.cs (fields ıconButton2, ıconButton13). The index hashes only words as long as some type name and reads ASCII by a table.
+        string[] names = { "Bağlantı", "MüzikDb", "Db", "A", "VeritabanıYöneticisiVeBağlantıHavuzuSınıfı" };
+        var sources = new[]
+        {
+            string.Join("\n", Names.Concat(names).Select(n => $"public class {n} {{ }}")),
+            """
+            public class Kullanıcı
+            {
+                private Bağlantı _bağlantı = new Bağlantı();   // Bağlantıları is not Bağlantı; öBağlantı is not either
+                private MüzikDb müzikDb;                        // MüzikDbş is one word, not MüzikDb
+                private Db db; private Db2 db2; private A a; private _A _a; private A1 a1;
+                private VeritabanıYöneticisiVeBağlantıHavuzuSınıfı havuz; // Holder1ü Holder1 ÜHolder1
+            }
+
+            public class Db2 { }
+            public class _A { }
+            public class A1 { }
+            """,
+        };
+
+        var searched = TypeNameOccurrences.Create(Compilation(sources));
+        var asked = names.Concat(new[] { "Holder1", "Db2", "_A", "A1" }).ToArray();
+        var bySearch = asked.ToDictionary(n => n, n => Describe(searched.SpellingsOf(n)));
+        Assert.False(searched.IsIndexed);
+
+        var indexed = TypeNameOccurrences.Create(Compilation(sources));
+        foreach (var name in Names)
+        {
+            indexed.SpellingsOf(name);
+        }
+
+        Assert.True(indexed.IsIndexed);
+        foreach (var name in asked)
+        {
+            Assert.Equal(bySearch[name], Describe(indexed.SpellingsOf(name)));
+        }
+
+        Assert.Equal(3, searched.SpellingsOf("Bağlantı")[1].Positions.Count); // the type, the creation, "is not Bağlantı;"
+        Assert.Single(searched.SpellingsOf("Holder1")[1].Positions); // not Holder1ü nor ÜHolder1
+    }
+
     private static string Describe(IReadOnlyList<TypeNameOccurrences.Spelling> spellings) =>
         string.Join("; ", spellings.Select(s => s.Tree.FilePath + ":" + string.Join(",", s.Positions)));
 }
