@@ -11,7 +11,8 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// <see cref="HolderShapes.FailureRecords"/>: a catch's note of the failed open
 /// (<c>error = e.Message;</c>) stays in the factory's catch.
 /// <see cref="HolderShapes.MemberCopies"/>: a DAL's or form's copy of a singleton's instance
-/// accessor is read through the same object at each unit of work. Sources are cited beside each shape.
+/// accessor is read through the same object at each unit of work. <see cref="HolderShapes.AsyncAccessors"/>: an async
+/// accessor becomes an async factory that awaits <c>OpenAsync</c>. Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
 {
@@ -25,6 +26,7 @@ public class HolderShapeFamilyTests
         ["disposing usings"] = HolderShapes.DisposingUsings,
         ["failure records"] = HolderShapes.FailureRecords,
         ["member copies"] = HolderShapes.MemberCopies,
+        ["async accessors"] = HolderShapes.AsyncAccessors,
     };
 
     public static TheoryData<string, string> Shapes()
