@@ -14,6 +14,7 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// accessor is read through the same object at each unit of work. <see cref="HolderShapes.Daemons"/>: field30's polling
 /// daemon and queue consumer keep their first fix. <see cref="HolderShapes.ReleasedReaders"/>: a
 /// reader field let go of before it is built again (or in the <c>finally</c>) does not keep the connection.
+/// <see cref="HolderShapes.AsyncAccessors"/>: an async accessor becomes an async factory that awaits <c>OpenAsync</c>.
 /// Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
@@ -30,6 +31,7 @@ public class HolderShapeFamilyTests
         ["member copies"] = HolderShapes.MemberCopies,
         ["daemons"] = HolderShapes.Daemons,
         ["released readers"] = HolderShapes.ReleasedReaders,
+        ["async accessors"] = HolderShapes.AsyncAccessors,
     };
 
     public static TheoryData<string, string> Shapes()

@@ -1313,6 +1313,30 @@ internal static class NoFixReasonCatalogue
             }
             """) { Source = "firefly2442/Arma2NETMySQLPlugin@2c4f2c5c2484: Arma2NETMySQLPlugin/MySQL.cs (OpenConnection's retry loop)" },
 
+        // An async accessor of a shared connection (Cole-Graham/WabbitBot's GetSharedConnectionAsync) whose caller blocks on
+        // its task: `.Result` has no awaited form for the factory's new connection to be disposed in.
+        new(NoFixReason.AsyncAccessorNotAwaited, ConnectionFactory, Usings + """
+            using MySqlConnector;
+
+            public static class Db
+            {
+                private static MySqlConnection shared;
+
+                public static async Task<MySqlConnection> GetSharedConnectionAsync()
+                {
+                    if (shared == null || shared.State != ConnectionState.Open)
+                    {
+                        shared = new MySqlConnection("Server=db");
+                        await shared.OpenAsync();
+                    }
+
+                    return shared;
+                }
+
+                public static long Count() => GetSharedConnectionAsync().Result.ExecuteScalar<long>("SELECT COUNT(*) FROM orders");
+            }
+            """) { Source = "Cole-Graham/WabbitBot (wild30): src/WabbitBot.Common/Data/DatabaseConnectionProvider.cs (GetSharedConnectionAsync), with a blocking caller" },
+
         new(NoFixReason.CallsAnotherUnitSharingSessionState, DataSource, Usings + """
             using MySqlConnector;
 

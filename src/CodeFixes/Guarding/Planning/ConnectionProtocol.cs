@@ -82,6 +82,12 @@ internal sealed class ConnectionHelper
 
     public HelperRole Role { get; }
 
+    /// <summary>
+    /// An <c>async</c> helper (<c>async Task&lt;NpgsqlConnection&gt; GetConnectionAsync()</c>): its callers await it, and
+    /// the factory awaits <c>OpenAsync</c> (see <see cref="AsyncHelpers"/>).
+    /// </summary>
+    public bool IsAsync => Declaration is MethodDeclarationSyntax method && method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+
     /// <summary>An accessor that hands the connection out open (callers never open it themselves).</summary>
     public bool Opens { get; }
 
@@ -121,11 +127,15 @@ internal sealed class ConnectionProtocol
     private readonly List<ExpressionSyntax> _constructions = new();
     private readonly HashSet<string> _constructionLocals = new();
 
-    private ConnectionProtocol(ISymbol member, SemanticModel? model)
+    private ConnectionProtocol(ISymbol member, SemanticModel? model, bool readsAsyncHelpers = false)
     {
         _member = member;
         _model = model;
+        _readsAsyncHelpers = readsAsyncHelpers;
     }
+
+    /// <summary>Only the factory fix reads async helpers: a guard's lease or a data source has no awaited accessor form.</summary>
+    private readonly bool _readsAsyncHelpers;
 
     /// <summary>No helpers: the member is used directly.</summary>
     public static ConnectionProtocol Empty { get; } = new(null!, null);
@@ -161,7 +171,7 @@ internal sealed class ConnectionProtocol
     {
         var member = context.Member;
         var declaration = member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken);
-        var protocol = new ConnectionProtocol(member, declaration is null ? null : context.Model(declaration.SyntaxTree));
+        var protocol = new ConnectionProtocol(member, declaration is null ? null : context.Model(declaration.SyntaxTree), context.Mode == FixMode.ConnectionFactory);
         if (member is not (IFieldSymbol or IPropertySymbol) || member.ContainingType is null)
         {
             return protocol;
@@ -343,7 +353,8 @@ internal sealed class ConnectionProtocol
             IdentifierNameSyntax or MemberAccessExpressionSyntax when model.GetSymbolInfo(returned).Symbol is not IMethodSymbol => returned,
             _ => null,
         };
-        return called is null ? null : Accessors.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(called).Symbol?.OriginalDefinition, a.Symbol.OriginalDefinition));
+        // An async accessor hands out a task: forwarding it is not handing out a connection.
+        return called is null ? null : Accessors.FirstOrDefault(a => !a.IsAsync && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(called).Symbol?.OriginalDefinition, a.Symbol.OriginalDefinition));
     }
 
     /// <summary>
@@ -400,6 +411,10 @@ internal sealed class ConnectionProtocol
             case MethodDeclarationSyntax { ParameterList.Parameters.Count: 0, TypeParameterList: null } method
                 when !method.Modifiers.Any(SyntaxKind.AsyncKeyword):
                 body = (SyntaxNode?)method.Body ?? method.ExpressionBody?.Expression;
+                break;
+            case MethodDeclarationSyntax { TypeParameterList: null, Body: { } asyncBody } method when _readsAsyncHelpers && AsyncHelpers.IsReadable(method, model):
+                // `async Task<NpgsqlConnection> GetSharedConnectionAsync()` (Cole-Graham/WabbitBot): read as its sync twin.
+                body = asyncBody;
                 break;
             case PropertyDeclarationSyntax property when property.ExpressionBody is not null:
                 body = property.ExpressionBody.Expression;
@@ -473,6 +488,13 @@ internal sealed class ConnectionProtocol
             return null;
         }
 
+        if (scan.Opens && candidate is MethodDeclarationSyntax opener && opener.Modifiers.Any(SyntaxKind.AsyncKeyword))
+        {
+            // An async opener stays a use: its callers' awaits would go with it (AsyncMethodLosesItsOnlyAwait).
+            _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+            return null;
+        }
+
         if (scan.Opens)
         {
             // An opener that closes again (a connection test) leaves the connection closed for its callers.
@@ -489,7 +511,7 @@ internal sealed class ConnectionProtocol
     /// </summary>
     private bool IsPreamble(StatementSyntax statement, SemanticModel model)
     {
-        if (EnsuresOwnSingleton(statement, model))
+        if (EnsuresOwnSingleton(statement, model) || IsSettingsCheck(statement, model))
         {
             return true;
         }
@@ -508,6 +530,17 @@ internal sealed class ConnectionProtocol
                 || n is BaseObjectCreationExpressionSyntax creation && !IsConnectionStringBuilder(creation, model)
                 || n is AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax);
     }
+
+    /// <summary>
+    /// <c>if (_connectionString is null) { throw new InvalidOperationException("..."); }</c> (WabbitBot's accessor): a check
+    /// of the settings that throws before anything is built; the factory runs it on each call as the accessor did.
+    /// </summary>
+    private bool IsSettingsCheck(StatementSyntax statement, SemanticModel model) =>
+        statement is IfStatementSyntax { Else: null } check
+        && (check.Statement is BlockSyntax { Statements.Count: 1 } block ? block.Statements[0] : check.Statement) is ThrowStatementSyntax { Expression: ObjectCreationExpressionSyntax thrown }
+        && !MentionsMember(check.Condition, model) && !MentionsMember(thrown, model)
+        && !check.Condition.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AwaitExpressionSyntax or AssignmentExpressionSyntax or BaseObjectCreationExpressionSyntax)
+        && !thrown.DescendantNodes().Any(n => n is InvocationExpressionSyntax or AwaitExpressionSyntax or AssignmentExpressionSyntax);
 
     /// <summary>
     /// <c>new SqlConnectionStringBuilder()</c> (Phuong203a/Cong-nghe-phan-mem's accessor fills one, then builds the

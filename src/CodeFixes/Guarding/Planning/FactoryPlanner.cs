@@ -125,6 +125,12 @@ internal sealed class FactoryPlanner
             }
 
             var factory = accessors.First(a => !a.IsStoredCopy);
+            if (factory.IsAsync && _references.Uses.Any(u => !u.ViaAccessor))
+            {
+                // A direct use would become a call of the async factory: awaited only where its method can.
+                return NoFixReason.AsyncAccessorNotAwaited;
+            }
+
             _context.Factory = new FactoryMethod(factory.Symbol.Name, factory.Symbol is IPropertySymbol, opens);
             if (storage is null)
             {
@@ -467,7 +473,13 @@ internal sealed class FactoryPlanner
     /// </summary>
     private static MemberDeclarationSyntax WithFactoryBody(ConnectionHelper helper, ExpressionSyntax newConnection, bool opens, CarriedOpenFailure? openFailure)
     {
-        var factory = FactoryBody(newConnection, opens, FactoryLocalName(helper.Preamble), openFailure);
+        var local = FactoryLocalName(helper.Preamble);
+        var factory = FactoryBody(newConnection, opens, local, openFailure);
+        if (helper.IsAsync)
+        {
+            factory = AsyncHelpers.AwaitOpens(factory, local, AsyncHelpers.TokenParameter(helper));
+        }
+
         // Elastic: the formatter puts each kept statement on its own line (hoisted ones came from other lines or none).
         var body = factory.WithStatements(List(helper.Preamble.Select(s => s.WithoutTrivia().WithLeadingTrivia(ElasticMarker).WithTrailingTrivia(ElasticMarker)).Concat(factory.Statements)));
         MemberDeclarationSyntax result = helper.Declaration switch

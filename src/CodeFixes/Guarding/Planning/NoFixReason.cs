@@ -299,6 +299,13 @@ internal enum NoFixReason
     /// <summary>The rewritten code would add a compiler error or warning.</summary>
     AddsCompilerDiagnostics,
 
+    /// <summary>
+    /// Factory: the holder's accessor is <c>async</c> and a use would not await it — a caller takes its task without
+    /// <c>await</c> (hands it on, reads <c>.Result</c>), or code uses the member directly, where a call of the async
+    /// factory would have to be awaited.
+    /// </summary>
+    AsyncAccessorNotAwaited,
+
     /// <summary>The member could not be found or analysed: it changed since the finding (renamed, removed), or the planner failed on half-typed code.</summary>
     AnalysisFailed,
 }

@@ -244,6 +244,16 @@ internal sealed class ReferenceCollector
             }
 
             value = call;
+            if (helper is { IsAsync: true, Role: HelperRole.Accessor })
+            {
+                // `var c = await Db.GetAsync();` reads as `var c = Db.Get();`; a task handed on or waited for has no such form.
+                if (call.Parent is not AwaitExpressionSyntax awaited)
+                {
+                    return NoFixReason.AsyncAccessorNotAwaited;
+                }
+
+                value = awaited;
+            }
         }
 
         if (helper.IsStoredCopy)
