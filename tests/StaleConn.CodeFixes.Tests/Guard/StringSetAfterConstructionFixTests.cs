@@ -2,6 +2,9 @@ using Microsoft.CodeAnalysis.CSharp;
 using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
     StaleConn.Analyzers.Rules.StaticConnectionAnalyzer,
     StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
+using VerifyHeld = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
+    StaleConn.Analyzers.Rules.HeldByLongLivedOwnerAnalyzer,
+    StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
 
 namespace StaleConn.CodeFixes.Tests.Guard;
 
@@ -60,6 +63,108 @@ public class StringSetAfterConstructionFixTests
             }
         }
         """, equivalenceKey: GuardKey);
+
+    /// <summary>
+    /// Mrs-Feathers/kittyircbot@8de44c87afbc, mysqlIRCbot/databaseMYSQL.cs: the field is built empty in its initializer
+    /// and the only constructor sets its string from its parameters first. The guard is built there instead. The loop
+    /// is davidxw/kerbtest's src/kerbtest/SqlTest2/Program.cs (as in the analyzer's corpus).
+    /// </summary>
+    [Fact]
+    public Task A_string_the_only_constructor_sets_first_builds_the_guard_there() => VerifyHeld.VerifyAsync("""
+        using System;
+        using System.Threading;
+        using MySqlConnector;
+
+        public class databaseMYSQL
+        {
+            public MySqlConnection {|SC0007:connection|} = new MySqlConnection();
+
+            public databaseMYSQL(string hostname, string database)
+            {
+                connection.ConnectionString = "server=" + hostname + ";database=" + database + ";";
+                connection.Open();
+            }
+        }
+
+        class Program
+        {
+            static void Main(string[] args)
+            {
+                var db = new databaseMYSQL("kerbtestvm", "kubetestdb");
+                while (true)
+                {
+                    var command = new MySqlCommand("SELECT * FROM mydata LIMIT 10", db.connection);
+                    command.ExecuteNonQuery();
+                    Thread.Sleep(5000);
+                }
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+        using MySqlConnector;
+        using StaleConn;
+
+        public class databaseMYSQL
+        {
+            public ConnectionGuard<MySqlConnection> connection;
+
+            public databaseMYSQL(string hostname, string database)
+            {
+                connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection() { ConnectionString = "server=" + hostname + ";database=" + database + ";" });
+            }
+        }
+
+        class Program
+        {
+            static void Main(string[] args)
+            {
+                var db = new databaseMYSQL("kerbtestvm", "kubetestdb");
+                while (true)
+                {
+                    using (var lease = db.connection.Acquire())
+                    {
+                        var command = new MySqlCommand("SELECT * FROM mydata LIMIT 10", lease.Connection);
+                        command.ExecuteNonQuery();
+                    }
+                    Thread.Sleep(5000);
+                }
+            }
+        }
+        """, equivalenceKey: GuardKey);
+
+    [Fact]
+    public Task A_constructor_that_also_uses_the_connection_keeps_the_finding_without_a_guard() => VerifyHeld.VerifyNoFixAsync("""
+        using System;
+        using System.Threading;
+        using MySqlConnector;
+
+        public class databaseMYSQL
+        {
+            public MySqlConnection {|SC0007:connection|} = new MySqlConnection();
+
+            public databaseMYSQL(string hostname)
+            {
+                connection.ConnectionString = "server=" + hostname;
+                connection.Open();
+                new MySqlCommand("SET NAMES utf8mb4", connection).ExecuteNonQuery();
+            }
+        }
+
+        class Program
+        {
+            static void Main(string[] args)
+            {
+                var db = new databaseMYSQL("kerbtestvm");
+                while (true)
+                {
+                    var command = new MySqlCommand("SELECT * FROM mydata LIMIT 10", db.connection);
+                    command.ExecuteNonQuery();
+                    Thread.Sleep(5000);
+                }
+            }
+        }
+        """);
 
     [Fact]
     public Task A_string_from_a_local_written_later_keeps_the_finding_without_a_guard() => Verify.VerifyNoFixAsync("""

@@ -85,6 +85,11 @@ internal sealed class DeclarationPlanner
         {
             case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } variables } declarator:
                 plan.Replacements[variables.Type] = AnnotatedLike(variables.Type, GuardTypeSyntax());
+                if (!_context.PerUseMode && BuildInConstructor(declarator, plan))
+                {
+                    return null;
+                }
+
                 return declarator.Initializer is null ? null : PlanConstruction(declarator.Initializer.Value, plan);
             case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax multiField } } declarator:
                 plan.SplitFields[multiField] = (declarator, AnnotatedLike(multiField.Declaration.Type, GuardTypeSyntax()));
@@ -218,6 +223,53 @@ internal sealed class DeclarationPlanner
             SyntaxKind.ObjectInitializerExpression,
             SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("ConnectionString"), setting.Value.WithoutTrivia())));
         return ObjectCreationExpression(TypeNames.Qualified(type)).WithArgumentList(ArgumentList()).WithInitializer(initializer);
+    }
+
+    /// <summary>
+    /// <c>MySqlConnection connection = new MySqlConnection();</c> whose only constructor sets its string first
+    /// (Mrs-Feathers/kittyircbot's databaseMYSQL, bullnik/WrongQuestion's InternalDatabase): the guard is built in
+    /// that statement's place, where the string is known, and the declaration loses its initializer.
+    /// </summary>
+    private bool BuildInConstructor(VariableDeclaratorSyntax declarator, DocumentPlan plan)
+    {
+        if (_references.StringSettings.Count != 1 || _references.AssignedSources.Count != 0
+            || declarator.Initializer?.Value is not BaseObjectCreationExpressionSyntax { Initializer: null } creation
+            || creation.ArgumentList is { Arguments.Count: > 0 }
+            || Member.ContainingType is not { TypeKind: TypeKind.Class } owner)
+        {
+            return false;
+        }
+
+        var setting = _references.StringSettings[0];
+        var constructors = Member.IsStatic ? owner.StaticConstructors : owner.InstanceConstructors;
+        if (setting.Statement.Parent is not BlockSyntax { Parent: ConstructorDeclarationSyntax constructor } body
+            || constructor.Initializer is { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword }
+            || constructors.Length != 1
+            || !constructors[0].DeclaringSyntaxReferences.Any(r => r.GetSyntax(_context.CancellationToken) == constructor)
+            || ((AssignmentExpressionSyntax)setting.Statement.Expression).Left is not MemberAccessExpressionSyntax { Expression: var target })
+        {
+            return false;
+        }
+
+        // Nothing in the constructor may reach the member before (or besides) the statement that now builds the guard.
+        var model = _context.Model(constructor.SyntaxTree);
+        if (_references.Uses.Any(u => u.Connection.SyntaxTree == constructor.SyntaxTree && constructor.Span.Contains(u.Connection.Span))
+            || _references.CloseCalls.Any(c => c.Statement.SyntaxTree == constructor.SyntaxTree && constructor.Span.Contains(c.Statement.Span))
+            || _references.DisposingUsings.Any(d => d.Statement.SyntaxTree == constructor.SyntaxTree && constructor.Span.Contains(d.Statement.Span))
+            || !ReadableAgain(setting.Value, body, model)
+            || _context.Model(declarator.SyntaxTree).GetTypeInfo(creation, _context.CancellationToken).Type is not { } type)
+        {
+            return false;
+        }
+
+        var built = ObjectCreationExpression(TypeNames.Qualified(type)).WithArgumentList(ArgumentList()).WithInitializer(InitializerExpression(
+            SyntaxKind.ObjectInitializerExpression,
+            SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("ConnectionString"), setting.Value.WithoutTrivia()))));
+        plan.Replacements[declarator] = declarator.WithInitializer(null);
+        setting.Plan.RemovedStatements.Remove(setting.Statement);
+        setting.Plan.Replacements[setting.Statement] = ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, target.WithoutTrivia(), NewGuard(Factory(built))));
+        _foldedStringSettings.Add(setting.Statement);
+        return true;
     }
 
     /// <summary>
