@@ -166,6 +166,78 @@ public class StringSetAfterConstructionFixTests
         }
         """);
 
+    /// <summary>
+    /// The "Unity networked game" book's DbManager.Connect (oowadanoko/MultiplayerTankBattle@HEAD,
+    /// Server/MultiplayerTankBattle_Server/db/DbManager.cs; Koroshiya71/Slay-the-Touhou-RE and copper09as/Personal-Unity-Frame
+    /// have it too): the string is formatted after the empty construction, so the guard is built where it is set.
+    /// </summary>
+    [Fact]
+    public Task A_string_formatted_after_the_construction_builds_the_guard_where_it_is_set() => Verify.VerifyAsync("""
+        using System;
+        using MySqlConnector;
+
+        public class DbManager
+        {
+            public static MySqlConnection {|SC0001:mysql|};
+
+            public static bool Connect(string db, string ip, int port)
+            {
+                mysql = new MySqlConnection();
+                string s = string.Format("Database={0}; Data Source={1}; Port={2}", db, ip, port);
+                mysql.ConnectionString = s;
+                try
+                {
+                    mysql.Open();
+                    Console.WriteLine("connect succ");
+                    return true;
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine("connect fail " + e.Message);
+                    return false;
+                }
+            }
+
+            public static long CountPlayers()
+            {
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM players", mysql);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """, """
+        using System;
+        using MySqlConnector;
+        using StaleConn;
+
+        public class DbManager
+        {
+            public static ConnectionGuard<MySqlConnection> mysql;
+
+            public static bool Connect(string db, string ip, int port)
+            {
+                string s = string.Format("Database={0}; Data Source={1}; Port={2}", db, ip, port);
+                mysql = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection() { ConnectionString = s });
+                try
+                {
+                    Console.WriteLine("connect succ");
+                    return true;
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine("connect fail " + e.Message);
+                    return false;
+                }
+            }
+
+            public static long CountPlayers()
+            {
+                using var lease = mysql.Acquire();
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM players", lease.Connection);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """, equivalenceKey: GuardKey);
+
     [Fact]
     public Task A_string_from_a_local_written_later_keeps_the_finding_without_a_guard() => Verify.VerifyNoFixAsync("""
         using MySqlConnector;

@@ -166,6 +166,11 @@ internal sealed class DeclarationPlanner
                 return NoFixReason.ConstructionNotAConnection;
             }
 
+            if (BuildAtStringSetting(source, type, model, plan))
+            {
+                return null;
+            }
+
             if (FoldStringSetting(source, type, model) is { } built)
             {
                 source = built;
@@ -219,10 +224,55 @@ internal sealed class DeclarationPlanner
         }
 
         _foldedStringSettings.Add(setting.Statement);
-        var initializer = InitializerExpression(
+        return WithConnectionString(type, setting.Value);
+    }
+
+    /// <summary><c>new T() { ConnectionString = value }</c>: the empty construction with the string set after it.</summary>
+    private static ExpressionSyntax WithConnectionString(ITypeSymbol type, ExpressionSyntax value) =>
+        ObjectCreationExpression(TypeNames.Qualified(type)).WithArgumentList(ArgumentList()).WithInitializer(InitializerExpression(
             SyntaxKind.ObjectInitializerExpression,
-            SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("ConnectionString"), setting.Value.WithoutTrivia())));
-        return ObjectCreationExpression(TypeNames.Qualified(type)).WithArgumentList(ArgumentList()).WithInitializer(initializer);
+            SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("ConnectionString"), value.WithoutTrivia()))));
+
+    /// <summary>
+    /// <c>mysql = new MySqlConnection(); var s = string.Format(...); mysql.ConnectionString = s;</c> (the "Unity networked
+    /// game" book's DbManager.Connect, in oowadanoko/MultiplayerTankBattle, Koroshiya71/Slay-the-Touhou-RE and
+    /// copper09as/Personal-Unity-Frame): the string is known only later in the block, so the guard is built there and
+    /// the empty construction goes. Nothing between the two may name the member.
+    /// </summary>
+    private bool BuildAtStringSetting(ExpressionSyntax source, ITypeSymbol type, SemanticModel model, DocumentPlan plan)
+    {
+        if (_references.StringSettings.Count == 0
+            || source is not BaseObjectCreationExpressionSyntax { Initializer: null } creation
+            || creation.ArgumentList is { Arguments.Count: > 0 }
+            || source.Parent is not AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: BlockSyntax block } constructed })
+        {
+            return false;
+        }
+
+        var from = block.Statements.IndexOf(constructed);
+        var setting = _references.StringSettings.FirstOrDefault(s => s.Statement.Parent == block && block.Statements.IndexOf(s.Statement) > from + 1);
+        if (setting.Statement is null
+            || ((AssignmentExpressionSyntax)setting.Statement.Expression).Left is not MemberAccessExpressionSyntax { Expression: var target }
+            || !ReadableAgain(setting.Value, block, model))
+        {
+            return false;
+        }
+
+        var names = new HashSet<string> { Member.Name };
+        for (var i = from + 1; i < block.Statements.IndexOf(setting.Statement); i++)
+        {
+            if (SyntaxShapes.MentionsAny(block.Statements[i], names))
+            {
+                return false;
+            }
+        }
+
+        var built = WithConnectionString(type, setting.Value);
+        plan.RemovedStatements.Add(constructed);
+        setting.Plan.RemovedStatements.Remove(setting.Statement);
+        setting.Plan.Replacements[setting.Statement] = ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, target.WithoutTrivia(), NewGuard(Factory(built))));
+        _foldedStringSettings.Add(setting.Statement);
+        return true;
     }
 
     /// <summary>
@@ -262,9 +312,7 @@ internal sealed class DeclarationPlanner
             return false;
         }
 
-        var built = ObjectCreationExpression(TypeNames.Qualified(type)).WithArgumentList(ArgumentList()).WithInitializer(InitializerExpression(
-            SyntaxKind.ObjectInitializerExpression,
-            SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("ConnectionString"), setting.Value.WithoutTrivia()))));
+        var built = WithConnectionString(type, setting.Value);
         plan.Replacements[declarator] = declarator.WithInitializer(null);
         setting.Plan.RemovedStatements.Remove(setting.Statement);
         setting.Plan.Replacements[setting.Statement] = ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, target.WithoutTrivia(), NewGuard(Factory(built))));
