@@ -267,11 +267,8 @@ internal sealed class DeclarationPlanner
             }
         }
 
-        var built = WithConnectionString(type, setting.Value);
         plan.RemovedStatements.Add(constructed);
-        setting.Plan.RemovedStatements.Remove(setting.Statement);
-        setting.Plan.Replacements[setting.Statement] = ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, target.WithoutTrivia(), NewGuard(Factory(built))));
-        _foldedStringSettings.Add(setting.Statement);
+        BuildGuardAt(setting, target, type);
         return true;
     }
 
@@ -312,12 +309,18 @@ internal sealed class DeclarationPlanner
             return false;
         }
 
-        var built = WithConnectionString(type, setting.Value);
         plan.Replacements[declarator] = declarator.WithInitializer(null);
-        setting.Plan.RemovedStatements.Remove(setting.Statement);
-        setting.Plan.Replacements[setting.Statement] = ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, target.WithoutTrivia(), NewGuard(Factory(built))));
-        _foldedStringSettings.Add(setting.Statement);
+        BuildGuardAt(setting, target, type);
         return true;
+    }
+
+    /// <summary><c>member.ConnectionString = value;</c> becomes <c>member = new ConnectionGuard&lt;T&gt;(() =&gt; new T() { ConnectionString = value });</c>.</summary>
+    private void BuildGuardAt((ExpressionStatementSyntax Statement, ExpressionSyntax Value, DocumentPlan Plan) setting, ExpressionSyntax target, ITypeSymbol type)
+    {
+        setting.Plan.RemovedStatements.Remove(setting.Statement);
+        setting.Plan.Replacements[setting.Statement] = ExpressionStatement(AssignmentExpression(
+            SyntaxKind.SimpleAssignmentExpression, target.WithoutTrivia(), NewGuard(Factory(WithConnectionString(type, setting.Value)))));
+        _foldedStringSettings.Add(setting.Statement);
     }
 
     /// <summary>
