@@ -133,6 +133,102 @@ public class StringSetAfterConstructionFixTests
         }
         """, equivalenceKey: GuardKey);
 
+    /// <summary>
+    /// amingolmahalle/RandomGenerateDataBetweenTwoNumber (wild29), GeneratorData/DAL/GetConnection.cs: the static
+    /// constructor sets the string inside a <c>try</c> whose catches rethrow.
+    /// </summary>
+    [Fact]
+    public Task A_string_set_in_a_rethrowing_try_of_the_static_constructor_builds_the_guard_there() => Verify.VerifyAsync("""
+        using System;
+        using MySqlConnector;
+
+        public static class GetConnection
+        {
+            public static string Configured { get; set; } = "Server=db";
+
+            public static readonly MySqlConnection {|SC0001:Conn|} = new MySqlConnection();
+
+            static GetConnection()
+            {
+                try
+                {
+                    Conn.ConnectionString = Configured;
+                }
+                catch (Exception ex)
+                {
+                    throw new InvalidOperationException("no connection string", ex);
+                }
+            }
+
+            public static long CountRows()
+            {
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM numbers", Conn);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """, """
+        using System;
+        using MySqlConnector;
+        using StaleConn;
+
+        public static class GetConnection
+        {
+            public static string Configured { get; set; } = "Server=db";
+
+            public static readonly ConnectionGuard<MySqlConnection> Conn;
+
+            static GetConnection()
+            {
+                try
+                {
+                    Conn = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection() { ConnectionString = Configured });
+                }
+                catch (Exception ex)
+                {
+                    throw new InvalidOperationException("no connection string", ex);
+                }
+            }
+
+            public static long CountRows()
+            {
+                using var lease = Conn.Acquire();
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM numbers", lease.Connection);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """, equivalenceKey: GuardKey);
+
+    [Fact]
+    public Task A_string_set_in_a_try_whose_catch_goes_on_keeps_the_finding_without_a_guard() => Verify.VerifyNoFixAsync("""
+        using System;
+        using MySqlConnector;
+
+        public static class GetConnection
+        {
+            public static string Configured { get; set; } = "Server=db";
+
+            public static readonly MySqlConnection {|SC0001:Conn|} = new MySqlConnection();
+
+            static GetConnection()
+            {
+                try
+                {
+                    Conn.ConnectionString = Configured;
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine(ex.Message);
+                }
+            }
+
+            public static long CountRows()
+            {
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM numbers", Conn);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """);
+
     [Fact]
     public Task A_constructor_that_also_uses_the_connection_keeps_the_finding_without_a_guard() => VerifyHeld.VerifyNoFixAsync("""
         using System;

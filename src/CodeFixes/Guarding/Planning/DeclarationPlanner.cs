@@ -289,7 +289,7 @@ internal sealed class DeclarationPlanner
 
         var setting = _references.StringSettings[0];
         var constructors = Member.IsStatic ? owner.StaticConstructors : owner.InstanceConstructors;
-        if (setting.Statement.Parent is not BlockSyntax { Parent: ConstructorDeclarationSyntax constructor } body
+        if (ConstructorBodyOf(setting.Statement) is not { } body || body.Parent is not ConstructorDeclarationSyntax constructor
             || constructor.Initializer is { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword }
             || constructors.Length != 1
             || !constructors[0].DeclaringSyntaxReferences.Any(r => r.GetSyntax(_context.CancellationToken) == constructor)
@@ -313,6 +313,18 @@ internal sealed class DeclarationPlanner
         BuildGuardAt(setting, target, type);
         return true;
     }
+
+    /// <summary>
+    /// The constructor body <paramref name="statement"/> stands in: directly, or in a <c>try</c> there whose every catch
+    /// throws (GeneratorData's static constructor): the guard is then built, or the constructor fails, as before.
+    /// </summary>
+    private static BlockSyntax? ConstructorBodyOf(StatementSyntax statement) => statement.Parent switch
+    {
+        BlockSyntax { Parent: ConstructorDeclarationSyntax } body => body,
+        BlockSyntax { Parent: TryStatementSyntax { Finally: null, Parent: BlockSyntax { Parent: ConstructorDeclarationSyntax } body } tryStatement }
+            when tryStatement.Catches.All(c => c.Block.Statements.LastOrDefault() is ThrowStatementSyntax) => body,
+        _ => null,
+    };
 
     /// <summary><c>member.ConnectionString = value;</c> becomes <c>member = new ConnectionGuard&lt;T&gt;(() =&gt; new T() { ConnectionString = value });</c>.</summary>
     private void BuildGuardAt((ExpressionStatementSyntax Statement, ExpressionSyntax Value, DocumentPlan Plan) setting, ExpressionSyntax target, ITypeSymbol type)
