@@ -209,8 +209,7 @@ internal sealed class DeclarationPlanner
     private ExpressionSyntax? FoldStringSetting(ExpressionSyntax source, ITypeSymbol type, SemanticModel model)
     {
         if (_references.StringSettings.Count == 0
-            || source is not BaseObjectCreationExpressionSyntax { Initializer: null } creation
-            || creation.ArgumentList is { Arguments.Count: > 0 }
+            || !IsEmptyConstruction(source)
             || source.Parent is not AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: BlockSyntax block } constructed }
             || block.Statements.IndexOf(constructed) + 1 is var next && next >= block.Statements.Count)
         {
@@ -227,6 +226,10 @@ internal sealed class DeclarationPlanner
         return WithConnectionString(type, setting.Value);
     }
 
+    /// <summary><c>new SqlConnection()</c>: a construction that gives the connection no string.</summary>
+    private static bool IsEmptyConstruction(ExpressionSyntax source) =>
+        source is BaseObjectCreationExpressionSyntax { Initializer: null } creation && creation.ArgumentList is null or { Arguments.Count: 0 };
+
     /// <summary><c>new T() { ConnectionString = value }</c>: the empty construction with the string set after it.</summary>
     private static ExpressionSyntax WithConnectionString(ITypeSymbol type, ExpressionSyntax value) =>
         ObjectCreationExpression(TypeNames.Qualified(type)).WithArgumentList(ArgumentList()).WithInitializer(InitializerExpression(
@@ -242,8 +245,7 @@ internal sealed class DeclarationPlanner
     private bool BuildAtStringSetting(ExpressionSyntax source, ITypeSymbol type, SemanticModel model, DocumentPlan plan)
     {
         if (_references.StringSettings.Count == 0
-            || source is not BaseObjectCreationExpressionSyntax { Initializer: null } creation
-            || creation.ArgumentList is { Arguments.Count: > 0 }
+            || !IsEmptyConstruction(source)
             || source.Parent is not AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: BlockSyntax block } constructed })
         {
             return false;
@@ -280,8 +282,7 @@ internal sealed class DeclarationPlanner
     private bool BuildInConstructor(VariableDeclaratorSyntax declarator, DocumentPlan plan)
     {
         if (_references.StringSettings.Count != 1 || _references.AssignedSources.Count != 0
-            || declarator.Initializer?.Value is not BaseObjectCreationExpressionSyntax { Initializer: null } creation
-            || creation.ArgumentList is { Arguments.Count: > 0 }
+            || declarator.Initializer?.Value is not { } creation || !IsEmptyConstruction(creation)
             || Member.ContainingType is not { TypeKind: TypeKind.Class } owner)
         {
             return false;
