@@ -131,6 +131,101 @@ public class StringSetBeforeEachOpenFixTests
         """, equivalenceKey: GuardKey);
 
     /// <summary>
+    /// The same DAL whose unit is a <c>try</c>/<c>finally</c> (found by running the fixed code against MariaDB,
+    /// GuardFixAgainstMariaDbTests): the lease goes inside the <c>try</c>, after <c>conectar()</c> has built the guard;
+    /// around the whole <c>try</c> it would acquire from a guard that does not exist yet.
+    /// </summary>
+    [Fact]
+    public Task A_lease_in_a_try_finally_starts_after_the_call_that_builds_the_guard() => Verify.VerifyAsync("""
+        using System;
+        using System.Data;
+        using MySqlConnector;
+
+        public static class ConexaoBanco
+        {
+            static readonly string stringConexao = "Server=localhost;Database=teste";
+
+            static MySqlConnection {|SC0001:cn|};
+
+            public static void conectar()
+            {
+                if (cn == null)
+                {
+                    cn = new MySqlConnection();
+                }
+                if (cn.State != ConnectionState.Open)
+                {
+                    cn.ConnectionString = stringConexao;
+                    cn.Open();
+                }
+            }
+
+            public static void desconectar()
+            {
+                cn.Close();
+                cn.Dispose();
+                cn = null;
+            }
+
+            public static long contar(string sql)
+            {
+                try
+                {
+                    conectar();
+                    using var cmd = new MySqlCommand(sql, cn);
+                    return Convert.ToInt64(cmd.ExecuteScalar());
+                }
+                finally
+                {
+                    desconectar();
+                }
+            }
+        }
+        """, """
+        using System;
+        using System.Data;
+        using MySqlConnector;
+        using StaleConn;
+
+        public static class ConexaoBanco
+        {
+            static readonly string stringConexao = "Server=localhost;Database=teste";
+
+            static ConnectionGuard<MySqlConnection> cn;
+
+            public static void conectar()
+            {
+                if (cn == null)
+                {
+                    cn = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection() { ConnectionString = stringConexao });
+                }
+            }
+
+            public static void desconectar()
+            {
+                cn.Close();
+                cn.Dispose();
+                cn = null;
+            }
+
+            public static long contar(string sql)
+            {
+                try
+                {
+                    conectar();
+                    using var lease = cn.Acquire();
+                    using var cmd = new MySqlCommand(sql, lease.Connection);
+                    return Convert.ToInt64(cmd.ExecuteScalar());
+                }
+                finally
+                {
+                    desconectar();
+                }
+            }
+        }
+        """, equivalenceKey: GuardKey);
+
+    /// <summary>
     /// A field built empty in its initializer, the string read from another class's settings before each open (the
     /// <c>Properties.Settings.Default.Cadena</c> of WinForms DALs such as nicolasTovar/WORKSHOP2's ConexionBaseDatos).
     /// </summary>
@@ -141,7 +236,7 @@ public class StringSetBeforeEachOpenFixTests
 
         public static class Settings
         {
-            public static string Cadena { get; set; } = "Server=db";
+            public static string Cadena => "Server=db";
         }
 
         public static class Conexion
@@ -171,7 +266,7 @@ public class StringSetBeforeEachOpenFixTests
 
         public static class Settings
         {
-            public static string Cadena { get; set; } = "Server=db";
+            public static string Cadena => "Server=db";
         }
 
         public static class Conexion
@@ -285,6 +380,49 @@ public class StringSetBeforeEachOpenFixTests
                 Conectar();
                 using var command = new MySqlCommand("SELECT COUNT(*) FROM produtos", cn);
                 return (long)command.ExecuteScalar()!;
+            }
+        }
+        """);
+
+    /// <summary>
+    /// A static DAL from the projetoscti school template (Symphony's ConexaoBanco, found with find_string): an overload
+    /// rewrites the string field before its own setting, so a guard keeping an open connection would miss the new string.
+    /// </summary>
+    [Fact]
+    public Task A_string_field_written_elsewhere_keeps_the_finding_without_a_guard() => Verify.VerifyNoFixAsync("""
+        using System.Data;
+        using MySqlConnector;
+
+        public static class ConexaoBanco
+        {
+            static string stringConexao = "Server=127.0.0.1;Database=Symphony";
+            static MySqlConnection {|SC0001:cn|} = new MySqlConnection();
+
+            public static void Conectar()
+            {
+                if (cn.State != ConnectionState.Open)
+                {
+                    cn.ConnectionString = stringConexao;
+                    cn.Open();
+                }
+            }
+
+            public static void Conectar(string server, string database)
+            {
+                stringConexao = "Server=" + server + ";Database=" + database;
+                if (cn.State != ConnectionState.Open)
+                {
+                    cn.ConnectionString = stringConexao;
+                    cn.Open();
+                }
+            }
+
+            public static void Executar(string sql)
+            {
+                Conectar();
+                var cmd = new MySqlCommand(sql, cn);
+                cmd.ExecuteNonQuery();
+                cn.Close();
             }
         }
         """);

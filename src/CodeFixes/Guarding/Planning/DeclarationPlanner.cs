@@ -169,7 +169,10 @@ internal sealed class DeclarationPlanner
 
             if (type is null || !ConnectionTarget.DerivesFrom(type, connectionType))
             {
-                return NoFixReason.ConstructionNotAConnection;
+                // rameen-ihtasham/SchoolManagementSystem's forms call a `Configuration` class that is not in scope.
+                return type is null or { TypeKind: TypeKind.Error } || model.GetDiagnostics(source.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)
+                    ? NoFixReason.ConstructionDoesNotCompile
+                    : NoFixReason.ConstructionNotAConnection;
             }
 
             if (BuildAtStringSetting(source, type, model, plan))

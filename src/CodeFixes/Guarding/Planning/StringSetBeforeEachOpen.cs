@@ -63,6 +63,11 @@ internal static class StringSetBeforeEachOpen
             return false;
         }
 
+        if (!Settled(value, valueModel, context))
+        {
+            return false;
+        }
+
         foreach (var name in LeftmostNames(value))
         {
             var symbol = valueModel.GetSymbolInfo(name, context.CancellationToken).Symbol;
@@ -86,6 +91,65 @@ internal static class StringSetBeforeEachOpen
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Every field and property <paramref name="value"/> reads keeps its value: a constant, a <c>readonly</c> field, a
+    /// private field its type never writes outside its declaration, a property without a setter. Symphony's
+    /// <c>ConexaoBanco.Conectar(server, ...)</c> rewrites <c>stringConexao</c> before its own setting: a guard that
+    /// keeps an open connection would not take the new string where the old code reopened with it.
+    /// </summary>
+    private static bool Settled(ExpressionSyntax value, SemanticModel model, PlanContext context)
+    {
+        foreach (var name in value.DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
+        {
+            switch (model.GetSymbolInfo(name, context.CancellationToken).Symbol)
+            {
+                case IFieldSymbol { IsConst: true } or IFieldSymbol { IsReadOnly: true }:
+                case IPropertySymbol { SetMethod: null }:
+                    continue;
+                case IFieldSymbol { DeclaredAccessibility: Accessibility.Private } field when !WrittenInItsType(field, context):
+                    continue;
+                case IFieldSymbol or IPropertySymbol or IEventSymbol:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool WrittenInItsType(IFieldSymbol field, PlanContext context)
+    {
+        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            var type = reference.GetSyntax(context.CancellationToken);
+            var model = context.Model(type.SyntaxTree);
+            foreach (var node in type.DescendantNodes())
+            {
+                var written = node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
+                    PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix => postfix.Operand,
+                    ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
+                    _ => null,
+                };
+                if (written is null)
+                {
+                    continue;
+                }
+
+                // A deconstruction's tuple (`(a, stringConexao) = ...`) writes each of its names.
+                var targets = written is TupleExpressionSyntax tuple ? tuple.DescendantNodes().OfType<ExpressionSyntax>() : new[] { written };
+                if (targets.Any(t => t is IdentifierNameSyntax or MemberAccessExpressionSyntax
+                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(t, context.CancellationToken).Symbol?.OriginalDefinition, field.OriginalDefinition)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Names that start a reading (<c>stringConexao</c>, <c>ConfigurationManager</c> in <c>ConfigurationManager.AppSettings["cs"]</c>).</summary>
