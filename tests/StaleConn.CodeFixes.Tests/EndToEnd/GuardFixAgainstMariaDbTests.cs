@@ -82,6 +82,80 @@ public class GuardFixAgainstMariaDbTests
         Assert.NotEqual(pooledBefore, pooledAfter);
     }
 
+    /// <summary>
+    /// Edusu123/teste-concilig's ConexaoBanco (apps30): built empty, given its string right before each open, closed and
+    /// dropped after each unit. The guard fix folds the string into its factory; a guard built without it would throw
+    /// at the first acquire ("The ConnectionString property has not been initialized"), which only running it shows.
+    /// </summary>
+    private const string StringSetBeforeEachOpenSource = """
+        using System;
+        using System.Data;
+        using MySqlConnector;
+
+        public static class Counter
+        {
+            public static string ConnectionString => Environment.GetEnvironmentVariable("STALECONN_E2E_STRING_BEFORE_OPEN")!;
+
+            private static MySqlConnection _connection;
+
+            public static void Connect()
+            {
+                if (_connection == null)
+                {
+                    _connection = new MySqlConnection();
+                }
+                if (_connection.State != ConnectionState.Open)
+                {
+                    _connection.ConnectionString = ConnectionString;
+                    _connection.Open();
+                }
+            }
+
+            public static void Disconnect()
+            {
+                _connection.Close();
+                _connection.Dispose();
+                _connection = null;
+            }
+
+            public static long Next()
+            {
+                try
+                {
+                    Connect();
+                    using var command = new MySqlCommand("SELECT CONNECTION_ID()", _connection);
+                    return Convert.ToInt64(command.ExecuteScalar());
+                }
+                finally
+                {
+                    Disconnect();
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task A_string_set_before_each_open_reaches_every_connection_the_guard_opens()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var guardedSource = await FixAsync(StringSetBeforeEachOpenSource, "Guard with ConnectionGuard", timeout.Token);
+        Assert.Contains("new MySqlConnection() { ConnectionString = ConnectionString }", guardedSource, StringComparison.Ordinal);
+        Assert.DoesNotContain("_connection.ConnectionString", guardedSource, StringComparison.Ordinal);
+
+        await using var server = await MariaDbServer.StartAsync(Array.Empty<string>(), timeout.Token);
+        Environment.SetEnvironmentVariable("STALECONN_E2E_STRING_BEFORE_OPEN", server.ConnectionString);
+        var original = Load(StringSetBeforeEachOpenSource, "OriginalStringBeforeOpen");
+        var guarded = Load(guardedSource, "GuardedStringBeforeOpen");
+
+        Assert.True((long)original.GetMethod("Next")!.Invoke(null, null)! > 0);
+
+        // Each call builds a new guard (Disconnect drops it), whose factory must give its connection the string.
+        var first = (long)guarded.GetMethod("Next")!.Invoke(null, null)!;
+        var second = (long)guarded.GetMethod("Next")!.Invoke(null, null)!;
+        Assert.True(first > 0);
+        Assert.True(second > 0);
+    }
+
     private static async Task<string> FixAsync(string source, string title, CancellationToken cancellationToken)
     {
         var references = Analyzers.Tests.Infrastructure.TestReferences.Net80WithProviders

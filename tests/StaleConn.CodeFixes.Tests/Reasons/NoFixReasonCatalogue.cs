@@ -719,6 +719,59 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        // rameen-ihtasham/SchoolManagementSystem@HEAD (apps30), Forms/Attendance.cs: the form calls a `Configuration`
+        // class of another namespace that it does not import.
+        new(NoFixReason.ConstructionDoesNotCompile, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Attendance
+            {
+                public static MySqlConnection con = Configuration.getInstance().getConnection();
+
+                public static long CountStudents()
+                {
+                    using var command = new MySqlCommand("SELECT COUNT(*) FROM Student", con);
+                    return (long)command.ExecuteScalar()!;
+                }
+            }
+            """) { HalfTyped = true },
+
+        // Mahen65/DreamIT.Invoicing (field27), DreamIT.Data/Connection.cs: opened without ever being given a string
+        // (the string read from the configuration goes into a field nothing reads).
+        new(NoFixReason.NeverGivenConnectionString, ConnectionFactory, Usings + """
+            using MySqlConnector;
+
+            public static class Connection
+            {
+                public static MySqlConnection conn;
+                static string conStrinng;
+
+                public static MySqlConnection Connect()
+                {
+                    conStrinng = "Server=db";
+                    if (conn == null)
+                    {
+                        conn = new MySqlConnection();
+                        conn.Open();
+                    }
+                    else
+                    {
+                        conn.Open();
+                    }
+                    return conn;
+                }
+            }
+
+            public static class DataAgent
+            {
+                public static int Execute(string query)
+                {
+                    var command = new MySqlCommand(query, Connection.Connect());
+                    return command.ExecuteNonQuery();
+                }
+            }
+            """),
+
         new(NoFixReason.CannotRebuildConnection, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 

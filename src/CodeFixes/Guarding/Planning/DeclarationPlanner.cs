@@ -20,6 +20,7 @@ internal sealed class DeclarationPlanner
     private readonly ConnectionTarget _target;
     private readonly MemberReferences _references;
     private readonly HashSet<StatementSyntax> _foldedStringSettings = new();
+    private ExpressionSyntax? _stringSetBeforeEachOpen;
 
     private DeclarationPlanner(PlanContext context, MemberShape shape, MemberReferences references, ConnectionTarget target)
     {
@@ -33,6 +34,11 @@ internal sealed class DeclarationPlanner
     public static NoFixReason? Plan(PlanContext context, MemberShape shape, MemberReferences references, ConnectionTarget target)
     {
         var planner = new DeclarationPlanner(context, shape, references, target);
+        if (!context.PerUseMode && references.Sources.All(s => IsEmptyConstruction(s) || IsNothing(s)))
+        {
+            planner._stringSetBeforeEachOpen = StringSetBeforeEachOpen.CommonValue(context, references);
+        }
+
         if (planner.PlanDeclaration() is { } reason)
         {
             return reason;
@@ -163,7 +169,10 @@ internal sealed class DeclarationPlanner
 
             if (type is null || !ConnectionTarget.DerivesFrom(type, connectionType))
             {
-                return NoFixReason.ConstructionNotAConnection;
+                // rameen-ihtasham/SchoolManagementSystem's forms call a `Configuration` class that is not in scope.
+                return type is null or { TypeKind: TypeKind.Error } || model.GetDiagnostics(source.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)
+                    ? NoFixReason.ConstructionDoesNotCompile
+                    : NoFixReason.ConstructionNotAConnection;
             }
 
             if (BuildAtStringSetting(source, type, model, plan))
@@ -171,7 +180,11 @@ internal sealed class DeclarationPlanner
                 return null;
             }
 
-            if (FoldStringSetting(source, type, model) is { } built)
+            if (FoldStringSetBeforeEachOpen(source, type) is { } givenItsString)
+            {
+                source = givenItsString;
+            }
+            else if (FoldStringSetting(source, type, model) is { } built)
             {
                 source = built;
             }
@@ -225,6 +238,36 @@ internal sealed class DeclarationPlanner
         _foldedStringSettings.Add(setting.Statement);
         return WithConnectionString(type, setting.Value);
     }
+
+    /// <summary>
+    /// An empty construction of a member whose every open comes right after setting it the same string
+    /// (<see cref="StringSetBeforeEachOpen"/>): built with that string, which every setting then had; the settings go.
+    /// </summary>
+    private ExpressionSyntax? FoldStringSetBeforeEachOpen(ExpressionSyntax source, ITypeSymbol type)
+    {
+        if (_stringSetBeforeEachOpen is not { } value || !IsEmptyConstruction(source))
+        {
+            return null;
+        }
+
+        foreach (var setting in _references.StringSettings)
+        {
+            var settingModel = _context.Model(setting.Statement.SyntaxTree);
+            if (setting.Statement.Ancestors().OfType<BlockSyntax>().FirstOrDefault() is not { } block
+                || !ReadableAgain(setting.Value, block, settingModel)
+                || !StringSetBeforeEachOpen.ReadableAt(setting.Value, settingModel, source, _context))
+            {
+                return null;
+            }
+        }
+
+        _foldedStringSettings.UnionWith(_references.StringSettings.Select(s => s.Statement));
+        return WithConnectionString(type, value);
+    }
+
+    private static bool IsNothing(ExpressionSyntax source) =>
+        source.IsKind(SyntaxKind.NullLiteralExpression) || source.IsKind(SyntaxKind.DefaultLiteralExpression)
+        || source is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed && IsNothing(suppressed.Operand);
 
     /// <summary><c>new SqlConnection()</c>: a construction that gives the connection no string.</summary>
     private static bool IsEmptyConstruction(ExpressionSyntax source) =>

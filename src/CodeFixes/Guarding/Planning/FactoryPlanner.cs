@@ -71,7 +71,9 @@ internal sealed class FactoryPlanner
         var creation = ConnectionStringSource(out var source, out var disagree);
         if (creation is null || source is null)
         {
-            return disagree ? NoFixReason.ConstructionsDisagreeOnConnectionString : NoFixReason.NoConnectionStringInView;
+            return disagree ? NoFixReason.ConstructionsDisagreeOnConnectionString
+                : NeverGivenAString() ? NoFixReason.NeverGivenConnectionString
+                : NoFixReason.NoConnectionStringInView;
         }
 
         // Arguments the factory cannot see (a constructor's parameter, a local) are kept in a string field.
@@ -254,6 +256,24 @@ internal sealed class FactoryPlanner
 
         return first;
     }
+
+    /// <summary>
+    /// Mahen65/DreamIT.Invoicing's <c>conn = new SqlConnection(); conn.Open();</c>: every construction is empty and the
+    /// member is only opened, closed or used, never given a string nor handed anywhere that could set one.
+    /// </summary>
+    private bool NeverGivenAString()
+    {
+        var sources = _protocol.Constructions.Concat(_references.Sources).Where(s => !SyntaxShapes.IsNullValue(s)).ToList();
+        return sources.Count > 0
+            && sources.All(s => s is BaseObjectCreationExpressionSyntax { Initializer: null } creation && creation.ArgumentList is null or { Arguments.Count: 0 })
+            && _references.Uses.All(u => u.Connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: not "ConnectionString" } access
+                && access.Expression == u.Connection && !ReferenceCollector.IsWritten(access)
+                || u.Connection.Parent is ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax command } && IsCommand(command));
+    }
+
+    private bool IsCommand(BaseObjectCreationExpressionSyntax creation) =>
+        _context.Model(creation.SyntaxTree).GetTypeInfo(creation, _context.CancellationToken).Type is { } type
+        && type.AllInterfaces.Any(i => i.ToDisplayString() == "System.Data.IDbCommand");
 
     /// <summary><c>new C(cs)</c> or <c>new C { ConnectionString = cs }</c> (nothing else set): <c>cs</c>; null for any other construction.</summary>
     internal static ExpressionSyntax? ConnectionStringOf(BaseObjectCreationExpressionSyntax creation) => creation switch

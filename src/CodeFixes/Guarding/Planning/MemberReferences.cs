@@ -118,6 +118,9 @@ internal sealed class MemberReferences
     /// </summary>
     public List<(ExpressionStatementSyntax Statement, ExpressionSyntax Value, DocumentPlan Plan)> StringSettings { get; } = new();
 
+    /// <summary><c>member.Open()</c> and <c>OpenAsync</c> calls on the member itself (not through an accessor).</summary>
+    public List<InvocationExpressionSyntax> OpenCalls { get; } = new();
+
     /// <summary>References that stay on the member itself (null checks, closing the guard): renamed when the guard gets a new name.</summary>
     public List<(IdentifierNameSyntax Node, DocumentPlan Plan)> GuardLevelReferences { get; } = new();
 }

@@ -168,6 +168,12 @@ internal enum NoFixReason
     /// <summary>A value assigned to the member is not a connection of the guarded type.</summary>
     ConstructionNotAConnection,
 
+    /// <summary>A value assigned to the member does not compile (a type or method that does not bind): what it builds is unknown.</summary>
+    ConstructionDoesNotCompile,
+
+    /// <summary>The member is only ever built empty (<c>new SqlConnection()</c>) and no string is set on it in view: every open throws, so there is no string a fix could keep.</summary>
+    NeverGivenConnectionString,
+
     /// <summary>Neither a factory nor the runtime's take-over constructor can rebuild the handed-in connection.</summary>
     CannotRebuildConnection,
 

@@ -384,6 +384,11 @@ internal sealed class ReferenceCollector
             case "Open" or "OpenAsync" when !viaAccessor || _context.Protocol.FactoryOpens:
                 _references.OpenedDirectly |= !viaAccessor;
                 _references.OpenedThroughAccessor |= viaAccessor;
+                if (!viaAccessor)
+                {
+                    _references.OpenCalls.Add(call!);
+                }
+
                 return ClassifyOpen(call!, calledName, connection, guard, plan, model);
             case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
                 return ClassifyClose(call!, calledName, identifier, guard, plan, model);

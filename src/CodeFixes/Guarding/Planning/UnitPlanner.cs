@@ -1026,7 +1026,7 @@ internal sealed class UnitPlanner
     {
         while (true)
         {
-            var next = IntoTryBlock(IntoConnectedIf(IntoTryBlock(block, uses), uses), uses);
+            var next = IntoTryAfterCreation(IntoTryBlock(IntoConnectedIf(IntoTryBlock(block, uses), uses), uses), uses);
             if (next == block)
             {
                 return block;
@@ -1083,6 +1083,52 @@ internal sealed class UnitPlanner
 
         return block;
     }
+
+    /// <summary>
+    /// The try block of a <c>try</c>/<c>finally</c> in <paramref name="block"/> that holds every use after a call that
+    /// builds the member (<c>try { Conectar(); ...use... } finally { Desconectar(); }</c>, where <c>Conectar()</c> builds
+    /// the guard when it is null): a lease around the whole <c>try</c> would acquire before the guard exists.
+    /// </summary>
+    private BlockSyntax IntoTryAfterCreation(BlockSyntax block, List<ConnectionUse> uses)
+    {
+        foreach (var tryStatement in block.Statements.OfType<TryStatementSyntax>())
+        {
+            if (!uses.All(u => tryStatement.Block.Span.Contains(u.Connection.Span)))
+            {
+                continue;
+            }
+
+            var first = uses.Min(u => SyntaxShapes.ChildIndex(tryStatement.Block, u.Connection));
+            if (first > 0 && tryStatement.Block.Statements.Take(first).Any(CallsCreator))
+            {
+                return tryStatement.Block;
+            }
+        }
+
+        return block;
+    }
+
+    /// <summary>A call, in <paramref name="statement"/>, of a method that assigns the member (<c>Conectar()</c>'s <c>cn = new ...</c>).</summary>
+    private bool CallsCreator(StatementSyntax statement)
+    {
+        _creators ??= new HashSet<ISymbol>(
+            _references.AssignedSources
+                .Select(s => s.Source.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax))
+                .Where(m => m is not null)
+                .Select(m => _context.Model(m!.SyntaxTree).GetDeclaredSymbol(m!, _cancellationToken))
+                .Where(m => m is not null)!,
+            SymbolEqualityComparer.Default);
+        if (_creators.Count == 0)
+        {
+            return false;
+        }
+
+        var model = _context.Model(statement.SyntaxTree);
+        return statement.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
+            .Any(call => model.GetSymbolInfo(call, _cancellationToken).Symbol is { } called && _creators.Contains(called.OriginalDefinition));
+    }
+
+    private HashSet<ISymbol>? _creators;
 
     /// <summary>Statements of <paramref name="block"/> that wait (a waiting loop, a delay): no lease of this block spans them.</summary>
     private static List<int> Barriers(BlockSyntax block, Func<StatementSyntax, bool> waits)
