@@ -71,6 +71,7 @@ internal static class UnitCallers
         var searched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var callees = new Dictionary<SimpleNameSyntax, ISymbol?>();
         var callers = new HashSet<SimpleNameSyntax>();
+        var receiverTypes = new Dictionary<ExpressionSyntax, ITypeSymbol?>();
         for (var round = 0; round < MaxCallerRounds; round++)
         {
             var pending = unitSymbols.Where(searched.Add).ToList();
@@ -127,6 +128,12 @@ internal static class UnitCallers
 
                     if (!callees.TryGetValue(name, out var callee))
                     {
+                        if (CallReceivers.CannotReach(name, model, unitSymbols, receiverTypes, cancellationToken))
+                        {
+                            // Not remembered: a later round's units may have another owner.
+                            continue;
+                        }
+
                         callees[name] = callee = model.GetSymbolInfo(name, cancellationToken).Symbol;
                     }
 
