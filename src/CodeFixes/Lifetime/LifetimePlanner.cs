@@ -40,7 +40,8 @@ internal sealed class LifetimeChange
 /// connection instead of sharing one (their own findings then get the guard);</item>
 /// </list>
 /// and no lifetime change when the service is resolved from the root provider, consumed by a type the container does
-/// not build, or by a mix of request-scoped and long-lived consumers.
+/// not build but something else may (a type nothing can build is no consumer), or by a mix of request-scoped and
+/// long-lived consumers.
 /// </summary>
 internal sealed class LifetimePlanner
 {
@@ -68,6 +69,7 @@ internal sealed class LifetimePlanner
     private readonly ServiceRegistrationIndex _index;
     private readonly CancellationToken _cancellationToken;
     private readonly ConstructorConsumers _consumers;
+    private readonly UnbuiltTypes _unbuilt;
     private readonly List<(InvocationExpressionSyntax Call, SemanticModel Model)> _lookups = new();
     private bool? _globalAlias;
 
@@ -77,6 +79,7 @@ internal sealed class LifetimePlanner
         _cancellationToken = cancellationToken;
         _index = ServiceRegistrationIndex.For(compilation, cancellationToken);
         _consumers = ConstructorConsumers.For(compilation);
+        _unbuilt = UnbuiltTypes.For(compilation, cancellationToken);
     }
 
     /// <summary>The lifetime change for the singleton registration <paramref name="invocation"/>, or why there is none.</summary>
@@ -299,7 +302,9 @@ internal sealed class LifetimePlanner
         _ => null,
     };
 
-    private IEnumerable<INamedTypeSymbol> Consumers(ITypeSymbol service) => _consumers.Of(service);
+    /// <summary>The types whose constructors take <paramref name="service"/>, without those nothing can build (no registration, no use).</summary>
+    private IEnumerable<INamedTypeSymbol> Consumers(ITypeSymbol service) =>
+        _consumers.Of(service).Where(c => _index.LifetimesOf(c).Count > 0 || IsPerRequest(c) || !_unbuilt.NeverBuilt(c, _cancellationToken));
 
     /// <summary>A <c>GetService</c>/<c>GetRequiredService</c> of the service outside a scoped or transient factory.</summary>
     private bool ResolvedFromRoot(ITypeSymbol service)

@@ -6,7 +6,7 @@ namespace StaleConn.CodeFixes.Tests.Lifetime;
 
 /// <summary>
 /// SC0003 registrations of the di31 breadth set (ASP.NET Core APIs and workers that register one connection for the
-/// application): a connection built in a top-level statement.
+/// application): a connection built in a top-level statement, and repositories nothing can build.
 /// </summary>
 public class SC0003RegistrationShapesTests
 {
@@ -53,6 +53,146 @@ public class SC0003RegistrationShapesTests
             private readonly IDbConnection connection = connection;
 
             public string Database => connection.Database;
+        }
+        """);
+
+    /// <summary>
+    /// tgrubbz/AMC@08c00a5f3b5e6c0aa07f4a950505d7551b783584, AMC.DAL/ServiceRegistration.cs and
+    /// AMC.DAL/Repositories/InvoiceRepository.cs: <c>AddSingleton&lt;IDbConnection&gt;(new SqlConnection(cs))</c> in an
+    /// <c>AddDAL</c> extension; <c>UserRepository</c> is registered scoped, but <c>InvoiceRepository</c> and
+    /// <c>LocationRepository</c> take the connection too and are never registered nor named anywhere (their interfaces
+    /// are not registered either): nothing can build them, so they do not keep the connection a singleton.
+    /// (azadmt/EA-Course-1402@d259691, Catalog.ReadModel.Api/DAL/InboxDbManager.cs, is the same: a class no code uses.)
+    /// </summary>
+    [Fact]
+    public Task Repositories_nothing_can_build_do_not_hold_the_lifetime_back() => Verify.VerifyAsync("""
+        using System.Data;
+        using Dapper;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public interface IUserRepository { int Count(); }
+
+        public interface IInvoiceRepository { int Count(); }
+
+        public sealed class UserRepository : IUserRepository
+        {
+            private readonly IDbConnection conn;
+
+            public UserRepository(IDbConnection connection) => conn = connection;
+
+            public int Count() => conn.ExecuteScalar<int>("SELECT COUNT(*) FROM Users");
+        }
+
+        public sealed class InvoiceRepository : IInvoiceRepository, System.IDisposable
+        {
+            private readonly IDbConnection conn;
+
+            public InvoiceRepository(IDbConnection connection) => conn = connection;
+
+            public int Count() => conn.ExecuteScalar<int>("SELECT COUNT(*) FROM Invoices");
+
+            public void Dispose() { }
+        }
+
+        public static class ServiceRegistration
+        {
+            public static IServiceCollection AddDAL(this IServiceCollection services, string connectionString)
+            {
+                services.{|SC0003:AddSingleton<IDbConnection>(new MySqlConnection(connectionString))|};
+                services.AddScoped<IUserRepository, UserRepository>();
+                return services;
+            }
+        }
+        """, """
+        using System.Data;
+        using Dapper;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public interface IUserRepository { int Count(); }
+
+        public interface IInvoiceRepository { int Count(); }
+
+        public sealed class UserRepository : IUserRepository
+        {
+            private readonly IDbConnection conn;
+
+            public UserRepository(IDbConnection connection) => conn = connection;
+
+            public int Count() => conn.ExecuteScalar<int>("SELECT COUNT(*) FROM Users");
+        }
+
+        public sealed class InvoiceRepository : IInvoiceRepository, System.IDisposable
+        {
+            private readonly IDbConnection conn;
+
+            public InvoiceRepository(IDbConnection connection) => conn = connection;
+
+            public int Count() => conn.ExecuteScalar<int>("SELECT COUNT(*) FROM Invoices");
+
+            public void Dispose() { }
+        }
+
+        public static class ServiceRegistration
+        {
+            public static IServiceCollection AddDAL(this IServiceCollection services, string connectionString)
+            {
+                services.AddScoped<IDbConnection>(_ => new MySqlConnection(connectionString));
+                services.AddScoped<IUserRepository, UserRepository>();
+                return services;
+            }
+        }
+        """);
+
+    /// <summary>A loop over the assembly's types may register the repository as a singleton unseen: no lifetime change.</summary>
+    [Fact]
+    public Task No_lifetime_fix_when_the_unregistered_repository_can_be_found_by_scanning() => Verify.VerifyNoFixAsync("""
+        using System.Data;
+        using System.Linq;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public interface IRepository { }
+
+        public sealed class InvoiceRepository : IRepository
+        {
+            public InvoiceRepository(IDbConnection connection) { }
+        }
+
+        public static class ServiceRegistration
+        {
+            public static void AddDAL(IServiceCollection services, string connectionString)
+            {
+                services.{|SC0003:AddSingleton<IDbConnection>(_ => new MySqlConnection(connectionString))|};
+                foreach (var type in typeof(ServiceRegistration).Assembly.GetTypes().Where(t => typeof(IRepository).IsAssignableFrom(t) && t.IsClass))
+                {
+                    services.AddSingleton(typeof(IRepository), type);
+                }
+            }
+        }
+        """);
+
+    /// <summary>A repository built by code is a consumer the container does not build: its name anywhere keeps it one.</summary>
+    [Fact]
+    public Task No_lifetime_fix_when_the_unregistered_repository_is_built_by_code() => Verify.VerifyNoFixAsync("""
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySqlConnector;
+
+        public sealed class InvoiceRepository
+        {
+            public InvoiceRepository(IDbConnection connection) { }
+        }
+
+        public static class ServiceRegistration
+        {
+            public static void AddDAL(IServiceCollection services, string connectionString)
+            {
+                services.{|SC0003:AddSingleton<IDbConnection>(_ => new MySqlConnection(connectionString))|};
+            }
+
+            public static object Invoices(IDbConnection connection) => new InvoiceRepository(connection);
         }
         """);
 }
