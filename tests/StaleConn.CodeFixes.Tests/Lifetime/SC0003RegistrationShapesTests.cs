@@ -195,4 +195,99 @@ public class SC0003RegistrationShapesTests
             public static object Invoices(IDbConnection connection) => new InvoiceRepository(connection);
         }
         """);
+
+    /// <summary>
+    /// Cody-Howell/ProjectTracker@91cb151c0453e6339f9e44046326378132bd8fad, ProjectTracker/Program.cs and DBService.cs:
+    /// <c>AddSingleton&lt;IDbConnection&gt;</c> of an opened NpgsqlConnection and <c>AddSingleton&lt;DBService&gt;()</c>,
+    /// <c>public class DBService(IDbConnection conn)</c> reading the captured parameter from every minimal-API endpoint.
+    /// The capture's compiler field is not readonly, and was taken for state: the fix gave DBService a transient connection
+    /// of its own, still shared by every request. A capture the body never assigns holds what the constructor got, like a
+    /// readonly field: both registrations become scoped, one connection per request.
+    /// </summary>
+    [Fact]
+    public Task Singleton_that_only_reads_a_captured_parameter_becomes_scoped_with_the_connection() => Verify.VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Data;
+        using Dapper;
+        using Microsoft.Extensions.DependencyInjection;
+        using Npgsql;
+
+        public class DBService(IDbConnection conn)
+        {
+            public IEnumerable<string> GetAllProjectNames() => conn.Query<string>("select projectTitle from projects");
+        }
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services, string connString)
+            {
+                services.{|SC0003:AddSingleton<IDbConnection>(provider => new NpgsqlConnection(connString))|};
+                services.{|SC0005:AddSingleton<DBService>()|};
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Data;
+        using Dapper;
+        using Microsoft.Extensions.DependencyInjection;
+        using Npgsql;
+
+        public class DBService(IDbConnection conn)
+        {
+            public IEnumerable<string> GetAllProjectNames() => conn.Query<string>("select projectTitle from projects");
+        }
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services, string connString)
+            {
+                services.AddScoped<IDbConnection>(provider => new NpgsqlConnection(connString));
+                services.AddScoped<DBService>();
+            }
+        }
+        """);
+
+    /// <summary>A singleton that assigns its captured parameter keeps state: it keeps its instance and gets a connection of its own.</summary>
+    [Fact]
+    public Task Singleton_that_assigns_its_captured_parameter_keeps_its_lifetime() => Verify.VerifyAsync("""
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using Npgsql;
+
+        public class DBService(IDbConnection conn)
+        {
+            public void Use(IDbConnection other) => conn = other;
+
+            public string Database => conn.Database;
+        }
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services, string connString)
+            {
+                services.{|SC0003:AddSingleton<IDbConnection>(provider => new NpgsqlConnection(connString))|};
+                services.{|SC0005:AddSingleton<DBService>()|};
+            }
+        }
+        """, """
+        using System.Data;
+        using Microsoft.Extensions.DependencyInjection;
+        using Npgsql;
+
+        public class DBService(IDbConnection conn)
+        {
+            public void Use(IDbConnection other) => conn = other;
+
+            public string Database => conn.Database;
+        }
+
+        public static class Registrations
+        {
+            public static void AddData(IServiceCollection services, string connString)
+            {
+                services.AddTransient<IDbConnection>(provider => new NpgsqlConnection(connString));
+                services.{|SC0005:AddSingleton<DBService>()|};
+            }
+        }
+        """);
 }
