@@ -40,7 +40,8 @@ internal sealed class LifetimeChange
 /// connection instead of sharing one (their own findings then get the guard);</item>
 /// </list>
 /// and no lifetime change when the service is resolved from the root provider, consumed by a type the container does
-/// not build, or by a mix of request-scoped and long-lived consumers.
+/// not build but something else may (a type nothing can build is no consumer), or by a mix of request-scoped and
+/// long-lived consumers.
 /// </summary>
 internal sealed class LifetimePlanner
 {
@@ -68,6 +69,7 @@ internal sealed class LifetimePlanner
     private readonly ServiceRegistrationIndex _index;
     private readonly CancellationToken _cancellationToken;
     private readonly ConstructorConsumers _consumers;
+    private readonly UnbuiltTypes _unbuilt;
     private readonly List<(InvocationExpressionSyntax Call, SemanticModel Model)> _lookups = new();
     private bool? _globalAlias;
 
@@ -77,6 +79,7 @@ internal sealed class LifetimePlanner
         _cancellationToken = cancellationToken;
         _index = ServiceRegistrationIndex.For(compilation, cancellationToken);
         _consumers = ConstructorConsumers.For(compilation);
+        _unbuilt = UnbuiltTypes.For(compilation, cancellationToken);
     }
 
     /// <summary>The lifetime change for the singleton registration <paramref name="invocation"/>, or why there is none.</summary>
@@ -299,7 +302,9 @@ internal sealed class LifetimePlanner
         _ => null,
     };
 
-    private IEnumerable<INamedTypeSymbol> Consumers(ITypeSymbol service) => _consumers.Of(service);
+    /// <summary>The types whose constructors take <paramref name="service"/>, without those nothing can build (no registration, no use).</summary>
+    private IEnumerable<INamedTypeSymbol> Consumers(ITypeSymbol service) =>
+        _consumers.Of(service).Where(c => _index.LifetimesOf(c).Count > 0 || IsPerRequest(c) || !_unbuilt.NeverBuilt(c, _cancellationToken));
 
     /// <summary>A <c>GetService</c>/<c>GetRequiredService</c> of the service outside a scoped or transient factory.</summary>
     private bool ResolvedFromRoot(ITypeSymbol service)
@@ -355,10 +360,40 @@ internal sealed class LifetimePlanner
             || tree.GetRoot(_cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>().Any(u => u.Alias is not null);
     }
 
-    /// <summary>Readonly fields set from the constructor (or constants): a scoped instance per request behaves the same.</summary>
+    /// <summary>
+    /// Readonly fields set from the constructor (or constants), and primary-constructor parameters it only reads: a scoped
+    /// instance per request behaves the same.
+    /// </summary>
     private static bool KeepsNoState(INamedTypeSymbol type) =>
         type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst)
-            .All(f => f.IsReadOnly && !HasInitializer(f));
+            .All(f => f.IsReadOnly && !HasInitializer(f) || IsCaptureNeverAssigned(type, f));
+
+    /// <summary>
+    /// The compiler's field for a captured primary-constructor parameter (<c>&lt;conn&gt;P</c>, not readonly) holds what the
+    /// constructor got, like a readonly field, unless the type's body assigns the parameter (or passes it by <c>ref</c>/<c>out</c>).
+    /// </summary>
+    private static bool IsCaptureNeverAssigned(INamedTypeSymbol type, IFieldSymbol field)
+    {
+        if (!field.IsImplicitlyDeclared || !field.Name.StartsWith("<", System.StringComparison.Ordinal) || !field.Name.EndsWith(">P", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parameter = field.Name.Substring(1, field.Name.Length - 3);
+        return !type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).Any(declaration => declaration.DescendantNodes().Any(n => n switch
+        {
+            AssignmentExpressionSyntax assignment => Names(assignment.Left, parameter),
+            PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } unary => Names(unary.Operand, parameter),
+            PostfixUnaryExpressionSyntax unary => Names(unary.Operand, parameter),
+            ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } argument => Names(argument.Expression, parameter),
+            _ => false,
+        }));
+    }
+
+    // The parameter itself, not a member reached through it (conn.ConnectionString = ... changes the connection, not the capture).
+    private static bool Names(ExpressionSyntax target, string parameter) =>
+        target is IdentifierNameSyntax { Identifier.ValueText: var name } && name == parameter
+        || target is TupleExpressionSyntax tuple && tuple.Arguments.Any(a => Names(a.Expression, parameter));
 
     private static bool HasInitializer(IFieldSymbol field) =>
         field.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is VariableDeclaratorSyntax { Initializer: not null })

@@ -78,7 +78,13 @@ internal static class ServiceLifetimeFix
 
         foreach (var statement in removed)
         {
-            var current = newRoot.GetCurrentNode(statement);
+            // A top-level statement's wrapper cannot be left without its statement: the wrapper goes with it.
+            SyntaxNode? current = newRoot.GetCurrentNode(statement);
+            if (current?.Parent is GlobalStatementSyntax global)
+            {
+                current = global;
+            }
+
             if (current is not null)
             {
                 newRoot = newRoot.RemoveNode(current, SyntaxRemoveOptions.KeepNoTrivia)!;

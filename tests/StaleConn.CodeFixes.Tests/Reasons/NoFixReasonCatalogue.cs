@@ -1578,6 +1578,9 @@ internal static class NoFixReasonCatalogue
             {
                 public static void Configure(IServiceCollection services) =>
                     services.AddSingleton<IDbConnection>(_ => new MySqlConnection("Server=db"));
+
+                // Built from the root provider by code the container does not see (a type nothing builds is no consumer).
+                public static ReportJob Job(System.IServiceProvider root) => ActivatorUtilities.CreateInstance<ReportJob>(root);
             }
             """),
 
