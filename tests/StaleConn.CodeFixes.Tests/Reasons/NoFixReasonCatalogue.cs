@@ -914,6 +914,57 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        new(NoFixReason.LeaseTakenBeforeBuild, ReasonCheck.Guard, Usings + """
+            using MySql.Data.MySqlClient;
+
+            public class DBConnection
+            {
+                private DBConnection() { }
+
+                public string DatabaseName = String.Empty;
+                public MySqlConnection Connection { get; private set; } = null;
+
+                private static DBConnection _instance = null;
+
+                public static DBConnection Instance()
+                {
+                    if (_instance == null)
+                        _instance = new DBConnection();
+                    return _instance;
+                }
+
+                public bool IsConnected()
+                {
+                    if (Connection == null)
+                    {
+                        if (String.IsNullOrEmpty(DatabaseName))
+                            return false;
+                        string connstring = string.Format("Server=localhost; database={0}; UID=root", DatabaseName);
+                        Connection = new MySqlConnection(connstring);
+                        Connection.Open();
+                    }
+
+                    return true;
+                }
+            }
+
+            public static class MonsterManager
+            {
+                public static int CountMonsters(string table)
+                {
+                    var db = DBConnection.Instance();
+                    db.DatabaseName = "ff2_monsters";
+                    if (db.IsConnected() && table.Length > 0)
+                    {
+                        var cmd = new MySqlCommand("SELECT COUNT(*) FROM " + table, db.Connection);
+                        return Convert.ToInt32(cmd.ExecuteScalar());
+                    }
+
+                    return 0;
+                }
+            }
+            """) { Source = "LeeCombs/FF2_Monster_Sim: FF2_Monster_Sim/DBConnection.cs (the StackOverflow DBConnection singleton with an auto-property; the caller's condition written small)" },
+
         new(NoFixReason.OpenedAgainWhileOpen, ConnectionFactory, Usings + """
             using System.Data.SqlClient;
 

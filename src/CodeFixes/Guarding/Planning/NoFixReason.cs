@@ -195,8 +195,14 @@ internal enum NoFixReason
     /// <summary>A unit of work calls another unit (directly or through other methods) while holding the exclusive lease.</summary>
     CallsAnotherUnitWhileLeased,
 
-    /// <summary>The guard would be disposed while its own lease is held.</summary>
+    /// <summary>The guard would be disposed or closed while its own lease is held (directly, or by a holder method the unit calls).</summary>
     DisposedWhileLeased,
+
+    /// <summary>
+    /// A unit of work would take its lease before it calls the holder's method that builds the member
+    /// (<c>IsConnected()</c> building <c>Connection</c> when null): the guard is not built yet on the first call.
+    /// </summary>
+    LeaseTakenBeforeBuild,
 
 
     /// <summary>The guard fix does not rewrite a holder's accessors, openers and closers; the per-use fix does.</summary>

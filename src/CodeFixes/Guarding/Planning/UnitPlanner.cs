@@ -39,6 +39,7 @@ internal sealed class UnitPlanner
     private readonly HashSet<SyntaxNode> _awaitingUnits = new();
     private readonly List<SyntaxNode> _units = new();
     private readonly List<SyntaxNode> _callSites = new();
+    private readonly HashSet<ISymbol> _guardClosers = new(SymbolEqualityComparer.Default);
 
     private NoFixReason? _reason;
 
@@ -129,7 +130,8 @@ internal sealed class UnitPlanner
             }
         }
 
-        return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting() && ConnectChecksOutsideScopes();
+        return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting() && ConnectChecksOutsideScopes()
+            && GuardClosersOutsideRanges();
     }
 
     /// <summary>
@@ -887,10 +889,12 @@ internal sealed class UnitPlanner
                 ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : close.Guard.WithoutTrivia();
                 close.Plan.Replacements[close.Statement] = ExpressionStatement(InvocationExpression(
                     MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guard, IdentifierName("Close"))));
+                AddGuardCloser(close.Statement);
             }
             else
             {
                 _guardLevelReferences.Add((close.Reference, close.Plan));
+                AddGuardCloser(close.Statement);
             }
         }
 
@@ -934,6 +938,16 @@ internal sealed class UnitPlanner
         && _uses.Any(u => u.Connection.SyntaxTree == disposing.SyntaxTree && disposing.Statement.Span.Contains(u.Connection.Span))
         && !disposing.Statement.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(_waits.IsWait)
         && !disposing.Statement.DescendantNodesAndSelf().OfType<StatementSyntax>().Any(s => s is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax && _waits.IsWaitingLoop(s));
+
+    /// <summary>The method around a close the guard keeps (outside any unit of work): a caller's lease must not span a call to it.</summary>
+    private void AddGuardCloser(StatementSyntax close)
+    {
+        if (close.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault() is { } method
+            && _context.Model(method.SyntaxTree).GetDeclaredSymbol(method, _cancellationToken) is { } symbol)
+        {
+            _guardClosers.Add(symbol.OriginalDefinition);
+        }
+    }
 
     private bool InAnyRange(SyntaxNode node)
     {
@@ -1046,11 +1060,17 @@ internal sealed class UnitPlanner
             ? body
             : block;
 
-    /// <summary>The holder's methods that test the accessor for null and then build the member (<c>IsConnect()</c>), once the factory fix rewrote that test.</summary>
+    /// <summary>
+    /// The holder's methods that test the accessor for null and then build the member (<c>IsConnect()</c>), once the
+    /// factory fix rewrote that test; for the guard and the data source, every method that builds the member
+    /// (<c>if (Connection == null) Connection = new MySqlConnection(cs);</c> in <c>IsConnected()</c>): a lease taken
+    /// before the call would come from a guard not built yet (null on the first call) or one the call replaces.
+    /// </summary>
     private HashSet<ISymbol> ConnectChecks =>
         _connectChecks ??= new HashSet<ISymbol>(
-            _references.AccessorNullChecks
-                .Select(c => c.Checked.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault())
+            _references.AccessorNullChecks.Select(c => (SyntaxNode)c.Checked)
+                .Concat(_factoryMode ? Enumerable.Empty<SyntaxNode>() : _references.AssignedSources.Where(a => BuiltWhenNull(a.Source)).Select(a => (SyntaxNode)a.Source))
+                .Select(c => c.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault())
                 .Where(m => m is not null)
                 .Select(m => _context.Model(m!.SyntaxTree).GetDeclaredSymbol(m!, _cancellationToken))
                 .Where(m => m is not null)!,
@@ -1058,16 +1078,59 @@ internal sealed class UnitPlanner
 
     private HashSet<ISymbol>? _connectChecks;
 
+    /// <summary>
+    /// A construction assigned only while the member is still null (<c>if (Connection == null) { ...; Connection = new
+    /// X(cs); }</c>, <c>Connection ??= new X(cs);</c>): before that call there is no guard to lease from. A member built
+    /// at start-up and rebuilt later (a reconnect) has one, and a lease taken before the rebuild stays valid.
+    /// </summary>
+    private bool BuiltWhenNull(ExpressionSyntax source) =>
+        !SyntaxShapes.IsNullValue(source)
+        && (source.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression }
+            || source.Ancestors().OfType<IfStatementSyntax>().Any(i => i.Statement.Span.Contains(source.Span) && TestsMemberForNull(i.Condition)));
+
+    private bool TestsMemberForNull(ExpressionSyntax condition) =>
+        condition.DescendantNodesAndSelf().Any(n =>
+            n is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equals
+                && (SyntaxShapes.IsNullValue(equals.Right) && NamesMember(equals.Left) || SyntaxShapes.IsNullValue(equals.Left) && NamesMember(equals.Right))
+            || n is IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: var constant } } pattern
+                && SyntaxShapes.IsNullValue(constant) && NamesMember(pattern.Expression));
+
+    private bool NamesMember(ExpressionSyntax expression) =>
+        expression is IdentifierNameSyntax { Identifier.ValueText: var name } && name == _member.Name
+        || expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: var accessed } && accessed == _member.Name;
+
     private bool IsConnectCheckCall(SyntaxNode node) =>
         node is InvocationExpressionSyntax call && ConnectChecks.Count > 0
         && _context.Model(call.SyntaxTree).GetSymbolInfo(call, _cancellationToken).Symbol is { } called
         && ConnectChecks.Contains(called.OriginalDefinition);
 
-    /// <summary>A lease range that calls <c>IsConnect()</c> would open the connection before the string it needs is set.</summary>
+    /// <summary>
+    /// A lease range that calls <c>IsConnect()</c> would open the connection before the string it needs is set (the
+    /// factory), or take its lease before the guard is built (the guard, the data source).
+    /// </summary>
     private bool ConnectChecksOutsideScopes() =>
         ConnectChecks.Count == 0
-        || !_ranges.Any(r => r.Block.Statements.Skip(r.Start).Take(r.End - r.Start + 1).Any(s => s.DescendantNodesAndSelf().Any(IsConnectCheckCall)))
-        || Fail(NoFixReason.AccessorCheckedForNull);
+        || !_ranges.Any(r => RangeCalls(r, IsConnectCheckCall))
+        || Fail(_factoryMode ? NoFixReason.AccessorCheckedForNull : NoFixReason.LeaseTakenBeforeBuild);
+
+    /// <summary>Whether a statement of the range that stays (not a removed reopen gate or statement) makes such a call.</summary>
+    private bool RangeCalls((BlockSyntax Block, int Start, int End) range, Func<SyntaxNode, bool> isCall) =>
+        range.Block.Statements.Skip(range.Start).Take(range.End - range.Start + 1)
+            .Any(s => s.DescendantNodesAndSelf().Any(n => isCall(n) && !n.AncestorsAndSelf().Any(Removed)));
+
+    private bool Removed(SyntaxNode node) =>
+        _removedIfs.Contains(node) || node is StatementSyntax statement && _context.Plans.Any(p => p.RemovedStatements.Contains(statement));
+
+    /// <summary>
+    /// A lease range that calls a holder method which closes or disposes the guard (<c>dbManager.Close()</c> over
+    /// <c>Connection?.Close();</c>): the guard's <c>Close</c> waits for the lease the caller still holds.
+    /// </summary>
+    private bool GuardClosersOutsideRanges() =>
+        _guardClosers.Count == 0
+        || !_ranges.Any(r => RangeCalls(r, node => node is InvocationExpressionSyntax call
+            && _context.Model(call.SyntaxTree).GetSymbolInfo(call, _cancellationToken).Symbol is { } called
+            && _guardClosers.Contains(called.OriginalDefinition)))
+        || Fail(NoFixReason.DisposedWhileLeased);
 
     /// <summary>
     /// The try block of a <c>try</c>/<c>catch</c> in <paramref name="block"/> that holds every one of <paramref name="uses"/>,
