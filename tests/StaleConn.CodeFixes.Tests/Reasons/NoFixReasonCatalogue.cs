@@ -436,7 +436,9 @@ internal static class NoFixReasonCatalogue
             }
             """) { Member = "_connection" },
 
-        // vladzvx/test@44648e509992 DataBaseWorker/DBWorker.cs (about 40 NpgsqlCommand fields built in the constructor), small.
+        // vladzvx/test@44648e509992 DataBaseWorker/DBWorker.cs (about 40 NpgsqlCommand fields built in the constructor) and
+        // shendongnian/code@b7adb40b32ac code1/84698-1350039-2.cs (BetterPersonDal: command and parameters built in the
+        // constructor, each method sets the values and runs it), small.
         new(NoFixReason.CommandBuiltOnce, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 
