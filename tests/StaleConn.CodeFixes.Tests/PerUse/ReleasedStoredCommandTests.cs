@@ -12,7 +12,7 @@ namespace StaleConn.CodeFixes.Tests.PerUse;
 /// lease's end closes nothing, so the command's reads after it run on the same open connection as before: the guard is
 /// offered. A per-use connection ends with the unit's scope, which stops before a wait (<c>AsyncWaitHandle.WaitOne()</c>):
 /// the command would run on a disposed connection, so the per-use fixes keep <see cref="NoFixReason.ConnectionHandedToStoredObject"/>.
-/// A cleanup that runs the command (not only lets go of it) declines every fix.
+/// A cleanup that runs the command (not only lets go of it) declines every fix (<see cref="NoFixReason.CommandRunElsewhere"/>).
 /// </summary>
 /// <remarks>
 /// OxideMod/Oxide.MySql@2d37318, src/Libraries/MySql.cs: <c>MySqlQuery.Handle()</c> builds <c>_cmd</c> from
@@ -85,7 +85,7 @@ public class ReleasedStoredCommandTests
     {
         var notFixed = await NotFixedAsync(Query("if (_cmd != null) { _cmd.CommandText = \"DELETE FROM queue\"; _cmd.ExecuteNonQuery(); }"), FixMode.Guard);
 
-        Assert.Equal(NoFixReason.ConnectionHandedToStoredObject, Assert.Single(notFixed));
+        Assert.Equal(NoFixReason.CommandRunElsewhere, Assert.Single(notFixed));
     }
 
     [Fact]
@@ -100,7 +100,8 @@ public class ReleasedStoredCommandTests
     /// nkyokoo/unittesting@1a1b38ffcad6, UserService/UserServices.cs <c>Login</c>: the member's copy and the stored command
     /// are built inside <c>if (IsValidEmail(email)) { ... }</c>. The guard fix put <c>using var lease = connection.Acquire();</c>
     /// at the top of the method, before <c>connection = new ConnectionGuard&lt;...&gt;(db.Connection)</c> (a null guard on the
-    /// first call): a build outside the function's body or its <c>try</c> block stays declined.
+    /// first call): a build outside the function's body or its <c>try</c> block stays declined, since stop 31 with
+/// <see cref="NoFixReason.MemberSetInNestedBlock"/> when the member is set earlier in that block.
     /// </summary>
     [Fact]
     public async Task A_command_built_inside_an_if_declines_the_guard()
@@ -166,7 +167,7 @@ public class ReleasedStoredCommandTests
 
         var notFixed = await NotFixedAsync(new[] { holder, services }, FixMode.Guard);
 
-        Assert.Contains(NoFixReason.ConnectionHandedToStoredObject, notFixed);
+        Assert.Contains(NoFixReason.MemberSetInNestedBlock, notFixed);
     }
 
     private static Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string source, FixMode mode) => NotFixedAsync(new[] { source }, mode);

@@ -406,7 +406,142 @@ internal static class NoFixReasonCatalogue
             }
             """) { Member = "_connection" },
 
+        // A command built in a method, prepared, and let go of by a cleanup: kept across units, but neither built once nor
+        // run by another function (MySql.Data closes a prepared statement on the server when it is disposed).
         new(NoFixReason.ConnectionHandedToStoredObject, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class QueueWorker : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+                private MySqlCommand _dequeue;
+
+                private void Cleanup()
+                {
+                    if (_dequeue != null) { _dequeue.Dispose(); _dequeue = null; }
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        _dequeue = _connection.CreateCommand();
+                        _dequeue.CommandText = "CALL dequeue()";
+                        _dequeue.Prepare();
+                        await _dequeue.ExecuteNonQueryAsync(stoppingToken);
+                        Cleanup();
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """) { Member = "_connection" },
+
+        // vladzvx/test@44648e509992 DataBaseWorker/DBWorker.cs (about 40 NpgsqlCommand fields built in the constructor) and
+        // shendongnian/code@b7adb40b32ac code1/84698-1350039-2.cs (BetterPersonDal: command and parameters built in the
+        // constructor, each method sets the values and runs it), small.
+        new(NoFixReason.CommandBuiltOnce, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class MessageStore : BackgroundService
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+                private readonly MySqlCommand _addMessage;
+
+                public MessageStore()
+                {
+                    _addMessage = _connection.CreateCommand();
+                    _addMessage.CommandText = "INSERT INTO messages (text) VALUES (@text)";
+                    _addMessage.Parameters.Add(new MySqlParameter("@text", MySqlDbType.Text));
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    await _connection.OpenAsync(stoppingToken);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        _addMessage.Parameters["@text"].Value = DateTime.UtcNow.ToString("O");
+                        await _addMessage.ExecuteNonQueryAsync(stoppingToken);
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """) { Member = "_connection" },
+
+        // JohannaSarad/J_Sarad_C969_SchedulingApp@3d6f9cb022a4 model/DB.cs and its forms, small (the WGU C969 static DB helper).
+        new(NoFixReason.CommandRunElsewhere, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class DB
+            {
+                static MySqlConnection con { get; set; }
+                public static MySqlCommand cmd { get; set; }
+
+                public static void OpenConnection()
+                {
+                    con = new MySqlConnection("Server=db");
+                    con.Open();
+                }
+
+                public static void CloseConnection() => con.Close();
+
+                public static void NonQuery(string query)
+                {
+                    cmd = new MySqlCommand(query, con);
+                }
+            }
+
+            public static class Customers
+            {
+                public static void Delete(int id)
+                {
+                    DB.OpenConnection();
+                    DB.NonQuery("DELETE FROM customer WHERE customerId = @ID");
+                    DB.cmd.Parameters.AddWithValue("@ID", id);
+                    DB.cmd.ExecuteNonQuery();
+                    DB.CloseConnection();
+                }
+            }
+            """) { Member = "con" },
+
+        // nkyokoo/unittesting@1a1b38ffcad6 UserService/UserServices.cs Login, with the command in a local.
+        new(NoFixReason.MemberSetInNestedBlock, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class Database
+            {
+                public static readonly Database Instance = new Database();
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                public MySqlConnection Connection => _connection;
+            }
+
+            public sealed class UserServices
+            {
+                private MySqlConnection connection;
+
+                public bool Login(string email)
+                {
+                    if (email.Contains("@"))
+                    {
+                        connection = Database.Instance.Connection;
+                        var command = connection.CreateCommand();
+                        command.CommandText = "SELECT COUNT(*) FROM users";
+                        return Convert.ToInt32(command.ExecuteScalar()) > 0;
+                    }
+
+                    return false;
+                }
+            }
+
+            public static class Program
+            {
+                private static readonly UserServices Services = new UserServices();
+
+                public static void Main() => Services.Login(Console.ReadLine());
+            }
+            """) { Member = "connection" },
+
+        new(NoFixReason.StoredObjectKeepsConnection, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 
             public sealed class OrderRepository

@@ -14,8 +14,8 @@ namespace StaleConn.CodeFixes.Tests.Reasons;
 /// methods are the units of work. No fix on the unit of work's field can keep that: a connection per use would be
 /// disposed while the kept repository still holds it, a guard's lease would end before the repository's next call, and
 /// rebuilding the repository per access would open connections nobody disposes. Every fix declines with
-/// <see cref="NoFixReason.ConnectionHandedToStoredObject"/>: the repository must take a factory (or be built per unit of
-/// work) by hand.
+/// <see cref="NoFixReason.StoredObjectKeepsConnection"/> (stop 31: the repository, an object of the user's own type,
+/// keeps it): the repository must take a factory (or be built per unit of work) by hand.
 /// </summary>
 public class StoredUnitOfWorkTests
 {
@@ -95,7 +95,7 @@ public class StoredUnitOfWorkTests
         foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
         {
             var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, mode, CancellationToken.None);
-            Assert.True(notFixed.Select(n => n.Reason).SequenceEqual(new[] { NoFixReason.ConnectionHandedToStoredObject }),
+            Assert.True(notFixed.Select(n => n.Reason).SequenceEqual(new[] { NoFixReason.StoredObjectKeepsConnection }),
                 $"{mode}: {string.Join(", ", notFixed.Select(n => n.Reason))}");
         }
     }

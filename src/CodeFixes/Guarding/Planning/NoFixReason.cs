@@ -85,6 +85,33 @@ internal enum NoFixReason
     ConnectionHandedToStoredObject,
 
     /// <summary>
+    /// A unit of work sets the member inside a nested block and uses it after the write in that block (<c>if (ok) {
+    /// connection = db.Connection; connection.CreateCommand()... }</c>): the lease or per-use connection would be taken
+    /// where the unit's scope starts, before the write.
+    /// </summary>
+    MemberSetInNestedBlock,
+
+    /// <summary>
+    /// The connection is handed to an object of the user's or a library's own type (a repository, manager or unit of
+    /// work) kept in a member: that object's own field keeps the connection past every unit of work, and its methods are
+    /// the units (a repository built once over a unit of work's connection).
+    /// </summary>
+    StoredObjectKeepsConnection,
+
+    /// <summary>
+    /// The connection is handed to ADO.NET commands built once, at construction (a constructor, a static constructor or a
+    /// field initializer), and kept in members that the methods run with new parameters: prepared once for the process.
+    /// </summary>
+    CommandBuiltOnce,
+
+    /// <summary>
+    /// The connection is handed to an ADO.NET command or adapter that one function builds into a member and another
+    /// function, which never sets it, runs (a static helper's callers: <c>DB.Query(sql); DB.adp.Fill(table);</c>; a
+    /// cleanup that runs it): the unit of work spans both functions, which no unit's scope follows.
+    /// </summary>
+    CommandRunElsewhere,
+
+    /// <summary>
     /// Per-use fixes: a unit of work calls the holder's opener, which builds a new connection on every call, a second
     /// time before it closed the first: the statements after it ran on a new connection while the first stayed open with
     /// what it held (a reader, a transaction). One connection per unit would run them beside it.

@@ -21,6 +21,7 @@ internal sealed class RebuiltStoredObjects
     private readonly Compilation _compilation;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ISymbol, bool> _verdicts = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _readWhereNeverSet = new(SymbolEqualityComparer.Default);
 
     public RebuiltStoredObjects(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -58,6 +59,12 @@ internal sealed class RebuiltStoredObjects
 
         return null;
     }
+
+    /// <summary>
+    /// After <see cref="Check"/> declined <paramref name="member"/>: a function reads it without ever setting it (a
+    /// static helper's callers: <c>DB.Query(sql); DB.adp.Fill(table);</c>).
+    /// </summary>
+    public bool ReadWhereNeverSet(ISymbol member) => _readWhereNeverSet.Contains(member.OriginalDefinition);
 
     private bool IsRebuiltBeforeEveryRead(ISymbol member, out List<ISymbol> derived)
     {
@@ -121,6 +128,11 @@ internal sealed class RebuiltStoredObjects
             {
                 if (!BuiltFirst(pair.Value, member, model, derived, command) && !OnlyReleases(pair.Value, member, model))
                 {
+                    if (!pair.Value.Any(r => ReferenceCollector.IsWritten(r.Parent is MemberAccessExpressionSyntax owner && owner.Name == r ? owner : r)))
+                    {
+                        _readWhereNeverSet.Add(member.OriginalDefinition);
+                    }
+
                     return false;
                 }
             }

@@ -542,15 +542,15 @@ internal sealed class ReferenceCollector
             // the connection goes into the command as a constructor argument would.
             case AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression, Parent: BaseObjectCreationExpressionSyntax initialized } } assignment
                 when assignment.Right == connection:
-                return IsStored(initialized, model) ? NoFixReason.ConnectionHandedToStoredObject : null;
+                return StoredReason(initialized, model);
             case AssignmentExpressionSyntax assignment when assignment.Right == connection:
                 return StoresInMember(assignment.Left, model, _cancellationToken) && !ReboundCommandStaysInUnit(assignment, model)
                     ? NoFixReason.ConnectionStoredInMember
                     : null;
             case ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax creation }:
-                return IsStored(creation, model) ? NoFixReason.ConnectionHandedToStoredObject : null;
+                return StoredReason(creation, model);
             case MemberAccessExpressionSyntax when CommandStoredInMember(connection, model, _cancellationToken):
-                return StoredCommandOutlivesUnit(connection, model) ? NoFixReason.ConnectionHandedToStoredObject : null;
+                return StoredCommandOutlivesUnit(connection, model);
             default:
                 return null;
         }
@@ -558,24 +558,38 @@ internal sealed class ReferenceCollector
 
     /// <summary>
     /// An object kept in a field (its initializer) or assigned to a member outlives the unit of work — unless every
-    /// function that reads the member builds it again first (<see cref="RebuiltStoredObjects"/>).
+    /// function that reads the member builds it again first (<see cref="RebuiltStoredObjects"/>). The reason names what
+    /// keeps it (<see cref="KeptObjectReasons"/>); null when nothing does.
     /// </summary>
-    private bool IsStored(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
+    private NoFixReason? StoredReason(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
     {
         if (creation.Parent is EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax })
         {
-            return true;
+            return KeptObjectReasons.Of(model.GetTypeInfo(creation, _cancellationToken).Type, creation, readWhereNeverSet: false);
         }
 
         if (creation.Parent is not AssignmentExpressionSyntax stored || stored.Right != creation || !StoresInMember(stored.Left, model, _cancellationToken))
         {
-            return false;
+            return null;
         }
 
         _rebuiltStoredObjects ??= new RebuiltStoredObjects(_context.Compilation, _cancellationToken);
-        return model.GetSymbolInfo(stored.Left, _cancellationToken).Symbol is not { } member
-            || _rebuiltStoredObjects.Check(member.OriginalDefinition) is not null;
+        if (model.GetSymbolInfo(stored.Left, _cancellationToken).Symbol is not { } member)
+        {
+            return NoFixReason.ConnectionHandedToStoredObject;
+        }
+
+        return _rebuiltStoredObjects.Check(member.OriginalDefinition) is null
+            ? null
+            : KeptObjectReasons.Of(TypeOf(member), creation, _rebuiltStoredObjects.ReadWhereNeverSet(member));
     }
+
+    private static ITypeSymbol? TypeOf(ISymbol member) => member switch
+    {
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        _ => null,
+    };
 
     /// <summary>
     /// <c>_cmd = _connection.CreateCommand();</c> of the member itself (OxideMod/Oxide.MySql's <c>Handle()</c>) outlives
@@ -586,12 +600,12 @@ internal sealed class ReferenceCollector
     /// (<see cref="UnitPlanner.ExtendForDeclarations"/>) but stops before a wait: a wait in between declines (the
     /// command would run on a disposed connection). A local copy's command stays declined (<see cref="LocalCopies"/>).
     /// </summary>
-    private bool StoredCommandOutlivesUnit(ExpressionSyntax connection, SemanticModel model)
+    private NoFixReason? StoredCommandOutlivesUnit(ExpressionSyntax connection, SemanticModel model)
     {
         if (connection.Parent?.Parent?.Parent is not AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: BlockSyntax block } statement } stored
             || model.GetSymbolInfo(stored.Left, _cancellationToken).Symbol is not { } member)
         {
-            return true;
+            return NoFixReason.ConnectionHandedToStoredObject;
         }
 
         // The unit's scope is found in the function's body or its try block (UnitPlanner.IntoTryBlock); a build inside an
@@ -599,16 +613,25 @@ internal sealed class ReferenceCollector
         // put the lease before the member's copy, so the command's block must be one of those.
         if (!IsUnitBlock(block))
         {
-            return true;
+            return SetEarlierInBlock(block, statement, connection, model) ? NoFixReason.MemberSetInNestedBlock : NoFixReason.ConnectionHandedToStoredObject;
         }
 
         _rebuiltStoredObjects ??= new RebuiltStoredObjects(_context.Compilation, _cancellationToken);
         if (_rebuiltStoredObjects.Check(member.OriginalDefinition) is not null)
         {
-            return true;
+            return KeptObjectReasons.Of(TypeOf(member), stored, _rebuiltStoredObjects.ReadWhereNeverSet(member));
         }
 
-        return KeptAcrossWait(block, statement, member.Name);
+        return KeptAcrossWait(block, statement, member.Name) ? NoFixReason.ConnectionHandedToStoredObject : null;
+    }
+
+    /// <summary>The connection's member is set by a statement of the same nested block before the command is built from it.</summary>
+    private bool SetEarlierInBlock(BlockSyntax block, StatementSyntax build, ExpressionSyntax connection, SemanticModel model)
+    {
+        var target = model.GetSymbolInfo(connection, _cancellationToken).Symbol?.OriginalDefinition;
+        return target is not null && block.Statements.TakeWhile(s => s != build).Any(s =>
+            s is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol?.OriginalDefinition, target));
     }
 
     /// <summary>

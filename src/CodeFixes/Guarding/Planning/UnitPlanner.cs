@@ -285,6 +285,11 @@ internal sealed class UnitPlanner
         }
 
         var block = (BlockSyntax)body;
+        if (NestedMemberWrites.Check(block, uses, _member, model, n => InRemovedIf(n) || _removedIfs.Contains(n), _cancellationToken) is { } nestedWrite)
+        {
+            return Fail(nestedWrite);
+        }
+
         var waits = _perUseMode && _context.UnitsKeptWhole.Contains(function) ? new WaitPoints() : _waits.Find(block);
         var scopes = LeaseBlocks(function, block, uses, waits);
         if (scopes is null)
