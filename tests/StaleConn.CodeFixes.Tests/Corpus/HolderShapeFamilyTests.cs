@@ -15,6 +15,8 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// daemon and queue consumer keep their first fix. <see cref="HolderShapes.ReleasedReaders"/>: a
 /// reader field let go of before it is built again (or in the <c>finally</c>) does not keep the connection.
 /// <see cref="HolderShapes.AsyncAccessors"/>: an async accessor becomes an async factory that awaits <c>OpenAsync</c>.
+/// <see cref="HolderShapes.EmptyMembers"/>: a member built empty gets the string its accessor or opener set before each
+/// open in the factory's construction.
 /// Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
@@ -32,6 +34,7 @@ public class HolderShapeFamilyTests
         ["daemons"] = HolderShapes.Daemons,
         ["released readers"] = HolderShapes.ReleasedReaders,
         ["async accessors"] = HolderShapes.AsyncAccessors,
+        ["empty members"] = HolderShapes.EmptyMembers,
     };
 
     public static TheoryData<string, string> Shapes()
