@@ -239,6 +239,14 @@ internal sealed class FactoryPlanner
         var helperString = HelperStringSetting();
         foreach (var source in sources)
         {
+            if (_protocol.HelperStringSettings.Count > 0 && !DeclarationPlanner.IsEmptyConstruction(source))
+            {
+                // A helper sets a string on a member built with one (`else con.ConnectionString = reportStr;`): the
+                // factory would build every connection with the construction's string and lose the helper's.
+                disagree = true;
+                return null;
+            }
+
             if (source is not BaseObjectCreationExpressionSyntax creation
                 || (helperString is not null && DeclarationPlanner.IsEmptyConstruction(creation) ? helperString : ConnectionStringOf(creation)) is not { } value
                 || !ConnectionTarget.DerivesFrom(_context.Model(source.SyntaxTree).GetTypeInfo(source, _context.CancellationToken).Type ?? _target.ConnectionType, _target.ConnectionType))
