@@ -10,7 +10,7 @@
 #   field26 -> /tmp/field26/src/<folder>    field27 -> /tmp/field27/src/<folder>    field28 -> /tmp/field28/src/<folder>
 #   field29 -> /tmp/field29/src/<folder>
 #   wild29 -> /tmp/wild29/src/<folder>    wild30 -> /tmp/wild30/src/<folder>    field30 -> /tmp/field30/src/<folder>
-#   apps30 -> /tmp/apps30/src/<folder>    di31 -> /tmp/di31/src/<folder>
+#   apps30 -> /tmp/apps30/src/<folder>    di31 -> /tmp/di31/src/<folder>    rand31 -> /tmp/rand31/src/<folder>
 # holding the repository's .cs files at the commit, plus the project files (*.csproj, Directory.Build.props) from
 # which the bench reads whether nullable annotations are on; nothing of them is compiled. A folder already restored
 # at the row's commit is left alone (its .restored-commit says so), so running the script again is cheap and changes
@@ -51,6 +51,7 @@ folder_of() {
     field30) echo "/tmp/field30/src/$2" ;;
     apps30) echo "/tmp/apps30/src/$2" ;;
     di31) echo "/tmp/di31/src/$2" ;;
+    rand31) echo "/tmp/rand31/src/$2" ;;
     *) return 1 ;;
   esac
 }

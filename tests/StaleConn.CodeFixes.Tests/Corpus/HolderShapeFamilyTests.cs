@@ -16,6 +16,8 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// reader field let go of before it is built again (or in the <c>finally</c>) does not keep the connection.
 /// <see cref="HolderShapes.AsyncAccessors"/>: an async accessor becomes an async factory that awaits <c>OpenAsync</c>.
 /// <see cref="HolderShapes.StringsBeforeOpens"/>: a string set right before each open goes into the guard's factory.
+/// <see cref="HolderShapes.EmptyMembers"/>: a member built empty gets the string its accessor or opener set before each
+/// open in the factory's construction.
 /// Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
@@ -34,6 +36,7 @@ public class HolderShapeFamilyTests
         ["released readers"] = HolderShapes.ReleasedReaders,
         ["async accessors"] = HolderShapes.AsyncAccessors,
         ["strings before opens"] = HolderShapes.StringsBeforeOpens,
+        ["empty members"] = HolderShapes.EmptyMembers,
     };
 
     public static TheoryData<string, string> Shapes()

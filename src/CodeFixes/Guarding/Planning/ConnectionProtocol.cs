@@ -125,6 +125,7 @@ internal sealed class ConnectionProtocol
     private readonly ISymbol _member;
     private readonly SemanticModel? _model;
     private readonly List<ExpressionSyntax> _constructions = new();
+    private readonly List<ExpressionSyntax> _helperStringSettings = new();
     private readonly HashSet<string> _constructionLocals = new();
 
     private ConnectionProtocol(ISymbol member, SemanticModel? model, bool readsAsyncHelpers = false)
@@ -144,6 +145,14 @@ internal sealed class ConnectionProtocol
 
     /// <summary>Every <c>new T(...)</c> that builds the member: its initializer, and assignments in constructors and helpers.</summary>
     public IReadOnlyList<ExpressionSyntax> Constructions => _constructions;
+
+    /// <summary>
+    /// The strings an accessor or opener gives the member just before it opens it (<c>ObjCon.ConnectionString =
+    /// ConfigurationManager.ConnectionStrings["OTTOPro"].ToString(); ObjCon.Open();</c>): settled values (constants,
+    /// cached configuration), read where each open was; the factory builds its connections with them when every
+    /// construction of the member is empty.
+    /// </summary>
+    public IReadOnlyList<ExpressionSyntax> HelperStringSettings => _helperStringSettings;
 
     public bool IsEmpty => Helpers.Count == 0;
 
@@ -438,6 +447,7 @@ internal sealed class ConnectionProtocol
 
         var scan = new BodyScan();
         var constructionsBefore = _constructions.Count;
+        var settingsBefore = _helperStringSettings.Count;
         var preamble = body is BlockSyntax block ? block.Statements.TakeWhile(s => IsPreamble(s, model)).ToList() : new List<StatementSyntax>();
         // `void Dispose() => _conn.Dispose();` is a statement; a property's or a non-void method's expression body is a value.
         var understood = body switch
@@ -450,7 +460,7 @@ internal sealed class ConnectionProtocol
         };
         if (!understood || model.GetDeclaredSymbol(candidate) is not { } symbol)
         {
-            _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+            Forget(constructionsBefore, settingsBefore);
             return null;
         }
 
@@ -460,7 +470,7 @@ internal sealed class ConnectionProtocol
             // DreamIT.Invoicing's Connect()) builds the connection and hands it out closed on later calls: not a closer
             // (its settings and construction would go with it, the factory reading a string nothing sets any more), nor
             // an accessor; it stays a use that returns the connection (ConnectionReturned).
-            _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+            Forget(constructionsBefore, settingsBefore);
             return null;
         }
 
@@ -471,27 +481,33 @@ internal sealed class ConnectionProtocol
         var names = preamble.OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration.Variables[0].Identifier.ValueText).ToList();
         if (scan.Returns && names.Distinct().Count() == names.Count && !(dropsSetter && scan.Closes))
         {
+            if (scan.Closes)
+            {
+                // Only an accessor or an opener sets the string the factory builds with.
+                _helperStringSettings.RemoveRange(settingsBefore, _helperStringSettings.Count - settingsBefore);
+            }
+
             return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens, preamble: preamble, dropsSetter: dropsSetter, openFailure: openFailure);
         }
 
         if (dropsSetter)
         {
             // Only a lazy getter makes the setter's property an accessor; anything else keeps the property as it was.
-            _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+            Forget(constructionsBefore, settingsBefore);
             return null;
         }
 
         if (preamble.Count > 0 || scan.Returns)
         {
             // An opener or closer goes with the fix: what it set first would go with it.
-            _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+            Forget(constructionsBefore, settingsBefore);
             return null;
         }
 
         if (scan.Opens && candidate is MethodDeclarationSyntax opener && opener.Modifiers.Any(SyntaxKind.AsyncKeyword))
         {
             // An async opener stays a use: its callers' awaits would go with it (AsyncMethodLosesItsOnlyAwait).
-            _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+            Forget(constructionsBefore, settingsBefore);
             return null;
         }
 
@@ -501,7 +517,16 @@ internal sealed class ConnectionProtocol
             return new ConnectionHelper(symbol, candidate, HelperRole.Opener, opens: !scan.Closes, openFailure: openFailure);
         }
 
+        // A string set by a helper that does not open (a closer, or nothing the fix reads) is no string the factory may take.
+        _helperStringSettings.RemoveRange(settingsBefore, _helperStringSettings.Count - settingsBefore);
         return scan.Closes ? new ConnectionHelper(symbol, candidate, HelperRole.Closer, opens: false) : null;
+    }
+
+    /// <summary>Forgets what a helper that turned out not to be one added (its constructions and string settings).</summary>
+    private void Forget(int constructionsBefore, int settingsBefore)
+    {
+        _constructions.RemoveRange(constructionsBefore, _constructions.Count - constructionsBefore);
+        _helperStringSettings.RemoveRange(settingsBefore, _helperStringSettings.Count - settingsBefore);
     }
 
     /// <summary>
@@ -753,6 +778,12 @@ internal sealed class ConnectionProtocol
                 // `else con.ConnectionString = conStr;` (ku718/NorthWind): the string the member was built with, set again;
                 // the factory's new connection always gets it.
                 return true;
+            case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString" } setString } setting
+                when IsMember(setString.Expression, model) && IsSettledSetting(setting.Right, model):
+                // `static SqlConnection ObjCon = new SqlConnection();` given its string by the accessor before each open
+                // (SolutionToGo/OTTOPro's SQLCon.Sqlconn()): read where each open was, it is what the factory builds with.
+                _helperStringSettings.Add(setting.Right);
+                return true;
             case InvocationExpressionSyntax lazyInitialization when EnsureInitializedConstruction(lazyInitialization, model, out var creatorOpens) is { } lazyCreation:
                 // `LazyInitializer.EnsureInitialized(ref db, CreateConnection)` sets the member as `db ??= CreateConnection()` would.
                 _constructions.Add(lazyCreation);
@@ -806,6 +837,41 @@ internal sealed class ConnectionProtocol
                 return false;
         }
     }
+
+    /// <summary>
+    /// A value that reads the same wherever and whenever it is read: a constant, a cached configuration setting, a
+    /// static readonly field, or a string joined from them.
+    /// </summary>
+    private static bool IsSettledSetting(ExpressionSyntax value, SemanticModel model) => value switch
+    {
+        _ when model.GetConstantValue(value).HasValue => true,
+        ParenthesizedExpressionSyntax parenthesized => IsSettledSetting(parenthesized.Expression, model),
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } joined =>
+            IsSettledSetting(joined.Left, model) && IsSettledSetting(joined.Right, model),
+        IdentifierNameSyntax or MemberAccessExpressionSyntax when model.GetSymbolInfo(value).Symbol is IFieldSymbol { IsStatic: true } field =>
+            field.IsReadOnly || IsSetOnlyByInitializer(field),
+        _ => ConfigurationReads.IsCachedSetting(value, model),
+    };
+
+    /// <summary>
+    /// A private static field that only its initializer sets (<c>static private string connectionstring = "...";</c>,
+    /// huetran1611/CSLT2_ki1_2021's DAO): read anywhere, it is that value.
+    /// </summary>
+    private static bool IsSetOnlyByInitializer(IFieldSymbol field) =>
+        field.DeclaredAccessibility == Accessibility.Private
+        && field.DeclaringSyntaxReferences.Length == 1
+        && field.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer: not null }
+        && field.ContainingType.DeclaringSyntaxReferences.All(type => !type.GetSyntax().DescendantNodes().Any(node => node switch
+        {
+            AssignmentExpressionSyntax assignment => Names(assignment.Left, field),
+            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => Names(node, field),
+            ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } argument => Names(argument.Expression, field),
+            _ => false,
+        }));
+
+    /// <summary>The expression names the field by its name (the holder's own code; a syntactic check, no binding).</summary>
+    private static bool Names(SyntaxNode written, IFieldSymbol field) =>
+        written.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == field.Name);
 
     /// <summary>
     /// <paramref name="value"/> is the connection string of a construction of the member already read (the same

@@ -270,7 +270,7 @@ internal sealed class DeclarationPlanner
         || source is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed && IsNothing(suppressed.Operand);
 
     /// <summary><c>new SqlConnection()</c>: a construction that gives the connection no string.</summary>
-    private static bool IsEmptyConstruction(ExpressionSyntax source) =>
+    internal static bool IsEmptyConstruction(ExpressionSyntax source) =>
         source is BaseObjectCreationExpressionSyntax { Initializer: null } creation && creation.ArgumentList is null or { Arguments.Count: 0 };
 
     /// <summary><c>new T() { ConnectionString = value }</c>: the empty construction with the string set after it.</summary>

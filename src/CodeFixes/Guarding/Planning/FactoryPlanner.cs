@@ -77,11 +77,17 @@ internal sealed class FactoryPlanner
         }
 
         // Arguments the factory cannot see (a constructor's parameter, a local) are kept in a string field.
-        var model = _context.Model(creation.SyntaxTree);
+        var model = _context.Model(source.SyntaxTree);
         ExpressionSyntax connectionString = source.WithoutTrivia();
         string? storage = null;
         if (!VisibleFromFactory(source, model, PreambleOf(creation)))
         {
+            if (!creation.Span.Contains(source.Span))
+            {
+                // A helper's string setting is read where it stands; no field is set from it (only constructions are).
+                return NoFixReason.NoConnectionStringInView;
+            }
+
             storage = FactoryNames.FirstFree(Member.ContainingType, StorageName(), RemovedHelperNames());
             connectionString = IdentifierName(storage);
         }
@@ -232,9 +238,19 @@ internal sealed class FactoryPlanner
         BaseObjectCreationExpressionSyntax? first = null;
         var sources = _protocol.Constructions.Concat(_references.Sources).Distinct()
             .Where(s => !SyntaxShapes.IsNullValue(s) && !IsAccessorCall(s));
+        var helperString = HelperStringSetting();
         foreach (var source in sources)
         {
-            if (source is not BaseObjectCreationExpressionSyntax creation || ConnectionStringOf(creation) is not { } value
+            if (_protocol.HelperStringSettings.Count > 0 && !DeclarationPlanner.IsEmptyConstruction(source))
+            {
+                // A helper sets a string on a member built with one (`else con.ConnectionString = reportStr;`): the
+                // factory would build every connection with the construction's string and lose the helper's.
+                disagree = true;
+                return null;
+            }
+
+            if (source is not BaseObjectCreationExpressionSyntax creation
+                || (helperString is not null && DeclarationPlanner.IsEmptyConstruction(creation) ? helperString : ConnectionStringOf(creation)) is not { } value
                 || !ConnectionTarget.DerivesFrom(_context.Model(source.SyntaxTree).GetTypeInfo(source, _context.CancellationToken).Type ?? _target.ConnectionType, _target.ConnectionType))
             {
                 // Injected, awaited, or built by a call: no connection string in view.
@@ -274,6 +290,16 @@ internal sealed class FactoryPlanner
     private bool IsCommand(BaseObjectCreationExpressionSyntax creation) =>
         _context.Model(creation.SyntaxTree).GetTypeInfo(creation, _context.CancellationToken).Type is { } type
         && type.AllInterfaces.Any(i => i.ToDisplayString() == "System.Data.IDbCommand");
+
+    /// <summary>
+    /// The one string the holder's accessors and openers give the member before they open it (all alike), for an empty
+    /// construction (<c>new SqlConnection()</c>): each open read it there, each call of the factory reads it instead.
+    /// </summary>
+    private ExpressionSyntax? HelperStringSetting()
+    {
+        var settings = _protocol.HelperStringSettings;
+        return settings.Count > 0 && settings.All(s => s.IsEquivalentTo(settings[0], topLevel: false)) ? settings[0] : null;
+    }
 
     /// <summary><c>new C(cs)</c> or <c>new C { ConnectionString = cs }</c> (nothing else set): <c>cs</c>; null for any other construction.</summary>
     internal static ExpressionSyntax? ConnectionStringOf(BaseObjectCreationExpressionSyntax creation) => creation switch
