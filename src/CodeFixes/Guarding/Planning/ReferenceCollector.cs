@@ -649,6 +649,28 @@ internal sealed class ReferenceCollector
         statement.DescendantNodesAndSelf(n => n == statement || !SyntaxShapes.IsFunction(n)).OfType<InvocationExpressionSyntax>().Any(_context.Waits.IsWait);
 
     /// <summary>
+    /// <c>new Table(connection)</c> or <c>new Table { Connection = connection }</c> kept in a field's initializer or assigned
+    /// to a member: the object keeps the connection beyond the statement (a local copy's reads; the member's own uses
+    /// also allow an object every reader builds again first).
+    /// </summary>
+    internal static bool HandedToKeptObject(ExpressionSyntax connection, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        var creation = connection.Parent switch
+        {
+            ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax created } => created,
+            AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression, Parent: BaseObjectCreationExpressionSyntax created } } assignment
+                when assignment.Right == connection => created,
+            _ => null,
+        };
+        return creation?.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax } => true,
+            AssignmentExpressionSyntax stored => stored.Right == creation && StoresInMember(stored.Left, model, cancellationToken),
+            _ => false,
+        };
+    }
+
+    /// <summary>
     /// <c>command = connection.CreateCommand();</c> into a field (nkyokoo/unittesting's DAL): the command is used after the
     /// statement through the field, where the unit's scope, which ends after the connection's last use, cannot follow.
     /// </summary>
