@@ -1026,7 +1026,7 @@ internal sealed class UnitPlanner
     {
         while (true)
         {
-            var next = IntoTryBlock(IntoConnectedIf(IntoTryBlock(block, uses), uses), uses);
+            var next = IntoOnlyBranch(IntoTryBlock(IntoConnectedIf(IntoTryBlock(block, uses), uses), uses), uses);
             if (next == block)
             {
                 return block;
@@ -1079,6 +1079,37 @@ internal sealed class UnitPlanner
         while (block.Statements.OfType<TryStatementSyntax>().FirstOrDefault(t => t.Catches.Count > 0 && uses.All(u => t.Block.Span.Contains(u.Connection.Span))) is { } tryStatement)
         {
             block = tryStatement.Block;
+        }
+
+        return block;
+    }
+
+    /// <summary>
+    /// The branch of an <c>if</c>/<c>else if</c>/<c>else</c> in <paramref name="block"/> that holds every use, when nothing
+    /// the branch computes over the connection is read after the <c>if</c>: the lease is taken on that path only. An
+    /// event handler that dispatches on the event's name (<c>if (eventName == "onClientStartLogin") { ... }</c>) touched
+    /// the connection for that event alone; a lease before the <c>if</c> would open (or wait for) it on every event.
+    /// </summary>
+    private static BlockSyntax IntoOnlyBranch(BlockSyntax block, List<ConnectionUse> uses)
+    {
+        for (var index = 0; index < block.Statements.Count; index++)
+        {
+            if (block.Statements[index] is not IfStatementSyntax ifStatement
+                || ExtendForDeclarations(block, index, index, uses.Select(u => (SyntaxNode)u.Connection)) != index)
+            {
+                continue;
+            }
+
+            for (IfStatementSyntax? current = ifStatement; current is not null; current = current.Else?.Statement as IfStatementSyntax)
+            {
+                foreach (var branch in new[] { current.Statement, current.Else?.Statement })
+                {
+                    if (branch is BlockSyntax body && uses.All(u => body.Span.Contains(u.Connection.Span)))
+                    {
+                        return body;
+                    }
+                }
+            }
         }
 
         return block;
