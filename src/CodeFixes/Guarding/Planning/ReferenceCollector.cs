@@ -434,6 +434,17 @@ internal sealed class ReferenceCollector
     private NoFixReason? ClassifyOpen(InvocationExpressionSyntax call, string calledName, ExpressionSyntax connection, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
     {
         var openStatement = SyntaxShapes.StatementOf(call);
+        if (openStatement is not null && calledName == "Open" && _context.Mode != FixMode.ConnectionFactory && IsHandledConnect(openStatement, model))
+        {
+            // `try { mysql.Open(); return true; } catch { return false; }`: the caller still learns now whether the server
+            // answers (and the catch still reports it) — through one short lease, as `void Connect() => c.Open();` below.
+            var checker = Member is IParameterSymbol ? (ExpressionSyntax)IdentifierName(_shape.GuardName) : guard.WithoutTrivia();
+            plan.Replacements[call] = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, checker, IdentifierName(_context.DataSourceMode ? "OpenConnection" : "Acquire"))),
+                IdentifierName("Dispose")));
+            return null;
+        }
+
         if (openStatement is not null)
         {
             plan.RemovedStatements.Add(openStatement);
@@ -460,6 +471,38 @@ internal sealed class ReferenceCollector
         }
 
         return NoFixReason.OpenInsideExpression;
+    }
+
+    /// <summary>
+    /// The open sits in a <c>try</c> whose catches handle its failure, in a method that does nothing else with the member
+    /// than build it, set its string and open it (a <c>Connect()</c> that returns false or logs "connect fail"): removing
+    /// the open would make it report success with the server down. No other use, so the short lease nests in none.
+    /// </summary>
+    private bool IsHandledConnect(StatementSyntax openStatement, SemanticModel model)
+    {
+        if (openStatement.Ancestors().FirstOrDefault(SyntaxShapes.IsFunction) is not { } function
+            || !openStatement.Ancestors().TakeWhile(a => a != function).OfType<TryStatementSyntax>().Any(t => t.Catches.Count > 0 && t.Block.Span.Contains(openStatement.Span)))
+        {
+            return false;
+        }
+
+        foreach (var identifier in function.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != Member.Name || openStatement.Span.Contains(identifier.Span)
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, _cancellationToken).Symbol?.OriginalDefinition, Member.OriginalDefinition))
+            {
+                continue;
+            }
+
+            var reference = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? (ExpressionSyntax)qualified : identifier;
+            if (!IsWritten(reference)
+                && reference.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString", Parent: AssignmentExpressionSyntax })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private NoFixReason? ClassifyClose(InvocationExpressionSyntax call, string calledName, IdentifierNameSyntax identifier, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
