@@ -103,6 +103,12 @@ internal sealed class UnitPlanner
 
         var units = uses.GroupBy(u => u.Unit!).ToList();
         _units.AddRange(units.Select(u => u.Key));
+
+        // `USE gamedatabase` once at start-up, queries elsewhere: each unit's own pooled connection would start without it.
+        if (_perUseMode && units.Count > 1 && units.Any(u => SessionState.IsSharedBeyond(u.Key) || SessionState.ChangesDatabase(u.Key)))
+        {
+            return Fail(NoFixReason.UnitsShareSessionState);
+        }
         foreach (var unit in units)
         {
             var model = _context.Model(unit.Key.SyntaxTree);
