@@ -105,7 +105,7 @@ internal sealed class UnitPlanner
         _units.AddRange(units.Select(u => u.Key));
 
         // `USE gamedatabase` once at start-up, queries elsewhere: each unit's own pooled connection would start without it.
-        if (_perUseMode && units.Count > 1 && units.Any(u => SessionState.IsSharedBeyond(u.Key) || SessionState.ChangesDatabase(u.Key)))
+        if (_perUseMode && units.Count > 1 && units.Any(u => SessionState.LeavesStateForLater(u.Key) || SessionState.ChangesDatabase(u.Key)))
         {
             return Fail(NoFixReason.UnitsShareSessionState);
         }
