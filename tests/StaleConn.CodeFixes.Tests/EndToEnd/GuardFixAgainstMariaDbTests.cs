@@ -122,7 +122,8 @@ public class GuardFixAgainstMariaDbTests
                 }
             }
             """;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // Installing a MariaDB data directory took over two minutes at load 80.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         var guardedSource = await FixAsync(connecting, "Guard with ConnectionGuard", timeout.Token);
         Assert.Contains("_connection.Acquire().Dispose();", guardedSource, StringComparison.Ordinal);
         var guarded = Load(guardedSource, "GuardedConnect");
