@@ -166,7 +166,8 @@ internal static class GuardPlanner
             return references.Reason;
         }
 
-        if (context.Mode != FixMode.ConnectionFactory && ReopenedConnections.OpenedPerUse(context, protocol, references.Value))
+        if (context.Mode != FixMode.ConnectionFactory
+            && (ReopenedConnections.OpenedPerUse(context, protocol, references.Value) || ReopenedConnections.BuiltAndClosedInUnit(references.Value)))
         {
             return NoFixReason.BuiltOnEveryOpen;
         }

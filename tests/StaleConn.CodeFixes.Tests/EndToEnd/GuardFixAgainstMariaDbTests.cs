@@ -154,6 +154,60 @@ public class GuardFixAgainstMariaDbTests
         var second = (long)guarded.GetMethod("Next")!.Invoke(null, null)!;
         Assert.True(first > 0);
         Assert.True(second > 0);
+    /// Koroshiya71/Slay-the-Touhou-RE@4e0671581aa0 Server/Game/Game/script/db/DbManager.cs: <c>Connect</c> reports a failed
+    /// open from its <c>catch</c> and the server refuses to start on false. The guarded code still returns false with no
+    /// server listening (it returned true when the fix removed the open), true with one, and then survives the server
+    /// closing the idle session.
+    /// </summary>
+    [Fact]
+    public async Task A_guarded_connect_still_reports_a_server_that_is_down_and_survives_idle_close()
+    {
+        const string connecting = """
+            using System;
+            using MySqlConnector;
+
+            public static class Counter
+            {
+                private static MySqlConnection _connection;
+
+                public static bool Connect(string connectionString)
+                {
+                    _connection = new MySqlConnection(connectionString);
+                    try
+                    {
+                        _connection.Open();
+                        Console.WriteLine("[db]connect succ");
+                        return true;
+                    }
+                    catch (Exception e)
+                    {
+                        Console.WriteLine("[db]connect fail, " + e.Message);
+                        return false;
+                    }
+                }
+
+                public static long Next()
+                {
+                    using var command = new MySqlCommand("SELECT CONNECTION_ID()", _connection);
+                    return Convert.ToInt64(command.ExecuteScalar());
+                }
+            }
+            """;
+        // Installing a MariaDB data directory took over two minutes at load 80.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        var guardedSource = await FixAsync(connecting, "Guard with ConnectionGuard", timeout.Token);
+        Assert.Contains("_connection.Acquire().Dispose();", guardedSource, StringComparison.Ordinal);
+        var guarded = Load(guardedSource, "GuardedConnect");
+        var connect = guarded.GetMethod("Connect")!;
+        var next = guarded.GetMethod("Next")!;
+
+        Assert.False((bool)connect.Invoke(null, new object[] { "Server=127.0.0.1;Port=1;User ID=root;Connection Timeout=2" })!);
+
+        await using var server = await MariaDbServer.StartAsync(new[] { "--wait-timeout=2" }, timeout.Token);
+        Assert.True((bool)connect.Invoke(null, new object[] { server.ConnectionString })!);
+        var sessionBefore = (long)next.Invoke(null, null)!;
+        await Task.Delay(TimeSpan.FromSeconds(32), timeout.Token);
+        Assert.NotEqual(sessionBefore, (long)next.Invoke(null, null)!);
     }
 
     private static async Task<string> FixAsync(string source, string title, CancellationToken cancellationToken)

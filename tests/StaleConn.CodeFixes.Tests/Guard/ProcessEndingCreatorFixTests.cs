@@ -99,6 +99,7 @@ public class ProcessEndingCreatorFixTests
 
                     try
                     {
+                        connection.OpenConnection().Dispose();
                         return;
                     }
                     catch (InvalidOperationException)
@@ -281,6 +282,7 @@ public class ProcessEndingCreatorFixTests
 
                     try
                     {
+                        connection.OpenConnection().Dispose();
                         return;
                     }
                     catch (MySqlException)

@@ -1595,6 +1595,33 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        // Swaelo/mmo-server-old (field29) Data/Database.cs: `USE gamedatabase` once at start-up (the connection string names
+        // no database), then every *Database class queries its tables on the same session.
+        new(NoFixReason.UnitsShareSessionState, ConnectionFactory, Usings + """
+            using MySql.Data.MySqlClient;
+
+            public static class Database
+            {
+                public static MySqlConnection Connection;
+
+                public static bool InitializeDatabase(string ip, string port)
+                {
+                    Connection = new MySqlConnection("Server=" + ip + ";Port=" + port + ";User=game;");
+                    Connection.Open();
+                    MySqlCommand command = new MySqlCommand("USE gamedatabase", Connection);
+                    command.ExecuteNonQuery();
+                    return true;
+                }
+
+                public static bool AccountExists(string name)
+                {
+                    MySqlCommand command = new MySqlCommand("SELECT COUNT(*) FROM accounts WHERE Username = @name", Connection);
+                    command.Parameters.AddWithValue("@name", name);
+                    return Convert.ToInt32(command.ExecuteScalar()) > 0;
+                }
+            }
+            """) { Source = "Swaelo/mmo-server-old (field29): Data/Database.cs and Data/AccountsDatabase.cs" },
+
         // MadsDomino/DAJM-master@4a45db176323 ConsoleApplication1/SQLConnection.cs: "logged in" is the connection's state.
         new(NoFixReason.ConnectionStateObserved, ConnectionFactory, Usings + """
             using System.Data.SqlClient;

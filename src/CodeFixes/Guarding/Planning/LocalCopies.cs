@@ -67,7 +67,10 @@ internal static class LocalCopies
                 continue;
             }
 
-            if (reads.Any(r => ReferenceCollector.CommandStoredInMember(r, model, context.CancellationToken)))
+            // A command kept in a field, or an object kept in a member that was handed the copy
+            // (`TableTeachers = new TableTeachers(connection);`), uses the connection after the unit has ended.
+            if (reads.Any(r => ReferenceCollector.CommandStoredInMember(r, model, context.CancellationToken)
+                || ReferenceCollector.HandedToKeptObject(r, model, context.CancellationToken)))
             {
                 return NoFixReason.ConnectionHandedToStoredObject;
             }

@@ -276,6 +276,13 @@ internal enum NoFixReason
     CallsAnotherUnitSharingSessionState,
 
     /// <summary>
+    /// One unit of work leaves state on the session for the others (<c>USE gamedatabase</c>, <c>ChangeDatabase</c>,
+    /// <c>SET @v</c>, <c>SET NAMES</c>, a temporary table): with a connection per unit the others would run on sessions
+    /// without it.
+    /// </summary>
+    UnitsShareSessionState,
+
+    /// <summary>
     /// A unit of work reads the connection's <c>State</c> other than to open it when closed (<c>return conn.State ==
     /// ConnectionState.Open;</c> as a "logged in" check): a lease's or a per-use connection is always open when read.
     /// </summary>

@@ -439,6 +439,17 @@ internal sealed class ReferenceCollector
     private NoFixReason? ClassifyOpen(InvocationExpressionSyntax call, string calledName, ExpressionSyntax connection, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
     {
         var openStatement = SyntaxShapes.StatementOf(call);
+        if (openStatement is not null && calledName == "Open" && _context.Mode != FixMode.ConnectionFactory && IsHandledConnect(openStatement, model))
+        {
+            // `try { mysql.Open(); return true; } catch { return false; }`: the caller still learns now whether the server
+            // answers (and the catch still reports it) — through one short lease, as `void Connect() => c.Open();` below.
+            var checker = Member is IParameterSymbol ? (ExpressionSyntax)IdentifierName(_shape.GuardName) : guard.WithoutTrivia();
+            plan.Replacements[call] = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, checker, IdentifierName(_context.DataSourceMode ? "OpenConnection" : "Acquire"))),
+                IdentifierName("Dispose")));
+            return null;
+        }
+
         if (openStatement is not null)
         {
             plan.RemovedStatements.Add(openStatement);
@@ -465,6 +476,38 @@ internal sealed class ReferenceCollector
         }
 
         return NoFixReason.OpenInsideExpression;
+    }
+
+    /// <summary>
+    /// The open sits in a <c>try</c> whose catches handle its failure, in a method that does nothing else with the member
+    /// than build it, set its string and open it (a <c>Connect()</c> that returns false or logs "connect fail"): removing
+    /// the open would make it report success with the server down. No other use, so the short lease nests in none.
+    /// </summary>
+    private bool IsHandledConnect(StatementSyntax openStatement, SemanticModel model)
+    {
+        if (openStatement.Ancestors().FirstOrDefault(SyntaxShapes.IsFunction) is not { } function
+            || !openStatement.Ancestors().TakeWhile(a => a != function).OfType<TryStatementSyntax>().Any(t => t.Catches.Count > 0 && t.Block.Span.Contains(openStatement.Span)))
+        {
+            return false;
+        }
+
+        foreach (var identifier in function.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != Member.Name || openStatement.Span.Contains(identifier.Span)
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, _cancellationToken).Symbol?.OriginalDefinition, Member.OriginalDefinition))
+            {
+                continue;
+            }
+
+            var reference = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? (ExpressionSyntax)qualified : identifier;
+            if (!IsWritten(reference)
+                && reference.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString", Parent: AssignmentExpressionSyntax })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private NoFixReason? ClassifyClose(InvocationExpressionSyntax call, string calledName, IdentifierNameSyntax identifier, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
@@ -675,6 +718,28 @@ internal sealed class ReferenceCollector
 
     private bool WaitsIn(StatementSyntax statement) =>
         statement.DescendantNodesAndSelf(n => n == statement || !SyntaxShapes.IsFunction(n)).OfType<InvocationExpressionSyntax>().Any(_context.Waits.IsWait);
+
+    /// <summary>
+    /// <c>new Table(connection)</c> or <c>new Table { Connection = connection }</c> kept in a field's initializer or assigned
+    /// to a member: the object keeps the connection beyond the statement (a local copy's reads; the member's own uses
+    /// also allow an object every reader builds again first).
+    /// </summary>
+    internal static bool HandedToKeptObject(ExpressionSyntax connection, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        var creation = connection.Parent switch
+        {
+            ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax created } => created,
+            AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression, Parent: BaseObjectCreationExpressionSyntax created } } assignment
+                when assignment.Right == connection => created,
+            _ => null,
+        };
+        return creation?.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax } => true,
+            AssignmentExpressionSyntax stored => stored.Right == creation && StoresInMember(stored.Left, model, cancellationToken),
+            _ => false,
+        };
+    }
 
     /// <summary>
     /// <c>command = connection.CreateCommand();</c> into a field (nkyokoo/unittesting's DAL): the command is used after the

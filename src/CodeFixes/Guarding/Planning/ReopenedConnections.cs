@@ -90,6 +90,51 @@ internal static class ReopenedConnections
         return false;
     }
 
+    /// <summary>
+    /// A unit of work that builds the member anew outside any condition, runs its commands over it and closes it
+    /// (jovnascimento/RFID-IF2_MS's <c>Tag</c>, per queue message: <c>conn = new NpgsqlConnection(cs); conn.Open(); ...
+    /// conn.Close();</c>) already makes one connection per use: a guard or data source assigned there would be built again
+    /// on every call and the previous one, with the connection it keeps open, never disposed (the pool runs dry).
+    /// </summary>
+    public static bool BuiltAndClosedInUnit(MemberReferences references)
+    {
+        foreach (var (source, _) in references.AssignedSources)
+        {
+            if (source is not BaseObjectCreationExpressionSyntax
+                || source.Ancestors().FirstOrDefault(SyntaxShapes.IsFunction) is not { } function
+                || function is ConstructorDeclarationSyntax
+                || source.Ancestors().TakeWhile(a => a != function).Any(IsCondition))
+            {
+                continue;
+            }
+
+            var uses = references.Uses.Where(u => u.Connection.Ancestors().FirstOrDefault(SyntaxShapes.IsFunction) == function).ToList();
+            var closes = uses.Any(u => CalledOn(u.Connection) is "Close" or "CloseAsync" or "Dispose" or "DisposeAsync")
+                || references.CloseCalls.Any(c => c.Statement.Ancestors().FirstOrDefault(SyntaxShapes.IsFunction) == function);
+            var works = uses.Any(u => !ReferenceCollector.IsWritten(u.Connection)
+                && CalledOn(u.Connection) is not ("Open" or "OpenAsync" or "Close" or "CloseAsync" or "Dispose" or "DisposeAsync"));
+
+            // A worker that builds it once and then loops over it keeps one connection: the guard is right there.
+            var builtPerTurn = uses.All(u => u.Connection.Ancestors().TakeWhile(a => a != function)
+                .Where(a => SyntaxShapes.LoopBody(a) is not null).All(loop => loop.Span.Contains(source.Span)));
+            if (closes && works && builtPerTurn)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCondition(SyntaxNode node) =>
+        node is IfStatementSyntax or ConditionalExpressionSyntax or BinaryExpressionSyntax or SwitchStatementSyntax or SwitchExpressionSyntax or CatchClauseSyntax
+            or AssignmentExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.CoalesceAssignmentExpression };
+
+    private static string? CalledOn(ExpressionSyntax connection) =>
+        connection.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access && access.Expression == connection
+            ? access.Name.Identifier.ValueText
+            : null;
+
     /// <summary>The opener assigns the member a new construction outside any condition (not <c>if (con == null)</c>).</summary>
     private static bool BuildsEveryCall(ConnectionHelper opener, ConnectionProtocol protocol) =>
         protocol.Constructions.Any(c => c.SyntaxTree == opener.Declaration.SyntaxTree && opener.Declaration.Span.Contains(c.Span)

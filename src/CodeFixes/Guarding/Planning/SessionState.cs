@@ -40,6 +40,14 @@ internal static class SessionState
         return sql.Any(LeftForLater.IsMatch) || (sql.Any(LastInsert.IsMatch) && !sql.Any(Insert.IsMatch));
     }
 
+    /// <summary>The unit leaves state on the session for later units: user variables, session settings, temporary tables, <c>USE</c>.</summary>
+    public static bool LeavesStateForLater(SyntaxNode unit) => Sql(unit).Any(LeftForLater.IsMatch);
+
+    /// <summary>The unit switches the session's database (<c>connection.ChangeDatabase(name)</c>) for the statements after it.</summary>
+    public static bool ChangesDatabase(SyntaxNode unit) =>
+        unit.DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Any(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ChangeDatabase" or "ChangeDatabaseAsync" });
+
     private static IEnumerable<string> Sql(SyntaxNode unit) =>
         unit.DescendantTokens()
             .Where(t => t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken)

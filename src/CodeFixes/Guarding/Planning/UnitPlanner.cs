@@ -104,6 +104,12 @@ internal sealed class UnitPlanner
 
         var units = uses.GroupBy(u => u.Unit!).ToList();
         _units.AddRange(units.Select(u => u.Key));
+
+        // `USE gamedatabase` once at start-up, queries elsewhere: each unit's own pooled connection would start without it.
+        if (_perUseMode && units.Count > 1 && units.Any(u => SessionState.LeavesStateForLater(u.Key) || SessionState.ChangesDatabase(u.Key)))
+        {
+            return Fail(NoFixReason.UnitsShareSessionState);
+        }
         foreach (var unit in units)
         {
             var model = _context.Model(unit.Key.SyntaxTree);
@@ -1045,7 +1051,7 @@ internal sealed class UnitPlanner
     {
         while (true)
         {
-            var next = IntoTryAfterCreation(IntoTryBlock(IntoConnectedIf(IntoTryBlock(block, uses), uses), uses), uses);
+            var next = IntoOnlyBranch(IntoTryAfterCreation(IntoTryBlock(IntoConnectedIf(IntoTryBlock(block, uses), uses), uses), uses), uses);
             if (next == block)
             {
                 return block;
@@ -1197,6 +1203,37 @@ internal sealed class UnitPlanner
     }
 
     private HashSet<ISymbol>? _creators;
+
+    /// <summary>
+    /// The branch of an <c>if</c>/<c>else if</c>/<c>else</c> in <paramref name="block"/> that holds every use, when nothing
+    /// the branch computes over the connection is read after the <c>if</c>: the lease is taken on that path only. An
+    /// event handler that dispatches on the event's name (<c>if (eventName == "onClientStartLogin") { ... }</c>) touched
+    /// the connection for that event alone; a lease before the <c>if</c> would open (or wait for) it on every event.
+    /// </summary>
+    private static BlockSyntax IntoOnlyBranch(BlockSyntax block, List<ConnectionUse> uses)
+    {
+        for (var index = 0; index < block.Statements.Count; index++)
+        {
+            if (block.Statements[index] is not IfStatementSyntax ifStatement
+                || ExtendForDeclarations(block, index, index, uses.Select(u => (SyntaxNode)u.Connection)) != index)
+            {
+                continue;
+            }
+
+            for (IfStatementSyntax? current = ifStatement; current is not null; current = current.Else?.Statement as IfStatementSyntax)
+            {
+                foreach (var branch in new[] { current.Statement, current.Else?.Statement })
+                {
+                    if (branch is BlockSyntax body && uses.All(u => body.Span.Contains(u.Connection.Span)))
+                    {
+                        return body;
+                    }
+                }
+            }
+        }
+
+        return block;
+    }
 
     /// <summary>Statements of <paramref name="block"/> that wait (a waiting loop, a delay): no lease of this block spans them.</summary>
     private static List<int> Barriers(BlockSyntax block, Func<StatementSyntax, bool> waits)
