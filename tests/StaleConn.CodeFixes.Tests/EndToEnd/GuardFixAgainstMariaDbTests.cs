@@ -154,6 +154,9 @@ public class GuardFixAgainstMariaDbTests
         var second = (long)guarded.GetMethod("Next")!.Invoke(null, null)!;
         Assert.True(first > 0);
         Assert.True(second > 0);
+    }
+
+    /// <summary>
     /// Koroshiya71/Slay-the-Touhou-RE@4e0671581aa0 Server/Game/Game/script/db/DbManager.cs: <c>Connect</c> reports a failed
     /// open from its <c>catch</c> and the server refuses to start on false. The guarded code still returns false with no
     /// server listening (it returned true when the fix removed the open), true with one, and then survives the server
