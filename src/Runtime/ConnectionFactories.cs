@@ -1,4 +1,5 @@
 using System;
+using System.Data;
 using System.Data.Common;
 #if NET5_0_OR_GREATER
 using System.Diagnostics.CodeAnalysis;
@@ -12,9 +13,10 @@ internal static class ConnectionFactories
     /// <summary>
     /// A factory for new connections like <paramref name="connection"/>: same provider, the string captured now. The
     /// provider's own <see cref="DbProviderFactory"/> creates them (no reflection); a provider without one is created
-    /// through its public parameterless constructor.
+    /// through its public parameterless constructor. <paramref name="clones"/> is true when they are clones instead
+    /// (an open connection), whose string must not be rewritten: it no longer holds the password they log in with.
     /// </summary>
-    public static Func<TConnection> From<TConnection>(TConnection connection)
+    public static Func<TConnection> From<TConnection>(TConnection connection, out bool clones)
         where TConnection : DbConnection
     {
         if (connection is null)
@@ -22,6 +24,15 @@ internal static class ConnectionFactories
             throw new ArgumentNullException(nameof(connection));
         }
 
+        // Open, the provider has dropped the password from ConnectionString (unless Persist Security Info=true); its
+        // clone keeps the credentials. Cloned now: the caller's instance is disposed when the guard replaces it.
+        if (connection.State != ConnectionState.Closed && connection is ICloneable cloneable && cloneable.Clone() is ICloneable prototype)
+        {
+            clones = true;
+            return () => (TConnection)prototype.Clone();
+        }
+
+        clones = false;
         var connectionString = connection.ConnectionString;
         var type = connection.GetType();
 #if NET

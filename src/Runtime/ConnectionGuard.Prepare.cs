@@ -193,7 +193,16 @@ public sealed partial class ConnectionGuard<TConnection>
         else
         {
             connection = CreateConnection();
-            mayBePooled = !TurnPoolingOff(connection, out connectTimeout);
+            if (_replacementsAreClones)
+            {
+                // A clone of a connection handed over open: its string lacks the password, so it keeps its pool.
+                mayBePooled = true;
+                connectTimeout = ConnectTimeoutOf(connection);
+            }
+            else
+            {
+                mayBePooled = !TurnPoolingOff(connection, out connectTimeout);
+            }
         }
 
         var traits = TraitsFor(connection);

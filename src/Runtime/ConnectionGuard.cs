@@ -31,6 +31,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private TConnection? _connection;
     private TConnection? _initialConnection;
     private bool _initialMayBePooled;
+    private bool _replacementsAreClones;
     private int _initialConnectTimeout;
     private volatile bool _disposed;
 
@@ -74,17 +75,18 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     }
 
     /// <summary>
-    /// Creates a guard around an existing connection. Its <see cref="DbConnection.ConnectionString"/> is captured now and
-    /// used to build each replacement (of the same type); the instance itself is the first physical connection. If
-    /// <paramref name="connection"/> is already open — providers drop the password from <c>ConnectionString</c> once a
-    /// connection has opened (unless <c>Persist Security Info=true</c>), so replacements could then fail to
-    /// authenticate: pass the connection before opening it, or use the factory form.
+    /// Creates a guard around an existing connection; the instance itself is the first physical connection. Closed, its
+    /// <see cref="DbConnection.ConnectionString"/> is captured now and builds each replacement (of the same type). Already
+    /// open, the provider has dropped the password from that string (unless <c>Persist Security Info=true</c>), so each
+    /// replacement is a clone (<see cref="ICloneable"/>, which every ADO.NET provider's connection implements) taken
+    /// now, and keeps the provider's pool; a provider whose connection cannot be cloned falls back to the string.
     /// </summary>
     /// <param name="connection">The connection to guard; the guard owns it from now on and disposes it.</param>
     /// <param name="options">Thresholds and clock; <c>null</c> takes the defaults.</param>
     public ConnectionGuard(TConnection connection, ConnectionGuardOptions? options = null)
-        : this(ConnectionFactories.From(connection), options)
+        : this(ConnectionFactories.From(connection, out var clones), options)
     {
+        _replacementsAreClones = clones;
         // The instance itself is the first physical connection (opened at the first acquire if it is closed). Already
         // open, it may be a pooled one: the guard keeps it from the pool if it finds it dead (see DeadSessions).
         _initialMayBePooled = !TurnPoolingOff(connection, out _initialConnectTimeout);

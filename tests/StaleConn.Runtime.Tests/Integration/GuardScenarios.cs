@@ -139,6 +139,34 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
     }
 
     [Fact]
+    public async Task A_guard_built_around_an_open_connection_replaces_it_logging_in_with_the_callers_password()
+    {
+        // behave31 (stop 31): a caller opens its connection, then hands it to `new ConnectionGuard<T>(connection)`
+        // (IT-Park's tables, LinksKeeper, gabriellimoni/DW2_IFSP after the guard fix). Open, the provider's
+        // ConnectionString has lost the password, so a replacement built from that string cannot log in.
+        var user = "guarded_" + Guid.NewGuid().ToString("N").Substring(0, 8);
+        await using (var admin = new MySqlConnector.MySqlConnection(SharedServer.ConnectionString + ";Pooling=false"))
+        {
+            await admin.OpenAsync();
+            await Sql.ExecuteAsync(admin, $"CREATE USER '{user}'@'%' IDENTIFIED BY 'Secret-31'");
+            await Sql.ExecuteAsync(admin, $"GRANT ALL ON {MariaDbServer.Database}.* TO '{user}'@'%'");
+        }
+
+        var connection = CreateConnection($"Server=127.0.0.1;Port={SharedServer.Port};User ID={user};Password=Secret-31;Database={MariaDbServer.Database}" + ProviderSettings);
+        await connection.OpenAsync();
+        Assert.DoesNotContain("Secret-31", connection.ConnectionString, StringComparison.Ordinal); // what the old factory captured
+        await using var guard = new ConnectionGuard<TConnection>(connection, new ConnectionGuardOptions { IdleCheckAfter = TimeSpan.FromMilliseconds(200), PingTimeout = TimeSpan.FromSeconds(1) });
+
+        var first = await SessionIdAsync(guard);
+        await KillAsync(SharedServer, first);
+        await Task.Delay(400);
+        var second = await SessionIdAsync(guard);
+        Assert.NotEqual(first, second);
+        await using var lease = await guard.AcquireAsync();
+        Assert.StartsWith(user + "@", await Sql.StringAsync(lease.Connection, "SELECT CURRENT_USER()"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_killed_session_is_replaced_after_the_idle_threshold_and_right_after_a_failed_command()
     {
         await using var server = await StartOwnServerAsync();

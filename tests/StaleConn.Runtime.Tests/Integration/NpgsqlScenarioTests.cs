@@ -126,6 +126,26 @@ public sealed class NpgsqlScenarioTests : IClassFixture<PostgreSqlServerFixture>
         Assert.Equal(0, await Sql.ScalarAsync(after.Connection, $"SELECT COUNT(*) FROM {table}"));
     }
 
+    /// <summary>
+    /// A guard handed an open connection replaces it with a clone (the open one's string has lost its password): the
+    /// clone opens a new backend on the same database after the old one was terminated.
+    /// </summary>
+    [Fact]
+    public async Task A_guard_built_around_an_open_connection_replaces_it_with_a_clone_that_opens()
+    {
+        var connection = new NpgsqlConnection(_shared.ConnectionString + ";Application Name=guarded-open");
+        await connection.OpenAsync();
+        await using var guard = new ConnectionGuard<NpgsqlConnection>(connection, new ConnectionGuardOptions { IdleCheckAfter = TimeSpan.FromMilliseconds(200), PingTimeout = TimeSpan.FromSeconds(2) });
+        var first = await BackendAsync(guard);
+
+        await PostgreSqlAdmin.TerminateAsync(_shared, first);
+        await Task.Delay(400);
+        var second = await BackendAsync(guard);
+        Assert.NotEqual(first, second);
+        await using var lease = await guard.AcquireAsync().AsTask().WaitAsync(Deadline);
+        Assert.Equal("guarded-open", await Sql.StringAsync(lease.Connection, "SELECT current_setting('application_name')"));
+    }
+
     /// <summary>A connection whose peer goes silent: the probe is bounded and a new session is opened.</summary>
     [Fact]
     public async Task A_black_holed_connection_never_hangs_an_acquire()
