@@ -287,9 +287,12 @@ public class StringSetBeforeEachOpenFixTests
         }
         """, equivalenceKey: GuardKey);
 
-    /// <summary>An open with no setting before it may have opened with another string (or none): no fix.</summary>
+    /// <summary>
+    /// An open with no setting before it may have opened with another string (or none): no guard. The string is set only
+    /// from a field nothing else writes, so the per-use factory (rand31's empty-member shape) builds with it instead.
+    /// </summary>
     [Fact]
-    public Task An_open_without_the_setting_before_it_keeps_the_finding_without_a_guard() => Verify.VerifyNoFixAsync("""
+    public Task An_open_without_the_setting_before_it_gets_the_per_use_factory_not_a_guard() => Verify.VerifyAsync("""
         using System.Data;
         using MySqlConnector;
 
@@ -316,6 +319,35 @@ public class StringSetBeforeEachOpenFixTests
             public static long Contar()
             {
                 using var command = new MySqlCommand("SELECT COUNT(*) FROM alunos", cnn);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """, """
+        using System.Data;
+        using MySqlConnector;
+
+        public static class Conexion
+        {
+            static string cadena = "Server=db";
+            private static MySqlConnection OpenCnn()
+            {
+                var connection = new MySqlConnection(cadena);
+                try
+                {
+                    connection.Open();
+                    return connection;
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
+
+            public static long Contar()
+            {
+                using var connection = OpenCnn();
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM alunos", connection);
                 return (long)command.ExecuteScalar()!;
             }
         }
@@ -427,9 +459,12 @@ public class StringSetBeforeEachOpenFixTests
         }
         """);
 
-    /// <summary>At the construction a parameter hides the field the string is read from: the factory would read the parameter.</summary>
+    /// <summary>
+    /// At the construction a parameter hides the field the string is read from: a guard built there would read the
+    /// parameter, so no guard. The per-use factory reads the field where it stands, so it comes first.
+    /// </summary>
     [Fact]
-    public Task A_string_whose_name_is_hidden_at_the_construction_keeps_the_finding_without_a_guard() => Verify.VerifyNoFixAsync("""
+    public Task A_string_whose_name_is_hidden_at_the_construction_gets_the_per_use_factory_not_a_guard() => Verify.VerifyAsync("""
         using System.Data;
         using MySqlConnector;
 
@@ -455,6 +490,39 @@ public class StringSetBeforeEachOpenFixTests
             public static long Contar()
             {
                 using var command = new MySqlCommand("SELECT COUNT(*) FROM alunos", cnn);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """, """
+        using System.Data;
+        using MySqlConnector;
+
+        public static class Conexion
+        {
+            static string cadena = "Server=db";
+            static MySqlConnection OpenCnn()
+            {
+                var connection = new MySqlConnection(cadena);
+                try
+                {
+                    connection.Open();
+                    return connection;
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
+
+            public static void Criar(string cadena)
+            {
+            }
+
+            public static long Contar()
+            {
+                using var connection = OpenCnn();
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM alunos", connection);
                 return (long)command.ExecuteScalar()!;
             }
         }

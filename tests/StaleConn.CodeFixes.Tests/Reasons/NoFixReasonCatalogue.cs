@@ -1089,16 +1089,20 @@ internal static class NoFixReasonCatalogue
                 {
                     var db = DBConnection.Instance();
                     db.DatabaseName = "ff2_monsters";
+                    var count = 0;
                     if (db.IsConnected() && table.Length > 0)
                     {
                         var cmd = new MySqlCommand("SELECT COUNT(*) FROM " + table, db.Connection);
-                        return Convert.ToInt32(cmd.ExecuteScalar());
+                        count = Convert.ToInt32(cmd.ExecuteScalar());
                     }
 
-                    return 0;
+                    // A use after the if: the unit's lease must start before IsConnected() has built the guard.
+                    var log = new MySqlCommand("INSERT INTO counts (n) VALUES (1)", db.Connection);
+                    log.ExecuteNonQuery();
+                    return count;
                 }
             }
-            """) { Source = "LeeCombs/FF2_Monster_Sim: FF2_Monster_Sim/DBConnection.cs (the StackOverflow DBConnection singleton with an auto-property; the caller's condition written small)" },
+            """) { Source = "LeeCombs/FF2_Monster_Sim: FF2_Monster_Sim/DBConnection.cs (the StackOverflow DBConnection singleton with an auto-property; the caller's condition written small, a use added after the if: with every use inside the if the lease goes into it)" },
 
         new(NoFixReason.OpenedAgainWhileOpen, ConnectionFactory, Usings + """
             using System.Data.SqlClient;
