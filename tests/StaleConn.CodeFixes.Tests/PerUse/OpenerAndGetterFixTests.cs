@@ -274,4 +274,185 @@ public class OpenerAndGetterFixTests
             }
         }
         """;
+
+    /// <summary>
+    /// Eclips77/Malshinon@6dd01c781: Malshinon/DataBases/DbConnectionMalshinon.cs (its constructor opens and closes once
+    /// to check the server, its getter is <c>GetConn()</c>) and Malshinon/Dals/PersonDal.cs (the close in a
+    /// <c>finally</c>), with a static owner: the constructor's check stays a connect call, each DAL method opens once.
+    /// </summary>
+    [Fact]
+    public Task A_constructor_check_stays_and_each_finally_close_goes() => Verify.VerifyAsync(
+        new[]
+        {
+            """
+            using System;
+            using MySql.Data.MySqlClient;
+
+            internal class DbConnectionMalshinon
+            {
+                private string connStr = "server=localhost;user=root;password=;database=malshinondb";
+                private MySqlConnection {|SC0007:_conn|};
+                public DbConnectionMalshinon()
+                {
+                    try
+                    {
+                        OpenConnection();
+                        CloseConnection();
+                    }
+                    catch (MySqlException ex)
+                    {
+                        Console.WriteLine($"MySQL Error: {ex.Message}");
+                    }
+                }
+                public MySqlConnection OpenConnection()
+                {
+                    if (this._conn == null)
+                    {
+                        this._conn = new MySqlConnection(connStr);
+                    }
+                    if (this._conn.State != System.Data.ConnectionState.Open)
+                    {
+                        this._conn.Open();
+                        Console.WriteLine("Connection successful.");
+                    }
+                    return this._conn;
+                }
+                public void CloseConnection()
+                {
+                    if (this._conn != null && this._conn.State == System.Data.ConnectionState.Open)
+                    {
+                        this._conn.Close();
+                        this._conn = null;
+                    }
+                }
+                public MySqlConnection GetConn() => this._conn;
+            }
+            """,
+            """
+            using System;
+            using MySql.Data.MySqlClient;
+
+            internal class PersonDal
+            {
+                private readonly DbConnectionMalshinon dbConnection = new DbConnectionMalshinon();
+
+                public void UpdateStatus(string fname, string status)
+                {
+                    string query = @"UPDATE people SET type = @type WHERE first_name = @fname";
+                    try
+                    {
+                        dbConnection.OpenConnection();
+                        using (var cmd = new MySqlCommand(query, dbConnection.GetConn()))
+                        {
+                            cmd.Parameters.AddWithValue("@fname", fname);
+                            cmd.Parameters.AddWithValue("@type", status);
+                            cmd.ExecuteNonQuery();
+                        }
+                    }
+                    catch (MySqlException ex)
+                    {
+                        Console.WriteLine($"sql error method update status: {ex.Message}");
+                    }
+                    finally
+                    {
+                        dbConnection.CloseConnection();
+                        Console.WriteLine("update secssesfull");
+                    }
+                }
+            }
+
+            internal static class Program
+            {
+                private static readonly PersonDal People = new PersonDal();
+            }
+            """,
+        },
+        new[]
+        {
+            """
+            using System;
+            using MySql.Data.MySqlClient;
+
+            internal class DbConnectionMalshinon
+            {
+                private string connStr = "server=localhost;user=root;password=;database=malshinondb";
+                public DbConnectionMalshinon()
+                {
+                    try
+                    {
+                        OpenConnection().Dispose();
+                    }
+                    catch (MySqlException ex)
+                    {
+                        Console.WriteLine($"MySQL Error: {ex.Message}");
+                    }
+                }
+                public MySqlConnection OpenConnection()
+                {
+                    var connection = new MySqlConnection(connStr);
+                    try
+                    {
+                        connection.Open();
+                        return connection;
+                    }
+                    catch
+                    {
+                        connection.Dispose();
+                        throw;
+                    }
+                }
+                public MySqlConnection GetConn()
+                {
+                    var connection = new MySqlConnection(connStr);
+                    try
+                    {
+                        connection.Open();
+                        return connection;
+                    }
+                    catch
+                    {
+                        connection.Dispose();
+                        throw;
+                    }
+                }
+            }
+            """,
+            """
+            using System;
+            using MySql.Data.MySqlClient;
+
+            internal class PersonDal
+            {
+                private readonly DbConnectionMalshinon dbConnection = new DbConnectionMalshinon();
+
+                public void UpdateStatus(string fname, string status)
+                {
+                    string query = @"UPDATE people SET type = @type WHERE first_name = @fname";
+                    try
+                    {
+                        using var connection = dbConnection.GetConn();
+                        using (var cmd = new MySqlCommand(query, connection))
+                        {
+                            cmd.Parameters.AddWithValue("@fname", fname);
+                            cmd.Parameters.AddWithValue("@type", status);
+                            cmd.ExecuteNonQuery();
+                        }
+                    }
+                    catch (MySqlException ex)
+                    {
+                        Console.WriteLine($"sql error method update status: {ex.Message}");
+                    }
+                    finally
+                    {
+                        Console.WriteLine("update secssesfull");
+                    }
+                }
+            }
+
+            internal static class Program
+            {
+                private static readonly PersonDal People = new PersonDal();
+            }
+            """,
+        });
 }
