@@ -68,6 +68,16 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>Expects the diagnostics in several files of one project but no code fix for them.</summary>
+    public static Task VerifyNoFixAsync(string[] sources)
+    {
+        var test = new Test();
+        test.TestState.Sources.AddRange(sources.Select((s, i) => ($"/0/Test{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(s))));
+        test.FixedState.Sources.AddRange(sources.Select((s, i) => ($"/0/Test{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(s))));
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        return test.RunAsync();
+    }
+
     /// <summary>The harness with StaleConn's references and a chosen language version.</summary>
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {

@@ -1045,7 +1045,8 @@ internal sealed class ConnectionProtocol
 
     /// <summary>Logging around the connection: <c>Console.WriteLine</c>, <c>MessageBox.Show</c>, <c>_logger.LogError</c> (not passed the member).</summary>
     private bool IsReport(InvocationExpressionSyntax invocation, SemanticModel model) =>
-        invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } && LoggingReceivers.Contains(receiver.Identifier.ValueText)
+        invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
+        && (LoggingReceivers.Contains(receiver.Identifier.ValueText) || ConsoleWriters.Writes(invocation, model))
         && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
 
     /// <summary>A report call that is a statement of its own, as a catch that only reports holds.</summary>

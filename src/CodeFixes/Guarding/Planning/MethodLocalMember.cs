@@ -93,7 +93,15 @@ internal static class MethodLocalMember
             first = tryStatement.Block.Statements.FirstOrDefault();
         }
 
-        return first is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax left } assignment }
+        // `using (con = new MySqlConnection(cs));` (espinozachristian123/BuckAppgit) writes the member as the resource:
+        // the assignment runs first and the local is disposed as the field was.
+        var written = first switch
+        {
+            ExpressionStatementSyntax statement => statement.Expression,
+            UsingStatementSyntax { Declaration: null } usingStatement => usingStatement.Expression,
+            _ => null,
+        };
+        return written is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax left } assignment
             && references.Contains(left)
                 ? assignment
                 : null;
@@ -106,10 +114,37 @@ internal static class MethodLocalMember
     /// </summary>
     private static bool IsDeterministicConstruction(ExpressionSyntax value, SemanticModel model, PlanContext context)
     {
-        bool Fixed(ExpressionSyntax argument) => model.GetConstantValue(argument, context.CancellationToken).HasValue || ConfigurationReads.IsCachedSetting(argument, model);
+        bool Fixed(ExpressionSyntax argument) => model.GetConstantValue(argument, context.CancellationToken).HasValue || ConfigurationReads.IsCachedSetting(argument, model)
+            || IsConstantPrivateField(argument, model, context);
         return value is BaseObjectCreationExpressionSyntax creation
             && (creation.ArgumentList?.Arguments ?? default).All(a => a.RefKindKeyword.IsKind(SyntaxKind.None) && Fixed(a.Expression))
             && (creation.Initializer?.Expressions ?? default).All(e => e is AssignmentExpressionSyntax { Right: var set } && Fixed(set));
+    }
+
+    /// <summary>
+    /// <c>connectionString</c> where <c>private static string connectionString = "...";</c> is never written: a private
+    /// field whose constant initializer is its only value reads the same on every call.
+    /// </summary>
+    private static bool IsConstantPrivateField(ExpressionSyntax argument, SemanticModel model, PlanContext context)
+    {
+        if (argument is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax })
+            || model.GetSymbolInfo(argument, context.CancellationToken).Symbol is not IFieldSymbol { DeclaredAccessibility: Accessibility.Private, IsConst: false, DeclaringSyntaxReferences.Length: 1, ContainingType.DeclaringSyntaxReferences.Length: 1 } field
+            || field.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initial }
+            || !model.Compilation.GetSemanticModel(initial.SyntaxTree).GetConstantValue(initial, context.CancellationToken).HasValue)
+        {
+            return false;
+        }
+
+        // Private: only its own type can write it; a ref or out argument counts as a write.
+        var type = field.ContainingType.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken);
+        var typeModel = context.Model(type.SyntaxTree);
+        return !type.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(name => name.Identifier.ValueText == field.Name)
+            .Select(name => name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? (ExpressionSyntax)access : name)
+            .Any(reference => (ReferenceCollector.IsWritten(reference)
+                    || reference.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax
+                    || reference.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                && SymbolEqualityComparer.Default.Equals(typeModel.GetSymbolInfo(reference, context.CancellationToken).Symbol, field));
     }
 
     /// <summary>Every other reference reads the member (no second write) and comes after the first write.</summary>

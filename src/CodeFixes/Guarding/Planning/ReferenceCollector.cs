@@ -302,6 +302,16 @@ internal sealed class ReferenceCollector
             return null;
         }
 
+        if (value.Parent is ExpressionStatementSyntax opening && helper.Opens && value is InvocationExpressionSyntax openingCall
+            && OpenedForLaterUse.IsFollowedByRead(opening, openingCall, _context.Protocol, model, _cancellationToken))
+        {
+            // `dbConnection.OpenConnection(); ... dbConnection.Get_conn()`: the unit's scope opens where it reads the
+            // connection, as for an opener's call.
+            plan.RemovedStatements.Add(opening);
+            _references.HelperCalls.Add((opening, helper));
+            return null;
+        }
+
         if (value.Parent is ExpressionStatementSyntax)
         {
             // `try { Connect.baglanti(); } catch (Exception err) { MessageBox.Show(...); }` (kadirrbayar/CSharp-CanliRadyo-
