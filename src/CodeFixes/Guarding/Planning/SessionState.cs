@@ -43,10 +43,14 @@ internal static class SessionState
     /// <summary>The unit leaves state on the session for later units: user variables, session settings, temporary tables, <c>USE</c>.</summary>
     public static bool LeavesStateForLater(SyntaxNode unit) => Sql(unit).Any(LeftForLater.IsMatch);
 
-    /// <summary>The unit switches the session's database (<c>connection.ChangeDatabase(name)</c>) for the statements after it.</summary>
-    public static bool ChangesDatabase(SyntaxNode unit) =>
+    /// <summary>
+    /// The unit switches the held connection's database (<c>connection.ChangeDatabase(name)</c>) for the statements after
+    /// it. Only a call on one of <paramref name="uses"/> counts: vcap-dotnet's Node switches a local connection of its own.
+    /// </summary>
+    public static bool ChangesDatabase(SyntaxNode unit, IEnumerable<ExpressionSyntax> uses) =>
         unit.DescendantNodes().OfType<InvocationExpressionSyntax>()
-            .Any(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ChangeDatabase" or "ChangeDatabaseAsync" });
+            .Any(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ChangeDatabase" or "ChangeDatabaseAsync" } call
+                && uses.Any(use => call.Expression.Span.Contains(use.Span)));
 
     private static IEnumerable<string> Sql(SyntaxNode unit) =>
         unit.DescendantTokens()

@@ -106,7 +106,7 @@ internal sealed class UnitPlanner
         _units.AddRange(units.Select(u => u.Key));
 
         // `USE gamedatabase` once at start-up, queries elsewhere: each unit's own pooled connection would start without it.
-        if (_perUseMode && units.Count > 1 && units.Any(u => SessionState.LeavesStateForLater(u.Key) || SessionState.ChangesDatabase(u.Key)))
+        if (_perUseMode && units.Count > 1 && units.Any(u => SessionState.LeavesStateForLater(u.Key) || SessionState.ChangesDatabase(u.Key, u.Select(use => use.Connection))))
         {
             return Fail(NoFixReason.UnitsShareSessionState);
         }
