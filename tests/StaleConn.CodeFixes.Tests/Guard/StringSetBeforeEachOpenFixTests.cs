@@ -292,37 +292,7 @@ public class StringSetBeforeEachOpenFixTests
     /// from a field nothing else writes, so the per-use factory (rand31's empty-member shape) builds with it instead.
     /// </summary>
     [Fact]
-    public Task An_open_without_the_setting_before_it_gets_the_per_use_factory_not_a_guard() => Verify.VerifyAsync("""
-        using System.Data;
-        using MySqlConnector;
-
-        public static class Conexion
-        {
-            static string cadena = "Server=db";
-            private static readonly MySqlConnection {|SC0001:cnn|} = new MySqlConnection();
-
-            public static void Conectar()
-            {
-                if (cnn.State == ConnectionState.Closed)
-                {
-                    cnn.ConnectionString = cadena;
-                    cnn.Open();
-                }
-            }
-
-            public static void Reabrir()
-            {
-                cnn.Close();
-                cnn.Open();
-            }
-
-            public static long Contar()
-            {
-                using var command = new MySqlCommand("SELECT COUNT(*) FROM alunos", cnn);
-                return (long)command.ExecuteScalar()!;
-            }
-        }
-        """, """
+    public Task An_open_without_the_setting_before_it_gets_the_per_use_factory_not_a_guard() => Verify.VerifyAsync(OpenWithoutSettingSource, """
         using System.Data;
         using MySqlConnector;
 
@@ -352,6 +322,41 @@ public class StringSetBeforeEachOpenFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task An_open_without_the_setting_before_it_offers_no_guard() => Verify.VerifyAsync(OpenWithoutSettingSource, OpenWithoutSettingSource, equivalenceKey: GuardKey);
+
+    private const string OpenWithoutSettingSource = """
+        using System.Data;
+        using MySqlConnector;
+
+        public static class Conexion
+        {
+            static string cadena = "Server=db";
+            private static readonly MySqlConnection {|SC0001:cnn|} = new MySqlConnection();
+
+            public static void Conectar()
+            {
+                if (cnn.State == ConnectionState.Closed)
+                {
+                    cnn.ConnectionString = cadena;
+                    cnn.Open();
+                }
+            }
+
+            public static void Reabrir()
+            {
+                cnn.Close();
+                cnn.Open();
+            }
+
+            public static long Contar()
+            {
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM alunos", cnn);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """;
 
     /// <summary>Two settings of different strings: which one a replacement should get is not known.</summary>
     [Fact]
@@ -464,36 +469,7 @@ public class StringSetBeforeEachOpenFixTests
     /// parameter, so no guard. The per-use factory reads the field where it stands, so it comes first.
     /// </summary>
     [Fact]
-    public Task A_string_whose_name_is_hidden_at_the_construction_gets_the_per_use_factory_not_a_guard() => Verify.VerifyAsync("""
-        using System.Data;
-        using MySqlConnector;
-
-        public static class Conexion
-        {
-            static string cadena = "Server=db";
-            static MySqlConnection {|SC0001:cnn|};
-
-            public static void Criar(string cadena)
-            {
-                cnn = new MySqlConnection();
-            }
-
-            public static void Conectar()
-            {
-                if (cnn.State == ConnectionState.Closed)
-                {
-                    cnn.ConnectionString = cadena;
-                    cnn.Open();
-                }
-            }
-
-            public static long Contar()
-            {
-                using var command = new MySqlCommand("SELECT COUNT(*) FROM alunos", cnn);
-                return (long)command.ExecuteScalar()!;
-            }
-        }
-        """, """
+    public Task A_string_whose_name_is_hidden_at_the_construction_gets_the_per_use_factory_not_a_guard() => Verify.VerifyAsync(HiddenNameSource, """
         using System.Data;
         using MySqlConnector;
 
@@ -527,4 +503,38 @@ public class StringSetBeforeEachOpenFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task A_string_whose_name_is_hidden_at_the_construction_offers_no_guard() => Verify.VerifyAsync(HiddenNameSource, HiddenNameSource, equivalenceKey: GuardKey);
+
+    private const string HiddenNameSource = """
+        using System.Data;
+        using MySqlConnector;
+
+        public static class Conexion
+        {
+            static string cadena = "Server=db";
+            static MySqlConnection {|SC0001:cnn|};
+
+            public static void Criar(string cadena)
+            {
+                cnn = new MySqlConnection();
+            }
+
+            public static void Conectar()
+            {
+                if (cnn.State == ConnectionState.Closed)
+                {
+                    cnn.ConnectionString = cadena;
+                    cnn.Open();
+                }
+            }
+
+            public static long Contar()
+            {
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM alunos", cnn);
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """;
 }
