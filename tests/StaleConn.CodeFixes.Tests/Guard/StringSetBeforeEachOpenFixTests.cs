@@ -465,6 +465,45 @@ public class StringSetBeforeEachOpenFixTests
         """);
 
     /// <summary>
+    /// Symphony's overload again, writing the string field through a <c>ref</c> local: a write all the same, so neither
+    /// the guard nor the factory takes the field as the string of every open.
+    /// </summary>
+    [Fact]
+    public Task A_string_field_written_through_a_ref_local_keeps_the_finding() => Verify.VerifyNoFixAsync("""
+        using System.Data;
+        using MySqlConnector;
+
+        public static class ConexaoBanco
+        {
+            static string stringConexao = "Server=127.0.0.1;Database=Symphony";
+            static MySqlConnection {|SC0001:cn|} = new MySqlConnection();
+
+            public static void Conectar()
+            {
+                if (cn.State != ConnectionState.Open)
+                {
+                    cn.ConnectionString = stringConexao;
+                    cn.Open();
+                }
+            }
+
+            public static void Apontar(string server, string database)
+            {
+                ref string atual = ref stringConexao;
+                atual = "Server=" + server + ";Database=" + database;
+            }
+
+            public static void Executar(string sql)
+            {
+                Conectar();
+                var cmd = new MySqlCommand(sql, cn);
+                cmd.ExecuteNonQuery();
+                cn.Close();
+            }
+        }
+        """);
+
+    /// <summary>
     /// At the construction a parameter hides the field the string is read from: a guard built there would read the
     /// parameter, so no guard. The per-use factory reads the field where it stands, so it comes first.
     /// </summary>

@@ -360,4 +360,48 @@ public class AccessorStringSettingFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task A_private_static_string_set_again_through_a_ref_local_is_not_taken() => Verify.VerifyNoFixAsync(
+        // huetran1611/CSLT2_ki1_2021's DAO with the settings form writing the string through a ref local: still a write.
+        """
+        using System.Data;
+        using System.Data.SqlClient;
+
+        class DAO
+        {
+            static private SqlConnection {|SC0001:con|};
+            static private string connectionstring = "Data Source=.;Initial Catalog=QuanLyBanHanh;Integrated Security=True";
+
+            static public void UseServer(string server)
+            {
+                ref string target = ref connectionstring;
+                target = "Data Source=" + server + ";Initial Catalog=QuanLyBanHanh;Integrated Security=True";
+            }
+
+            static public void OpenConnection()
+            {
+                con = new SqlConnection();
+                con.ConnectionString = connectionstring;
+                if (con.State == ConnectionState.Closed)
+                    con.Open();
+            }
+
+            static public SqlConnection Con
+            {
+                get { return con; }
+            }
+        }
+
+        class Products
+        {
+            public DataTable Load()
+            {
+                DAO.OpenConnection();
+                var dt = new DataTable();
+                new SqlDataAdapter("SELECT * FROM SanPham", DAO.Con).Fill(dt);
+                return dt;
+            }
+        }
+        """);
 }

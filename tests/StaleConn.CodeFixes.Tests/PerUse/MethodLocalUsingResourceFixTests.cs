@@ -137,4 +137,38 @@ public class MethodLocalUsingResourceFixTests
             }
         }
         """);
+
+    /// <summary>The same, with <c>SetServer</c> writing the string through a <c>ref</c> local: still a write.</summary>
+    [Fact]
+    public Task A_using_resource_from_a_private_string_set_through_a_ref_local_declines() => Verify.VerifyNoFixAsync(
+        """
+        using System;
+        using System.Data.SqlClient;
+
+        public class DBConnection
+        {
+            private static string connectionString = "Server=localhost;Database=dbproyecto;";
+            private static SqlConnection {|SC0001:con|} = null;
+
+            public static void SetServer(string server)
+            {
+                ref string target = ref connectionString;
+                target = "Server=" + server + ";Database=dbproyecto;";
+            }
+
+            public SqlConnection getConnection()
+            {
+                try
+                {
+                    using (con = new SqlConnection(connectionString));
+                }
+                catch (SqlException e)
+                {
+                    Console.WriteLine(e.Message);
+                }
+
+                return con;
+            }
+        }
+        """);
 }

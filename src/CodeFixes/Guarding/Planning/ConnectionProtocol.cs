@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -849,7 +850,7 @@ internal sealed class ConnectionProtocol
         BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } joined =>
             IsSettledSetting(joined.Left, model) && IsSettledSetting(joined.Right, model),
         IdentifierNameSyntax or MemberAccessExpressionSyntax when model.GetSymbolInfo(value).Symbol is IFieldSymbol { IsStatic: true } field =>
-            field.IsReadOnly || IsSetOnlyByInitializer(field),
+            field.IsReadOnly || IsSetOnlyByInitializer(field, model.Compilation),
         _ => ConfigurationReads.IsCachedSetting(value, model),
     };
 
@@ -857,21 +858,10 @@ internal sealed class ConnectionProtocol
     /// A private static field that only its initializer sets (<c>static private string connectionstring = "...";</c>,
     /// huetran1611/CSLT2_ki1_2021's DAO): read anywhere, it is that value.
     /// </summary>
-    private static bool IsSetOnlyByInitializer(IFieldSymbol field) =>
-        field.DeclaredAccessibility == Accessibility.Private
-        && field.DeclaringSyntaxReferences.Length == 1
+    private static bool IsSetOnlyByInitializer(IFieldSymbol field, Compilation compilation) =>
+        field.DeclaringSyntaxReferences.Length == 1
         && field.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer: not null }
-        && field.ContainingType.DeclaringSyntaxReferences.All(type => !type.GetSyntax().DescendantNodes().Any(node => node switch
-        {
-            AssignmentExpressionSyntax assignment => Names(assignment.Left, field),
-            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => Names(node, field),
-            ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } argument => Names(argument.Expression, field),
-            _ => false,
-        }));
-
-    /// <summary>The expression names the field by its name (the holder's own code; a syntactic check, no binding).</summary>
-    private static bool Names(SyntaxNode written, IFieldSymbol field) =>
-        written.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == field.Name);
+        && DeclaredValueFields.KeepsDeclaredValue(field, compilation, CancellationToken.None);
 
     /// <summary>
     /// <paramref name="value"/> is the connection string of a construction of the member already read (the same

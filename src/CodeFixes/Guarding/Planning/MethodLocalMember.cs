@@ -128,23 +128,14 @@ internal static class MethodLocalMember
     private static bool IsConstantPrivateField(ExpressionSyntax argument, SemanticModel model, PlanContext context)
     {
         if (argument is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax })
-            || model.GetSymbolInfo(argument, context.CancellationToken).Symbol is not IFieldSymbol { DeclaredAccessibility: Accessibility.Private, IsConst: false, DeclaringSyntaxReferences.Length: 1, ContainingType.DeclaringSyntaxReferences.Length: 1 } field
+            || model.GetSymbolInfo(argument, context.CancellationToken).Symbol is not IFieldSymbol { IsConst: false, DeclaringSyntaxReferences.Length: 1 } field
             || field.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initial }
-            || !model.Compilation.GetSemanticModel(initial.SyntaxTree).GetConstantValue(initial, context.CancellationToken).HasValue)
+            || !context.Model(initial.SyntaxTree).GetConstantValue(initial, context.CancellationToken).HasValue)
         {
             return false;
         }
 
-        // Private: only its own type can write it; a ref or out argument counts as a write.
-        var type = field.ContainingType.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken);
-        var typeModel = context.Model(type.SyntaxTree);
-        return !type.DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Where(name => name.Identifier.ValueText == field.Name)
-            .Select(name => name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? (ExpressionSyntax)access : name)
-            .Any(reference => (ReferenceCollector.IsWritten(reference)
-                    || reference.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax
-                    || reference.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
-                && SymbolEqualityComparer.Default.Equals(typeModel.GetSymbolInfo(reference, context.CancellationToken).Symbol, field));
+        return DeclaredValueFields.KeepsDeclaredValue(field, model.Compilation, context.CancellationToken);
     }
 
     /// <summary>Every other reference reads the member (no second write) and comes after the first write.</summary>

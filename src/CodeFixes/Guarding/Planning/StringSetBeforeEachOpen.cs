@@ -108,7 +108,7 @@ internal static class StringSetBeforeEachOpen
                 case IFieldSymbol { IsConst: true } or IFieldSymbol { IsReadOnly: true }:
                 case IPropertySymbol { SetMethod: null }:
                     continue;
-                case IFieldSymbol { DeclaredAccessibility: Accessibility.Private } field when !WrittenInItsType(field, context):
+                case IFieldSymbol field when DeclaredValueFields.KeepsDeclaredValue(field, context.Compilation, context.CancellationToken):
                     continue;
                 case IFieldSymbol or IPropertySymbol or IEventSymbol:
                     return false;
@@ -116,40 +116,6 @@ internal static class StringSetBeforeEachOpen
         }
 
         return true;
-    }
-
-    private static bool WrittenInItsType(IFieldSymbol field, PlanContext context)
-    {
-        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
-        {
-            var type = reference.GetSyntax(context.CancellationToken);
-            var model = context.Model(type.SyntaxTree);
-            foreach (var node in type.DescendantNodes())
-            {
-                var written = node switch
-                {
-                    AssignmentExpressionSyntax assignment => assignment.Left,
-                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
-                    PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix => postfix.Operand,
-                    ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
-                    _ => null,
-                };
-                if (written is null)
-                {
-                    continue;
-                }
-
-                // A deconstruction's tuple (`(a, stringConexao) = ...`) writes each of its names.
-                var targets = written is TupleExpressionSyntax tuple ? tuple.DescendantNodes().OfType<ExpressionSyntax>() : new[] { written };
-                if (targets.Any(t => t is IdentifierNameSyntax or MemberAccessExpressionSyntax
-                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(t, context.CancellationToken).Symbol?.OriginalDefinition, field.OriginalDefinition)))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Names that start a reading (<c>stringConexao</c>, <c>ConfigurationManager</c> in <c>ConfigurationManager.AppSettings["cs"]</c>).</summary>
