@@ -136,7 +136,7 @@ internal sealed class CreationSites
 
                     break;
                 case InvocationExpressionSyntax invocation when MethodName(invocation) is { } method && TypeArgumentNames(invocation.Expression).Contains(name):
-                    if (SingletonMethods.Contains(method))
+                    if (SingletonMethods.Contains(method) || IsAutofacSingleInstance(invocation, method))
                     {
                         isSingleton = true;
                         use = Use.Kept;
@@ -399,6 +399,35 @@ internal sealed class CreationSites
     }
 
     /// <summary><c>AddTransient</c>, <c>TryAddScoped</c>, <c>AddKeyedScoped</c>...: a scoped or transient registration.</summary>
+    /// <summary>
+    /// Autofac's <c>builder.RegisterType&lt;WorldCluster&gt;().As&lt;IWorld&gt;().SingleInstance()</c>: the container builds
+    /// one and keeps it for the life of the application, as <c>AddSingleton</c> does. Read up the call chain from
+    /// <c>RegisterType</c>, a few calls at most; any other lifetime (<c>InstancePerLifetimeScope()</c>) is not one.
+    /// </summary>
+    private static bool IsAutofacSingleInstance(InvocationExpressionSyntax registration, string method)
+    {
+        if (method != "RegisterType")
+        {
+            return false;
+        }
+
+        SyntaxNode call = registration;
+        for (var link = 0; link < MaxRegistrationChain && call.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next } access && access.Expression == call; link++)
+        {
+            if (access.Name.Identifier.ValueText == "SingleInstance")
+            {
+                return true;
+            }
+
+            call = next;
+        }
+
+        return false;
+    }
+
+    /// <summary>How many calls after <c>RegisterType</c> are read for its lifetime (<c>.As&lt;I&gt;().WithParameter(..).SingleInstance()</c>).</summary>
+    private const int MaxRegistrationChain = 8;
+
     private static bool IsRegistrationMethod(string method) =>
         (method.StartsWith("Add", System.StringComparison.Ordinal) || method.StartsWith("TryAdd", System.StringComparison.Ordinal))
         && (method.EndsWith("Transient", System.StringComparison.Ordinal) || method.EndsWith("Scoped", System.StringComparison.Ordinal));

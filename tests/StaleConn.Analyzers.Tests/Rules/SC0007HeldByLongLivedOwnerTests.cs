@@ -178,6 +178,133 @@ public class SC0007HeldByLongLivedOwnerTests
             "Field", "_connection", "OrdersDb",
             "'OrderSubscriber' ('OrderSubscriber' keeps the 'OrdersDb' in field '_db'); 'OrderSubscriber' is registered as a singleton (created once, kept for the life of the application)"));
 
+    // Shape from MangosServer/MangosSharp@617a8f3481431802910403196f6523b531929fd5 (issue #44, "Unable to write data to
+    // the transport connection"): Source/Common/Mangos.Common.Legacy/SQL.cs keeps `MySQLConn`, opened in Connect();
+    // Source/Services/Mangos.Cluster/WorldCluster.cs keeps three `SQL`s in fields, and
+    // Source/Services/WorldCluster/Modules/ClusterModule.cs registers it with Autofac's SingleInstance().
+    [Fact]
+    public Task Holder_kept_by_an_autofac_single_instance_is_reported() => Verify.VerifyAsync(
+        """
+        using Autofac;
+        using MySql.Data.MySqlClient;
+
+        public class SQL
+        {
+            private MySqlConnection {|#0:MySQLConn|};
+
+            public void Connect(string connectionString)
+            {
+                MySQLConn = new MySqlConnection(connectionString);
+                MySQLConn.Open();
+            }
+
+            public object Scalar(string query) => new MySqlCommand(query, MySQLConn).ExecuteScalar();
+        }
+
+        public class {|#1:WorldCluster|}
+        {
+            private SQL _accountDatabase = new SQL();
+
+            public SQL GetAccountDatabase() => _accountDatabase;
+        }
+
+        public sealed class ClusterModule : Module
+        {
+            protected override void Load(ContainerBuilder builder)
+            {
+                builder.RegisterType<WorldCluster>().As<WorldCluster>().SingleInstance();
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
+            "Field", "MySQLConn", "SQL",
+            "'WorldCluster' ('WorldCluster' keeps the 'SQL' in field '_accountDatabase'); 'WorldCluster' is registered as a singleton (created once, kept for the life of the application)"));
+
+    // Shape from MangosServer/MangosSharp@617a8f3481431802910403196f6523b531929fd5: the realm server's
+    // Source/Services/Mangos.Realm.Storage.MySql/AccountStorage.cs builds a MySqlStorage (Source/Common/Mangos.Storage.MySql/
+    // MySqlStorage.cs, one connection opened in ConnectAsync) in its constructor; RealmServer/Modules/StorageModule.cs
+    // registers it for its interface, after a call that configures it, with SingleInstance().
+    [Fact]
+    public Task Holder_kept_by_an_autofac_single_instance_registered_for_its_interface_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Autofac;
+        using MySql.Data.MySqlClient;
+
+        public interface IAccountStorage { }
+
+        public class MySqlStorage
+        {
+            private MySqlConnection {|#0:connection|};
+
+            public async Task ConnectAsync(string connectionString)
+            {
+                connection = new MySqlConnection(connectionString);
+                await connection.OpenAsync();
+            }
+        }
+
+        public class {|#1:AccountStorage|} : IAccountStorage
+        {
+            private readonly MySqlStorage mySqlStorage;
+
+            public AccountStorage() => mySqlStorage = new MySqlStorage();
+        }
+
+        public sealed class StorageModule : Module
+        {
+            protected override void Load(ContainerBuilder builder)
+            {
+                builder.RegisterType<AccountStorage>()
+                    .As<IAccountStorage>()
+                    .OnActivated(x => x.Instance.ToString())
+                    .SingleInstance();
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
+            "Field", "connection", "MySqlStorage",
+            "'AccountStorage' ('AccountStorage' keeps the 'MySqlStorage' in field 'mySqlStorage'); 'AccountStorage' is registered as a singleton (created once, kept for the life of the application)"));
+
+    // The same registration with a scoped lifetime builds one owner per scope: nothing outlives it.
+    [Theory]
+    [InlineData(".InstancePerLifetimeScope()")]
+    [InlineData(".InstancePerDependency()")]
+    [InlineData("")]
+    public Task Holder_kept_by_an_autofac_registration_of_another_lifetime_is_silent(string lifetime) => Verify.VerifyAsync(
+        """
+        using Autofac;
+        using MySql.Data.MySqlClient;
+
+        public interface IAccountStorage { }
+
+        public class MySqlStorage
+        {
+            private MySqlConnection connection;
+
+            public void Connect(string connectionString)
+            {
+                connection = new MySqlConnection(connectionString);
+                connection.Open();
+            }
+        }
+
+        public class AccountStorage : IAccountStorage
+        {
+            private readonly MySqlStorage mySqlStorage;
+
+            public AccountStorage() => mySqlStorage = new MySqlStorage();
+        }
+
+        public sealed class StorageModule : Module
+        {
+            protected override void Load(ContainerBuilder builder)
+            {
+                builder.RegisterType<AccountStorage>().As<IAccountStorage>()LIFETIME;
+            }
+        }
+        """.Replace("LIFETIME", lifetime));
+
     [Fact]
     public Task Wrapper_created_as_a_local_and_reused_by_a_polling_loop_is_reported() => Verify.VerifyConsoleAppAsync(
         """
