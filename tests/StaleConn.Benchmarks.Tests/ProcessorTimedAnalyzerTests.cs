@@ -61,6 +61,32 @@ public sealed class ProcessorTimedAnalyzerTests
         var starts = measured.CallbackProcessorTimes.Where(p => p.Key.EndsWith(" compilation start", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(starts);
         Assert.All(starts, p => Assert.Equal(1, p.Value.Count));
+
+        // The same run's allocation: the compiler's thread and every callback, split by kind as the processor times are.
+        Assert.True(measured.CompilerAllocatedBytes > 1_000_000, $"binding allocated {measured.CompilerAllocatedBytes} bytes");
+        Assert.True(measured.AnalyzerAllocatedTotal > 0);
+        Assert.Equal(measured.AnalyzerAllocatedTotal, measured.CallbackAllocatedBytes.Values.Sum());
+        Assert.Equal(measured.CallbackProcessorTimes.Keys.Order(), measured.CallbackAllocatedBytes.Keys.Order());
+        Assert.Equal((double)measured.AnalyzerAllocatedTotal / measured.CompilerAllocatedBytes, measured.AllocationRatio, 12);
+    }
+
+    /// <summary>Each callback is charged the bytes its own thread allocated: two types, 256 KB each, none at start.</summary>
+    [Fact]
+    public async Task Charges_each_symbol_callback_the_bytes_it_allocated()
+    {
+        var timed = new ProcessorTimedAnalyzer(new AllocatingAnalyzer());
+        var compilation = CSharpCompilation.Create(
+            "Probe",
+            [CSharpSyntaxTree.ParseText("public class A { } public class B { }")],
+            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
+
+        await compilation.WithAnalyzers([timed]).GetAnalyzerDiagnosticsAsync();
+
+        var symbol = Array.IndexOf(ProcessorTimedAnalyzer.CallbackKinds, "symbol");
+        var start = Array.IndexOf(ProcessorTimedAnalyzer.CallbackKinds, "compilation start");
+        Assert.InRange(timed.AllocatedBytesOf(symbol), 2 * AllocatingAnalyzer.Bytes, (2 * AllocatingAnalyzer.Bytes) + 16_384);
+        Assert.InRange(timed.AllocatedBytesOf(start), 0, AllocatingAnalyzer.Bytes / 8);
+        Assert.Equal(timed.AllocatedBytes, Enumerable.Range(0, ProcessorTimedAnalyzer.CallbackKinds.Length).Sum(timed.AllocatedBytesOf));
     }
 
     [Fact]
@@ -93,6 +119,37 @@ public sealed class ProcessorTimedAnalyzerTests
                     }
 
                     symbolContext.ReportDiagnostic(Diagnostic.Create(Rule, symbolContext.Symbol.Locations[0], symbolContext.Symbol.Name));
+                },
+                SymbolKind.NamedType));
+        }
+    }
+
+    /// <summary>Allocates <see cref="Bytes"/> per named type (small-heap arrays, each published so none is optimized away).</summary>
+    private sealed class AllocatingAnalyzer : DiagnosticAnalyzer
+    {
+        public const int Bytes = 16 * ArrayBytes;
+
+        private const int ArrayBytes = 16 * 1024;
+
+        // The driver skips an analyzer that supports no diagnostic, so this one declares one it never reports.
+        private static readonly DiagnosticDescriptor Rule = new("ALLOC001", "Allocates", "{0}", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        private static volatile byte[]? sink;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => [Rule];
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start => start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    for (var i = 0; i < Bytes / ArrayBytes; i++)
+                    {
+                        // An array's header and length come on top of its elements: ask for exactly ArrayBytes in all.
+                        sink = new byte[ArrayBytes - (3 * IntPtr.Size)];
+                    }
                 },
                 SymbolKind.NamedType));
         }

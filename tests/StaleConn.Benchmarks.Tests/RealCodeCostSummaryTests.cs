@@ -47,4 +47,24 @@ public sealed class RealCodeCostSummaryTests
         Assert.Contains("| median of the folders' median ratios | 5.25 % |", report);
         Assert.Throws<ArgumentException>(() => summary.Add("short", [new ProcessorRound(50, 1)]));
     }
+
+    [Fact]
+    public void Allocation_is_pooled_by_bytes_and_reported_only_when_every_round_measured_it()
+    {
+        // 1 MB of 10 MB and 3 MB of 990 MB: the pooled allocation ratio is 4 of 1,000 MB, whatever the processor times.
+        const long Megabyte = 1024 * 1024;
+        var summary = new RealCodeCostSummary();
+        summary.Add("tiny", [new ProcessorRound(20, 2, 10 * Megabyte, Megabyte), new ProcessorRound(30, 9, 10 * Megabyte, Megabyte)]);
+        summary.Add("large", [new ProcessorRound(1000, 5, 990 * Megabyte, 3 * Megabyte), new ProcessorRound(1000, 5, 990 * Megabyte, 3 * Megabyte)]);
+
+        var report = summary.Format();
+
+        Assert.Equal(0.004, RealCodeCostSummary.PooledAllocationRatio([new ProcessorRound(20, 2, 10 * Megabyte, Megabyte), new ProcessorRound(1000, 5, 990 * Megabyte, 3 * Megabyte)]), 12);
+        Assert.Contains("| pooled allocation ratio (Σ analyzers' bytes / Σ binding's bytes) | **0.40 %** | 0.40 %–0.40 % |", report);
+        Assert.Contains("| Σ allocated: binding, analyzers (folders' medians) | 1000.0 MB, 4.00 MB | |", report);
+
+        var unmeasured = new RealCodeCostSummary();
+        unmeasured.Add("tiny", [new ProcessorRound(20, 2)]);
+        Assert.DoesNotContain("allocation", unmeasured.Format(), StringComparison.Ordinal);
+    }
 }

@@ -7,7 +7,7 @@ using static StaleConn.Benchmarks.Infrastructure.CommandHelpers;
 namespace StaleConn.Benchmarks.AnalyzerCost;
 
 /// <summary>
-/// <c>analyzer-cost [--lines N] [--rounds R] [--concurrent] [--workstation-gc] [--sources DIR]...</c>: generates the service solution, measures it R
+/// <c>analyzer-cost [--lines N] [--rounds R] [--concurrent] [--workstation-gc] [--first-touch-probe] [--sources DIR]...</c>: generates the service solution, measures it R
 /// times and prints the median ratio of analyzer time to compiler time, with the target. Also writes the table to
 /// <c>BenchmarkDotNet.Artifacts/results/analyzer-cost.md</c>. Runs under the server garbage collector, as <c>csc</c> and
 /// <c>VBCSCompiler</c> do (<see cref="Infrastructure.ServerGcRelaunch"/>), unless <c>--workstation-gc</c>.
@@ -79,40 +79,48 @@ public static class AnalyzerCostCommand
             return string.Empty;
         }
 
+        var firstTouchProbe = args.Contains("--first-touch-probe");
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine();
         text.AppendLine(inv, $"Real code, the same measurement ({rounds} rounds after a warm-up, medians; load average at the start: {LoadAverage()}):");
         text.AppendLine();
-        text.AppendLine("| sources | files | lines | compile errors | compiler (binding) | StaleConn analyzers | ratio | processor: binding, StaleConn, ratio | processor ratio, lowest–highest round | costliest analyzer (processor) | findings |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| sources | files | lines | compile errors | compiler (binding) | StaleConn analyzers | ratio | processor: binding, StaleConn, ratio | processor ratio, lowest–highest round | allocated: binding, StaleConn, ratio | costliest analyzer (processor) | findings |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         var references = CompilationReferences.ForRealCode();
         var summary = new RealCodeCostSummary();
         foreach (var folder in folders)
         {
             var files = RealSources.Files(folder);
             var sources = new GeneratedSolution(files, 0, ImmutableDictionary<ConnectionHolderKind, int>.Empty);
-            var warmUp = await AnalyzerCostMeasurement.MeasureAsync(sources, references: references, realCode: true).ConfigureAwait(false);
+            var warmUp = await AnalyzerCostMeasurement.MeasureAsync(sources, references: references, realCode: true, firstTouchProbe: firstTouchProbe).ConfigureAwait(false);
             var measured = new List<AnalyzerCostResult>();
             for (var round = 0; round < rounds; round++)
             {
-                measured.Add(await AnalyzerCostMeasurement.MeasureAsync(sources, references: references, realCode: true).ConfigureAwait(false));
+                measured.Add(await AnalyzerCostMeasurement.MeasureAsync(sources, references: references, realCode: true, firstTouchProbe: firstTouchProbe).ConfigureAwait(false));
             }
 
             var last = measured[^1];
-            var folderRounds = measured.Select(r => new ProcessorRound(r.CompilerProcessorTime.TotalMilliseconds, r.AnalyzerProcessorTime.TotalMilliseconds)).ToList();
+            var folderRounds = measured.Select(r => new ProcessorRound(r.CompilerProcessorTime.TotalMilliseconds, r.AnalyzerProcessorTime.TotalMilliseconds, r.CompilerAllocatedBytes, r.AnalyzerAllocatedTotal)).ToList();
             summary.Add(RealSources.Name(folder), folderRounds);
             var (_, lowest, highest) = RealCodeCostSummary.Spread(folderRounds.Select(r => r.Ratio));
             var costliest = last.AnalyzerProcessorTimes.OrderByDescending(p => p.Value).First();
             var name = RealSources.Name(folder);
             var line = string.Create(inv,
-                $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {Median(measured.Select(r => r.CompilerProcessorTime.TotalMilliseconds)):F0} ms, {Median(measured.Select(r => r.AnalyzerProcessorTime.TotalMilliseconds)):F1} ms, **{Median(measured.Select(r => r.ProcessorRatio)):P2}** | {lowest:P2}–{highest:P2} | {costliest.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[costliest.Key].TotalMilliseconds)):F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
+                $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {Median(measured.Select(r => r.CompilerProcessorTime.TotalMilliseconds)):F0} ms, {Median(measured.Select(r => r.AnalyzerProcessorTime.TotalMilliseconds)):F1} ms, **{Median(measured.Select(r => r.ProcessorRatio)):P2}** | {lowest:P2}–{highest:P2} | {Megabytes(Median(measured.Select(r => (double)r.CompilerAllocatedBytes)))}, {Megabytes(Median(measured.Select(r => (double)r.AnalyzerAllocatedTotal)))}, **{Median(measured.Select(r => r.AllocationRatio)):P2}** | {costliest.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[costliest.Key].TotalMilliseconds)):F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
             Console.WriteLine(line);
             Console.WriteLine(string.Create(inv, $"  warm-up round, left out (processor binding/analyzers ms): {warmUp.CompilerProcessorTime.TotalMilliseconds:F1}/{warmUp.AnalyzerProcessorTime.TotalMilliseconds:F2}"));
             Console.WriteLine("  rounds (processor binding/analyzers ms): " + string.Join(", ", folderRounds.Select(r => string.Create(inv, $"{r.BindingMilliseconds:F1}/{r.AnalyzerMilliseconds:F2}"))));
             Console.WriteLine("  wall: " + string.Join(", ", last.AnalyzerTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerTimes[p.Key].TotalMilliseconds)):F1} ms"))));
             Console.WriteLine("  processor by callback: " + string.Join(", ", last.CallbackProcessorTimes.OrderByDescending(p => p.Value.Time).Select(p => string.Create(inv,
                 $"{p.Key} {Median(measured.Select(r => r.CallbackProcessorTimes.TryGetValue(p.Key, out var t) ? t.Time.TotalMilliseconds : 0)):F2} ms ({p.Value.Count:N0})"))));
+            Console.WriteLine("  allocated by callback: " + string.Join(", ", last.CallbackAllocatedBytes.OrderByDescending(p => p.Value).Select(p => string.Create(inv,
+                $"{p.Key} {Megabytes(Median(measured.Select(r => (double)r.CallbackAllocatedBytes.GetValueOrDefault(p.Key))))} ({last.CallbackProcessorTimes[p.Key].Count:N0}, {Median(measured.Select(r => (double)r.CallbackAllocatedBytes.GetValueOrDefault(p.Key))) / Math.Max(1, last.CallbackProcessorTimes[p.Key].Count):N0} B each)"))));
+            if (firstTouchProbe)
+            {
+                Console.WriteLine(string.Create(inv, $"  first touch (probe run before the rules, not in the ratio): {Median(measured.Select(r => r.FirstTouch.Time.TotalMilliseconds)):F2} ms, {Megabytes(Median(measured.Select(r => (double)r.FirstTouch.Bytes)))} ({last.FirstTouch.Callbacks:N0} members)"));
+            }
+
             Console.WriteLine("  processor: " + string.Join(", ", last.AnalyzerProcessorTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[p.Key].TotalMilliseconds)):F2} ms"))));
             text.AppendLine(line);
         }
@@ -121,6 +129,9 @@ public static class AnalyzerCostCommand
         text.AppendLine(inv, $"Load average at the end: {LoadAverage()}.");
         return text.ToString();
     }
+
+    /// <summary>Bytes as megabytes with two decimals ("1.25 MB").</summary>
+    internal static string Megabytes(double bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024):F2} MB");
 
     /// <summary>The machine's 1-, 5- and 15-minute load averages, where Linux gives them: a ratio is read with its load.</summary>
     private static string LoadAverage() =>

@@ -19,6 +19,9 @@ namespace StaleConn.Benchmarks.AnalyzerCost;
 /// <param name="CompilerProcessorTime">Processor time of the compiler's thread during <c>GetDiagnostics</c> (zero where the thread clock is missing).</param>
 /// <param name="AnalyzerProcessorTimes">Processor time of each analyzer's callbacks, on their threads' clocks, by analyzer type name.</param>
 /// <param name="CallbackProcessorTimes">The same split by kind of callback ("HeldByLongLivedOwnerAnalyzer symbol"), with how many ran.</param>
+/// <param name="CompilerAllocatedBytes">Bytes the compiler's thread allocated during <c>GetDiagnostics</c> (zero when concurrent).</param>
+/// <param name="AnalyzerAllocatedBytes">Bytes each analyzer's callbacks allocated, by analyzer type name.</param>
+/// <param name="CallbackAllocatedBytes">The same split by kind of callback, keyed as <paramref name="CallbackProcessorTimes"/>.</param>
 public sealed record AnalyzerCostResult(
     TimeSpan CompilerTime,
     TimeSpan AnalyzerTime,
@@ -31,8 +34,14 @@ public sealed record AnalyzerCostResult(
     TimeSpan DriverGcPause,
     TimeSpan CompilerProcessorTime,
     ImmutableDictionary<string, TimeSpan> AnalyzerProcessorTimes,
-    ImmutableDictionary<string, (TimeSpan Time, long Count)> CallbackProcessorTimes)
+    ImmutableDictionary<string, (TimeSpan Time, long Count)> CallbackProcessorTimes,
+    long CompilerAllocatedBytes,
+    ImmutableDictionary<string, long> AnalyzerAllocatedBytes,
+    ImmutableDictionary<string, long> CallbackAllocatedBytes)
 {
+    /// <summary>Processor time and bytes of <see cref="FirstTouchProbe"/> when it ran first (zero otherwise); not in any StaleConn total.</summary>
+    public (TimeSpan Time, long Bytes, long Callbacks) FirstTouch { get; init; }
+
     /// <summary>Analyzer time as a fraction of the compiler's own time (binding and checking: <c>GetDiagnostics</c>).</summary>
     public double Ratio => AnalyzerTime.TotalMilliseconds / CompilerTime.TotalMilliseconds;
 
@@ -44,6 +53,15 @@ public sealed record AnalyzerCostResult(
     /// the machine does not stretch. NaN where the thread clock is missing.
     /// </summary>
     public double ProcessorRatio => CompilerProcessorTime > TimeSpan.Zero ? AnalyzerProcessorTime.TotalMilliseconds / CompilerProcessorTime.TotalMilliseconds : double.NaN;
+
+    /// <summary>Bytes allocated by all StaleConn callbacks.</summary>
+    public long AnalyzerAllocatedTotal => AnalyzerAllocatedBytes.Values.Sum();
+
+    /// <summary>
+    /// Bytes the callbacks allocated over bytes the compiler allocated binding the same sources: a work measure that the
+    /// machine's load does not move (processor time stretches with cache misses and steal). NaN when concurrent.
+    /// </summary>
+    public double AllocationRatio => CompilerAllocatedBytes > 0 ? (double)AnalyzerAllocatedTotal / CompilerAllocatedBytes : double.NaN;
 
     /// <summary>Analyzer time as a fraction of the time to compile the assembly (<c>Emit</c>).</summary>
     public double EmitRatio => AnalyzerTime.TotalMilliseconds / EmitTime.TotalMilliseconds;
@@ -113,18 +131,21 @@ public static class AnalyzerCostMeasurement
     /// built; the ratio is to binding, as for the generated solution.
     /// </param>
     public static async Task<AnalyzerCostResult> MeasureAsync(
-        GeneratedSolution solution, bool concurrent = false, CancellationToken cancellationToken = default, ImmutableArray<MetadataReference>? references = null, bool realCode = false)
+        GeneratedSolution solution, bool concurrent = false, CancellationToken cancellationToken = default, ImmutableArray<MetadataReference>? references = null, bool realCode = false, bool firstTouchProbe = false)
     {
         var analyzers = StaleConnAnalyzers.Create().Select(analyzer => new ProcessorTimedAnalyzer(analyzer)).ToImmutableArray();
+        var probe = firstTouchProbe ? new ProcessorTimedAnalyzer(new FirstTouchProbe()) : null;
 
         CSharpCompilation? compilerCompilation = CreateCompilation(solution, concurrent, references);
         BindReferencesAndDeclarations(compilerCompilation);
         CollectGarbage();
         var stopwatch = Stopwatch.StartNew();
+        var compilerAllocatedStart = GC.GetAllocatedBytesForCurrentThread();
         var compilerProcessorStart = ThreadProcessorTime.Now();
         var compilerDiagnostics = compilerCompilation.GetDiagnostics(cancellationToken);
         // One thread when not concurrent (the fair default); concurrent binding would leave other threads' time out.
         var compilerProcessorTime = concurrent ? TimeSpan.Zero : ThreadProcessorTime.Now() - compilerProcessorStart;
+        var compilerAllocatedBytes = concurrent ? 0 : GC.GetAllocatedBytesForCurrentThread() - compilerAllocatedStart;
         var compilerTime = stopwatch.Elapsed;
 
         compilerCompilation = null;
@@ -148,7 +169,8 @@ public static class AnalyzerCostMeasurement
         var analyzerExceptions = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var analyzedCompilation = CreateCompilation(solution, concurrent, references);
         BindReferencesAndDeclarations(analyzedCompilation);
-        var withAnalyzers = analyzedCompilation.WithAnalyzers(analyzers.CastArray<DiagnosticAnalyzer>(), Options(analyzerExceptions, logTime: true, concurrent));
+        var driven = probe is null ? analyzers.CastArray<DiagnosticAnalyzer>() : analyzers.CastArray<DiagnosticAnalyzer>().Insert(0, probe);
+        var withAnalyzers = analyzedCompilation.WithAnalyzers(driven, Options(analyzerExceptions, logTime: true, concurrent));
         CollectGarbage();
         var pauseBefore = GC.GetTotalPauseDuration();
         stopwatch.Restart();
@@ -161,14 +183,19 @@ public static class AnalyzerCostMeasurement
         // again (cost26's start callbacks counted twice per compilation).
         var processorTimes = ImmutableDictionary.CreateBuilder<string, TimeSpan>();
         var callbackTimes = ImmutableDictionary.CreateBuilder<string, (TimeSpan Time, long Count)>();
+        var allocated = ImmutableDictionary.CreateBuilder<string, long>();
+        var callbackAllocated = ImmutableDictionary.CreateBuilder<string, long>();
         foreach (var analyzer in analyzers)
         {
             processorTimes[analyzer.Inner.GetType().Name] = analyzer.ProcessorTime;
+            allocated[analyzer.Inner.GetType().Name] = analyzer.AllocatedBytes;
             for (var kind = 0; kind < ProcessorTimedAnalyzer.CallbackKinds.Length; kind++)
             {
                 if (analyzer.CallbacksOf(kind) > 0)
                 {
-                    callbackTimes[analyzer.Inner.GetType().Name + " " + ProcessorTimedAnalyzer.CallbackKinds[kind]] = (analyzer.ProcessorTimeOf(kind), analyzer.CallbacksOf(kind));
+                    var key = analyzer.Inner.GetType().Name + " " + ProcessorTimedAnalyzer.CallbackKinds[kind];
+                    callbackTimes[key] = (analyzer.ProcessorTimeOf(kind), analyzer.CallbacksOf(kind));
+                    callbackAllocated[key] = analyzer.AllocatedBytesOf(kind);
                 }
             }
         }
@@ -192,7 +219,13 @@ public static class AnalyzerCostMeasurement
             driverGcPause,
             compilerProcessorTime,
             processorTimes.ToImmutable(),
-            callbackTimes.ToImmutable());
+            callbackTimes.ToImmutable(),
+            compilerAllocatedBytes,
+            allocated.ToImmutable(),
+            callbackAllocated.ToImmutable())
+        {
+            FirstTouch = probe is null ? default : (probe.ProcessorTime, probe.AllocatedBytes, probe.CallbacksOf(Array.IndexOf(ProcessorTimedAnalyzer.CallbackKinds, "symbol"))),
+        };
     }
 
     /// <summary>

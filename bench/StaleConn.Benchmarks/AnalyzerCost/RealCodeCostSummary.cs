@@ -7,10 +7,15 @@ namespace StaleConn.Benchmarks.AnalyzerCost;
 /// <summary>One round of one real folder on processor time: the compiler's binding and all StaleConn callbacks.</summary>
 /// <param name="BindingMilliseconds">Processor time of the compiler's <c>GetDiagnostics</c>.</param>
 /// <param name="AnalyzerMilliseconds">Processor time of every StaleConn callback together.</param>
-public readonly record struct ProcessorRound(double BindingMilliseconds, double AnalyzerMilliseconds)
+/// <param name="BindingBytes">Bytes the compiler's thread allocated in <c>GetDiagnostics</c> (zero where not measured).</param>
+/// <param name="AnalyzerBytes">Bytes every StaleConn callback together allocated.</param>
+public readonly record struct ProcessorRound(double BindingMilliseconds, double AnalyzerMilliseconds, long BindingBytes = 0, long AnalyzerBytes = 0)
 {
     /// <summary>Analyzers over binding.</summary>
     public double Ratio => AnalyzerMilliseconds / BindingMilliseconds;
+
+    /// <summary>Analyzers' allocation over binding's: the load-independent reading.</summary>
+    public double AllocationRatio => (double)AnalyzerBytes / BindingBytes;
 }
 
 /// <summary>
@@ -42,6 +47,13 @@ public sealed class RealCodeCostSummary
     {
         var all = rounds.ToList();
         return all.Sum(r => r.AnalyzerMilliseconds) / all.Sum(r => r.BindingMilliseconds);
+    }
+
+    /// <summary>Sum of the analyzers' allocated bytes over sum of binding's.</summary>
+    public static double PooledAllocationRatio(IEnumerable<ProcessorRound> rounds)
+    {
+        var all = rounds.ToList();
+        return (double)all.Sum(r => r.AnalyzerBytes) / all.Sum(r => r.BindingBytes);
     }
 
     /// <summary>The pooled ratio of each round over the given folders (round r of every folder together).</summary>
@@ -80,6 +92,17 @@ public sealed class RealCodeCostSummary
         var binding = folders.Sum(f => Median(f.Rounds.Select(r => r.BindingMilliseconds)));
         var analyzers = folders.Sum(f => Median(f.Rounds.Select(r => r.AnalyzerMilliseconds)));
         text.AppendLine(inv, $"| Σ binding, Σ analyzers (folders' medians) | {binding:F0} ms, {analyzers:F1} ms | |");
+        if (folders.All(f => f.Rounds.All(r => r.BindingBytes > 0)))
+        {
+            // Allocation moves little between rounds: the median round's pooled bytes, and the spread to show it.
+            var (allocationMedian, allocationLowest, allocationHighest) = Spread(
+                Enumerable.Range(0, folders[0].Rounds.Count).Select(round => PooledAllocationRatio(folders.Select(f => f.Rounds[round]))));
+            text.AppendLine(inv, $"| pooled allocation ratio (Σ analyzers' bytes / Σ binding's bytes) | **{allocationMedian:P2}** | {allocationLowest:P2}–{allocationHighest:P2} |");
+            var bindingBytes = folders.Sum(f => Median(f.Rounds.Select(r => (double)r.BindingBytes)));
+            var analyzerBytes = folders.Sum(f => Median(f.Rounds.Select(r => (double)r.AnalyzerBytes)));
+            text.AppendLine(inv, $"| Σ allocated: binding, analyzers (folders' medians) | {bindingBytes / (1024 * 1024):F1} MB, {analyzerBytes / (1024 * 1024):F2} MB | |");
+        }
+
         return text.ToString();
     }
 
