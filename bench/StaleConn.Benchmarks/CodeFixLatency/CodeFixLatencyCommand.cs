@@ -128,11 +128,14 @@ public static class CodeFixLatencyCommand
                 var stopwatch = Stopwatch.StartNew();
                 var offered = await RegisterAsync(project, fixers, timed[i], cancellationToken).ConfigureAwait(false);
                 var elapsed = stopwatch.Elapsed.TotalMilliseconds;
-                var (work, jit) = ThreadsProcessorTime.Now().Since(threads);
+                var (_, jit) = ThreadsProcessorTime.Now().Since(threads);
                 var processorMilliseconds = (Process.GetCurrentProcess().TotalProcessorTime - processorTime).TotalMilliseconds;
+
+                // The process's clock less the JIT thread's: a pool thread that ends during a long lightbulb leaves the
+                // per-thread listing, but its time stays in the process's.
                 timings.Add(new FixTiming(timed[i].Id, timed[i].GetMessage(CultureInfo.InvariantCulture), elapsed, processorMilliseconds, offered)
                 {
-                    WorkProcessorMilliseconds = ThreadsProcessorTime.IsAvailable ? work : processorMilliseconds,
+                    WorkProcessorMilliseconds = Math.Max(0, processorMilliseconds - jit),
                     JitMilliseconds = jit,
                 });
             }
@@ -248,7 +251,7 @@ public sealed record LatencyInput(string Name, IReadOnlyList<(string Path, strin
 public sealed record FixTiming(string Id, string Message, double Milliseconds, double ProcessorMilliseconds, int Offered)
 {
     /// <summary>
-    /// Processor time of every thread but the runtime's tiered-compilation one (the whole process's where per-thread times
+    /// Processor time of the process less its tiered-compilation thread's (the whole process's where per-thread times
     /// cannot be read): the lightbulb's own work. On an idle 2-core machine its wait is at most this (its plans run side by
     /// side), so the targets are read on it when the machine is shared and the wait measures the queue for a core.
     /// </summary>
