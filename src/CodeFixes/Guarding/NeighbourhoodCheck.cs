@@ -58,8 +58,7 @@ internal static class NeighbourhoodCheck
             }
         }
 
-        var kept = Neighbourhood(compilation!, replaced, cancellationToken);
-        var beforeCompilation = compilation!.RemoveAllSyntaxTrees().AddSyntaxTrees(kept);
+        var beforeCompilation = BeforeCompilation(compilation!, Neighbourhood(compilation!, replaced, cancellationToken));
         // Replacing keeps the declarations Roslyn already read for the unchanged trees instead of reading them again.
         var afterCompilation = beforeCompilation;
         foreach (var pair in replaced)
@@ -81,6 +80,14 @@ internal static class NeighbourhoodCheck
 
         return false;
     }
+
+    /// <summary>
+    /// The "before" side: the editor's own compilation when the neighbourhood is every tree of it — the same trees in the
+    /// same order, so the same diagnostics — whose symbols the planners have already bound; else a compilation of the
+    /// neighbourhood alone.
+    /// </summary>
+    internal static Compilation BeforeCompilation(Compilation compilation, IReadOnlyList<SyntaxTree> kept) =>
+        kept.Count == compilation.SyntaxTrees.Count() ? compilation : compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(kept);
 
     /// <summary>The compilation's trees, in its order, that the check compiles: the rewritten ones (as they were) and their neighbours.</summary>
     private static List<SyntaxTree> Neighbourhood(Compilation compilation, Dictionary<SyntaxTree, SyntaxTree> replaced, CancellationToken cancellationToken)

@@ -189,6 +189,33 @@ public class NeighbourhoodCheckTests
         Assert.True(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, usesAdded, new[] { worker.Id }, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task The_editors_compilation_is_the_before_side_only_when_the_neighbourhood_is_all_of_it()
+    {
+        var project = Project(
+            ("Worker.cs", "namespace App; public static class Worker { public static int Run() => 1; }"),
+            ("Caller.cs", "namespace App; public static class Caller { public static int Call() { int unused; return Worker.Run() + Other.Zero; } }"),
+            ("Other.cs", "namespace App; public static class Other { public const int Zero = 0; }"));
+        var compilation = (await project.GetCompilationAsync())!;
+        var trees = compilation.SyntaxTrees.ToList();
+
+        // Every tree kept: the editor's compilation itself, whose symbols the planners bound (lat32).
+        Assert.Same(compilation, NeighbourhoodCheck.BeforeCompilation(compilation, trees));
+
+        // A tree left out: a compilation of the neighbourhood alone, without it.
+        var part = NeighbourhoodCheck.BeforeCompilation(compilation, trees.Take(2).ToList());
+        Assert.NotSame(compilation, part);
+        Assert.Equal(trees.Take(2), part.SyntaxTrees);
+
+        // And the verdicts are the whole project's, counted against the warning (CS0168) the caller already had: a broken
+        // caller is caught, a rewrite that keeps the warning is not refused.
+        var caller = project.Documents.Single(d => d.Name == "Caller.cs");
+        var broken = await RewriteAsync(caller, "Worker.Run()", "Worker.Walk()");
+        Assert.True(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, broken, new[] { caller.Id }, CancellationToken.None));
+        var same = await RewriteAsync(caller, "Worker.Run()", "Worker.Run() + 1");
+        Assert.False(await NeighbourhoodCheck.AddsDiagnosticsAsync(project.Solution, same, new[] { caller.Id }, CancellationToken.None));
+    }
+
     private const string HeaderOfWorker = "public sealed class Worker\n";
 
     private static async Task<(ChangedMembers? Changed, string[] Texts)> ChangedAsync(Document document, string find, string replace)
