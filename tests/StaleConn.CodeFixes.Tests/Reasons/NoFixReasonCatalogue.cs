@@ -1626,6 +1626,24 @@ internal static class NoFixReasonCatalogue
             }
             """) { Source = "Swaelo/mmo-server-old (field29): Data/Database.cs and Data/AccountsDatabase.cs" },
 
+        // TimothyJH/HeinzBOTtle@02f6bb44 HeinzBOTtle/Program.cs (wild30): the bot's log hears the connection's StateChange.
+        new(NoFixReason.ConnectionEventsSubscribed, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class BotDatabase
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection("Server=db;Database=bot");
+
+                public static void Start()
+                {
+                    Connection.StateChange += (sender, e) => Console.WriteLine("MySQL: " + e.CurrentState);
+                    Connection.Open();
+                }
+
+                public static int CountMembers() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM members");
+            }
+            """) { Source = "TimothyJH/HeinzBOTtle@02f6bb44 HeinzBOTtle/Program.cs" },
+
         // MadsDomino/DAJM-master@4a45db176323 ConsoleApplication1/SQLConnection.cs: "logged in" is the connection's state.
         new(NoFixReason.ConnectionStateObserved, ConnectionFactory, Usings + """
             using System.Data.SqlClient;

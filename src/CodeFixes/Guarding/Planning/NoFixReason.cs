@@ -232,6 +232,12 @@ internal enum NoFixReason
     LeaseTakenBeforeBuild,
 
 
+    /// <summary>
+    /// A handler is added to one of the connection's own events (<c>StateChange</c>, <c>InfoMessage</c>): a guard's
+    /// replacement or a connection per use would never raise it to that handler.
+    /// </summary>
+    ConnectionEventsSubscribed,
+
     /// <summary>The guard fix does not rewrite a holder's accessors, openers and closers; the per-use fix does.</summary>
     ReachedThroughHelper,
 

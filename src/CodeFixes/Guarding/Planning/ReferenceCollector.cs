@@ -373,6 +373,11 @@ internal sealed class ReferenceCollector
 
     private NoFixReason? ClassifyConnection(ExpressionSyntax connection, ExpressionSyntax guard, IdentifierNameSyntax identifier, DocumentPlan plan, SemanticModel model, bool viaAccessor)
     {
+        if (ConnectionEvents.Check(connection, model, _cancellationToken) is { } subscribed)
+        {
+            return subscribed;
+        }
+
         string? calledName = null;
         InvocationExpressionSyntax? call = null;
         if (connection.Parent is MemberAccessExpressionSyntax access && access.Expression == connection
