@@ -199,6 +199,11 @@ internal static class GuardPlanner
             return stateReason;
         }
 
+        if (StateReadAfterClose.Check(references.Value) is { } closedStateReason)
+        {
+            return closedStateReason;
+        }
+
         return UnitPlanner.Plan(context, shape.Value, references.Value, removedIfs);
     }
 }

@@ -1658,6 +1658,49 @@ internal static class NoFixReasonCatalogue
             }
             """) { Source = "MadsDomino/DAJM-master@4a45db176323 ConsoleApplication1/SQLConnection.cs" },
 
+        // Dutchua/CompanyEventManager@626e9b420f09 Utility/DatabaseConnect.cs and Tests/TestDBConnect.cs (rand32): a test
+        // reads the state after the holder's closer; a per-use connection would still be open there.
+        new(NoFixReason.StateReadAfterClose, ConnectionFactory, Usings + """
+            using Npgsql;
+
+            public static class DatabaseConnect
+            {
+                public static NpgsqlConnection Connection;
+
+                public static void Connect()
+                {
+                    Connection = new NpgsqlConnection("Host=db;Database=events");
+                    Connection.Open();
+                }
+
+                public static void Disconnect()
+                {
+                    Connection.Close();
+                }
+            }
+
+            public static class AttendeeQuery
+            {
+                public static int Count()
+                {
+                    using (var command = new NpgsqlCommand("SELECT COUNT(*) FROM attendee", DatabaseConnect.Connection))
+                    {
+                        return (int)(long)command.ExecuteScalar();
+                    }
+                }
+            }
+
+            public static class ConnectionChecks
+            {
+                public static void ReportClose()
+                {
+                    DatabaseConnect.Connect();
+                    DatabaseConnect.Disconnect();
+                    Console.WriteLine(DatabaseConnect.Connection.State == ConnectionState.Closed ? "closed" : "still open");
+                }
+            }
+            """) { Source = "Dutchua/CompanyEventManager@626e9b420f09 Utility/DatabaseConnect.cs, Tests/TestDBConnect.cs" },
+
         // A local copy closed and opened again: under a lease the session would stay open throughout.
         new(NoFixReason.ReopenedAfterClose, ReasonCheck.Guard, Usings + """
             using System.Data.SqlClient;

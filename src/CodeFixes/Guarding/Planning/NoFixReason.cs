@@ -360,4 +360,10 @@ internal enum NoFixReason
 
     /// <summary>The member could not be found or analysed: it changed since the finding (renamed, removed), or the planner failed on half-typed code.</summary>
     AnalysisFailed,
+
+    /// <summary>
+    /// A unit of work reads the connection's <c>State</c> after it closed it (<c>Disconnect(); Assert.True(Db.Connection.State ==
+    /// ConnectionState.Closed);</c>): the fixes drop the close, and a lease's or a per-use connection is still open there.
+    /// </summary>
+    StateReadAfterClose,
 }
