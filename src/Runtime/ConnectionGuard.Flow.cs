@@ -140,6 +140,36 @@ public sealed partial class ConnectionGuard<TConnection>
         ForgetCachedMark(mark);
     }
 
+    /// <summary>
+    /// The lease ended in the caller's code while joined work goes on: the caller's context is switched back, but the
+    /// mark keeps naming the lease for the joined work, so it is never re-armed for a later lease.
+    /// </summary>
+    private void LeaveMarkedContext(bool inCallersContext)
+    {
+        var flow = _leaseFlow;
+        if (flow.Mark is not { } mark)
+        {
+            return;
+        }
+
+        ForgetCachedMark(mark);
+        if (!inCallersContext)
+        {
+            return;
+        }
+#if NET
+        if (flow.Base is { } restore && ReferenceEquals(ExecutionContext.Capture(), flow.Marked))
+        {
+            ExecutionContext.Restore(restore);
+        }
+#else
+        if (ReferenceEquals(FlowMarks.Leases.Value, mark))
+        {
+            FlowMarks.Leases.Value = flow.Previous;
+        }
+#endif
+    }
+
     private void ForgetCachedMark(LeaseMark mark)
     {
         if (ReferenceEquals(mark, _cachedMark))

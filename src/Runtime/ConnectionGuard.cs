@@ -328,11 +328,17 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         return transaction;
     }
 
-    internal void Release(long leaseId)
+    internal void Release(long leaseId, bool inCallersContext = true)
     {
         // One compare-exchange both checks the lease (a stale or twice-disposed lease releases nothing) and keeps
         // the gate closed while the release is recorded.
         if (!_gate.TryBeginExit(leaseId))
+        {
+            return;
+        }
+
+        // Joined leases (AcquireOrJoin) still use the connection: it goes back when the last of them ends.
+        if (Volatile.Read(ref _joins) != 0 && DeferReleaseWhileJoined(leaseId, inCallersContext))
         {
             return;
         }
@@ -355,7 +361,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
                 EndLeakWatch();
             }
 
-            UnmarkFlow(inCallersContext: true);
+            UnmarkFlow(inCallersContext);
             if (_transaction is not null)
             {
                 KeepOrForgetTransaction(_transaction);

@@ -24,12 +24,14 @@ public readonly struct ConnectionLease<TConnection> : IDisposable, IAsyncDisposa
 {
     private readonly ConnectionGuard<TConnection>? _guard;
     private readonly long _leaseId;
+    private readonly ConnectionGuard<TConnection>.JoinedLease? _joined;
 
-    internal ConnectionLease(ConnectionGuard<TConnection> guard, TConnection connection, long leaseId)
+    internal ConnectionLease(ConnectionGuard<TConnection> guard, TConnection connection, long leaseId, ConnectionGuard<TConnection>.JoinedLease? joined = null)
     {
         _guard = guard;
         Connection = connection;
         _leaseId = leaseId;
+        _joined = joined;
     }
 
     /// <summary>The checked, open connection, typed as the provider's own class (for provider commands, bulk copy, Dapper).</summary>
@@ -46,13 +48,23 @@ public readonly struct ConnectionLease<TConnection> : IDisposable, IAsyncDisposa
     public ValueTask<DbTransaction> BeginTransactionAsync(IsolationLevel isolationLevel = IsolationLevel.Unspecified, CancellationToken cancellationToken = default) =>
         Guard.BeginTransactionAsync(_leaseId, isolationLevel, cancellationToken);
 
-    /// <summary>Ends the unit of work and hands the connection back to the guard (it stays open).</summary>
-    public void Dispose() => _guard?.Release(_leaseId);
+    /// <summary>Ends the unit of work and hands the connection back to the guard (it stays open); a joined lease leaves it to the lease it joined.</summary>
+    public void Dispose()
+    {
+        if (_joined is not null)
+        {
+            _joined.End();
+        }
+        else
+        {
+            _guard?.Release(_leaseId);
+        }
+    }
 
-    /// <summary>Ends the unit of work and hands the connection back to the guard (it stays open).</summary>
+    /// <summary>Ends the unit of work and hands the connection back to the guard (it stays open); a joined lease leaves it to the lease it joined.</summary>
     public ValueTask DisposeAsync()
     {
-        _guard?.Release(_leaseId);
+        Dispose();
         return default;
     }
 

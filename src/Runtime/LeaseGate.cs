@@ -83,6 +83,12 @@ internal sealed class LeaseGate
         (leaseId & StateMask) == Held && Interlocked.CompareExchange(ref _word, leaseId + 1, leaseId) == leaseId;
 
     /// <summary>
+    /// Takes back an exit begun with <see cref="TryBeginExit"/> (nothing else moves the word while its holder leaves):
+    /// <paramref name="leaseId"/> holds the gate again.
+    /// </summary>
+    public void CancelExit(long leaseId) => Volatile.Write(ref _word, leaseId);
+
+    /// <summary>
     /// Ends the exit after a successful <see cref="TryBeginExit"/>: hands the gate to the longest waiter, or opens it.
     /// </summary>
     public void EndExit(long leaseId)

@@ -213,6 +213,79 @@ public class GuardFixAgainstMariaDbTests
         Assert.NotEqual(sessionBefore, (long)next.Invoke(null, null)!);
     }
 
+    /// <summary>
+    /// A unit that calls another while it holds the connection (Golden_Connect's and Swaelo's DAOs; stop 32): <c>Insert</c>
+    /// inserts, asks its sibling <c>LastId</c> for <c>LAST_INSERT_ID()</c>, then updates the row it names. The old code
+    /// ran both on one session; the guarded code joins the lease (<c>AcquireOrJoin</c>), so <c>LastId</c> runs on the
+    /// same session and reads the id just inserted. With a plain <c>Acquire</c> the nested call would fail, and with a
+    /// connection per unit it would read 0.
+    /// </summary>
+    [Fact]
+    public async Task A_unit_called_inside_another_reads_its_LAST_INSERT_ID_on_the_joined_lease()
+    {
+        const string dao = """
+            using System;
+            using MySqlConnector;
+
+            public static class Counter
+            {
+                private static MySqlConnection _connection;
+
+                public static void Start(string connectionString)
+                {
+                    _connection = new MySqlConnection(connectionString);
+                    _connection.Open();
+                }
+
+                public static long Insert(string name)
+                {
+                    using var command = new MySqlCommand("INSERT INTO e2e_nested.items (name) VALUES (@name)", _connection);
+                    command.Parameters.AddWithValue("@name", name);
+                    command.ExecuteNonQuery();
+                    var id = LastId();
+                    command.CommandText = "UPDATE e2e_nested.items SET name = CONCAT(name, '-', @id) WHERE id = @id";
+                    command.Parameters.AddWithValue("@id", id);
+                    command.ExecuteNonQuery();
+                    return id;
+                }
+
+                public static long LastId()
+                {
+                    using var command = new MySqlCommand("SELECT LAST_INSERT_ID()", _connection);
+                    return Convert.ToInt64(command.ExecuteScalar());
+                }
+
+                public static string NameOf(long id)
+                {
+                    using var command = new MySqlCommand("SELECT name FROM e2e_nested.items WHERE id = " + id, _connection);
+                    return (string)command.ExecuteScalar();
+                }
+            }
+            """;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        var guardedSource = await FixAsync(dao, "Guard with ConnectionGuard", timeout.Token);
+        Assert.Contains("_connection.AcquireOrJoin()", guardedSource, StringComparison.Ordinal);
+
+        await using var server = await MariaDbServer.StartAsync(Array.Empty<string>(), timeout.Token);
+        await using (var setup = new MySqlConnector.MySqlConnection(server.ConnectionString))
+        {
+            await setup.OpenAsync(timeout.Token);
+            using var create = new MySqlConnector.MySqlCommand(
+                "CREATE DATABASE IF NOT EXISTS e2e_nested; CREATE TABLE IF NOT EXISTS e2e_nested.items (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40) NOT NULL)", setup);
+            await create.ExecuteNonQueryAsync(timeout.Token);
+        }
+
+        foreach (var counter in new[] { Load(dao, "OriginalNested"), Load(guardedSource, "GuardedNested") })
+        {
+            counter.GetMethod("Start")!.Invoke(null, new object[] { server.ConnectionString });
+            var first = (long)counter.GetMethod("Insert")!.Invoke(null, new object[] { "a" })!;
+            var second = (long)counter.GetMethod("Insert")!.Invoke(null, new object[] { "b" })!;
+            Assert.True(first > 0, $"{counter.Assembly.GetName().Name}: LAST_INSERT_ID() read 0 (another session)");
+            Assert.Equal(first + 1, second);
+            Assert.Equal("b-" + second, (string)counter.GetMethod("NameOf")!.Invoke(null, new object[] { second })!);
+        }
+    }
+
     private static async Task<string> FixAsync(string source, string title, CancellationToken cancellationToken)
     {
         var references = Analyzers.Tests.Infrastructure.TestReferences.Net80WithProviders

@@ -109,7 +109,7 @@ public class DisposingUsingFixTests
                 CheckConnection();
                 try
                 {
-                    using var lease = SqlConnection.Acquire();
+                    using var lease = SqlConnection.AcquireOrJoin();
                     using (MySqlCommand cmd = lease.Connection.CreateCommand())
                     {
                         cmd.CommandText = query;
@@ -128,7 +128,7 @@ public class DisposingUsingFixTests
 
             public void CheckConnection()
             {
-                using var lease = SqlConnection.Acquire();
+                using var lease = SqlConnection.AcquireOrJoin();
                 if (!lease.Connection.Ping())
                 {
                     try

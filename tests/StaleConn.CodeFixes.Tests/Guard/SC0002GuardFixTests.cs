@@ -385,7 +385,7 @@ public class SC0002GuardFixTests
         """);
 
     [Fact]
-    public Task No_fix_when_a_unit_of_work_calls_another_while_holding_the_lease() => Verify.VerifyNoFixAsync("""
+    public Task A_unit_of_work_that_calls_another_while_holding_the_lease_is_joined_by_it() => Verify.VerifyAsync("""
         using System;
         using MySqlConnector;
 
@@ -395,7 +395,7 @@ public class SC0002GuardFixTests
 
             private readonly MySqlConnection {|SC0002:_connection|} = new MySqlConnection("Server=db");
 
-            // The guard's lease is exclusive: Insert holding one while LastId waits for another would never finish.
+            // LastId runs inside Insert's unit of work: it must read LAST_INSERT_ID() on the same session.
             public long Insert()
             {
                 new MySqlCommand("INSERT INTO numbers VALUES (1)", _connection).ExecuteNonQuery();
@@ -408,6 +408,36 @@ public class SC0002GuardFixTests
             private long LastId() => ReadLastId();
 
             private long ReadLastId() => Convert.ToInt64(new MySqlCommand("SELECT LAST_INSERT_ID()", _connection).ExecuteScalar());
+        }
+        """, """
+        using System;
+        using MySqlConnector;
+        using StaleConn;
+
+        public sealed class Numbers
+        {
+            public static Numbers Instance { get; } = new Numbers();
+
+            private readonly ConnectionGuard<MySqlConnection> _connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+
+            // LastId runs inside Insert's unit of work: it must read LAST_INSERT_ID() on the same session.
+            public long Insert()
+            {
+                using var lease = _connection.AcquireOrJoin();
+                new MySqlCommand("INSERT INTO numbers VALUES (1)", lease.Connection).ExecuteNonQuery();
+                var id = LastId();
+                new MySqlCommand("UPDATE numbers SET seen = 1", lease.Connection).ExecuteNonQuery();
+                return id;
+            }
+
+            // Reached through a helper that does not touch the connection itself.
+            private long LastId() => ReadLastId();
+
+            private long ReadLastId()
+            {
+                using var lease = _connection.AcquireOrJoin();
+                return Convert.ToInt64(new MySqlCommand("SELECT LAST_INSERT_ID()", lease.Connection).ExecuteScalar());
+            }
         }
         """);
 

@@ -1023,7 +1023,7 @@ internal static class NoFixReasonCatalogue
                 public static void Ship(int id)
                 {
                     Connection.Execute("UPDATE orders SET shipped = 1 WHERE id = @id", new { id });
-                    Audit("shipped " + id);
+                    System.Threading.Tasks.Task.Run(() => Audit("shipped " + id));
                     Connection.Execute("DELETE FROM pending WHERE order_id = @id", new { id });
                 }
 

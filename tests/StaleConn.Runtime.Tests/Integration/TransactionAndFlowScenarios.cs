@@ -306,6 +306,43 @@ public abstract class TransactionAndFlowScenarios<TConnection>
         Assert.Equal(1, await Sql.ScalarAsync(after.Connection, "SELECT 1"));
     }
 
+    /// <summary>
+    /// AcquireOrJoin (stop 32): a DAO method that calls another while it holds its lease. The callee joins: one session
+    /// (the same server id), inside the caller's transaction, so a rollback takes both units' rows, as the shared
+    /// connection did; then the connection goes back and the next lease is an ordinary one.
+    /// </summary>
+    [Fact]
+    public async Task A_unit_called_inside_a_lease_joins_it_on_one_session_inside_the_callers_transaction()
+    {
+        await using var guard = CreateGuard();
+        var table = await NewTableAsync(guard);
+        async Task<long> InsertAndReportSessionAsync(string value, DbTransaction transaction)
+        {
+            await using var inner = await guard.AcquireOrJoinAsync();
+            await Sql.ExecuteAsync(inner.Connection, $"INSERT INTO {table} (v) VALUES ('{value}')", transaction);
+            return await Sql.ScalarAsync(inner.Connection, SessionIdSql, transaction);
+        }
+
+        long outerSession;
+        long innerSession = 0;
+        await using (var outer = await guard.AcquireOrJoinAsync())
+        {
+            outerSession = await Sql.ScalarAsync(outer.Connection, SessionIdSql);
+            await using var transaction = await outer.BeginTransactionAsync();
+            await Sql.ExecuteAsync(outer.Connection, $"INSERT INTO {table} (v) VALUES ('outer')", transaction);
+            var (_, error) = await Bounded.RunAsync(async () => innerSession = await InsertAndReportSessionAsync("inner", transaction), Deadline, "a joined unit inside the caller's lease");
+            Assert.Null(error);
+            Assert.Equal(2, await Sql.ScalarAsync(outer.Connection, $"SELECT COUNT(*) FROM {table}", transaction));
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(outerSession, innerSession);
+        Assert.Equal(0, await CountAsync(table, "outer"));
+        Assert.Equal(0, await CountAsync(table, "inner"));
+        await using var after = await guard.AcquireAsync().AsTask().WaitAsync(Deadline);
+        Assert.Equal(outerSession, await Sql.ScalarAsync(after.Connection, SessionIdSql));
+    }
+
     /// <summary>Defect 5 from the guard's own callbacks: an on-open hook and a Reconnected handler fail at once.</summary>
     [Fact]
     public async Task An_acquire_from_an_on_open_hook_or_a_Reconnected_handler_fails_at_once()

@@ -41,6 +41,10 @@ internal sealed class UnitPlanner
     private readonly List<SyntaxNode> _callSites = new();
     private readonly HashSet<ISymbol> _guardClosers = new(SymbolEqualityComparer.Default);
 
+    // A guard's unit calls another unit inside its lease: every unit acquires with AcquireOrJoin, so the callee joins
+    // the caller's lease (one connection and session, as before) instead of waiting for itself.
+    private bool _unitsJoin;
+
     private NoFixReason? _reason;
 
     private UnitPlanner(PlanContext context, MemberShape shape, MemberReferences references, HashSet<SyntaxNode> removedIfs)
@@ -128,6 +132,7 @@ internal sealed class UnitPlanner
 
         AddCallersOfUnits();
         _context.ConcurrentPath = ConcurrentPaths.Find(_context, uses.Select(u => (SyntaxNode)u.Connection).ToList(), _callSites);
+        _unitsJoin = !_perUseMode && units.Any(u => CallsAnotherUnit(u.Key, _context.Model(u.Key.SyntaxTree)));
         foreach (var unit in units)
         {
             if (!PlanUnit(unit.Key, unit.ToList()))
@@ -282,7 +287,7 @@ internal sealed class UnitPlanner
                 plan.MakeAsync.Add(function);
             }
 
-            if (CallsAnotherUnit(expression, model) && NestedUnitReason(expression, uses) is { } nested)
+            if (CallsAnotherUnit(expression, model) && NestedUnitReason(expression, expression, uses, model) is { } nested)
             {
                 return Fail(nested);
             }
@@ -398,7 +403,7 @@ internal sealed class UnitPlanner
                 _ranges.Add((scopeBlock, start, end));
                 for (var i = start; i <= end; i++)
                 {
-                    if (CallsAnotherUnit(scopeBlock.Statements[i], model) && NestedUnitReason(scopeBlock, segment) is { } nested)
+                    if (CallsAnotherUnit(scopeBlock.Statements[i], model) && NestedUnitReason(scopeBlock, scopeBlock.Statements[i], segment, model) is { } nested)
                     {
                         return Fail(nested);
                     }
@@ -609,11 +614,15 @@ internal sealed class UnitPlanner
     /// Why calling another unit from inside this one's lease is not safe: a guard's lease is exclusive (the nested acquire
     /// would wait for ever); a connection per use is not, but a callee would run outside a transaction this unit began.
     /// </summary>
-    private NoFixReason? NestedUnitReason(SyntaxNode range, List<ConnectionUse> uses)
+    private NoFixReason? NestedUnitReason(SyntaxNode range, SyntaxNode calling, List<ConnectionUse> uses, SemanticModel model)
     {
         if (!_perUseMode)
         {
-            return NoFixReason.CallsAnotherUnitWhileLeased;
+            // The callee joins the lease (AcquireOrJoin) when the call runs in the unit's own flow, while it holds the
+            // lease; a lambda or local function may run concurrently (Task.Run, Parallel) or after the lease ends.
+            return UnitCallsIn(calling, model).Any(call => call.Ancestors().TakeWhile(a => a != calling.Parent).Any(SyntaxShapes.IsFunction))
+                ? NoFixReason.CallsAnotherUnitWhileLeased
+                : null;
         }
 
         if (uses.Any(u => u.Transaction is not null && range.Span.Contains(u.Connection.Span)))
@@ -640,12 +649,15 @@ internal sealed class UnitPlanner
         return true;
     }
 
-    /// <summary>Calling another method that takes a lease on the same guard while holding one would wait forever.</summary>
-    private bool CallsAnotherUnit(SyntaxNode range, SemanticModel model)
+    /// <summary>Calling another method that takes a lease on the same guard while holding one: it must join that lease.</summary>
+    private bool CallsAnotherUnit(SyntaxNode range, SemanticModel model) => UnitCallsIn(range, model).Any();
+
+    /// <summary>The names in <paramref name="range"/> that refer to a unit of work (or a method that reaches one).</summary>
+    private IEnumerable<SimpleNameSyntax> UnitCallsIn(SyntaxNode range, SemanticModel model)
     {
         if (_unitNames.Count == 0)
         {
-            return false;
+            yield break;
         }
 
         foreach (var node in range.DescendantNodesAndSelf())
@@ -654,11 +666,9 @@ internal sealed class UnitPlanner
                 && model.GetSymbolInfo(name, _cancellationToken).Symbol is { } symbol
                 && _unitSymbols.Contains(symbol.OriginalDefinition))
             {
-                return true;
+                yield return name;
             }
         }
-
-        return false;
     }
 
     private string LeaseName(SyntaxNode function, SyntaxNode position, SemanticModel model)
@@ -717,7 +727,7 @@ internal sealed class UnitPlanner
 
         var call = InvocationExpression(
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guard, IdentifierName(
-                _dataSourceMode ? (canAwait ? "OpenConnectionAsync" : "OpenConnection") : (canAwait ? "AcquireAsync" : "Acquire"))),
+                _dataSourceMode ? (canAwait ? "OpenConnectionAsync" : "OpenConnection") : GuardAcquireName(canAwait))),
             arguments);
         if (!canAwait)
         {
@@ -734,6 +744,8 @@ internal sealed class UnitPlanner
                 ArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.FalseLiteralExpression)))))
             : call);
     }
+
+    private string GuardAcquireName(bool canAwait) => (_unitsJoin ? "AcquireOrJoin" : "Acquire") + (canAwait ? "Async" : string.Empty);
 
     /// <summary>
     /// A new pooled connection: the holder's accessor as the caller wrote it (<c>Db.GetConnection()</c>), or the factory
