@@ -463,6 +463,11 @@ internal sealed class ReferenceCollector
         if (openStatement is not null)
         {
             plan.RemovedStatements.Add(openStatement);
+            if (calledName == "Open" && _context.Mode == FixMode.ConnectionFactory && IsHandledConnect(openStatement, model))
+            {
+                _references.HandledOpens.Add((call, openStatement, guard.WithoutTrivia(), plan));
+            }
+
             return null;
         }
 
