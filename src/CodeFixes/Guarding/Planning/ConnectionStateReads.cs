@@ -58,7 +58,7 @@ internal static class ConnectionStateReads
             .Where(u => !u.Connection.Ancestors().OfType<StatementSyntax>().Any(u.Plan.RemovedStatements.Contains))
             .GroupBy(u => SyntaxShapes.EnclosingFunctions(u.Connection) is { Count: > 0 } chain ? chain[0] : null);
         // A state handed out (`bool IsClosed => c.State != Open;`) is judged above, by who reads it.
-        return byFunction.Any(g => g.Key is not null
+        return byFunction.Any(g => g.Key is not null and not ArrowExpressionClauseSyntax and not LambdaExpressionSyntax { ExpressionBody: not null }
             && g.All(u => u.Connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "State" } access && access.Expression == u.Connection
                 && !u.Connection.Ancestors().TakeWhile(a => a != g.Key).Any(a => a is ReturnStatementSyntax or ArrowExpressionClauseSyntax)));
     }
