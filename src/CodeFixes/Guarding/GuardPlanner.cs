@@ -187,6 +187,11 @@ internal static class GuardPlanner
             return declarationReason;
         }
 
+        if (context.Mode == FixMode.ConnectionFactory)
+        {
+            HandledOpenProbes.Apply(context, references.Value);
+        }
+
         var removedIfs = OpenOnlyIfStatements.Remove(context, references.Value);
         var copies = LocalCopies.Plan(context, references.Value, removedIfs);
         if (copies.Value is null)

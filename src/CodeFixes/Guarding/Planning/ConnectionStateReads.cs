@@ -21,8 +21,9 @@ internal static class ConnectionStateReads
 {
     public static async Task<NoFixReason?> CheckAsync(PlanContext context, MemberReferences references, IReadOnlyList<LocalCopy> copies)
     {
-        // A factory that hands out a closed connection, as the accessor did, leaves the callers' own state checks true to form.
-        if (!LocalCopies.HandsOutOpen(context))
+        // A factory that hands out a closed connection, as the accessor did, leaves the callers' own state checks true to form;
+        // not where the old code opened the member and left it open (B1Q's `Connect()`), so that it read open at rest.
+        if (!LocalCopies.HandsOutOpen(context) && !LeftOpen(references))
         {
             return null;
         }
@@ -40,7 +41,56 @@ internal static class ConnectionStateReads
             }
         }
 
-        return null;
+        return context.PerUseMode && LocalCopies.HandsOutOpen(context) && UnitOnlyReadingState(references)
+            ? NoFixReason.ConnectionStateObserved
+            : null;
+    }
+
+    /// <summary>
+    /// A function whose only use of the member is reading its state (RAHUL1115/hotlmangementhinduja's form constructor:
+    /// <c>if (Program.con.State == ConnectionState.Open) { databaseloading.Dispose(); }</c>). Per use it would open a
+    /// connection only to find it open: a connect on the UI thread, which throws with the server down, where the old code
+    /// only looked.
+    /// </summary>
+    private static bool UnitOnlyReadingState(MemberReferences references)
+    {
+        var byFunction = references.Uses
+            .Where(u => !u.Connection.Ancestors().OfType<StatementSyntax>().Any(u.Plan.RemovedStatements.Contains))
+            .GroupBy(u => SyntaxShapes.EnclosingFunctions(u.Connection) is { Count: > 0 } chain ? chain[0] : null);
+        // A state handed out (`bool IsClosed => c.State != Open;`) is judged above, by who reads it.
+        return byFunction.Any(g => g.Key is not null and not ArrowExpressionClauseSyntax and not LambdaExpressionSyntax { ExpressionBody: not null }
+            && g.All(u => u.Connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "State" } access && access.Expression == u.Connection
+                && !u.Connection.Ancestors().TakeWhile(a => a != g.Key).Any(a => a is ReturnStatementSyntax or ArrowExpressionClauseSyntax)));
+    }
+
+    /// <summary>
+    /// Some function opens the member and neither closes nor disposes it (B1Q/CodesDiscordBot's
+    /// <c>_connection = new MySqlConnection(...); await Connection.OpenAsync();</c>): the member stays open between uses,
+    /// so a state read said open where a new unopened connection from the factory says closed.
+    /// </summary>
+    private static bool LeftOpen(MemberReferences references)
+    {
+        foreach (var use in references.Uses)
+        {
+            if (use.Connection.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" or "OpenAsync" } open
+                || open.Parent is not InvocationExpressionSyntax
+                || SyntaxShapes.EnclosingFunctions(use.Connection) is not { Count: > 0 } chain)
+            {
+                continue;
+            }
+
+            var function = chain[0];
+            var closes = references.CloseCalls.Any(c => function.Span.Contains(c.Statement.Span) && c.Statement.SyntaxTree == function.SyntaxTree)
+                || references.DisposingUsings.Any(u => function.Span.Contains(u.Statement.Span) && u.Statement.SyntaxTree == function.SyntaxTree)
+                || references.Uses.Any(u => u.Connection.SyntaxTree == function.SyntaxTree && function.Span.Contains(u.Connection.Span)
+                    && u.Connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "CloseAsync" or "Dispose" or "DisposeAsync" });
+            if (!closes)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -468,6 +468,13 @@ internal sealed class ReferenceCollector
         if (openStatement is not null)
         {
             plan.RemovedStatements.Add(openStatement);
+            // Only an open of the member itself: a copy opened in a unit that goes on to use it is that unit's work.
+            if (calledName == "Open" && _context.Mode == FixMode.ConnectionFactory && IsHandledConnect(openStatement, model)
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(connection, _cancellationToken).Symbol?.OriginalDefinition, Member.OriginalDefinition))
+            {
+                _references.HandledOpens.Add((call, openStatement, guard.WithoutTrivia(), plan));
+            }
+
             return null;
         }
 

@@ -23,10 +23,19 @@ internal static class SessionState
         @"\bSET\s+(@|SESSION\b|LOCAL\b|search_path\b|ROLE\b|NAMES\b|TIME\s+ZONE\b)|\bTEMP(ORARY)?\s+TABLE\b|\b(INTO|TABLE)\s+#|^\s*USE\s",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Multiline);
 
-    /// <summary>Reads of the session's last insert: right only after an insert of the same unit.</summary>
-    private static readonly Regex LastInsert = new(@"LAST_INSERT_ID|@@IDENTITY|SCOPE_IDENTITY|\bLASTVAL\b|\bCURRVAL\b|FOUND_ROWS|ROW_COUNT\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    /// <summary>Reads of the session's last generated id: right only after an insert of the same unit.</summary>
+    private static readonly Regex LastInsert = new(@"LAST_INSERT_ID|@@IDENTITY|SCOPE_IDENTITY|\bLASTVAL\b|\bCURRVAL\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex Insert = new(@"\b(INSERT|UPDATE|REPLACE|DELETE|SQL_CALC_FOUND_ROWS)\b|\bnextval\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    /// <summary>
+    /// What sets the last generated id. An <c>UPDATE</c> does not: HeyBus's <c>Update Cliente ... where last_insert_id()</c>
+    /// reads the id another request's insert left on the shared session.
+    /// </summary>
+    private static readonly Regex Insert = new(@"\b(INSERT|REPLACE)\b|\bnextval\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>Reads of the last statement's row counts: right only after a write or counted select of the same unit.</summary>
+    private static readonly Regex RowCounts = new(@"FOUND_ROWS|ROW_COUNT\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex Write = new(@"\b(INSERT|UPDATE|REPLACE|DELETE|SQL_CALC_FOUND_ROWS)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     public static bool IsReadOrWrittenIn(SyntaxNode unit) => Sql(unit).Any(Markers.IsMatch);
 
@@ -36,12 +45,21 @@ internal static class SessionState
     /// </summary>
     public static bool IsSharedBeyond(SyntaxNode unit)
     {
-        var sql = Sql(unit).ToList();
-        return sql.Any(LeftForLater.IsMatch) || (sql.Any(LastInsert.IsMatch) && !sql.Any(Insert.IsMatch));
+        return LeavesStateForLater(unit) || ReadsWhatAnotherUnitWrote(unit);
     }
 
     /// <summary>The unit leaves state on the session for later units: user variables, session settings, temporary tables, <c>USE</c>.</summary>
     public static bool LeavesStateForLater(SyntaxNode unit) => Sql(unit).Any(LeftForLater.IsMatch);
+
+    /// <summary>
+    /// The unit reads the last generated id (or row count) without writing anything itself: what another unit left on
+    /// the session (HeyBus's <c>Update Cliente ... where last_insert_id()</c> after the sign-up's insert).
+    /// </summary>
+    public static bool ReadsWhatAnotherUnitWrote(SyntaxNode unit)
+    {
+        var sql = Sql(unit).ToList();
+        return (sql.Any(LastInsert.IsMatch) && !sql.Any(Insert.IsMatch)) || (sql.Any(RowCounts.IsMatch) && !sql.Any(Write.IsMatch));
+    }
 
     /// <summary>
     /// The unit switches the held connection's database (<c>connection.ChangeDatabase(name)</c>) for the statements after

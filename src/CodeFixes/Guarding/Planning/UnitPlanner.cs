@@ -109,8 +109,9 @@ internal sealed class UnitPlanner
         var units = uses.GroupBy(u => u.Unit!).ToList();
         _units.AddRange(units.Select(u => u.Key));
 
-        // `USE gamedatabase` once at start-up, queries elsewhere: each unit's own pooled connection would start without it.
-        if (_perUseMode && units.Count > 1 && units.Any(u => SessionState.LeavesStateForLater(u.Key) || SessionState.ChangesDatabase(u.Key, u.Select(use => use.Connection))))
+        // `USE gamedatabase` once at start-up, queries elsewhere: each unit's own pooled connection would start without it;
+        // `... where last_insert_id()` in a unit that inserted nothing reads what another unit left on the shared session.
+        if (_perUseMode && units.Count > 1 && units.Any(u => SessionState.LeavesStateForLater(u.Key) || (SessionState.ReadsWhatAnotherUnitWrote(u.Key) && !CalledByAnotherUnit(u.Key, units)) || SessionState.ChangesDatabase(u.Key, u.Select(use => use.Connection))))
         {
             return Fail(NoFixReason.UnitsShareSessionState);
         }
@@ -224,6 +225,22 @@ internal sealed class UnitPlanner
         }
 
         return _member.Name;
+    }
+
+    /// <summary>
+    /// Another unit of the member calls <paramref name="unit"/> (<c>Add</c> inserts, then calls <c>LastId()</c>): the read
+    /// is that caller's, and <see cref="NoFixReason.CallsAnotherUnitSharingSessionState"/> names it.
+    /// </summary>
+    private static bool CalledByAnotherUnit(SyntaxNode unit, IEnumerable<IGrouping<SyntaxNode, ConnectionUse>> units)
+    {
+        var name = unit switch
+        {
+            MethodDeclarationSyntax method => method.Identifier.ValueText,
+            LocalFunctionStatementSyntax local => local.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null && units.Any(other => other.Key != unit
+            && other.Key.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => SyntaxShapes.InvokedName(i) == name));
     }
 
     private bool PlanUnit(SyntaxNode function, List<ConnectionUse> uses)

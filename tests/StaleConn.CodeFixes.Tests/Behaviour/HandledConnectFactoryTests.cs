@@ -1,0 +1,188 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using StaleConn.CodeFixes.Tests.Corpus;
+using StaleConn.CodeFixes.Tests.Reasons;
+
+namespace StaleConn.CodeFixes.Tests.Behaviour;
+
+/// <summary>
+/// A start-up connect that opens the held connection in a <c>try</c> whose catch reports the failure
+/// (<c>try { connection = new MySqlConnection(constr); connection.Open(); } catch { MessageBox.Show("not connected"); }</c>),
+/// under the factory fix. Before, the open went with the member: "not connected" was never shown at start-up and the
+/// first query failed instead (stop 31's behave31 review: bowlingkn, Frank-Develops, GT-MP's "Fatal" log). Now the open
+/// stays where it was as one pooled connection opened and given back at once (<c>OpenConnection().Dispose();</c>), in
+/// the same <c>try</c>, so the same catch meets the same failure at the same point.
+/// </summary>
+public class HandledConnectFactoryTests
+{
+    private static readonly string[] ConnectionRules = { "SC0001", "SC0002", "SC0005", "SC0007" };
+
+    /// <summary>
+    /// bowlingkn/Scheduler-with-mySql@44f89fbf8671 C969/DBConnection.cs, Program.cs (<c>DBConnection.startConnection()</c>
+    /// before <c>Application.Run</c>) and DeleteMethod.cs; Frank-Develops/C-Appointment-Management-System-C969@4441136514d6
+    /// Connection.cs has the same <c>startConnect</c> with <c>catch (MySqlException ex) { MessageBox.Show(ex.Message); }</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("catch", "MessageBox.Show(\"not connected\");")]
+    [InlineData("catch (MySqlException ex)", "MessageBox.Show(ex.Message);")]
+    public async Task A_start_up_connect_whose_catch_reports_keeps_one_short_open_in_its_try(string catchClause, string report)
+    {
+        var holder = StartConnection.Replace("CATCH", catchClause, StringComparison.Ordinal).Replace("REPORT", report, StringComparison.Ordinal);
+        var text = await FactoryFixedTextAsync(new[] { holder, Callers }, "connection", "File0.cs");
+        Assert.Matches(@"try\s*\{\s*string constr = ""Server=db;Database=c969;Uid=u;Pwd=p"";\s*DBConnection\.connectionString = constr;\s*OpenConnection\(\)\.Dispose\(\);\s*\}\s*" + System.Text.RegularExpressions.Regex.Escape(catchClause), text);
+        Assert.Contains(report, text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// MypowerHD/GT-MP-Reallife-RPG-Script@ae86fef80e8d resources/TerraTex-RL-RPG/Lib/Data/Database.cs: the constructor
+    /// opens in a <c>try</c> whose catch logs "Fatal"; the accessor <c>Conn</c> becomes the factory.
+    /// </summary>
+    [Fact]
+    public async Task A_constructor_that_opens_in_a_try_keeps_one_short_open_through_the_accessor()
+    {
+        var text = await FactoryFixedTextAsync(new[] { GtMpDatabase }, "Mysql", "File0.cs");
+        Assert.Matches(@"this\._connectionString = myConnectionString;\s*Conn\.Dispose\(\);\s*Console\.WriteLine\(""Database Connection created\.""\);", text);
+    }
+
+    private static async Task<string> FactoryFixedTextAsync(string[] sources, string reported, string fileName)
+    {
+        var project = SnippetProject.Create(sources, LanguageVersion.Latest);
+        var compilation = (await project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, compilation),
+            d => ConnectionRules.Contains(d.Id) && d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == reported);
+        var document = project.GetDocument(finding.Location.SourceTree)!;
+        var actions = new List<CodeAction>();
+        await new GuardWithConnectionGuardCodeFixProvider().RegisterCodeFixesAsync(
+            new CodeFixContext(document, finding, (action, _) => actions.Add(action), CancellationToken.None));
+        var factory = Assert.Single(actions, a => GuardWithConnectionGuardCodeFixProvider.OwnKeyOf(a.Title) == GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey);
+        var changed = (await factory.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
+        var after = (await changed.GetProject(project.Id)!.GetCompilationAsync())!;
+        Assert.Empty(SnippetProject.CompilerProblems(after).Except(SnippetProject.CompilerProblems(compilation)));
+        Assert.DoesNotContain(await HolderShapeCorpusTests.FindingsAsync(changed.GetProject(project.Id)!, after), d => ConnectionRules.Contains(d.Id));
+        return (await changed.GetProject(project.Id)!.Documents.Single(d => d.Name == fileName).GetTextAsync()).ToString();
+    }
+
+    private const string StartConnection = """
+        using MySql.Data.MySqlClient;
+        using System.Windows.Forms;
+
+        namespace C969
+        {
+            class DBConnection
+            {
+                public static MySqlConnection connection { get; set; }
+
+                public static void startConnection()
+                {
+                    try
+                    {
+                        string constr = "Server=db;Database=c969;Uid=u;Pwd=p";
+                        connection = new MySqlConnection(constr);
+
+                        connection.Open();
+                    }
+                    CATCH
+                    {
+                        REPORT
+                    }
+                }
+
+                public static void closeConnection()
+                {
+                    try
+                    {
+                        if (connection != null)
+                        {
+                            connection.Close();
+                        }
+                        connection = null;
+                    }
+                    catch
+                    {
+                        MessageBox.Show("connection not closed");
+                    }
+                }
+            }
+        }
+        """;
+
+    private const string Callers = """
+        using System;
+        using MySql.Data.MySqlClient;
+
+        namespace C969
+        {
+            static class Program
+            {
+                static void Main()
+                {
+                    DBConnection.startConnection();
+                    Console.WriteLine(DeleteMethod.deleteCustomer(1));
+                    DBConnection.closeConnection();
+                }
+            }
+
+            class DeleteMethod
+            {
+                public static int deleteCustomer(int custId)
+                {
+                    var sql = "SELECT addressId FROM customer WHERE customerId = @custId";
+                    MySqlCommand cmd = new MySqlCommand(sql, DBConnection.connection);
+                    cmd.Parameters.AddWithValue("custId", custId);
+                    int addId = Convert.ToInt32(cmd.ExecuteScalar());
+
+                    sql = "DELETE FROM customer WHERE customerId = @custId";
+                    cmd = new MySqlCommand(sql, DBConnection.connection);
+                    cmd.Parameters.AddWithValue("custId", custId);
+                    cmd.ExecuteNonQuery();
+                    return addId;
+                }
+            }
+        }
+        """;
+
+    private const string GtMpDatabase = """
+        using System;
+        using MySql.Data.MySqlClient;
+
+        public class Database
+        {
+            private MySqlConnection _conn;
+
+            public Database(string host, string user, string password, string database)
+            {
+                string myConnectionString = "SERVER=" + host + ";" + "DATABASE=" + database + ";" + "UID=" + user + ";" + "PASSWORD=" + password + ";";
+                try
+                {
+                    _conn = new MySqlConnection(myConnectionString);
+                    _conn.Open();
+
+                    Console.WriteLine("Database Connection created.");
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine("Fatal: " + e.Message);
+                }
+            }
+
+            public MySqlConnection Conn => _conn;
+        }
+
+        public static class Money
+        {
+            public static Database Mysql = new Database("db", "u", "p", "rl");
+
+            public static void Log(int userId, int amount)
+            {
+                MySqlCommand insert = Mysql.Conn.CreateCommand();
+                insert.CommandText = "INSERT INTO log_player_money (UserID, Amount) VALUES (@UserID, @Amount)";
+                insert.Parameters.AddWithValue("@UserID", userId);
+                insert.Parameters.AddWithValue("@Amount", amount);
+                insert.ExecuteNonQuery();
+            }
+        }
+        """;
+}
