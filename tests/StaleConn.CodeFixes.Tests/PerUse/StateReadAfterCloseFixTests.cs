@@ -10,7 +10,9 @@ using StaleConn.CodeFixes.Tests.Reasons;
 namespace StaleConn.CodeFixes.Tests.PerUse;
 
 /// <summary>
-/// A unit of work that closes the held connection and then reads its <c>State</c>. Every fix drops the close (the
+/// A unit of work (here: a count, then a check) that closes the held connection and then reads its <c>State</c>. A
+/// function that only reads the state declines earlier (<see cref="NoFixReason.ConnectionStateObserved"/>, behave32's
+/// RAHUL1115 shape), so each test's function also runs its own command, as a unit of work does. Every fix drops the close (the
 /// lease or the per-use connection is given back where the unit ends), so the read would say Open where the old code
 /// said Closed: such a unit declines with <see cref="NoFixReason.StateReadAfterClose"/>. A read before the close, or
 /// after the unit opened it again, reads what it read before, and the fix stays.
@@ -153,6 +155,7 @@ public class StateReadAfterCloseFixTests
 
     private const string ClosedConnectionTest = """
         using System;
+        using Npgsql;
         using CompanyEventManager.Utility;
 
         namespace CompanyEventManager.Tests
@@ -162,6 +165,10 @@ public class StateReadAfterCloseFixTests
                 public void ClosedConnectionTest()
                 {
                     DatabaseConnect.Connect();
+                    using (var command = new NpgsqlCommand("SELECT COUNT(*) FROM bucks", DatabaseConnect.Connection))
+                    {
+                        command.ExecuteScalar();
+                    }
                     Check(DatabaseConnect.Connection.State == System.Data.ConnectionState.Open, "Connection should be open.");
                     DatabaseConnect.Disconnect();
                     Check(DatabaseConnect.Connection.State == System.Data.ConnectionState.Closed, "Connection should be closed.");
@@ -177,6 +184,7 @@ public class StateReadAfterCloseFixTests
 
     private const string OpenConnectionTest = """
         using System;
+        using Npgsql;
         using CompanyEventManager.Utility;
 
         namespace CompanyEventManager.Tests
@@ -186,6 +194,10 @@ public class StateReadAfterCloseFixTests
                 public void OpenConnectionTest()
                 {
                     DatabaseConnect.Connect();
+                    using (var command = new NpgsqlCommand("SELECT COUNT(*) FROM bucks", DatabaseConnect.Connection))
+                    {
+                        command.ExecuteScalar();
+                    }
                     Check(DatabaseConnect.Connection.State == System.Data.ConnectionState.Open, "Connection should be open.");
                     DatabaseConnect.Disconnect();
                 }
@@ -200,6 +212,7 @@ public class StateReadAfterCloseFixTests
 
     private const string ReopenedTest = """
         using System;
+        using Npgsql;
         using CompanyEventManager.Utility;
 
         namespace CompanyEventManager.Tests
@@ -209,6 +222,10 @@ public class StateReadAfterCloseFixTests
                 public void ReconnectTest()
                 {
                     DatabaseConnect.Connect();
+                    using (var command = new NpgsqlCommand("SELECT COUNT(*) FROM bucks", DatabaseConnect.Connection))
+                    {
+                        command.ExecuteScalar();
+                    }
                     DatabaseConnect.Disconnect();
                     DatabaseConnect.Connect();
                     Check(DatabaseConnect.Connection.State == System.Data.ConnectionState.Open, "Connection should be open again.");

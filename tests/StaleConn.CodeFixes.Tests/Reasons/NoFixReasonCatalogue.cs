@@ -1695,6 +1695,11 @@ internal static class NoFixReasonCatalogue
                 public static void ReportClose()
                 {
                     DatabaseConnect.Connect();
+                    using (var command = new NpgsqlCommand("SELECT COUNT(*) FROM attendee", DatabaseConnect.Connection))
+                    {
+                        Console.WriteLine(command.ExecuteScalar());
+                    }
+
                     DatabaseConnect.Disconnect();
                     Console.WriteLine(DatabaseConnect.Connection.State == ConnectionState.Closed ? "closed" : "still open");
                 }
