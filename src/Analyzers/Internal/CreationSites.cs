@@ -398,7 +398,6 @@ internal sealed class CreationSites
         return arguments.Count == 2 && TypeName(arguments[1]) == name && TypeName(arguments[0]) is { Length: > 0 } contract && contract != name ? contract : null;
     }
 
-    /// <summary><c>AddTransient</c>, <c>TryAddScoped</c>, <c>AddKeyedScoped</c>...: a scoped or transient registration.</summary>
     /// <summary>
     /// Autofac's <c>builder.RegisterType&lt;WorldCluster&gt;().As&lt;IWorld&gt;().SingleInstance()</c>: the container builds
     /// one and keeps it for the life of the application, as <c>AddSingleton</c> does. Read up the call chain from
@@ -428,6 +427,7 @@ internal sealed class CreationSites
     /// <summary>How many calls after <c>RegisterType</c> are read for its lifetime (<c>.As&lt;I&gt;().WithParameter(..).SingleInstance()</c>).</summary>
     private const int MaxRegistrationChain = 8;
 
+    /// <summary><c>AddTransient</c>, <c>TryAddScoped</c>, <c>AddKeyedScoped</c>...: a scoped or transient registration.</summary>
     private static bool IsRegistrationMethod(string method) =>
         (method.StartsWith("Add", System.StringComparison.Ordinal) || method.StartsWith("TryAdd", System.StringComparison.Ordinal))
         && (method.EndsWith("Transient", System.StringComparison.Ordinal) || method.EndsWith("Scoped", System.StringComparison.Ordinal));
