@@ -43,6 +43,42 @@ public class UnopenedFactoryStateReadTests
     }
 
     /// <summary>
+    /// anhvu2001ct/Excel-to-Form (field28) E2F-Server2/Program.cs: start-up opens the static and logs its state
+    /// (<c>Sql.Open(); Console.WriteLine(Sql.State);</c>), then the controllers query it with Dapper. The function that reads
+    /// the state opened the connection itself, so a per-use connection opens where the old code did: the factory is kept.
+    /// </summary>
+    [Fact]
+    public async Task A_state_logged_right_after_the_functions_own_open_keeps_the_opening_factory()
+    {
+        var (project, member, _, _) = await PlanInputsAsync("""
+            using System;
+            using System.Data.SqlClient;
+
+            public static class Program
+            {
+                public static SqlConnection Sql { get; private set; } = null!;
+
+                public static void Main()
+                {
+                    Sql = new SqlConnection("Server=db;Database=e2f");
+                    Sql.Open();
+                    Console.WriteLine(Sql.State);
+                }
+            }
+
+            public class ExportController
+            {
+                public int Count()
+                {
+                    using var command = new SqlCommand("SELECT COUNT(*) FROM Workbook", Program.Sql);
+                    return (int)command.ExecuteScalar();
+                }
+            }
+            """, "Sql");
+        Assert.Null((await GuardPlanner.PlanAsync(project, member, FixMode.ConnectionFactory, CancellationToken.None)).Reason);
+    }
+
+    /// <summary>
     /// RAHUL1115/hotlmangementhinduja@bb14d4562654 WindowsFormsApplication1/app/login.cs: the form's constructor only reads
     /// <c>Program.con.State</c> to hide its "loading" label, while a background thread connects. Per use, the constructor
     /// opened a connection on the UI thread only to see it open (and threw with the server down): declined. Without that

@@ -54,9 +54,15 @@ internal static class ConnectionStateReads
     /// </summary>
     private static bool UnitOnlyReadingState(MemberReferences references)
     {
+        // A function that opened the member itself (anhvu2001ct/Excel-to-Form's `Sql.Open(); Console.WriteLine(Sql.State);`
+        // at start-up) connected there already: the per-use connection opens where the old code did.
+        var opening = references.OpenCalls
+            .Select(open => SyntaxShapes.EnclosingFunctions(open) is { Count: > 0 } chain ? chain[0] : null)
+            .ToList();
         var byFunction = references.Uses
             .Where(u => !u.Connection.Ancestors().OfType<StatementSyntax>().Any(u.Plan.RemovedStatements.Contains))
-            .GroupBy(u => SyntaxShapes.EnclosingFunctions(u.Connection) is { Count: > 0 } chain ? chain[0] : null);
+            .GroupBy(u => SyntaxShapes.EnclosingFunctions(u.Connection) is { Count: > 0 } chain ? chain[0] : null)
+            .Where(g => !opening.Contains(g.Key));
         // A state handed out (`bool IsClosed => c.State != Open;`) is judged above, by who reads it.
         return byFunction.Any(g => g.Key is not null and not ArrowExpressionClauseSyntax and not LambdaExpressionSyntax { ExpressionBody: not null }
             && g.All(u => u.Connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "State" } access && access.Expression == u.Connection
