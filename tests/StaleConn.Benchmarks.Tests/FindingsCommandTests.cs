@@ -44,6 +44,35 @@ public sealed class FindingsCommandTests : IDisposable
             lines);
     }
 
+    // senapeksin/CustomProject (rand32) commits Visual Studio's local history: nine copies of its holder under
+    // CustomProject.Common/.vshistory/. The SDK leaves hidden folders out of a build (`**/.*/**`), so does the bench.
+    [Fact]
+    public async Task Leaves_out_files_in_hidden_folders_as_the_sdk_does()
+    {
+        const string holder = """
+            using MySqlConnector;
+
+            public static class Tools
+            {
+                public static MySqlConnection Shared = new MySqlConnection("Server=localhost");
+
+                public static int Count()
+                {
+                    using var command = new MySqlCommand("SELECT COUNT(*) FROM orders", Shared);
+                    return System.Convert.ToInt32(command.ExecuteScalar());
+                }
+            }
+            """;
+        var project = Write("Custom", "Common/Tools.cs", holder);
+        Write("Custom", "Common/.vshistory/Tools.cs/2022-05-26_12_51_17_050.cs", holder.Replace("class Tools", "class ToolsCopy"));
+
+        var (code, lines) = await RunAsync(project);
+
+        Assert.Equal(0, code);
+        Assert.Equal("total 1 findings in 1 of 1 folders (0 without C# files)", lines[^1]);
+        Assert.Single(lines, line => line.StartsWith("SC0001 ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Counts_folders_without_findings_and_without_code_and_prints_no_line_for_them()
     {

@@ -18,13 +18,14 @@ internal static class RealSources
     }
 
     /// <summary>
-    /// The folder's C# files (path and text), in path order, without <c>obj</c> and <c>bin</c>; then, when its projects
+    /// The folder's C# files (path and text), in path order, without <c>obj</c>, <c>bin</c> and hidden folders (the SDK's
+    /// default <c>**/.*/**</c> exclude: Visual Studio's <c>.vshistory</c> copies are not compiled); then, when its projects
     /// enable implicit usings, the global usings the SDK would generate (<see cref="RealCodeImplicitUsings"/>).
     /// </summary>
     public static ImmutableArray<(string Path, string Text)> Files(string folder)
     {
         var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "obj" or "bin"))
+            .Where(path => !Path.GetRelativePath(folder, path).Split(Path.DirectorySeparatorChar).SkipLast(1).Any(part => part is "obj" or "bin" || part.StartsWith('.')))
             .Order(StringComparer.Ordinal)
             .Select(path => (path, File.ReadAllText(path)))
             .ToImmutableArray();
