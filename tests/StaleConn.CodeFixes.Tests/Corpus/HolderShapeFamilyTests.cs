@@ -18,6 +18,9 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// <see cref="HolderShapes.StringsBeforeOpens"/>: a string set right before each open goes into the guard's factory.
 /// <see cref="HolderShapes.EmptyMembers"/>: a member built empty gets the string its accessor or opener set before each
 /// open in the factory's construction.
+/// <see cref="HolderShapes.Fresh33"/>: the fresh33 breadth set's holders (a Lazy singleton opened by the entry point, a
+/// plugin's static connection, a server's static shared by client threads) keep their first fix; its singleton whose
+/// managers bind one command in their constructor declines with its reason.
 /// Sources are cited beside each shape.
 /// </summary>
 public class HolderShapeFamilyTests
@@ -37,6 +40,7 @@ public class HolderShapeFamilyTests
         ["async accessors"] = HolderShapes.AsyncAccessors,
         ["strings before opens"] = HolderShapes.StringsBeforeOpens,
         ["empty members"] = HolderShapes.EmptyMembers,
+        ["fresh33"] = HolderShapes.Fresh33,
     };
 
     public static TheoryData<string, string> Shapes()
@@ -62,5 +66,19 @@ public class HolderShapeFamilyTests
 
         Assert.NotEmpty(outcomes);
         Assert.All(outcomes, o => Assert.True(o.Works, $"{o.Rule} {o.Member}: {o.Kind} {o.Detail}"));
+    }
+
+    /// <summary>
+    /// Danushe4ka/Cursavaya-4sem-: every manager builds one command on the singleton's connection in its constructor and
+    /// runs it in each unit of work; a per-use or leased connection would leave that command on the first one.
+    /// </summary>
+    [Fact]
+    public async Task Singleton_whose_managers_bind_one_command_declines_with_CommandBuiltOnce()
+    {
+        var outcomes = (await HolderShapeCorpusTests.CheckShapeAsync(HolderShapes.Fresh33CommandBoundOnce, await HolderShapeCorpusTests.ReferencesAsync())).ToList();
+
+        var outcome = Assert.Single(outcomes);
+        Assert.Equal(HolderShapeCorpusTests.OutcomeKind.NoFix, outcome.Kind);
+        Assert.Contains("CommandBuiltOnce", outcome.Detail);
     }
 }

@@ -10,7 +10,7 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// </summary>
 internal static partial class HolderShapes
 {
-    public static IReadOnlyList<HolderShape> All { get; } = StaticHolders().Concat(HelperHolders()).Concat(ServiceHolders()).Concat(AccessorHolders()).Concat(SingletonHolders()).Concat(Field24Holders()).Concat(InitialisationHolders()).Concat(SharedAccessorHolders()).Concat(SetterHolders()).Concat(BuilderHolders()).Concat(SelfCoalescingHolders()).Concat(StringResetHolders()).Concat(ParameterCreatorHolders()).Concat(DisposingUsingHolders()).Concat(FailureRecordHolders()).Concat(MemberCopyHolders()).Concat(DaemonHolders()).Concat(ReleasedReaderHolders()).Concat(AsyncAccessorHolders()).Concat(StringsBeforeOpensHolders()).Concat(EmptyMemberHolders()).ToList();
+    public static IReadOnlyList<HolderShape> All { get; } = StaticHolders().Concat(HelperHolders()).Concat(ServiceHolders()).Concat(AccessorHolders()).Concat(SingletonHolders()).Concat(Field24Holders()).Concat(InitialisationHolders()).Concat(SharedAccessorHolders()).Concat(SetterHolders()).Concat(BuilderHolders()).Concat(SelfCoalescingHolders()).Concat(StringResetHolders()).Concat(ParameterCreatorHolders()).Concat(DisposingUsingHolders()).Concat(FailureRecordHolders()).Concat(MemberCopyHolders()).Concat(DaemonHolders()).Concat(ReleasedReaderHolders()).Concat(AsyncAccessorHolders()).Concat(StringsBeforeOpensHolders()).Concat(EmptyMemberHolders()).Concat(Fresh33Holders()).ToList();
 
     private static IEnumerable<HolderShape> StaticHolders()
     {
