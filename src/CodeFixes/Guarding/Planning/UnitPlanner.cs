@@ -237,9 +237,10 @@ internal sealed class UnitPlanner
 
     /// <summary>
     /// Another unit of the member calls <paramref name="unit"/> (<c>Add</c> inserts, then calls <c>LastId()</c>): the read
-    /// is that caller's, and <see cref="NoFixReason.CallsAnotherUnitSharingSessionState"/> names it.
+    /// is that caller's, and <see cref="NoFixReason.CallsAnotherUnitSharingSessionState"/> names it. The call is bound, as
+    /// <see cref="UnitCallsIn"/> binds: a same-named method of another type (<c>audit.LastId()</c>) is not this unit.
     /// </summary>
-    private static bool CalledByAnotherUnit(SyntaxNode unit, IEnumerable<IGrouping<SyntaxNode, ConnectionUse>> units)
+    private bool CalledByAnotherUnit(SyntaxNode unit, IEnumerable<IGrouping<SyntaxNode, ConnectionUse>> units)
     {
         var name = unit switch
         {
@@ -247,8 +248,15 @@ internal sealed class UnitPlanner
             LocalFunctionStatementSyntax local => local.Identifier.ValueText,
             _ => null,
         };
-        return name is not null && units.Any(other => other.Key != unit
-            && other.Key.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => SyntaxShapes.InvokedName(i) == name));
+        if (name is null || _context.Model(unit.SyntaxTree).GetDeclaredSymbol(unit, _cancellationToken) is not { } callee)
+        {
+            return false;
+        }
+
+        return units.Any(other => other.Key != unit
+            && other.Key.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => SyntaxShapes.InvokedName(i) == name
+                && _context.Model(i.SyntaxTree).GetSymbolInfo(i, _cancellationToken).Symbol is { } called
+                && SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, callee.OriginalDefinition)));
     }
 
     private bool PlanUnit(SyntaxNode function, List<ConnectionUse> uses)
