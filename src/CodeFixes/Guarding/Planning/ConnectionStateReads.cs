@@ -32,9 +32,9 @@ internal static class ConnectionStateReads
             .Concat(copies.SelectMany(c => c.References.Select(r => (Connection: (ExpressionSyntax)r, c.Plan))));
         foreach (var (connection, plan) in reads)
         {
-            if (connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "State" } access && access.Expression == connection
+            if (SyntaxShapes.IsStateRead(connection)
                 && !connection.Ancestors().OfType<StatementSyntax>().Any(plan.RemovedStatements.Contains)
-                && ReturnedFromCallableMember(access) is { } member
+                && ReturnedFromCallableMember((ExpressionSyntax)connection.Parent!) is { } member
                 && !await OpenGates.OnlyGateEmptiedOpenersAsync(context, references, member).ConfigureAwait(false))
             {
                 return NoFixReason.ConnectionStateObserved;
@@ -65,7 +65,7 @@ internal static class ConnectionStateReads
             .Where(g => !opening.Contains(g.Key));
         // A state handed out (`bool IsClosed => c.State != Open;`) is judged above, by who reads it.
         return byFunction.Any(g => g.Key is not null and not ArrowExpressionClauseSyntax and not LambdaExpressionSyntax { ExpressionBody: not null }
-            && g.All(u => u.Connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "State" } access && access.Expression == u.Connection
+            && g.All(u => SyntaxShapes.IsStateRead(u.Connection)
                 && !u.Connection.Ancestors().TakeWhile(a => a != g.Key).Any(a => a is ReturnStatementSyntax or ArrowExpressionClauseSyntax)));
     }
 
