@@ -14,6 +14,10 @@ internal static class SyntaxShapes
         value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression)
         || value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: var operand } && IsNullValue(operand);
 
+    /// <summary><paramref name="connection"/> is read for its <c>State</c> (<c>connection.State == ConnectionState.Open</c>).</summary>
+    public static bool IsStateRead(ExpressionSyntax connection) =>
+        connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "State" } access && access.Expression == connection;
+
     public static bool IsFunction(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax
         || node is ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax };

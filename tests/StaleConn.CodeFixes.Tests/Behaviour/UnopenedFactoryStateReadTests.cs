@@ -43,6 +43,23 @@ public class UnopenedFactoryStateReadTests
     }
 
     /// <summary>
+    /// The same per-use holder with a reconnect that closes and then opens again (<c>Close(); ... Open();</c>): the member is
+    /// left open at rest after it, so <c>Connected</c> said open where the unopened factory's connection says closed. The
+    /// last open or close in the order written decides, as the protocol scan's <c>EndsClosed</c> does; before, any close in
+    /// the function counted and the factory was kept.
+    /// </summary>
+    [Theory]
+    [InlineData("Connection.Close();\n            Console.WriteLine(\"Reconnecting\");\n            Connection.Open();", true)]
+    [InlineData("Connection.Open();\n            Console.WriteLine(\"Reconnecting\");\n            Connection.Close();", false)]
+    public async Task A_reconnect_that_ends_open_declines_the_unopened_factory(string reconnect, bool declines)
+    {
+        var source = ClosedPerUseHolder.Replace("    public static void Connect()", "    public static void Reconnect()\n        {\n            " + reconnect + "\n        }\n\n    public static void Connect()", StringComparison.Ordinal);
+        Assert.Contains("Reconnect()", source, StringComparison.Ordinal);
+        var (project, member, _, _) = await PlanInputsAsync(source);
+        Assert.Equal(declines ? NoFixReason.ConnectionStateObserved : null, (await GuardPlanner.PlanAsync(project, member, FixMode.ConnectionFactory, CancellationToken.None)).Reason);
+    }
+
+    /// <summary>
     /// anhvu2001ct/Excel-to-Form (field28) E2F-Server2/Program.cs: start-up opens the static and logs its state
     /// (<c>Sql.Open(); Console.WriteLine(Sql.State);</c>), then the controllers query it with Dapper. The function that reads
     /// the state opened the connection itself, so a per-use connection opens where the old code did: the factory is kept.

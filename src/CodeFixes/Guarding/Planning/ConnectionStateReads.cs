@@ -32,9 +32,9 @@ internal static class ConnectionStateReads
             .Concat(copies.SelectMany(c => c.References.Select(r => (Connection: (ExpressionSyntax)r, c.Plan))));
         foreach (var (connection, plan) in reads)
         {
-            if (connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "State" } access && access.Expression == connection
+            if (SyntaxShapes.IsStateRead(connection)
                 && !connection.Ancestors().OfType<StatementSyntax>().Any(plan.RemovedStatements.Contains)
-                && ReturnedFromCallableMember(access) is { } member
+                && ReturnedFromCallableMember((ExpressionSyntax)connection.Parent!) is { } member
                 && !await OpenGates.OnlyGateEmptiedOpenersAsync(context, references, member).ConfigureAwait(false))
             {
                 return NoFixReason.ConnectionStateObserved;
@@ -65,32 +65,37 @@ internal static class ConnectionStateReads
             .Where(g => !opening.Contains(g.Key));
         // A state handed out (`bool IsClosed => c.State != Open;`) is judged above, by who reads it.
         return byFunction.Any(g => g.Key is not null and not ArrowExpressionClauseSyntax and not LambdaExpressionSyntax { ExpressionBody: not null }
-            && g.All(u => u.Connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "State" } access && access.Expression == u.Connection
+            && g.All(u => SyntaxShapes.IsStateRead(u.Connection)
                 && !u.Connection.Ancestors().TakeWhile(a => a != g.Key).Any(a => a is ReturnStatementSyntax or ArrowExpressionClauseSyntax)));
     }
 
     /// <summary>
-    /// Some function opens the member and neither closes nor disposes it (B1Q/CodesDiscordBot's
-    /// <c>_connection = new MySqlConnection(...); await Connection.OpenAsync();</c>): the member stays open between uses,
-    /// so a state read said open where a new unopened connection from the factory says closed.
+    /// Some function opens the member and does not end by closing it (B1Q/CodesDiscordBot's <c>_connection = new
+    /// MySqlConnection(...); await Connection.OpenAsync();</c>, or a reconnect <c>Close(); ... Open();</c>): the member stays
+    /// open between uses, so a state read said open where a new unopened connection from the factory says closed. As the
+    /// protocol scan's <c>EndsClosed</c>, the last open or close in the order written decides, catches aside.
     /// </summary>
     private static bool LeftOpen(MemberReferences references)
     {
         foreach (var use in references.Uses)
         {
-            if (use.Connection.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" or "OpenAsync" } open
-                || open.Parent is not InvocationExpressionSyntax
-                || SyntaxShapes.EnclosingFunctions(use.Connection) is not { Count: > 0 } chain)
+            if (!IsCalled(use.Connection, "Open", "OpenAsync") || SyntaxShapes.EnclosingFunctions(use.Connection) is not { Count: > 0 } chain)
             {
                 continue;
             }
 
             var function = chain[0];
-            var closes = references.CloseCalls.Any(c => function.Span.Contains(c.Statement.Span) && c.Statement.SyntaxTree == function.SyntaxTree)
-                || references.DisposingUsings.Any(u => function.Span.Contains(u.Statement.Span) && u.Statement.SyntaxTree == function.SyntaxTree)
-                || references.Uses.Any(u => u.Connection.SyntaxTree == function.SyntaxTree && function.Span.Contains(u.Connection.Span)
-                    && u.Connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "CloseAsync" or "Dispose" or "DisposeAsync" });
-            if (!closes)
+            // Catches aside, but for the one this open sits in (a reconnect after a failure).
+            bool InFunction(SyntaxNode node) => node.SyntaxTree == function.SyntaxTree && function.Span.Contains(node.Span)
+                && !node.Ancestors().TakeWhile(a => a != function).Any(a => a is CatchClauseSyntax && !a.Span.Contains(use.Connection.Span));
+            var opens = references.Uses.Where(u => IsCalled(u.Connection, "Open", "OpenAsync") && InFunction(u.Connection))
+                .Select(u => u.Connection.SpanStart);
+            // A disposing `using (member)` closes where its block ends.
+            var closes = references.CloseCalls.Where(c => InFunction(c.Statement)).Select(c => c.Statement.SpanStart)
+                .Concat(references.DisposingUsings.Where(u => InFunction(u.Statement)).Select(u => u.Statement.Span.End))
+                .Concat(references.Uses.Where(u => IsCalled(u.Connection, "Close", "CloseAsync", "Dispose", "DisposeAsync") && InFunction(u.Connection))
+                    .Select(u => u.Connection.SpanStart));
+            if (!closes.Any() || closes.Max() < opens.Max())
             {
                 return true;
             }
@@ -98,6 +103,10 @@ internal static class ConnectionStateReads
 
         return false;
     }
+
+    private static bool IsCalled(ExpressionSyntax connection, params string[] names) =>
+        connection.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access && access.Expression == connection
+        && names.Contains(access.Name.Identifier.ValueText);
 
     /// <summary>
     /// The non-private member whose value the state read is: returned (<c>return c.State == Open;</c>, an expression

@@ -27,7 +27,7 @@ internal static class StateReadAfterClose
             .Concat(references.OpenCalls)
             .Concat(references.Uses.Select(u => u.Connection).Where(IsOpened))
             .ToList();
-        foreach (var use in references.Uses.Where(u => IsStateRead(u.Connection)))
+        foreach (var use in references.Uses.Where(u => SyntaxShapes.IsStateRead(u.Connection)))
         {
             // A state check the fix removes with the open it guards (`if (c.State != Open) c.Open();`) reads nothing.
             var read = use.Connection;
@@ -55,9 +55,6 @@ internal static class StateReadAfterClose
 
         return null;
     }
-
-    private static bool IsStateRead(ExpressionSyntax connection) =>
-        connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "State" } access && access.Expression == connection;
 
     private static bool IsOpened(ExpressionSyntax connection) =>
         connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" or "OpenAsync", Parent: InvocationExpressionSyntax } access

@@ -36,6 +36,9 @@ internal sealed class UnitPlanner
     private readonly List<(BlockSyntax Block, int Start, int End)> _ranges = new();
     private readonly HashSet<ISymbol> _unitSymbols = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _unitNames = new();
+
+    // Each unit's calls to units (and to methods that reach one), bound once: its ranges and statements ask for theirs.
+    private readonly Dictionary<SyntaxNode, List<SimpleNameSyntax>> _unitCalls = new();
     private readonly HashSet<SyntaxNode> _awaitingUnits = new();
     private readonly List<SyntaxNode> _units = new();
     private readonly List<SyntaxNode> _callSites = new();
@@ -133,7 +136,12 @@ internal sealed class UnitPlanner
 
         AddCallersOfUnits();
         _context.ConcurrentPath = ConcurrentPaths.Find(_context, uses.Select(u => (SyntaxNode)u.Connection).ToList(), _callSites);
-        _unitsJoin = !_perUseMode && units.Any(u => CallsAnotherUnit(u.Key, _context.Model(u.Key.SyntaxTree)));
+        foreach (var unit in units)
+        {
+            _unitCalls[unit.Key] = UnitCallsIn(unit.Key, _context.Model(unit.Key.SyntaxTree)).ToList();
+        }
+
+        _unitsJoin = !_perUseMode && _unitCalls.Values.Any(calls => calls.Count > 0);
         foreach (var unit in units)
         {
             if (!PlanUnit(unit.Key, unit.ToList()))
@@ -148,7 +156,7 @@ internal sealed class UnitPlanner
 
     /// <summary>
     /// A method that calls a unit of work (directly or through other methods) also takes a lease when it runs: calling
-    /// it while holding one would wait for ever, so it counts as a unit for <see cref="CallsAnotherUnit"/>.
+    /// it while holding one would wait for ever, so it counts as a unit for <see cref="UnitCallsIn"/>.
     /// </summary>
     private void AddCallersOfUnits()
     {
@@ -229,9 +237,10 @@ internal sealed class UnitPlanner
 
     /// <summary>
     /// Another unit of the member calls <paramref name="unit"/> (<c>Add</c> inserts, then calls <c>LastId()</c>): the read
-    /// is that caller's, and <see cref="NoFixReason.CallsAnotherUnitSharingSessionState"/> names it.
+    /// is that caller's, and <see cref="NoFixReason.CallsAnotherUnitSharingSessionState"/> names it. The call is bound, as
+    /// <see cref="UnitCallsIn"/> binds: a same-named method of another type (<c>audit.LastId()</c>) is not this unit.
     /// </summary>
-    private static bool CalledByAnotherUnit(SyntaxNode unit, IEnumerable<IGrouping<SyntaxNode, ConnectionUse>> units)
+    private bool CalledByAnotherUnit(SyntaxNode unit, IEnumerable<IGrouping<SyntaxNode, ConnectionUse>> units)
     {
         var name = unit switch
         {
@@ -239,8 +248,15 @@ internal sealed class UnitPlanner
             LocalFunctionStatementSyntax local => local.Identifier.ValueText,
             _ => null,
         };
-        return name is not null && units.Any(other => other.Key != unit
-            && other.Key.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => SyntaxShapes.InvokedName(i) == name));
+        if (name is null || _context.Model(unit.SyntaxTree).GetDeclaredSymbol(unit, _cancellationToken) is not { } callee)
+        {
+            return false;
+        }
+
+        return units.Any(other => other.Key != unit
+            && other.Key.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => SyntaxShapes.InvokedName(i) == name
+                && _context.Model(i.SyntaxTree).GetSymbolInfo(i, _cancellationToken).Symbol is { } called
+                && SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, callee.OriginalDefinition)));
     }
 
     private bool PlanUnit(SyntaxNode function, List<ConnectionUse> uses)
@@ -304,7 +320,7 @@ internal sealed class UnitPlanner
                 plan.MakeAsync.Add(function);
             }
 
-            if (CallsAnotherUnit(expression, model) && NestedUnitReason(expression, expression, uses, model) is { } nested)
+            if (NestedUnitReason(expression, expression, UnitCallsWithin(function, expression), uses) is { } nested)
             {
                 return Fail(nested);
             }
@@ -353,7 +369,7 @@ internal sealed class UnitPlanner
                 var indexes = segment.Select(u => SyntaxShapes.ChildIndex(scopeBlock, u.Connection)).ToList();
                 var start = indexes.Min();
                 var end = ExtendForDeclarations(scopeBlock, start, indexes.Max(), segment.Select(u => (SyntaxNode)u.Connection), limit);
-                if (_perUseMode && end > indexes.Max() && Enumerable.Range(indexes.Max() + 1, end - indexes.Max()).Any(i => CallsAnotherUnit(scopeBlock.Statements[i], model))
+                if (_perUseMode && end > indexes.Max() && Enumerable.Range(indexes.Max() + 1, end - indexes.Max()).Any(i => UnitCallsWithin(function, scopeBlock.Statements[i]).Any())
                     && CanHoist(scopeBlock, start, indexes.Max(), segment, model))
                 {
                     // `int result = dal.Save(Db.Open()); if (result == 0) ShowMenu();`: the scope ends after the last use
@@ -420,7 +436,7 @@ internal sealed class UnitPlanner
                 _ranges.Add((scopeBlock, start, end));
                 for (var i = start; i <= end; i++)
                 {
-                    if (CallsAnotherUnit(scopeBlock.Statements[i], model) && NestedUnitReason(scopeBlock, scopeBlock.Statements[i], segment, model) is { } nested)
+                    if (NestedUnitReason(scopeBlock, scopeBlock.Statements[i], UnitCallsWithin(function, scopeBlock.Statements[i]), segment) is { } nested)
                     {
                         return Fail(nested);
                     }
@@ -631,13 +647,18 @@ internal sealed class UnitPlanner
     /// Why calling another unit from inside this one's lease is not safe: a guard's lease is exclusive (the nested acquire
     /// would wait for ever); a connection per use is not, but a callee would run outside a transaction this unit began.
     /// </summary>
-    private NoFixReason? NestedUnitReason(SyntaxNode range, SyntaxNode calling, List<ConnectionUse> uses, SemanticModel model)
+    private NoFixReason? NestedUnitReason(SyntaxNode range, SyntaxNode calling, IReadOnlyList<SimpleNameSyntax> calls, List<ConnectionUse> uses)
     {
+        if (calls.Count == 0)
+        {
+            return null;
+        }
+
         if (!_perUseMode)
         {
             // The callee joins the lease (AcquireOrJoin) when the call runs in the unit's own flow, while it holds the
             // lease; a lambda or local function may run concurrently (Task.Run, Parallel) or after the lease ends.
-            return UnitCallsIn(calling, model).Any(call => call.Ancestors().TakeWhile(a => a != calling.Parent).Any(SyntaxShapes.IsFunction))
+            return calls.Any(call => call.Ancestors().TakeWhile(a => a != calling.Parent).Any(SyntaxShapes.IsFunction))
                 ? NoFixReason.CallsAnotherUnitWhileLeased
                 : null;
         }
@@ -666,8 +687,12 @@ internal sealed class UnitPlanner
         return true;
     }
 
-    /// <summary>Calling another method that takes a lease on the same guard while holding one: it must join that lease.</summary>
-    private bool CallsAnotherUnit(SyntaxNode range, SemanticModel model) => UnitCallsIn(range, model).Any();
+    /// <summary>
+    /// The calls to units inside <paramref name="range"/> of <paramref name="unit"/>: calling another method that takes a
+    /// lease on the same guard while holding one must join that lease.
+    /// </summary>
+    private IReadOnlyList<SimpleNameSyntax> UnitCallsWithin(SyntaxNode unit, SyntaxNode range) =>
+        _unitCalls[unit].Where(call => range.Span.Contains(call.Span)).ToList();
 
     /// <summary>The names in <paramref name="range"/> that refer to a unit of work (or a method that reaches one).</summary>
     private IEnumerable<SimpleNameSyntax> UnitCallsIn(SyntaxNode range, SemanticModel model)
