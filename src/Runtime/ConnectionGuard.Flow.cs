@@ -155,7 +155,8 @@ public sealed partial class ConnectionGuard<TConnection>
     private void LeaveMarkedContext() => RestoreCallersContext(_leaseFlow);
 
     /// <summary>Switches the caller back to the context it had before the lease, when it still runs in the one the acquire left it.</summary>
-    private static bool RestoreCallersContext(FlowMark flow)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RestoreCallersContext(in FlowMark flow)
     {
 #if NET
         if (flow.Base is { } restore && ReferenceEquals(ExecutionContext.Capture(), flow.Marked))

@@ -163,7 +163,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
         return connection is null
             ? AcquireSlowAsync(leaseId, flow, sync: true, WaitStarted(), cancellationToken, acquiredAt: AcquirerStack(), call: CallName(sync: true, join)).GetAwaiter().GetResult()
-            : Granted(connection, leaseId, 0, join, flow);
+            : join ? GrantedToJoins(connection, leaseId, flow) : Granted(connection, leaseId, 0);
     }
 
     private ValueTask<ConnectionLease<TConnection>> AcquireLeaseAsync(bool join, CancellationToken cancellationToken)
@@ -196,7 +196,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
 
         return connection is null
             ? AcquireSlowAsync(leaseId, flow, sync: false, WaitStarted(), cancellationToken, acquiredAt: AcquirerStack(), call: CallName(sync: false, join))
-            : new ValueTask<ConnectionLease<TConnection>>(Granted(connection, leaseId, 0, join, flow));
+            : new ValueTask<ConnectionLease<TConnection>>(join ? GrantedToJoins(connection, leaseId, flow) : Granted(connection, leaseId, 0));
     }
 
     private static string CallName(bool sync, bool join) =>
@@ -339,6 +339,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         return transaction;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Release(long leaseId) => Release(leaseId, byOwner: true);
 
     /// <summary>
@@ -429,15 +430,11 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         return connection;
     }
 
-    // The hot path hands out its lease; one taken with AcquireOrJoin is open to joins from then on.
-    private ConnectionLease<TConnection> Granted(TConnection connection, long leaseId, long waitStarted, bool join, FlowMark flow)
+    // AcquireOrJoin's hot path hands out its lease, open to joins from then on (Acquire's keeps its own call as it was).
+    private ConnectionLease<TConnection> GrantedToJoins(TConnection connection, long leaseId, FlowMark flow)
     {
-        if (join)
-        {
-            OpenToJoins(flow);
-        }
-
-        return Granted(connection, leaseId, waitStarted);
+        OpenToJoins(flow);
+        return Granted(connection, leaseId, 0);
     }
 
     // A lease handed out: counted, timed when a listener wants it, watched for leaks when asked.
