@@ -69,8 +69,17 @@ public sealed partial class ConnectionGuard<TConnection>
     }
 #endif
 
+    /// <summary>
+    /// AcquireOrJoin's lease gets a mark of its own, never re-armed: work started inside it that outlives it keeps a
+    /// mark that names this lease (ended), never a later lease of the same context, so it cannot join one. That costs
+    /// the allocations <see cref="MarkFlow"/>'s cache saves (the mark and the context; see docs/benchmarks.md).
+    /// </summary>
+    private FlowMark MarkFlowForJoins(long leaseId) => _leaseFlow = MarkFlowWithNewMark(leaseId, LeaseJoin.Preparing);
+
     /// <summary>A waiting acquire marks its flow before it waits (an async wait's own changes would not reach the caller).</summary>
-    private FlowMark MarkFlowWaiting()
+    private FlowMark MarkFlowWaiting(bool join) => MarkFlowWithNewMark(LeaseGate.None, join ? LeaseJoin.Preparing : LeaseJoin.Never);
+
+    private FlowMark MarkFlowWithNewMark(long leaseId, LeaseJoin join)
     {
 #if NET
         var current = ExecutionContext.Capture();
@@ -79,15 +88,24 @@ public sealed partial class ConnectionGuard<TConnection>
             return default;
         }
 
-        var mark = new LeaseMark(this, LeaseGate.None, FlowMarks.Leases.Value);
+        var mark = new LeaseMark(this, leaseId, FlowMarks.Leases.Value) { Join = join };
         FlowMarks.Leases.Value = mark;
         return new FlowMark(mark, current, ExecutionContext.Capture());
 #else
         var previous = FlowMarks.Leases.Value;
-        var mark = new LeaseMark(this, LeaseGate.None, previous);
+        var mark = new LeaseMark(this, leaseId, previous) { Join = join };
         FlowMarks.Leases.Value = mark;
         return new FlowMark(mark, previous);
 #endif
+    }
+
+    /// <summary>An AcquireOrJoin lease is handed out: from now on units its flow calls join it.</summary>
+    private static void OpenToJoins(FlowMark flow)
+    {
+        if (flow.Mark is { Join: LeaseJoin.Preparing } mark)
+        {
+            mark.Join = LeaseJoin.Open;
+        }
     }
 
     /// <summary>The waiting flow got the gate: its mark now names the lease.</summary>
@@ -124,50 +142,36 @@ public sealed partial class ConnectionGuard<TConnection>
 
         _leaseFlow = default;
         mark.LeaseId = LeaseGate.None;
-#if NET
-        if (inCallersContext && flow.Base is { } restore && ReferenceEquals(ExecutionContext.Capture(), flow.Marked))
+        if (!(inCallersContext && RestoreCallersContext(flow)))
         {
-            ExecutionContext.Restore(restore);
-            return;
+            ForgetCachedMark(mark);
         }
-#else
-        if (inCallersContext && ReferenceEquals(FlowMarks.Leases.Value, mark))
-        {
-            FlowMarks.Leases.Value = flow.Previous;
-            return;
-        }
-#endif
-        ForgetCachedMark(mark);
     }
 
     /// <summary>
     /// The lease ended in the caller's code while joined work goes on: the caller's context is switched back, but the
-    /// mark keeps naming the lease for the joined work, so it is never re-armed for a later lease.
+    /// mark keeps naming the lease for the joined work (its own mark: a lease that can be joined never uses the cache).
     /// </summary>
-    private void LeaveMarkedContext(bool inCallersContext)
-    {
-        var flow = _leaseFlow;
-        if (flow.Mark is not { } mark)
-        {
-            return;
-        }
+    private void LeaveMarkedContext() => RestoreCallersContext(_leaseFlow);
 
-        ForgetCachedMark(mark);
-        if (!inCallersContext)
-        {
-            return;
-        }
+    /// <summary>Switches the caller back to the context it had before the lease, when it still runs in the one the acquire left it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RestoreCallersContext(in FlowMark flow)
+    {
 #if NET
         if (flow.Base is { } restore && ReferenceEquals(ExecutionContext.Capture(), flow.Marked))
         {
             ExecutionContext.Restore(restore);
+            return true;
         }
 #else
-        if (ReferenceEquals(FlowMarks.Leases.Value, mark))
+        if (flow.Mark is { } mark && ReferenceEquals(FlowMarks.Leases.Value, mark))
         {
             FlowMarks.Leases.Value = flow.Previous;
+            return true;
         }
 #endif
+        return false;
     }
 
     private void ForgetCachedMark(LeaseMark mark)
@@ -187,17 +191,24 @@ public sealed partial class ConnectionGuard<TConnection>
     /// work it started); <see cref="LeaseGate.None"/> otherwise. From a hook or a <see cref="Reconnected"/> handler,
     /// which the guard runs while it prepares that lease, the acquire could only wait for itself: it fails at once.
     /// </summary>
-    private long SuspectedNestedLease(string call)
+    private long SuspectedNestedLease(string call) => SuspectedNestedLease(call, out _);
+
+    /// <inheritdoc cref="SuspectedNestedLease(string)"/>
+    /// <param name="call">The caller's API, for the message.</param>
+    /// <param name="held">The mark that names that lease, which says whether it can be joined.</param>
+    private long SuspectedNestedLease(string call, out LeaseMark? held)
     {
         for (var mark = FlowMarks.Leases.Value; mark is not null; mark = mark.Outer)
         {
             var leaseId = mark.LeaseId;
             if (ReferenceEquals(mark.Guard, this) && leaseId != LeaseGate.None && _gate.IsHeldBy(leaseId))
             {
+                held = mark;
                 return _runningHook is not null && mark.InHook ? throw NestedAcquire(call) : leaseId;
             }
         }
 
+        held = null;
         return LeaseGate.None;
     }
 
@@ -205,8 +216,16 @@ public sealed partial class ConnectionGuard<TConnection>
         $"{call} on ConnectionGuard '{Name}' was called by the flow that already holds its lease" +
         (_runningHook is { } hook ? $" (from {hook}, which the guard runs while it prepares that lease)" : string.Empty) +
         ": it would wait for itself for ever. Use the lease you hold (pass it, or its Connection, to the code that needs it), " +
-        "or end it first. Work started inside a lease (Task.Run, a timer) carries the lease's flow: start it after the lease " +
+        "or end it first. " +
+        (call.StartsWith("AcquireOrJoin", StringComparison.Ordinal) ? "AcquireOrJoin joins only a lease taken with AcquireOrJoin (or AcquireOrJoinAsync): take the outer lease with it. " : string.Empty) +
+        "Work started inside a lease (Task.Run, a timer) carries the lease's flow: start it after the lease " +
         "ends, or under ExecutionContext.SuppressFlow(), if it must take a lease of its own.");
+
+    private InvalidOperationException JoinWhilePreparing(string call) => new(
+        $"{call} on ConnectionGuard '{Name}' was called by the flow whose lease the guard still prepares (checks, probes, " +
+        "replaces or opens the connection: from a StateChange handler, the connection factory, the Validator or " +
+        "work they started). That lease is not handed out yet, and the connection may still be replaced: there is nothing " +
+        "to join. Do the work after the acquire returns, with the lease it returns.");
 
     /// <summary>Marks the caller's flow as the owner of <paramref name="transaction"/> (once).</summary>
     private void MarkOwner(DbTransaction transaction)

@@ -118,7 +118,21 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
     /// <exception cref="InvalidOperationException">This flow already holds a lease of this guard (a nested acquire would wait for itself), or another unit of work left a transaction open on the connection.</exception>
     /// <exception cref="TimeoutException">The wait passed <see cref="ConnectionGuardOptions.AcquireTimeout"/>.</exception>
-    public ConnectionLease<TConnection> Acquire(CancellationToken cancellationToken = default)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ConnectionLease<TConnection> Acquire(CancellationToken cancellationToken = default) => AcquireLease(join: false, cancellationToken);
+
+    /// <summary>Waits for exclusive use of the connection, checks it, and returns it open.</summary>
+    /// <param name="cancellationToken">Cancels the wait and the check.</param>
+    /// <exception cref="ConnectionLostInTransactionException">The connection died with a transaction open that is not yet disposed.</exception>
+    /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
+    /// <exception cref="InvalidOperationException">This flow already holds a lease of this guard (a nested acquire would wait for itself), or another unit of work left a transaction open on the connection.</exception>
+    /// <exception cref="TimeoutException">The wait passed <see cref="ConnectionGuardOptions.AcquireTimeout"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ValueTask<ConnectionLease<TConnection>> AcquireAsync(CancellationToken cancellationToken = default) => AcquireLeaseAsync(join: false, cancellationToken);
+
+    // Both APIs' acquires, and AcquireOrJoin's (join: true): a lease that units its flow calls may join, marked with a
+    // mark of its own (see MarkFlowForJoins); a nested call from its flow joins it instead of waiting for itself.
+    private ConnectionLease<TConnection> AcquireLease(bool join, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -131,10 +145,10 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         var leaseId = _gate.TryEnter();
         if (leaseId == LeaseGate.None)
         {
-            return AcquireContended(sync: true, cancellationToken).GetAwaiter().GetResult();
+            return AcquireContended(sync: true, join, cancellationToken).GetAwaiter().GetResult();
         }
 
-        var flow = MarkFlow(leaseId);
+        var flow = join ? MarkFlowForJoins(leaseId) : MarkFlow(leaseId);
         TConnection? connection;
         try
         {
@@ -148,17 +162,11 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
 
         return connection is null
-            ? AcquireSlowAsync(leaseId, flow, sync: true, WaitStarted(), cancellationToken, acquiredAt: AcquirerStack()).GetAwaiter().GetResult()
-            : Granted(connection, leaseId, 0);
+            ? AcquireSlowAsync(leaseId, flow, sync: true, WaitStarted(), cancellationToken, acquiredAt: AcquirerStack(), call: CallName(sync: true, join)).GetAwaiter().GetResult()
+            : join ? GrantedToJoins(connection, leaseId, flow) : Granted(connection, leaseId, 0);
     }
 
-    /// <summary>Waits for exclusive use of the connection, checks it, and returns it open.</summary>
-    /// <param name="cancellationToken">Cancels the wait and the check.</param>
-    /// <exception cref="ConnectionLostInTransactionException">The connection died with a transaction open that is not yet disposed.</exception>
-    /// <exception cref="ConnectionLostException">The connection died and <see cref="ConnectionGuardOptions.FailInsteadOfReconnect"/> is set.</exception>
-    /// <exception cref="InvalidOperationException">This flow already holds a lease of this guard (a nested acquire would wait for itself), or another unit of work left a transaction open on the connection.</exception>
-    /// <exception cref="TimeoutException">The wait passed <see cref="ConnectionGuardOptions.AcquireTimeout"/>.</exception>
-    public ValueTask<ConnectionLease<TConnection>> AcquireAsync(CancellationToken cancellationToken = default)
+    private ValueTask<ConnectionLease<TConnection>> AcquireLeaseAsync(bool join, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -170,10 +178,10 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         var leaseId = _gate.TryEnter();
         if (leaseId == LeaseGate.None)
         {
-            return AcquireContended(sync: false, cancellationToken);
+            return AcquireContended(sync: false, join, cancellationToken);
         }
 
-        var flow = MarkFlow(leaseId);
+        var flow = join ? MarkFlowForJoins(leaseId) : MarkFlow(leaseId);
         TConnection? connection;
         try
         {
@@ -187,9 +195,12 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
 
         return connection is null
-            ? AcquireSlowAsync(leaseId, flow, sync: false, WaitStarted(), cancellationToken, acquiredAt: AcquirerStack())
-            : new ValueTask<ConnectionLease<TConnection>>(Granted(connection, leaseId, 0));
+            ? AcquireSlowAsync(leaseId, flow, sync: false, WaitStarted(), cancellationToken, acquiredAt: AcquirerStack(), call: CallName(sync: false, join))
+            : new ValueTask<ConnectionLease<TConnection>>(join ? GrantedToJoins(connection, leaseId, flow) : Granted(connection, leaseId, 0));
     }
+
+    private static string CallName(bool sync, bool join) =>
+        join ? (sync ? "AcquireOrJoin()" : "AcquireOrJoinAsync()") : (sync ? "Acquire()" : "AcquireAsync()");
 
     /// <summary>Closes the physical connection (waiting for the current lease to end); the next acquire opens a new one. Also forgets a lost transaction.</summary>
     /// <exception cref="InvalidOperationException">Called by the flow that holds the lease (it would wait for itself).</exception>
@@ -328,7 +339,14 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         return transaction;
     }
 
-    internal void Release(long leaseId, bool inCallersContext = true)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Release(long leaseId) => Release(leaseId, byOwner: true);
+
+    /// <summary>
+    /// Ends the lease: by its owner (its <see cref="ConnectionLease{TConnection}.Dispose"/>), or, when joined leases
+    /// outlived that, by the last of them (<paramref name="byOwner"/> false), after the owner's part ran at its own end.
+    /// </summary>
+    private void Release(long leaseId, bool byOwner)
     {
         // One compare-exchange both checks the lease (a stale or twice-disposed lease releases nothing) and keeps
         // the gate closed while the release is recorded.
@@ -338,7 +356,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         }
 
         // Joined leases (AcquireOrJoin) still use the connection: it goes back when the last of them ends.
-        if (Volatile.Read(ref _joins) != 0 && DeferReleaseWhileJoined(leaseId, inCallersContext))
+        if (Volatile.Read(ref _joins) != 0 && DeferReleaseWhileJoined(leaseId, byOwner))
         {
             return;
         }
@@ -361,8 +379,8 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
                 EndLeakWatch();
             }
 
-            UnmarkFlow(inCallersContext);
-            if (_transaction is not null)
+            UnmarkFlow(inCallersContext: byOwner);
+            if (byOwner && _transaction is not null)
             {
                 KeepOrForgetTransaction(_transaction);
             }
@@ -412,6 +430,13 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         return connection;
     }
 
+    // AcquireOrJoin's hot path hands out its lease, open to joins from then on (Acquire's keeps its own call as it was).
+    private ConnectionLease<TConnection> GrantedToJoins(TConnection connection, long leaseId, FlowMark flow)
+    {
+        OpenToJoins(flow);
+        return Granted(connection, leaseId, 0);
+    }
+
     // A lease handed out: counted, timed when a listener wants it, watched for leaks when asked.
     private ConnectionLease<TConnection> Granted(TConnection connection, long leaseId, long waitStarted, StackTrace? acquiredAt = null)
     {
@@ -444,14 +469,26 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
         throw new OperationCanceledException(cancellationToken);
     }
 
-    // Not the hot path: the gate is held. A nested acquire fails at once; anyone else waits, first come, first served.
+    // Not the hot path: the gate is held. A nested AcquireOrJoin joins; another nested acquire fails (see
+    // EnterGateAsync); anyone else waits, first come, first served. One look at the flow's marks decides.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ValueTask<ConnectionLease<TConnection>> AcquireContended(bool sync, CancellationToken cancellationToken)
+    private ValueTask<ConnectionLease<TConnection>> AcquireContended(bool sync, bool join, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        var suspected = SuspectedNestedLease(sync ? "Acquire()" : "AcquireAsync()");
-        var flow = MarkFlowWaiting();
-        return AcquireSlowAsync(LeaseGate.None, flow, sync, WaitStarted(), cancellationToken, suspected, AcquirerStack());
+        var call = CallName(sync, join);
+        var suspected = SuspectedNestedLease(call, out var held);
+        if (join && held is { Join: not LeaseJoin.Never })
+        {
+            if (TryJoin(suspected, held, call) is { } joined)
+            {
+                return new ValueTask<ConnectionLease<TConnection>>(joined);
+            }
+
+            suspected = LeaseGate.None; // that lease is leaving: wait as anyone would
+        }
+
+        var flow = MarkFlowWaiting(join);
+        return AcquireSlowAsync(LeaseGate.None, flow, sync, WaitStarted(), cancellationToken, suspected, AcquirerStack(), call);
     }
 
     /// <summary>
@@ -460,14 +497,14 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     /// connection, and waits outside the gate while another flow's transaction keeps the connection.
     /// <paramref name="flow"/> was marked in the caller's own context (an async method's changes would not reach it).
     /// </summary>
-    private async ValueTask<ConnectionLease<TConnection>> AcquireSlowAsync(long leaseId, FlowMark flow, bool sync, long waitStarted, CancellationToken cancellationToken, long suspectedNested = LeaseGate.None, StackTrace? acquiredAt = null)
+    private async ValueTask<ConnectionLease<TConnection>> AcquireSlowAsync(long leaseId, FlowMark flow, bool sync, long waitStarted, CancellationToken cancellationToken, long suspectedNested = LeaseGate.None, StackTrace? acquiredAt = null, string call = "Acquire()")
     {
         var deadline = AcquireDeadline(waitStarted);
         while (true)
         {
             if (leaseId == LeaseGate.None)
             {
-                leaseId = await EnterGateAsync(sync, deadline, suspectedNested, sync ? "Acquire()" : "AcquireAsync()", cancellationToken).ConfigureAwait(false);
+                leaseId = await EnterGateAsync(sync, deadline, suspectedNested, call, cancellationToken).ConfigureAwait(false);
                 suspectedNested = LeaseGate.None;
                 ArmFlow(flow, leaseId);
             }
@@ -480,6 +517,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
                 if (connection is not null)
                 {
                     RecordSuccess();
+                    OpenToJoins(flow);
                     return Granted(connection, leaseId, waitStarted, acquiredAt);
                 }
 
@@ -606,7 +644,8 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             "Units of work share one connection and run one at a time; a long one holds up the others (LeakDetectionThreshold logs where it was acquired).");
     }
 
-    // A failed acquire: the lease ends, and the flow is no longer marked as its holder.
+    // A failed acquire: the lease ends, and the flow is no longer marked as its holder. Nothing joined it: a join is
+    // refused until the lease is handed out (LeaseJoin.Preparing), so no joined lease can outlive it.
     private void AbandonLease(long leaseId)
     {
         UnmarkFlow(inCallersContext: false);

@@ -45,6 +45,25 @@ internal sealed class LeaseMark
 
     /// <summary>Whether the guard is running a hook or handler for this lease now (InitSql, OnOpen, Reconnected).</summary>
     public bool InHook { get; set; }
+
+    /// <summary>Whether <c>AcquireOrJoin</c> from this flow may join the lease (see <see cref="LeaseJoin"/>).</summary>
+    public LeaseJoin Join { get; set; }
+}
+
+/// <summary>
+/// Whether a lease can be joined. Only a lease taken with <c>AcquireOrJoin</c> can: its mark is its own, never re-armed
+/// for a later lease, so work that outlives it can never take a later lease for the one it was started in.
+/// </summary>
+internal enum LeaseJoin
+{
+    /// <summary>Taken with <c>Acquire</c>: its mark may be re-armed for the caller's next lease, so it is never joined.</summary>
+    Never,
+
+    /// <summary>Taken with <c>AcquireOrJoin</c>, and still being prepared (probe, replacement, hooks, handlers): a join is refused.</summary>
+    Preparing,
+
+    /// <summary>Taken with <c>AcquireOrJoin</c> and handed out: units its flow calls join it.</summary>
+    Open,
 }
 
 /// <summary>"This flow owns <see cref="Transaction"/>, begun through a lease of <see cref="Guard"/>."</summary>

@@ -17,9 +17,11 @@ public sealed class HotPathInterleavedSmokeTests
         _ = InterleavedHotPathCommand.Run(["--rounds", "3", "--batch", "200"]);
 
         var report = File.ReadAllText(reportFile);
-        foreach (var variant in new[] { "GetTimestamp", "AcquireAndDispose", "AcquireAndDisposeWithoutAutoEnlist", "AcquireAsyncAndDispose", "AcquireAsyncAndDisposeWithoutAutoEnlist", "(no async method) AcquireAsync + DisposeAsync", "(no guard) the async method alone" })
+        foreach (var variant in new[] { "GetTimestamp", "AcquireAndDispose", "AcquireAndDisposeWithoutAutoEnlist", "AcquireAsyncAndDispose", "AcquireAsyncAndDisposeWithoutAutoEnlist", "(no async method) AcquireAsync + DisposeAsync", "(no guard) the async method alone", "AcquireOrJoinAndDispose", "(no async method) AcquireOrJoinAsync + DisposeAsync" })
         {
             Assert.Contains($"| {variant} |", report);
         }
+
+        Assert.Contains("allocated B/op", report);
     }
 }

@@ -90,6 +90,27 @@ public class GuardHotPathBenchmarks
     }
 
     /// <summary>
+    /// A unit of work that other units may join (stop 33): <c>using var lease = guard.AcquireOrJoin();</c> outside any
+    /// lease. Its lease carries a mark of its own (an execution context and a mark per lease), where Acquire re-arms a cached one.
+    /// </summary>
+    [Benchmark(Description = "guard AcquireOrJoin + Dispose")]
+    public InMemoryConnection AcquireOrJoinAndDispose()
+    {
+        using var lease = _guard.AcquireOrJoin();
+        return lease.Connection;
+    }
+
+    /// <summary>The async twin of <see cref="AcquireOrJoinAndDispose"/>, the calls alone.</summary>
+    [Benchmark(Description = "guard AcquireOrJoinAsync + DisposeAsync (the calls alone)")]
+    public InMemoryConnection AcquireOrJoinAsyncCallsAlone()
+    {
+        var lease = _guard.AcquireOrJoinAsync().GetAwaiter().GetResult();
+        var connection = lease.Connection;
+        lease.DisposeAsync().GetAwaiter().GetResult();
+        return connection;
+    }
+
+    /// <summary>
     /// The caller's share of <see cref="AcquireAsyncAndDispose"/> with no guard: the same async method shape (await a
     /// completed <c>ValueTask</c> of a lease-sized struct, <c>await using</c> it) around a struct whose dispose does nothing.
     /// </summary>

@@ -27,6 +27,8 @@ public static class InterleavedHotPathCommand
         ("AcquireAsyncAndDisposeWithoutAutoEnlist", AsyncWithoutAutoEnlist),
         ("(no async method) AcquireAsync + DisposeAsync", AsyncCallsOnly),
         ("(no guard) the async method alone", AsyncMethodOnly),
+        ("AcquireOrJoinAndDispose", JoinableSync),
+        ("(no async method) AcquireOrJoinAsync + DisposeAsync", JoinableAsyncCallsOnly),
     ];
 
     /// <summary>Runs the command; returns 0 when the sync and async hot-path targets hold.</summary>
@@ -63,7 +65,8 @@ public static class InterleavedHotPathCommand
                 }
             }
 
-            var report = Report(rounds, batch, perOp, ratios, out var pass);
+            var allocated = Variants.ToDictionary(v => v.Name, v => AllocatedPerOperation(v.Run, benchmarks, batch));
+            var report = Report(rounds, batch, perOp, ratios, allocated, out var pass);
             Console.WriteLine(report);
             Directory.CreateDirectory(Path.Combine("BenchmarkDotNet.Artifacts", "results"));
             File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", "results", "hot-path-interleaved.md"), report);
@@ -149,6 +152,33 @@ public static class InterleavedHotPathCommand
         }
     }
 
+    // A lease other units may join: a mark and an execution context of its own per lease (stop 33).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void JoinableSync(GuardHotPathBenchmarks benchmarks, int batch)
+    {
+        for (var i = 0; i < batch; i++)
+        {
+            s_sink = benchmarks.AcquireOrJoinAndDispose();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void JoinableAsyncCallsOnly(GuardHotPathBenchmarks benchmarks, int batch)
+    {
+        for (var i = 0; i < batch; i++)
+        {
+            s_sink = benchmarks.AcquireOrJoinAsyncCallsAlone();
+        }
+    }
+
+    // Bytes allocated per operation on this thread (everything here runs on it: the hot path completes synchronously).
+    private static double AllocatedPerOperation(Action<GuardHotPathBenchmarks, int> run, GuardHotPathBenchmarks benchmarks, int batch)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        run(benchmarks, batch);
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)batch;
+    }
+
     // The caller's side of the async rows without the guard: the same async method shape (await a completed
     // ValueTask<struct>, await using it) around a struct of the lease's size whose DisposeAsync does nothing.
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -167,14 +197,14 @@ public static class InterleavedHotPathCommand
         return lease.Value;
     }
 
-    private static string Report(int rounds, int batch, Dictionary<string, List<double>> perOp, Dictionary<string, List<double>> ratios, out bool pass)
+    private static string Report(int rounds, int batch, Dictionary<string, List<double>> perOp, Dictionary<string, List<double>> ratios, Dictionary<string, double> allocated, out bool pass)
     {
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine(inv, $"Interleaved: {rounds} rounds × {batch} operations per variant, shuffled order each round; load average at the end: {LoadAverage()}.");
         text.AppendLine();
-        text.AppendLine("| variant | median ns/op | median of per-round ratios to GetTimestamp | ratio of medians | ≤ 2× |");
-        text.AppendLine("|---|---|---|---|---|");
+        text.AppendLine("| variant | median ns/op | median of per-round ratios to GetTimestamp | ratio of medians | ≤ 2× | allocated B/op |");
+        text.AppendLine("|---|---|---|---|---|---|");
         var unit = Median(perOp["GetTimestamp"]);
         pass = true;
         foreach (var (name, _) in Variants)
@@ -186,7 +216,7 @@ public static class InterleavedHotPathCommand
                 pass &= ok;
             }
 
-            text.AppendLine(inv, $"| {name} | {Median(perOp[name]):0.00} | {ratio:0.000} | {Median(perOp[name]) / unit:0.000} | {(name == "GetTimestamp" ? "" : ok ? "PASS" : "FAIL")} |");
+            text.AppendLine(inv, $"| {name} | {Median(perOp[name]):0.00} | {ratio:0.000} | {Median(perOp[name]) / unit:0.000} | {(name == "GetTimestamp" ? "" : ok ? "PASS" : "FAIL")} | {allocated[name]:0.#} |");
         }
 
         return text.ToString();

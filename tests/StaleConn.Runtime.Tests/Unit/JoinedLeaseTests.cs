@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.Extensions.Time.Testing;
 using MySqlConnector.ScriptedForTests;
 
@@ -179,5 +181,243 @@ public sealed class JoinedLeaseTests
         self = guard;
         var failure = Assert.Throws<InvalidOperationException>(() => guard.Acquire());
         Assert.Contains("hook", failure.Message);
+    }
+
+    // Stop 33, defect 1: on .NET 8+ a lease that ended in its caller's context left its marked context cached for that
+    // caller's next lease, so work started inside the first lease that outlived it joined the second, unrelated one.
+    [Fact]
+    public void Work_started_inside_a_lease_that_outlives_it_waits_for_the_callers_next_lease_instead_of_joining_it()
+    {
+        using var guard = CreateGuard();
+        using var mayAcquire = new ManualResetEventSlim();
+        Task<int> leftover;
+        using (var first = guard.AcquireOrJoin())
+        {
+            leftover = Task.Run(() =>
+            {
+                mayAcquire.Wait(Deadline);
+                using var own = guard.AcquireOrJoin();
+                return own.Connection.SessionId;
+            });
+        }
+
+        using (var second = guard.AcquireOrJoin())
+        {
+            mayAcquire.Set();
+            Assert.False(leftover.Wait(TimeSpan.FromMilliseconds(500)), "work started inside an ended lease joined the caller's next lease");
+        }
+
+        Assert.True(leftover.Wait(Deadline), "the outlived work did not get the connection once the later lease ended");
+        Assert.Equal(1, _database.Opens);
+    }
+
+    [Fact]
+    public async Task Async_work_started_inside_a_lease_that_outlives_it_waits_for_the_callers_next_lease()
+    {
+        await using var guard = CreateGuard();
+        var mayAcquire = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task leftover;
+        await using (var first = await guard.AcquireOrJoinAsync())
+        {
+            leftover = Task.Run(async () =>
+            {
+                await mayAcquire.Task;
+                await using var own = await guard.AcquireOrJoinAsync();
+            });
+        }
+
+        await using (var second = await guard.AcquireOrJoinAsync())
+        {
+            mayAcquire.SetResult();
+            await Task.Delay(500);
+            Assert.False(leftover.IsCompleted, "work started inside an ended lease joined the caller's next lease");
+        }
+
+        await leftover.WaitAsync(Deadline);
+    }
+
+    // Stop 33, defect 2: when joined work ends last, the keep-or-forget-transaction step of the outer lease's release
+    // ran in the joined flow, which then owned the outer unit's transaction (its next unit of work ran inside it).
+    [Fact]
+    public void A_transaction_the_outer_unit_leaves_open_stays_its_own_when_joined_work_ends_last()
+    {
+        using var guard = CreateGuard();
+        using var joinedNow = new ManualResetEventSlim();
+        using var joinedMayEnd = new ManualResetEventSlim();
+        Task<Exception?> joinedWork;
+        DbTransaction transaction;
+        using (var outer = guard.AcquireOrJoin())
+        {
+            joinedWork = Task.Run(() =>
+            {
+                using (guard.AcquireOrJoin())
+                {
+                    joinedNow.Set();
+                    joinedMayEnd.Wait(Deadline);
+                }
+
+                // A unit of work of its own, later: the outer unit's transaction is not its to run inside.
+                try
+                {
+                    using var own = guard.Acquire();
+                    return null;
+                }
+                catch (InvalidOperationException refused)
+                {
+                    return (Exception?)refused;
+                }
+            });
+            Assert.True(joinedNow.Wait(Deadline), "the started work did not join");
+            transaction = outer.BeginTransaction(); // after the work started: its flow does not own it
+        }
+
+        joinedMayEnd.Set();
+        Assert.True(joinedWork.Wait(Deadline));
+        var refusal = Assert.IsType<InvalidOperationException>(joinedWork.Result);
+        Assert.Contains("transaction begun through an earlier lease", refusal.Message);
+
+        // The flow that began it gets the connection back, inside it, as without the join.
+        using var again = guard.Acquire();
+        Assert.Same(transaction, again.Connection.CurrentTransaction);
+        transaction.Commit();
+    }
+
+    [Fact]
+    public async Task A_transaction_an_async_callee_began_stays_with_the_outer_flow_when_joined_work_ends_last()
+    {
+        await using var guard = CreateGuard();
+        using var joinedNow = new ManualResetEventSlim();
+        using var joinedMayEnd = new ManualResetEventSlim();
+        static async Task<DbTransaction> BeginInCalleeAsync(ConnectionLease<ScriptedConnection> lease)
+        {
+            await Task.Yield();
+            return await lease.BeginTransactionAsync(); // the owner mark set here does not come back to the caller
+        }
+
+        Task joinedWork;
+        DbTransaction transaction;
+        var outer = guard.AcquireOrJoin();
+        joinedWork = Task.Run(() =>
+        {
+            using (guard.AcquireOrJoin())
+            {
+                joinedNow.Set();
+                joinedMayEnd.Wait(Deadline);
+            }
+        });
+        Assert.True(joinedNow.Wait(Deadline), "the started work did not join");
+        transaction = await BeginInCalleeAsync(outer);
+        outer.Dispose(); // left open: without joins, this release marks this flow as its owner
+
+        joinedMayEnd.Set();
+        await joinedWork.WaitAsync(Deadline);
+        using var again = guard.Acquire();
+        Assert.Same(transaction, again.Connection.CurrentTransaction);
+        transaction.Commit();
+    }
+
+    // Stop 33, defect 3: a join while the guard prepares the lease (probe, replacement, a StateChange handler, the
+    // Validator) was handed the connection being checked, or waited for itself; it is refused at once.
+    // The async acquire runs the Validator in the caller's flow (a sync acquire runs it on a guard thread, which does
+    // not carry the flow: there the Validator's acquire is another flow's, and waits).
+    [Fact]
+    public async Task A_validator_that_joins_while_the_guard_probes_is_refused_at_once_and_nothing_outlives_the_lease()
+    {
+        ConnectionGuard<ScriptedConnection>? self = null;
+        Exception? seenByValidator = null;
+        var validations = 0;
+        await using var guard = new ConnectionGuard<ScriptedConnection>(_database.CreateConnection, new ConnectionGuardOptions
+        {
+            TimeProvider = _time,
+            PingTimeout = TimeSpan.FromSeconds(5),
+            Validator = (_, _) =>
+            {
+                Interlocked.Increment(ref validations);
+                try
+                {
+                    _ = self!.AcquireOrJoin(); // kept, never disposed: it must not be handed out
+                }
+                catch (InvalidOperationException refused)
+                {
+                    seenByValidator = refused;
+                }
+
+                return Task.FromResult(true);
+            },
+        });
+        self = guard;
+        (await guard.AcquireOrJoinAsync()).Dispose();
+        _time.Advance(TimeSpan.FromMinutes(5)); // idle past the threshold: the next acquire asks the Validator
+        await using (var lease = await guard.AcquireOrJoinAsync().AsTask().WaitAsync(Deadline))
+        {
+            Assert.Equal(1, validations);
+            var refusal = Assert.IsType<InvalidOperationException>(seenByValidator);
+            Assert.Contains("prepares", refusal.Message);
+        }
+
+        // The lease ended, and nothing joined during its preparation keeps the connection from another flow.
+        Task<ConnectionLease<ScriptedConnection>> other;
+        using (ExecutionContext.SuppressFlow())
+        {
+            other = Task.Run(() => guard.Acquire());
+        }
+
+        Assert.True(other.Wait(Deadline), "a lease joined during preparation kept the connection");
+        other.Result.Dispose();
+    }
+
+    [Fact]
+    public void A_StateChange_handler_that_joins_while_the_guard_opens_is_refused_at_once_and_the_guard_stays_usable()
+    {
+        ConnectionGuard<ScriptedConnection>? self = null;
+        var joinOnOpen = 1;
+        using var guard = new ConnectionGuard<ScriptedConnection>(
+            () =>
+            {
+                var connection = new StateChangeRaisingConnection(_database) { ConnectionString = "Data Source=scripted;Password=secret" };
+                connection.StateChange += (_, change) =>
+                {
+                    if (change.CurrentState == ConnectionState.Open && Interlocked.Exchange(ref joinOnOpen, 0) == 1)
+                    {
+                        using var inner = self!.AcquireOrJoin();
+                    }
+                };
+                return connection;
+            },
+            new ConnectionGuardOptions { TimeProvider = _time });
+        self = guard;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var failure = Assert.Throws<InvalidOperationException>(() => guard.AcquireOrJoin());
+        Assert.Contains("prepares", failure.Message);
+        Assert.True(started.Elapsed < ConnectionGuard<ScriptedConnection>.NestedAcquireGrace, $"refused after {started.Elapsed}, not at once");
+
+        Task<ConnectionLease<ScriptedConnection>> other;
+        using (ExecutionContext.SuppressFlow())
+        {
+            other = Task.Run(() => guard.Acquire());
+        }
+
+        Assert.True(other.Wait(Deadline), "the failed preparation left the connection held");
+        other.Result.Dispose();
+    }
+
+    [Fact]
+    public void A_unit_called_inside_an_Acquire_lease_does_not_join_it_and_fails_as_a_nested_acquire()
+    {
+        using var guard = CreateGuard();
+        using var outer = guard.Acquire();
+        var nested = Assert.Throws<InvalidOperationException>(() => guard.AcquireOrJoin());
+        Assert.Contains("AcquireOrJoin", nested.Message);
+    }
+
+    private sealed class StateChangeRaisingConnection : ScriptedConnection
+    {
+        public StateChangeRaisingConnection(ScriptedDatabase database) : base(database) { }
+
+        public override void Open()
+        {
+            base.Open();
+            OnStateChange(new StateChangeEventArgs(ConnectionState.Closed, ConnectionState.Open));
+        }
     }
 }
