@@ -97,6 +97,41 @@ public class KeptBindingsTests
         Assert.Empty(after.CallSites);
     }
 
+    [Fact]
+    public async Task An_extension_unit_is_judged_the_same_before_and_after_a_body_edit_elsewhere()
+    {
+        // A call of an extension method binds to its reduced form, which finding the declaration again would not give back.
+        const string extensions = """
+            using MySqlConnector;
+
+            public sealed class Ledger { public MySqlConnection Connection = new MySqlConnection("Server=db"); }
+
+            public static class LedgerWrites
+            {
+                public static void Save(this Ledger ledger, object row)
+                {
+                    using var command = ledger.Connection.CreateCommand();
+                    command.CommandText = row.ToString();
+                    command.ExecuteNonQuery();
+                }
+            }
+
+            public static class Nightly
+            {
+                public static void Run(Ledger ledger) => ledger.Save(1);
+            }
+            """;
+        var project = SnippetProject.Create(new[] { extensions, Report });
+        var before = await FindAsync(project);
+
+        var report = project.Documents.Single(d => d.Name == "File1.cs");
+        var edited = report.WithText(SourceText.From(Report.Replace("\"report\"", "\"nightly\""))).Project;
+        var after = await FindAsync(edited);
+
+        Assert.Equal(Names(before.Units), Names(after.Units));
+        Assert.Equal(before.CallSites.Count, after.CallSites.Count);
+    }
+
     [Theory]
     [InlineData("System.Console.WriteLine(\"report\");", "System.Console.WriteLine(\"other\"); var x = 1;", true)]
     [InlineData("public static void Print()", "public static void Print(int copies = 1)", false)]
@@ -134,7 +169,7 @@ public class KeptBindingsTests
     private static async Task<(IReadOnlyList<ISymbol> Units, IReadOnlyList<SyntaxNode> CallSites)> FindAsync(Project project)
     {
         var compilation = (await project.GetCompilationAsync())!;
-        var save = compilation.GetSymbolsWithName("Save", SymbolFilter.Member).Single(s => s is IMethodSymbol { Parameters: [{ Type.SpecialType: SpecialType.System_Object }] });
+        var save = compilation.GetSymbolsWithName("Save", SymbolFilter.Member).Single(s => s is IMethodSymbol { Parameters: [.., { Type.SpecialType: SpecialType.System_Object }] });
         return UnitCallers.Find(project, compilation, new[] { save }, CancellationToken.None);
     }
 }

@@ -37,7 +37,11 @@ internal static class KeptBindings
 
         var bound = model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition;
         var definition = bound is { DeclaringSyntaxReferences.Length: > 0 } ? bound : null;
-        names[name.SpanStart] = KeptDeclaration.Of(definition, cancellationToken);
+        if (KeptDeclaration.Of(definition, compilation, cancellationToken) is { } keptNow)
+        {
+            names[name.SpanStart] = keptNow;
+        }
+
         return definition;
     }
 
@@ -95,10 +99,24 @@ internal static class KeptBindings
             _kind = kind;
         }
 
-        public static KeptDeclaration Of(ISymbol? definition, CancellationToken cancellationToken) =>
-            definition is null
-                ? Nothing
-                : new KeptDeclaration(definition.IsImplicitlyDeclared ? null : definition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), IdOf(definition), definition.Kind);
+        /// <summary>
+        /// What to keep for <paramref name="definition"/>, or null when finding it again would not give back the very
+        /// symbol the binding gave (a reduced extension method, a record's property declared by its parameter): such a
+        /// name is bound every time.
+        /// </summary>
+        public static KeptDeclaration? Of(ISymbol? definition, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (definition is null)
+            {
+                return Nothing;
+            }
+
+            var node = definition.IsImplicitlyDeclared ? null : definition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            var id = IdOf(definition);
+            var kept = new KeptDeclaration(node, id is not null && DocumentationCommentId.GetSymbolsForDeclarationId(id, compilation) is { Length: 1 } byId
+                && SymbolEqualityComparer.Default.Equals(byId[0].OriginalDefinition, definition) ? id : null, definition.Kind);
+            return kept.TryResolve(compilation, cancellationToken, out var again) && SymbolEqualityComparer.Default.Equals(again, definition) ? kept : null;
+        }
 
         /// <summary>The documentation id of a member or type; null for a local function, local or parameter (their id is not their own).</summary>
         private static string? IdOf(ISymbol symbol) =>
@@ -119,7 +137,7 @@ internal static class KeptBindings
             if (_node is not null && _node.TryGetTarget(out var node) && compilation.ContainsSyntaxTree(node.SyntaxTree))
             {
                 var declared = SemanticModels.Of(compilation, node.SyntaxTree).GetDeclaredSymbol(node, cancellationToken)?.OriginalDefinition;
-                symbol = declared is not null && declared.Kind == _kind && IdOf(declared) == _id ? declared : null;
+                symbol = declared is not null && declared.Kind == _kind && (_id is null || IdOf(declared) == _id) ? declared : null;
                 return symbol is not null;
             }
 
