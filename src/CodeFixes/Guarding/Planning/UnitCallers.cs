@@ -134,11 +134,12 @@ internal static class UnitCallers
                             continue;
                         }
 
-                        callees[name] = callee = model.GetSymbolInfo(name, cancellationToken).Symbol;
+                        // Kept across edits that leave every declaration as it was: the first lightbulb after a keystroke binds only what changed.
+                        callees[name] = callee = KeptBindings.SourceDefinitionOf(name, model, cancellationToken);
                     }
 
                     if (callee is null
-                        || !unitSymbols.Contains(callee.OriginalDefinition)
+                        || !unitSymbols.Contains(callee)
                         || name.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax
                             or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax }) is not { } caller)
                     {
