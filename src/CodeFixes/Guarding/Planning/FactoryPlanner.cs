@@ -384,10 +384,15 @@ internal sealed class FactoryPlanner
             if (storage is not null && source is BaseObjectCreationExpressionSyntax creation && ConnectionStringOf(creation) is { } value)
             {
                 // Qualified: the constructor's parameter is often called what the field is (`connectionString`).
-                ExpressionSyntax owner = Member.IsStatic ? IdentifierName(Member.ContainingType.Name) : ThisExpression();
-                plan.Replacements[assignment] = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression,
-                    MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, owner, IdentifierName(storage)),
-                    value.WithoutTrivia()).WithTriviaFrom(assignment);
+                plan.Replacements[assignment] = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, StorageAccess(storage), value.WithoutTrivia())
+                    .WithTriviaFrom(assignment);
+            }
+            else if (storage is not null && ForgetsBuiltMember(source))
+            {
+                // `Connection = null;` (a Close() that lets the next IsConnected() build again) forgets the string the
+                // same way: the null check reads the string field now, so the next check builds the string again.
+                plan.Replacements[assignment] = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, StorageAccess(storage), source.WithoutTrivia())
+                    .WithTriviaFrom(assignment);
             }
             else
             {
@@ -412,14 +417,17 @@ internal sealed class FactoryPlanner
             return null;
         }
 
-        var initializer = (declarator as VariableDeclaratorSyntax)?.Initializer?.Value;
+        var initializer = (declarator as VariableDeclaratorSyntax)?.Initializer?.Value ?? (declarator as PropertyDeclarationSyntax)?.Initializer?.Value;
         if (storage is null
             || initializer is not null && !SyntaxShapes.IsNullValue(initializer)
-            || _references.AssignedSources.Any(a => a.Source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 })
+            || _references.AssignedSources.Any(a => a.Source is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } && !ForgetsBuiltMember(a.Source))
             // Built inside an accessor (`get { if (connection == null) connection = new(...); ... }`): the accessor was
             // never null, and the string field is not set there.
             || _protocol.Constructions.Any(c => !SyntaxShapes.IsNullValue(c) && c != initializer && !_references.AssignedSources.Any(a => a.Source == c))
-            || _references.AccessorNullChecks.Any(c => !InHolder(c.Checked) || !ReadsOwnAccessor(c.Checked)))
+            || _references.AccessorNullChecks.Any(c => !InHolder(c.Checked) || !ReadsOwnAccessor(c.Checked))
+            // A closer that also forgets the member (`Connection?.Close(); Connection = null;`) goes with the fix, and the
+            // string it let the next check build again would be built once: a changed configuration would not be read.
+            || _protocol.Helpers.Any(h => h.Role == HelperRole.Closer && ForgetsMember(h.Declaration)))
         {
             return NoFixReason.AccessorCheckedForNull;
         }
@@ -432,6 +440,21 @@ internal sealed class FactoryPlanner
 
         return null;
     }
+
+    /// <summary>
+    /// <c>Connection = null;</c> in the holder, when the member's null checks are rewritten to the string field's: the
+    /// string field mirrors it (set where the member was built, null where it was set to null).
+    /// </summary>
+    private bool ForgetsBuiltMember(ExpressionSyntax source) =>
+        SyntaxShapes.IsNullValue(source) && _references.AccessorNullChecks.Count > 0 && InHolder(source)
+        && source.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: var written } && ReadsOwnAccessor(written);
+
+    private bool ForgetsMember(SyntaxNode declaration) =>
+        declaration.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => SyntaxShapes.IsNullValue(a.Right)
+            && _context.IsMember(_context.Model(a.SyntaxTree).GetSymbolInfo(a.Left, _context.CancellationToken).Symbol));
+
+    private ExpressionSyntax StorageAccess(string storage) =>
+        MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Member.IsStatic ? IdentifierName(Member.ContainingType.Name) : ThisExpression(), IdentifierName(storage));
 
     /// <summary><c>Connection</c>, <c>this.Connection</c>, <c>Db.Connection</c> (static): not another instance's accessor.</summary>
     private bool ReadsOwnAccessor(ExpressionSyntax checkedValue) => checkedValue switch

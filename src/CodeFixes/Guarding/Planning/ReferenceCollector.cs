@@ -183,6 +183,14 @@ internal sealed class ReferenceCollector
 
         if (IsNullCheck(guard))
         {
+            if (_context.Mode == FixMode.ConnectionFactory && GatesOwnConstruction(guard, model))
+            {
+                // `if (Connection == null) { ...; Connection = new X(cs); }` read on the member itself (an auto-property is
+                // its own accessor): as for an accessor's null check, FactoryPlanner checks the string field instead.
+                _references.AccessorNullChecks.Add((guard, plan));
+                return null;
+            }
+
             _references.GuardLevelReferences.Add((identifier, plan));
             return null;
         }
@@ -578,6 +586,17 @@ internal sealed class ReferenceCollector
             .OfType<AssignmentExpressionSyntax>().Any(a => a.Left.Span.Contains(tuple.Span)),
         _ => false,
     };
+
+    /// <summary>
+    /// <paramref name="read"/> is tested for null (<c>== null</c>, <c>is null</c>) by an <c>if</c> whose body builds the
+    /// member (<c>IsConnected()</c>'s <c>if (Connection == null) { ...; Connection = new MySqlConnection(cs); }</c>).
+    /// </summary>
+    private bool GatesOwnConstruction(ExpressionSyntax read, SemanticModel model) =>
+        read.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } or IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax }
+        && read.Parent.Parent is IfStatementSyntax gate && gate.Condition == read.Parent
+        && gate.Statement.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a =>
+            a.IsKind(SyntaxKind.SimpleAssignmentExpression) && a.Right is BaseObjectCreationExpressionSyntax
+            && _context.IsMember(model.GetSymbolInfo(a.Left, _cancellationToken).Symbol));
 
     private static bool IsNullCheck(ExpressionSyntax expression) => expression.Parent switch
     {

@@ -1,0 +1,227 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using StaleConn.CodeFixes.Guarding;
+using StaleConn.CodeFixes.Guarding.Planning;
+using StaleConn.CodeFixes.Tests.Corpus;
+using StaleConn.CodeFixes.Tests.Reasons;
+
+namespace StaleConn.CodeFixes.Tests.PerUse;
+
+/// <summary>
+/// The StackOverflow <c>DBConnection</c> singleton (question 21618015) written with the connection as an auto-property
+/// that <c>IsConnected()</c> tests itself (<c>if (Connection == null) { ...; Connection = new MySqlConnection(cs); }</c>).
+/// Each unit of work ends its connection with <c>Close()</c>, so the per-use factory is the faithful fix: the check reads
+/// the string field set where the connection was built. Before, the member's own null check kept needing the member
+/// (<c>MemberStillNeeded</c>). A <c>Connection = null;</c> outside a closer is mirrored on the string field; a closer
+/// that forgets the member (<c>Connection?.Close(); Connection = null;</c>) declines, as the string would be built once.
+/// </summary>
+public class SelfCheckedConnectFixTests
+{
+    /// <summary>
+    /// JayPaulinCodes/cst8333ProjectByJacobPaulin@HEAD, cst8333ApplicationByJacobPaulin/PersistenceLayer/Managers/DbManager.cs
+    /// and PersistenceLayer/Daos/VegetableRecordDaoImpl.cs (<c>ReadAll()</c>; the same holder as in
+    /// <see cref="Guard.LazyBuiltGuardFixTests"/>): <c>Close()</c> closes and forgets the member, so each unit builds
+    /// the connection string again from the configuration. The factory would remove that closer with its calls and
+    /// build the string once; it declines instead (the guard still declines with <c>DisposedWhileLeased</c>).
+    /// </summary>
+    [Fact]
+    public async Task A_closer_that_forgets_the_member_declines_the_factory()
+    {
+        var factory = await PlanFactoryAsync(JayPaulinManager, JayPaulinDao);
+
+        Assert.Equal(NoFixReason.AccessorCheckedForNull, factory.Reason);
+    }
+
+    /// <summary>
+    /// The member forgotten by a method that does not close it (a <c>Reset()</c> the DAO calls after its last use, in
+    /// the minimal form of the holder above): the string field mirrors the null write, so the next check builds the
+    /// string again, as it built the connection again.
+    /// </summary>
+    [Fact]
+    public async Task A_null_write_outside_a_closer_is_mirrored_on_the_string_field()
+    {
+        var manager = JayPaulinManager.Replace("Connection?.Close();", string.Empty, StringComparison.Ordinal);
+        var (holder, dao) = await FirstFixAsync(manager, JayPaulinDao);
+
+        Assert.Contains("if(this.ConnectionString==null)", holder, StringComparison.Ordinal);
+        Assert.Contains("this.ConnectionString=connstring;", holder, StringComparison.Ordinal);
+        Assert.True(holder.Contains("publicvoidClose(){this.ConnectionString=null;}", StringComparison.Ordinal), holder);
+        var check = dao.IndexOf("if(dbManager.IsConnected())", StringComparison.Ordinal);
+        var take = dao.IndexOf("usingvarconnection=dbManager.OpenConnection();", StringComparison.Ordinal);
+        Assert.True(check >= 0 && take > check, dao);
+        Assert.Contains("dbManager.Close();returnresults;", dao, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// LeeCombs/FF2_Monster_Sim@cf5777e FF2_Monster_Sim/DBConnection.cs (thalukanyomulaudzi/Golden_Connect
+    /// Design370/DBConnection.cs has the same holder): the auto-property tested by <c>IsConnected()</c>, a <c>Close()</c>
+    /// that only closes. The factory now plans; the check reads the string field, <c>Close()</c> and its call go.
+    /// </summary>
+    [Fact]
+    public async Task The_member_s_own_null_check_reads_the_string_field()
+    {
+        var manager = JayPaulinManager.Replace("Connection = null;", string.Empty, StringComparison.Ordinal);
+        var (holder, dao) = await FirstFixAsync(manager, JayPaulinDao);
+        Assert.DoesNotContain("voidClose()", holder, StringComparison.Ordinal);
+
+        Assert.Contains("if(this.ConnectionString==null)", holder, StringComparison.Ordinal);
+        Assert.DoesNotContain("Connection==null", holder, StringComparison.Ordinal);
+        Assert.Contains("usingvarconnection=dbManager.OpenConnection();", dao, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The null write is mirrored only inside the holder: written from another type (the DAO setting the public
+    /// property to null), the private string field cannot follow it, and the factory declines as before.
+    /// </summary>
+    [Fact]
+    public async Task A_null_written_from_outside_the_holder_still_declines_the_factory()
+    {
+        var manager = JayPaulinManager.Replace("private set;", "set;", StringComparison.Ordinal);
+        var dao = JayPaulinDao.Replace("dbManager.Close();", "dbManager.Connection = null;", StringComparison.Ordinal);
+        var factory = await PlanFactoryAsync(manager.Replace("Connection?.Close();", string.Empty, StringComparison.Ordinal), dao);
+
+        Assert.Equal(NoFixReason.AccessorCheckedForNull, factory.Reason);
+    }
+
+    private static async Task<PlanOutcome> PlanFactoryAsync(string manager, string dao)
+    {
+        var project = SnippetProject.Create(new[] { manager, dao });
+        var compilation = (await project.GetCompilationAsync())!;
+        var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, compilation), d => d.Id == "SC0002");
+        var document = project.GetDocument(finding.Location.SourceTree)!;
+        var target = Assert.Single(await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None));
+        return await GuardPlanner.PlanAsync(project, target.Resolve(compilation)!, FixMode.ConnectionFactory, CancellationToken.None);
+    }
+
+    /// <summary>Applies the first action offered for the SC0002 finding; the result compiles and has no SC0002 left.</summary>
+    private static async Task<(string Holder, string Dao)> FirstFixAsync(string manager, string dao)
+    {
+        var project = SnippetProject.Create(new[] { manager, dao });
+        var compilation = (await project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, compilation), d => d.Id == "SC0002");
+        var document = project.GetDocument(finding.Location.SourceTree)!;
+
+        var actions = new List<CodeAction>();
+        await new GuardWithConnectionGuardCodeFixProvider().RegisterCodeFixesAsync(
+            new CodeFixContext(document, finding, (action, _) => actions.Add(action), CancellationToken.None));
+        Assert.NotEmpty(actions);
+        Assert.Equal(GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey, GuardWithConnectionGuardCodeFixProvider.OwnKeyOf(actions[0].Title));
+        var applied = (await actions[0].GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
+        var fixedProject = applied.GetProject(project.Id)!;
+        var fixedCompilation = (await fixedProject.GetCompilationAsync())!;
+        Assert.Empty(fixedCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.DoesNotContain(await HolderShapeCorpusTests.FindingsAsync(fixedProject, fixedCompilation), d => d.Id == "SC0002");
+
+        var texts = new List<string>();
+        foreach (var id in project.DocumentIds.Take(2))
+        {
+            texts.Add(string.Concat((await fixedProject.GetDocument(id)!.GetTextAsync()).ToString().Where(c => !char.IsWhiteSpace(c))));
+        }
+
+        return (texts[0], texts[1]);
+    }
+
+    private const string JayPaulinManager = """
+        using MySql.Data.MySqlClient;
+
+        namespace cst8333ApplicationByJacobPaulin.PersistenceLayer.Managers
+        {
+            public static class DbConfiguration
+            {
+                public static string Server { get; set; } = "localhost";
+                public static string Database { get; set; } = string.Empty;
+            }
+
+            public class DbManager
+            {
+                private static DbManager? _instance;
+
+                public static DbManager Instance
+                {
+                    get
+                    {
+                        _instance ??= new DbManager();
+                        return _instance;
+                    }
+                    private set { _instance = value; }
+                }
+
+                public MySqlConnection? Connection { get; private set; }
+
+                private DbManager()
+                {
+                }
+
+                public bool IsConnected()
+                {
+                    if (Connection == null)
+                    {
+                        if (string.IsNullOrEmpty(DbConfiguration.Database)) return false;
+                        string connstring = string.Format("Server={0}; Database={1}", DbConfiguration.Server, DbConfiguration.Database);
+                        Connection = new MySqlConnection(connstring);
+                        Connection.Open();
+                    }
+
+                    return true;
+                }
+
+                public void Close()
+                {
+                    Connection?.Close();
+                    Connection = null;
+                }
+            }
+        }
+        """;
+
+    private const string JayPaulinDao = """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using cst8333ApplicationByJacobPaulin.PersistenceLayer.Managers;
+        using MySql.Data.MySqlClient;
+
+        namespace cst8333ApplicationByJacobPaulin.BusinessLayer
+        {
+            public class VegetableRecordDaoImpl
+            {
+                private readonly DbManager dbManager;
+
+                public VegetableRecordDaoImpl()
+                {
+                    dbManager = DbManager.Instance;
+                }
+
+                public IEnumerable<string>? ReadAll()
+                {
+                    try
+                    {
+                        if (dbManager.IsConnected())
+                        {
+                            string query = "SELECT * FROM vegetableRecords";
+                            MySqlCommand sqlCmd = new MySqlCommand(query, dbManager.Connection);
+                            MySqlDataReader reader = sqlCmd.ExecuteReader();
+                            List<string> results = new List<string>();
+                            while (reader.Read())
+                            {
+                                results.Add(reader.GetString("GEO"));
+                            }
+
+                            reader.Close();
+                            dbManager.Close();
+                            return results;
+                        }
+                    }
+                    catch (Exception ex)
+                    {
+                        Debug.WriteLine(ex.StackTrace);
+                    }
+
+                    return null;
+                }
+            }
+        }
+        """;
+}
