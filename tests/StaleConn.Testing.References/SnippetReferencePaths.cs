@@ -6,6 +6,9 @@ namespace StaleConn.Testing.References;
 /// </summary>
 public static partial class SnippetReferencePaths
 {
-    /// <summary>Assemblies a snippet gets only when its test asks for them (SC0006's retry-policy cases).</summary>
-    public static readonly string[] OptIn = { "Polly.Core" };
+    /// <summary>
+    /// Assemblies a snippet gets only when its test asks for them (SC0006's retry-policy cases; Scrutor's scans in the
+    /// lifetime fixes, with the DependencyModel its API names).
+    /// </summary>
+    public static readonly string[] OptIn = { "Polly.Core", "Scrutor", "Microsoft.Extensions.DependencyModel" };
 }

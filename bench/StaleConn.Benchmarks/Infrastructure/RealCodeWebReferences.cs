@@ -31,6 +31,23 @@ internal static class RealCodeWebReferences
         var known = new HashSet<string>(snippetReferences.Select(Path.GetFileName)!, StringComparer.OrdinalIgnoreCase);
         return Directory.GetFiles(webDirectory, "*.dll")
             .Where(path => !known.Contains(Path.GetFileName(path)))
-            .Append(typeof(Microsoft.Data.SqlClient.SqlConnection).Assembly.Location);
+            .Append(SqlClientFor(packages, Path.GetFileName(tfmDirectory)));
+    }
+
+    /// <summary>
+    /// Microsoft.Data.SqlClient's reference assembly for the snippets' framework. The bench runs on a newer runtime, whose
+    /// copy (lib/net9.0) is built against System.Data.Common 9: against the .NET 8 pack every use of it read CS1705, once
+    /// per use, so a fix that adds uses looked like a fix that adds errors.
+    /// </summary>
+    internal static string SqlClientFor(string packages, string tfm)
+    {
+        var loaded = typeof(Microsoft.Data.SqlClient.SqlConnection).Assembly;
+        var version = loaded.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0];
+        var matching = version is null ? null : Path.Combine(packages, "microsoft.data.sqlclient", version, "ref", tfm, "Microsoft.Data.SqlClient.dll");
+        return matching is not null && File.Exists(matching)
+            ? matching
+            : throw new FileNotFoundException(
+                $"No Microsoft.Data.SqlClient {version} reference assembly for {tfm} at {matching}: restore bench/StaleConn.Benchmarks, or give it a SqlClient that ships ref/{tfm}.");
     }
 }

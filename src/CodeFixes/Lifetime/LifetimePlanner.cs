@@ -302,9 +302,26 @@ internal sealed class LifetimePlanner
         _ => null,
     };
 
-    /// <summary>The types whose constructors take <paramref name="service"/>, without those nothing can build (no registration, no use).</summary>
+    /// <summary>
+    /// The types whose constructors take <paramref name="service"/>, without those nothing can build (no registration, no
+    /// use) — and the types of referenced projects or packages registered here whose constructors take it (an outbox
+    /// worker's <c>AddSingleton&lt;OutboxManager&gt;()</c> of a shared framework project): the container builds them too.
+    /// </summary>
     private IEnumerable<INamedTypeSymbol> Consumers(ITypeSymbol service) =>
-        _consumers.Of(service).Where(c => _index.LifetimesOf(c).Count > 0 || IsPerRequest(c) || !_unbuilt.NeverBuilt(c, _cancellationToken));
+        _consumers.Of(service).Where(c => _index.LifetimesOf(c).Count > 0 || IsPerRequest(c) || !_unbuilt.NeverBuilt(c, _cancellationToken))
+            .Concat(RegisteredFromReferences(service));
+
+    private IEnumerable<INamedTypeSymbol> RegisteredFromReferences(ITypeSymbol service) =>
+        _index.Registrations.SelectMany(r => r.ProvidedTypes.Append(r.Service)).OfType<INamedTypeSymbol>()
+            .Where(t => !t.IsAbstract && !SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, _compilation.Assembly)
+                && t.InstanceConstructors.Any(c => c.DeclaredAccessibility == Accessibility.Public && c.Parameters.Any(p => Mentions(p.Type, service))))
+            .Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+
+    /// <summary>Whether something can build <paramref name="type"/>: a registration, a request pipeline, or a use the compilation shows.</summary>
+    internal static bool MayBeBuilt(Compilation compilation, INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        ServiceRegistrationIndex.For(compilation, cancellationToken).LifetimesOf(type).Count > 0
+        || IsPerRequest(type)
+        || !UnbuiltTypes.For(compilation, cancellationToken).NeverBuilt(type, cancellationToken);
 
     /// <summary>A <c>GetService</c>/<c>GetRequiredService</c> of the service outside a scoped or transient factory.</summary>
     private bool ResolvedFromRoot(ITypeSymbol service)
@@ -365,7 +382,9 @@ internal sealed class LifetimePlanner
     /// instance per request behaves the same.
     /// </summary>
     private static bool KeepsNoState(INamedTypeSymbol type) =>
-        type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst)
+        // A package's type shows only its public members: its private fields may keep anything.
+        type.Locations.Any(l => l.IsInSource)
+        && type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst)
             .All(f => f.IsReadOnly && !HasInitializer(f) || IsCaptureNeverAssigned(type, f));
 
     /// <summary>

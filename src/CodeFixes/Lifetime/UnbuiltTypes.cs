@@ -12,16 +12,14 @@ namespace StaleConn.CodeFixes.Lifetime;
 /// (its interface never registered) or a class no code uses takes the connection through its constructor, but nothing can
 /// ever call that constructor, so it does not hold the connection's lifetime back. Anything that could build it unseen
 /// keeps it a consumer: its name anywhere else (<c>new</c>, <c>typeof</c>, a type argument, <c>nameof</c>, a string),
-/// reflection or assembly scanning anywhere in the compilation (Scrutor, Autofac, MediatR, MassTransit, a loop over
-/// <c>GetTypes()</c>), a framework interface or base type (handlers and jobs discovered by interface), or an attribute.
+/// reflection or assembly scanning anywhere in the compilation (Autofac, MediatR, MassTransit, a loop over <c>GetTypes()</c>;
+/// a Scrutor scan only for the classes its selections can register, see <see cref="ScrutorScans"/>), a framework interface or base type (handlers and jobs discovered by interface), or an attribute.
 /// </summary>
 internal sealed class UnbuiltTypes
 {
     private static readonly string[] ScanningNames =
     {
-        "GetTypes", "GetExportedTypes", "DefinedTypes", "ExportedTypes", "CreateInstance", "Scan", "RegisterAssemblyTypes",
-        "AddClasses", "FromAssemblyOf", "FromAssemblies", "FromAssemblyDependencies", "FromApplicationDependencies",
-        "FromCallingAssembly", "FromExecutingAssembly", "FromEntryAssembly", "RegisterServicesFromAssembly",
+        "GetTypes", "GetExportedTypes", "DefinedTypes", "ExportedTypes", "CreateInstance", "RegisterAssemblyTypes", "RegisterServicesFromAssembly",
         "RegisterServicesFromAssemblies", "RegisterServicesFromAssemblyContaining", "AddMediatR", "AddConsumers",
         "AddConsumersFromNamespaceContaining", "RegisterAssemblyModules", "AddApplicationPart",
     };
@@ -30,11 +28,14 @@ internal sealed class UnbuiltTypes
 
     private readonly Compilation _compilation;
     private readonly bool _scansTypes;
+    private readonly ScrutorScans _scrutor;
 
     private UnbuiltTypes(Compilation compilation, CancellationToken cancellationToken)
     {
         _compilation = compilation;
         _scansTypes = compilation.SyntaxTrees.Any(t => NameIndex.MentionsAny(t, ScanningNames, cancellationToken));
+        // Scrutor's scans are read: a selection only registers the classes it selects (azadmt/EA-Course-1402).
+        _scrutor = ScrutorScans.Read(compilation, compilation.SyntaxTrees.Where(t => NameIndex.MentionsAny(t, ScrutorScans.Names, cancellationToken)), cancellationToken);
     }
 
     public static UnbuiltTypes For(Compilation compilation, CancellationToken cancellationToken) =>
@@ -43,6 +44,7 @@ internal sealed class UnbuiltTypes
     /// <summary>True when nothing in the compilation can construct <paramref name="type"/> (the caller knows no registration names it).</summary>
     public bool NeverBuilt(INamedTypeSymbol type, CancellationToken cancellationToken) =>
         !_scansTypes
+        && !_scrutor.MayRegister(type)
         && !type.GetAttributes().Any()
         && !type.GetMembers().Any(m => m.GetAttributes().Any())
         && type.AllInterfaces.All(FromSourceOrSystem)

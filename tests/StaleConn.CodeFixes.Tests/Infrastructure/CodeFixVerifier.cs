@@ -60,6 +60,34 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>Fixes <paramref name="source"/> (or expects no fix when it is unchanged) with Scrutor referenced, for its assembly scans.</summary>
+    public static Task VerifyWithScrutorAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource };
+        test.TestState.ExpectedDiagnostics.AddRange(expected);
+        test.FixedState.ExpectedDiagnostics.AddRange(expected);
+        foreach (var assembly in new[] { "Scrutor", "Microsoft.Extensions.DependencyModel" })
+        {
+            test.TestState.AdditionalReferences.Add(TestReferences.OptIn(assembly));
+            test.FixedState.AdditionalReferences.Add(TestReferences.OptIn(assembly));
+        }
+
+        test.FixedState.MarkupHandling = source == fixedSource ? MarkupMode.Allow : test.FixedState.MarkupHandling;
+        return test.RunAsync();
+    }
+
+    /// <summary>
+    /// Fixes <paramref name="source"/> in a project that references a second project, <c>Framework</c>, made of
+    /// <paramref name="frameworkSource"/> (which the fix leaves as it is).
+    /// </summary>
+    public static Task VerifyWithReferencedProjectAsync(string frameworkSource, string source, string fixedSource)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource };
+        test.TestState.AdditionalProjects["Framework"].Sources.Add(("/Framework/Framework.cs", frameworkSource));
+        test.TestState.AdditionalProjectReferences.Add("Framework");
+        return test.RunAsync();
+    }
+
     /// <summary>Expects the diagnostics in <paramref name="source"/> but no code fix for them.</summary>
     public static Task VerifyNoFixAsync(string source, LanguageVersion languageVersion = LanguageVersion.Latest, bool withRuntime = true)
     {

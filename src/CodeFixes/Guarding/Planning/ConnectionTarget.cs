@@ -180,9 +180,11 @@ internal sealed class ConnectionTarget
         return WithDataSource(context, provided[0], service, injectedAsInterface: true);
     }
 
+    // A type nothing can build (never registered, named or scanned: a forgotten repository) shares nothing with the owner.
     private static bool OtherConsumers(PlanContext context, ITypeSymbol service, INamedTypeSymbol? owner) =>
         Lifetime.SourceTypes.Of(context.Compilation).Any(type => !SymbolEqualityComparer.Default.Equals(type, owner)
-            && type.InstanceConstructors.Any(c => c.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, service))));
+            && type.InstanceConstructors.Any(c => c.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, service)))
+            && Lifetime.LifetimePlanner.MayBeBuilt(context.Compilation, type, context.CancellationToken));
 
     private static Planned<ConnectionTarget> WithDataSource(PlanContext context, ITypeSymbol connectionType, ITypeSymbol declared, bool injectedAsInterface = false)
     {

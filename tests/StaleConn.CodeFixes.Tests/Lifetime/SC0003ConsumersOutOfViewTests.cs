@@ -1,0 +1,259 @@
+using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
+    StaleConn.Analyzers.Rules.SingletonRegistrationAnalyzer,
+    StaleConn.CodeFixes.ScopedRegistrationCodeFixProvider>;
+
+namespace StaleConn.CodeFixes.Tests.Lifetime;
+
+/// <summary>
+/// Consumers of a singleton connection that the registration's file does not show: classes only an assembly scan could
+/// register, and classes of a referenced project that the container builds.
+/// </summary>
+public class SC0003ConsumersOutOfViewTests
+{
+    // azadmt/EA-Course-1402@d259691bd6f2cbe770bb05be7cff4f523ba70a6b: Catalog.Outbox.EventPublisher/Program.cs registers
+    // the connection and the singleton OutboxManager (Framework.OutboxEventPublisher/OutboxUtil.cs) for a hosted Worker;
+    // OrderManagement.Worker/Program.cs scans with Scrutor; Catalog.ReadModel.Api/DAL/InboxDbManager.cs takes the
+    // connection and nothing registers it. AddClasses() selects public classes, AsMatchingInterface() registers one only
+    // as its I<Name> interface: InboxDbManager has none, so no scan builds it, and the singleton's one consumer is the
+    // outbox manager (its own finding then guards it).
+    private const string Outbox = """
+        using System.Collections.Generic;
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using System.Data.SqlClient;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        public interface ICommandHandler<T> { void Handle(T command); }
+
+        public interface IOrderRepository { }
+
+        public class OrderRepository : IOrderRepository { }
+
+        public class CreateOrderCommandHandler : ICommandHandler<string>
+        {
+            public void Handle(string command) { }
+        }
+
+        public class OutboxManager
+        {
+            private readonly IDbConnection {|#1:_dbConnection|};
+
+            public OutboxManager(IDbConnection dbConnection) => _dbConnection = dbConnection;
+
+            public int Start() => _dbConnection.ExecuteScalar<int>("SELECT COUNT(*) FROM Outbox WHERE PublishedAt IS NULL");
+        }
+
+        public class Worker : BackgroundService
+        {
+            private readonly OutboxManager _outboxManager;
+
+            public Worker(OutboxManager outboxManager) => _outboxManager = outboxManager;
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                _outboxManager.Start();
+                return Task.CompletedTask;
+            }
+        }
+
+        INBOX
+
+        public static class Program
+        {
+            public static void ConfigurePublisher(IServiceCollection services, string connectionString)
+            {
+                REGISTRATION
+                services.{|#0:AddSingleton<OutboxManager>()|};
+                services.AddHostedService<Worker>();
+            }
+
+            public static void ConfigureOrders(IServiceCollection services)
+            {
+                services.Scan(scan => scan
+                    .FromAssemblyOf<OrderRepository>()
+                    .AddClasses()
+                    .UsingRegistrationStrategy(Scrutor.RegistrationStrategy.Skip)
+                    .AsMatchingInterface()
+                    .WithScopedLifetime());
+                services.Scan(scan => scan
+                    .FromAssemblies(typeof(CreateOrderCommandHandler).Assembly)
+                    .AddClasses(classes => classes.AssignableTo(typeof(ICommandHandler<>)).Where(c => !c.IsAbstract))
+                    .AsSelfWithInterfaces()
+                    .WithLifetime(ServiceLifetime.Scoped));
+            }
+        }
+        """;
+
+    private const string SingletonRegistration = "services.{|SC0003:AddSingleton<IDbConnection>(new SqlConnection(connectionString))|};";
+
+    // The outbox manager's own finding (its fix, the guard, is another provider's): the same in every state.
+    private static readonly Microsoft.CodeAnalysis.Testing.DiagnosticResult OutboxManagerKeepsConnection =
+        Verify.Diagnostic("SC0005").WithLocation(0).WithLocation(1).WithArguments("AddSingleton", "OutboxManager", "field '_dbConnection'");
+
+    private const string TransientRegistration = "services.AddTransient<IDbConnection>(_ => new SqlConnection(connectionString));";
+
+    [Fact]
+    public Task A_class_no_scrutor_selection_can_register_is_no_consumer() => Verify.VerifyWithScrutorAsync(
+        Outbox.Replace("REGISTRATION", SingletonRegistration).Replace("INBOX", """
+            public class InboxDbManager
+            {
+                private readonly IDbConnection dbConnection;
+
+                public InboxDbManager(IDbConnection dbConnection) => this.dbConnection = dbConnection;
+
+                public bool Seen(string id) => dbConnection.ExecuteScalar<int>("SELECT COUNT(*) FROM Inbox WHERE Id = @id", new { id }) > 0;
+            }
+            """),
+        Outbox.Replace("REGISTRATION", TransientRegistration).Replace("INBOX", """
+            public class InboxDbManager
+            {
+                private readonly IDbConnection dbConnection;
+
+                public InboxDbManager(IDbConnection dbConnection) => this.dbConnection = dbConnection;
+
+                public bool Seen(string id) => dbConnection.ExecuteScalar<int>("SELECT COUNT(*) FROM Inbox WHERE Id = @id", new { id }) > 0;
+            }
+            """),
+        OutboxManagerKeepsConnection);
+
+    // With its matching interface the first scan registers it, scoped: a scoped consumer beside the hosted one.
+    [Fact]
+    public Task A_class_with_the_interface_as_matching_interface_wants_may_be_scanned_so_no_lifetime_change() => Verify.VerifyWithScrutorAsync(
+        Outbox.Replace("REGISTRATION", SingletonRegistration).Replace("INBOX", """
+            public interface IInboxDbManager { bool Seen(string id); }
+
+            public class InboxDbManager : IInboxDbManager
+            {
+                private readonly IDbConnection dbConnection;
+
+                public InboxDbManager(IDbConnection dbConnection) => this.dbConnection = dbConnection;
+
+                public bool Seen(string id) => dbConnection.ExecuteScalar<int>("SELECT COUNT(*) FROM Inbox WHERE Id = @id", new { id }) > 0;
+            }
+            """),
+        Outbox.Replace("REGISTRATION", SingletonRegistration).Replace("INBOX", """
+            public interface IInboxDbManager { bool Seen(string id); }
+
+            public class InboxDbManager : IInboxDbManager
+            {
+                private readonly IDbConnection dbConnection;
+
+                public InboxDbManager(IDbConnection dbConnection) => this.dbConnection = dbConnection;
+
+                public bool Seen(string id) => dbConnection.ExecuteScalar<int>("SELECT COUNT(*) FROM Inbox WHERE Id = @id", new { id }) > 0;
+            }
+            """),
+        OutboxManagerKeepsConnection);
+
+    // The second scan takes every command handler, whatever its interfaces' names.
+    [Fact]
+    public Task A_class_assignable_to_what_a_selection_asks_for_may_be_scanned_so_no_lifetime_change() => Verify.VerifyWithScrutorAsync(
+        Outbox.Replace("REGISTRATION", SingletonRegistration).Replace("INBOX", """
+            public class InboxDbManager : ICommandHandler<int>
+            {
+                private readonly IDbConnection dbConnection;
+
+                public InboxDbManager(IDbConnection dbConnection) => this.dbConnection = dbConnection;
+
+                public void Handle(int id) => dbConnection.Execute("DELETE FROM Inbox WHERE Id = @id", new { id });
+            }
+            """),
+        Outbox.Replace("REGISTRATION", SingletonRegistration).Replace("INBOX", """
+            public class InboxDbManager : ICommandHandler<int>
+            {
+                private readonly IDbConnection dbConnection;
+
+                public InboxDbManager(IDbConnection dbConnection) => this.dbConnection = dbConnection;
+
+                public void Handle(int id) => dbConnection.Execute("DELETE FROM Inbox WHERE Id = @id", new { id });
+            }
+            """),
+        OutboxManagerKeepsConnection);
+
+    // The same publisher as azadmt's, as an editor sees it: OutboxManager lives in the referenced Framework project, so no
+    // source type of the worker takes the connection. The container still builds the singleton with it: scoped would
+    // hand a singleton a scoped service (the host's scope validation refuses it at start-up); each long-lived consumer
+    // gets a connection of its own instead.
+    [Fact]
+    public Task A_singleton_of_a_referenced_project_registered_here_is_a_consumer() => Verify.VerifyWithReferencedProjectAsync("""
+        using System.Data;
+        using Dapper;
+
+        namespace Framework.OutboxEventPublisher
+        {
+            public class OutboxManager
+            {
+                private readonly IDbConnection _dbConnection;
+
+                public OutboxManager(IDbConnection dbConnection) => _dbConnection = dbConnection;
+
+                public int Start() => _dbConnection.ExecuteScalar<int>("SELECT COUNT(*) FROM Outbox WHERE PublishedAt IS NULL");
+            }
+        }
+        """, """
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Framework.OutboxEventPublisher;
+        using System.Data.SqlClient;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        public class Worker : BackgroundService
+        {
+            private readonly OutboxManager _outboxManager;
+
+            public Worker(OutboxManager outboxManager) => _outboxManager = outboxManager;
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                _outboxManager.Start();
+                return Task.CompletedTask;
+            }
+        }
+
+        public static class Program
+        {
+            public static void ConfigureServices(IServiceCollection services, string connectionString)
+            {
+                services.{|SC0003:AddSingleton<IDbConnection>(new SqlConnection(connectionString))|};
+                services.AddSingleton<OutboxManager>();
+                services.AddHostedService<Worker>();
+            }
+        }
+        """, """
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Framework.OutboxEventPublisher;
+        using System.Data.SqlClient;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        public class Worker : BackgroundService
+        {
+            private readonly OutboxManager _outboxManager;
+
+            public Worker(OutboxManager outboxManager) => _outboxManager = outboxManager;
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                _outboxManager.Start();
+                return Task.CompletedTask;
+            }
+        }
+
+        public static class Program
+        {
+            public static void ConfigureServices(IServiceCollection services, string connectionString)
+            {
+                services.AddTransient<IDbConnection>(_ => new SqlConnection(connectionString));
+                services.AddSingleton<OutboxManager>();
+                services.AddHostedService<Worker>();
+            }
+        }
+        """);
+}
