@@ -27,7 +27,7 @@ internal static class LibraryFactoryFix
     /// Null when the member is not of this shape (see <see cref="LibraryFactoryPlanner.PlanAsync"/>), or when the per-use
     /// factory (asked because it needs no runtime) declines it for any reason but
     /// <see cref="NoFixReason.NeverOpenedInSolution"/>, <see cref="NoFixReason.ConnectionHandedToStoredObject"/> (or the
-    /// reasons that name what keeps it: <see cref="NoFixReason.StoredObjectKeepsConnection"/> and the like),
+    /// reasons that name what keeps it: <see cref="NoFixReason.StoredObjectKeepsConnection"/>, <see cref="NoFixReason.ReceivingFieldHasOwnFinding"/> and the like),
     /// <see cref="NoFixReason.InterfaceWithoutConstruction"/> or <see cref="NoFixReason.ConstructionsDisagree"/>.
     /// </remarks>
     public static async Task<Planned<LibraryFactoryPlan>?> PlanAsync(Solution solution, GuardTarget target, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ internal static class LibraryFactoryFix
             // reasons NeverOpenedInSolution refines). Every member they can rebuild keeps their fix.
             var perUse = await GuardPlanner.PlanAsync(project!, member, FixMode.ConnectionFactory, cancellationToken).ConfigureAwait(false);
             if (perUse.Reason is not (NoFixReason.NeverOpenedInSolution or NoFixReason.ConnectionHandedToStoredObject
-                or NoFixReason.StoredObjectKeepsConnection or NoFixReason.CommandBuiltOnce or NoFixReason.CommandRunElsewhere or NoFixReason.MemberSetInNestedBlock
+                or NoFixReason.StoredObjectKeepsConnection or NoFixReason.ReceivingFieldHasOwnFinding or NoFixReason.CommandBuiltOnce or NoFixReason.CommandRunElsewhere or NoFixReason.MemberSetInNestedBlock
                 or NoFixReason.InterfaceWithoutConstruction or NoFixReason.ConstructionsDisagree))
             {
                 return null;

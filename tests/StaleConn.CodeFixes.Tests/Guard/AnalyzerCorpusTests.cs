@@ -45,8 +45,9 @@ public class AnalyzerCorpusTests
         ["An_opening_in_a_lambda_is_reported / SingletonDB.connection"] = OpenedOnRequest,
         ["A_bracket_around_a_polling_loop_is_a_workers_life_and_reported / SingletonDB.connection"] = OpenedOnRequest,
         ["Lazy_singleton_manager_keeping_table_classes_that_share_one_connection_is_reported / DbConnector.Connection"] =
-            "IT-Park's DbManager hands a copy of the connection to table objects it keeps (ConnectionHandedToStoredObject): "
-            + "a per-use connection would be disposed under them, a lease would end while they still use it (behave31, stop 31)",
+            "IT-Park's DbManager hands a copy of the connection to table objects it keeps, whose fields have their own SC0007 "
+            + "findings and fixes (ReceivingFieldHasOwnFinding since stop 33; ConnectionHandedToStoredObject before): a per-use "
+            + "connection would be disposed under them, a lease would end while they still use it (behave31, stop 31)",
     };
 
     /// <summary>SC0002OpenedPerOperationTests' counter-cases: VitorSiqueirr's singleton, each kept open one way.</summary>

@@ -569,7 +569,34 @@ internal static class NoFixReasonCatalogue
                     }
                 }
             }
+
+            // A repository also built per call elsewhere is not always long-lived: its field has no finding of its own
+            // (else the reason is ReceivingFieldHasOwnFinding).
+            public static class OneOffReport
+            {
+                public static Task<int> CountAsync(MySqlConnection connection) => new OrderRepository(connection).CountAsync();
+            }
             """) { Member = "_connection" },
+
+        // The repository's own field is reported (SC0001 through the static that keeps it): its fix is where the guard goes.
+        new(NoFixReason.ReceivingFieldHasOwnFinding, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class OrderRepository
+            {
+                private readonly MySqlConnection _connection;
+
+                public OrderRepository(MySqlConnection connection) => _connection = connection;
+
+                public Task<int> CountAsync() => _connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            public static class Db
+            {
+                public static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+                public static readonly OrderRepository Orders = new OrderRepository(Connection);
+            }
+            """) { Member = "Connection" },
 
         new(NoFixReason.NotADbConnection, ReasonCheck.Guard, Usings + """
             using MySqlConnector;

@@ -8,7 +8,7 @@ namespace StaleConn.CodeFixes.Tests.Reasons;
 /// <summary>
 /// A unit-of-work class opens its connection in its constructor and hands it to a repository it builds lazily and keeps
 /// (<c>if (repo == null) repo = new Repository(_dbconnection); return repo;</c>); the only instance lives in a static
-/// property for the process (vnarozhnyi/SB@24da67321310: ORM/UnitOfWork.cs, ORM/Repository.cs,
+/// property for the process (vnarozhnyi/SB@24da67321310: ORM/UnitOfWork.cs, ORM/Repository.cs, ORM/Program.cs,
 /// SeaBattle.Service/Objects/GameObjects.cs, SeaBattle.Service/Models/DataBase.cs). At run time every game request runs
 /// <c>GameObjects.UnitOfWork.repository.Insert(...)</c>: the repository's own field keeps the one connection, and its
 /// methods are the units of work. No fix on the unit of work's field can keep that: a connection per use would be
@@ -19,7 +19,7 @@ namespace StaleConn.CodeFixes.Tests.Reasons;
 /// </summary>
 public class StoredUnitOfWorkTests
 {
-    private const string SeaBattle = """
+    private const string Orm = """
         using System.Data.SqlClient;
 
         namespace ORM
@@ -63,7 +63,26 @@ public class StoredUnitOfWorkTests
                 }
             }
         }
+        """;
 
+    /// <summary>ORM/Program.cs: the ORM project's own console entry builds a unit of work per run, as a local.</summary>
+    private const string OrmProgram = """
+        namespace ORM
+        {
+            public class Program
+            {
+                static void Main(string[] args)
+                {
+                    string connectionString = @"Data Source=.\SQLEXPRESS;Initial Catalog=BattleShipDB;Integrated Security=True";
+                    UnitOfWork uow = new UnitOfWork(connectionString);
+                    uow.repository.Insert("carrier");
+                    uow._dbconnection.Close();
+                }
+            }
+        }
+        """;
+
+    private const string SeaBattleService = """
         namespace SeaBattle.Service
         {
             public static class GameObjects
@@ -82,21 +101,48 @@ public class StoredUnitOfWorkTests
         }
         """;
 
+    /// <summary>
+    /// As in the repository, the ORM project's console entry also builds a unit of work as a local: not every unit of work
+    /// lives long, so the repository's field has no finding of its own (the analyzers' rule) and the reason stays
+    /// <see cref="NoFixReason.StoredObjectKeepsConnection"/>.
+    /// </summary>
     [Fact]
     public async Task A_unit_of_work_kept_in_a_static_with_a_lazily_built_repository_gets_no_fix_with_that_reason()
     {
-        var project = SnippetProject.Create(new[] { SeaBattle });
+        var project = SnippetProject.Create(new[] { Orm, OrmProgram, SeaBattleService });
+        var findings = await HolderShapeCorpusTests.FindingsAsync(project, (await project.GetCompilationAsync())!);
+        Assert.DoesNotContain(findings, f => f.Id == "SC0007");
+        Assert.Equal(new[] { NoFixReason.StoredObjectKeepsConnection }, await ReasonsAsync(project));
+    }
+
+    /// <summary>
+    /// Without that console entry every unit of work is the static's, so the repository's field has its own finding
+    /// (SC0007), and the unit of work's decline names it (<see cref="NoFixReason.ReceivingFieldHasOwnFinding"/>, stop 33).
+    /// </summary>
+    [Fact]
+    public async Task Without_a_short_lived_unit_of_work_the_repository_s_field_has_its_own_finding_and_the_reason_says_so()
+    {
+        var project = SnippetProject.Create(new[] { Orm, SeaBattleService });
+        var findings = await HolderShapeCorpusTests.FindingsAsync(project, (await project.GetCompilationAsync())!);
+        Assert.Contains(findings, f => f.Id == "SC0007" && f.GetMessage().Contains("'Repository'", StringComparison.Ordinal));
+        Assert.Equal(new[] { NoFixReason.ReceivingFieldHasOwnFinding }, await ReasonsAsync(project));
+    }
+
+    private static async Task<NoFixReason[]> ReasonsAsync(Project project)
+    {
         var compilation = (await project.GetCompilationAsync())!;
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, compilation), f => f.Id == "SC0001");
         var document = project.GetDocument(finding.Location.SourceTree)!;
         var targets = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None)).ToList();
         Assert.NotEmpty(targets);
+        var reasons = new List<NoFixReason>();
         foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
         {
             var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, mode, CancellationToken.None);
-            Assert.True(notFixed.Select(n => n.Reason).SequenceEqual(new[] { NoFixReason.StoredObjectKeepsConnection }),
-                $"{mode}: {string.Join(", ", notFixed.Select(n => n.Reason))}");
+            reasons.Add(Assert.Single(notFixed).Reason);
         }
+
+        return reasons.Distinct().ToArray();
     }
 }

@@ -69,10 +69,18 @@ internal static class LocalCopies
 
             // A command kept in a field, or an object kept in a member that was handed the copy
             // (`TableTeachers = new TableTeachers(connection);`), uses the connection after the unit has ended.
-            if (reads.Any(r => ReferenceCollector.CommandStoredInMember(r, model, context.CancellationToken)
-                || ReferenceCollector.HandedToKeptObject(r, model, context.CancellationToken)))
+            if (reads.Any(r => ReferenceCollector.CommandStoredInMember(r, model, context.CancellationToken)))
             {
                 return NoFixReason.ConnectionHandedToStoredObject;
+            }
+
+            var handed = reads.Where(r => ReferenceCollector.HandedToKeptObject(r, model, context.CancellationToken)).ToList();
+            if (handed.Count > 0)
+            {
+                // Every object handed the copy keeps it in a field with its own finding: the fix is there, per object.
+                return handed.All(r => ReferenceCollector.CreationHandedTo(r) is { } creation && ReceivingFields.HaveOwnFinding(context, creation, r, model))
+                    ? NoFixReason.ReceivingFieldHasOwnFinding
+                    : NoFixReason.ConnectionHandedToStoredObject;
             }
 
             if (PlanCalls(context, use.Plan, reads, handsOutOpen, removedIfs) is { } reason)

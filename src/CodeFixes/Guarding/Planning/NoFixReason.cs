@@ -99,6 +99,14 @@ internal enum NoFixReason
     StoredObjectKeepsConnection,
 
     /// <summary>
+    /// The connection is handed to objects of the project's own classes that copy it into fields of their own
+    /// (<c>TableTeachers = new TableTeachers(connection)</c>, its constructor <c>_connection = connection;</c>), and each
+    /// such field has its own finding (SC0001 through the static that keeps the object, SC0002, or SC0007 for a long-lived
+    /// owner): those findings' fixes act where the connection is kept and used; the holder's cannot reach them.
+    /// </summary>
+    ReceivingFieldHasOwnFinding,
+
+    /// <summary>
     /// The connection is handed to ADO.NET commands built once, at construction (a constructor, a static constructor or a
     /// field initializer), and kept in members that the methods run with new parameters: prepared once for the process.
     /// </summary>

@@ -626,13 +626,13 @@ internal sealed class ReferenceCollector
             // the connection goes into the command as a constructor argument would.
             case AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression, Parent: BaseObjectCreationExpressionSyntax initialized } } assignment
                 when assignment.Right == connection:
-                return StoredReason(initialized, model);
+                return StoredReason(initialized, connection, model);
             case AssignmentExpressionSyntax assignment when assignment.Right == connection:
                 return StoresInMember(assignment.Left, model, _cancellationToken) && !ReboundCommandStaysInUnit(assignment, model)
                     ? NoFixReason.ConnectionStoredInMember
                     : null;
             case ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax creation }:
-                return StoredReason(creation, model);
+                return StoredReason(creation, connection, model);
             case MemberAccessExpressionSyntax when CommandStoredInMember(connection, model, _cancellationToken):
                 return StoredCommandOutlivesUnit(connection, model);
             default:
@@ -643,9 +643,15 @@ internal sealed class ReferenceCollector
     /// <summary>
     /// An object kept in a field (its initializer) or assigned to a member outlives the unit of work — unless every
     /// function that reads the member builds it again first (<see cref="RebuiltStoredObjects"/>). The reason names what
-    /// keeps it (<see cref="KeptObjectReasons"/>); null when nothing does.
+    /// keeps it (<see cref="KeptObjectReasons"/>), or says that the field the object copies it into has its own finding
+    /// (<see cref="ReceivingFields"/>); null when nothing keeps it.
     /// </summary>
-    private NoFixReason? StoredReason(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
+    private NoFixReason? StoredReason(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax handed, SemanticModel model) =>
+        KeptReason(creation, model) is { } reason
+            ? ReceivingFields.Refine(reason, _context, creation, handed, model)
+            : null;
+
+    private NoFixReason? KeptReason(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
     {
         if (creation.Parent is EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax })
         {
@@ -767,13 +773,7 @@ internal sealed class ReferenceCollector
     /// </summary>
     internal static bool HandedToKeptObject(ExpressionSyntax connection, SemanticModel model, System.Threading.CancellationToken cancellationToken)
     {
-        var creation = connection.Parent switch
-        {
-            ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax created } => created,
-            AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression, Parent: BaseObjectCreationExpressionSyntax created } } assignment
-                when assignment.Right == connection => created,
-            _ => null,
-        };
+        var creation = CreationHandedTo(connection);
         return creation?.Parent switch
         {
             EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax } => true,
@@ -781,6 +781,15 @@ internal sealed class ReferenceCollector
             _ => false,
         };
     }
+
+    /// <summary>The object creation <paramref name="connection"/> is an argument of, or the value of one of its initializer's assignments.</summary>
+    internal static BaseObjectCreationExpressionSyntax? CreationHandedTo(ExpressionSyntax connection) => connection.Parent switch
+    {
+        ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax created } => created,
+        AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression, Parent: BaseObjectCreationExpressionSyntax created } } assignment
+            when assignment.Right == connection => created,
+        _ => null,
+    };
 
     /// <summary>
     /// <c>command = connection.CreateCommand();</c> into a field (nkyokoo/unittesting's DAL): the command is used after the

@@ -1,0 +1,116 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StaleConn.Analyzers.Internal;
+
+namespace StaleConn.CodeFixes.Guarding.Planning;
+
+/// <summary>
+/// <c>TableTeachers = new TableTeachers(connection);</c> where the project's class copies the parameter into a field of
+/// its own (<c>_connection = connection;</c>), and that field has a finding of its own: SC0001 through the static that
+/// keeps the object, SC0002 when the class lives for the process by itself, SC0007 when every instance has a long-lived
+/// owner. That finding's fix acts where the connection is kept and used (the receiver's methods), the owner unchanged;
+/// the holder's fix cannot (<see cref="NoFixReason.ReceivingFieldHasOwnFinding"/>). The same rules the analyzers apply
+/// decide, so the reason names a finding the user sees.
+/// </summary>
+internal static class ReceivingFields
+{
+    /// <summary>
+    /// <see cref="NoFixReason.ReceivingFieldHasOwnFinding"/> in place of <see cref="NoFixReason.StoredObjectKeepsConnection"/>
+    /// (or the general <see cref="NoFixReason.ConnectionHandedToStoredObject"/>) when the receiving field has its own
+    /// finding; else <paramref name="reason"/>.
+    /// </summary>
+    public static NoFixReason Refine(NoFixReason reason, PlanContext context, BaseObjectCreationExpressionSyntax creation, ExpressionSyntax handed, SemanticModel model) =>
+        reason is NoFixReason.StoredObjectKeepsConnection or NoFixReason.ConnectionHandedToStoredObject && HaveOwnFinding(context, creation, handed, model)
+            ? NoFixReason.ReceivingFieldHasOwnFinding
+            : reason;
+
+    /// <summary>
+    /// Whether the object <paramref name="creation"/> builds keeps <paramref name="handed"/> (one of its arguments, or the
+    /// value of an initializer's assignment) in a field the analyzers report.
+    /// </summary>
+    public static bool HaveOwnFinding(PlanContext context, BaseObjectCreationExpressionSyntax creation, ExpressionSyntax handed, SemanticModel model)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (model.GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+            || constructor.ContainingType is not { TypeKind: TypeKind.Class } receiver
+            || !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, context.Compilation.Assembly)
+            || KeptIn(creation, model, cancellationToken) is not { } keeper)
+        {
+            return false;
+        }
+
+        var connectionTypes = ConnectionTypes.Create(context.Compilation, context.Project.AnalyzerOptions);
+        var field = handed.Parent is ArgumentSyntax argument
+            ? CopiedParameterField(constructor, ParameterOf(constructor, creation, argument), context, connectionTypes)
+            : InitializedField(handed, model, receiver, connectionTypes, cancellationToken);
+        if (field is null || connectionTypes.IsConnectionType(receiver))
+        {
+            return false;
+        }
+
+        // SC0001 reports a static keeper through the object's field; SC0002 and SC0007 report the field itself.
+        var longLivedTypes = LongLivedTypes.Create(context.Compilation, context.Project.AnalyzerOptions);
+        return keeper.IsStatic
+            || longLivedTypes.GetReason(receiver) is not null
+            || LongLivedOwners.Create(context.Compilation, longLivedTypes).Find(receiver, cancellationToken) is not null;
+    }
+
+    /// <summary>The member the new object is kept in: a field's initializer or an assignment to a field or property.</summary>
+    private static ISymbol? KeptIn(BaseObjectCreationExpressionSyntax creation, SemanticModel model, System.Threading.CancellationToken cancellationToken) => creation.Parent switch
+    {
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
+        EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
+        AssignmentExpressionSyntax stored when stored.Right == creation => model.GetSymbolInfo(stored.Left, cancellationToken).Symbol is (IFieldSymbol or IPropertySymbol) and var member
+            ? member
+            : null,
+        _ => null,
+    };
+
+    private static IParameterSymbol? ParameterOf(IMethodSymbol constructor, BaseObjectCreationExpressionSyntax creation, ArgumentSyntax argument)
+    {
+        if (argument.NameColon is { } named)
+        {
+            return constructor.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText);
+        }
+
+        var index = creation.ArgumentList?.Arguments.IndexOf(argument) ?? -1;
+        return index >= 0 && index < constructor.Parameters.Length && !constructor.Parameters[index].IsParams ? constructor.Parameters[index] : null;
+    }
+
+    /// <summary>The receiver's own instance field or auto-property of a connection type that its constructor sets to <paramref name="parameter"/>.</summary>
+    private static ISymbol? CopiedParameterField(IMethodSymbol constructor, IParameterSymbol? parameter, PlanContext context, ConnectionTypes connectionTypes)
+    {
+        if (parameter is null || constructor.DeclaringSyntaxReferences.Length != 1
+            || constructor.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is not ConstructorDeclarationSyntax declaration)
+        {
+            return null;
+        }
+
+        var model = context.Model(declaration.SyntaxTree);
+        foreach (var assignment in declaration.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && assignment.Right is IdentifierNameSyntax value
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(value, context.CancellationToken).Symbol, parameter)
+                && model.GetSymbolInfo(assignment.Left, context.CancellationToken).Symbol is { IsStatic: false } member
+                && SymbolEqualityComparer.Default.Equals(member.ContainingType, constructor.ContainingType)
+                && MemberShapes.StoresConnection(member, connectionTypes, out _, out _))
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>new Table { Connection = connection }</c>: the receiver's own field or auto-property that the initializer sets.</summary>
+    private static ISymbol? InitializedField(ExpressionSyntax handed, SemanticModel model, INamedTypeSymbol receiver, ConnectionTypes connectionTypes, System.Threading.CancellationToken cancellationToken) =>
+        handed.Parent is AssignmentExpressionSyntax { Left: var left } assignment && assignment.Right == handed
+        && model.GetSymbolInfo(left, cancellationToken).Symbol is { IsStatic: false } member
+        && SymbolEqualityComparer.Default.Equals(member.ContainingType, receiver)
+        && MemberShapes.StoresConnection(member, connectionTypes, out _, out _)
+            ? member
+            : null;
+}
