@@ -30,7 +30,9 @@ internal sealed class CreationSites
 
     private static readonly KeptInKeys NoNames = new();
 
-    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, List<InvocationExpressionSyntax> receivers, List<EventHandlerSubscriptions.Subscription> subscriptions, string? perUseExample, KeptInKeys keptIn)
+    private readonly SyntaxNode? _perUseSite;
+
+    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, List<InvocationExpressionSyntax> receivers, List<EventHandlerSubscriptions.Subscription> subscriptions, SyntaxNode? perUseSite, KeptInKeys keptIn)
     {
         Subscriptions = subscriptions;
         HasPerUse = hasPerUse;
@@ -38,14 +40,14 @@ internal sealed class CreationSites
         IsSingletonRegistration = isSingletonRegistration;
         Loops = loops;
         Receivers = receivers;
-        PerUseExample = perUseExample;
+        _perUseSite = perUseSite;
     }
 
     /// <summary>Some site creates or resolves an instance for one use or one scope.</summary>
     public bool HasPerUse { get; }
 
-    /// <summary>For tests and debugging: the first per-use site's text.</summary>
-    public string? PerUseExample { get; }
+    /// <summary>For tests and debugging: the first per-use site's text (spelled only when asked: a string per holder settled).</summary>
+    public string? PerUseExample => _perUseSite?.ToString();
 
     /// <summary>Registered as a singleton in dependency injection (<c>AddSingleton&lt;T&gt;</c>, a factory or instance creating one).</summary>
     public bool IsSingletonRegistration { get; }
@@ -176,11 +178,11 @@ internal sealed class CreationSites
             else if (use == Use.PerUse && !TestCode.Contains(node))
             {
                 // One instance made per use settles it: the rule stays silent, whatever the other sites are.
-                return new CreationSites(hasPerUse: true, isSingleton, loops, receivers.Found, receivers.Subscriptions, node.ToString(), NoNames);
+                return new CreationSites(hasPerUse: true, isSingleton, loops, receivers.Found, receivers.Subscriptions, node, NoNames);
             }
         }
 
-        return new CreationSites(hasPerUse: false, isSingleton, loops, receivers.Found, receivers.Subscriptions, perUseExample: null, keptIn);
+        return new CreationSites(hasPerUse: false, isSingleton, loops, receivers.Found, receivers.Subscriptions, perUseSite: null, keptIn);
     }
 
     private enum Use

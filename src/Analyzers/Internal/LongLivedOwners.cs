@@ -194,10 +194,9 @@ internal sealed class LongLivedOwners
             return null; // a node linking to another of its kind, or a pooled client keeping the pool that keeps it
         }
 
-        var hop = $"'{owner.Name}' keeps " + (keeper.InCollection ? $"every '{kept.Name}' in {keeper.Description}" : $"the '{kept.Name}' in {keeper.Description}");
         if (CachedDeclaredReason(owner, keeper.Member.Name, cancellationToken) is { } reason)
         {
-            return new OwnerChain($"'{owner.Name}'", hop, $"'{owner.Name}' {reason}", owner.Locations.FirstOrDefault());
+            return new OwnerChain($"'{owner.Name}'", Hop(keeper, kept), $"'{owner.Name}' {reason}", owner.Locations.FirstOrDefault());
         }
 
         var outer = depth < MaxDepth ? Find(owner, depth + 1, walk, cancellationToken) : null;
@@ -207,8 +206,12 @@ internal sealed class LongLivedOwners
             return null;
         }
 
-        return outer.Then(hop);
+        return outer.Then(Hop(keeper, kept));
     }
+
+    /// <summary>"'Bot' keeps the 'Database' in field '_db'": spelled only for a chain found, not for every keeper walked.</summary>
+    private static string Hop(KeeperMembers.Keeper keeper, INamedTypeSymbol kept) =>
+        $"'{keeper.Owner.OriginalDefinition.Name}' keeps " + (keeper.InCollection ? $"every '{kept.Name}' in {keeper.Description}" : $"the '{kept.Name}' in {keeper.Description}");
 
     private string? CachedDeclaredReason(INamedTypeSymbol owner, string memberName, CancellationToken cancellationToken)
     {

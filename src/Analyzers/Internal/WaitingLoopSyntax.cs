@@ -1,3 +1,5 @@
+using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -112,8 +114,24 @@ internal static class WaitingLoopSyntax
     /// </summary>
     private static List<StatementSyntax> LoopStatements(SyntaxNode scope)
     {
-        var text = scope.SyntaxTree.GetText().ToString(scope.Span);
-        if (text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0)
+        // The scope's text in a pooled buffer: a string of it (an owner's whole declaration, for SC0007) was most of
+        // what the owner walk allocated (stop 33).
+        var length = scope.Span.Length;
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(length, 1));
+        try
+        {
+            scope.SyntaxTree.GetText().CopyTo(scope.SpanStart, buffer, 0, length);
+            return LoopStatements(scope, new ReadOnlySpan<char>(buffer, 0, length));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static List<StatementSyntax> LoopStatements(SyntaxNode scope, ReadOnlySpan<char> text)
+    {
+        if (text.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 || text.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0)
         {
             return scope.DescendantNodes().OfType<StatementSyntax>().Where(node => node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax).ToList();
         }
@@ -121,7 +139,7 @@ internal static class WaitingLoopSyntax
         var loops = new List<StatementSyntax>();
         foreach (var keyword in LoopKeywords)
         {
-            for (var at = text.IndexOf(keyword, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(keyword, at + keyword.Length, System.StringComparison.Ordinal))
+            for (var at = IndexOf(text, keyword, 0); at >= 0; at = IndexOf(text, keyword, at + keyword.Length))
             {
                 if ((at > 0 && IsWordPart(text[at - 1])) || (at + keyword.Length < text.Length && IsWordPart(text[at + keyword.Length])))
                 {
@@ -139,6 +157,13 @@ internal static class WaitingLoopSyntax
 
         loops.Sort((x, y) => x.SpanStart.CompareTo(y.SpanStart));
         return loops;
+    }
+
+    /// <summary>As <see cref="string.IndexOf(string, int, StringComparison)"/> with ordinal comparison, over a span.</summary>
+    private static int IndexOf(ReadOnlySpan<char> text, string word, int start)
+    {
+        var found = text.Slice(start).IndexOf(word.AsSpan(), StringComparison.Ordinal);
+        return found < 0 ? -1 : start + found;
     }
 
     private static bool IsWordPart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@';

@@ -141,6 +141,65 @@ public class SC0001StaticConnectionTests
         }
         """);
 
+    /// <summary>
+    /// Constants and enum members are settled first, before their locations are read (stop 33: enum members were most of
+    /// this rule's allocations on real code). A constant may have a connection type (its value is null): no holder.
+    /// </summary>
+    [Fact]
+    public Task Constants_and_enum_members_are_not_reported_beside_a_static_that_is() => Verify.VerifyAsync("""
+        using MySqlConnector;
+
+        public enum Table { Users, Trades, Friends }
+
+        public static class Database
+        {
+            public const MySqlConnection None = null;
+            public const string ConnectionString = "Server=db";
+            public const Table Default = Table.Users;
+            private static MySqlConnection {|SC0001:_connection|} = new MySqlConnection(ConnectionString);
+        }
+        """);
+
+    /// <summary>
+    /// A static property is asked whether it is an auto-property only after its type could hold a connection (the
+    /// question copies the type's member list): a computed one of either kind stays silent, an auto one is reported.
+    /// </summary>
+    [Fact]
+    public Task Static_properties_are_reported_only_when_auto_whatever_their_type() => Verify.VerifyAsync("""
+        using System.Collections.Generic;
+        using MySqlConnector;
+
+        public class Db
+        {
+            private MySqlConnection _connection = new MySqlConnection("Server=db");
+            public void Run() => _connection.Open();
+        }
+
+        public interface IDb { }
+
+        public class SqlDb : IDb
+        {
+            private readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+            public void Run() => _connection.Open();
+        }
+
+        public static class Globals
+        {
+            private static Db {|SC0001:_db|} = new Db();
+            private static MySqlConnection {|SC0001:_shared|} = new MySqlConnection("Server=db");
+
+            public static MySqlConnection Shared => _shared;
+            public static Db Current { get { return _db; } }
+            public static IDb Contract => null;
+            public static List<int> Numbers { get; } = new List<int>();
+            public static string Name { get; set; } = "db";
+            public static IEnumerable<int> Sequence { get; } = new List<int>();
+            public static Db {|SC0001:Kept|} { get; } = new Db();
+            public static IDb {|SC0001:Created|} { get; } = new SqlDb();
+            public static MySqlConnection {|SC0001:Other|} { get; } = new MySqlConnection("Server=db");
+        }
+        """);
+
     [Fact]
     public Task Sqlite_is_not_reported_by_default() => Verify.VerifyAsync("""
         using Microsoft.Data.Sqlite;
