@@ -104,6 +104,7 @@ public class AnalyzerRobustnessTests(ITestOutputHelper output)
     [InlineData("using MySqlConnector; public class Node { public MySqlConnection C; Node next = new Node(); Node prev; } public class A { B b = new B(); } public class B { A a = new A(); public Node n = new(); }")]
     [InlineData("using MySqlConnector; public class Database { public MySqlConnection C; } public class Bot { Database _db; Bot(System.IServiceProvider p) { _db = p.GetRequiredService<Database>(; } } for (;;) { new Database(). }")]
     [InlineData("using MySqlConnector; public class Database<T> { public MySqlConnection C; } public class W : Microsoft.Extensions.Hosting.BackgroundService { Database<int> d = new Database<int>(); Database<> e; }")]
+    [InlineData("using MySqlConnector; public class Db { static Db _i; [System.ThreadStatic] static Db _t; [ThreadStatic(] static Db _u; public MySqlConnection C = new MySqlConnection(); public static Db I() { _i = new Db(; return _i } public static Db J { get { lock (x) { this._i = new(); } return _i = new ; } set { _i = new Db(); return _i; } } }")]
     public async Task Half_typed_owner_and_holder_shapes_never_make_an_analyzer_throw(string source)
     {
         var baseCompilation = await CreateBaseCompilationAsync();

@@ -330,7 +330,10 @@ internal sealed class LongLivedTypes
         return null;
     }
 
-    /// <summary>The classic singleton: a static field (or auto-property) holding an instance of the type itself, or a <c>Lazy</c> of it.</summary>
+    /// <summary>
+    /// The classic singleton: a static field (or auto-property) holding an instance of the type itself, or a <c>Lazy</c> of
+    /// it, written so that it keeps one (not per thread, not replaced by its accessor on every call).
+    /// </summary>
     private string? SingletonReason(INamedTypeSymbol type)
     {
         if (type.TypeKind != TypeKind.Class)
@@ -341,6 +344,11 @@ internal sealed class LongLivedTypes
         foreach (var member in type.GetMembers())
         {
             if (member is not IFieldSymbol { IsStatic: true, IsConst: false } field || !HoldsInstanceOf(field.Type, type))
+            {
+                continue;
+            }
+
+            if (SingletonInstanceWrites.HoldsMoreThanOneInstance(field, type))
             {
                 continue;
             }

@@ -128,7 +128,8 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         if (holder.TypeKind != TypeKind.Class
             || !SymbolEqualityComparer.Default.Equals(holder.ContainingAssembly, context.Compilation.Assembly)
             || connectionTypes.IsConnectionType(holder)
-            || longLivedTypes.GetReason(holder) is not null)
+            || longLivedTypes.GetReason(holder) is not null
+            || SingletonInstanceWrites.HoldsMoreThanOneInstance(member, holder))
         {
             return false;
         }
