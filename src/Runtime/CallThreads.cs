@@ -179,7 +179,15 @@ internal static class CallThreads
         {
             Interlocked.Increment(ref s_started);
             var worker = new Worker();
-            new Thread(worker.Loop) { IsBackground = true, Name = "StaleConn bounded call" }.Start();
+            var thread = new Thread(worker.Loop) { IsBackground = true, Name = "StaleConn bounded call" };
+
+            // A thread would keep the ExecutionContext of the flow that started it (its lease marks among them) for every
+            // later call it runs: each call brings its own caller's context instead (HardBound.InCallersContext).
+            using (ExecutionContext.SuppressFlow())
+            {
+                thread.Start();
+            }
+
             return worker;
         }
 

@@ -29,11 +29,11 @@ internal static class HardBound
 
         // Not inline: on a guard thread, sync or async. Some providers' "async" methods block (Connector/NET's do, for
         // their whole timeout and the cancellation after it); on the pool they starved it, which delayed the very timer
-        // that bounds them (a 3 s bound seen ending after 8.5 s). Async work keeps the caller's ExecutionContext
-        // (activities, logging scopes). A call still queued for a guard thread when the bound passes (all of them busy
+        // that bounds them (a 3 s bound seen ending after 8.5 s). The work keeps the caller's ExecutionContext, sync or
+        // async: activities, logging scopes, and the lease marks by which a handler it raises is known as the caller's. A call still queued for a guard thread when the bound passes (all of them busy
         // with abandoned calls) is withdrawn: it must not run later, on a connection already written off.
         using var withdraw = inline ? null : new CancellationTokenSource();
-        var task = inline ? work() : CallThreads.Run(sync ? () => work().GetAwaiter().GetResult() : InCallersContext(work), withdraw!.Token);
+        var task = inline ? work() : CallThreads.Run(InCallersContext(work), withdraw!.Token);
         if (!task.IsCompleted)
         {
             if (sync)
@@ -79,7 +79,7 @@ internal static class HardBound
         return task.GetAwaiter().GetResult();
     }
 
-    // The provider's async call, started in the caller's ExecutionContext and waited for on the guard thread.
+    // The provider's call, started in the caller's ExecutionContext and waited for on the guard thread.
     private static Func<T> InCallersContext<T>(Func<Task<T>> work)
     {
         var context = ExecutionContext.Capture();

@@ -26,6 +26,39 @@ public sealed class CallThreadsTests
         Assert.True(threadsSeen.Count < 6, "six sequential calls ran on six different threads: no parked thread was reused");
     }
 
+    private static readonly AsyncLocal<string?> Flow = new();
+
+    [Fact]
+    public async Task A_guard_thread_does_not_keep_the_flow_that_started_it()
+    {
+        // Seen in a CI run at load: a guard thread started by one caller's flow kept its lease marks, so a StateChange
+        // handler raised there for another caller's open did not know that caller and waited for the gate until the
+        // open's bound (17 s) instead of being refused at once.
+        using var alive = new ConnectionGuard<MySqlConnector.ScriptedForTests.ScriptedConnection>(new MySqlConnector.ScriptedForTests.ScriptedDatabase().CreateConnection);
+        Flow.Value = "the starter's";
+        using var release = new ManualResetEventSlim(false);
+
+        // More calls at once than threads are kept parked: at least some of them start a thread from this flow.
+        var calls = Enumerable.Range(0, 6).Select(_ => CallThreads.Run(() =>
+        {
+            release.Wait(Patience);
+            return Flow.Value;
+        })).ToList();
+        release.Set();
+        var seen = await Task.WhenAll(calls).WaitAsync(Patience);
+        Assert.All(seen, value => Assert.Null(value));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_bounded_call_runs_in_its_callers_flow_sync_or_async(bool sync)
+    {
+        Flow.Value = "the caller's";
+        var seen = await HardBound.RunAsync(() => Task.FromResult(Flow.Value), Patience, sync, inline: false, "A test call", CancellationToken.None);
+        Assert.Equal("the caller's", seen);
+    }
+
     [Fact]
     public async Task A_call_that_never_returns_does_not_hold_up_the_next_one()
     {
