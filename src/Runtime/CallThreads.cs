@@ -182,10 +182,19 @@ internal static class CallThreads
             var thread = new Thread(worker.Loop) { IsBackground = true, Name = "StaleConn bounded call" };
 
             // A thread would keep the ExecutionContext of the flow that started it (its lease marks among them) for every
-            // later call it runs: each call brings its own caller's context instead (HardBound.InCallersContext).
-            using (ExecutionContext.SuppressFlow())
+            // later call it runs: each call brings its own caller's context instead (HardBound.InCallersContext). A
+            // caller may have suppressed the flow already, and suppressing it twice is documented to throw (.NET Framework
+            // does; .NET 10 was seen not to).
+            if (ExecutionContext.IsFlowSuppressed())
             {
                 thread.Start();
+            }
+            else
+            {
+                using (ExecutionContext.SuppressFlow())
+                {
+                    thread.Start();
+                }
             }
 
             return worker;
