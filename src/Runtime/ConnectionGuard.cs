@@ -380,9 +380,18 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             }
 
             UnmarkFlow(inCallersContext: byOwner);
-            if (byOwner && _transaction is not null)
+            if (_transaction is { } transaction)
             {
-                KeepOrForgetTransaction(_transaction);
+                // The last joined lease's release: a transaction its work finished is forgotten, but the joined flow
+                // never becomes the owner of one left open (the owner's part ran when its own lease ended).
+                if (byOwner)
+                {
+                    KeepOrForgetTransaction(transaction);
+                }
+                else if (TransactionCompletion.IsFinished(transaction))
+                {
+                    _transaction = null;
+                }
             }
         }
         finally

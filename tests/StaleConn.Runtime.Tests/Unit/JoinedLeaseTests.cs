@@ -282,6 +282,47 @@ public sealed class JoinedLeaseTests
         transaction.Commit();
     }
 
+    // Found in review: the last joined lease's release kept a transaction it had committed, so another flow's next
+    // acquire over a closed connection was refused as if the transaction were still open (an invented one).
+    [Fact]
+    public void A_transaction_joined_work_commits_after_the_outer_lease_ended_is_forgotten_by_the_last_release()
+    {
+        using var guard = CreateGuard();
+        using var outerEnded = new ManualResetEventSlim();
+        Task joinedWork;
+        using (guard.AcquireOrJoin())
+        {
+            var joined = guard.AcquireOrJoin();
+            joinedWork = Task.Run(() =>
+            {
+                using (joined)
+                {
+                    outerEnded.Wait(Deadline);
+                    using (var transaction = joined.BeginTransaction())
+                    {
+                        transaction.Commit();
+                    }
+
+                    joined.Connection.Close(); // as the old code did after each unit
+                }
+            });
+        }
+
+        outerEnded.Set();
+        Assert.True(joinedWork.Wait(Deadline));
+        joinedWork.GetAwaiter().GetResult();
+
+        Task<ConnectionLease<ScriptedConnection>> other;
+        using (ExecutionContext.SuppressFlow())
+        {
+            other = Task.Run(() => guard.Acquire());
+        }
+
+        Assert.True(other.Wait(Deadline));
+        using var lease = other.Result;
+        Assert.Equal(ConnectionState.Open, lease.Connection.State);
+    }
+
     [Fact]
     public async Task A_transaction_an_async_callee_began_stays_with_the_outer_flow_when_joined_work_ends_last()
     {
