@@ -172,7 +172,7 @@ public class LazyBuiltGuardFixTests
     [Fact]
     public async Task A_close_the_unit_calls_through_the_holder_inside_its_lease_declines_the_guard()
     {
-        var project = SnippetProject.Create(new[] { JayPaulinManager, JayPaulinDao });
+        var project = SnippetProject.Create(new[] { JayPaulinSources.Manager, JayPaulinSources.Dao });
         var compilation = (await project.GetCompilationAsync())!;
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, compilation), d => d.Id == "SC0002");
@@ -200,7 +200,7 @@ public class LazyBuiltGuardFixTests
     [Fact]
     public async Task Without_the_close_in_the_unit_the_guard_builds_and_each_lease_follows_IsConnected()
     {
-        var project = SnippetProject.Create(new[] { JayPaulinManager, JayPaulinDao.Replace("dbManager.Close();", string.Empty, StringComparison.Ordinal) });
+        var project = SnippetProject.Create(new[] { JayPaulinSources.Manager, JayPaulinSources.Dao.Replace("dbManager.Close();", string.Empty, StringComparison.Ordinal) });
         var compilation = (await project.GetCompilationAsync())!;
         var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, compilation), d => d.Id == "SC0002");
         var document = project.GetDocument(finding.Location.SourceTree)!;
@@ -214,106 +214,4 @@ public class LazyBuiltGuardFixTests
         var lease = dao.IndexOf("dbManager.Connection.Acquire()", StringComparison.Ordinal);
         Assert.True(check >= 0 && lease > check, dao);
     }
-
-    private const string JayPaulinManager = """
-        using MySql.Data.MySqlClient;
-
-        namespace cst8333ApplicationByJacobPaulin.PersistenceLayer.Managers
-        {
-            public static class DbConfiguration
-            {
-                public static string Server { get; set; } = "localhost";
-                public static string Database { get; set; } = string.Empty;
-            }
-
-            public class DbManager
-            {
-                private static DbManager? _instance;
-
-                public static DbManager Instance
-                {
-                    get
-                    {
-                        _instance ??= new DbManager();
-                        return _instance;
-                    }
-                    private set { _instance = value; }
-                }
-
-                public MySqlConnection? Connection { get; private set; }
-
-                private DbManager()
-                {
-                }
-
-                public bool IsConnected()
-                {
-                    if (Connection == null)
-                    {
-                        if (string.IsNullOrEmpty(DbConfiguration.Database)) return false;
-                        string connstring = string.Format("Server={0}; Database={1}", DbConfiguration.Server, DbConfiguration.Database);
-                        Connection = new MySqlConnection(connstring);
-                        Connection.Open();
-                    }
-
-                    return true;
-                }
-
-                public void Close()
-                {
-                    Connection?.Close();
-                    Connection = null;
-                }
-            }
-        }
-        """;
-
-    private const string JayPaulinDao = """
-        using System;
-        using System.Collections.Generic;
-        using System.Diagnostics;
-        using cst8333ApplicationByJacobPaulin.PersistenceLayer.Managers;
-        using MySql.Data.MySqlClient;
-
-        namespace cst8333ApplicationByJacobPaulin.BusinessLayer
-        {
-            public class VegetableRecordDaoImpl
-            {
-                private readonly DbManager dbManager;
-
-                public VegetableRecordDaoImpl()
-                {
-                    dbManager = DbManager.Instance;
-                }
-
-                public IEnumerable<string>? ReadAll()
-                {
-                    try
-                    {
-                        if (dbManager.IsConnected())
-                        {
-                            string query = "SELECT * FROM vegetableRecords";
-                            MySqlCommand sqlCmd = new MySqlCommand(query, dbManager.Connection);
-                            MySqlDataReader reader = sqlCmd.ExecuteReader();
-                            List<string> results = new List<string>();
-                            while (reader.Read())
-                            {
-                                results.Add(reader.GetString("GEO"));
-                            }
-
-                            reader.Close();
-                            dbManager.Close();
-                            return results;
-                        }
-                    }
-                    catch (Exception ex)
-                    {
-                        Debug.WriteLine(ex.StackTrace);
-                    }
-
-                    return null;
-                }
-            }
-        }
-        """;
 }

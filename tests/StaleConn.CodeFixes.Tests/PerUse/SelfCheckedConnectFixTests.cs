@@ -28,7 +28,7 @@ public class SelfCheckedConnectFixTests
     [Fact]
     public async Task A_closer_that_forgets_the_member_declines_the_factory()
     {
-        var factory = await PlanFactoryAsync(JayPaulinManager, JayPaulinDao);
+        var factory = await PlanFactoryAsync(JayPaulinSources.Manager, JayPaulinSources.Dao);
 
         Assert.Equal(NoFixReason.AccessorCheckedForNull, factory.Reason);
     }
@@ -41,8 +41,8 @@ public class SelfCheckedConnectFixTests
     [Fact]
     public async Task A_null_write_outside_a_closer_is_mirrored_on_the_string_field()
     {
-        var manager = JayPaulinManager.Replace("Connection?.Close();", string.Empty, StringComparison.Ordinal);
-        var (holder, dao) = await FirstFixAsync(manager, JayPaulinDao);
+        var manager = JayPaulinSources.Manager.Replace("Connection?.Close();", string.Empty, StringComparison.Ordinal);
+        var (holder, dao) = await FirstFixAsync(manager, JayPaulinSources.Dao);
 
         Assert.Contains("if(this.ConnectionString==null)", holder, StringComparison.Ordinal);
         Assert.Contains("this.ConnectionString=connstring;", holder, StringComparison.Ordinal);
@@ -61,8 +61,8 @@ public class SelfCheckedConnectFixTests
     [Fact]
     public async Task The_member_s_own_null_check_reads_the_string_field()
     {
-        var manager = JayPaulinManager.Replace("Connection = null;", string.Empty, StringComparison.Ordinal);
-        var (holder, dao) = await FirstFixAsync(manager, JayPaulinDao);
+        var manager = JayPaulinSources.Manager.Replace("Connection = null;", string.Empty, StringComparison.Ordinal);
+        var (holder, dao) = await FirstFixAsync(manager, JayPaulinSources.Dao);
         Assert.DoesNotContain("voidClose()", holder, StringComparison.Ordinal);
 
         Assert.Contains("if(this.ConnectionString==null)", holder, StringComparison.Ordinal);
@@ -77,8 +77,8 @@ public class SelfCheckedConnectFixTests
     [Fact]
     public async Task A_null_written_from_outside_the_holder_still_declines_the_factory()
     {
-        var manager = JayPaulinManager.Replace("private set;", "set;", StringComparison.Ordinal);
-        var dao = JayPaulinDao.Replace("dbManager.Close();", "dbManager.Connection = null;", StringComparison.Ordinal);
+        var manager = JayPaulinSources.Manager.Replace("private set;", "set;", StringComparison.Ordinal);
+        var dao = JayPaulinSources.Dao.Replace("dbManager.Close();", "dbManager.Connection = null;", StringComparison.Ordinal);
         var factory = await PlanFactoryAsync(manager.Replace("Connection?.Close();", string.Empty, StringComparison.Ordinal), dao);
 
         Assert.Equal(NoFixReason.AccessorCheckedForNull, factory.Reason);
@@ -122,106 +122,4 @@ public class SelfCheckedConnectFixTests
 
         return (texts[0], texts[1]);
     }
-
-    private const string JayPaulinManager = """
-        using MySql.Data.MySqlClient;
-
-        namespace cst8333ApplicationByJacobPaulin.PersistenceLayer.Managers
-        {
-            public static class DbConfiguration
-            {
-                public static string Server { get; set; } = "localhost";
-                public static string Database { get; set; } = string.Empty;
-            }
-
-            public class DbManager
-            {
-                private static DbManager? _instance;
-
-                public static DbManager Instance
-                {
-                    get
-                    {
-                        _instance ??= new DbManager();
-                        return _instance;
-                    }
-                    private set { _instance = value; }
-                }
-
-                public MySqlConnection? Connection { get; private set; }
-
-                private DbManager()
-                {
-                }
-
-                public bool IsConnected()
-                {
-                    if (Connection == null)
-                    {
-                        if (string.IsNullOrEmpty(DbConfiguration.Database)) return false;
-                        string connstring = string.Format("Server={0}; Database={1}", DbConfiguration.Server, DbConfiguration.Database);
-                        Connection = new MySqlConnection(connstring);
-                        Connection.Open();
-                    }
-
-                    return true;
-                }
-
-                public void Close()
-                {
-                    Connection?.Close();
-                    Connection = null;
-                }
-            }
-        }
-        """;
-
-    private const string JayPaulinDao = """
-        using System;
-        using System.Collections.Generic;
-        using System.Diagnostics;
-        using cst8333ApplicationByJacobPaulin.PersistenceLayer.Managers;
-        using MySql.Data.MySqlClient;
-
-        namespace cst8333ApplicationByJacobPaulin.BusinessLayer
-        {
-            public class VegetableRecordDaoImpl
-            {
-                private readonly DbManager dbManager;
-
-                public VegetableRecordDaoImpl()
-                {
-                    dbManager = DbManager.Instance;
-                }
-
-                public IEnumerable<string>? ReadAll()
-                {
-                    try
-                    {
-                        if (dbManager.IsConnected())
-                        {
-                            string query = "SELECT * FROM vegetableRecords";
-                            MySqlCommand sqlCmd = new MySqlCommand(query, dbManager.Connection);
-                            MySqlDataReader reader = sqlCmd.ExecuteReader();
-                            List<string> results = new List<string>();
-                            while (reader.Read())
-                            {
-                                results.Add(reader.GetString("GEO"));
-                            }
-
-                            reader.Close();
-                            dbManager.Close();
-                            return results;
-                        }
-                    }
-                    catch (Exception ex)
-                    {
-                        Debug.WriteLine(ex.StackTrace);
-                    }
-
-                    return null;
-                }
-            }
-        }
-        """;
 }
