@@ -401,31 +401,51 @@ public abstract class GuardScenarios<TConnection> : IClassFixture<MariaDbServerF
         proxy.BlackHole();
         await Task.Delay(300);
         proxy.Resume(); // new connections get through again; the old one stays black-holed
-        timeline.Restart();
-        var third = 0L;
-        var (silentElapsed, silentError) = await Bounded.RunAsync(async () => third = await SessionIdAsync(guard), deadline, "an async acquire over a silent connection", Log);
-        Assert.Null(silentError);
-        Assert.True(silentElapsed < bound, $"acquire over a silent connection took {silentElapsed}; {Log()}");
+        var third = await NewSessionAfterSilenceAsync(guard, sync: false, bound, deadline, timeline);
         Assert.NotEqual(second, third);
 
         // The same through the sync API (MySqlConnector: a blocking COM_PING ended by the guard's timer).
         proxy.BlackHole();
         await Task.Delay(300);
         proxy.Resume();
-        timeline.Restart();
-        var fourth = 0L;
-        var (silentSyncElapsed, silentSyncError) = Bounded.Run(
-            () =>
-            {
-                using var lease = guard.Acquire();
-                fourth = Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()");
-            },
-            deadline,
-            "a sync acquire over a silent connection",
-            Log);
-        Assert.Null(silentSyncError);
-        Assert.True(silentSyncElapsed < bound, $"sync acquire over a silent connection took {silentSyncElapsed}; {Log()}");
+        var fourth = await NewSessionAfterSilenceAsync(guard, sync: true, bound, deadline, timeline);
         Assert.NotEqual(third, fourth);
+    }
+
+    /// <summary>
+    /// An acquire over a connection gone silent: within <paramref name="bound"/> the probe gives up and a new session
+    /// opens, whose id is returned. That open runs under the 2 s Connect Timeout, which a loaded machine overran (a CI
+    /// run: MySql.Data's handshake read timed out). When the guard's log shows the open failed, the guard did its part
+    /// and the acquire is tried again (three tries); a slow acquire or any other failure ends the test.
+    /// </summary>
+    private static async Task<long> NewSessionAfterSilenceAsync(ConnectionGuard<TConnection> guard, bool sync, TimeSpan bound, TimeSpan deadline, GuardTimeline timeline)
+    {
+        var what = sync ? "a sync acquire over a silent connection" : "an async acquire over a silent connection";
+        string Log() => "the guard's log:" + Environment.NewLine + timeline;
+        for (var attempt = 1; ; attempt++)
+        {
+            timeline.Restart();
+            var session = 0L;
+            var (elapsed, error) = sync
+                ? Bounded.Run(
+                    () =>
+                    {
+                        using var lease = guard.Acquire();
+                        session = Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()");
+                    },
+                    deadline,
+                    what,
+                    Log)
+                : await Bounded.RunAsync(async () => session = await SessionIdAsync(guard), deadline, what, Log);
+            Assert.True(elapsed < bound, $"{what} took {elapsed} (try {attempt}); {Log()}");
+            if (error is null)
+            {
+                return session;
+            }
+
+            var openFailed = error is DbException or TimeoutException && timeline.Logged("OpenFailed");
+            Assert.True(attempt < 3 && openFailed, $"{what} failed (try {attempt}): {error}{Environment.NewLine}{Log()}");
+        }
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class GuardTimeline : ILogger
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
         _lines.Enqueue($"+{_watch.Elapsed.TotalSeconds:0.000} s {eventId.Name}: {formatter(state, exception)}");
 
+    /// <summary>Whether the guard logged an event of this name since <see cref="Restart"/>.</summary>
+    public bool Logged(string eventName) => _lines.Any(line => line.Contains($" {eventName}: ", StringComparison.Ordinal));
+
     public override string ToString() =>
         _lines.IsEmpty ? "(the guard logged nothing)" : string.Join(Environment.NewLine, _lines);
 }
