@@ -12,9 +12,10 @@ namespace StaleConn.EndToEnd.Tests.Consumer;
 /// </summary>
 public sealed class ConsumerWorkspace : IAsyncLifetime
 {
-    private static readonly TimeSpan RestoreTimeout = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan FormatTimeout = TimeSpan.FromMinutes(4);
+    // Guards against a hung dotnet command, not speed targets: at load ~60 on 2 cores a first build took over 3 minutes.
+    private static readonly TimeSpan RestoreTimeout = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan FormatTimeout = TimeSpan.FromMinutes(8);
 
     private readonly ScratchDirectory _scratch = new("consumer");
     private readonly SemaphoreSlim _fixGate = new(1, 1);

@@ -10,7 +10,7 @@ namespace StaleConn.EndToEnd.Tests.Packaging;
 /// </summary>
 public sealed class PackedPackages
 {
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
     private static readonly Lazy<Task<PackedPackages>> Shared = new(PackAsync);
 
     private PackedPackages(string feed, string version, TimeSpan duration)
