@@ -238,32 +238,7 @@ public class ReceivingFieldHasOwnFindingTests
     /// DataService/DBConnection.cs's <c>Instance()</c>, which assigns a new instance on every call (no null test). The
     /// table's field has no finding, so the holder's fix must not name one.
     /// </summary>
-    private const string TableCreatedOnEveryCall = """
-        using Npgsql;
-
-        public class DbConnector
-        {
-            public NpgsqlConnection Connection { private set; get; }
-
-            private DbConnector()
-            {
-                Connection = new NpgsqlConnection("Host=db;Username=bot;Database=bot");
-                Connection.Open();
-            }
-
-            private static DbConnector _dbConnector = null;
-
-            public static DbConnector GetInstance()
-            {
-                if (_dbConnector == null)
-                {
-                    _dbConnector = new DbConnector();
-                }
-
-                return _dbConnector;
-            }
-        }
-
+    private static readonly string TableCreatedOnEveryCall = TelegramBot.Substring(0, TelegramBot.IndexOf("public class TableTeachers", StringComparison.Ordinal)) + """
         public class TableTeachers
         {
             private NpgsqlConnection _connection;
