@@ -63,86 +63,24 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
             case IPropertySymbol property when connectionTypes.IsConnectionType(property.Type) && MemberShapes.IsAutoProperty(property):
                 Report(context, property, "property", property.Type, connectionTypes);
                 break;
-            case IFieldSymbol { Type: INamedTypeSymbol holder } field:
-                ReportHeldThroughHolder(context, field, "field", holder, connectionTypes, longLivedTypes);
-                break;
-            case IPropertySymbol { Type: INamedTypeSymbol holder } property when MayHoldThrough(holder, context.Compilation) && MemberShapes.IsAutoProperty(property):
-                ReportHeldThroughHolder(context, property, "property", holder, connectionTypes, longLivedTypes);
+            default:
+                if (StaticHolders.Find(member, context.Compilation, connectionTypes, longLivedTypes, context.CancellationToken) is { } through)
+                {
+                    ReportThrough(context, member, through);
+                }
+
                 break;
         }
     }
 
     /// <summary>
-    /// The cheap half of <see cref="ReportHeldThroughHolder"/>'s test: a class of this project, or an interface or
-    /// abstract class followed to the classes created into it. Any other type (string, a library's class) reports nothing.
+    /// Reports <paramref name="member"/> through the project's class it keeps. The type's name is spelled only for a
+    /// report: a display string per static member of a class type was a quarter of this rule's time on real code (stop 29).
     /// </summary>
-    private static bool MayHoldThrough(INamedTypeSymbol holder, Compilation compilation) =>
-        holder.TypeKind is TypeKind.Interface
-        || (holder.TypeKind == TypeKind.Class && (holder.IsAbstract || SymbolEqualityComparer.Default.Equals(holder.ContainingAssembly, compilation.Assembly)));
-
-    /// <summary>
-    /// Only classes of the project being compiled: their members are all visible, and a static of a library type
-    /// (an <c>HttpClient</c>, a command with a settable <c>Connection</c>) says nothing about a kept connection. A class
-    /// that is long-lived by its own declaration (a singleton kept in its own static) has its members reported by SC0002.
-    /// A member typed as an interface or abstract class is followed to the project's classes its own type creates into it.
-    /// </summary>
-    private static void ReportHeldThroughHolder(
-        SymbolAnalysisContext context,
-        ISymbol member,
-        string kind,
-        INamedTypeSymbol holder,
-        ConnectionTypes connectionTypes,
-        LongLivedTypes longLivedTypes)
+    private static void ReportThrough(SymbolAnalysisContext context, ISymbol member, StaticHolders.HeldThrough through)
     {
-        if (ReportThrough(context, member, kind, holder, connectionTypes, longLivedTypes, createdAs: null)
-            || !(holder.TypeKind == TypeKind.Interface || holder is { TypeKind: TypeKind.Class, IsAbstract: true }))
-        {
-            return;
-        }
-
-        // static IDatabaseWrapper Wrapper = new NpgsqlDatabaseWrapper(cs): what it keeps is the class created into it.
-        foreach (var created in CreatedImplementations.Find(member, holder, context.Compilation, context.CancellationToken))
-        {
-            if (ReportThrough(context, member, kind, holder, connectionTypes, longLivedTypes, createdAs: created))
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Reports <paramref name="member"/> when the project's class it keeps (<paramref name="createdAs"/>, else its type
-    /// <paramref name="memberType"/>) keeps a connection; true when it did. The type's name is spelled only for a report:
-    /// a display string per static member of a class type was a quarter of this rule's time on real code (stop 29).
-    /// </summary>
-    private static bool ReportThrough(
-        SymbolAnalysisContext context,
-        ISymbol member,
-        string kind,
-        INamedTypeSymbol memberType,
-        ConnectionTypes connectionTypes,
-        LongLivedTypes longLivedTypes,
-        INamedTypeSymbol? createdAs)
-    {
-        var holder = createdAs ?? memberType;
-        if (holder.TypeKind != TypeKind.Class
-            || !SymbolEqualityComparer.Default.Equals(holder.ContainingAssembly, context.Compilation.Assembly)
-            || connectionTypes.IsConnectionType(holder)
-            || longLivedTypes.GetReason(holder) is not null
-            || SingletonInstanceWrites.HoldsMoreThanOneInstance(member, holder))
-        {
-            return false;
-        }
-
-        // Many statics share a few holder types (options, loggers, caches): each is searched once per compilation.
-        var held = HeldConnections.FindShared(holder, context.Compilation, connectionTypes, context.CancellationToken);
-        if (held.Count == 0)
-        {
-            return false;
-        }
-
         var additional = new List<Location>();
-        foreach (var connection in held)
+        foreach (var connection in through.Held)
         {
             var location = connection.Member.Locations.FirstOrDefault();
             if (location is not null && location.IsInSource && context.Compilation.ContainsSyntaxTree(location.SourceTree))
@@ -151,12 +89,12 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        var typeText = createdAs is null
-            ? memberType.ToDisplayString(DisplayFormats.TypeName)
-            : memberType.ToDisplayString(DisplayFormats.TypeName) + ", created as " + createdAs.ToDisplayString(DisplayFormats.TypeName);
-        var through = typeText + " (through its " + string.Join(", ", held.Select(h => h.Description)) + ")";
-        GeneratedCode.Report(context, member, Diagnostic.Create(Descriptors.StaticConnection, member.Locations[0], additional, kind, member.Name, through));
-        return true;
+        var typeText = through.CreatedAs is null
+            ? through.MemberType.ToDisplayString(DisplayFormats.TypeName)
+            : through.MemberType.ToDisplayString(DisplayFormats.TypeName) + ", created as " + through.CreatedAs.ToDisplayString(DisplayFormats.TypeName);
+        var heldBy = typeText + " (through its " + string.Join(", ", through.Held.Select(h => h.Description)) + ")";
+        var kind = member is IFieldSymbol ? "field" : "property";
+        GeneratedCode.Report(context, member, Diagnostic.Create(Descriptors.StaticConnection, member.Locations[0], additional, kind, member.Name, heldBy));
     }
 
     private static void Report(SymbolAnalysisContext context, ISymbol member, string kind, ITypeSymbol type, ConnectionTypes connectionTypes) =>

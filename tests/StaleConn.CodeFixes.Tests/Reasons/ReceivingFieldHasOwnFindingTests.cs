@@ -233,6 +233,46 @@ public class ReceivingFieldHasOwnFindingTests
         }
         """;
 
+    /// <summary>
+    /// TelegramBot's connector with a table kept the way SC0001 does not report: bgcurbani/soscar@227bb41c2c90
+    /// DataService/DBConnection.cs's <c>Instance()</c>, which assigns a new instance on every call (no null test). The
+    /// table's field has no finding, so the holder's fix must not name one.
+    /// </summary>
+    private static readonly string TableCreatedOnEveryCall = TelegramBot.Substring(0, TelegramBot.IndexOf("public class TableTeachers", StringComparison.Ordinal)) + """
+        public class TableTeachers
+        {
+            private NpgsqlConnection _connection;
+
+            public TableTeachers(NpgsqlConnection connection)
+            {
+                _connection = connection;
+            }
+
+            private static TableTeachers _instance = null;
+
+            public static TableTeachers Instance()
+            {
+                _instance = new TableTeachers(DbConnector.GetInstance().Connection);
+                return _instance;
+            }
+
+            public void DeleteTeacher(long chatId)
+            {
+                NpgsqlCommand command = new NpgsqlCommand($"DELETE FROM teachers WHERE chat_id = {chatId}", _connection);
+                command.ExecuteNonQuery();
+            }
+        }
+        """;
+
+    /// <summary>
+    /// The same connector with the unit of work of longphui/DapperUnitOfWork@424ac7bc2aae DapperUnitOfWork/UnitOfWork.cs:
+    /// a <c>[ThreadStatic]</c> current instance, one per thread, which SC0001 does not report either.
+    /// </summary>
+    private static readonly string ThreadStaticUnitOfWork = Replaced(
+        Replaced(TableCreatedOnEveryCall, "private static TableTeachers _instance = null;", "[System.ThreadStatic]\nprivate static TableTeachers _instance;"),
+        "_instance = new TableTeachers(DbConnector.GetInstance().Connection);",
+        "if (_instance == null) _instance = new TableTeachers(DbConnector.GetInstance().Connection);");
+
     [Theory]
     [InlineData("TelegramBot", "Connection")]
     [InlineData("Github2Telegram", "Connection")]
@@ -263,6 +303,24 @@ public class ReceivingFieldHasOwnFindingTests
     }
 
     /// <summary>
+    /// Where SC0001's own test finds no finding on the keeping static (replaced on every call, or one per thread), the
+    /// receiving field has none: the reason stays the general one. Before, any static keeper counted.
+    /// </summary>
+    [Theory]
+    [InlineData("TableCreatedOnEveryCall")]
+    [InlineData("ThreadStaticUnitOfWork")]
+    public async Task A_keeper_SC0001_does_not_report_names_no_finding(string shape)
+    {
+        var (project, findings) = await FindingsAsync(shape);
+        Assert.DoesNotContain(findings, f => f.Id == "SC0001");
+        var finding = Assert.Single(findings, f => f.Location.SourceTree!.GetRoot().FindToken(f.Location.SourceSpan.Start).ValueText == "Connection");
+        foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
+        {
+            Assert.Equal(new[] { NoFixReason.StoredObjectKeepsConnection }, await ReasonsAsync(project, finding, mode));
+        }
+    }
+
+    /// <summary>
     /// CurrencyBank's manager is reported through its field (SC0001 on <c>Bank</c>); in this snippet that field's own fix
     /// declines for its own reason (an <c>IDbConnection</c> whose concrete type only the holder names), which the reason
     /// does not promise otherwise: it names the finding where the fix would act.
@@ -280,6 +338,8 @@ public class ReceivingFieldHasOwnFindingTests
         {
             "TelegramBot" => TelegramBot,
             "Github2Telegram" => Github2Telegram,
+            "TableCreatedOnEveryCall" => TableCreatedOnEveryCall,
+            "ThreadStaticUnitOfWork" => ThreadStaticUnitOfWork,
             _ => CurrencyBank,
         };
         var project = SnippetProject.Create(new[] { source });
@@ -287,6 +347,9 @@ public class ReceivingFieldHasOwnFindingTests
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         return (project, (await HolderShapeCorpusTests.FindingsAsync(project, compilation)).ToList());
     }
+
+    private static string Replaced(string source, string old, string replacement) =>
+        source.Contains(old, StringComparison.Ordinal) ? source.Replace(old, replacement, StringComparison.Ordinal) : throw new ArgumentException(old, nameof(old));
 
     private static async Task<NoFixReason[]> ReasonsAsync(Project project, Diagnostic finding, FixMode mode)
     {

@@ -446,7 +446,7 @@ internal sealed class ConnectionProtocol
             return null;
         }
 
-        var scan = new BodyScan();
+        var scan = new BodyScan(body);
         var constructionsBefore = _constructions.Count;
         var settingsBefore = _helperStringSettings.Count;
         var preamble = body is BlockSyntax block ? block.Statements.TakeWhile(s => IsPreamble(s, model)).ToList() : new List<StatementSyntax>();
@@ -515,7 +515,7 @@ internal sealed class ConnectionProtocol
         if (scan.Opens)
         {
             // An opener that closes again (a connection test) leaves the connection closed for its callers.
-            return new ConnectionHelper(symbol, candidate, HelperRole.Opener, opens: !scan.EndsClosed, openFailure: openFailure);
+            return new ConnectionHelper(symbol, candidate, HelperRole.Opener, opens: !scan.Order.EndsClosed, openFailure: openFailure);
         }
 
         // A string set by a helper that does not open (a closer, or nothing the fix reads) is no string the factory may take.
@@ -616,15 +616,14 @@ internal sealed class ConnectionProtocol
 
     private sealed class BodyScan
     {
+        public BodyScan(SyntaxNode body) => Order = new OpenCloseOrder(body);
+
         public bool Returns;
         public bool Opens;
         public bool Closes;
 
-        /// <summary>
-        /// The last call on the member, in the order written (catches aside), closes it: a connection test
-        /// (<c>Open(); Close();</c>), not a reopen (<c>else if (State == Broken) { Close(); Open(); }</c>, yiyi99/bms).
-        /// </summary>
-        public bool EndsClosed;
+        /// <summary>Whether the helper ends with the member closed (a connection test) or open (a reopen).</summary>
+        public readonly OpenCloseOrder Order;
 
         /// <summary>The open retried until it succeeds (<c>while (c.State != Open) { try { c.Open(); } catch { ...; Thread.Sleep(n); } }</c>).</summary>
         public RetriedOpen? Retry;
@@ -656,7 +655,7 @@ internal sealed class ConnectionProtocol
                 // Waits for the server as each caller did: the factory carries the loop over its new connection.
                 scan.Retry = retry;
                 scan.Opens = true;
-                scan.EndsClosed = false;
+                scan.Order.Opened(statement);
                 scan.Returns |= retry.ReturnsInside;
                 return true;
             case ReturnStatementSyntax { Expression: null }:
@@ -689,10 +688,8 @@ internal sealed class ConnectionProtocol
             case ExpressionStatementSyntax { Expression: var expression }:
                 // Closing after a failure (`catch { con.Close(); return con; }`) does not make the helper a closer.
                 var closes = scan.Closes;
-                var endsClosed = scan.EndsClosed;
                 var understood = ScanExpression(expression, model, scan);
                 scan.Closes = inCatch ? closes : scan.Closes;
-                scan.EndsClosed = inCatch ? endsClosed : scan.EndsClosed;
                 return understood;
             default:
                 return false;
@@ -824,11 +821,11 @@ internal sealed class ConnectionProtocol
                         case "Open" or "OpenAsync":
                             // A second open after a retried one is not the loop the factory carries.
                             scan.Opens = true;
-                            scan.EndsClosed = false;
+                            scan.Order.Opened(invocation);
                             return scan.Retry is null;
                         case "Close" or "CloseAsync" or "Dispose" or "DisposeAsync":
                             scan.Closes = true;
-                            scan.EndsClosed = true;
+                            scan.Order.Closed(invocation);
                             return true;
                         default:
                             return false;
@@ -841,7 +838,7 @@ internal sealed class ConnectionProtocol
                 if (binding.Name.Identifier.ValueText is "Close" or "CloseAsync" or "Dispose" or "DisposeAsync")
                 {
                     scan.Closes = true;
-                    scan.EndsClosed = true;
+                    scan.Order.Closed(conditional);
                     return true;
                 }
 

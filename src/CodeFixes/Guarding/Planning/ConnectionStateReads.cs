@@ -72,8 +72,8 @@ internal static class ConnectionStateReads
     /// <summary>
     /// Some function opens the member and does not end by closing it (B1Q/CodesDiscordBot's <c>_connection = new
     /// MySqlConnection(...); await Connection.OpenAsync();</c>, or a reconnect <c>Close(); ... Open();</c>): the member stays
-    /// open between uses, so a state read said open where a new unopened connection from the factory says closed. As the
-    /// protocol scan's <c>EndsClosed</c>, the last open or close in the order written decides, catches aside.
+    /// open between uses, so a state read said open where a new unopened connection from the factory says closed. The
+    /// protocol scan's rule decides (<see cref="OpenCloseOrder"/>).
     /// </summary>
     private static bool LeftOpen(MemberReferences references)
     {
@@ -84,18 +84,28 @@ internal static class ConnectionStateReads
                 continue;
             }
 
-            var function = chain[0];
-            // Catches aside, but for the one this open sits in (a reconnect after a failure).
-            bool InFunction(SyntaxNode node) => node.SyntaxTree == function.SyntaxTree && function.Span.Contains(node.Span)
-                && !node.Ancestors().TakeWhile(a => a != function).Any(a => a is CatchClauseSyntax && !a.Span.Contains(use.Connection.Span));
-            var opens = references.Uses.Where(u => IsCalled(u.Connection, "Open", "OpenAsync") && InFunction(u.Connection))
-                .Select(u => u.Connection.SpanStart);
-            // A disposing `using (member)` closes where its block ends.
-            var closes = references.CloseCalls.Where(c => InFunction(c.Statement)).Select(c => c.Statement.SpanStart)
-                .Concat(references.DisposingUsings.Where(u => InFunction(u.Statement)).Select(u => u.Statement.Span.End))
-                .Concat(references.Uses.Where(u => IsCalled(u.Connection, "Close", "CloseAsync", "Dispose", "DisposeAsync") && InFunction(u.Connection))
-                    .Select(u => u.Connection.SpanStart));
-            if (!closes.Any() || closes.Max() < opens.Max())
+            var order = new OpenCloseOrder(chain[0], judged: use.Connection);
+            foreach (var open in references.Uses.Where(u => IsCalled(u.Connection, "Open", "OpenAsync")))
+            {
+                order.Opened(open.Connection);
+            }
+
+            foreach (var close in references.CloseCalls)
+            {
+                order.Closed(close.Statement);
+            }
+
+            foreach (var disposing in references.DisposingUsings)
+            {
+                order.ClosedAtEnd(disposing.Statement);
+            }
+
+            foreach (var close in references.Uses.Where(u => IsCalled(u.Connection, "Close", "CloseAsync", "Dispose", "DisposeAsync")))
+            {
+                order.Closed(close.Connection);
+            }
+
+            if (!order.EndsClosed)
             {
                 return true;
             }

@@ -381,17 +381,14 @@ internal sealed class FactoryPlanner
                 return NoFixReason.UnsupportedAssignment;
             }
 
-            if (storage is not null && source is BaseObjectCreationExpressionSyntax creation && ConnectionStringOf(creation) is { } value)
+            if (storage is not null && StoredString(source) is { } written)
             {
-                // Qualified: the constructor's parameter is often called what the field is (`connectionString`).
-                plan.Replacements[assignment] = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, StorageAccess(storage), value.WithoutTrivia())
-                    .WithTriviaFrom(assignment);
-            }
-            else if (storage is not null && ForgetsBuiltMember(source))
-            {
-                // `Connection = null;` (a Close() that lets the next IsConnected() build again) forgets the string the
-                // same way: the null check reads the string field now, so the next check builds the string again.
-                plan.Replacements[assignment] = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, StorageAccess(storage), source.WithoutTrivia())
+                if (StorageAccess(storage, assignment.Left) is not { } storageAccess)
+                {
+                    return NoFixReason.UnsupportedAssignment;
+                }
+
+                plan.Replacements[assignment] = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, storageAccess, written.WithoutTrivia())
                     .WithTriviaFrom(assignment);
             }
             else
@@ -402,6 +399,18 @@ internal sealed class FactoryPlanner
 
         return null;
     }
+
+    /// <summary>
+    /// What a write of the member writes to the string field instead: the string the connection was built with, or the
+    /// null of <c>Connection = null;</c> (a Close() that lets the next IsConnected() build again: the null check reads the
+    /// string field now, so the next check builds the string again). Null for a write that only goes.
+    /// </summary>
+    private ExpressionSyntax? StoredString(ExpressionSyntax source) => source switch
+    {
+        BaseObjectCreationExpressionSyntax creation when ConnectionStringOf(creation) is { } value => value,
+        _ when ForgetsBuiltMember(source) => source,
+        _ => null,
+    };
 
     /// <summary>
     /// <c>if (Connection == null) { ...; connection = new MySqlConnection(connstring); connection.Open(); }</c> (the
@@ -432,10 +441,14 @@ internal sealed class FactoryPlanner
             return NoFixReason.AccessorCheckedForNull;
         }
 
-        ExpressionSyntax owner = Member.IsStatic ? IdentifierName(Member.ContainingType.Name) : ThisExpression();
         foreach (var (checkedValue, plan) in _references.AccessorNullChecks)
         {
-            plan.Replacements[checkedValue] = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, owner, IdentifierName(storage)).WithTriviaFrom(checkedValue);
+            if (StorageAccess(storage, checkedValue) is not { } storageAccess)
+            {
+                return NoFixReason.AccessorCheckedForNull;
+            }
+
+            plan.Replacements[checkedValue] = storageAccess.WithTriviaFrom(checkedValue);
         }
 
         return null;
@@ -453,8 +466,26 @@ internal sealed class FactoryPlanner
         declaration.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => SyntaxShapes.IsNullValue(a.Right)
             && _context.IsMember(_context.Model(a.SyntaxTree).GetSymbolInfo(a.Left, _context.CancellationToken).Symbol));
 
-    private ExpressionSyntax StorageAccess(string storage) =>
-        MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Member.IsStatic ? IdentifierName(Member.ContainingType.Name) : ThisExpression(), IdentifierName(storage));
+    /// <summary>
+    /// The string field where <paramref name="memberAccess"/> (a write or a null check of the member or its accessor)
+    /// stood, reached as the member was: through the same receiver (<c>Store&lt;Order&gt;.Connection</c>,
+    /// <c>db.Connection</c>), else through <c>this</c> or the holder's type as bound there (<c>Store&lt;TEntity&gt;</c> in a
+    /// generic holder, whose every constructed type has its own static). Always qualified: a constructor's parameter is
+    /// often called what the field is (<c>connectionString</c>). Null when the access binds to no member.
+    /// </summary>
+    private ExpressionSyntax? StorageAccess(string storage, ExpressionSyntax memberAccess)
+    {
+        var model = _context.Model(memberAccess.SyntaxTree);
+        ExpressionSyntax? owner = memberAccess switch
+        {
+            MemberAccessExpressionSyntax { Expression: var receiver } when receiver is not (ThisExpressionSyntax or BaseExpressionSyntax) => receiver.WithoutTrivia(),
+            _ when !Member.IsStatic => ThisExpression(),
+            _ => model.GetSymbolInfo(memberAccess, _context.CancellationToken).Symbol?.ContainingType is { } boundHolder
+                ? ParseTypeName(boundHolder.ToMinimalDisplayString(model, memberAccess.SpanStart))
+                : null,
+        };
+        return owner is null ? null : MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, owner, IdentifierName(storage));
+    }
 
     /// <summary><c>Connection</c>, <c>this.Connection</c>, <c>Db.Connection</c> (static): not another instance's accessor.</summary>
     private bool ReadsOwnAccessor(ExpressionSyntax checkedValue) => checkedValue switch

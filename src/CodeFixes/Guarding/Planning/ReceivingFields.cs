@@ -50,9 +50,11 @@ internal static class ReceivingFields
             return false;
         }
 
-        // SC0001 reports a static keeper through the object's field; SC0002 and SC0007 report the field itself.
+        // SC0001 reports a static keeper through the object's field (its own test decides); SC0002 and SC0007 report the
+        // field itself.
         var longLivedTypes = LongLivedTypes.Create(context.Compilation, context.Project.AnalyzerOptions);
-        return keeper.IsStatic
+        return StaticHolders.Find(keeper, context.Compilation, connectionTypes, longLivedTypes, cancellationToken) is { } through
+                && through.Held.Any(h => SymbolEqualityComparer.Default.Equals(h.Member.OriginalDefinition, field.OriginalDefinition))
             || longLivedTypes.GetReason(receiver) is not null
             || LongLivedOwners.Create(context.Compilation, longLivedTypes).Find(receiver, cancellationToken) is not null;
     }
