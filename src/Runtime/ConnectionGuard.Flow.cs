@@ -56,7 +56,7 @@ public sealed partial class ConnectionGuard<TConnection>
     {
         if (current is null)
         {
-            return _leaseFlow = default; // the caller suppressed the flow: nothing can reach a callee, nothing to mark
+            return _leaseFlow = MarkSuppressedFlow(leaseId, LeaseJoin.Never);
         }
 
         var mark = new LeaseMark(this, leaseId, FlowMarks.Leases.Value);
@@ -85,7 +85,7 @@ public sealed partial class ConnectionGuard<TConnection>
         var current = ExecutionContext.Capture();
         if (current is null)
         {
-            return default;
+            return MarkSuppressedFlow(leaseId, join);
         }
 
         var mark = new LeaseMark(this, leaseId, FlowMarks.Leases.Value) { Join = join };
@@ -98,6 +98,20 @@ public sealed partial class ConnectionGuard<TConnection>
         return new FlowMark(mark, previous);
 #endif
     }
+
+#if NET
+    /// <summary>
+    /// Under <c>ExecutionContext.SuppressFlow()</c> there is no context to capture, but the calls the caller makes on its
+    /// thread still read its marks (a nested acquire that saw none waited for itself for ever): a plain write, taken
+    /// back when the lease ends where that mark is still the flow's (see <see cref="RestoreCallersContext"/>).
+    /// </summary>
+    private FlowMark MarkSuppressedFlow(long leaseId, LeaseJoin join)
+    {
+        var mark = new LeaseMark(this, leaseId, FlowMarks.Leases.Value) { Join = join };
+        FlowMarks.Leases.Value = mark;
+        return new FlowMark(mark, null, null);
+    }
+#endif
 
     /// <summary>An AcquireOrJoin lease is handed out: from now on units its flow calls join it.</summary>
     private static void OpenToJoins(FlowMark flow)
@@ -164,6 +178,12 @@ public sealed partial class ConnectionGuard<TConnection>
             ExecutionContext.Restore(restore);
             return true;
         }
+
+        if (flow.Base is null && flow.Mark is { } suppressed && ReferenceEquals(FlowMarks.Leases.Value, suppressed))
+        {
+            FlowMarks.Leases.Value = suppressed.Outer; // marked under SuppressFlow (see MarkSuppressedFlow)
+            return true;
+        }
 #else
         if (flow.Mark is { } mark && ReferenceEquals(FlowMarks.Leases.Value, mark))
         {
@@ -219,7 +239,8 @@ public sealed partial class ConnectionGuard<TConnection>
         "or end it first. " +
         (call.StartsWith("AcquireOrJoin", StringComparison.Ordinal) ? "AcquireOrJoin joins only a lease taken with AcquireOrJoin (or AcquireOrJoinAsync): take the outer lease with it. " : string.Empty) +
         "Work started inside a lease (Task.Run, a timer) carries the lease's flow: start it after the lease " +
-        "ends, or under ExecutionContext.SuppressFlow(), if it must take a lease of its own.");
+        "ends, or under ExecutionContext.SuppressFlow(), if it must take a lease of its own (SuppressFlow() does not make a " +
+        "call on this thread another flow: only work started inside it).");
 
     private InvalidOperationException JoinWhilePreparing(string call) => new(
         $"{call} on ConnectionGuard '{Name}' was called by the flow whose lease the guard still prepares (checks, probes, " +
