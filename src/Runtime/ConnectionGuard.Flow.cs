@@ -24,6 +24,7 @@ public sealed partial class ConnectionGuard<TConnection>
     private FlowMark _leaseFlow; // the current lease's mark, restored when it ends
     private LeakWatch? _leak;
     private string? _runningHook; // which hook or handler runs now, for the nested acquire's message
+    private Exception? _refusedInHook; // the acquire refused in the running hook's flow (see ValidateAsync)
 
     /// <summary>
     /// Marks the caller's flow as the holder of <paramref name="leaseId"/>. Runs in the caller's synchronous context
@@ -224,13 +225,23 @@ public sealed partial class ConnectionGuard<TConnection>
             if (ReferenceEquals(mark.Guard, this) && leaseId != LeaseGate.None && _gate.IsHeldBy(leaseId))
             {
                 held = mark;
-                return _runningHook is not null && mark.InHook ? throw NestedAcquire(call) : leaseId;
+                return _runningHook is not null && mark.InHook ? throw RefusedInHook(NestedAcquire(call)) : leaseId;
             }
         }
 
         held = null;
         return LeaseGate.None;
     }
+
+    /// <summary>Notes a refusal raised in a hook's flow: the guard reports it rather than take it for the hook's own failure.</summary>
+    private InvalidOperationException RefusedInHook(InvalidOperationException refusal)
+    {
+        _refusedInHook = refusal;
+        return refusal;
+    }
+
+    /// <summary>Whether <paramref name="failure"/> is this guard refusing an acquire from the running hook's flow.</summary>
+    private bool IsRefusalInHook(Exception failure) => ReferenceEquals(failure, _refusedInHook);
 
     private InvalidOperationException NestedAcquire(string call) => new(
         $"{call} on ConnectionGuard '{Name}' was called by the flow that already holds its lease" +
@@ -282,6 +293,7 @@ public sealed partial class ConnectionGuard<TConnection>
     private void EnterHook(string name)
     {
         _runningHook = name;
+        _refusedInHook = null;
         if (_leaseFlow.Mark is { } mark)
         {
             mark.InHook = true;

@@ -50,7 +50,7 @@ public sealed partial class ConnectionGuard<TConnection>
     {
         if (mark.Join == LeaseJoin.Preparing)
         {
-            throw JoinWhilePreparing(call);
+            throw RefusedInHook(JoinWhilePreparing(call));
         }
 
         lock (_joinLock)
