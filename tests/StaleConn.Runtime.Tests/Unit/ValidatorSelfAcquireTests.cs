@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using MySqlConnector.ScriptedForTests;
+using StaleConn.Runtime.Tests.Testing;
 
 namespace StaleConn.Runtime.Tests.Unit;
 
@@ -87,6 +88,32 @@ public sealed class ValidatorSelfAcquireTests
         var async = await Assert.ThrowsAsync<InvalidOperationException>(() => guard.AcquireAsync().AsTask().WaitAsync(Deadline));
         Assert.Contains("Validator", async.Message);
         Assert.Equal(1, _database.Opens); // a mistake in the Validator is not a dead session: nothing was replaced
+    }
+
+    [Theory]
+    [MemberData(nameof(Acquires))]
+    public async Task A_Validator_that_acquires_for_a_sync_acquire_under_SuppressFlow_is_refused_at_once(string call)
+    {
+        await using var guard = CreateGuard(SelfAcquire(call), rethrow: false);
+        (await guard.AcquireAsync()).Dispose();
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        // No context to capture: the Validator runs on a guard thread, and still must be known as the caller's flow.
+        Bounded.Run(
+            () =>
+            {
+                using (ExecutionContext.SuppressFlow())
+                {
+                    guard.Acquire().Dispose();
+                }
+            },
+            Deadline,
+            "a sync acquire under SuppressFlow whose Validator acquires").ThrowIfFailed();
+
+        var refused = Assert.IsType<InvalidOperationException>(Refusal);
+        Assert.Contains("Validator", refused.Message);
+        Assert.True(RefusedAfter < ConnectionGuard<ScriptedConnection>.NestedAcquireGrace, $"refused after {RefusedAfter}, not at once");
+        Assert.Equal(1, _database.Opens);
     }
 
     private static Func<ConnectionGuard<ScriptedConnection>, Task> SelfAcquire(string call) => call switch
