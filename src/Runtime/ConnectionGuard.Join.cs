@@ -13,6 +13,7 @@ public sealed partial class ConnectionGuard<TConnection>
     private readonly object _joinLock = new();
     private int _joins; // live joined leases of the lease that holds the gate
     private long _deferredRelease = LeaseGate.None; // that lease, disposed while joined leases still use the connection
+    private long _ownerEnded = LeaseGate.None; // a deferred lease whose owner's part of the release has run
 
     /// <summary>
     /// Acquires a lease as <see cref="Acquire"/> does, or, when the calling flow already holds a lease of this guard that
@@ -87,6 +88,7 @@ public sealed partial class ConnectionGuard<TConnection>
             _gate.CancelExit(leaseId);
             if (byOwner)
             {
+                _ownerEnded = leaseId;
                 // The mark stays armed for the joined work, which may join again; it is this lease's own, never re-armed.
                 LeaveMarkedContext();
                 if (_transaction is not null)

@@ -323,6 +323,48 @@ public sealed class JoinedLeaseTests
         Assert.Equal(ConnectionState.Open, lease.Connection.State);
     }
 
+    // Found in review (stop 34): while joined work deferred the outer lease's release, a second dispose of that lease
+    // (a copy of the struct, from another flow) ran the owner's part of the release again and made the disposing flow
+    // an owner of the outer unit's open transaction: its own unit of work then ran inside it (an invented owner).
+    [Fact]
+    public void A_second_dispose_of_the_outer_lease_from_another_flow_while_joined_work_goes_on_changes_nothing()
+    {
+        using var guard = CreateGuard();
+        using var joinedNow = new ManualResetEventSlim();
+        using var joinedMayEnd = new ManualResetEventSlim();
+        var outer = guard.AcquireOrJoin();
+        var copy = outer;
+        var joinedWork = Task.Run(() =>
+        {
+            using var joined = guard.AcquireOrJoin();
+            joinedNow.Set();
+            joinedMayEnd.Wait(Deadline);
+        });
+        Assert.True(joinedNow.Wait(Deadline), "the started work did not join");
+        var transaction = outer.BeginTransaction();
+        outer.Dispose(); // deferred while the joined work goes on; the open transaction stays the outer flow's
+
+        Task<Exception?> otherFlow;
+        using (ExecutionContext.SuppressFlow())
+        {
+            otherFlow = Task.Run<Exception?>(() =>
+            {
+                copy.Dispose(); // the lease ended already: releases nothing, owns nothing
+                joinedMayEnd.Set();
+                joinedWork.Wait(Deadline);
+                return Record.Exception(() => { using var own = guard.Acquire(); });
+            });
+        }
+
+        Assert.True(otherFlow.Wait(Deadline), "another flow's acquire hung");
+        var refusal = Assert.IsType<InvalidOperationException>(otherFlow.Result);
+        Assert.Contains("transaction begun through an earlier lease", refusal.Message);
+
+        using var again = guard.Acquire(); // the outer flow's, inside its transaction
+        Assert.Same(transaction, again.Connection.CurrentTransaction);
+        transaction.Rollback();
+    }
+
     [Fact]
     public async Task A_transaction_an_async_callee_began_stays_with_the_outer_flow_when_joined_work_ends_last()
     {
