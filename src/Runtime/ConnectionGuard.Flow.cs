@@ -222,7 +222,8 @@ public sealed partial class ConnectionGuard<TConnection>
         for (var mark = FlowMarks.Leases.Value; mark is not null; mark = mark.Outer)
         {
             var leaseId = mark.LeaseId;
-            if (ReferenceEquals(mark.Guard, this) && leaseId != LeaseGate.None && _gate.IsHeldBy(leaseId))
+            // A lease caught in its exit still counts: that exit may be deferred for joined leases (see TryJoin).
+            if (ReferenceEquals(mark.Guard, this) && leaseId != LeaseGate.None && _gate.IsHeldOrLeaving(leaseId))
             {
                 held = mark;
                 return _runningHook is not null && mark.InHook ? throw RefusedInHook(NestedAcquire(call)) : leaseId;

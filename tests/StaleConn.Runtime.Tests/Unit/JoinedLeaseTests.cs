@@ -365,6 +365,39 @@ public sealed class JoinedLeaseTests
         transaction.Rollback();
     }
 
+    // Found in review (stop 34): a join made while the outer lease was leaving (between the gate's exit and the
+    // release deferred for joined work) was told "that lease is leaving" and queued for the gate, which the deferred
+    // release keeps until every joined lease ends: joined work that asked while it held a joined lease waited for itself.
+    [Fact]
+    public void A_join_made_while_the_outer_lease_is_leaving_for_joined_work_joins_instead_of_waiting_for_itself()
+    {
+        using var guard = CreateGuard();
+        for (var round = 0; round < 300; round++)
+        {
+            using var holding = new ManualResetEventSlim();
+            var stop = 0;
+            Task joinedWork;
+            using (guard.AcquireOrJoin())
+            {
+                joinedWork = Task.Run(() =>
+                {
+                    using var held = guard.AcquireOrJoin();
+                    holding.Set();
+                    while (Volatile.Read(ref stop) == 0)
+                    {
+                        using var nested = guard.AcquireOrJoin(); // a unit the joined work calls, again and again
+                    }
+                });
+                Assert.True(holding.Wait(Deadline), "the started work did not join");
+                Thread.SpinWait(round % 50);
+            }
+
+            Thread.Sleep(1);
+            Volatile.Write(ref stop, 1);
+            Assert.True(joinedWork.Wait(Deadline), $"round {round}: joined work waited for the lease its own joined lease kept");
+        }
+    }
+
     [Fact]
     public async Task A_transaction_an_async_callee_began_stays_with_the_outer_flow_when_joined_work_ends_last()
     {
