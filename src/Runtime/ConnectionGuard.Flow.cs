@@ -24,6 +24,7 @@ public sealed partial class ConnectionGuard<TConnection>
     private FlowMark _leaseFlow; // the current lease's mark, restored when it ends
     private LeakWatch? _leak;
     private string? _runningHook; // which hook or handler runs now, for the nested acquire's message
+    private Exception? _refusedInHook; // the acquire refused in the running hook's flow (see ValidateAsync)
 
     /// <summary>
     /// Marks the caller's flow as the holder of <paramref name="leaseId"/>. Runs in the caller's synchronous context
@@ -56,7 +57,7 @@ public sealed partial class ConnectionGuard<TConnection>
     {
         if (current is null)
         {
-            return _leaseFlow = default; // the caller suppressed the flow: nothing can reach a callee, nothing to mark
+            return _leaseFlow = MarkSuppressedFlow(leaseId, LeaseJoin.Never);
         }
 
         var mark = new LeaseMark(this, leaseId, FlowMarks.Leases.Value);
@@ -85,7 +86,7 @@ public sealed partial class ConnectionGuard<TConnection>
         var current = ExecutionContext.Capture();
         if (current is null)
         {
-            return default;
+            return MarkSuppressedFlow(leaseId, join);
         }
 
         var mark = new LeaseMark(this, leaseId, FlowMarks.Leases.Value) { Join = join };
@@ -98,6 +99,20 @@ public sealed partial class ConnectionGuard<TConnection>
         return new FlowMark(mark, previous);
 #endif
     }
+
+#if NET
+    /// <summary>
+    /// Under <c>ExecutionContext.SuppressFlow()</c> there is no context to capture, but the calls the caller makes on its
+    /// thread still read its marks (a nested acquire that saw none waited for itself for ever): a plain write, taken
+    /// back when the lease ends where that mark is still the flow's (see <see cref="RestoreCallersContext"/>).
+    /// </summary>
+    private FlowMark MarkSuppressedFlow(long leaseId, LeaseJoin join)
+    {
+        var mark = new LeaseMark(this, leaseId, FlowMarks.Leases.Value) { Join = join };
+        FlowMarks.Leases.Value = mark;
+        return new FlowMark(mark, null, null);
+    }
+#endif
 
     /// <summary>An AcquireOrJoin lease is handed out: from now on units its flow calls join it.</summary>
     private static void OpenToJoins(FlowMark flow)
@@ -164,6 +179,12 @@ public sealed partial class ConnectionGuard<TConnection>
             ExecutionContext.Restore(restore);
             return true;
         }
+
+        if (flow.Base is null && flow.Mark is { } suppressed && ReferenceEquals(FlowMarks.Leases.Value, suppressed))
+        {
+            FlowMarks.Leases.Value = suppressed.Outer; // marked under SuppressFlow (see MarkSuppressedFlow)
+            return true;
+        }
 #else
         if (flow.Mark is { } mark && ReferenceEquals(FlowMarks.Leases.Value, mark))
         {
@@ -201,16 +222,27 @@ public sealed partial class ConnectionGuard<TConnection>
         for (var mark = FlowMarks.Leases.Value; mark is not null; mark = mark.Outer)
         {
             var leaseId = mark.LeaseId;
-            if (ReferenceEquals(mark.Guard, this) && leaseId != LeaseGate.None && _gate.IsHeldBy(leaseId))
+            // A lease caught in its exit still counts: that exit may be deferred for joined leases (see TryJoin).
+            if (ReferenceEquals(mark.Guard, this) && leaseId != LeaseGate.None && _gate.IsHeldOrLeaving(leaseId))
             {
                 held = mark;
-                return _runningHook is not null && mark.InHook ? throw NestedAcquire(call) : leaseId;
+                return _runningHook is not null && mark.InHook ? throw RefusedInHook(NestedAcquire(call)) : leaseId;
             }
         }
 
         held = null;
         return LeaseGate.None;
     }
+
+    /// <summary>Notes a refusal raised in a hook's flow: the guard reports it rather than take it for the hook's own failure.</summary>
+    private InvalidOperationException RefusedInHook(InvalidOperationException refusal)
+    {
+        _refusedInHook = refusal;
+        return refusal;
+    }
+
+    /// <summary>Whether <paramref name="failure"/> is this guard refusing an acquire from the running hook's flow.</summary>
+    private bool IsRefusalInHook(Exception failure) => ReferenceEquals(failure, _refusedInHook);
 
     private InvalidOperationException NestedAcquire(string call) => new(
         $"{call} on ConnectionGuard '{Name}' was called by the flow that already holds its lease" +
@@ -219,7 +251,8 @@ public sealed partial class ConnectionGuard<TConnection>
         "or end it first. " +
         (call.StartsWith("AcquireOrJoin", StringComparison.Ordinal) ? "AcquireOrJoin joins only a lease taken with AcquireOrJoin (or AcquireOrJoinAsync): take the outer lease with it. " : string.Empty) +
         "Work started inside a lease (Task.Run, a timer) carries the lease's flow: start it after the lease " +
-        "ends, or under ExecutionContext.SuppressFlow(), if it must take a lease of its own.");
+        "ends, or under ExecutionContext.SuppressFlow(), if it must take a lease of its own (SuppressFlow() does not make a " +
+        "call on this thread another flow: only work started inside it).");
 
     private InvalidOperationException JoinWhilePreparing(string call) => new(
         $"{call} on ConnectionGuard '{Name}' was called by the flow whose lease the guard still prepares (checks, probes, " +
@@ -261,6 +294,7 @@ public sealed partial class ConnectionGuard<TConnection>
     private void EnterHook(string name)
     {
         _runningHook = name;
+        _refusedInHook = null;
         if (_leaseFlow.Mark is { } mark)
         {
             mark.InHook = true;

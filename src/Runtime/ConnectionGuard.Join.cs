@@ -13,6 +13,7 @@ public sealed partial class ConnectionGuard<TConnection>
     private readonly object _joinLock = new();
     private int _joins; // live joined leases of the lease that holds the gate
     private long _deferredRelease = LeaseGate.None; // that lease, disposed while joined leases still use the connection
+    private long _ownerEnded = LeaseGate.None; // a deferred lease whose owner's part of the release has run
 
     /// <summary>
     /// Acquires a lease as <see cref="Acquire"/> does, or, when the calling flow already holds a lease of this guard that
@@ -44,27 +45,39 @@ public sealed partial class ConnectionGuard<TConnection>
 
     /// <summary>
     /// A lease joined to <paramref name="held"/>, the lease the caller's flow holds (its mark says it can be joined), or
-    /// null when that lease is leaving. While the guard still prepares it, the join is refused.
+    /// null when that lease has ended. While the guard still prepares it, the join is refused.
     /// </summary>
     private ConnectionLease<TConnection>? TryJoin(long held, LeaseMark mark, string call)
     {
         if (mark.Join == LeaseJoin.Preparing)
         {
-            throw JoinWhilePreparing(call);
+            throw RefusedInHook(JoinWhilePreparing(call));
         }
 
-        lock (_joinLock)
+        var spin = default(SpinWait);
+        while (true)
         {
-            // Counted before the gate is read again: a release that began meanwhile sees the count (both sides fence).
-            Interlocked.Increment(ref _joins);
-            if (!_gate.IsHeldBy(held) || _connection is not { } connection)
+            lock (_joinLock)
             {
-                Interlocked.Decrement(ref _joins); // that lease is leaving: acquire as anyone would
+                // Counted before the gate is read again: a release that began meanwhile sees the count (both sides fence).
+                Interlocked.Increment(ref _joins);
+                if (_gate.IsHeldBy(held) && _connection is { } connection)
+                {
+                    _metrics.CountAcquire();
+                    return new ConnectionLease<TConnection>(this, connection, held, new JoinedLease(this));
+                }
+
+                Interlocked.Decrement(ref _joins);
+            }
+
+            // Caught in the lease's exit: wait the few instructions until it ends or is deferred for joined leases (the
+            // caller may hold one, which a queued acquire would wait for for ever). Ended: acquire as anyone would.
+            if (!_gate.IsHeldOrLeaving(held))
+            {
                 return null;
             }
 
-            _metrics.CountAcquire();
-            return new ConnectionLease<TConnection>(this, connection, held, new JoinedLease(this));
+            spin.SpinOnce();
         }
     }
 
@@ -87,6 +100,7 @@ public sealed partial class ConnectionGuard<TConnection>
             _gate.CancelExit(leaseId);
             if (byOwner)
             {
+                _ownerEnded = leaseId;
                 // The mark stays armed for the joined work, which may join again; it is this lease's own, never re-armed.
                 LeaveMarkedContext();
                 if (_transaction is not null)

@@ -95,11 +95,14 @@ public sealed partial class ConnectionGuard<TConnection>
     }
 
     // The user's check, bounded like the probe: its token is cancelled at PingTimeout and the guard stops waiting
-    // HardBound.Grace later. A sync acquire runs it outside any synchronization context (see SyncOverAsync).
+    // HardBound.Grace later. A sync acquire runs it outside any synchronization context (see SyncOverAsync). It runs as a
+    // hook: an acquire of this guard from it could only wait for the lease it is checking, so it fails at once, and the
+    // acquire fails with that refusal (a mistake in the Validator, not a dead session to replace).
     private async ValueTask<Exception?> ValidateAsync(Func<DbConnection, CancellationToken, Task<bool>> validator, TConnection connection, bool sync, CancellationToken cancellationToken)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(Options.PingTimeout);
+        EnterHook("the Validator");
         try
         {
             var answered = await HardBound.RunAsync(
@@ -115,9 +118,13 @@ public sealed partial class ConnectionGuard<TConnection>
         {
             throw;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!IsRefusalInHook(ex))
         {
             return ex;
+        }
+        finally
+        {
+            LeaveHook();
         }
     }
 

@@ -355,6 +355,10 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             return;
         }
 
+        // The owner's part ran when joined work deferred the release: a second dispose (a copy of the lease, maybe from
+        // another flow) must not run it again, nor make its flow an owner of the transaction left open.
+        byOwner &= leaseId != _ownerEnded;
+
         // Joined leases (AcquireOrJoin) still use the connection: it goes back when the last of them ends.
         if (Volatile.Read(ref _joins) != 0 && DeferReleaseWhileJoined(leaseId, byOwner))
         {

@@ -79,16 +79,19 @@ internal static class HardBound
         return task.GetAwaiter().GetResult();
     }
 
-    // The provider's call, started in the caller's ExecutionContext and waited for on the guard thread.
+    // The provider's call, started in the caller's ExecutionContext and waited for on the guard thread. Under
+    // ExecutionContext.SuppressFlow() there is none to capture, but the guard's lease marks still go along: a hook or
+    // Validator that acquires is known as the caller's flow there too, and refused instead of waiting for itself.
     private static Func<T> InCallersContext<T>(Func<Task<T>> work)
     {
         var context = ExecutionContext.Capture();
+        var leaseMarks = context is null ? FlowMarks.Leases.Value : null;
         return () =>
         {
             Task<T>? started = null;
             if (context is null)
             {
-                started = work();
+                started = WithLeaseMarks(leaseMarks, work);
             }
             else
             {
@@ -97,6 +100,20 @@ internal static class HardBound
 
             return started!.GetAwaiter().GetResult();
         };
+    }
+
+    private static Task<T> WithLeaseMarks<T>(LeaseMark? leaseMarks, Func<Task<T>> work)
+    {
+        var previous = FlowMarks.Leases.Value;
+        FlowMarks.Leases.Value = leaseMarks;
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            FlowMarks.Leases.Value = previous;
+        }
     }
 
     private static TimeoutException Abandon(Task task, TimeSpan bound, string what, Action? onAbandon)

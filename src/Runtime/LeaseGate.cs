@@ -54,6 +54,12 @@ internal sealed class LeaseGate
     /// <summary>Whether <paramref name="leaseId"/> holds the gate now.</summary>
     public bool IsHeldBy(long leaseId) => leaseId != None && Volatile.Read(ref _word) == leaseId;
 
+    /// <summary>
+    /// Whether <paramref name="leaseId"/> holds the gate or is leaving it (between <see cref="TryBeginExit"/> and the end
+    /// or cancellation of its exit). One read: an exit cancelled meanwhile cannot fall between two.
+    /// </summary>
+    public bool IsHeldOrLeaving(long leaseId) => leaseId != None && (Volatile.Read(ref _word) - leaseId) is 0 or 1;
+
     /// <summary>Waits for the gate; returns the lease id.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <param name="timeout">Gives up after this long with a <see cref="TimeoutException"/>; infinite when negative.</param>

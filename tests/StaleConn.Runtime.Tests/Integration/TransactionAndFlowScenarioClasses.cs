@@ -17,6 +17,11 @@ public sealed class MySqlConnectorTransactionAndFlowTests : TransactionAndFlowSc
 
     protected override bool GuardSeesSocket => true;
 
+    protected override string AutoEnlistOff => ";AutoEnlist=false";
+
+    // SslMode left at Preferred: TLS is not ruled out, so a sync open runs on a guard thread.
+    protected override string GuardThreadConnectionString => _server.ConnectionString + ";Connect Timeout=10";
+
     protected override MySqlConnector.MySqlConnection CreateConnection(string connectionString) => new(connectionString);
 
     protected override string CreateTableSql(string table) => $"CREATE TABLE {table} (v VARCHAR(20) NOT NULL) ENGINE=InnoDB";
@@ -37,6 +42,8 @@ public sealed class MySqlDataTransactionAndFlowTests : TransactionAndFlowScenari
 
     protected override bool GuardSeesSocket => true;
 
+    protected override string AutoEnlistOff => ";AutoEnlist=false";
+
     protected override MySql.Data.MySqlClient.MySqlConnection CreateConnection(string connectionString) => new(connectionString);
 
     protected override string CreateTableSql(string table) => $"CREATE TABLE {table} (v VARCHAR(20) NOT NULL) ENGINE=InnoDB";
@@ -56,6 +63,8 @@ public sealed class NpgsqlTransactionAndFlowTests : TransactionAndFlowScenarios<
     protected override string SessionIdSql => "SELECT pg_backend_pid()";
 
     protected override bool GuardSeesSocket => true;
+
+    protected override string AutoEnlistOff => ";Enlist=false";
 
     protected override NpgsqlConnection CreateConnection(string connectionString) => new(connectionString);
 

@@ -36,6 +36,12 @@ public abstract class TransactionAndFlowScenarios<TConnection>
     /// <summary>Whether the guard sees this provider's socket (the closed-socket check after a short idle).</summary>
     protected abstract bool GuardSeesSocket { get; }
 
+    /// <summary>The connection-string setting that turns the provider's auto-enlistment off (<c>AutoEnlist=false</c>, <c>Enlist=false</c>).</summary>
+    protected abstract string AutoEnlistOff { get; }
+
+    /// <summary>A string with which the guard's sync opens run on a guard thread (MySqlConnector opens inline where TLS is ruled out).</summary>
+    protected virtual string GuardThreadConnectionString => ConnectionString;
+
     protected ConnectionGuard<TConnection> CreateGuard(Action<ConnectionGuardOptions>? configure = null)
     {
         var options = new ConnectionGuardOptions { PingTimeout = TimeSpan.FromSeconds(2) };
@@ -445,6 +451,62 @@ public abstract class TransactionAndFlowScenarios<TConnection>
         await Task.Delay(300);
         time.Advance(TimeSpan.FromSeconds(1.3)); // past IdleCheckAfter: the probe (ping or query) finds it dead
         Assert.NotEqual(second, await SessionIdAsync(guard));
+    }
+
+    /// <summary>
+    /// Stop 34: a sync open runs on a guard thread in the caller's ExecutionContext, where a TransactionScope with
+    /// <c>TransactionScopeAsyncFlowOption.Enabled</c> is ambient too. The provider must not enlist the connection there
+    /// behind the guard's back: the guard enlists it once itself, after the on-open hook, as a freshly opened
+    /// connection would be (the first open, and a replacement for a killed session). The unit of work's rows: aborted,
+    /// they go; completed, they stay (no second enlistment, no promotion); with auto-enlistment off in the string they
+    /// stay either way, as on a plain connection. The hook's row stays always: it set the session up, and an aborted
+    /// scope must not undo that.
+    /// </summary>
+    [Theory]
+    [InlineData(false, false, 0)]
+    [InlineData(false, true, 1)]
+    [InlineData(true, false, 1)]
+    public async Task A_sync_open_inside_an_async_flowing_TransactionScope_is_enlisted_once_as_a_plain_connection_would_be(bool autoEnlistOff, bool complete, long rowsKept)
+    {
+        var table = "t_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var setup = CreateConnection(ConnectionString))
+        {
+            await setup.OpenAsync();
+            await Sql.ExecuteAsync(setup, CreateTableSql(table));
+        }
+
+        var connectionString = GuardThreadConnectionString + (autoEnlistOff ? AutoEnlistOff : string.Empty);
+        await using var guard = new ConnectionGuard<TConnection>(() => CreateConnection(connectionString), new ConnectionGuardOptions
+        {
+            PingTimeout = TimeSpan.FromSeconds(2),
+            OnOpen = connection => Sql.Execute(connection, $"INSERT INTO {table} VALUES ('session set up')"),
+        });
+        long session = 0;
+        void UnitOfWorkInScope(string value)
+        {
+            using var scope = new TransactionScope(TransactionScopeAsyncFlowOption.Enabled);
+            using (var lease = guard.Acquire())
+            {
+                Sql.Execute(lease.Connection, $"INSERT INTO {table} VALUES ('{value}')");
+                session = Sql.Scalar(lease.Connection, SessionIdSql);
+            }
+
+            if (complete)
+            {
+                scope.Complete();
+            }
+        }
+
+        Bounded.Run(() => UnitOfWorkInScope("first"), Deadline, "a sync first open inside an async-flowing TransactionScope").ThrowIfFailed();
+        var first = session;
+        await KillSessionAsync(first);
+        await Task.Delay(300);
+        Bounded.Run(() => UnitOfWorkInScope("replaced"), Deadline, "a sync replacement open inside an async-flowing TransactionScope").ThrowIfFailed();
+
+        Assert.NotEqual(first, session); // the second unit of work ran on a replacement, opened inside its scope
+        Assert.Equal(rowsKept, await CountAsync(table, "first"));
+        Assert.Equal(rowsKept, await CountAsync(table, "replaced"));
+        Assert.Equal(2, await CountAsync(table, "session set up"));
     }
 
     private static void AssertNested(Exception? failure)

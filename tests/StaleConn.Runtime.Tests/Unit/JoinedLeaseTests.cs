@@ -323,6 +323,81 @@ public sealed class JoinedLeaseTests
         Assert.Equal(ConnectionState.Open, lease.Connection.State);
     }
 
+    // Found in review (stop 34): while joined work deferred the outer lease's release, a second dispose of that lease
+    // (a copy of the struct, from another flow) ran the owner's part of the release again and made the disposing flow
+    // an owner of the outer unit's open transaction: its own unit of work then ran inside it (an invented owner).
+    [Fact]
+    public void A_second_dispose_of_the_outer_lease_from_another_flow_while_joined_work_goes_on_changes_nothing()
+    {
+        using var guard = CreateGuard();
+        using var joinedNow = new ManualResetEventSlim();
+        using var joinedMayEnd = new ManualResetEventSlim();
+        var outer = guard.AcquireOrJoin();
+        var copy = outer;
+        var joinedWork = Task.Run(() =>
+        {
+            using var joined = guard.AcquireOrJoin();
+            joinedNow.Set();
+            joinedMayEnd.Wait(Deadline);
+        });
+        Assert.True(joinedNow.Wait(Deadline), "the started work did not join");
+        var transaction = outer.BeginTransaction();
+        outer.Dispose(); // deferred while the joined work goes on; the open transaction stays the outer flow's
+
+        Task<Exception?> otherFlow;
+        using (ExecutionContext.SuppressFlow())
+        {
+            otherFlow = Task.Run<Exception?>(() =>
+            {
+                copy.Dispose(); // the lease ended already: releases nothing, owns nothing
+                joinedMayEnd.Set();
+                joinedWork.Wait(Deadline);
+                return Record.Exception(() => { using var own = guard.Acquire(); });
+            });
+        }
+
+        Assert.True(otherFlow.Wait(Deadline), "another flow's acquire hung");
+        var refusal = Assert.IsType<InvalidOperationException>(otherFlow.Result);
+        Assert.Contains("transaction begun through an earlier lease", refusal.Message);
+
+        using var again = guard.Acquire(); // the outer flow's, inside its transaction
+        Assert.Same(transaction, again.Connection.CurrentTransaction);
+        transaction.Rollback();
+    }
+
+    // Found in review (stop 34): a join made while the outer lease was leaving (between the gate's exit and the
+    // release deferred for joined work) was told "that lease is leaving" and queued for the gate, which the deferred
+    // release keeps until every joined lease ends: joined work that asked while it held a joined lease waited for itself.
+    [Fact]
+    public void A_join_made_while_the_outer_lease_is_leaving_for_joined_work_joins_instead_of_waiting_for_itself()
+    {
+        using var guard = CreateGuard();
+        for (var round = 0; round < 300; round++)
+        {
+            using var holding = new ManualResetEventSlim();
+            var stop = 0;
+            Task joinedWork;
+            using (guard.AcquireOrJoin())
+            {
+                joinedWork = Task.Run(() =>
+                {
+                    using var held = guard.AcquireOrJoin();
+                    holding.Set();
+                    while (Volatile.Read(ref stop) == 0)
+                    {
+                        using var nested = guard.AcquireOrJoin(); // a unit the joined work calls, again and again
+                    }
+                });
+                Assert.True(holding.Wait(Deadline), "the started work did not join");
+                Thread.SpinWait(round % 50);
+            }
+
+            Thread.Sleep(1);
+            Volatile.Write(ref stop, 1);
+            Assert.True(joinedWork.Wait(Deadline), $"round {round}: joined work waited for the lease its own joined lease kept");
+        }
+    }
+
     [Fact]
     public async Task A_transaction_an_async_callee_began_stays_with_the_outer_flow_when_joined_work_ends_last()
     {
