@@ -164,6 +164,27 @@ public class KeptBindingsTests
         Assert.NotEqual(world, DeclarationWorld.Of((await withUsing.GetCompilationAsync())!, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task An_equal_world_is_compared_in_full_once_per_tree_not_once_per_name()
+    {
+        const string jobOfThree = """
+            public static class Job
+            {
+                public static void Run() { Store.Save(1); Store.Save(2); Store.Save(3); }
+            }
+            """;
+        var project = SnippetProject.Create(new[] { Store, jobOfThree, Report });
+        await FindAsync(project);
+
+        var report = project.Documents.Single(d => d.Name == "File2.cs");
+        var edited = report.WithText(SourceText.From(Report.Replace("\"report\"", "\"other\""))).Project;
+        var world = DeclarationWorld.Of((await edited.GetCompilationAsync())!, CancellationToken.None);
+        await FindAsync(edited);
+
+        // Job.cs asks for its three calls; the other trees name no Save the search binds.
+        Assert.Equal(1, world.ComparedInFull);
+    }
+
     private static string[] Names(IEnumerable<ISymbol> units) => units.Select(u => u.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
 
     private static async Task<(IReadOnlyList<ISymbol> Units, IReadOnlyList<SyntaxNode> CallSites)> FindAsync(Project project)

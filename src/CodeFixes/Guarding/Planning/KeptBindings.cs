@@ -64,7 +64,8 @@ internal static class KeptBindings
             lock (_gate)
             {
                 var at = _worlds.FindIndex(w => w.World.Equals(world));
-                (DeclarationWorld World, ConcurrentDictionary<int, KeptDeclaration> Names) entry = at >= 0 ? _worlds[at] : (world, new ConcurrentDictionary<int, KeptDeclaration>());
+                // Kept under the instance asked with: the next names of this compilation then cost one reference comparison.
+                var entry = (World: world, Names: at >= 0 ? _worlds[at].Names : new ConcurrentDictionary<int, KeptDeclaration>());
                 if (at >= 0)
                 {
                     _worlds.RemoveAt(at);
