@@ -187,6 +187,33 @@ public class KeptBindingsTests
         Assert.Equal(1, world.ComparedInFull);
     }
 
+    [Fact]
+    public async Task A_receiver_of_another_type_is_looked_up_once_across_body_edits_elsewhere()
+    {
+        // `archive.Save` spells the unit but is called on a type without one: the search's pre-filter looks its type up.
+        const string archive = """
+            public sealed class Archive { public void Save(string row) { } }
+
+            public static class Nightly
+            {
+                public static void Run(Archive archive) => archive.Save("night");
+            }
+            """;
+        var project = SnippetProject.Create(new[] { Store, Job, Report, archive });
+        var before = await FindAsync(project);
+        var archiveTree = (await project.Documents.Single(d => d.Name == "File3.cs").GetSyntaxTreeAsync())!;
+        var reused = KeptBindings.ReusedIn(archiveTree);
+
+        var report = project.Documents.Single(d => d.Name == "File2.cs");
+        var edited = report.WithText(SourceText.From(Report.Replace("\"report\"", "\"other\""))).Project;
+        var after = await FindAsync(edited);
+
+        Assert.Equal(new[] { "Run", "Save" }, Names(after.Units));
+        Assert.Equal(Names(before.Units), Names(after.Units));
+        Assert.DoesNotContain(after.Units, unit => unit.ContainingType.Name == "Nightly");
+        Assert.True(KeptBindings.ReusedIn(archiveTree) > reused, "File3.cs did not change: its receiver's type is answered from what was kept.");
+    }
+
     [Theory]
     [InlineData("row.ToString()", "\"insert \" + row", true)]
     [InlineData("public static void Save(object row)", "public static void Save(object row, int tries = 1)", false)]
