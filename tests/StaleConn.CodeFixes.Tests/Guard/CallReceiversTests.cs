@@ -198,6 +198,6 @@ public class CallReceiversTests
         var name = tree.GetRoot().DescendantNodes(marked.Span).OfType<SimpleNameSyntax>()
             .Last(n => n.Identifier.ValueText == unitName && marked.Span.Contains(n.Span));
         var model = compilation.GetSemanticModel(tree);
-        return CallReceivers.CannotReach(name, model, new[] { unit }, new Dictionary<ExpressionSyntax, ITypeSymbol?>(), CancellationToken.None);
+        return CallReceivers.CannotReach(name, model, new[] { unit }, new Dictionary<ExpressionSyntax, TypeLineage?>(), CancellationToken.None);
     }
 }

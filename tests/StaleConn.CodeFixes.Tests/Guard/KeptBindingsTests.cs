@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using StaleConn.CodeFixes.Guarding.Planning;
 using StaleConn.CodeFixes.Tests.Reasons;
@@ -162,6 +164,147 @@ public class KeptBindingsTests
 
         Assert.Equal(world, DeclarationWorld.Of((await withEmpty.GetCompilationAsync())!, CancellationToken.None));
         Assert.NotEqual(world, DeclarationWorld.Of((await withUsing.GetCompilationAsync())!, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_equal_world_is_compared_in_full_once_per_tree_not_once_per_name()
+    {
+        const string jobOfThree = """
+            public static class Job
+            {
+                public static void Run() { Store.Save(1); Store.Save(2); Store.Save(3); }
+            }
+            """;
+        var project = SnippetProject.Create(new[] { Store, jobOfThree, Report });
+        await FindAsync(project);
+
+        var report = project.Documents.Single(d => d.Name == "File2.cs");
+        var edited = report.WithText(SourceText.From(Report.Replace("\"report\"", "\"other\""))).Project;
+        var world = DeclarationWorld.Of((await edited.GetCompilationAsync())!, CancellationToken.None);
+        await FindAsync(edited);
+
+        // Job.cs asks for its three calls; the other trees name no Save the search binds.
+        Assert.Equal(1, world.ComparedInFull);
+    }
+
+    [Fact]
+    public async Task A_receiver_of_another_type_is_looked_up_once_across_body_edits_elsewhere()
+    {
+        // `archive.Save` spells the unit but is called on a type without one: the search's pre-filter looks its type up.
+        const string archive = """
+            public sealed class Archive { public void Save(string row) { } }
+
+            public static class Nightly
+            {
+                public static void Run(Archive archive) => archive.Save("night");
+            }
+            """;
+        var project = SnippetProject.Create(new[] { Store, Job, Report, archive });
+        var before = await FindAsync(project);
+        var archiveTree = (await project.Documents.Single(d => d.Name == "File3.cs").GetSyntaxTreeAsync())!;
+        var reused = KeptBindings.ReusedIn(archiveTree);
+
+        var report = project.Documents.Single(d => d.Name == "File2.cs");
+        var edited = report.WithText(SourceText.From(Report.Replace("\"report\"", "\"other\""))).Project;
+        var after = await FindAsync(edited);
+
+        Assert.Equal(new[] { "Run", "Save" }, Names(after.Units));
+        Assert.Equal(Names(before.Units), Names(after.Units));
+        Assert.DoesNotContain(after.Units, unit => unit.ContainingType.Name == "Nightly");
+        Assert.True(KeptBindings.ReusedIn(archiveTree) > reused, "File3.cs did not change: its receiver's type is answered from what was kept.");
+    }
+
+    [Theory]
+    [InlineData("row.ToString()", "\"insert \" + row", true)]
+    [InlineData("public static void Save(object row)", "public static void Save(object row, int tries = 1)", false)]
+    public async Task A_referenced_project_changes_the_world_with_a_declaration_not_with_a_body(string find, string replace, bool same)
+    {
+        var holder = SnippetProject.Create(new[] { Store }, referencingFiles: new[] { Job });
+        var consumer = holder.Solution.Projects.Single(p => p.Name == "Consumer");
+        var before = await FindInConsumerAsync(consumer);
+        Assert.Equal(new[] { "Run", "Save" }, Names(before.Units));
+        var jobTree = (await consumer.Documents.Single().GetSyntaxTreeAsync())!;
+        var reused = KeptBindings.ReusedIn(jobTree);
+
+        var store = holder.Documents.Single(d => d.Name == "File0.cs");
+        Assert.Contains(find, Store);
+        var edited = store.WithText(SourceText.From(Store.Replace(find, replace))).Project.Solution.GetProject(consumer.Id)!;
+        Assert.Same(jobTree, await edited.Documents.Single().GetSyntaxTreeAsync());
+
+        var worldBefore = DeclarationWorld.Of((await consumer.GetCompilationAsync())!, CancellationToken.None);
+        var worldAfter = DeclarationWorld.Of((await edited.GetCompilationAsync())!, CancellationToken.None);
+        Assert.Equal(same, worldBefore.Equals(worldAfter));
+
+        var after = await FindInConsumerAsync(edited);
+        Assert.Equal(new[] { "Run", "Save" }, Names(after.Units));
+        Assert.Equal(same, KeptBindings.ReusedIn(jobTree) > reused);
+    }
+
+    [Fact]
+    public async Task A_file_reference_read_again_keeps_the_world_and_a_rebuilt_one_does_not()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kept-bindings-{Guid.NewGuid():N}.dll");
+        try
+        {
+            var project = SnippetProject.Create(new[] { Store, Job, Report });
+            EmitLibrary(path, "public class Lib { public void A() { } }");
+            var first = project.AddMetadataReference(MetadataReference.CreateFromFile(path));
+            var readAgain = project.AddMetadataReference(MetadataReference.CreateFromFile(path));
+            EmitLibrary(path, "public class Lib { public void A() { } public void B() { } }");
+            var rebuilt = project.AddMetadataReference(MetadataReference.CreateFromFile(path));
+
+            var world = DeclarationWorld.Of((await first.GetCompilationAsync())!, CancellationToken.None);
+            Assert.Equal(world, DeclarationWorld.Of((await readAgain.GetCompilationAsync())!, CancellationToken.None));
+            Assert.NotEqual(world, DeclarationWorld.Of((await rebuilt.GetCompilationAsync())!, CancellationToken.None));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_referenced_projects_old_compilation_is_not_kept_alive_by_the_bindings_kept()
+    {
+        var (jobTree, current, old) = EditReferencedBodyAfterASearch();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(old.TryGetTarget(out _), "The bindings kept for Job.cs hold the referenced project's old compilation.");
+        GC.KeepAlive(jobTree);
+        GC.KeepAlive(current);
+    }
+
+    /// <summary>Apart, so that no local of the test holds the old snapshot.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (SyntaxTree JobTree, Compilation Current, WeakReference<Compilation> Old) EditReferencedBodyAfterASearch()
+    {
+        var holder = SnippetProject.Create(new[] { Store }, referencingFiles: new[] { Job });
+        var consumer = holder.Solution.Projects.Single(p => p.Name == "Consumer");
+        FindInConsumerAsync(consumer).GetAwaiter().GetResult();
+        var old = new WeakReference<Compilation>(holder.GetCompilationAsync().GetAwaiter().GetResult()!);
+
+        var store = holder.Documents.Single(d => d.Name == "File0.cs");
+        var edited = store.WithText(SourceText.From(Store.Replace("row.ToString()", "\"insert \" + row"))).Project.Solution.GetProject(consumer.Id)!;
+        FindInConsumerAsync(edited).GetAwaiter().GetResult();
+        return (edited.Documents.Single().GetSyntaxTreeAsync().GetAwaiter().GetResult()!, edited.GetCompilationAsync().GetAwaiter().GetResult()!, old);
+    }
+
+    private static void EmitLibrary(string path, string source)
+    {
+        var compilation = CSharpCompilation.Create("Lib", new[] { CSharpSyntaxTree.ParseText(source) },
+            new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) }, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var file = File.Create(path);
+        Assert.True(compilation.Emit(file).Success);
+    }
+
+    private static async Task<(IReadOnlyList<ISymbol> Units, IReadOnlyList<SyntaxNode> CallSites)> FindInConsumerAsync(Project consumer)
+    {
+        var compilation = (await consumer.GetCompilationAsync())!;
+        var save = compilation.GetTypeByMetadataName("Store")!.GetMembers("Save").Single();
+        return UnitCallers.Find(consumer, compilation, new[] { save }, CancellationToken.None);
     }
 
     private static string[] Names(IEnumerable<ISymbol> units) => units.Select(u => u.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();

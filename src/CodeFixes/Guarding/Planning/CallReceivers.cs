@@ -27,9 +27,9 @@ internal static class CallReceivers
     /// dynamic, or is not certain from lookups (<see cref="TypeOf(ExpressionSyntax, SemanticModel, CancellationToken)"/>),
     /// a name in a query, a call outside any type.
     /// </summary>
-    /// <param name="receiverTypes">The receivers' types looked up so far in this search (each round asks again).</param>
+    /// <param name="receiverLineages">The receivers' types looked up so far in this search (each round asks again).</param>
     public static bool CannotReach(
-        SimpleNameSyntax name, SemanticModel model, IEnumerable<ISymbol> units, Dictionary<ExpressionSyntax, ITypeSymbol?> receiverTypes, CancellationToken cancellationToken)
+        SimpleNameSyntax name, SemanticModel model, IEnumerable<ISymbol> units, Dictionary<ExpressionSyntax, TypeLineage?> receiverLineages, CancellationToken cancellationToken)
     {
         var named = units.Where(u => u.Name == name.Identifier.ValueText).ToList();
         // A query's clauses are lambdas over range variables that a lookup does not type: those names are bound in full.
@@ -51,18 +51,15 @@ internal static class CallReceivers
             return false;
         }
 
-        if (!receiverTypes.TryGetValue(access.Expression, out var receiverType))
+        if (!receiverLineages.TryGetValue(access.Expression, out var lineage))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            receiverTypes[access.Expression] = receiverType = TypeOf(access.Expression, model, cancellationToken);
+            // Kept across edits that leave every declaration as it was: most names a search meets stop here, each a lookup.
+            receiverLineages[access.Expression] = lineage = KeptBindings.ReceiverLineageOf(
+                access.Expression, model, receiver => TypeLineage.Of(TypeOf(receiver, model, cancellationToken)), cancellationToken);
         }
 
-        if (receiverType is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum or TypeKind.Delegate } type)
-        {
-            return false;
-        }
-
-        return !named.Any(u => IsOrDerivesFrom(type, u.ContainingType));
+        return lineage is not null && !named.Any(u => lineage.Includes(u.ContainingType));
     }
 
     /// <summary>The types whose members a name without a receiver can find: its type and the types around that one.</summary>

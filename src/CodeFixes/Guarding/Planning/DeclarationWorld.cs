@@ -12,7 +12,7 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 
 /// <summary>
 /// What a name in a tree can bind to: every declaration of the compilation with the insides of its bodies left out,
-/// its options and references. Two compilations with equal worlds bind each name of an unchanged tree to the same
+/// its name, options and references (<see cref="ReferenceWorld"/>, which holds no compilation). Two compilations with equal worlds bind each name of an unchanged tree to the same
 /// declaration, since a method's body declares nothing another tree can see; an edit inside a body (what typing
 /// mostly is) keeps the world, a changed signature, member, type, using or reference makes a new one.
 /// </summary>
@@ -23,6 +23,7 @@ internal sealed class DeclarationWorld : IEquatable<DeclarationWorld>
 
     private readonly object[] _parts;
     private readonly int _hash;
+    private int _comparedInFull;
 
     private DeclarationWorld(object[] parts)
     {
@@ -38,8 +39,9 @@ internal sealed class DeclarationWorld : IEquatable<DeclarationWorld>
             return world;
         }
 
-        var parts = new List<object> { compilation.Options };
-        parts.AddRange(compilation.References);
+        // The assembly's name decides which InternalsVisibleTo of a reference lets it see internals.
+        var parts = new List<object> { compilation.AssemblyName ?? "", compilation.Options };
+        parts.AddRange(compilation.References.Select(reference => ReferenceWorld.Of(reference, cancellationToken)));
         foreach (var tree in compilation.SyntaxTrees)
         {
             var shape = ShapeOf(tree, cancellationToken);
@@ -54,9 +56,25 @@ internal sealed class DeclarationWorld : IEquatable<DeclarationWorld>
         return Worlds.GetValue(compilation, _ => new DeclarationWorld(parts.ToArray()));
     }
 
-    public bool Equals(DeclarationWorld? other) =>
-        other is not null
-        && (ReferenceEquals(this, other) || (_hash == other._hash && _parts.Length == other._parts.Length && _parts.Zip(other._parts, PartsEqual).All(equal => equal)));
+    /// <summary>How often this world was compared part by part with another instance (for tests: what an equal world costs).</summary>
+    public int ComparedInFull => Volatile.Read(ref _comparedInFull);
+
+    public bool Equals(DeclarationWorld? other)
+    {
+        if (other is null || ReferenceEquals(this, other))
+        {
+            return other is not null;
+        }
+
+        if (_hash != other._hash || _parts.Length != other._parts.Length)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _comparedInFull);
+        Interlocked.Increment(ref other._comparedInFull);
+        return _parts.Zip(other._parts, PartsEqual).All(equal => equal);
+    }
 
     public override bool Equals(object? obj) => Equals(obj as DeclarationWorld);
 
@@ -116,7 +134,6 @@ internal sealed class DeclarationWorld : IEquatable<DeclarationWorld>
         (left, right) switch
         {
             (byte[] a, byte[] b) => a.SequenceEqual(b),
-            (MetadataReference a, MetadataReference b) => ReferenceEquals(a, b),
             _ => Equals(left, right),
         };
 
@@ -124,7 +141,6 @@ internal sealed class DeclarationWorld : IEquatable<DeclarationWorld>
         part switch
         {
             byte[] bytes => BitConverter.ToInt32(bytes, 0),
-            MetadataReference reference => RuntimeHelpers.GetHashCode(reference),
             _ => part.GetHashCode(),
         };
 }

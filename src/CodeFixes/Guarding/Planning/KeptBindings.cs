@@ -9,9 +9,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace StaleConn.CodeFixes.Guarding.Planning;
 
 /// <summary>
-/// The source declaration each name of a tree binds to, kept across edits: binding a name binds its whole member, and
-/// the first lightbulb after a keystroke searched the callers of its units in every tree again (docs/benchmarks.md
-/// lat32). A tree's answers serve a later compilation only while the tree is the same and the
+/// The source declaration each name of a tree binds to, and the lineage of each receiver's type
+/// (<see cref="TypeLineage"/>), kept across edits: binding a name binds its whole member, and the first lightbulb after
+/// a keystroke searched the callers of its units in every tree again (docs/benchmarks.md lat32, lat33). A tree's answers serve a later compilation only while the tree is the same and the
 /// <see cref="DeclarationWorld"/> is equal (an edit inside a body elsewhere); a changed declaration anywhere, or a
 /// declaration that can no longer be found the same, binds again. Kept per tree, so they go with it.
 /// </summary>
@@ -26,9 +26,8 @@ internal static class KeptBindings
     public static ISymbol? SourceDefinitionOf(SimpleNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
     {
         var compilation = model.Compilation;
-        var world = DeclarationWorld.Of(compilation, cancellationToken);
         var bindings = Trees.GetValue(name.SyntaxTree, _ => new TreeBindings());
-        var names = bindings.In(world);
+        var names = bindings.In(DeclarationWorld.Of(compilation, cancellationToken)).Names;
         if (names.TryGetValue(name.SpanStart, out var kept) && kept.TryResolve(compilation, cancellationToken, out var resolved))
         {
             Interlocked.Increment(ref bindings.Reused);
@@ -45,7 +44,26 @@ internal static class KeptBindings
         return definition;
     }
 
-    /// <summary>How many of the tree's names were answered from what was kept (for tests: one tree is one test's).</summary>
+    /// <summary>
+    /// The lineage of a plain receiver's type (<see cref="CallReceivers"/>), looked up by <paramref name="lookUp"/>
+    /// once per tree and world: the same tree in an equal world finds the same declarations by the same lookups.
+    /// </summary>
+    public static TypeLineage? ReceiverLineageOf(
+        ExpressionSyntax receiver, SemanticModel model, Func<ExpressionSyntax, TypeLineage?> lookUp, CancellationToken cancellationToken)
+    {
+        var bindings = Trees.GetValue(receiver.SyntaxTree, _ => new TreeBindings());
+        var receivers = bindings.In(DeclarationWorld.Of(model.Compilation, cancellationToken)).Receivers;
+        var at = (receiver.SpanStart, receiver.Span.Length);
+        if (receivers.TryGetValue(at, out var kept))
+        {
+            Interlocked.Increment(ref bindings.Reused);
+            return kept;
+        }
+
+        return receivers[at] = lookUp(receiver);
+    }
+
+    /// <summary>How many of the tree's names and receivers were answered from what was kept (for tests: one tree is one test's).</summary>
     public static int ReusedIn(SyntaxTree tree) => Trees.TryGetValue(tree, out var bindings) ? Volatile.Read(ref bindings.Reused) : 0;
 
     /// <summary>
@@ -57,14 +75,15 @@ internal static class KeptBindings
         private const int WorldsKept = 4;
         public int Reused;
         private readonly object _gate = new();
-        private readonly System.Collections.Generic.List<(DeclarationWorld World, ConcurrentDictionary<int, KeptDeclaration> Names)> _worlds = new();
+        private readonly System.Collections.Generic.List<(DeclarationWorld World, WorldAnswers Answers)> _worlds = new();
 
-        public ConcurrentDictionary<int, KeptDeclaration> In(DeclarationWorld world)
+        public WorldAnswers In(DeclarationWorld world)
         {
             lock (_gate)
             {
                 var at = _worlds.FindIndex(w => w.World.Equals(world));
-                (DeclarationWorld World, ConcurrentDictionary<int, KeptDeclaration> Names) entry = at >= 0 ? _worlds[at] : (world, new ConcurrentDictionary<int, KeptDeclaration>());
+                // Kept under the instance asked with: the next names of this compilation then cost one reference comparison.
+                var entry = (World: world, Answers: at >= 0 ? _worlds[at].Answers : new WorldAnswers());
                 if (at >= 0)
                 {
                     _worlds.RemoveAt(at);
@@ -75,9 +94,17 @@ internal static class KeptBindings
                 }
 
                 _worlds.Add(entry);
-                return entry.Names;
+                return entry.Answers;
             }
         }
+    }
+
+    /// <summary>A tree's answers in one world: the declaration each name binds to (by position) and each receiver's lineage (by span).</summary>
+    private sealed class WorldAnswers
+    {
+        public ConcurrentDictionary<int, KeptDeclaration> Names { get; } = new();
+
+        public ConcurrentDictionary<(int Start, int Length), TypeLineage?> Receivers { get; } = new();
     }
 
     /// <summary>

@@ -71,7 +71,7 @@ internal static class UnitCallers
         var searched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var callees = new Dictionary<SimpleNameSyntax, ISymbol?>();
         var callers = new HashSet<SimpleNameSyntax>();
-        var receiverTypes = new Dictionary<ExpressionSyntax, ITypeSymbol?>();
+        var receiverLineages = new Dictionary<ExpressionSyntax, TypeLineage?>();
         for (var round = 0; round < MaxCallerRounds; round++)
         {
             var pending = unitSymbols.Where(searched.Add).ToList();
@@ -128,7 +128,7 @@ internal static class UnitCallers
 
                     if (!callees.TryGetValue(name, out var callee))
                     {
-                        if (CallReceivers.CannotReach(name, model, unitSymbols, receiverTypes, cancellationToken))
+                        if (CallReceivers.CannotReach(name, model, unitSymbols, receiverLineages, cancellationToken))
                         {
                             // Not remembered: a later round's units may have another owner.
                             continue;
