@@ -102,11 +102,17 @@ internal sealed class ScrutorScans
                 }
             }
 
-            // The registration strategy follows AddClasses in the fluent chain.
+            // The registration strategy follows AddClasses in the fluent chain, up to the next selection (AddClasses, AddTypes)
+            // or type source (From...): what follows those is another selection's.
             var strategies = new List<string>();
             for (var node = (ExpressionSyntax)addClasses; node.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next }; node = next)
             {
                 var name = SyntaxShapes.InvokedName(next);
+                if (StartsAnotherSelection(name))
+                {
+                    break;
+                }
+
                 if (name.StartsWith("As", System.StringComparison.Ordinal) || name == "UsingAttributes")
                 {
                     strategies.Add(name);
@@ -117,6 +123,9 @@ internal sealed class ScrutorScans
             var onlyAs = strategies.Count == 1 && strategies[0] is "AsMatchingInterface" or "AsImplementedInterfaces" ? strategies[0] : null;
             return new Selection(publicOnly, assignableTo, onlyAs);
         }
+
+        private static bool StartsAnotherSelection(string name) =>
+            name is "AddClasses" or "AddTypes" || name.StartsWith("From", System.StringComparison.Ordinal);
 
         private static ITypeSymbol? AssignedType(InvocationExpressionSyntax assignableTo, SemanticModel model, CancellationToken cancellationToken)
         {
