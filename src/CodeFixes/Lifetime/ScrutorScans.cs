@@ -157,18 +157,9 @@ internal sealed class ScrutorScans
             };
         }
 
-        private static bool IsPublic(INamedTypeSymbol type)
-        {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
-            {
-                if (current.DeclaredAccessibility != Accessibility.Public)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        // Scrutor's public-only filter is Type.IsPublic || Type.IsNestedPublic: the class's own accessibility, whatever
+        // the types around it (khellang/Scrutor, src/Scrutor/ReflectionExtensions.cs, IsNonAbstractClass).
+        private static bool IsPublic(INamedTypeSymbol type) => type.DeclaredAccessibility == Accessibility.Public;
 
         // An open generic (typeof(ICommandHandler<>)) matches any of its constructions.
         private static bool AssignableTo(INamedTypeSymbol type, ITypeSymbol target)

@@ -229,6 +229,47 @@ public class SC0003ConsumersOutOfViewTests
                     .WithScopedLifetime());
         """;
 
+    // Scrutor's public-only filter is Type.IsPublic || Type.IsNestedPublic (khellang/Scrutor,
+    // src/Scrutor/ReflectionExtensions.cs): a public class nested in an internal one is selected. The vertical-slice
+    // shape (a public Handler inside an internal static class per feature) under a public-only AsSelf scan.
+    [Fact]
+    public Task A_public_class_nested_in_an_internal_one_is_selected_by_a_public_only_scan() => Verify.VerifyWithScrutorAsync(
+        OrdersScanning(NestedHandlerScan, SingletonRegistration, NestedHandler),
+        OrdersScanning(NestedHandlerScan, SingletonRegistration, NestedHandler),
+        OutboxManagerKeepsConnection);
+
+    // The same class nested in a private one: still IsNestedPublic, still selected, here by a plain AddClasses().AsSelf().
+    [Fact]
+    public Task A_public_class_nested_in_a_private_one_is_selected_by_a_public_only_scan() => Verify.VerifyWithScrutorAsync(
+        OrdersScanning(PlainSelfScan, SingletonRegistration, NestedInPrivate),
+        OrdersScanning(PlainSelfScan, SingletonRegistration, NestedInPrivate),
+        OutboxManagerKeepsConnection);
+
+    private const string NestedHandlerScan = """
+        services.Scan(scan => scan.FromAssemblyOf<OrderRepository>().AddClasses(publicOnly: true).AsSelf().WithTransientLifetime());
+        """;
+
+    private const string PlainSelfScan = """
+        services.Scan(scan => scan.FromAssemblyOf<OrderRepository>().AddClasses().AsSelf().WithScopedLifetime());
+        """;
+
+    private const string NestedHandler = """
+        internal static class MarkMessageSeen
+        {
+            public class Handler
+            {
+                private readonly IDbConnection dbConnection;
+
+                public Handler(IDbConnection dbConnection) => this.dbConnection = dbConnection;
+
+                public int Handle(string id) => dbConnection.Execute("INSERT INTO Inbox (Id) VALUES (@id)", new { id });
+            }
+        }
+        """;
+
+    private static readonly string NestedInPrivate = "public static class Inbox\n{\n    private static class Store\n    {\n"
+        + InboxWithoutInterface + "\n    }\n}";
+
     private static string OrdersScanning(string ordersScan, string registration, string inbox) =>
         OutboxScanning.Replace("ORDERS_SCAN", ordersScan).Replace("REGISTRATION", registration).Replace("INBOX", inbox);
 
