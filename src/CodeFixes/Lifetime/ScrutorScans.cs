@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StaleConn.CodeFixes.Guarding;
+using StaleConn.CodeFixes.Guarding.Planning;
 
 namespace StaleConn.CodeFixes.Lifetime;
 
@@ -50,7 +51,7 @@ internal sealed class ScrutorScans
                 return new ScrutorScans(selections, unreadable: true);
             }
 
-            var model = compilation.GetSemanticModel(tree);
+            var model = SemanticModels.Of(compilation, tree);
             foreach (var scan in scans)
             {
                 var classSelections = scan.ArgumentList.DescendantNodes().OfType<InvocationExpressionSyntax>()
