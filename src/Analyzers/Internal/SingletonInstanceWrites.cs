@@ -17,7 +17,7 @@ internal static class SingletonInstanceWrites
 
     /// <summary>True when <paramref name="field"/> does not keep one instance of <paramref name="type"/> for the process.</summary>
     public static bool HoldsMoreThanOneInstance(IFieldSymbol field, INamedTypeSymbol type) =>
-        IsThreadStatic(field) || IsCreatedAnewOnEveryCall(field.AssociatedSymbol?.Name ?? field.Name, type);
+        IsThreadStatic(field) || IsCreatedAnewOnEveryCall(field.AssociatedSymbol ?? field, type);
 
     /// <summary>
     /// The same test for a static member of <paramref name="type"/> that holds an instance of it (SC0001's holder): such
@@ -27,23 +27,28 @@ internal static class SingletonInstanceWrites
     {
         _ when !SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, type.OriginalDefinition) => false,
         IFieldSymbol field => HoldsMoreThanOneInstance(field, type),
-        IPropertySymbol property => IsCreatedAnewOnEveryCall(property.Name, type),
+        IPropertySymbol property => IsCreatedAnewOnEveryCall(property, type),
         _ => false,
     };
 
     private static bool IsThreadStatic(IFieldSymbol field) =>
         field.GetAttributes().Any(attribute => ThreadStaticAttribute.Matches(attribute.AttributeClass));
 
-    // Read by name in the type's own declarations: the accessor that hands the field out writes it through its simple name.
-    private static bool IsCreatedAnewOnEveryCall(string holderName, INamedTypeSymbol type)
+    // Read in the type's own declarations (nested types' included): a write counts when it binds to the holder itself,
+    // not to a nested or other type's member of the same name.
+    private static bool IsCreatedAnewOnEveryCall(ISymbol holder, INamedTypeSymbol type)
     {
+        var holderName = holder.Name;
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            foreach (var assignment in reference.GetSyntax().DescendantNodes().OfType<AssignmentExpressionSyntax>())
+            var declaration = reference.GetSyntax();
+            foreach (var assignment in declaration.DescendantNodes().OfType<AssignmentExpressionSyntax>())
             {
                 if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
                     && assignment.Right is BaseObjectCreationExpressionSyntax
                     && NamesHolder(assignment.Left, holderName)
+                    && SymbolEqualityComparer.Default.Equals(
+                        NamedMembers.Find(assignment.Left, type, declaration)?.OriginalDefinition, holder.OriginalDefinition)
                     && IsUnconditionalInAccessor(assignment, holderName))
                 {
                     return true;

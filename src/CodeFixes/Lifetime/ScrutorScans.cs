@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StaleConn.CodeFixes.Guarding;
+using StaleConn.CodeFixes.Guarding.Planning;
 
 namespace StaleConn.CodeFixes.Lifetime;
 
@@ -50,7 +51,7 @@ internal sealed class ScrutorScans
                 return new ScrutorScans(selections, unreadable: true);
             }
 
-            var model = compilation.GetSemanticModel(tree);
+            var model = SemanticModels.Of(compilation, tree);
             foreach (var scan in scans)
             {
                 var classSelections = scan.ArgumentList.DescendantNodes().OfType<InvocationExpressionSyntax>()
@@ -102,11 +103,17 @@ internal sealed class ScrutorScans
                 }
             }
 
-            // The registration strategy follows AddClasses in the fluent chain.
+            // The registration strategy follows AddClasses in the fluent chain, up to the next selection (AddClasses, AddTypes)
+            // or type source (From...): what follows those is another selection's.
             var strategies = new List<string>();
             for (var node = (ExpressionSyntax)addClasses; node.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next }; node = next)
             {
                 var name = SyntaxShapes.InvokedName(next);
+                if (StartsAnotherSelection(name))
+                {
+                    break;
+                }
+
                 if (name.StartsWith("As", System.StringComparison.Ordinal) || name == "UsingAttributes")
                 {
                     strategies.Add(name);
@@ -117,6 +124,9 @@ internal sealed class ScrutorScans
             var onlyAs = strategies.Count == 1 && strategies[0] is "AsMatchingInterface" or "AsImplementedInterfaces" ? strategies[0] : null;
             return new Selection(publicOnly, assignableTo, onlyAs);
         }
+
+        private static bool StartsAnotherSelection(string name) =>
+            name is "AddClasses" or "AddTypes" || name.StartsWith("From", System.StringComparison.Ordinal);
 
         private static ITypeSymbol? AssignedType(InvocationExpressionSyntax assignableTo, SemanticModel model, CancellationToken cancellationToken)
         {
@@ -148,18 +158,9 @@ internal sealed class ScrutorScans
             };
         }
 
-        private static bool IsPublic(INamedTypeSymbol type)
-        {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
-            {
-                if (current.DeclaredAccessibility != Accessibility.Public)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        // Scrutor's public-only filter is Type.IsPublic || Type.IsNestedPublic: the class's own accessibility, whatever
+        // the types around it (khellang/Scrutor, src/Scrutor/ReflectionExtensions.cs, IsNonAbstractClass).
+        private static bool IsPublic(INamedTypeSymbol type) => type.DeclaredAccessibility == Accessibility.Public;
 
         // An open generic (typeof(ICommandHandler<>)) matches any of its constructions.
         private static bool AssignableTo(INamedTypeSymbol type, ITypeSymbol target)

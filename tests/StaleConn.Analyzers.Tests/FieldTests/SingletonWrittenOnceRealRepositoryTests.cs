@@ -254,4 +254,121 @@ public class SingletonWrittenOnceRealRepositoryTests
             "Field", "_connection", "NpgsqlConnection", "CoalescingHolder", "is a singleton (static field '_instance' holds its only instance)"),
         Verify.Diagnostic("SC0002").WithLocation(1).WithArguments(
             "Field", "_connection", "NpgsqlConnection", "EarlyReturnHolder", "is a singleton (static field '_instance' holds its only instance)"));
+
+    [Fact]
+    public Task A_nested_type_that_replaces_its_own_same_named_holder_leaves_the_outer_singleton() => Verify.VerifyAsync(
+        """
+        // Real: nkyokoo/unittesting@1a1b38ffcad6, UserService/DBConnection.cs (MySql.Data there), with a nested command
+        // type whose own static _instance is replaced on every call: that write is the nested type's field, not the
+        // outer's, so the outer stays a singleton.
+        using Npgsql;
+
+        namespace UserService
+        {
+            public class DBConnection
+            {
+                private DBConnection()
+                {
+                    IsConnect();
+                }
+
+                private NpgsqlConnection {|#0:connection|} = null;
+                public NpgsqlConnection Connection
+                {
+                    get { return connection; }
+                }
+
+                private static DBConnection _instance = null;
+                public static DBConnection Instance()
+                {
+                    if (_instance == null)
+                        _instance = new DBConnection();
+                    return _instance;
+                }
+
+                public bool IsConnect()
+                {
+                    if (Connection == null)
+                    {
+                        connection = new NpgsqlConnection("Server=localhost; database=unittesting");
+                        connection.Open();
+                    }
+
+                    return true;
+                }
+
+                public class Query
+                {
+                    private static Query _instance;
+                    public static Query Instance()
+                    {
+                        _instance = new Query();
+                        return _instance;
+                    }
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic("SC0002").WithLocation(0).WithArguments(
+            "Field", "connection", "NpgsqlConnection", "DBConnection", "is a singleton (static field '_instance' holds its only instance)"));
+
+    [Fact]
+    public Task A_write_to_another_types_same_named_holder_leaves_the_singleton_and_a_nested_write_to_its_own_counts() => Verify.VerifyAsync(
+        """
+        // Real: iris4865/H.A.S@fe3162446496, HatchlingNet/Server/96.DataBase/Core/MySqlAdapter.cs (MySql.Data there),
+        // with a per-call Session whose same-named holder the adapter replaces (Session.instance): not the adapter's.
+        // Beside it, soscar's per-call shape (bgcurbani/soscar@227bb41c2c90, DataService/DBConnection.cs) written from
+        // a nested Factory: that write is the outer's own field, so DBConnection stays no singleton.
+        using System;
+        using Npgsql;
+
+        namespace MySqlDataBase.Core
+        {
+            sealed class MySqlAdapter : IDisposable
+            {
+                private static readonly Lazy<MySqlAdapter> instance = new Lazy<MySqlAdapter>(() => new MySqlAdapter());
+                NpgsqlConnection {|#0:connection|};
+
+                public static MySqlAdapter Instance => instance.Value;
+
+                public static Session OpenSession()
+                {
+                    Session.instance = new Session();
+                    return Session.instance;
+                }
+
+                public bool Connect(string connectionString)
+                {
+                    connection = new NpgsqlConnection(connectionString);
+                    connection.Open();
+                    return true;
+                }
+
+                public void Dispose() => connection?.Dispose();
+            }
+
+            sealed class Session
+            {
+                internal static Session instance;
+            }
+
+            class DBConnection
+            {
+                private NpgsqlConnection connection = new NpgsqlConnection("Server=localhost; database=soscar");
+
+                private static DBConnection _instance = null;
+
+                public static class Factory
+                {
+                    public static DBConnection Instance()
+                    {
+                        _instance = new DBConnection();
+                        return _instance;
+                    }
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic("SC0002").WithLocation(0).WithArguments(
+            "Field", "connection", "NpgsqlConnection", "MySqlAdapter", "is a singleton (static field 'instance' holds its only instance)"));
 }

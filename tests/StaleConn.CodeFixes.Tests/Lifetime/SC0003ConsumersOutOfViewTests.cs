@@ -16,7 +16,7 @@ public class SC0003ConsumersOutOfViewTests
     // connection and nothing registers it. AddClasses() selects public classes, AsMatchingInterface() registers one only
     // as its I<Name> interface: InboxDbManager has none, so no scan builds it, and the singleton's one consumer is the
     // outbox manager (its own finding then guards it).
-    private const string Outbox = """
+    private const string OutboxScanning = """
         using System.Collections.Generic;
         using System.Data;
         using System.Threading;
@@ -72,12 +72,7 @@ public class SC0003ConsumersOutOfViewTests
 
             public static void ConfigureOrders(IServiceCollection services)
             {
-                services.Scan(scan => scan
-                    .FromAssemblyOf<OrderRepository>()
-                    .AddClasses()
-                    .UsingRegistrationStrategy(Scrutor.RegistrationStrategy.Skip)
-                    .AsMatchingInterface()
-                    .WithScopedLifetime());
+                ORDERS_SCAN
                 services.Scan(scan => scan
                     .FromAssemblies(typeof(CreateOrderCommandHandler).Assembly)
                     .AddClasses(classes => classes.AssignableTo(typeof(ICommandHandler<>)).Where(c => !c.IsAbstract))
@@ -86,6 +81,17 @@ public class SC0003ConsumersOutOfViewTests
             }
         }
         """;
+
+    private const string MatchingInterfaceScan = """
+        services.Scan(scan => scan
+                    .FromAssemblyOf<OrderRepository>()
+                    .AddClasses()
+                    .UsingRegistrationStrategy(Scrutor.RegistrationStrategy.Skip)
+                    .AsMatchingInterface()
+                    .WithScopedLifetime());
+        """;
+
+    private static readonly string Outbox = OutboxScanning.Replace("ORDERS_SCAN", MatchingInterfaceScan);
 
     private const string SingletonRegistration = "services.{|SC0003:AddSingleton<IDbConnection>(new SqlConnection(connectionString))|};";
 
@@ -172,6 +178,100 @@ public class SC0003ConsumersOutOfViewTests
             }
             """),
         OutboxManagerKeepsConnection);
+
+    private const string InboxWithoutInterface = """
+        public class InboxDbManager
+        {
+            private readonly IDbConnection dbConnection;
+
+            public InboxDbManager(IDbConnection dbConnection) => this.dbConnection = dbConnection;
+
+            public bool Seen(string id) => dbConnection.ExecuteScalar<int>("SELECT COUNT(*) FROM Inbox WHERE Id = @id", new { id }) > 0;
+        }
+        """;
+
+    // A user's scan in khellang/Scrutor#102 (https://github.com/khellang/Scrutor/issues/102): two AddClasses in a row,
+    // then one strategy. It is the second selection's; the first has none, so Scrutor registers its classes as
+    // themselves (khellang/Scrutor, src/Scrutor/ServiceTypeSelector.cs, Populate: AsSelf when no strategy was given).
+    // InboxDbManager, without interfaces, is built by the first: a transient consumer, so no lifetime change.
+    [Fact]
+    public Task A_strategy_after_a_later_add_classes_is_not_the_earlier_selections() => Verify.VerifyWithScrutorAsync(
+        OrdersScanning(SuccessiveSelections, SingletonRegistration, InboxWithoutInterface),
+        OrdersScanning(SuccessiveSelections, SingletonRegistration, InboxWithoutInterface),
+        OutboxManagerKeepsConnection);
+
+    private const string SuccessiveSelections = """
+        services.Scan(scan => scan
+                    .FromAssemblyOf<OrderRepository>()
+                    .AddClasses(classes => classes.Where(type => type.Name.EndsWith("Manager")))
+                    .AddClasses(classes => classes.Where(type => type.Name.EndsWith("Handler")))
+                    .AsImplementedInterfaces()
+                    .WithTransientLifetime());
+        """;
+
+    // The chained form of khellang/Scrutor's README.md ("Here we start again, with a new full set of classes"): each
+    // AddClasses has its own strategy. The first registers a class only as its I<Name> interface, the second only
+    // command handlers: neither builds InboxDbManager, so the outbox manager is the one consumer.
+    [Fact]
+    public Task Each_chained_selection_reads_only_its_own_strategy() => Verify.VerifyWithScrutorAsync(
+        OrdersScanning(ChainedSelections, SingletonRegistration, InboxWithoutInterface),
+        OrdersScanning(ChainedSelections, TransientRegistration, InboxWithoutInterface),
+        OutboxManagerKeepsConnection);
+
+    private const string ChainedSelections = """
+        services.Scan(scan => scan
+                    .FromAssemblyOf<OrderRepository>()
+                    .AddClasses(classes => classes.Where(type => type.Name.EndsWith("Repository")))
+                    .AsMatchingInterface()
+                    .WithScopedLifetime()
+                    .AddClasses(classes => classes.AssignableTo(typeof(ICommandHandler<>)))
+                    .AsSelf()
+                    .WithScopedLifetime());
+        """;
+
+    // Scrutor's public-only filter is Type.IsPublic || Type.IsNestedPublic (khellang/Scrutor,
+    // src/Scrutor/ReflectionExtensions.cs): a public class nested in an internal one is selected. The vertical-slice
+    // shape (a public Handler inside an internal static class per feature) under a public-only AsSelf scan.
+    [Fact]
+    public Task A_public_class_nested_in_an_internal_one_is_selected_by_a_public_only_scan() => Verify.VerifyWithScrutorAsync(
+        OrdersScanning(NestedHandlerScan, SingletonRegistration, NestedHandler),
+        OrdersScanning(NestedHandlerScan, SingletonRegistration, NestedHandler),
+        OutboxManagerKeepsConnection);
+
+    // The same class nested in a private one: still IsNestedPublic, still selected, here by a plain AddClasses().AsSelf().
+    [Fact]
+    public Task A_public_class_nested_in_a_private_one_is_selected_by_a_public_only_scan() => Verify.VerifyWithScrutorAsync(
+        OrdersScanning(PlainSelfScan, SingletonRegistration, NestedInPrivate),
+        OrdersScanning(PlainSelfScan, SingletonRegistration, NestedInPrivate),
+        OutboxManagerKeepsConnection);
+
+    private const string NestedHandlerScan = """
+        services.Scan(scan => scan.FromAssemblyOf<OrderRepository>().AddClasses(publicOnly: true).AsSelf().WithTransientLifetime());
+        """;
+
+    private const string PlainSelfScan = """
+        services.Scan(scan => scan.FromAssemblyOf<OrderRepository>().AddClasses().AsSelf().WithScopedLifetime());
+        """;
+
+    private const string NestedHandler = """
+        internal static class MarkMessageSeen
+        {
+            public class Handler
+            {
+                private readonly IDbConnection dbConnection;
+
+                public Handler(IDbConnection dbConnection) => this.dbConnection = dbConnection;
+
+                public int Handle(string id) => dbConnection.Execute("INSERT INTO Inbox (Id) VALUES (@id)", new { id });
+            }
+        }
+        """;
+
+    private static readonly string NestedInPrivate = "public static class Inbox\n{\n    private static class Store\n    {\n"
+        + InboxWithoutInterface + "\n    }\n}";
+
+    private static string OrdersScanning(string ordersScan, string registration, string inbox) =>
+        OutboxScanning.Replace("ORDERS_SCAN", ordersScan).Replace("REGISTRATION", registration).Replace("INBOX", inbox);
 
     // The same publisher as azadmt's, as an editor sees it: OutboxManager lives in the referenced Framework project, so no
     // source type of the worker takes the connection. The container still builds the singleton with it: scoped would
