@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -120,6 +121,48 @@ internal sealed class DocumentPlan
 
     /// <summary>Types that get a new field (a primary-constructor parameter's guard).</summary>
     public Dictionary<TypeDeclarationSyntax, MemberDeclarationSyntax> InsertedFields { get; } = new();
+
+    /// <summary>
+    /// Takes <paramref name="other"/>'s edits (another member's plan of the same document, on the same tree); false, with
+    /// nothing taken, when the two edit the same node or take leases in the same block.
+    /// </summary>
+    public bool Absorb(DocumentPlan other)
+    {
+        if (other.Root != Root || other.UsesAreConnections != UsesAreConnections
+            || EditedNodes().Any(mine => other.EditedNodes().Any(theirs => mine.Span.IntersectsWith(theirs.Span))))
+        {
+            return false;
+        }
+
+        Copy(other.ConnectionUses, ConnectionUses);
+        Copy(other.Replacements, Replacements);
+        Copy(other.BlockScopes, BlockScopes);
+        Copy(other.ExpressionScopes, ExpressionScopes);
+        Copy(other.AwaitReturns, AwaitReturns);
+        Copy(other.SplitFields, SplitFields);
+        Copy(other.InsertedFields, InsertedFields);
+        RemovedStatements.UnionWith(other.RemovedStatements);
+        AssignedDeclarations.UnionWith(other.AssignedDeclarations);
+        MakeAsync.UnionWith(other.MakeAsync);
+        UnwrappedUsings.UnionWith(other.UnwrappedUsings);
+        RemovedMembers.UnionWith(other.RemovedMembers);
+        return true;
+    }
+
+    /// <summary>Every node an edit replaces, removes or wraps (a lease's block, a method made async).</summary>
+    private IEnumerable<SyntaxNode> EditedNodes() =>
+        ConnectionUses.Keys.Concat(Replacements.Keys).Concat(BlockScopes.Keys).Concat(ExpressionScopes.Keys).Concat(SplitFields.Keys)
+            .Concat(InsertedFields.Keys).Concat(RemovedStatements).Concat(RemovedMembers).Concat(MakeAsync).Concat(UnwrappedUsings)
+            .Concat(AssignedDeclarations).Concat(AwaitReturns.Keys);
+
+    private static void Copy<TKey, TValue>(Dictionary<TKey, TValue> from, Dictionary<TKey, TValue> to)
+        where TKey : notnull
+    {
+        foreach (var pair in from)
+        {
+            to[pair.Key] = pair.Value;
+        }
+    }
 
     public bool IsEmpty =>
         ConnectionUses.Count == 0 && Replacements.Count == 0 && RemovedStatements.Count == 0 && InsertedFields.Count == 0 && SplitFields.Count == 0

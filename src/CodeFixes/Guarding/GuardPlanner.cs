@@ -193,7 +193,7 @@ internal static class GuardPlanner
         }
 
         var removedIfs = OpenOnlyIfStatements.Remove(context, references.Value);
-        var copies = LocalCopies.Plan(context, references.Value, removedIfs);
+        var copies = LocalCopies.Plan(context, references.Value, removedIfs, target.Value);
         if (copies.Value is null)
         {
             return copies.Reason;
@@ -209,6 +209,7 @@ internal static class GuardPlanner
             return closedStateReason;
         }
 
-        return UnitPlanner.Plan(context, shape.Value, references.Value, removedIfs);
+        return UnitPlanner.Plan(context, shape.Value, references.Value, removedIfs)
+            ?? (context.HandedReceivers.Count > 0 ? await HandedGuards.PlanAsync(context).ConfigureAwait(false) : null);
     }
 }

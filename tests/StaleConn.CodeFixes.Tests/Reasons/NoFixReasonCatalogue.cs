@@ -36,6 +36,21 @@ internal static class NoFixReasonCatalogue
 
         """;
 
+    /// <summary>A repository that keeps the connection its constructor takes (reported through the static that keeps it).</summary>
+    private const string KeptRepository = """
+        using MySqlConnector;
+
+        public sealed class OrderRepository
+        {
+            private readonly MySqlConnection _connection;
+
+            public OrderRepository(MySqlConnection connection) => _connection = connection;
+
+            public Task<int> CountAsync() => _connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orders");
+        }
+
+        """;
+
     /// <summary>A worker that takes the registered <c>IDbConnection</c>.</summary>
     private const string MailWorker = """
         public sealed class MailWorker : BackgroundService
@@ -578,8 +593,56 @@ internal static class NoFixReasonCatalogue
             }
             """) { Member = "_connection" },
 
-        // The repository's own field is reported (SC0001 through the static that keeps it): its fix is where the guard goes.
-        new(NoFixReason.ReceivingFieldHasOwnFinding, ReasonCheck.Guard, Usings + """
+        // The repository's own field is reported (SC0001 through the static that keeps it): its fix is where the guard
+        // goes (the guard fix hands the holder's guard to it: HandedGuardFixTests; a factory cannot).
+        new(NoFixReason.ReceivingFieldHasOwnFinding, ReasonCheck.ConnectionFactory, Usings + KeptRepository + """
+            public static class Db
+            {
+                public static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+                public static readonly OrderRepository Orders = new OrderRepository(Connection);
+            }
+            """) { Member = "Connection" },
+
+        // Handing the guard would change a constructor that another caller gives a plain connection.
+        new(NoFixReason.ReceiverBuiltElsewhere, ReasonCheck.Guard, Usings + KeptRepository + """
+            public static class Db
+            {
+                public static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+                public static readonly OrderRepository Orders = new OrderRepository(Connection);
+            }
+
+            public static class Archive
+            {
+                public static Task<int> CountAsync(string connectionString) => new OrderRepository(new MySqlConnection(connectionString)).CountAsync();
+            }
+            """) { Member = "Connection" },
+
+        // The receiver opens what it is given: a guard in its place opens per lease, not once here.
+        new(NoFixReason.ReceiverUsesConnectionInConstructor, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class OrderRepository
+            {
+                private readonly MySqlConnection _connection;
+
+                public OrderRepository(MySqlConnection connection)
+                {
+                    _connection = connection;
+                    connection.Open();
+                }
+
+                public Task<int> CountAsync() => _connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            public static class Db
+            {
+                public static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+                public static readonly OrderRepository Orders = new OrderRepository(Connection);
+            }
+            """) { Member = "Connection" },
+
+        // The repository hands its connection out (its own fix declines): the holder cannot hand it a guard.
+        new(NoFixReason.ReceivingFieldDeclines, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 
             public sealed class OrderRepository
@@ -588,7 +651,33 @@ internal static class NoFixReasonCatalogue
 
                 public OrderRepository(MySqlConnection connection) => _connection = connection;
 
+                public MySqlConnection Connection => _connection;
+
                 public Task<int> CountAsync() => _connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            public static class Db
+            {
+                public static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+                public static readonly OrderRepository Orders = new OrderRepository(Connection);
+            }
+            """) { Member = "Connection" },
+
+        // The repository's method also reads the holder: its lease and the repository's own would wrap the same block.
+        new(NoFixReason.ReceiverEditsOverlap, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public sealed class OrderRepository
+            {
+                private readonly MySqlConnection _connection;
+
+                public OrderRepository(MySqlConnection connection) => _connection = connection;
+
+                public int Count()
+                {
+                    var orders = _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+                    return orders + Db.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM archived_orders");
+                }
             }
 
             public static class Db

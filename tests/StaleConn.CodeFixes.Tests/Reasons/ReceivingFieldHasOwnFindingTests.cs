@@ -8,9 +8,10 @@ namespace StaleConn.CodeFixes.Tests.Reasons;
 /// <summary>
 /// A holder hands its connection to objects of the project's own classes that copy it into fields of their own and are
 /// kept (issue 15: the connection one step away). Each receiving field has its own finding, whose fix acts where the
-/// connection is kept and used, the owner unchanged; the holder's own finding declines every fix with
+/// connection is kept and used, the owner unchanged; the holder's own finding declines the per-use fixes with
 /// <see cref="NoFixReason.ReceivingFieldHasOwnFinding"/>, which says where the fix is, instead of the general
-/// <see cref="NoFixReason.ConnectionHandedToStoredObject"/> or <see cref="NoFixReason.StoredObjectKeepsConnection"/>.
+/// <see cref="NoFixReason.ConnectionHandedToStoredObject"/> or <see cref="NoFixReason.StoredObjectKeepsConnection"/>
+/// (its guard fix hands the receivers its guard: <see cref="Guard.HandedGuardFixTests"/>).
 /// Where the receiving field has no finding of its own (vnarozhnyi/SB's repository, two steps down:
 /// <see cref="StoredUnitOfWorkTests"/>), <see cref="NoFixReason.StoredObjectKeepsConnection"/> stays.
 /// </summary>
@@ -21,7 +22,7 @@ public class ReceivingFieldHasOwnFindingTests
     /// DataBase/DbManager.cs, DataBase/Tables/TableTeachers.cs (two of the three tables, methods shortened): the singleton
     /// <c>DbManager</c> hands a local copy of the singleton <c>DbConnector</c>'s connection to its tables (SC0007 each).
     /// </summary>
-    private const string TelegramBot = """
+    internal const string TelegramBot = """
         using System.Collections.Generic;
         using Npgsql;
 
@@ -123,7 +124,7 @@ public class ReceivingFieldHasOwnFindingTests
     /// kept in static properties with target-typed <c>new(Connection)</c>; each DAO keeps it in a private property
     /// (SC0001 through it).
     /// </summary>
-    private const string Github2Telegram = """
+    internal const string Github2Telegram = """
         using MySql.Data.MySqlClient;
 
         public class GithubCommitDao
@@ -191,7 +192,7 @@ public class ReceivingFieldHasOwnFindingTests
     /// SQLite branch, the table creation and TShock's <c>DbExt</c> calls written as plain ADO.NET): the plugin's static
     /// <c>IDbConnection Db</c> handed to the manager kept in the static <c>Bank</c> (SC0001 through its field <c>db</c>).
     /// </summary>
-    private const string CurrencyBank = """
+    internal const string CurrencyBank = """
         using System.Data;
         using MySql.Data.MySqlClient;
 
@@ -281,7 +282,7 @@ public class ReceivingFieldHasOwnFindingTests
     {
         var (project, findings) = await FindingsAsync(shape);
         var finding = Assert.Single(findings, f => f.Location.SourceTree!.GetRoot().FindToken(f.Location.SourceSpan.Start).ValueText == holder);
-        foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
+        foreach (var mode in new[] { FixMode.DataSource, FixMode.ConnectionFactory })
         {
             Assert.Equal(new[] { NoFixReason.ReceivingFieldHasOwnFinding }, await ReasonsAsync(project, finding, mode));
         }
@@ -332,7 +333,7 @@ public class ReceivingFieldHasOwnFindingTests
         Assert.Contains(findings, f => f.Id == "SC0001" && f.GetMessage().Contains("'Bank'", StringComparison.Ordinal) && f.GetMessage().Contains("'db'", StringComparison.Ordinal));
     }
 
-    private static async Task<(Project Project, IReadOnlyList<Diagnostic> Findings)> FindingsAsync(string shape)
+    internal static async Task<(Project Project, IReadOnlyList<Diagnostic> Findings)> FindingsAsync(string shape)
     {
         var source = shape switch
         {
@@ -351,7 +352,7 @@ public class ReceivingFieldHasOwnFindingTests
     private static string Replaced(string source, string old, string replacement) =>
         source.Contains(old, StringComparison.Ordinal) ? source.Replace(old, replacement, StringComparison.Ordinal) : throw new ArgumentException(old, nameof(old));
 
-    private static async Task<NoFixReason[]> ReasonsAsync(Project project, Diagnostic finding, FixMode mode)
+    internal static async Task<NoFixReason[]> ReasonsAsync(Project project, Diagnostic finding, FixMode mode)
     {
         var document = project.GetDocument(finding.Location.SourceTree)!;
         var targets = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None)).ToList();

@@ -117,18 +117,41 @@ public class StoredUnitOfWorkTests
 
     /// <summary>
     /// Without that console entry every unit of work is the static's, so the repository's field has its own finding
-    /// (SC0007), and the unit of work's decline names it (<see cref="NoFixReason.ReceivingFieldHasOwnFinding"/>, stop 33).
+    /// (SC0007), and the unit of work's per-use declines name it (<see cref="NoFixReason.ReceivingFieldHasOwnFinding"/>,
+    /// stop 33); its guard fix hands the repository the guard (stop 34): the lazily built repository's constructor takes
+    /// it, and its <c>Insert</c> leases.
     /// </summary>
     [Fact]
-    public async Task Without_a_short_lived_unit_of_work_the_repository_s_field_has_its_own_finding_and_the_reason_says_so()
+    public async Task Without_a_short_lived_unit_of_work_the_guard_goes_to_the_repository_and_the_other_fixes_name_its_finding()
     {
         var project = SnippetProject.Create(new[] { Orm, SeaBattleService });
         var findings = await HolderShapeCorpusTests.FindingsAsync(project, (await project.GetCompilationAsync())!);
         Assert.Contains(findings, f => f.Id == "SC0007" && f.GetMessage().Contains("'Repository'", StringComparison.Ordinal));
-        Assert.Equal(new[] { NoFixReason.ReceivingFieldHasOwnFinding }, await ReasonsAsync(project));
+        Assert.Equal(new[] { NoFixReason.ReceivingFieldHasOwnFinding }, await ReasonsAsync(project, FixMode.DataSource, FixMode.ConnectionFactory));
+
+        var (fixedSolution, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, await TargetsAsync(project), FixMode.Guard, CancellationToken.None);
+        Assert.Empty(notFixed);
+        var text = string.Concat(fixedSolution.GetProject(project.Id)!.Documents.Select(d => d.GetTextAsync().Result.ToString()));
+        Assert.Contains("public Repository(ConnectionGuard<SqlConnection> dbconnection)", text, StringComparison.Ordinal);
+        Assert.Contains("repo = new Repository(_dbconnection);", text, StringComparison.Ordinal);
+        Assert.Contains("var lease = _dbconnection.Acquire()", text, StringComparison.Ordinal);
+        Assert.Contains("+ ship + \"')\", lease.Connection)", text, StringComparison.Ordinal);
     }
 
-    private static async Task<NoFixReason[]> ReasonsAsync(Project project)
+    private static async Task<NoFixReason[]> ReasonsAsync(Project project, params FixMode[] modes)
+    {
+        var targets = await TargetsAsync(project);
+        var reasons = new List<NoFixReason>();
+        foreach (var mode in modes.Length > 0 ? modes : new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
+        {
+            var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, mode, CancellationToken.None);
+            reasons.Add(Assert.Single(notFixed).Reason);
+        }
+
+        return reasons.Distinct().ToArray();
+    }
+
+    private static async Task<List<GuardTarget>> TargetsAsync(Project project)
     {
         var compilation = (await project.GetCompilationAsync())!;
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -136,13 +159,6 @@ public class StoredUnitOfWorkTests
         var document = project.GetDocument(finding.Location.SourceTree)!;
         var targets = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None)).ToList();
         Assert.NotEmpty(targets);
-        var reasons = new List<NoFixReason>();
-        foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
-        {
-            var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, mode, CancellationToken.None);
-            reasons.Add(Assert.Single(notFixed).Reason);
-        }
-
-        return reasons.Distinct().ToArray();
+        return targets;
     }
 }

@@ -35,9 +35,11 @@ internal static class LocalCopies
     /// <param name="context">The plan's context.</param>
     /// <param name="references">The member's uses (a copy's declaration is one).</param>
     /// <param name="removedIfs">The <c>if (c.State != Open) c.Open();</c> statements removed whole; the copies' are added.</param>
-    public static Planned<IReadOnlyList<LocalCopy>> Plan(PlanContext context, MemberReferences references, HashSet<SyntaxNode> removedIfs)
+    /// <param name="target">What the member guards (a copy handed to receivers becomes the member's guard).</param>
+    public static Planned<IReadOnlyList<LocalCopy>> Plan(PlanContext context, MemberReferences references, HashSet<SyntaxNode> removedIfs, ConnectionTarget target)
     {
         var copies = new List<LocalCopy>();
+        var guardCopies = new List<ConnectionUse>();
         var handsOutOpen = HandsOutOpen(context);
         foreach (var use in references.Uses)
         {
@@ -75,6 +77,13 @@ internal static class LocalCopies
             }
 
             var handed = reads.Where(r => ReferenceCollector.HandedToKeptObject(r, model, context.CancellationToken)).ToList();
+            if (handed.Count == reads.Count && HandedGuards.ReceiveCopy(context, use.Plan, (VariableDeclarationSyntax)declarator.Parent!, reads, target, model))
+            {
+                // The copy is the guard now, handed to receivers that lease it: not a use of the connection.
+                guardCopies.Add(use);
+                continue;
+            }
+
             if (handed.Count > 0)
             {
                 // Every object handed the copy keeps it in a field with its own finding: the fix is there, per object.
@@ -91,6 +100,7 @@ internal static class LocalCopies
             copies.Add(new LocalCopy(reads, use.Plan));
         }
 
+        references.Uses.RemoveAll(guardCopies.Contains);
         return copies;
     }
 

@@ -107,6 +107,25 @@ internal enum NoFixReason
     ReceivingFieldHasOwnFinding,
 
     /// <summary>
+    /// Guard: the holder would hand its guard to the objects it builds over the connection (their constructor parameter
+    /// and field take the guard), but a receiver's constructor is also called elsewhere (another holder, another project,
+    /// a derived class), where a plain connection would no longer fit.
+    /// </summary>
+    ReceiverBuiltElsewhere,
+
+    /// <summary>
+    /// Guard: a receiver's constructor does more with the connection than keep it in the reported field (opens it, hands
+    /// it on, keeps it twice), which a guard in its place would change.
+    /// </summary>
+    ReceiverUsesConnectionInConstructor,
+
+    /// <summary>Guard: a receiving field's own guard fix declines (its finding names why), so the holder cannot hand it a guard.</summary>
+    ReceivingFieldDeclines,
+
+    /// <summary>Guard: the holder's and a receiver's edits touch the same code (a lease of each in one block), which one fix cannot combine.</summary>
+    ReceiverEditsOverlap,
+
+    /// <summary>
     /// The connection is handed to ADO.NET commands built once, at construction (a constructor, a static constructor or a
     /// field initializer), and kept in members that the methods run with new parameters: prepared once for the process.
     /// </summary>

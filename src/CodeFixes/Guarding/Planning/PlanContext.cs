@@ -146,6 +146,27 @@ internal sealed class PlanContext
     /// <summary>The unit whose split at a wait failed (<c>ConnectionStateHeldAcrossWait</c>) and may be kept whole instead.</summary>
     public SyntaxNode? UnitToKeepWhole { get; set; }
 
+    /// <summary>
+    /// Guard: the objects the holder builds over its connection that take its guard instead (their fields have findings
+    /// of their own; <see cref="HandedGuards"/>), found by the reference steps.
+    /// </summary>
+    public List<ReceivingField> HandedReceivers { get; } = new();
+
+    /// <summary>
+    /// Adds a plan made for another member of the same fix (a receiver's): merged with this fix's plan of the same
+    /// document; the reason when both edit the same code.
+    /// </summary>
+    public NoFixReason? Absorb(DocumentPlan plan)
+    {
+        if (!_plans.TryGetValue(plan.Document.Id, out var existing))
+        {
+            _plans[plan.Document.Id] = plan;
+            return null;
+        }
+
+        return existing.Absorb(plan) ? null : NoFixReason.ReceiverEditsOverlap;
+    }
+
     public bool IsMember(ISymbol? symbol) =>
         symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, Member.OriginalDefinition);
 }

@@ -30,7 +30,14 @@ internal static class ReceivingFields
     /// Whether the object <paramref name="creation"/> builds keeps <paramref name="handed"/> (one of its arguments, or the
     /// value of an initializer's assignment) in a field the analyzers report.
     /// </summary>
-    public static bool HaveOwnFinding(PlanContext context, BaseObjectCreationExpressionSyntax creation, ExpressionSyntax handed, SemanticModel model)
+    public static bool HaveOwnFinding(PlanContext context, BaseObjectCreationExpressionSyntax creation, ExpressionSyntax handed, SemanticModel model) =>
+        Find(context, creation, handed, model) is not null;
+
+    /// <summary>
+    /// The field the object <paramref name="creation"/> builds keeps <paramref name="handed"/> in, when the analyzers
+    /// report that field; null otherwise.
+    /// </summary>
+    public static ReceivingField? Find(PlanContext context, BaseObjectCreationExpressionSyntax creation, ExpressionSyntax handed, SemanticModel model)
     {
         var cancellationToken = context.CancellationToken;
         if (model.GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
@@ -38,16 +45,17 @@ internal static class ReceivingFields
             || !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, context.Compilation.Assembly)
             || KeptIn(creation, model, cancellationToken) is not { } keeper)
         {
-            return false;
+            return null;
         }
 
         var connectionTypes = ConnectionTypes.Create(context.Compilation, context.Project.AnalyzerOptions);
-        var field = handed.Parent is ArgumentSyntax argument
-            ? CopiedParameterField(constructor, ParameterOf(constructor, creation, argument), context, connectionTypes)
+        var parameter = handed.Parent is ArgumentSyntax argument ? ParameterOf(constructor, creation, argument) : null;
+        var field = handed.Parent is ArgumentSyntax
+            ? CopiedParameterField(constructor, parameter, context, connectionTypes)
             : InitializedField(handed, model, receiver, connectionTypes, cancellationToken);
         if (field is null || connectionTypes.IsConnectionType(receiver))
         {
-            return false;
+            return null;
         }
 
         // SC0001 reports a static keeper through the object's field (its own test decides); SC0002 and SC0007 report the
@@ -56,7 +64,9 @@ internal static class ReceivingFields
         return StaticHolders.Find(keeper, context.Compilation, connectionTypes, longLivedTypes, cancellationToken) is { } through
                 && through.Held.Any(h => SymbolEqualityComparer.Default.Equals(h.Member.OriginalDefinition, field.OriginalDefinition))
             || longLivedTypes.GetReason(receiver) is not null
-            || LongLivedOwners.Create(context.Compilation, longLivedTypes).Find(receiver, cancellationToken) is not null;
+            || LongLivedOwners.Create(context.Compilation, longLivedTypes).Find(receiver, cancellationToken) is not null
+            ? new ReceivingField(creation, constructor, parameter, field)
+            : null;
     }
 
     /// <summary>The member the new object is kept in: a field's initializer or an assignment to a field or property.</summary>
@@ -115,4 +125,30 @@ internal static class ReceivingFields
         && MemberShapes.StoresConnection(member, connectionTypes, out _, out _)
             ? member
             : null;
+}
+
+/// <summary>
+/// A field of the project's own class that keeps the connection handed to its constructor (<see cref="Parameter"/>) or
+/// set by an initializer (no parameter), and that has its own finding.
+/// </summary>
+internal sealed class ReceivingField
+{
+    public ReceivingField(BaseObjectCreationExpressionSyntax creation, IMethodSymbol constructor, IParameterSymbol? parameter, ISymbol field)
+    {
+        Creation = creation;
+        Constructor = constructor;
+        Parameter = parameter;
+        Field = field;
+    }
+
+    /// <summary>The holder's <c>new Receiver(connection)</c>.</summary>
+    public BaseObjectCreationExpressionSyntax Creation { get; }
+
+    public IMethodSymbol Constructor { get; }
+
+    /// <summary>The constructor's parameter the connection is passed to; null when an initializer sets the field.</summary>
+    public IParameterSymbol? Parameter { get; }
+
+    /// <summary>The receiver's field or auto-property that keeps the connection.</summary>
+    public ISymbol Field { get; }
 }

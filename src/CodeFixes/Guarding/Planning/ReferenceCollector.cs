@@ -442,6 +442,14 @@ internal sealed class ReferenceCollector
 
         if (Escapes(connection, model) is { } escape)
         {
+            if (escape == NoFixReason.ReceivingFieldHasOwnFinding && !viaAccessor && connection == guard
+                && HandedGuards.Receive(_context, connection, model))
+            {
+                // `new Table(Connection)`: the receiver takes the guard itself, so the reference stays the member's.
+                _references.GuardLevelReferences.Add((identifier, plan));
+                return null;
+            }
+
             return escape;
         }
 
