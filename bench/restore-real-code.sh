@@ -7,8 +7,8 @@
 #
 # Each manifest row (set, folder, owner/name, commit, licence, note) becomes
 #   realcode -> /tmp/realcode/<folder>    f15 -> /tmp/f15/src/<folder>    field24 -> /tmp/f24/src/<folder>
-#   field26 -> /tmp/field26/src/<folder>    field27 -> /tmp/field27/src/<folder>    field28 -> /tmp/field28/src/<folder>
-#   field29 -> /tmp/field29/src/<folder>
+#   field25 -> /tmp/field25/src/<folder>    field26 -> /tmp/field26/src/<folder>    field27 -> /tmp/field27/src/<folder>
+#   field28 -> /tmp/field28/src/<folder>    field29 -> /tmp/field29/src/<folder>
 #   wild29 -> /tmp/wild29/src/<folder>    wild30 -> /tmp/wild30/src/<folder>    field30 -> /tmp/field30/src/<folder>
 #   apps30 -> /tmp/apps30/src/<folder>    di31 -> /tmp/di31/src/<folder>    rand31 -> /tmp/rand31/src/<folder>
 #   issues32 -> /tmp/issues32/src/<folder>    rand32 -> /tmp/rand32/src/<folder>    fresh33 -> /tmp/fresh33/src/<folder>
@@ -43,6 +43,7 @@ folder_of() {
     realcode) echo "/tmp/realcode/$2" ;;
     f15) echo "/tmp/f15/src/$2" ;;
     field24) echo "/tmp/f24/src/$2" ;;
+    field25) echo "/tmp/field25/src/$2" ;;
     field26) echo "/tmp/field26/src/$2" ;;
     field27) echo "/tmp/field27/src/$2" ;;
     field28) echo "/tmp/field28/src/$2" ;;
