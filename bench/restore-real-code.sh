@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
     --mirror) mirror="$2"; shift 2 ;;
     --ready) ready="$2"; shift 2 ;;
     --set) sets+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
     *) echo "restore-real-code: unknown argument '$1' (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -135,7 +135,10 @@ done < "$manifest"
 
 echo "${#restored[@]} folders restored ($fresh written now, the others already at their commit), ${#missing[@]} missing, ${#failed[@]} failed."
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "Missing (no git dir under $mirror): they must be fetched first, with the fetch tool, then run this again:"
+  # A repository can sit in several sets: the fetch count is the distinct repositories, not the rows.
+  unfetched="$(printf '%s\n' "${missing[@]}" | sed 's/.*fetch \(github:[^ ]*\).*/\1/' | sort -u)"
+  echo "Missing (no git dir under $mirror): $(wc -l <<< "$unfetched") repositories must be fetched first, with the" \
+    "fetch tool (github:owner/name, several calls at once), then run this again:"
   printf '  %s\n' "${missing[@]}"
 fi
 [ ${#failed[@]} -gt 0 ] && exit 1
