@@ -7,8 +7,8 @@
 #
 # Each manifest row (set, folder, owner/name, commit, licence, note) becomes
 #   realcode -> /tmp/realcode/<folder>    f15 -> /tmp/f15/src/<folder>    field24 -> /tmp/f24/src/<folder>
-#   field26 -> /tmp/field26/src/<folder>    field27 -> /tmp/field27/src/<folder>    field28 -> /tmp/field28/src/<folder>
-#   field29 -> /tmp/field29/src/<folder>
+#   field25 -> /tmp/field25/src/<folder>    field26 -> /tmp/field26/src/<folder>    field27 -> /tmp/field27/src/<folder>
+#   field28 -> /tmp/field28/src/<folder>    field29 -> /tmp/field29/src/<folder>
 #   wild29 -> /tmp/wild29/src/<folder>    wild30 -> /tmp/wild30/src/<folder>    field30 -> /tmp/field30/src/<folder>
 #   apps30 -> /tmp/apps30/src/<folder>    di31 -> /tmp/di31/src/<folder>    rand31 -> /tmp/rand31/src/<folder>
 #   issues32 -> /tmp/issues32/src/<folder>    rand32 -> /tmp/rand32/src/<folder>    fresh33 -> /tmp/fresh33/src/<folder>
@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
     --mirror) mirror="$2"; shift 2 ;;
     --ready) ready="$2"; shift 2 ;;
     --set) sets+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
     *) echo "restore-real-code: unknown argument '$1' (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -43,6 +43,7 @@ folder_of() {
     realcode) echo "/tmp/realcode/$2" ;;
     f15) echo "/tmp/f15/src/$2" ;;
     field24) echo "/tmp/f24/src/$2" ;;
+    field25) echo "/tmp/field25/src/$2" ;;
     field26) echo "/tmp/field26/src/$2" ;;
     field27) echo "/tmp/field27/src/$2" ;;
     field28) echo "/tmp/field28/src/$2" ;;
@@ -134,7 +135,10 @@ done < "$manifest"
 
 echo "${#restored[@]} folders restored ($fresh written now, the others already at their commit), ${#missing[@]} missing, ${#failed[@]} failed."
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "Missing (no git dir under $mirror): they must be fetched first, with the fetch tool, then run this again:"
+  # A repository can sit in several sets: the fetch count is the distinct repositories, not the rows.
+  unfetched="$(printf '%s\n' "${missing[@]}" | sed 's/.*fetch \(github:[^ ]*\).*/\1/' | sort -u)"
+  echo "Missing (no git dir under $mirror): $(wc -l <<< "$unfetched") repositories must be fetched first, with the" \
+    "fetch tool (github:owner/name, several calls at once), then run this again:"
   printf '  %s\n' "${missing[@]}"
 fi
 [ ${#failed[@]} -gt 0 ] && exit 1
