@@ -1,3 +1,6 @@
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using StaleConn.CodeFixes.Tests.Corpus;
 using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
     StaleConn.Analyzers.Rules.HeldByLongLivedOwnerAnalyzer,
     StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
@@ -282,4 +285,84 @@ public class KeptCommandRebindFixTests
         }
         """,
     });
+
+    /// <summary>
+    /// GadiHerman/Basic_DBL_test_class11_NET8 Basic_DBL_test_class11/DB.cs: a base class builds the command over its
+    /// connection once and the derived table classes run it; here both static (as LibraryDbSim's
+    /// <c>DatabaseConnection</c>: <c>public static MySqlCommand cmd = new MySqlCommand("", conn);</c>, index gave no
+    /// repository name) and the connection private to the base. The derived class's binding needs the connection, which
+    /// becomes protected. Applied through the provider as the first-fix bench applies it.
+    /// </summary>
+    [Fact]
+    public async Task A_private_connection_a_derived_class_binds_to_becomes_protected()
+    {
+        var shape = new HolderShape("derived binding", "GadiHerman/Basic_DBL_test_class11_NET8 Basic_DBL_test_class11/DB.cs", new[]
+        {
+            """
+            using MySqlConnector;
+
+            public class DB
+            {
+                private static MySqlConnection conn;
+                protected static MySqlCommand cmd;
+
+                static DB()
+                {
+                    conn = new MySqlConnection("Server=db;Database=mystore");
+                    conn.Open();
+                    cmd = new MySqlCommand("", conn);
+                }
+            }
+
+            public class ProductsDB : DB
+            {
+                public static long Count(string category)
+                {
+                    cmd.Parameters.Clear();
+                    cmd.CommandText = "SELECT COUNT(*) FROM products WHERE category = @c";
+                    cmd.Parameters.AddWithValue("@c", category);
+                    return (long)cmd.ExecuteScalar();
+                }
+            }
+            """,
+        });
+        var project = HolderShapeCorpusTests.CreateProject(shape, await HolderShapeCorpusTests.ReferencesAsync());
+        var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, (await project.GetCompilationAsync())!));
+        var actions = new List<CodeAction>();
+        await new GuardWithConnectionGuardCodeFixProvider().RegisterCodeFixesAsync(
+            new CodeFixContext(project.GetDocument(finding.Location.SourceTree)!, finding, (action, _) => actions.Add(action), CancellationToken.None));
+        var guard = Assert.Single(actions, a => a.EquivalenceKey == GuardWithConnectionGuardCodeFixProvider.EquivalenceKey);
+        var applied = (await guard.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
+
+        var text = (await applied.GetDocument(project.GetDocument(finding.Location.SourceTree)!.Id)!.GetTextAsync()).ToString();
+        Assert.Equal("""
+            using MySqlConnector;
+            using StaleConn;
+
+            public class DB
+            {
+                protected static ConnectionGuard<MySqlConnection> conn;
+                protected static MySqlCommand cmd;
+
+                static DB()
+                {
+                    conn = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db;Database=mystore"));
+                    cmd = new MySqlCommand("");
+                }
+            }
+
+            public class ProductsDB : DB
+            {
+                public static long Count(string category)
+                {
+                    using var lease = conn.Acquire();
+                    cmd.Connection = lease.Connection;
+                    cmd.Parameters.Clear();
+                    cmd.CommandText = "SELECT COUNT(*) FROM products WHERE category = @c";
+                    cmd.Parameters.AddWithValue("@c", category);
+                    return (long)cmd.ExecuteScalar();
+                }
+            }
+            """.ReplaceLineEndings(), text.ReplaceLineEndings().TrimEnd());
+    }
 }

@@ -200,11 +200,12 @@ internal static class ReboundKeptCommands
             }
 
             var editor = new SyntaxEditor(await tree.GetRootAsync(cancellationToken).ConfigureAwait(false), project.Solution.Services);
-            edits.ApplyTo(editor, tree);
             if (tree == declaration.SyntaxTree)
             {
                 editor.ReplaceNode(declaration, (node, _) => node.WithAdditionalAnnotations(MemberAnnotation));
             }
+
+            edits.ApplyTo(editor, tree);
 
             solution = solution.WithDocumentSyntaxRoot(document.Id, editor.GetChangedRoot());
             if (edits.Trees.Contains(tree))
