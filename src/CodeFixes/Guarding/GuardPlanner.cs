@@ -96,6 +96,24 @@ internal static class GuardPlanner
             }
         }
 
+        if (reason == NoFixReason.CommandBuiltOnce)
+        {
+            // Commands built once at construction: planned again with each bound in the functions that use them.
+            var rebound = await ReboundKeptCommands.NormaliseAsync(project, member, cancellationToken).ConfigureAwait(false);
+            reason = rebound.Reason;
+            if (rebound.Value is { } reboundProject)
+            {
+                var reboundCompilation = (await reboundProject.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+                context = new PlanContext(reboundProject.Project, reboundCompilation, reboundProject.Member, mode, GuardTypeOf(reboundCompilation, mode)!, cancellationToken);
+                reason = await PlanAsync(context).ConfigureAwait(false);
+                if (reason is null && reboundProject.ChangedDocuments.Any(id => !context.Plans.Any(p => !p.IsEmpty && p.Document.Id == id)))
+                {
+                    // A rebound document the plans do not change would be left as it was, its commands on the old connection.
+                    reason = NoFixReason.CommandBuiltOnce;
+                }
+            }
+        }
+
         if (reason is { } failed)
         {
             return PlanOutcome.NotFixed(failed);

@@ -53,7 +53,7 @@ internal static class LibraryFactoryFix
             // reasons NeverOpenedInSolution refines). Every member they can rebuild keeps their fix.
             var perUse = await GuardPlanner.PlanAsync(project!, member, FixMode.ConnectionFactory, cancellationToken).ConfigureAwait(false);
             if (perUse.Reason is not (NoFixReason.NeverOpenedInSolution or NoFixReason.ConnectionHandedToStoredObject
-                or NoFixReason.StoredObjectKeepsConnection or NoFixReason.ReceivingFieldHasOwnFinding or NoFixReason.CommandBuiltOnce or NoFixReason.CommandRunElsewhere or NoFixReason.MemberSetInNestedBlock
+                or NoFixReason.StoredObjectKeepsConnection or NoFixReason.ReceivingFieldHasOwnFinding or NoFixReason.CommandBuiltOnce or NoFixReason.KeptCommandPrepared or NoFixReason.KeptCommandHandedOut or NoFixReason.CommandRunElsewhere or NoFixReason.MemberSetInNestedBlock
                 or NoFixReason.InterfaceWithoutConstruction or NoFixReason.ConstructionsDisagree))
             {
                 return null;

@@ -8,10 +8,10 @@ namespace StaleConn.CodeFixes.Tests.Corpus;
 /// </summary>
 internal static partial class HolderShapes
 {
-    /// <summary>The fresh33 holders whose first fix works (the command-bound singleton declines: <see cref="Fresh33CommandBoundOnce"/>).</summary>
+    /// <summary>The fresh33 holders whose first fix works (the command-bound singleton is checked on its own: <see cref="Fresh33CommandBoundOnce"/>).</summary>
     public static IReadOnlyList<HolderShape> Fresh33 { get; } = Fresh33FixedHolders().ToList();
 
-    /// <summary>A singleton's connection that managers bind one command to in their constructor (CommandBuiltOnce).</summary>
+    /// <summary>A singleton's connection that managers bind one command to in their constructor (CommandBuiltOnce until stop 34).</summary>
     public static HolderShape Fresh33CommandBoundOnce { get; } = CommandBoundOnceSingleton();
 
     private static IEnumerable<HolderShape> Fresh33Holders() => Fresh33FixedHolders().Append(CommandBoundOnceSingleton());

@@ -453,7 +453,8 @@ internal static class NoFixReasonCatalogue
 
         // vladzvx/test@44648e509992 DataBaseWorker/DBWorker.cs (about 40 NpgsqlCommand fields built in the constructor) and
         // shendongnian/code@b7adb40b32ac code1/84698-1350039-2.cs (BetterPersonDal: command and parameters built in the
-        // constructor, each method sets the values and runs it), small.
+        // constructor, each method sets the values and runs it), small; the constructor also runs the command (creates
+        // the table), which a binding in the methods cannot give a connection.
         new(NoFixReason.CommandBuiltOnce, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 
@@ -465,6 +466,8 @@ internal static class NoFixReasonCatalogue
                 public MessageStore()
                 {
                     _addMessage = _connection.CreateCommand();
+                    _addMessage.CommandText = "CREATE TABLE IF NOT EXISTS messages (text TEXT)";
+                    _addMessage.ExecuteNonQuery();
                     _addMessage.CommandText = "INSERT INTO messages (text) VALUES (@text)";
                     _addMessage.Parameters.Add(new MySqlParameter("@text", MySqlDbType.Text));
                 }
@@ -481,6 +484,67 @@ internal static class NoFixReasonCatalogue
                 }
             }
             """) { Member = "_connection" },
+
+        // StudioManager's MainForm (a static command over the static connection, built once; index gave no repository
+        // name) with a Prepare() as vladzvx/test@44648e509992's dequeue worker has, small: bound to another connection
+        // in a unit of work the prepared command would run unprepared.
+        new(NoFixReason.KeptCommandPrepared, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            static class Visits
+            {
+                private static MySqlConnection connection = new MySqlConnection("Server=db");
+                private static MySqlCommand insert;
+
+                static Visits()
+                {
+                    insert = new MySqlCommand("INSERT INTO visits (name) VALUES (@name)", connection);
+                    insert.Parameters.Add("@name", MySqlDbType.VarChar);
+                }
+
+                public static void Open()
+                {
+                    connection.Open();
+                    insert.Prepare();
+                }
+
+                public static void Visit(string name)
+                {
+                    insert.Parameters["@name"].Value = name;
+                    insert.ExecuteNonQuery();
+                }
+            }
+            """) { Member = "connection" },
+
+        // A static command built once over the static connection and handed to a helper that runs it (shendongnian/code
+        // DAL helpers taking a DbCommand, in our words): a binding in this class's functions cannot follow it there.
+        new(NoFixReason.KeptCommandHandedOut, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            static class Logins
+            {
+                private static MySqlConnection con = new MySqlConnection("Server=db");
+                private static MySqlCommand cmd;
+
+                static Logins()
+                {
+                    cmd = new MySqlCommand("SELECT name FROM Login WHERE id = @id", con);
+                }
+
+                public static string Name(int id)
+                {
+                    con.Open();
+                    cmd.Parameters.Clear();
+                    cmd.Parameters.AddWithValue("@id", id);
+                    return Reader.First(cmd);
+                }
+            }
+
+            static class Reader
+            {
+                public static string First(MySqlCommand command) => (string)command.ExecuteScalar();
+            }
+            """) { Member = "con" },
 
         // JohannaSarad/J_Sarad_C969_SchedulingApp@3d6f9cb022a4 model/DB.cs and its forms, small (the WGU C969 static DB helper).
         new(NoFixReason.CommandRunElsewhere, ReasonCheck.Guard, Usings + """

@@ -132,6 +132,19 @@ internal enum NoFixReason
     CommandBuiltOnce,
 
     /// <summary>
+    /// A command built once at construction over the connection is prepared (<c>Prepare()</c>): bound to another
+    /// connection in a unit of work it would run unprepared, or fail on a statement the server no longer knows.
+    /// </summary>
+    KeptCommandPrepared,
+
+    /// <summary>
+    /// A command built once at construction over the connection leaves the methods that name it: handed to a call,
+    /// returned, stored elsewhere, built again, or read through another object. Binding it before each function's
+    /// first use cannot follow where it is run.
+    /// </summary>
+    KeptCommandHandedOut,
+
+    /// <summary>
     /// The connection is handed to an ADO.NET command or adapter that one function builds into a member and another
     /// function, which never sets it, runs (a static helper's callers: <c>DB.Query(sql); DB.adp.Fill(table);</c>; a
     /// cleanup that runs it): the unit of work spans both functions, which no unit's scope follows.

@@ -190,7 +190,7 @@ internal sealed class RebuiltStoredObjects
     /// A reference that only lets go of what the member keeps: a null check, <c>member = null;</c>, or a
     /// <c>Dispose()</c>/<c>Close()</c> statement on it (also through <c>?.</c>).
     /// </summary>
-    private static bool IsRelease(ExpressionSyntax target) => target.Parent switch
+    internal static bool IsRelease(ExpressionSyntax target) => target.Parent switch
     {
         BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression) =>
             (binary.Left == target ? binary.Right : binary.Left).IsKind(SyntaxKind.NullLiteralExpression),
