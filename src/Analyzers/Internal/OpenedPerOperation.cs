@@ -9,9 +9,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
-/// Whether a long-lived type's connection member (or a static one, SC0001) is opened only for one operation at a time:
-/// every <c>Open()</c> reaching it is closed again in a <c>finally</c> of the same operation, or by a later statement of
-/// its block with no wait between (Paporotnichek/CyberClub), so between operations it is closed and a pooled
+/// Whether a long-lived type's connection member is opened only for one operation at a time: every <c>Open()</c>
+/// reaching it is closed again in a <c>finally</c> of the same operation, so between operations it is closed and a pooled
 /// provider hands the next <c>Open()</c> a checked session (VitorSiqueirr/avaliacao-tecnica-visualsoft's singleton, opened
 /// by <c>DatabaseService.OpenConnection()</c> and closed by <c>CloseConnection()</c> in the repository's <c>finally</c>).
 /// Matched by name, as the other rules match creation sites, so it can only over-count openings: any use it cannot
@@ -308,10 +307,7 @@ internal static class OpenedPerOperation
         /// </summary>
         private static bool WaitsInLoop(BlockSyntax bracket) => WaitingLoopSyntax.HoldsWaitingLoop(bracket);
 
-        /// <summary>
-        /// Inside a <c>try</c> whose <c>finally</c> closes it, just before one (<c>Open(); try { } finally { Close(); }</c>),
-        /// or closed by a later statement of its own block (<c>OpenConnect(); cmd.ExecuteNonQuery(); CloseConnect();</c>).
-        /// </summary>
+        /// <summary>Inside a <c>try</c> whose <c>finally</c> closes it, or just before one (<c>Open(); try { } finally { Close(); }</c>).</summary>
         private bool IsBracketed(InvocationExpressionSyntax opening)
         {
             var statement = opening.Ancestors().OfType<StatementSyntax>().FirstOrDefault();
@@ -328,56 +324,13 @@ internal static class OpenedPerOperation
                 }
             }
 
-            if (statement.Parent is not BlockSyntax block || block.Statements.IndexOf(statement) is not (var index and >= 0))
-            {
-                return false;
-            }
-
-            if (index + 1 < block.Statements.Count && block.Statements[index + 1] is TryStatementSyntax next && ClosesInFinally(next))
-            {
-                return !WaitsInLoop(next.Block);
-            }
-
-            return IsClosedLaterInBlock(block, index);
+            return statement.Parent is BlockSyntax block
+                && block.Statements.IndexOf(statement) is var index and >= 0
+                && index + 1 < block.Statements.Count
+                && block.Statements[index + 1] is TryStatementSyntax next
+                && ClosesInFinally(next)
+                && !WaitsInLoop(next.Block);
         }
-
-        /// <summary>
-        /// A later statement of <paramref name="block"/> is itself a close (<c>CloseConnect();</c>, <c>conn.Close();</c>),
-        /// and nothing before it waits: the operation ends closed, as Paporotnichek/CyberClub's buttons do. A close under
-        /// a condition, or only in a nested block, does not count; nor does one after a wait or the program's whole run
-        /// (<c>Open(); Application.Run(form); Close();</c> keeps it open for the life of the program).
-        /// </summary>
-        private bool IsClosedLaterInBlock(BlockSyntax block, int openingIndex)
-        {
-            for (var i = openingIndex + 1; i < block.Statements.Count; i++)
-            {
-                var later = block.Statements[i];
-                if (later is ExpressionStatementSyntax { Expression: var expression }
-                    && (expression is AwaitExpressionSyntax awaited ? awaited.Expression : expression) is InvocationExpressionSyntax call
-                    && IsClose(call))
-                {
-                    return true;
-                }
-
-                if (WaitingLoopSyntax.HoldsWaitingLoop(later) || WaitingLoopSyntax.MakesWaitingCall(later) || RunsTheProgram(later))
-                {
-                    return false;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// A call that returns only when the program ends: <c>Application.Run(...)</c> (WinForms, WPF), a host's
-        /// <c>Run</c>/<c>RunAsync</c>/<c>WaitForShutdown</c>, a modal <c>ShowDialog()</c>. Matched by name; <c>Task.Run</c> is not one.
-        /// </summary>
-        private static bool RunsTheProgram(StatementSyntax statement) =>
-            statement.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
-                .OfType<InvocationExpressionSyntax>()
-                .Any(call => call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Expression: var receiver }
-                    && (name is "Run" or "RunAsync" or "WaitForShutdown" or "WaitForShutdownAsync" or "ShowDialog")
-                    && receiver is not IdentifierNameSyntax { Identifier.ValueText: "Task" });
 
         private bool ClosesInFinally(TryStatementSyntax tryStatement)
         {
@@ -386,25 +339,31 @@ internal static class OpenedPerOperation
                 return false;
             }
 
-            return tryStatement.Finally.Block.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(IsClose);
-        }
+            foreach (var call in tryStatement.Finally.Block.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                var (receiver, name) = call.Expression switch
+                {
+                    MemberAccessExpressionSyntax access => (access.Expression, access.Name.Identifier.ValueText),
+                    IdentifierNameSyntax identifier => (null, identifier.Identifier.ValueText),
+                    _ => ((ExpressionSyntax?)null, (string?)null),
+                };
+                if (name is null)
+                {
+                    continue;
+                }
 
-        /// <summary>A call to a closer method, or <c>Close</c>/<c>CloseAsync</c>/<c>Dispose</c>/<c>DisposeAsync</c> on a handle.</summary>
-        private bool IsClose(InvocationExpressionSyntax call)
-        {
-            var (receiver, name) = call.Expression switch
-            {
-                MemberAccessExpressionSyntax access => (access.Expression, access.Name.Identifier.ValueText),
-                IdentifierNameSyntax identifier => (null, identifier.Identifier.ValueText),
-                _ => ((ExpressionSyntax?)null, (string?)null),
-            };
-            if (name is null)
-            {
-                return false;
+                if (_closers.Contains(name))
+                {
+                    return true;
+                }
+
+                if (name is "Close" or "CloseAsync" or "Dispose" or "DisposeAsync" && receiver is not null && _handles.Contains(RightmostIdentifier(receiver) ?? string.Empty))
+                {
+                    return true;
+                }
             }
 
-            return _closers.Contains(name)
-                || name is "Close" or "CloseAsync" or "Dispose" or "DisposeAsync" && receiver is not null && _handles.Contains(RightmostIdentifier(receiver) ?? string.Empty);
+            return false;
         }
 
         private static string? RightmostIdentifier(ExpressionSyntax expression) => expression switch

@@ -77,12 +77,6 @@ internal static class WaitingLoopSyntax
         return false;
     }
 
-    /// <summary>
-    /// Whether <paramref name="statement"/> makes a waiting call itself, in a loop or not (<c>Console.ReadLine()</c>,
-    /// <c>await Task.Delay(...)</c>): what runs after it may come hours later.
-    /// </summary>
-    public static bool MakesWaitingCall(StatementSyntax statement) => FindWait(statement) is not null;
-
     private static bool RunsForever(StatementSyntax loop) => loop switch
     {
         WhileStatementSyntax { Condition: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression } } => true,

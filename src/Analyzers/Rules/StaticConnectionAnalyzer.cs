@@ -10,8 +10,7 @@ namespace StaleConn.Analyzers.Rules;
 /// <summary>
 /// SC0001: a static field or static auto-property whose type is a server connection, or whose type is a class of this
 /// project that keeps one in an instance member (<c>static DB db = new DB();</c> around a <c>MySqlConnection</c> field):
-/// the static keeps that instance, and so its connection, for the life of the process. Not a static connection opened
-/// only for one operation at a time (<see cref="OpenedPerOperation"/>): it is closed between operations.
+/// the static keeps that instance, and so its connection, for the life of the process.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
@@ -55,20 +54,14 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         switch (member)
         {
             case IFieldSymbol field when connectionTypes.IsConnectionType(field.Type):
-                if (!UsingResourceFields.IsOnlyUsingResource(field, context.Compilation, context.CancellationToken)
-                    && !OpenedPerOperation.IsProven(field, context.Compilation, context.CancellationToken))
+                if (!UsingResourceFields.IsOnlyUsingResource(field, context.Compilation, context.CancellationToken))
                 {
                     Report(context, field, "field", field.Type, connectionTypes);
                 }
 
                 break;
             case IPropertySymbol property when connectionTypes.IsConnectionType(property.Type) && MemberShapes.IsAutoProperty(property):
-                // Opened and closed around each operation: closed between them, so the pool hands every Open() a live session.
-                if (!OpenedPerOperation.IsProven(property, context.Compilation, context.CancellationToken))
-                {
-                    Report(context, property, "property", property.Type, connectionTypes);
-                }
-
+                Report(context, property, "property", property.Type, connectionTypes);
                 break;
             default:
                 if (StaticHolders.Find(member, context.Compilation, connectionTypes, longLivedTypes, context.CancellationToken) is { } through)
