@@ -8,7 +8,7 @@ namespace StaleConn.CodeFixes.Tests.Guard;
 /// <c>new MySqlCommand { Connection = _connection, CommandText = ... }</c> sets the new command's property, not a member
 /// of the holder: the connection is used as a constructor argument would be (NotAloneAgain/Marine,
 /// Marine.MySQL/API/Tables/LevelsTable.cs builds every command this way; the worker here is written small). A command so
-/// built and then kept in a field still outlives the unit of work and gets no fix.
+/// built once in the constructor and kept in a field is built without the connection and bound to each lease's.
 /// </summary>
 public class ObjectInitializerConnectionFixTests
 {
@@ -72,7 +72,7 @@ public class ObjectInitializerConnectionFixTests
         """);
 
     [Fact]
-    public Task A_command_kept_in_a_field_keeps_its_finding_without_a_fix() => Verify.VerifyNoFixAsync(
+    public Task A_command_kept_in_a_field_is_bound_to_each_lease() => Verify.VerifyAsync(
         """
         using System.Threading;
         using System.Threading.Tasks;
@@ -99,6 +99,40 @@ public class ObjectInitializerConnectionFixTests
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await _heartbeat.ExecuteNonQueryAsync(stoppingToken);
+                    await Task.Delay(60000, stoppingToken);
+                }
+            }
+        }
+        """,
+        """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using MySqlConnector;
+        using StaleConn;
+
+        public sealed class HeartbeatWorker : BackgroundService
+        {
+            private readonly ConnectionGuard<MySqlConnection> _connection = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db"));
+            private readonly MySqlCommand _heartbeat;
+
+            public HeartbeatWorker()
+            {
+                _heartbeat = new MySqlCommand
+                {
+                    CommandText = "UPDATE heartbeat SET seen = NOW()",
+                };
+            }
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    using (var lease = await _connection.AcquireAsync(stoppingToken))
+                    {
+                        _heartbeat.Connection = lease.Connection;
+                        await _heartbeat.ExecuteNonQueryAsync(stoppingToken);
+                    }
                     await Task.Delay(60000, stoppingToken);
                 }
             }

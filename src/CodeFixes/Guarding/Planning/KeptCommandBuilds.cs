@@ -120,7 +120,7 @@ internal static class KeptCommandBuilds
                 var rest = initializer.Expressions.Where(e => e != bound[0]).ToList();
                 ExpressionSyntax unbound = rest.Count == 0
                     ? creation.WithInitializer(null).WithArgumentList(ArgumentList()).WithTrailingTrivia(creation.GetTrailingTrivia())
-                    : creation.WithInitializer(initializer.WithExpressions(SeparatedList(rest.Select(e => e.WithoutLeadingTrivia().WithLeadingTrivia(e.GetLeadingTrivia())))));
+                    : creation.WithInitializer(initializer.WithExpressions(initializer.Expressions.Remove(bound[0]))); // keeps the other entries' separators and lines
                 return (unbound, bound[0].Right);
             default:
                 return null;
