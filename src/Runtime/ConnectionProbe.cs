@@ -177,9 +177,22 @@ internal static class ConnectionProbe
     private static object?[]? QueryRow(DbCommand command, CancellationTokenSource bound)
     {
         // The sync APIs take no token: cancel the command itself when the bound passes.
-        using var cancel = bound.Token.Register(static state => ((DbCommand)state!).Cancel(), command);
+        using var cancel = bound.Token.Register(static state => CancelQuietly((DbCommand)state!), command);
         using var reader = command.ExecuteReader();
         return ReadRow(reader);
+    }
+
+    private static void CancelQuietly(DbCommand command)
+    {
+        try
+        {
+            command.Cancel();
+        }
+        catch (Exception)
+        {
+            // Run from the bound's timer, a throwing Cancel would end the process (MySqlConnector's reads the session's
+            // endpoint, gone once the server dropped it); the command is written off either way.
+        }
     }
 
     private static object?[]? ReadRow(DbDataReader reader)

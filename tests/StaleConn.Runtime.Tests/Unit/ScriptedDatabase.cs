@@ -24,6 +24,7 @@ public sealed class ScriptedDatabase
     public bool RefuseOpen;
     public bool ProbeHangs;
     public bool ProbeIgnoresCancel;
+    public bool CancelThrows;
     public bool KnowsWaitTimeout;
     public bool DisposeThrows;
     public ManualResetEventSlim? DisposeBlocksUntil;
@@ -247,7 +248,15 @@ public sealed class ScriptedCommand : DbCommand
     protected override DbParameterCollection DbParameterCollection { get; } = new ScriptedParameters();
     protected override DbTransaction? DbTransaction { get; set; }
 
-    public override void Cancel() => Cancelled.Set();
+    public override void Cancel()
+    {
+        Cancelled.Set();
+        if (_connection.Server.CancelThrows)
+        {
+            // As MySqlConnector's Cancel does once the session's socket is gone (SocketException 107, ENOTCONN).
+            throw new System.Net.Sockets.SocketException(107);
+        }
+    }
 
     public override int ExecuteNonQuery()
     {
