@@ -100,8 +100,7 @@ public sealed partial class ConnectionGuard<TConnection>
     // acquire fails with that refusal (a mistake in the Validator, not a dead session to replace).
     private async ValueTask<Exception?> ValidateAsync(Func<DbConnection, CancellationToken, Task<bool>> validator, TConnection connection, bool sync, CancellationToken cancellationToken)
     {
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(Options.PingTimeout);
+        using var bound = new QuietDeadline(Options.PingTimeout, cancellationToken);
         EnterHook("the Validator");
         try
         {

@@ -145,11 +145,10 @@ internal static class ConnectionProbe
         command.CommandText = sql;
         command.Transaction = transaction;
         command.CommandTimeout = WholeSeconds(timeout);
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(timeout);
+        using var bound = new QuietDeadline(timeout, cancellationToken);
         if (sync)
         {
-            return QueryRow(command, bound);
+            return QueryRow(command, bound.Token);
         }
 
         using var asyncReader = await command.ExecuteReaderAsync(bound.Token).ConfigureAwait(false);
@@ -169,15 +168,14 @@ internal static class ConnectionProbe
         command.CommandText = sql;
         command.Transaction = transaction;
         command.CommandTimeout = WholeSeconds(timeout);
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(timeout);
-        return QueryRow(command, bound);
+        using var bound = new QuietDeadline(timeout, cancellationToken);
+        return QueryRow(command, bound.Token);
     }
 
-    private static object?[]? QueryRow(DbCommand command, CancellationTokenSource bound)
+    private static object?[]? QueryRow(DbCommand command, CancellationToken bound)
     {
         // The sync APIs take no token: cancel the command itself when the bound passes.
-        using var cancel = bound.Token.Register(static state => CancelQuietly((DbCommand)state!), command);
+        using var cancel = bound.Register(static state => CancelQuietly((DbCommand)state!), command);
         using var reader = command.ExecuteReader();
         return ReadRow(reader);
     }
@@ -190,8 +188,8 @@ internal static class ConnectionProbe
         }
         catch (Exception)
         {
-            // Run from the bound's timer, a throwing Cancel would end the process (MySqlConnector's reads the session's
-            // endpoint, gone once the server dropped it); the command is written off either way.
+            // MySqlConnector's throws once the server dropped the session (see QuietDeadline); the command is written
+            // off either way, and the caller's own cancellation must not fail on it.
         }
     }
 

@@ -271,6 +271,20 @@ public sealed class ScriptedCommand : DbCommand
     protected override DbParameter CreateDbParameter() => throw new NotSupportedException();
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => _connection.Execute(this).CreateDataReader();
+
+    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
+    {
+        // As MySqlConnector does: the token's cancellation calls Cancel itself, which may throw (CancelThrows).
+        using var registration = cancellationToken.Register(static state => ((DbCommand)state!).Cancel(), this);
+        try
+        {
+            return Task.FromResult(ExecuteDbDataReader(behavior));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<DbDataReader>(ex);
+        }
+    }
 }
 
 public sealed class ScriptedTransaction : DbTransaction
