@@ -11,7 +11,7 @@ namespace StaleConn.Benchmarks.FirstFixRate;
 /// real repositories — the share of StaleConn findings whose first offered fix applies, adds no compiler error, removes
 /// its finding and brings no other finding. Each folder is one repository compiled as one project against the .NET
 /// packs and the common providers (its own other packages stay unresolved, so errors are compared as sets, not counts).
-/// Prints a table per repository, per rule and per failure kind, then each failure; writes it to
+/// Prints each repository's failures as it is judged, then a table per repository, per rule and per failure kind, then each failure; writes it to
 /// <c>BenchmarkDotNet.Artifacts/results/first-fix-rate.md</c>. <c>--only TEXT</c> judges only the findings whose
 /// repository name, file path or message contains TEXT; <c>--show-fixes</c> prints the files each applied fix changed. Exit code 0 at or above 90 %, 1 below, 2 when nothing was found.
 /// </summary>
@@ -43,6 +43,12 @@ public static class FirstFixRateCommand
             results.Add(result);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {result.Outcomes.Count(o => o.Works)}/{result.Outcomes.Count} first fixes work ({(DateTime.UtcNow - started).TotalSeconds:F0} s)"));
+
+            // A long run can be stopped before its summary: its failures are already in the log.
+            foreach (var failure in result.Outcomes.Where(o => !o.Works))
+            {
+                Console.Error.WriteLine("  " + FirstFixReport.FailureLine(failure));
+            }
         }
 
         var report = FirstFixReport.Write(results);
@@ -136,11 +142,15 @@ internal static class FirstFixReport
         text.AppendLine("Failures:");
         foreach (var o in outcomes.Where(o => !o.Works))
         {
-            text.AppendLine(inv, $"- {o.Repository} {o.Rule} {o.Member} at {o.File}:{o.Line} — {o.Kind}{(o.Title.Length > 0 ? " (" + o.Title + ")" : string.Empty)}: {o.Detail}");
+            text.AppendLine(FailureLine(o));
         }
 
         return text.ToString();
     }
+
+    /// <summary>One failure as the report's list and the per-repository progress lines spell it.</summary>
+    public static string FailureLine(FirstFixOutcome o) =>
+        $"- {o.Repository} {o.Rule} {o.Member} at {o.File}:{o.Line} — {o.Kind}{(o.Title.Length > 0 ? " (" + o.Title + ")" : string.Empty)}: {o.Detail}";
 
     /// <summary>A failure's kind with what distinguishes it: the first no-fix reason, the first new error's id.</summary>
     private static string Kind(FirstFixOutcome outcome) => outcome.Kind switch
