@@ -13,7 +13,8 @@ namespace StaleConn.CodeFixes.Lifetime;
 /// can register, read from its <c>AddClasses</c> selections: public classes only unless it asks for all, those assignable to
 /// its <c>AssignableTo</c> types, and — when the selection registers them only <c>AsMatchingInterface()</c> or
 /// <c>AsImplementedInterfaces()</c> — only classes that have such an interface. Anything else in a filter only narrows
-/// (<c>Where</c>, <c>InNamespaces</c>), so reading past it errs on "may register". A scan with no selection it can read
+/// (<c>Where</c>, <c>InNamespaces</c>), so reading past it errs on "may register". A selection of listed types
+/// (<c>AddTypes</c>, <c>FromTypes</c>) may register any class its strategy allows. A scan with no selection it can read
 /// (another library's <c>Scan</c>) may register any type.
 /// </summary>
 internal sealed class ScrutorScans
@@ -56,17 +57,26 @@ internal sealed class ScrutorScans
             {
                 var classSelections = scan.ArgumentList.DescendantNodes().OfType<InvocationExpressionSyntax>()
                     .Where(i => SyntaxShapes.InvokedName(i) == "AddClasses").ToList();
-                if (classSelections.Count == 0)
+                var typeSelections = scan.ArgumentList.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                    .Where(SelectsListedTypes).ToList();
+                if (classSelections.Count == 0 && typeSelections.Count == 0)
                 {
                     return new ScrutorScans(selections, unreadable: true);
                 }
 
                 selections.AddRange(classSelections.Select(c => Selection.Read(c, model, cancellationToken)));
+                selections.AddRange(typeSelections.Select(Selection.ReadListedTypes));
             }
         }
 
         return new ScrutorScans(selections, unreadable: false);
     }
+
+    // AddTypes(types) and FromTypes(types) with no AddClasses after them select the listed classes themselves (Scrutor
+    // adds the class selection for them: khellang/Scrutor, src/Scrutor/TypeSourceSelector.cs). The list is not read.
+    private static bool SelectsListedTypes(InvocationExpressionSyntax invocation) =>
+        SyntaxShapes.InvokedName(invocation) is "AddTypes" or "FromTypes"
+        && !(invocation.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next } && SyntaxShapes.InvokedName(next) == "AddClasses");
 
     /// <summary>True when one of the scans may register <paramref name="type"/>.</summary>
     public bool MayRegister(INamedTypeSymbol type) => RegistersAnything || _selections.Any(s => s.MayRegister(type));
@@ -84,12 +94,21 @@ internal sealed class ScrutorScans
             _onlyAs = onlyAs;
         }
 
-        public static Selection Read(InvocationExpressionSyntax addClasses, SemanticModel model, CancellationToken cancellationToken)
+        public static Selection Read(InvocationExpressionSyntax addClasses, SemanticModel model, CancellationToken cancellationToken) =>
+            new(PublicOnly(addClasses), AssignableFilters(addClasses, model, cancellationToken), OnlyAs(addClasses));
+
+        /// <summary>An <c>AddTypes</c>/<c>FromTypes</c> selection: its list is not read, so any class, under the strategy after it.</summary>
+        public static Selection ReadListedTypes(InvocationExpressionSyntax listedTypes) => new(publicOnly: false, assignableTo: null, OnlyAs(listedTypes));
+
+        private static bool PublicOnly(InvocationExpressionSyntax addClasses)
         {
             // AddClasses(), AddClasses(filter) and AddClasses(filter, true): public classes only unless a non-literal or false says otherwise.
-            var publicOnly = addClasses.ArgumentList.Arguments.All(a => a.Expression is LambdaExpressionSyntax
+            return addClasses.ArgumentList.Arguments.All(a => a.Expression is LambdaExpressionSyntax
                 || a.Expression is LiteralExpressionSyntax { Token.ValueText: "true" });
+        }
 
+        private static List<ITypeSymbol>? AssignableFilters(InvocationExpressionSyntax addClasses, SemanticModel model, CancellationToken cancellationToken)
+        {
             var filters = addClasses.ArgumentList.DescendantNodes().OfType<InvocationExpressionSyntax>().ToList();
             List<ITypeSymbol>? assignableTo = null;
             if (!filters.Any(f => SyntaxShapes.InvokedName(f) == "AssignableToAny"))
@@ -103,10 +122,15 @@ internal sealed class ScrutorScans
                 }
             }
 
-            // The registration strategy follows AddClasses in the fluent chain, up to the next selection (AddClasses, AddTypes)
+            return assignableTo;
+        }
+
+        private static string? OnlyAs(InvocationExpressionSyntax selection)
+        {
+            // The registration strategy follows the selection in the fluent chain, up to the next selection (AddClasses, AddTypes)
             // or type source (From...): what follows those is another selection's.
             var strategies = new List<string>();
-            for (var node = (ExpressionSyntax)addClasses; node.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next }; node = next)
+            for (var node = (ExpressionSyntax)selection; node.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next }; node = next)
             {
                 var name = SyntaxShapes.InvokedName(next);
                 if (StartsAnotherSelection(name))
@@ -121,8 +145,7 @@ internal sealed class ScrutorScans
             }
 
             // AsSelf, As<T>, UsingAttributes or none (Scrutor's default is AsSelf): any selected class.
-            var onlyAs = strategies.Count == 1 && strategies[0] is "AsMatchingInterface" or "AsImplementedInterfaces" ? strategies[0] : null;
-            return new Selection(publicOnly, assignableTo, onlyAs);
+            return strategies.Count == 1 && strategies[0] is "AsMatchingInterface" or "AsImplementedInterfaces" ? strategies[0] : null;
         }
 
         private static bool StartsAnotherSelection(string name) =>

@@ -229,6 +229,28 @@ public class SC0003ConsumersOutOfViewTests
                     .WithScopedLifetime());
         """;
 
+    // daria-ogulchanskaya/bookstore@f77e3afde10cbc474743ea514f6d62c80db803ba, Bookstore.Core/Startup.cs: a scan of
+    // listed types (`scan.AddTypes(types).AsSelf()`), here chained before an AddClasses selection in the same scan.
+    // Scrutor selects the listed classes themselves; the list comes from configuration, so InboxDbManager may be one
+    // of them: a scoped consumer, no lifetime change.
+    [Fact]
+    public Task A_class_a_scan_of_listed_types_may_select_is_a_consumer() => Verify.VerifyWithScrutorAsync(
+        OrdersScanning(ListedTypesScan, SingletonRegistration, InboxWithoutInterface),
+        OrdersScanning(ListedTypesScan, SingletonRegistration, InboxWithoutInterface),
+        OutboxManagerKeepsConnection);
+
+    private const string ListedTypesScan = """
+        var listed = System.Array.ConvertAll(System.Environment.GetEnvironmentVariable("PLUGIN_SERVICES")!.Split(';'), name => System.Type.GetType(name, throwOnError: true)!);
+                services.Scan(scan => scan
+                    .AddTypes(listed)
+                    .AsSelf()
+                    .WithScopedLifetime()
+                    .FromAssemblyOf<OrderRepository>()
+                    .AddClasses(classes => classes.AssignableTo(typeof(ICommandHandler<>)))
+                    .AsSelf()
+                    .WithScopedLifetime());
+        """;
+
     // Scrutor's public-only filter is Type.IsPublic || Type.IsNestedPublic (khellang/Scrutor,
     // src/Scrutor/ReflectionExtensions.cs): a public class nested in an internal one is selected. The vertical-slice
     // shape (a public Handler inside an internal static class per feature) under a public-only AsSelf scan.
