@@ -37,22 +37,37 @@ internal sealed class FirstFixJudge
         _showFixes = showFixes;
     }
 
-    public async Task<RepositoryResult> JudgeRepositoryAsync(
-        string name, IReadOnlyList<(string Path, string Text)> files, bool nullableEnabled, ImmutableArray<MetadataReference> references, string? only)
+    public Task<RepositoryResult> JudgeRepositoryAsync(
+        string name, IReadOnlyList<(string Path, string Text)> files, bool nullableEnabled, ImmutableArray<MetadataReference> references, string? only) =>
+        files.Count == 0
+            ? Task.FromResult(new RepositoryResult(name, 0, 0, 0, Array.Empty<FirstFixOutcome>()))
+            : JudgeSolutionAsync(name, CodeFixLatencyCommand.CreateProject(new LatencyInput(name, files, references), nullableEnabled).Solution, only);
+
+    /// <summary>Judges every finding of every project of <paramref name="solution"/> (one project, or a folder's projects).</summary>
+    public async Task<RepositoryResult> JudgeSolutionAsync(string name, Solution solution, string? only)
     {
-        var lines = files.Sum(f => f.Text.Count(c => c == '\n') + 1);
-        if (files.Count == 0)
+        var documents = solution.Projects.SelectMany(p => p.Documents).ToList();
+        if (documents.Count == 0)
         {
             return new RepositoryResult(name, 0, 0, 0, Array.Empty<FirstFixOutcome>());
         }
 
-        var project = CodeFixLatencyCommand.CreateProject(new LatencyInput(name, files, references), nullableEnabled);
-        var before = (await project.GetCompilationAsync().ConfigureAwait(false))!;
-        var errorsBefore = Errors(before, ErrorKey);
-        var findingsBefore = await FindingsAsync(before).ConfigureAwait(false);
-        var keysBefore = findingsBefore.Select(Key).ToList();
-        var errorSitesBefore = Errors(before, ErrorSite);
+        var lines = 0;
+        foreach (var document in documents)
+        {
+            lines += (await document.GetTextAsync().ConfigureAwait(false)).Lines.Count;
+        }
+
+        var before = new Dictionary<ProjectId, ProjectState>();
+        foreach (var project in solution.Projects)
+        {
+            var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
+            var findings = await FindingsAsync(compilation).ConfigureAwait(false);
+            before[project.Id] = new ProjectState(Errors(compilation, ErrorKey), Errors(compilation, ErrorSite), findings);
+        }
+
         var outcomes = new List<FirstFixOutcome>();
+        var findingsBefore = before.Values.SelectMany(b => b.Findings).ToList();
         var measured = only is null || name.Contains(only, StringComparison.Ordinal)
             ? findingsBefore
             : findingsBefore.Where(d => d.Location.SourceTree!.FilePath.Contains(only, StringComparison.Ordinal)
@@ -63,7 +78,7 @@ internal sealed class FirstFixJudge
             FirstFixOutcome outcome;
             try
             {
-                outcome = await JudgeAsync(name, project, finding, errorsBefore, errorSitesBefore, keysBefore, timeout.Token).ConfigureAwait(false);
+                outcome = await JudgeAsync(name, solution, finding, before, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
@@ -77,13 +92,17 @@ internal sealed class FirstFixJudge
             outcomes.Add(outcome);
         }
 
-        return new RepositoryResult(name, files.Count, lines, errorsBefore.Count, outcomes);
+        return new RepositoryResult(name, documents.Count, lines, before.Values.Sum(b => b.ErrorKeys.Count), outcomes);
     }
 
+    /// <summary>A project's compile errors (by key and by site) and findings before any fix.</summary>
+    private sealed record ProjectState(HashSet<string> ErrorKeys, HashSet<string> ErrorSites, IReadOnlyList<Diagnostic> Findings);
+
     private async Task<FirstFixOutcome> JudgeAsync(
-        string repository, Project project, Diagnostic finding, HashSet<string> errorsBefore, HashSet<string> errorSitesBefore, IReadOnlyList<string> keysBefore, CancellationToken cancellationToken)
+        string repository, Solution solution, Diagnostic finding, Dictionary<ProjectId, ProjectState> before, CancellationToken cancellationToken)
     {
-        var document = project.GetDocument(finding.Location.SourceTree)!;
+        var document = solution.GetDocument(finding.Location.SourceTree)!;
+        var project = document.Project;
         var actions = new List<CodeAction>();
         foreach (var fixer in _fixers.Where(f => f.FixableDiagnosticIds.Contains(finding.Id)))
         {
@@ -98,7 +117,10 @@ internal sealed class FirstFixJudge
         var first = actions[0];
         var operation = (await first.GetOperationsAsync(cancellationToken).ConfigureAwait(false)).OfType<ApplyChangesOperation>().SingleOrDefault();
         var changedSolution = operation?.ChangedSolution;
-        if (changedSolution is null || !changedSolution.GetChanges(project.Solution).GetProjectChanges().Any(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true).Any()))
+        var changedProjects = changedSolution?.GetChanges(solution).GetProjectChanges()
+            .Where(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true).Any() || p.GetAddedDocuments().Any())
+            .Select(p => p.ProjectId).ToList() ?? [];
+        if (changedSolution is null || changedProjects.Count == 0)
         {
             // The planners' reasons say which fix declined when applied (a rewrite that adds a diagnostic, a member gone).
             return Outcome(repository, finding, FirstFixKind.ChangesNothing, first.Title,
@@ -107,7 +129,7 @@ internal sealed class FirstFixJudge
 
         if (_showFixes)
         {
-            foreach (var id in changedSolution.GetChanges(project.Solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)))
+            foreach (var id in changedSolution.GetChanges(solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)))
             {
                 var changed = changedSolution.GetDocument(id)!;
                 Console.Error.WriteLine($"--- {first.Title}: {changed.FilePath}");
@@ -115,29 +137,45 @@ internal sealed class FirstFixJudge
             }
         }
 
-        var after = (await changedSolution.GetProject(project.Id)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
-        var newErrors = after.GetDiagnostics(cancellationToken)
-            .Where(d => d.Severity == DiagnosticSeverity.Error && !errorsBefore.Contains(ErrorKey(d)))
-            .ToList();
+        // The finding's project and every project a change can reach: the changed ones and those that depend on them.
+        var graph = solution.GetProjectDependencyGraph();
+        var affected = changedProjects.SelectMany(id => graph.GetProjectsThatTransitivelyDependOnThisProject(id).Prepend(id))
+            .Prepend(project.Id).Distinct().ToList();
+        var newErrors = new List<(Diagnostic Error, ProjectState Before)>();
+        var findingsAfter = new List<Diagnostic>();
+        var findingsBeforeThere = new List<Diagnostic>();
+        foreach (var id in affected)
+        {
+            var after = (await changedSolution.GetProject(id)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+            newErrors.AddRange(after.GetDiagnostics(cancellationToken)
+                .Where(d => d.Severity == DiagnosticSeverity.Error && !before[id].ErrorKeys.Contains(ErrorKey(d)))
+                .Select(d => (d, before[id])));
+            if (newErrors.Count == 0)
+            {
+                findingsAfter.AddRange(await FindingsAsync(after, cancellationToken).ConfigureAwait(false));
+                findingsBeforeThere.AddRange(before[id].Findings);
+            }
+        }
+
         if (newErrors.Count > 0)
         {
             // An unresolved package makes the same code fail with another message once a fix changes a type (CS1061 on
             // IDbConnection becomes CS1061 on SqliteConnection): said, so that the list tells these from real breaks.
-            var error = newErrors.FirstOrDefault(e => !errorSitesBefore.Contains(ErrorSite(e))) ?? newErrors[0];
+            var unseen = newErrors.FindIndex(e => !e.Before.ErrorSites.Contains(ErrorSite(e.Error)));
+            var (error, errorProject) = newErrors[Math.Max(0, unseen)];
             var line = error.Location.GetLineSpan();
-            var known = errorSitesBefore.Contains(ErrorSite(error)) ? "; the same error on the same code before" : string.Empty;
+            var known = errorProject.ErrorSites.Contains(ErrorSite(error)) ? "; the same error on the same code before" : string.Empty;
             return Outcome(repository, finding, FirstFixKind.AddsCompilerError, first.Title,
                 $"{error.Id} {error.GetMessage(CultureInfo.InvariantCulture)} at {Path.GetFileName(line.Path)}:{line.StartLinePosition.Line + 1} ({newErrors.Count} new{known})");
         }
 
-        var findingsAfter = await FindingsAsync(after, cancellationToken).ConfigureAwait(false);
         var key = Key(finding);
         if (findingsAfter.Any(d => Key(d) == key))
         {
             return Outcome(repository, finding, FirstFixKind.FindingLeft, first.Title, finding.GetMessage(CultureInfo.InvariantCulture));
         }
 
-        var remainingBefore = keysBefore.ToList();
+        var remainingBefore = findingsBeforeThere.Select(Key).ToList();
         remainingBefore.Remove(key);
         foreach (var d in findingsAfter)
         {

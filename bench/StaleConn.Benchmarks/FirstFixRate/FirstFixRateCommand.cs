@@ -7,10 +7,11 @@ using StaleConn.Benchmarks.Infrastructure;
 namespace StaleConn.Benchmarks.FirstFixRate;
 
 /// <summary>
-/// <c>first-fix-rate --sources DIR [--sources DIR]... [--only TEXT] [--timeout SECONDS] [--show-fixes]</c>: issue 14's measure on whole
+/// <c>first-fix-rate --sources DIR [--sources DIR]... [--only TEXT] [--timeout SECONDS] [--show-fixes] [--per-project]</c>: issue 14's measure on whole
 /// real repositories — the share of StaleConn findings whose first offered fix applies, adds no compiler error, removes
 /// its finding and brings no other finding. Each folder is one repository compiled as one project against the .NET
-/// packs and the common providers (its own other packages stay unresolved, so errors are compared as sets, not counts).
+/// packs and the common providers (its own other packages stay unresolved, so errors are compared as sets, not counts);
+/// with <c>--per-project</c>, as the projects its project files declare (<see cref="RealProjects"/>).
 /// Prints each repository's failures as it is judged, then a table per repository, per rule and per failure kind, then each failure; writes it to
 /// <c>BenchmarkDotNet.Artifacts/results/first-fix-rate.md</c>. <c>--only TEXT</c> judges only the findings whose
 /// repository name, file path or message contains TEXT; <c>--show-fixes</c> prints the files each applied fix changed. Exit code 0 at or above 90 %, 1 below, 2 when nothing was found.
@@ -33,13 +34,15 @@ public static class FirstFixRateCommand
         var timeout = TimeSpan.FromSeconds(CommandHelpers.IntOption(args, "--timeout", 300));
         var references = CodeFixLatencyCommand.RealCodeReferences();
         var judge = new FirstFixJudge(timeout, args.Contains("--show-fixes"));
+        var perProject = args.Contains("--per-project");
         var results = new List<RepositoryResult>();
         foreach (var folder in folders)
         {
             var name = RealSources.Name(folder);
-            var files = RealSources.Files(folder);
             var started = DateTime.UtcNow;
-            var result = await judge.JudgeRepositoryAsync(name, files, RealSources.NullableEnabled(folder), references, only).ConfigureAwait(false);
+            var result = perProject
+                ? await judge.JudgeSolutionAsync(name, RealProjects.Load(folder, references), only).ConfigureAwait(false)
+                : await judge.JudgeRepositoryAsync(name, RealSources.Files(folder), RealSources.NullableEnabled(folder), references, only).ConfigureAwait(false);
             results.Add(result);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {result.Outcomes.Count(o => o.Works)}/{result.Outcomes.Count} first fixes work ({(DateTime.UtcNow - started).TotalSeconds:F0} s)"));

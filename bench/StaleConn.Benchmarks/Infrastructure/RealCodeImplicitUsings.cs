@@ -23,10 +23,17 @@ internal static partial class RealCodeImplicitUsings
         ["Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging"];
 
     /// <summary>The generated file (under the folder's <c>obj/</c>, as the SDK writes it), or nothing when no project enables implicit usings.</summary>
-    public static IEnumerable<(string Path, string Text)> For(string folder)
+    public static IEnumerable<(string Path, string Text)> For(string folder) =>
+        For(Directory.EnumerateFiles(folder, "*.csproj", SearchOption.AllDirectories), folder);
+
+    /// <summary>The global usings the SDK generates for one project (<c>--per-project</c>), in its own <c>obj</c> folder.</summary>
+    public static IEnumerable<(string Path, string Text)> ForProject(string projectFile) =>
+        For([projectFile], Path.GetDirectoryName(projectFile)!);
+
+    private static IEnumerable<(string Path, string Text)> For(IEnumerable<string> projectFiles, string folder)
     {
         var namespaces = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var projectFile in Directory.EnumerateFiles(folder, "*.csproj", SearchOption.AllDirectories))
+        foreach (var projectFile in projectFiles)
         {
             var project = File.ReadAllText(projectFile);
             if (!Enabled().IsMatch(project))

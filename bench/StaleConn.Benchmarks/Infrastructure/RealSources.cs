@@ -22,15 +22,19 @@ internal static class RealSources
     /// default <c>**/.*/**</c> exclude: Visual Studio's <c>.vshistory</c> copies are not compiled); then, when its projects
     /// enable implicit usings, the global usings the SDK would generate (<see cref="RealCodeImplicitUsings"/>).
     /// </summary>
-    public static ImmutableArray<(string Path, string Text)> Files(string folder)
+    public static ImmutableArray<(string Path, string Text)> Files(string folder, bool withImplicitUsings = true)
     {
         var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(path => !Path.GetRelativePath(folder, path).Split(Path.DirectorySeparatorChar).SkipLast(1).Any(part => part is "obj" or "bin" || part.StartsWith('.')))
+            .Where(path => !IsExcluded(folder, path))
             .Order(StringComparer.Ordinal)
             .Select(path => (path, File.ReadAllText(path)))
             .ToImmutableArray();
-        return files.IsEmpty ? files : files.AddRange(RealCodeImplicitUsings.For(folder));
+        return files.IsEmpty || !withImplicitUsings ? files : files.AddRange(RealCodeImplicitUsings.For(folder));
     }
+
+    /// <summary>Whether <paramref name="path"/> lies under an <c>obj</c>, <c>bin</c> or hidden folder of <paramref name="folder"/>.</summary>
+    public static bool IsExcluded(string folder, string path) =>
+        Path.GetRelativePath(folder, path).Split(Path.DirectorySeparatorChar).SkipLast(1).Any(part => part is "obj" or "bin" || part.StartsWith('.'));
 
     /// <summary>The folder's name, for tables.</summary>
     public static string Name(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
