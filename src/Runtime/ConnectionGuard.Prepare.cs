@@ -272,7 +272,7 @@ public sealed partial class ConnectionGuard<TConnection>
                 // that cannot answer it only costs the guard that knowledge.
                 try
                 {
-                    var row = await ConnectionProbe.QueryRowAsync(connection, null, sessionLimit.SessionSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
+                    var row = await ConnectionProbe.QueryRowAsync(traits, connection, null, sessionLimit.SessionSql, Options.PingTimeout, sync, cancellationToken).ConfigureAwait(false);
                     if (row is { Length: 2 })
                     {
                         serverIdleLimit = sessionLimit.ToSpan(row[0]);

@@ -55,7 +55,7 @@ public sealed partial class ConnectionGuard<TConnection>
         {
             try
             {
-                _ = await ConnectionProbe.QueryRowAsync(connection, _transaction, Options.ValidationQuery ?? traits.ProbeSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
+                _ = await ConnectionProbe.QueryRowAsync(traits, connection, _transaction, Options.ValidationQuery ?? traits.ProbeSql, Options.PingTimeout, sync, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -150,7 +150,7 @@ public sealed partial class ConnectionGuard<TConnection>
         try
         {
             var limit = traits.IdleLimit!;
-            var row = await ConnectionProbe.QueryRowAsync(connection, _transaction, limit.LimitSql, Options.PingTimeout, sync, traits.BoundsItsOwnCalls, cancellationToken).ConfigureAwait(false);
+            var row = await ConnectionProbe.QueryRowAsync(traits, connection, _transaction, limit.LimitSql, Options.PingTimeout, sync, cancellationToken).ConfigureAwait(false);
             var span = row is { Length: > 0 } ? limit.ToSpan(row[0]) : null;
             ApplyIdleLimit(span);
             GuardLog.IdleLimitRead(_logger, _serverConnectionId, (int)(span?.TotalSeconds ?? 0), null);

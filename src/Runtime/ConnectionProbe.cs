@@ -8,22 +8,37 @@ namespace StaleConn;
 
 /// <summary>
 /// Bounded round trips on the guard's connection: MySqlConnector's <c>COM_PING</c>, which has no timeout of its own (a
-/// silent peer kept it waiting indefinitely), under a timer of the guard's; and plain commands bounded twice:
-/// <see cref="DbCommand.CommandTimeout"/> (whole seconds, rounded up, never 0 which means infinite) and a cancellation
-/// after the timeout.
+/// silent peer kept it waiting indefinitely), under a timer of the guard's; and plain queries bounded twice: a quiet
+/// cancellation after the timeout, and <see cref="DbCommand.CommandTimeout"/> (whole seconds, rounded up) or, on
+/// MySqlConnector, the guard's <see cref="SocketCutoff"/> instead.
 /// </summary>
 internal static class ConnectionProbe
 {
-    public static ValueTask<object?[]?> QueryRowAsync(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, bool sync, bool inline, CancellationToken cancellationToken) =>
-        sync && inline
-            ? new ValueTask<object?[]?>(QueryRow(connection, transaction, sql, timeout, cancellationToken)) // one plain call: a failure is thrown once, here
+    /// <summary>
+    /// The first row of <paramref name="sql"/>, bounded by <paramref name="timeout"/>: at the timeout the command is
+    /// cancelled (quietly), and a call still running past <see cref="CallBound"/> is ended. The provider's own
+    /// <c>CommandTimeout</c> bounds it too, except where that timer can end the process (MySqlConnector,
+    /// <see cref="ProviderTraits{TConnection}.CommandTimerMayThrow"/>): there <c>CommandTimeout</c> stays 0 and a
+    /// <see cref="SocketCutoff"/> ends the call; where the socket cannot be seen, the provider's timer is the only end.
+    /// </summary>
+    public static ValueTask<object?[]?> QueryRowAsync<TConnection>(ProviderTraits<TConnection> traits, TConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, bool sync, CancellationToken cancellationToken)
+        where TConnection : DbConnection
+    {
+        var cutoffSocket = traits.CommandTimerMayThrow ? traits.SocketOrNull(connection) : null;
+        var inline = traits.BoundsItsOwnCalls;
+        return sync && inline
+            ? QueryRowCoreAsync(connection, transaction, sql, timeout, cutoffSocket, sync, cancellationToken) // completes before it returns
             : HardBound.RunAsync(
-                () => QueryRowCoreAsync(connection, transaction, sql, timeout, sync, cancellationToken).AsTask(),
-                TimeSpan.FromSeconds(WholeSeconds(timeout)) + HardBound.Grace,
+                () => QueryRowCoreAsync(connection, transaction, sql, timeout, cutoffSocket, sync, cancellationToken).AsTask(),
+                CallBound(timeout),
                 sync,
                 inline,
                 "A liveness probe",
                 cancellationToken);
+    }
+
+    /// <summary>How long the guard waits for one of its queries: the timeout in whole seconds plus <see cref="HardBound.Grace"/>.</summary>
+    public static TimeSpan CallBound(TimeSpan timeout) => TimeSpan.FromSeconds(WholeSeconds(timeout)) + HardBound.Grace;
 
     /// <summary>
     /// The sync twin of <see cref="PingAsync{TConnection}"/>: MySqlConnector's blocking <c>Ping()</c> on the caller's
@@ -139,37 +154,38 @@ internal static class ConnectionProbe
         }
     }
 
-    private static async ValueTask<object?[]?> QueryRowCoreAsync(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, bool sync, CancellationToken cancellationToken)
+    private static async ValueTask<object?[]?> QueryRowCoreAsync(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, Socket? cutoffSocket, bool sync, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
-        command.CommandTimeout = WholeSeconds(timeout);
+        command.CommandTimeout = cutoffSocket is null ? WholeSeconds(timeout) : 0; // 0: no provider timer at all
         using var bound = new QuietDeadline(timeout, cancellationToken);
-        if (sync)
+        using var cutoff = cutoffSocket is null ? null : new SocketCutoff(cutoffSocket, CallBound(timeout));
+        object?[]? row;
+        try
         {
-            return QueryRow(command, bound.Token);
+            row = sync ? QueryRow(command, bound.Token) : await QueryRowAsync(command, bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception) when (cutoff?.Stop() is { } timedOut)
+        {
+            throw timedOut;
         }
 
-        using var asyncReader = await command.ExecuteReaderAsync(bound.Token).ConfigureAwait(false);
-        if (!await asyncReader.ReadAsync(bound.Token).ConfigureAwait(false))
+        return cutoff?.Stop() is { } cutAfterTheRow ? throw cutAfterTheRow : row; // the session is gone even so
+    }
+
+    private static async ValueTask<object?[]?> QueryRowAsync(DbCommand command, CancellationToken bound)
+    {
+        using var reader = await command.ExecuteReaderAsync(bound).ConfigureAwait(false);
+        if (!await reader.ReadAsync(bound).ConfigureAwait(false))
         {
             return null;
         }
 
-        var values = new object?[asyncReader.FieldCount];
-        asyncReader.GetValues(values!);
+        var values = new object?[reader.FieldCount];
+        reader.GetValues(values!);
         return values;
-    }
-
-    private static object?[]? QueryRow(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        command.CommandTimeout = WholeSeconds(timeout);
-        using var bound = new QuietDeadline(timeout, cancellationToken);
-        return QueryRow(command, bound.Token);
     }
 
     private static object?[]? QueryRow(DbCommand command, CancellationToken bound)

@@ -33,6 +33,7 @@ internal sealed class ProviderTraits<TConnection>
         IdleLimit = ServerIdleLimit.For(connectionType);
         ProbeSql = ProviderFacts.DefaultProbeSql(connectionType);
         BoundsItsOwnCalls = ProviderFacts.IsMySqlConnector(connectionType);
+        CommandTimerMayThrow = ProviderFacts.IsMySqlConnector(connectionType);
         _serverThread = serverThread;
         _ping = ping;
         _syncPing = syncPing;
@@ -57,10 +58,19 @@ internal sealed class ProviderTraits<TConnection>
     /// <summary>
     /// The provider keeps its own timeouts on a silent peer, checked in MySqlConnector's source: a sync read polls the
     /// socket for the remaining <c>CommandTimeout</c> (and, while opening, <c>Connect Timeout</c>: TCP connect, greeting
-    /// and authentication); an async read closes the socket from a timer. Its calls can run on the caller's thread.
+    /// and authentication); an async read closes the socket from a timer. Its calls can run on the caller's thread. (The
+    /// guard's own queries leave that timer unarmed and end themselves: <see cref="CommandTimerMayThrow"/>.)
     /// Not MySql.Data, whose command cancellation needs a second connection that a black hole never answers.
     /// </summary>
     public bool BoundsItsOwnCalls { get; }
+
+    /// <summary>
+    /// A command's <c>CommandTimeout</c> arms a provider timer whose callback can throw on the timer thread, which ends
+    /// the process: MySqlConnector's calls <c>MySqlConnection.Cancel</c>, which reads the socket's remote endpoint
+    /// outside its catch, and that read throws once the peer reset the socket (docs/runtime.md, "Provider defects we work
+    /// around"). The guard's own queries then leave <c>CommandTimeout</c> at 0 and end themselves (<see cref="SocketCutoff"/>).
+    /// </summary>
+    public bool CommandTimerMayThrow { get; }
 
     /// <summary>The server's id for the session, from the handshake (no round trip), when the provider exposes it.</summary>
     public bool KnowsServerThread => _serverThread is not null;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Transactions;
 using MySqlConnector;
+using StaleConn.Runtime.Tests.Testing;
 using StaleConn.Testing.MariaDb;
 
 namespace StaleConn.Runtime.Tests.Integration;
@@ -49,6 +50,38 @@ public sealed class MySqlConnectorScenarioTests : GuardScenarios<MySqlConnection
             await peer.DisposeAsync(); // closes the frozen sockets first: that ends any blocked handshake read
             await guard.DisposeAsync();
         }
+    }
+
+    [Theory]
+    [InlineData(";Cancellation Timeout=0", true)] // MySqlConnector: 0 turns its command timeout off altogether
+    [InlineData(";Cancellation Timeout=0", false)]
+    [InlineData(";Cancellation Timeout=1", true)]
+    [InlineData(";Cancellation Timeout=1", false)]
+    public async Task A_validation_query_over_a_silent_connection_ends_within_the_guards_bound(string cancellationTimeout, bool sync)
+    {
+        // The guard's queries on MySqlConnector leave CommandTimeout at 0 (its timer can end the process) and end
+        // themselves: the probe gives up at PingTimeout rounded up + the guard's grace, whatever the provider's settings.
+        await using var server = await StartOwnServerAsync();
+        await using var proxy = new BlackHoleProxy(server.Port);
+        var connectionString = $"Server=127.0.0.1;Port={proxy.Port};User ID=root;Password=;Database={MariaDbServer.Database}" + ProviderSettings + cancellationTimeout;
+        var timeline = new GuardTimeline();
+        var options = new ConnectionGuardOptions { PingTimeout = TimeSpan.FromSeconds(1), IdleCheckAfter = TimeSpan.FromMilliseconds(200), ValidationQuery = "SELECT 1", Logger = timeline };
+        await using var guard = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection(connectionString), options);
+        var before = await SessionIdAsync(guard);
+        proxy.BlackHole();
+        await Task.Delay(300);
+        proxy.Resume(); // the open connection stays silent; the replacement gets through
+
+        var bound = TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(2); // + 2 s slack for a busy machine
+        string Log() => "the guard's log:" + Environment.NewLine + timeline;
+        long after = 0;
+        timeline.Restart();
+        var (elapsed, error) = sync
+            ? Bounded.Run(() => { using var lease = guard.Acquire(); after = Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()"); }, bound + TimeSpan.FromSeconds(10), "a sync acquire over a silent connection", Log)
+            : await Bounded.RunAsync(async () => after = await SessionIdAsync(guard), bound + TimeSpan.FromSeconds(10), "an async acquire over a silent connection", Log);
+        Assert.Null(error);
+        Assert.True(elapsed < bound, $"the acquire took {elapsed}; {Log()}");
+        Assert.NotEqual(before, after);
     }
 
     [Fact]

@@ -154,6 +154,31 @@ public sealed class GuardDecisionTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public async Task A_provider_Cancel_that_throws_when_the_caller_cancels_a_probe_stays_out_of_the_callers_Cancel(bool sync)
+    {
+        // The caller's token reaches the provider's Cancel through the probe's bound (async: MySqlConnector registers its
+        // Cancel on the token). Through a linked token source that Cancel ran inside the caller's Cancel(), which threw;
+        // from the caller's CancelAfter, on a timer thread, that would end the process.
+        await using var guard = CreateGuard(o => o.PingTimeout = TimeSpan.FromSeconds(20));
+        _ = SessionOf(guard);
+        _database.ProbeHangs = true;
+        _database.CancelThrows = true;
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        using var caller = new CancellationTokenSource();
+        var acquire = sync
+            ? Task.Run(() => { using var lease = guard.Acquire(caller.Token); })
+            : Task.Run(async () => { await using var lease = await guard.AcquireAsync(caller.Token); });
+        Assert.True(_database.ProbeWaiting.Wait(TimeSpan.FromSeconds(10)), "the probe never started");
+
+        Assert.Null(Record.Exception(caller.Cancel));
+        var outcome = await Record.ExceptionAsync(() => acquire);
+        Assert.True(outcome is null or OperationCanceledException, $"the acquire failed with {outcome}");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public async Task A_probe_the_provider_never_ends_is_abandoned_after_its_hard_bound(bool sync)
     {
         await using var guard = CreateGuard(o => o.PingTimeout = TimeSpan.FromMilliseconds(200));

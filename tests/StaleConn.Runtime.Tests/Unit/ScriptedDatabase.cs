@@ -23,6 +23,9 @@ public sealed class ScriptedDatabase
     public int ExecutedInitSql;
     public bool RefuseOpen;
     public bool ProbeHangs;
+
+    /// <summary>Set while a hanging probe (<see cref="ProbeHangs"/>) waits for its cancellation.</summary>
+    public readonly ManualResetEventSlim ProbeWaiting = new();
     public bool ProbeIgnoresCancel;
     public bool CancelThrows;
     public bool KnowsWaitTimeout;
@@ -170,6 +173,7 @@ public class ScriptedConnection : DbConnection
                 if (_database.ProbeHangs)
                 {
                     // A silent peer: only the command's cancellation ends the wait (bounded so a broken test cannot hang).
+                    _database.ProbeWaiting.Set();
                     if (!command.Cancelled.Wait(TimeSpan.FromSeconds(30)))
                     {
                         throw new TimeoutException("scripted probe was never cancelled");
