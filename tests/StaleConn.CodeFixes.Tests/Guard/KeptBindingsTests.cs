@@ -292,6 +292,68 @@ public class KeptBindingsTests
         return (edited.Documents.Single().GetSyntaxTreeAsync().GetAwaiter().GetResult()!, edited.GetCompilationAsync().GetAwaiter().GetResult()!, old);
     }
 
+    [Fact]
+    public void Options_whose_provider_keys_each_tree_keep_the_world_across_a_body_edit()
+    {
+        var (world, edited, _) = WorldsBeforeAndAfterABodyEditUnderATreeKeyedProvider();
+
+        Assert.Equal(world, edited);
+    }
+
+    [Fact]
+    public void A_world_does_not_keep_the_trees_its_options_provider_keys()
+    {
+        var (world, _, oldTree) = WorldsBeforeAndAfterABodyEditUnderATreeKeyedProvider();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(oldTree.TryGetTarget(out _), "The world holds the options' provider, and the provider the compilation's trees.");
+        GC.KeepAlive(world);
+    }
+
+    /// <summary>
+    /// Compilations as the command-line compiler builds them: options whose per-tree provider is a new instance per
+    /// compilation and keys each tree (Roslyn's <c>CompilerSyntaxTreeOptionsProvider</c>). Apart, so no local holds the old tree.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (DeclarationWorld Before, DeclarationWorld After, WeakReference<SyntaxTree> OldTree) WorldsBeforeAndAfterABodyEditUnderATreeKeyedProvider()
+    {
+        var trees = new[] { Store, Job, Report }.Select(text => CSharpSyntaxTree.ParseText(text)).ToArray();
+        var compilation = CSharpCompilation.Create("Snippet", trees, new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) },
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new TreeKeyedOptions(compilation.SyntaxTrees)));
+        var before = DeclarationWorld.Of(compilation, CancellationToken.None);
+
+        var edited = compilation.ReplaceSyntaxTree(trees[2], CSharpSyntaxTree.ParseText(Report.Replace("\"report\"", "\"other\"")));
+        edited = edited.WithOptions(edited.Options.WithSyntaxTreeOptionsProvider(new TreeKeyedOptions(edited.SyntaxTrees)));
+        return (before, DeclarationWorld.Of(edited, CancellationToken.None), new WeakReference<SyntaxTree>(trees[2]));
+    }
+
+    /// <summary>Per-tree options kept by tree, compared by instance, as the compiler's own provider.</summary>
+    private sealed class TreeKeyedOptions : SyntaxTreeOptionsProvider
+    {
+        private readonly Dictionary<SyntaxTree, GeneratedKind> _generated;
+
+        public TreeKeyedOptions(IEnumerable<SyntaxTree> trees) => _generated = trees.ToDictionary(tree => tree, _ => GeneratedKind.NotGenerated);
+
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) =>
+            _generated.TryGetValue(tree, out var kind) ? kind : GeneratedKind.Unknown;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = ReportDiagnostic.Default;
+            return false;
+        }
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = ReportDiagnostic.Default;
+            return false;
+        }
+    }
+
     private static void EmitLibrary(string path, string source)
     {
         var compilation = CSharpCompilation.Create("Lib", new[] { CSharpSyntaxTree.ParseText(source) },

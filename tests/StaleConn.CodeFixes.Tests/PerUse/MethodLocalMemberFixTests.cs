@@ -1,3 +1,7 @@
+using Microsoft.CodeAnalysis;
+using StaleConn.CodeFixes.Guarding;
+using StaleConn.CodeFixes.Guarding.Planning;
+using StaleConn.CodeFixes.Tests.Reasons;
 using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
     StaleConn.Analyzers.Rules.LongLivedServiceConnectionAnalyzer,
     StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
@@ -11,6 +15,66 @@ namespace StaleConn.CodeFixes.Tests.PerUse;
 /// </summary>
 public class MethodLocalMemberFixTests
 {
+    /// <summary>
+    /// The holder and the form in their own files, as the repository has them (DBConnection.cs, Login.cs): the form's own
+    /// <c>conn</c> cannot name the holder's private field, so its file is not bound to look for the field's uses (the
+    /// lightbulb bound every <c>connection</c> of vcap-dotnet's other files for Node's private field).
+    /// </summary>
+    [Fact]
+    public async Task A_private_fields_uses_are_looked_for_in_its_own_types_files_only()
+    {
+        var project = SnippetProject.Create(new[]
+        {
+            """
+            using System;
+            using MySqlConnector;
+
+            public sealed class DBConnection
+            {
+                MySqlConnection conn;
+                public static DBConnection Instance { get; } = new DBConnection();
+
+                public MySqlConnection connect()
+                {
+                    try
+                    {
+                        conn = new MySqlConnection("Server=lib;Database=Lib");
+                        conn.Open();
+                        conn.Close();
+                    }
+                    catch (Exception ex)
+                    {
+                    }
+
+                    return conn;
+                }
+            }
+            """,
+            """
+            using MySqlConnector;
+
+            public class Login
+            {
+                private readonly MySqlConnection conn;
+
+                public Login()
+                {
+                    conn = DBConnection.Instance.connect();
+                }
+            }
+            """,
+        });
+        var compilation = (await project.GetCompilationAsync())!;
+        var member = compilation.GetTypeByMetadataName("DBConnection")!.GetMembers("conn").Single();
+        var context = new PlanContext(project, compilation, member, FixMode.ConnectionFactory,
+            compilation.GetTypeByMetadataName("System.Data.Common.DbConnection")!, CancellationToken.None);
+
+        Assert.Equal("connect", MethodLocalMember.Plan(context)?.Identifier.ValueText);
+        var login = (await project.Documents.Single(d => d.Name == "File1.cs").GetSyntaxTreeAsync())!;
+        Assert.Contains("conn", login.ToString(), StringComparison.Ordinal);
+        Assert.False(SemanticModels.WasAskedFor(compilation, login), "Login.cs cannot name DBConnection's private field.");
+    }
+
     [Fact]
     public Task A_singletons_connect_method_keeps_its_connection_in_a_local() => Verify.VerifyAsync(
         """

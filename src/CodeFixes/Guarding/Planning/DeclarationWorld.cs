@@ -40,7 +40,7 @@ internal sealed class DeclarationWorld : IEquatable<DeclarationWorld>
         }
 
         // The assembly's name decides which InternalsVisibleTo of a reference lets it see internals.
-        var parts = new List<object> { compilation.AssemblyName ?? "", compilation.Options };
+        var parts = new List<object> { compilation.AssemblyName ?? "", OptionsThatBind(compilation.Options) };
         parts.AddRange(compilation.References.Select(reference => ReferenceWorld.Of(reference, cancellationToken)));
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -55,6 +55,14 @@ internal sealed class DeclarationWorld : IEquatable<DeclarationWorld>
 
         return Worlds.GetValue(compilation, _ => new DeclarationWorld(parts.ToArray()));
     }
+
+    /// <summary>
+    /// The options without their per-tree provider: a tree's severities and generated-code mark change no binding, and
+    /// the compiler's provider keys every tree of its compilation and compares by instance, so kept it would hold old
+    /// trees for as long as the world lives and make every compilation a new world.
+    /// </summary>
+    private static CompilationOptions OptionsThatBind(CompilationOptions options) =>
+        options.SyntaxTreeOptionsProvider is null ? options : options.WithSyntaxTreeOptionsProvider(null);
 
     /// <summary>How often this world was compared part by part with another instance (for tests: what an equal world costs).</summary>
     public int ComparedInFull => Volatile.Read(ref _comparedInFull);

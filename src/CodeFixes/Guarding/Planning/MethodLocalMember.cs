@@ -35,9 +35,11 @@ internal static class MethodLocalMember
             return null;
         }
 
-        // Another project's uses were ruled out before (UsedFromAnotherProject); this one's may be in any tree.
+        // Another project's uses were ruled out before (UsedFromAnotherProject); this one's may be in any tree that can
+        // name the field: a private one only in its type's (binding every `conn` of vcap-dotnet's other files cost the lightbulb).
+        var canName = NameIndex.TreesThatCanName(field, context.Compilation, context.CancellationToken);
         var references = context.Compilation.SyntaxTrees
-            .Where(tree => NameIndex.Mentions(tree, field.Name, context.CancellationToken))
+            .Where(tree => (canName is null || canName.Contains(tree)) && NameIndex.Mentions(tree, field.Name, context.CancellationToken))
             .SelectMany(tree => tree.GetRoot(context.CancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
             .Where(name => name.Identifier.ValueText == field.Name && context.IsMember(context.Model(name.SyntaxTree).GetSymbolInfo(name, context.CancellationToken).Symbol))
             .ToList();

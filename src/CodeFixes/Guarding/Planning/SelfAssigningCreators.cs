@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -30,31 +29,11 @@ internal static class SelfAssigningCreators
     /// lightbulb plan against one normalised compilation, so what one binds the others read (vcap-dotnet's Node bound its
     /// callers three times over, 2–3 s, docs/benchmarks.md lat28). An edited solution is a new snapshot.
     /// </summary>
-    private static readonly SnapshotMemo<Solution, NormaliseKey, (Project Project, ISymbol Member)?> Normalised = new();
+    private static readonly SnapshotMemo<Solution, ProjectMember, (Project Project, ISymbol Member)?> Normalised = new();
 
     /// <summary>The project with the member's creators made <c>void</c>, and the member in it; null when it has none.</summary>
     public static Task<(Project Project, ISymbol Member)?> NormaliseAsync(Project project, ISymbol member, CancellationToken cancellationToken) =>
-        Normalised.GetOrSearchAsync(project.Solution, new NormaliseKey(project.Id, member), () => NormaliseUncachedAsync(project, member, cancellationToken), cancellationToken);
-
-    /// <summary>A member (a symbol of the project's compilation) of one project.</summary>
-    private sealed class NormaliseKey : IEquatable<NormaliseKey>
-    {
-        private readonly ProjectId _project;
-        private readonly ISymbol _member;
-
-        public NormaliseKey(ProjectId project, ISymbol member)
-        {
-            _project = project;
-            _member = member;
-        }
-
-        public bool Equals(NormaliseKey? other) =>
-            other is not null && _project == other._project && SymbolEqualityComparer.Default.Equals(_member, other._member);
-
-        public override bool Equals(object? obj) => Equals(obj as NormaliseKey);
-
-        public override int GetHashCode() => _project.GetHashCode() ^ SymbolEqualityComparer.Default.GetHashCode(_member);
-    }
+        Normalised.GetOrSearchAsync(project.Solution, new ProjectMember(project.Id, member), () => NormaliseUncachedAsync(project, member, cancellationToken), cancellationToken);
 
     private static async Task<(Project Project, ISymbol Member)?> NormaliseUncachedAsync(Project project, ISymbol member, CancellationToken cancellationToken)
     {

@@ -16,4 +16,8 @@ internal static class SemanticModels
     /// <summary>The shared model of <paramref name="tree"/> (RS1030 is about analyzers; code fixes may ask the compilation).</summary>
     public static SemanticModel Of(Compilation compilation, SyntaxTree tree) =>
         Table.GetValue(compilation, _ => new ConcurrentDictionary<SyntaxTree, SemanticModel>()).GetOrAdd(tree, t => compilation.GetSemanticModel(t));
+
+    /// <summary>Whether a step asked for <paramref name="tree"/>'s model in <paramref name="compilation"/> (for tests: which trees a search bound).</summary>
+    public static bool WasAskedFor(Compilation compilation, SyntaxTree tree) =>
+        Table.TryGetValue(compilation, out var models) && models.ContainsKey(tree);
 }
