@@ -13,7 +13,8 @@ namespace StaleConn.CodeFixes.Tests.Behaviour;
 /// under the factory fix. Before, the open went with the member: "not connected" was never shown at start-up and the
 /// first query failed instead (stop 31's behave31 review: bowlingkn, Frank-Develops, GT-MP's "Fatal" log). Now the open
 /// stays where it was as one pooled connection opened and given back at once (<c>OpenConnection().Dispose();</c>), in
-/// the same <c>try</c>, so the same catch meets the same failure at the same point.
+/// the same <c>try</c>, so the same catch meets the same failure at the same point. A close of the member just before
+/// the open (a reconnect on Load) keeps it so under both fixes.
 /// </summary>
 public class HandledConnectFactoryTests
 {
@@ -46,7 +47,25 @@ public class HandledConnectFactoryTests
         Assert.Matches(@"this\._connectionString = myConnectionString;\s*Conn\.Dispose\(\);\s*Console\.WriteLine\(""Database Connection created\.""\);", text);
     }
 
-    private static async Task<string> FactoryFixedTextAsync(string[] sources, string reported, string fileName)
+    /// <summary>
+    /// TarekV1/System-Design-ScienceCrafts@2e8901667080 WinFormsApp1123/Home.cs (<c>Home_Load</c>: <c>Program.Connection.Close();
+    /// Program.Connection.Open();</c> in a <c>try</c> whose catch offers Retry/Cancel), Program.cs and Register.cs. The close
+    /// before the open resets the member and uses nothing; before, it made the method look like a use, the open went, and the
+    /// form said "Connected" with the server down (fresh35, <c>--show-fixes</c>).
+    /// </summary>
+    [Theory]
+    [InlineData(GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey, @"Program\.OpenConnection\(\)\.Dispose\(\);")]
+    [InlineData(GuardWithConnectionGuardCodeFixProvider.EquivalenceKey, @"Program\.Connection\.Close\(\);\s*Program\.Connection\.Acquire\(\)\.Dispose\(\);")]
+    public async Task A_handled_reconnect_that_closes_before_it_opens_keeps_one_short_open_in_its_try(string fixKey, string shortOpen)
+    {
+        var text = await FixedTextAsync(new[] { ScienceCraftsHome, ScienceCraftsProgram }, "Connection", "File0.cs", fixKey);
+        Assert.Matches(@"try\s*\{\s*" + shortOpen + @"\s*MessageBox\.Show\(""Connected""\);", text);
+    }
+
+    private static Task<string> FactoryFixedTextAsync(string[] sources, string reported, string fileName) =>
+        FixedTextAsync(sources, reported, fileName, GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey);
+
+    private static async Task<string> FixedTextAsync(string[] sources, string reported, string fileName, string fixKey)
     {
         var project = SnippetProject.Create(sources, LanguageVersion.Latest);
         var compilation = (await project.GetCompilationAsync())!;
@@ -57,13 +76,72 @@ public class HandledConnectFactoryTests
         var actions = new List<CodeAction>();
         await new GuardWithConnectionGuardCodeFixProvider().RegisterCodeFixesAsync(
             new CodeFixContext(document, finding, (action, _) => actions.Add(action), CancellationToken.None));
-        var factory = Assert.Single(actions, a => GuardWithConnectionGuardCodeFixProvider.OwnKeyOf(a.Title) == GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey);
-        var changed = (await factory.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
+        var fix = Assert.Single(actions, a => GuardWithConnectionGuardCodeFixProvider.OwnKeyOf(a.Title) == fixKey);
+        var changed = (await fix.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
         var after = (await changed.GetProject(project.Id)!.GetCompilationAsync())!;
         Assert.Empty(SnippetProject.CompilerProblems(after).Except(SnippetProject.CompilerProblems(compilation)));
         Assert.DoesNotContain(await HolderShapeCorpusTests.FindingsAsync(changed.GetProject(project.Id)!, after), d => ConnectionRules.Contains(d.Id));
         return (await changed.GetProject(project.Id)!.Documents.Single(d => d.Name == fileName).GetTextAsync()).ToString();
     }
+
+    private const string ScienceCraftsProgram = """
+        using System.Data.SqlClient;
+
+        namespace WinFormsApp1123
+        {
+            internal static class Program
+            {
+                public static SqlConnection Connection = new SqlConnection(@"Server=db\SQLEXPRESS03;Database=ScienceCrafts;Trusted_Connection=True;");
+                public static SqlCommand Command = new SqlCommand();
+            }
+        }
+        """;
+
+    private const string ScienceCraftsHome = """
+        using System;
+        using System.Windows.Forms;
+
+        namespace WinFormsApp1123
+        {
+            public class Home : Form
+            {
+                private bool retry;
+
+                private void Home_Load(object sender, EventArgs e)
+                {
+                TryAgain:
+                    try
+                    {
+                        Program.Connection.Close();
+                        Program.Connection.Open();
+                        MessageBox.Show("Connected");
+                    }
+                    catch (Exception er)
+                    {
+                        MessageBox.Show("Oops!\nSomething went wrong.\n" + er.Message);
+                        if (retry)
+                        {
+                            goto TryAgain;
+                        }
+                    }
+                }
+            }
+
+            public class Register : Form
+            {
+                public void Save(string name, string email)
+                {
+                    Program.Command.Connection = Program.Connection;
+                    Program.Command.CommandText = "insert into Staff (name,email) values(@name,@email)";
+                    Program.Command.Parameters.Clear();
+                    Program.Command.Parameters.AddWithValue("@name", name);
+                    Program.Command.Parameters.AddWithValue("@email", email);
+                    int rowsaffected = Program.Command.ExecuteNonQuery();
+                    MessageBox.Show(rowsaffected > 0 ? "Register successful" : "Register unsuccessful");
+                }
+            }
+        }
+        """;
 
     private const string StartConnection = """
         using MySql.Data.MySqlClient;

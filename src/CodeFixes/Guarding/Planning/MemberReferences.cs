@@ -120,7 +120,7 @@ internal sealed class MemberReferences
 
     /// <summary>
     /// Under the factory fix, <c>member.Open()</c> in a <c>try</c> whose catches handle its failure, in a method that only
-    /// builds and opens the member (a start-up <c>Connect()</c>): removed for now, given back as one short open once the
+    /// builds, closes and opens the member (a start-up <c>Connect()</c>): removed for now, given back as one short open once the
     /// factory is known (<see cref="HandledOpenProbes"/>).
     /// </summary>
     public List<(InvocationExpressionSyntax Call, StatementSyntax Statement, ExpressionSyntax Member, DocumentPlan Plan)> HandledOpens { get; } = new();

@@ -518,7 +518,8 @@ internal sealed class ReferenceCollector
 
     /// <summary>
     /// The open sits in a <c>try</c> whose catches handle its failure, in a method that does nothing else with the member
-    /// than build it, set its string and open it (a <c>Connect()</c> that returns false or logs "connect fail"): removing
+    /// than build it, set its string, close it just before and open it (a <c>Connect()</c> that returns false or logs
+    /// "connect fail", a Load that offers Retry): removing
     /// the open would make it report success with the server down. No other use, so the short lease nests in none.
     /// </summary>
     private bool IsHandledConnect(StatementSyntax openStatement, SemanticModel model)
@@ -538,7 +539,7 @@ internal sealed class ReferenceCollector
             }
 
             var reference = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? (ExpressionSyntax)qualified : identifier;
-            if (!IsWritten(reference)
+            if (!IsWritten(reference) && !IsCloseBefore(reference, openStatement)
                 && reference.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString", Parent: AssignmentExpressionSyntax })
             {
                 return false;
@@ -547,6 +548,15 @@ internal sealed class ReferenceCollector
 
         return true;
     }
+
+    /// <summary>
+    /// <c>member.Close();</c> earlier in the open's own block (<c>Program.Connection.Close(); Program.Connection.Open();</c>,
+    /// a reconnect on Load): it resets the member and asks nothing of the server, so the open is still the only check.
+    /// </summary>
+    private static bool IsCloseBefore(ExpressionSyntax reference, StatementSyntax openStatement) =>
+        reference.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" } access && access.Expression == reference
+        && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax close }
+        && close.Parent == openStatement.Parent && close.SpanStart < openStatement.SpanStart;
 
     private NoFixReason? ClassifyClose(InvocationExpressionSyntax call, string calledName, IdentifierNameSyntax identifier, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
     {
