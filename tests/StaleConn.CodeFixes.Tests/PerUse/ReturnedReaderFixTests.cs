@@ -148,21 +148,116 @@ public class ReturnedReaderFixTests
         }
         """;
 
+    /// <summary><see cref="ShopWith"/> after the factory fix: the accessor opens a pooled connection per call, the helper hands it to its reader.</summary>
+    private const string FixedShop = """
+        using System.Data;
+        using MySqlConnector;
+
+        static class Shop
+        {
+            private static MySqlConnection GetConnection()
+            {
+                var connection = new MySqlConnection("server=db;database=shop");
+                try
+                {
+                    connection.Open();
+                    return connection;
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
+
+            public static MySqlDataReader GetProducts(string filter)
+            {
+                var connection = GetConnection();
+                try
+                {
+                    var cmd = new MySqlCommand("select * from products where name like @f", connection);
+                    HELPER_TAIL
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
+
+            public static int CountProducts()
+            {
+                var count = 0;
+                CALLER
+            }
+        }
+        """;
+
     private const string ReadInUsing = "using (var reader = GetProducts(\"%\")) { while (reader.Read()) count++; }";
 
     /// <summary>
-    /// Masterikis/botlucasgassiot@209596b (MelenchBot-DataBase/DataBase/DBUserCommunication.cs, <c>getUsers</c>): <c>var
+    /// Masterikis/botlucasgassiot@209596b (MelenchBot-DataBase/DataBase/DBUserCommunication.cs, <c>getUsers</c>,
+    /// <c>setUserWarnings</c>, <c>getByUserName</c>; DBWarningCommunication.cs and DBStatusCommunication.cs the same): <c>var
     /// reader = this.executeQuery(query); while (reader != null &amp;&amp; reader.Read()) ...; if (reader != null)
-    /// reader.Close();</c>. Closed on the happy path only: an exception while reading would keep the reader's pooled
-    /// connection checked out.
+    /// reader.Close();</c>, a .NET Framework project (C# 7.3). Closed on the happy path only: the caller's own close stays
+    /// where it was and a <c>using</c> over the rest of the block also disposes the reader, so an exception while reading
+    /// no longer keeps the reader's pooled connection checked out.
     /// </summary>
     [Fact]
-    public async Task A_caller_that_closes_the_reader_only_on_the_happy_path_declines()
+    public Task A_caller_that_closes_the_reader_itself_is_given_a_using_statement() => Verify.VerifyAsync(
+        ShopWith.Replace("static MySqlConnection sqlConnection;", "static MySqlConnection {|SC0001:sqlConnection|};")
+            .Replace("HELPER_TAIL", "return cmd.ExecuteReader();").Replace("CALLER", ClosedOnTheHappyPath),
+        FixedShop.Replace("HELPER_TAIL", "return cmd.ExecuteReader(CommandBehavior.CloseConnection);").Replace("CALLER", """
+            using (var reader = GetProducts("%"))
+                    {
+                        while (reader != null && reader.Read()) count++;
+                        if (reader != null) reader.Close();
+                        return count;
+                    }
+            """),
+        LanguageVersion.CSharp7_3);
+
+    /// <summary>
+    /// The same caller in C# 8 and later (the shape of ChascaNeperiana/GloboQueSeInflaConRaspberry's
+    /// GloboAPI/GloboAPI/Controllers/PublicacionController.cs callers of <c>Conexion_MySql.Query</c>, with a close):
+    /// <c>using var</c>, the statements after it left as they were.
+    /// </summary>
+    [Fact]
+    public Task A_caller_that_closes_the_reader_itself_is_given_a_using_declaration() => Verify.VerifyAsync(
+        ShopWith.Replace("static MySqlConnection sqlConnection;", "static MySqlConnection {|SC0001:sqlConnection|};")
+            .Replace("HELPER_TAIL", "return cmd.ExecuteReader();").Replace("CALLER", ClosedOnTheHappyPath),
+        FixedShop.Replace("HELPER_TAIL", "return cmd.ExecuteReader(CommandBehavior.CloseConnection);").Replace("CALLER", """
+            using var reader = GetProducts("%");
+                    while (reader != null && reader.Read()) count++;
+                    if (reader != null) reader.Close();
+                    return count;
+            """));
+
+    /// <summary>
+    /// Callers that keep the lifetime of the reader their own way decline: a reader never closed (a university project's
+    /// <c>MySqlDataReader reader = DatabaseConnection.Instance.Query("SELECT * FROM student;"); while (reader.Read())
+    /// ...</c>, public code index), a local given a second reader (ChascaNeperiana/GloboQueSeInflaConRaspberry
+    /// GloboAPI/GloboAPI/Controllers/LikesController.cs: <c>sdr = conexion.Query(query);</c> again), one returned to the
+    /// caller's caller (macedolg/conexao-bd_asp-net AppQuinta/UsuarioDAO.cs <c>Select()</c>: <c>reader.Close(); ...
+    /// return reader;</c>), one handed on, or read in a lambda.
+    /// </summary>
+    [Theory]
+    [InlineData("var reader = GetProducts(\"%\"); while (reader.Read()) count++;")]
+    [InlineData("var reader = GetProducts(\"%\"); while (reader.Read()) count++; reader.Close(); reader = GetProducts(\"a%\"); while (reader.Read()) count++; reader.Close();")]
+    [InlineData("var reader = GetProducts(\"%\"); while (reader.Read()) count++; reader.Close(); Keep(reader);")]
+    [InlineData("var reader = GetProducts(\"%\"); System.Func<bool> next = () => reader.Read(); while (next()) count++; reader.Close();")]
+    public async Task A_caller_that_keeps_the_reader_its_own_way_declines(string caller)
     {
-        var source = ShopWith.Replace("HELPER_TAIL", "return cmd.ExecuteReader();")
-            .Replace("CALLER", "var reader = GetProducts(\"%\"); while (reader != null && reader.Read()) count++; if (reader != null) reader.Close();");
+        var source = ShopWith.Replace("HELPER_TAIL", "return cmd.ExecuteReader();").Replace("CALLER", caller)
+            .Replace("    public static int CountProducts()", "    static void Keep(MySqlDataReader reader) { }\n\n    public static int CountProducts()");
         Assert.Equal(NoFixReason.ReaderNotDisposedByCaller, Assert.Single(await NotFixedAsync(source, FixMode.ConnectionFactory)));
     }
+
+    private const string ClosedOnTheHappyPath = """
+        var reader = GetProducts("%");
+                while (reader != null && reader.Read()) count++;
+                if (reader != null) reader.Close();
+        """;
 
     /// <summary>A <c>return null;</c> after the connection is taken would leave it neither disposed nor handed to a reader.</summary>
     [Fact]

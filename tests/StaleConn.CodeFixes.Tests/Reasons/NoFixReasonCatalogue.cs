@@ -1546,11 +1546,12 @@ internal static class NoFixReasonCatalogue
                     var reader = ExecuteQuery("SELECT id FROM users");
                     var n = 0;
                     while (reader.Read()) n++;
-                    reader.Close();
+                    reader = ExecuteQuery("SELECT id FROM admins");
+                    while (reader.Read()) n++;
                     return n;
                 }
             }
-            """) { Source = "Masterikis/botlucasgassiot: MelenchBot/MelenchBot-DataBase/DataBase/DBCommunication.cs (executeQuery returns a reader); ChascaNeperiana/GloboQueSeInflaConRaspberry: GloboAPI/DBConnection/Conexion_MySQL.cs (Query returns cmd.ExecuteReader())" },
+            """) { Source = "Masterikis/botlucasgassiot: MelenchBot/MelenchBot-DataBase/DataBase/DBCommunication.cs (executeQuery returns a reader); ChascaNeperiana/GloboQueSeInflaConRaspberry: GloboAPI/GloboAPI/Controllers/LikesController.cs (sdr = conexion.Query(query) twice, never closed)" },
 
         new(NoFixReason.HelperIsContract, ConnectionFactory, Usings + """
             using System.Data.SqlClient;

@@ -17,8 +17,9 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal sealed class ReturnedReader
 {
-    private ReturnedReader(ReturnStatementSyntax returned, InvocationExpressionSyntax executeReader, InvocationExpressionSyntax closingReader)
+    private ReturnedReader(ReturnStatementSyntax returned, InvocationExpressionSyntax executeReader, InvocationExpressionSyntax closingReader, IReadOnlyList<ReaderLocal> closingCallers)
     {
+        ClosingCallers = closingCallers;
         Return = returned;
         ExecuteReader = executeReader;
         ClosingReader = closingReader;
@@ -26,6 +27,9 @@ internal sealed class ReturnedReader
 
     /// <summary><c>return cmd.ExecuteReader();</c>: the last statement of the unit's scope.</summary>
     public ReturnStatementSyntax Return { get; }
+
+    /// <summary>The callers' locals that close the reader themselves: the fix disposes each in a <c>using</c> as well.</summary>
+    public IReadOnlyList<ReaderLocal> ClosingCallers { get; }
 
     /// <summary>The call as written.</summary>
     public InvocationExpressionSyntax ExecuteReader { get; }
@@ -58,12 +62,13 @@ internal sealed class ReturnedReader
             return NoFixReason.ReaderOutlivesConnection;
         }
 
-        if (!EveryCallerDisposes(context, method))
+        var callers = ClosingCallersOf(context, method);
+        if (callers.Value is not { } closingCallers)
         {
-            return NoFixReason.ReaderNotDisposedByCaller;
+            return callers.Reason!.Value;
         }
 
-        return new ReturnedReader(readers[0], call, closing);
+        return new ReturnedReader(readers[0], call, closing, closingCallers);
     }
 
     /// <summary>Whether the reader's return ends the range the unit's scope covers, with no other way out of it.</summary>
@@ -119,18 +124,20 @@ internal sealed class ReturnedReader
     }
 
     /// <summary>
-    /// Every reference to the method is a call whose reader a <c>using</c> disposes (<c>using (var r = M())</c>,
-    /// <c>using var r = M();</c>, <c>using (M())</c>); a public method that other projects can call is not read.
+    /// The locals of callers that close the reader themselves (<see cref="ReaderLocal"/>), when every other reference to
+    /// the method is a call whose reader a <c>using</c> disposes (<c>using (var r = M())</c>, <c>using var r = M();</c>,
+    /// <c>using (M())</c>); a public method that other projects can call is not read.
     /// </summary>
-    private static bool EveryCallerDisposes(PlanContext context, IMethodSymbol method)
+    private static Planned<List<ReaderLocal>> ClosingCallersOf(PlanContext context, IMethodSymbol method)
     {
         if (method.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
             && !method.ContainingType.DeclaredAccessibility.Equals(Accessibility.Private)
             && context.Project.Solution.Projects.Any(p => p.ProjectReferences.Any(r => r.ProjectId == context.Project.Id)))
         {
-            return false;
+            return NoFixReason.ReaderNotDisposedByCaller;
         }
 
+        var closingCallers = new List<ReaderLocal>();
         var trees = (IEnumerable<SyntaxTree>?)NameIndex.TreesThatCanName(method, context.Compilation, context.CancellationToken) ?? context.Compilation.SyntaxTrees;
         foreach (var tree in trees)
         {
@@ -149,14 +156,24 @@ internal sealed class ReturnedReader
                 }
 
                 var called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? (ExpressionSyntax)access : name;
-                if (called.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != called || !DisposedByUsing(invocation))
+                if (called.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != called)
                 {
-                    return false;
+                    return NoFixReason.ReaderNotDisposedByCaller;
+                }
+
+                if (!DisposedByUsing(invocation))
+                {
+                    if (ReaderLocal.Of(invocation, model, context.CancellationToken) is not { } local)
+                    {
+                        return NoFixReason.ReaderNotDisposedByCaller;
+                    }
+
+                    closingCallers.Add(local);
                 }
             }
         }
 
-        return true;
+        return closingCallers;
     }
 
     private static bool DisposedByUsing(InvocationExpressionSyntax invocation) => invocation.Parent switch

@@ -43,6 +43,7 @@ internal sealed class UnitPlanner
     private readonly List<SyntaxNode> _units = new();
     private readonly List<SyntaxNode> _callSites = new();
     private readonly HashSet<ISymbol> _guardClosers = new(SymbolEqualityComparer.Default);
+    private readonly List<ReaderLocal> _readerLocals = new();
 
     // A guard's unit calls another unit inside its lease: every unit acquires with AcquireOrJoin, so the callee joins
     // the caller's lease (one connection and session, as before) instead of waiting for itself.
@@ -151,7 +152,31 @@ internal sealed class UnitPlanner
         }
 
         return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting() && ConnectChecksOutsideScopes()
-            && GuardClosersOutsideRanges();
+            && GuardClosersOutsideRanges() && DisposeClosingCallersReaders();
+    }
+
+    /// <summary>
+    /// Each caller that closes a returned reader itself disposes it in a <c>using</c> too (<see cref="ReaderLocal"/>),
+    /// unless another edit already covers its declaration or a range of its block the <c>using</c> would span.
+    /// </summary>
+    private bool DisposeClosingCallersReaders()
+    {
+        foreach (var local in _readerLocals)
+        {
+            var plan = _context.PlanFor(local.Block.SyntaxTree);
+            var scope = local.UsingScope();
+            if (plan is null || plan.RemovedStatements.Contains(local.Declaration)
+                || plan.Replacements.Keys.Concat(plan.ConnectionUses.Keys).Any(k => k.SyntaxTree == local.Declaration.SyntaxTree && local.Declaration.Span.Contains(k.Span))
+                || plan.BlockScopes.TryGetValue(local.Block, out var scopes) && scopes.Any(s => s.Start <= scope.End && scope.Start <= s.End))
+            {
+                return Fail(NoFixReason.ReaderNotDisposedByCaller);
+            }
+
+            plan.RemovedStatements.Add(local.Declaration);
+            plan.AddBlockScope(local.Block, scope);
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -417,6 +442,7 @@ internal sealed class UnitPlanner
                     scope.HandsConnectionToReader = true;
                     scope.UseDeclaration = false;
                     plan.Replacements[returnedReader.ExecuteReader] = returnedReader.ClosingReader;
+                    _readerLocals.AddRange(returnedReader.ClosingCallers);
                 }
 
                 if (!PlanHoisting(scopeBlock, scope, segment, plan, model))
