@@ -184,6 +184,11 @@ internal static class GuardPlanner
             return references.Reason;
         }
 
+        if (TransactionsKeptInMembers.Check(context, references.Value) is { } transactionReason)
+        {
+            return transactionReason;
+        }
+
         if (context.Mode != FixMode.ConnectionFactory
             && (ReopenedConnections.OpenedPerUse(context, protocol, references.Value) || ReopenedConnections.BuiltAndClosedInUnit(references.Value)))
         {

@@ -107,7 +107,8 @@ public class BuiltAndClosedPerMessageTests
         Assert.Empty(await ReasonsAsync(Worker, FixMode.Guard));
     }
 
-    private static async Task<IReadOnlyList<NoFixReason>> ReasonsAsync(string source, FixMode mode)
+    /// <summary>The reasons of the findings of one source that <paramref name="mode"/> leaves unfixed.</summary>
+    internal static async Task<IReadOnlyList<NoFixReason>> ReasonsAsync(string source, FixMode mode)
     {
         var references = await HolderShapeCorpusTests.ReferencesAsync();
         var project = HolderShapeCorpusTests.CreateProject(new HolderShape("built and closed per message", "jovnascimento/RFID-IF2_MS", new[] { source }, LanguageVersion.CSharp10), references);

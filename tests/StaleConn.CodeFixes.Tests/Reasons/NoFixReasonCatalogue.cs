@@ -1887,6 +1887,41 @@ internal static class NoFixReasonCatalogue
             }
             """) { Source = "Dutchua/CompanyEventManager@626e9b420f09 Utility/DatabaseConnect.cs, Tests/TestDBConnect.cs" },
 
+        new(NoFixReason.TransactionKeptInMember, ReasonCheck.Guard, Usings + """
+            using System.Data.Common;
+            using MySqlConnector;
+
+            public static class SessionController
+            {
+                public static DataAccessUtils DAU { get; private set; } = new DataAccessUtils();
+            }
+
+            public class DataAccessUtils
+            {
+                private DbConnection cnn = new MySqlConnection("Server=db;Database=erp");
+                private DbTransaction trs = null;
+
+                public DbCommand CreateCommand()
+                {
+                    var result = cnn.CreateCommand();
+                    result.Transaction = trs;
+                    return result;
+                }
+
+                public void BeginTransaction()
+                {
+                    cnn.Open();
+                    trs = cnn.BeginTransaction();
+                }
+
+                public void CommitTransaction()
+                {
+                    trs.Commit();
+                    cnn.Close();
+                }
+            }
+            """) { Source = "sagarpatil1211/MongoDB_DotNetCore: MongoDB_DotNetCore/Infrastructure/Main/DataAccessUtils.cs (the transaction kept in `trs` for the commands of later calls)" },
+
         // A local copy closed and opened again: under a lease the session would stay open throughout.
         new(NoFixReason.ReopenedAfterClose, ReasonCheck.Guard, Usings + """
             using System.Data.SqlClient;

@@ -406,4 +406,12 @@ internal enum NoFixReason
     /// ConnectionState.Closed);</c>): the fixes drop the close, and a lease's or a per-use connection is still open there.
     /// </summary>
     StateReadAfterClose,
+
+    /// <summary>
+    /// A transaction begun on the connection is kept in a field or property and used by another method
+    /// (<c>transaction = await connection.BeginTransactionAsync();</c> in one call, <c>transaction.CommitAsync()</c> and
+    /// commands enlisted in it in later ones): it spans units of work, and a lease or a connection per call would end it
+    /// between them.
+    /// </summary>
+    TransactionKeptInMember,
 }

@@ -1201,8 +1201,13 @@ internal sealed class UnitPlanner
     /// </summary>
     private bool ConnectChecksOutsideScopes() =>
         ConnectChecks.Count == 0
-        || !_ranges.Any(r => RangeCalls(r, IsConnectCheckCall))
+        || !_ranges.Any(r => RangeCalls(r, IsConnectCheckCall) && !(!_factoryMode && BuiltBeforeRange(r)))
         || Fail(_factoryMode ? NoFixReason.AccessorCheckedForNull : NoFixReason.LeaseTakenBeforeBuild);
+
+    /// <summary>The unit built the member before the range, so a builder called inside it finds the guard there.</summary>
+    private bool BuiltBeforeRange((BlockSyntax Block, int Start, int End) range) =>
+        BuiltBeforeLease.Holds(range.Block.Statements[range.Start], IsConnectCheckCall,
+            inline => TestsMemberForNull(inline.Condition) && _references.AssignedSources.Any(a => BuiltWhenNull(a.Source) && inline.Statement.Span.Contains(a.Source.Span)));
 
     /// <summary>Whether a statement of the range that stays (not a removed reopen gate or statement) makes such a call.</summary>
     private bool RangeCalls((BlockSyntax Block, int Start, int End) range, Func<SyntaxNode, bool> isCall) =>
