@@ -66,7 +66,7 @@ internal static class HandedGuards
         && connection.Parent is ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.None }
         && ReferenceCollector.HandedToKeptObject(connection, model, context.CancellationToken)
         && ReferenceCollector.CreationHandedTo(connection) is { } creation
-        && ReceivingFields.Find(context, creation, connection, model) is { Parameter: not null } receiver
+        && (ReceivingFields.Find(context, creation, connection, model) ?? GuardedReceivers.Find(context, creation, connection, model)) is { Parameter: not null } receiver
             ? receiver
             : null;
 
@@ -87,6 +87,17 @@ internal static class HandedGuards
             if (KeptValue(context, receiver) is not { } kept)
             {
                 return NoFixReason.ReceiverUsesConnectionInConstructor;
+            }
+
+            if (receiver.OwnGuard is { } ownGuard)
+            {
+                // Its own fix came first: what it would be had the holder's come first.
+                if (context.Absorb(TakeGuardInstead(context, receiver, ownGuard, kept)) is { } overlap)
+                {
+                    return overlap;
+                }
+
+                continue;
             }
 
             var outcome = await GuardPlanner.PlanAsync(context.Project, receiver.Field, FixMode.Guard, context.CancellationToken).ConfigureAwait(false);
@@ -146,6 +157,11 @@ internal static class HandedGuards
             .Where(i => i.Identifier.ValueText == receiver.Parameter!.Name
                 && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(i, context.CancellationToken).Symbol, receiver.Parameter))
             .ToList();
+        if (receiver.OwnGuard is { } ownGuard)
+        {
+            return reads.Count == 1 && ownGuard.ArgumentList!.Arguments[0].Expression == reads[0] ? reads[0] : null;
+        }
+
         return reads.Count == 1 && reads[0] is { Parent: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax or ArrowExpressionClauseSyntax } assignment } read
             && assignment.Right == read
             && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, context.CancellationToken).Symbol, receiver.Field)
@@ -170,6 +186,24 @@ internal static class HandedGuards
         wrapping.Replacements.Remove(kept);
         parameter.Plan.Replacements[parameter.Syntax.Type!] = fieldType.WithTriviaFrom(parameter.Syntax.Type!);
         return null;
+    }
+
+    /// <summary>
+    /// A receiver that keeps a guard of its own over what it is given: the parameter takes the field's guard type and
+    /// keeps the guard it is handed (<c>_connection = connection;</c>).
+    /// </summary>
+    private static DocumentPlan TakeGuardInstead(PlanContext context, ReceivingField receiver, ObjectCreationExpressionSyntax ownGuard, IdentifierNameSyntax kept)
+    {
+        var plan = new DocumentPlan(context.Project.GetDocument(ownGuard.SyntaxTree)!, ownGuard.SyntaxTree.GetRoot(context.CancellationToken));
+        plan.Replacements[ownGuard] = kept.WithTriviaFrom(ownGuard);
+        var parameter = (ParameterSyntax)plan.Root.FindNode(receiver.Parameter!.DeclaringSyntaxReferences[0].Span);
+        var fieldType = receiver.Field switch
+        {
+            IFieldSymbol field => field.Type,
+            _ => ((IPropertySymbol)receiver.Field).Type,
+        };
+        plan.Replacements[parameter.Type!] = SyntaxFactory.ParseTypeName(fieldType.ToMinimalDisplayString(context.Model(ownGuard.SyntaxTree), parameter.Type!.SpanStart)).WithTriviaFrom(parameter.Type!);
+        return plan;
     }
 
     /// <summary>The guard type the receiving field's fix declares it with, when <paramref name="plan"/> holds that declaration.</summary>
