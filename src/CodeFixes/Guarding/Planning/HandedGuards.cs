@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -19,6 +21,12 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal static class HandedGuards
 {
+    /// <summary>
+    /// The members whose guard fixes are being planned on this flow, holder first: a receiver's own plan that hands its
+    /// connection to one of them again would plan them again without end.
+    /// </summary>
+    private static readonly AsyncLocal<ImmutableHashSet<string>?> Planning = new();
+
     /// <summary>
     /// Whether <paramref name="connection"/>, an argument of <c>new Receiver(connection)</c>, can pass the guard itself
     /// (the constructor's parameter feeds a reported field); when it can, the receiver is noted on the context.
@@ -76,6 +84,7 @@ internal static class HandedGuards
     /// </summary>
     public static async Task<NoFixReason?> PlanAsync(PlanContext context)
     {
+        var planning = (Planning.Value ?? ImmutableHashSet<string>.Empty).Add(IdOf(context.Member));
         foreach (var receivers in context.HandedReceivers.GroupBy(r => r.Field, SymbolEqualityComparer.Default))
         {
             var receiver = receivers.First();
@@ -100,6 +109,13 @@ internal static class HandedGuards
                 continue;
             }
 
+            if (planning.Contains(IdOf(receiver.Field)))
+            {
+                return NoFixReason.ReceiverHandsConnectionBack;
+            }
+
+            // Seen by the receiver's planning (an async local flows into what this method awaits, not back out of it).
+            Planning.Value = planning;
             var outcome = await GuardPlanner.PlanAsync(context.Project, receiver.Field, FixMode.Guard, context.CancellationToken).ConfigureAwait(false);
             if (outcome.Plans is not { Count: > 0 } plans)
             {
@@ -122,6 +138,9 @@ internal static class HandedGuards
 
         return null;
     }
+
+    /// <summary>The member's id, the same in every compilation of the project (a rebound or normalised one too).</summary>
+    private static string IdOf(ISymbol member) => member.OriginalDefinition.GetDocumentationCommentId() ?? member.ToDisplayString();
 
     /// <summary>Whether the constructor is called anywhere but the holder's creations (another holder, project or derived class).</summary>
     private static async Task<bool> BuiltElsewhereAsync(PlanContext context, IMethodSymbol constructor, IEnumerable<BaseObjectCreationExpressionSyntax> creations)
