@@ -36,6 +36,16 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// Fixes <paramref name="source"/> where <paramref name="others"/> report findings too (a holder's rule and its
+    /// receivers'): one fix at a time and with Fix All, each of which must reach <paramref name="fixedSource"/>.
+    /// </summary>
+    public static Task VerifyWithOtherAnalyzersAsync(string source, string fixedSource, params DiagnosticAnalyzer[] others)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource, OtherAnalyzers = others };
+        return test.RunAsync();
+    }
+
     /// <summary>Fixes a console application's top-level statements.</summary>
     public static Task VerifyConsoleAppAsync(string source, string fixedSource)
     {
@@ -123,6 +133,12 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
                 FixedState.AdditionalReferences.Add(runtime);
             }
         }
+
+        /// <summary>Analyzers whose findings are fixed beside <typeparamref name="TAnalyzer"/>'s.</summary>
+        public IReadOnlyList<DiagnosticAnalyzer> OtherAnalyzers { get; init; } = Array.Empty<DiagnosticAnalyzer>();
+
+        /// <inheritdoc />
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => base.GetDiagnosticAnalyzers().Concat(OtherAnalyzers);
 
         /// <summary>The project's nullable context (the harness's default, disabled, unless set).</summary>
         public NullableContextOptions? ProjectNullable { get; init; }

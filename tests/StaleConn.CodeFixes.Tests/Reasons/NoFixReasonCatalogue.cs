@@ -751,6 +751,51 @@ internal static class NoFixReasonCatalogue
             }
             """) { Member = "Connection" },
 
+        // The holder builds a copy of itself over its own connection (a second constructor takes it): the copy's field
+        // is the holder's, so handing it the guard would plan the holder again, and again.
+        new(NoFixReason.ReceiverHandsConnectionBack, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public class Db
+            {
+                private static Db _instance;
+                private MySqlConnection _connection;
+                private Db _archive;
+
+                private Db(string connectionString)
+                {
+                    _connection = new MySqlConnection(connectionString);
+                    _connection.Open();
+                }
+
+                private Db(MySqlConnection connection)
+                {
+                    _connection = connection;
+                }
+
+                public static Db Instance
+                {
+                    get
+                    {
+                        if (_instance == null) _instance = new Db("Server=db");
+                        return _instance;
+                    }
+                }
+
+                public Db Archive()
+                {
+                    if (_archive == null) _archive = new Db(_connection);
+                    return _archive;
+                }
+
+                public long Count()
+                {
+                    using var command = new MySqlCommand("SELECT COUNT(*) FROM orders", _connection);
+                    return (long)command.ExecuteScalar();
+                }
+            }
+            """) { Member = "_connection" },
+
         new(NoFixReason.NotADbConnection, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -19,6 +21,12 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal static class HandedGuards
 {
+    /// <summary>
+    /// The members whose guard fixes are being planned on this flow, holder first: a receiver's own plan that hands its
+    /// connection to one of them again would plan them again without end.
+    /// </summary>
+    private static readonly AsyncLocal<ImmutableHashSet<string>?> Planning = new();
+
     /// <summary>
     /// Whether <paramref name="connection"/>, an argument of <c>new Receiver(connection)</c>, can pass the guard itself
     /// (the constructor's parameter feeds a reported field); when it can, the receiver is noted on the context.
@@ -66,7 +74,7 @@ internal static class HandedGuards
         && connection.Parent is ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.None }
         && ReferenceCollector.HandedToKeptObject(connection, model, context.CancellationToken)
         && ReferenceCollector.CreationHandedTo(connection) is { } creation
-        && ReceivingFields.Find(context, creation, connection, model) is { Parameter: not null } receiver
+        && (ReceivingFields.Find(context, creation, connection, model) ?? GuardedReceivers.Find(context, creation, connection, model)) is { Parameter: not null } receiver
             ? receiver
             : null;
 
@@ -76,6 +84,7 @@ internal static class HandedGuards
     /// </summary>
     public static async Task<NoFixReason?> PlanAsync(PlanContext context)
     {
+        var planning = (Planning.Value ?? ImmutableHashSet<string>.Empty).Add(IdOf(context.Member));
         foreach (var receivers in context.HandedReceivers.GroupBy(r => r.Field, SymbolEqualityComparer.Default))
         {
             var receiver = receivers.First();
@@ -89,6 +98,24 @@ internal static class HandedGuards
                 return NoFixReason.ReceiverUsesConnectionInConstructor;
             }
 
+            if (receiver.OwnGuard is { } ownGuard)
+            {
+                // Its own fix came first: what it would be had the holder's come first.
+                if (context.Absorb(TakeGuardInstead(context, receiver, ownGuard, kept)) is { } overlap)
+                {
+                    return overlap;
+                }
+
+                continue;
+            }
+
+            if (planning.Contains(IdOf(receiver.Field)))
+            {
+                return NoFixReason.ReceiverHandsConnectionBack;
+            }
+
+            // Seen by the receiver's planning (an async local flows into what this method awaits, not back out of it).
+            Planning.Value = planning;
             var outcome = await GuardPlanner.PlanAsync(context.Project, receiver.Field, FixMode.Guard, context.CancellationToken).ConfigureAwait(false);
             if (outcome.Plans is not { Count: > 0 } plans)
             {
@@ -111,6 +138,9 @@ internal static class HandedGuards
 
         return null;
     }
+
+    /// <summary>The member's id, the same in every compilation of the project (a rebound or normalised one too).</summary>
+    private static string IdOf(ISymbol member) => member.OriginalDefinition.GetDocumentationCommentId() ?? member.ToDisplayString();
 
     /// <summary>Whether the constructor is called anywhere but the holder's creations (another holder, project or derived class).</summary>
     private static async Task<bool> BuiltElsewhereAsync(PlanContext context, IMethodSymbol constructor, IEnumerable<BaseObjectCreationExpressionSyntax> creations)
@@ -146,6 +176,11 @@ internal static class HandedGuards
             .Where(i => i.Identifier.ValueText == receiver.Parameter!.Name
                 && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(i, context.CancellationToken).Symbol, receiver.Parameter))
             .ToList();
+        if (receiver.OwnGuard is { } ownGuard)
+        {
+            return reads.Count == 1 && ownGuard.ArgumentList!.Arguments[0].Expression == reads[0] ? reads[0] : null;
+        }
+
         return reads.Count == 1 && reads[0] is { Parent: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax or ArrowExpressionClauseSyntax } assignment } read
             && assignment.Right == read
             && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, context.CancellationToken).Symbol, receiver.Field)
@@ -170,6 +205,24 @@ internal static class HandedGuards
         wrapping.Replacements.Remove(kept);
         parameter.Plan.Replacements[parameter.Syntax.Type!] = fieldType.WithTriviaFrom(parameter.Syntax.Type!);
         return null;
+    }
+
+    /// <summary>
+    /// A receiver that keeps a guard of its own over what it is given: the parameter takes the field's guard type and
+    /// keeps the guard it is handed (<c>_connection = connection;</c>).
+    /// </summary>
+    private static DocumentPlan TakeGuardInstead(PlanContext context, ReceivingField receiver, ObjectCreationExpressionSyntax ownGuard, IdentifierNameSyntax kept)
+    {
+        var plan = new DocumentPlan(context.Project.GetDocument(ownGuard.SyntaxTree)!, ownGuard.SyntaxTree.GetRoot(context.CancellationToken));
+        plan.Replacements[ownGuard] = kept.WithTriviaFrom(ownGuard);
+        var parameter = (ParameterSyntax)plan.Root.FindNode(receiver.Parameter!.DeclaringSyntaxReferences[0].Span);
+        var fieldType = receiver.Field switch
+        {
+            IFieldSymbol field => field.Type,
+            _ => ((IPropertySymbol)receiver.Field).Type,
+        };
+        plan.Replacements[parameter.Type!] = SyntaxFactory.ParseTypeName(fieldType.ToMinimalDisplayString(context.Model(ownGuard.SyntaxTree), parameter.Type!.SpanStart)).WithTriviaFrom(parameter.Type!);
+        return plan;
     }
 
     /// <summary>The guard type the receiving field's fix declares it with, when <paramref name="plan"/> holds that declaration.</summary>

@@ -126,6 +126,12 @@ internal enum NoFixReason
     ReceiverEditsOverlap,
 
     /// <summary>
+    /// Guard: a receiver's own guard fix would hand the connection on to a member already being planned (the holder, or a
+    /// receiver on the way to it): a circle of hand-offs, which one fix cannot plan to an end.
+    /// </summary>
+    ReceiverHandsConnectionBack,
+
+    /// <summary>
     /// The connection is handed to ADO.NET commands built once, at construction (a constructor, a static constructor or a
     /// field initializer), and kept in members that the methods run with new parameters: prepared once for the process.
     /// </summary>

@@ -40,9 +40,8 @@ internal static class ReceivingFields
     public static ReceivingField? Find(PlanContext context, BaseObjectCreationExpressionSyntax creation, ExpressionSyntax handed, SemanticModel model)
     {
         var cancellationToken = context.CancellationToken;
-        if (model.GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
-            || constructor.ContainingType is not { TypeKind: TypeKind.Class } receiver
-            || !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, context.Compilation.Assembly)
+        if (KeptProjectConstructor(context, creation, model) is not { } constructor
+            || constructor.ContainingType is not { } receiver
             || KeptIn(creation, model, cancellationToken) is not { } keeper)
         {
             return null;
@@ -69,6 +68,14 @@ internal static class ReceivingFields
             : null;
     }
 
+    /// <summary>The constructor <paramref name="creation"/> calls when it builds a kept object of one of the project's own classes.</summary>
+    internal static IMethodSymbol? KeptProjectConstructor(PlanContext context, BaseObjectCreationExpressionSyntax creation, SemanticModel model) =>
+        model.GetSymbolInfo(creation, context.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType.TypeKind: TypeKind.Class } constructor
+        && SymbolEqualityComparer.Default.Equals(constructor.ContainingType.ContainingAssembly, context.Compilation.Assembly)
+        && KeptIn(creation, model, context.CancellationToken) is not null
+            ? constructor
+            : null;
+
     /// <summary>The member the new object is kept in: a field's initializer or an assignment to a field or property.</summary>
     private static ISymbol? KeptIn(BaseObjectCreationExpressionSyntax creation, SemanticModel model, System.Threading.CancellationToken cancellationToken) => creation.Parent switch
     {
@@ -80,7 +87,7 @@ internal static class ReceivingFields
         _ => null,
     };
 
-    private static IParameterSymbol? ParameterOf(IMethodSymbol constructor, BaseObjectCreationExpressionSyntax creation, ArgumentSyntax argument)
+    internal static IParameterSymbol? ParameterOf(IMethodSymbol constructor, BaseObjectCreationExpressionSyntax creation, ArgumentSyntax argument)
     {
         if (argument.NameColon is { } named)
         {
@@ -133,12 +140,13 @@ internal static class ReceivingFields
 /// </summary>
 internal sealed class ReceivingField
 {
-    public ReceivingField(BaseObjectCreationExpressionSyntax creation, IMethodSymbol constructor, IParameterSymbol? parameter, ISymbol field)
+    public ReceivingField(BaseObjectCreationExpressionSyntax creation, IMethodSymbol constructor, IParameterSymbol? parameter, ISymbol field, ObjectCreationExpressionSyntax? ownGuard = null)
     {
         Creation = creation;
         Constructor = constructor;
         Parameter = parameter;
         Field = field;
+        OwnGuard = ownGuard;
     }
 
     /// <summary>The holder's <c>new Receiver(connection)</c>.</summary>
@@ -151,4 +159,10 @@ internal sealed class ReceivingField
 
     /// <summary>The receiver's field or auto-property that keeps the connection.</summary>
     public ISymbol Field { get; }
+
+    /// <summary>
+    /// <c>new ConnectionGuard&lt;T&gt;(connection)</c> when the field's own guard fix was applied first and the field
+    /// keeps a guard of its own over what it is given (<see cref="GuardedReceivers"/>); null while it keeps the connection.
+    /// </summary>
+    public ObjectCreationExpressionSyntax? OwnGuard { get; }
 }

@@ -442,7 +442,8 @@ internal sealed class ReferenceCollector
 
         if (Escapes(connection, model) is { } escape)
         {
-            if (escape == NoFixReason.ReceivingFieldHasOwnFinding && !viaAccessor && connection == guard
+            if (escape is NoFixReason.ReceivingFieldHasOwnFinding or NoFixReason.StoredObjectKeepsConnection or NoFixReason.ConnectionHandedToStoredObject
+                && !viaAccessor && connection == guard
                 && HandedGuards.Receive(_context, connection, model))
             {
                 // `new Table(Connection)`: the receiver takes the guard itself, so the reference stays the member's.
