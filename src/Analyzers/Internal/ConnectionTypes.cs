@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -25,7 +26,10 @@ namespace StaleConn.Analyzers.Internal;
 internal sealed class ConnectionTypes
 {
     /// <summary>Definitions a rule meets in a large project: every type of its fields, properties and locals.</summary>
-    private const int ExpectedDefinitions = 4096;
+    private const int MostExpectedDefinitions = 4096;
+
+    /// <summary>Definitions met per source file, about: a small project's table is sized to it, not to a large one's.</summary>
+    private const int ExpectedDefinitionsPerFile = 32;
 
     /// <summary>Deeper than any real base-type and interface hierarchy; only reached in code the compiler rejects.</summary>
     private const int MaxHierarchyDepth = 64;
@@ -51,9 +55,9 @@ internal sealed class ConnectionTypes
     private readonly bool _includeSqlite;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
 
-    // Sized up front: filled with thousands of definitions by the first rule to run, and growing it (which takes every
-    // lock of the table) cost more than the lookups.
-    private readonly ConcurrentDictionary<ITypeSymbol, DefinitionKind> _definitionByReference = new(concurrencyLevel: 4, capacity: ExpectedDefinitions, ReferenceComparer<ITypeSymbol>.Instance);
+    // Sized up front to the compilation: filled with thousands of definitions by the first rule to run in a large
+    // project, where growing it (which takes every lock of the table) cost more than the lookups.
+    private readonly ConcurrentDictionary<ITypeSymbol, DefinitionKind> _definitionByReference;
     private readonly Func<ITypeSymbol, bool> _compute;
 
     /// <summary>Per referenced assembly: whether its types' interface lists can name <c>IDbConnection</c>.</summary>
@@ -64,9 +68,11 @@ internal sealed class ConnectionTypes
     /// <summary>Message names of connection types: every report names one of the same few (MySqlConnection, IDbConnection).</summary>
     private readonly ConcurrentDictionary<ITypeSymbol, string> _displayNames = new(SymbolEqualityComparer.Default);
 
-    private ConnectionTypes(bool includeSqlite)
+    private ConnectionTypes(bool includeSqlite, int expectedDefinitions)
     {
         _includeSqlite = includeSqlite;
+        StartingTableSize = expectedDefinitions;
+        _definitionByReference = new(concurrencyLevel: 4, capacity: expectedDefinitions, ReferenceComparer<ITypeSymbol>.Instance);
         _compute = Compute; // one delegate, not one per lookup
     }
 
@@ -81,8 +87,15 @@ internal sealed class ConnectionTypes
     {
         var includeSqlite = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AnalyzerOptionNames.IncludeSqlite, out var value)
             && bool.TryParse(value?.Trim(), out var parsed) && parsed;
-        return Shared.GetValue(compilation, static _ => new PerCompilation()).Get(includeSqlite);
+        return Shared.GetValue(compilation, static c => new PerCompilation(ExpectedDefinitions(c))).Get(includeSqlite);
     }
+
+    /// <summary>How many type definitions the classification's table was sized for: for tests of a small project's table.</summary>
+    internal int StartingTableSize { get; }
+
+    /// <summary>The table's starting size: a few hundred entries for a project of a few files (a 4,096 table was 41.8 KB).</summary>
+    private static int ExpectedDefinitions(Compilation compilation) =>
+        (int)Math.Min(MostExpectedDefinitions, (long)ExpectedDefinitionsPerFile * Math.Max(1, compilation.SyntaxTrees.Count()));
 
     /// <summary>
     /// The name messages show for <paramref name="type"/> (<see cref="DisplayFormats.TypeName"/>), built once per type
@@ -391,8 +404,14 @@ internal sealed class ConnectionTypes
     /// <summary>The lazily built instances for one compilation, one per value of <c>staleconn.include_sqlite</c>.</summary>
     private sealed class PerCompilation
     {
-        private readonly Lazy<ConnectionTypes> _withoutSqlite = new(() => new ConnectionTypes(includeSqlite: false), LazyThreadSafetyMode.ExecutionAndPublication);
-        private readonly Lazy<ConnectionTypes> _withSqlite = new(() => new ConnectionTypes(includeSqlite: true), LazyThreadSafetyMode.ExecutionAndPublication);
+        private readonly Lazy<ConnectionTypes> _withoutSqlite;
+        private readonly Lazy<ConnectionTypes> _withSqlite;
+
+        public PerCompilation(int expectedDefinitions)
+        {
+            _withoutSqlite = new(() => new ConnectionTypes(includeSqlite: false, expectedDefinitions), LazyThreadSafetyMode.ExecutionAndPublication);
+            _withSqlite = new(() => new ConnectionTypes(includeSqlite: true, expectedDefinitions), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
 
         public ConnectionTypes Get(bool includeSqlite) => (includeSqlite ? _withSqlite : _withoutSqlite).Value;
     }

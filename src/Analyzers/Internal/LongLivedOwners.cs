@@ -38,7 +38,9 @@ internal sealed class LongLivedOwners
     private readonly Lazy<KeeperMembers> _keepers;
     private readonly Lazy<TypeNameOccurrences> _occurrences;
     private readonly ConcurrentDictionary<INamedTypeSymbol, KeptInstances> _kept = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, StrongBox<OwnerChain?>> _verdicts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ComputedOnce<OwnerChain?>> _verdicts = new(SymbolEqualityComparer.Default);
+
+    private int _holderWalks;
 
     /// <summary>An owner's own reason, per keeping member: every holder below the owner asks again, once per path.</summary>
     private readonly ConcurrentDictionary<(INamedTypeSymbol Owner, string Member), StrongBox<string?>> _declaredReasons = new(OwnerAndMemberComparer.Instance);
@@ -61,17 +63,24 @@ internal sealed class LongLivedOwners
     /// <summary>Whether any keeping member was looked for yet: for tests of what a per-use creation site spares.</summary>
     internal bool KeepersRead => _keepers.IsValueCreated;
 
-    /// <summary>Why every instance of <paramref name="holder"/> lives as long as the process, or null when one may not.</summary>
+    /// <summary>How many holders' walks ran: for tests that concurrent members of one holder share one walk.</summary>
+    internal int HolderWalks => Volatile.Read(ref _holderWalks);
+
+    /// <summary>
+    /// Why every instance of <paramref name="holder"/> lives as long as the process, or null when one may not. Walked
+    /// once per holder: the driver analyses a holder's members concurrently, and each would otherwise walk in full.
+    /// </summary>
     public OwnerChain? Find(INamedTypeSymbol holder, CancellationToken cancellationToken)
     {
         holder = holder.OriginalDefinition;
-        if (_verdicts.TryGetValue(holder, out var known))
-        {
-            return known.Value;
-        }
+        var verdict = _verdicts.GetOrAdd(holder, static _ => new ComputedOnce<OwnerChain?>());
+        return verdict.Get((Owners: this, Holder: holder, CancellationToken: cancellationToken), static state => state.Owners.WalkFrom(state.Holder, state.CancellationToken));
+    }
 
-        var verdict = Find(holder, depth: 0, new Walk(), cancellationToken);
-        return _verdicts.GetOrAdd(holder, new StrongBox<OwnerChain?>(verdict)).Value;
+    private OwnerChain? WalkFrom(INamedTypeSymbol holder, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _holderWalks);
+        return Find(holder, depth: 0, new Walk(), cancellationToken);
     }
 
     private OwnerChain? Find(INamedTypeSymbol type, int depth, Walk walk, CancellationToken cancellationToken)

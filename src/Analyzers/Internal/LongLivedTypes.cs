@@ -104,9 +104,10 @@ internal sealed class LongLivedTypes
             }
         }
 
-        // Reading a type's attributes binds them: only worth it where the service behaviour attribute can exist.
+        // Reading a type's attributes binds them: only worth it where the service behaviour attribute can exist. The
+        // declarations are asked for the one name: the assembly's TypeNames builds a set of every type name it declares.
         var referencesWcf = compilation.ReferencedAssemblyNames.Any(a => a.Name.StartsWith("System.ServiceModel", StringComparison.Ordinal) || a.Name.StartsWith("CoreWCF", StringComparison.Ordinal))
-            || compilation.Assembly.TypeNames.Contains("ServiceBehaviorAttribute");
+            || compilation.ContainsSymbolsWithName("ServiceBehaviorAttribute", SymbolFilter.Type);
         return new LongLivedTypes(baseClasses.ToImmutable(), interfaces.ToImmutable(), referencesWcf);
     }
 

@@ -96,15 +96,22 @@ internal static class StaticHolders
     {
         if (holder.TypeKind != TypeKind.Class
             || !SymbolEqualityComparer.Default.Equals(holder.ContainingAssembly, compilation.Assembly)
-            || connectionTypes.IsConnectionType(holder)
+            || connectionTypes.IsConnectionType(holder))
+        {
+            return null;
+        }
+
+        // Many statics share a few holder types (options, loggers, caches): each is searched once per compilation, and
+        // most keep no connection. Asked before the singleton test, which reads every assignment in the holder's
+        // declaration for each of its static members (a view model's Instance).
+        var held = HeldConnections.FindShared(holder, compilation, connectionTypes, cancellationToken);
+        if (held.Count == 0
             || longLivedTypes.GetReason(holder) is not null
             || SingletonInstanceWrites.HoldsMoreThanOneInstance(member, holder))
         {
             return null;
         }
 
-        // Many statics share a few holder types (options, loggers, caches): each is searched once per compilation.
-        var held = HeldConnections.FindShared(holder, compilation, connectionTypes, cancellationToken);
-        return held.Count == 0 ? null : held;
+        return held;
     }
 }

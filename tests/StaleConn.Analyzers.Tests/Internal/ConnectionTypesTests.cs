@@ -88,4 +88,13 @@ public class ConnectionTypesTests
 
         Assert.True(types.IsConnectionType(FieldType(compilation, "Connection")));
     }
+    [Fact]
+    public void The_definition_table_is_sized_to_the_compilation_up_to_a_large_projects_size()
+    {
+        var small = Compile("App", "public class Repository { }");
+        var large = small.AddSyntaxTrees(Enumerable.Range(0, 500).Select(i => CSharpSyntaxTree.ParseText($"public class Page{i} {{ }}")));
+
+        Assert.InRange(ConnectionTypes.Create(small, NoOptions).StartingTableSize, 1, 256);
+        Assert.Equal(4096, ConnectionTypes.Create(large, NoOptions).StartingTableSize);
+    }
 }

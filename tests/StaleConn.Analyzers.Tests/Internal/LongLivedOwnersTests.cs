@@ -96,4 +96,45 @@ public class LongLivedOwnersTests
         Assert.Null(owners.Find(database, CancellationToken.None));
         Assert.True(owners.KeepersRead);
     }
+    [Fact]
+    public void Members_of_one_holder_asked_about_at_once_share_one_walk()
+    {
+        // The driver analyses a holder's fields and properties concurrently, and each asks for the holder's owners.
+        const int Members = 6;
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var (owners, database) = Walk("""
+                public class IrcBot
+                {
+                    private readonly Router _router = new Router();
+                    public void OnMessage() => _router.Route();
+                }
+
+                public class Router
+                {
+                    private readonly Handler _handler = new Handler();
+                    public void Route() => _handler.Handle();
+                }
+
+                public class Handler
+                {
+                    private readonly Database _db = new Database();
+                    public void Handle() => _db.Run();
+                }
+                """);
+            var chains = new OwnerChain?[Members];
+            using var start = new Barrier(Members);
+            var threads = Enumerable.Range(0, Members).Select(member => new Thread(() =>
+            {
+                start.SignalAndWait();
+                chains[member] = owners.Find(database, CancellationToken.None);
+            })).ToList();
+            threads.ForEach(thread => thread.Start());
+            threads.ForEach(thread => thread.Join());
+
+            Assert.Equal(1, owners.HolderWalks);
+            Assert.NotNull(chains[0]);
+            Assert.All(chains, chain => Assert.Same(chains[0], chain));
+        }
+    }
 }
