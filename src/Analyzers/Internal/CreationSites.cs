@@ -115,8 +115,20 @@ internal sealed class CreationSites
         var loops = new List<WaitingLoopSyntax.WaitingLoop>();
         var receivers = new ReceiverCalls(type);
         var keptIn = new KeptInKeys();
+        SyntaxNode? perUseSite = null;
         foreach (var node in TypeNameSyntax.CreationCandidates(name, occurrences, cancellationToken))
         {
+            if (perUseSite is not null)
+            {
+                // Settled for every keeper; only a waiting loop's own instance is still looked for, without the keepers.
+                if (LoopKeeping(node, name) is { } kept)
+                {
+                    loops.Add(kept);
+                }
+
+                continue;
+            }
+
             Use use;
             keptIn.StartSite();
             switch (node)
@@ -177,13 +189,144 @@ internal sealed class CreationSites
             }
             else if (use == Use.PerUse && !TestCode.Contains(node))
             {
-                // One instance made per use settles it: the rule stays silent, whatever the other sites are.
-                return new CreationSites(hasPerUse: true, isSingleton, loops, receivers.Found, receivers.Subscriptions, node, NoNames);
+                // One instance made per use settles every keeper's case, whatever the other sites are.
+                perUseSite = node;
             }
         }
 
-        return new CreationSites(hasPerUse: false, isSingleton, loops, receivers.Found, receivers.Subscriptions, perUseSite: null, keptIn);
+        return perUseSite is null
+            ? new CreationSites(hasPerUse: false, isSingleton, loops, receivers.Found, receivers.Subscriptions, perUseSite: null, keptIn)
+            : new CreationSites(hasPerUse: true, isSingleton, loops, receivers.Found, receivers.Subscriptions, perUseSite, NoNames);
     }
+
+    /// <summary>
+    /// The waiting loop that reuses the local a creation site fills (<c>var dao = new Dao(); while (true) { dao.Select();
+    /// Thread.Sleep(30000); }</c>), read without the keepers: what <see cref="ClassifyLocal"/> finds last, for the sites
+    /// after a per-use one.
+    /// </summary>
+    private static WaitingLoopSyntax.WaitingLoop? LoopKeeping(SyntaxNode node, string name)
+    {
+        var created = node switch
+        {
+            ObjectCreationExpressionSyntax creation when TypeName(creation.Type) == name => creation,
+            ImplicitObjectCreationExpressionSyntax creation when TargetTypeName(creation) == name => creation,
+            InvocationExpressionSyntax invocation when MethodName(invocation) is { } method && ResolveMethods.Contains(method) && TypeArgumentNames(invocation.Expression).Contains(name) => invocation,
+            _ => (ExpressionSyntax?)null,
+        };
+        if (created is null || Outermost(created) is not { } value || IsInLambda(value, out _))
+        {
+            return null;
+        }
+
+        var (local, site, scope) = value.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax declaration } } declarator }
+                when declaration.UsingKeyword.IsKind(SyntaxKind.None) && declaration.AwaitKeyword.IsKind(SyntaxKind.None) =>
+                (declarator.Identifier.ValueText, (SyntaxNode)declarator, declarator.Ancestors().FirstOrDefault(a => a is BlockSyntax or CompilationUnitSyntax or ArrowExpressionClauseSyntax)),
+            AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment when assignment.Right == value =>
+                (target.Identifier.ValueText, assignment, FunctionBody(assignment)),
+            _ => (string.Empty, value, null),
+        };
+        if (scope is null)
+        {
+            return null;
+        }
+
+        if (WaitingLoopSyntax.Find(scope, local, site.Span.End) is { } found)
+        {
+            return found;
+        }
+
+        return RenewedAfterFailure(local, site, scope, out var renewing) ? renewing : null;
+    }
+
+    /// <summary>
+    /// Where a factory's member hands its instance on, when every site creating the factory reads that member at once
+    /// and stores it (<c>Database = new DatabaseFactory(config, this).Database;</c>, oscar-wos/Sessions): the keys of the
+    /// members filled (as <see cref="PutsInstancesIn"/> spells them), or null when some site does anything else with
+    /// the factory, or none creates it. The member is read by its name or through a property that returns it
+    /// (<c>public IDatabase Database =&gt; _database;</c>).
+    /// </summary>
+    public static List<string>? HandedOnKeys(INamedTypeSymbol factory, string member, TypeNameOccurrences occurrences, CancellationToken cancellationToken)
+    {
+        var name = factory.Name;
+        HashSet<string>? readers = null; // read on the first creation: most owners asked about (controllers) have none
+        var keys = new List<string>();
+        foreach (var node in TypeNameSyntax.CreationCandidates(name, occurrences, cancellationToken))
+        {
+            ExpressionSyntax? created = node switch
+            {
+                ObjectCreationExpressionSyntax creation when TypeName(creation.Type) == name => creation,
+                ImplicitObjectCreationExpressionSyntax creation when TargetTypeName(creation) == name => creation,
+                InvocationExpressionSyntax invocation when MethodName(invocation) is { } method && !ResolveMethods.Contains(method) && !SingletonMethods.Contains(method) && !IsRegistrationMethod(method) => null,
+                InvocationExpressionSyntax invocation when TypeArgumentNames(invocation.Expression).Contains(name) => invocation,
+                _ => null,
+            };
+            if (created is null || TestCode.Contains(created))
+            {
+                continue; // not a creation of the factory (a logger's category, a target-typed new of another type)
+            }
+
+            readers ??= ReadersOf(factory, member, cancellationToken);
+            var key = created.Parent is MemberAccessExpressionSyntax access && access.Expression == created && readers.Contains(access.Name.Identifier.ValueText) && !IsInLambda(access, out _)
+                ? HandedOnKey(Outermost(access))
+                : null;
+            if (key is null)
+            {
+                return null; // the factory is used some other way: its member's instance may go anywhere
+            }
+
+            keys.Add(key);
+        }
+
+        return keys.Count > 0 ? keys : null;
+    }
+
+    /// <summary>The member's name and those of the type's properties that only return it (<c>=&gt; _database</c>, <c>get { return _database; }</c>).</summary>
+    private static HashSet<string> ReadersOf(INamedTypeSymbol type, string member, CancellationToken cancellationToken)
+    {
+        var readers = new HashSet<string>(System.StringComparer.Ordinal) { member };
+        foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+        {
+            foreach (var reference in property.DeclaringSyntaxReferences)
+            {
+                var returned = reference.GetSyntax(cancellationToken) switch
+                {
+                    PropertyDeclarationSyntax { ExpressionBody.Expression: var body } => body,
+                    PropertyDeclarationSyntax { AccessorList: { } accessors } => ReturnedByGetter(accessors),
+                    _ => null,
+                };
+                if (returned is IdentifierNameSyntax { Identifier.ValueText: var returnedName } && returnedName == member
+                    || returned is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: var thisName } && thisName == member)
+                {
+                    readers.Add(property.Name);
+                }
+            }
+        }
+
+        return readers;
+    }
+
+    /// <summary><c>get =&gt; x;</c> or <c>get { return x; }</c>: <c>x</c>; otherwise null.</summary>
+    private static ExpressionSyntax? ReturnedByGetter(AccessorListSyntax accessors)
+    {
+        var getter = accessors.Accessors.FirstOrDefault(a => a.Keyword.IsKind(SyntaxKind.GetKeyword));
+        return getter?.ExpressionBody?.Expression
+            ?? (getter?.Body is { Statements.Count: 1 } body && body.Statements[0] is ReturnStatementSyntax { Expression: { } value } ? value : null);
+    }
+
+    /// <summary>The member a value is stored in: an assignment's target, a field's or property's initializer; otherwise null.</summary>
+    private static string? HandedOnKey(ExpressionSyntax value) => value.Parent switch
+    {
+        AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment when assignment.Right == value && AssignedName(assignment.Left).Length > 0 => KeptInKey(assignment.Left),
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } } field } => InEnclosingType(field, field.Identifier.ValueText),
+        EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => InEnclosingType(property, property.Identifier.ValueText),
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="key"/>, from <see cref="HandedOnKeys"/>, names <paramref name="member"/>.</summary>
+    public static bool NamesMember(string key, ISymbol member) =>
+        key == member.Name || key == member.ContainingType.Name + "." + member.Name;
 
     private enum Use
     {
@@ -295,7 +438,24 @@ internal sealed class CreationSites
             return Use.Loop;
         }
 
-        return Use.PerUse;
+        return RenewedAfterFailure(name, declaration, scope, out loop) ? Use.Loop : Use.PerUse;
+    }
+
+    /// <summary>
+    /// <c>db = new Dao();</c> in a <c>catch</c> of the waiting loop that reuses <c>db</c>: the loop's own instance, made
+    /// again after a failed turn, not one per use.
+    /// </summary>
+    private static bool RenewedAfterFailure(string name, SyntaxNode site, SyntaxNode scope, out WaitingLoopSyntax.WaitingLoop loop)
+    {
+        loop = default;
+        if (site is not AssignmentExpressionSyntax || WaitingLoopSyntax.Find(scope, name, 0) is not { } found
+            || !found.Loop.Span.Contains(site.Span) || !WaitingLoopSyntax.IsRenewedAfterFailure(site, found.Loop))
+        {
+            return false;
+        }
+
+        loop = found;
+        return true;
     }
 
     /// <summary>The outermost block (or expression body, or the file's top-level statements) of the function around <paramref name="node"/>.</summary>
@@ -434,16 +594,25 @@ internal sealed class CreationSites
         (method.StartsWith("Add", System.StringComparison.Ordinal) || method.StartsWith("TryAdd", System.StringComparison.Ordinal))
         && (method.EndsWith("Transient", System.StringComparison.Ordinal) || method.EndsWith("Scoped", System.StringComparison.Ordinal));
 
-    /// <summary>Up through parentheses, casts, <c>await</c>, <c>!</c> and <c>??</c> to the expression whose parent uses the value.</summary>
+    /// <summary>Up through parentheses, casts, <c>await</c>, <c>!</c>, <c>??</c>, <c>?:</c> and a switch expression's arms to the expression whose parent uses the value.</summary>
     private static ExpressionSyntax Outermost(ExpressionSyntax expression)
     {
-        while (expression.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax or AwaitExpressionSyntax or PostfixUnaryExpressionSyntax
-            or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } or ConditionalExpressionSyntax)
+        while (true)
         {
-            expression = (ExpressionSyntax)expression.Parent;
+            if (expression.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax or AwaitExpressionSyntax or PostfixUnaryExpressionSyntax
+                or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } or ConditionalExpressionSyntax)
+            {
+                expression = (ExpressionSyntax)expression.Parent;
+            }
+            else if (expression.Parent is SwitchExpressionArmSyntax { Parent: SwitchExpressionSyntax choice } arm && arm.Expression == expression)
+            {
+                expression = choice; // Database = type switch { "postgres" => new PostgresService(), ... }
+            }
+            else
+            {
+                return expression;
+            }
         }
-
-        return expression;
     }
 
     private static bool IsInLambda(SyntaxNode node, out AnonymousFunctionExpressionSyntax? lambda)

@@ -103,8 +103,16 @@ internal sealed class LongLivedOwners
     private OwnerChain? FindUnvisited(INamedTypeSymbol type, int depth, Walk walk, CancellationToken cancellationToken)
     {
         var (keepers, sites) = KeptInstancesOf(type, cancellationToken);
+        if (sites.HasPerUse)
+        {
+            // Other instances come and go, but the one a waiting loop reuses is the loop's for good (Github2Telegram's
+            // DAOs, used per update in `using` and kept across the poll in Run): the holder's own connection says whether
+            // it idles there, so only at the holder, not higher up.
+            return depth == 0 && sites.Loops.Count > 0 ? LoopChain(type, sites.Loops[0]) : null;
+        }
+
         // A singleton registration of the holder itself is SC0005's.
-        if (sites.HasPerUse || (depth == 0 && sites.IsSingletonRegistration))
+        if (depth == 0 && sites.IsSingletonRegistration)
         {
             return null;
         }
@@ -135,13 +143,7 @@ internal sealed class LongLivedOwners
 
         if (first is null && sites.Loops.Count > 0)
         {
-            var loop = sites.Loops[0];
-            var method = loop.Loop.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault() is BaseMethodDeclarationSyntax declaration ? MemberName(declaration) : "the program's top-level statements";
-            first = new OwnerChain(
-                $"the loop in {method}",
-                $"'{type.Name}' is created before the loop and used on every turn",
-                $"the loop waits ({loop.Wait})",
-                loop.Loop.GetFirstToken().GetLocation());
+            first = LoopChain(type, sites.Loops[0]);
         }
 
         if (first is null && sites.Receivers.Count > 0)
@@ -162,6 +164,17 @@ internal sealed class LongLivedOwners
         }
 
         return first;
+    }
+
+    private static OwnerChain LoopChain(INamedTypeSymbol type, WaitingLoopSyntax.WaitingLoop loop)
+    {
+        var method = loop.Loop.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault() is BaseMethodDeclarationSyntax declaration ? MemberName(declaration) : "the program's top-level statements";
+        return new OwnerChain(
+            $"the loop in {method}",
+            $"'{type.Name}' is created before the loop and used on every turn",
+            $"the loop waits ({loop.Wait})",
+            loop.Loop.GetFirstToken().GetLocation(),
+            isWaitingLoop: true);
     }
 
     /// <summary>
@@ -208,14 +221,56 @@ internal sealed class LongLivedOwners
             return new OwnerChain($"'{owner.Name}'", Hop(keeper, kept), $"'{owner.Name}' {reason}", owner.Locations.FirstOrDefault());
         }
 
-        var outer = depth < MaxDepth ? Find(owner, depth + 1, walk, cancellationToken) : null;
-        if (outer is null)
+        if (depth < MaxDepth && Find(owner, depth + 1, walk, cancellationToken) is { } outer)
         {
-            shortLived = true;
+            return outer.Then(Hop(keeper, kept));
+        }
+
+        if (depth < MaxDepth && HandedOnChain(keeper, kept, depth, walk, cancellationToken) is { } handedOver)
+        {
+            return handedOver;
+        }
+
+        shortLived = true;
+        return null;
+    }
+
+    /// <summary>
+    /// A factory created only to hand its member's instance over (<c>Database = new DatabaseFactory(config, this).Database</c>):
+    /// the instance lives as long as the members it is handed to, each of which must then be long-lived; null otherwise.
+    /// </summary>
+    private OwnerChain? HandedOnChain(KeeperMembers.Keeper factoryMember, INamedTypeSymbol kept, int depth, Walk walk, CancellationToken cancellationToken)
+    {
+        var factory = factoryMember.Owner.OriginalDefinition;
+        if (factoryMember.Member.IsStatic || factoryMember.InCollection
+            || CreationSites.HandedOnKeys(factory, factoryMember.Member.Name, _occurrences.Value, cancellationToken) is not { } keys)
+        {
             return null;
         }
 
-        return outer.Then(Hop(keeper, kept));
+        var candidates = _keepers.Value.Of(kept).Concat(InheritedKeepers(kept)).Where(k => !SymbolEqualityComparer.Default.Equals(k.Owner.OriginalDefinition, factory)).ToList();
+        OwnerChain? first = null;
+        foreach (var key in keys)
+        {
+            var filled = candidates.Where(k => CreationSites.NamesMember(key, k.Member)).ToList();
+            if (filled.Count == 0)
+            {
+                return null; // handed to something no member of the compilation keeps
+            }
+
+            foreach (var keeper in filled)
+            {
+                var chain = ChainThrough(keeper, kept, depth + 1, walk, cancellationToken, out var shortLived);
+                if (shortLived)
+                {
+                    return null;
+                }
+
+                first ??= chain;
+            }
+        }
+
+        return first?.Then($"'{factory.Name}' creates it in {factoryMember.Description} and hands it over");
     }
 
     /// <summary>"'Bot' keeps the 'Database' in field '_db'": spelled only for a chain found, not for every keeper walked.</summary>
@@ -417,17 +472,18 @@ internal sealed class OwnerChain
 {
     private readonly List<string> _hops;
 
-    public OwnerChain(string owner, string hop, string reason, Location? ownerLocation)
-        : this(owner, new List<string> { hop }, reason, ownerLocation)
+    public OwnerChain(string owner, string hop, string reason, Location? ownerLocation, bool isWaitingLoop = false)
+        : this(owner, new List<string> { hop }, reason, ownerLocation, isWaitingLoop)
     {
     }
 
-    private OwnerChain(string owner, List<string> hops, string reason, Location? ownerLocation)
+    private OwnerChain(string owner, List<string> hops, string reason, Location? ownerLocation, bool isWaitingLoop)
     {
         Owner = owner;
         _hops = hops;
         Reason = reason;
         OwnerLocation = ownerLocation;
+        IsWaitingLoop = isWaitingLoop;
     }
 
     public string Owner { get; }
@@ -436,8 +492,11 @@ internal sealed class OwnerChain
 
     public Location? OwnerLocation { get; }
 
+    /// <summary>The holder is kept by a local that a waiting loop reuses, not by a member.</summary>
+    public bool IsWaitingLoop { get; }
+
     /// <summary>This chain, one step further down.</summary>
-    public OwnerChain Then(string hop) => new(Owner, new List<string>(_hops) { hop }, Reason, OwnerLocation);
+    public OwnerChain Then(string hop) => new(Owner, new List<string>(_hops) { hop }, Reason, OwnerLocation, IsWaitingLoop);
 
     /// <summary>"'IrcBot' ('IrcBot' keeps the 'Database' in field '_db'); 'IrcBot' is a bot (...)".</summary>
     public override string ToString() => $"{Owner} ({string.Join(", then ", _hops)}); {Reason}";

@@ -228,7 +228,7 @@ internal static class WaitingLoopSyntax
             var target = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } thisAccess && thisAccess.Name == identifier
                 ? thisAccess
                 : (ExpressionSyntax)identifier;
-            if (target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target)
+            if (target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target && !IsRenewedAfterFailure(assignment, loop))
             {
                 return false; // a new one each turn
             }
@@ -237,6 +237,28 @@ internal static class WaitingLoopSyntax
         }
 
         return used;
+    }
+
+    /// <summary>
+    /// <c>catch { db.Dispose(); db = new Dao(); }</c> in the loop: a hand-made reconnect, run only on a turn that failed,
+    /// so every other turn reuses the one created before the loop, idle through the wait (valloon91234/Github2Telegram).
+    /// </summary>
+    public static bool IsRenewedAfterFailure(SyntaxNode assignment, StatementSyntax loop)
+    {
+        foreach (var ancestor in assignment.Ancestors())
+        {
+            if (ancestor == loop || ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return false;
+            }
+
+            if (ancestor is CatchClauseSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

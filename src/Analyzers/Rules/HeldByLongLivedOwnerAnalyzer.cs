@@ -48,7 +48,8 @@ public sealed class HeldByLongLivedOwnerAnalyzer : DiagnosticAnalyzer
         }
 
         var chain = owners.Find(holder, context.CancellationToken);
-        if (chain is null)
+        // A loop's wrapper that opens and closes its connection around each use leaves it closed through the wait.
+        if (chain is null || (chain.IsWaitingLoop && OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken)))
         {
             return;
         }
