@@ -241,8 +241,9 @@ internal sealed class LongLivedOwners
     /// </summary>
     private OwnerChain? HandedOnChain(KeeperMembers.Keeper factoryMember, INamedTypeSymbol kept, int depth, Walk walk, CancellationToken cancellationToken)
     {
+        // A hand-over is a visit like an owner's: it counts against the walk's budget, so many keepers cannot multiply it.
         var factory = factoryMember.Owner.OriginalDefinition;
-        if (factoryMember.Member.IsStatic || factoryMember.InCollection
+        if (walk.OwnersLeft-- <= 0 || factoryMember.Member.IsStatic || factoryMember.InCollection
             || CreationSites.HandedOnKeys(factory, factoryMember.Member.Name, _occurrences.Value, cancellationToken) is not { } keys)
         {
             return null;
