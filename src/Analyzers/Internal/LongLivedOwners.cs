@@ -100,6 +100,12 @@ internal sealed class LongLivedOwners
             return null;
         }
 
+        // Run on a class of the program's own named Application is just a call: the instance handed to it is one use.
+        if (sites.MainFormRuns.Count > 0 && !sites.MainFormRuns.TrueForAll(run => MainFormRunCalls.IsWindowsForms(run, _compilation, cancellationToken)))
+        {
+            return null;
+        }
+
         OwnerChain? first = null;
         OwnerChain? borrowed = null;
         foreach (var keeper in keepers)
@@ -152,8 +158,24 @@ internal sealed class LongLivedOwners
             first = SubscribedHandlerChain(type, sites.Subscriptions[0]);
         }
 
+        if (first is null && sites.MainFormRuns.Count > 0)
+        {
+            first = MainFormChain(type, sites.MainFormRuns[0]);
+        }
+
         return first;
     }
+
+    /// <summary>
+    /// The form the message loop runs. Its connection may be opened and closed around each click instead, which a
+    /// long-lived service's would not be, so this chain spares a member proven opened per operation.
+    /// </summary>
+    private static OwnerChain MainFormChain(INamedTypeSymbol type, InvocationExpressionSyntax run) => new(
+        "the application's main form",
+        $"'{type.Name}' is handed to '{run.Expression}' in 'Main'",
+        "the message loop runs it until the application exits",
+        run.GetLocation(),
+        sparesPerOperationOpening: true);
 
     /// <summary>
     /// A member that no site puts an instance in, where every site names the member it fills: it holds a copy of one
@@ -408,18 +430,22 @@ internal sealed class OwnerChain
 {
     private readonly List<string> _hops;
 
-    public OwnerChain(string owner, string hop, string reason, Location? ownerLocation)
-        : this(owner, new List<string> { hop }, reason, ownerLocation)
+    public OwnerChain(string owner, string hop, string reason, Location? ownerLocation, bool sparesPerOperationOpening = false)
+        : this(owner, new List<string> { hop }, reason, ownerLocation, sparesPerOperationOpening)
     {
     }
 
-    private OwnerChain(string owner, List<string> hops, string reason, Location? ownerLocation)
+    private OwnerChain(string owner, List<string> hops, string reason, Location? ownerLocation, bool sparesPerOperationOpening)
     {
         Owner = owner;
         _hops = hops;
         Reason = reason;
         OwnerLocation = ownerLocation;
+        SparesPerOperationOpening = sparesPerOperationOpening;
     }
+
+    /// <summary>A connection member opened and closed around each operation is not kept open by this owner (a main form's per-click opening).</summary>
+    public bool SparesPerOperationOpening { get; }
 
     public string Owner { get; }
 
@@ -428,7 +454,7 @@ internal sealed class OwnerChain
     public Location? OwnerLocation { get; }
 
     /// <summary>This chain, one step further down.</summary>
-    public OwnerChain Then(string hop) => new(Owner, new List<string>(_hops) { hop }, Reason, OwnerLocation);
+    public OwnerChain Then(string hop) => new(Owner, new List<string>(_hops) { hop }, Reason, OwnerLocation, SparesPerOperationOpening);
 
     /// <summary>"'IrcBot' ('IrcBot' keeps the 'Database' in field '_db'); 'IrcBot' is a bot (...)".</summary>
     public override string ToString() => $"{Owner} ({string.Join(", then ", _hops)}); {Reason}";
