@@ -1,5 +1,6 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace StaleConn.Analyzers.Internal;
@@ -33,7 +34,7 @@ internal static class MainFormRunCalls
             switch (ancestor)
             {
                 case MethodDeclarationSyntax method:
-                    return method.Identifier.ValueText == "Main" && method.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword) ? call : null;
+                    return method.Identifier.ValueText == "Main" && method.Modifiers.Any(SyntaxKind.StaticKeyword) ? call : null;
                 case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
                     return null; // a lambda or another member may run any number of times
             }

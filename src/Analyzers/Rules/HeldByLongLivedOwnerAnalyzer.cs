@@ -48,7 +48,7 @@ public sealed class HeldByLongLivedOwnerAnalyzer : DiagnosticAnalyzer
         }
 
         var chain = owners.Find(holder, context.CancellationToken);
-        if (chain is null || (chain.SparesPerOperationOpening && OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken)))
+        if (chain is null || (chain.SparesPerOperationOpening && OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken, unguardedBrackets: true)))
         {
             return;
         }

@@ -183,6 +183,94 @@ public class MainFormConnectionTests
         """ + WindowsForms);
 
     [Fact]
+    public Task Main_form_that_creates_opens_and_closes_its_connection_per_click_is_not_reported() => Verify.VerifyAsync(
+        """
+        // Real: Muratkscnn/Wissen, c#/Form02_SQL/Form02_SQL/Form4.cs: the login form Application.Run starts creates,
+        // opens and closes its connection on every login click (no finally: an exception fails loudly, not stale).
+        using System;
+        using System.Data.SqlClient;
+        using System.Windows.Forms;
+
+        namespace Form02_SQL
+        {
+            internal static class Program
+            {
+                static void Main() => Application.Run(new Form4());
+            }
+
+            public partial class Form4 : Form
+            {
+                SqlConnection baglanti = null;
+                SqlCommand komut;
+                string baglantiCumlesi = @"Server=.\SQLEXPRESS; Database=Sirket10";
+
+                void login()
+                {
+                    baglanti = new SqlConnection(baglantiCumlesi);
+                    komut = new SqlCommand("SELECT * FROM tblUsers", baglanti);
+                    baglanti.Open();
+                    var dr = komut.ExecuteReader();
+                    dr.Read();
+                    baglanti.Close();
+                }
+
+                private void btnLogin_Click(object sender, EventArgs e) => login();
+            }
+        }
+        """ + WindowsForms);
+
+    [Fact]
+    public Task Class_kept_by_the_main_form_that_closes_after_each_query_is_not_reported() => Verify.VerifyAsync(
+        """
+        // Real: Muratkscnn/Wissen, c#/KutuphaneProjesi/KutuphaneProjesi/Veritabani.cs and FormKutuphane.cs: the main
+        // form keeps a Veritabani whose baglan() opens the connection and whose Islem closes it after each query (the real
+        // class also has KayitListele, which never closes it, and stays reported).
+        using System;
+        using System.Data;
+        using System.Data.SqlClient;
+        using System.Windows.Forms;
+
+        namespace KutuphaneProjesi
+        {
+            internal static class Program
+            {
+                static void Main() => Application.Run(new FormKutuphane());
+            }
+
+            class Veritabani
+            {
+                SqlConnection baglanti;
+                SqlCommand komut;
+
+                public SqlConnection baglan()
+                {
+                    baglanti = new SqlConnection(@"Server=.\SQLEXPRESS; Database=sKutuphane");
+                    if (baglanti.State == ConnectionState.Closed)
+                    {
+                        baglanti.Open();
+                    }
+
+                    return baglanti;
+                }
+
+                public void Islem(string sorguCumlesi)
+                {
+                    komut = new SqlCommand(sorguCumlesi, baglan());
+                    komut.ExecuteNonQuery();
+                    baglanti.Close();
+                }
+            }
+
+            public partial class FormKutuphane : Form
+            {
+                Veritabani vt = new Veritabani();
+
+                private void btnEkle_Click(object sender, EventArgs e) => vt.Islem("INSERT INTO tblTur VALUES ('roman')");
+            }
+        }
+        """ + WindowsForms);
+
+    [Fact]
     public Task Form_also_shown_per_use_is_not_reported() => Verify.VerifyAsync(
         """
         using System;
