@@ -32,14 +32,15 @@ internal sealed class CreationSites
 
     private readonly SyntaxNode? _perUseSite;
 
-    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, List<InvocationExpressionSyntax> receivers, List<EventHandlerSubscriptions.Subscription> subscriptions, SyntaxNode? perUseSite, KeptInKeys keptIn)
+    private CreationSites(bool hasPerUse, bool isSingletonRegistration, List<WaitingLoopSyntax.WaitingLoop> loops, ReceiverCalls receivers, SyntaxNode? perUseSite, KeptInKeys keptIn)
     {
-        Subscriptions = subscriptions;
+        Subscriptions = receivers.Subscriptions;
+        MainFormRuns = receivers.MainFormRuns;
         HasPerUse = hasPerUse;
         KeptIn = keptIn;
         IsSingletonRegistration = isSingletonRegistration;
         Loops = loops;
-        Receivers = receivers;
+        Receivers = receivers.Found;
         _perUseSite = perUseSite;
     }
 
@@ -100,6 +101,9 @@ internal sealed class CreationSites
 
     /// <summary>Event subscriptions (<c>client.MessageReceived += handler.OnMessage</c>) of a local created once, in a function that then blocks for good.</summary>
     public List<EventHandlerSubscriptions.Subscription> Subscriptions { get; }
+
+    /// <summary><c>Application.Run(new MainForm())</c> in a static <c>Main</c>: the message loop keeps the instance for the life of the process.</summary>
+    public List<InvocationExpressionSyntax> MainFormRuns { get; }
 
     /// <param name="type">The class whose sites are wanted.</param>
     /// <param name="keepers">
@@ -195,8 +199,8 @@ internal sealed class CreationSites
         }
 
         return perUseSite is null
-            ? new CreationSites(hasPerUse: false, isSingleton, loops, receivers.Found, receivers.Subscriptions, perUseSite: null, keptIn)
-            : new CreationSites(hasPerUse: true, isSingleton, loops, receivers.Found, receivers.Subscriptions, perUseSite, NoNames);
+            ? new CreationSites(hasPerUse: false, isSingleton, loops, receivers, perUseSite: null, keptIn)
+            : new CreationSites(hasPerUse: true, isSingleton, loops, receivers, perUseSite, NoNames);
     }
 
     /// <summary>
@@ -378,6 +382,9 @@ internal sealed class CreationSites
                 when MethodName(invocation) is { } add && CollectionAddMethods.Contains(add) && !keepers.IsMember(local.Identifier.ValueText):
                 // list.Add(new Client()) into a local list, judged by what becomes of the list.
                 return ClassifyLocal(local.Identifier.ValueText, argument, keepers, keptIn, receivers, out loop);
+            case ArgumentSyntax argument when MainFormRunCalls.CallOf(argument) is { } mainFormRun:
+                receivers.MainFormRuns.Add(mainFormRun);
+                return Use.Kept;
             case ArgumentSyntax argument:
                 return IsKeptArgument(argument, keepers, keptIn, out var singleton) ? (singleton ? Use.Singleton : Use.Kept) : Use.PerUse;
             case InitializerExpressionSyntax initializer when initializer.Ancestors().Any(a => a is FieldDeclarationSyntax or PropertyDeclarationSyntax):
@@ -417,6 +424,12 @@ internal sealed class CreationSites
                     return Use.Kept;
                 case ArgumentSyntax argument when IsKeptArgument(argument, keepers, keptIn, out var singleton):
                     return singleton ? Use.Singleton : Use.Kept;
+            }
+
+            if (identifier.Parent is ArgumentSyntax runArgument && MainFormRunCalls.CallOf(runArgument) is { } mainFormRun)
+            {
+                receivers.MainFormRuns.Add(mainFormRun);
+                return Use.Kept;
             }
 
             if (receivers.CallHanded(identifier) is { } receiver)
@@ -700,6 +713,9 @@ internal sealed class CreationSites
 
         /// <summary>Event subscriptions of a local in a function that then blocks for good (a Discord or IRC bot's Main).</summary>
         public List<EventHandlerSubscriptions.Subscription> Subscriptions { get; } = new();
+
+        /// <summary><c>Application.Run(...)</c> calls in a static <c>Main</c> handed an instance, created there or in a local.</summary>
+        public List<InvocationExpressionSyntax> MainFormRuns { get; } = new();
 
         public EventHandlerSubscriptions.Subscription? SubscriptionOf(IdentifierNameSyntax identifier) => EventHandlerSubscriptions.Find(identifier, IsMethod);
 

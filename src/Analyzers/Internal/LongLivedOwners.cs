@@ -117,6 +117,12 @@ internal sealed class LongLivedOwners
             return null;
         }
 
+        // Run on a class of the program's own named Application is just a call: the instance handed to it is one use.
+        if (sites.MainFormRuns.Count > 0 && !sites.MainFormRuns.TrueForAll(run => MainFormRunCalls.IsWindowsForms(run, _compilation, cancellationToken)))
+        {
+            return null;
+        }
+
         OwnerChain? first = null;
         OwnerChain? borrowed = null;
         foreach (var keeper in keepers)
@@ -163,6 +169,11 @@ internal sealed class LongLivedOwners
             first = SubscribedHandlerChain(type, sites.Subscriptions[0]);
         }
 
+        if (first is null && sites.MainFormRuns.Count > 0)
+        {
+            first = MainFormChain(type, sites.MainFormRuns[0]);
+        }
+
         return first;
     }
 
@@ -176,6 +187,17 @@ internal sealed class LongLivedOwners
             loop.Loop.GetFirstToken().GetLocation(),
             isWaitingLoop: true);
     }
+
+    /// <summary>
+    /// The form the message loop runs. Its connection may be opened and closed around each click instead, which a
+    /// long-lived service's would not be, so this chain spares a member proven opened per operation.
+    /// </summary>
+    private static OwnerChain MainFormChain(INamedTypeSymbol type, InvocationExpressionSyntax run) => new(
+        "the application's main form",
+        $"'{type.Name}' is handed to '{run.Expression}' in 'Main'",
+        "the message loop runs it until the application exits",
+        run.GetLocation(),
+        sparesPerOperationOpening: true);
 
     /// <summary>
     /// A member that no site puts an instance in, where every site names the member it fills: it holds a copy of one
@@ -473,19 +495,23 @@ internal sealed class OwnerChain
 {
     private readonly List<string> _hops;
 
-    public OwnerChain(string owner, string hop, string reason, Location? ownerLocation, bool isWaitingLoop = false)
-        : this(owner, new List<string> { hop }, reason, ownerLocation, isWaitingLoop)
+    public OwnerChain(string owner, string hop, string reason, Location? ownerLocation, bool isWaitingLoop = false, bool sparesPerOperationOpening = false)
+        : this(owner, new List<string> { hop }, reason, ownerLocation, isWaitingLoop, sparesPerOperationOpening)
     {
     }
 
-    private OwnerChain(string owner, List<string> hops, string reason, Location? ownerLocation, bool isWaitingLoop)
+    private OwnerChain(string owner, List<string> hops, string reason, Location? ownerLocation, bool isWaitingLoop, bool sparesPerOperationOpening)
     {
         Owner = owner;
         _hops = hops;
         Reason = reason;
         OwnerLocation = ownerLocation;
         IsWaitingLoop = isWaitingLoop;
+        SparesPerOperationOpening = sparesPerOperationOpening;
     }
+
+    /// <summary>A connection member opened and closed around each operation is not kept open by this owner (a main form's per-click opening).</summary>
+    public bool SparesPerOperationOpening { get; }
 
     public string Owner { get; }
 
@@ -497,7 +523,7 @@ internal sealed class OwnerChain
     public bool IsWaitingLoop { get; }
 
     /// <summary>This chain, one step further down.</summary>
-    public OwnerChain Then(string hop) => new(Owner, new List<string>(_hops) { hop }, Reason, OwnerLocation, IsWaitingLoop);
+    public OwnerChain Then(string hop) => new(Owner, new List<string>(_hops) { hop }, Reason, OwnerLocation, IsWaitingLoop, SparesPerOperationOpening);
 
     /// <summary>"'IrcBot' ('IrcBot' keeps the 'Database' in field '_db'); 'IrcBot' is a bot (...)".</summary>
     public override string ToString() => $"{Owner} ({string.Join(", then ", _hops)}); {Reason}";

@@ -28,14 +28,22 @@ internal static class OpenedPerOperation
     /// <summary>The command's own property: <c>cmd.Connection.Open()</c> opens whatever was handed to the command.</summary>
     private const string CommandConnection = "Connection";
 
-    public static bool IsProven(ISymbol member, Compilation compilation, CancellationToken cancellationToken)
+    /// <param name="member">The connection member.</param>
+    /// <param name="compilation">Where its uses are looked for.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <param name="unguardedBrackets">
+    /// Also count an opening closed by a later statement of its block without a <c>finally</c>: a form's click handler,
+    /// which the message loop runs one at a time; an exception before the close leaves it open, and the next
+    /// <c>Open()</c> fails loudly rather than on a stale session.
+    /// </param>
+    public static bool IsProven(ISymbol member, Compilation compilation, CancellationToken cancellationToken, bool unguardedBrackets = false)
     {
         if (member.ContainingType is not { } owner)
         {
             return false;
         }
 
-        var search = new Search(member, owner, compilation, cancellationToken);
+        var search = new Search(member, owner, compilation, cancellationToken, unguardedBrackets);
         return search.Run();
     }
 
@@ -53,8 +61,11 @@ internal static class OpenedPerOperation
         private readonly HashSet<SyntaxNode> _resolved = new();
         private int _occurrencesLeft = MaxOccurrences;
 
-        public Search(ISymbol member, INamedTypeSymbol owner, Compilation compilation, CancellationToken cancellationToken)
+        private readonly bool _unguardedBrackets;
+
+        public Search(ISymbol member, INamedTypeSymbol owner, Compilation compilation, CancellationToken cancellationToken, bool unguardedBrackets)
         {
+            _unguardedBrackets = unguardedBrackets;
             _member = member;
             _owner = owner;
             _compilation = compilation;
@@ -324,22 +335,44 @@ internal static class OpenedPerOperation
                 }
             }
 
-            return statement.Parent is BlockSyntax block
+            if (statement.Parent is BlockSyntax block
                 && block.Statements.IndexOf(statement) is var index and >= 0
                 && index + 1 < block.Statements.Count
                 && block.Statements[index + 1] is TryStatementSyntax next
                 && ClosesInFinally(next)
-                && !WaitsInLoop(next.Block);
-        }
-
-        private bool ClosesInFinally(TryStatementSyntax tryStatement)
-        {
-            if (tryStatement.Finally is null)
+                && !WaitsInLoop(next.Block))
             {
-                return false;
+                return true;
             }
 
-            foreach (var call in tryStatement.Finally.Block.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            return _unguardedBrackets && IsClosedLater(statement);
+        }
+
+        /// <summary>
+        /// A later statement of a block around the opening (up to its function) closes the connection:
+        /// <c>conn.Open(); cmd.ExecuteNonQuery(); conn.Close();</c>. Not an earlier <c>conn = new(cs)</c>: a Load handler
+        /// creates and opens the connection the form then keeps.
+        /// </summary>
+        private bool IsClosedLater(StatementSyntax opening)
+        {
+            for (SyntaxNode node = opening; node.Parent is not (null or MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax); node = node.Parent)
+            {
+                if (node is StatementSyntax statement && statement.Parent is BlockSyntax block && block.Statements.IndexOf(statement) is var index and >= 0
+                    && block.Statements.Skip(index + 1).Any(Closes))
+                {
+                    return !WaitsInLoop(block);
+                }
+            }
+
+            return false;
+        }
+
+        private bool ClosesInFinally(TryStatementSyntax tryStatement) => tryStatement.Finally is not null && Closes(tryStatement.Finally.Block);
+
+        /// <summary>A call in <paramref name="node"/> that closes a handle, or calls a method that does.</summary>
+        private bool Closes(SyntaxNode node)
+        {
+            foreach (var call in node.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
             {
                 var (receiver, name) = call.Expression switch
                 {

@@ -48,8 +48,11 @@ public sealed class HeldByLongLivedOwnerAnalyzer : DiagnosticAnalyzer
         }
 
         var chain = owners.Find(holder, context.CancellationToken);
-        // A loop's wrapper that opens and closes its connection around each use leaves it closed through the wait.
-        if (chain is null || (chain.IsWaitingLoop && OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken)))
+        // A loop's wrapper that opens and closes its connection around each use leaves it closed through the wait; a main
+        // form's connection opened and closed around each click is closed between clicks.
+        if (chain is null
+            || (chain.IsWaitingLoop && OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken))
+            || (chain.SparesPerOperationOpening && OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken, unguardedBrackets: true)))
         {
             return;
         }
