@@ -10,7 +10,8 @@ namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
 /// SC0004's waiting loop read from syntax alone, for facts gathered across the compilation where no member is being
-/// bound: a <c>while</c>, <c>do</c> or <c>for</c> loop that is not bounded by a counter, makes a waiting call itself
+/// bound: a <c>while</c>, <c>do</c> or <c>for</c> loop that is not bounded by a counter (a constant bound, or a
+/// <c>for</c> stepping its own counter towards any bound), makes a waiting call itself
 /// (matched by name: <see cref="WaitingCalls"/> plus the blocking polls of bots and scrapers), and names a variable
 /// or member without assigning it again.
 /// </summary>
@@ -95,7 +96,7 @@ internal static class WaitingLoopSyntax
         var loops = new List<StatementSyntax>();
         foreach (var loop in LoopStatements(scope))
         {
-            if (!IsBounded(Condition(loop)))
+            if (!IsBounded(Condition(loop)) && !IsCounted(loop))
             {
                 loops.Add(loop);
             }
@@ -201,6 +202,33 @@ internal static class WaitingLoopSyntax
                 return false;
         }
     }
+
+    /// <summary>
+    /// <c>for (int i = 0; i &lt; count; i++)</c>: a loop that steps its own counter towards a bound it compares it with
+    /// runs a number of turns known when it starts, whatever the bound's name (project-origin/wallet's test helper).
+    /// </summary>
+    private static bool IsCounted(StatementSyntax loop)
+    {
+        if (loop is not ForStatementSyntax { Condition: BinaryExpressionSyntax condition } forLoop
+            || !condition.IsKind(SyntaxKind.LessThanExpression) && !condition.IsKind(SyntaxKind.LessThanOrEqualExpression)
+                && !condition.IsKind(SyntaxKind.GreaterThanExpression) && !condition.IsKind(SyntaxKind.GreaterThanOrEqualExpression))
+        {
+            return false;
+        }
+
+        return forLoop.Incrementors.Any(step => SteppedCounter(step) is { } counter
+            && (condition.Left is IdentifierNameSyntax { Identifier.ValueText: var left } && left == counter
+                || condition.Right is IdentifierNameSyntax { Identifier.ValueText: var right } && right == counter));
+    }
+
+    private static string? SteppedCounter(ExpressionSyntax step) => step switch
+    {
+        PostfixUnaryExpressionSyntax { Operand: IdentifierNameSyntax operand } => operand.Identifier.ValueText,
+        PrefixUnaryExpressionSyntax { Operand: IdentifierNameSyntax operand } => operand.Identifier.ValueText,
+        AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment
+            when assignment.IsKind(SyntaxKind.AddAssignmentExpression) || assignment.IsKind(SyntaxKind.SubtractAssignmentExpression) => target.Identifier.ValueText,
+        _ => null,
+    };
 
     private static bool IsConstant(ExpressionSyntax expression) =>
         expression is LiteralExpressionSyntax or PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax }

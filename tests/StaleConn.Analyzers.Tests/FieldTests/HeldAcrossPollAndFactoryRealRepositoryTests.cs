@@ -209,6 +209,32 @@ public class HeldAcrossPollAndFactoryRealRepositoryTests
         }
         """);
 
+    // project-origin/wallet (rand32), test/ProjectOrigin.Vault.Tests/Repositories/ClaimRepositoryTests.cs,
+    // CreateClaimsAndCerts: a repository made before `for (int i = 0; i < numberOfClaims; i++)` that waits
+    // `Task.Delay(delay)` each turn. The loop steps its own counter towards its bound: it ends, whatever the bound's name.
+    [Fact]
+    public Task Dao_reused_by_a_for_loop_stepping_its_own_counter_is_not_reported() => Verify.VerifyAsync(
+        GithubAccountDao.Replace("{|#0:Connection|}", "Connection") + """
+        internal class GithubClient
+        {
+            public static async System.Threading.Tasks.Task Seed(int numberOfAccounts, int delay)
+            {
+                var githubAccountDao = new GithubAccountDao();
+                for (int i = 0; i < numberOfAccounts; i++)
+                {
+                    Console.WriteLine(githubAccountDao.SelectAll().Count);
+                    await System.Threading.Tasks.Task.Delay(delay);
+                }
+            }
+
+            public static void Once()
+            {
+                using var githubAccountDao = new GithubAccountDao();
+                Console.WriteLine(githubAccountDao.SelectAll().Count);
+            }
+        }
+        """);
+
     // Real: oscar-wos/Sessions, src/PostgresService.cs, src/IDatabase.cs, src/DatabaseFactory.cs, src/Globals.cs and
     // src/Sessions.cs (the factory picks the holder by the configured type and hands it over through its property; the
     // CounterStrikeSharp plugin keeps it in field 'Database' and queries through it on every listener event).
