@@ -7,24 +7,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
 
-/// <summary>A project as one copy of a class compiled twice sees it, and that copy's member in it.</summary>
-internal sealed class CopyProjection
-{
-    public CopyProjection(Project project, ISymbol member, IReadOnlyCollection<DocumentId> changedDocuments)
-    {
-        Project = project;
-        Member = member;
-        ChangedDocuments = changedDocuments;
-    }
-
-    public Project Project { get; }
-
-    public ISymbol Member { get; }
-
-    /// <summary>Documents kept with another copy's class taken out: a plan of theirs would take it out for real.</summary>
-    public IReadOnlyCollection<DocumentId> ChangedDocuments { get; }
-}
-
 /// <summary>
 /// A class compiled twice in one project — an older copy at the root and one in the project's folder
 /// (thothang/CNPM_CK's two <c>ConnectionSingleton</c>s), a <c>"Db - Copy.cs"</c> beside <c>Db.cs</c>: Roslyn merges
@@ -46,7 +28,7 @@ internal static class DeclaredCopies
     public static string FileOf(ISymbol member) => member.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.FilePath ?? "";
 
     /// <summary>The project as the member's copy sees it; null when its class is not copied or the copies cannot be told apart.</summary>
-    public static async Task<CopyProjection?> ProjectAsync(Project project, ISymbol member, CancellationToken cancellationToken)
+    public static async Task<PlannedProject?> ProjectAsync(Project project, ISymbol member, CancellationToken cancellationToken)
     {
         if (!IsCopied(member) || member.DeclaringSyntaxReferences.Length != 1)
         {
@@ -106,7 +88,7 @@ internal static class DeclaredCopies
         }
 
         var declared = compilation.GetSemanticModel(own.SyntaxTree).GetDeclaredSymbol(own.GetSyntax(cancellationToken), cancellationToken);
-        return declared is null || IsCopied(declared) ? null : new CopyProjection(projected, declared, changed);
+        return declared is null || IsCopied(declared) ? null : new PlannedProject(projected, declared, changed);
     }
 
     private static string Folder(string path)

@@ -10,23 +10,6 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
 
-/// <summary>The project with the kept commands rebound in each function, the finding's member in it, and the documents changed.</summary>
-internal sealed class ReboundProject
-{
-    public ReboundProject(Project project, ISymbol member, IReadOnlyCollection<DocumentId> changedDocuments)
-    {
-        Project = project;
-        Member = member;
-        ChangedDocuments = changedDocuments;
-    }
-
-    public Project Project { get; }
-
-    public ISymbol Member { get; }
-
-    public IReadOnlyCollection<DocumentId> ChangedDocuments { get; }
-}
-
 /// <summary>
 /// Commands built once at construction over the connection and run by the methods (<see cref="NoFixReason.CommandBuiltOnce"/>:
 /// Danushe4ka/Cursavaya-4sem-'s managers, vladzvx/test's <c>DBWorker</c>) become commands built over no connection and
@@ -48,13 +31,13 @@ internal static class ReboundKeptCommands
     /// vladzvx/test's 40 commands made its first fix take 144 s instead of 13 s (docs/benchmarks.md, cmdonce34). An
     /// edited solution is a new snapshot, rebound again with the edit.
     /// </summary>
-    private static readonly SnapshotMemo<Solution, ProjectMember, Planned<ReboundProject>> Rebound = new();
+    private static readonly SnapshotMemo<Solution, ProjectMember, Planned<PlannedProject>> Rebound = new();
 
     /// <summary>The rebound project, or why the finding's commands cannot be rebound.</summary>
-    public static Task<Planned<ReboundProject>> NormaliseAsync(Project project, ISymbol member, CancellationToken cancellationToken) =>
+    public static Task<Planned<PlannedProject>> NormaliseAsync(Project project, ISymbol member, CancellationToken cancellationToken) =>
         Rebound.GetOrSearchAsync(project.Solution, new ProjectMember(project.Id, member), () => NormaliseUncachedAsync(project, member, cancellationToken), cancellationToken);
 
-    private static async Task<Planned<ReboundProject>> NormaliseUncachedAsync(Project project, ISymbol member, CancellationToken cancellationToken)
+    private static async Task<Planned<PlannedProject>> NormaliseUncachedAsync(Project project, ISymbol member, CancellationToken cancellationToken)
     {
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
         if (compilation is null || member.DeclaringSyntaxReferences.Length != 1)
@@ -198,7 +181,7 @@ internal static class ReboundKeptCommands
             .WithAdditionalAnnotations(new SyntaxAnnotation(RebindKind, data));
     }
 
-    private static async Task<ReboundProject?> ApplyAsync(Project project, ISymbol member, ReboundEdits edits, CancellationToken cancellationToken)
+    private static async Task<PlannedProject?> ApplyAsync(Project project, ISymbol member, ReboundEdits edits, CancellationToken cancellationToken)
     {
         var declaration = await member.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
         var solution = project.Solution;
@@ -235,7 +218,7 @@ internal static class ReboundKeptCommands
         var newTree = await solution.GetDocument(project.GetDocument(declaration.SyntaxTree)!.Id)!.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
         var newDeclaration = (await newTree!.GetRootAsync(cancellationToken).ConfigureAwait(false)).GetAnnotatedNodes(MemberAnnotation).Single();
         var newMember = SemanticModels.Of(newCompilation, newTree!).GetDeclaredSymbol(newDeclaration, cancellationToken);
-        return newMember is null ? null : new ReboundProject(newProject, newMember, changed);
+        return newMember is null ? null : new PlannedProject(newProject, newMember, changed);
     }
 
     /// <summary>Each inserted binding compiles and names the very command and connection the build did (no other in scope there).</summary>
