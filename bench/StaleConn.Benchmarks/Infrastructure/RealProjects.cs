@@ -29,6 +29,7 @@ internal static partial class RealProjects
         var owners = projectFiles.GroupBy(p => Path.GetDirectoryName(p)!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var filesOf = sources.GroupBy(f => OwningProject(f.Path, folder, owners)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
+        var repositoryNullable = Directory.EnumerateFiles(folder, "Directory.Build.props", SearchOption.AllDirectories).Any(p => NullableOn().IsMatch(File.ReadAllText(p)));
         var workspace = new AdhocWorkspace();
         var solution = workspace.CurrentSolution;
         var ids = new Dictionary<string, ProjectId>(StringComparer.OrdinalIgnoreCase);
@@ -47,7 +48,7 @@ internal static partial class RealProjects
                 filePath: projectFile.Length == 0 ? null : projectFile,
                 compilationOptions: new CSharpCompilationOptions(
                     OutputKind.DynamicallyLinkedLibrary,
-                    nullableContextOptions: NullableEnabled(folder, projectText) ? NullableContextOptions.Enable : NullableContextOptions.Disable),
+                    nullableContextOptions: repositoryNullable || NullableOn().IsMatch(projectText) ? NullableContextOptions.Enable : NullableContextOptions.Disable),
                 parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
                 metadataReferences: references));
             var implicitUsings = projectFile.Length == 0 ? [] : RealCodeImplicitUsings.ForProject(projectFile);
@@ -99,14 +100,10 @@ internal static partial class RealProjects
         }
     }
 
-    // The project's own setting, else a Directory.Build.props of the repository.
-    private static bool NullableEnabled(string folder, string projectText) =>
-        NullableOn().IsMatch(projectText)
-        || Directory.EnumerateFiles(folder, "Directory.Build.props", SearchOption.AllDirectories).Any(p => NullableOn().IsMatch(File.ReadAllText(p)));
-
     [GeneratedRegex(@"<ProjectReference\s+Include\s*=\s*""([^""]+)""", RegexOptions.IgnoreCase)]
     private static partial Regex ProjectReference();
 
+    // The project's own setting, or a Directory.Build.props of the repository (read once per folder).
     [GeneratedRegex(@"<Nullable>\s*enable\s*</Nullable>", RegexOptions.IgnoreCase)]
     private static partial Regex NullableOn();
 }
