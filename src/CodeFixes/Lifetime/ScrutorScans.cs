@@ -55,10 +55,9 @@ internal sealed class ScrutorScans
             var model = SemanticModels.Of(compilation, tree);
             foreach (var scan in scans)
             {
-                var classSelections = scan.ArgumentList.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                    .Where(i => SyntaxShapes.InvokedName(i) == "AddClasses").ToList();
-                var typeSelections = scan.ArgumentList.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                    .Where(SelectsListedTypes).ToList();
+                var invocations = scan.ArgumentList.DescendantNodes().OfType<InvocationExpressionSyntax>().ToList();
+                var classSelections = invocations.Where(i => SyntaxShapes.InvokedName(i) == "AddClasses").ToList();
+                var typeSelections = invocations.Where(SelectsListedTypes).ToList();
                 if (classSelections.Count == 0 && typeSelections.Count == 0)
                 {
                     return new ScrutorScans(selections, unreadable: true);
