@@ -47,6 +47,14 @@ public sealed class HeldByLongLivedOwnerAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // A member in generated code is never reported, so its owners need not be walked: a DataSet designer declares a
+        // connection field in every TableAdapter, and the walk searches the whole project for each.
+        var location = member.Locations[0];
+        if (GeneratedCode.IsGenerated(location, member, context.Compilation, context.Options, context.CancellationToken))
+        {
+            return;
+        }
+
         var chain = owners.Find(holder, context.CancellationToken);
         // A loop's wrapper that opens and closes its connection around each use leaves it closed through the wait; a main
         // form's connection opened and closed around each click is closed between clicks.
@@ -61,9 +69,9 @@ public sealed class HeldByLongLivedOwnerAnalyzer : DiagnosticAnalyzer
         var additional = ownerLocation is not null && ownerLocation.IsInSource && context.Compilation.ContainsSyntaxTree(ownerLocation.SourceTree)
             ? new[] { ownerLocation }
             : System.Array.Empty<Location>();
-        GeneratedCode.Report(context, member, Diagnostic.Create(
+        context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.HeldByLongLivedOwner,
-            member.Locations[0],
+            location,
             additional,
             kind == "field" ? "Field" : "Property",
             member.Name,
