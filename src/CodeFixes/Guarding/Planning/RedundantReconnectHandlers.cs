@@ -26,13 +26,15 @@ internal static class RedundantReconnectHandlers
     private static readonly SnapshotMemo<Solution, ProjectMember, Planned<PlannedProject>> Dropped = new();
 
     /// <summary>The project without the member's reconnect handlers, or why a subscription must stay.</summary>
-    public static Task<Planned<PlannedProject>> NormaliseAsync(Project project, ISymbol member, CancellationToken cancellationToken) =>
-        Dropped.GetOrSearchAsync(project.Solution, new ProjectMember(project.Id, member), () => NormaliseUncachedAsync(project, member, cancellationToken), cancellationToken);
-
-    private static async Task<Planned<PlannedProject>> NormaliseUncachedAsync(Project project, ISymbol member, CancellationToken cancellationToken)
+    public static Task<Planned<PlannedProject>> NormaliseAsync(Project project, ISymbol member, CancellationToken cancellationToken)
     {
-        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        if (compilation is null || member.DeclaringSyntaxReferences.Length != 1)
+        var key = new ProjectMember(project.Id, member);
+        return Dropped.GetOrSearchAsync(project.Solution, key, () => DropAsync(project, member, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<Planned<PlannedProject>> DropAsync(Project project, ISymbol member, CancellationToken cancellationToken)
+    {
+        if (member.DeclaringSyntaxReferences.Length != 1 || await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation)
         {
             return NoFixReason.ConnectionEventsSubscribed;
         }
