@@ -74,6 +74,21 @@ internal static class GuardPlanner
 
         var context = new PlanContext(project, compilation, member, mode, guardType, cancellationToken);
         var reason = await PlanAsync(context).ConfigureAwait(false);
+        IReadOnlyCollection<DocumentId> withoutHandlers = [];
+        if (reason == NoFixReason.ConnectionEventsSubscribed)
+        {
+            // A StateChange handler that only reconnects the member: planned again without it, and so are the steps below.
+            var dropped = await RedundantReconnectHandlers.NormaliseAsync(project, member, cancellationToken).ConfigureAwait(false);
+            reason = dropped.Reason;
+            if (dropped.Value is { } normalisedProject)
+            {
+                (project, member, withoutHandlers) = (normalisedProject.Project, normalisedProject.Member, normalisedProject.ChangedDocuments);
+                var droppedCompilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+                context = new PlanContext(project, droppedCompilation, member, mode, GuardTypeOf(droppedCompilation, mode)!, cancellationToken);
+                reason = await PlanAsync(context).ConfigureAwait(false);
+            }
+        }
+
         while (reason == NoFixReason.ConnectionStateHeldAcrossWait && context.UnitToKeepWhole is { } whole && !context.UnitsKeptWhole.Contains(whole))
         {
             // Planned again from the start (the failed split left edits behind), that unit kept whole.
@@ -112,6 +127,12 @@ internal static class GuardPlanner
                     reason = NoFixReason.CommandBuiltOnce;
                 }
             }
+        }
+
+        if (reason is null && withoutHandlers.Any(id => !context.Plans.Any(p => !p.IsEmpty && p.Document.Id == id)))
+        {
+            // A document that lost a handler but that the plans do not change would keep it, on a member that has no such event.
+            reason = NoFixReason.ConnectionEventsSubscribed;
         }
 
         if (reason is { } failed)

@@ -165,7 +165,8 @@ public class ConnectionEventsDeclineTests
         _ => ScriptRunner,
     };
 
-    private static async Task<(Project Project, ISymbol Member, Document Document, Diagnostic Finding)> PlanInputsAsync(string source, string member)
+    /// <summary>The snippet's project, the finding on <paramref name="member"/>, its document and the member it targets.</summary>
+    internal static async Task<(Project Project, ISymbol Member, Document Document, Diagnostic Finding)> PlanInputsAsync(string source, string member)
     {
         var project = SnippetProject.Create(new[] { source }, LanguageVersion.Latest);
         var compilation = (await project.GetCompilationAsync())!;

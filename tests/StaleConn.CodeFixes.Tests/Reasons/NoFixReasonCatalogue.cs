@@ -1870,6 +1870,34 @@ internal static class NoFixReasonCatalogue
             }
             """) { Source = "TimothyJH/HeinzBOTtle@02f6bb44 HeinzBOTtle/Program.cs" },
 
+        // A WinForms form in the public code index (file 44932150621): `deltaConMod_StateChange` reopens the connection
+        // unless the form is closing; here it also shows the state in the status bar, which would stop with the handler.
+        new(NoFixReason.ReconnectHandlerDoesMore, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Delta
+            {
+                private static readonly MySqlConnection Connection = new MySqlConnection("Server=db;Database=delta");
+                public static string StatusText = "";
+                private static bool closing;
+
+                public static void Start()
+                {
+                    Connection.StateChange += OnStateChange;
+                    Connection.Open();
+                }
+
+                private static void OnStateChange(object sender, StateChangeEventArgs e)
+                {
+                    StatusText = "Database: " + e.CurrentState;
+                    if (!closing && e.CurrentState == ConnectionState.Closed)
+                        Connection.Open();
+                }
+
+                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+            """) { Source = "public code index file 44932150621 (deltaConMod_StateChange)" },
+
         // MadsDomino/DAJM-master@4a45db176323 ConsoleApplication1/SQLConnection.cs: "logged in" is the connection's state.
         new(NoFixReason.ConnectionStateObserved, ConnectionFactory, Usings + """
             using System.Data.SqlClient;

@@ -284,6 +284,12 @@ internal enum NoFixReason
     /// </summary>
     ConnectionEventsSubscribed,
 
+    /// <summary>
+    /// A <c>StateChange</c> handler reconnects the member, which the guard (or a connection per use) makes redundant, but
+    /// also does something else (a status label, a message box, a counter): that work would stop with the handler.
+    /// </summary>
+    ReconnectHandlerDoesMore,
+
     /// <summary>The guard fix does not rewrite a holder's accessors, openers and closers; the per-use fix does.</summary>
     ReachedThroughHelper,
 
