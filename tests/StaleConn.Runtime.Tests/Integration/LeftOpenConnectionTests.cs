@@ -25,9 +25,7 @@ public sealed class LeftOpenConnectionTests : IClassFixture<IdleServerFixture>
 
     public LeftOpenConnectionTests(IdleServerFixture fixture) => _server = fixture.Server;
 
-    // A pool of its own per test, with no reset on checkout: a dead session given back would be handed out unchecked.
-    private string PooledConnectionString() =>
-        _server.ConnectionString + $";SslMode=None;Connect Timeout=5;ConnectionReset=false;Application Name=owned-{Guid.NewGuid():N}";
+    private string PooledConnectionString() => MySqlConnectorPoolTests.PooledConnectionString(_server);
 
     [Theory]
     [InlineData(false)]
@@ -62,6 +60,38 @@ public sealed class LeftOpenConnectionTests : IClassFixture<IdleServerFixture>
         Assert.Equal(1, await disposals.CountAfterAsync(StrayCloseWait)); // the owner's own dispose, and no other
         Assert.Equal(1, await replacementDisposed.CountAfterAsync(StrayCloseWait)); // the guard disposes what it opened
         await AssertThePoolDoesNotHandOutAsync(connectionString, deadId);
+    }
+
+    [Fact]
+    public async Task A_transaction_lost_on_a_connection_left_to_its_owner_stays_lost_and_the_owner_still_closes_it_alone()
+    {
+        var owned = new MySqlConnection(PooledConnectionString());
+        await owned.OpenAsync();
+        var disposals = new DisposalLog(owned);
+        var table = "left_" + Guid.NewGuid().ToString("N");
+        await using var guard = new ConnectionGuard<MySqlConnection>(owned, leaveOpen: true);
+        System.Data.Common.DbTransaction transaction;
+        await using (var lease = await guard.AcquireAsync())
+        {
+            await Sql.ExecuteAsync(lease.Connection, $"CREATE TABLE {table} (v INT NOT NULL) ENGINE=InnoDB");
+            transaction = await lease.BeginTransactionAsync();
+            await Sql.ExecuteAsync(lease.Connection, $"INSERT INTO {table} VALUES (1)", transaction);
+        } // the transaction spans leases
+
+        await Task.Delay(Idle);
+        await Assert.ThrowsAsync<ConnectionLostInTransactionException>(async () => { await using var _ = await guard.AcquireAsync(); });
+        Assert.Throws<ConnectionLostInTransactionException>(() => { using var _ = guard.Acquire(); }); // until its owner ends it
+
+        _ = await Record.ExceptionAsync(async () => await transaction.DisposeAsync());
+        await using (var check = await guard.AcquireAsync())
+        {
+            Assert.NotSame(owned, check.Connection);
+            Assert.Equal(0, await Sql.ScalarAsync(check.Connection, $"SELECT COUNT(*) FROM {table}"));
+            await Sql.ExecuteAsync(check.Connection, $"DROP TABLE {table}");
+        }
+
+        await owned.DisposeAsync();
+        Assert.Equal(1, await disposals.CountAfterAsync(StrayCloseWait));
     }
 
     [Fact]
