@@ -25,7 +25,7 @@ internal static class ConnectionFactories
         }
 
         // Open, the provider has dropped the password from ConnectionString (unless Persist Security Info=true); its
-        // clone keeps the credentials. Cloned now: the caller's instance is disposed when the guard replaces it.
+        // clone keeps the credentials. Cloned now: the caller's instance is disposed (or let go) when the guard replaces it.
         if (connection.State != ConnectionState.Closed && connection is ICloneable cloneable && cloneable.Clone() is ICloneable prototype)
         {
             clones = true;

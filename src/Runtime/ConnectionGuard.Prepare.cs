@@ -560,7 +560,7 @@ public sealed partial class ConnectionGuard<TConnection>
     private void DiscardCurrent(bool forget)
     {
         var keepFromPool = KeepFromPoolIfKnownDead();
-        if (DetachCurrent(forget) is { } connection)
+        if (DetachCurrent(forget) is { } connection && !LetGoIfLeftToOwner(connection, keepFromPool: null))
         {
             BoundedDiscard.Discard(connection, Options.PingTimeout, _logger, keepFromPool);
         }
@@ -568,10 +568,36 @@ public sealed partial class ConnectionGuard<TConnection>
 
     private void DiscardInBackground(TConnection? connection, Action? keepFromPool = null)
     {
-        if (connection is not null)
+        if (connection is not null && !LetGoIfLeftToOwner(connection, keepFromPool))
         {
             BoundedDiscard.DiscardInBackground(connection, Options.PingTimeout, _logger, keepFromPool);
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="connection"/> is the one handed over with <c>leaveOpen</c>: the guard stops using it and
+    /// its owner closes it. A dead session is kept from the pool here (<paramref name="keepFromPool"/>), in the flow
+    /// that found it dead, never later in the background, where it would race with the owner's own close. Closing or
+    /// disposing the guard passes none: that may run while the owner is closing the connection (a host's shutdown).
+    /// </summary>
+    private bool LetGoIfLeftToOwner(TConnection connection, Action? keepFromPool)
+    {
+        if (!ReferenceEquals(connection, _leftToOwner))
+        {
+            return false;
+        }
+
+        _leftToOwner = null;
+        try
+        {
+            keepFromPool?.Invoke();
+        }
+        catch (Exception ex)
+        {
+            GuardLog.DiscardFailed(_logger, ex.GetType().Name, ex);
+        }
+
+        return true;
     }
 
     /// <summary>

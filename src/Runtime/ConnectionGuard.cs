@@ -30,6 +30,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     private readonly GuardInstruments _metrics;
     private TConnection? _connection;
     private TConnection? _initialConnection;
+    private TConnection? _leftToOwner; // handed over with leaveOpen: used, never closed or disposed here
     private bool _initialMayBePooled;
     private bool _replacementsAreClones;
     private int _initialConnectTimeout;
@@ -84,9 +85,38 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
     /// <param name="connection">The connection to guard; the guard owns it from now on and disposes it.</param>
     /// <param name="options">Thresholds and clock; <c>null</c> takes the defaults.</param>
     public ConnectionGuard(TConnection connection, ConnectionGuardOptions? options = null)
+        : this(connection, leaveOpen: false, options)
+    {
+    }
+
+    /// <summary>
+    /// Creates a guard around an existing connection that, with <paramref name="leaveOpen"/>, stays its owner's: a
+    /// dependency-injection container that disposes it, or the caller (as <c>StreamReader</c>'s <c>leaveOpen</c>). Its
+    /// replacements are built as with <see cref="ConnectionGuard{TConnection}(TConnection, ConnectionGuardOptions?)"/>.
+    /// </summary>
+    /// <param name="connection">The connection to guard.</param>
+    /// <param name="leaveOpen">
+    /// <c>true</c>: the guard never opens, closes or disposes this instance. Closed, it only serves as the template of the
+    /// guard's own connections. Already open, it is the guard's first physical connection until the guard replaces it
+    /// (a dead session is first kept from the provider's pool) or is closed or disposed: the guard then stops using it and
+    /// leaves it to its owner. The guard disposes only the connections it opened itself. <c>false</c>: the guard owns the
+    /// instance and disposes it.
+    /// </param>
+    /// <param name="options">Thresholds and clock; <c>null</c> takes the defaults.</param>
+    public ConnectionGuard(TConnection connection, bool leaveOpen, ConnectionGuardOptions? options = null)
         : this(ConnectionFactories.From(connection, out var clones), options)
     {
         _replacementsAreClones = clones;
+        if (leaveOpen)
+        {
+            // Its owner may close it at any moment, on another thread (a host's shutdown), and two closes of one
+            // connection race inside the provider: only a session its owner opened is used, and it is never closed here.
+            _leftToOwner = connection.State == ConnectionState.Closed ? null : connection;
+            _initialMayBePooled = true;
+            _initialConnection = _leftToOwner;
+            return;
+        }
+
         // The instance itself is the first physical connection (opened at the first acquire if it is closed). Already
         // open, it may be a pooled one: the guard keeps it from the pool if it finds it dead (see DeadSessions).
         _initialMayBePooled = !TurnPoolingOff(connection, out _initialConnectTimeout);
@@ -229,7 +259,7 @@ public sealed partial class ConnectionGuard<TConnection> : IDisposable, IAsyncDi
             var keepFromPool = KeepFromPoolIfKnownDead();
             var connection = DetachCurrent(forgetLostTransaction: true);
             _pendingReplacement = null;
-            if (connection is not null)
+            if (connection is not null && !LetGoIfLeftToOwner(connection, keepFromPool: null))
             {
                 await BoundedDiscard.DiscardAsync(connection, Options.PingTimeout, _logger, keepFromPool).ConfigureAwait(false);
             }

@@ -59,7 +59,7 @@ public class SC0002GuardFixTests
 
             public OutboxWorker(MySqlConnection connection)
             {
-                _connection = new ConnectionGuard<MySqlConnection>(connection ?? throw new System.ArgumentNullException(nameof(connection)));
+                _connection = new ConnectionGuard<MySqlConnection>(connection ?? throw new System.ArgumentNullException(nameof(connection)), leaveOpen: true);
             }
 
             protected override async Task ExecuteAsync(CancellationToken stoppingToken)

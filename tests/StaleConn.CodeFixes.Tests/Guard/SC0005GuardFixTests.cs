@@ -88,8 +88,8 @@ public class SC0005GuardFixTests
 
                         public OrderRepository(MySqlConnection connection, MySqlConnection audit)
                         {
-                            _connection = new ConnectionGuard<MySqlConnection>(connection);
-                            _audit = new ConnectionGuard<MySqlConnection>(audit);
+                            _connection = new ConnectionGuard<MySqlConnection>(connection, leaveOpen: true);
+                            _audit = new ConnectionGuard<MySqlConnection>(audit, leaveOpen: true);
                         }
 
                         public async Task<IEnumerable<string>> NamesAsync(CancellationToken cancellationToken)

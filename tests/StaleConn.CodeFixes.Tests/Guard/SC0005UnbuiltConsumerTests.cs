@@ -89,7 +89,7 @@ public class SC0005UnbuiltConsumerTests
                 {
                     private readonly ConnectionGuard<SqlConnection> _dbConnection;
 
-                    public OutboxManager(IDbConnection dbConnection) => _dbConnection = new ConnectionGuard<SqlConnection>((SqlConnection)dbConnection);
+                    public OutboxManager(IDbConnection dbConnection) => _dbConnection = new ConnectionGuard<SqlConnection>((SqlConnection)dbConnection, leaveOpen: true);
 
                     public int Start()
                     {

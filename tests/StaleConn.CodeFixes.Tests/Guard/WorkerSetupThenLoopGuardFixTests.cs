@@ -145,7 +145,7 @@ public class WorkerSetupThenLoopGuardFixTests
         {
             private readonly ConnectionGuard<MySqlConnection> _connection;
 
-            public OutboxWorker(MySqlConnection connection) => _connection = new ConnectionGuard<MySqlConnection>(connection);
+            public OutboxWorker(MySqlConnection connection) => _connection = new ConnectionGuard<MySqlConnection>(connection, leaveOpen: true);
 
             protected override async Task ExecuteAsync(CancellationToken stoppingToken)
             {

@@ -105,7 +105,7 @@ public class MemberSetInNestedBlockTests
 
         Assert.DoesNotContain(NoFixReason.MemberSetInNestedBlock, notFixed);
         var text = await TextAsync(solution, "UserServices");
-        var write = text.IndexOf("connection = new ConnectionGuard<SqlConnection>(db.Connection);", StringComparison.Ordinal);
+        var write = text.IndexOf("connection = new ConnectionGuard<SqlConnection>(db.Connection, leaveOpen: true);", StringComparison.Ordinal);
         var lease = text.IndexOf("connection.Acquire()", StringComparison.Ordinal);
         Assert.True(write >= 0 && lease > write, text);
     }

@@ -103,6 +103,14 @@ public class ConsumerProjectTests : IClassFixture<ConsumerWorkspace>, IClassFixt
         var worker = File.ReadAllText(Path.Combine(fixedProject.Directory, _workspace.Source.WorkerClass + ".cs"));
         Assert.True(Regex.Matches(worker, @"_db\.AcquireAsync\(").Count == 2, "the fixed worker does not lease once for its setup and once per item:\n" + worker);
         Assert.True(worker.IndexOf("CREATE TABLE", StringComparison.Ordinal) < worker.IndexOf("await foreach", StringComparison.Ordinal), worker);
+
+        // The connections the container injects stay the container's: it disposes them at shutdown, maybe while a
+        // timer's lease replaces one, so their guards must never close them too (two closes crashed the host, exit 134).
+        foreach (var holder in new[] { _workspace.Source.ArchiveClass, _workspace.Source.LedgerClass })
+        {
+            var text = File.ReadAllText(Path.Combine(fixedProject.Directory, holder + ".cs"));
+            Assert.True(text.Contains("leaveOpen: true", StringComparison.Ordinal), "the guard over the injected connection is not left to the container:\n" + text);
+        }
     }
 
     [Fact]

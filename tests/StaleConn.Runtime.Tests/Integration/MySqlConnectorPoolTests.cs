@@ -18,10 +18,14 @@ public sealed class MySqlConnectorPoolTests : IClassFixture<MariaDbServerFixture
 
     public MySqlConnectorPoolTests(MariaDbServerFixture fixture) => _server = fixture.Server;
 
-    // A pool of its own for each test (MySqlConnector pools by connection string), with the pool's reset on checkout off:
-    // the setting under which a dead session handed back is handed out unchecked.
-    private string PooledConnectionString() =>
-        _server.ConnectionString + $";SslMode=None;Connect Timeout=5;ConnectionReset=false;Application Name=pool-{Guid.NewGuid():N}";
+    /// <summary>
+    /// A pool of its own for each test (MySqlConnector pools by connection string), with the pool's reset on checkout off:
+    /// the setting under which a dead session handed back is handed out unchecked.
+    /// </summary>
+    internal static string PooledConnectionString(MariaDbServer server) =>
+        server.ConnectionString + $";SslMode=None;Connect Timeout=5;ConnectionReset=false;Application Name=pool-{Guid.NewGuid():N}";
+
+    private string PooledConnectionString() => PooledConnectionString(_server);
 
     [Theory]
     [InlineData(false)]

@@ -449,7 +449,7 @@ internal sealed class DeclarationPlanner
 
     /// <summary>
     /// A connection handed in from outside (injected, passed to the constructor): the guard builds copies of it, or —
-    /// when the runtime has that constructor — takes it over and builds replacements from its connection string.
+    /// when the runtime has that constructor — guards it and builds replacements from it (<see cref="GuardOverExisting"/>).
     /// </summary>
     private ExpressionSyntax? GuardFromExisting(ExpressionSyntax source, ITypeSymbol type)
     {
@@ -459,11 +459,9 @@ internal sealed class DeclarationPlanner
             return null;
         }
 
-        // StaleConn.Runtime's guard over an existing connection (it owns the connection and builds
-        // replacements from its connection string): no lambda keeps the injected connection or parameter alive.
-        if (_context.GuardType.InstanceConstructors.Any(c => c.Parameters.Length > 0 && c.Parameters[0].Type.TypeKind == TypeKind.TypeParameter))
+        if (GuardOverExisting(source) is { } guarded)
         {
-            return ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(source))));
+            return guarded;
         }
 
         if (source is not (SimpleNameSyntax or MemberAccessExpressionSyntax or ParenthesizedExpressionSyntax))
@@ -496,6 +494,37 @@ internal sealed class DeclarationPlanner
 
         return null;
     }
+
+    /// <summary>
+    /// StaleConn.Runtime's guard over an existing connection (no lambda keeps the injected connection or parameter
+    /// alive); null for a runtime without that constructor. The connection stays its owner's (<c>leaveOpen: true</c>):
+    /// a container or caller disposes it, maybe at the moment the guard would replace it, and two closes of one
+    /// connection race inside the provider. Only a holder that disposes the member itself owned it: its guard does.
+    /// </summary>
+    private ExpressionSyntax? GuardOverExisting(ExpressionSyntax source)
+    {
+        var constructors = _context.GuardType.InstanceConstructors.Where(c => c.Parameters.Length > 0 && c.Parameters[0].Type.TypeKind == TypeKind.TypeParameter).ToList();
+        if (constructors.Count == 0)
+        {
+            return null;
+        }
+
+        var arguments = SingletonSeparatedList(Argument(source));
+        if (!HolderDisposesMember() && constructors.Any(c => c.Parameters.Length > 1 && c.Parameters[1] is { Name: LeaveOpenParameter, Type.SpecialType: SpecialType.System_Boolean }))
+        {
+            // Spaced here: a statement the fix rewrites in place is not formatted again.
+            var leaveOpen = Argument(NameColon(IdentifierName(LeaveOpenParameter), Token(SyntaxKind.ColonToken).WithTrailingTrivia(Space)), default, LiteralExpression(SyntaxKind.TrueLiteralExpression));
+            arguments = SeparatedList(new[] { Argument(source), leaveOpen }, new[] { Token(SyntaxKind.CommaToken).WithTrailingTrivia(Space) });
+        }
+
+        return ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(ArgumentList(arguments));
+    }
+
+    /// <summary>The runtime constructor's parameter that leaves a handed connection to its owner.</summary>
+    internal const string LeaveOpenParameter = "leaveOpen";
+
+    private bool HolderDisposesMember() =>
+        _references.DisposingUsings.Count > 0 || _references.CloseCalls.Any(c => c.Name is "Dispose" or "DisposeAsync");
 
     private ExpressionSyntax NewGuard(ExpressionSyntax factory) =>
         ObjectCreationExpression(GuardTypeSyntax()).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(factory))));

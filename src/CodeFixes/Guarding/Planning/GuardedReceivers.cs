@@ -8,7 +8,7 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// <summary>
 /// A receiver (<see cref="ReceivingFields"/>) whose own guard fix came first — Fix All and <c>dotnet format</c> fix
 /// findings one member at a time, in an order of their own — so its constructor wraps what it is given in a guard of its
-/// own: <c>_connection = new ConnectionGuard&lt;NpgsqlConnection&gt;(connection);</c>. The holder's guard fix then hands
+/// own: <c>_connection = new ConnectionGuard&lt;NpgsqlConnection&gt;(connection, leaveOpen: true);</c>. The holder's guard fix then hands
 /// it the holder's guard as it would have before (<see cref="HandedGuards"/>): the parameter takes the guard's type and
 /// the wrapping goes, the state the holder's fix gives when it comes first.
 /// </summary>
@@ -33,7 +33,8 @@ internal static class GuardedReceivers
         var constructorModel = context.Model(declaration.SyntaxTree);
         foreach (var guard in declaration.DescendantNodes().OfType<ObjectCreationExpressionSyntax>())
         {
-            if (guard is { ArgumentList.Arguments.Count: 1, Initializer: null }
+            if (guard is { ArgumentList.Arguments.Count: 1 or 2, Initializer: null }
+                && (guard.ArgumentList.Arguments.Count == 1 || LeavesOpen(guard.ArgumentList.Arguments[1]))
                 && guard.ArgumentList.Arguments[0] is { RefKindKeyword.RawKind: (int)SyntaxKind.None, Expression: IdentifierNameSyntax value }
                 && guard.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
                 && assignment.Right == guard
@@ -49,6 +50,10 @@ internal static class GuardedReceivers
 
         return null;
     }
+
+    // The guard fix's `leaveOpen: true` beside the connection it wraps (see DeclarationPlanner.GuardOverExisting).
+    private static bool LeavesOpen(ArgumentSyntax argument) =>
+        argument is { NameColon.Name.Identifier.ValueText: DeclarationPlanner.LeaveOpenParameter, Expression.RawKind: (int)SyntaxKind.TrueLiteralExpression };
 
     private static bool IsGuard(ITypeSymbol? type, PlanContext context) =>
         type is INamedTypeSymbol { IsGenericType: true } named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, context.GuardType.OriginalDefinition);
