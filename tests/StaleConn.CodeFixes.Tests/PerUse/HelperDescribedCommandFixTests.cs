@@ -11,7 +11,8 @@ namespace StaleConn.CodeFixes.Tests.PerUse;
 /// <c>CRUD.PerformCRUD</c> (a data adapter's <c>Fill</c>, which opens and closes the connection itself). The helper reads
 /// the command without building it, but only ever at a call that follows the build in a unit that mentions the command
 /// again after it — the unit's own command — so the command is rebuilt before every read, as in
-/// <see cref="RebuiltStoredCommandFixTests"/>.
+/// <see cref="RebuiltStoredCommandFixTests"/>. The template as written declines all the same, since its
+/// <c>PerformCRUD</c> catches the failed open of the adapter (<c>OpenFailureCaughtByCallee</c>, NoFixReasonCatalogue).
 /// </summary>
 public class HelperDescribedCommandFixTests
 {

@@ -689,7 +689,7 @@ internal sealed class ReferenceCollector
         }
 
         return _rebuiltStoredObjects.Check(member.OriginalDefinition) is null
-            ? null
+            ? CalleeCaughtOpens.Of(member, Member, _context.Compilation, _cancellationToken)
             : KeptObjectReasons.Of(TypeOf(member), creation, _rebuiltStoredObjects.ReadWhereNeverSet(member));
     }
 
