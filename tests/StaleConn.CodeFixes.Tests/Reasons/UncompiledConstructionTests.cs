@@ -20,17 +20,18 @@ public class UncompiledConstructionTests
     /// </summary>
     [Theory]
     [InlineData("""
-        using System.Data;
+        using System;
         using MySqlConnector;
 
         public static class Attendance
         {
             public static MySqlConnection con = Configuration.getInstance().getConnection();
 
-            public static long CountStudents()
+            public static int CountPresent()
             {
-                using var command = new MySqlCommand("SELECT COUNT(*) FROM Student", con);
-                return (long)command.ExecuteScalar()!;
+                var command = con.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM Attendance WHERE Status = 1";
+                return Convert.ToInt32(command.ExecuteScalar());
             }
         }
         """)]
