@@ -73,7 +73,7 @@ internal sealed class RebuiltStoredObjects
         derived = new List<ISymbol>();
         var command = IsCommand(member);
         if (member is not (IFieldSymbol or IPropertySymbol) || member.DeclaringSyntaxReferences.IsEmpty
-            || member is IPropertySymbol { IsIndexer: true } || HasInitializer(member) && !(command && IsBareCreation(member)) && !InitializedToNull(member)
+            || member is IPropertySymbol { IsIndexer: true } || HasInitializer(member) && !(command && (IsBareCreation(member) || InitializedToNull(member)))
             || command && MemberIsPrepared(member))
         {
             return false;
@@ -220,7 +220,9 @@ internal sealed class RebuiltStoredObjects
 
     /// <summary>
     /// <c>= default(SqlCommand)</c>, <c>= default</c> or <c>= null</c> (the SMART CRUD template's <c>public static
-    /// NpgsqlCommand cmd = default(NpgsqlCommand);</c>): the member starts empty, as without an initializer.
+    /// NpgsqlCommand cmd = default(NpgsqlCommand);</c>): a command member starts empty, as without an initializer. Only
+    /// for commands: a kept object of the user's type may be returned from the function that builds it (a singleton's
+    /// <c>Instance()</c>), which the reads checked here do not follow.
     /// </summary>
     private static bool InitializedToNull(ISymbol member) => member.DeclaringSyntaxReferences.All(r => r.GetSyntax() is VariableDeclaratorSyntax
     {
