@@ -1096,6 +1096,47 @@ internal static class NoFixReasonCatalogue
             }
             """) { HalfTyped = true },
 
+        // lksee/SmartFactory (rand31) CSharpTest/CSPostgreSQL_SMART_CRUD_V1 CRUD.cs and Form1.cs (the SMART CRUD template):
+        // the static connection is never opened; PerformCRUD's adapter opens it inside a try whose catch reports the failure.
+        new(NoFixReason.OpenFailureCaughtByCallee, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            internal class CRUD
+            {
+                public static MySqlConnection con = new MySqlConnection("Server=db;Database=test");
+                public static MySqlCommand cmd = default(MySqlCommand);
+
+                public static DataTable PerformCRUD(MySqlCommand com)
+                {
+                    DataTable dt = new DataTable();
+                    try
+                    {
+                        var da = new MySqlDataAdapter();
+                        da.SelectCommand = com;
+                        da.Fill(dt);
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine("An error occurred: " + ex.Message);
+                    }
+
+                    return dt;
+                }
+            }
+
+            public class Form1
+            {
+                private void execute(string sql)
+                {
+                    CRUD.cmd = new MySqlCommand(sql, CRUD.con);
+                    CRUD.cmd.Parameters.Clear();
+                    CRUD.PerformCRUD(CRUD.cmd);
+                }
+
+                private void insertButton_Click(object sender, EventArgs e) => execute("INSERT INTO test_data(firstname) VALUES('a')");
+            }
+            """) { Member = "con" },
+
         // Mahen65/DreamIT.Invoicing (field27), DreamIT.Data/Connection.cs: opened without ever being given a string
         // (the string read from the configuration goes into a field nothing reads).
         new(NoFixReason.NeverGivenConnectionString, ConnectionFactory, Usings + """

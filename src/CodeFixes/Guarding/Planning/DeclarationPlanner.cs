@@ -170,7 +170,7 @@ internal sealed class DeclarationPlanner
             if (type is null || !ConnectionTarget.DerivesFrom(type, connectionType))
             {
                 // rameen-ihtasham/SchoolManagementSystem's forms call a `Configuration` class that is not in scope.
-                return type is null or { TypeKind: TypeKind.Error } || model.GetDiagnostics(source.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)
+                return type is null or { TypeKind: TypeKind.Error } || UncompiledValues.DoesNotCompile(source, model, _context.CancellationToken)
                     ? NoFixReason.ConstructionDoesNotCompile
                     : NoFixReason.ConstructionNotAConnection;
             }

@@ -73,6 +73,7 @@ internal sealed class FactoryPlanner
         {
             return disagree ? NoFixReason.ConstructionsDisagreeOnConnectionString
                 : NeverGivenAString() ? NoFixReason.NeverGivenConnectionString
+                : UncompiledValues.InitializerDoesNotCompile(declarator, _context.Model(declarator.SyntaxTree), _context.CancellationToken) ? NoFixReason.ConstructionDoesNotCompile
                 : NoFixReason.NoConnectionStringInView;
         }
 

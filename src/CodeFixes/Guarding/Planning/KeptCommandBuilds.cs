@@ -11,7 +11,8 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// <summary>
 /// One ADO.NET command a constructor builds over a connection and keeps in a member (<c>_command = new NpgsqlCommand {
 /// Connection = _connection, ... };</c>, <c>this._get_bot_id = ReadConnention.CreateCommand();</c>): the statement, the
-/// member, the connection expression and the same build over no connection.
+/// member, the connection expression and the same build over no connection — or a binding of a command the type built
+/// over no connection (<c>_command = new SqlCommand(); _command.Connection = _connection;</c>), which goes.
 /// </summary>
 internal sealed class KeptCommandBuild
 {
@@ -24,8 +25,24 @@ internal sealed class KeptCommandBuild
         Unbound = unbound;
     }
 
-    /// <summary>The constructor's statement <c>command = build;</c>.</summary>
+    /// <summary>A binding <c>command.Connection = connection;</c> of a command built over no connection by <paramref name="bareBuild"/> (null: its field's initializer).</summary>
+    public KeptCommandBuild(ExpressionStatementSyntax binding, ExpressionStatementSyntax? bareBuild, ISymbol command, ExpressionSyntax connection, ISymbol connectionSymbol)
+    {
+        Statement = binding;
+        BareBuild = bareBuild;
+        Command = command;
+        Connection = connection;
+        ConnectionSymbol = connectionSymbol;
+    }
+
+    /// <summary>The constructor's statement <c>command = build;</c>, or its binding <c>command.Connection = connection;</c>.</summary>
     public ExpressionStatementSyntax Statement { get; }
+
+    /// <summary>For a binding, the constructor's earlier statement <c>command = new T();</c> (null when the field's initializer builds it).</summary>
+    public ExpressionStatementSyntax? BareBuild { get; }
+
+    /// <summary>The statement only binds a command built over no connection: it goes, and nothing is rebuilt.</summary>
+    public bool IsBinding => Unbound is null;
 
     /// <summary>The member that keeps the command.</summary>
     public ISymbol Command { get; }
@@ -35,8 +52,8 @@ internal sealed class KeptCommandBuild
 
     public ISymbol ConnectionSymbol { get; }
 
-    /// <summary>The same build over no connection.</summary>
-    public ExpressionSyntax Unbound { get; }
+    /// <summary>The same build over no connection; null for a binding.</summary>
+    public ExpressionSyntax? Unbound { get; }
 }
 
 /// <summary>
@@ -44,7 +61,8 @@ internal sealed class KeptCommandBuild
 /// constructor's body, over a member that is the finding's own or a copy of it (a field set from the holder's type:
 /// <c>_connection = DBConnectionManager.GetInstance.Connection;</c>), in one of the three shapes a command can be given a
 /// connection with — <c>connection.CreateCommand()</c>, <c>new T(text, connection)</c>, or <c>new T { Connection =
-/// connection }</c> — each of which has a form over no connection that builds the same command.
+/// connection }</c> — each of which has a form over no connection that builds the same command; or a command built
+/// over no connection and then bound to it in the constructor (<see cref="KeptCommandBindings"/>).
 /// </summary>
 internal static class KeptCommandBuilds
 {
@@ -65,7 +83,8 @@ internal static class KeptCommandBuilds
             {
                 foreach (var statement in constructor.Body?.Statements.OfType<ExpressionStatementSyntax>() ?? Enumerable.Empty<ExpressionStatementSyntax>())
                 {
-                    if (BuildIn(statement, model, cancellationToken) is { } build && IsConnectionOf(build.ConnectionSymbol, member, compilation, cancellationToken))
+                    if ((BuildIn(statement, model, cancellationToken) ?? KeptCommandBindings.In(statement, constructor, model, cancellationToken)) is { } build
+                        && IsConnectionOf(build.ConnectionSymbol, member, compilation, cancellationToken))
                     {
                         builds.Add(build);
                     }
@@ -128,10 +147,10 @@ internal static class KeptCommandBuilds
     }
 
     /// <summary><c>connection</c> or <c>this.connection</c>: a read that gives the same object wherever it is evaluated in the type.</summary>
-    private static bool IsStableName(ExpressionSyntax expression) =>
+    internal static bool IsStableName(ExpressionSyntax expression) =>
         expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax };
 
-    private static bool IsConnection(ITypeSymbol? type) =>
+    internal static bool IsConnection(ITypeSymbol? type) =>
         type is not null && type.AllInterfaces.Append(type as INamedTypeSymbol).Any(t => t is { Name: "IDbConnection", ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
 
     /// <summary>

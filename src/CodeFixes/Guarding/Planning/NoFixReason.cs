@@ -244,6 +244,13 @@ internal enum NoFixReason
     /// <summary>A value assigned to the member does not compile (a type or method that does not bind): what it builds is unknown.</summary>
     ConstructionDoesNotCompile,
 
+    /// <summary>
+    /// The solution never opens the member; each unit hands its kept command to a method that runs it in a <c>try</c> with
+    /// catch clauses (a data adapter's <c>Fill</c> opens it there): a connection opened at the unit's start would throw a
+    /// failed open past the catch that reported it.
+    /// </summary>
+    OpenFailureCaughtByCallee,
+
     /// <summary>The member is only ever built empty (<c>new SqlConnection()</c>) and no string is set on it in view: every open throws, so there is no string a fix could keep.</summary>
     NeverGivenConnectionString,
 

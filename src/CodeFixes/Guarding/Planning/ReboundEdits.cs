@@ -10,20 +10,24 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace StaleConn.CodeFixes.Guarding.Planning;
 
 /// <summary>
-/// The edits <see cref="ReboundKeptCommands"/> collects across trees: builds replaced, bindings inserted before a
-/// function's first use (in the order they were added), and private connection fields a derived type's binding reads
-/// made <c>protected</c>.
+/// The edits <see cref="ReboundKeptCommands"/> collects across trees: builds replaced (or constructor bindings removed),
+/// bindings inserted before a function's first use (in the order they were added), and private connection fields a
+/// derived type's binding reads made <c>protected</c>.
 /// </summary>
 internal sealed class ReboundEdits
 {
     private readonly Dictionary<SyntaxNode, SyntaxNode> _replaced = new();
     private readonly Dictionary<StatementSyntax, List<StatementSyntax>> _inserted = new();
     private readonly HashSet<FieldDeclarationSyntax> _widened = new();
+    private readonly HashSet<StatementSyntax> _removed = new();
 
     public IEnumerable<SyntaxTree> Trees =>
-        _replaced.Keys.Concat(_inserted.Keys).Concat(_widened).Select(n => n.SyntaxTree).Distinct();
+        _replaced.Keys.Concat(_inserted.Keys).Concat(_widened).Concat(_removed).Select(n => n.SyntaxTree).Distinct();
 
     public void Replace(SyntaxNode node, SyntaxNode replacement) => _replaced[node] = replacement;
+
+    /// <summary>A constructor's binding of a command built over no connection goes (each function binds it instead).</summary>
+    public void Remove(StatementSyntax statement) => _removed.Add(statement);
 
     public void InsertBefore(StatementSyntax anchor, StatementSyntax statement)
     {
@@ -54,6 +58,11 @@ internal sealed class ReboundEdits
         foreach (var pair in _inserted.Where(p => p.Key.SyntaxTree == tree))
         {
             editor.InsertBefore(pair.Key, pair.Value);
+        }
+
+        foreach (var statement in _removed.Where(s => s.SyntaxTree == tree))
+        {
+            editor.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives);
         }
 
         foreach (var declaration in _widened.Where(d => d.SyntaxTree == tree))

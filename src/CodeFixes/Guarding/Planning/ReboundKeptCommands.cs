@@ -78,8 +78,9 @@ internal static class ReboundKeptCommands
         }
 
         var built = ((AssignmentExpressionSyntax)build.Statement.Expression).Left;
+        var bareBuilt = (build.BareBuild?.Expression as AssignmentExpressionSyntax)?.Left;
         var byFunction = new Dictionary<SyntaxNode, List<ExpressionSyntax>>();
-        foreach (var name in names.Where(n => !built.Span.Contains(n.Span) || n.SyntaxTree != built.SyntaxTree))
+        foreach (var name in names.Where(n => n.SyntaxTree != built.SyntaxTree || !built.Span.Contains(n.Span) && bareBuilt?.Span.Contains(n.Span) != true))
         {
             var model = SemanticModels.Of(compilation, name.SyntaxTree);
             if (ReferenceOf(name, model, cancellationToken) is not { } reference)
@@ -105,8 +106,9 @@ internal static class ReboundKeptCommands
 
             if (function.Span.Contains(build.Statement.Span) && function.SyntaxTree == build.Statement.SyntaxTree)
             {
-                // The constructor that builds it may go on to describe it (text, type, parameters), not run it.
-                if (reference.SpanStart < build.Statement.Span.End || !DescribesOnly(reference))
+                // The constructor that builds it may go on to describe it (text, type, parameters), not run it; one that
+                // only binds it may describe it before the binding too.
+                if (reference.SpanStart < build.Statement.Span.End && !build.IsBinding || !DescribesOnly(reference))
                 {
                     return NoFixReason.CommandBuiltOnce;
                 }
@@ -122,7 +124,15 @@ internal static class ReboundKeptCommands
             references.Add(reference);
         }
 
-        edits.Replace(build.Statement.Expression, ((AssignmentExpressionSyntax)build.Statement.Expression).WithRight(build.Unbound.WithTriviaFrom(((AssignmentExpressionSyntax)build.Statement.Expression).Right)));
+        if (build.Unbound is { } unbound)
+        {
+            edits.Replace(build.Statement.Expression, ((AssignmentExpressionSyntax)build.Statement.Expression).WithRight(unbound.WithTriviaFrom(((AssignmentExpressionSyntax)build.Statement.Expression).Right)));
+        }
+        else
+        {
+            edits.Remove(build.Statement);
+        }
+
         foreach (var pair in byFunction.Where(p => !p.Value.All(RebuiltStoredObjects.IsRelease)))
         {
             var first = pair.Value.OrderBy(r => r.SpanStart).First();

@@ -14,7 +14,8 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// does not when every function that reads the member first builds it again: each such function assigns it in a statement
 /// that comes before all of its other references, in the same block. Then no unit ever runs a command (or a reader the
 /// command made and the code keeps the same way) over another unit's connection, and the unit's own connection may end
-/// with the unit: the member keeps only an object no code reads before the next assignment replaces it.
+/// with the unit: the member keeps only an object no code reads before the next assignment replaces it. A private helper
+/// that only describes the object its callers just built reads it at their call (<see cref="HelperReads"/>).
 /// </summary>
 internal sealed class RebuiltStoredObjects
 {
@@ -22,6 +23,7 @@ internal sealed class RebuiltStoredObjects
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ISymbol, bool> _verdicts = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _readWhereNeverSet = new(SymbolEqualityComparer.Default);
+    private HelperReads? _helperReads;
 
     public RebuiltStoredObjects(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -71,7 +73,7 @@ internal sealed class RebuiltStoredObjects
         derived = new List<ISymbol>();
         var command = IsCommand(member);
         if (member is not (IFieldSymbol or IPropertySymbol) || member.DeclaringSyntaxReferences.IsEmpty
-            || member is IPropertySymbol { IsIndexer: true } || HasInitializer(member) && !(command && IsBareCreation(member))
+            || member is IPropertySymbol { IsIndexer: true } || HasInitializer(member) && !(command && (IsBareCreation(member) || InitializedToNull(member)))
             || command && MemberIsPrepared(member))
         {
             return false;
@@ -126,7 +128,9 @@ internal sealed class RebuiltStoredObjects
 
             foreach (var pair in byFunction.Where(p => p.Key.SyntaxTree == tree))
             {
-                if (!BuiltFirst(pair.Value, member, model, derived, command) && !OnlyReleases(pair.Value, member, model))
+                if (!BuiltFirst(pair.Value, member, model, derived, command) && !OnlyReleases(pair.Value, member, model)
+                    && !(_helperReads ??= new HelperReads(_compilation, _cancellationToken)).ReadOnlyAfterCallersBuild(pair.Key, pair.Value, member,
+                        (caller, references) => BuiltFirst(references, member, SemanticModels.Of(_compilation, caller.SyntaxTree), new List<ISymbol>(), command)))
                 {
                     if (!pair.Value.Any(r => ReferenceCollector.IsWritten(r.Parent is MemberAccessExpressionSyntax owner && owner.Name == r ? owner : r)))
                     {
@@ -213,6 +217,17 @@ internal sealed class RebuiltStoredObjects
         .SelectMany(tree => tree.GetRoot(_cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
         .Any(call => call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Prepare" or "PrepareAsync" } access
             && access.Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().LastOrDefault()?.Identifier.ValueText == member.Name);
+
+    /// <summary>
+    /// <c>= default(SqlCommand)</c>, <c>= default</c> or <c>= null</c> (the SMART CRUD template's <c>public static
+    /// NpgsqlCommand cmd = default(NpgsqlCommand);</c>): a command member starts empty, as without an initializer. Only
+    /// for commands: a kept object of the user's type may be returned from the function that builds it (a singleton's
+    /// <c>Instance()</c>), which the reads checked here do not follow.
+    /// </summary>
+    private static bool InitializedToNull(ISymbol member) => member.DeclaringSyntaxReferences.All(r => r.GetSyntax() is VariableDeclaratorSyntax
+    {
+        Initializer.Value: DefaultExpressionSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression },
+    });
 
     private static bool HasInitializer(ISymbol member) => member.DeclaringSyntaxReferences.Any(r => r.GetSyntax() switch
     {

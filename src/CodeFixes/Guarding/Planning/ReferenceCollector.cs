@@ -648,7 +648,7 @@ internal sealed class ReferenceCollector
                 return StoredReason(initialized, connection, model);
             case AssignmentExpressionSyntax assignment when assignment.Right == connection:
                 return StoresInMember(assignment.Left, model, _cancellationToken) && !ReboundCommandStaysInUnit(assignment, model)
-                    ? NoFixReason.ConnectionStoredInMember
+                    ? BoundAtConstruction(assignment, model) ? NoFixReason.CommandBuiltOnce : NoFixReason.ConnectionStoredInMember
                     : null;
             case ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax creation }:
                 return StoredReason(creation, connection, model);
@@ -689,7 +689,7 @@ internal sealed class ReferenceCollector
         }
 
         return _rebuiltStoredObjects.Check(member.OriginalDefinition) is null
-            ? null
+            ? CalleeCaughtOpens.Of(member, Member, _context.Compilation, _cancellationToken)
             : KeptObjectReasons.Of(TypeOf(member), creation, _rebuiltStoredObjects.ReadWhereNeverSet(member));
     }
 
@@ -733,6 +733,11 @@ internal sealed class ReferenceCollector
 
         return KeptAcrossWait(block, statement, member.Name) ? NoFixReason.ConnectionHandedToStoredObject : null;
     }
+
+    /// <summary>A constructor binds a command it built over no connection (<see cref="KeptCommandBindings"/>): rebound per function.</summary>
+    private bool BoundAtConstruction(AssignmentExpressionSyntax assignment, SemanticModel model) =>
+        assignment.Parent is ExpressionStatementSyntax { Parent: BlockSyntax { Parent: ConstructorDeclarationSyntax constructor } } statement
+        && KeptCommandBindings.In(statement, constructor, model, _cancellationToken) is not null;
 
     /// <summary>The connection's member is set by a statement of the same nested block before the command is built from it.</summary>
     private bool SetEarlierInBlock(BlockSyntax block, StatementSyntax build, ExpressionSyntax connection, SemanticModel model)
