@@ -519,6 +519,8 @@ internal sealed class FactoryPlanner
     {
         openFailure = null;
         var opening = _protocol.Helpers.Where(h => h.Opens && !h.Forwards && !h.IsStoredCopy).ToList();
+        // An opener an accessor calls first opens for that accessor: one opening, handled as the opener handled it.
+        opening.RemoveAll(h => opening.Any(a => a.OpensThrough == h));
         var swallowing = opening.Where(h => h.OpenFailure is not null).ToList();
         if (swallowing.Count == 0)
         {
