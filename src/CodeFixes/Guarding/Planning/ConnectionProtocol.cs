@@ -1092,8 +1092,12 @@ internal sealed class ConnectionProtocol
     /// <summary>Logging around the connection: <c>Console.WriteLine</c>, <c>MessageBox.Show</c>, <c>_logger.LogError</c> (not passed the member).</summary>
     private bool IsReport(InvocationExpressionSyntax invocation, SemanticModel model) =>
         invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
-        && (LoggingReceivers.Contains(receiver.Identifier.ValueText) || ConsoleWriters.Writes(invocation, model))
+        && (LoggingReceivers.Contains(receiver.Identifier.ValueText) || ConsoleWriters.Writes(invocation, model) || IsLoggingType(receiver, model))
         && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
+
+    /// <summary>A static logging class of the code base (<c>LogSys.Log(...)</c>, <c>LogHelper.Error(...)</c>): a type whose name starts with "Log".</summary>
+    private static bool IsLoggingType(IdentifierNameSyntax receiver, SemanticModel model) =>
+        receiver.Identifier.ValueText.StartsWith("Log", System.StringComparison.Ordinal) && model.GetSymbolInfo(receiver).Symbol is INamedTypeSymbol;
 
     /// <summary>A report call that is a statement of its own, as a catch that only reports holds.</summary>
     private bool IsReportStatement(StatementSyntax statement, SemanticModel model) =>
