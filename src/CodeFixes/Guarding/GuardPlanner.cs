@@ -165,6 +165,11 @@ internal static class GuardPlanner
             return shape.Reason;
         }
 
+        if (ThreadStaticConnections.Check(context, shape.Value) is { } threadStaticReason)
+        {
+            return threadStaticReason;
+        }
+
         if (await CrossProjectUses.ExistAsync(context.Project, context.Member, context.CancellationToken).ConfigureAwait(false))
         {
             return NoFixReason.UsedFromAnotherProject;

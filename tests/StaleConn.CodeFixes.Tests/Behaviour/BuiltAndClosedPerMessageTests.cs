@@ -108,10 +108,13 @@ public class BuiltAndClosedPerMessageTests
     }
 
     /// <summary>The reasons of the findings of one source that <paramref name="mode"/> leaves unfixed.</summary>
-    internal static async Task<IReadOnlyList<NoFixReason>> ReasonsAsync(string source, FixMode mode)
+    internal static Task<IReadOnlyList<NoFixReason>> ReasonsAsync(string source, FixMode mode) => ReasonsAsync(new[] { source }, mode);
+
+    /// <summary>The same for a project of several files.</summary>
+    internal static async Task<IReadOnlyList<NoFixReason>> ReasonsAsync(string[] sources, FixMode mode)
     {
         var references = await HolderShapeCorpusTests.ReferencesAsync();
-        var project = HolderShapeCorpusTests.CreateProject(new HolderShape("built and closed per message", "jovnascimento/RFID-IF2_MS", new[] { source }, LanguageVersion.CSharp10), references);
+        var project = HolderShapeCorpusTests.CreateProject(new HolderShape("built and closed per message", "jovnascimento/RFID-IF2_MS", sources, LanguageVersion.CSharp10), references);
         var compilation = (await project.GetCompilationAsync())!;
         var targets = new List<GuardTarget>();
         foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))

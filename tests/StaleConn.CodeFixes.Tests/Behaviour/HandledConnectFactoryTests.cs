@@ -62,7 +62,7 @@ public class HandledConnectFactoryTests
         Assert.Matches(@"try\s*\{\s*" + shortOpen + @"\s*MessageBox\.Show\(""Connected""\);", text);
     }
 
-    private static Task<string> FactoryFixedTextAsync(string[] sources, string reported, string fileName) =>
+    internal static Task<string> FactoryFixedTextAsync(string[] sources, string reported, string fileName) =>
         FixedTextAsync(sources, reported, fileName, GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey);
 
     private static async Task<string> FixedTextAsync(string[] sources, string reported, string fileName, string fixKey)

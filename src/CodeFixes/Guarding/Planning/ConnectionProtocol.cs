@@ -25,9 +25,10 @@ internal sealed class ConnectionHelper
 {
     public ConnectionHelper(ISymbol symbol, MemberDeclarationSyntax declaration, HelperRole role, bool opens, bool forwards = false, IReadOnlyList<StatementSyntax>? preamble = null,
         ISymbol? copiedAccessor = null, bool copiesMember = false, IReadOnlyList<ExpressionStatementSyntax>? copyAssignments = null, bool dropsSetter = false,
-        CarriedOpenFailure? openFailure = null, ISymbol? copiedReceiver = null)
+        CarriedOpenFailure? openFailure = null, ISymbol? copiedReceiver = null, ConnectionHelper? opensThrough = null)
     {
         OpenFailure = openFailure;
+        OpensThrough = opensThrough;
         CopiedReceiver = copiedReceiver;
         Symbol = symbol;
         DropsSetter = dropsSetter;
@@ -110,6 +111,12 @@ internal sealed class ConnectionHelper
     /// or retried until it opened); null when the failure went up to its caller.
     /// </summary>
     public CarriedOpenFailure? OpenFailure { get; }
+
+    /// <summary>
+    /// For an accessor that first calls the holder's opener (<c>get { KeepConnection(); return m_conn; }</c>): that opener,
+    /// whose open (and its failure handling) the accessor's factory takes over.
+    /// </summary>
+    public ConnectionHelper? OpensThrough { get; }
 }
 
 /// <summary>
@@ -488,7 +495,8 @@ internal sealed class ConnectionProtocol
                 _helperStringSettings.RemoveRange(settingsBefore, _helperStringSettings.Count - settingsBefore);
             }
 
-            return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens, preamble: preamble, dropsSetter: dropsSetter, openFailure: openFailure);
+            return new ConnectionHelper(symbol, candidate, scan.Closes ? HelperRole.Closer : HelperRole.Accessor, scan.Opens, preamble: preamble, dropsSetter: dropsSetter,
+                openFailure: openFailure ?? scan.Opener?.OpenFailure, opensThrough: scan.Opener);
         }
 
         if (dropsSetter)
@@ -630,6 +638,9 @@ internal sealed class ConnectionProtocol
 
         /// <summary>Settings locals declared further in (<c>if (conn == null) { string cs = ...; conn = new(cs); }</c>).</summary>
         public readonly List<StatementSyntax> Hoisted = new();
+
+        /// <summary>The holder's opener the body calls before it hands the member out (<c>KeepConnection();</c>).</summary>
+        public ConnectionHelper? Opener;
     }
 
     private bool ScanStatement(StatementSyntax statement, SemanticModel model, BodyScan scan, bool inCatch)
@@ -801,6 +812,14 @@ internal sealed class ConnectionProtocol
                 // `if (connection == null) { GetConnection(); }` in an opener only makes the holder build the connection:
                 // the factory builds one per call.
                 return true;
+            case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax } openerCall
+                when expression.Parent is ExpressionStatementSyntax && scan.Opener is null && !scan.Opens && HolderOpener(openerCall, model) is { } opener:
+                // `get { KeepConnection(); return m_MySqlConn; }` (WorksAhead/ArkCrossEngine's DBConn): the accessor hands
+                // out what the holder's opener built and opened; the factory builds and opens instead, and the opener goes.
+                scan.Opener = opener;
+                scan.Opens = true;
+                scan.Order.Opened(openerCall);
+                return true;
             case InvocationExpressionSyntax { Expression: IdentifierNameSyntax } build
                 when expression.Parent is ExpressionStatementSyntax && Builder(model.GetSymbolInfo(build).Symbol as IMethodSymbol, build, model) is { } builder:
                 // `if (conn == null) { ConnectDb(); }` (rumosky/addressbook): the builder's settings locals come first in the
@@ -892,6 +911,34 @@ internal sealed class ConnectionProtocol
             && built.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(n => ModelOf(n, model).GetSymbolInfo(n).Symbol)
                 .SequenceEqual(names, SymbolEqualityComparer.Default));
     }
+
+    /// <summary>
+    /// The holder's own parameterless, synchronous void method that <paramref name="call"/> runs, when it is an opener of
+    /// the member that leaves it open (classified on the spot if the scan has not reached it yet); null otherwise.
+    /// </summary>
+    private ConnectionHelper? HolderOpener(InvocationExpressionSyntax call, SemanticModel model)
+    {
+        if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol { IsAsync: false, IsGenericMethod: false, ReturnsVoid: true, Parameters.Length: 0, DeclaringSyntaxReferences.Length: 1 } method
+            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _member.ContainingType)
+            || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration
+            || !_classifying.Add(declaration))
+        {
+            return null;
+        }
+
+        var helper = HelperFor(method) ?? Classify(declaration, ModelOf(declaration, model));
+        _classifying.Remove(declaration);
+        if (helper is not null && !Helpers.Contains(helper))
+        {
+            // Kept as the scan of the holder's members would keep it (its construction is read already).
+            Helpers.Add(helper);
+        }
+
+        return helper is { Role: HelperRole.Opener, Opens: true } ? helper : null;
+    }
+
+    /// <summary>The methods being classified while a body that calls them is scanned (an opener calling itself is no opener).</summary>
+    private readonly HashSet<SyntaxNode> _classifying = new();
 
     /// <summary>
     /// A private, parameterless, void method of the holder that only builds the member: side-effect-free settings locals,
@@ -1045,8 +1092,12 @@ internal sealed class ConnectionProtocol
     /// <summary>Logging around the connection: <c>Console.WriteLine</c>, <c>MessageBox.Show</c>, <c>_logger.LogError</c> (not passed the member).</summary>
     private bool IsReport(InvocationExpressionSyntax invocation, SemanticModel model) =>
         invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
-        && (LoggingReceivers.Contains(receiver.Identifier.ValueText) || ConsoleWriters.Writes(invocation, model))
+        && (LoggingReceivers.Contains(receiver.Identifier.ValueText) || ConsoleWriters.Writes(invocation, model) || IsLoggingType(receiver, model))
         && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
+
+    /// <summary>A static logging class of the code base (<c>LogSys.Log(...)</c>, <c>LogHelper.Error(...)</c>): a type whose name starts with "Log".</summary>
+    private static bool IsLoggingType(IdentifierNameSyntax receiver, SemanticModel model) =>
+        receiver.Identifier.ValueText.StartsWith("Log", System.StringComparison.Ordinal) && model.GetSymbolInfo(receiver).Symbol is INamedTypeSymbol;
 
     /// <summary>A report call that is a statement of its own, as a catch that only reports holds.</summary>
     private bool IsReportStatement(StatementSyntax statement, SemanticModel model) =>

@@ -21,13 +21,15 @@ internal sealed class FactoryPlanner
     private readonly MemberReferences _references;
     private readonly ConnectionTarget _target;
     private readonly ConnectionProtocol _protocol;
+    private readonly bool _threadStatic;
 
-    private FactoryPlanner(PlanContext context, MemberReferences references, ConnectionTarget target)
+    private FactoryPlanner(PlanContext context, MemberReferences references, ConnectionTarget target, bool threadStatic)
     {
         _context = context;
         _references = references;
         _target = target;
         _protocol = context.Protocol;
+        _threadStatic = threadStatic;
     }
 
     public static NoFixReason? Plan(PlanContext context, MemberShape shape, MemberReferences references, ConnectionTarget target)
@@ -37,7 +39,7 @@ internal sealed class FactoryPlanner
             return NoFixReason.PerUseUnsupportedMember;
         }
 
-        return new FactoryPlanner(context, references, target).Plan();
+        return new FactoryPlanner(context, references, target, shape.IsThreadStatic).Plan();
     }
 
     private ISymbol Member => _context.Member;
@@ -87,6 +89,12 @@ internal sealed class FactoryPlanner
             {
                 // A helper's string setting is read where it stands; no field is set from it (only constructions are).
                 return NoFixReason.NoConnectionStringInView;
+            }
+
+            if (_threadStatic)
+            {
+                // Each thread may build its connection from its own string; one string field would be shared by all.
+                return NoFixReason.ThreadStaticConnection;
             }
 
             storage = FactoryNames.FirstFree(Member.ContainingType, StorageName(), RemovedHelperNames());
@@ -512,6 +520,8 @@ internal sealed class FactoryPlanner
     {
         openFailure = null;
         var opening = _protocol.Helpers.Where(h => h.Opens && !h.Forwards && !h.IsStoredCopy).ToList();
+        // An opener an accessor calls first opens for that accessor: one opening, handled as the opener handled it.
+        opening.RemoveAll(h => opening.Any(a => a.OpensThrough == h));
         var swallowing = opening.Where(h => h.OpenFailure is not null).ToList();
         if (swallowing.Count == 0)
         {

@@ -10,11 +10,12 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal sealed class MemberShape
 {
-    private MemberShape(string guardName, bool isLazy, ITypeSymbol declaredConnectionType)
+    private MemberShape(string guardName, bool isLazy, ITypeSymbol declaredConnectionType, bool isThreadStatic)
     {
         GuardName = guardName;
         IsLazy = isLazy;
         DeclaredConnectionType = declaredConnectionType;
+        IsThreadStatic = isThreadStatic;
     }
 
     public string GuardName { get; }
@@ -25,19 +26,18 @@ internal sealed class MemberShape
     /// <summary>The member's type, or the <c>T</c> of its <c>Lazy&lt;T&gt;</c>.</summary>
     public ITypeSymbol DeclaredConnectionType { get; }
 
+    /// <summary>A <c>[ThreadStatic]</c> field: one connection per thread (<see cref="ThreadStaticConnections"/>).</summary>
+    public bool IsThreadStatic { get; }
+
     public static Planned<MemberShape> Of(ISymbol member)
     {
         string guardName;
         ITypeSymbol type;
+        var isThreadStatic = false;
         switch (member)
         {
             case IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field when member.Locations.All(l => l.IsInSource):
-                if (field.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.ThreadStaticAttribute"))
-                {
-                    // One connection per thread, which no single holder can stand in for.
-                    return NoFixReason.ThreadStaticConnection;
-                }
-
+                isThreadStatic = field.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.ThreadStaticAttribute");
                 guardName = member.Name;
                 type = field.Type;
                 break;
@@ -67,9 +67,9 @@ internal sealed class MemberShape
 
         if (type is INamedTypeSymbol { IsGenericType: true } generic && generic.ConstructedFrom.ToDisplayString() == "System.Lazy<T>")
         {
-            return new MemberShape(guardName, isLazy: true, generic.TypeArguments[0]);
+            return new MemberShape(guardName, isLazy: true, generic.TypeArguments[0], isThreadStatic);
         }
 
-        return new MemberShape(guardName, isLazy: false, type);
+        return new MemberShape(guardName, isLazy: false, type, isThreadStatic);
     }
 }

@@ -58,8 +58,11 @@ internal sealed class SwallowedOpenFailure : CarriedOpenFailure
                 && !i.Ancestors().TakeWhile(a => a != body).Any(a => a is CatchClauseSyntax))
             .ToList();
         var tries = opens.Select(o => o.Ancestors().TakeWhile(a => a != body).OfType<TryStatementSyntax>().FirstOrDefault(t => t.Block.Span.Contains(o.Span))).Distinct().ToList();
-        if (opens.Count == 0 || tries.Count != 1 || tries[0] is not { Finally: null } tryStatement || tryStatement.Catches.Count == 0)
+        if (opens.Count == 0 || tries.Count == 0 || tries[0] is not { Finally: null } tryStatement || tryStatement.Catches.Count == 0
+            || !tries.Skip(1).All(other => other is { Finally: null } && HandleAlike(other, tryStatement)))
         {
+            // (Several tries handle alike when the helper builds and opens in one and reopens in another,
+            // WorksAhead/ArkCrossEngine's KeepConnection: whichever open fails, the same catch runs.)
             return null;
         }
 
@@ -99,6 +102,11 @@ internal sealed class SwallowedOpenFailure : CarriedOpenFailure
 
         return new SwallowedOpenFailure(carried);
     }
+
+    /// <summary>The two tries' catch clauses are the same, clause by clause (declaration, filter and statements).</summary>
+    private static bool HandleAlike(TryStatementSyntax one, TryStatementSyntax other) =>
+        one.Catches.Count == other.Catches.Count
+        && one.Catches.Zip(other.Catches, (a, b) => SyntaxFactory.AreEquivalent(a, b)).All(same => same);
 }
 
 /// <summary>One catch clause the factory keeps: its declaration and filter, the reports it ran, whether it returned null.</summary>
