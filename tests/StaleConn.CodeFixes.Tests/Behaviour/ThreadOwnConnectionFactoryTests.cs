@@ -365,6 +365,18 @@ public class ThreadOwnConnectionFactoryTests
         Assert.DoesNotContain("DBConn.Close()", worker, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A static class is read as logging by its name as a logger is named (<c>LogSys</c>, <c>LogHelper</c>, <c>Logger</c>):
+    /// the same catch calling <c>LoginAudit</c> does work of its own, and the open failure is not only reported.
+    /// </summary>
+    [Fact]
+    public async Task A_class_named_for_logins_is_not_read_as_a_logging_class()
+    {
+        var renamed = new[] { DataStoreDbConn.Replace("LogSys", "LoginAudit", StringComparison.Ordinal), Callers.Replace("LogSys", "LoginAudit", StringComparison.Ordinal) };
+        Assert.Empty(await BuiltAndClosedPerMessageTests.ReasonsAsync(new[] { DataStoreDbConn, Callers }, FixMode.ConnectionFactory));
+        Assert.NotEmpty(await BuiltAndClosedPerMessageTests.ReasonsAsync(renamed, FixMode.ConnectionFactory));
+    }
+
     private static string[] Sources(string name) => name switch
     {
         "ArkCrossEngine DataStore" => new[] { DataStoreDbConn, Callers },

@@ -1095,9 +1095,9 @@ internal sealed class ConnectionProtocol
         && (LoggingReceivers.Contains(receiver.Identifier.ValueText) || ConsoleWriters.Writes(invocation, model) || IsLoggingType(receiver, model))
         && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
 
-    /// <summary>A static logging class of the code base (<c>LogSys.Log(...)</c>, <c>LogHelper.Error(...)</c>): a type whose name starts with "Log".</summary>
+    /// <summary>A static logging class of the code base (<c>LogSys.Log(...)</c>, <c>LogHelper.Error(...)</c>), named as <see cref="LogLines"/> names loggers.</summary>
     private static bool IsLoggingType(IdentifierNameSyntax receiver, SemanticModel model) =>
-        receiver.Identifier.ValueText.StartsWith("Log", System.StringComparison.Ordinal) && model.GetSymbolInfo(receiver).Symbol is INamedTypeSymbol;
+        LogLines.IsLoggingTypeName(receiver.Identifier.ValueText) && model.GetSymbolInfo(receiver).Symbol is INamedTypeSymbol;
 
     /// <summary>A report call that is a statement of its own, as a catch that only reports holds.</summary>
     private bool IsReportStatement(StatementSyntax statement, SemanticModel model) =>

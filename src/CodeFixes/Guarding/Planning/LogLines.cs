@@ -40,6 +40,9 @@ internal static class LogLines
         return IsLoggingName(name) || call.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && IsLoggerName(RightmostName(receiver));
     }
 
+    /// <summary>A logging class: <c>LogSys</c>, <c>LogHelper</c>, <c>Logger</c>, <c>FileLogger</c> — not <c>LoginService</c> or <c>Logic</c>.</summary>
+    public static bool IsLoggingTypeName(string name) => IsLoggingName(name) || IsLoggerName(name);
+
     /// <summary><c>Log</c>, <c>LogError</c>, <c>WriteLog</c>, <c>WriteLineToLog</c> — not <c>Login</c>.</summary>
     private static bool IsLoggingName(string name) =>
         name.EndsWith("Log", StringComparison.Ordinal)
