@@ -13,22 +13,6 @@ namespace StaleConn.CodeFixes.Tests.Guard;
 /// </summary>
 public class NamedNodesTests
 {
-    private const string Store = """
-        using MySqlConnector;
-
-        public static class Store
-        {
-            private static MySqlConnection _connection = new MySqlConnection("Server=db");
-
-            public static void Save(object row)
-            {
-                using var command = _connection.CreateCommand();
-                command.CommandText = row.ToString();
-                command.ExecuteNonQuery();
-            }
-        }
-        """;
-
     private const string Job = """
         public static class Job
         {
@@ -45,7 +29,7 @@ public class NamedNodesTests
     [Fact]
     public async Task The_callers_search_after_an_edit_elsewhere_walks_no_unchanged_tree_again()
     {
-        var project = SnippetProject.Create(new[] { Store, Job });
+        var project = SnippetProject.Create(new[] { KeptBindingsTests.Store, Job });
         var before = await FindAsync(project);
         var jobTree = (await project.Documents.Single(d => d.Name == "File1.cs").GetSyntaxTreeAsync())!;
         Assert.Equal(1, NamedNodes.WalksOf(jobTree));
