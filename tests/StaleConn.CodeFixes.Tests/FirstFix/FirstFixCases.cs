@@ -73,28 +73,10 @@ internal static class FirstFixCases
             """),
 
         new("Telegram bot's update handler on Npgsql", "OleksSavchenko/polissiaSchedule: Program.cs and ReplyMessages.cs (client stand-in in minimal form)", "Connection",
-            ConcurrentPath.EventHandler, DataSource, Usings + """
-            using Npgsql;
+            ConcurrentPath.EventHandler, DataSource, TelegramBot("HandleUpdateAsync")),
 
-            public sealed class TelegramBotClient
-            {
-                public void StartReceiving(Func<string, CancellationToken, Task> updateHandler)
-                {
-                }
-            }
-
-            public static class Bot
-            {
-                private static readonly NpgsqlConnection Connection = new NpgsqlConnection("Host=db;Database=bot");
-
-                public static void Start(TelegramBotClient client) => client.StartReceiving(HandleUpdateAsync);
-
-                private static async Task HandleUpdateAsync(string text, CancellationToken cancellationToken)
-                {
-                    await Connection.ExecuteAsync(new CommandDefinition("INSERT INTO messages(text) VALUES (@text)", new { text }, cancellationToken: cancellationToken));
-                }
-            }
-            """),
+        new("Telegram bot's update handler handed over through its type's name", "vitaliy65/first_telegram_Bot: ConsoleBot/Program.cs; SardorSohinazarov/Astrum.Bot: Astrum.Console.Bot/Program.cs (`StartReceiving(updateHandler.HandleUpdateAsync, ...)`; minimal form)", "Connection",
+            ConcurrentPath.EventHandler, DataSource, TelegramBot("Bot.HandleUpdateAsync")),
 
         new("Import run with Parallel.ForEach on Npgsql", "import tools inserting rows in parallel (minimal form)", "Connection",
             ConcurrentPath.ThreadPool, DataSource, Usings + """
@@ -330,4 +312,28 @@ internal static class FirstFixCases
             }
             """),
     };
+
+    /// <summary>A bot whose static connection only its update handler uses, the handler handed to the client's receive loop as <paramref name="handler"/>.</summary>
+    private static string TelegramBot(string handler) => Usings + """
+        using Npgsql;
+
+        public sealed class TelegramBotClient
+        {
+            public void StartReceiving(Func<string, CancellationToken, Task> updateHandler)
+            {
+            }
+        }
+
+        public static class Bot
+        {
+            private static readonly NpgsqlConnection Connection = new NpgsqlConnection("Host=db;Database=bot");
+
+            public static void Start(TelegramBotClient client) => client.StartReceiving(HANDLER);
+
+            private static async Task HandleUpdateAsync(string text, CancellationToken cancellationToken)
+            {
+                await Connection.ExecuteAsync(new CommandDefinition("INSERT INTO messages(text) VALUES (@text)", new { text }, cancellationToken: cancellationToken));
+            }
+        }
+        """.Replace("HANDLER", handler, StringComparison.Ordinal);
 }

@@ -15,7 +15,8 @@ namespace StaleConn.CodeFixes.Tests.Guard;
 /// </summary>
 public class KeptBindingsTests
 {
-    private const string Store = """
+    /// <summary>A static holder whose one unit of work is <c>Save(object)</c> (NamedNodesTests searches its callers too).</summary>
+    internal const string Store = """
         using MySqlConnector;
 
         public static partial class Store

@@ -202,8 +202,10 @@ internal static class ConcurrentPaths
             }
 
             var model = SemanticModels.Of(compilation, tree);
-            found = tree.GetRoot(cancellationToken).DescendantNodes().OfType<ExpressionSyntax>()
-                .Where(group => IsMethodGroupCandidate(group) && GroupName(group) == definition.Name)
+            // A group is the name itself or, for `owner.Name`, the member access whose name it is.
+            found = NamedNodes.Spelling(tree, definition.Name, cancellationToken)
+                .Select(name => name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name)
+                .Where(IsMethodGroupCandidate)
                 .Any(group => PathOfDelegate(group, model, cancellationToken) is not null
                     && model.GetSymbolInfo(group, cancellationToken) is var info
                     && SymbolEqualityComparer.Default.Equals((info.Symbol ?? info.CandidateSymbols.FirstOrDefault())?.OriginalDefinition, definition));
@@ -211,13 +213,6 @@ internal static class ConcurrentPaths
 
         return byMethod.GetOrAdd(definition, found);
     }
-
-    private static string GroupName(ExpressionSyntax group) => group switch
-    {
-        IdentifierNameSyntax name => name.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        _ => string.Empty,
-    };
 
     private static bool IsMethodGroupCandidate(ExpressionSyntax node) =>
         node is IdentifierNameSyntax or MemberAccessExpressionSyntax

@@ -119,9 +119,9 @@ internal static class UnitCallers
                 }
 
                 var model = SemanticModels.Of(compilation, tree);
-                foreach (var name in tree.GetRoot(cancellationToken).DescendantNodes().OfType<SimpleNameSyntax>())
+                foreach (var name in NamedNodes.SpellingAny(tree, pendingNames, cancellationToken))
                 {
-                    if (!pendingNames.Contains(name.Identifier.ValueText) || callers.Contains(name))
+                    if (callers.Contains(name))
                     {
                         continue;
                     }
