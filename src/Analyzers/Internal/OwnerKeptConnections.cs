@@ -23,10 +23,12 @@ internal static class OwnerKeptConnections
 
         var chain = LongLivedOwners.Create(compilation, longLivedTypes).Find(holder, cancellationToken);
         // A loop's wrapper that opens and closes its connection around each use leaves it closed through the wait; a main
-        // form's connection opened and closed around each click is closed between clicks.
+        // form's connection opened and closed around each click is closed between clicks. A member given a new connection
+        // before each use keeps none from one use to the next.
         if (chain is null
             || (chain.IsWaitingLoop && OpenedPerOperation.IsProven(member, compilation, cancellationToken))
-            || (chain.SparesPerOperationOpening && OpenedPerOperation.IsProven(member, compilation, cancellationToken, unguardedBrackets: true)))
+            || (chain.SparesPerOperationOpening && OpenedPerOperation.IsProven(member, compilation, cancellationToken, unguardedBrackets: true))
+            || RenewedBeforeEachUse.IsProven(member, compilation, cancellationToken))
         {
             return null;
         }
