@@ -304,6 +304,38 @@ internal static class NoFixReasonCatalogue
             }
             """) { Source = "ART4S/CQRS: WebFeatures/Infrastructure/WebFeatures.Infrastructure/DataAccess/Contexts/BaseDbContext.cs (IsValueCreated before Dispose)" },
 
+        new(NoFixReason.LeaseOutsideOpenCatch, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Database
+            {
+                private static readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+
+                public static async Task<long> CountUsersAsync()
+                {
+                    await ConnectAsync();
+                    using var command = new MySqlCommand("SELECT COUNT(*) FROM users", _connection);
+                    return (long)(await command.ExecuteScalarAsync())!;
+                }
+
+                private static async Task ConnectAsync()
+                {
+                    await Console.Out.WriteLineAsync("Started attempt to connect to database");
+                    try
+                    {
+                        if (_connection.State is ConnectionState.Closed)
+                            await _connection.OpenAsync();
+                        await Console.Out.WriteLineAsync("Connected to database successfully");
+                    }
+                    catch (Exception ex)
+                    {
+                        await Console.Error.WriteLineAsync("Failed to connect to database: " + ex.Message);
+                        if (_connection.State is not ConnectionState.Closed) await _connection.CloseAsync();
+                    }
+                }
+            }
+            """) { Source = "BlyZeYT/Moby-Discord-Bot: Services/Database.cs (ConnectAsync: the lease would be acquired before the try)" },
+
         new(NoFixReason.OpenInsideExpression, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 

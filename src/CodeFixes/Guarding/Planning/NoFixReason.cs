@@ -39,6 +39,12 @@ internal enum NoFixReason
     /// <summary><c>Open</c>/<c>OpenAsync</c> is called inside an expression whose value is used.</summary>
     OpenInsideExpression,
 
+    /// <summary>
+    /// A <c>catch</c> handled the removed open's failure, but the lease that now connects would be acquired outside that
+    /// <c>try</c> (before it, or after it): a failed connect would escape to callers that never handled one.
+    /// </summary>
+    LeaseOutsideOpenCatch,
+
     /// <summary><c>Close</c>/<c>Dispose</c> is called inside an expression whose value is used.</summary>
     CloseInsideExpression,
 

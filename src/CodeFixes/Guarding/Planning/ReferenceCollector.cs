@@ -471,6 +471,25 @@ internal sealed class ReferenceCollector
     private NoFixReason? ClassifyOpen(InvocationExpressionSyntax call, string calledName, ExpressionSyntax connection, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
     {
         var openStatement = SyntaxShapes.StatementOf(call);
+        if (openStatement is not null && calledName == "OpenAsync" && _context.Mode != FixMode.ConnectionFactory
+            && openStatement.Expression is AwaitExpressionSyntax awaited && IsHandledConnect(openStatement, model))
+        {
+            // `try { await conn.OpenAsync(); return sw.Elapsed; } catch { return TimeSpan.MaxValue; }`: as below, awaited.
+            plan.Replacements[awaited] = AsyncProbes.Awaited(awaited, call, ProbeTarget(guard));
+            return null;
+        }
+
+        if (openStatement is null && calledName == "OpenAsync" && _context.Mode != FixMode.ConnectionFactory
+            && AsyncProbes.StartedTask(call, model, _cancellationToken) is { } started)
+        {
+            // `var con = conn.OpenAsync(); ...; await con;`: a handled open still fails into its catch when awaited, an
+            // unhandled one has nothing left to do (as `=> conn.OpenAsync(ct)` below).
+            plan.Replacements[call] = IsHandledConnect(started, model)
+                ? AsyncProbes.Task(call, ProbeTarget(guard), model.GetTypeInfo(call, _cancellationToken).Type!)
+                : AsyncProbes.CompletedTask(call, model, _cancellationToken)!;
+            return null;
+        }
+
         if (openStatement is not null && calledName == "Open" && _context.Mode != FixMode.ConnectionFactory && IsHandledConnect(openStatement, model))
         {
             // `try { mysql.Open(); return true; } catch { return false; }`: the caller still learns now whether the server
@@ -506,16 +525,20 @@ internal sealed class ReferenceCollector
         }
 
         // `Task StartAsync(...) => connection.OpenAsync(ct);` has nothing left to do.
-        if (call.Parent is ArrowExpressionClauseSyntax && model.GetTypeInfo(call, _cancellationToken).Type is { } openType
-            && openType.ToDisplayString() == "System.Threading.Tasks.Task")
+        if (call.Parent is ArrowExpressionClauseSyntax && AsyncProbes.CompletedTask(call, model, _cancellationToken) is { } completed)
         {
-            plan.Replacements[call] = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeNames.Qualified(openType), IdentifierName("CompletedTask"))
-                .WithAdditionalAnnotations(Simplifier.Annotation);
+            plan.Replacements[call] = completed;
             return null;
         }
 
         return NoFixReason.OpenInsideExpression;
     }
+
+    /// <summary><c>guard.AcquireAsync</c> (a data source's <c>OpenConnectionAsync</c>), on the guard a parameter's copy names.</summary>
+    private ExpressionSyntax ProbeTarget(ExpressionSyntax guard) =>
+        MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+            Member is IParameterSymbol ? IdentifierName(_shape.GuardName) : guard.WithoutTrivia(),
+            IdentifierName(_context.DataSourceMode ? "OpenConnectionAsync" : "AcquireAsync"));
 
     /// <summary>
     /// The open sits in a <c>try</c> whose catches handle its failure, in a method that does nothing else with the member

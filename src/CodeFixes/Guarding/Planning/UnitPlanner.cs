@@ -151,7 +151,7 @@ internal sealed class UnitPlanner
             }
         }
 
-        return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting() && ConnectChecksOutsideScopes()
+        return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting() && HandledOpensKeepTheirCatch() && ConnectChecksOutsideScopes()
             && GuardClosersOutsideRanges() && DisposeClosingCallersReaders();
     }
 
@@ -246,6 +246,12 @@ internal sealed class UnitPlanner
 
         return true;
     }
+
+    /// <summary>A removed open's failure still meets its <c>catch</c>: see <see cref="HandledOpenLeases"/>.</summary>
+    private bool HandledOpensKeepTheirCatch() =>
+        HandledOpenLeases.Check(_references.OpenCalls, _ranges,
+            n => _removedIfs.Contains(n) || n is StatementSyntax s && _context.PlanFor(n.SyntaxTree) is { } plan && plan.RemovedStatements.Contains(s)) is not { } reason
+        || Fail(reason);
 
     private string FirstGuardText(SyntaxNode statement)
     {
