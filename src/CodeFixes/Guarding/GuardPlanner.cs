@@ -135,6 +135,12 @@ internal static class GuardPlanner
             reason = NoFixReason.ConnectionEventsSubscribed;
         }
 
+        if (reason is null && await RemovedMembers.CalledFromAnotherProjectAsync(context).ConfigureAwait(false))
+        {
+            // The fix edits this project only: a referencing project calling a removed method would stop compiling.
+            reason = NoFixReason.UsedFromAnotherProject;
+        }
+
         if (reason is { } failed)
         {
             return PlanOutcome.NotFixed(failed);

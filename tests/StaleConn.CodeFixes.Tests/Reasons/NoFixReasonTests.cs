@@ -45,9 +45,12 @@ public class NoFixReasonTests
 
     [Theory]
     [MemberData(nameof(Reasons))]
-    public async Task Planner_declines_with_the_reason(string reason)
+    public Task Planner_declines_with_the_reason(string reason) =>
+        AssertPlannerDeclinesAsync(NoFixReasonCatalogue.All.Single(r => r.Reason.ToString() == reason));
+
+    /// <summary>The planner declines <paramref name="row"/>'s finding with its reason, and the lightbulb offers no such fix.</summary>
+    internal static async Task AssertPlannerDeclinesAsync(ReasonCase row)
     {
-        var row = NoFixReasonCatalogue.All.Single(r => r.Reason.ToString() == reason);
         var project = CreateProject(row);
         var compilation = (await project.GetCompilationAsync())!;
         if (!row.HalfTyped)
