@@ -112,8 +112,6 @@ internal static class StaticHolders
             return null;
         }
 
-        // A connection the holder replaces before each use is not kept (Veritabani's baglan(): a new one per query).
-        var kept = held.FindAll(h => !RenewedBeforeEachUse.IsProven(h.Member, compilation, cancellationToken));
-        return kept.Count == 0 ? null : kept;
+        return held;
     }
 }

@@ -7,7 +7,7 @@ namespace StaleConn.Analyzers.Rules;
 
 /// <summary>
 /// SC0007: an instance field or auto-property of a connection type in a plain class whose every instance is kept by
-/// a long-lived owner (<see cref="OwnerKeptConnections"/>). Reported on the member, where the fixes act, with the owner as
+/// a long-lived owner (<see cref="LongLivedOwners"/>). Reported on the member, where the fixes act, with the owner as
 /// additional location. A class long-lived by its own declaration is SC0002's; one kept directly in a static, SC0001's;
 /// one registered as a singleton, SC0005's.
 /// </summary>
@@ -26,18 +26,41 @@ public sealed class HeldByLongLivedOwnerAnalyzer : DiagnosticAnalyzer
         {
             var connectionTypes = ConnectionTypes.Create(start.Compilation, start.Options);
             var longLivedTypes = LongLivedTypes.Create(start.Compilation, start.Options);
-            start.RegisterSymbolAction(c => AnalyzeMember(c, connectionTypes, longLivedTypes), SymbolKind.Field, SymbolKind.Property);
+            var owners = LongLivedOwners.Create(start.Compilation, longLivedTypes);
+            start.RegisterSymbolAction(c => AnalyzeMember(c, connectionTypes, longLivedTypes, owners), SymbolKind.Field, SymbolKind.Property);
         });
     }
 
-    private static void AnalyzeMember(SymbolAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes)
+    private static void AnalyzeMember(SymbolAnalysisContext context, ConnectionTypes connectionTypes, LongLivedTypes longLivedTypes, LongLivedOwners owners)
     {
         var member = context.Symbol;
-        var location = member.Locations[0];
+        var holder = member.ContainingType;
+        // The holder's kind first: a struct's, interface's or record struct's members are never this rule's, and their
+        // types need not be classified.
+        if (member.IsStatic || holder.TypeKind != TypeKind.Class || !MemberShapes.StoresConnection(member, connectionTypes, out var kind, out _))
+        {
+            return;
+        }
+
+        if (connectionTypes.IsConnectionType(holder) || longLivedTypes.GetReason(holder) is not null)
+        {
+            return;
+        }
+
         // A member in generated code is never reported, so its owners need not be walked: a DataSet designer declares a
         // connection field in every TableAdapter, and the walk searches the whole project for each.
-        if (OwnerKeptConnections.Find(member, context.Compilation, connectionTypes, longLivedTypes, context.CancellationToken,
-                skipWalk: m => GeneratedCode.IsGenerated(location, m, context.Compilation, context.Options, context.CancellationToken)) is not { } chain)
+        var location = member.Locations[0];
+        if (GeneratedCode.IsGenerated(location, member, context.Compilation, context.Options, context.CancellationToken))
+        {
+            return;
+        }
+
+        var chain = owners.Find(holder, context.CancellationToken);
+        // A loop's wrapper that opens and closes its connection around each use leaves it closed through the wait; a main
+        // form's connection opened and closed around each click is closed between clicks.
+        if (chain is null
+            || (chain.IsWaitingLoop && OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken))
+            || (chain.SparesPerOperationOpening && OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken, unguardedBrackets: true)))
         {
             return;
         }
@@ -50,9 +73,9 @@ public sealed class HeldByLongLivedOwnerAnalyzer : DiagnosticAnalyzer
             Descriptors.HeldByLongLivedOwner,
             location,
             additional,
-            member is IFieldSymbol ? "Field" : "Property",
+            kind == "field" ? "Field" : "Property",
             member.Name,
-            member.ContainingType.Name,
+            holder.Name,
             chain.ToString()));
     }
 }

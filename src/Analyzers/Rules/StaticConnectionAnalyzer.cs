@@ -53,21 +53,15 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         // The type tests before IsAutoProperty, which copies the containing type's member list on every call.
         switch (member)
         {
-            // A static given a new connection before each use keeps none from one use to the next.
             case IFieldSymbol field when connectionTypes.IsConnectionType(field.Type):
-                if (!UsingResourceFields.IsOnlyUsingResource(field, context.Compilation, context.CancellationToken)
-                    && !RenewedBeforeEachUse.IsProven(field, context.Compilation, context.CancellationToken))
+                if (!UsingResourceFields.IsOnlyUsingResource(field, context.Compilation, context.CancellationToken))
                 {
                     Report(context, field, "field", field.Type, connectionTypes);
                 }
 
                 break;
             case IPropertySymbol property when connectionTypes.IsConnectionType(property.Type) && MemberShapes.IsAutoProperty(property):
-                if (!RenewedBeforeEachUse.IsProven(property, context.Compilation, context.CancellationToken))
-                {
-                    Report(context, property, "property", property.Type, connectionTypes);
-                }
-
+                Report(context, property, "property", property.Type, connectionTypes);
                 break;
             default:
                 if (StaticHolders.Find(member, context.Compilation, connectionTypes, longLivedTypes, context.CancellationToken) is { } through)

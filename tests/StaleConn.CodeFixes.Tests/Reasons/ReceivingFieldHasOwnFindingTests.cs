@@ -274,83 +274,6 @@ public class ReceivingFieldHasOwnFindingTests
         "_instance = new TableTeachers(DbConnector.GetInstance().Connection);",
         "if (_instance == null) _instance = new TableTeachers(DbConnector.GetInstance().Connection);");
 
-    /// <summary>
-    /// A static connection handed to a wrapper the WinForms main form keeps, whose <c>openConnection()</c> and
-    /// <c>closeConnection()</c> each click brackets (the wrapper is Artem228101/diplom's WindowsFormsApp1/DB.cs, here
-    /// handed its connection; the per-click brackets are Muratkscnn/Wissen's Form4 shape): SC0007 spares the wrapper's
-    /// field (closed between clicks), so the holder's fix must not name that field's finding.
-    /// </summary>
-    private const string MainFormPerClickWrapper = """
-        using System;
-        using System.Data.SqlClient;
-        using System.Windows.Forms;
-
-        internal class DB
-        {
-            SqlConnection sqlConnection;
-
-            public DB(SqlConnection connection)
-            {
-                sqlConnection = connection;
-            }
-
-            public void openConnection()
-            {
-                if (sqlConnection.State == System.Data.ConnectionState.Closed)
-                    sqlConnection.Open();
-            }
-
-            public void closeConnection()
-            {
-                if (sqlConnection.State == System.Data.ConnectionState.Open)
-                    sqlConnection.Close();
-            }
-
-            public SqlConnection getConnection() => sqlConnection;
-        }
-
-        internal static class Program
-        {
-            public static SqlConnection SqlCon = new SqlConnection("Data Source=.;Initial Catalog=workshop;Integrated Security=True");
-
-            [STAThread]
-            static void Main() => Application.Run(new MainForm());
-        }
-
-        public class MainForm : Form
-        {
-            private readonly DB db = new DB(Program.SqlCon);
-
-            private void Save_Click(object sender, EventArgs e)
-            {
-                db.openConnection();
-                var command = new SqlCommand("UPDATE orders SET done = 1", db.getConnection());
-                command.ExecuteNonQuery();
-                db.closeConnection();
-            }
-        }
-
-        namespace System.Windows.Forms
-        {
-            public static class Application
-            {
-                public static void Run(Form mainForm) { }
-            }
-        }
-        """;
-
-    [Fact]
-    public async Task A_holder_handing_its_connection_to_a_field_SC0007_spares_names_no_finding()
-    {
-        var (project, findings) = await FindingsAsync("MainFormPerClickWrapper");
-        Assert.DoesNotContain(findings, f => f.Id == "SC0007");
-        var finding = Assert.Single(findings, f => f.Location.SourceTree!.GetRoot().FindToken(f.Location.SourceSpan.Start).ValueText == "SqlCon");
-        foreach (var mode in new[] { FixMode.DataSource, FixMode.ConnectionFactory })
-        {
-            Assert.DoesNotContain(NoFixReason.ReceivingFieldHasOwnFinding, await ReasonsAsync(project, finding, mode));
-        }
-    }
-
     [Theory]
     [InlineData("TelegramBot", "Connection")]
     [InlineData("Github2Telegram", "Connection")]
@@ -418,7 +341,6 @@ public class ReceivingFieldHasOwnFindingTests
             "Github2Telegram" => Github2Telegram,
             "TableCreatedOnEveryCall" => TableCreatedOnEveryCall,
             "ThreadStaticUnitOfWork" => ThreadStaticUnitOfWork,
-            "MainFormPerClickWrapper" => MainFormPerClickWrapper,
             _ => CurrencyBank,
         };
         var project = SnippetProject.Create(new[] { source });

@@ -63,7 +63,7 @@ internal static class ReceivingFields
         return StaticHolders.Find(keeper, context.Compilation, connectionTypes, longLivedTypes, cancellationToken) is { } through
                 && through.Held.Any(h => SymbolEqualityComparer.Default.Equals(h.Member.OriginalDefinition, field.OriginalDefinition))
             || longLivedTypes.GetReason(receiver) is not null
-            || OwnerKeptConnections.Find(field, context.Compilation, connectionTypes, longLivedTypes, cancellationToken) is not null
+            || LongLivedOwners.Create(context.Compilation, longLivedTypes).Find(receiver, cancellationToken) is not null
             ? new ReceivingField(creation, constructor, parameter, field)
             : null;
     }
