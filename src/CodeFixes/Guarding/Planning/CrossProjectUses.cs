@@ -45,15 +45,9 @@ internal static class CrossProjectUses
                     continue;
                 }
 
-                var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
                 SemanticModel? model = null;
-                foreach (var identifier in root.DescendantNodes().OfType<IdentifierNameSyntax>())
+                foreach (var identifier in NamedNodes.Spelling(tree, member.Name, cancellationToken).OfType<IdentifierNameSyntax>())
                 {
-                    if (identifier.Identifier.ValueText != member.Name)
-                    {
-                        continue;
-                    }
-
                     model ??= compilation.GetSemanticModel(tree);
                     var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
                     if (symbol is not null && DocumentationCommentId.CreateDeclarationId(symbol.OriginalDefinition) == memberId && counts(identifier))
