@@ -31,13 +31,7 @@ public class SelfCheckedConnectFixTests
     {
         var (holder, dao) = await FirstFixAsync(JayPaulinSources.Manager, JayPaulinSources.Dao);
 
-        Assert.True(holder.Contains("publicvoidClose(){this.ConnectionString=null;}", StringComparison.Ordinal), holder);
-        Assert.Contains("if(this.ConnectionString==null)", holder, StringComparison.Ordinal);
-        Assert.Contains("this.ConnectionString=connstring;", holder, StringComparison.Ordinal);
-        var check = dao.IndexOf("if(dbManager.IsConnected())", StringComparison.Ordinal);
-        var take = dao.IndexOf("usingvarconnection=dbManager.OpenConnection();", StringComparison.Ordinal);
-        Assert.True(check >= 0 && take > check, dao);
-        Assert.Contains("dbManager.Close();returnresults;", dao, StringComparison.Ordinal);
+        AssertCloseForgetsTheString(holder, dao);
     }
 
     /// <summary>
@@ -53,8 +47,7 @@ public class SelfCheckedConnectFixTests
             .Replace("Connection?.Close();", "Connection.Close();", StringComparison.Ordinal);
         var (holder, dao) = await FirstFixAsync(manager, JayPaulinSources.Dao);
 
-        Assert.True(holder.Contains("publicvoidClose(){this.ConnectionString=null;}", StringComparison.Ordinal), holder);
-        Assert.Contains("dbManager.Close();returnresults;", dao, StringComparison.Ordinal);
+        AssertCloseForgetsTheString(holder, dao);
     }
 
     /// <summary>
@@ -87,13 +80,7 @@ public class SelfCheckedConnectFixTests
         var manager = JayPaulinSources.Manager.Replace("Connection?.Close();", string.Empty, StringComparison.Ordinal);
         var (holder, dao) = await FirstFixAsync(manager, JayPaulinSources.Dao);
 
-        Assert.Contains("if(this.ConnectionString==null)", holder, StringComparison.Ordinal);
-        Assert.Contains("this.ConnectionString=connstring;", holder, StringComparison.Ordinal);
-        Assert.True(holder.Contains("publicvoidClose(){this.ConnectionString=null;}", StringComparison.Ordinal), holder);
-        var check = dao.IndexOf("if(dbManager.IsConnected())", StringComparison.Ordinal);
-        var take = dao.IndexOf("usingvarconnection=dbManager.OpenConnection();", StringComparison.Ordinal);
-        Assert.True(check >= 0 && take > check, dao);
-        Assert.Contains("dbManager.Close();returnresults;", dao, StringComparison.Ordinal);
+        AssertCloseForgetsTheString(holder, dao);
     }
 
     /// <summary>
@@ -125,6 +112,21 @@ public class SelfCheckedConnectFixTests
         var factory = await PlanFactoryAsync(manager.Replace("Connection?.Close();", string.Empty, StringComparison.Ordinal), dao);
 
         Assert.Equal(NoFixReason.AccessorCheckedForNull, factory.Reason);
+    }
+
+    /// <summary>
+    /// The check reads the string field set where the connection was built, <c>Close()</c> forgets that string, and the
+    /// DAO takes its connection inside <c>if (dbManager.IsConnected())</c> and still calls <c>Close()</c> after its last use.
+    /// </summary>
+    private static void AssertCloseForgetsTheString(string holder, string dao)
+    {
+        Assert.Contains("if(this.ConnectionString==null)", holder, StringComparison.Ordinal);
+        Assert.Contains("this.ConnectionString=connstring;", holder, StringComparison.Ordinal);
+        Assert.True(holder.Contains("publicvoidClose(){this.ConnectionString=null;}", StringComparison.Ordinal), holder);
+        var check = dao.IndexOf("if(dbManager.IsConnected())", StringComparison.Ordinal);
+        var take = dao.IndexOf("usingvarconnection=dbManager.OpenConnection();", StringComparison.Ordinal);
+        Assert.True(check >= 0 && take > check, dao);
+        Assert.Contains("dbManager.Close();returnresults;", dao, StringComparison.Ordinal);
     }
 
     private static async Task<PlanOutcome> PlanFactoryAsync(string manager, string dao)
