@@ -14,21 +14,57 @@ namespace StaleConn.CodeFixes.Tests.PerUse;
 /// Each unit of work ends its connection with <c>Close()</c>, so the per-use factory is the faithful fix: the check reads
 /// the string field set where the connection was built. Before, the member's own null check kept needing the member
 /// (<c>MemberStillNeeded</c>). A <c>Connection = null;</c> outside a closer is mirrored on the string field; a closer
-/// that forgets the member (<c>Connection?.Close(); Connection = null;</c>) declines, as the string would be built once.
+/// that forgets the member (<c>Connection?.Close(); Connection = null;</c>) stays and forgets the string instead.
 /// </summary>
 public class SelfCheckedConnectFixTests
 {
     /// <summary>
     /// JayPaulinCodes/cst8333ProjectByJacobPaulin@HEAD, cst8333ApplicationByJacobPaulin/PersistenceLayer/Managers/DbManager.cs
     /// and PersistenceLayer/Daos/VegetableRecordDaoImpl.cs (<c>ReadAll()</c>; the same holder as in
-    /// <see cref="Guard.LazyBuiltGuardFixTests"/>): <c>Close()</c> closes and forgets the member, so each unit builds
-    /// the connection string again from the configuration. The factory would remove that closer with its calls and
-    /// build the string once; it declines instead (the guard still declines with <c>DisposedWhileLeased</c>).
+    /// <see cref="Guard.LazyBuiltGuardFixTests"/>): <c>Close()</c> closes and forgets the member, so the next
+    /// <c>IsConnected()</c> builds the connection string again from the configuration. The closer stays and forgets the
+    /// string instead, and the DAO keeps calling it after its last use (before: <c>AccessorCheckedForNull</c>; the guard
+    /// still declines with <c>DisposedWhileLeased</c>).
     /// </summary>
     [Fact]
-    public async Task A_closer_that_forgets_the_member_declines_the_factory()
+    public async Task A_closer_that_forgets_the_member_forgets_the_string_instead()
     {
-        var factory = await PlanFactoryAsync(JayPaulinSources.Manager, JayPaulinSources.Dao);
+        var (holder, dao) = await FirstFixAsync(JayPaulinSources.Manager, JayPaulinSources.Dao);
+
+        AssertCloseForgetsTheString(holder, dao);
+    }
+
+    /// <summary>
+    /// The same holder with its configuration read-only, as the repository has it (<c>DbConfiguration</c>'s get-only
+    /// properties) and with <c>Close()</c> written as Golden_Connect's closer (<c>Connection.Close();</c> without the
+    /// null-conditional; thalukanyomulaudzi/Golden_Connect Design370/DBConnection.cs) and then forgetting the member.
+    /// </summary>
+    [Fact]
+    public async Task A_plain_close_then_forget_keeps_the_closer_too()
+    {
+        var manager = JayPaulinSources.Manager
+            .Replace("{ get; set; } = string.Empty;", "{ get; } = \"cst8333\";", StringComparison.Ordinal)
+            .Replace("Connection?.Close();", "Connection.Close();", StringComparison.Ordinal);
+        var (holder, dao) = await FirstFixAsync(manager, JayPaulinSources.Dao);
+
+        AssertCloseForgetsTheString(holder, dao);
+    }
+
+    /// <summary>
+    /// A closer that closes and forgets the member only when it is set (<c>if (Connection != null) { ... }</c>): its
+    /// body is not only such statements, so the factory would remove it with its calls and the string the next check
+    /// built again would be built once — it declines as before. (A method that also does other work, such as logging,
+    /// is no closer at all: it stays a use, and its null write is mirrored as in the test below.)
+    /// </summary>
+    [Fact]
+    public async Task A_closer_that_forgets_the_member_under_a_check_still_declines_the_factory()
+    {
+        var manager = JayPaulinSources.Manager.Replace(
+            "Connection?.Close();\n            Connection = null;",
+            "if (Connection != null)\n            {\n                Connection.Close();\n                Connection = null;\n            }",
+            StringComparison.Ordinal);
+        Assert.Contains("if (Connection != null)", manager, StringComparison.Ordinal);
+        var factory = await PlanFactoryAsync(manager, JayPaulinSources.Dao);
 
         Assert.Equal(NoFixReason.AccessorCheckedForNull, factory.Reason);
     }
@@ -44,13 +80,7 @@ public class SelfCheckedConnectFixTests
         var manager = JayPaulinSources.Manager.Replace("Connection?.Close();", string.Empty, StringComparison.Ordinal);
         var (holder, dao) = await FirstFixAsync(manager, JayPaulinSources.Dao);
 
-        Assert.Contains("if(this.ConnectionString==null)", holder, StringComparison.Ordinal);
-        Assert.Contains("this.ConnectionString=connstring;", holder, StringComparison.Ordinal);
-        Assert.True(holder.Contains("publicvoidClose(){this.ConnectionString=null;}", StringComparison.Ordinal), holder);
-        var check = dao.IndexOf("if(dbManager.IsConnected())", StringComparison.Ordinal);
-        var take = dao.IndexOf("usingvarconnection=dbManager.OpenConnection();", StringComparison.Ordinal);
-        Assert.True(check >= 0 && take > check, dao);
-        Assert.Contains("dbManager.Close();returnresults;", dao, StringComparison.Ordinal);
+        AssertCloseForgetsTheString(holder, dao);
     }
 
     /// <summary>
@@ -82,6 +112,21 @@ public class SelfCheckedConnectFixTests
         var factory = await PlanFactoryAsync(manager.Replace("Connection?.Close();", string.Empty, StringComparison.Ordinal), dao);
 
         Assert.Equal(NoFixReason.AccessorCheckedForNull, factory.Reason);
+    }
+
+    /// <summary>
+    /// The check reads the string field set where the connection was built, <c>Close()</c> forgets that string, and the
+    /// DAO takes its connection inside <c>if (dbManager.IsConnected())</c> and still calls <c>Close()</c> after its last use.
+    /// </summary>
+    private static void AssertCloseForgetsTheString(string holder, string dao)
+    {
+        Assert.Contains("if(this.ConnectionString==null)", holder, StringComparison.Ordinal);
+        Assert.Contains("this.ConnectionString=connstring;", holder, StringComparison.Ordinal);
+        Assert.True(holder.Contains("publicvoidClose(){this.ConnectionString=null;}", StringComparison.Ordinal), holder);
+        var check = dao.IndexOf("if(dbManager.IsConnected())", StringComparison.Ordinal);
+        var take = dao.IndexOf("usingvarconnection=dbManager.OpenConnection();", StringComparison.Ordinal);
+        Assert.True(check >= 0 && take > check, dao);
+        Assert.Contains("dbManager.Close();returnresults;", dao, StringComparison.Ordinal);
     }
 
     private static async Task<PlanOutcome> PlanFactoryAsync(string manager, string dao)

@@ -179,7 +179,7 @@ internal sealed class FactoryPlanner
             _context.Factory = new FactoryMethod(name, isProperty: false, opens: true);
         }
 
-        foreach (var helper in _protocol.Helpers.Where(h => h.Role != HelperRole.Accessor))
+        foreach (var helper in _protocol.Helpers.Where(h => h.Role != HelperRole.Accessor).Except(ForgettingCloserHelpers()))
         {
             var helperPlan = _context.PlanFor(helper.Declaration.SyntaxTree)!;
             if (!IsContract(helper.Symbol))
@@ -201,7 +201,7 @@ internal sealed class FactoryPlanner
 
     /// <summary>The holder's openers and closers this fix removes: their names are free for the factory.</summary>
     private ISet<ISymbol> RemovedHelperNames() =>
-        new HashSet<ISymbol>(_protocol.Helpers.Where(h => h.Role != HelperRole.Accessor && !IsContract(h.Symbol)).Select(h => h.Symbol), SymbolEqualityComparer.Default);
+        new HashSet<ISymbol>(_protocol.Helpers.Where(h => h.Role != HelperRole.Accessor && !IsContract(h.Symbol)).Except(ForgettingCloserHelpers()).Select(h => h.Symbol), SymbolEqualityComparer.Default);
 
     /// <summary>
     /// A helper others reach through a contract (<c>IDisposable.Dispose</c>, an override): it stays, since the container or
@@ -443,9 +443,10 @@ internal sealed class FactoryPlanner
             // never null, and the string field is not set there.
             || _protocol.Constructions.Any(c => !SyntaxShapes.IsNullValue(c) && c != initializer && !_references.AssignedSources.Any(a => a.Source == c))
             || _references.AccessorNullChecks.Any(c => !InHolder(c.Checked) || !ReadsOwnAccessor(c.Checked))
-            // A closer that also forgets the member (`Connection?.Close(); Connection = null;`) goes with the fix, and the
-            // string it let the next check build again would be built once: a changed configuration would not be read.
-            || _protocol.Helpers.Any(h => h.Role == HelperRole.Closer && ForgetsMember(h.Declaration)))
+            // A closer that also forgets the member (`Connection?.Close(); Connection = null;`) stays, forgetting the
+            // string (ForgettingClosers); one that does more would go with the fix, and the string it let the next
+            // check build again would be built once: a changed configuration would not be read.
+            || ForgettingCloserHelpers().Any(h => MirroredCloser(h, storage) is null))
         {
             return NoFixReason.AccessorCheckedForNull;
         }
@@ -460,8 +461,29 @@ internal sealed class FactoryPlanner
             plan.Replacements[checkedValue] = storageAccess.WithTriviaFrom(checkedValue);
         }
 
+        foreach (var closer in ForgettingCloserHelpers())
+        {
+            _context.PlanFor(closer.Declaration.SyntaxTree)!.Replacements[closer.Declaration] = MirroredCloser(closer, storage)!;
+            ForgettingClosers.KeepCalls(_context, _references, closer);
+        }
+
         return null;
     }
+
+    /// <summary>The closers that forget the member in a holder whose null checks move to the string field: they stay.</summary>
+    private IEnumerable<ConnectionHelper> ForgettingCloserHelpers() =>
+        _references.AccessorNullChecks.Count == 0
+            ? Enumerable.Empty<ConnectionHelper>()
+            : _protocol.Helpers.Where(h => h.Role == HelperRole.Closer && ForgetsMember(h.Declaration));
+
+    private MethodDeclarationSyntax? MirroredCloser(ConnectionHelper closer, string? storage) =>
+        storage is null || closer.Declaration is not MethodDeclarationSyntax method
+            ? null
+            : ForgettingClosers.Mirrored(method, ReadsMember, written => StorageAccess(storage, written));
+
+    /// <summary>The member itself, read as its holder reads it (<see cref="ReadsOwnAccessor"/>) and bound to it.</summary>
+    private bool ReadsMember(ExpressionSyntax expression) =>
+        ReadsOwnAccessor(expression) && _context.IsMember(_context.Model(expression.SyntaxTree).GetSymbolInfo(expression, _context.CancellationToken).Symbol);
 
     /// <summary>
     /// <c>Connection = null;</c> in the holder, when the member's null checks are rewritten to the string field's: the
