@@ -43,7 +43,7 @@ internal static class HandledOpenLeases
     }
 
     /// <summary>The innermost <c>try</c> of the open's function whose block holds the open and which has a <c>catch</c>.</summary>
-    private static TryStatementSyntax? HandlingTry(SyntaxNode open) =>
+    internal static TryStatementSyntax? HandlingTry(SyntaxNode open) =>
         open.Ancestors().TakeWhile(a => !SyntaxShapes.IsFunction(a)).OfType<TryStatementSyntax>()
             .FirstOrDefault(t => t.Catches.Count > 0 && t.Block.Span.Contains(open.Span));
 }
