@@ -65,7 +65,7 @@ public class HandledConnectFactoryTests
     internal static Task<string> FactoryFixedTextAsync(string[] sources, string reported, string fileName) =>
         FixedTextAsync(sources, reported, fileName, GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey);
 
-    private static async Task<string> FixedTextAsync(string[] sources, string reported, string fileName, string fixKey)
+    internal static async Task<string> FixedTextAsync(string[] sources, string reported, string fileName, string fixKey)
     {
         var project = SnippetProject.Create(sources, LanguageVersion.Latest);
         var compilation = (await project.GetCompilationAsync())!;

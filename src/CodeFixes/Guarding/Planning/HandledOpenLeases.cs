@@ -46,7 +46,7 @@ internal static class HandledOpenLeases
     /// The innermost <c>try</c> of the open's function whose block holds the open and which has a <c>catch</c> that does
     /// more than rethrow (<see cref="RethrowOnlyCatches"/>: ejercictacionUTNLabo2's <c>catch (Exception) { throw; }</c>).
     /// </summary>
-    private static TryStatementSyntax? HandlingTry(SyntaxNode open) =>
+    internal static TryStatementSyntax? HandlingTry(SyntaxNode open) =>
         open.Ancestors().TakeWhile(a => !SyntaxShapes.IsFunction(a)).OfType<TryStatementSyntax>()
             .FirstOrDefault(t => t.Catches.Any(c => !RethrowOnlyCatches.IsRethrowOnly(c)) && t.Block.Span.Contains(open.Span));
 }

@@ -16,7 +16,8 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// close-and-reopen, GuyInGrey/Forseti's rebuild through <c>ForceReconnect()</c>) does by hand what the guard does for
 /// every lease, and a connection per use needs no reconnect at all. The project is planned again without it: every
 /// subscription of such handlers to the member's events goes, and so do the handlers and the reconnect methods they
-/// call once nothing else names them; every other statement stays. Any other subscription keeps its reason.
+/// call once nothing else names them, with the state-gated calls of those methods before the work (<see cref="ReconnectGates"/>);
+/// every other statement stays. Any other subscription keeps its reason.
 /// </summary>
 internal static class RedundantReconnectHandlers
 {
@@ -39,7 +40,7 @@ internal static class RedundantReconnectHandlers
             return NoFixReason.ConnectionEventsSubscribed;
         }
 
-        var subscriptions = new List<ExpressionStatementSyntax>();
+        var subscriptions = new List<StatementSyntax>();
         var methods = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         foreach (var tree in compilation.SyntaxTrees.Where(t => NameIndex.Mentions(t, member.Name, cancellationToken)))
         {
@@ -78,7 +79,10 @@ internal static class RedundantReconnectHandlers
             return NoFixReason.ConnectionEventsSubscribed;
         }
 
-        var removedMethods = await UnnamedElsewhereAsync(project.Solution, methods, subscriptions, cancellationToken).ConfigureAwait(false);
+        // The reconnect methods' gates before the work go too (ReconnectGates), and the state properties only they read.
+        var (gates, stateReaders) = ReconnectGates.Find(compilation, member, methods, cancellationToken);
+        subscriptions.AddRange(gates);
+        var removedMethods = await UnnamedElsewhereAsync(project.Solution, methods.Concat<ISymbol>(stateReaders), subscriptions, cancellationToken).ConfigureAwait(false);
         return await ApplyAsync(project, member, subscriptions, removedMethods, cancellationToken).ConfigureAwait(false) is { } dropped
             ? dropped
             : NoFixReason.ConnectionEventsSubscribed;
@@ -128,17 +132,17 @@ internal static class RedundantReconnectHandlers
     /// The handlers and reconnect methods that every reference names from inside what goes (a removed subscription, or
     /// another of these methods that goes): read to a fixed point, as a reconnect method is named by the handler.
     /// </summary>
-    private static async Task<List<MethodDeclarationSyntax>> UnnamedElsewhereAsync(
-        Solution solution, HashSet<IMethodSymbol> methods, List<ExpressionStatementSyntax> subscriptions, CancellationToken cancellationToken)
+    private static async Task<List<MemberDeclarationSyntax>> UnnamedElsewhereAsync(
+        Solution solution, IEnumerable<ISymbol> methods, List<StatementSyntax> subscriptions, CancellationToken cancellationToken)
     {
-        var referencesOf = new Dictionary<IMethodSymbol, List<Location>>(SymbolEqualityComparer.Default);
+        var referencesOf = new Dictionary<ISymbol, List<Location>>(SymbolEqualityComparer.Default);
         foreach (var method in methods)
         {
             var found = await SymbolFinder.FindReferencesAsync(method, solution, cancellationToken).ConfigureAwait(false);
             referencesOf[method] = found.SelectMany(r => r.Locations).Select(l => l.Location).ToList();
         }
 
-        var removed = new List<MethodDeclarationSyntax>();
+        var removed = new List<MemberDeclarationSyntax>();
         var removedSpans = subscriptions.Select(s => (s.SyntaxTree, s.Span)).ToList();
         bool grew;
         do
@@ -146,7 +150,7 @@ internal static class RedundantReconnectHandlers
             grew = false;
             foreach (var pair in referencesOf.Where(p => p.Value.All(l => removedSpans.Any(r => r.SyntaxTree == l.SourceTree && r.Span.Contains(l.SourceSpan)))).ToList())
             {
-                var declaration = (MethodDeclarationSyntax)pair.Key.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+                var declaration = (MemberDeclarationSyntax)pair.Key.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
                 removed.Add(declaration);
                 removedSpans.Add((declaration.SyntaxTree, declaration.Span));
                 referencesOf.Remove(pair.Key);
@@ -159,7 +163,7 @@ internal static class RedundantReconnectHandlers
     }
 
     private static async Task<PlannedProject?> ApplyAsync(
-        Project project, ISymbol member, List<ExpressionStatementSyntax> subscriptions, List<MethodDeclarationSyntax> removedMethods, CancellationToken cancellationToken)
+        Project project, ISymbol member, List<StatementSyntax> subscriptions, List<MemberDeclarationSyntax> removedMethods, CancellationToken cancellationToken)
     {
         var declaration = await member.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
         // A subscription inside a method that goes goes with it.

@@ -544,7 +544,8 @@ internal sealed class ReferenceCollector
     /// The open sits in a <c>try</c> whose catches handle its failure, in a method that does nothing else with the member
     /// than build it, set its string, close it just before and open it (a <c>Connect()</c> that returns false or logs
     /// "connect fail", a Load that offers Retry): removing
-    /// the open would make it report success with the server down. No other use, so the short lease nests in none.
+    /// the open would make it report success with the server down. No other use before it or in its <c>try</c>, so the
+    /// short lease nests in none; work after a <c>try</c> whose catches leave (<see cref="UsesAfterHandledOpen"/>) leases after it.
     /// </summary>
     private bool IsHandledConnect(StatementSyntax openStatement, SemanticModel model)
     {
@@ -563,7 +564,7 @@ internal sealed class ReferenceCollector
             }
 
             var reference = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? (ExpressionSyntax)qualified : identifier;
-            if (!IsWritten(reference) && !IsCloseBefore(reference, openStatement)
+            if (!IsWritten(reference) && !IsCloseBefore(reference, openStatement) && !UsesAfterHandledOpen.Follows(reference, openStatement)
                 && reference.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString", Parent: AssignmentExpressionSyntax })
             {
                 return false;
