@@ -1,7 +1,6 @@
-using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
-using StaleConn.CodeFixes.Tests.Corpus;
+using StaleConn.CodeFixes.Tests.Reasons;
 
 namespace StaleConn.CodeFixes.Tests.PerUse;
 
@@ -61,17 +60,8 @@ public class AsyncUnitOpenFactoryTests
 
     private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string source)
     {
-        var references = await HolderShapeCorpusTests.ReferencesAsync();
-        var project = HolderShapeCorpusTests.CreateProject(new HolderShape("async unit", "factory", new[] { source }, LanguageVersion.CSharp10), references);
-        var compilation = (await project.GetCompilationAsync())!;
-        var targets = new List<GuardTarget>();
-        foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))
-        {
-            targets.AddRange(await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(project.GetDocument(finding.Location.SourceTree)!, finding, CancellationToken.None));
-        }
-
-        Assert.NotEmpty(targets);
-        var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets.Distinct(), FixMode.ConnectionFactory, CancellationToken.None);
+        var (project, targets) = await SnippetProject.HolderFindingAsync(source);
+        var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, FixMode.ConnectionFactory, CancellationToken.None);
         return notFixed.Select(n => n.Reason).ToList();
     }
 }

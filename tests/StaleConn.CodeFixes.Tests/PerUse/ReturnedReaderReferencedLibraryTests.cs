@@ -1,8 +1,6 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
-using StaleConn.CodeFixes.Tests.Corpus;
 using StaleConn.CodeFixes.Tests.Reasons;
 
 namespace StaleConn.CodeFixes.Tests.PerUse;
@@ -156,17 +154,8 @@ public class ReturnedReaderReferencedLibraryTests
 
     private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string library, string consumer)
     {
-        var project = SnippetProject.Create(new[] { library }, LanguageVersion.CSharp7_3, new[] { consumer });
-        var compilation = (await project.GetCompilationAsync())!;
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var targets = new List<GuardTarget>();
-        foreach (var finding in (await HolderShapeCorpusTests.FindingsAsync(project, compilation)).Where(f => f.Id is "SC0001" or "SC0002"))
-        {
-            targets.AddRange(await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(project.GetDocument(finding.Location.SourceTree)!, finding, CancellationToken.None));
-        }
-
-        Assert.NotEmpty(targets);
-        var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets.Distinct(), FixMode.ConnectionFactory, CancellationToken.None);
+        var (project, targets) = await SnippetProject.HolderFindingAsync(library, LanguageVersion.CSharp7_3, new[] { consumer });
+        var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, FixMode.ConnectionFactory, CancellationToken.None);
         return notFixed.Select(n => n.Reason).ToList();
     }
 }
