@@ -141,6 +141,11 @@ internal static class GuardPlanner
             reason = NoFixReason.UsedFromAnotherProject;
         }
 
+        if (reason is null && await ReturnedReaderHelpers.ReadInAnotherProjectAsync(context).ConfigureAwait(false))
+        {
+            reason = NoFixReason.ReaderNotDisposedByCaller;
+        }
+
         if (reason is { } failed)
         {
             return PlanOutcome.NotFixed(failed);

@@ -13,9 +13,10 @@ namespace StaleConn.CodeFixes.Tests.Reasons;
 internal static class SnippetProject
 {
     /// <summary>The one SC0001/SC0002 finding of a snippet that compiles, with the fix's targets for it.</summary>
-    public static async Task<(Project Project, List<GuardTarget> Targets)> HolderFindingAsync(string source)
+    public static async Task<(Project Project, List<GuardTarget> Targets)> HolderFindingAsync(
+        string source, LanguageVersion languageVersion = LanguageVersion.Latest, IReadOnlyList<string>? referencingFiles = null)
     {
-        var project = Create(new[] { source });
+        var project = Create(new[] { source }, languageVersion, referencingFiles);
         var compilation = (await project.GetCompilationAsync())!;
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var finding = Assert.Single(await HolderShapeCorpusTests.FindingsAsync(project, compilation), f => f.Id is "SC0001" or "SC0002");

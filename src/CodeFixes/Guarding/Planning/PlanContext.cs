@@ -152,6 +152,9 @@ internal sealed class PlanContext
     /// </summary>
     public List<ReceivingField> HandedReceivers { get; } = new();
 
+    /// <summary>Per use: the methods whose returned reader now takes the connection over (<see cref="ReturnedReader"/>).</summary>
+    public List<IMethodSymbol> ReturnedReaderHelpers { get; } = new();
+
     /// <summary>
     /// Adds a plan made for another member of the same fix (a receiver's): merged with this fix's plan of the same
     /// document; the reason when both edit the same code.

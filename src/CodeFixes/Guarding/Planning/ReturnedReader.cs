@@ -68,6 +68,8 @@ internal sealed class ReturnedReader
             return callers.Reason!.Value;
         }
 
+        // Callers in a referencing project are not rewritten: GuardPlanner declines when one exists (ReturnedReaderHelpers).
+        context.ReturnedReaderHelpers.Add(method);
         return new ReturnedReader(readers[0], call, closing, closingCallers);
     }
 
@@ -126,17 +128,10 @@ internal sealed class ReturnedReader
     /// <summary>
     /// The locals of callers that close the reader themselves (<see cref="ReaderLocal"/>), when every other reference to
     /// the method is a call whose reader a <c>using</c> disposes (<c>using (var r = M())</c>, <c>using var r = M();</c>,
-    /// <c>using (M())</c>); a public method that other projects can call is not read.
+    /// <c>using (M())</c>), in this project (a referencing project's callers: <see cref="ReturnedReaderHelpers"/>).
     /// </summary>
     private static Planned<List<ReaderLocal>> ClosingCallersOf(PlanContext context, IMethodSymbol method)
     {
-        if (method.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
-            && !method.ContainingType.DeclaredAccessibility.Equals(Accessibility.Private)
-            && context.Project.Solution.Projects.Any(p => p.ProjectReferences.Any(r => r.ProjectId == context.Project.Id)))
-        {
-            return NoFixReason.ReaderNotDisposedByCaller;
-        }
-
         var closingCallers = new List<ReaderLocal>();
         var trees = (IEnumerable<SyntaxTree>?)NameIndex.TreesThatCanName(method, context.Compilation, context.CancellationToken) ?? context.Compilation.SyntaxTrees;
         foreach (var tree in trees)

@@ -331,12 +331,12 @@ internal sealed class UnitPlanner
             var leaseName = LeaseName(function, expression, model);
             var returnsValue = function is ArrowExpressionClauseSyntax
                 || (method is not null && !method.ReturnsVoid && !(isAsync && IsTaskLike(method.ReturnType, out var generic) && !generic));
-            if (isAsync || makeAsync)
+            var acquired = Acquire(uses[0], function, isAsync || makeAsync);
+            if (ScopeAwaits(isAsync || makeAsync, acquired))
             {
                 _awaitingUnits.Add(function);
             }
 
-            var acquired = Acquire(uses[0], function, isAsync || makeAsync);
             var scope = new LeaseScope(leaseName, acquired)
             {
                 Declaration = DeclaredAsMember(leaseName, acquired),
@@ -410,10 +410,6 @@ internal sealed class UnitPlanner
 
                 var leaseName = LeaseName(function, scopeBlock, model);
                 var canAwait = (isAsync || makeAsync) && !InLock(scopeBlock, function);
-                if (canAwait)
-                {
-                    _awaitingUnits.Add(function);
-                }
 
                 // `SqlConnection con = Db.GetConnection();` starting the range: the scope declares `con` itself.
                 var carrier = _perUseMode ? OwnDeclaration(scopeBlock.Statements[start], segment) : null;
@@ -424,6 +420,11 @@ internal sealed class UnitPlanner
                 }
 
                 var acquire = Acquire(segment[0], function, canAwait, PassesToken(function, scopeBlock, start, end, loopBarriers));
+                if (ScopeAwaits(canAwait, acquire))
+                {
+                    _awaitingUnits.Add(function);
+                }
+
                 var scope = new LeaseScope(leaseName, acquire)
                 {
                     Declaration = carrier?.Declaration.WithType(carrier.Declaration.Type.WithoutTrivia())
@@ -818,6 +819,13 @@ internal sealed class UnitPlanner
                 ArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.FalseLiteralExpression)))))
             : call);
     }
+
+    /// <summary>
+    /// Whether the unit's scope awaits what it takes: a lease or a data source's connection in an async function, a
+    /// factory's only through an async accessor (a synchronous factory leaves the function's own awaits to count).
+    /// </summary>
+    private bool ScopeAwaits(bool canAwait, ExpressionSyntax acquired) =>
+        canAwait && (!_factoryMode || acquired.DescendantNodesAndSelf(n => !SyntaxShapes.IsFunction(n)).OfType<AwaitExpressionSyntax>().Any());
 
     private string GuardAcquireName(bool canAwait) => (_unitsJoin ? "AcquireOrJoin" : "Acquire") + (canAwait ? "Async" : string.Empty);
 

@@ -1,0 +1,26 @@
+using System.Threading.Tasks;
+
+namespace StaleConn.CodeFixes.Guarding.Planning;
+
+/// <summary>
+/// A helper whose returned reader now takes the connection over is fixed with its callers in this project (each given a
+/// <c>using</c> where it closes the reader itself). A referencing project's caller is not rewritten (a fix edits one
+/// project) and would keep a pooled connection checked out whenever it leaves the reader open, so such a caller declines
+/// the fix; a library no other project calls it from is fixed like an application.
+/// </summary>
+internal static class ReturnedReaderHelpers
+{
+    /// <summary>Whether a project that references the planned one names a helper the plans hand the connection to the reader in.</summary>
+    public static async Task<bool> ReadInAnotherProjectAsync(PlanContext context)
+    {
+        foreach (var helper in context.ReturnedReaderHelpers)
+        {
+            if (await CrossProjectUses.ExistAsync(context.Project, helper, context.CancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
