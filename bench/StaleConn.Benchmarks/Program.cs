@@ -8,6 +8,7 @@ using StaleConn.Benchmarks.Runtime;
 // code-fix-latency [--sources DIR]...: RegisterCodeFixesAsync per diagnostic on the generated solution and real sources.
 // findings --sources DIR...: every StaleConn finding in real repositories, one line each, and a total per rule.
 // first-fix-rate --sources DIR...: the share of findings in real repositories whose first fix works (issue 14).
+// named-nodes-memory [--lines N]: the heap the fixers' per-tree name index keeps on the generated solution.
 // generate-solution DIR: writes the generated service solution as a buildable project, for -p:ReportAnalyzer=true.
 // hot-path-interleaved: the guard's hot path and GetTimestamp in shuffled rounds, a cross-check on a loaded machine.
 // steady-state-interleaved: the steady-state variants measured in shuffled rounds, a cross-check on a loaded machine.
@@ -18,6 +19,7 @@ return args.FirstOrDefault() switch
     "analyzer-cost" => ServerGcRelaunch.RunsHere(args[1..]) ? await AnalyzerCostCommand.RunAsync(args[1..]) : await ServerGcRelaunch.RunInChild(args),
     "code-fix-latency" => await StaleConn.Benchmarks.CodeFixLatency.CodeFixLatencyCommand.RunAsync(args[1..]),
     "findings" => await StaleConn.Benchmarks.Findings.FindingsCommand.RunAsync(args[1..]),
+    "named-nodes-memory" => await StaleConn.Benchmarks.CodeFixLatency.NamedNodesMemoryCommand.RunAsync(args[1..]),
     "first-fix-rate" => await StaleConn.Benchmarks.FirstFixRate.FirstFixRateCommand.RunAsync(args[1..]),
     "generate-solution" => await GenerateSolutionCommand.RunAsync(args[1..]),
     "hot-path-interleaved" => InterleavedHotPathCommand.Run(args[1..]),

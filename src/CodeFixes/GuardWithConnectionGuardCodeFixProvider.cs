@@ -63,7 +63,7 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             RecommendedEquivalenceKey => await RecommendedAsync(solution, targets, cancellationToken).ConfigureAwait(false),
             ScopedServiceEquivalenceKey => await ServiceLifetimeFix.ScopeAsync(solution, targets, cancellationToken).ConfigureAwait(false) ?? solution,
             OwnerSourceEquivalenceKey => await EachMemberAllAsync(solution, targets, OwnerSourceFix.FixAsync, cancellationToken).ConfigureAwait(false),
-            LibraryFactoryEquivalenceKey => await EachMemberAllAsync(solution, targets, LibraryFactoryFix.FixAsync, cancellationToken).ConfigureAwait(false),
+            LibraryFactoryEquivalenceKey => await EachMemberAllAsync(solution, targets, (s, t, c) => LibraryFactoryFix.FixAsync(s, t, c), cancellationToken).ConfigureAwait(false),
             _ => await ConnectionGuardFix.GuardAsync(solution, targets, ModeOf(key), cancellationToken).ConfigureAwait(false),
         });
 
@@ -275,20 +275,21 @@ public sealed class GuardWithConnectionGuardCodeFixProvider : CodeFixProvider
             plans.Add(plan);
         }
 
-        async Task<Solution?> FixedAsync(CancellationToken token) => members.Count == 1
-            ? await LibraryFactoryFix.ApplyAsync(solution, plans[0], token).ConfigureAwait(false)
-            : await LibraryFactoryFix.FixAsync(solution, members, token).ConfigureAwait(false);
+        async Task<Solution?> FixedAsync(bool unpolished, CancellationToken token) => members.Count == 1
+            ? await LibraryFactoryFix.ApplyAsync(solution, plans[0], token, unpolished).ConfigureAwait(false)
+            : await LibraryFactoryFix.FixAsync(solution, members, token, unpolished).ConfigureAwait(false);
 
         return new Offer(
             LibraryFactoryFix.Title,
             LibraryFactoryEquivalenceKey,
-            async token => await FixedAsync(token).ConfigureAwait(false) is { } candidate
+            async token => await FixedAsync(unpolished: false, token).ConfigureAwait(false) is { } candidate
                 && !await ConnectionGuardFix.AddsDiagnosticsAsync(solution, candidate, ChangedDocuments(solution, candidate), token).ConfigureAwait(false)
                     ? candidate
                     : solution,
             async token =>
             {
-                if (await FixedAsync(token).ConfigureAwait(false) is not { } candidate)
+                // Judged as rewritten, not polished: the applied fix is polished, and checked again against the whole project.
+                if (await FixedAsync(unpolished: true, token).ConfigureAwait(false) is not { } candidate)
                 {
                     return false;
                 }

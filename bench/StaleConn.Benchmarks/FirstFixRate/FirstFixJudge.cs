@@ -29,7 +29,7 @@ internal sealed class FirstFixJudge
 
     private readonly bool _showFixes;
 
-    /// <param name="timeout">How long one finding's fix and judgement may take.</param>
+    /// <param name="timeout">How much processor time one finding's fix and judgement may take (<see cref="ProcessorTimeBudget"/>).</param>
     /// <param name="showFixes">Print each applied fix's changed files (to read what a fix did, with <c>--only</c>).</param>
     public FirstFixJudge(TimeSpan timeout, bool showFixes = false)
     {
@@ -74,15 +74,15 @@ internal sealed class FirstFixJudge
                 || d.GetMessage(CultureInfo.InvariantCulture).Contains(only, StringComparison.Ordinal)).ToList();
         foreach (var finding in measured)
         {
-            using var timeout = new CancellationTokenSource(_timeout);
+            using var budget = new ProcessorTimeBudget(_timeout);
             FirstFixOutcome outcome;
             try
             {
-                outcome = await JudgeAsync(name, solution, finding, before, timeout.Token).ConfigureAwait(false);
+                outcome = await JudgeAsync(name, solution, finding, before, budget.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            catch (OperationCanceledException) when (budget.Token.IsCancellationRequested)
             {
-                outcome = Outcome(name, finding, FirstFixKind.Failed, string.Empty, $"ran past {_timeout.TotalSeconds:F0} s");
+                outcome = Outcome(name, finding, FirstFixKind.Failed, string.Empty, budget.Describe());
             }
             catch (Exception exception)
             {

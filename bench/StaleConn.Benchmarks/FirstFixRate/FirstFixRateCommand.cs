@@ -14,7 +14,8 @@ namespace StaleConn.Benchmarks.FirstFixRate;
 /// with <c>--per-project</c>, as the projects its project files declare (<see cref="RealProjects"/>).
 /// Prints each repository's failures as it is judged, then a table per repository, per rule and per failure kind, then each failure; writes it to
 /// <c>BenchmarkDotNet.Artifacts/results/first-fix-rate.md</c>. <c>--only TEXT</c> judges only the findings whose
-/// repository name, file path or message contains TEXT; <c>--show-fixes</c> prints the files each applied fix changed. Exit code 0 at or above 90 %, 1 below, 2 when nothing was found.
+/// repository name, file path or message contains TEXT; <c>--timeout SECONDS</c> (default 300) is the processor time one
+/// finding may spend (<see cref="ProcessorTimeBudget"/>); <c>--show-fixes</c> prints the files each applied fix changed. Exit code 0 at or above 90 %, 1 below, 2 when nothing was found.
 /// </summary>
 public static class FirstFixRateCommand
 {

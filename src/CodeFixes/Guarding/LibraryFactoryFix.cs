@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -69,7 +70,8 @@ internal static class LibraryFactoryFix
     }
 
     /// <summary>Applies the plans one target after another; null when one has no plan.</summary>
-    public static async Task<Solution?> FixAsync(Solution solution, IEnumerable<GuardTarget> targets, CancellationToken cancellationToken)
+    /// <param name="unpolished">Leave the rewrite as built, names unsimplified and unformatted (see <see cref="ApplyAsync"/>).</param>
+    public static async Task<Solution?> FixAsync(Solution solution, IEnumerable<GuardTarget> targets, CancellationToken cancellationToken, bool unpolished = false)
     {
         foreach (var target in targets.Distinct().Where(t => !t.IsRegistration).OrderBy(t => t.Key, System.StringComparer.Ordinal))
         {
@@ -78,13 +80,25 @@ internal static class LibraryFactoryFix
                 return null;
             }
 
-            solution = await ApplyAsync(solution, plan, cancellationToken).ConfigureAwait(false);
+            solution = await ApplyAsync(solution, plan, cancellationToken, unpolished).ConfigureAwait(false);
         }
 
         return solution;
     }
 
-    public static async Task<Solution> ApplyAsync(Solution solution, LibraryFactoryPlan plan, CancellationToken cancellationToken)
+    private static readonly ConditionalWeakTable<SyntaxTree, object> PolishedTrees = new();
+
+    /// <summary>Whether a rewrite of <paramref name="tree"/> was simplified and formatted (for tests: the lightbulb's check does neither).</summary>
+    public static bool WasPolished(SyntaxTree tree) => PolishedTrees.TryGetValue(tree, out _);
+
+    /// <summary>The plan's rewrite of every file it touches.</summary>
+    /// <param name="unpolished">
+    /// Leave <c>global::System.Func&lt;…&gt;</c> and the connection's type fully qualified and the new statements
+    /// unformatted: what the lightbulb's compile check needs, since simplifying binds each name again in a fresh
+    /// compilation per file — most of the check on TShockPlugin's WorldEdit <c>Database</c> (docs/benchmarks.md,
+    /// latency37). Simplified names bind to the same symbols, so the check's verdict is the same.
+    /// </param>
+    public static async Task<Solution> ApplyAsync(Solution solution, LibraryFactoryPlan plan, CancellationToken cancellationToken, bool unpolished = false)
     {
         var declaration = plan.Declaration.GetSyntax(cancellationToken);
         var trees = plan.Reads.Select(r => r.SyntaxTree).Concat(plan.Writes.Select(w => w.SyntaxTree)).Append(declaration.SyntaxTree).Distinct().ToList();
@@ -125,6 +139,13 @@ internal static class LibraryFactoryFix
             });
 
             var rewrittenDocument = document.WithSyntaxRoot(Splice(newRoot));
+            if (unpolished)
+            {
+                solution = rewrittenDocument.Project.Solution;
+                continue;
+            }
+
+            PolishedTrees.GetValue(tree, _ => new object());
             rewrittenDocument = await Simplifier.ReduceAsync(rewrittenDocument, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             rewrittenDocument = await Formatter.FormatAsync(rewrittenDocument, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             solution = rewrittenDocument.Project.Solution;

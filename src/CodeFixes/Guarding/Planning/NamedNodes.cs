@@ -33,6 +33,9 @@ internal static class NamedNodes
             .OrderBy(node => node.SpanStart);
     }
 
+    /// <summary>How many simple names <paramref name="tree"/> has, indexing it if it is not yet (for the memory measure).</summary>
+    public static int Count(SyntaxTree tree, CancellationToken cancellationToken) => Of(tree, cancellationToken).ByName.Values.Sum(found => found.Length);
+
     /// <summary>How many times <paramref name="tree"/> was walked (for tests: once while it lives).</summary>
     public static int WalksOf(SyntaxTree tree) => Trees.TryGetValue(tree, out var names) ? names.Walks : 0;
 
