@@ -36,6 +36,7 @@ internal sealed class CreationSites
     {
         Subscriptions = receivers.Subscriptions;
         MainFormRuns = receivers.MainFormRuns;
+        Hosted = receivers.Hosted;
         HasPerUse = hasPerUse;
         KeptIn = keptIn;
         IsSingletonRegistration = isSingletonRegistration;
@@ -104,6 +105,9 @@ internal sealed class CreationSites
 
     /// <summary><c>Application.Run(new MainForm())</c> in a static <c>Main</c>: the message loop keeps the instance for the life of the process.</summary>
     public List<InvocationExpressionSyntax> MainFormRuns { get; }
+
+    /// <summary>Instances the application's host keeps until it exits (<see cref="ApplicationHosts"/>).</summary>
+    public List<ApplicationHosts.HostedInstance> Hosted { get; }
 
     /// <param name="type">The class whose sites are wanted.</param>
     /// <param name="keepers">
@@ -346,6 +350,12 @@ internal sealed class CreationSites
         var node = Outermost(expression);
         if (IsInLambda(node, out var lambda))
         {
+            if (lambda is not null && ApplicationHosts.TopshelfService(node, lambda, receivers.TypeName) is { } service)
+            {
+                receivers.Hosted.Add(service);
+                return Use.Kept;
+            }
+
             // services.AddSingleton(sp => new Database(...)) creates one; AddTransient(sp => new Database(...)) is the
             // registration, judged where its instances are kept; any other lambda may run many times.
             var registrationMethod = lambda?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } }
@@ -357,6 +367,12 @@ internal sealed class CreationSites
                 not null when IsRegistrationMethod(registrationMethod) => Use.Kept,
                 _ => Use.PerUse,
             };
+        }
+
+        if (ApplicationHosts.StartupWindow(node, receivers.TypeName) is { } window)
+        {
+            receivers.Hosted.Add(window);
+            return Use.Kept;
         }
 
         switch (node.Parent)
@@ -716,6 +732,11 @@ internal sealed class CreationSites
 
         /// <summary><c>Application.Run(...)</c> calls in a static <c>Main</c> handed an instance, created there or in a local.</summary>
         public List<InvocationExpressionSyntax> MainFormRuns { get; } = new();
+
+        /// <summary>Instances the application's host keeps until it exits: a Topshelf service, a WPF start-up window.</summary>
+        public List<ApplicationHosts.HostedInstance> Hosted { get; } = new();
+
+        public string TypeName => _type.Name;
 
         public EventHandlerSubscriptions.Subscription? SubscriptionOf(IdentifierNameSyntax identifier) => EventHandlerSubscriptions.Find(identifier, IsMethod);
 

@@ -37,6 +37,7 @@ internal sealed class LongLivedOwners
     private readonly LongLivedTypes _longLivedTypes;
     private readonly Lazy<KeeperMembers> _keepers;
     private readonly Lazy<TypeNameOccurrences> _occurrences;
+    private readonly Lazy<StartupUriWindows> _startupUriWindows;
     private readonly ConcurrentDictionary<INamedTypeSymbol, KeptInstances> _kept = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, ComputedOnce<OwnerChain?>> _verdicts = new(SymbolEqualityComparer.Default);
 
@@ -55,6 +56,7 @@ internal sealed class LongLivedOwners
         // Not cancellable and published once: a cancelled build must not leave a half index behind.
         _occurrences = new Lazy<TypeNameOccurrences>(() => TypeNameOccurrences.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _keepers = new Lazy<KeeperMembers>(() => KeeperMembers.Create(compilation, _occurrences.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+        _startupUriWindows = new Lazy<StartupUriWindows>(() => StartupUriWindows.Read(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static LongLivedOwners Create(Compilation compilation, LongLivedTypes longLivedTypes) =>
@@ -172,6 +174,23 @@ internal sealed class LongLivedOwners
         if (first is null && sites.MainFormRuns.Count > 0)
         {
             first = MainFormChain(type, sites.MainFormRuns[0]);
+        }
+
+        if (first is null && sites.Hosted.Count > 0)
+        {
+            var hosted = sites.Hosted[0];
+            first = new OwnerChain(hosted.Owner, hosted.Hop, hosted.Reason, hosted.Site.GetLocation(), sparesPerOperationOpening: true);
+        }
+
+        // No C# creates a StartupUri window: WPF does, once, when the application starts.
+        if (first is null && keepers.Count == 0 && _startupUriWindows.Value.Contains(type))
+        {
+            first = new OwnerChain(
+                "the application's main window",
+                $"'{type.Name}' is opened by the application's StartupUri",
+                "WPF keeps it until the application exits",
+                type.Locations.FirstOrDefault(),
+                sparesPerOperationOpening: true);
         }
 
         return first;

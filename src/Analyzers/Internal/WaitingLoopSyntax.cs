@@ -19,13 +19,21 @@ internal static class WaitingLoopSyntax
 {
     private static readonly HashSet<string> WaitingMethodNames = new()
     {
-        // Not BlockingCollection.Take: by name it is LINQ's Take.
+        // Not BlockingCollection.Take(timeout) or TryTake: by name they are LINQ's Take and any TryTake.
         "Delay", "Sleep", "ReadLine", "ReadKey", "WaitOne", "WaitAny", "WaitAll", "WaitForNextTickAsync", "WaitToReadAsync",
         "TakeFromAny", "GetConsumingEnumerable", "Receive", "ReceiveMessageAsync", "ReceiveMessagesAsync", "Consume",
         // Polling a web service or a chat network blocks until it answers or times out.
         "GetStringAsync", "DownloadString", "DownloadStringTaskAsync", "GetUpdatesAsync", "GetUpdates",
-        "AcceptTcpClient", "AcceptTcpClientAsync", "AcceptSocket", "AcceptSocketAsync",
+        "AcceptTcpClient", "AcceptTcpClientAsync", "AcceptSocket", "AcceptSocketAsync", "AcceptAsync",
+        // An HTTP server's loop blocks until the next request comes in.
+        "GetContext", "GetContextAsync",
     };
+
+    /// <summary>
+    /// Waiting calls whose names are common elsewhere, taken only without arguments: a queue's <c>Take()</c> (LINQ's
+    /// <c>Take</c> has a count) and a listening socket's <c>Accept()</c> (a visitor's <c>Accept</c> takes the visitor).
+    /// </summary>
+    private static readonly HashSet<string> ArgumentlessWaitingMethodNames = new() { "Take", "Accept" };
 
     /// <summary>A loop found, and the waiting call it makes ("Thread.Sleep").</summary>
     internal readonly struct WaitingLoop
@@ -356,7 +364,8 @@ internal static class WaitingLoopSyntax
 
             switch (invocation.Expression)
             {
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method, Expression: var receiver } when WaitingMethodNames.Contains(method) && !ReadsAFile(receiver, method, loop):
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method, Expression: var receiver }
+                    when (WaitingMethodNames.Contains(method) || (invocation.ArgumentList.Arguments.Count == 0 && ArgumentlessWaitingMethodNames.Contains(method))) && !ReadsAFile(receiver, method, loop):
                     return receiver is IdentifierNameSyntax { Identifier.ValueText: var receiverName } && char.IsUpper(receiverName[0])
                         ? receiverName + "." + method
                         : method;

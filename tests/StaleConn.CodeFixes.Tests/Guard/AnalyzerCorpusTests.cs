@@ -38,6 +38,9 @@ public class AnalyzerCorpusTests
         ["Static_database_list_whose_entries_hold_a_provider_that_keeps_its_connection_is_reported / MySQL.connection"] =
             "Arma2NET's MySQL opens in an override of its abstract base that takes the connection string and retries with Thread.Sleep, "
             + "and reads in an iterator: guard and factory UseInWaitingStatement (its retry loop's header reads the connection's state)",
+        ["Class_kept_by_the_window_a_Startup_handler_shows_is_reported / QueryDb.conn"] =
+            "xela-the-proto's QueryDb keeps a MySqlCommand field and points it at the connection in every query "
+            + "(comm.Connection = conn): the command outlives each unit of work (ConnectionStoredInMember)",
         ["An_operation_that_opens_without_closing_is_reported / SingletonDB.connection"] = OpenedOnRequest,
         ["A_finally_that_closes_something_else_is_reported / SingletonDB.connection"] = OpenedOnRequest,
         ["An_opener_nothing_in_the_source_calls_is_reported / SingletonDB.connection"] = OpenedOnRequest,

@@ -1,0 +1,604 @@
+using Verify = StaleConn.Analyzers.Tests.Infrastructure.AnalyzerVerifier<StaleConn.Analyzers.Rules.HeldByLongLivedOwnerAnalyzer>;
+
+namespace StaleConn.Analyzers.Tests.Rules;
+
+/// <summary>
+/// SC0007 on instances an application's host keeps until it exits: the window a WPF application opens at start-up
+/// (named by <c>StartupUri</c>, which the markup compiler writes into App.g.cs, or shown in <c>OnStartup</c> or a
+/// <c>Startup</c> handler) and the service Topshelf builds once. Silent where the class is also created per use, and for a
+/// window shown as a dialog at start-up.
+/// </summary>
+public class SC0007ApplicationHostTests
+{
+    /// <summary>The shape of WPF's Application and Window (no WPF reference in the snippets).</summary>
+    private const string Wpf = """
+
+        namespace System.Windows
+        {
+            public class Window
+            {
+                public object DataContext { get; set; }
+                public void Show() { }
+                public bool? ShowDialog() => true;
+                public void Close() { }
+            }
+
+            public class Application
+            {
+                public Window MainWindow { get; set; }
+                public System.Uri StartupUri { get; set; }
+                protected virtual void OnStartup(StartupEventArgs e) { }
+            }
+
+            public class StartupEventArgs : System.EventArgs { }
+            public class RoutedEventArgs : System.EventArgs { }
+            public static class MessageBox { public static void Show(string text) { } }
+        }
+        """;
+
+    /// <summary>The shape of Topshelf's host configuration.</summary>
+    private const string Topshelf = """
+
+        namespace Topshelf
+        {
+            public static class HostFactory
+            {
+                public static int Run(System.Action<HostConfigurator> configure) => 0;
+            }
+
+            public class HostSettings { }
+
+            public class HostConfigurator
+            {
+                public void Service<T>(System.Action<ServiceConfigurator<T>> configure) { }
+                public void Service<T>(System.Func<HostSettings, T> factory, System.Action<ServiceConfigurator<T>> configure) { }
+                public void RunAsLocalSystem() { }
+            }
+
+            public class ServiceConfigurator<T>
+            {
+                public void ConstructUsing(System.Func<string, T> factory) { }
+                public void WhenStarted(System.Action<T> start) { }
+                public void WhenStopped(System.Action<T> stop) { }
+            }
+        }
+        """;
+
+    /// <summary>
+    /// Real: denniksam/ADO-P12 (commit 41d63e89), Views/MainWindow.xaml.cs and App.xaml (<c>StartupUri="MainWindow.xaml"</c>):
+    /// the main window opens its connection in <c>Window_Loaded</c> and every button queries it until the window closes.
+    /// The App.g.cs below is what the markup compiler writes for that App.xaml (Microsoft.Data.SqlClient there).
+    /// </summary>
+    [Fact]
+    public async Task Window_named_by_StartupUri_in_the_generated_App_is_reported()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("MainWindow.xaml.cs", """
+            using System;
+            using System.Data.SqlClient;
+            using System.Windows;
+
+            namespace ADO_P12
+            {
+                public partial class {|#1:MainWindow|} : Window
+                {
+                    private SqlConnection {|#0:connection|};
+
+                    public MainWindow()
+                    {
+                        connection = null!;
+                    }
+
+                    private void Window_Loaded(object sender, RoutedEventArgs e)
+                    {
+                        try
+                        {
+                            connection = new("Server=.;Database=ado_p12");
+                            connection.Open();
+                        }
+                        catch (Exception ex)
+                        {
+                            MessageBox.Show(ex.Message);
+                            Close();
+                        }
+                    }
+
+                    private void GroupCount_Click(object sender, RoutedEventArgs e)
+                    {
+                        using SqlCommand command = new();
+                        command.Connection = connection;
+                        command.CommandText = "SELECT COUNT(*) FROM ProductGroups";
+                        MessageBox.Show($"Table has {command.ExecuteScalar()} rows");
+                    }
+
+                    private void Window_Closed(object sender, EventArgs e)
+                    {
+                        connection?.Dispose();
+                    }
+                }
+            }
+            """ + Wpf));
+        test.TestState.Sources.Add(("obj/Debug/net7.0-windows/App.g.cs", """
+            //------------------------------------------------------------------------------
+            // <auto-generated>
+            //     This code was generated by a tool.
+            // </auto-generated>
+            //------------------------------------------------------------------------------
+            namespace ADO_P12
+            {
+                public partial class App : System.Windows.Application
+                {
+                    [System.Diagnostics.DebuggerNonUserCodeAttribute()]
+                    public void InitializeComponent()
+                    {
+                        this.StartupUri = new System.Uri("MainWindow.xaml", System.UriKind.Relative);
+                    }
+
+                    [System.STAThreadAttribute()]
+                    public static void Main()
+                    {
+                        ADO_P12.App app = new ADO_P12.App();
+                        app.InitializeComponent();
+                    }
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
+            "Field", "connection", "MainWindow",
+            "the application's main window ('MainWindow' is opened by the application's StartupUri); WPF keeps it until the application exits"));
+        await test.RunAsync();
+    }
+
+    /// <summary>
+    /// Real: xela-the-proto/sql_interface_net_wpf (commit 0289b568), App.xaml.cs (<c>App_Startup</c> shows the main window),
+    /// MainWindow.xaml.cs (keeps a <c>QueryDb</c>) and DB/QueryDb.cs (opens its connection on the Connect click and runs
+    /// every query on it).
+    /// </summary>
+    [Fact]
+    public Task Class_kept_by_the_window_a_Startup_handler_shows_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Windows;
+        using MySqlConnector;
+
+        namespace sql_interface_net_wpf
+        {
+            public partial class App : Application
+            {
+                private void App_Startup(object sender, StartupEventArgs e)
+                {
+                    MainWindow mainWindow = {|#1:new MainWindow()|};
+                    mainWindow.Show();
+                }
+            }
+
+            public partial class MainWindow : Window
+            {
+                QueryDb db = new QueryDb();
+
+                private void Button_Click_1(object sender, RoutedEventArgs e) => db.connect("localhost", "db", "root", "");
+
+                private void Button_Click(object sender, RoutedEventArgs e) => db.QueryParse("SELECT 1");
+            }
+
+            internal class QueryDb
+            {
+                MySqlConnection {|#0:conn|} = new MySqlConnection();
+                MySqlCommand comm = new MySqlCommand();
+
+                public void QueryParse(string command)
+                {
+                    comm.CommandText = command;
+                    comm.Connection = conn;
+                    comm.ExecuteNonQuery();
+                }
+
+                public void connect(string ip, string db_name, string user_id, string user_password)
+                {
+                    conn.ConnectionString = "server=" + ip + ";user id=" + user_id + ";password=" + user_password + ";database=" + db_name + ";";
+                    conn.Open();
+                }
+            }
+        }
+        """ + Wpf,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
+            "Field", "conn", "QueryDb",
+            "the application's main window ('MainWindow' is shown in 'App_Startup' when the application starts, then 'MainWindow' keeps the 'QueryDb' in field 'db'); WPF keeps it until the application exits"));
+
+    /// <summary>
+    /// Real: the same repository's DB/QueryDb.cs also builds a <c>new MainWindow()</c> in <c>connect()</c> and
+    /// <c>disconnect()</c> to toggle its buttons: those windows come and go, so not every instance lives long.
+    /// </summary>
+    [Fact]
+    public Task Startup_window_also_created_per_use_is_not_reported() => Verify.VerifyAsync(
+        """
+        using System.Windows;
+        using MySqlConnector;
+
+        namespace sql_interface_net_wpf
+        {
+            public partial class App : Application
+            {
+                private void App_Startup(object sender, StartupEventArgs e)
+                {
+                    MainWindow mainWindow = new MainWindow();
+                    mainWindow.Show();
+                }
+            }
+
+            public partial class MainWindow : Window
+            {
+                QueryDb db = new QueryDb();
+
+                public void disable_buttons() { }
+
+                private void Button_Click(object sender, RoutedEventArgs e) => db.connect();
+            }
+
+            internal class QueryDb
+            {
+                MySqlConnection conn = new MySqlConnection();
+
+                public void connect()
+                {
+                    conn.ConnectionString = "server=localhost;database=db";
+                    conn.Open();
+                    MainWindow mainWindow = new MainWindow();
+                    mainWindow.disable_buttons();
+                }
+            }
+        }
+        """ + Wpf);
+
+    /// <summary>
+    /// Real: JPVenson/DataAccess, JPB.DataAccess/WpfApplication1/App.xaml.cs (<c>OnStartup</c> builds the window, sets
+    /// it topmost and shows it), with the main window of denniksam/ADO-P12 (Views/MainWindow.xaml.cs), which opens its
+    /// connection once when it loads.
+    /// </summary>
+    [Fact]
+    public Task Window_shown_in_OnStartup_is_reported() => Verify.VerifyAsync(
+        """
+        using System.Data.SqlClient;
+        using System.Windows;
+
+        namespace WpfApplication1
+        {
+            public partial class App : Application
+            {
+                protected override void OnStartup(StartupEventArgs e)
+                {
+                    base.OnStartup(e);
+
+                    var window = {|#1:new MainWindow()|};
+                    window.Show();
+                }
+            }
+
+            public partial class MainWindow : Window
+            {
+                private SqlConnection {|#0:connection|};
+
+                private void Window_Loaded(object sender, RoutedEventArgs e)
+                {
+                    connection = new SqlConnection("Server=.;Database=explorer");
+                    connection.Open();
+                }
+
+                private void Count_Click(object sender, RoutedEventArgs e)
+                {
+                    using var command = new SqlCommand("SELECT COUNT(*) FROM ProductGroups", connection);
+                    command.ExecuteScalar();
+                }
+            }
+        }
+        """ + Wpf,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
+            "Field", "connection", "MainWindow",
+            "the application's main window ('MainWindow' is shown in 'OnStartup' when the application starts); WPF keeps it until the application exits"));
+
+    /// <summary>
+    /// Real: the App.xaml.cs of a WPF MVVM application's template (<c>MainWindow = new MainWindow() { DataContext = ... };
+    /// MainWindow.Show();</c>, in OnStartup), and a login window that a <c>Startup</c> handler shows as a dialog before
+    /// it (SQLServer2Dictionary's App.xaml.cs asks for the connection in a dialog first): the dialog closes, the main
+    /// window stays.
+    /// </summary>
+    [Fact]
+    public Task Main_window_assigned_in_OnStartup_is_reported_and_a_startup_dialog_is_not() => Verify.VerifyAsync(
+        """
+        using System.Data.SqlClient;
+        using System.Windows;
+
+        namespace Converter
+        {
+            public partial class App : Application
+            {
+                protected override void OnStartup(StartupEventArgs e)
+                {
+                    var login = new LoginWindow();
+                    if (login.ShowDialog() != true)
+                    {
+                        return;
+                    }
+
+                    MainWindow = {|#1:new MainWindow()
+                    {
+                        DataContext = new object(),
+                    }|};
+                    MainWindow.Show();
+
+                    base.OnStartup(e);
+                }
+            }
+
+            public class LoginWindow : Window
+            {
+                private readonly SqlConnection connection = new SqlConnection("Server=.;Database=users");
+
+                private void Login_Click(object sender, RoutedEventArgs e)
+                {
+                    connection.Open();
+                    using var command = new SqlCommand("SELECT 1", connection);
+                    command.ExecuteScalar();
+                }
+            }
+
+            public class MainWindow : Window
+            {
+                private readonly SqlConnection {|#0:connection|} = new SqlConnection("Server=.;Database=orders");
+
+                public MainWindow() => connection.Open();
+
+                private void Refresh_Click(object sender, RoutedEventArgs e)
+                {
+                    using var command = new SqlCommand("SELECT COUNT(*) FROM Orders", connection);
+                    command.ExecuteScalar();
+                }
+            }
+        }
+        """ + Wpf,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
+            "Field", "connection", "MainWindow",
+            "the application's main window ('MainWindow' is shown in 'OnStartup' when the application starts); WPF keeps it until the application exits"));
+
+    /// <summary>
+    /// The host's shape is real: ZaoralJ/OwinApp, OwinApp/Program.cs, and CustomerSocket in FRTXml's Program.cs
+    /// (<c>x.Service&lt;T&gt;(s =&gt; { s.ConstructUsing(name =&gt; new T()); s.WhenStarted(...); ... })</c>); the service
+    /// keeps a database class that opens its connection once, as a Windows service's fields do (SC0002).
+    /// </summary>
+    [Fact]
+    public Task Class_kept_by_a_Topshelf_service_is_reported() => Verify.VerifyAsync(
+        """
+        using MySql.Data.MySqlClient;
+        using Topshelf;
+
+        namespace OwinApp
+        {
+            class Program
+            {
+                static void Main()
+                {
+                    var rc = HostFactory.Run(x =>
+                    {
+                        x.Service<Service>(s =>
+                        {
+                            {|#1:s.ConstructUsing(name => new Service())|};
+                            s.WhenStarted(service => service.Start());
+                            s.WhenStopped(service => service.Stop());
+                        });
+                    });
+                }
+            }
+
+            public class Database
+            {
+                private readonly MySqlConnection {|#0:_connection|};
+
+                public Database(string connectionString)
+                {
+                    _connection = new MySqlConnection(connectionString);
+                    _connection.Open();
+                }
+
+                public void Log(string line)
+                {
+                    using var command = new MySqlCommand("INSERT INTO log VALUES (@line)", _connection);
+                    command.Parameters.AddWithValue("@line", line);
+                    command.ExecuteNonQuery();
+                }
+            }
+
+            public class Service
+            {
+                private readonly Database _database = new Database("Server=localhost;Database=owin");
+
+                public void Start() => _database.Log("started");
+
+                public void Stop() => _database.Log("stopped");
+            }
+        }
+        """ + Topshelf,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
+            "Field", "_connection", "Database",
+            "Topshelf's service host ('Service' is built by 'ConstructUsing' in 'HostFactory.Run', then 'Service' keeps the 'Database' in field '_database'); the host runs the service it builds until the Windows service stops, for the life of the process"));
+
+    /// <summary>
+    /// The host's shape is real: SharpDB.Server's Program.cs hands its factory straight to
+    /// <c>x.Service(settings =&gt; new ServerService(databaseFile, port), s =&gt; ...)</c>; here the service holds the connection.
+    /// </summary>
+    [Fact]
+    public Task Topshelf_service_built_by_the_Service_factory_is_reported() => Verify.VerifyAsync(
+        """
+        using MySql.Data.MySqlClient;
+        using Topshelf;
+
+        namespace SharpDB.Server
+        {
+            internal class Program
+            {
+                private static int Main(string[] args)
+                {
+                    string databaseFile = "default";
+                    return HostFactory.Run(x =>
+                    {
+                        {|#1:x.Service(settings => new ServerService(databaseFile), s => { })|};
+                        x.RunAsLocalSystem();
+                    });
+                }
+            }
+
+            public class ServerService
+            {
+                private readonly MySqlConnection {|#0:_connection|};
+
+                public ServerService(string database)
+                {
+                    _connection = new MySqlConnection("Server=localhost;Database=" + database);
+                    _connection.Open();
+                }
+
+                public int Count()
+                {
+                    using var command = new MySqlCommand("SELECT COUNT(*) FROM items", _connection);
+                    return (int)command.ExecuteScalar();
+                }
+            }
+        }
+        """ + Topshelf,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
+            "Field", "_connection", "ServerService",
+            "Topshelf's service host ('ServerService' is built by 'Service' in 'HostFactory.Run'); the host runs the service it builds until the Windows service stops, for the life of the process"));
+
+    /// <summary>The same service class also built per use (a console check before the host starts): not every instance lives long.</summary>
+    [Fact]
+    public Task Topshelf_service_also_created_per_use_is_not_reported() => Verify.VerifyAsync(
+        """
+        using MySql.Data.MySqlClient;
+        using Topshelf;
+
+        namespace OwinApp
+        {
+            class Program
+            {
+                static void Main(string[] args)
+                {
+                    if (args.Length > 0)
+                    {
+                        new Service().Start();
+                        return;
+                    }
+
+                    HostFactory.Run(x => x.Service<Service>(s => s.ConstructUsing(name => new Service())));
+                }
+            }
+
+            public class Service
+            {
+                private readonly MySqlConnection _connection = new MySqlConnection("Server=localhost");
+
+                public void Start()
+                {
+                    _connection.Open();
+                    using var command = new MySqlCommand("SELECT 1", _connection);
+                    command.ExecuteNonQuery();
+                }
+            }
+        }
+        """ + Topshelf);
+
+    /// <summary>The shape of Quartz's job and Hangfire's recurring jobs.</summary>
+    private const string Schedulers = """
+
+        namespace Quartz
+        {
+            public interface IJobExecutionContext { }
+            public interface IJob { System.Threading.Tasks.Task Execute(IJobExecutionContext context); }
+            public class QuartzConfigurator { public void AddJob<T>(System.Action<object> configure) where T : IJob { } }
+        }
+
+        namespace Hangfire
+        {
+            public static class Cron { public static string Hourly() => "0 * * * *"; }
+            public static class RecurringJob
+            {
+                public static void AddOrUpdate<T>(string id, System.Linq.Expressions.Expression<System.Action<T>> call, string cron) { }
+            }
+        }
+        """;
+
+    private const string ScopedRepository = """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using MySql.Data.MySqlClient;
+
+        public interface IRepository { int Count(); }
+
+        public class MySqlRepository : IRepository
+        {
+            private readonly MySqlConnection _connection = new MySqlConnection("Server=localhost;Database=customers");
+
+            public MySqlRepository() => _connection.Open();
+
+            public int Count()
+            {
+                using var command = new MySqlCommand("SELECT COUNT(*) FROM customers", _connection);
+                return (int)command.ExecuteScalar();
+            }
+        }
+
+        """;
+
+    /// <summary>
+    /// Real: ewortzman/quartz-blob-bug, Test/MyJob.cs (a job taking its services in its constructor), registered with
+    /// <c>q.AddJob&lt;T&gt;(...)</c>: Quartz builds the job for each execution, so what it keeps lives one run.
+    /// </summary>
+    [Fact]
+    public Task Repository_kept_by_a_Quartz_job_is_not_reported() => Verify.VerifyAsync(
+        ScopedRepository + """
+        public class MyJob : Quartz.IJob
+        {
+            private readonly IRepository _repository;
+
+            public MyJob(IRepository repository) => _repository = repository;
+
+            public Task Execute(Quartz.IJobExecutionContext context)
+            {
+                _repository.Count();
+                return Task.CompletedTask;
+            }
+        }
+
+        public static class Setup
+        {
+            public static void Configure(IServiceCollection services, Quartz.QuartzConfigurator q)
+            {
+                services.AddScoped<IRepository, MySqlRepository>();
+                q.AddJob<MyJob>(o => { });
+            }
+        }
+        """ + Schedulers);
+
+    /// <summary>
+    /// Real: frikyfriky11/hangfire-demo, RecurringCustomersJobs (takes an <c>IRepository</c>, <c>HourlyReport()</c> reads
+    /// it), scheduled with <c>RecurringJob.AddOrUpdate&lt;T&gt;</c>: Hangfire activates the class for each run.
+    /// </summary>
+    [Fact]
+    public Task Repository_kept_by_a_Hangfire_recurring_job_is_not_reported() => Verify.VerifyAsync(
+        ScopedRepository + """
+        public class RecurringCustomersJobs
+        {
+            private readonly IRepository _repository;
+
+            public RecurringCustomersJobs(IRepository repository) => _repository = repository;
+
+            public void HourlyReport() => System.Console.WriteLine(_repository.Count());
+        }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services)
+            {
+                services.AddScoped<IRepository, MySqlRepository>();
+                Hangfire.RecurringJob.AddOrUpdate<RecurringCustomersJobs>("hourly", job => job.HourlyReport(), Hangfire.Cron.Hourly());
+            }
+        }
+        """ + Schedulers);
+}
