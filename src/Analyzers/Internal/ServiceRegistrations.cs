@@ -170,12 +170,18 @@ internal sealed class ServiceRegistrations
         return false;
     }
 
-    /// <summary>A <c>global using X = …;</c> anywhere: its name may stand for the descriptor in every file.</summary>
+    private static readonly string[] GlobalWords = { "global" };
+
+    /// <summary>
+    /// A <c>global using X = …;</c> anywhere: its name may stand for the descriptor in every file. Only files whose text
+    /// says "global" have their using directives read: reading every file's made each directive's node (0.09 MB on
+    /// StoryCAD's 194 files).
+    /// </summary>
     private static bool HasGlobalAlias(Compilation compilation)
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (tree.GetRoot() is CompilationUnitSyntax unit)
+            if (SourceTextSearch.ContainsAnyOrEscape(tree.GetText(), GlobalWords, CancellationToken.None) && tree.GetRoot() is CompilationUnitSyntax unit)
             {
                 foreach (var directive in unit.Usings)
                 {
