@@ -89,6 +89,26 @@ public sealed class ProcessorTimedAnalyzerTests
         Assert.Equal(timed.AllocatedBytes, Enumerable.Range(0, ProcessorTimedAnalyzer.CallbackKinds.Length).Sum(timed.AllocatedBytesOf));
     }
 
+    /// <summary>
+    /// The wrapper's own work is not charged to the analyzer: a per-type start that does nothing allocates nothing, so
+    /// the context the wrapper builds around each start (to time what the start registers) is built outside the timing.
+    /// </summary>
+    [Fact]
+    public async Task Charges_a_per_type_start_that_does_nothing_no_bytes()
+    {
+        var timed = new ProcessorTimedAnalyzer(new IdleTypeStartAnalyzer());
+        var compilation = CSharpCompilation.Create(
+            "Probe",
+            [CSharpSyntaxTree.ParseText(string.Concat(Enumerable.Range(0, 50).Select(i => $"public class C{i} {{ }} ")))],
+            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
+
+        await compilation.WithAnalyzers([timed]).GetAnalyzerDiagnosticsAsync();
+
+        var symbolStart = Array.IndexOf(ProcessorTimedAnalyzer.CallbackKinds, "symbol start");
+        Assert.Equal(50, timed.CallbacksOf(symbolStart));
+        Assert.Equal(0, timed.AllocatedBytesOf(symbolStart));
+    }
+
     [Fact]
     public void The_thread_clock_does_not_count_time_spent_asleep()
     {
@@ -152,6 +172,21 @@ public sealed class ProcessorTimedAnalyzerTests
                     }
                 },
                 SymbolKind.NamedType));
+        }
+    }
+    /// <summary>Registers a per-type start that does nothing: what the wrapper alone costs.</summary>
+    private sealed class IdleTypeStartAnalyzer : DiagnosticAnalyzer
+    {
+        // The driver skips an analyzer that supports no diagnostic, so this one declares one it never reports.
+        private static readonly DiagnosticDescriptor Rule = new("IDLE001", "Idles", "{0}", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => [Rule];
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start => start.RegisterSymbolStartAction(static _ => { }, SymbolKind.NamedType));
         }
     }
 #pragma warning restore RS1001, RS1036, RS2008

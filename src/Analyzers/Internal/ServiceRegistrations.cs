@@ -1,9 +1,11 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -36,10 +38,12 @@ internal sealed class ServiceRegistrations
 
     private readonly bool _hasAutofac;
 
-    private ServiceRegistrations(bool hasDependencyInjection, bool hasAutofac)
+    private ServiceRegistrations(Compilation compilation, bool hasDependencyInjection, bool hasAutofac)
     {
         HasServiceDescriptor = hasDependencyInjection;
         _hasAutofac = hasAutofac;
+        // Not cancellable and published once: a cancelled build must not leave a wrong answer behind.
+        _hasGlobalAlias = new Lazy<bool>(() => HasGlobalAlias(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Whether <c>new ServiceDescriptor(...)</c> can occur, so callers register a per-creation callback only then.</summary>
@@ -61,7 +65,7 @@ internal sealed class ServiceRegistrations
     {
         var hasDependencyInjection = References(compilation, DependencyInjectionAssembly);
         var hasAutofac = References(compilation, AutofacAssembly);
-        return hasDependencyInjection || hasAutofac ? new ServiceRegistrations(hasDependencyInjection, hasAutofac) : null;
+        return hasDependencyInjection || hasAutofac ? new ServiceRegistrations(compilation, hasDependencyInjection, hasAutofac) : null;
     }
 
     private static bool References(Compilation compilation, string assemblyName)
@@ -115,6 +119,77 @@ internal sealed class ServiceRegistrations
             if (mayRegister)
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] DescriptorWords = { "ServiceDescriptor" };
+
+    /// <summary>Per file of the compilation: whether its text may create a descriptor (see <see cref="MayCreateDescriptorIn"/>).</summary>
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _fileMayCreateDescriptor = new();
+
+    private readonly Lazy<bool> _hasGlobalAlias;
+
+    /// <summary>
+    /// False when no file declaring <paramref name="type"/> can spell <c>new ServiceDescriptor(…)</c>: none names the
+    /// type (nor a local alias of it), none has a target-typed <c>new(…)</c>, and no <c>global using</c> alias (which
+    /// another file may point at it) exists. Lets the rules register their per-creation callback only where a
+    /// descriptor can be built: a typed-DataSet designer makes thousands of other objects. Answered once per file.
+    /// </summary>
+    public bool MayCreateDescriptorIn(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (!HasServiceDescriptor)
+        {
+            return false;
+        }
+
+        if (_hasGlobalAlias.Value)
+        {
+            return true;
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            var tree = reference.SyntaxTree;
+            if (!_fileMayCreateDescriptor.TryGetValue(tree, out var mayCreate))
+            {
+                var text = tree.GetText(cancellationToken);
+                mayCreate = SourceTextSearch.ContainsAnyOrEscape(text, DescriptorWords, cancellationToken)
+                    || TargetTypedCreations.MayOccurIn(text, cancellationToken);
+                _fileMayCreateDescriptor.TryAdd(tree, mayCreate);
+            }
+
+            if (mayCreate)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] GlobalWords = { "global" };
+
+    /// <summary>
+    /// A <c>global using X = …;</c> anywhere: its name may stand for the descriptor in every file. Only files whose text
+    /// says "global" have their using directives read: reading every file's made each directive's node (0.09 MB on
+    /// StoryCAD's 194 files).
+    /// </summary>
+    private static bool HasGlobalAlias(Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (SourceTextSearch.ContainsAnyOrEscape(tree.GetText(), GlobalWords, CancellationToken.None) && tree.GetRoot() is CompilationUnitSyntax unit)
+            {
+                foreach (var directive in unit.Usings)
+                {
+                    if (directive.Alias is not null && !directive.GlobalKeyword.IsKind(SyntaxKind.None))
+                    {
+                        return true;
+                    }
+                }
             }
         }
 

@@ -44,23 +44,24 @@ public sealed class SingletonRegistrationAnalyzer : DiagnosticAnalyzer
             }
 
             // Per type, so the per-call callback runs only in types whose files name a registration method:
-            // registrations sit in a few composition classes.
+            // registrations sit in a few composition classes. Likewise the per-creation callback, only where a file
+            // can spell a descriptor's creation (`services.Add(new(typeof(IDbConnection), connection))` names neither
+            // the descriptor nor a lifetime, hence the test for target-typed `new`).
             start.RegisterSymbolStartAction(
                 typeStart =>
                 {
-                    if (registrations.MayRegisterIn((INamedTypeSymbol)typeStart.Symbol, typeStart.CancellationToken))
+                    var type = (INamedTypeSymbol)typeStart.Symbol;
+                    if (registrations.MayRegisterIn(type, typeStart.CancellationToken))
                     {
                         typeStart.RegisterOperationAction(c => Analyze(c, registrations.TryGetSingleton((IInvocationOperation)c.Operation)), OperationKind.Invocation);
                     }
+
+                    if (registrations.MayCreateDescriptorIn(type, typeStart.CancellationToken))
+                    {
+                        typeStart.RegisterOperationAction(c => Analyze(c, registrations.TryGetSingleton((IObjectCreationOperation)c.Operation)), OperationKind.ObjectCreation);
+                    }
                 },
                 SymbolKind.NamedType);
-
-            // Every creation: `services.Add(new(typeof(IDbConnection), connection))` names neither the descriptor nor a
-            // lifetime, and creations are far fewer than calls.
-            if (registrations.HasServiceDescriptor)
-            {
-                start.RegisterOperationAction(c => Analyze(c, registrations.TryGetSingleton((IObjectCreationOperation)c.Operation)), OperationKind.ObjectCreation);
-            }
         });
     }
 }
