@@ -81,15 +81,8 @@ public class QueryTaskNotAwaitedTests
 
     [Theory]
     [MemberData(nameof(DiscardedQueryShapes))]
-    public async Task A_unit_that_drops_a_query_task_gets_no_fix_with_that_reason(string shape, string source)
-    {
-        var (project, targets) = await SnippetProject.HolderFindingAsync(source);
-        foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
-        {
-            var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, mode, CancellationToken.None);
-            Assert.True(notFixed.Select(n => n.Reason).SequenceEqual(new[] { NoFixReason.QueryTaskNotAwaited }), $"{shape} {mode}: {string.Join(", ", notFixed.Select(n => n.Reason))}");
-        }
-    }
+    public Task A_unit_that_drops_a_query_task_gets_no_fix_with_that_reason(string shape, string source) =>
+        SnippetProject.AssertEveryFixDeclinesAsync(shape, source, NoFixReason.QueryTaskNotAwaited);
 
     /// <summary>The same insert awaited ends inside the unit: the per-use connection is planned as before.</summary>
     [Fact]
