@@ -2033,6 +2033,25 @@ internal static class NoFixReasonCatalogue
             }
             """) { Source = "Dutchua/CompanyEventManager@626e9b420f09 Utility/DatabaseConnect.cs, Tests/TestDBConnect.cs" },
 
+        // RendyMod/PvpArenaV@c9d9c36 SQLHandler.cs (fresh37): the plugin's save starts its insert and drops the task; a
+        // per-use connection would be disposed while the insert is still running.
+        new(NoFixReason.QueryTaskNotAwaited, DataSource, Usings + """
+            using MySqlConnector;
+
+            public class SQLHandler
+            {
+                public static MySqlConnection _connection = new MySqlConnection("Server=db;Database=varena");
+
+                public void Save(ulong steamId)
+                {
+                    _connection.Open();
+                    var command = new MySqlCommand("INSERT INTO Players (SteamID) VALUES (@SteamID)", _connection);
+                    command.Parameters.AddWithValue("@SteamID", steamId);
+                    command.ExecuteNonQueryAsync();
+                }
+            }
+            """) { Source = "RendyMod/PvpArenaV@c9d9c36 SQLHandler.cs" },
+
         new(NoFixReason.TransactionKeptInMember, ReasonCheck.Guard, Usings + """
             using System.Data.Common;
             using MySqlConnector;

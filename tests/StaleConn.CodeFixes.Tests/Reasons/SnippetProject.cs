@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using StaleConn.CodeFixes.Guarding;
+using StaleConn.CodeFixes.Guarding.Planning;
 using StaleConn.CodeFixes.Tests.Corpus;
 
 namespace StaleConn.CodeFixes.Tests.Reasons;
@@ -24,6 +25,17 @@ internal static class SnippetProject
         var targets = (await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(document, finding, CancellationToken.None)).ToList();
         Assert.NotEmpty(targets);
         return (project, targets);
+    }
+
+    /// <summary>Asserts that the guard, the data source and the factory each decline the snippet's one finding with exactly <paramref name="reason"/>.</summary>
+    public static async Task AssertEveryFixDeclinesAsync(string shape, string source, NoFixReason reason)
+    {
+        var (project, targets) = await HolderFindingAsync(source);
+        foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
+        {
+            var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, mode, CancellationToken.None);
+            Assert.True(notFixed.Select(n => n.Reason).SequenceEqual(new[] { reason }), $"{shape} {mode}: {string.Join(", ", notFixed.Select(n => n.Reason))}");
+        }
     }
 
     public static Project Create(IReadOnlyList<string> files, LanguageVersion languageVersion = LanguageVersion.Latest, IReadOnlyList<string>? referencingFiles = null)

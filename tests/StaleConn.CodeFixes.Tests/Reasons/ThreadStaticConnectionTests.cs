@@ -167,15 +167,8 @@ public class ThreadStaticConnectionTests
 
     [Theory]
     [MemberData(nameof(ThreadStaticShapes))]
-    public async Task A_thread_static_connection_gets_no_fix_with_that_reason(string shape, string source)
-    {
-        var (project, targets) = await SnippetProject.HolderFindingAsync(source);
-        foreach (var mode in new[] { FixMode.Guard, FixMode.DataSource, FixMode.ConnectionFactory })
-        {
-            var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, mode, CancellationToken.None);
-            Assert.True(notFixed.Select(n => n.Reason).SequenceEqual(new[] { NoFixReason.ThreadStaticConnection }), $"{shape} {mode}: {string.Join(", ", notFixed.Select(n => n.Reason))}");
-        }
-    }
+    public Task A_thread_static_connection_gets_no_fix_with_that_reason(string shape, string source) =>
+        SnippetProject.AssertEveryFixDeclinesAsync(shape, source, NoFixReason.ThreadStaticConnection);
 
     /// <summary>The same holder without the attribute is one connection for the process: the fixes plan as before.</summary>
     [Fact]

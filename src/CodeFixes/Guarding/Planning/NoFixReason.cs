@@ -439,4 +439,10 @@ internal enum NoFixReason
     /// between them.
     /// </summary>
     TransactionKeptInMember,
+
+    /// <summary>
+    /// A unit of work starts a query and drops its task (<c>command.ExecuteNonQueryAsync();</c> without <c>await</c>):
+    /// the query still runs when the unit ends, so a lease would end, or a connection per use be disposed, under it.
+    /// </summary>
+    QueryTaskNotAwaited,
 }

@@ -300,6 +300,11 @@ internal sealed class UnitPlanner
             return Fail(NoFixReason.UseOutsideUnitOfWork);
         }
 
+        if (DiscardedQueryTasks.Find(body, model, _cancellationToken) is not null)
+        {
+            return Fail(NoFixReason.QueryTaskNotAwaited);
+        }
+
         var method = FunctionSymbol(function, model);
         ReturnedReader? returnedReader = null;
         if (_perUseMode && ReturnsWorkOverConnection(method))
