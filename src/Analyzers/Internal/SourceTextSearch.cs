@@ -22,16 +22,32 @@ internal static class SourceTextSearch
     /// </summary>
     public static bool ContainsAnyOrEscape(SourceText text, string[] words, CancellationToken cancellationToken)
     {
-        if (text.Length <= WholeStringLimit)
-        {
-            return ContainsAnyOrEscape(text.ToString().AsSpan(), words);
-        }
-
-        // Longer texts (LargeText, an editor's changed text) in overlapping chunks, so a word across a boundary is found.
+        // A word across a chunk boundary is found in the chunk it starts in.
         var overlap = 1;
         foreach (var word in words)
         {
             overlap = Math.Max(overlap, word.Length - 1);
+        }
+
+        return AnyPiece(text, overlap, words, static (piece, _, words) => ContainsAnyOrEscape(piece, words), cancellationToken);
+    }
+
+    /// <summary>
+    /// A test of one piece of a text: the piece, the length of its own part (what follows is overlap, the next piece's
+    /// start, read so that something starting near the end is judged whole), and the caller's state.
+    /// </summary>
+    internal delegate bool PieceTest<TState>(ReadOnlySpan<char> piece, int ownLength, TState state);
+
+    /// <summary>
+    /// True when <paramref name="test"/> holds for the whole text (up to 64 KiB: one string, free for the compiler's own
+    /// <c>StringText</c>) or for one of its chunks, each read with <paramref name="overlap"/> characters past its end
+    /// (longer texts: <c>LargeText</c>, an editor's changed text).
+    /// </summary>
+    internal static bool AnyPiece<TState>(SourceText text, int overlap, TState state, PieceTest<TState> test, CancellationToken cancellationToken)
+    {
+        if (text.Length <= WholeStringLimit)
+        {
+            return test(text.ToString().AsSpan(), text.Length, state);
         }
 
         var buffer = ArrayPool<char>.Shared.Rent(ChunkLength + overlap);
@@ -42,7 +58,7 @@ internal static class SourceTextSearch
                 cancellationToken.ThrowIfCancellationRequested();
                 var length = Math.Min(ChunkLength + overlap, text.Length - start);
                 text.CopyTo(start, buffer, 0, length);
-                if (ContainsAnyOrEscape(new ReadOnlySpan<char>(buffer, 0, length), words))
+                if (test(new ReadOnlySpan<char>(buffer, 0, length), Math.Min(ChunkLength, length), state))
                 {
                     return true;
                 }

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Threading;
 using Microsoft.CodeAnalysis.Text;
 
@@ -13,45 +12,14 @@ namespace StaleConn.Analyzers.Internal;
 /// </summary>
 internal static class TargetTypedCreations
 {
-    /// <summary>Texts up to this length are searched as one string (free for the compiler's own <c>StringText</c>).</summary>
-    private const int WholeStringLimit = 64 * 1024;
-
-    private const int ChunkLength = 16 * 1024;
-
     /// <summary>Characters read past a chunk's end: a keyword near the end is judged on what follows it.</summary>
     private const int Overlap = 64;
 
     private const string Keyword = "new";
 
-    public static bool MayOccurIn(SourceText text, CancellationToken cancellationToken)
-    {
-        if (text.Length <= WholeStringLimit)
-        {
-            return MayOccurIn(text.ToString().AsSpan(), text.Length);
-        }
-
-        var buffer = ArrayPool<char>.Shared.Rent(ChunkLength + Overlap);
-        try
-        {
-            for (var start = 0; start < text.Length; start += ChunkLength)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var length = Math.Min(ChunkLength + Overlap, text.Length - start);
-                text.CopyTo(start, buffer, 0, length);
-                // A keyword that starts in the overlap is the next chunk's; one before it is judged here.
-                if (MayOccurIn(new ReadOnlySpan<char>(buffer, 0, length), Math.Min(ChunkLength, length)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
-        }
-    }
+    // A keyword that starts in a chunk's overlap is the next chunk's; one before it is judged in its own chunk.
+    public static bool MayOccurIn(SourceText text, CancellationToken cancellationToken) =>
+        SourceTextSearch.AnyPiece(text, Overlap, 0, static (piece, ownLength, _) => MayOccurIn(piece, ownLength), cancellationToken);
 
     /// <summary>Whether some <c>new</c> starting before <paramref name="startsBefore"/> may be followed by <c>(</c>.</summary>
     private static bool MayOccurIn(ReadOnlySpan<char> text, int startsBefore)
