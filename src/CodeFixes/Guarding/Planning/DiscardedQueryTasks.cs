@@ -59,29 +59,6 @@ internal static class DiscardedQueryTasks
     private static bool IsTask(ITypeSymbol type) =>
         type.Name is "Task" or "ValueTask" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
 
-    private static bool IsCommandOrConnection(ITypeSymbol? type)
-    {
-        if (type is null)
-        {
-            return false;
-        }
-
-        if (IsDataInterface(type))
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (IsDataInterface(implemented))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsDataInterface(ITypeSymbol type) =>
-        type.Name is "IDbCommand" or "IDbConnection" && type.ContainingNamespace?.ToDisplayString() == "System.Data";
+    private static bool IsCommandOrConnection(ITypeSymbol? type) =>
+        AdoInterfaces.Implements(type, "IDbCommand") || AdoInterfaces.Implements(type, "IDbConnection");
 }

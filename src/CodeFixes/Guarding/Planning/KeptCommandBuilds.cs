@@ -151,7 +151,7 @@ internal static class KeptCommandBuilds
         expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax };
 
     internal static bool IsConnection(ITypeSymbol? type) =>
-        type is not null && type.AllInterfaces.Append(type as INamedTypeSymbol).Any(t => t is { Name: "IDbConnection", ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
+        AdoInterfaces.Implements(type, "IDbConnection");
 
     /// <summary>
     /// The finding's member, or a field set only in its type's constructors (or initializer) from a read of the finding's

@@ -23,12 +23,12 @@ internal static class KeptObjectReasons
     /// <param name="readWhereNeverSet">Some function reads the member without setting it.</param>
     public static NoFixReason Of(ITypeSymbol? keptType, SyntaxNode build, bool readWhereNeverSet)
     {
-        if (keptType is null || IsAdo(keptType, "IDataReader") || IsAdo(keptType, "IDbTransaction") || IsAdo(keptType, "IDbConnection"))
+        if (keptType is null || AdoInterfaces.Implements(keptType, "IDataReader") || AdoInterfaces.Implements(keptType, "IDbTransaction") || AdoInterfaces.Implements(keptType, "IDbConnection"))
         {
             return NoFixReason.ConnectionHandedToStoredObject;
         }
 
-        if (!IsAdo(keptType, "IDbCommand") && !IsAdo(keptType, "IDbDataAdapter"))
+        if (!AdoInterfaces.Implements(keptType, "IDbCommand") && !AdoInterfaces.Implements(keptType, "IDbDataAdapter"))
         {
             return NoFixReason.StoredObjectKeepsConnection;
         }
@@ -44,7 +44,4 @@ internal static class KeptObjectReasons
     private static bool BuiltAtConstruction(SyntaxNode build) =>
         build.Ancestors().FirstOrDefault(a => SyntaxShapes.IsFunction(a) || a is FieldDeclarationSyntax or PropertyDeclarationSyntax)
             is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax;
-
-    private static bool IsAdo(ITypeSymbol type, string name) =>
-        type.AllInterfaces.Append(type as INamedTypeSymbol).Any(t => t is { ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } && t.Name == name);
 }

@@ -170,13 +170,10 @@ internal sealed class RebuiltStoredObjects
     /// <summary>A field or property that keeps an ADO.NET command (<c>IDbCommand</c>).</summary>
     internal static bool IsCommand(ISymbol member) => member switch
     {
-        IFieldSymbol field => Implements(field.Type, "IDbCommand"),
-        IPropertySymbol property => Implements(property.Type, "IDbCommand"),
+        IFieldSymbol field => AdoInterfaces.Implements(field.Type, "IDbCommand"),
+        IPropertySymbol property => AdoInterfaces.Implements(property.Type, "IDbCommand"),
         _ => false,
     };
-
-    private static bool Implements(ITypeSymbol type, string name) =>
-        type.AllInterfaces.Append(type as INamedTypeSymbol).Any(t => t is { ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } && t.Name == name);
 
     /// <summary>
     /// <c>MySqlCommand komut = new MySqlCommand();</c>: a command over no connection, which every function binds before
@@ -209,7 +206,7 @@ internal sealed class RebuiltStoredObjects
     };
 
     private static bool IsCommandOrReader(ITypeSymbol type) =>
-        type.AllInterfaces.Append(type as INamedTypeSymbol).Any(t => t is { Name: "IDbCommand" or "IDataReader", ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
+        AdoInterfaces.Implements(type, "IDbCommand") || AdoInterfaces.Implements(type, "IDataReader");
 
     /// <summary>A <c>Prepare()</c> on the member anywhere in the solution (a prepared command's disposal closes it on the server).</summary>
     private bool MemberIsPrepared(ISymbol member) => _compilation.SyntaxTrees
