@@ -61,6 +61,15 @@ internal static class TimerThread
         return call;
     }
 
+    /// <summary>Wakes the thread so that it ends now if no call is scheduled (the last guard was disposed).</summary>
+    internal static void RetireIfIdle()
+    {
+        lock (s_lock)
+        {
+            Monitor.PulseAll(s_lock);
+        }
+    }
+
     internal static void Unschedule(ScheduledCall call)
     {
         lock (s_lock)
