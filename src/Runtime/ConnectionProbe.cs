@@ -43,8 +43,8 @@ internal static class ConnectionProbe
     /// <summary>
     /// The sync twin of <see cref="PingAsync{TConnection}"/>: MySqlConnector's blocking <c>Ping()</c> on the caller's
     /// thread — no hop, and no thread-pool completion to wait for, so a starved pool cannot make a live session look dead.
-    /// The ping has no timeout of its own, so a timer stands guard: past <paramref name="timeout"/> it shuts the
-    /// provider's socket down (or, where the socket cannot be seen, closes the connection), which ends the blocked read
+    /// The ping has no timeout of its own, so a timer of the guard's own (<see cref="TimerThread"/>) stands guard: past
+    /// <paramref name="timeout"/> it shuts the provider's socket down (or, where the socket cannot be seen, closes the connection), which ends the blocked read
     /// (the connection is written off and discarded anyway). Not closing alone: closing a pooled connection only parks
     /// its session in the pool, read still blocked. Returns the failure, or <c>null</c> when the server answered.
     /// </summary>
@@ -52,7 +52,7 @@ internal static class ConnectionProbe
         where TConnection : DbConnection
     {
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        watchdog.CancelAfter(timeout);
+        using var bound = TimerThread.Schedule(timeout, static state => ((CancellationTokenSource)state).Cancel(), watchdog); // not a pool timer: the pool may be starved
         using var registration = watchdog.Token.Register(static state => StopPing(state!), (object?)traits.SocketOrNull(connection) ?? connection);
         try
         {

@@ -6,7 +6,7 @@ namespace StaleConn;
 
 /// <summary>
 /// The guards alive in the process (built and neither disposed nor collected). What the library runs process-wide —
-/// the idle clock's ticker thread and the parked <see cref="CallThreads"/> — runs only while one is: the last guard's
+/// the idle clock's ticker thread, the parked <see cref="CallThreads"/> and the <see cref="TimerThread"/> — runs only while one is: the last guard's
 /// <c>Dispose</c> (or, for guards never disposed, the ticker's next look after they were collected) lets them all
 /// stop, so an application that unloads a collectible AssemblyLoadContext after disposing its guards can unload.
 /// </summary>
@@ -42,6 +42,7 @@ internal static class LiveGuards
         }
 
         CallThreads.RetireIdle();
+        TimerThread.RetireIfIdle();
     }
 
     /// <summary>
@@ -64,6 +65,7 @@ internal static class LiveGuards
         }
 
         CallThreads.RetireIdle();
+        TimerThread.RetireIfIdle();
         return false;
     }
 }

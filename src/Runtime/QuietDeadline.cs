@@ -7,20 +7,23 @@ namespace StaleConn;
 /// A token cancelled when a bound passes, whose callbacks cannot end the process. <c>CancelAfter</c> runs a token's
 /// callbacks on a timer thread, where one that throws is unhandled, and a provider's does throw: MySqlConnector's
 /// <c>Cancel</c> reads the session's endpoint, gone once the server dropped the session (a CI run's test host died of it;
-/// mysql-net/MySqlConnector#1553). Here the timer cancels the token itself and lets such exceptions go, and so does the
-/// caller's cancellation: a linked token source would run those callbacks inside the caller's <c>Cancel()</c> (or its
-/// <c>CancelAfter</c> timer), which would throw there.
+/// mysql-net/MySqlConnector#1553). Here the bound's time is kept by <see cref="TimerThread"/> (a starved pool must not
+/// hold it back) and the cancellation runs on a <see cref="CallThreads"/> thread (a provider's cancel can block: MySqlConnector's
+/// opens a second connection), which lets such exceptions go; and so does the caller's cancellation: a linked token
+/// source would run those callbacks inside the caller's <c>Cancel()</c> (or its <c>CancelAfter</c> timer), which would throw there.
 /// </summary>
 internal sealed class QuietDeadline : IDisposable
 {
+    // Never disposed: a cancellation handed to a guard thread may still run on it, and with no timer and no wait handle
+    // it holds nothing to release.
     private readonly CancellationTokenSource _source = new();
     private readonly CancellationTokenRegistration _caller;
-    private readonly Timer _timer;
+    private readonly ScheduledCall _bound;
 
     public QuietDeadline(TimeSpan timeout, CancellationToken cancellationToken)
     {
         _caller = cancellationToken.Register(static state => CancelQuietly((CancellationTokenSource)state!), _source);
-        _timer = new Timer(static state => CancelQuietly((CancellationTokenSource)state!), _source, timeout, Timeout.InfiniteTimeSpan);
+        _bound = TimerThread.Schedule(timeout, static state => CallThreads.Post(new Cancellation((CancellationTokenSource)state)), _source);
     }
 
     public CancellationToken Token => _source.Token;
@@ -28,8 +31,7 @@ internal sealed class QuietDeadline : IDisposable
     public void Dispose()
     {
         _caller.Dispose();
-        _timer.Dispose();
-        _source.Dispose();
+        _bound.Dispose();
     }
 
     private static void CancelQuietly(CancellationTokenSource source)
@@ -40,8 +42,16 @@ internal sealed class QuietDeadline : IDisposable
         }
         catch (Exception)
         {
-            // The callbacks' AggregateException (the caller's call is written off either way), or the source disposed
-            // as the timer fired.
+            // The callbacks' AggregateException: the caller's call is written off either way.
         }
+    }
+
+    private sealed class Cancellation : CallThreads.WorkItem
+    {
+        private readonly CancellationTokenSource _source;
+
+        public Cancellation(CancellationTokenSource source) => _source = source;
+
+        public override void Execute() => CancelQuietly(_source);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class SocketCutoff : IDisposable
     private readonly object _gate = new();
     private readonly Socket _socket;
     private readonly TimeSpan _bound;
-    private readonly Timer _timer;
+    private readonly ScheduledCall _cutAtBound;
     private bool _stopped;
     private bool _cut;
 
@@ -24,7 +24,7 @@ internal sealed class SocketCutoff : IDisposable
     {
         _socket = socket;
         _bound = bound;
-        _timer = new Timer(static state => ((SocketCutoff)state!).Cut(), this, bound, Timeout.InfiniteTimeSpan);
+        _cutAtBound = TimerThread.Schedule(bound, static state => ((SocketCutoff)state).Cut(), this);
     }
 
     /// <summary>Stops the cutoff; returns the timeout when it had already shut the socket down, else <c>null</c>.</summary>
@@ -42,7 +42,7 @@ internal sealed class SocketCutoff : IDisposable
     public void Dispose()
     {
         _ = Stop();
-        _timer.Dispose();
+        _cutAtBound.Dispose();
     }
 
     private void Cut()
