@@ -29,7 +29,8 @@ internal static class LibraryFactoryFix
     /// factory (asked because it needs no runtime) declines it for any reason but
     /// <see cref="NoFixReason.NeverOpenedInSolution"/>, <see cref="NoFixReason.ConnectionHandedToStoredObject"/> (or the
     /// reasons that name what keeps it: <see cref="NoFixReason.StoredObjectKeepsConnection"/>, <see cref="NoFixReason.ReceivingFieldHasOwnFinding"/> and the like),
-    /// <see cref="NoFixReason.InterfaceWithoutConstruction"/> or <see cref="NoFixReason.ConstructionsDisagree"/>.
+    /// <see cref="NoFixReason.InterfaceWithoutConstruction"/>, <see cref="NoFixReason.ConstructionsDisagree"/> or
+    /// <see cref="NoFixReason.OpenFailureCaughtByCallee"/> (only a data adapter opens it, inside the author's catch: <see cref="AdapterFilledCommands"/>).
     /// </remarks>
     public static async Task<Planned<LibraryFactoryPlan>?> PlanAsync(Solution solution, GuardTarget target, CancellationToken cancellationToken)
     {
@@ -55,7 +56,7 @@ internal static class LibraryFactoryFix
             var perUse = await GuardPlanner.PlanAsync(project!, member, FixMode.ConnectionFactory, cancellationToken).ConfigureAwait(false);
             if (perUse.Reason is not (NoFixReason.NeverOpenedInSolution or NoFixReason.ConnectionHandedToStoredObject
                 or NoFixReason.StoredObjectKeepsConnection or NoFixReason.ReceivingFieldHasOwnFinding or NoFixReason.CommandBuiltOnce or NoFixReason.KeptCommandPrepared or NoFixReason.KeptCommandHandedOut or NoFixReason.CommandRunElsewhere or NoFixReason.MemberSetInNestedBlock
-                or NoFixReason.InterfaceWithoutConstruction or NoFixReason.ConstructionsDisagree))
+                or NoFixReason.InterfaceWithoutConstruction or NoFixReason.ConstructionsDisagree or NoFixReason.OpenFailureCaughtByCallee))
             {
                 return null;
             }
@@ -129,16 +130,17 @@ internal static class LibraryFactoryFix
             var languageVersion = ((CSharpParseOptions)tree.Options).LanguageVersion;
             var newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString() is { Length: > 0 } found ? found : "\n";
             var taken = new HashSet<string>(root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            var readOnce = new List<StatementSyntax>();
             var newRoot = root.ReplaceNodes(replaced.Where(n => !replaced.Any(o => o != n && o.Span.Contains(n.Span) && o is StatementSyntax)), (original, rewritten) => original switch
             {
                 ExpressionStatementSyntax statement when writes.Contains(statement) => Write(statement, plan, taken, languageVersion, newLine),
-                TypeSyntax type when type == typeNode => FuncOf(type),
-                ExpressionSyntax value when value == initializer => Lambdas(value, plan, new List<StatementSyntax>(), taken, languageVersion),
+                TypeSyntax type when type == typeNode => FuncOf(type).WithAdditionalAnnotations(MemberTypeAnnotation),
+                ExpressionSyntax value when value == initializer => Lambdas(value, plan, readOnce, taken, languageVersion, MemberName(declaration)),
                 ExpressionSyntax read => SyntaxFactory.InvocationExpression(((ExpressionSyntax)rewritten).WithoutTrailingTrivia()).WithTrailingTrivia(rewritten.GetTrailingTrivia()),
                 _ => rewritten,
             });
 
-            var rewrittenDocument = document.WithSyntaxRoot(Splice(newRoot));
+            var rewrittenDocument = document.WithSyntaxRoot(Splice(WithStaticsReadOnce(newRoot, readOnce, newLine)));
             if (unpolished)
             {
                 solution = rewrittenDocument.Project.Solution;
@@ -153,6 +155,48 @@ internal static class LibraryFactoryFix
 
         return solution;
     }
+
+    private static readonly SyntaxAnnotation MemberTypeAnnotation = new("StaleConn.LibraryFactory.MemberType");
+
+    /// <summary>A static initializer's values read once (StaticReadOnceValues): their fields go just before the member.</summary>
+    private static SyntaxNode WithStaticsReadOnce(SyntaxNode root, IReadOnlyList<StatementSyntax> readOnce, string newLine)
+    {
+        if (readOnce.Count == 0 || root.GetAnnotatedNodes(MemberTypeAnnotation).FirstOrDefault()?.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)
+        {
+            return root;
+        }
+
+        // The blank lines before the member go before the fields; its comments stay with it.
+        var leading = member.GetLeadingTrivia();
+        var lines = leading.Take(LastIndexOfBlankLine(leading) + 1).ToList();
+        var indentation = leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse().ToList();
+        var fields = StaticReadOnceValues.Fields(readOnce)
+            .Select((f, i) => f.WithLeadingTrivia(i == 0 ? lines.Concat(indentation) : indentation).WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine)));
+        var kept = member.WithLeadingTrivia(leading.Skip(lines.Count));
+        return root.ReplaceNode(member, fields.Append(kept));
+    }
+
+    /// <summary>The index of the last end of line in the run of whitespace and ends of line the trivia starts with; -1 if none.</summary>
+    private static int LastIndexOfBlankLine(SyntaxTriviaList trivia)
+    {
+        var last = -1;
+        for (var i = 0; i < trivia.Count && (trivia[i].IsKind(SyntaxKind.WhitespaceTrivia) || trivia[i].IsKind(SyntaxKind.EndOfLineTrivia)); i++)
+        {
+            if (trivia[i].IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                last = i;
+            }
+        }
+
+        return last;
+    }
+
+    private static string MemberName(SyntaxNode declaration) => declaration switch
+    {
+        VariableDeclaratorSyntax variable => variable.Identifier.ValueText,
+        PropertyDeclarationSyntax property => property.Identifier.ValueText,
+        _ => "",
+    };
 
     private static TypeSyntax MemberType(SyntaxNode declaration) => declaration switch
     {
@@ -271,24 +315,20 @@ internal static class LibraryFactoryFix
         ParenthesizedExpressionSyntax parenthesized => AllSettled(parenthesized.Expression, plan),
         CastExpressionSyntax cast => AllSettled(cast.Expression, plan),
         ConditionalExpressionSyntax conditional => AllSettled(conditional.WhenTrue, plan) && AllSettled(conditional.WhenFalse, plan),
-        BaseObjectCreationExpressionSyntax creation => Values(creation).All(v => plan.Settled.Contains(v)),
+        BaseObjectCreationExpressionSyntax creation => StaticReadOnceValues.Values(creation).All(v => plan.Settled.Contains(v)),
         _ => true,
     };
-
-    private static IEnumerable<ExpressionSyntax> Values(BaseObjectCreationExpressionSyntax creation) =>
-        (creation.ArgumentList?.Arguments.Select(a => a.Expression) ?? Enumerable.Empty<ExpressionSyntax>())
-        .Concat(creation.Initializer?.Expressions.OfType<AssignmentExpressionSyntax>().Select(a => a.Right) ?? Enumerable.Empty<ExpressionSyntax>());
 
     /// <summary>
     /// Each connection creation in <paramref name="source"/> as <c>() =&gt; new X(...)</c>; values that are not settled go
     /// to locals added to <paramref name="hoisted"/> (read once, as before).
     /// </summary>
-    private static ExpressionSyntax Lambdas(ExpressionSyntax source, LibraryFactoryPlan plan, List<StatementSyntax> hoisted, HashSet<string> taken, LanguageVersion languageVersion)
+    private static ExpressionSyntax Lambdas(ExpressionSyntax source, LibraryFactoryPlan plan, List<StatementSyntax> hoisted, HashSet<string> taken, LanguageVersion languageVersion, string namePrefix = "")
     {
         switch (source)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                return parenthesized.WithExpression(Lambdas(parenthesized.Expression, plan, hoisted, taken, languageVersion));
+                return parenthesized.WithExpression(Lambdas(parenthesized.Expression, plan, hoisted, taken, languageVersion, namePrefix));
             case ConditionalExpressionSyntax conditional:
                 var whenTrue = Lambdas(conditional.WhenTrue, plan, hoisted, taken, languageVersion);
                 return conditional
@@ -297,7 +337,7 @@ internal static class LibraryFactoryFix
             case ThrowExpressionSyntax:
                 return source;
             default:
-                var body = ReadOnce(source, plan, hoisted, taken);
+                var body = ReadOnce(source, plan, hoisted, taken, namePrefix);
                 return SyntaxFactory.ParenthesizedLambdaExpression(
                         SyntaxFactory.ParameterList().WithTrailingTrivia(SyntaxFactory.Space),
                         (CSharpSyntaxNode)body.WithoutLeadingTrivia())
@@ -315,10 +355,10 @@ internal static class LibraryFactoryFix
     }
 
     /// <summary>The creation with each value that is not settled replaced by a local declared (in <paramref name="hoisted"/>) before it.</summary>
-    private static ExpressionSyntax ReadOnce(ExpressionSyntax source, LibraryFactoryPlan plan, List<StatementSyntax> hoisted, HashSet<string> taken)
+    private static ExpressionSyntax ReadOnce(ExpressionSyntax source, LibraryFactoryPlan plan, List<StatementSyntax> hoisted, HashSet<string> taken, string namePrefix)
     {
         var creation = source.DescendantNodesAndSelf().OfType<BaseObjectCreationExpressionSyntax>().First();
-        var values = Values(creation).Where(v => !plan.Settled.Contains(v)).ToList();
+        var values = StaticReadOnceValues.Values(creation).Where(v => !plan.Settled.Contains(v)).ToList();
         if (values.Count == 0)
         {
             return source;
@@ -327,13 +367,17 @@ internal static class LibraryFactoryFix
         var names = new Dictionary<ExpressionSyntax, string>();
         foreach (var value in values)
         {
-            var name = Unique(NameFor(value), taken);
+            var name = Unique(Prefixed(namePrefix, NameFor(value)), taken);
             names[value] = name;
             hoisted.Add(SyntaxFactory.ParseStatement("var " + name + " = " + value.WithoutTrivia().ToFullString() + ";").WithAdditionalAnnotations(Formatter.Annotation));
         }
 
         return source.ReplaceNodes(values, (original, _) => SyntaxFactory.IdentifierName(names[original]).WithTriviaFrom(original));
     }
+
+    /// <summary><c>con</c> and <c>connectionString</c>: <c>conConnectionString</c>, the factory's name for a string it cannot read where it stands.</summary>
+    private static string Prefixed(string prefix, string name) =>
+        prefix.Length == 0 ? name : prefix + char.ToUpperInvariant(name[0]) + name.Substring(1);
 
     private static string NameFor(ExpressionSyntax value) => value.Parent switch
     {

@@ -11,8 +11,9 @@ namespace StaleConn.CodeFixes.Tests.PerUse;
 /// <c>CRUD.PerformCRUD</c> (a data adapter's <c>Fill</c>, which opens and closes the connection itself). The helper reads
 /// the command without building it, but only ever at a call that follows the build in a unit that mentions the command
 /// again after it — the unit's own command — so the command is rebuilt before every read, as in
-/// <see cref="RebuiltStoredCommandFixTests"/>. The template as written declines all the same, since its
-/// <c>PerformCRUD</c> catches the failed open of the adapter (<c>OpenFailureCaughtByCallee</c>, NoFixReasonCatalogue).
+/// <see cref="RebuiltStoredCommandFixTests"/>. The template as written declines the guard and per-use fixes, since its
+/// <c>PerformCRUD</c> catches the failed open of the adapter (<c>OpenFailureCaughtByCallee</c>, NoFixReasonCatalogue),
+/// and gets an unopened connection per command instead (<see cref="AdapterFilledCommandFixTests"/>).
 /// </summary>
 public class HelperDescribedCommandFixTests
 {

@@ -208,7 +208,7 @@ public class LibraryOpenedConnectionTests
         Assert.Equal(new[] { NoFixReason.InterfaceWithoutConstruction }, notFixed.Select(n => n.Reason));
     }
 
-    private static async Task<(Project Project, List<GuardTarget> Targets)> FindingAsync(string source)
+    internal static async Task<(Project Project, List<GuardTarget> Targets)> FindingAsync(string source)
     {
         var project = SnippetProject.Create(new[] { source });
         var compilation = (await project.GetCompilationAsync())!;

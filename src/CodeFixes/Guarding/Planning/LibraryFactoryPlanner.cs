@@ -143,10 +143,16 @@ internal static class LibraryFactoryPlanner
 
         // Only libraries open it: from here on, no fix that opens it may be offered instead.
         var settled = new List<ExpressionSyntax>();
-        if (initializer is not null
-            && CreationReason(initializer, SemanticModels.Of(compilation, initializer.SyntaxTree), dbConnection, settled, hoistable: false, cancellationToken) is { } initializerReason)
+        if (initializer is not null)
         {
-            return initializerReason;
+            // A static's initializer reads its unsettled strings once into static fields before it (StaticReadOnceValues).
+            var initializerModel = SemanticModels.Of(compilation, initializer.SyntaxTree);
+            var intoStatics = StaticReadOnceValues.CanHoist(member, initializer);
+            if ((CreationReason(initializer, initializerModel, dbConnection, settled, hoistable: intoStatics, cancellationToken)
+                 ?? (intoStatics ? StaticReadOnceValues.Reason(initializer, initializerModel, settled, cancellationToken) : null)) is { } initializerReason)
+            {
+                return initializerReason;
+            }
         }
 
         foreach (var (statement, model) in writes.Where(w => !capturedCopies.ContainsKey(w.Statement)))
@@ -179,7 +185,8 @@ internal static class LibraryFactoryPlanner
     /// </summary>
     private static async Task<bool> OnlyALibraryOpensAsync(Solution solution, Compilation compilation, ExpressionSyntax use, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (LibraryOpenedConnections.HandedToSelfOpeningLibrary(use, compilation, cancellationToken))
+        if (LibraryOpenedConnections.HandedToSelfOpeningLibrary(use, compilation, cancellationToken)
+            || await AdapterFilledCommands.OnlyFilledAsync(solution, compilation, use, model, cancellationToken).ConfigureAwait(false))
         {
             return true;
         }
