@@ -12,68 +12,12 @@ namespace StaleConn.CodeFixes.Tests.Behaviour;
 /// </summary>
 public class UnboundLoggingClassTests
 {
-    /// <summary>WorksAhead/ArkCrossEngine@f6fe22321d1c DataStore/DataStoreNode/MySql/DBConn.cs, as committed.</summary>
-    private const string DataStoreDbConn = """
-        using MySql.Data;
-        using MySql.Data.MySqlClient;
-        using System;
-
-        internal static class DBConn
-        {
-            internal static MySqlConnection MySqlConn
-            {
-                get
-                {
-                    KeepConnection();
-                    return m_MySqlConn;
-                }
-            }
-
-            internal static void KeepConnection()
-            {
-                if (m_MySqlConn == null)
-                {
-                    LogSys.Log(LOG_TYPE.INFO, "MySql Connection :{0}", DataStoreConfig.MySqlConnectString);
-                    try
-                    {
-                        m_MySqlConn = new MySqlConnection(DataStoreConfig.MySqlConnectString);
-                        m_MySqlConn.Open();
-                    }
-                    catch (System.Exception ex)
-                    {
-                        LogSys.Log(LOG_TYPE.INFO, "MySql Connection ERROR :{0}", ex);
-                    }
-                }
-                else
-                {
-                    try
-                    {
-                        if (m_MySqlConn != null && m_MySqlConn.State == System.Data.ConnectionState.Closed)
-                        {
-                            m_MySqlConn.Open();
-                            LogSys.Log(LOG_TYPE.INFO, "MySql connection open again...", DataStoreConfig.MySqlConnectString);
-                        }
-                    }
-                    catch (System.Exception ex)
-                    {
-                        LogSys.Log(LOG_TYPE.INFO, "MySql Connection ERROR :{0}", ex);
-                    }
-                }
-            }
-
-            internal static void Close()
-            {
-                if (m_MySqlConn != null)
-                {
-                    m_MySqlConn.Close();
-                    m_MySqlConn = null;
-                }
-            }
-
-            [ThreadStatic]
-            private static MySqlConnection m_MySqlConn = null;
-        }
-        """;
+    /// <summary>
+    /// WorksAhead/ArkCrossEngine@f6fe22321d1c DataStore/DataStoreNode/MySql/DBConn.cs as committed: every log call names
+    /// its level (<c>LogSys.Log(LOG_TYPE.INFO, ...)</c>), which the shape kept in <see cref="ThreadOwnConnectionFactoryTests"/> leaves out.
+    /// </summary>
+    private static readonly string DataStoreDbConn =
+        ThreadOwnConnectionFactoryTests.DataStoreDbConn.Replace("LogSys.Log(\"", "LogSys.Log(LOG_TYPE.INFO, \"", StringComparison.Ordinal);
 
     /// <summary>
     /// WorksAhead/ArkCrossEngine@f6fe22321d1c DataStore/DataStoreNode/MySql/DataSaveImplement.cs (<c>DirectSave</c>) and
