@@ -14,7 +14,7 @@ namespace StaleConn.CodeFixes.Tests.Behaviour;
 public class ThreadOwnConnectionFactoryTests
 {
     /// <summary>WorksAhead/ArkCrossEngine@f6fe22321d1c DataStore/DataStoreNode/MySql/DBConn.cs.</summary>
-    private const string DataStoreDbConn = """
+    internal const string DataStoreDbConn = """
         using MySql.Data.MySqlClient;
         using System;
 

@@ -1095,9 +1095,14 @@ internal sealed class ConnectionProtocol
         && (LoggingReceivers.Contains(receiver.Identifier.ValueText) || ConsoleWriters.Writes(invocation, model) || IsLoggingType(receiver, model))
         && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
 
-    /// <summary>A static logging class of the code base (<c>LogSys.Log(...)</c>, <c>LogHelper.Error(...)</c>), named as <see cref="LogLines"/> names loggers.</summary>
+    /// <summary>
+    /// A static logging class of the code base (<c>LogSys.Log(...)</c>, <c>LogHelper.Error(...)</c>), named as
+    /// <see cref="LogLines"/> names loggers — also one the build cannot bind at all: a class of an assembly referenced by
+    /// file (ArkCrossEngine's <c>LogSys.dll</c>) that a name of the code would have bound to.
+    /// </summary>
     private static bool IsLoggingType(IdentifierNameSyntax receiver, SemanticModel model) =>
-        LogLines.IsLoggingTypeName(receiver.Identifier.ValueText) && model.GetSymbolInfo(receiver).Symbol is INamedTypeSymbol;
+        LogLines.IsLoggingTypeName(receiver.Identifier.ValueText) && model.GetSymbolInfo(receiver) is var bound
+        && (bound.Symbol is INamedTypeSymbol || bound.Symbol is null && bound.CandidateSymbols.IsEmpty);
 
     /// <summary>A report call that is a statement of its own, as a catch that only reports holds.</summary>
     private bool IsReportStatement(StatementSyntax statement, SemanticModel model) =>
