@@ -4,7 +4,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
@@ -48,26 +47,26 @@ internal sealed class ReboundEdits
         }
     }
 
-    public void ApplyTo(SyntaxEditor editor, SyntaxTree tree)
+    public void ApplyTo(MemberScopedEdits edits, SyntaxTree tree)
     {
         foreach (var pair in _replaced.Where(p => p.Key.SyntaxTree == tree))
         {
-            editor.ReplaceNode(pair.Key, pair.Value);
+            edits.Add(pair.Key, editor => editor.ReplaceNode(pair.Key, pair.Value));
         }
 
         foreach (var pair in _inserted.Where(p => p.Key.SyntaxTree == tree))
         {
-            editor.InsertBefore(pair.Key, pair.Value);
+            edits.Add(pair.Key, editor => editor.InsertBefore(pair.Key, pair.Value));
         }
 
         foreach (var statement in _removed.Where(s => s.SyntaxTree == tree))
         {
-            editor.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives);
+            edits.Add(statement, editor => editor.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives));
         }
 
         foreach (var declaration in _widened.Where(d => d.SyntaxTree == tree))
         {
-            editor.ReplaceNode(declaration, (node, _) => Protected((FieldDeclarationSyntax)node));
+            edits.Add(declaration, editor => editor.ReplaceNode(declaration, (node, _) => Protected((FieldDeclarationSyntax)node)));
         }
     }
 

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
@@ -203,15 +202,16 @@ internal static class ReboundKeptCommands
                 return null;
             }
 
-            var editor = new SyntaxEditor(await tree.GetRootAsync(cancellationToken).ConfigureAwait(false), project.Solution.Services);
+            var treeEdits = new MemberScopedEdits();
             if (tree == declaration.SyntaxTree)
             {
-                editor.ReplaceNode(declaration, (node, _) => node.WithAdditionalAnnotations(MemberAnnotation));
+                treeEdits.Add(declaration, editor => editor.ReplaceNode(declaration, (node, _) => node.WithAdditionalAnnotations(MemberAnnotation)));
             }
 
-            edits.ApplyTo(editor, tree);
+            edits.ApplyTo(treeEdits, tree);
 
-            solution = solution.WithDocumentSyntaxRoot(document.Id, editor.GetChangedRoot());
+            var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
+            solution = solution.WithDocumentSyntaxRoot(document.Id, treeEdits.Apply(root, project.Solution.Services));
             if (edits.Trees.Contains(tree))
             {
                 changed.Add(document.Id);
