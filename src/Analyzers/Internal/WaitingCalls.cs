@@ -26,7 +26,14 @@ internal sealed class WaitingCalls
         ("System.Messaging.MessageQueue", new[] { "Receive", "Peek" }),
         ("Confluent.Kafka.IConsumer`2", new[] { "Consume" }),
         ("Azure.Messaging.ServiceBus.ServiceBusReceiver", new[] { "ReceiveMessageAsync", "ReceiveMessagesAsync" }),
+        // A server's loop blocks until the next request or client comes in.
+        ("System.Net.HttpListener", new[] { "GetContext", "GetContextAsync" }),
+        ("System.Net.Sockets.Socket", new[] { "Accept", "AcceptAsync" }),
+        ("System.Net.Sockets.TcpListener", new[] { "AcceptTcpClient", "AcceptTcpClientAsync", "AcceptSocket", "AcceptSocketAsync" }),
     };
+
+    /// <summary>Every catalogued method name, for readers that match calls by name alone (<see cref="WaitingLoopSyntax"/>).</summary>
+    public static IEnumerable<string> MethodNames => TypesByMethodName.Keys;
 
     /// <summary>Catalogued types by method name.</summary>
     private static readonly Dictionary<string, List<FullTypeName>> TypesByMethodName = ByMethodName();
@@ -75,6 +82,12 @@ internal sealed class WaitingCalls
 
         // TryTake(out item) and TryTakeFromAny(collections, out item) return at once; only the overloads with a timeout wait.
         if ((method.Name == "TryTake" && method.Parameters.Length < 2) || (method.Name == "TryTakeFromAny" && method.Parameters.Length < 3))
+        {
+            return null;
+        }
+
+        // Socket.AcceptAsync(SocketAsyncEventArgs) starts the accept and returns whether it is still pending.
+        if (method.Name == "AcceptAsync" && method.ReturnType.SpecialType == SpecialType.System_Boolean)
         {
             return null;
         }

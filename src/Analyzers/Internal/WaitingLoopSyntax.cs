@@ -17,16 +17,17 @@ namespace StaleConn.Analyzers.Internal;
 /// </summary>
 internal static class WaitingLoopSyntax
 {
-    private static readonly HashSet<string> WaitingMethodNames = new()
+    /// <summary>
+    /// Catalogued names that call something else as often: a stream's <c>Read</c>/<c>ReadAsync</c>, LINQ's <c>Take</c>,
+    /// <c>Task.Wait</c>, any <c>TryTake</c>, <c>Peek</c> or <c>Accept</c>. Only the bound SC0004 reads them.
+    /// </summary>
+    private static readonly HashSet<string> NamesCommonElsewhere = new() { "Read", "ReadAsync", "ReadAllAsync", "Take", "TryTake", "TryTakeFromAny", "Wait", "WaitAsync", "Peek", "Accept" };
+
+    // After NamesCommonElsewhere: static fields are set in the order they are written.
+    private static readonly HashSet<string> WaitingMethodNames = new(WaitingCalls.MethodNames.Where(name => !NamesCommonElsewhere.Contains(name)))
     {
-        // Not BlockingCollection.Take(timeout) or TryTake: by name they are LINQ's Take and any TryTake.
-        "Delay", "Sleep", "ReadLine", "ReadKey", "WaitOne", "WaitAny", "WaitAll", "WaitForNextTickAsync", "WaitToReadAsync",
-        "TakeFromAny", "GetConsumingEnumerable", "Receive", "ReceiveMessageAsync", "ReceiveMessagesAsync", "Consume",
         // Polling a web service or a chat network blocks until it answers or times out.
         "GetStringAsync", "DownloadString", "DownloadStringTaskAsync", "GetUpdatesAsync", "GetUpdates",
-        "AcceptTcpClient", "AcceptTcpClientAsync", "AcceptSocket", "AcceptSocketAsync", "AcceptAsync",
-        // An HTTP server's loop blocks until the next request comes in.
-        "GetContext", "GetContextAsync",
     };
 
     /// <summary>
@@ -352,6 +353,56 @@ internal static class WaitingLoopSyntax
         _ => false,
     };
 
+    /// <summary>
+    /// <c>pool.Take()</c> or <c>request.Accept()</c> on a receiver its function or type declares with a type that is not
+    /// a blocking queue or a socket: bepuphysics' <c>IdPool HandlePool</c> (Swaelo/mmo-server), a Dofus emulator's
+    /// <c>RequestBox</c> (Sadikk/Dofus2-Emulator-Nehra), a Bluetooth pairing's event args (zhuxb711/RX-Explorer) hand
+    /// out or answer at once. A receiver declared with <c>var</c> from a call, or not found, is still read by its call's name.
+    /// </summary>
+    private static bool IsDeclaredAsAnotherType(ExpressionSyntax receiver, string method, StatementSyntax loop)
+    {
+        var name = receiver switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
+            _ => null,
+        };
+        var type = name is null ? null : DeclaredTypeName(name, loop);
+        return type is not null && !Array.Exists(method == "Take" ? QueueTypeWords : SocketTypeWords, word => type.IndexOf(word, StringComparison.Ordinal) >= 0);
+    }
+
+    /// <summary>BlockingCollection, and a hand-made blocking queue or collection.</summary>
+    private static readonly string[] QueueTypeWords = { "Blocking", "Queue", "Collection" };
+
+    private static readonly string[] SocketTypeWords = { "Socket", "Listener" };
+
+    /// <summary>The simple name of the type <paramref name="name"/> is declared with in the loop's function or type, or null.</summary>
+    private static string? DeclaredTypeName(string name, StatementSyntax loop)
+    {
+        var scopes = loop.Ancestors().Where(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or TypeDeclarationSyntax or CompilationUnitSyntax);
+        foreach (var scope in scopes)
+        {
+            foreach (var node in scope.DescendantNodes(descendIntoChildren: n => n == scope || n is not TypeDeclarationSyntax))
+            {
+                var type = node switch
+                {
+                    VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } declarator when declarator.Identifier.ValueText == name =>
+                        declaration.Type.IsVar ? (declarator.Initializer?.Value as ObjectCreationExpressionSyntax)?.Type ?? declaration.Type : declaration.Type,
+                    ParameterSyntax parameter when parameter.Identifier.ValueText == name => parameter.Type,
+                    PropertyDeclarationSyntax property when property.Identifier.ValueText == name => property.Type,
+                    _ => null,
+                };
+                if (type is not null)
+                {
+                    // `var x = queues.Next()`: declared, but with a type the syntax does not say.
+                    return type.IsVar ? null : CreationSites.TypeName(type);
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A waiting call the loop makes itself, not one in a lambda it creates.</summary>
     private static string? FindWait(StatementSyntax loop)
     {
@@ -365,7 +416,8 @@ internal static class WaitingLoopSyntax
             switch (invocation.Expression)
             {
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method, Expression: var receiver }
-                    when (WaitingMethodNames.Contains(method) || (invocation.ArgumentList.Arguments.Count == 0 && ArgumentlessWaitingMethodNames.Contains(method))) && !ReadsAFile(receiver, method, loop):
+                    when (WaitingMethodNames.Contains(method) || (invocation.ArgumentList.Arguments.Count == 0 && ArgumentlessWaitingMethodNames.Contains(method) && !IsDeclaredAsAnotherType(receiver, method, loop)))
+                        && !ReadsAFile(receiver, method, loop):
                     return receiver is IdentifierNameSyntax { Identifier.ValueText: var receiverName } && char.IsUpper(receiverName[0])
                         ? receiverName + "." + method
                         : method;

@@ -77,6 +77,14 @@ public class SC0004WaitingCallCatalogueTests
         { "IConsumer.Consume", "consumer.Consume(ct);" },
         { "ServiceBusReceiver.ReceiveMessageAsync", "await receiver.ReceiveMessageAsync(cancellationToken: ct);" },
         { "ServiceBusReceiver.ReceiveMessagesAsync", "await receiver.ReceiveMessagesAsync(10, cancellationToken: ct);" },
+        { "HttpListener.GetContext", "listener.GetContext();" },
+        { "HttpListener.GetContextAsync", "await listener.GetContextAsync();" },
+        { "Socket.Accept", "socket.Accept();" },
+        { "Socket.AcceptAsync", "await socket.AcceptAsync(ct);" },
+        { "TcpListener.AcceptTcpClient", "tcp.AcceptTcpClient();" },
+        { "TcpListener.AcceptTcpClientAsync", "await tcp.AcceptTcpClientAsync(ct);" },
+        { "TcpListener.AcceptSocket", "tcp.AcceptSocket();" },
+        { "TcpListener.AcceptSocketAsync", "await tcp.AcceptSocketAsync(ct);" },
     };
 
     [Theory]
@@ -103,6 +111,9 @@ public class SC0004WaitingCallCatalogueTests
             private readonly System.Messaging.MessageQueue inbox = new();
             private readonly IConsumer<string, string> consumer;
             private readonly ServiceBusReceiver receiver = new();
+            private readonly System.Net.HttpListener listener = new();
+            private readonly System.Net.Sockets.Socket socket = new(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            private readonly System.Net.Sockets.TcpListener tcp = new(System.Net.IPAddress.Loopback, 5000);
 
             public Worker(IConsumer<string, string> consumer) => this.consumer = consumer;
 
@@ -145,4 +156,34 @@ public class SC0004WaitingCallCatalogueTests
             return arity < 0 ? name : name[..arity];
         }
     }
+
+    /// <summary>
+    /// <c>Socket.AcceptAsync(SocketAsyncEventArgs)</c> starts an accept and returns whether it is still pending: the
+    /// completion arrives in an event, and the loop does not wait on the call.
+    /// </summary>
+    [Fact]
+    public Task Socket_AcceptAsync_with_event_args_is_no_wait() => Verify.VerifyAsync(
+        """
+        using System.Net.Sockets;
+        using Dapper;
+        using MySqlConnector;
+
+        public sealed class Acceptor
+        {
+            private readonly Socket socket = new(SocketType.Stream, ProtocolType.Tcp);
+
+            public void Run(SocketAsyncEventArgs args)
+            {
+                using var connection = new MySqlConnection("Server=db");
+                connection.Open();
+                while (true)
+                {
+                    if (!socket.AcceptAsync(args))
+                    {
+                        connection.Execute("UPDATE clients SET accepted = accepted + 1");
+                    }
+                }
+            }
+        }
+        """);
 }

@@ -165,4 +165,103 @@ public class SC0007ServerLoopTests
             }
         }
         """);
+
+    /// <summary>
+    /// A <c>Take()</c> or <c>Accept()</c> without arguments on a receiver declared with another type hands out or answers
+    /// at once. Real: Swaelo/mmo-server, BepuPhysics/Bodies.cs and Statics.cs (<c>var handle = HandlePool.Take();</c> on an
+    /// <c>IdPool</c> field), Sadikk/Dofus2-Emulator-Nehra, Stump.Server.WorldServer/Handlers/Context/ContextHandler.cs
+    /// (<c>client.Character.RequestBox.Accept()</c> on a request box) and zhuxb711/RX-Explorer,
+    /// RX_Explorer/Class/BluetoothDeivceData.cs (<c>args.Accept()</c> on pairing event args); the loops are this test's.
+    /// </summary>
+    [Fact]
+    public Task Loop_calling_Take_or_Accept_on_a_pool_or_a_request_is_not_reported() => Verify.VerifyAsync(
+        Database.Replace("{|#0:_connection|}", "_connection") + """
+        public class IdPool
+        {
+            public int Take() => 0;
+        }
+
+        public class RequestBox
+        {
+            public void Accept() { }
+        }
+
+        public class DevicePairingRequestedEventArgs
+        {
+            public void Accept() { }
+        }
+
+        class Bodies
+        {
+            private IdPool HandlePool = new IdPool();
+
+            void Fill(Func<bool> more)
+            {
+                var database = new Database("Server=localhost;Database=bodies");
+                while (more())
+                {
+                    var handle = HandlePool.Take();
+                    database.Log("body " + handle);
+                }
+            }
+
+            void Answer(RequestBox box, Func<bool> more)
+            {
+                var database = new Database("Server=localhost;Database=requests");
+                while (more())
+                {
+                    box.Accept();
+                    database.Log("accepted");
+                }
+            }
+
+            // LINQ's Take on a receiver the syntax cannot type: only its argument says it is no wait.
+            void Batch(Func<int[]> pending, Func<bool> more)
+            {
+                var database = new Database("Server=localhost;Database=batch");
+                while (more())
+                {
+                    foreach (var id in pending().Take(5))
+                    {
+                        database.Log("id " + id);
+                    }
+                }
+            }
+
+            void Pair(DevicePairingRequestedEventArgs args, Func<bool> more)
+            {
+                var database = new Database("Server=localhost;Database=pairing");
+                while (more())
+                {
+                    args.Accept();
+                    database.Log("paired");
+                }
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Real: Koroshiya71/Slay-the-Touhou-RE, Server/Game/Game/script/net/NetManager.cs (<c>public static Socket listenfd</c>,
+    /// accepted in the server's loop) and zhuxb711/RX-Explorer, RX_Explorer/Class/QueueTaskController.cs (a static
+    /// <c>BlockingCollection</c> field taken from in the worker's loop): declared as a socket or a queue, the call waits.
+    /// </summary>
+    [Fact]
+    public Task Database_used_by_every_turn_of_a_loop_taking_from_a_declared_queue_field_is_reported() => Verify.VerifyAsync(
+        Database + """
+        class QueueTaskController
+        {
+            private static readonly BlockingCollection<string> OpeartionQueue = new BlockingCollection<string>();
+
+            static void Worker()
+            {
+                var database = new Database("Server=localhost;Database=operations");
+                {|#1:while|} (true)
+                {
+                    var operation = OpeartionQueue.Take();
+                    database.Log(operation);
+                }
+            }
+        }
+        """,
+        LoopDiagnostic("Worker", "OpeartionQueue.Take"));
 }
