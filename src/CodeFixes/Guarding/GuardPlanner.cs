@@ -186,6 +186,11 @@ internal static class GuardPlanner
             return NoFixReason.UsedFromAnotherProject;
         }
 
+        if (TransactionsKeptInMembers.CheckThroughAccessors(context) is { } accessorTransactionReason)
+        {
+            return accessorTransactionReason;
+        }
+
         if (context.Mode == FixMode.ConnectionFactory && MethodLocalMember.Plan(context) is not null)
         {
             // The member only carried a new connection through one method: it is now that method's local.

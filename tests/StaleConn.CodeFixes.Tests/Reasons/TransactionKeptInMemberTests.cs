@@ -141,6 +141,254 @@ public class TransactionKeptInMemberTests
         Assert.Equal(new[] { NoFixReason.TransactionKeptInMember }, await ReasonsAsync(source, Enum.Parse<FixMode>(mode)));
     }
 
+    /// <summary>
+    /// EpicFrog2000/WARS_Koduktor_Reader_Backup, DbManager.cs (fresh36): <c>GetConnection()</c> opens the static through
+    /// <c>OpenConnection()</c> and returns it; the nested <c>Transaction_Manager</c> keeps
+    /// <c>CurrentTransaction = GetConnection().BeginTransaction()</c>, and every reader's command is built on
+    /// <c>GetConnection()</c> with <c>CurrentTransaction</c>. Cut down (the semaphore and timing left out).
+    /// </summary>
+    private const string ThroughStaticAccessor = """
+        using System;
+        using System.Data.SqlClient;
+
+        public static class DbManager
+        {
+            public static string Connection_String = "Server=db;Database=koduktor";
+            private static SqlConnection? Dbconnection = null;
+            private static readonly object Blokada = new();
+
+            private static void Init_Connection()
+            {
+                if (Dbconnection != null)
+                {
+                    return;
+                }
+
+                lock (Blokada)
+                {
+                    Dbconnection = new SqlConnection(Connection_String);
+                }
+            }
+
+            public static void OpenConnection()
+            {
+                Init_Connection();
+                if (Dbconnection!.State != System.Data.ConnectionState.Open)
+                {
+                    Dbconnection.Open();
+                }
+            }
+
+            public static void CloseConnection()
+            {
+                if (Dbconnection != null && Dbconnection.State != System.Data.ConnectionState.Closed)
+                {
+                    Dbconnection.Close();
+                }
+            }
+
+            public static SqlConnection GetConnection()
+            {
+                OpenConnection();
+                return Dbconnection!;
+            }
+
+            public static class Transaction_Manager
+            {
+                public static SqlTransaction? CurrentTransaction = null;
+
+                public static void Create_Transaction()
+                {
+                    CurrentTransaction = GetConnection().BeginTransaction();
+                }
+
+                public static void Commit_Transaction()
+                {
+                    CurrentTransaction!.Commit();
+                    CurrentTransaction = null;
+                }
+            }
+        }
+
+        public static class Relacja
+        {
+            public static int Count(string query)
+            {
+                using SqlCommand command = new(query, DbManager.GetConnection(), DbManager.Transaction_Manager.CurrentTransaction);
+                return (int)command.ExecuteScalar();
+            }
+        }
+        """;
+
+    /// <summary>
+    /// A DAO helper of the public code index (<c>find_string "Transaction = GetConnection().BeginTransaction()"</c>:
+    /// namespace <c>DAO.Connections</c>, class <c>Connection</c>): a lazy static <c>GetConnection()</c> that opens on
+    /// first use, <c>GetTransaction()</c> storing <c>_transaction = GetConnection().BeginTransaction()</c>, and
+    /// <c>GetCommand(sql)</c> handing out <c>new SqlCommand(sql, GetConnection(), _transaction)</c>; <c>Commit()</c> commits
+    /// and forgets both. Cut down (its log call left out).
+    /// </summary>
+    private const string ThroughLazyAccessor = """
+        using System.Data.SqlClient;
+
+        public class Connection
+        {
+            private static SqlConnection _connection = null;
+            private static SqlTransaction _transaction = null;
+
+            public static SqlConnection GetConnection()
+            {
+                if (_connection == null)
+                {
+                    _connection = new SqlConnection("Server=db;Database=sga");
+                    _connection.Open();
+                }
+                return _connection;
+            }
+
+            public static SqlCommand GetCommand(string sql)
+            {
+                return new SqlCommand(sql, GetConnection(), _transaction);
+            }
+
+            public static void GetTransaction()
+            {
+                _transaction = GetConnection().BeginTransaction();
+            }
+
+            public static void Commit()
+            {
+                _transaction.Commit();
+                _connection.Close();
+                _connection = null;
+                _transaction = null;
+            }
+        }
+        """;
+
+    /// <summary>
+    /// A worker's <c>DataContext</c> of the public code index (namespace <c>Idempotency.Worker.Repositories</c>):
+    /// <c>GetConnection()</c> builds the instance's connection with <c>??=</c> and opens it, <c>BeginTransaction()</c>
+    /// keeps <c>_transaction = GetConnection().BeginTransaction()</c>, and <c>GetTransaction()</c>, <c>Commit()</c>,
+    /// <c>Rollback()</c> use it later. Held by a hosted service here so that the finding is reported. Cut down.
+    /// </summary>
+    private const string ThroughInstanceAccessor = """
+        using System.Data;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using Npgsql;
+
+        public class DataContext
+        {
+            private IDbConnection? _connection;
+            private IDbTransaction? _transaction;
+
+            public IDbConnection GetConnection()
+            {
+                _connection ??= new NpgsqlConnection("Host=db;Database=orders");
+                if (_connection.State != ConnectionState.Open)
+                    _connection.Open();
+                return _connection;
+            }
+
+            public IDbTransaction? GetTransaction() => _transaction;
+
+            public IDbTransaction BeginTransaction()
+            {
+                if (_transaction == null)
+                {
+                    _transaction = GetConnection().BeginTransaction();
+                }
+                return _transaction;
+            }
+
+            public void Commit()
+            {
+                _transaction?.Commit();
+                _transaction = null;
+            }
+        }
+
+        public class Worker : BackgroundService
+        {
+            private static readonly DataContext Context = new DataContext();
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                Context.BeginTransaction();
+                using var command = Context.GetConnection().CreateCommand();
+                command.Transaction = Context.GetTransaction();
+                command.CommandText = "UPDATE orders SET done = true";
+                command.ExecuteNonQuery();
+                Context.Commit();
+                return Task.CompletedTask;
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData(nameof(ThroughStaticAccessor), "Guard")]
+    [InlineData(nameof(ThroughStaticAccessor), "DataSource")]
+    [InlineData(nameof(ThroughStaticAccessor), "ConnectionFactory")]
+    [InlineData(nameof(ThroughLazyAccessor), "Guard")]
+    [InlineData(nameof(ThroughLazyAccessor), "DataSource")]
+    [InlineData(nameof(ThroughLazyAccessor), "ConnectionFactory")]
+    [InlineData(nameof(ThroughInstanceAccessor), "Guard")]
+    [InlineData(nameof(ThroughInstanceAccessor), "DataSource")]
+    [InlineData(nameof(ThroughInstanceAccessor), "ConnectionFactory")]
+    public async Task A_transaction_begun_through_an_accessor_and_kept_for_later_calls_declines(string shape, string mode)
+    {
+        var source = shape switch
+        {
+            nameof(ThroughStaticAccessor) => ThroughStaticAccessor,
+            nameof(ThroughLazyAccessor) => ThroughLazyAccessor,
+            _ => ThroughInstanceAccessor,
+        };
+
+        Assert.Equal(new[] { NoFixReason.TransactionKeptInMember }, await ReasonsAsync(source, Enum.Parse<FixMode>(mode)));
+    }
+
+    /// <summary>
+    /// A transaction begun through the accessor but kept in a local of one unit (<c>using var transaction =
+    /// Db.GetConnection().BeginTransaction();</c>) stays in that unit: not this reason.
+    /// </summary>
+    [Fact]
+    public async Task A_transaction_begun_through_an_accessor_into_a_local_is_not_kept()
+    {
+        const string local = """
+            using System.Data.SqlClient;
+
+            public static class Db
+            {
+                private static SqlConnection _connection;
+
+                public static SqlConnection GetConnection()
+                {
+                    if (_connection == null)
+                    {
+                        _connection = new SqlConnection("Server=db;Database=shop");
+                        _connection.Open();
+                    }
+                    return _connection;
+                }
+            }
+
+            public class Orders
+            {
+                public void Close(int id)
+                {
+                    using var transaction = Db.GetConnection().BeginTransaction();
+                    using var command = new SqlCommand("UPDATE orders SET closed = 1 WHERE id = @id", Db.GetConnection(), transaction);
+                    command.Parameters.AddWithValue("@id", id);
+                    command.ExecuteNonQuery();
+                    transaction.Commit();
+                }
+            }
+            """;
+
+        Assert.DoesNotContain(NoFixReason.TransactionKeptInMember, await ReasonsAsync(local, FixMode.ConnectionFactory));
+    }
+
     /// <summary>A transaction kept in a field but begun, used and committed in one method stays in its unit: not this reason.</summary>
     [Fact]
     public async Task A_transaction_field_used_only_where_it_is_begun_is_planned_as_before()

@@ -76,6 +76,7 @@ internal sealed class FactoryPlanner
             return disagree ? NoFixReason.ConstructionsDisagreeOnConnectionString
                 : NeverGivenAString() ? NoFixReason.NeverGivenConnectionString
                 : UncompiledValues.InitializerDoesNotCompile(declarator, _context.Model(declarator.SyntaxTree), _context.CancellationToken) ? NoFixReason.ConstructionDoesNotCompile
+                : StringSetApart() ? NoFixReason.ConnectionStringSetApart
                 : NoFixReason.NoConnectionStringInView;
         }
 
@@ -295,6 +296,14 @@ internal sealed class FactoryPlanner
                 && access.Expression == u.Connection && !ReferenceCollector.IsWritten(access)
                 || u.Connection.Parent is ArgumentSyntax { Parent.Parent: BaseObjectCreationExpressionSyntax command } && IsCommand(command));
     }
+
+    /// <summary>
+    /// A use writes the member's string (<c>con.ConnectionString = conStr;</c> in KraS27/Parser's <c>connectTo()</c>): the
+    /// string is in view, but set apart from any construction the factory could repeat on every call.
+    /// </summary>
+    private bool StringSetApart() =>
+        _references.Uses.Any(u => u.Connection.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString" } access
+            && access.Expression == u.Connection && ReferenceCollector.IsWritten(access));
 
     private bool IsCommand(BaseObjectCreationExpressionSyntax creation) =>
         _context.Model(creation.SyntaxTree).GetTypeInfo(creation, _context.CancellationToken).Type is { } type
