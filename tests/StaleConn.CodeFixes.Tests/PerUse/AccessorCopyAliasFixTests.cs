@@ -2,6 +2,9 @@ using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
     StaleConn.Analyzers.Rules.StaticConnectionAnalyzer,
     StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
 
+using StaleConn.CodeFixes.Guarding.Planning;
+using StaleConn.CodeFixes.Tests.Reasons;
+
 namespace StaleConn.CodeFixes.Tests.PerUse;
 
 /// <summary>
@@ -113,4 +116,261 @@ public class AccessorCopyAliasFixTests
             }
         }
         """);
+
+    /// <summary>
+    /// siddyv6/Alert-PDC@HEAD, IntruderAlertSystem/dbstuff.cs, <c>getRoomsAndSensorsFromFloor</c> as written: the copy is
+    /// taken inside a loop over the rooms, so the per-use connection is taken before the loop and each pass still opens
+    /// and closes it, as each pass opened and closed the shared one.
+    /// </summary>
+    [Fact]
+    public Task A_copy_taken_in_a_loop_keeps_one_open_and_close_per_pass() => Verify.VerifyAsync(
+        """
+        using System.Collections.Generic;
+        using MySql.Data.MySqlClient;
+
+        class dbstuff
+        {
+            private static MySqlConnection {|SC0001:con|} = null;
+
+            public static MySqlConnection DBConection()
+            {
+                if (con == null)
+                {
+                    con = new MySqlConnection("Server=localhost;Database=alarm;Uid=sid;Pwd=Password1");
+                }
+
+                return con;
+            }
+
+            public static List<long> countSensors(int[] roomIDs)
+            {
+                var counts = new List<long>();
+                if (roomIDs != null)
+                {
+                    foreach (int roomID in roomIDs)
+                    {
+                        MySqlConnection connn = DBConection();
+                        MySqlCommand cmd = new MySqlCommand("SELECT COUNT(*) FROM sensor WHERE idrooms = @roomID", con);
+                        cmd.Parameters.Add(new MySqlParameter("@roomID", roomID));
+                        try
+                        {
+                            con.Open();
+                            counts.Add((long)cmd.ExecuteScalar());
+                        }
+                        finally
+                        {
+                            con.Close();
+                        }
+                    }
+                }
+
+                return counts;
+            }
+        }
+        """,
+        """
+        using System.Collections.Generic;
+        using MySql.Data.MySqlClient;
+
+        class dbstuff
+        {
+            public static MySqlConnection DBConection()
+            {
+                return new MySqlConnection("Server=localhost;Database=alarm;Uid=sid;Pwd=Password1");
+            }
+
+            public static List<long> countSensors(int[] roomIDs)
+            {
+                var counts = new List<long>();
+                if (roomIDs != null)
+                {
+                    using var connection = DBConection();
+                    foreach (int roomID in roomIDs)
+                    {
+                        MySqlConnection connn = connection;
+                        MySqlCommand cmd = new MySqlCommand("SELECT COUNT(*) FROM sensor WHERE idrooms = @roomID", connn);
+                        cmd.Parameters.Add(new MySqlParameter("@roomID", roomID));
+                        try
+                        {
+                            connn.Open();
+                            counts.Add((long)cmd.ExecuteScalar());
+                        }
+                        finally
+                        {
+                            connn.Close();
+                        }
+                    }
+                }
+
+                return counts;
+            }
+        }
+        """);
+
+    /// <summary>
+    /// The same holder with a method that forgets the member (<c>con = null;</c>): after the accessor's call another
+    /// unit may have built a new one, so the read is not the copy's; opened directly there and by a caller that opens
+    /// what it gets, the member still declines as before.
+    /// </summary>
+    [Fact]
+    public Task A_member_also_assigned_outside_the_accessor_is_not_taken_as_the_copy() =>
+        NoFixReasonTests.AssertPlannerDeclinesAsync(new ReasonCase(NoFixReason.OpenedBothWays, ReasonCheck.ConnectionFactory, """
+            using MySql.Data.MySqlClient;
+
+            class dbstuff
+            {
+                private static MySqlConnection con = null;
+
+                public static MySqlConnection DBConection()
+                {
+                    if (con == null)
+                    {
+                        con = new MySqlConnection("Server=localhost;Database=alarm;Uid=sid;Pwd=Password1");
+                    }
+
+                    return con;
+                }
+
+                public static void reset()
+                {
+                    con = null;
+                }
+
+                public static long countRooms()
+                {
+                    MySqlConnection c = DBConection();
+                    try
+                    {
+                        c.Open();
+                        return (long)new MySqlCommand("SELECT COUNT(*) FROM rooms", c).ExecuteScalar();
+                    }
+                    finally
+                    {
+                        c.Close();
+                    }
+                }
+
+                public static long countSensors(int roomID)
+                {
+                    MySqlConnection connn = DBConection();
+                    MySqlCommand cmd = new MySqlCommand("SELECT COUNT(*) FROM sensor WHERE idrooms = @roomID", con);
+                    cmd.Parameters.Add(new MySqlParameter("@roomID", roomID));
+                    try
+                    {
+                        con.Open();
+                        return (long)cmd.ExecuteScalar();
+                    }
+                    finally
+                    {
+                        con.Close();
+                    }
+                }
+            }
+            """));
+
+    /// <summary>
+    /// The same holder where another unit opens the field itself (<c>DBConection(); con.Open();</c>): the factory opens
+    /// then, and the copy's reads would open what it handed out — the factory still declines.
+    /// </summary>
+    [Fact]
+    public Task A_copy_read_under_a_factory_that_opens_still_declines() =>
+        NoFixReasonTests.AssertPlannerDeclinesAsync(new ReasonCase(NoFixReason.OpenedBothWays, ReasonCheck.ConnectionFactory, """
+            using MySql.Data.MySqlClient;
+
+            class dbstuff
+            {
+                private static MySqlConnection con = null;
+
+                public static MySqlConnection DBConection()
+                {
+                    if (con == null)
+                    {
+                        con = new MySqlConnection("Server=localhost;Database=alarm;Uid=sid;Pwd=Password1");
+                    }
+
+                    return con;
+                }
+
+                public static long countRooms()
+                {
+                    DBConection();
+                    con.Open();
+                    var count = (long)new MySqlCommand("SELECT COUNT(*) FROM rooms", con).ExecuteScalar();
+                    con.Close();
+                    return count;
+                }
+
+                public static long countSensors(int roomID)
+                {
+                    MySqlConnection connn = DBConection();
+                    MySqlCommand cmd = new MySqlCommand("SELECT COUNT(*) FROM sensor WHERE idrooms = @roomID", con);
+                    cmd.Parameters.Add(new MySqlParameter("@roomID", roomID));
+                    try
+                    {
+                        con.Open();
+                        return (long)cmd.ExecuteScalar();
+                    }
+                    finally
+                    {
+                        con.Close();
+                    }
+                }
+            }
+            """));
+
+    /// <summary>
+    /// An accessor that also rebuilds a broken member: another unit's call may replace the connection after the copy was
+    /// taken, so a later read of the member is not the copy's; the units that open both ways still decline.
+    /// </summary>
+    [Fact]
+    public Task A_copy_of_an_accessor_that_rebuilds_is_not_taken_as_the_member() =>
+        NoFixReasonTests.AssertPlannerDeclinesAsync(new ReasonCase(NoFixReason.OpenedBothWays, ReasonCheck.ConnectionFactory, """
+            using System.Data;
+            using MySql.Data.MySqlClient;
+
+            class dbstuff
+            {
+                private static MySqlConnection con = null;
+
+                public static MySqlConnection DBConection()
+                {
+                    if (con == null || con.State == ConnectionState.Broken)
+                    {
+                        con = new MySqlConnection("Server=localhost;Database=alarm;Uid=sid;Pwd=Password1");
+                    }
+
+                    return con;
+                }
+
+                public static long countRooms()
+                {
+                    MySqlConnection c = DBConection();
+                    try
+                    {
+                        c.Open();
+                        return (long)new MySqlCommand("SELECT COUNT(*) FROM rooms", c).ExecuteScalar();
+                    }
+                    finally
+                    {
+                        c.Close();
+                    }
+                }
+
+                public static long countSensors(int roomID)
+                {
+                    MySqlConnection connn = DBConection();
+                    MySqlCommand cmd = new MySqlCommand("SELECT COUNT(*) FROM sensor WHERE idrooms = @roomID", con);
+                    cmd.Parameters.Add(new MySqlParameter("@roomID", roomID));
+                    try
+                    {
+                        con.Open();
+                        return (long)cmd.ExecuteScalar();
+                    }
+                    finally
+                    {
+                        con.Close();
+                    }
+                }
+            }
+            """));
 }

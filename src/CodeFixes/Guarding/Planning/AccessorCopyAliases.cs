@@ -26,8 +26,7 @@ internal static class AccessorCopyAliases
         if (context.Mode != FixMode.ConnectionFactory || context.Protocol.FactoryOpens
             || context.Member is not IFieldSymbol { DeclaredAccessibility: Accessibility.Private, ContainingType.IsGenericType: false } member
             || !ReadsOwnInstance(member, read)
-            || SyntaxShapes.EnclosingFunctions(read) is not { Count: > 0 } functions
-            || AssignedOutsideAccessors(context, member))
+            || SyntaxShapes.EnclosingFunctions(read) is not { Count: > 0 } functions)
         {
             return null;
         }
@@ -48,7 +47,7 @@ internal static class AccessorCopyAliases
                     && model.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol local
                     && !WrittenAgain(local, function, model, cancellationToken))
                 {
-                    return declarator;
+                    return AssignedOutsideAccessors(context, member) ? null : declarator;
                 }
             }
         }
@@ -84,11 +83,38 @@ internal static class AccessorCopyAliases
         }
 
         var accessorModel = context.Model(accessor.SyntaxTree);
+        if (!BuildsOnlyWhenNull(accessor, member, accessorModel, context.CancellationToken))
+        {
+            return false;
+        }
+
         var returned = accessor.ExpressionBody is { } arrow
             ? new[] { arrow.Expression }
             : accessor.Body?.DescendantNodes(n => !SyntaxShapes.IsFunction(n) || n == accessor).OfType<ReturnStatementSyntax>().Select(r => r.Expression).ToArray() ?? new ExpressionSyntax?[0];
         return returned.Length > 0
             && returned.All(e => e is not null && SymbolEqualityComparer.Default.Equals(accessorModel.GetSymbolInfo(e, context.CancellationToken).Symbol, member));
+    }
+
+    /// <summary>
+    /// Every assignment of the member in the accessor is <c>m ??= ...</c> or sits under <c>if (m == null)</c>: once built
+    /// it stays, so a later call (another unit's) does not replace the connection a copy holds. An accessor that rebuilds
+    /// a closed one (<c>if (m == null || m.State != Open)</c>) may.
+    /// </summary>
+    private static bool BuildsOnlyWhenNull(MethodDeclarationSyntax accessor, IFieldSymbol member, SemanticModel model, CancellationToken cancellationToken)
+    {
+        bool IsMember(ExpressionSyntax e) => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(e, cancellationToken).Symbol, member);
+        bool IsNullTest(ExpressionSyntax condition) => condition switch
+        {
+            ParenthesizedExpressionSyntax inner => IsNullTest(inner.Expression),
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equals =>
+                equals.Right.IsKind(SyntaxKind.NullLiteralExpression) && IsMember(equals.Left) || equals.Left.IsKind(SyntaxKind.NullLiteralExpression) && IsMember(equals.Right),
+            IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression.RawKind: (int)SyntaxKind.NullLiteralExpression } } test => IsMember(test.Expression),
+            _ => false,
+        };
+
+        return accessor.DescendantNodes().OfType<AssignmentExpressionSyntax>().Where(a => IsMember(a.Left)).All(a =>
+            a.IsKind(SyntaxKind.CoalesceAssignmentExpression)
+            || a.Ancestors().TakeWhile(n => n != accessor).OfType<IfStatementSyntax>().Any(i => i.Statement.Span.Contains(a.Span) && IsNullTest(i.Condition)));
     }
 
     /// <summary>The member is assigned somewhere in its holder other than in an accessor (it is private: nowhere else).</summary>
