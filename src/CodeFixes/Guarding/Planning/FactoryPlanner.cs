@@ -121,6 +121,12 @@ internal sealed class FactoryPlanner
             return NoFixReason.OpenedBothWays;
         }
 
+        if (opens && _references.AliasedReads.Count > 0)
+        {
+            // A read taken as the unit's copy of the accessor's value would open what an opening factory handed out.
+            return NoFixReason.OpenedBothWays;
+        }
+
         if (OpenFailureHandling(out var openFailure) is { } openFailureReason)
         {
             return openFailureReason;

@@ -100,6 +100,12 @@ internal sealed class MemberReferences
     /// </summary>
     public bool OpenedDirectly { get; set; }
 
+    /// <summary>
+    /// Reads of the member after a unit kept the accessor's value in a local (<see cref="AccessorCopyAliases"/>): rewritten
+    /// to that local, so they are what the accessor hands out.
+    /// </summary>
+    public List<(ExpressionSyntax Read, VariableDeclaratorSyntax Copy)> AliasedReads { get; } = new();
+
     /// <summary>A caller opens what an accessor handed it (<c>Db.Get().Open();</c>), which the factory's open replaces.</summary>
     public bool OpenedThroughAccessor { get; set; }
 

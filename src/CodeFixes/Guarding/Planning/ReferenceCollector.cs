@@ -181,6 +181,14 @@ internal sealed class ReferenceCollector
             return NoFixReason.PassedByReference;
         }
 
+        if (AccessorCopyAliases.LocalFor(_context, guard, model) is { } copy)
+        {
+            // The unit's local holds this very connection (the accessor returned the member): its reads are the local's.
+            plan.Replacements[guard] = IdentifierName(copy.Identifier.ValueText).WithTriviaFrom(guard);
+            _references.AliasedReads.Add((guard, copy));
+            return null;
+        }
+
         if (IsNullCheck(guard))
         {
             if (_context.Mode == FixMode.ConnectionFactory && GatesOwnConstruction(guard, model))

@@ -402,7 +402,7 @@ internal sealed class UnitPlanner
 
             foreach (var (segment, limit) in segments)
             {
-                var indexes = segment.Select(u => SyntaxShapes.ChildIndex(scopeBlock, u.Connection)).ToList();
+                var indexes = segment.Select(u => SyntaxShapes.ChildIndex(scopeBlock, u.Connection)).Concat(AccessorCopyAliases.StatementIndexes(scopeBlock, segment, _references)).ToList();
                 var start = indexes.Min();
                 var end = ExtendForDeclarations(scopeBlock, start, indexes.Max(), segment.Select(u => (SyntaxNode)u.Connection), limit);
                 if (_perUseMode && end > indexes.Max() && Enumerable.Range(indexes.Max() + 1, end - indexes.Max()).Any(i => UnitCallsWithin(function, scopeBlock.Statements[i]).Any())
