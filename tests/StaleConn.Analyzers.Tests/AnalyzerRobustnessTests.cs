@@ -105,6 +105,9 @@ public class AnalyzerRobustnessTests(ITestOutputHelper output)
     [InlineData("using MySqlConnector; public class Database { public MySqlConnection C; } public class Bot { Database _db; Bot(System.IServiceProvider p) { _db = p.GetRequiredService<Database>(; } } for (;;) { new Database(). }")]
     [InlineData("using MySqlConnector; public class Database<T> { public MySqlConnection C; } public class W : Microsoft.Extensions.Hosting.BackgroundService { Database<int> d = new Database<int>(); Database<> e; }")]
     [InlineData("using MySqlConnector; public class Db { static Db _i; [System.ThreadStatic] static Db _t; [ThreadStatic(] static Db _u; public MySqlConnection C = new MySqlConnection(); public static Db I() { _i = new Db(; return _i } public static Db J { get { lock (x) { this._i = new(); } return _i = new ; } set { _i = new Db(); return _i; } } }")]
+    // A record's base list cut after ':' (from SC0002LongLivedServiceConnectionTests' nested-types snippet): SC0007 looked
+    // for the keepers of the unnamed base and searched every file for "" without end.
+    [InlineData("using MySqlConnector; public abstract class W<T> : Microsoft.Extensions.Hosting.BackgroundService where T : System.Data.Common.DbConnection { protected T C; protected W(T c) => C = c; } public sealed record Exporter(MySqlConnection Connection) :")]
     public async Task Half_typed_owner_and_holder_shapes_never_make_an_analyzer_throw(string source)
     {
         var baseCompilation = await CreateBaseCompilationAsync();

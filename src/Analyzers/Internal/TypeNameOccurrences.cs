@@ -66,6 +66,11 @@ internal sealed class TypeNameOccurrences
     /// <summary>Where files spell <paramref name="name"/> as an identifier, file by file in compilation order.</summary>
     public IReadOnlyList<Spelling> SpellingsOf(string name)
     {
+        if (name.Length == 0)
+        {
+            return NoSpellings; // a type left unnamed in half-typed code (`record R(...) :`): the search would never end
+        }
+
         lock (_gate)
         {
             if (_spellings.TryGetValue(name, out var known))

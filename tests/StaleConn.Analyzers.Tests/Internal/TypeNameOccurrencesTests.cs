@@ -43,6 +43,20 @@ public class TypeNameOccurrencesTests
     };
 
     [Fact]
+    public void An_empty_name_is_spelled_nowhere_and_the_search_ends()
+    {
+        // SC0007 asks for the keepers of an unnamed error type while a record's base list is typed (`record R(...) :`);
+        // a search for "" found it at every position, over and over (a hang in the IDE).
+        var occurrences = TypeNameOccurrences.Create(Compilation(Sources));
+
+        var search = Task.Run(() => occurrences.SpellingsOf(""));
+
+        Assert.True(search.Wait(TimeSpan.FromSeconds(30)), "the search for an empty name did not end");
+        Assert.Empty(search.Result);
+        Assert.NotEmpty(occurrences.SpellingsOf("Holder1"));
+    }
+
+    [Fact]
     public void A_search_finds_whole_identifiers_only_and_leaves_escaped_files_out()
     {
         var occurrences = TypeNameOccurrences.Create(Compilation(Sources));
