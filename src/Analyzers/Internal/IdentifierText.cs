@@ -18,9 +18,14 @@ internal static class IdentifierText
     /// </summary>
     internal const int WholeStringLimit = 40 * 1024;
 
-    /// <summary>The start of each whole-word <paramref name="name"/> in <c>text[start..end)</c>, in order.</summary>
+    /// <summary>The start of each whole-word <paramref name="name"/> in <c>text[start..end)</c>, in order; none for an empty name.</summary>
     public static IEnumerable<int> WholeWordsAt(string text, string name, int start, int end)
     {
+        if (name.Length == 0)
+        {
+            yield break; // found at every position, it would never end
+        }
+
         for (var at = IndexIn(text, name, start, end); at >= 0; at = IndexIn(text, name, at + name.Length, end))
         {
             if (WholeWords.IsWordAt(text, at, name.Length))

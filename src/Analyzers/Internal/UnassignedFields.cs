@@ -69,7 +69,8 @@ internal static class UnassignedFields
     {
         var text = declaration.SyntaxTree.GetText(cancellationToken);
         var span = declaration.Span;
-        if (text.Length > IdentifierText.WholeStringLimit || IdentifierText.MaySpellOtherwise(text.ToString(), span.Start, span.End))
+        // A half-typed field has no name, which a text search cannot look for.
+        if (name.Length == 0 || text.Length > IdentifierText.WholeStringLimit || IdentifierText.MaySpellOtherwise(text.ToString(), span.Start, span.End))
         {
             DeclarationsReadWhole++;
             foreach (var token in declaration.DescendantTokens())
