@@ -35,7 +35,7 @@ internal static class DiscardedQueryTasks
     /// <summary>A call that returns a task and runs on a command or a connection (its receiver, or an argument).</summary>
     private static bool StartsQuery(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method || !IsTask(method.ReturnType))
+        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method || !TaskTypes.IsTask(method.ReturnType))
         {
             return false;
         }
@@ -55,9 +55,6 @@ internal static class DiscardedQueryTasks
 
         return false;
     }
-
-    private static bool IsTask(ITypeSymbol type) =>
-        type.Name is "Task" or "ValueTask" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
 
     private static bool IsCommandOrConnection(ITypeSymbol? type) =>
         AdoInterfaces.Implements(type, "IDbCommand") || AdoInterfaces.Implements(type, "IDbConnection");

@@ -528,7 +528,7 @@ internal sealed class UnitPlanner
     private static bool IsTaskLike(ITypeSymbol type, out bool generic)
     {
         generic = type is INamedTypeSymbol { IsGenericType: true };
-        return type.Name is "Task" or "ValueTask" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+        return TaskTypes.IsTask(type);
     }
 
     /// <summary>
