@@ -1,4 +1,6 @@
 using StaleConn.CodeFixes.Guarding;
+using StaleConn.CodeFixes.Guarding.Planning;
+using StaleConn.CodeFixes.Tests.Behaviour;
 using StaleConn.CodeFixes.Tests.Reasons;
 using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
     StaleConn.Analyzers.Rules.StaticConnectionAnalyzer,
@@ -388,5 +390,57 @@ public class AdapterFilledCommandFixTests
             }
             """.Replace("OTHER", otherUse, StringComparison.Ordinal));
         Assert.Null(await LibraryFactoryFix.PlanAsync(project.Solution, Assert.Single(targets), CancellationToken.None));
+    }
+
+    /// <summary>
+    /// The template's <c>PerformCRUD</c> with a catch that only rethrows: a failed open passes through it to the caller
+    /// either way, so opening where the unit starts keeps it and the guard is not declined for the callee's catch. A catch
+    /// that reports the failure keeps the reason.
+    /// </summary>
+    [Theory]
+    [InlineData("throw;", false)]
+    [InlineData("throw ex;", false)]
+    [InlineData("Console.WriteLine(\"An error occurred: \" + ex.Message);", true)]
+    [InlineData("Console.WriteLine(ex.Message); throw;", true)]
+    public async Task Only_a_catch_that_does_more_than_rethrow_keeps_the_open_inside_the_callee(string handling, bool declined)
+    {
+        var reasons = await BuiltAndClosedPerMessageTests.ReasonsAsync(new[] { """
+            using System;
+            using System.Data;
+            using MySqlConnector;
+
+            internal class CRUD
+            {
+                public static MySqlConnection con = new MySqlConnection("Server=db;Database=test");
+                public static MySqlCommand cmd = default(MySqlCommand);
+
+                public static DataTable PerformCRUD(MySqlCommand com)
+                {
+                    DataTable dt = new DataTable();
+                    try
+                    {
+                        var da = new MySqlDataAdapter();
+                        da.SelectCommand = com;
+                        da.Fill(dt);
+                    }
+                    catch (Exception ex)
+                    {
+                        HANDLING
+                    }
+
+                    return dt;
+                }
+            }
+
+            public class Form1
+            {
+                private void execute(string sql)
+                {
+                    CRUD.cmd = new MySqlCommand(sql, CRUD.con);
+                    CRUD.PerformCRUD(CRUD.cmd);
+                }
+            }
+            """.Replace("HANDLING", handling, StringComparison.Ordinal) }, FixMode.Guard);
+        Assert.Equal(declined, reasons.Contains(NoFixReason.OpenFailureCaughtByCallee));
     }
 }

@@ -101,6 +101,87 @@ public class SwallowedOpenFailureFixTests
         """);
 
     /// <summary>
+    /// The same opener reporting through an error logger the class keeps in a field (<c>_errorLogger.ErrorLog(ex.Message,
+    /// "BaseRepo - ExistsAsync")</c>, as the repositories <c>find_string "catch (Exception ex) { _errorLogger."</c> shows
+    /// write it): a receiver named as a logger reports, as <c>MessageBox</c> and <c>_logger</c> do.
+    /// </summary>
+    [Fact]
+    public Task An_opener_that_reports_through_a_named_logger_field_keeps_the_report() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Data.SqlClient;
+
+        class ErrorLogger { public void ErrorLog(string message, string place) { } }
+
+        class Connection
+        {
+            private static readonly ErrorLogger _errorLogger = new ErrorLogger();
+            public static SqlConnection {|SC0001:con|} = new SqlConnection("Data Source=WOLF;Initial Catalog=TestingDb;Integrated Security=True");
+
+            public static void DB()
+            {
+                try
+                {
+                    con.Open();
+                }
+                catch (Exception e)
+                {
+                    con.Close();
+                    _errorLogger.ErrorLog(e.Message, "Connection - DB");
+                }
+            }
+        }
+
+        class Login
+        {
+            public int Count()
+            {
+                Connection.DB();
+                var command = new SqlCommand("SELECT COUNT(*) FROM Users", Connection.con);
+                var count = (int)command.ExecuteScalar();
+                Connection.con.Close();
+                return count;
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Data.SqlClient;
+
+        class ErrorLogger { public void ErrorLog(string message, string place) { } }
+
+        class Connection
+        {
+            private static readonly ErrorLogger _errorLogger = new ErrorLogger();
+            public static SqlConnection OpenCon()
+            {
+                var connection = new SqlConnection("Data Source=WOLF;Initial Catalog=TestingDb;Integrated Security=True");
+                try
+                {
+                    connection.Open();
+                }
+                catch (Exception e)
+                {
+                    _errorLogger.ErrorLog(e.Message, "Connection - DB");
+                }
+
+                return connection;
+            }
+        }
+
+        class Login
+        {
+            public int Count()
+            {
+                using var connection = Connection.OpenCon();
+                var command = new SqlCommand("SELECT COUNT(*) FROM Users", connection);
+                var count = (int)command.ExecuteScalar();
+                return count;
+            }
+        }
+        """);
+
+    /// <summary>
     /// willy2358/WebAPI@c884009da7d9: Models/Database.cs — an accessor that opens a new local, keeps it, and returns null
     /// when the open fails (<c>catch (MySqlException ex) { return null; }</c>); the factory still returns null then, having
     /// disposed the connection that failed.

@@ -48,7 +48,11 @@ internal static class CalleeCaughtOpens
                 call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" or "OpenAsync" } access
                 && SymbolEqualityComparer.Default.Equals(SemanticModels.Of(compilation, tree).GetSymbolInfo(access.Expression, cancellationToken).Symbol?.OriginalDefinition, connection.OriginalDefinition)));
 
-    /// <summary>The callee, declared in the solution, reads the parameter the command is handed to inside a <c>try</c> block that has catch clauses.</summary>
+    /// <summary>
+    /// The callee, declared in the solution, reads the parameter the command is handed to inside a <c>try</c> block with a
+    /// catch clause that does more than rethrow: a failed open that only passes through such a catch reaches the caller
+    /// either way, so opening before the call keeps it.
+    /// </summary>
     private static bool RunsInsideCaughtTry(IMethodSymbol callee, ArgumentSyntax argument, InvocationExpressionSyntax call, CancellationToken cancellationToken)
     {
         var index = call.ArgumentList.Arguments.IndexOf(argument);
@@ -59,7 +63,7 @@ internal static class CalleeCaughtOpens
         }
 
         var parameter = callee.Parameters[index].Name;
-        return body.DescendantNodes().OfType<TryStatementSyntax>().Any(attempt => attempt.Catches.Count > 0
+        return body.DescendantNodes().OfType<TryStatementSyntax>().Any(attempt => attempt.Catches.Any(c => !RethrowOnlyCatches.IsRethrowOnly(c))
             && attempt.Block.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == parameter));
     }
 }

@@ -128,8 +128,6 @@ internal sealed class ConnectionHelper
 /// </summary>
 internal sealed class ConnectionProtocol
 {
-    private static readonly HashSet<string> LoggingReceivers = new() { "Console", "Debug", "Trace", "MessageBox", "Log", "log", "_log", "logger", "_logger", "Logger" };
-
     private readonly ISymbol _member;
     private readonly SemanticModel? _model;
     private readonly List<ExpressionSyntax> _constructions = new();
@@ -1092,7 +1090,7 @@ internal sealed class ConnectionProtocol
     /// <summary>Logging around the connection: <c>Console.WriteLine</c>, <c>MessageBox.Show</c>, <c>_logger.LogError</c> (not passed the member).</summary>
     private bool IsReport(InvocationExpressionSyntax invocation, SemanticModel model) =>
         invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
-        && (LoggingReceivers.Contains(receiver.Identifier.ValueText) || ConsoleWriters.Writes(invocation, model) || IsLoggingType(receiver, model))
+        && (LogLines.IsReportReceiverName(receiver.Identifier.ValueText) || ConsoleWriters.Writes(invocation, model) || IsLoggingType(receiver, model))
         && !invocation.ArgumentList.Arguments.Any(a => MentionsMember(a, model));
 
     /// <summary>

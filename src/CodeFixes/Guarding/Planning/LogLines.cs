@@ -40,6 +40,12 @@ internal static class LogLines
         return IsLoggingName(name) || call.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && IsLoggerName(RightmostName(receiver));
     }
 
+    /// <summary>
+    /// A receiver whose calls report and do nothing else: <c>Console</c>, <c>Debug</c>, <c>Trace</c>, <c>MessageBox</c>
+    /// or a logger by name (<c>_logger</c>, <c>Log</c>, <c>FileLogger</c>).
+    /// </summary>
+    public static bool IsReportReceiverName(string name) => name is "Console" or "Debug" or "Trace" or "MessageBox" || IsLoggerName(name);
+
     /// <summary>A logging class: <c>LogSys</c>, <c>LogHelper</c>, <c>Logger</c>, <c>FileLogger</c> — not <c>LoginService</c> or <c>Logic</c>.</summary>
     public static bool IsLoggingTypeName(string name) => IsLoggingName(name) || IsLoggerName(name);
 
