@@ -13,7 +13,7 @@
 #   apps30 -> /tmp/apps30/src/<folder>    di31 -> /tmp/di31/src/<folder>    rand31 -> /tmp/rand31/src/<folder>
 #   issues32 -> /tmp/issues32/src/<folder>    rand32 -> /tmp/rand32/src/<folder>    fresh33 -> /tmp/fresh33/src/<folder>
 #   fresh34 -> /tmp/fresh34/src/<folder>    fresh35 -> /tmp/fresh35/src/<folder>    fresh36 -> /tmp/fresh36/src/<folder>
-#   fresh37 -> /tmp/fresh37/src/<folder>    fresh38 -> /tmp/fresh38/src/<folder>
+#   fresh37 -> /tmp/fresh37/src/<folder>    fresh38 -> /tmp/fresh38/src/<folder>    fresh39 -> /tmp/fresh39/src/<folder>
 # holding the repository's .cs files at the commit, plus the project files (*.csproj, Directory.Build.props) from
 # which the bench reads whether nullable annotations are on; nothing of them is compiled. A folder already restored
 # at the row's commit is left alone (its .restored-commit says so), so running the script again is cheap and changes
@@ -64,6 +64,7 @@ folder_of() {
     fresh36) echo "/tmp/fresh36/src/$2" ;;
     fresh37) echo "/tmp/fresh37/src/$2" ;;
     fresh38) echo "/tmp/fresh38/src/$2" ;;
+    fresh39) echo "/tmp/fresh39/src/$2" ;;
     *) return 1 ;;
   esac
 }

@@ -137,6 +137,46 @@ public sealed class FindingsCommandTests : IDisposable
             included);
     }
 
+    // HookDing/ServiceManager-GUI@d969666bdbb7 (Services/MySqlService.cs): a Windows service opens its connection in
+    // OnStart and queries it on every call. ServiceBase is a package on .NET 8 and the framework's on .NET Framework;
+    // the bench once left it unresolved, so the service read as a plain class and its field went unreported.
+    [Fact]
+    public async Task Reports_a_windows_service_field_because_ServiceBase_binds_as_in_a_real_build()
+    {
+        var service = Write("Svc", "Services/MySqlService.cs", """
+            using System.ServiceProcess;
+            using MySql.Data.MySqlClient;
+
+            public class MySqlService : ServiceBase
+            {
+                private MySqlConnection connection;
+
+                protected override void OnStart(string[] args)
+                {
+                    connection = new MySqlConnection("Server=localhost");
+                    connection.Open();
+                }
+
+                public object Ping()
+                {
+                    using var command = new MySqlCommand("SELECT 1", connection);
+                    return command.ExecuteScalar();
+                }
+            }
+            """);
+
+        var (code, lines) = await RunAsync(service);
+
+        Assert.Equal(0, code);
+        Assert.Equal(
+            [
+                "SC0002 Svc Services/MySqlService.cs:6 connection Field 'connection' of type MySqlConnection holds a database connection for as long as 'MySqlService' lives, and 'MySqlService' derives from ServiceBase (a Windows service lives as long as the process); once the connection sits idle longer than the server's wait_timeout the next command fails",
+                "total SC0002 1",
+                "total 1 findings in 1 of 1 folders (0 without C# files)",
+            ],
+            lines);
+    }
+
     private string Write(string repository, string relativePath, string text)
     {
         var folder = Path.Combine(_root, repository);

@@ -214,12 +214,14 @@ public static class CodeFixLatencyCommand
     /// Real code compiles against the .NET 8 reference pack and the common providers (what the tests' snippets use),
     /// plus what web APIs and SQL Server code use and the snippets do not: the ASP.NET Core reference pack of the same
     /// version (without it <c>builder.Services</c> in a minimal API does not bind, so no registration there is seen) and
-    /// Microsoft.Data.SqlClient (without it its connections do not bind).
+    /// Microsoft.Data.SqlClient (without it its connections do not bind), and what Windows services use (without it
+    /// <c>ServiceBase</c> does not bind, so no Windows service is long-lived).
     /// </summary>
     internal static ImmutableArray<MetadataReference> RealCodeReferences() =>
         StaleConn.Testing.References.SnippetReferencePaths.Resolved
             .Where(path => !StaleConn.Testing.References.SnippetReferencePaths.OptIn.Contains(Path.GetFileNameWithoutExtension(path)))
             .Concat(RealCodeWebReferences.Paths(StaleConn.Testing.References.SnippetReferencePaths.Resolved))
+            .Concat(RealCodeServiceReferences.Paths())
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .Append(MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location))
             .ToImmutableArray();
