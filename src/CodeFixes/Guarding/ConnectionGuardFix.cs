@@ -190,14 +190,17 @@ internal static class ConnectionGuardFix
         return solution;
     }
 
-    /// <summary>A fix must never break the build, including <c>-warnaserror</c> builds.</summary>
+    /// <summary>
+    /// A fix must never break the build, including <c>-warnaserror</c> builds: each rewritten file's warnings and errors
+    /// compared with its old ones (<see cref="DiagnosticTally"/>).
+    /// </summary>
     internal static async Task<bool> AddsDiagnosticsAsync(Solution before, Solution after, IEnumerable<DocumentId> documents, CancellationToken cancellationToken)
     {
         foreach (var id in documents)
         {
-            // A rewritten file without a warning or error gained none: its old count is not needed.
-            var afterCount = await CountAsync(after.GetDocument(id), cancellationToken).ConfigureAwait(false);
-            if (afterCount > 0 && await CountBeforeAsync(before.GetDocument(id), cancellationToken).ConfigureAwait(false) < afterCount)
+            // A rewritten file without a warning or error gained none: its old tally is not needed.
+            var afterTally = await TallyAsync(after.GetDocument(id), cancellationToken).ConfigureAwait(false);
+            if (!afterTally.IsEmpty && afterTally.AddsTo(await TallyBeforeAsync(before.GetDocument(id), cancellationToken).ConfigureAwait(false)))
             {
                 return true;
             }
@@ -207,42 +210,39 @@ internal static class ConnectionGuardFix
     }
 
     /// <summary>
-    /// The count for a document as the editor has it, kept per compilation: every fix checked for it (each lightbulb on
-    /// the same file while nothing was typed) compares against the same number.
+    /// The tally for a document as the editor has it, kept per compilation: every fix checked for it (each lightbulb on
+    /// the same file while nothing was typed) compares against the same tally.
     /// </summary>
-    private static async Task<int> CountBeforeAsync(Document? document, CancellationToken cancellationToken)
+    private static async Task<DiagnosticTally> TallyBeforeAsync(Document? document, CancellationToken cancellationToken)
     {
         var tree = document is null ? null : await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
         var compilation = document is null ? null : await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
         if (tree is null || compilation is null)
         {
-            return await CountAsync(document, cancellationToken).ConfigureAwait(false);
+            return await TallyAsync(document, cancellationToken).ConfigureAwait(false);
         }
 
-        var counts = BeforeCounts.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, int>());
-        if (counts.TryGetValue(tree, out var count))
+        var tallies = BeforeTallies.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, DiagnosticTally>());
+        if (tallies.TryGetValue(tree, out var tally))
         {
-            return count;
+            return tally;
         }
 
-        count = await CountAsync(document, cancellationToken).ConfigureAwait(false);
-        counts[tree] = count;
-        return count;
+        tally = await TallyAsync(document, cancellationToken).ConfigureAwait(false);
+        tallies[tree] = tally;
+        return tally;
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, int>> BeforeCounts = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, DiagnosticTally>> BeforeTallies = new();
 
-    private static async Task<int> CountAsync(Document? document, CancellationToken cancellationToken)
+    private static async Task<DiagnosticTally> TallyAsync(Document? document, CancellationToken cancellationToken)
     {
         var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         return model is null
-            ? int.MaxValue
-            : WarningsAndErrors(model, cancellationToken);
+            ? DiagnosticTally.Unknown
+            : DiagnosticTally.Of(model.GetDiagnostics(cancellationToken: cancellationToken));
     }
 
-    /// <summary>What a fix may not add to a file: its errors and warnings the build sees (a <c>-warnaserror</c> build included).</summary>
-    internal static int WarningsAndErrors(SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetDiagnostics(cancellationToken: cancellationToken).Count(IsWarningOrError);
-
+    /// <summary>What a fix may not add to a file: the errors and warnings the build sees (a <c>-warnaserror</c> build included).</summary>
     internal static bool IsWarningOrError(Diagnostic diagnostic) => diagnostic.Severity >= DiagnosticSeverity.Warning && !diagnostic.IsSuppressed;
 }

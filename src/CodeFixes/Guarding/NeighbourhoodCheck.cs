@@ -12,7 +12,7 @@ namespace StaleConn.CodeFixes.Guarding;
 /// The lightbulb's quick judgement of whether a rewrite adds a compiler diagnostic: the rewritten documents are compiled
 /// with their neighbourhood only — the trees that declare a name they mention (types, static classes' members, what
 /// those types derive from) and the trees with global usings — once as they were and once rewritten, and their
-/// warning and error counts compared — in the members the rewrite touched and those that depend on them
+/// warnings and errors compared (<see cref="DiagnosticTally"/>) — in the members the rewrite touched and those that depend on them
 /// (<see cref="ChangedMembers"/>), so a long file's other methods are not bound. A fresh compilation of a whole project re-creates every symbol of it; on large
 /// projects that was most of the lightbulb's wait (docs/benchmarks.md). What the neighbourhood leaves out is missing on
 /// both sides alike. Applying a fix still checks against the whole project (<see cref="ConnectionGuardFix.AddsDiagnosticsAsync"/>),
@@ -71,8 +71,8 @@ internal static class NeighbourhoodCheck
             // The rewritten side first: a file it leaves without a warning or error cannot have gained one, so the
             // members as they were need no binding (code that compiles, as in an editor with its references, never does).
             var changed = ChangedMembers.Of(pair.Key, pair.Value, cancellationToken);
-            var afterCount = Count(afterCompilation, pair.Value, changed?.After, cancellationToken);
-            if (afterCount > 0 && Count(beforeCompilation, pair.Key, changed?.Before, cancellationToken) < afterCount)
+            var afterTally = Tally(afterCompilation, pair.Value, changed?.After, cancellationToken);
+            if (!afterTally.IsEmpty && afterTally.AddsTo(Tally(beforeCompilation, pair.Key, changed?.Before, cancellationToken)))
             {
                 return true;
             }
@@ -126,20 +126,20 @@ internal static class NeighbourhoodCheck
     }
 
     /// <summary>The warnings and errors in <paramref name="spans"/> of the tree (in all of it when null): only their members are bound.</summary>
-    private static int Count(Compilation compilation, SyntaxTree tree, IReadOnlyList<TextSpan>? spans, CancellationToken cancellationToken)
+    private static DiagnosticTally Tally(Compilation compilation, SyntaxTree tree, IReadOnlyList<TextSpan>? spans, CancellationToken cancellationToken)
     {
         var model = compilation.GetSemanticModel(tree);
         if (spans is null)
         {
-            return ConnectionGuardFix.WarningsAndErrors(model, cancellationToken);
+            return DiagnosticTally.Of(model.GetDiagnostics(cancellationToken: cancellationToken));
         }
 
         var found = new HashSet<Diagnostic>();
         foreach (var span in spans)
         {
-            found.UnionWith(model.GetDiagnostics(span, cancellationToken).Where(ConnectionGuardFix.IsWarningOrError));
+            found.UnionWith(model.GetDiagnostics(span, cancellationToken));
         }
 
-        return found.Count;
+        return DiagnosticTally.Of(found);
     }
 }
