@@ -32,6 +32,10 @@ public class HostKeptOwnerBackReferenceTests
             {
                 public static void Show(string text) { }
             }
+
+            public class FormClosingEventArgs : EventArgs
+            {
+            }
         }
         """;
 
