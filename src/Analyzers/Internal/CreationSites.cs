@@ -353,6 +353,7 @@ internal sealed class CreationSites
             if (lambda is not null && ApplicationHosts.TopshelfService(node, lambda, receivers.TypeName) is { } service)
             {
                 receivers.Hosted.Add(service);
+                keptIn.AddKeptByHost();
                 return Use.Kept;
             }
 
@@ -372,6 +373,7 @@ internal sealed class CreationSites
         if (ApplicationHosts.StartupWindow(node, receivers.TypeName) is { } window)
         {
             receivers.Hosted.Add(window);
+            keptIn.AddKeptByHost();
             return Use.Kept;
         }
 
@@ -400,6 +402,7 @@ internal sealed class CreationSites
                 return ClassifyLocal(local.Identifier.ValueText, argument, keepers, keptIn, receivers, out loop);
             case ArgumentSyntax argument when MainFormRunCalls.CallOf(argument) is { } mainFormRun:
                 receivers.MainFormRuns.Add(mainFormRun);
+                keptIn.AddKeptByHost();
                 return Use.Kept;
             case ArgumentSyntax argument:
                 return IsKeptArgument(argument, keepers, keptIn, out var singleton) ? (singleton ? Use.Singleton : Use.Kept) : Use.PerUse;
@@ -445,6 +448,7 @@ internal sealed class CreationSites
             if (identifier.Parent is ArgumentSyntax runArgument && MainFormRunCalls.CallOf(runArgument) is { } mainFormRun)
             {
                 receivers.MainFormRuns.Add(mainFormRun);
+                keptIn.AddKeptByHost();
                 return Use.Kept;
             }
 
@@ -792,6 +796,9 @@ internal sealed class CreationSites
     /// <summary>Where the sites put instances, by name, and whether some site kept one without naming where.</summary>
     private sealed class KeptInKeys
     {
+        /// <summary>Not a member's key: no member is named with parentheses.</summary>
+        private const string KeptByHostKey = "(the host)";
+
         private readonly HashSet<string> _keys = new(System.StringComparer.Ordinal);
         private int _recordedAtSiteStart;
 
@@ -804,6 +811,12 @@ internal sealed class CreationSites
         public bool SiteNamedItsKeeper => Recorded > _recordedAtSiteStart;
 
         public void StartSite() => _recordedAtSiteStart = Recorded;
+
+        /// <summary>
+        /// The application's host keeps the instance (the message loop, Topshelf, WPF's start-up): the site says where it
+        /// went, and no member holds it there, so a member no site fills refers back to the host's own instance.
+        /// </summary>
+        public void AddKeptByHost() => Add(KeptByHostKey);
 
         public void Add(string key)
         {

@@ -12,7 +12,7 @@ namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
 /// Decides whether a type lives as long as the process by its own declaration (hosted service, Windows service,
-/// classic singleton, a plugin or add-in its host keeps loaded, or a base listed in <c>staleconn.long_lived_types</c>),
+/// classic singleton or one through a generic <c>Singleton&lt;T&gt;</c> base, a plugin or add-in its host keeps loaded, or a base listed in <c>staleconn.long_lived_types</c>),
 /// and says why. Resolved once per compilation
 /// (and option value) and shared by every StaleConn rule, so each type is examined once.
 /// </summary>
@@ -173,6 +173,7 @@ internal sealed class LongLivedTypes
         // the rule that asks first): only where its declaration has a member they look for.
         var members = DeclaredMembers.Of(type);
         return (members.HasStaticField ? SingletonReason(type) : null)
+            ?? GenericSingletonBases.Reason(type)
             ?? WcfSingletonReason(type)
             ?? (members.HasInvoke ? MiddlewareReason(type) : null)
             ?? (members.HasMain ? EntryPointReason(type) : null)
