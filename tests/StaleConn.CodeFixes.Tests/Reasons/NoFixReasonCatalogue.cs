@@ -2475,6 +2475,48 @@ internal static class NoFixReasonCatalogue
             }
             """) { Member = "database" },
 
+        // AmateurBoy/TelegramDOGs DAO/UserDAO.cs (fresh39): a start-up connect through the holder's opener whose catch starts
+        // the server and retries, here in an async method: the factory's short open there would block, so it declines.
+        new(NoFixReason.HandledOpenerCall, ReasonCheck.ConnectionFactory, Usings + """
+            using MySql.Data.MySqlClient;
+
+            public static class DataBase
+            {
+                public static MySqlConnection Connector = new MySqlConnection("server=localhost");
+
+                public static void OpenConnection()
+                {
+                    if (Connector.State == ConnectionState.Closed)
+                        Connector.Open();
+                }
+
+                public static MySqlConnection GetConnection() => Connector;
+            }
+
+            public class UserDao
+            {
+                public async Task ConnectAsync()
+                {
+                    try
+                    {
+                        DataBase.OpenConnection();
+                    }
+                    catch
+                    {
+                        Console.WriteLine("connect failed: starting the server, retrying in 20 s");
+                        await Task.Delay(20000);
+                        DataBase.OpenConnection();
+                    }
+                }
+
+                public object Count()
+                {
+                    using var command = new MySqlCommand("SELECT COUNT(*) FROM users", DataBase.GetConnection());
+                    return command.ExecuteScalar();
+                }
+            }
+            """),
+
         // A project pinned to C# 7.3 on .NET 8: the data source's async scope would need `await using` (C# 8).
         new(NoFixReason.AddsCompilerDiagnostics, DataSource, """
             using System.Threading.Tasks;

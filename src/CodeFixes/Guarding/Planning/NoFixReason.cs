@@ -445,4 +445,12 @@ internal enum NoFixReason
     /// the query still runs when the unit ends, so a lease would end, or a connection per use be disposed, under it.
     /// </summary>
     QueryTaskNotAwaited,
+
+    /// <summary>
+    /// A call of the holder's opener sits in a <c>try</c> whose catches handle a failed connect (or retries in such a
+    /// catch), in a function with no other work on the connection, and the factory fix has no short open to keep in its
+    /// place (an async opener or function, an opener that does not leave it open): dropping the call would make the
+    /// catch dead.
+    /// </summary>
+    HandledOpenerCall,
 }

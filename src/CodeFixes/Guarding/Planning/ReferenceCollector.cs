@@ -286,6 +286,19 @@ internal sealed class ReferenceCollector
         {
             if (SyntaxShapes.StatementOf(value) is { } statement)
             {
+                if (helper.Role == HelperRole.Opener && value is InvocationExpressionSyntax openerCall
+                    && HandledOpenerCalls.IsHandledConnect(statement, openerCall, Member, _context.Protocol, model, _cancellationToken))
+                {
+                    // Kept as a short open once the factory is known (only the factory fix reads openers; HandledOpenProbes skips async).
+                    if (helper.IsAsync || !helper.Opens
+                        || statement.Ancestors().FirstOrDefault(SyntaxShapes.IsFunction) is not { } function || SyntaxShapes.IsAsync(function))
+                    {
+                        return NoFixReason.HandledOpenerCall;
+                    }
+
+                    _references.HandledOpens.Add((openerCall, statement, openerCall.Expression.WithoutTrivia(), plan));
+                }
+
                 plan.RemovedStatements.Add(statement);
                 _references.HelperCalls.Add((statement, helper));
                 return null;
