@@ -123,6 +123,11 @@ internal static class ReboundKeptCommands
             references.Add(reference);
         }
 
+        if (NestedRebinds.UseAfterCallingAnother(byFunction, compilation, cancellationToken))
+        {
+            return NoFixReason.CommandBuiltOnce;
+        }
+
         if (build.Unbound is { } unbound)
         {
             edits.Replace(build.Statement.Expression, ((AssignmentExpressionSyntax)build.Statement.Expression).WithRight(unbound.WithTriviaFrom(((AssignmentExpressionSyntax)build.Statement.Expression).Right)));
