@@ -11,14 +11,21 @@ namespace StaleConn.Analyzers.Internal;
 /// <summary>
 /// A private field that has no initializer and that nothing in its type assigns is always null: it holds no connection,
 /// however long its owner lives. Real code keeps such fields after a refactoring in which every method came to open its
-/// own connection (Mehrbod-MK/ComputerTNB_ClassMgr_Bot, DBMgr.sql_Connection).
+/// own connection (Mehrbod-MK/ComputerTNB_ClassMgr_Bot, DBMgr.sql_Connection). A protected field can also be written by
+/// the types deriving from its type, so those in the same assembly are read too; a base class whose every derived
+/// storage declares a local of the field's name instead keeps a protected field nothing writes
+/// (RendyMod/PvpArenaV, MySqlDataStorage._connection). Types of other assemblies are judged by their public members
+/// only (<see cref="HeldConnections"/>), so a subclass elsewhere is not looked for.
 /// </summary>
 internal static class UnassignedFields
 {
-    /// <summary>True when <paramref name="field"/> is private, declared in source without an initializer or attribute, and never assigned in its type.</summary>
+    /// <summary>
+    /// True when <paramref name="field"/> is private or protected, declared in source without an initializer or
+    /// attribute, and never assigned in its type nor in a type of its assembly deriving from it.
+    /// </summary>
     public static bool IsNeverAssigned(IFieldSymbol field, CancellationToken cancellationToken)
     {
-        if (field.DeclaredAccessibility != Accessibility.Private || field.DeclaringSyntaxReferences.Length == 0)
+        if (!IsWrittenOnlyByItsTypeAndDerivedTypes(field.DeclaredAccessibility) || field.DeclaringSyntaxReferences.Length == 0)
         {
             return false;
         }
@@ -42,12 +49,41 @@ internal static class UnassignedFields
     [ThreadStatic]
     internal static int DeclarationsReadWhole;
 
-    /// <summary>A private field can be assigned only by its type's own code: every partial part, nested types included.</summary>
+    private static bool IsWrittenOnlyByItsTypeAndDerivedTypes(Accessibility accessibility) =>
+        accessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal;
+
+    /// <summary>
+    /// A private field can be assigned only by its type's own code: every partial part, nested types included; a
+    /// protected one also by the code of the types deriving from its type.
+    /// </summary>
     private static bool IsAssignedInItsType(IFieldSymbol field, CancellationToken cancellationToken)
     {
-        foreach (var typeReference in field.ContainingType.DeclaringSyntaxReferences)
+        if (IsAssignedIn(field.ContainingType, field.Name, cancellationToken))
         {
-            foreach (var name in NamesSpelled(typeReference.GetSyntax(cancellationToken), field.Name, cancellationToken))
+            return true;
+        }
+
+        if (field.DeclaredAccessibility == Accessibility.Private)
+        {
+            return false;
+        }
+
+        foreach (var derived in DerivedTypesInAssembly(field.ContainingType, cancellationToken))
+        {
+            if (IsAssignedIn(derived, field.Name, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAssignedIn(INamedTypeSymbol type, string fieldName, CancellationToken cancellationToken)
+    {
+        foreach (var typeReference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var name in NamesSpelled(typeReference.GetSyntax(cancellationToken), fieldName, cancellationToken))
             {
                 if (IsAssigned(name))
                 {
@@ -92,6 +128,59 @@ internal static class UnassignedFields
                 yield return identifier;
             }
         }
+    }
+
+    /// <summary>The types of <paramref name="baseType"/>'s assembly, nested ones included, that derive from it (directly or not).</summary>
+    private static List<INamedTypeSymbol> DerivedTypesInAssembly(INamedTypeSymbol baseType, CancellationToken cancellationToken)
+    {
+        var derived = new List<INamedTypeSymbol>();
+        var namespaces = new Stack<INamespaceSymbol>();
+        namespaces.Push(baseType.ContainingAssembly.GlobalNamespace);
+        var types = new Stack<INamedTypeSymbol>();
+        while (namespaces.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var current = namespaces.Pop();
+            foreach (var nested in current.GetNamespaceMembers())
+            {
+                namespaces.Push(nested);
+            }
+
+            foreach (var type in current.GetTypeMembers())
+            {
+                types.Push(type);
+            }
+        }
+
+        while (types.Count > 0)
+        {
+            var type = types.Pop();
+            foreach (var nested in type.GetTypeMembers())
+            {
+                types.Push(nested);
+            }
+
+            if (DerivesFrom(type, baseType))
+            {
+                derived.Add(type);
+            }
+        }
+
+        return derived;
+    }
+
+    /// <summary>Compared by definition: <c>PlayerStorage : MySqlDataStorage&lt;Player&gt;</c> derives from <c>MySqlDataStorage&lt;T&gt;</c>.</summary>
+    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The name is written: the target of an assignment (<c>x = </c>, <c>this.x ??= </c>, <c>(x, y) = </c>) or a <c>ref</c>/<c>out</c> argument.</summary>

@@ -5,7 +5,8 @@ namespace StaleConn.Analyzers.Tests.FieldTests;
 /// <summary>
 /// A private connection field that has no initializer and that nothing in its type assigns is always null: no rule
 /// reports it, however long its owner lives. Any write in the type (an assignment, <c>this.x ??=</c>, a deconstruction,
-/// an <c>out</c> argument, a nested type, another partial part) makes it a field that can hold a connection again.
+/// an <c>out</c> argument, a nested type, another partial part) makes it a field that can hold a connection again. A
+/// protected field is judged the same way over its type and the types deriving from it.
 /// </summary>
 public class UnassignedConnectionFieldTests
 {
@@ -135,6 +136,137 @@ public class UnassignedConnectionFieldTests
         public sealed partial class SyncWorker
         {
             public void Archive() => _archive = new MySqlConnection("Server=archive");
+        }
+        """);
+
+    [Fact]
+    public Task Plugin_keeping_storages_whose_base_connection_field_nothing_assigns_is_silent() => Verify.VerifyAsync(
+        """
+        // Real: RendyMod/PvpArenaV c9d9c36, Core.cs, Persistence/MySql/MySqlDataStorage.cs and
+        // Persistence/MySql/MainDatabase/PlayerBanInfoStorage.cs (the V Rising plugin keeps its storages in statics of
+        // Core; their generic base declares a protected MySqlConnection it never assigns, and every derived storage opens
+        // a local of the same name in `using`).
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using MySqlConnector;
+
+        namespace PvpArena.Persistence.MySql
+        {
+            public abstract class MySqlDataStorage<T>
+            {
+                protected MySqlConnection _connection;
+                protected string connectionString;
+
+                protected MySqlDataStorage(string server) => connectionString = $"Server={server};Database=varena";
+
+                public async Task SaveDataAsync(List<T> data)
+                {
+                    foreach (var item in data)
+                    {
+                        await SaveItemAsync(item);
+                    }
+                }
+
+                protected abstract Task SaveItemAsync(T item);
+            }
+
+            public class PlayerBanInfoStorage : MySqlDataStorage<ulong>
+            {
+                public PlayerBanInfoStorage(string server) : base(server) { }
+
+                protected override async Task SaveItemAsync(ulong steamId)
+                {
+                    using (var _connection = new MySqlConnection(connectionString))
+                    {
+                        await _connection.OpenAsync();
+                        var command = new MySqlCommand("INSERT INTO PlayerBanInfo (SteamID) VALUES (@SteamID)", _connection);
+                        command.Parameters.AddWithValue("@SteamID", steamId);
+                        await command.ExecuteNonQueryAsync();
+                    }
+                }
+            }
+
+            public class PlayerPointsStorage : MySqlDataStorage<int>
+            {
+                public PlayerPointsStorage(string server) : base(server) { }
+
+                protected override async Task SaveItemAsync(int points)
+                {
+                    using (var _connection = new MySqlConnection(connectionString))
+                    {
+                        await _connection.OpenAsync();
+                        await new MySqlCommand($"UPDATE PlayerPoints SET TotalPoints = {points}", _connection).ExecuteNonQueryAsync();
+                    }
+                }
+            }
+        }
+
+        namespace PvpArena
+        {
+            using PvpArena.Persistence.MySql;
+
+            public static class Core
+            {
+                public static PlayerBanInfoStorage banDataRepository;
+                public static PlayerPointsStorage pointsDataRepository;
+
+                public static void Initialize()
+                {
+                    banDataRepository = new PlayerBanInfoStorage("localhost");
+                    pointsDataRepository = new PlayerPointsStorage("localhost");
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Protected_fields_written_by_a_derived_type_or_its_nested_type_are_reported_and_the_unwritten_one_is_not() => Verify.VerifyAsync(
+        """
+        using MySqlConnector;
+
+        public abstract class Storage<T>
+        {
+            protected MySqlConnection _connection;
+            private protected MySqlConnection _audit;
+
+            public T Last { get; set; }
+        }
+
+        public class OrderStorage : Storage<int>
+        {
+            public OrderStorage() => _connection = new MySqlConnection("Server=orders");
+        }
+
+        public class ArchiveStorage : OrderStorage
+        {
+            public void Open() => Opener.Open(this);
+
+            private static class Opener
+            {
+                public static void Open(ArchiveStorage storage) => storage._audit = new MySqlConnection("Server=audit");
+            }
+        }
+
+        public abstract class Cache
+        {
+            protected MySqlConnection _connection;
+        }
+
+        public class PriceCache : Cache
+        {
+            public decimal Price(int id)
+            {
+                using var _connection = new MySqlConnection("Server=prices");
+                _connection.Open();
+                return (decimal)new MySqlCommand($"SELECT price FROM prices WHERE id = {id}", _connection).ExecuteScalar();
+            }
+        }
+
+        public static class Stores
+        {
+            public static OrderStorage {|SC0001:Orders|} = new OrderStorage();
+            public static ArchiveStorage {|SC0001:Archive|} = new ArchiveStorage();
+            public static PriceCache Prices = new PriceCache();
         }
         """);
 }
