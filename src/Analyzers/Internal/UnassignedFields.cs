@@ -68,7 +68,14 @@ internal static class UnassignedFields
             return false;
         }
 
-        foreach (var derived in DerivedTypesInAssembly(field.ContainingType, cancellationToken))
+        // A base no type of its assembly derives from is derived from elsewhere: those subclasses may write the field.
+        var derivedTypes = DerivedTypesInAssembly(field.ContainingType, cancellationToken);
+        if (derivedTypes.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var derived in derivedTypes)
         {
             if (IsAssignedIn(derived, field.Name, cancellationToken))
             {
