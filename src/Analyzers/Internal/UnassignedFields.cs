@@ -68,8 +68,14 @@ internal static class UnassignedFields
             return false;
         }
 
-        // A base no type of its assembly derives from is derived from elsewhere: those subclasses may write the field.
-        var derivedTypes = DerivedTypesInAssembly(field.ContainingType, cancellationToken);
+        // Nothing can derive from a sealed type; a base no type of its assembly derives from is derived from
+        // elsewhere, and those subclasses may write the field.
+        if (field.ContainingType.IsSealed || field.ContainingType.IsStatic)
+        {
+            return false;
+        }
+
+        var derivedTypes = DerivedTypes.Of(field.ContainingAssembly).From(field.ContainingType);
         if (derivedTypes.Count == 0)
         {
             return true;
@@ -135,59 +141,6 @@ internal static class UnassignedFields
                 yield return identifier;
             }
         }
-    }
-
-    /// <summary>The types of <paramref name="baseType"/>'s assembly, nested ones included, that derive from it (directly or not).</summary>
-    private static List<INamedTypeSymbol> DerivedTypesInAssembly(INamedTypeSymbol baseType, CancellationToken cancellationToken)
-    {
-        var derived = new List<INamedTypeSymbol>();
-        var namespaces = new Stack<INamespaceSymbol>();
-        namespaces.Push(baseType.ContainingAssembly.GlobalNamespace);
-        var types = new Stack<INamedTypeSymbol>();
-        while (namespaces.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var current = namespaces.Pop();
-            foreach (var nested in current.GetNamespaceMembers())
-            {
-                namespaces.Push(nested);
-            }
-
-            foreach (var type in current.GetTypeMembers())
-            {
-                types.Push(type);
-            }
-        }
-
-        while (types.Count > 0)
-        {
-            var type = types.Pop();
-            foreach (var nested in type.GetTypeMembers())
-            {
-                types.Push(nested);
-            }
-
-            if (DerivesFrom(type, baseType))
-            {
-                derived.Add(type);
-            }
-        }
-
-        return derived;
-    }
-
-    /// <summary>Compared by definition: <c>PlayerStorage : MySqlDataStorage&lt;Player&gt;</c> derives from <c>MySqlDataStorage&lt;T&gt;</c>.</summary>
-    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The name is written: the target of an assignment (<c>x = </c>, <c>this.x ??= </c>, <c>(x, y) = </c>) or a <c>ref</c>/<c>out</c> argument.</summary>

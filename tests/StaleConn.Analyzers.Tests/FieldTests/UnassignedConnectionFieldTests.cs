@@ -269,4 +269,28 @@ public class UnassignedConnectionFieldTests
             public static PriceCache Prices = new PriceCache();
         }
         """);
+
+    [Fact]
+    public Task Protected_field_of_a_sealed_type_nothing_assigns_is_silent() => Verify.VerifyAsync(
+        """
+        using MySqlConnector;
+
+        // Nothing can derive from a sealed type, so no other type may write its protected field (CS0628 warns only).
+        public sealed class AuditLog
+        {
+            protected MySqlConnection _connection;
+
+            public void Write(string line)
+            {
+                using var _connection = new MySqlConnection("Server=audit");
+                _connection.Open();
+                new MySqlCommand($"INSERT INTO log VALUES ('{line}')", _connection).ExecuteNonQuery();
+            }
+        }
+
+        public static class Logs
+        {
+            public static AuditLog Audit = new AuditLog();
+        }
+        """);
 }
