@@ -6,7 +6,8 @@ namespace StaleConn.Analyzers.Tests.FieldTests;
 /// A private connection field that has no initializer and that nothing in its type assigns is always null: no rule
 /// reports it, however long its owner lives. Any write in the type (an assignment, <c>this.x ??=</c>, a deconstruction,
 /// an <c>out</c> argument, a nested type, another partial part) makes it a field that can hold a connection again. A
-/// protected field is judged the same way over its type and the types deriving from it.
+/// protected field is judged the same way over its type and the types deriving from it, and a field that other types
+/// of its assembly can see (internal, or public in an internal type) over every file of its assembly.
 /// </summary>
 public class UnassignedConnectionFieldTests
 {
@@ -291,6 +292,167 @@ public class UnassignedConnectionFieldTests
         public static class Logs
         {
             public static AuditLog Audit = new AuditLog();
+        }
+        """);
+
+    [Fact]
+    public Task Public_static_field_of_an_internal_class_nothing_assigns_is_silent() => Verify.VerifyAsync(
+        """
+        // Real: liangddyy/SendToTE 40afadb, SendToTE/db/SQLCon.cs and SendToTE/db/TypechoDA.cs (the internal SQLCon keeps a
+        // public static MySqlConnection that nothing in the program assigns; getConn returns a new connection while it is
+        // null, and the data access class names its own field after it).
+        using System;
+        using MySql.Data.MySqlClient;
+
+        namespace SendToTE.Ado
+        {
+            class SQLCon
+            {
+                public static MySqlConnection conn = null;
+
+                public static MySqlConnection getConn()
+                {
+                    if (conn == null)
+                    {
+                        return new MySqlConnection("server=localhost;user id=root;database=typecho");
+                    }
+
+                    return conn;
+                }
+
+                public static bool getIsAble()
+                {
+                    try
+                    {
+                        getConn().Open();
+                        return true;
+                    }
+                    catch (Exception)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            public class TypechoDA
+            {
+                private MySqlConnection conn = SQLCon.getConn();
+
+                public void UpdateSlug(int cid, string slug)
+                {
+                    conn.Open();
+                    new MySqlCommand("update typecho_contents set slug=@slug where cid=@cid", conn).ExecuteNonQuery();
+                    conn.Close();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fields_other_types_can_see_are_reported_once_any_of_them_writes_them() => Verify.VerifyAsync(
+        """
+        using System.Threading;
+        using MySqlConnector;
+
+        internal static class Db
+        {
+            public static MySqlConnection {|SC0001:Main|} = null;
+            public static MySqlConnection {|SC0001:Reports|};
+            public static MySqlConnection {|SC0001:Audit|};
+            public static MySqlConnection {|SC0001:Archive|};
+            internal static MySqlConnection {|SC0001:Cache|} = default;
+        }
+
+        internal class Session
+        {
+            public MySqlConnection Connection;
+        }
+
+        internal static class Sessions
+        {
+            public static Session {|SC0001:Current|} = new Session { Connection = new MySqlConnection("Server=session") };
+        }
+
+        internal static class Startup
+        {
+            public static void Run()
+            {
+                Db.Main = new MySqlConnection("Server=main");
+                Db.Reports ??= new MySqlConnection("Server=reports");
+                (Db.Audit, _) = (new MySqlConnection("Server=audit"), 0);
+                Interlocked.Exchange(ref Db.Archive, new MySqlConnection("Server=archive"));
+                ref var cache = ref Db.Cache;
+                cache = new MySqlConnection("Server=cache");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Field_of_an_internal_base_written_by_a_derived_type_in_another_file_is_reported() => Verify.VerifyFilesAsync(
+        ("Data/Store.cs", """
+            using MySqlConnector;
+
+            internal abstract class Store
+            {
+                public MySqlConnection Connection;
+            }
+
+            internal static class Stores
+            {
+                public static OrderStore {|SC0001:Orders|} = new OrderStore();
+            }
+            """),
+        ("Data/OrderStore.cs", """
+            using MySqlConnector;
+
+            internal sealed class OrderStore : Store
+            {
+                public OrderStore() => Connection = new MySqlConnection("Server=orders");
+            }
+            """));
+
+    [Fact]
+    public Task Fields_other_assemblies_may_write_are_reported() => Verify.VerifyAsync(
+        """
+        using MySqlConnector;
+
+        [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Shop.Tests")]
+
+        // Another assembly may assign a public field of a public class, and a friend assembly an internal one.
+        public static class Shared
+        {
+            public static MySqlConnection {|SC0001:Connection|};
+        }
+
+        internal static class Friends
+        {
+            internal static MySqlConnection {|SC0001:Connection|};
+        }
+        """);
+
+    [Fact]
+    public Task Protected_field_of_an_internal_base_nothing_derives_from_is_silent() => Verify.VerifyAsync(
+        """
+        using MySqlConnector;
+
+        // No other assembly can derive from an internal class: its own code is all that can write the field.
+        internal abstract class Repository
+        {
+            protected MySqlConnection _connection;
+            private protected MySqlConnection _audit;
+
+            public static Repository Create() => null;
+        }
+
+        public abstract class Keeper
+        {
+            private protected MySqlConnection _connection;
+        }
+
+        internal static class Repositories
+        {
+            public static Repository Main = Repository.Create();
+            public static Keeper Keeper;
         }
         """);
 }

@@ -279,7 +279,7 @@ public class SC0002LongLivedServiceConnectionTests
         {
             public static PropertySingleton Current { get; } = new PropertySingleton();
 
-            internal SqlConnection {|SC0002:connection|};
+            internal SqlConnection {|SC0002:connection|} = new SqlConnection("Server=db");
         }
         """);
 
