@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis.Text;
 
 namespace StaleConn.Analyzers.Internal;
 
@@ -35,13 +38,29 @@ internal static class IdentifierText
         }
     }
 
-    /// <summary>True when <c>text[start..end)</c> has a Unicode escape or a formatting character, either of which can hide an identifier from a text search.</summary>
-    public static bool MaySpellOtherwise(string text, int start, int end)
+    /// <summary>
+    /// True when <paramref name="text"/> has a Unicode escape or a formatting character, either of which can hide an
+    /// identifier from a text search; read once per text (a field's writes may be looked for in every file of its assembly).
+    /// </summary>
+    public static bool MaySpellOtherwise(SourceText text, CancellationToken cancellationToken)
     {
-        for (var i = start; i < end; i++)
+        if (TextsThatMaySpellOtherwise.TryGetValue(text, out var known))
+        {
+            return known.Value;
+        }
+
+        var found = SourceTextSearch.AnyPiece(text, 1, 0, static (piece, _, _) => MaySpellOtherwise(piece), cancellationToken);
+        return TextsThatMaySpellOtherwise.GetValue(text, _ => new StrongBox<bool>(found)).Value;
+    }
+
+    private static readonly ConditionalWeakTable<SourceText, StrongBox<bool>> TextsThatMaySpellOtherwise = new();
+
+    private static bool MaySpellOtherwise(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if ((c == '\\' && i + 1 < end && text[i + 1] is 'u' or 'U')
+            if ((c == '\\' && i + 1 < text.Length && text[i + 1] is 'u' or 'U')
                 || (c >= 128 && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format))
             {
                 return true;

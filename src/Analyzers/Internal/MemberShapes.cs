@@ -21,7 +21,7 @@ internal static class MemberShapes
 
     /// <summary>
     /// True when <paramref name="member"/> is a field or auto-property declared in source that stores a value of a
-    /// connection type (a private field nothing assigns stores none); <paramref name="kind"/> is "field" or "property".
+    /// connection type (a private or protected field nothing assigns stores none); <paramref name="kind"/> is "field" or "property".
     /// </summary>
     public static bool StoresConnection(ISymbol member, ConnectionTypes connectionTypes, out string kind, out ITypeSymbol type)
     {

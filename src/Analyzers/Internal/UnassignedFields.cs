@@ -9,71 +9,107 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace StaleConn.Analyzers.Internal;
 
 /// <summary>
-/// A private field that has no initializer and that nothing in its type assigns is always null: it holds no connection,
-/// however long its owner lives. Real code keeps such fields after a refactoring in which every method came to open its
-/// own connection (Mehrbod-MK/ComputerTNB_ClassMgr_Bot, DBMgr.sql_Connection).
+/// A field that has no initializer (or a null one) and that no code that can see it assigns is always null: it holds
+/// no connection, however long its owner lives. Real code keeps such fields after a refactoring in which every method
+/// came to open its own connection (Mehrbod-MK/ComputerTNB_ClassMgr_Bot, DBMgr.sql_Connection), in a generic storage
+/// base whose every subclass opens a local of the field's name (RendyMod/PvpArenaV, MySqlDataStorage._connection), or
+/// as a public static of an internal class that only ever returns new connections (liangddyy/SendToTE, SQLCon.conn).
+/// Which code can see the field is <see cref="FieldReach"/>'s; its writes are found where that code spells its name.
 /// </summary>
 internal static class UnassignedFields
 {
-    /// <summary>True when <paramref name="field"/> is private, declared in source without an initializer or attribute, and never assigned in its type.</summary>
+    /// <summary>
+    /// True when <paramref name="field"/> is declared in source without a value or attribute and no code in its reach
+    /// (<see cref="FieldReach"/>) assigns it.
+    /// </summary>
     public static bool IsNeverAssigned(IFieldSymbol field, CancellationToken cancellationToken)
     {
-        if (field.DeclaredAccessibility != Accessibility.Private || field.DeclaringSyntaxReferences.Length == 0)
+        if (field.DeclaringSyntaxReferences.Length == 0)
         {
             return false;
         }
 
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
-            // Read from syntax, not bound: MEF's [Import], Ninject's [Inject] and serializers set private fields by reflection.
-            if (reference.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer: null, Parent.Parent: FieldDeclarationSyntax { AttributeLists.Count: 0 } })
+            // Read from syntax, not bound: MEF's [Import], Ninject's [Inject] and serializers set fields by reflection.
+            if (reference.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax { AttributeLists.Count: 0 } } declarator
+                || !HoldsNoValue(declarator.Initializer))
             {
                 return false;
             }
         }
 
-        // Several rules ask about the same field: its type is read once.
-        return WalkedFields.GetValue(field, f => new StrongBox<bool>(!IsAssignedInItsType(f, cancellationToken))).Value;
+        // Several rules ask about the same field: its reach is read once.
+        return WalkedFields.GetValue(field, f => new StrongBox<bool>(NothingInReachAssigns(f, cancellationToken))).Value;
     }
 
     private static readonly ConditionalWeakTable<IFieldSymbol, StrongBox<bool>> WalkedFields = new();
 
-    /// <summary>How many type declarations this thread read token by token: for tests of the text search that spares it.</summary>
+    /// <summary>How many declarations or files this thread read token by token: for tests of the text search that spares it.</summary>
     [ThreadStatic]
     internal static int DeclarationsReadWhole;
 
-    /// <summary>A private field can be assigned only by its type's own code: every partial part, nested types included.</summary>
-    private static bool IsAssignedInItsType(IFieldSymbol field, CancellationToken cancellationToken)
+    /// <summary>No initializer, or one that stores nothing: <c>= null</c>, <c>= default</c>, <c>= default(T)</c>, <c>= null!</c>.</summary>
+    private static bool HoldsNoValue(EqualsValueClauseSyntax? initializer)
     {
-        foreach (var typeReference in field.ContainingType.DeclaringSyntaxReferences)
+        var value = initializer?.Value;
+        while (value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
         {
-            foreach (var name in NamesSpelled(typeReference.GetSyntax(cancellationToken), field.Name, cancellationToken))
+            value = suppressed.Operand;
+        }
+
+        return value is null or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression } or DefaultExpressionSyntax;
+    }
+
+    private static bool NothingInReachAssigns(IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        var reach = FieldReach.Of(field, cancellationToken);
+        if (reach.SeenElsewhereBecause is not null)
+        {
+            return false;
+        }
+
+        foreach (var code in reach.Code)
+        {
+            foreach (var name in NamesSpelled(code, field.Name, cancellationToken))
             {
                 if (IsAssigned(name))
                 {
-                    return true;
+                    return false;
                 }
             }
         }
 
-        return false;
+        return true;
     }
 
     /// <summary>
-    /// The identifiers <paramref name="name"/> in <paramref name="declaration"/>, found from where its text spells the name
-    /// (a vectorized search, then one token looked up per hit) instead of visiting every token of the type: a Web Forms
-    /// page of 20,000 characters keeps its connection in a field that no line assigns. A text where an identifier may be
-    /// spelled otherwise (<see cref="IdentifierText.MaySpellOtherwise"/>) has every token read.
+    /// The identifiers <paramref name="name"/> in <paramref name="code"/>, found from where its text spells the name
+    /// (a vectorized search, then one token looked up per hit) instead of visiting every token: a Web Forms page of
+    /// 20,000 characters keeps its connection in a field that no line assigns. A long text (read in chunks) that spells
+    /// the name, and a text where an identifier may be spelled otherwise (<see cref="IdentifierText.MaySpellOtherwise"/>),
+    /// have every token read.
     /// </summary>
-    private static IEnumerable<IdentifierNameSyntax> NamesSpelled(SyntaxNode declaration, string name, CancellationToken cancellationToken)
+    private static IEnumerable<IdentifierNameSyntax> NamesSpelled(SyntaxNode code, string name, CancellationToken cancellationToken)
     {
-        var text = declaration.SyntaxTree.GetText(cancellationToken);
-        var span = declaration.Span;
+        var text = code.SyntaxTree.GetText(cancellationToken);
+        var span = code.Span;
         // A half-typed field has no name, which a text search cannot look for.
-        if (name.Length == 0 || text.Length > IdentifierText.WholeStringLimit || IdentifierText.MaySpellOtherwise(text.ToString(), span.Start, span.End))
+        var readWhole = name.Length == 0 || IdentifierText.MaySpellOtherwise(text, cancellationToken);
+        if (!readWhole && text.Length > IdentifierText.WholeStringLimit)
+        {
+            if (!SourceTextSearch.ContainsAnyOrEscape(text, new[] { name }, cancellationToken))
+            {
+                yield break;
+            }
+
+            readWhole = true;
+        }
+
+        if (readWhole)
         {
             DeclarationsReadWhole++;
-            foreach (var token in declaration.DescendantTokens())
+            foreach (var token in code.DescendantTokens())
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is IdentifierNameSyntax identifier)
                 {
@@ -86,7 +122,7 @@ internal static class UnassignedFields
 
         foreach (var at in IdentifierText.WholeWordsAt(text.ToString(), name, span.Start, span.End))
         {
-            var token = declaration.FindToken(at);
+            var token = code.FindToken(at);
             if (token.Span.Contains(at) && token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is IdentifierNameSyntax identifier)
             {
                 yield return identifier;
@@ -94,7 +130,7 @@ internal static class UnassignedFields
         }
     }
 
-    /// <summary>The name is written: the target of an assignment (<c>x = </c>, <c>this.x ??= </c>, <c>(x, y) = </c>) or a <c>ref</c>/<c>out</c> argument.</summary>
+    /// <summary>The name is written: the target of an assignment (<c>x = </c>, <c>this.x ??= </c>, <c>(x, y) = </c>), a <c>ref</c>/<c>out</c> argument or a <c>ref</c> alias.</summary>
     private static bool IsAssigned(IdentifierNameSyntax name)
     {
         ExpressionSyntax target = name;
@@ -111,6 +147,10 @@ internal static class UnassignedFields
                     return true;
                 case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
                     return true;
+                case RefExpressionSyntax:
+                    return true; // a ref local or ref return writes it under another name
+                case ForEachVariableStatementSyntax loop when loop.Variable == node:
+                    return true; // foreach ((x, var y) in pairs)
                 case ArgumentSyntax { Parent: TupleExpressionSyntax }:
                 case TupleExpressionSyntax:
                     continue; // (x, y) = ...: the tuple is the target

@@ -54,7 +54,8 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
         switch (member)
         {
             case IFieldSymbol field when connectionTypes.IsConnectionType(field.Type):
-                if (!UsingResourceFields.IsOnlyUsingResource(field, context.Compilation, context.CancellationToken))
+                if (!UnassignedFields.IsNeverAssigned(field, context.CancellationToken)
+                    && !UsingResourceFields.IsOnlyUsingResource(field, context.Compilation, context.CancellationToken))
                 {
                     Report(context, field, "field", field.Type, connectionTypes);
                 }

@@ -19,6 +19,8 @@ public class SC0001StaticConnectionTests
         public static class Database
         {
             private static {{type}} {|SC0001:_connection|};
+
+            public static void Use({{type}} connection) => _connection = connection;
         }
         """);
 
@@ -239,6 +241,8 @@ public class SC0001StaticConnectionTests
         public static class Database
         {
             private static MySqlConnection _connection;
+
+            public static void Use(MySqlConnection connection) => _connection = connection;
         }
         """,
         Verify.Diagnostic().WithSpan(5, 36, 5, 47).WithArguments("field", "_connection", "MySqlConnection"));
@@ -252,6 +256,8 @@ public class SC0001StaticConnectionTests
         public static class Database
         {
             private static MySqlConnection? _connection;
+
+            public static void Use(MySqlConnection connection) => _connection = connection;
         }
         """,
         Verify.Diagnostic().WithSpan(6, 37, 6, 48).WithArguments("field", "_connection", "MySqlConnection"));

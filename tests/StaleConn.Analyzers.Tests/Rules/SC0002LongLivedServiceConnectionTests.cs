@@ -279,7 +279,7 @@ public class SC0002LongLivedServiceConnectionTests
         {
             public static PropertySingleton Current { get; } = new PropertySingleton();
 
-            internal SqlConnection {|SC0002:connection|};
+            internal SqlConnection {|SC0002:connection|} = new SqlConnection("Server=db");
         }
         """);
 
@@ -401,6 +401,8 @@ public class SC0002LongLivedServiceConnectionTests
         public abstract class ConnectedWorker<TConnection> : BackgroundService where TConnection : DbConnection
         {
             protected TConnection {|SC0002:Connection|};
+
+            protected ConnectedWorker(TConnection connection) => Connection = connection;
         }
 
         public class Invoice { }
@@ -451,7 +453,7 @@ public class SC0002LongLivedServiceConnectionTests
         // Only a base that is long-lived itself reports its own members; its subclasses do not repeat them.
         public abstract class WorkerBase : BackgroundService
         {
-            protected MySqlConnection {|#3:Shared|};
+            protected MySqlConnection {|#3:Shared|} = new MySqlConnection("Server=shared");
         }
 
         public sealed class ExportWorker : WorkerBase

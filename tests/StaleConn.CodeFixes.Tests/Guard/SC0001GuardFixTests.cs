@@ -596,6 +596,8 @@ public class SC0001GuardFixTests
             private static MySqlConnection {|SC0001:_byRef|} = new MySqlConnection("Server=db");
             private static IDbConnection {|SC0001:_unknown|};
 
+            public static void Use(IDbConnection connection) => _unknown = connection;
+
             // Not an accessor the per-use fix could turn into a factory: it takes an argument.
             public static MySqlConnection Get(string reason) => _returned;
 
