@@ -145,6 +145,7 @@ public static class AnalyzerCostCommand
                 output.WriteLine(string.Create(inv, $"  first touch (probe run before the rules, not in the ratio): {Median(measured.Select(r => r.FirstTouch.Time.TotalMilliseconds)):F2} ms, {Megabytes(Median(measured.Select(r => (double)r.FirstTouch.Bytes)))} ({last.FirstTouch.Callbacks:N0} members)"));
             }
 
+            output.WriteLine(string.Create(inv, $"  driver pass, whole process (its own binding, the driver, the callbacks): processor {Median(measured.Select(r => r.DriverProcessorTime.TotalMilliseconds)):F1} ms, allocated {Megabytes(Median(measured.Select(r => (double)r.DriverAllocatedBytes)))}; the compiler's binding alone: {Median(measured.Select(r => r.CompilerProcessorTime.TotalMilliseconds)):F1} ms, {Megabytes(Median(measured.Select(r => (double)r.CompilerAllocatedBytes)))}"));
             output.WriteLine("  processor: " + string.Join(", ", last.AnalyzerProcessorTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[p.Key].TotalMilliseconds)):F2} ms"))));
             text.AppendLine(line);
         }
