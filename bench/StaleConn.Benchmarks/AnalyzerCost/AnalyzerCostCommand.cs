@@ -8,7 +8,8 @@ namespace StaleConn.Benchmarks.AnalyzerCost;
 
 /// <summary>
 /// <c>analyzer-cost [--lines N] [--rounds R] [--concurrent] [--workstation-gc] [--first-touch-probe] [--sources DIR]...</c>: generates the service solution, measures it R
-/// times and prints the median ratio of analyzer time to compiler time, with the target. Also writes the table to
+/// times and prints the median ratio of analyzer time to compiler time, with the target; then each real folder the same
+/// way. With <c>--sources</c> and no <c>--lines</c>, only the real folders are measured. Also writes the table to
 /// <c>BenchmarkDotNet.Artifacts/results/analyzer-cost.md</c>. Runs under the server garbage collector, as <c>csc</c> and
 /// <c>VBCSCompiler</c> do (<see cref="Infrastructure.ServerGcRelaunch"/>), unless <c>--workstation-gc</c>.
 /// </summary>
@@ -18,25 +19,37 @@ public static class AnalyzerCostCommand
     public const double TargetRatio = 0.01;
 
     /// <summary>Runs the command; returns the process exit code (0 when the target holds).</summary>
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out);
+
+    /// <summary>Runs the command, printing to <paramref name="output"/>; returns the process exit code.</summary>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var lines = IntOption(args, "--lines", ServiceSolutionGenerator.DefaultTargetLines);
         var rounds = IntOption(args, "--rounds", 3);
+        if (!MeasuresGeneratedSolution(args))
+        {
+            // Real folders alone: the 200,728-line solution would take minutes before the first folder (stop 38).
+            var realCode = await RealCodeReportAsync(args, rounds, output).ConfigureAwait(false);
+            output.WriteLine(realCode);
+            await WriteReportAsync(realCode, concurrent: false).ConfigureAwait(false);
+            return 0;
+        }
+
+        var lines = IntOption(args, "--lines", ServiceSolutionGenerator.DefaultTargetLines);
         var concurrent = args.Contains("--concurrent");
         var solution = ServiceSolutionGenerator.Generate(lines);
-        Console.WriteLine($"Generated {solution.Files.Length} files, {solution.LineCount:N0} lines, {solution.ClassCount:N0} classes, {solution.HolderCount:N0} connection holders.");
+        output.WriteLine($"Generated {solution.Files.Length} files, {solution.LineCount:N0} lines, {solution.ClassCount:N0} classes, {solution.HolderCount:N0} connection holders.");
 
         // One round first, left out of the medians: JIT of the compiler and the analyzers, reference loading. Printed, as
         // a fresh csc pays it once per build (stop 30: what first use adds to the callbacks).
         var warmUp = await AnalyzerCostMeasurement.MeasureAsync(solution, concurrent).ConfigureAwait(false);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"warm-up round (first use in this process): compiler {warmUp.CompilerTime.TotalMilliseconds:F0} ms, StaleConn analyzers {warmUp.AnalyzerTime.TotalMilliseconds:F1} ms, processor {warmUp.AnalyzerProcessorTime.TotalMilliseconds:F1} of {warmUp.CompilerProcessorTime.TotalMilliseconds:F0} ms ({warmUp.ProcessorRatio:P3})"));
         var results = new List<AnalyzerCostResult>();
         for (var round = 1; round <= rounds; round++)
         {
             var result = await AnalyzerCostMeasurement.MeasureAsync(solution, concurrent).ConfigureAwait(false);
             results.Add(result);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"round {round}: compiler {result.CompilerTime.TotalMilliseconds:F0} ms (emit {result.EmitTime.TotalMilliseconds:F0} ms), StaleConn analyzers {result.AnalyzerTime.TotalMilliseconds:F1} ms ({result.Ratio:P3}; {result.EmitRatio:P3} of emit), processor {result.AnalyzerProcessorTime.TotalMilliseconds:F1} of {result.CompilerProcessorTime.TotalMilliseconds:F0} ms ({result.ProcessorRatio:P3}), driver wall {result.DriverWallTime.TotalMilliseconds:F0} ms, GC pauses in it {result.DriverGcPause.TotalMilliseconds:F0} ms"));
         }
 
@@ -47,11 +60,9 @@ public static class AnalyzerCostCommand
             return 2;
         }
 
-        var report = Report(solution, results, concurrent) + await RealCodeReportAsync(args, rounds).ConfigureAwait(false);
-        Console.WriteLine(report);
-        var directory = Path.Combine("BenchmarkDotNet.Artifacts", "results");
-        Directory.CreateDirectory(directory);
-        await File.WriteAllTextAsync(Path.Combine(directory, concurrent ? "analyzer-cost-concurrent.md" : "analyzer-cost.md"), report).ConfigureAwait(false);
+        var report = Report(solution, results, concurrent) + await RealCodeReportAsync(args, rounds, output).ConfigureAwait(false);
+        output.WriteLine(report);
+        await WriteReportAsync(report, concurrent).ConfigureAwait(false);
         // The measurement only counts if the analyzers did their job: each supported rule found exactly its holders.
         var supported = StaleConnAnalyzers.SupportedRuleIds(StaleConnAnalyzers.Create());
         var missed = solution.ExpectedDiagnostics
@@ -68,10 +79,23 @@ public static class AnalyzerCostCommand
     }
 
     /// <summary>
+    /// The generated solution is measured unless real folders are given without <c>--lines</c>: then they are what
+    /// is asked about, and the generated solution is left out.
+    /// </summary>
+    internal static bool MeasuresGeneratedSolution(string[] args) => args.Contains("--lines") || !RealSources.Folders(args).Any();
+
+    private static async Task WriteReportAsync(string report, bool concurrent)
+    {
+        var directory = Path.Combine("BenchmarkDotNet.Artifacts", "results");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, concurrent ? "analyzer-cost-concurrent.md" : "analyzer-cost.md"), report).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Each <c>--sources DIR</c> measured the same way, in the same run: real repositories, with the compile errors their
     /// unrestored packages leave (as in an editor before restore).
     /// </summary>
-    private static async Task<string> RealCodeReportAsync(string[] args, int rounds)
+    private static async Task<string> RealCodeReportAsync(string[] args, int rounds, TextWriter output)
     {
         var folders = RealSources.Folders(args).ToList();
         if (folders.Count == 0)
@@ -108,20 +132,21 @@ public static class AnalyzerCostCommand
             var name = RealSources.Name(folder);
             var line = string.Create(inv,
                 $"| {name} | {files.Length:N0} | {sources.LineCount:N0} | {last.CompilerErrors.Length:N0} | {Median(measured.Select(r => r.CompilerTime.TotalMilliseconds)):F0} ms | {Median(measured.Select(r => r.AnalyzerTime.TotalMilliseconds)):F1} ms | **{Median(measured.Select(r => r.Ratio)):P2}** | {Median(measured.Select(r => r.CompilerProcessorTime.TotalMilliseconds)):F0} ms, {Median(measured.Select(r => r.AnalyzerProcessorTime.TotalMilliseconds)):F1} ms, **{Median(measured.Select(r => r.ProcessorRatio)):P2}** | {lowest:P2}–{highest:P2} | {Megabytes(Median(measured.Select(r => (double)r.CompilerAllocatedBytes)))}, {Megabytes(Median(measured.Select(r => (double)r.AnalyzerAllocatedTotal)))}, **{Median(measured.Select(r => r.AllocationRatio)):P2}** | {costliest.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[costliest.Key].TotalMilliseconds)):F1} ms | {string.Join(", ", last.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " " + d.Value))} |");
-            Console.WriteLine(line);
-            Console.WriteLine(string.Create(inv, $"  warm-up round, left out (processor binding/analyzers ms): {warmUp.CompilerProcessorTime.TotalMilliseconds:F1}/{warmUp.AnalyzerProcessorTime.TotalMilliseconds:F2}"));
-            Console.WriteLine("  rounds (processor binding/analyzers ms): " + string.Join(", ", folderRounds.Select(r => string.Create(inv, $"{r.BindingMilliseconds:F1}/{r.AnalyzerMilliseconds:F2}"))));
-            Console.WriteLine("  wall: " + string.Join(", ", last.AnalyzerTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerTimes[p.Key].TotalMilliseconds)):F1} ms"))));
-            Console.WriteLine("  processor by callback: " + string.Join(", ", last.CallbackProcessorTimes.OrderByDescending(p => p.Value.Time).Select(p => string.Create(inv,
+            output.WriteLine(line);
+            output.WriteLine(string.Create(inv, $"  warm-up round, left out (processor binding/analyzers ms): {warmUp.CompilerProcessorTime.TotalMilliseconds:F1}/{warmUp.AnalyzerProcessorTime.TotalMilliseconds:F2}"));
+            output.WriteLine("  rounds (processor binding/analyzers ms): " + string.Join(", ", folderRounds.Select(r => string.Create(inv, $"{r.BindingMilliseconds:F1}/{r.AnalyzerMilliseconds:F2}"))));
+            output.WriteLine("  wall: " + string.Join(", ", last.AnalyzerTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerTimes[p.Key].TotalMilliseconds)):F1} ms"))));
+            output.WriteLine("  processor by callback: " + string.Join(", ", last.CallbackProcessorTimes.OrderByDescending(p => p.Value.Time).Select(p => string.Create(inv,
                 $"{p.Key} {Median(measured.Select(r => r.CallbackProcessorTimes.TryGetValue(p.Key, out var t) ? t.Time.TotalMilliseconds : 0)):F2} ms ({p.Value.Count:N0})"))));
-            Console.WriteLine("  allocated by callback: " + string.Join(", ", last.CallbackAllocatedBytes.OrderByDescending(p => p.Value).Select(p => string.Create(inv,
+            output.WriteLine("  allocated by callback: " + string.Join(", ", last.CallbackAllocatedBytes.OrderByDescending(p => p.Value).Select(p => string.Create(inv,
                 $"{p.Key} {Megabytes(Median(measured.Select(r => (double)r.CallbackAllocatedBytes.GetValueOrDefault(p.Key))))} ({last.CallbackProcessorTimes[p.Key].Count:N0}, {Median(measured.Select(r => (double)r.CallbackAllocatedBytes.GetValueOrDefault(p.Key))) / Math.Max(1, last.CallbackProcessorTimes[p.Key].Count):N0} B each)"))));
             if (firstTouchProbe)
             {
-                Console.WriteLine(string.Create(inv, $"  first touch (probe run before the rules, not in the ratio): {Median(measured.Select(r => r.FirstTouch.Time.TotalMilliseconds)):F2} ms, {Megabytes(Median(measured.Select(r => (double)r.FirstTouch.Bytes)))} ({last.FirstTouch.Callbacks:N0} members)"));
+                output.WriteLine(string.Create(inv, $"  first touch (probe run before the rules, not in the ratio): {Median(measured.Select(r => r.FirstTouch.Time.TotalMilliseconds)):F2} ms, {Megabytes(Median(measured.Select(r => (double)r.FirstTouch.Bytes)))} ({last.FirstTouch.Callbacks:N0} members)"));
             }
 
-            Console.WriteLine("  processor: " + string.Join(", ", last.AnalyzerProcessorTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[p.Key].TotalMilliseconds)):F2} ms"))));
+            output.WriteLine(string.Create(inv, $"  driver pass, whole process (its own binding, the driver, the callbacks): processor {Median(measured.Select(r => r.DriverProcessorTime.TotalMilliseconds)):F1} ms, allocated {Megabytes(Median(measured.Select(r => (double)r.DriverAllocatedBytes)))}; the compiler's binding alone: {Median(measured.Select(r => r.CompilerProcessorTime.TotalMilliseconds)):F1} ms, {Megabytes(Median(measured.Select(r => (double)r.CompilerAllocatedBytes)))}"));
+            output.WriteLine("  processor: " + string.Join(", ", last.AnalyzerProcessorTimes.OrderByDescending(p => p.Value).Select(p => string.Create(inv, $"{p.Key} {Median(measured.Select(r => r.AnalyzerProcessorTimes[p.Key].TotalMilliseconds)):F2} ms"))));
             text.AppendLine(line);
         }
 

@@ -42,6 +42,16 @@ public sealed record AnalyzerCostResult(
     /// <summary>Processor time and bytes of <see cref="FirstTouchProbe"/> when it ran first (zero otherwise); not in any StaleConn total.</summary>
     public (TimeSpan Time, long Bytes, long Callbacks) FirstTouch { get; init; }
 
+    /// <summary>
+    /// Processor time of the whole process during <c>GetAnalyzerDiagnosticsAsync</c>: the driver's own binding of its
+    /// compilation copy, the driver, and every callback. Beside <see cref="CompilerProcessorTime"/> it shows what the
+    /// analyzers cost outside their callbacks (operation trees the driver builds for an operation action).
+    /// </summary>
+    public TimeSpan DriverProcessorTime { get; init; }
+
+    /// <summary>Bytes the whole process allocated during <c>GetAnalyzerDiagnosticsAsync</c>; read beside <see cref="CompilerAllocatedBytes"/>.</summary>
+    public long DriverAllocatedBytes { get; init; }
+
     /// <summary>Analyzer time as a fraction of the compiler's own time (binding and checking: <c>GetDiagnostics</c>).</summary>
     public double Ratio => AnalyzerTime.TotalMilliseconds / CompilerTime.TotalMilliseconds;
 
@@ -173,9 +183,13 @@ public static class AnalyzerCostMeasurement
         var withAnalyzers = analyzedCompilation.WithAnalyzers(driven, Options(analyzerExceptions, logTime: true, concurrent));
         CollectGarbage();
         var pauseBefore = GC.GetTotalPauseDuration();
+        var driverAllocatedStart = GC.GetTotalAllocatedBytes(precise: true);
+        var driverProcessorStart = Process.GetCurrentProcess().TotalProcessorTime;
         stopwatch.Restart();
         var analyzerDiagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         var driverWallTime = stopwatch.Elapsed;
+        var driverProcessorTime = Process.GetCurrentProcess().TotalProcessorTime - driverProcessorStart;
+        var driverAllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - driverAllocatedStart;
         var driverGcPause = GC.GetTotalPauseDuration() - pauseBefore;
 
         // The callbacks' clocks are read before the telemetry: GetAnalyzerTelemetryInfoAsync counts each analyzer's
@@ -225,6 +239,8 @@ public static class AnalyzerCostMeasurement
             callbackAllocated.ToImmutable())
         {
             FirstTouch = probe is null ? default : (probe.ProcessorTime, probe.AllocatedBytes, probe.CallbacksOf(Array.IndexOf(ProcessorTimedAnalyzer.CallbackKinds, "symbol"))),
+            DriverProcessorTime = driverProcessorTime,
+            DriverAllocatedBytes = driverAllocatedBytes,
         };
     }
 
