@@ -2,6 +2,9 @@ using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
     StaleConn.Analyzers.Rules.StaticConnectionAnalyzer,
     StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
 
+using StaleConn.CodeFixes.Guarding.Planning;
+using StaleConn.CodeFixes.Tests.Reasons;
+
 namespace StaleConn.CodeFixes.Tests.PerUse;
 
 /// <summary>
@@ -185,4 +188,60 @@ public class ClosedAtRestOpenFixTests
             }
         }
         """);
+
+    /// <summary>
+    /// The same holder where the unit that opens and closes the field calls a sibling that runs its command on the field
+    /// without opening it: the sibling found the member open inside the caller's window, where a per-use connection of its
+    /// own would be closed. The factory still declines.
+    /// </summary>
+    [Fact]
+    public Task A_sibling_that_uses_the_member_inside_another_units_open_still_declines() =>
+        NoFixReasonTests.AssertPlannerDeclinesAsync(new ReasonCase(NoFixReason.OpenedBothWays, ReasonCheck.ConnectionFactory, """
+            using MySql.Data.MySqlClient;
+
+            class dbstuff
+            {
+                private static MySqlConnection con = null;
+
+                public static MySqlConnection DBConection()
+                {
+                    if (con == null)
+                    {
+                        con = new MySqlConnection("Server=localhost;Database=alarm;Uid=sid;Pwd=Password1");
+                    }
+
+                    return con;
+                }
+
+                public static long countRooms()
+                {
+                    MySqlConnection c = DBConection();
+                    try
+                    {
+                        c.Open();
+                        return (long)new MySqlCommand("SELECT COUNT(*) FROM rooms", c).ExecuteScalar();
+                    }
+                    finally
+                    {
+                        c.Close();
+                    }
+                }
+
+                public static long countAll()
+                {
+                    DBConection();
+                    try
+                    {
+                        con.Open();
+                        return countSensors() + (long)new MySqlCommand("SELECT COUNT(*) FROM rooms", con).ExecuteScalar();
+                    }
+                    finally
+                    {
+                        con.Close();
+                    }
+                }
+
+                private static long countSensors() => (long)new MySqlCommand("SELECT COUNT(*) FROM sensor", con).ExecuteScalar();
+            }
+            """));
 }

@@ -21,7 +21,8 @@ internal static class ClosedAtRestOpens
     {
         if (context.Mode != FixMode.ConnectionFactory || context.Protocol.FactoryOpens || !context.Protocol.Accessors.Any()
             || !references.OpenedDirectly || references.OpenCalls.Count == 0
-            || !references.OpenCalls.All(open => OpenOfMember(context, open) is { } statement && ClosedAfter(context, references, statement)))
+            || !references.OpenCalls.All(open => OpenOfMember(context, open) is { } statement && ClosedAfter(context, references, statement))
+            || ReadWithoutOwnOpen(context, references))
         {
             return;
         }
@@ -37,6 +38,36 @@ internal static class ClosedAtRestOpens
         }
 
         references.OpenedDirectly = false;
+    }
+
+    /// <summary>
+    /// A function other than the holder's helpers names the member without opening it itself (<c>countSensors()</c> called
+    /// between another unit's open and close): it found the member open there, where its own per-use connection would be closed.
+    /// </summary>
+    private static bool ReadWithoutOwnOpen(PlanContext context, MemberReferences references)
+    {
+        var opening = references.OpenCalls.Select(open => SyntaxShapes.EnclosingFunctions(open)?.FirstOrDefault()).ToList();
+        var helpers = context.Protocol.Accessors.Select(a => (SyntaxNode)a.Declaration).Concat(context.Protocol.Helpers.Select(h => (SyntaxNode)h.Declaration)).ToList();
+        foreach (var tree in context.Compilation.SyntaxTrees)
+        {
+            var model = context.Model(tree);
+            foreach (var name in tree.GetRoot(context.CancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText != context.Member.Name || !context.IsMember(model.GetSymbolInfo(name, context.CancellationToken).Symbol)
+                    || helpers.Any(h => h.Span.Contains(name.Span) && h.SyntaxTree == tree))
+                {
+                    continue;
+                }
+
+                var function = SyntaxShapes.EnclosingFunctions(name)?.FirstOrDefault();
+                if (function is null || !opening.Contains(function))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The statement of <c>member.Open()</c> (awaited or not) the collector removed, when the receiver is the member itself.</summary>
