@@ -237,6 +237,7 @@ internal static class GuardPlanner
             return NoFixReason.BuiltOnEveryOpen;
         }
 
+        ClosedAtRestOpens.Keep(context, references.Value);
         var target = ConnectionTarget.Resolve(context, shape.Value, references.Value);
         if (target.Value is null)
         {

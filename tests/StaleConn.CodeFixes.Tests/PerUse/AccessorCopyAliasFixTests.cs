@@ -209,8 +209,9 @@ public class AccessorCopyAliasFixTests
 
     /// <summary>
     /// The same holder with a method that forgets the member (<c>con = null;</c>): after the accessor's call another
-    /// unit may have built a new one, so the read is not the copy's; opened directly there and by a caller that opens
-    /// what it gets, the member still declines as before.
+    /// unit may have built a new one, so the read is not the copy's; opened directly there and left open (closed again,
+    /// the member is closed at rest: <c>ClosedAtRestOpenFixTests</c>) and by a caller that opens what it gets, the
+    /// member still declines as before.
     /// </summary>
     [Fact]
     public Task A_member_also_assigned_outside_the_accessor_is_not_taken_as_the_copy() =>
@@ -255,22 +256,15 @@ public class AccessorCopyAliasFixTests
                     MySqlConnection connn = DBConection();
                     MySqlCommand cmd = new MySqlCommand("SELECT COUNT(*) FROM sensor WHERE idrooms = @roomID", con);
                     cmd.Parameters.Add(new MySqlParameter("@roomID", roomID));
-                    try
-                    {
-                        con.Open();
-                        return (long)cmd.ExecuteScalar();
-                    }
-                    finally
-                    {
-                        con.Close();
-                    }
+                    con.Open();
+                    return (long)cmd.ExecuteScalar();
                 }
             }
             """));
 
     /// <summary>
-    /// The same holder where another unit opens the field itself (<c>DBConection(); con.Open();</c>): the factory opens
-    /// then, and the copy's reads would open what it handed out — the factory still declines.
+    /// The same holder where another unit opens the field itself and leaves it open (<c>DBConection(); con.Open();</c>):
+    /// the factory opens then, and the copy's reads would open what it handed out — the factory still declines.
     /// </summary>
     [Fact]
     public Task A_copy_read_under_a_factory_that_opens_still_declines() =>
@@ -296,7 +290,6 @@ public class AccessorCopyAliasFixTests
                     DBConection();
                     con.Open();
                     var count = (long)new MySqlCommand("SELECT COUNT(*) FROM rooms", con).ExecuteScalar();
-                    con.Close();
                     return count;
                 }
 
@@ -320,7 +313,8 @@ public class AccessorCopyAliasFixTests
 
     /// <summary>
     /// An accessor that also rebuilds a broken member: another unit's call may replace the connection after the copy was
-    /// taken, so a later read of the member is not the copy's; the units that open both ways still decline.
+    /// taken, so a later read of the member is not the copy's; the units that open both ways (one leaving it open) still
+    /// decline.
     /// </summary>
     [Fact]
     public Task A_copy_of_an_accessor_that_rebuilds_is_not_taken_as_the_member() =>
@@ -361,15 +355,8 @@ public class AccessorCopyAliasFixTests
                     MySqlConnection connn = DBConection();
                     MySqlCommand cmd = new MySqlCommand("SELECT COUNT(*) FROM sensor WHERE idrooms = @roomID", con);
                     cmd.Parameters.Add(new MySqlParameter("@roomID", roomID));
-                    try
-                    {
-                        con.Open();
-                        return (long)cmd.ExecuteScalar();
-                    }
-                    finally
-                    {
-                        con.Close();
-                    }
+                    con.Open();
+                    return (long)cmd.ExecuteScalar();
                 }
             }
             """));

@@ -12,12 +12,13 @@ namespace StaleConn.CodeFixes.Tests.PerUse;
 public class AsyncUnitOpenFactoryTests
 {
     /// <summary>
-    /// anastarawneh/Ja3farBot_OLD (fresh34 set, rJordanBot/Resources/MySQL/MySQL.cs): <c>Initialize()</c> builds the
-    /// static, awaits <c>OpenAsync</c>, pings, awaits <c>CloseAsync</c>; every other use goes through
-    /// <c>using MySqlConnection connection = MySQL.getConnection();</c>.
+    /// anastarawneh/Ja3farBot_OLD (fresh34 set, rJordanBot/Resources/MySQL/MySQL.cs) without its last line: <c>Initialize()</c>
+    /// builds the static, awaits <c>OpenAsync</c> and pings, and leaves it open for the callers of
+    /// <c>MySQL.getConnection()</c>. The member is open between units, so the factory opens and the await goes (as written,
+    /// with <c>await connection.CloseAsync();</c>, it is fixed: <c>ClosedAtRestOpenFixTests</c>).
     /// </summary>
     [Fact]
-    public async Task An_async_start_up_check_that_opens_and_closes_the_member_names_the_lost_await()
+    public async Task An_async_start_up_that_leaves_the_member_open_names_the_lost_await()
     {
         var source = """
             using System;
@@ -36,7 +37,6 @@ public class AsyncUnitOpenFactoryTests
                     await connection.OpenAsync();
                     if (!connection.Ping()) Console.WriteLine("MySql setup error.");
                     else Console.WriteLine("MySql setup complete.");
-                    await connection.CloseAsync();
                 }
 
                 public static MySqlConnection getConnection()
