@@ -655,7 +655,7 @@ public class SC0001GuardFixTests
 
         public static class Database
         {
-            private static MySqlConnection {|SC0001:_main|} = new MySqlConnection("Server=main"), {|SC0001:_audit|};
+            private static MySqlConnection {|SC0001:_main|} = new MySqlConnection("Server=main"), _audit;
 
             public static object Ping() => new MySqlCommand("SELECT 1", _main).ExecuteScalar();
         }
@@ -666,7 +666,7 @@ public class SC0001GuardFixTests
         public static class Database
         {
             private static ConnectionGuard<MySqlConnection> _main = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=main"));
-            private static ConnectionGuard<MySqlConnection> _audit;
+            private static MySqlConnection _audit;
 
             public static object Ping()
             {
