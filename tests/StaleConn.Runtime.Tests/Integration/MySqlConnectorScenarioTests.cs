@@ -75,12 +75,14 @@ public sealed class MySqlConnectorScenarioTests : GuardScenarios<MySqlConnection
         var bound = TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(2); // + 2 s slack for a busy machine
         string Log() => "the guard's log:" + Environment.NewLine + timeline;
         long after = 0;
+        var acquired = TimeSpan.Zero;
         timeline.Restart();
+        // The bound is the guard's promise for the acquire; the query after it runs on a new connection of a busy machine.
         var (elapsed, error) = sync
-            ? Bounded.Run(() => { using var lease = guard.Acquire(); after = Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()"); }, bound + TimeSpan.FromSeconds(10), "a sync acquire over a silent connection", Log)
-            : await Bounded.RunAsync(async () => after = await SessionIdAsync(guard), bound + TimeSpan.FromSeconds(10), "an async acquire over a silent connection", Log);
+            ? Bounded.Run(() => { var watch = Stopwatch.StartNew(); using var lease = guard.Acquire(); acquired = watch.Elapsed; after = Sql.Scalar(lease.Connection, "SELECT CONNECTION_ID()"); }, bound + TimeSpan.FromSeconds(10), "a sync acquire over a silent connection", Log)
+            : await Bounded.RunAsync(async () => { var watch = Stopwatch.StartNew(); await using var lease = await guard.AcquireAsync(); acquired = watch.Elapsed; after = await Sql.ScalarAsync(lease.Connection, "SELECT CONNECTION_ID()"); }, bound + TimeSpan.FromSeconds(10), "an async acquire over a silent connection", Log);
         Assert.Null(error);
-        Assert.True(elapsed < bound, $"the acquire took {elapsed}; {Log()}");
+        Assert.True(acquired < bound, $"the acquire took {acquired} (with the query after it {elapsed}); {Log()}");
         Assert.NotEqual(before, after);
     }
 
