@@ -12,8 +12,6 @@ internal static class GenericSingletonBases
     /// <summary>Deeper than any real base chain (<c>DataManager&lt;T&gt; : Singleton&lt;T&gt;</c>); only reached in rejected code.</summary>
     private const int MaxBaseDepth = 16;
 
-    private static readonly FullTypeName LazyOfT = new("System.Lazy`1");
-
     /// <summary>"is a singleton (its base 'Singleton&lt;DBHelper&gt;' keeps its only instance in static field 'instance')", or null.</summary>
     public static string? Reason(INamedTypeSymbol type)
     {
@@ -44,14 +42,14 @@ internal static class GenericSingletonBases
     {
         if (InstanceField(definition, parameter) is { } own)
         {
-            return Describe(own);
+            return SingletonInstanceWrites.Describe(own);
         }
 
         foreach (var nested in definition.GetTypeMembers())
         {
             if (InstanceField(nested, parameter) is { } allocator)
             {
-                return Describe(allocator);
+                return SingletonInstanceWrites.Describe(allocator);
             }
         }
 
@@ -63,7 +61,7 @@ internal static class GenericSingletonBases
         foreach (var member in owner.GetMembers())
         {
             if (member is IFieldSymbol { IsStatic: true, IsConst: false } field
-                && HoldsParameter(field.Type, parameter)
+                && SingletonInstanceWrites.HoldsInstanceOf(field.Type, parameter)
                 && !SingletonInstanceWrites.HoldsMoreThanOneInstance(field, owner))
             {
                 return field;
@@ -72,14 +70,4 @@ internal static class GenericSingletonBases
 
         return null;
     }
-
-    /// <summary><c>T</c> or <c>Lazy&lt;T&gt;</c> for the base's own type parameter.</summary>
-    private static bool HoldsParameter(ITypeSymbol fieldType, ITypeParameterSymbol parameter) =>
-        SymbolEqualityComparer.Default.Equals(fieldType, parameter)
-        || fieldType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } lazy
-            && LazyOfT.Matches(lazy)
-            && SymbolEqualityComparer.Default.Equals(lazy.TypeArguments[0], parameter);
-
-    private static string Describe(IFieldSymbol field) =>
-        field.AssociatedSymbol is IPropertySymbol property ? $"static property '{property.Name}'" : $"static field '{field.Name}'";
 }

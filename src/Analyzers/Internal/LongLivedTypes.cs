@@ -20,8 +20,6 @@ internal sealed class LongLivedTypes
 {
     private static readonly FullTypeName[] WcfServiceBehaviorAttributes = { new("System.ServiceModel.ServiceBehaviorAttribute"), new("CoreWCF.ServiceBehaviorAttribute") };
 
-    private static readonly FullTypeName LazyOfT = new("System.Lazy`1");
-
     private static readonly FullTypeName RequestDelegate = new("Microsoft.AspNetCore.Http.RequestDelegate");
 
     /// <summary>BackgroundService before IHostedService, so the reason names what the user wrote.</summary>
@@ -345,7 +343,7 @@ internal sealed class LongLivedTypes
 
         foreach (var member in type.GetMembers())
         {
-            if (member is not IFieldSymbol { IsStatic: true, IsConst: false } field || !HoldsInstanceOf(field.Type, type))
+            if (member is not IFieldSymbol { IsStatic: true, IsConst: false } field || !SingletonInstanceWrites.HoldsInstanceOf(field.Type, type))
             {
                 continue;
             }
@@ -355,22 +353,9 @@ internal sealed class LongLivedTypes
                 continue;
             }
 
-            var holder = field.AssociatedSymbol is IPropertySymbol property ? $"static property '{property.Name}'" : $"static field '{field.Name}'";
-            return $"is a singleton ({holder} holds its only instance)";
+            return $"is a singleton ({SingletonInstanceWrites.Describe(field)} holds its only instance)";
         }
 
         return null;
-    }
-
-    private bool HoldsInstanceOf(ITypeSymbol fieldType, INamedTypeSymbol type)
-    {
-        if (SymbolEqualityComparer.Default.Equals(fieldType.OriginalDefinition, type.OriginalDefinition))
-        {
-            return true;
-        }
-
-        return fieldType is INamedTypeSymbol { IsGenericType: true } named
-            && LazyOfT.Matches(named)
-            && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0].OriginalDefinition, type.OriginalDefinition);
     }
 }

@@ -15,6 +15,22 @@ internal static class SingletonInstanceWrites
 {
     private static readonly FullTypeName ThreadStaticAttribute = new("System.ThreadStaticAttribute");
 
+    private static readonly FullTypeName LazyOfT = new("System.Lazy`1");
+
+    /// <summary>
+    /// A static field's type that keeps an instance of <paramref name="instanceType"/>: the type itself or a
+    /// <c>Lazy</c> of it (a class's own type, or a generic base's type parameter).
+    /// </summary>
+    public static bool HoldsInstanceOf(ITypeSymbol fieldType, ITypeSymbol instanceType) =>
+        SymbolEqualityComparer.Default.Equals(fieldType.OriginalDefinition, instanceType.OriginalDefinition)
+        || fieldType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } lazy
+            && LazyOfT.Matches(lazy)
+            && SymbolEqualityComparer.Default.Equals(lazy.TypeArguments[0].OriginalDefinition, instanceType.OriginalDefinition);
+
+    /// <summary>"static field 'instance'" or, for an auto-property's backing field, "static property 'Instance'".</summary>
+    public static string Describe(IFieldSymbol field) =>
+        field.AssociatedSymbol is IPropertySymbol property ? $"static property '{property.Name}'" : $"static field '{field.Name}'";
+
     /// <summary>True when <paramref name="field"/> does not keep one instance of <paramref name="type"/> for the process.</summary>
     public static bool HoldsMoreThanOneInstance(IFieldSymbol field, INamedTypeSymbol type) =>
         IsThreadStatic(field) || IsCreatedAnewOnEveryCall(field.AssociatedSymbol ?? field, type);
