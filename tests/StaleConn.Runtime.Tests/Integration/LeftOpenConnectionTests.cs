@@ -67,6 +67,8 @@ public sealed class LeftOpenConnectionTests : IClassFixture<IdleServerFixture>
     {
         var owned = new MySqlConnection(PooledConnectionString());
         await owned.OpenAsync();
+        // The setup's statements must not die of a one-second stall on a busy machine: only the pause below is idle.
+        await Sql.ExecuteAsync(owned, "SET SESSION wait_timeout = 3600");
         var disposals = new DisposalLog(owned);
         var table = "left_" + Guid.NewGuid().ToString("N");
         await using var guard = new ConnectionGuard<MySqlConnection>(owned, leaveOpen: true);
@@ -76,6 +78,7 @@ public sealed class LeftOpenConnectionTests : IClassFixture<IdleServerFixture>
             await Sql.ExecuteAsync(lease.Connection, $"CREATE TABLE {table} (v INT NOT NULL) ENGINE=InnoDB");
             transaction = await lease.BeginTransactionAsync();
             await Sql.ExecuteAsync(lease.Connection, $"INSERT INTO {table} VALUES (1)", transaction);
+            await Sql.ExecuteAsync(lease.Connection, "SET SESSION wait_timeout = 1", transaction);
         } // the transaction spans leases
 
         await Task.Delay(Idle);
