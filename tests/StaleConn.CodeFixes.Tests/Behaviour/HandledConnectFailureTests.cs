@@ -96,4 +96,75 @@ public class HandledConnectFailureTests
         """,
         LanguageVersion.Latest,
         GuardKey);
+
+    /// <summary>
+    /// A catch that only rethrows still ends <c>Connect()</c> at the open with the server down: the open stays a short
+    /// lease there, rather than being removed and the failure moved to the first command after "connect succ" was printed.
+    /// </summary>
+    [Fact]
+    public Task An_open_whose_catch_only_rethrows_still_connects_at_the_same_point() => Verify.VerifyAsync(
+        """
+        using System;
+        using MySql.Data.MySqlClient;
+
+        public class DbManager
+        {
+            public static MySqlConnection {|SC0001:mysql|};
+
+            public static void Connect(string s)
+            {
+                mysql = new MySqlConnection(s);
+                try
+                {
+                    mysql.Open();
+                    Console.WriteLine("[db]connect succ ");
+                }
+                catch (Exception)
+                {
+                    throw;
+                }
+            }
+
+            public static void Register(string id)
+            {
+                MySqlCommand cmd = new MySqlCommand("insert into account set id = @id", mysql);
+                cmd.Parameters.AddWithValue("@id", id);
+                cmd.ExecuteNonQuery();
+            }
+        }
+        """,
+        """
+        using System;
+        using MySql.Data.MySqlClient;
+        using StaleConn;
+
+        public class DbManager
+        {
+            public static ConnectionGuard<MySqlConnection> mysql;
+
+            public static void Connect(string s)
+            {
+                mysql = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection(s));
+                try
+                {
+                    mysql.Acquire().Dispose();
+                    Console.WriteLine("[db]connect succ ");
+                }
+                catch (Exception)
+                {
+                    throw;
+                }
+            }
+
+            public static void Register(string id)
+            {
+                using var lease = mysql.Acquire();
+                MySqlCommand cmd = new MySqlCommand("insert into account set id = @id", lease.Connection);
+                cmd.Parameters.AddWithValue("@id", id);
+                cmd.ExecuteNonQuery();
+            }
+        }
+        """,
+        LanguageVersion.Latest,
+        GuardKey);
 }

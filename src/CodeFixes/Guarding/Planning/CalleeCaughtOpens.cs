@@ -63,7 +63,7 @@ internal static class CalleeCaughtOpens
         }
 
         var parameter = callee.Parameters[index].Name;
-        return body.DescendantNodes().OfType<TryStatementSyntax>().Any(attempt => attempt.Catches.Any(c => !RethrowOnlyCatches.IsRethrowOnly(c))
+        return body.DescendantNodes().OfType<TryStatementSyntax>().Any(attempt => RethrowOnlyCatches.Handles(attempt)
             && attempt.Block.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == parameter));
     }
 }

@@ -48,5 +48,5 @@ internal static class HandledOpenLeases
     /// </summary>
     internal static TryStatementSyntax? HandlingTry(SyntaxNode open) =>
         open.Ancestors().TakeWhile(a => !SyntaxShapes.IsFunction(a)).OfType<TryStatementSyntax>()
-            .FirstOrDefault(t => t.Catches.Any(c => !RethrowOnlyCatches.IsRethrowOnly(c)) && t.Block.Span.Contains(open.Span));
+            .FirstOrDefault(t => RethrowOnlyCatches.Handles(t) && t.Block.Span.Contains(open.Span));
 }

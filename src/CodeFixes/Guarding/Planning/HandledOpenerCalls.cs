@@ -29,7 +29,7 @@ internal static class HandledOpenerCalls
 
         var opener = SyntaxShapes.InvokedName(call);
         var handled = statement.Ancestors().TakeWhile(a => a != function).OfType<TryStatementSyntax>().Any(attempt =>
-            attempt.Block.Span.Contains(statement.Span) && attempt.Catches.Any(c => !RethrowOnlyCatches.IsRethrowOnly(c))
+            attempt.Block.Span.Contains(statement.Span) && RethrowOnlyCatches.Handles(attempt)
             || attempt.Catches.Any(c => c.Block.Span.Contains(statement.Span))
                && attempt.Block.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => SyntaxShapes.InvokedName(i) == opener));
         return handled && !ReadsConnection(function, member, protocol, model, cancellationToken);

@@ -570,6 +570,8 @@ internal sealed class ReferenceCollector
     /// </summary>
     private bool IsHandledConnect(StatementSyntax openStatement, SemanticModel model)
     {
+        // Any catch, even one that only rethrows (unlike RethrowOnlyCatches' users): the short lease keeps the failure
+        // at the open, where the old code threw it, rather than moving it to the first command.
         if (openStatement.Ancestors().FirstOrDefault(SyntaxShapes.IsFunction) is not { } function
             || !openStatement.Ancestors().TakeWhile(a => a != function).OfType<TryStatementSyntax>().Any(t => t.Catches.Count > 0 && t.Block.Span.Contains(openStatement.Span)))
         {

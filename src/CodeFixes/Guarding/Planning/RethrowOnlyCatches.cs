@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace StaleConn.CodeFixes.Guarding.Planning;
@@ -9,6 +10,9 @@ namespace StaleConn.CodeFixes.Guarding.Planning;
 /// </summary>
 internal static class RethrowOnlyCatches
 {
+    /// <summary>True when <paramref name="attempt"/> has a catch that does more than rethrow: a failure in its block stops there.</summary>
+    public static bool Handles(TryStatementSyntax attempt) => attempt.Catches.Any(c => !IsRethrowOnly(c));
+
     /// <summary>True when <paramref name="clause"/> has no filter and its block is one <c>throw;</c> or <c>throw</c> of its own variable.</summary>
     public static bool IsRethrowOnly(CatchClauseSyntax clause) =>
         clause.Filter is null
