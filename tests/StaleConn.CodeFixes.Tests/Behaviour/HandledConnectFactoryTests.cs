@@ -62,6 +62,23 @@ public class HandledConnectFactoryTests
         Assert.Matches(@"try\s*\{\s*" + shortOpen + @"\s*MessageBox\.Show\(""Connected""\);", text);
     }
 
+    /// <summary>
+    /// The "SQLClass" WinForms template: <c>Main</c> opens the static in a <c>try</c> with more start-up work, reports a
+    /// failure from its catch (a log line and <c>MessageBox.Show("Ошибка")</c>), runs the main form and closes the static
+    /// after <c>Application.Run</c>. Before, that close counted as other work on the member and the open was dropped:
+    /// with the server down the start-up report was never made and the start-up work ran against a dead server.
+    /// DarkCat09/Testimonials@609d59d729d4 Program.cs and SQLClass.cs; the same Main in IngenerkaSamara/Booking3@804fb57c66bc
+    /// and mabramovsd/Booking@3d616442866c (fresh38).
+    /// </summary>
+    [Theory]
+    [InlineData(GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey, @"SQLClass\.OpenCONN\(\)\.Dispose\(\);")]
+    [InlineData(GuardWithConnectionGuardCodeFixProvider.EquivalenceKey, @"SQLClass\.CONN = new ConnectionGuard<MySqlConnection>\(.*\);\s*SQLClass\.CONN\.Acquire\(\)\.Dispose\(\);")]
+    public async Task A_start_up_connect_closed_after_the_main_form_keeps_one_short_open_in_its_try(string fixKey, string shortOpen)
+    {
+        var text = await FixedTextAsync(new[] { SqlClassProgram, SqlClassHolder }, "CONN", "File0.cs", fixKey);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, @"try\s*\{\s*" + shortOpen + @"\s*StartUp\.ReadDefaultDesign\(\);\s*\}\s*catch \(Exception ex\)"), text);
+    }
+
     /// <param name="bindsEverything">False where the sources name types of a reference the build lacks, as real code does.</param>
     internal static Task<string> FactoryFixedTextAsync(string[] sources, string reported, string fileName, bool bindsEverything = true) =>
         FixedTextAsync(sources, reported, fileName, GuardWithConnectionGuardCodeFixProvider.FactoryEquivalenceKey, bindsEverything);
@@ -84,6 +101,101 @@ public class HandledConnectFactoryTests
         Assert.DoesNotContain(await HolderShapeCorpusTests.FindingsAsync(changed.GetProject(project.Id)!, after), d => ConnectionRules.Contains(d.Id));
         return (await changed.GetProject(project.Id)!.Documents.Single(d => d.Name == fileName).GetTextAsync()).ToString();
     }
+
+    private const string SqlClassProgram = """
+        using System;
+        using System.IO;
+        using System.Windows.Forms;
+        using MySql.Data.MySqlClient;
+
+        namespace Booking3
+        {
+            static class Program
+            {
+                [STAThread]
+                static void Main()
+                {
+                    try
+                    {
+                        SQLClass.CONN = new MySqlConnection(SQLClass.CONNECTION_STRING);
+                        SQLClass.CONN.Open();
+                        StartUp.ReadDefaultDesign();
+                    }
+                    catch (Exception ex)
+                    {
+                        File.AppendAllText(Path.GetTempPath() + "/booking.txt", "Ошибка" + Environment.NewLine + ex.Message);
+                        MessageBox.Show("Ошибка");
+                    }
+
+                    Application.Run(new Form());
+
+                    SQLClass.CONN.Close();
+                }
+            }
+
+            static class StartUp
+            {
+                public static string Font;
+
+                public static void ReadDefaultDesign()
+                {
+                    try
+                    {
+                        Font = SQLClass.Select("SELECT value FROM defaultdesign WHERE parameter='FONT'")[0];
+                    }
+                    catch (Exception) { }
+                }
+            }
+        }
+        """;
+
+    private const string SqlClassHolder = """
+        using System;
+        using System.Collections.Generic;
+        using System.Data.Common;
+        using System.Windows.Forms;
+        using MySql.Data.MySqlClient;
+
+        namespace Booking3
+        {
+            public static class SQLClass
+            {
+                public const string CONNECTION_STRING = "SslMode=none;Server=db;Database=booking;port=3306;User Id=u;Pwd=p";
+
+                public static MySqlConnection CONN;
+
+                public static List<string> Select(string cmdText)
+                {
+                    List<string> list = new List<string>();
+                    MySqlCommand cmd = null;
+                    DbDataReader reader = null;
+                    try
+                    {
+                        cmd = new MySqlCommand(cmdText, CONN);
+                        reader = cmd.ExecuteReader();
+                        while (reader.Read())
+                        {
+                            for (int i = 0; i < reader.FieldCount; i++)
+                                list.Add(reader.GetValue(i).ToString());
+                        }
+                    }
+                    catch (Exception ex)
+                    {
+                        MessageBox.Show("Ошибка " + ex.Message);
+                    }
+                    finally
+                    {
+                        if (reader != null)
+                            reader.Close();
+                        if (cmd != null)
+                            cmd.Dispose();
+                    }
+
+                    return list;
+                }
+            }
+        }
+        """;
 
     private const string ScienceCraftsProgram = """
         using System.Data.SqlClient;

@@ -36,6 +36,7 @@ internal static class FrameworkStandIns
             public class TextBox : Control { }
             public class DataGridView : Control { public object DataSource { get; set; } }
             public static class MessageBox { public static void Show(string text) { } }
+            public static class Application { public static void Run(Form mainForm) { } }
         }
 
         namespace System.Web.UI

@@ -63,7 +63,7 @@ public class UnitCallersMemoTests
         var project = SnippetProject.Create(new[] { Store, Job });
         var compilation = (await project.GetCompilationAsync())!;
         var saveAll = compilation.GetSymbolsWithName("SaveAll", SymbolFilter.Member).Single();
-        var run = compilation.GetSymbolsWithName("Run", SymbolFilter.Member).Single();
+        var run = compilation.GetSymbolsWithName("Run", SymbolFilter.Member).Single(s => s.ContainingType.Name == "Job"); // not the WinForms stand-in's Application.Run
 
         var fromSaveAll = UnitCallers.Find(project, compilation, new[] { saveAll }, CancellationToken.None);
         var fromRun = UnitCallers.Find(project, compilation, new[] { run }, CancellationToken.None);

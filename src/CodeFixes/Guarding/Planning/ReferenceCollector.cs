@@ -587,7 +587,8 @@ internal sealed class ReferenceCollector
             }
 
             var reference = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? (ExpressionSyntax)qualified : identifier;
-            if (!IsWritten(reference) && !IsCloseBefore(reference, openStatement) && !UsesAfterHandledOpen.Follows(reference, openStatement)
+            if (!IsWritten(reference) && !IsCloseBefore(reference, openStatement) && !IsCloseAfter(reference, openStatement)
+                && !UsesAfterHandledOpen.Follows(reference, openStatement)
                 && reference.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString", Parent: AssignmentExpressionSyntax })
             {
                 return false;
@@ -605,6 +606,15 @@ internal sealed class ReferenceCollector
         reference.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" } access && access.Expression == reference
         && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax close }
         && close.Parent == openStatement.Parent && close.SpanStart < openStatement.SpanStart;
+
+    /// <summary>
+    /// <c>member.Close();</c> after the open, when the function is done with it (the WinForms template's <c>Main</c> closes
+    /// it after <c>Application.Run</c>): the short open has given its connection back, so there is nothing left for it to close.
+    /// </summary>
+    private static bool IsCloseAfter(ExpressionSyntax reference, StatementSyntax openStatement) =>
+        reference.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" } access && access.Expression == reference
+        && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax close }
+        && close.SpanStart >= openStatement.Span.End;
 
     private NoFixReason? ClassifyClose(InvocationExpressionSyntax call, string calledName, IdentifierNameSyntax identifier, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
     {
