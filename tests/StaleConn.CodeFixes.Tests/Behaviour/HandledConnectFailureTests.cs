@@ -125,12 +125,7 @@ public class HandledConnectFailureTests
                 }
             }
 
-            public static void Register(string id)
-            {
-                MySqlCommand cmd = new MySqlCommand("insert into account set id = @id", mysql);
-                cmd.Parameters.AddWithValue("@id", id);
-                cmd.ExecuteNonQuery();
-            }
+            public static long Accounts() => (long)new MySqlCommand("select count(*) from account", mysql).ExecuteScalar();
         }
         """,
         """
@@ -156,12 +151,10 @@ public class HandledConnectFailureTests
                 }
             }
 
-            public static void Register(string id)
+            public static long Accounts()
             {
                 using var lease = mysql.Acquire();
-                MySqlCommand cmd = new MySqlCommand("insert into account set id = @id", lease.Connection);
-                cmd.Parameters.AddWithValue("@id", id);
-                cmd.ExecuteNonQuery();
+                return (long)new MySqlCommand("select count(*) from account", lease.Connection).ExecuteScalar();
             }
         }
         """,
