@@ -221,9 +221,57 @@ internal sealed class ConnectionProtocol
             }
         }
 
+        protocol.AddHelpersThroughLazyProperties(context);
         protocol.AddForwardingAccessors(context);
         protocol.AddStoredCopies(context);
         return protocol;
+    }
+
+    // The lazy properties whose reads count as reads of the member while AddHelpersThroughLazyProperties classifies.
+    private readonly HashSet<ISymbol> _lazyPropertiesReadAsMember = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// Openers and closers that reach the member through the holder's lazy property (<c>Open() { if (Connection.State !=
+    /// Open) Connection.Open(); }</c> beside <c>Connection { get { if (connection == null) connection = new(...); return
+    /// connection; } }</c>; fresh40's Anwar101293/Projet_magasin_sport): they manage the one connection the property hands
+    /// out, as a helper reading the field does. Read as a unit of work instead, <c>Open()</c> opened a connection of its
+    /// own under the factory and the caller's command ran on one never opened.
+    /// </summary>
+    private void AddHelpersThroughLazyProperties(PlanContext context)
+    {
+        foreach (var accessor in Accessors.Where(a => !a.Opens && !a.IsStoredCopy && !a.Forwards && !a.IsAsync && a.Symbol is IPropertySymbol).ToList())
+        {
+            _lazyPropertiesReadAsMember.Add(accessor.Symbol.OriginalDefinition);
+        }
+
+        if (_lazyPropertiesReadAsMember.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var reference in _member.ContainingType.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(context.CancellationToken) is not TypeDeclarationSyntax type)
+            {
+                continue;
+            }
+
+            var model = context.Model(type.SyntaxTree);
+            foreach (var candidate in type.Members.OfType<MethodDeclarationSyntax>())
+            {
+                if (Helpers.Any(h => h.Declaration == candidate) || Classify(candidate, model) is not { } helper)
+                {
+                    continue;
+                }
+
+                if (helper.Role is HelperRole.Opener or HelperRole.Closer)
+                {
+                    Helpers.Add(helper);
+                }
+            }
+        }
+
+        _lazyPropertiesReadAsMember.Clear();
     }
 
     /// <summary>
@@ -446,7 +494,7 @@ internal sealed class ConnectionProtocol
                 return null;
         }
 
-        if (body is null || !body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == _member.Name && IsMember(i, model)))
+        if (body is null || !body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => IsMember(i, model)))
         {
             return null;
         }
@@ -1169,8 +1217,17 @@ internal sealed class ConnectionProtocol
             MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } => member,
             _ => null,
         };
-        return name is not null && name.Identifier.ValueText == _member.Name
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, _member.OriginalDefinition);
+        if (name is null)
+        {
+            return false;
+        }
+
+        if (name.Identifier.ValueText == _member.Name)
+        {
+            return SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, _member.OriginalDefinition);
+        }
+
+        return _lazyPropertiesReadAsMember.Count > 0 && model.GetSymbolInfo(name).Symbol?.OriginalDefinition is { } read && _lazyPropertiesReadAsMember.Contains(read);
     }
 
     private static bool IsConnectionType(ITypeSymbol? type)
