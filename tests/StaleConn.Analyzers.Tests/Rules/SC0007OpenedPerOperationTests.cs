@@ -9,16 +9,7 @@ namespace StaleConn.Analyzers.Tests.Rules;
 /// </summary>
 public class SC0007OpenedPerOperationTests
 {
-    private const string ServiceBase = """
-        namespace System.ServiceProcess
-        {
-            public class ServiceBase
-            {
-                protected virtual void OnStart(string[] args) { }
-            }
-        }
-
-        """;
+    private const string ServiceBase = FieldTests.HeldByLongLivedOwnerShapesTests.ServiceBaseStub;
 
     private const string ServiceReason =
         "'Service1' ('Service1' keeps the 'ProcesoDA' in field 'procesoDa'); 'Service1' derives from ServiceBase (a Windows service lives as long as the process)";
