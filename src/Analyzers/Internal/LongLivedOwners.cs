@@ -179,7 +179,7 @@ internal sealed class LongLivedOwners
         if (first is null && sites.Hosted.Count > 0)
         {
             var hosted = sites.Hosted[0];
-            first = new OwnerChain(hosted.Owner, hosted.Hop, hosted.Reason, hosted.Site.GetLocation(), sparesPerOperationOpening: true);
+            first = new OwnerChain(hosted.Owner, hosted.Hop, hosted.Reason, hosted.Site.GetLocation(), countsUnguardedBrackets: true);
         }
 
         // No C# creates a StartupUri window: WPF does, once, when the application starts.
@@ -190,7 +190,7 @@ internal sealed class LongLivedOwners
                 $"'{type.Name}' is opened by the application's StartupUri",
                 "WPF keeps it until the application exits",
                 type.Locations.FirstOrDefault(),
-                sparesPerOperationOpening: true);
+                countsUnguardedBrackets: true);
         }
 
         return first;
@@ -203,20 +203,19 @@ internal sealed class LongLivedOwners
             $"the loop in {method}",
             $"'{type.Name}' is created before the loop and used on every turn",
             $"the loop waits ({loop.Wait})",
-            loop.Loop.GetFirstToken().GetLocation(),
-            isWaitingLoop: true);
+            loop.Loop.GetFirstToken().GetLocation());
     }
 
     /// <summary>
-    /// The form the message loop runs. Its connection may be opened and closed around each click instead, which a
-    /// long-lived service's would not be, so this chain spares a member proven opened per operation.
+    /// The form the message loop runs. Its connection may be opened and closed around each click, one at a time, so
+    /// this chain also counts a close without a <c>finally</c>.
     /// </summary>
     private static OwnerChain MainFormChain(INamedTypeSymbol type, InvocationExpressionSyntax run) => new(
         "the application's main form",
         $"'{type.Name}' is handed to '{run.Expression}' in 'Main'",
         "the message loop runs it until the application exits",
         run.GetLocation(),
-        sparesPerOperationOpening: true);
+        countsUnguardedBrackets: true);
 
     /// <summary>
     /// A member that no site puts an instance in, where every site names the member it fills: it holds a copy of one
@@ -514,23 +513,25 @@ internal sealed class OwnerChain
 {
     private readonly List<string> _hops;
 
-    public OwnerChain(string owner, string hop, string reason, Location? ownerLocation, bool isWaitingLoop = false, bool sparesPerOperationOpening = false)
-        : this(owner, new List<string> { hop }, reason, ownerLocation, isWaitingLoop, sparesPerOperationOpening)
+    public OwnerChain(string owner, string hop, string reason, Location? ownerLocation, bool countsUnguardedBrackets = false)
+        : this(owner, new List<string> { hop }, reason, ownerLocation, countsUnguardedBrackets)
     {
     }
 
-    private OwnerChain(string owner, List<string> hops, string reason, Location? ownerLocation, bool isWaitingLoop, bool sparesPerOperationOpening)
+    private OwnerChain(string owner, List<string> hops, string reason, Location? ownerLocation, bool countsUnguardedBrackets)
     {
         Owner = owner;
         _hops = hops;
         Reason = reason;
         OwnerLocation = ownerLocation;
-        IsWaitingLoop = isWaitingLoop;
-        SparesPerOperationOpening = sparesPerOperationOpening;
+        CountsUnguardedBrackets = countsUnguardedBrackets;
     }
 
-    /// <summary>A connection member opened and closed around each operation is not kept open by this owner (a main form's per-click opening).</summary>
-    public bool SparesPerOperationOpening { get; }
+    /// <summary>
+    /// The owner runs one operation at a time on a UI thread (a main form's click), so a connection closed by a later
+    /// statement of the same handler, without a <c>finally</c>, counts as opened per operation.
+    /// </summary>
+    public bool CountsUnguardedBrackets { get; }
 
     public string Owner { get; }
 
@@ -538,11 +539,8 @@ internal sealed class OwnerChain
 
     public Location? OwnerLocation { get; }
 
-    /// <summary>The holder is kept by a local that a waiting loop reuses, not by a member.</summary>
-    public bool IsWaitingLoop { get; }
-
     /// <summary>This chain, one step further down.</summary>
-    public OwnerChain Then(string hop) => new(Owner, new List<string>(_hops) { hop }, Reason, OwnerLocation, IsWaitingLoop, SparesPerOperationOpening);
+    public OwnerChain Then(string hop) => new(Owner, new List<string>(_hops) { hop }, Reason, OwnerLocation, CountsUnguardedBrackets);
 
     /// <summary>"'IrcBot' ('IrcBot' keeps the 'Database' in field '_db'); 'IrcBot' is a bot (...)".</summary>
     public override string ToString() => $"{Owner} ({string.Join(", then ", _hops)}); {Reason}";

@@ -56,11 +56,10 @@ public sealed class HeldByLongLivedOwnerAnalyzer : DiagnosticAnalyzer
         }
 
         var chain = owners.Find(holder, context.CancellationToken);
-        // A loop's wrapper that opens and closes its connection around each use leaves it closed through the wait; a main
-        // form's connection opened and closed around each click is closed between clicks.
+        // Opened and closed around each operation, as SC0002 reads a long-lived type's own member: closed between
+        // operations whoever keeps the holder (a service's DAO, a loop's wrapper, a main form's per-click opening).
         if (chain is null
-            || (chain.IsWaitingLoop && OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken))
-            || (chain.SparesPerOperationOpening && OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken, unguardedBrackets: true)))
+            || OpenedPerOperation.IsProven(member, context.Compilation, context.CancellationToken, unguardedBrackets: chain.CountsUnguardedBrackets))
         {
             return;
         }

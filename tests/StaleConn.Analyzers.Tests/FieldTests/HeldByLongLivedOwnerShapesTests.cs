@@ -10,7 +10,8 @@ namespace StaleConn.Analyzers.Tests.FieldTests;
 /// </summary>
 public class HeldByLongLivedOwnerShapesTests
 {
-    private const string ServiceBaseStub = """
+    /// <summary>The shape of System.ServiceProcess.ServiceBase (no reference to it in the snippets).</summary>
+    internal const string ServiceBaseStub = """
 
         namespace System.ServiceProcess
         {
