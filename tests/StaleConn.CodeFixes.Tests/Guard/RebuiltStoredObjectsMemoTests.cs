@@ -64,6 +64,22 @@ public class RebuiltStoredObjectsMemoTests
         Assert.True(edited.ReadWhereNeverSet);
     }
 
+    [Fact]
+    public async Task Each_members_names_come_from_one_walk_of_the_tree()
+    {
+        var project = SnippetProject.Create(new[] { Form });
+        var compilation = (await project.GetCompilationAsync())!;
+        var tree = compilation.SyntaxTrees.Single(t => t.ToString().Contains("class AnaSayfa"));
+        var judge = new RebuiltStoredObjects(compilation, CancellationToken.None);
+
+        var command = judge.VerdictOf(compilation.GetSymbolsWithName("komut", SymbolFilter.Member).Single());
+        var reader = judge.VerdictOf(compilation.GetSymbolsWithName("okuma", SymbolFilter.Member).Single());
+
+        Assert.Equal(1, NamedNodes.WalksOf(tree));
+        Assert.True(command.Rebuilt);
+        Assert.True(reader.Rebuilt);
+    }
+
     /// <summary>Each call makes its own judge, as each plan's reference collector does.</summary>
     private static async Task<RebuiltStoredObjects.MemberVerdict> VerdictAsync(Project project)
     {
