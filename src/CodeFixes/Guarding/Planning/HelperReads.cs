@@ -57,7 +57,7 @@ internal sealed class HelperReads
             }
 
             var treeModel = SemanticModels.Of(_compilation, tree);
-            foreach (var name in tree.GetRoot(_cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == helper.Name))
+            foreach (var name in NamedNodes.Spelling(tree, helper.Name, _cancellationToken).OfType<IdentifierNameSyntax>())
             {
                 var symbol = treeModel.GetSymbolInfo(name, _cancellationToken);
                 if (!SymbolEqualityComparer.Default.Equals(symbol.Symbol?.OriginalDefinition, helper.OriginalDefinition)

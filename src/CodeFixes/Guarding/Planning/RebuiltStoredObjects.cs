@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,9 +22,14 @@ internal sealed class RebuiltStoredObjects
 {
     private readonly Compilation _compilation;
     private readonly CancellationToken _cancellationToken;
-    private readonly Dictionary<ISymbol, bool> _verdicts = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ISymbol> _readWhereNeverSet = new(SymbolEqualityComparer.Default);
     private HelperReads? _helperReads;
+
+    /// <summary>
+    /// Remembered per compilation: each plan of a lightbulb (guard, data source, factory, a unit kept whole) collects its
+    /// references anew and asks the same members again, a sixth of vladzvx/test's lightbulb (docs/benchmarks.md stop 39).
+    /// A compilation is a snapshot, so a verdict cannot go stale.
+    /// </summary>
+    private static readonly SnapshotMemo<Compilation, ISymbol, MemberVerdict> Verdicts = new(SymbolEqualityComparer.Default);
 
     public RebuiltStoredObjects(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -43,19 +49,15 @@ internal sealed class RebuiltStoredObjects
         pending.Enqueue(stored);
         while (pending.Count > 0)
         {
-            var member = pending.Dequeue();
-            if (!_verdicts.TryGetValue(member, out var rebuilt))
-            {
-                _verdicts[member] = rebuilt = IsRebuiltBeforeEveryRead(member, out var derived);
-                foreach (var next in derived.Where(seen.Add))
-                {
-                    pending.Enqueue(next);
-                }
-            }
-
-            if (!rebuilt)
+            var verdict = VerdictOf(pending.Dequeue());
+            if (!verdict.Rebuilt)
             {
                 return NoFixReason.ConnectionHandedToStoredObject;
+            }
+
+            foreach (var next in verdict.Derived.Where(seen.Add))
+            {
+                pending.Enqueue(next);
             }
         }
 
@@ -66,11 +68,45 @@ internal sealed class RebuiltStoredObjects
     /// After <see cref="Check"/> declined <paramref name="member"/>: a function reads it without ever setting it (a
     /// static helper's callers: <c>DB.Query(sql); DB.adp.Fill(table);</c>).
     /// </summary>
-    public bool ReadWhereNeverSet(ISymbol member) => _readWhereNeverSet.Contains(member.OriginalDefinition);
+    public bool ReadWhereNeverSet(ISymbol member) => VerdictOf(member.OriginalDefinition).ReadWhereNeverSet;
 
-    private bool IsRebuiltBeforeEveryRead(ISymbol member, out List<ISymbol> derived)
+    /// <summary>
+    /// Whether every function that reads <paramref name="member"/> builds it first, the members that keep what is made
+    /// from it, and whether a function reads it without ever setting it; judged once per compilation.
+    /// </summary>
+    internal MemberVerdict VerdictOf(ISymbol member) =>
+        Verdicts.GetOrSearchAsync(_compilation, member, () => Task.FromResult(Judge(member)), _cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>What <see cref="VerdictOf"/> says of one member (an original definition) of one compilation.</summary>
+    internal sealed class MemberVerdict
     {
-        derived = new List<ISymbol>();
+        public MemberVerdict(bool rebuilt, IReadOnlyList<ISymbol> derived, bool readWhereNeverSet)
+        {
+            Rebuilt = rebuilt;
+            Derived = derived;
+            ReadWhereNeverSet = readWhereNeverSet;
+        }
+
+        /// <summary>Every function that reads the member builds it first.</summary>
+        public bool Rebuilt { get; }
+
+        /// <summary>The members that keep what is made from it (judged by the same rule).</summary>
+        public IReadOnlyList<ISymbol> Derived { get; }
+
+        /// <summary>A function reads it without ever setting it.</summary>
+        public bool ReadWhereNeverSet { get; }
+    }
+
+    private MemberVerdict Judge(ISymbol member)
+    {
+        var derived = new List<ISymbol>();
+        var readWhereNeverSet = false;
+        var rebuilt = IsRebuiltBeforeEveryRead(member, derived, ref readWhereNeverSet);
+        return new MemberVerdict(rebuilt, derived, readWhereNeverSet);
+    }
+
+    private bool IsRebuiltBeforeEveryRead(ISymbol member, List<ISymbol> derived, ref bool readWhereNeverSet)
+    {
         var command = IsCommand(member);
         if (member is not (IFieldSymbol or IPropertySymbol) || member.DeclaringSyntaxReferences.IsEmpty
             || member is IPropertySymbol { IsIndexer: true } || HasInitializer(member) && !(command && (IsBareCreation(member) || InitializedToNull(member)))
@@ -88,13 +124,10 @@ internal sealed class RebuiltStoredObjects
             }
 
             var model = SemanticModels.Of(_compilation, tree);
-            foreach (var name in tree.GetRoot(_cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            // From the tree's index of names: a walk of the whole tree per kept member was most of this judgement
+            // (vladzvx/test's DBWorker, 45 kept commands; docs/benchmarks.md stop 40).
+            foreach (var name in NamedNodes.Spelling(tree, member.Name, _cancellationToken).OfType<IdentifierNameSyntax>())
             {
-                if (name.Identifier.ValueText != member.Name)
-                {
-                    continue;
-                }
-
                 var info = model.GetSymbolInfo(name, _cancellationToken);
                 if (info.Symbol is null && info.CandidateSymbols.Any(c => SymbolEqualityComparer.Default.Equals(c.OriginalDefinition, member.OriginalDefinition)))
                 {
@@ -134,7 +167,7 @@ internal sealed class RebuiltStoredObjects
                 {
                     if (!pair.Value.Any(r => ReferenceCollector.IsWritten(r.Parent is MemberAccessExpressionSyntax owner && owner.Name == r ? owner : r)))
                     {
-                        _readWhereNeverSet.Add(member.OriginalDefinition);
+                        readWhereNeverSet = true;
                     }
 
                     return false;
