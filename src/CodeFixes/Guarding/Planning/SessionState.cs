@@ -62,6 +62,36 @@ internal static class SessionState
     }
 
     /// <summary>
+    /// Whether each side of a call between units keeps its session state to itself, so that each can run on a session of
+    /// its own: the caller reads and sets none, and each callee sets none for later and reads an id (row count) only
+    /// after an insert (write) of its own, earlier in its text. Null callees (a call not resolved to a unit) keep nothing.
+    /// </summary>
+    public static bool KeptWithinCall(SyntaxNode caller, IReadOnlyList<SyntaxNode>? callees) =>
+        callees is not null && !IsReadOrWrittenIn(caller) && callees.All(callee => !LeavesStateForLater(callee) && ReadsOnlyItsOwnWrites(callee));
+
+    /// <summary>
+    /// Each read of the last generated id (row count) follows, in an earlier statement, an insert (write) of the same unit:
+    /// <c>INSERT INTO in_conversation ... VALUES (LAST_INSERT_ID(), ...)</c> after <c>INSERT INTO conversation ...</c>, or
+    /// <c>INSERT ...; SELECT LAST_INSERT_ID()</c> in one string. Within one statement the read sees the previous insert.
+    /// </summary>
+    private static bool ReadsOnlyItsOwnWrites(SyntaxNode unit)
+    {
+        bool inserted = false, written = false;
+        foreach (var sql in Sql(unit).SelectMany(text => text.Split(';')))
+        {
+            if ((LastInsert.IsMatch(sql) && !inserted) || (RowCounts.IsMatch(sql) && !written))
+            {
+                return false;
+            }
+
+            inserted |= Insert.IsMatch(sql);
+            written |= Write.IsMatch(sql);
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The unit switches the held connection's database (<c>connection.ChangeDatabase(name)</c>) for the statements after
     /// it. Only a call on one of <paramref name="uses"/> counts: vcap-dotnet's Node switches a local connection of its own.
     /// </summary>

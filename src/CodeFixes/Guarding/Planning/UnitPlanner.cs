@@ -121,11 +121,9 @@ internal sealed class UnitPlanner
         }
         foreach (var unit in units)
         {
-            var model = _context.Model(unit.Key.SyntaxTree);
-            var symbol = unit.Key is ArrowExpressionClauseSyntax { Parent: { } owner } ? model.GetDeclaredSymbol(owner, _cancellationToken) : model.GetDeclaredSymbol(unit.Key, _cancellationToken);
-            if (symbol is not null)
+            if (UnitSymbol(unit.Key) is { } symbol)
             {
-                _unitSymbols.Add(symbol.OriginalDefinition);
+                _unitSymbols.Add(symbol);
                 _unitNames.Add(symbol.Name);
                 if (symbol is IMethodSymbol { AssociatedSymbol: { } property })
                 {
@@ -706,8 +704,40 @@ internal sealed class UnitPlanner
             return NoFixReason.CallsAnotherUnitInTransaction;
         }
 
-        // `SELECT LAST_INSERT_ID()` in a callee reads what the caller's statements left on their session.
-        return _units.Any(u => SessionState.IsReadOrWrittenIn(u)) ? NoFixReason.CallsAnotherUnitSharingSessionState : null;
+        // `SELECT LAST_INSERT_ID()` in a callee reads what the caller's statements left on their session; a callee whose
+        // reads follow its own inserts (magnus-server's `InsertConversation`) reads the same on a session of its own.
+        return uses[0].Unit is { } caller && SessionState.KeptWithinCall(caller, CalledUnits(calls))
+            ? null
+            : _units.Any(u => SessionState.IsReadOrWrittenIn(u)) ? NoFixReason.CallsAnotherUnitSharingSessionState : null;
+    }
+
+    /// <summary>
+    /// The units <paramref name="calls"/> name, or null when one names a method that only reaches a unit: what that
+    /// method's own calls read is not in view here.
+    /// </summary>
+    private IReadOnlyList<SyntaxNode>? CalledUnits(IReadOnlyList<SimpleNameSyntax> calls)
+    {
+        var called = new List<SyntaxNode>();
+        foreach (var call in calls)
+        {
+            var symbol = _context.Model(call.SyntaxTree).GetSymbolInfo(call, _cancellationToken).Symbol?.OriginalDefinition;
+            var unit = _units.FirstOrDefault(u => SymbolEqualityComparer.Default.Equals(UnitSymbol(u), symbol));
+            if (unit is null)
+            {
+                return null;
+            }
+
+            called.Add(unit);
+        }
+
+        return called;
+    }
+
+    private ISymbol? UnitSymbol(SyntaxNode unit)
+    {
+        var model = _context.Model(unit.SyntaxTree);
+        var symbol = unit is ArrowExpressionClauseSyntax { Parent: { } owner } ? model.GetDeclaredSymbol(owner, _cancellationToken) : model.GetDeclaredSymbol(unit, _cancellationToken);
+        return symbol?.OriginalDefinition;
     }
 
     private bool OnlyRemovedAfter(BlockSyntax block, int end, DocumentPlan plan)
