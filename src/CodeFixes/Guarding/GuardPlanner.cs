@@ -219,6 +219,10 @@ internal static class GuardPlanner
             // Each unit waited for the server in the opener; a lease or a data source would throw instead.
             return NoFixReason.OpenRetriedUntilOpen;
         }
+        else if (await LeasedHandledOpeners.CheckAsync(context, protocol).ConfigureAwait(false) is { } handledOpenerReason)
+        {
+            return handledOpenerReason;
+        }
 
         var references = await ReferenceCollector.CollectAsync(context, shape.Value).ConfigureAwait(false);
         if (references.Value is null)

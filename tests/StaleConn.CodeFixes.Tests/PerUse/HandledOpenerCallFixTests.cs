@@ -128,6 +128,51 @@ public class HandledOpenerCallFixTests
     }
 
     /// <summary>
+    /// Under the guard and data-source fixes the opener's <c>Open()</c> went and its body was left empty, so the connect
+    /// always succeeded and the catch never ran (the server was never started, the error never logged). A lease kept in
+    /// the opener could nest in a caller's lease: they decline with the factory's reason, and the factory fix (above)
+    /// stays. The second variant is DanielGFisher/Malshinon_Project@3d3bbaff6527 Malshinon_Project/DAL/PeopleDal.cs:16–29
+    /// (<c>try { Dal.OpenConnection(); } catch (MySqlException ex) { Console.WriteLine(...); } finally { Dal.CloseConnection(); }</c>).
+    /// </summary>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task A_lease_fix_declines_an_opener_whose_connect_a_caller_handles(bool dataSource, bool closedInFinally)
+    {
+        var mode = dataSource ? FixMode.DataSource : FixMode.Guard;
+        var source = Holder.Replace("{|SC0001:Connector|}", "Connector", StringComparison.Ordinal)
+            .Replace("    public static MySqlConnection GetConnection() => Connector;\n", "    public static void CloseConnection() { Connector.Close(); }\n", StringComparison.Ordinal)
+            .Replace("DataBase.GetConnection()", "DataBase.Connector", StringComparison.Ordinal);
+        if (closedInFinally)
+        {
+            source = source.Replace("""
+                        catch
+                        {
+                            Console.WriteLine("connect failed: starting the server, retrying in 20 s");
+                            System.Diagnostics.Process.Start("mysqld");
+                            System.Threading.Thread.Sleep(20000);
+                            DataBase.OpenConnection();
+                        }
+                """, """
+                        catch (MySqlException ex)
+                        {
+                            Console.WriteLine($"MySQL Error: {ex.Message}");
+                        }
+                        finally
+                        {
+                            DataBase.CloseConnection();
+                        }
+                """, StringComparison.Ordinal);
+            Assert.Contains("finally", source, StringComparison.Ordinal);
+        }
+
+        source = source.Replace("MySql.Data.MySqlClient", "Npgsql", StringComparison.Ordinal).Replace("MySql", "Npgsql", StringComparison.Ordinal);
+        Assert.Equal(new[] { NoFixReason.HandledOpenerCall }, (await BuiltAndClosedPerMessageTests.ReasonsAsync(source, mode)).Distinct());
+    }
+
+    /// <summary>
     /// The same connect in an async start-up method: a short open there would be a blocking one, so the factory fix
     /// declines rather than drop the connect its catch handles.
     /// </summary>
