@@ -198,26 +198,17 @@ internal sealed class ConnectionProtocol
             protocol._constructions.Add(initializer);
         }
 
-        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+        foreach (var (candidate, model) in MembersOfHolder(context, member))
         {
-            if (reference.GetSyntax(context.CancellationToken) is not TypeDeclarationSyntax type)
+            if (candidate is ConstructorDeclarationSyntax constructor)
             {
+                protocol.AddConstructorAssignments(constructor, model);
                 continue;
             }
 
-            var model = context.Model(type.SyntaxTree);
-            foreach (var candidate in type.Members)
+            if (!protocol.Helpers.Any(h => h.Declaration == candidate) && protocol.Classify(candidate, model) is { } helper)
             {
-                if (candidate is ConstructorDeclarationSyntax constructor)
-                {
-                    protocol.AddConstructorAssignments(constructor, model);
-                    continue;
-                }
-
-                if (!protocol.Helpers.Any(h => h.Declaration == candidate) && protocol.Classify(candidate, model) is { } helper)
-                {
-                    protocol.Helpers.Add(helper);
-                }
+                protocol.Helpers.Add(helper);
             }
         }
 
@@ -249,7 +240,22 @@ internal sealed class ConnectionProtocol
             return;
         }
 
-        foreach (var reference in _member.ContainingType.DeclaringSyntaxReferences)
+        foreach (var (candidate, model) in MembersOfHolder(context, _member))
+        {
+            if (candidate is MethodDeclarationSyntax && !Helpers.Any(h => h.Declaration == candidate)
+                && Classify(candidate, model) is { Role: HelperRole.Opener or HelperRole.Closer } helper)
+            {
+                Helpers.Add(helper);
+            }
+        }
+
+        _lazyPropertiesReadAsMember.Clear();
+    }
+
+    /// <summary>The members of every declaration of the member's type, each with its tree's semantic model.</summary>
+    private static IEnumerable<(MemberDeclarationSyntax Candidate, SemanticModel Model)> MembersOfHolder(PlanContext context, ISymbol member)
+    {
+        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(context.CancellationToken) is not TypeDeclarationSyntax type)
             {
@@ -257,21 +263,11 @@ internal sealed class ConnectionProtocol
             }
 
             var model = context.Model(type.SyntaxTree);
-            foreach (var candidate in type.Members.OfType<MethodDeclarationSyntax>())
+            foreach (var candidate in type.Members)
             {
-                if (Helpers.Any(h => h.Declaration == candidate) || Classify(candidate, model) is not { } helper)
-                {
-                    continue;
-                }
-
-                if (helper.Role is HelperRole.Opener or HelperRole.Closer)
-                {
-                    Helpers.Add(helper);
-                }
+                yield return (candidate, model);
             }
         }
-
-        _lazyPropertiesReadAsMember.Clear();
     }
 
     /// <summary>

@@ -603,18 +603,21 @@ internal sealed class ReferenceCollector
     /// a reconnect on Load): it resets the member and asks nothing of the server, so the open is still the only check.
     /// </summary>
     private static bool IsCloseBefore(ExpressionSyntax reference, StatementSyntax openStatement) =>
-        reference.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" } access && access.Expression == reference
-        && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax close }
-        && close.Parent == openStatement.Parent && close.SpanStart < openStatement.SpanStart;
+        CloseStatementOf(reference) is { } close && close.Parent == openStatement.Parent && close.SpanStart < openStatement.SpanStart;
 
     /// <summary>
     /// <c>member.Close();</c> after the open, when the function is done with it (the WinForms template's <c>Main</c> closes
     /// it after <c>Application.Run</c>): the short open has given its connection back, so there is nothing left for it to close.
     /// </summary>
     private static bool IsCloseAfter(ExpressionSyntax reference, StatementSyntax openStatement) =>
+        CloseStatementOf(reference) is { } close && close.SpanStart >= openStatement.Span.End;
+
+    /// <summary>The statement <c>member.Close();</c> whose receiver is <paramref name="reference"/>, if it is one.</summary>
+    private static ExpressionStatementSyntax? CloseStatementOf(ExpressionSyntax reference) =>
         reference.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" } access && access.Expression == reference
         && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax close }
-        && close.SpanStart >= openStatement.Span.End;
+            ? close
+            : null;
 
     private NoFixReason? ClassifyClose(InvocationExpressionSyntax call, string calledName, IdentifierNameSyntax identifier, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
     {
