@@ -22,6 +22,7 @@ namespace StaleConn.CodeFixes.Tests.Behaviour;
 /// </remarks>
 public class CopyHandedToReturnedObjectTests
 {
+    // https://github.com/Juanfrxz/CampusLoveV2/blob/03b30f1194fad037b42b3ff7d017fe2b33402a7f/Infrastructure/Mysql/ConexionSingleton.cs
     private const string Singleton = """
         using MySql.Data.MySqlClient;
 
@@ -70,6 +71,7 @@ public class CopyHandedToReturnedObjectTests
         }
         """;
 
+    // https://github.com/Juanfrxz/CampusLoveV2/blob/03b30f1194fad037b42b3ff7d017fe2b33402a7f/Infrastructure/Mysql/MySqlFactory.cs
     private static string Factory(string body) => $$"""
         public class MySqlDbFactory
         {
