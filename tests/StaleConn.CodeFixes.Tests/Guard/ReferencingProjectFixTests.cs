@@ -3,6 +3,9 @@ using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
 using StaleConn.CodeFixes.Tests.Reasons;
+using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
+    StaleConn.Analyzers.Rules.StaticConnectionAnalyzer,
+    StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
 
 namespace StaleConn.CodeFixes.Tests.Guard;
 
@@ -81,6 +84,68 @@ public class ReferencingProjectFixTests
         Assert.Equal(NoFixReason.CallerProjectLacksRuntime, Assert.Single(notFixed).Reason);
         Assert.Empty(factoryNotFixed);
     }
+
+    /// <summary>
+    /// Two holders of the library, both used from the referencing project: the verifier fixes them one at a time and
+    /// with Fix All (document, project and solution), and every way ends in the same code in both projects.
+    /// </summary>
+    [Fact]
+    public Task Fix_all_rewrites_the_referencing_project_for_every_holder() => Verify.VerifyWithConsumerProjectAsync("""
+        using Dapper;
+        using MySqlConnector;
+
+        public static class Db
+        {
+            public static readonly MySqlConnection {|SC0001:Orders|} = new MySqlConnection("Server=db;Database=orders");
+
+            public static readonly MySqlConnection {|SC0001:Customers|} = new MySqlConnection("Server=db;Database=customers");
+
+            public static int CountOrders() => Orders.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+        }
+        """, """
+        using Dapper;
+
+        public static class Reports
+        {
+            public static int CountCustomers() => Db.Customers.ExecuteScalar<int>("SELECT COUNT(*) FROM customers");
+
+            public static int CountBoth() => Db.CountOrders() + Db.Orders.ExecuteScalar<int>("SELECT COUNT(*) FROM customers");
+        }
+        """, """
+        using Dapper;
+        using MySqlConnector;
+        using StaleConn;
+
+        public static class Db
+        {
+            public static readonly ConnectionGuard<MySqlConnection> Orders = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db;Database=orders"));
+
+            public static readonly ConnectionGuard<MySqlConnection> Customers = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection("Server=db;Database=customers"));
+
+            public static int CountOrders()
+            {
+                using var lease = Orders.AcquireOrJoin();
+                return lease.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+        }
+        """, """
+        using Dapper;
+
+        public static class Reports
+        {
+            public static int CountCustomers()
+            {
+                using var lease = Db.Customers.Acquire();
+                return lease.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM customers");
+            }
+
+            public static int CountBoth()
+            {
+                using var lease = Db.Orders.AcquireOrJoin();
+                return Db.CountOrders() + lease.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM customers");
+            }
+        }
+        """, GuardWithConnectionGuardCodeFixProvider.EquivalenceKey);
 
     private static async Task<(Solution After, IReadOnlyList<NoFixReason> NotFixed)> FixAsync(string library, string consumer, FixMode mode)
     {
