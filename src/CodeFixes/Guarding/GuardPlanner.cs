@@ -186,7 +186,8 @@ internal static class GuardPlanner
 
         if (reason is null && await ReturnedReaderHelpers.ReadInAnotherProjectAsync(context).ConfigureAwait(false))
         {
-            reason = NoFixReason.ReaderNotDisposedByCaller;
+            // Its callers there are planned with the referencing projects folded in (PlanAsync), each closing one given a using.
+            reason = NoFixReason.UsedFromAnotherProject;
         }
 
         if (reason is { } failed)
