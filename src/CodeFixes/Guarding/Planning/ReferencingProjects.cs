@@ -39,7 +39,13 @@ internal sealed class MergedProject
 /// </summary>
 internal static class ReferencingProjects
 {
-    public static async Task<MergedProject?> MergeAsync(Project project, ISymbol member, CancellationToken cancellationToken)
+    /// <summary>One folded project per snapshot and member: the lightbulb plans the guard and the per-use fix side by side.</summary>
+    private static readonly SnapshotMemo<Solution, ProjectMember, MergedProject?> Merged = new();
+
+    public static Task<MergedProject?> MergeAsync(Project project, ISymbol member, CancellationToken cancellationToken) =>
+        Merged.GetOrSearchAsync(project.Solution, new ProjectMember(project.Id, member), () => MergeUncachedAsync(project, member, cancellationToken), cancellationToken);
+
+    private static async Task<MergedProject?> MergeUncachedAsync(Project project, ISymbol member, CancellationToken cancellationToken)
     {
         var solution = project.Solution;
         var dependents = solution.GetProjectDependencyGraph().GetProjectsThatTransitivelyDependOnThisProject(project.Id)
