@@ -64,9 +64,16 @@ internal sealed class DocumentPlan
         Root = root;
     }
 
-    public Document Document { get; }
+    /// <summary>The document the edits land in (its text is <see cref="Root"/>'s).</summary>
+    public Document Document { get; private set; }
 
     public SyntaxNode Root { get; }
+
+    /// <summary>
+    /// Lands the edits in <paramref name="original"/>, the referencing project's document this plan's copy was made from
+    /// (<see cref="Planning.ReferencingProjects"/>): same text, so the nodes the edits are keyed by stand for its code.
+    /// </summary>
+    public void MoveTo(Document original) => Document = original;
 
     /// <summary>Uses become the scope's variable itself (a data source's connection) rather than <c>lease.Connection</c>.</summary>
     public bool UsesAreConnections { get; set; }

@@ -51,6 +51,49 @@ internal static class GuardPlanner
     /// <param name="cancellationToken">Cancels the planning.</param>
     public static async Task<PlanOutcome> PlanAsync(Project project, ISymbol member, FixMode mode, CancellationToken cancellationToken)
     {
+        var outcome = await PlanInProjectAsync(project, member, mode, cancellationToken).ConfigureAwait(false);
+        if (outcome.Reason != NoFixReason.UsedFromAnotherProject
+            || await ReferencingProjects.MergeAsync(project, member, cancellationToken).ConfigureAwait(false) is not { } merged)
+        {
+            return outcome;
+        }
+
+        // Planned with the referencing projects' callers folded in; each edit then lands in its own project's document.
+        var spanning = await PlanInProjectAsync(merged.Project, merged.Member, mode, cancellationToken).ConfigureAwait(false);
+        if (spanning.Plans is not { } plans)
+        {
+            return spanning.Reason == NoFixReason.UsedFromAnotherProject ? outcome : spanning;
+        }
+
+        foreach (var plan in plans.Where(p => merged.Originals.ContainsKey(p.Document.Id)))
+        {
+            plan.MoveTo(project.Solution.GetDocument(merged.Originals[plan.Document.Id])!);
+        }
+
+        return await CallerProjectsLackingTheTypeAsync(plans, project, mode, cancellationToken).ConfigureAwait(false) is { } lacking
+            ? PlanOutcome.NotFixed(lacking)
+            : spanning;
+    }
+
+    /// <summary>
+    /// Why a referencing project the plans edit cannot take them: it does not see StaleConn's runtime (the guard's
+    /// leases) or the provider's data source; a factory's per-use connections need nothing new.
+    /// </summary>
+    private static async Task<NoFixReason?> CallerProjectsLackingTheTypeAsync(IEnumerable<DocumentPlan> plans, Project home, FixMode mode, CancellationToken cancellationToken)
+    {
+        foreach (var callerProject in plans.Select(p => p.Document.Project).Where(p => p.Id != home.Id).GroupBy(p => p.Id).Select(g => g.First()))
+        {
+            if (GuardTypeOf(await callerProject.GetCompilationAsync(cancellationToken).ConfigureAwait(false), mode) is null)
+            {
+                return mode == FixMode.DataSource ? NoFixReason.NoDataSourceForProvider : NoFixReason.CallerProjectLacksRuntime;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<PlanOutcome> PlanInProjectAsync(Project project, ISymbol member, FixMode mode, CancellationToken cancellationToken)
+    {
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
         var guardType = GuardTypeOf(compilation, mode);
         if (compilation is null || guardType is null)
@@ -143,7 +186,8 @@ internal static class GuardPlanner
 
         if (reason is null && await ReturnedReaderHelpers.ReadInAnotherProjectAsync(context).ConfigureAwait(false))
         {
-            reason = NoFixReason.ReaderNotDisposedByCaller;
+            // Its callers there are planned with the referencing projects folded in (PlanAsync), each closing one given a using.
+            reason = NoFixReason.UsedFromAnotherProject;
         }
 
         if (reason is { } failed)

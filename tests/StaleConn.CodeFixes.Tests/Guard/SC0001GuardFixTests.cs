@@ -607,8 +607,13 @@ public class SC0001GuardFixTests
         }
         """);
 
+    /// <summary>
+    /// Declined until stop 41 (a fix edited one project). The fix now spans both projects; the consumer does not see
+    /// StaleConn.Runtime, so the guard declines there (<c>CallerProjectLacksRuntime</c>) and the provider's data source
+    /// comes first, the consumer's command given a connection of its own.
+    /// </summary>
     [Fact]
-    public async Task No_fix_when_another_project_uses_the_member()
+    public async Task A_member_another_project_uses_is_fixed_in_both_projects()
     {
         var test = new Verify.Test
         {
@@ -643,9 +648,25 @@ public class SC0001GuardFixTests
                 },
             },
         };
-        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
-        test.FixedState.Sources.Add(test.TestState.Sources[0]);
-        test.FixedState.InheritanceMode = Microsoft.CodeAnalysis.Testing.StateInheritanceMode.AutoInheritAll;
+        test.FixedState.Sources.Add("""
+            using MySqlConnector;
+
+            public static class Database
+            {
+                public static MySqlDataSource Shared = new MySqlDataSource("Server=db");
+            }
+            """);
+        test.FixedState.AdditionalProjects["Consumer"].Sources.Add("""
+            public static class Consumer
+            {
+                public static object Ping()
+                {
+                    using var connection = Database.Shared.OpenConnection();
+                    return new MySqlConnector.MySqlCommand("SELECT 1", connection).ExecuteScalar();
+                }
+            }
+            """);
+        test.FixedState.AdditionalProjects["Consumer"].AdditionalProjectReferences.Add("TestProject");
         await test.RunAsync();
     }
 

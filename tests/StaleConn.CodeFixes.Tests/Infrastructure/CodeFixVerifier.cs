@@ -98,6 +98,25 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// Fixes <paramref name="source"/> with the fix of <paramref name="equivalenceKey"/> in a project that a second
+    /// project, <c>Consumer</c> (<paramref name="consumerSource"/>, StaleConn.Runtime referenced too), references and
+    /// uses: one at a time and with Fix All, both projects must end as <paramref name="fixedSource"/> and
+    /// <paramref name="fixedConsumer"/>.
+    /// </summary>
+    public static Task VerifyWithConsumerProjectAsync(string source, string consumerSource, string fixedSource, string fixedConsumer, string equivalenceKey)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = equivalenceKey };
+        var runtime = MetadataReference.CreateFromFile(typeof(ConnectionGuard<>).Assembly.Location);
+        test.TestState.AdditionalProjects["Consumer"].Sources.Add(("/Consumer/Reports.cs", consumerSource));
+        test.TestState.AdditionalProjects["Consumer"].AdditionalProjectReferences.Add("TestProject");
+        test.TestState.AdditionalProjects["Consumer"].AdditionalReferences.Add(runtime);
+        test.FixedState.AdditionalProjects["Consumer"].Sources.Add(("/Consumer/Reports.cs", fixedConsumer));
+        test.FixedState.AdditionalProjects["Consumer"].AdditionalProjectReferences.Add("TestProject");
+        test.FixedState.AdditionalProjects["Consumer"].AdditionalReferences.Add(runtime);
+        return test.RunAsync();
+    }
+
     /// <summary>Expects the diagnostics in <paramref name="source"/> but no code fix for them.</summary>
     public static Task VerifyNoFixAsync(string source, LanguageVersion languageVersion = LanguageVersion.Latest, bool withRuntime = true)
     {

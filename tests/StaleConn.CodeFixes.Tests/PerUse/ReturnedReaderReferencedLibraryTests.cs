@@ -37,6 +37,43 @@ public class ReturnedReaderReferencedLibraryTests
         Assert.Equal(NoFixReason.ReaderNotDisposedByCaller, Assert.Single(await NotFixedAsync(Library, ConsumerDerivingAndReading)));
     }
 
+    /// <summary>
+    /// The same library with the derived class in the referencing project closing the reader as the library's own do:
+    /// the fix spans both projects and gives that caller its <c>using</c> too (stop 41, declined before).
+    /// </summary>
+    [Fact]
+    public async Task A_reader_helper_another_project_calls_and_closes_is_fixed_there_too()
+    {
+        var (project, targets) = await SnippetProject.HolderFindingAsync(Library, LanguageVersion.CSharp7_3, new[] { ConsumerDerivingAndClosing });
+        var (after, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets, FixMode.ConnectionFactory, CancellationToken.None);
+
+        Assert.Empty(notFixed);
+        var consumer = after.Projects.Single(p => p.Name == "Consumer");
+        var text = (await consumer.Documents.First().GetTextAsync()).ToString();
+        Assert.True(text.Contains("using (var reader = this.executeQuery(\"SELECT warning_id FROM melenchbot_warning\"))"), text);
+        Assert.Empty(SnippetProject.CompilerProblems((await consumer.GetCompilationAsync())!)
+            .Except(SnippetProject.CompilerProblems((await project.Solution.GetProject(consumer.Id)!.GetCompilationAsync())!)));
+    }
+
+    private const string ConsumerDerivingAndClosing = """
+        using MelenchBot.DataBase;
+
+        public class DBWarningCommunication : DBCommunication
+        {
+            public int countWarnings()
+            {
+                int count = 0;
+                var reader = this.executeQuery("SELECT warning_id FROM melenchbot_warning");
+                while (reader != null && reader.Read())
+                {
+                    count++;
+                }
+                if (reader != null) reader.Close();
+                return count;
+            }
+        }
+        """;
+
     private const string Library = """
         using System;
         using MySqlConnector;

@@ -148,7 +148,40 @@ internal static class NoFixReasonCatalogue
             }
             """),
 
+        // Both projects declare an internal Log in one namespace: folded into one project, the callers could bind to the other's.
         new(NoFixReason.UsedFromAnotherProject, ReasonCheck.Guard, Usings + """
+            using MySqlConnector;
+
+            public static class Db
+            {
+                public static readonly MySqlConnection Connection = new MySqlConnection("Server=db");
+
+                public static int CountOrders() => Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM orders");
+            }
+
+            internal static class Log
+            {
+                public static void Write(string line) => Console.WriteLine(line);
+            }
+            """)
+        {
+            ReferencingProject = new[]
+            {
+                Usings + """
+                public static class Reports
+                {
+                    public static int CountCustomers() => Db.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM customers");
+                }
+
+                internal static class Log
+                {
+                    public static void Write(string line) => Console.Error.WriteLine(line);
+                }
+                """,
+            },
+        },
+
+        new(NoFixReason.CallerProjectLacksRuntime, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 
             public static class Db
@@ -168,6 +201,7 @@ internal static class NoFixReasonCatalogue
                 }
                 """,
             },
+            ReferencingProjectSeesRuntime = false,
         },
 
         new(NoFixReason.LookedUpByReflection, ReasonCheck.Guard, Usings + """

@@ -218,5 +218,5 @@ public class NoFixReasonTests
     }
 
     private static Project CreateProject(ReasonCase row) =>
-        SnippetProject.Create(row.Files, row.LanguageVersion, row.ReferencingProject);
+        SnippetProject.Create(row.Files, row.LanguageVersion, row.ReferencingProject, row.ReferencingProjectSeesRuntime);
 }

@@ -40,6 +40,9 @@ internal sealed record ReasonCase(NoFixReason Reason, ReasonCheck Check, params 
     /// <summary>Sources of a second project that references the first (the member is used from there).</summary>
     public string[] ReferencingProject { get; init; } = System.Array.Empty<string>();
 
+    /// <summary>Whether the referencing project references StaleConn.Runtime too.</summary>
+    public bool ReferencingProjectSeesRuntime { get; init; } = true;
+
     /// <summary>The repository and path the shape was taken from, where one was (the others are common shapes written small).</summary>
     public string? Source { get; init; }
 

@@ -38,7 +38,11 @@ internal static class SnippetProject
         }
     }
 
-    public static Project Create(IReadOnlyList<string> files, LanguageVersion languageVersion = LanguageVersion.Latest, IReadOnlyList<string>? referencingFiles = null)
+    /// <param name="files">The holder project's sources.</param>
+    /// <param name="languageVersion">Both projects' language version.</param>
+    /// <param name="referencingFiles">The sources of a second project that references the first.</param>
+    /// <param name="referencingSeesRuntime">Whether the second project references StaleConn.Runtime too.</param>
+    public static Project Create(IReadOnlyList<string> files, LanguageVersion languageVersion = LanguageVersion.Latest, IReadOnlyList<string>? referencingFiles = null, bool referencingSeesRuntime = true)
     {
         var references = HolderShapeCorpusTests.ReferencesAsync().GetAwaiter().GetResult();
         var parseOptions = new CSharpParseOptions(languageVersion);
@@ -58,7 +62,8 @@ internal static class SnippetProject
         {
             var otherId = ProjectId.CreateNewId();
             solution = solution.AddProject(ProjectInfo.Create(otherId, VersionStamp.Default, "Consumer", "Consumer", LanguageNames.CSharp,
-                compilationOptions: compilationOptions, parseOptions: parseOptions, metadataReferences: references,
+                compilationOptions: compilationOptions, parseOptions: parseOptions,
+                metadataReferences: referencingSeesRuntime ? references : references.Where(r => !(r.Display ?? "").Contains("StaleConn.Runtime")).ToList(),
                 projectReferences: new[] { new ProjectReference(projectId) }));
             for (var i = 0; i < referencingFiles.Count; i++)
             {

@@ -15,8 +15,14 @@ internal enum NoFixReason
     /// <summary>The field a captured primary-constructor parameter's guard would go into already exists.</summary>
     GuardFieldNameTaken,
 
-    /// <summary>Another project of the solution uses the member.</summary>
+    /// <summary>Another project of the solution uses the member, and its code cannot be planned with the member's (see <see cref="ReferencingProjects"/>).</summary>
     UsedFromAnotherProject,
+
+    /// <summary>
+    /// The guard fix would take leases in a referencing project that does not reference StaleConn.Runtime (the
+    /// library's fix spans the projects that use its member).
+    /// </summary>
+    CallerProjectLacksRuntime,
 
     /// <summary>The member's name is looked up by reflection (<c>GetField("name")</c>).</summary>
     LookedUpByReflection,

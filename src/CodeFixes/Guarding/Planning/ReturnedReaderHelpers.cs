@@ -3,10 +3,10 @@ using System.Threading.Tasks;
 namespace StaleConn.CodeFixes.Guarding.Planning;
 
 /// <summary>
-/// A helper whose returned reader now takes the connection over is fixed with its callers in this project (each given a
-/// <c>using</c> where it closes the reader itself). A referencing project's caller is not rewritten (a fix edits one
-/// project) and would keep a pooled connection checked out whenever it leaves the reader open, so such a caller declines
-/// the fix; a library no other project calls it from is fixed like an application.
+/// A helper whose returned reader now takes the connection over is fixed with its callers (each given a <c>using</c>
+/// where it closes the reader itself). A referencing project's callers are planned with the referencing projects folded
+/// into the helper's (<see cref="ReferencingProjects"/>), so a helper such a project names sends the plan there, as a
+/// member another project uses does; a library no other project calls it from is fixed like an application.
 /// </summary>
 internal static class ReturnedReaderHelpers
 {
