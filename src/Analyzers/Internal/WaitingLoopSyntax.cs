@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -252,12 +253,17 @@ internal static class WaitingLoopSyntax
         _ => false,
     };
 
+    /// <summary>
+    /// The loop names <paramref name="name"/> and never assigns it a new value (but after a failed turn). Its names are
+    /// found from the loop's text (<see cref="SpelledIdentifiers"/>): every local of every holder asked about reaches the
+    /// same loops, and walking each one's nodes again was 6 % of SC0007's samples on small real folders (stop 40).
+    /// </summary>
     private static bool UsesWithoutRenewing(StatementSyntax loop, string name)
     {
         var used = false;
-        foreach (var node in loop.DescendantNodes())
+        foreach (var token in SpelledIdentifiers.In(loop, name, 0, CancellationToken.None))
         {
-            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name)
+            if (token.Parent is not IdentifierNameSyntax identifier)
             {
                 continue;
             }
