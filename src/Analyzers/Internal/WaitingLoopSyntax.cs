@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -99,7 +100,7 @@ internal static class WaitingLoopSyntax
     /// A scope's unbounded loops, in document order, read once: SC0007 asks of one owner's declaration for each member
     /// name it keeps, and walking the whole type each time was most of its cost on small repositories.
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, List<StatementSyntax>> UnboundedLoops = new();
+    private static readonly ConditionalWeakTable<SyntaxNode, List<StatementSyntax>> UnboundedLoops = new();
 
     private static List<StatementSyntax> ReadUnboundedLoops(SyntaxNode scope)
     {
@@ -409,9 +410,22 @@ internal static class WaitingLoopSyntax
         return null;
     }
 
-    /// <summary>A waiting call the loop makes itself, not one in a lambda it creates.</summary>
-    private static string? FindWait(StatementSyntax loop)
+    /// <summary>
+    /// A waiting call the loop makes itself, not one in a lambda it creates; read once per loop statement, as it depends
+    /// on the loop's syntax alone: every local and holder that reaches the same polling loop asks again.
+    /// </summary>
+    private static string? FindWait(StatementSyntax loop) => WaitsFound.GetValue(loop, static l => new StrongBox<string?>(ReadWait(l))).Value;
+
+    /// <summary>Held weakly by the loop's node, as <see cref="UnboundedLoops"/>: nothing outlives the tree it was read from.</summary>
+    private static readonly ConditionalWeakTable<StatementSyntax, StrongBox<string?>> WaitsFound = new();
+
+    /// <summary>How many loop bodies this thread walked for a waiting call: for tests of the answer kept per loop.</summary>
+    [ThreadStatic]
+    internal static int LoopsReadForWaits;
+
+    private static string? ReadWait(StatementSyntax loop)
     {
+        LoopsReadForWaits++;
         foreach (var node in loop.DescendantNodes(descendIntoChildren: n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
         {
             if (node is not InvocationExpressionSyntax invocation)

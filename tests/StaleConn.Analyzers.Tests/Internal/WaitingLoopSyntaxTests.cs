@@ -5,8 +5,8 @@ using StaleConn.Analyzers.Internal;
 namespace StaleConn.Analyzers.Tests.Internal;
 
 /// <summary>
-/// SC0007's waiting loop read from syntax: a local is found from the loop's text, and one renewed on every turn is not
-/// reused.
+/// SC0007's waiting loop read from syntax: the loop's waiting call is read once per loop statement, however many locals
+/// and holders reach it; a local is found from the loop's text, and one renewed on every turn is not reused.
 /// </summary>
 public class WaitingLoopSyntaxTests
 {
@@ -30,6 +30,20 @@ public class WaitingLoopSyntaxTests
 
     private static BlockSyntax Body(string source) =>
         CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First().Body!;
+
+    [Fact]
+    public void A_loop_reached_by_two_locals_is_read_for_its_wait_once()
+    {
+        var body = Body(Poller);
+        var before = WaitingLoopSyntax.LoopsReadForWaits;
+
+        var forDb = WaitingLoopSyntax.Find(body, "db", 0);
+        var forBot = WaitingLoopSyntax.Find(body, "bot", 0);
+
+        Assert.Equal("Thread.Sleep", forDb?.Wait);
+        Assert.Equal("Thread.Sleep", forBot?.Wait);
+        Assert.Equal(1, WaitingLoopSyntax.LoopsReadForWaits - before);
+    }
 
     [Fact]
     public void A_local_named_only_in_a_comment_or_a_string_of_the_loop_is_not_reused()
