@@ -429,9 +429,11 @@ internal sealed class CreationSites
             return Use.PerUse;
         }
 
-        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        // The local's names after the site, found from the scope's text: a walk of every node of the function for each
+        // creation site was a large part of SC0007's cost on small real folders (stop 40).
+        foreach (var token in SpelledIdentifiers.In(scope, name, declaration.Span.End, CancellationToken.None))
         {
-            if (identifier.Identifier.ValueText != name || identifier.SpanStart < declaration.Span.End)
+            if (token.Parent is not IdentifierNameSyntax identifier)
             {
                 continue;
             }

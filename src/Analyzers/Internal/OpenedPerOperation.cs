@@ -415,9 +415,16 @@ internal static class OpenedPerOperation
         {
             if (scope is not null)
             {
-                foreach (var token in scope.SelectMany(root => root.DescendantTokens()).Where(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == name))
+                // The owner's declarations searched as text, not walked token by token (stop 40: a tenth of SC0007's time).
+                foreach (var root in scope)
                 {
-                    yield return token;
+                    foreach (var token in SpelledIdentifiers.In(root, name, 0, _cancellationToken))
+                    {
+                        if (token.IsKind(SyntaxKind.IdentifierToken))
+                        {
+                            yield return token;
+                        }
+                    }
                 }
 
                 yield break;
