@@ -125,7 +125,10 @@ internal static class NeighbourhoodCheck
         return compilation.SyntaxTrees.Where(included.Contains).ToList();
     }
 
-    /// <summary>The warnings and errors in <paramref name="spans"/> of the tree (in all of it when null): only their members are bound.</summary>
+    /// <summary>
+    /// The warnings and errors in <paramref name="spans"/> of the tree (in all of it when null): only their members are
+    /// bound, neighbouring members in one ask (<see cref="SpanDiagnostics"/>).
+    /// </summary>
     private static DiagnosticTally Tally(Compilation compilation, SyntaxTree tree, IReadOnlyList<TextSpan>? spans, CancellationToken cancellationToken)
     {
         var model = compilation.GetSemanticModel(tree);
@@ -134,12 +137,6 @@ internal static class NeighbourhoodCheck
             return DiagnosticTally.Of(model.GetDiagnostics(cancellationToken: cancellationToken));
         }
 
-        var found = new HashSet<Diagnostic>();
-        foreach (var span in spans)
-        {
-            found.UnionWith(model.GetDiagnostics(span, cancellationToken));
-        }
-
-        return DiagnosticTally.Of(found);
+        return DiagnosticTally.Of(new HashSet<Diagnostic>(SpanDiagnostics.Of(model, spans, cancellationToken).SelectMany(d => d)));
     }
 }

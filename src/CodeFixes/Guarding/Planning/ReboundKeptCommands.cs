@@ -243,22 +243,31 @@ internal static class ReboundKeptCommands
         {
             var tree = (await project.GetDocument(id)!.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false))!;
             var model = SemanticModels.Of(compilation, tree);
-            foreach (var statement in (await tree.GetRootAsync(cancellationToken).ConfigureAwait(false)).GetAnnotatedNodes(RebindKind).OfType<ExpressionStatementSyntax>())
+            var statements = (await tree.GetRootAsync(cancellationToken).ConfigureAwait(false)).GetAnnotatedNodes(RebindKind).OfType<ExpressionStatementSyntax>().ToList();
+            if (!statements.All(s => NamesTheBuilt(s, model, cancellationToken)))
             {
-                var ids = statement.GetAnnotations(RebindKind).First().Data!.Split('|');
-                var assignment = (AssignmentExpressionSyntax)statement.Expression;
-                var command = model.GetSymbolInfo(((MemberAccessExpressionSyntax)assignment.Left).Expression, cancellationToken).Symbol;
-                var connection = model.GetSymbolInfo(assignment.Right, cancellationToken).Symbol;
-                if (model.GetDiagnostics(statement.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)
-                    || command is null || connection is null
-                    || DocumentationCommentId.CreateDeclarationId(command.OriginalDefinition) != ids[0]
-                    || DocumentationCommentId.CreateDeclarationId(connection.OriginalDefinition) != ids[1])
-                {
-                    return false;
-                }
+                return false;
+            }
+
+            // Asked together: a method's bindings, and the methods side by side, are compiled once, not once per binding.
+            if (SpanDiagnostics.Of(model, statements.Select(s => s.Span).ToList(), cancellationToken).Any(found => found.Any(d => d.Severity == DiagnosticSeverity.Error)))
+            {
+                return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>The binding names the very command and connection the build did.</summary>
+    private static bool NamesTheBuilt(ExpressionStatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var ids = statement.GetAnnotations(RebindKind).First().Data!.Split('|');
+        var assignment = (AssignmentExpressionSyntax)statement.Expression;
+        var command = model.GetSymbolInfo(((MemberAccessExpressionSyntax)assignment.Left).Expression, cancellationToken).Symbol;
+        var connection = model.GetSymbolInfo(assignment.Right, cancellationToken).Symbol;
+        return command is not null && connection is not null
+            && DocumentationCommentId.CreateDeclarationId(command.OriginalDefinition) == ids[0]
+            && DocumentationCommentId.CreateDeclarationId(connection.OriginalDefinition) == ids[1];
     }
 }
