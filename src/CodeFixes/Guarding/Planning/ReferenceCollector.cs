@@ -492,11 +492,15 @@ internal sealed class ReferenceCollector
     private NoFixReason? ClassifyOpen(InvocationExpressionSyntax call, string calledName, ExpressionSyntax connection, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
     {
         var openStatement = SyntaxShapes.StatementOf(call);
+        // `if (conn.State is Closed) await conn.OpenAsync();` (Moby's ConnectAsync): the test is part of the open, and
+        // the probe takes the whole `if`'s place (the guard decides when to open).
+        var gate = openStatement is null || _context.Mode == FixMode.ConnectionFactory ? null : StateGates.Around(openStatement, Member, model, _cancellationToken);
+        StatementSyntax? probed = gate ?? (StatementSyntax?)openStatement;
         if (openStatement is not null && calledName == "OpenAsync" && _context.Mode != FixMode.ConnectionFactory
-            && openStatement.Expression is AwaitExpressionSyntax awaited && IsHandledConnect(openStatement, model))
+            && openStatement.Expression is AwaitExpressionSyntax awaited && IsHandledConnect(probed!, model))
         {
             // `try { await conn.OpenAsync(); return sw.Elapsed; } catch { return TimeSpan.MaxValue; }`: as below, awaited.
-            plan.Replacements[awaited] = AsyncProbes.Awaited(awaited, call, ProbeTarget(guard));
+            ReplaceWithProbe(gate, awaited, AsyncProbes.Awaited(awaited, call, ProbeTarget(guard)), plan);
             return null;
         }
 
@@ -511,14 +515,14 @@ internal sealed class ReferenceCollector
             return null;
         }
 
-        if (openStatement is not null && calledName == "Open" && _context.Mode != FixMode.ConnectionFactory && IsHandledConnect(openStatement, model))
+        if (openStatement is not null && calledName == "Open" && _context.Mode != FixMode.ConnectionFactory && IsHandledConnect(probed!, model))
         {
             // `try { mysql.Open(); return true; } catch { return false; }`: the caller still learns now whether the server
             // answers (and the catch still reports it) — through one short lease, as `void Connect() => c.Open();` below.
             var checker = Member is IParameterSymbol ? (ExpressionSyntax)IdentifierName(_shape.GuardName) : guard.WithoutTrivia();
-            plan.Replacements[call] = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+            ReplaceWithProbe(gate, call, InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
                 InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, checker, IdentifierName(_context.DataSourceMode ? "OpenConnection" : "Acquire"))),
-                IdentifierName("Dispose")));
+                IdentifierName("Dispose"))), plan);
             return null;
         }
 
@@ -553,6 +557,22 @@ internal sealed class ReferenceCollector
         }
 
         return NoFixReason.OpenInsideExpression;
+    }
+
+    /// <summary>
+    /// The open (<paramref name="open"/>) becomes <paramref name="probe"/>; a State gate around it goes with it, and the
+    /// gate's read of <c>State</c>, collected before the open, is no use of its own.
+    /// </summary>
+    private void ReplaceWithProbe(IfStatementSyntax? gate, ExpressionSyntax open, ExpressionSyntax probe, DocumentPlan plan)
+    {
+        if (gate is null)
+        {
+            plan.Replacements[open] = probe;
+            return;
+        }
+
+        plan.Replacements[gate] = ExpressionStatement(probe.WithoutTrivia()).WithTriviaFrom(gate);
+        _references.Uses.RemoveAll(u => u.Connection.SyntaxTree == gate.SyntaxTree && gate.Condition.Span.Contains(u.Connection.Span));
     }
 
     /// <summary><c>guard.AcquireAsync</c> (a data source's <c>OpenConnectionAsync</c>), on the guard a parameter's copy names.</summary>
