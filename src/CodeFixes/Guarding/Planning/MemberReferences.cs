@@ -79,6 +79,9 @@ internal sealed class MemberReferences
     /// <summary>Close/Dispose statements.</summary>
     public List<CloseCall> CloseCalls { get; } = new();
 
+    /// <summary>Short leases that took the place of a handled open's whole State gate (<see cref="StateGates"/>), keyed by the gate.</summary>
+    public List<(IfStatementSyntax Gate, DocumentPlan Plan)> GatedProbes { get; } = new();
+
     /// <summary>
     /// <c>using (member) { ... }</c> statements: the unit of work disposes the member at its end, as a close there would
     /// (BotOfIdiots/BotOfIdiots' <c>using (SqlConnection)</c>, reopened by the next call's ping).

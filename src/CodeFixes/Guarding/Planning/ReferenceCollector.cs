@@ -572,6 +572,7 @@ internal sealed class ReferenceCollector
         }
 
         plan.Replacements[gate] = ExpressionStatement(probe.WithoutTrivia()).WithTriviaFrom(gate);
+        _references.GatedProbes.Add((gate, plan));
         _references.Uses.RemoveAll(u => u.Connection.SyntaxTree == gate.SyntaxTree && gate.Condition.Span.Contains(u.Connection.Span));
     }
 

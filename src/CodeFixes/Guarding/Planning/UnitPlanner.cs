@@ -141,6 +141,11 @@ internal sealed class UnitPlanner
         }
 
         _unitsJoin = !_perUseMode && _unitCalls.Values.Any(calls => calls.Count > 0);
+        if (_unitsJoin)
+        {
+            JoinGatedProbes();
+        }
+
         foreach (var unit in units)
         {
             if (!PlanUnit(unit.Key, unit.ToList()))
@@ -191,6 +196,22 @@ internal sealed class UnitPlanner
         }
 
         _callSites.AddRange(found.CallSites);
+    }
+
+    /// <summary>
+    /// A gated probe's method may run inside another unit's lease (Moby's <c>AddScoreAsync</c> calls <c>AddUserAsync</c>,
+    /// which awaits <c>ConnectAsync</c> first): the old test found the connection open and did nothing, so the probe joins
+    /// that lease as the units do, rather than failing as a nested acquire into the connect's catch.
+    /// </summary>
+    private void JoinGatedProbes()
+    {
+        foreach (var (gate, plan) in _references.GatedProbes)
+        {
+            var probe = plan.Replacements[gate];
+            plan.Replacements[gate] = probe.ReplaceNodes(
+                probe.DescendantNodes().OfType<IdentifierNameSyntax>().Where(i => i.Identifier.ValueText is "Acquire" or "AcquireAsync"),
+                (original, _) => IdentifierName(original.Identifier.ValueText.Replace("Acquire", "AcquireOrJoin")).WithTriviaFrom(original));
+        }
     }
 
     /// <summary>
