@@ -54,6 +54,12 @@ internal sealed class CloseCall
     public IdentifierNameSyntax Reference { get; }
 
     public DocumentPlan Plan { get; }
+
+    /// <summary>
+    /// <c>if (member.State == ConnectionState.Open)</c> around the close (<see cref="StateGates"/>), under the lease fixes:
+    /// the close's fate is the gate's, and the gate's read of <c>State</c> is no use of its own.
+    /// </summary>
+    public IfStatementSyntax? Gate { get; set; }
 }
 
 /// <summary>A <c>using (member)</c> statement whose body is the unit of work; it is replaced by its body.</summary>

@@ -609,6 +609,7 @@ internal sealed class ReferenceCollector
 
             var reference = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? (ExpressionSyntax)qualified : identifier;
             if (!IsWritten(reference) && !IsCloseBefore(reference, openStatement) && !IsCloseAfter(reference, openStatement)
+                && !IsCloseGateAfter(reference, openStatement, model)
                 && !UsesAfterHandledOpen.Follows(reference, openStatement)
                 && reference.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString", Parent: AssignmentExpressionSyntax })
             {
@@ -633,10 +634,25 @@ internal sealed class ReferenceCollector
     private static bool IsCloseAfter(ExpressionSyntax reference, StatementSyntax openStatement) =>
         CloseStatementOf(reference) is { } close && close.SpanStart >= openStatement.Span.End;
 
-    /// <summary>The statement <c>member.Close();</c> whose receiver is <paramref name="reference"/>, if it is one.</summary>
+    /// <summary>
+    /// The read of <c>State</c> in <c>if (member.State != ConnectionState.Closed) await member.CloseAsync();</c> after the
+    /// open (Moby's <c>ConnectAsync</c>, in its catch): the test belongs to that close (<see cref="StateGates"/>).
+    /// </summary>
+    private bool IsCloseGateAfter(ExpressionSyntax reference, StatementSyntax openStatement, SemanticModel model) =>
+        reference.Ancestors().OfType<IfStatementSyntax>().FirstOrDefault(i => i.Condition.Span.Contains(reference.Span)) is { } gate
+        && (gate.Statement is BlockSyntax { Statements.Count: 1 } block ? block.Statements[0] : gate.Statement) is ExpressionStatementSyntax gated
+        && gated.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == Member.Name && CloseStatementOf(Qualified(i)) == gated
+            && IsCloseAfter(Qualified(i), openStatement))
+        && StateGates.Around(gated, Member, model, _cancellationToken) == gate;
+
+    private static ExpressionSyntax Qualified(IdentifierNameSyntax identifier) =>
+        identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? qualified : identifier;
+
+    /// <summary>The statement <c>member.Close();</c> (or <c>await member.CloseAsync();</c>) whose receiver is <paramref name="reference"/>, if it is one.</summary>
     private static ExpressionStatementSyntax? CloseStatementOf(ExpressionSyntax reference) =>
-        reference.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" } access && access.Expression == reference
-        && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax close }
+        reference.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "CloseAsync" } access && access.Expression == reference
+        && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call
+        && SyntaxShapes.StatementOf(call) is { } close
             ? close
             : null;
 
@@ -665,7 +681,17 @@ internal sealed class ReferenceCollector
             return NoFixReason.CloseInsideExpression;
         }
 
-        _references.CloseCalls.Add(new CloseCall(closeStatement, calledName, guard, identifier, plan));
+        var close = new CloseCall(closeStatement, calledName, guard, identifier, plan);
+        if (_context.Mode != FixMode.ConnectionFactory && calledName is "Close" or "CloseAsync"
+            && StateGates.Around(closeStatement, Member, model, _cancellationToken) is { } gate)
+        {
+            // `if (conn.State == ConnectionState.Open) conn.Close();` (Jackge1979/MySQL_Watcher-windows' CloseDB): a lease
+            // for the test alone would connect in order to close (UnitPlanner.PlanCloseCalls: the gate goes with the close).
+            close.Gate = gate;
+            _references.Uses.RemoveAll(u => u.Connection.SyntaxTree == gate.SyntaxTree && gate.Condition.Span.Contains(u.Connection.Span));
+        }
+
+        _references.CloseCalls.Add(close);
         return null;
     }
 

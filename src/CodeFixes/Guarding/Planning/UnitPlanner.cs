@@ -1038,7 +1038,7 @@ internal sealed class UnitPlanner
             {
                 // (A data source has nothing to close: its pooled connections close themselves.)
                 // Inside a unit of work the lease hands the connection back; closing it would defeat the guard.
-                close.Plan.RemovedStatements.Add(close.Statement);
+                close.Plan.RemovedStatements.Add(close.Gate ?? (StatementSyntax)close.Statement);
             }
             else if (unit is not null && InAnyRange(close.Statement))
             {
@@ -1048,13 +1048,21 @@ internal sealed class UnitPlanner
             else if (close.Name == "CloseAsync" && _guardType.GetMembers("CloseAsync").IsEmpty)
             {
                 ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : close.Guard.WithoutTrivia();
-                close.Plan.Replacements[close.Statement] = ExpressionStatement(InvocationExpression(
+                close.Plan.Replacements[close.Gate ?? (StatementSyntax)close.Statement] = ExpressionStatement(InvocationExpression(
                     MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guard, IdentifierName("Close"))));
                 AddGuardCloser(close.Statement);
             }
             else
             {
                 _guardLevelReferences.Add((close.Reference, close.Plan));
+                if (close.Gate is { } gate)
+                {
+                    // The guard's close is a no-op on a closed connection: the test goes, the close stays.
+                    close.Plan.Replacements[gate] = _guardName == _member.Name
+                        ? close.Statement
+                        : close.Statement.ReplaceNode(close.Reference, IdentifierName(_guardName).WithTriviaFrom(close.Reference));
+                }
+
                 AddGuardCloser(close.Statement);
             }
         }
