@@ -222,4 +222,73 @@ public class StateGatedCloseTests
         """,
         LanguageVersion.Latest,
         GuardKey);
+
+    /// <summary>
+    /// A null test is no State test: <c>if (Conn != null) { Conn.Close(); }</c> tests the member itself, which stays the
+    /// guard's (a guard never built is still null), so the <c>if</c> stays around the guard's close.
+    /// </summary>
+    // https://github.com/SWilli93/C969FinalProject-SchedulingApp/blob/315ff647283c6793811515a4782f901e99d500e1/Database/DBConnection.cs
+    [Fact]
+    public Task A_null_tested_close_keeps_its_test() => Verify.VerifyAsync(
+        """
+        using MySql.Data.MySqlClient;
+
+        public class DBConnection
+        {
+            public static MySqlConnection {|SC0001:Conn|};
+
+            public static void StartConnection(string connectionString)
+            {
+                Conn = new MySqlConnection(connectionString);
+                Conn.Open();
+            }
+
+            public static void CloseConnection()
+            {
+                if (Conn != null)
+                {
+                    Conn.Close();
+                }
+                Conn = null;
+            }
+
+            public static int Count()
+            {
+                var command = new MySqlCommand("SELECT COUNT(*) FROM customer", Conn);
+                return System.Convert.ToInt32(command.ExecuteScalar());
+            }
+        }
+        """,
+        """
+        using MySql.Data.MySqlClient;
+        using StaleConn;
+
+        public class DBConnection
+        {
+            public static ConnectionGuard<MySqlConnection> Conn;
+
+            public static void StartConnection(string connectionString)
+            {
+                Conn = new ConnectionGuard<MySqlConnection>(() => new MySqlConnection(connectionString));
+            }
+
+            public static void CloseConnection()
+            {
+                if (Conn != null)
+                {
+                    Conn.Close();
+                }
+                Conn = null;
+            }
+
+            public static int Count()
+            {
+                using var lease = Conn.Acquire();
+                var command = new MySqlCommand("SELECT COUNT(*) FROM customer", lease.Connection);
+                return System.Convert.ToInt32(command.ExecuteScalar());
+            }
+        }
+        """,
+        LanguageVersion.Latest,
+        GuardKey);
 }

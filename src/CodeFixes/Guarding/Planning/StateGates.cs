@@ -23,9 +23,12 @@ internal static class StateGates
             return null;
         }
 
+        // Every name reads the member's State or a constant: `if (conn != null) conn.Close();` tests the member itself,
+        // which the guard does not stand in for (SWilli93/C969FinalProject-SchedulingApp's DBConnection).
         var identifiers = gate.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().ToList();
-        return identifiers.Any(i => IsMember(i, member, model, cancellationToken))
-            && identifiers.All(i => IsMember(i, member, model, cancellationToken) || IsStateOfMember(i, member, model, cancellationToken) || IsConstantOrType(i, model, cancellationToken))
+        return identifiers.Any(i => IsStateOfMember(i, member, model, cancellationToken))
+            && identifiers.All(i => IsStateOfMember(i, member, model, cancellationToken) || IsStateOfMember(StateRead(i), member, model, cancellationToken)
+                || (!IsMember(i, member, model, cancellationToken) && IsConstantOrType(i, model, cancellationToken)))
             ? gate
             : null;
     }
@@ -34,10 +37,17 @@ internal static class StateGates
         identifier.Identifier.ValueText == member.Name
         && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, member.OriginalDefinition);
 
-    private static bool IsStateOfMember(IdentifierNameSyntax identifier, ISymbol member, SemanticModel model, CancellationToken cancellationToken) =>
+    private static bool IsStateOfMember(IdentifierNameSyntax? identifier, ISymbol member, SemanticModel model, CancellationToken cancellationToken) =>
         identifier is { Identifier.ValueText: "State", Parent: MemberAccessExpressionSyntax access } && access.Name == identifier
         && (access.Expression is IdentifierNameSyntax read ? IsMember(read, member, model, cancellationToken)
             : access.Expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax qualified } && IsMember(qualified, member, model, cancellationToken));
+
+    /// <summary>The <c>State</c> name read off <paramref name="identifier"/> (<c>conn.State</c>, <c>this.conn.State</c>), if any.</summary>
+    private static IdentifierNameSyntax? StateRead(IdentifierNameSyntax identifier)
+    {
+        SyntaxNode receiver = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualified && qualified.Name == identifier ? qualified : identifier;
+        return receiver.Parent is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax { Identifier.ValueText: "State" } state } access && access.Expression == receiver ? state : null;
+    }
 
     /// <summary><c>ConnectionState.Closed</c>, <c>System.Data</c>: names that read nothing that can change.</summary>
     private static bool IsConstantOrType(IdentifierNameSyntax identifier, SemanticModel model, CancellationToken cancellationToken) =>
