@@ -339,36 +339,30 @@ internal static class NoFixReasonCatalogue
             """) { Source = "ART4S/CQRS: WebFeatures/Infrastructure/WebFeatures.Infrastructure/DataAccess/Contexts/BaseDbContext.cs (IsValueCreated before Dispose)" },
 
         new(NoFixReason.LeaseOutsideOpenCatch, ReasonCheck.Guard, Usings + """
-            using MySqlConnector;
+            using MySql.Data.MySqlClient;
 
             public static class Database
             {
-                private static readonly MySqlConnection _connection = new MySqlConnection("Server=db");
+                public static MySqlConnection Connection;
 
-                public static async Task<long> CountUsersAsync()
+                public static bool InitializeDatabase(string IP, string Port)
                 {
-                    await ConnectAsync();
-                    using var command = new MySqlCommand("SELECT COUNT(*) FROM users", _connection);
-                    return (long)(await command.ExecuteScalarAsync())!;
-                }
-
-                private static async Task ConnectAsync()
-                {
-                    await Console.Out.WriteLineAsync("Started attempt to connect to database");
+                    Connection = new MySqlConnection("Server=" + IP + ";Port=" + Port);
                     try
                     {
-                        if (_connection.State is ConnectionState.Closed)
-                            await _connection.OpenAsync();
-                        await Console.Out.WriteLineAsync("Connected to database successfully");
+                        Connection.Open();
                     }
-                    catch (Exception ex)
+                    catch (MySqlException)
                     {
-                        await Console.Error.WriteLineAsync("Failed to connect to database: " + ex.Message);
-                        if (_connection.State is not ConnectionState.Closed) await _connection.CloseAsync();
+                        Console.WriteLine("failed");
                     }
+
+                    MySqlCommand Command = new MySqlCommand("USE gamedatabase", Connection);
+                    Command.ExecuteNonQuery();
+                    return true;
                 }
             }
-            """) { Source = "BlyZeYT/Moby-Discord-Bot: Services/Database.cs (ConnectAsync: the lease would be acquired before the try)" },
+            """) { Source = "Swaelo/mmo-server-old: Data/Database.cs (InitializeDatabase, its catch carrying on past the try: the lease for the work would be acquired after it)" },
 
         new(NoFixReason.OpenInsideExpression, ReasonCheck.Guard, Usings + """
             using MySqlConnector;

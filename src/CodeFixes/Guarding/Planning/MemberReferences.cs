@@ -54,6 +54,12 @@ internal sealed class CloseCall
     public IdentifierNameSyntax Reference { get; }
 
     public DocumentPlan Plan { get; }
+
+    /// <summary>
+    /// <c>if (member.State == ConnectionState.Open)</c> around the close (<see cref="StateGates"/>), under the lease fixes:
+    /// the close's fate is the gate's, and the gate's read of <c>State</c> is no use of its own.
+    /// </summary>
+    public IfStatementSyntax? Gate { get; set; }
 }
 
 /// <summary>A <c>using (member)</c> statement whose body is the unit of work; it is replaced by its body.</summary>
@@ -78,6 +84,9 @@ internal sealed class MemberReferences
 
     /// <summary>Close/Dispose statements.</summary>
     public List<CloseCall> CloseCalls { get; } = new();
+
+    /// <summary>Short leases that took the place of a handled open's whole State gate (<see cref="StateGates"/>), keyed by the gate.</summary>
+    public List<(IfStatementSyntax Gate, DocumentPlan Plan)> GatedProbes { get; } = new();
 
     /// <summary>
     /// <c>using (member) { ... }</c> statements: the unit of work disposes the member at its end, as a close there would

@@ -492,11 +492,15 @@ internal sealed class ReferenceCollector
     private NoFixReason? ClassifyOpen(InvocationExpressionSyntax call, string calledName, ExpressionSyntax connection, ExpressionSyntax guard, DocumentPlan plan, SemanticModel model)
     {
         var openStatement = SyntaxShapes.StatementOf(call);
+        // `if (conn.State is Closed) await conn.OpenAsync();` (Moby's ConnectAsync): the test is part of the open, and
+        // the probe takes the whole `if`'s place (the guard decides when to open).
+        var gate = openStatement is null || _context.Mode == FixMode.ConnectionFactory ? null : StateGates.Around(openStatement, Member, model, _cancellationToken);
+        StatementSyntax? probed = gate ?? (StatementSyntax?)openStatement;
         if (openStatement is not null && calledName == "OpenAsync" && _context.Mode != FixMode.ConnectionFactory
-            && openStatement.Expression is AwaitExpressionSyntax awaited && IsHandledConnect(openStatement, model))
+            && openStatement.Expression is AwaitExpressionSyntax awaited && IsHandledConnect(probed!, model))
         {
             // `try { await conn.OpenAsync(); return sw.Elapsed; } catch { return TimeSpan.MaxValue; }`: as below, awaited.
-            plan.Replacements[awaited] = AsyncProbes.Awaited(awaited, call, ProbeTarget(guard));
+            ReplaceWithProbe(gate, awaited, AsyncProbes.Awaited(awaited, call, ProbeTarget(guard)), plan);
             return null;
         }
 
@@ -511,14 +515,14 @@ internal sealed class ReferenceCollector
             return null;
         }
 
-        if (openStatement is not null && calledName == "Open" && _context.Mode != FixMode.ConnectionFactory && IsHandledConnect(openStatement, model))
+        if (openStatement is not null && calledName == "Open" && _context.Mode != FixMode.ConnectionFactory && IsHandledConnect(probed!, model))
         {
             // `try { mysql.Open(); return true; } catch { return false; }`: the caller still learns now whether the server
             // answers (and the catch still reports it) — through one short lease, as `void Connect() => c.Open();` below.
             var checker = Member is IParameterSymbol ? (ExpressionSyntax)IdentifierName(_shape.GuardName) : guard.WithoutTrivia();
-            plan.Replacements[call] = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+            ReplaceWithProbe(gate, call, InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
                 InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, checker, IdentifierName(_context.DataSourceMode ? "OpenConnection" : "Acquire"))),
-                IdentifierName("Dispose")));
+                IdentifierName("Dispose"))), plan);
             return null;
         }
 
@@ -555,6 +559,23 @@ internal sealed class ReferenceCollector
         return NoFixReason.OpenInsideExpression;
     }
 
+    /// <summary>
+    /// The open (<paramref name="open"/>) becomes <paramref name="probe"/>; a State gate around it goes with it, and the
+    /// gate's read of <c>State</c>, collected before the open, is no use of its own.
+    /// </summary>
+    private void ReplaceWithProbe(IfStatementSyntax? gate, ExpressionSyntax open, ExpressionSyntax probe, DocumentPlan plan)
+    {
+        if (gate is null)
+        {
+            plan.Replacements[open] = probe;
+            return;
+        }
+
+        plan.Replacements[gate] = ExpressionStatement(probe.WithoutTrivia()).WithTriviaFrom(gate);
+        _references.GatedProbes.Add((gate, plan));
+        _references.Uses.RemoveAll(u => u.Connection.SyntaxTree == gate.SyntaxTree && gate.Condition.Span.Contains(u.Connection.Span));
+    }
+
     /// <summary><c>guard.AcquireAsync</c> (a data source's <c>OpenConnectionAsync</c>), on the guard a parameter's copy names.</summary>
     private ExpressionSyntax ProbeTarget(ExpressionSyntax guard) =>
         MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
@@ -588,6 +609,7 @@ internal sealed class ReferenceCollector
 
             var reference = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? (ExpressionSyntax)qualified : identifier;
             if (!IsWritten(reference) && !IsCloseBefore(reference, openStatement) && !IsCloseAfter(reference, openStatement)
+                && !IsCloseGateAfter(reference, openStatement, model)
                 && !UsesAfterHandledOpen.Follows(reference, openStatement)
                 && reference.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConnectionString", Parent: AssignmentExpressionSyntax })
             {
@@ -612,10 +634,25 @@ internal sealed class ReferenceCollector
     private static bool IsCloseAfter(ExpressionSyntax reference, StatementSyntax openStatement) =>
         CloseStatementOf(reference) is { } close && close.SpanStart >= openStatement.Span.End;
 
-    /// <summary>The statement <c>member.Close();</c> whose receiver is <paramref name="reference"/>, if it is one.</summary>
+    /// <summary>
+    /// The read of <c>State</c> in <c>if (member.State != ConnectionState.Closed) await member.CloseAsync();</c> after the
+    /// open (Moby's <c>ConnectAsync</c>, in its catch): the test belongs to that close (<see cref="StateGates"/>).
+    /// </summary>
+    private bool IsCloseGateAfter(ExpressionSyntax reference, StatementSyntax openStatement, SemanticModel model) =>
+        reference.Ancestors().OfType<IfStatementSyntax>().FirstOrDefault(i => i.Condition.Span.Contains(reference.Span)) is { } gate
+        && (gate.Statement is BlockSyntax { Statements.Count: 1 } block ? block.Statements[0] : gate.Statement) is ExpressionStatementSyntax gated
+        && gated.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == Member.Name && CloseStatementOf(Qualified(i)) == gated
+            && IsCloseAfter(Qualified(i), openStatement))
+        && StateGates.Around(gated, Member, model, _cancellationToken) == gate;
+
+    private static ExpressionSyntax Qualified(IdentifierNameSyntax identifier) =>
+        identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier ? qualified : identifier;
+
+    /// <summary>The statement <c>member.Close();</c> (or <c>await member.CloseAsync();</c>) whose receiver is <paramref name="reference"/>, if it is one.</summary>
     private static ExpressionStatementSyntax? CloseStatementOf(ExpressionSyntax reference) =>
-        reference.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" } access && access.Expression == reference
-        && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax close }
+        reference.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "CloseAsync" } access && access.Expression == reference
+        && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call
+        && SyntaxShapes.StatementOf(call) is { } close
             ? close
             : null;
 
@@ -644,7 +681,17 @@ internal sealed class ReferenceCollector
             return NoFixReason.CloseInsideExpression;
         }
 
-        _references.CloseCalls.Add(new CloseCall(closeStatement, calledName, guard, identifier, plan));
+        var close = new CloseCall(closeStatement, calledName, guard, identifier, plan);
+        if (_context.Mode != FixMode.ConnectionFactory && calledName is "Close" or "CloseAsync"
+            && StateGates.Around(closeStatement, Member, model, _cancellationToken) is { } gate)
+        {
+            // `if (conn.State == ConnectionState.Open) conn.Close();` (Jackge1979/MySQL_Watcher-windows' CloseDB): a lease
+            // for the test alone would connect in order to close (UnitPlanner.PlanCloseCalls: the gate goes with the close).
+            close.Gate = gate;
+            _references.Uses.RemoveAll(u => u.Connection.SyntaxTree == gate.SyntaxTree && gate.Condition.Span.Contains(u.Connection.Span));
+        }
+
+        _references.CloseCalls.Add(close);
         return null;
     }
 

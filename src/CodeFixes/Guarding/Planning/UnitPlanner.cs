@@ -141,6 +141,11 @@ internal sealed class UnitPlanner
         }
 
         _unitsJoin = !_perUseMode && _unitCalls.Values.Any(calls => calls.Count > 0);
+        if (_unitsJoin)
+        {
+            JoinGatedProbes();
+        }
+
         foreach (var unit in units)
         {
             if (!PlanUnit(unit.Key, unit.ToList()))
@@ -191,6 +196,22 @@ internal sealed class UnitPlanner
         }
 
         _callSites.AddRange(found.CallSites);
+    }
+
+    /// <summary>
+    /// A gated probe's method may run inside another unit's lease (Moby's <c>AddScoreAsync</c> calls <c>AddUserAsync</c>,
+    /// which awaits <c>ConnectAsync</c> first): the old test found the connection open and did nothing, so the probe joins
+    /// that lease as the units do, rather than failing as a nested acquire into the connect's catch.
+    /// </summary>
+    private void JoinGatedProbes()
+    {
+        foreach (var (gate, plan) in _references.GatedProbes)
+        {
+            var probe = plan.Replacements[gate];
+            plan.Replacements[gate] = probe.ReplaceNodes(
+                probe.DescendantNodes().OfType<IdentifierNameSyntax>().Where(i => i.Identifier.ValueText is "Acquire" or "AcquireAsync"),
+                (original, _) => IdentifierName(original.Identifier.ValueText.Replace("Acquire", "AcquireOrJoin")).WithTriviaFrom(original));
+        }
     }
 
     /// <summary>
@@ -1017,7 +1038,7 @@ internal sealed class UnitPlanner
             {
                 // (A data source has nothing to close: its pooled connections close themselves.)
                 // Inside a unit of work the lease hands the connection back; closing it would defeat the guard.
-                close.Plan.RemovedStatements.Add(close.Statement);
+                close.Plan.RemovedStatements.Add(close.Gate ?? (StatementSyntax)close.Statement);
             }
             else if (unit is not null && InAnyRange(close.Statement))
             {
@@ -1027,13 +1048,21 @@ internal sealed class UnitPlanner
             else if (close.Name == "CloseAsync" && _guardType.GetMembers("CloseAsync").IsEmpty)
             {
                 ExpressionSyntax guard = _member is IParameterSymbol ? IdentifierName(_guardName) : close.Guard.WithoutTrivia();
-                close.Plan.Replacements[close.Statement] = ExpressionStatement(InvocationExpression(
+                close.Plan.Replacements[close.Gate ?? (StatementSyntax)close.Statement] = ExpressionStatement(InvocationExpression(
                     MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guard, IdentifierName("Close"))));
                 AddGuardCloser(close.Statement);
             }
             else
             {
                 _guardLevelReferences.Add((close.Reference, close.Plan));
+                if (close.Gate is { } gate)
+                {
+                    // The guard's close is a no-op on a closed connection: the test goes, the close stays.
+                    close.Plan.Replacements[gate] = _guardName == _member.Name
+                        ? close.Statement
+                        : close.Statement.ReplaceNode(close.Reference, IdentifierName(_guardName).WithTriviaFrom(close.Reference));
+                }
+
                 AddGuardCloser(close.Statement);
             }
         }
