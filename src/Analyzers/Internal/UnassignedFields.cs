@@ -50,14 +50,17 @@ internal static class UnassignedFields
     /// override or an interface's implementation, which code elsewhere may write under the interface's name), and that
     /// no code in reach of its setter assigns: its compiler-made field is always null, as an unassigned field's is
     /// (Rekkuzan5/Appointment-App's <c>DBConnection.Conn</c>, whose only writer was commented out). Without a setter only
-    /// its own type's constructors could write it.
+    /// its own type's constructors could write it. An instance property with a public setter counts as assigned: a
+    /// container may inject it without an attribute.
     /// </summary>
     public static bool IsNeverAssigned(IPropertySymbol property, CancellationToken cancellationToken)
     {
         if (property.DeclaringSyntaxReferences.Length == 0
             || StandsForAnotherMember(property)
             // A struct's `this = other;` writes every instance field it has, named or not.
-            || (!property.IsStatic && property.ContainingType.IsValueType))
+            || (!property.IsStatic && property.ContainingType.IsValueType)
+            // Containers inject public settable instance properties unasked (Autofac's PropertiesAutowired, Castle Windsor).
+            || (!property.IsStatic && property.SetMethod is { DeclaredAccessibility: Accessibility.Public }))
         {
             return false;
         }

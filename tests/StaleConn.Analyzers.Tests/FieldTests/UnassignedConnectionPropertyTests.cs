@@ -233,6 +233,17 @@ public class UnassignedConnectionPropertyTests
             [Inject]
             public static MySqlConnection {|SC0001:Connection|} { get; set; }
         }
+
+        // A generic method elsewhere may set it as T.Shared, handed this class as T.
+        public interface IConnectionSource
+        {
+            static abstract MySqlConnection Shared { get; set; }
+        }
+
+        internal sealed class Source : IConnectionSource
+        {
+            public static MySqlConnection {|SC0001:Shared|} { get; set; }
+        }
         """);
 
     [Fact]
@@ -263,23 +274,21 @@ public class UnassignedConnectionPropertyTests
         """);
 
     [Fact]
-    public Task Instance_properties_written_by_an_object_initializer_or_standing_for_another_member_are_reported() => Verify.VerifyAsync(
+    public Task Instance_properties_written_by_an_object_initializer_a_container_or_as_another_member_are_reported() => Verify.VerifyAsync(
         """
         using System.Threading;
         using System.Threading.Tasks;
         using Microsoft.Extensions.Hosting;
         using MySqlConnector;
 
-        internal interface IConnectionHolder
+        internal class SyncWorker : BackgroundService
         {
-            MySqlConnection Audit { get; set; }
-        }
-
-        internal class SyncWorker : BackgroundService, IConnectionHolder
-        {
-            public MySqlConnection {|SC0002:Orders|} { get; init; }
-            public MySqlConnection {|SC0002:Audit|} { get; set; }
+            internal MySqlConnection {|SC0002:Orders|} { get; init; }
             protected virtual MySqlConnection {|SC0002:Stock|} { get; set; }
+            internal MySqlConnection Prices { get; private set; }
+
+            // Autofac's PropertiesAutowired and Castle Windsor set a public settable property nothing in the code assigns.
+            public MySqlConnection {|SC0002:Injected|} { get; set; }
 
             protected override Task ExecuteAsync(CancellationToken stoppingToken) => Orders.OpenAsync(stoppingToken);
         }
