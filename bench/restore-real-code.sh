@@ -14,7 +14,7 @@
 #   issues32 -> /tmp/issues32/src/<folder>    rand32 -> /tmp/rand32/src/<folder>    fresh33 -> /tmp/fresh33/src/<folder>
 #   fresh34 -> /tmp/fresh34/src/<folder>    fresh35 -> /tmp/fresh35/src/<folder>    fresh36 -> /tmp/fresh36/src/<folder>
 #   fresh37 -> /tmp/fresh37/src/<folder>    fresh38 -> /tmp/fresh38/src/<folder>    fresh39 -> /tmp/fresh39/src/<folder>
-#   fresh40 -> /tmp/fresh40/src/<folder>
+#   fresh40 -> /tmp/fresh40/src/<folder>    fresh41 -> /tmp/fresh41/src/<folder>
 # holding the repository's .cs files at the commit, plus the project files (*.csproj, Directory.Build.props) from
 # which the bench reads whether nullable annotations are on; nothing of them is compiled. A folder already restored
 # at the row's commit is left alone (its .restored-commit says so), so running the script again is cheap and changes
@@ -67,6 +67,7 @@ folder_of() {
     fresh38) echo "/tmp/fresh38/src/$2" ;;
     fresh39) echo "/tmp/fresh39/src/$2" ;;
     fresh40) echo "/tmp/fresh40/src/$2" ;;
+    fresh41) echo "/tmp/fresh41/src/$2" ;;
     *) return 1 ;;
   esac
 }

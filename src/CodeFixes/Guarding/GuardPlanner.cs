@@ -242,6 +242,7 @@ internal static class GuardPlanner
         }
 
         ClosedAtRestOpens.Keep(context, references.Value);
+        ClosesBeforeReopen.Keep(context, references.Value);
         var target = ConnectionTarget.Resolve(context, shape.Value, references.Value);
         if (target.Value is null)
         {

@@ -58,7 +58,7 @@ internal static class AssignedCopies
                     || reference is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax }
                     || assignment.Right.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == field.Name)
                     || value is not null && !assignment.Right.IsEquivalentTo(value, topLevel: false)
-                    || IsReadBefore(statement, field.Name))
+                    || IsReadBefore(statement, field.Name, found))
                 {
                     return null;
                 }
@@ -77,12 +77,23 @@ internal static class AssignedCopies
         return value;
     }
 
-    /// <summary>A reference to the field earlier in the function that sets it: that read saw the field before this write.</summary>
-    private static bool IsReadBefore(ExpressionStatementSyntax statement, string name)
+    /// <summary>
+    /// A reference to the field earlier in the function that sets it: that read saw the field before this write. Reads after
+    /// an earlier write of the same function, a statement of its body (tdargent1/PPE-RallyeLecture-C-'s <c>Insert</c>
+    /// copies the holder's value again half-way through), saw that write's value: the same expression's.
+    /// </summary>
+    private static bool IsReadBefore(ExpressionStatementSyntax statement, string name, List<ExpressionStatementSyntax> earlierWrites)
     {
         var function = statement.Ancestors().FirstOrDefault(SyntaxShapes.IsFunction);
-        return function is not null && function.DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Any(n => n.Identifier.ValueText == name && n.SpanStart < statement.SpanStart);
+        if (function is null)
+        {
+            return false;
+        }
+
+        var firstWrite = earlierWrites.FirstOrDefault(w => w.Parent is BlockSyntax body && body.Parent == function && w.SpanStart < statement.SpanStart);
+        return function.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Any(n => n.Identifier.ValueText == name && n.SpanStart < statement.SpanStart
+                && (firstWrite is null || n.SpanStart < firstWrite.SpanStart || n.Ancestors().TakeWhile(a => a != function).Any(a => a is LocalFunctionStatementSyntax)));
     }
 
     private static bool Names(IEnumerable<SyntaxNode> nodes, string name) =>

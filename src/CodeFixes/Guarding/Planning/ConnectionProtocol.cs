@@ -242,10 +242,21 @@ internal sealed class ConnectionProtocol
 
         foreach (var (candidate, model) in MembersOfHolder(context, _member))
         {
-            if (candidate is MethodDeclarationSyntax && !Helpers.Any(h => h.Declaration == candidate)
-                && Classify(candidate, model) is { Role: HelperRole.Opener or HelperRole.Closer } helper)
+            if (candidate is not MethodDeclarationSyntax || Helpers.Any(h => h.Declaration == candidate))
+            {
+                continue;
+            }
+
+            var constructionsBefore = _constructions.Count;
+            var settingsBefore = _helperStringSettings.Count;
+            if (Classify(candidate, model) is { Role: HelperRole.Opener or HelperRole.Closer } helper)
             {
                 Helpers.Add(helper);
+            }
+            else
+            {
+                // A method this pass does not take stays a use: what classifying it recorded must not reach the fix.
+                Forget(constructionsBefore, settingsBefore);
             }
         }
 

@@ -76,6 +76,13 @@ internal static class LocalCopies
                 return NoFixReason.ConnectionHandedToStoredObject;
             }
 
+            // `return new UserRepository(connection);`: the caller keeps the object, which keeps the copy, after the
+            // unit's per-use connection is disposed.
+            if (context.PerUseMode && reads.Any(r => ReferenceCollector.CreationHandedTo(r) is { } creation && ReferenceCollector.ReturnedFromFunction(creation)))
+            {
+                return NoFixReason.ConnectionReturned;
+            }
+
             var handed = reads.Where(r => ReferenceCollector.HandedToKeptObject(r, model, context.CancellationToken)).ToList();
             if (handed.Count == reads.Count && HandedGuards.ReceiveCopy(context, use.Plan, (VariableDeclarationSyntax)declarator.Parent!, reads, target, model))
             {

@@ -725,10 +725,29 @@ internal sealed class ReferenceCollector
     /// keeps it (<see cref="KeptObjectReasons"/>), or says that the field the object copies it into has its own finding
     /// (<see cref="ReceivingFields"/>); null when nothing keeps it.
     /// </summary>
-    private NoFixReason? StoredReason(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax handed, SemanticModel model) =>
-        KeptReason(creation, model) is { } reason
+    private NoFixReason? StoredReason(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax handed, SemanticModel model)
+    {
+        if (_context.PerUseMode && ReturnedFromFunction(creation))
+        {
+            return NoFixReason.ConnectionReturned;
+        }
+
+        return KeptReason(creation, model) is { } reason
             ? ReceivingFields.Refine(reason, _context, creation, handed, model)
             : null;
+    }
+
+    /// <summary>
+    /// <c>return new UserRepository(connection);</c>, an arrow or lambda body, a <c>yield return</c>: the object leaves
+    /// the function with the connection in it, so a per-use connection would be disposed before the caller uses the
+    /// object (Juanfrxz/CampusLoveV2's repository factory). Under the guard the lease's connection stays the guard's.
+    /// </summary>
+    internal static bool ReturnedFromFunction(BaseObjectCreationExpressionSyntax creation) => creation.Parent switch
+    {
+        ReturnStatementSyntax or ArrowExpressionClauseSyntax or YieldStatementSyntax => true,
+        LambdaExpressionSyntax lambda => lambda.ExpressionBody == creation,
+        _ => false,
+    };
 
     private NoFixReason? KeptReason(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
     {
