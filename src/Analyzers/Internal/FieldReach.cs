@@ -8,6 +8,7 @@ namespace StaleConn.Analyzers.Internal;
 /// The code that can see a field, where any write to it must be: its type's declarations (private, or protected in a
 /// type nothing can derive from), also those of the types of its assembly deriving from its type (protected), or every
 /// file of its assembly (internal, or public in an internal type) — or why code of other assemblies may see it too.
+/// An auto-property's stored value is reached the same way through its setter's accessibility.
 /// Reflection, serializers and unsafe code are out of reach: they write a field without spelling its name in C#.
 /// </summary>
 internal sealed class FieldReach
@@ -24,21 +25,22 @@ internal sealed class FieldReach
     /// <summary>Why code of another assembly may see the field, or null when all that can see it is in <see cref="Code"/>.</summary>
     public string? SeenElsewhereBecause { get; }
 
-    public static FieldReach Of(IFieldSymbol field, CancellationToken cancellationToken)
+    /// <summary>The code that can write <paramref name="member"/>: a field of accessibility <paramref name="writable"/>, or an auto-property whose setter has it.</summary>
+    public static FieldReach Of(ISymbol member, Accessibility writable, CancellationToken cancellationToken)
     {
-        var type = field.ContainingType;
-        switch (field.DeclaredAccessibility)
+        var type = member.ContainingType;
+        switch (writable)
         {
             case Accessibility.Private:
                 return Within(Declarations(type, cancellationToken));
             case Accessibility.Protected or Accessibility.ProtectedAndInternal when type.IsSealed || type.IsStatic:
                 return Within(Declarations(type, cancellationToken));
             case Accessibility.Protected or Accessibility.ProtectedAndInternal:
-                var derived = DerivedTypes.Of(field.ContainingAssembly).From(type);
+                var derived = DerivedTypes.Of(member.ContainingAssembly).From(type);
                 // A base its assembly derives from is taken for the program's own (RendyMod/PvpArenaV); one it never
                 // derives from, seen by other assemblies, is there for their subclasses, which may write the field.
-                var friend = FriendAssembly(field.ContainingAssembly);
-                var subclassedElsewhereBecause = field.DeclaredAccessibility == Accessibility.Protected ? friend ?? PublicChain(type) : friend;
+                var friend = FriendAssembly(member.ContainingAssembly);
+                var subclassedElsewhereBecause = writable == Accessibility.Protected ? friend ?? PublicChain(type) : friend;
                 if (derived.Count == 0 && subclassedElsewhereBecause is { } why)
                 {
                     return new FieldReach(None, $"a protected field of a base no type of its assembly derives from, {why}");
@@ -46,12 +48,12 @@ internal sealed class FieldReach
 
                 return Within(DeclarationsOf(type, derived, cancellationToken));
             default:
-                if (field.ContainingAssembly is not ISourceAssemblySymbol { Compilation: var compilation })
+                if (member.ContainingAssembly is not ISourceAssemblySymbol { Compilation: var compilation })
                 {
                     return new FieldReach(None, "its assembly's files are not at hand");
                 }
 
-                var seenBecause = FriendAssembly(field.ContainingAssembly) ?? (field.DeclaredAccessibility == Accessibility.Internal ? null : PublicChain(type));
+                var seenBecause = FriendAssembly(member.ContainingAssembly) ?? (writable == Accessibility.Internal ? null : PublicChain(type));
                 return seenBecause is null
                     ? Within(Files(type, compilation, cancellationToken))
                     : new FieldReach(None, seenBecause);

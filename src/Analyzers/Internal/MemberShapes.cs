@@ -21,7 +21,7 @@ internal static class MemberShapes
 
     /// <summary>
     /// True when <paramref name="member"/> is a field or auto-property declared in source that stores a value of a
-    /// connection type (a private or protected field nothing assigns stores none); <paramref name="kind"/> is "field" or "property".
+    /// connection type (a field or bare auto-property nothing assigns stores none); <paramref name="kind"/> is "field" or "property".
     /// </summary>
     public static bool StoresConnection(ISymbol member, ConnectionTypes connectionTypes, out string kind, out ITypeSymbol type)
     {
@@ -33,7 +33,8 @@ internal static class MemberShapes
                 kind = "field";
                 type = field.Type;
                 return true;
-            case IPropertySymbol { IsIndexer: false } property when connectionTypes.IsConnectionType(property.Type) && IsDeclaredInSource(member) && IsAutoProperty(property):
+            case IPropertySymbol { IsIndexer: false } property when connectionTypes.IsConnectionType(property.Type) && IsDeclaredInSource(member) && IsAutoProperty(property)
+                && !UnassignedFields.IsNeverAssigned(property, CancellationToken.None):
                 kind = "property";
                 type = property.Type;
                 return true;

@@ -15,6 +15,7 @@ namespace StaleConn.Analyzers.Internal;
 /// base whose every subclass opens a local of the field's name (RendyMod/PvpArenaV, MySqlDataStorage._connection), or
 /// as a public static of an internal class that only ever returns new connections (liangddyy/SendToTE, SQLCon.conn).
 /// Which code can see the field is <see cref="FieldReach"/>'s; its writes are found where that code spells its name.
+/// An auto-property declared as bare accessors is judged the same way (its stored value is a field the compiler names).
 /// </summary>
 internal static class UnassignedFields
 {
@@ -40,10 +41,82 @@ internal static class UnassignedFields
         }
 
         // Several rules ask about the same field: its reach is read once.
-        return WalkedFields.GetValue(field, f => new StrongBox<bool>(NothingInReachAssigns(f, cancellationToken))).Value;
+        return WalkedMembers.GetValue(field, f => new StrongBox<bool>(NothingInReachAssigns(f, field.DeclaredAccessibility, cancellationToken))).Value;
     }
 
-    private static readonly ConditionalWeakTable<IFieldSymbol, StrongBox<bool>> WalkedFields = new();
+    /// <summary>
+    /// True when <paramref name="property"/> is an auto-property declared in source as bare accessors (<c>{ get; set; }</c>:
+    /// no body, no attribute, no initializer with a value), that no other member stands for (not virtual, abstract, an
+    /// override or an interface's implementation, which code elsewhere may write under the interface's name), and that
+    /// no code in reach of its setter assigns: its compiler-made field is always null, as an unassigned field's is
+    /// (Rekkuzan5/Appointment-App's <c>DBConnection.Conn</c>, whose only writer was commented out). Without a setter only
+    /// its own type's constructors could write it. An instance property with a public setter counts as assigned: a
+    /// container may inject it without an attribute.
+    /// </summary>
+    public static bool IsNeverAssigned(IPropertySymbol property, CancellationToken cancellationToken)
+    {
+        if (property.DeclaringSyntaxReferences.Length == 0
+            || StandsForAnotherMember(property)
+            // A struct's `this = other;` writes every instance field it has, named or not.
+            || (!property.IsStatic && property.ContainingType.IsValueType)
+            // Containers inject public settable instance properties unasked (Autofac's PropertiesAutowired, Castle Windsor).
+            || (!property.IsStatic && property.SetMethod is { DeclaredAccessibility: Accessibility.Public }))
+        {
+            return false;
+        }
+
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            // Read from syntax, as for fields: [Inject], [Import] and serializers set properties by reflection.
+            if (reference.GetSyntax(cancellationToken) is not PropertyDeclarationSyntax { AttributeLists.Count: 0, ExpressionBody: null, AccessorList: { } accessors } declaration
+                || !HoldsNoValue(declaration.Initializer)
+                || !AreBare(accessors))
+            {
+                return false;
+            }
+        }
+
+        var writable = property.SetMethod?.DeclaredAccessibility ?? Accessibility.Private;
+        return WalkedMembers.GetValue(property, p => new StrongBox<bool>(NothingInReachAssigns(p, writable, cancellationToken))).Value;
+    }
+
+    private static readonly ConditionalWeakTable<ISymbol, StrongBox<bool>> WalkedMembers = new();
+
+    /// <summary>Accessors without bodies or attributes: a body (C# 14's <c>get => field ??= new ...</c>) writes the field without the property's name.</summary>
+    private static bool AreBare(AccessorListSyntax accessors)
+    {
+        foreach (var accessor in accessors.Accessors)
+        {
+            if (accessor.Body is not null || accessor.ExpressionBody is not null || accessor.AttributeLists.Count > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A property that code may reach as another member: an override's base, an interface's member, or one that is overridden.</summary>
+    private static bool StandsForAnotherMember(IPropertySymbol property)
+    {
+        if (property.IsVirtual || property.IsAbstract || property.IsOverride || property.IsExtern || property.ExplicitInterfaceImplementations.Length > 0)
+        {
+            return true;
+        }
+
+        foreach (var implemented in property.ContainingType.AllInterfaces)
+        {
+            foreach (var member in implemented.GetMembers(property.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(property.ContainingType.FindImplementationForInterfaceMember(member), property))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>How many declarations or files this thread read token by token: for tests of the text search that spares it.</summary>
     [ThreadStatic]
@@ -61,9 +134,9 @@ internal static class UnassignedFields
         return value is null or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression } or DefaultExpressionSyntax;
     }
 
-    private static bool NothingInReachAssigns(IFieldSymbol field, CancellationToken cancellationToken)
+    private static bool NothingInReachAssigns(ISymbol member, Accessibility writable, CancellationToken cancellationToken)
     {
-        var reach = FieldReach.Of(field, cancellationToken);
+        var reach = FieldReach.Of(member, writable, cancellationToken);
         if (reach.SeenElsewhereBecause is not null)
         {
             return false;
@@ -71,7 +144,7 @@ internal static class UnassignedFields
 
         foreach (var code in reach.Code)
         {
-            foreach (var name in NamesSpelled(code, field.Name, cancellationToken))
+            foreach (var name in NamesSpelled(code, member.Name, cancellationToken))
             {
                 if (IsAssigned(name))
                 {

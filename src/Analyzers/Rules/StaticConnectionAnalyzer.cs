@@ -62,7 +62,12 @@ public sealed class StaticConnectionAnalyzer : DiagnosticAnalyzer
 
                 break;
             case IPropertySymbol property when connectionTypes.IsConnectionType(property.Type) && MemberShapes.IsAutoProperty(property):
-                Report(context, property, "property", property.Type, connectionTypes);
+                // As for a field: a bare auto-property nothing assigns is always null (Rekkuzan5/Appointment-App).
+                if (!UnassignedFields.IsNeverAssigned(property, context.CancellationToken))
+                {
+                    Report(context, property, "property", property.Type, connectionTypes);
+                }
+
                 break;
             default:
                 if (StaticHolders.Find(member, context.Compilation, connectionTypes, longLivedTypes, context.CancellationToken) is { } through)

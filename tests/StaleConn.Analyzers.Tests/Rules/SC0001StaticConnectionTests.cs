@@ -267,7 +267,11 @@ public class SC0001StaticConnectionTests
         using System.Data.Common;
         using Npgsql;
 
-        public static partial class Db { }
+        // The internal property is assigned in the other part only (one nothing assigns holds no connection).
+        public static partial class Db
+        {
+            public static void Open(string connectionString) => Connection = new NpgsqlConnection(connectionString);
+        }
 
         public static partial class Db
         {
