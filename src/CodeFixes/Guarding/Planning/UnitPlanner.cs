@@ -432,6 +432,11 @@ internal sealed class UnitPlanner
                     end = indexes.Max();
                 }
 
+                if (OuterLocalsBuiltOverConnection.ReadAfterRange(block, scopeBlock, start, end, segment.Select(u => u.Connection).ToList(), model) is not null)
+                {
+                    return Fail(NoFixReason.ReaderOutlivesConnection);
+                }
+
                 var leaseName = LeaseName(function, scopeBlock, model);
                 var canAwait = (isAsync || makeAsync) && !InLock(scopeBlock, function);
 
