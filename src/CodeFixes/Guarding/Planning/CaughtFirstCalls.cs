@@ -40,9 +40,9 @@ internal static class CaughtFirstCalls
     /// per-use declaration the scope itself declares (it moves with the scope).
     /// </summary>
     public static Planned<CaughtFirstCall>? Find(BlockSyntax block, int start, int end, IReadOnlyCollection<SyntaxNode> uses,
-        LocalDeclarationStatementSyntax? carrier, SemanticModel model, CancellationToken cancellationToken)
+        IReadOnlyCollection<SyntaxNode> accessorUses, LocalDeclarationStatementSyntax? carrier, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (FirstServerCall(block, start, end) is not { } first
+        if (FirstServerCall(block, start, end, accessorUses) is not { } first
             || HandledOpenLeases.HandlingTry(first) is not { } attempt
             || attempt.Block.Span.Contains(block.Span))
         {
@@ -50,10 +50,16 @@ internal static class CaughtFirstCalls
         }
 
         var index = block.Statements.IndexOf(attempt);
-        if (index <= start || index > end)
+        if (index == start)
         {
-            // The catching try is nested deeper (in an `if` of the range), or it is where the range starts: the range
-            // already runs past it, with uses after it.
+            // The range starts at the try itself, with uses in its catches or after it: nothing before it to move in (a
+            // removed open there keeps its own check, HandledOpenLeases).
+            return null;
+        }
+
+        if (index < 0 || index > end)
+        {
+            // The catching try is nested deeper in the range (in an `if`, a `using`).
             return NoFixReason.LeaseOutsideCaughtCall;
         }
 
@@ -76,7 +82,7 @@ internal static class CaughtFirstCalls
                 continue;
             }
 
-            if (!IsQuiet(statement, names, model, cancellationToken))
+            if (!IsQuiet(statement, names, uses, model, cancellationToken))
             {
                 return NoFixReason.LeaseOutsideCaughtCall;
             }
@@ -105,13 +111,16 @@ internal static class CaughtFirstCalls
         return new CaughtFirstCall(attempt, moved, innerEnd);
     }
 
-    /// <summary>The first call, in statement order, of the range that reaches the server (nested functions run later).</summary>
-    private static InvocationExpressionSyntax? FirstServerCall(BlockSyntax block, int start, int end) =>
+    /// <summary>
+    /// The first call, in statement order, of the range that reaches the server (nested functions run later). A read
+    /// through the holder's accessor counts: the accessor may open (<c>GetConnection()</c> opening on first use), and
+    /// there the author's code already connected outside any <c>try</c>.
+    /// </summary>
+    private static SyntaxNode? FirstServerCall(BlockSyntax block, int start, int end, IReadOnlyCollection<SyntaxNode> accessorUses) =>
         block.Statements.Skip(start).Take(end - start + 1)
             .SelectMany(s => s.DescendantNodesAndSelf(n => !SyntaxShapes.IsFunction(n)))
-            .OfType<InvocationExpressionSyntax>()
-            .Where(IsServerCall)
-            .OrderBy(call => call.ArgumentList.SpanStart)
+            .Where(n => n is InvocationExpressionSyntax call && IsServerCall(call) || accessorUses.Contains(n))
+            .OrderBy(n => n is InvocationExpressionSyntax call ? call.ArgumentList.SpanStart : n.SpanStart)
             .FirstOrDefault();
 
     private static bool IsServerCall(InvocationExpressionSyntax call) =>
@@ -123,47 +132,69 @@ internal static class CaughtFirstCalls
     /// plain values, a property set on a moved local or a command's <c>Connection</c> binding, or a parameter added to a
     /// moved command. Moved into the <c>try</c>, it throws nothing the catch would now swallow.
     /// </summary>
-    private static bool IsQuiet(StatementSyntax statement, HashSet<string> moved, SemanticModel model, CancellationToken cancellationToken) => statement switch
+    private static bool IsQuiet(StatementSyntax statement, HashSet<string> moved, IReadOnlyCollection<SyntaxNode> uses, SemanticModel model, CancellationToken cancellationToken)
     {
-        LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0 } local =>
-            local.Declaration.Variables.All(v => v.Initializer is null || IsQuietValue(v.Initializer.Value, model, cancellationToken)),
-        ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment } =>
-            IsQuietTarget(assignment.Left, moved, model, cancellationToken) && IsQuietValue(assignment.Right, model, cancellationToken),
-        ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } => IsParameterCall(call, moved, model, cancellationToken),
-        _ => false,
-    };
+        var values = new QuietValues(uses, model, cancellationToken);
+        return statement switch
+        {
+            LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0 } local =>
+                local.Declaration.Variables.All(v => v.Initializer is null || values.Hold(v.Initializer.Value)),
+            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment } =>
+                IsQuietTarget(assignment.Left, moved, values) && values.Hold(assignment.Right),
+            ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } => IsParameterCall(call, moved, values),
+            _ => false,
+        };
+    }
 
     /// <summary><c>cmd.CommandText = ...</c> on a moved local, <c>_command.Connection = ...</c>, <c>cmd.Parameters.Add(...).Value = ...</c>.</summary>
-    private static bool IsQuietTarget(ExpressionSyntax target, HashSet<string> moved, SemanticModel model, CancellationToken cancellationToken) => target switch
+    private static bool IsQuietTarget(ExpressionSyntax target, HashSet<string> moved, QuietValues values) => target switch
     {
         MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } => moved.Contains(owner.Identifier.ValueText) || IsBinding(target),
         MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } => IsBinding(target),
-        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value", Expression: InvocationExpressionSyntax call } => IsParameterCall(call, moved, model, cancellationToken),
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value", Expression: InvocationExpressionSyntax call } => IsParameterCall(call, moved, values),
         _ => false,
     };
 
     private static bool IsBinding(ExpressionSyntax target) => target is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Connection" };
 
     /// <summary><c>cmd.Parameters.AddWithValue("@id", id)</c> on a moved local, with plain arguments.</summary>
-    private static bool IsParameterCall(InvocationExpressionSyntax call, HashSet<string> moved, SemanticModel model, CancellationToken cancellationToken) =>
+    private static bool IsParameterCall(InvocationExpressionSyntax call, HashSet<string> moved, QuietValues values) =>
         call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Parameters", Expression: IdentifierNameSyntax owner } }
         && ParameterCalls.Contains(name) && moved.Contains(owner.Identifier.ValueText)
-        && call.ArgumentList.Arguments.All(a => a.RefKindKeyword.RawKind == 0 && IsQuietValue(a.Expression, model, cancellationToken));
+        && call.ArgumentList.Arguments.All(a => a.RefKindKeyword.RawKind == 0 && values.Hold(a.Expression));
 
-    /// <summary>Literals, names, member reads, <c>as</c>, string concatenation and interpolation, and quiet constructions.</summary>
-    private static bool IsQuietValue(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken) => value switch
+    /// <summary>Values that neither throw nor call out: what a moved statement may compute.</summary>
+    private sealed class QuietValues
     {
-        LiteralExpressionSyntax or IdentifierNameSyntax or ThisExpressionSyntax or PredefinedTypeSyntax => true,
-        ParenthesizedExpressionSyntax parenthesized => IsQuietValue(parenthesized.Expression, model, cancellationToken),
-        MemberAccessExpressionSyntax access => IsQuietValue(access.Expression, model, cancellationToken),
-        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression } cast => IsQuietValue(cast.Left, model, cancellationToken),
-        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } sum => IsQuietValue(sum.Left, model, cancellationToken) && IsQuietValue(sum.Right, model, cancellationToken),
-        InterpolatedStringExpressionSyntax text => text.Contents.OfType<InterpolationSyntax>().All(i => IsQuietValue(i.Expression, model, cancellationToken)),
-        BaseObjectCreationExpressionSyntax creation => IsQuietType(model.GetTypeInfo(creation, cancellationToken).Type)
-            && (creation.ArgumentList?.Arguments.All(a => IsQuietValue(a.Expression, model, cancellationToken)) ?? true)
-            && creation.Initializer is null,
-        _ => false,
-    };
+        private readonly IReadOnlyCollection<SyntaxNode> _uses;
+        private readonly SemanticModel _model;
+        private readonly CancellationToken _cancellationToken;
+
+        public QuietValues(IReadOnlyCollection<SyntaxNode> uses, SemanticModel model, CancellationToken cancellationToken)
+        {
+            _uses = uses;
+            _model = model;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>
+        /// Literals, names, member reads, the connection itself (it becomes the lease's, however it was reached), <c>as</c>,
+        /// string concatenation and interpolation, and constructions of commands, adapters and tables.
+        /// </summary>
+        public bool Hold(ExpressionSyntax value) => _uses.Any(u => u.Span == value.Span) || value switch
+        {
+            LiteralExpressionSyntax or IdentifierNameSyntax or ThisExpressionSyntax or PredefinedTypeSyntax or TypeOfExpressionSyntax => true,
+            ParenthesizedExpressionSyntax parenthesized => Hold(parenthesized.Expression),
+            MemberAccessExpressionSyntax access => Hold(access.Expression),
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression } cast => Hold(cast.Left),
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } sum => Hold(sum.Left) && Hold(sum.Right),
+            InterpolatedStringExpressionSyntax text => text.Contents.OfType<InterpolationSyntax>().All(i => i.FormatClause is null && Hold(i.Expression)),
+            BaseObjectCreationExpressionSyntax creation => IsQuietType(_model.GetTypeInfo(creation, _cancellationToken).Type)
+                && (creation.ArgumentList?.Arguments.All(a => a.RefKindKeyword.RawKind == 0 && Hold(a.Expression)) ?? true)
+                && creation.Initializer is null,
+            _ => false,
+        };
+    }
 
     private static bool IsQuietType(ITypeSymbol? type) =>
         type is { TypeKind: not TypeKind.Error } && QuietTypeSuffixes.Any(s => type.Name.EndsWith(s, StringComparison.Ordinal));

@@ -416,7 +416,11 @@ internal sealed class UnitPlanner
                 var blockBarriers = barriers;
                 var blockLoopBarriers = loopBarriers;
                 var carrierAtStart = _perUseMode ? OwnDeclaration(scopeBlock.Statements[start], segment) : null;
-                var caught = CaughtFirstCalls.Find(scopeBlock, start, end, segment.Select(u => (SyntaxNode)u.Connection).ToList(), carrierAtStart, model, _cancellationToken);
+                // A factory that hands out an unopened connection connects where the author's code did (Fill, Open).
+                var caught = _factoryMode && _context.Factory is { Opens: false }
+                    ? null
+                    : CaughtFirstCalls.Find(scopeBlock, start, end, segment.Select(u => (SyntaxNode)u.Connection).ToList(),
+                        segment.Where(u => u.ViaAccessor).Select(u => (SyntaxNode)u.Connection).ToList(), carrierAtStart, model, _cancellationToken);
                 if (caught?.Reason is { } caughtReason)
                 {
                     return Fail(caughtReason);
