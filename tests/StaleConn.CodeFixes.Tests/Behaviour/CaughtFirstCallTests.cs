@@ -326,4 +326,107 @@ public class CaughtFirstCallTests
             }
         }
         """);
+
+    /// <summary>
+    /// A C969 form that copies the holder's connection into a local, builds the command before the <c>try</c> and reads
+    /// inside it, the catch reporting (LeeMclafferty/ClientManagementSystem, ApptByConsultant.cs's <c>SetupConsultants</c>):
+    /// the per-use open takes the local's place first in the <c>try</c>, and the command follows it.
+    /// </summary>
+    // https://github.com/LeeMclafferty/ClientManagementSystem/blob/509e2d910c1beb74e30d6b205d235e25b5d503e3/ApptByConsultant.cs
+    [Fact]
+    public Task A_copied_connection_and_its_command_move_in_after_the_open() => Verify.VerifyAsync("""
+        using System;
+        using MySql.Data.MySqlClient;
+
+        public static class DbConnection
+        {
+            public static MySqlConnection {|SC0001:conn|} { get; set; }
+
+            public static void StartConnection()
+            {
+                conn = new MySqlConnection("server=localhost;database=client_schedule");
+                conn.Open();
+            }
+        }
+
+        public class ApptByConsultant
+        {
+            public void SetupConsultants()
+            {
+                MySqlConnection conn = DbConnection.conn;
+
+                string query = "SELECT userName FROM user ORDER BY userName ASC";
+
+                MySqlCommand cmd = new MySqlCommand(query, conn);
+
+                try
+                {
+                    MySqlDataReader reader = cmd.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        Console.WriteLine(reader["userName"].ToString());
+                    }
+
+                    reader.Close();
+                }
+                catch (MySqlException ex)
+                {
+                    Console.WriteLine($"An error occurred: {ex.Message}");
+                }
+            }
+        }
+        """, """
+        using System;
+        using MySql.Data.MySqlClient;
+        """);
+
+    /// <summary>
+    /// A command built in a <c>using</c> whose block runs it inside a reporting <c>try</c> (SWilli93/C969FinalProject-
+    /// SchedulingApp, Database/DBInsert.cs): the catching <c>try</c> sits inside the <c>using</c>, the command cannot move
+    /// into it, and a lease before the <c>using</c> would connect past the report. Declines.
+    /// </summary>
+    // https://github.com/SWilli93/C969FinalProject-SchedulingApp/blob/315ff647283c6793811515a4782f901e99d500e1/Database/DBInsert.cs
+    [Fact]
+    public Task A_catching_try_inside_the_commands_using_declines() => Verify.VerifyNoFixAsync("""
+        using System;
+        using MySql.Data.MySqlClient;
+
+        public class DBConnection
+        {
+            public static MySqlConnection {|SC0001:Conn|} { get; set; }
+
+            public static void startConnection()
+            {
+                try
+                {
+                    Conn = new MySqlConnection("server=localhost;database=client_schedule");
+                    Conn.Open();
+                }
+                catch (MySqlException ex)
+                {
+                    Console.WriteLine(ex.Message);
+                }
+            }
+        }
+
+        public static class DBInsert
+        {
+            public static void InsertCountry(string name)
+            {
+                string query = "INSERT INTO country (country) VALUES (@country)";
+                using (MySqlCommand command = new MySqlCommand(query, DBConnection.Conn))
+                {
+                    command.Parameters.AddWithValue("@country", name);
+                    try
+                    {
+                        command.ExecuteNonQuery();
+                    }
+                    catch (MySqlException ex)
+                    {
+                        Console.WriteLine($"Error saving Country: {ex.Message}");
+                    }
+                }
+            }
+        }
+        """);
 }

@@ -51,6 +51,10 @@ internal sealed class UnitPlanner
 
     private NoFixReason? _reason;
 
+    // A lease that could not move into the try catching its unit's first call (CaughtFirstCalls): reported only when
+    // every other step passed, so a reason found for the same lease before this stop stays the one shown.
+    private NoFixReason? _caughtReason;
+
     private UnitPlanner(PlanContext context, MemberShape shape, MemberReferences references, HashSet<SyntaxNode> removedIfs)
     {
         _context = context;
@@ -150,7 +154,7 @@ internal sealed class UnitPlanner
         }
 
         return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting() && HandledOpensKeepTheirCatch() && ConnectChecksOutsideScopes()
-            && GuardClosersOutsideRanges() && DisposeClosingCallersReaders();
+            && GuardClosersOutsideRanges() && DisposeClosingCallersReaders() && (_caughtReason is not { } caught || Fail(caught));
     }
 
     /// <summary>
@@ -423,15 +427,15 @@ internal sealed class UnitPlanner
                         segment.Where(u => u.ViaAccessor).Select(u => (SyntaxNode)u.Connection).ToList(), carrierAtStart, model, _cancellationToken);
                 if (caught?.Reason is { } caughtReason)
                 {
-                    return Fail(caughtReason);
+                    _caughtReason ??= caughtReason;
                 }
 
-                if (caught?.Value is { } move)
+                if (caught?.Value is not null && returnedReader is not null)
                 {
-                    if (returnedReader is not null)
-                    {
-                        return Fail(NoFixReason.LeaseOutsideCaughtCall);
-                    }
+                    _caughtReason ??= NoFixReason.LeaseOutsideCaughtCall;
+                }
+                else if (caught?.Value is { } move)
+                {
 
                     leaseBlock = move.Attempt.Block;
                     blockBarriers = new List<int>();
