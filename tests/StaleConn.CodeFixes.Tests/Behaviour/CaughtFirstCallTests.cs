@@ -378,6 +378,50 @@ public class CaughtFirstCallTests
         """, """
         using System;
         using MySql.Data.MySqlClient;
+
+        public static class DbConnection
+        {
+            public static MySqlConnection OpenConn()
+            {
+                var connection = new MySqlConnection("server=localhost;database=client_schedule");
+                try
+                {
+                    connection.Open();
+                    return connection;
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
+        }
+
+        public class ApptByConsultant
+        {
+            public void SetupConsultants()
+            {
+
+                string query = "SELECT userName FROM user ORDER BY userName ASC";
+
+                try
+                {
+                    using MySqlConnection conn = DbConnection.OpenConn();
+                    MySqlCommand cmd = new MySqlCommand(query, conn);
+                    MySqlDataReader reader = cmd.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        Console.WriteLine(reader["userName"].ToString());
+                    }
+
+                    reader.Close();
+                }
+                catch (MySqlException ex)
+                {
+                    Console.WriteLine($"An error occurred: {ex.Message}");
+                }
+            }
+        }
         """);
 
     /// <summary>
