@@ -96,6 +96,15 @@ internal sealed class DocumentPlan
     /// <summary>Declarations whose locals are declared before the lease (see <see cref="LeaseScope.HoistedDeclarations"/>); inside it they become assignments.</summary>
     public HashSet<LocalDeclarationStatementSyntax> AssignedDeclarations { get; } = new();
 
+    /// <summary>
+    /// Statements moved to the start of a <c>try</c> block, after the lease taken there (<see cref="Planning.CaughtFirstCalls"/>):
+    /// by the block they go into, in order; they leave the block they stood in.
+    /// </summary>
+    public Dictionary<BlockSyntax, IReadOnlyList<StatementSyntax>> MovedIntoBlocks { get; } = new();
+
+    /// <summary>Whether <paramref name="statement"/> moves to another block (<see cref="MovedIntoBlocks"/>).</summary>
+    public bool IsMoved(StatementSyntax statement) => MovedIntoBlocks.Values.Any(moved => moved.Contains(statement));
+
     /// <summary>Adds a lease around a range of <paramref name="block"/>'s statements, keeping the ranges in order.</summary>
     public void AddBlockScope(BlockSyntax block, LeaseScope scope)
     {
@@ -148,6 +157,7 @@ internal sealed class DocumentPlan
         Copy(other.AwaitReturns, AwaitReturns);
         Copy(other.SplitFields, SplitFields);
         Copy(other.InsertedFields, InsertedFields);
+        Copy(other.MovedIntoBlocks, MovedIntoBlocks);
         RemovedStatements.UnionWith(other.RemovedStatements);
         AssignedDeclarations.UnionWith(other.AssignedDeclarations);
         MakeAsync.UnionWith(other.MakeAsync);
@@ -160,7 +170,7 @@ internal sealed class DocumentPlan
     private IEnumerable<SyntaxNode> EditedNodes() =>
         ConnectionUses.Keys.Concat(Replacements.Keys).Concat(BlockScopes.Keys).Concat(ExpressionScopes.Keys).Concat(SplitFields.Keys)
             .Concat(InsertedFields.Keys).Concat(RemovedStatements).Concat(RemovedMembers).Concat(MakeAsync).Concat(UnwrappedUsings)
-            .Concat(AssignedDeclarations).Concat(AwaitReturns.Keys);
+            .Concat(AssignedDeclarations).Concat(AwaitReturns.Keys).Concat(MovedIntoBlocks.Values.SelectMany(m => m));
 
     private static void Copy<TKey, TValue>(Dictionary<TKey, TValue> from, Dictionary<TKey, TValue> to)
         where TKey : notnull

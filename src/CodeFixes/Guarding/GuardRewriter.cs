@@ -58,7 +58,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         {
             var group = new List<StatementSyntax>();
             groups.Add(group);
-            if (_plan.RemovedStatements.Contains(statement))
+            if (_plan.RemovedStatements.Contains(statement) || _plan.IsMoved(statement))
             {
                 continue;
             }
@@ -115,6 +115,13 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             }
 
             group.Add(visited);
+        }
+
+        if (groups.Count > 0 && _plan.MovedIntoBlocks.TryGetValue(node, out var moved))
+        {
+            // Statements that built over the connection before the `try` now follow its lease, one level deeper.
+            var unit = Indentation.UnitOf(node);
+            groups[0].InsertRange(0, moved.Select(m => Indentation.Shift((StatementSyntax)Visit(m)!, unit, string.Empty)));
         }
 
         var statements = new List<StatementSyntax>();

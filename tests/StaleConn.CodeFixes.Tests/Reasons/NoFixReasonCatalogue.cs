@@ -364,6 +364,36 @@ internal static class NoFixReasonCatalogue
             }
             """) { Source = "Swaelo/mmo-server-old: Data/Database.cs (InitializeDatabase, its catch carrying on past the try: the lease for the work would be acquired after it)" },
 
+        new(NoFixReason.LeaseOutsideCaughtCall, ReasonCheck.Guard, Usings + """
+            using System.Data.SqlClient;
+
+            public static class Db
+            {
+                public static SqlConnection Conn = new SqlConnection("Server=.;Database=hotel");
+            }
+
+            public class SelectRoom
+            {
+                public DataTable Rooms(int hotelid)
+                {
+                    SqlCommand cmd = new SqlCommand("select * from rooms where hotelid=@hotelid", Db.Conn);
+                    cmd.Parameters.AddWithValue("@hotelid", hotelid);
+                    try
+                    {
+                        cmd.ExecuteNonQuery();
+                    }
+                    catch (Exception c)
+                    {
+                        Console.WriteLine(c.Message);
+                    }
+                    SqlDataAdapter da = new SqlDataAdapter(cmd);
+                    DataTable dt = new DataTable();
+                    da.Fill(dt);
+                    return dt;
+                }
+            }
+            """) { Source = "ahmed-1026/Hotel-Management-System: Version2/selectRoom.cs (the command run in a reporting try is read after it)" },
+
         new(NoFixReason.OpenInsideExpression, ReasonCheck.Guard, Usings + """
             using MySqlConnector;
 

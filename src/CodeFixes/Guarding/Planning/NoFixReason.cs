@@ -263,6 +263,14 @@ internal enum NoFixReason
     /// </summary>
     OpenFailureCaughtByCallee,
 
+    /// <summary>
+    /// The unit's first server call (<c>adp.Fill(dt)</c>, <c>cmd.ExecuteNonQuery()</c>) runs inside a <c>try</c> whose catch
+    /// handles a failure, but the lease (or per-use open) cannot be moved into it: the statements before the <c>try</c>
+    /// that build over the connection do more than build (a call, a local read after the <c>try</c>), or the catching
+    /// <c>try</c> sits deeper in the range. Taken before the <c>try</c>, a failed connect would escape the catch.
+    /// </summary>
+    LeaseOutsideCaughtCall,
+
     /// <summary>The member is only ever built empty (<c>new SqlConnection()</c>) and no string is set on it in view: every open throws, so there is no string a fix could keep.</summary>
     NeverGivenConnectionString,
 

@@ -51,6 +51,10 @@ internal sealed class UnitPlanner
 
     private NoFixReason? _reason;
 
+    // A lease that could not move into the try catching its unit's first call (CaughtFirstCalls): reported only when
+    // every other step passed, so a reason found for the same lease before this stop stays the one shown.
+    private NoFixReason? _caughtReason;
+
     private UnitPlanner(PlanContext context, MemberShape shape, MemberReferences references, HashSet<SyntaxNode> removedIfs)
     {
         _context = context;
@@ -155,7 +159,7 @@ internal sealed class UnitPlanner
         }
 
         return PlanCloseCalls(new HashSet<SyntaxNode>(units.Select(u => u.Key))) && KeepAsyncFunctionsAwaiting() && HandledOpensKeepTheirCatch() && ConnectChecksOutsideScopes()
-            && GuardClosersOutsideRanges() && DisposeClosingCallersReaders();
+            && GuardClosersOutsideRanges() && DisposeClosingCallersReaders() && (_caughtReason is not { } caught || Fail(caught));
     }
 
     /// <summary>
@@ -437,18 +441,47 @@ internal sealed class UnitPlanner
                     return Fail(NoFixReason.ReaderOutlivesConnection);
                 }
 
-                var leaseName = LeaseName(function, scopeBlock, model);
-                var canAwait = (isAsync || makeAsync) && !InLock(scopeBlock, function);
+                // `adp = new XDataAdapter(sql, conn); try { adp.Fill(dt); } catch { return null; }`: the lease goes into the try.
+                var leaseBlock = scopeBlock;
+                var blockBarriers = barriers;
+                var blockLoopBarriers = loopBarriers;
+                var carrierAtStart = _perUseMode ? OwnDeclaration(scopeBlock.Statements[start], segment) : null;
+                // A factory that hands out an unopened connection connects where the author's code did (Fill, Open).
+                var caught = _factoryMode && _context.Factory is { Opens: false }
+                    ? null
+                    : CaughtFirstCalls.Find(scopeBlock, start, end, segment.Select(u => (SyntaxNode)u.Connection).ToList(),
+                        segment.Where(u => u.ViaAccessor).Select(u => (SyntaxNode)u.Connection).ToList(), carrierAtStart, model, _cancellationToken);
+                if (caught?.Reason is { } caughtReason)
+                {
+                    _caughtReason ??= caughtReason;
+                }
+
+                if (caught?.Value is not null && returnedReader is not null)
+                {
+                    _caughtReason ??= NoFixReason.LeaseOutsideCaughtCall;
+                }
+                else if (caught?.Value is { } move)
+                {
+                    leaseBlock = move.Attempt.Block;
+                    blockBarriers = new List<int>();
+                    blockLoopBarriers = new List<int>();
+                    start = 0;
+                    end = move.End;
+                    plan.MovedIntoBlocks[leaseBlock] = move.Moved;
+                }
+
+                var leaseName = LeaseName(function, leaseBlock, model);
+                var canAwait = (isAsync || makeAsync) && !InLock(leaseBlock, function);
 
                 // `SqlConnection con = Db.GetConnection();` starting the range: the scope declares `con` itself.
-                var carrier = _perUseMode ? OwnDeclaration(scopeBlock.Statements[start], segment) : null;
+                var carrier = carrierAtStart;
                 if (carrier is not null)
                 {
                     leaseName = carrier.Declaration.Variables[0].Identifier.ValueText;
                     plan.RemovedStatements.Add(carrier);
                 }
 
-                var acquire = Acquire(segment[0], function, canAwait, PassesToken(function, scopeBlock, start, end, loopBarriers));
+                var acquire = Acquire(segment[0], function, canAwait, PassesToken(function, leaseBlock, start, end, blockLoopBarriers));
                 if (ScopeAwaits(canAwait, acquire))
                 {
                     _awaitingUnits.Add(function);
@@ -464,12 +497,12 @@ internal sealed class UnitPlanner
                     End = end,
                     // `using var` lasts to the end of the block: only when no other lease is taken in it or below it
                     // (a second `lease` in the same declaration space would not compile).
-                    UseDeclaration = languageVersion >= LanguageVersion.CSharp8 && barriers.Count == 0 && OnlyRemovedAfter(scopeBlock, end, plan),
+                    UseDeclaration = languageVersion >= LanguageVersion.CSharp8 && blockBarriers.Count == 0 && OnlyRemovedAfter(leaseBlock, end, plan),
                 };
                 if (returnedReader is not null)
                 {
                     // The reader takes the connection over: the range must end with its return, with no other way out.
-                    if (segments.Count != 1 || !returnedReader.EndsScope(scopeBlock, start, end)
+                    if (segments.Count != 1 || !returnedReader.EndsScope(leaseBlock, start, end)
                         || segment.Any(u => returnedReader.ExecuteReader.Span.Contains(u.Connection.Span)))
                     {
                         return Fail(NoFixReason.ReaderOutlivesConnection);
@@ -481,7 +514,7 @@ internal sealed class UnitPlanner
                     _readerLocals.AddRange(returnedReader.ClosingCallers);
                 }
 
-                if (!PlanHoisting(scopeBlock, scope, segment, plan, model))
+                if (!PlanHoisting(leaseBlock, scope, segment, plan, model))
                 {
                     // A pooled connection per unit can span the unit's waits as the old connection did, unless a
                     // waiting loop uses it or what was built over it (each turn would then hold it across the wait).
@@ -494,11 +527,11 @@ internal sealed class UnitPlanner
                     return Fail(NoFixReason.ConnectionStateHeldAcrossWait);
                 }
 
-                plan.AddBlockScope(scopeBlock, scope);
-                _ranges.Add((scopeBlock, start, end));
+                plan.AddBlockScope(leaseBlock, scope);
+                _ranges.Add((leaseBlock, start, end));
                 for (var i = start; i <= end; i++)
                 {
-                    if (NestedUnitReason(scopeBlock, scopeBlock.Statements[i], UnitCallsWithin(function, scopeBlock.Statements[i]), segment) is { } nested)
+                    if (NestedUnitReason(leaseBlock, leaseBlock.Statements[i], UnitCallsWithin(function, leaseBlock.Statements[i]), segment) is { } nested)
                     {
                         return Fail(nested);
                     }
