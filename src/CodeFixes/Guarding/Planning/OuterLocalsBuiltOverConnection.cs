@@ -54,5 +54,22 @@ internal static class OuterLocalsBuiltOverConnection
     private static bool IsReadAfter(SyntaxNode body, ILocalSymbol local, int position, SemanticModel model) =>
         body.DescendantTokens(new TextSpan(position, body.Span.End - position))
             .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == local.Name && t.Parent is IdentifierNameSyntax)
-            .Any(t => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo((IdentifierNameSyntax)t.Parent!).Symbol, local));
+            .Select(t => (IdentifierNameSyntax)t.Parent!)
+            .Any(name => !OnlyReleases(name) && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol, local));
+
+    /// <summary>
+    /// A null test or a <c>Close</c>/<c>Dispose</c> call (the SQLClass template's <c>finally { if (reader != null)
+    /// reader.Close(); if (cmd != null) cmd.Dispose(); }</c>): releasing what is done with needs no connection.
+    /// </summary>
+    private static bool OnlyReleases(IdentifierNameSyntax name) => name.Parent switch
+    {
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } test =>
+            test.Left.IsKind(SyntaxKind.NullLiteralExpression) || test.Right.IsKind(SyntaxKind.NullLiteralExpression),
+        IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax or UnaryPatternSyntax } => true,
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" or "DisposeAsync" or "CloseAsync" } access =>
+            access.Expression == name && access.Parent is InvocationExpressionSyntax,
+        ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" or "DisposeAsync" or "CloseAsync" } } } conditional =>
+            conditional.Expression == name,
+        _ => false,
+    };
 }
