@@ -23,13 +23,19 @@ internal sealed class WaitingCallees
     /// <summary>Per source method: the wait it makes on every call, or null.</summary>
     private readonly ConcurrentDictionary<IMethodSymbol, StrongBox<string?>> _methodWaits = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Per loop: its wait one call down, or null. SC0007 asks of an owner's loops once for each member name.</summary>
+    private readonly ConditionalWeakTable<StatementSyntax, StrongBox<string?>> _loopWaits = new();
+
     public WaitingCallees(Compilation compilation)
     {
         _compilation = compilation;
     }
 
     /// <summary>The wait of the first method the loop calls that waits on every call ("Console.ReadLine in 'AddCustomer'"), or null.</summary>
-    public string? FindIn(StatementSyntax loop, CancellationToken cancellationToken)
+    public string? FindIn(StatementSyntax loop, CancellationToken cancellationToken) =>
+        _loopWaits.GetValue(loop, l => new StrongBox<string?>(ReadLoop(l, cancellationToken))).Value;
+
+    private string? ReadLoop(StatementSyntax loop, CancellationToken cancellationToken)
     {
         if (!_compilation.ContainsSyntaxTree(loop.SyntaxTree))
         {
