@@ -116,7 +116,8 @@ internal sealed class CreationSites
     /// </param>
     /// <param name="cancellationToken">Cancels the syntax reads.</param>
     /// <param name="occurrences">Which files spell which type names (read once per compilation).</param>
-    public static CreationSites Find(INamedTypeSymbol type, TypeNameOccurrences occurrences, KeeperNames keepers, CancellationToken cancellationToken)
+    /// <param name="callees">The compilation's methods that wait on every call, for a loop whose wait is one call down.</param>
+    public static CreationSites Find(INamedTypeSymbol type, TypeNameOccurrences occurrences, KeeperNames keepers, WaitingCallees callees, CancellationToken cancellationToken)
     {
         var name = type.Name;
         var isSingleton = false;
@@ -129,7 +130,7 @@ internal sealed class CreationSites
             if (perUseSite is not null)
             {
                 // Settled for every keeper; only a waiting loop's own instance is still looked for, without the keepers.
-                if (LoopKeeping(node, name) is { } kept)
+                if (LoopKeeping(node, name, callees, cancellationToken) is { } kept)
                 {
                     loops.Add(kept);
                 }
@@ -142,7 +143,7 @@ internal sealed class CreationSites
             switch (node)
             {
                 case ObjectCreationExpressionSyntax creation when TypeName(creation.Type) == name:
-                    use = Classify(creation, keepers, keptIn, receivers, out var loop);
+                    use = Classify(creation, keepers, keptIn, receivers, callees, cancellationToken, out var loop);
                     if (use == Use.Loop)
                     {
                         loops.Add(loop);
@@ -150,7 +151,7 @@ internal sealed class CreationSites
 
                     break;
                 case ImplicitObjectCreationExpressionSyntax implicitCreation when TargetTypeName(implicitCreation) == name:
-                    use = Classify(implicitCreation, keepers, keptIn, receivers, out var implicitLoop);
+                    use = Classify(implicitCreation, keepers, keptIn, receivers, callees, cancellationToken, out var implicitLoop);
                     if (use == Use.Loop)
                     {
                         loops.Add(implicitLoop);
@@ -165,7 +166,7 @@ internal sealed class CreationSites
                     }
                     else if (ResolveMethods.Contains(method))
                     {
-                            use = Classify(invocation, keepers, keptIn, receivers, out var resolvedLoop);
+                            use = Classify(invocation, keepers, keptIn, receivers, callees, cancellationToken, out var resolvedLoop);
                         if (use == Use.Loop)
                         {
                             loops.Add(resolvedLoop);
@@ -212,7 +213,7 @@ internal sealed class CreationSites
     /// Thread.Sleep(30000); }</c>), read without the keepers: what <see cref="ClassifyLocal"/> finds last, for the sites
     /// after a per-use one.
     /// </summary>
-    private static WaitingLoopSyntax.WaitingLoop? LoopKeeping(SyntaxNode node, string name)
+    private static WaitingLoopSyntax.WaitingLoop? LoopKeeping(SyntaxNode node, string name, WaitingCallees callees, CancellationToken cancellationToken)
     {
         var created = node switch
         {
@@ -240,7 +241,7 @@ internal sealed class CreationSites
             return null;
         }
 
-        if (WaitingLoopSyntax.Find(scope, local, site.Span.End) is { } found)
+        if (WaitingLoopSyntax.Find(scope, local, site.Span.End, callees, cancellationToken) is { } found)
         {
             return found;
         }
@@ -344,7 +345,7 @@ internal sealed class CreationSites
         PerUse,
     }
 
-    private static Use Classify(ExpressionSyntax expression, KeeperNames keepers, KeptInKeys keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use Classify(ExpressionSyntax expression, KeeperNames keepers, KeptInKeys keptIn, ReceiverCalls receivers, WaitingCallees callees, CancellationToken cancellationToken, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
         var node = Outermost(expression);
@@ -390,16 +391,16 @@ internal sealed class CreationSites
                 return Use.Kept;
             case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } } declarator }
                 when local.UsingKeyword.IsKind(SyntaxKind.None) && local.AwaitKeyword.IsKind(SyntaxKind.None):
-                return ClassifyLocal(declarator.Identifier.ValueText, declarator, keepers, keptIn, receivers, out loop);
+                return ClassifyLocal(declarator.Identifier.ValueText, declarator, keepers, keptIn, receivers, callees, cancellationToken, out loop);
             case AssignmentExpressionSyntax { Left: IdentifierNameSyntax local } assignment when assignment.Right == node:
-                return ClassifyLocal(local.Identifier.ValueText, assignment, keepers, keptIn, receivers, out loop);
+                return ClassifyLocal(local.Identifier.ValueText, assignment, keepers, keptIn, receivers, callees, cancellationToken, out loop);
             case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax local } } assignment when assignment.Right == node:
                 // clients[i] = new Client(): a local array filled, then kept whole (Clients = clients) or let go.
-                return ClassifyLocal(local.Identifier.ValueText, assignment, keepers, keptIn, receivers, out loop);
+                return ClassifyLocal(local.Identifier.ValueText, assignment, keepers, keptIn, receivers, callees, cancellationToken, out loop);
             case ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax local } } invocation } argument
                 when MethodName(invocation) is { } add && CollectionAddMethods.Contains(add) && !keepers.IsMember(local.Identifier.ValueText):
                 // list.Add(new Client()) into a local list, judged by what becomes of the list.
-                return ClassifyLocal(local.Identifier.ValueText, argument, keepers, keptIn, receivers, out loop);
+                return ClassifyLocal(local.Identifier.ValueText, argument, keepers, keptIn, receivers, callees, cancellationToken, out loop);
             case ArgumentSyntax argument when MainFormRunCalls.CallOf(argument) is { } mainFormRun:
                 receivers.MainFormRuns.Add(mainFormRun);
                 keptIn.AddKeptByHost();
@@ -418,7 +419,7 @@ internal sealed class CreationSites
     /// a waiting loop that reuses it, or a bot's update receiver handed its methods, keeps it as long as that runs;
     /// anything else is one use.
     /// </summary>
-    private static Use ClassifyLocal(string name, SyntaxNode declaration, KeeperNames keepers, KeptInKeys keptIn, ReceiverCalls receivers, out WaitingLoopSyntax.WaitingLoop loop)
+    private static Use ClassifyLocal(string name, SyntaxNode declaration, KeeperNames keepers, KeptInKeys keptIn, ReceiverCalls receivers, WaitingCallees callees, CancellationToken cancellationToken, out WaitingLoopSyntax.WaitingLoop loop)
     {
         loop = default;
         var scope = declaration is VariableDeclaratorSyntax
@@ -467,7 +468,7 @@ internal sealed class CreationSites
             }
         }
 
-        if (WaitingLoopSyntax.Find(scope, name, declaration.Span.End) is { } found)
+        if (WaitingLoopSyntax.Find(scope, name, declaration.Span.End, callees, cancellationToken) is { } found)
         {
             loop = found;
             return Use.Loop;

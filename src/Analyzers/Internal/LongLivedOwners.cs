@@ -38,6 +38,7 @@ internal sealed class LongLivedOwners
     private readonly Lazy<KeeperMembers> _keepers;
     private readonly Lazy<TypeNameOccurrences> _occurrences;
     private readonly Lazy<StartupUriWindows> _startupUriWindows;
+    private readonly WaitingCallees _callees;
     private readonly ConcurrentDictionary<INamedTypeSymbol, KeptInstances> _kept = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, ComputedOnce<OwnerChain?>> _verdicts = new(SymbolEqualityComparer.Default);
 
@@ -53,6 +54,7 @@ internal sealed class LongLivedOwners
     {
         _compilation = compilation;
         _longLivedTypes = longLivedTypes;
+        _callees = new WaitingCallees(compilation);
         // Not cancellable and published once: a cancelled build must not leave a half index behind.
         _occurrences = new Lazy<TypeNameOccurrences>(() => TypeNameOccurrences.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _keepers = new Lazy<KeeperMembers>(() => KeeperMembers.Create(compilation, _occurrences.Value), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -348,7 +350,7 @@ internal sealed class LongLivedOwners
 
         foreach (var reference in owner.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && WaitingLoopSyntax.Find(declaration, memberName, 0) is { } loop)
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && WaitingLoopSyntax.Find(declaration, memberName, 0, _callees, cancellationToken) is { } loop)
             {
                 var method = loop.Loop.Ancestors().OfType<BaseMethodDeclarationSyntax>().FirstOrDefault();
                 return $"runs an endless loop that waits ({loop.Wait})" + (method is null ? string.Empty : " in " + MemberName(method));
@@ -419,7 +421,7 @@ internal sealed class LongLivedOwners
             inherited = InheritedKeepers(type);
             return inherited.Count == 0 ? direct : direct.Concat(inherited).ToList();
         });
-        var sites = CreationSites.Find(type, _occurrences.Value, keeperNames, cancellationToken);
+        var sites = CreationSites.Find(type, _occurrences.Value, keeperNames, _callees, cancellationToken);
         if (sites.HasPerUse)
         {
             return _kept.GetOrAdd(type, new KeptInstances(NoKeepers, sites)); // every reader stops at HasPerUse

@@ -53,7 +53,8 @@ internal static class WaitingLoopSyntax
     }
 
     /// <summary>The first unbounded waiting loop in <paramref name="scope"/>, starting after <paramref name="after"/>, that uses <paramref name="name"/>.</summary>
-    public static WaitingLoop? Find(SyntaxNode scope, string name, int after)
+    /// <param name="callees">Reads a wait one call down (SC0007's owners); null reads only the loop's own calls.</param>
+    public static WaitingLoop? Find(SyntaxNode scope, string name, int after, WaitingCallees? callees = null, System.Threading.CancellationToken cancellationToken = default)
     {
         foreach (var statement in UnboundedLoops.GetValue(scope, ReadUnboundedLoops))
         {
@@ -62,7 +63,7 @@ internal static class WaitingLoopSyntax
                 continue;
             }
 
-            if (FindWait(statement) is { } wait)
+            if ((FindWait(statement) ?? callees?.FindIn(statement, cancellationToken)) is { } wait)
             {
                 return new WaitingLoop(statement, wait);
             }
@@ -70,6 +71,46 @@ internal static class WaitingLoopSyntax
 
         return null;
     }
+
+    /// <summary>
+    /// The wait a method makes on every call: a waiting call in a statement of its body's top level
+    /// (<c>Console.ReadLine();</c>, <c>var answer = Console.ReadLine();</c>), or of the body of a loop there that runs at
+    /// least once (<c>do { key = Console.ReadKey(true).Key; ... } while (...)</c>, <c>while (true)</c>), before any
+    /// statement that may return or leave early. One nested in an <c>if</c>, a <c>try</c> or a loop that may not run
+    /// is reached only on some calls, and is not read.
+    /// </summary>
+    public static string? UnconditionalWait(BaseMethodDeclarationSyntax method) =>
+        method.ExpressionBody is { } arrow ? FindWait(arrow.Expression) : method.Body is { } body ? UnconditionalWait(body) : null;
+
+    private static string? UnconditionalWait(BlockSyntax block)
+    {
+        foreach (var statement in block.Statements)
+        {
+            var wait = statement switch
+            {
+                ExpressionStatementSyntax or LocalDeclarationStatementSyntax => FindWait(statement),
+                DoStatementSyntax { Statement: BlockSyntax body } => UnconditionalWait(body),
+                WhileStatementSyntax { Statement: BlockSyntax body } loop when RunsForever(loop) => UnconditionalWait(body),
+                _ => null,
+            };
+            if (wait is not null)
+            {
+                return wait;
+            }
+
+            if (MayLeave(statement))
+            {
+                return null; // `if (done) return;` first: the wait below is reached only on some calls
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A return, yield, break or goto anywhere in the statement (a break in a switch too: read cautiously).</summary>
+    private static bool MayLeave(StatementSyntax statement) =>
+        statement.DescendantNodesAndSelf(descendIntoChildren: n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
+            .Any(n => n is ReturnStatementSyntax or YieldStatementSyntax or BreakStatementSyntax or GotoStatementSyntax);
 
     /// <summary>
     /// Whether <paramref name="scope"/> holds a loop that runs for ever (<c>while (true)</c>, <c>for (;;)</c>) or that is
@@ -310,7 +351,7 @@ internal static class WaitingLoopSyntax
     /// <c>new StreamReader("Databases.txt")</c>, <c>new StringReader(text)</c>): it returns at once, and the loop ends at
     /// the last line. A reader over a network stream does wait, and stays a waiting call.
     /// </summary>
-    private static bool ReadsAFile(ExpressionSyntax receiver, string method, StatementSyntax loop)
+    private static bool ReadsAFile(ExpressionSyntax receiver, string method, SyntaxNode loop)
     {
         if (method != "ReadLine" || receiver is not IdentifierNameSyntax { Identifier.ValueText: var name })
         {
@@ -366,7 +407,7 @@ internal static class WaitingLoopSyntax
     /// <c>RequestBox</c> (Sadikk/Dofus2-Emulator-Nehra), a Bluetooth pairing's event args (zhuxb711/RX-Explorer) hand
     /// out or answer at once. A receiver declared with <c>var</c> from a call, or not found, is still read by its call's name.
     /// </summary>
-    private static bool IsDeclaredAsAnotherType(ExpressionSyntax receiver, string method, StatementSyntax loop)
+    private static bool IsDeclaredAsAnotherType(ExpressionSyntax receiver, string method, SyntaxNode loop)
     {
         var name = receiver switch
         {
@@ -384,7 +425,7 @@ internal static class WaitingLoopSyntax
     private static readonly string[] SocketTypeWords = { "Socket", "Listener" };
 
     /// <summary>The simple name of the type <paramref name="name"/> is declared with in the loop's function or type, or null.</summary>
-    private static string? DeclaredTypeName(string name, StatementSyntax loop)
+    private static string? DeclaredTypeName(string name, SyntaxNode loop)
     {
         var scopes = loop.Ancestors().Where(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or TypeDeclarationSyntax or CompilationUnitSyntax);
         foreach (var scope in scopes)
@@ -411,10 +452,11 @@ internal static class WaitingLoopSyntax
     }
 
     /// <summary>
-    /// A waiting call the loop makes itself, not one in a lambda it creates; read once per loop statement, as it depends
-    /// on the loop's syntax alone: every local and holder that reaches the same polling loop asks again.
+    /// A waiting call the loop (or statement) makes itself, not one in a lambda it creates; a loop statement's is read
+    /// once, as it depends on the loop's syntax alone: every local and holder that reaches the same polling loop asks again.
     /// </summary>
-    private static string? FindWait(StatementSyntax loop) => WaitsFound.GetValue(loop, static l => new StrongBox<string?>(ReadWait(l))).Value;
+    private static string? FindWait(SyntaxNode loop) =>
+        loop is StatementSyntax statement ? WaitsFound.GetValue(statement, static l => new StrongBox<string?>(ReadWait(l))).Value : ReadWait(loop);
 
     /// <summary>Held weakly by the loop's node, as <see cref="UnboundedLoops"/>: nothing outlives the tree it was read from.</summary>
     private static readonly ConditionalWeakTable<StatementSyntax, StrongBox<string?>> WaitsFound = new();
@@ -423,10 +465,10 @@ internal static class WaitingLoopSyntax
     [ThreadStatic]
     internal static int LoopsReadForWaits;
 
-    private static string? ReadWait(StatementSyntax loop)
+    private static string? ReadWait(SyntaxNode loop)
     {
         LoopsReadForWaits++;
-        foreach (var node in loop.DescendantNodes(descendIntoChildren: n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
+        foreach (var node in loop.DescendantNodesAndSelf(descendIntoChildren: n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
         {
             if (node is not InvocationExpressionSyntax invocation)
             {
