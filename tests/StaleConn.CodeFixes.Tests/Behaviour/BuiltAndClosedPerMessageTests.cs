@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
 using StaleConn.CodeFixes.Tests.Corpus;
+using StaleConn.CodeFixes.Tests.Infrastructure;
 
 namespace StaleConn.CodeFixes.Tests.Behaviour;
 
@@ -111,19 +112,8 @@ public class BuiltAndClosedPerMessageTests
     internal static Task<IReadOnlyList<NoFixReason>> ReasonsAsync(string source, FixMode mode) => ReasonsAsync(new[] { source }, mode);
 
     /// <summary>The same for a project of several files.</summary>
-    internal static async Task<IReadOnlyList<NoFixReason>> ReasonsAsync(string[] sources, FixMode mode)
-    {
-        var references = await HolderShapeCorpusTests.ReferencesAsync();
-        var project = HolderShapeCorpusTests.CreateProject(new HolderShape("built and closed per message", "jovnascimento/RFID-IF2_MS", sources, LanguageVersion.CSharp10), references);
-        var compilation = (await project.GetCompilationAsync())!;
-        var targets = new List<GuardTarget>();
-        foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))
-        {
-            targets.AddRange(await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(project.GetDocument(finding.Location.SourceTree)!, finding, CancellationToken.None));
-        }
-
-        Assert.NotEmpty(targets);
-        var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets.Distinct(), mode, CancellationToken.None);
-        return notFixed.Select(n => n.Reason).ToList();
-    }
+    internal static async Task<IReadOnlyList<NoFixReason>> ReasonsAsync(string[] sources, FixMode mode) =>
+        (await ShapeFixRuns.FixEachAsync(
+            new HolderShape("built and closed per message", "jovnascimento/RFID-IF2_MS", sources, LanguageVersion.CSharp10),
+            mode)).NotFixed;
 }

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
 using StaleConn.CodeFixes.Tests.Corpus;
+using StaleConn.CodeFixes.Tests.Infrastructure;
 
 namespace StaleConn.CodeFixes.Tests.Behaviour;
 
@@ -125,23 +126,9 @@ public class CopyHandedToReturnedObjectTests
         Assert.Empty(reasons);
     }
 
-    private static async Task<IReadOnlyList<NoFixReason>> SingletonReasonsAsync(string factory)
-    {
-        var references = await HolderShapeCorpusTests.ReferencesAsync();
-        var project = HolderShapeCorpusTests.CreateProject(
-            new HolderShape("copy handed to a returned repository", "Juanfrxz/CampusLoveV2", new[] { Singleton, Repository, factory }, LanguageVersion.CSharp12), references);
-        var compilation = (await project.GetCompilationAsync())!;
-        var targets = new List<GuardTarget>();
-        foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))
-        {
-            if (finding.Location.SourceTree!.ToString().Contains("class ConexionSingleton", StringComparison.Ordinal))
-            {
-                targets.AddRange(await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(project.GetDocument(finding.Location.SourceTree)!, finding, CancellationToken.None));
-            }
-        }
-
-        Assert.NotEmpty(targets);
-        var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets.Distinct(), FixMode.ConnectionFactory, CancellationToken.None);
-        return notFixed.Select(n => n.Reason).ToList();
-    }
+    private static async Task<IReadOnlyList<NoFixReason>> SingletonReasonsAsync(string factory) =>
+        (await ShapeFixRuns.FixEachAsync(
+            new HolderShape("copy handed to a returned repository", "Juanfrxz/CampusLoveV2", new[] { Singleton, Repository, factory }, LanguageVersion.CSharp12),
+            FixMode.ConnectionFactory,
+            which: finding => finding.Location.SourceTree!.ToString().Contains("class ConexionSingleton", StringComparison.Ordinal))).NotFixed;
 }

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
 using StaleConn.CodeFixes.Tests.Corpus;
+using StaleConn.CodeFixes.Tests.Infrastructure;
 
 namespace StaleConn.CodeFixes.Tests.Behaviour;
 
@@ -100,23 +101,9 @@ public class CopyHandedToStoredObjectTests
         Assert.Empty(reasons);
     }
 
-    private static async Task<IReadOnlyList<NoFixReason>> ConnectorReasonsAsync(string manager, bool dataSource)
-    {
-        var references = await HolderShapeCorpusTests.ReferencesAsync();
-        var project = HolderShapeCorpusTests.CreateProject(
-            new HolderShape("copy handed to kept tables", "wEEWSA0/IT-ParkTelegramBotShitV2", new[] { Connector, Table, manager }, LanguageVersion.CSharp12), references);
-        var compilation = (await project.GetCompilationAsync())!;
-        var targets = new List<GuardTarget>();
-        foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))
-        {
-            if (finding.Location.SourceTree!.ToString().Contains("class DbConnector", StringComparison.Ordinal))
-            {
-                targets.AddRange(await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(project.GetDocument(finding.Location.SourceTree)!, finding, CancellationToken.None));
-            }
-        }
-
-        Assert.NotEmpty(targets);
-        var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets.Distinct(), dataSource ? FixMode.DataSource : FixMode.ConnectionFactory, CancellationToken.None);
-        return notFixed.Select(n => n.Reason).ToList();
-    }
+    private static async Task<IReadOnlyList<NoFixReason>> ConnectorReasonsAsync(string manager, bool dataSource) =>
+        (await ShapeFixRuns.FixEachAsync(
+            new HolderShape("copy handed to kept tables", "wEEWSA0/IT-ParkTelegramBotShitV2", new[] { Connector, Table, manager }, LanguageVersion.CSharp12),
+            dataSource ? FixMode.DataSource : FixMode.ConnectionFactory,
+            which: finding => finding.Location.SourceTree!.ToString().Contains("class DbConnector", StringComparison.Ordinal))).NotFixed;
 }

@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
 using StaleConn.CodeFixes.Tests.Corpus;
+using StaleConn.CodeFixes.Tests.Infrastructure;
 
 namespace StaleConn.CodeFixes.Tests.Guard;
 
@@ -90,19 +91,8 @@ public class ReaderStoredBeforeLeaseTests
     public async Task A_value_read_after_the_range_is_no_reason_to_decline(string mode) =>
         Assert.DoesNotContain(NoFixReason.ReaderOutlivesConnection, await NotFixedAsync(Holder.Replace("BODY", CountReadAfterTry), Enum.Parse<FixMode>(mode)));
 
-    private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string source, FixMode mode)
-    {
-        var references = await HolderShapeCorpusTests.ReferencesAsync();
-        var project = HolderShapeCorpusTests.CreateProject(new HolderShape("reader stored before the lease", "Moby", new[] { source }, LanguageVersion.CSharp12), references);
-        var compilation = (await project.GetCompilationAsync())!;
-        var targets = new List<GuardTarget>();
-        foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))
-        {
-            targets.AddRange(await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(project.GetDocument(finding.Location.SourceTree)!, finding, CancellationToken.None));
-        }
-
-        Assert.NotEmpty(targets);
-        var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets.Distinct(), mode, CancellationToken.None);
-        return notFixed.Select(n => n.Reason).ToList();
-    }
+    private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string source, FixMode mode) =>
+        (await ShapeFixRuns.FixEachAsync(
+            new HolderShape("reader stored before the lease", "Moby", new[] { source }, LanguageVersion.CSharp12),
+            mode)).NotFixed;
 }

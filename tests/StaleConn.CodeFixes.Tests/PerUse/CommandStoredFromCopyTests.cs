@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
 using StaleConn.CodeFixes.Tests.Corpus;
+using StaleConn.CodeFixes.Tests.Infrastructure;
 
 namespace StaleConn.CodeFixes.Tests.PerUse;
 
@@ -77,19 +78,8 @@ public class CommandStoredFromCopyTests
         Assert.Empty(notFixed);
     }
 
-    private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string dal)
-    {
-        var references = await HolderShapeCorpusTests.ReferencesAsync();
-        var project = HolderShapeCorpusTests.CreateProject(new HolderShape("stored command", "nkyokoo/unittesting", new[] { Holder, dal }, LanguageVersion.CSharp7_3), references);
-        var compilation = (await project.GetCompilationAsync())!;
-        var targets = new List<GuardTarget>();
-        foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))
-        {
-            targets.AddRange(await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(project.GetDocument(finding.Location.SourceTree)!, finding, CancellationToken.None));
-        }
-
-        Assert.NotEmpty(targets);
-        var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets.Distinct(), FixMode.ConnectionFactory, CancellationToken.None);
-        return notFixed.Select(n => n.Reason).ToList();
-    }
+    private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string dal) =>
+        (await ShapeFixRuns.FixEachAsync(
+            new HolderShape("stored command", "nkyokoo/unittesting", new[] { Holder, dal }, LanguageVersion.CSharp7_3),
+            FixMode.ConnectionFactory)).NotFixed;
 }

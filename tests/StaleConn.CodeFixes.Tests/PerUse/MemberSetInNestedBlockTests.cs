@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
 using StaleConn.CodeFixes.Tests.Corpus;
+using StaleConn.CodeFixes.Tests.Infrastructure;
 
 namespace StaleConn.CodeFixes.Tests.PerUse;
 
@@ -124,20 +125,9 @@ public class MemberSetInNestedBlockTests
         throw new InvalidOperationException(mentioning + " not found");
     }
 
-    private static async Task<(Solution Solution, IReadOnlyList<NoFixReason> NotFixed)> FixAsync(string login, FixMode mode)
-    {
-        var references = await HolderShapeCorpusTests.ReferencesAsync();
-        var project = HolderShapeCorpusTests.CreateProject(new HolderShape("member set in a nested block", "nkyokoo/unittesting", new[] { Holder, Services(login) }, LanguageVersion.CSharp7_3), references);
-        var compilation = (await project.GetCompilationAsync())!;
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var targets = new List<GuardTarget>();
-        foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))
-        {
-            targets.AddRange(await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(project.GetDocument(finding.Location.SourceTree)!, finding, CancellationToken.None));
-        }
-
-        Assert.NotEmpty(targets);
-        var (solution, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets.Distinct(), mode, CancellationToken.None);
-        return (solution, notFixed.Select(n => n.Reason).ToList());
-    }
+    private static Task<(Solution Solution, IReadOnlyList<NoFixReason> NotFixed)> FixAsync(string login, FixMode mode) =>
+        ShapeFixRuns.FixEachAsync(
+            new HolderShape("member set in a nested block", "nkyokoo/unittesting", new[] { Holder, Services(login) }, LanguageVersion.CSharp7_3),
+            mode,
+            compilesBefore: true);
 }

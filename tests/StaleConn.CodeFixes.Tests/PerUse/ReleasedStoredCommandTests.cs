@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
 using StaleConn.CodeFixes.Tests.Corpus;
+using StaleConn.CodeFixes.Tests.Infrastructure;
 
 namespace StaleConn.CodeFixes.Tests.PerUse;
 
@@ -172,19 +173,8 @@ public class ReleasedStoredCommandTests
 
     private static Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string source, FixMode mode) => NotFixedAsync(new[] { source }, mode);
 
-    private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string[] sources, FixMode mode)
-    {
-        var references = await HolderShapeCorpusTests.ReferencesAsync();
-        var project = HolderShapeCorpusTests.CreateProject(new HolderShape("released stored command", "OxideMod/Oxide.MySql", sources, LanguageVersion.CSharp7_3), references);
-        var compilation = (await project.GetCompilationAsync())!;
-        var targets = new List<GuardTarget>();
-        foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))
-        {
-            targets.AddRange(await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(project.GetDocument(finding.Location.SourceTree)!, finding, CancellationToken.None));
-        }
-
-        Assert.NotEmpty(targets);
-        var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets.Distinct(), mode, CancellationToken.None);
-        return notFixed.Select(n => n.Reason).ToList();
-    }
+    private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string[] sources, FixMode mode) =>
+        (await ShapeFixRuns.FixEachAsync(
+            new HolderShape("released stored command", "OxideMod/Oxide.MySql", sources, LanguageVersion.CSharp7_3),
+            mode)).NotFixed;
 }

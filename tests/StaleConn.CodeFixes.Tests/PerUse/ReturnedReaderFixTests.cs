@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using StaleConn.CodeFixes.Guarding;
 using StaleConn.CodeFixes.Guarding.Planning;
 using StaleConn.CodeFixes.Tests.Corpus;
+using StaleConn.CodeFixes.Tests.Infrastructure;
 using Verify = StaleConn.CodeFixes.Tests.Infrastructure.CodeFixVerifier<
     StaleConn.Analyzers.Rules.StaticConnectionAnalyzer,
     StaleConn.CodeFixes.GuardWithConnectionGuardCodeFixProvider>;
@@ -275,19 +276,8 @@ public class ReturnedReaderFixTests
         Assert.Empty(await NotFixedAsync(source, FixMode.ConnectionFactory));
     }
 
-    private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string source, FixMode mode)
-    {
-        var references = await HolderShapeCorpusTests.ReferencesAsync();
-        var project = HolderShapeCorpusTests.CreateProject(new HolderShape("returned reader", "public DAL helpers", new[] { source }, LanguageVersion.CSharp7_3), references);
-        var compilation = (await project.GetCompilationAsync())!;
-        var targets = new List<GuardTarget>();
-        foreach (var finding in await HolderShapeCorpusTests.FindingsAsync(project, compilation))
-        {
-            targets.AddRange(await GuardWithConnectionGuardCodeFixProvider.TargetsAsync(project.GetDocument(finding.Location.SourceTree)!, finding, CancellationToken.None));
-        }
-
-        Assert.NotEmpty(targets);
-        var (_, notFixed) = await ConnectionGuardFix.GuardEachAsync(project.Solution, targets.Distinct(), mode, CancellationToken.None);
-        return notFixed.Select(n => n.Reason).ToList();
-    }
+    private static async Task<IReadOnlyList<NoFixReason>> NotFixedAsync(string source, FixMode mode) =>
+        (await ShapeFixRuns.FixEachAsync(
+            new HolderShape("returned reader", "public DAL helpers", new[] { source }, LanguageVersion.CSharp7_3),
+            mode)).NotFixed;
 }
